@@ -1,0 +1,312 @@
+"""Loading and validating `config.toml`.
+
+The schema is declared with pydantic so that every error names the key and
+what is wrong (``groups[1].facilitator: not an email address``). Secrets are
+never read from the file: the file names an environment variable and
+`Config.secret()` reads it when an adapter needs it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from .model import INTENTS, ROLES
+
+_EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DOMAIN = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)+$")
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; `problems` lists `key: what is wrong`."""
+
+    def __init__(self, path: str | os.PathLike[str], problems: list[str]):
+        self.path = str(path)
+        self.problems = problems
+        super().__init__(f"{path}: " + "; ".join(problems))
+
+
+def _email(value: str) -> str:
+    value = value.strip().lower()
+    if not _EMAIL.match(value):
+        raise ValueError("not an email address")
+    return value
+
+
+def _domain(value: str) -> str:
+    value = value.strip().lower().lstrip("@")
+    if not _DOMAIN.match(value):
+        raise ValueError("not a domain name")
+    return value
+
+
+Email = Annotated[str, AfterValidator(_email)]
+Domain = Annotated[str, AfterValidator(_domain)]
+
+
+class _Strict(BaseModel):
+    # Unknown keys are errors: a typo in a key must not be silently ignored.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BotSettings(_Strict):
+    address: Email
+    name: str = "Procura+ Interest Groups"
+    network: str = "Procura+ Network"
+    staff: list[Email] = Field(min_length=1)
+    #: authserv-id of the receiving MTA whose Authentication-Results we trust
+    authserv_id: str = ""
+    #: environment variable holding the HMAC secret for request tokens
+    token_secret_env: str = "MAILBOT_TOKEN_SECRET"
+    #: below this intent confidence a message goes to staff triage
+    confidence_threshold: float = Field(0.6, ge=0, le=1)
+    replies_per_sender_per_day: int = Field(5, ge=0)
+    replies_per_sender_per_hour: int = Field(3, ge=0)
+    replies_global_per_hour: int = Field(200, ge=0)
+    #: languages the bot answers in (first is the fallback)
+    languages: list[str] = ["en", "de", "fr", "es", "it"]
+    log_level: str = "INFO"
+
+
+class MailboxSettings(_Strict):
+    type: Literal["maildir", "imap"] = "maildir"
+    #: maildir: the root folder holding the inbox and its subfolders
+    path: str = "var/mail"
+    host: str = "localhost"
+    port: int = Field(993, ge=1, le=65535)
+    security: Literal["tls", "starttls", "plain"] = "tls"
+    username: str = ""
+    password_env: str = "MAILBOT_IMAP_PASSWORD"
+    folder: str = "INBOX"
+    processed_folder: str = "mailbot/processed"
+    triage_folder: str = "mailbot/triage"
+    batch_size: int = Field(100, ge=1)
+    poll_interval: float = Field(60.0, gt=0)
+    idle_timeout: float = Field(25 * 60.0, gt=0, le=29 * 60.0)
+    max_fetch_size: int = Field(10 * 1024 * 1024, ge=1024)
+    timeout: float = Field(30.0, gt=0)
+    #: skip TLS certificate checks (tests with self-signed certs only)
+    tls_verify: bool = True
+
+
+class TransportSettings(_Strict):
+    type: Literal["maildir", "smtp"] = "maildir"
+    #: maildir: where sent mail is written (a Maildir)
+    path: str = "var/sent"
+    host: str = "localhost"
+    port: int = Field(587, ge=1, le=65535)
+    security: Literal["tls", "starttls", "plain"] = "starttls"
+    username: str = ""
+    password_env: str = "MAILBOT_SMTP_PASSWORD"
+    timeout: float = Field(30.0, gt=0)
+    tls_verify: bool = True
+    #: delivery attempts before a transient failure is treated as permanent
+    max_attempts: int = Field(10, ge=1)
+    retry_base: float = Field(30.0, gt=0)
+    retry_max: float = Field(3600.0, gt=0)
+
+
+class StoreSettings(_Strict):
+    path: str = "var/mailbot.json"
+
+
+class Group(_Strict):
+    slug: str
+    name: str
+    description: str = ""
+    aim: str = ""
+    facilitator: Email
+    facilitator_name: str = ""
+    cadence: Literal["twice-yearly", "quarterly"] = "twice-yearly"
+    physical_meetings_per_year: int = Field(0, ge=0, le=12)
+    meeting_format: Literal["web", "phone", "physical"] = "web"
+    #: language code -> names, synonyms and keywords that identify this group
+    vocabulary: dict[str, list[str]] = {}
+
+    @field_validator("slug")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not _SLUG.match(value):
+            raise ValueError("must be lower-case words joined by '-' (e.g. circular-procurement)")
+        return value
+
+    @property
+    def meetings_per_year(self) -> int:
+        web = 4 if self.cadence == "quarterly" else 2
+        return web + self.physical_meetings_per_year
+
+
+class Participant(_Strict):
+    organisation: str
+    domains: list[Domain] = Field(min_length=1)
+    kind: Literal["participant", "strategic-partner"] = "participant"
+    country: str = ""
+    since: int | None = None
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+class RuleWhen(_Strict):
+    intent: list[str] = []
+    group: list[str] = []
+    role: list[str] = []
+    min_confidence: float | None = Field(None, ge=0, le=1)
+    max_confidence: float | None = Field(None, ge=0, le=1)
+    #: match only messages sent by (True) or not by (False) a machine
+    automatic: bool | None = None
+
+    _lists = field_validator("intent", "group", "role", mode="before")(_as_list)
+
+    @field_validator("intent")
+    @classmethod
+    def _intents(cls, value: list[str]) -> list[str]:
+        for name in value:
+            if name not in INTENTS:
+                raise ValueError(f"unknown intent {name!r} (known: {', '.join(INTENTS)})")
+        return value
+
+    @field_validator("role")
+    @classmethod
+    def _roles(cls, value: list[str]) -> list[str]:
+        for name in value:
+            if name not in ROLES:
+                raise ValueError(f"unknown role {name!r} (known: {', '.join(ROLES)})")
+        return value
+
+
+class RuleAction(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+    action: str
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return dict(self.model_extra or {})
+
+
+class Rule(_Strict):
+    name: str
+    description: str = ""
+    when: RuleWhen = RuleWhen()
+    then: list[RuleAction] = Field(min_length=1)
+    #: stop at this rule (default) or go on collecting actions from later rules
+    final: bool = True
+
+
+class Config(_Strict):
+    bot: BotSettings
+    mailbox: MailboxSettings = MailboxSettings()
+    transport: TransportSettings = TransportSettings()
+    store: StoreSettings = StoreSettings()
+    groups: list[Group] = Field(min_length=1)
+    participants: list[Participant] = []
+    rules: list[Rule] = Field(min_length=1)
+    #: the folder relative paths are resolved against (the config's folder)
+    base_dir: str = "."
+
+    @model_validator(mode="after")
+    def _cross_checks(self) -> "Config":
+        slugs = [g.slug for g in self.groups]
+        dupes = sorted({s for s in slugs if slugs.count(s) > 1})
+        if dupes:
+            raise ValueError(f"groups: duplicate slug {', '.join(dupes)}")
+        names = [r.name for r in self.rules]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"rules: duplicate rule name {', '.join(dupes)}")
+        for i, rule in enumerate(self.rules):
+            for slug in rule.when.group:
+                if slug not in slugs:
+                    raise ValueError(f"rules[{i}].when.group: unknown group {slug!r}")
+        return self
+
+    # -- convenience -------------------------------------------------------
+    def group(self, slug: str) -> Group | None:
+        return next((g for g in self.groups if g.slug == slug), None)
+
+    def path(self, value: str) -> Path:
+        """Resolve a configured path against the config file's folder."""
+        p = Path(value).expanduser()
+        return p if p.is_absolute() else Path(self.base_dir) / p
+
+    def secret(self, env_name: str) -> str:
+        """Read a secret from the environment variable the config names."""
+        return os.environ.get(env_name, "")
+
+    @property
+    def facilitators(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for g in self.groups:
+            out.setdefault(g.facilitator, []).append(g.slug)
+        return out
+
+
+def _loc(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _message(err: dict[str, Any]) -> str:
+    msg = str(err.get("msg", "invalid"))
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if msg.startswith(prefix):
+            msg = msg[len(prefix):]
+    if err.get("type") == "extra_forbidden":
+        msg = "unknown key (typo?)"
+    elif err.get("type") == "missing":
+        msg = "required key is missing"
+    return msg
+
+
+def validate(data: dict[str, Any], *, source: str = "<config>", base_dir: str = ".") -> Config:
+    """Validate a parsed TOML document; raise ConfigError naming each bad key."""
+    data = dict(data)
+    data.setdefault("base_dir", base_dir)
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            where = _loc(tuple(err.get("loc", ())))
+            msg = _message(err)
+            problems.append(f"{where}: {msg}" if where else msg)
+        raise ConfigError(source, problems) from None
+
+
+def default_path() -> Path:
+    """`$MAILBOT_CONFIG`, else ./config.toml."""
+    return Path(os.environ.get("MAILBOT_CONFIG", "config.toml"))
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Config:
+    """Read and validate a config file; relative paths in it resolve against its folder."""
+    p = Path(path) if path is not None else default_path()
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise ConfigError(p, [f"cannot read the file: {exc.strerror or exc}"]) from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(p, [f"not valid TOML: {exc}"]) from None
+    return validate(data, source=str(p), base_dir=str(p.resolve().parent))
