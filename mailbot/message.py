@@ -237,8 +237,10 @@ class _Headers:
                 addr = (a.addr_spec or "").strip().lower()
                 if addr in ("<>", "@"):
                     addr = ""
-                if addr or a.display_name:
-                    out.append(Address(addr=addr, name=" ".join((a.display_name or "").split())))
+                name = " ".join((a.display_name or "").split())
+                if addr or name:
+                    # Outlook writes "x@y" <x@y>; a name that is the address adds nothing.
+                    out.append(Address(addr=addr, name="" if name.lower() == addr else name))
             if out or not str(header).strip():
                 return out
         except Exception as exc:
