@@ -48,7 +48,7 @@ SUBJECT_LABELS = frozenset(
 TO_LABELS = frozenset(
     """to an à a para aan till til do komu pre prima vastaanottaja címzett
     destinatarul către кому kime adresat 送信先 宛先 saaja destinatario
-    destinataire empfänger προς 받는사람 收件人 adresát""".split()
+    destinataire pour empfänger προς 받는사람 收件人 adresát""".split()
 )
 CC_LABELS = frozenset(
     """cc kopie copie kopia kopi kopio másolat копия копія bilgi dw kópia

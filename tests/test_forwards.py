@@ -1,0 +1,100 @@
+"""mailbot.forwards: inline forward detection."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mailbot.forwards import find_forward, is_forward_subject, sender_from_value
+from mailbot.model import Address
+
+ORIGINAL = "We would like to join the Food group."
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "---------- Forwarded message ---------\nFrom: Ann Lee <ann@city.org>\nDate: Mon, Jun 3, 2024 at 10:00 AM\nSubject: Join\nTo: <staff@pp.org>",
+        "---------- Weitergeleitete Nachricht ---------\nVon: Ann Lee <ann@city.org>\nDatum: Montag, 3. Juni 2024\nBetreff: Join\nAn: staff@pp.org",
+        "-------- Forwarded Message --------\nSubject: \tJoin\nDate: \tMon, 3 Jun 2024 10:00:00 +0200\nFrom: \tAnn Lee <ann@city.org>\nTo: \tstaff@pp.org",
+        "-------- Message transféré --------\nSujet : \tJoin\nDate : \tMon, 3 Jun 2024\nDe : \tAnn Lee <ann@city.org>\nPour : \tstaff@pp.org",
+        "Begin forwarded message:\n\nFrom: Ann Lee <ann@city.org>\nSubject: Join\nDate: 3 June 2024 at 10:00:00 CEST\nTo: staff@pp.org",
+        "> Anfang der weitergeleiteten Nachricht:\n>\n> Von: Ann Lee <ann@city.org>\n> Betreff: Join\n> Datum: 3. Juni 2024\n> An: staff@pp.org\n>",
+        "> Début du message réexpédié :\n>\n> De: Ann Lee <ann@city.org>\n> Objet: Join\n> Date: 3 juin 2024\n> À: staff@pp.org\n>",
+        "---------- Mensaje reenviado ---------\nDe: Ann Lee <ann@city.org>\nFecha: lunes, 3 de junio\nAsunto: Join\nPara: staff@pp.org",
+        "---------- Messaggio inoltrato ---------\nDa: Ann Lee <ann@city.org>\nData: lunedì 3 giugno\nOggetto: Join\nA: staff@pp.org",
+        "________________________________\nVan: Ann Lee <ann@city.org>\nVerzonden: maandag 3 juni 2024 10:00\nAan: staff@pp.org\nOnderwerp: Join",
+        "Från: Ann Lee <ann@city.org>\nSkickat: den 3 juni 2024 10:00\nTill: staff@pp.org\nÄmne: Join",
+        "Od: Ann Lee <ann@city.org>\nWysłano: poniedziałek, 3 czerwca 2024 10:00\nDo: staff@pp.org\nTemat: Join",
+        "*From:* Ann Lee <ann@city.org>\n*Sent:* Monday, June 3, 2024 10:00 AM\n*To:* staff@pp.org\n*Subject:* Join",
+        "  ----- Forwarded Message ----- From: Ann Lee <ann@city.org>To: staff@pp.org Sent: Monday, June 3, 2024Subject: Join",
+    ],
+)
+def test_forward_styles(header: str) -> None:
+    fwd = find_forward(header + "\n\n" + ORIGINAL + "\n")
+    assert fwd is not None
+    assert fwd.sender == Address("ann@city.org", "Ann Lee")
+    assert fwd.subject == "Join"
+    assert fwd.text.lstrip("> ").startswith(ORIGINAL)
+    assert fwd.kind == "inline"
+
+
+def test_text_above_explicit_forward_is_allowed() -> None:
+    body = "Please handle.\n\n---------- Forwarded message ---------\nFrom: a@b.org\nSubject: s\nTo: c@d.org\n\nhello"
+    fwd = find_forward(body)
+    assert fwd is not None and fwd.sender == Address("a@b.org")
+
+
+def test_reply_style_marker_needs_forward_subject_when_text_above() -> None:
+    body = "Agreed.\n\nFrom: Ann Lee <ann@city.org>\nSent: Monday\nTo: me@x.org\nSubject: Join\n\nold"
+    assert find_forward(body) is None
+    fwd = find_forward(body, subject="FW: Join")
+    assert fwd is not None and fwd.sender is not None and fwd.sender.addr == "ann@city.org"
+
+
+def test_wrote_line_at_top_counts_as_forward() -> None:
+    body = '\ufeffAm 28/10/2021, 12:46 schrieb "John Doe" <john.doe@acme.com>:\n\n    Hello there\n    second line\n'
+    fwd = find_forward(body)
+    assert fwd is not None and fwd.sender == Address("john.doe@acme.com", "John Doe")
+    assert fwd.text == "Hello there\nsecond line"
+
+
+def test_plain_text_is_not_a_forward() -> None:
+    assert find_forward("From: the City of Oslo, we want to join.\nThanks") is None
+    assert find_forward("") is None
+    assert find_forward("Subject: our interest\nWe'd like to join") is None
+
+
+@pytest.mark.parametrize(
+    ("subject", "expected"),
+    [("Fwd: x", True), ("FW: x", True), ("WG: x", True), ("TR: x", True), ("RV: x", True), ("Re: Fwd: x", True),
+     ("Doorst: x", True), ("Re: x", False), ("Forward planning", False), ("", False)],
+)
+def test_is_forward_subject(subject: str, expected: bool) -> None:
+    assert is_forward_subject(subject) is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("John Doe <john.doe@acme.com>", Address("john.doe@acme.com", "John Doe")),
+        ('"Doe, John" <John.Doe@Acme.com>', Address("john.doe@acme.com", "Doe, John")),
+        ("John Doe [mailto:john.doe@acme.com]", Address("john.doe@acme.com", "John Doe")),
+        (
+            "John Doe<mailto:john.doe@acme.com> <john.doe@acme.com<mailto:john.doe@acme.com>> on behalf of x@y.z",
+            Address("john.doe@acme.com", "John Doe"),
+        ),
+        ("john.doe@acme.com", Address("john.doe@acme.com")),
+        ("John Doe", Address("", "John Doe")),
+        ("", None),
+    ],
+)
+def test_sender_from_value(value: str, expected: Address | None) -> None:
+    assert sender_from_value(value) == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=2000), st.text(max_size=40))
+def test_find_forward_never_raises(text: str, subject: str) -> None:
+    find_forward(text, subject=subject)

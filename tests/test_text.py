@@ -1,0 +1,137 @@
+"""mailbot.text: HTML to text, new-text extraction, language detection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mailbot.text import detect_language, html_to_text, strip_reply
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+def test_html_to_text_blocks_entities_and_scripts() -> None:
+    html = (
+        "<html><head><style>.x{}</style></head><body><script>var a=1;</script>"
+        "<p>One&nbsp;&amp;&#32;two</p><div>Three<br/>Four</div><table><tr><td>a</td><td>b</td></tr></table>"
+        "<blockquote><p>quoted</p></blockquote></body></html>"
+    )
+    text = html_to_text(html)
+    assert text.splitlines()[0] == "One & two"
+    assert "Three\nFour" in text
+    assert "a b" in text
+    assert "> quoted" in text
+    assert "var a" not in text and ".x" not in text
+
+
+def test_html_to_text_survives_broken_markup() -> None:
+    assert html_to_text("<p>unclosed <b>bold <div").startswith("unclosed bold")
+    assert html_to_text("") == ""
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Yes please.\n\nOn Mon, 3 Jun 2024 at 10:00, Bob <b@x.org> wrote:\n> old", "Yes please."),
+        ("Ja, gerne.\n\nAm 03.06.2024 um 10:00 schrieb Bob <b@x.org>:\n> alt", "Ja, gerne."),
+        ("Oui.\n\nLe lun. 3 juin 2024 à 10:00, Bob <b@x.org> a écrit :\n> ancien", "Oui."),
+        ("Sí.\n\nEl lun, 3 jun 2024 a las 10:00, Bob (<b@x.org>) escribió:\n> viejo", "Sí."),
+        ("Sì.\n\nIl giorno lun 3 giu 2024 alle ore 10:00 Bob <b@x.org> ha scritto:\n> vecchio", "Sì."),
+        ("Ja.\n\nOp ma 3 jun. 2024 om 10:00 schreef Bob <b@x.org>:\n> oud", "Ja."),
+        ("Ok.\n\n-----Original Message-----\nFrom: Bob\nSent: Monday\nTo: Me\nSubject: x\n\nold", "Ok."),
+        ("Ok.\n\nFrom: Bob <b@x.org>\nSent: Monday, June 3, 2024 10:00 AM\nTo: Me\nSubject: x\n\nold", "Ok."),
+        ("Ok.\n\nVon: Bob <b@x.org>\nGesendet: Montag, 3. Juni 2024 10:00\nAn: Ich\nBetreff: x\n\nalt", "Ok."),
+        ("Ok.\n\nDe : Bob <b@x.org>\nEnvoyé : lundi 3 juin 2024 10:00\nÀ : Moi\nObjet : x\n\nancien", "Ok."),
+        ("Join us.\n\n-- \nBob\nCity of X", "Join us."),
+        ("Join us.\n\nSent from my iPhone", "Join us."),
+        ("Join us.\n\nVon meinem iPhone gesendet", "Join us."),
+        ("Join us.\n\nBest regards,\nBob Smith\nCity of X", "Join us."),
+        ("Wir treten bei.\n\nMit freundlichen Grüßen\nBob", "Wir treten bei."),
+        ("Nous adhérons.\n\nCordialement,\nBob", "Nous adhérons."),
+        ("Nos unimos.\n\nSaludos,\nBob", "Nos unimos."),
+        ("Aderiamo.\n\nCordiali saluti\nBob", "Aderiamo."),
+        ("We doen mee.\n\nMet vriendelijke groet,\nBob", "We doen mee."),
+        (
+            "Join us.\n\nCONFIDENTIALITY NOTICE: This e-mail is confidential and intended only for the addressee.",
+            "Join us.",
+        ),
+    ],
+)
+def test_strip_reply(body: str, expected: str) -> None:
+    assert strip_reply(body) == expected
+
+
+def test_strip_reply_never_eats_bottom_posted_reply() -> None:
+    body = "On Mon, 3 Jun 2024 at 10:00, Bob <b@x.org> wrote:\n> Will you join?\n\nYes, we will join the Food group."
+    assert strip_reply(body) == "Yes, we will join the Food group."
+
+
+def test_strip_reply_keeps_text_that_merely_mentions_closing_words() -> None:
+    body = "Thanks, we would like to join the Food group.\nBest practice guides are welcome too."
+    assert strip_reply(body) == body
+
+
+def test_strip_reply_long_text_after_thanks_is_kept() -> None:
+    paragraphs = "\n".join(f"Paragraph {i} about procurement." for i in range(15))
+    body = "Hello,\n\nThanks!\n" + paragraphs
+    assert "Paragraph 14" in strip_reply(body)
+
+
+def test_strip_reply_removes_interleaved_quotes() -> None:
+    assert strip_reply("> question?\nanswer\n> another?\nsecond answer") == "answer\nsecond answer"
+
+
+def test_strip_reply_on_reply_corpus_never_raises_or_grows() -> None:
+    folders = [CORPUS / "zapier-email-reply-parser", CORPUS / "mail-parser-reply"]
+    files = [p for d in folders if d.is_dir() for p in d.iterdir() if p.is_file()]
+    if not files:
+        pytest.skip("reply corpus absent")
+    nonempty = 0
+    for p in files:
+        text = p.read_text(encoding="utf-8", errors="replace")
+        out = strip_reply(text)
+        assert len(out) <= len(text)
+        nonempty += bool(out)
+    assert nonempty >= 0.8 * len(files)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("We would like to join the interest group on circular procurement.", "en"),
+        ("Wir möchten gerne der Interessengruppe für Kreislaufwirtschaft beitreten.", "de"),
+        ("Nous souhaitons rejoindre le groupe d'intérêt sur les achats durables.", "fr"),
+        ("Queremos unirnos al grupo de interés de compra pública innovadora.", "es"),
+        ("Desideriamo aderire al gruppo di interesse sugli appalti verdi.", "it"),
+        ("Wij willen graag deelnemen aan de werkgroep circulair inkopen.", "nl"),
+        ("Vi vill gärna gå med i intressegruppen för cirkulär upphandling.", "sv"),
+        ("Chcielibyśmy dołączyć do grupy zainteresowań zamówień publicznych.", "pl"),
+    ],
+)
+def test_detect_language(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize("text", ["", "ok", "Yes!", "12345 678", "http://x.org/a a@b.c"])
+def test_detect_language_too_short(text: str) -> None:
+    assert detect_language(text) == ""
+
+
+def test_detect_language_does_not_touch_global_model() -> None:
+    import py3langid
+
+    detect_language("Wir möchten gerne der Interessengruppe beitreten.")
+    # the module-level identifier is untouched: Japanese is still a candidate
+    assert py3langid.classify("これは日本語の文章です。")[0] == "ja"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=3000))
+def test_text_helpers_never_raise(text: str) -> None:
+    out = strip_reply(text)
+    assert len(out) <= len(text)
+    html_to_text(text)
+    detect_language(text)
