@@ -141,3 +141,13 @@ def test_forward_corpus_fields() -> None:
             assert fwd.subject.startswith("Integer consequat non purus"), (p.name, fwd.subject)
         assert "Praesent suscipit egestas" not in fwd.text[:40], p.name
     assert subjects >= 120
+
+
+def test_missing_corpus_skips_locally_and_fails_in_ci(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setitem(globals(), "CORPUS", tmp_path / "absent")
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception):
+        corpus_dir()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception):
+        corpus_dir()
