@@ -42,7 +42,7 @@ Doc = dict[str, Any]
 # Tables the pipeline writes; listed here so readers know the schema's rooms.
 PROCESSED = "processed"  # Message-ID -> {at, intent, rule, destination}
 OUTBOX = "outbox"  # idempotency key -> {to, raw, status, attempts, next_attempt, ...}
-AUDIT = "audit"  # Message-ID -> the decision trace
+SENT = "sent"  # idempotency key -> when it was delivered (the sent log)
 TRIAGE = "triage"  # short id -> triage item
 REQUESTS = "requests"  # request id -> join/leave/start_group request
 REPLIES = "replies"  # sender|day -> count of automatic replies (rate caps)

@@ -1,0 +1,63 @@
+"""Build the configured edges: the mailbox, the transport, the store.
+
+The only place that knows which adapter a config selects, so the pipeline
+and the CLI stay the same for the embedded default and real servers.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from .config import Config
+from .mailbox import Mailbox, MaildirMailbox
+from .store import Store
+from .transport import MaildirTransport, Transport
+
+
+def open_store(cfg: Config) -> Store:
+    return Store(cfg.path(cfg.store.path))
+
+
+def open_mailbox(cfg: Config, store: Store | None = None) -> Mailbox:
+    m = cfg.mailbox
+    if m.type == "imap":
+        from .imap import ImapMailbox  # imported lazily: the default needs no IMAP
+
+        return ImapMailbox.from_config(cfg, store=store)
+    return MaildirMailbox(cfg.path(m.path), m.processed_folder, m.triage_folder,
+                          poll_interval=min(m.poll_interval, 1.0))
+
+
+def open_transport(cfg: Config) -> Transport:
+    t = cfg.transport
+    if t.type == "smtp":
+        from .smtp import SmtpTransport
+
+        return SmtpTransport.from_config(cfg)
+    return MaildirTransport(cfg.path(t.path))
+
+
+class Busy(Exception):
+    """Another mailbot process holds the store."""
+
+
+@contextmanager
+def exclusive(cfg: Config) -> Iterator[None]:
+    """Hold the store's lock file: one writing process at a time."""
+    path = Path(str(cfg.path(cfg.store.path)) + ".lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Busy(f"another mailbot process is using {cfg.path(cfg.store.path)} (lock {path})") from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield
+    finally:
+        os.close(fd)

@@ -1,0 +1,169 @@
+"""Outgoing mail: render a template and build the RFC 5322 message.
+
+Templates live in `templates/<lang>/<name>.txt` (plain text) with an
+optional `<name>.html` beside it (autoescaped). The first line of the text
+template is `Subject: …`. User text reaches templates only as data in the
+context, never as template source, and every header value is folded to one
+line with control and bidi characters removed, so nothing a sender writes
+can add a header or run as template code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, formataddr
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
+from jinja2.sandbox import SandboxedEnvironment
+
+from .model import OutgoingMail
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+FALLBACK_LANGUAGE = "en"
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
+_BIDI = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+
+
+def header_safe(value: Any, limit: int = 200) -> str:
+    """One line of plain text fit for a header: no CR/LF, controls or bidi tricks."""
+    text = unicodedata.normalize("NFC", str(value or ""))
+    text = _BIDI.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    text = " ".join(text.split())
+    return text[:limit]
+
+
+def text_safe(value: Any, limit: int = 4000) -> str:
+    """User text for a plain-text body: bidi overrides removed, length capped."""
+    text = _BIDI.sub("", str(value or ""))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    return text if len(text) <= limit else text[:limit] + "\n[…]"
+
+
+def quote(text: str, limit: int = 2000) -> str:
+    """Quote user text with '> ' for inclusion in a notification."""
+    return "\n".join("> " + line for line in text_safe(text, limit).splitlines()) or "> (no text)"
+
+
+_REPLY_PREFIX = re.compile(r"^\s*((re|aw|sv|vs|r|rif|odp|antw|ref|tr|wg|fwd?)\s*(\[\d+\])?\s*:\s*)+", re.I)
+
+
+def reply_subject(subject: str, default: str = "") -> str:
+    """"Re: <subject>" without piling up prefixes (Re: AW: Re: …)."""
+    base = _REPLY_PREFIX.sub("", header_safe(subject)) or default
+    return f"Re: {base}" if base else default
+
+
+@lru_cache(maxsize=8)
+def environment(directory: str = str(TEMPLATES_DIR)) -> Environment:
+    """The Jinja2 environment: sandboxed, strict, autoescaping HTML only."""
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(directory),
+        autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["quote"] = quote
+    env.filters["re"] = reply_subject
+    env.filters["clean"] = text_safe
+    return env
+
+
+def template_names(directory: Path = TEMPLATES_DIR) -> list[str]:
+    """Every template name available in the fallback language."""
+    base = directory / FALLBACK_LANGUAGE
+    return sorted(p.stem for p in base.glob("*.txt"))
+
+
+def render(name: str, context: dict[str, Any], language: str = "", directory: Path = TEMPLATES_DIR) -> tuple[str, str, str | None]:
+    """Render template `name` in `language` (falling back to English).
+
+    Returns (subject, text body, html body or None).
+    """
+    env = environment(str(directory))
+    lang = language if language and (directory / language / f"{name}.txt").exists() else FALLBACK_LANGUAGE
+    try:
+        text = env.get_template(f"{lang}/{name}.txt").render(context)
+    except TemplateNotFound:
+        raise LookupError(f"no template {name!r} in {directory}") from None
+    subject = ""
+    if text.startswith("Subject:"):
+        first, _, text = text.partition("\n")
+        subject = first[len("Subject:"):].strip()
+        text = text.lstrip("\n")
+    html = None
+    try:
+        html = env.get_template(f"{lang}/{name}.html").render(context)
+    except TemplateNotFound:
+        pass
+    return header_safe(subject, 250), text, html
+
+
+def message_id_for(key: str, domain: str) -> str:
+    """A stable Message-ID for an outbox entry: re-sending it is recognisably the same mail."""
+    return f"<mailbot.{hashlib.sha256(key.encode()).hexdigest()[:24]}@{domain}>"
+
+
+def build(
+    *,
+    key: str,
+    sender: tuple[str, str],
+    to: list[tuple[str, str]],
+    subject: str,
+    text: str,
+    html: str | None,
+    date: datetime,
+    in_reply_to: str = "",
+    references: tuple[str, ...] = (),
+    auto_submitted: str = "auto-replied",
+    reply_to: str = "",
+    extra_headers: dict[str, str] | None = None,
+    source_message_id: str = "",
+    envelope_from: str | None = None,
+) -> OutgoingMail:
+    """Assemble one outgoing message with threading and loop-prevention headers."""
+    domain = sender[1].rpartition("@")[2] or "mailbot.invalid"
+    msg = EmailMessage(policy=SMTP)
+    msg["From"] = formataddr((header_safe(sender[0]), sender[1]))
+    msg["To"] = ", ".join(formataddr((header_safe(n), a)) for n, a in to)
+    msg["Subject"] = header_safe(subject, 250)
+    msg["Date"] = format_datetime(date)
+    msg["Message-ID"] = message_id_for(key, domain)
+    if in_reply_to:
+        msg["In-Reply-To"] = f"<{header_safe(in_reply_to, 900)}>"
+        refs = [r for r in references if r][-10:] + [in_reply_to]
+        # Keep References under the 998-octet line limit servers enforce.
+        while len(" ".join(f"<{r}>" for r in refs)) > 900 and len(refs) > 1:
+            refs.pop(0)
+        msg["References"] = " ".join(f"<{header_safe(r, 900)}>" for r in dict.fromkeys(refs))
+    if reply_to:
+        msg["Reply-To"] = reply_to
+    # RFC 3834: mark automatic mail so other robots do not answer it, and ask
+    # Exchange not to send out-of-office replies back to us.
+    msg["Auto-Submitted"] = auto_submitted
+    msg["X-Auto-Response-Suppress"] = "All"
+    msg["X-Mailbot-Key"] = hashlib.sha256(key.encode()).hexdigest()[:16]
+    for name, value in (extra_headers or {}).items():
+        msg[name] = header_safe(value, 900)
+    msg.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
+    if html:
+        msg.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    return OutgoingMail(
+        key=key,
+        to=tuple(a for _, a in to),
+        raw=msg.as_bytes(),
+        envelope_from=sender[1] if envelope_from is None else envelope_from,
+        source_message_id=source_message_id,
+    )

@@ -1,0 +1,133 @@
+"""The persistent outbox: queued mail, delivery, retries with backoff.
+
+Entries are written by the pipeline in the same commit as the effects that
+caused them; `flush()` hands due entries to the transport and records each
+outcome. Transient failures wait with exponential backoff and jitter;
+permanent ones (or too many attempts) mark the entry failed and open a
+triage item so staff see it. Delivery happens only after the commit, so a
+crash can at worst re-send an entry whose SMTP transaction completed in the
+instant before the crash (the Maildir sink is idempotent even then).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Callable
+
+from . import store as st
+from .model import OutgoingMail
+from .transport import DELIVERED, PERMANENT, Transport
+
+log = logging.getLogger(__name__)
+
+PENDING, FAILED = "pending", "failed"
+
+
+def entry(mail: OutgoingMail, now: datetime) -> dict:
+    """The store document for a new outbox entry."""
+    return {
+        "key": mail.key,
+        "to": list(mail.to),
+        "envelope_from": mail.envelope_from,
+        # surrogateescape keeps any byte exactly; JSON escapes the surrogates.
+        "raw": mail.raw.decode("utf-8", "surrogateescape"),
+        "source": mail.source_message_id,
+        "status": PENDING,
+        "attempts": 0,
+        "created": now.isoformat(),
+        "next_attempt": now.isoformat(),
+        "last_error": "",
+    }
+
+
+def as_mail(doc: dict) -> OutgoingMail:
+    return OutgoingMail(
+        key=doc["key"], to=tuple(doc["to"]), raw=doc["raw"].encode("utf-8", "surrogateescape"),
+        envelope_from=doc.get("envelope_from", ""), source_message_id=doc.get("source", ""),
+    )
+
+
+def backoff(attempts: int, base: float, cap: float, rnd: Callable[[], float] = random.random) -> float:
+    """Seconds before the next try: exponential, capped, with ±25% jitter."""
+    delay = min(cap, base * (2 ** max(0, attempts - 1)))
+    return delay * (0.75 + 0.5 * rnd())
+
+
+@dataclass
+class FlushResult:
+    delivered: int = 0
+    deferred: int = 0
+    failed: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.delivered} delivered, {self.deferred} deferred, {self.failed} failed"
+
+
+def due(store: st.Store, now: datetime, limit: int | None = None) -> list[dict]:
+    """Pending entries whose next attempt time has come, oldest first."""
+    stamp = now.isoformat()
+    docs = store.find(st.OUTBOX, lambda d: d.get("status") == PENDING and d.get("next_attempt", "") <= stamp)
+    docs.sort(key=lambda d: d.get("created", ""))
+    return docs[:limit] if limit else docs
+
+
+def depth(store: st.Store) -> int:
+    return len(store.find(st.OUTBOX, lambda d: d.get("status") == PENDING))
+
+
+def flush(store: st.Store, transport: Transport, now: datetime, *, base: float = 30.0,
+          cap: float = 3600.0, max_attempts: int = 10, batch: int = 200,
+          staff: tuple[str, ...] = ()) -> FlushResult:
+    """Deliver what is due, in batches of `batch` (one connection each)."""
+    result = FlushResult()
+    while True:
+        docs = due(store, now, batch)
+        if not docs:
+            return result
+        outcomes = transport.deliver([as_mail(d) for d in docs])
+        tx = st.Transaction()
+        progressed = False
+        for doc, res in zip(docs, outcomes):
+            doc = {k: v for k, v in doc.items() if k != "_key"}
+            doc["attempts"] = doc.get("attempts", 0) + 1
+            doc["last_attempt"] = now.isoformat()
+            if res.status == DELIVERED:
+                # Delivered entries leave the outbox for the sent log, so the
+                # outbox stays as small as the queue and scanning it stays cheap.
+                tx.delete(st.OUTBOX, doc["key"])
+                tx.put(st.SENT, doc["key"], {
+                    "to": doc["to"], "source": doc.get("source", ""), "created": doc.get("created", ""),
+                    "delivered": now.isoformat(), "attempts": doc["attempts"],
+                })
+                result.delivered += 1
+                progressed = True
+                log.info("delivered %s to %s", doc["key"], ",".join(doc["to"]))
+                continue
+            elif res.status == PERMANENT or doc["attempts"] >= max_attempts:
+                doc["status"] = FAILED
+                doc["last_error"] = res.detail
+                result.failed += 1
+                progressed = True
+                log.error("delivery of %s to %s failed for good: %s", doc["key"], ",".join(doc["to"]), res.detail)
+                tid = "d" + hashlib.sha256(doc["key"].encode()).hexdigest()[:7]
+                tx.put(st.TRIAGE, tid, {
+                    "id": tid, "status": "open", "reason": "delivery failure",
+                    "created": now.isoformat(), "message_id": doc.get("source", ""),
+                    "from": "", "acted_for": ",".join(doc["to"]), "subject": "delivery failed",
+                    "text": f"Mail to {', '.join(doc['to'])} could not be delivered: {res.detail}",
+                    "intent": "", "groups": [], "proposed": "ignore", "outbox_key": doc["key"],
+                })
+            else:
+                delay = backoff(doc["attempts"], base, cap)
+                doc["next_attempt"] = (now + timedelta(seconds=delay)).isoformat()
+                doc["last_error"] = res.detail
+                result.deferred += 1
+                log.warning("delivery of %s deferred %.0fs (attempt %d): %s", doc["key"], delay, doc["attempts"], res.detail)
+            tx.put(st.OUTBOX, doc["key"], doc)
+        store.commit(tx)
+        if not progressed:
+            return result

@@ -1,0 +1,221 @@
+"""The pipeline: message → intent → rule → effects, then commit, move, deliver.
+
+`decide()` is the functional core: raw bytes plus config plus a read-only
+store view plus the time, in; the parsed message, intent, decision and
+effects, out. It never raises: whatever goes wrong becomes a triage item.
+
+`Pipeline` is the imperative shell around it. Its order is the invariant
+that makes a crash at any point harmless (docs/ARCHITECTURE.md):
+
+    fetch → decide → commit (effects + outbox + processed marker, one write)
+          → move the message out of the inbox → deliver the outbox → mark delivered
+
+A message whose Message-ID is already marked processed is only moved (it
+was committed before a crash, but not yet moved), never decided again.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Callable
+
+from . import effects as fx
+from . import intents, message, outbox, roster, rules
+from . import store as st
+from .config import Config
+from .mailbox import InboxMessage, Mailbox
+from .model import Action, Decision, Effects, Intent, ParsedMessage
+from .transport import Transport
+
+log = logging.getLogger("mailbot.pipeline")
+
+Clock = Callable[[], datetime]
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Everything decided about one message (what `replay` and `explain` show)."""
+
+    msg: ParsedMessage
+    intent: Intent
+    role: str
+    decision: Decision
+    effects: Effects
+    duplicate: bool = False
+
+
+def decide(raw: bytes, cfg: Config, view: fx.StoreView, now: datetime, *, truncated: bool = False) -> Outcome:
+    """The pure core: one raw message to its decided effects. Never raises."""
+    return decide_parsed(message.parse(raw), cfg, view, now, truncated=truncated)
+
+
+def decide_parsed(msg: ParsedMessage, cfg: Config, view: fx.StoreView, now: datetime, *,
+                  truncated: bool = False) -> Outcome:
+    """`decide` for a message already parsed."""
+    try:
+        role = rules.sender_role(msg, cfg, lambda a: roster.organisation_of(a, view) is not None)
+        if truncated:
+            intent = Intent("unknown", confidence=0.0, evidence=("message over the size limit: only its start was read",))
+            decision = Decision(rule="(size limit)", reason="message too large to read whole",
+                                actions=(Action("triage", {"reason": "message too large"}),), route="staff",
+                                trace=("size limit: the message was not fetched whole; staff triage",))
+        else:
+            intent = intents.detect(msg, cfg)
+            facts = rules.Facts(intent=intent, role=role, automatic=msg.auto.is_automatic)
+            decision = rules.evaluate(facts, cfg.rules)
+        acted_for = msg.sender_addr
+        if intent.name == "forward" and msg.forwarded and msg.forwarded.sender:
+            acted_for = msg.forwarded.sender.addr
+        org = roster.organisation_of(acted_for, view) if acted_for else None
+        effects = fx.plan(msg, intent, decision, cfg, view, now, organisation=org)
+        return Outcome(msg, intent, role, decision, effects)
+    except Exception as exc:  # never lose a message to a bug: a person looks at it
+        log.error("internal error deciding %s: %s", msg.message_id, exc)
+        detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        intent = Intent("unknown", evidence=(f"internal error: {detail}",))
+        decision = Decision(rule="(internal error)", reason=detail,
+                            actions=(Action("triage", {"reason": f"internal error: {type(exc).__name__}"}),),
+                            route="staff", trace=(f"internal error: {detail}",))
+        try:
+            effects = fx.plan(msg, intent, decision, cfg, view, now)
+        except Exception:
+            effects = Effects(message_id=msg.message_id, destination="triage",
+                              records=((st.TRIAGE, "e" + msg.message_id[:7], {
+                                  "id": "e" + msg.message_id[:7], "status": "open", "reason": "internal error",
+                                  "message_id": msg.message_id, "from": msg.sender_addr, "text": detail,
+                                  "created": now.isoformat()}),),
+                              audit={"intent": "unknown", "rule": "(internal error)", "notes": [detail],
+                                     "destination": "triage"})
+        return Outcome(msg, intent, "unknown", decision, effects)
+
+
+class _Overlay:
+    """A store view that also sees what this batch has planned but not committed.
+
+    Group commit puts many messages in one write; later messages in the batch
+    must see the earlier ones' records (reply caps, bounce counts, duplicates).
+    """
+
+    def __init__(self, store: st.Store):
+        self.store = store
+        self.pending: dict[tuple[str, str], dict] = {}
+
+    def get(self, table: str, key: str) -> dict | None:
+        doc = self.pending.get((table, key))
+        return dict(doc) if doc is not None else self.store.get(table, key)
+
+    def add(self, effects: Effects) -> None:
+        for table, key, doc in effects.records:
+            self.pending[(table, key)] = doc
+        self.pending[(st.PROCESSED, effects.message_id)] = effects.audit
+
+
+@dataclass
+class CycleStats:
+    fetched: int = 0
+    processed: int = 0
+    duplicates: int = 0
+    triaged: int = 0
+    outcomes: list[Outcome] = field(default_factory=list)
+    delivery: outbox.FlushResult = field(default_factory=outbox.FlushResult)
+
+
+class Pipeline:
+    """The shell: runs the core over a mailbox, a store and a transport."""
+
+    def __init__(self, cfg: Config, store: st.Store, mailbox: Mailbox, transport: Transport,
+                 clock: Clock = utcnow):
+        self.cfg = cfg
+        self.store = store
+        self.mailbox = mailbox
+        self.transport = transport
+        self.clock = clock
+        self.seed_roster()
+
+    def seed_roster(self) -> None:
+        """Put the config's roster into the store the first time it is seen."""
+        tx = st.Transaction()
+        for table, key, doc in roster.seed_records(self.cfg):
+            if not self.store.has(table, key):
+                tx.put(table, key, doc)
+        if tx:
+            self.store.commit(tx)
+
+    def process(self, batch: list[InboxMessage]) -> CycleStats:
+        """Decide a batch, commit it in one write, then move each message."""
+        stats = CycleStats(fetched=len(batch))
+        now = self.clock()
+        view = _Overlay(self.store)
+        tx = st.Transaction()
+        moves: list[tuple[str, str]] = []
+        for item in batch:
+            msg = message.parse(item.raw)
+            mid = msg.message_id
+            done = view.get(st.PROCESSED, mid)
+            if done is not None:
+                # Committed before (a crash before the move, or a duplicate copy).
+                stats.duplicates += 1
+                log.info("message=%s already processed (%s): moving it only", mid, done.get("destination"))
+                moves.append((item.ref, done.get("destination", "processed")))
+                continue
+            outcome = decide_parsed(msg, self.cfg, view, now, truncated=item.truncated)
+            eff = outcome.effects
+            for table, key, doc in eff.records:
+                tx.put(table, key, doc)
+            for mail in eff.outbox:
+                if not self.store.has(st.OUTBOX, mail.key) and not self.store.has(st.SENT, mail.key):
+                    tx.put(st.OUTBOX, mail.key, outbox.entry(mail, now))
+            tx.put(st.PROCESSED, mid, dict(eff.audit, ref=item.ref))
+            view.add(eff)
+            moves.append((item.ref, eff.destination))
+            stats.processed += 1
+            stats.triaged += eff.destination == "triage"
+            stats.outcomes.append(outcome)
+            a = eff.audit
+            log.info("message=%s intent=%s groups=%s confidence=%.2f rule=%s route=%s actions=%s dest=%s%s",
+                     mid, a.get("intent"), ",".join(a.get("groups", [])) or "-", a.get("confidence", 0.0),
+                     a.get("rule"), a.get("route"), ",".join(a.get("actions", [])), eff.destination,
+                     (" notes=" + "; ".join(a["notes"])) if a.get("notes") else "")
+        self.store.commit(tx)
+        for ref, dest in moves:
+            self.mailbox.move(ref, dest)
+        return stats
+
+    def deliver(self) -> outbox.FlushResult:
+        t = self.cfg.transport
+        return outbox.flush(self.store, self.transport, self.clock(), base=t.retry_base, cap=t.retry_max,
+                            max_attempts=t.max_attempts)
+
+    def cycle(self, limit: int | None = None) -> CycleStats:
+        """One round: deliver what is queued, work through the inbox, deliver again."""
+        first = self.deliver()
+        total = CycleStats()
+        total.delivery = first
+        batch_size = self.cfg.mailbox.batch_size
+        while True:
+            want = batch_size if limit is None else min(batch_size, limit - total.fetched)
+            if want <= 0:
+                break
+            batch = self.mailbox.fetch(want)
+            if not batch:
+                break
+            stats = self.process(batch)
+            total.fetched += stats.fetched
+            total.processed += stats.processed
+            total.duplicates += stats.duplicates
+            total.triaged += stats.triaged
+            total.outcomes.extend(stats.outcomes)
+            res = self.deliver()
+            total.delivery.delivered += res.delivered
+            total.delivery.deferred += res.deferred
+            total.delivery.failed += res.failed
+            if len(batch) < want:
+                break
+        return total
