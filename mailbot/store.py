@@ -85,7 +85,7 @@ class JournalStorage(Storage):
         good = 0  # byte offset after the last intact line
         with open(self.path, "rb") as fh:
             for lineno, line in enumerate(fh, 1):
-                if not line.endswith(b"\n"):
+                if not line.endswith(b"\n") and lineno > 1:
                     log.warning("store %s: dropping an incomplete last transaction (crash during commit)", self.path)
                     break
                 try:
@@ -101,6 +101,9 @@ class JournalStorage(Storage):
                         entry = {"snapshot": entry}
                     self.data = {t: dict(docs) for t, docs in entry.get("snapshot", {}).items()}
                     self.snapshot_bytes = len(line)
+                    if not line.endswith(b"\n"):
+                        self._compact()  # rewrite in our format before appending to it
+                        return
                 else:
                     self._apply(entry.get("tx", []))
                     self.journal_bytes += len(line)

@@ -1,0 +1,231 @@
+"""pipeline.py: whole messages through the embedded default, and crash safety.
+
+The crash tests fork a child that runs the real pipeline and dies with
+os._exit at a chosen point (between the store write and the inbox move,
+between delivery and its bookkeeping); the parent then restarts on the same
+files and checks that nothing was lost and nothing was done twice.
+"""
+
+from __future__ import annotations
+
+import email
+import os
+from datetime import datetime, timezone
+from email import policy
+from pathlib import Path
+
+import pytest
+
+from mailbot import config, pipeline
+from mailbot import store as st
+from mailbot.mailbox import MaildirMailbox
+from mailbot.pipeline import Pipeline
+from mailbot.transport import MaildirTransport
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
+
+
+def make_cfg(tmp: Path, **bot):
+    cfg = config.load(ROOT / "config.toml")
+    return cfg.model_copy(update={
+        "bot": cfg.bot.model_copy(update=bot),
+        "mailbox": cfg.mailbox.model_copy(update={"path": str(tmp / "mail")}),
+        "transport": cfg.transport.model_copy(update={"path": str(tmp / "sent")}),
+        "store": cfg.store.model_copy(update={"path": str(tmp / "db.json")}),
+    })
+
+
+class Env:
+    def __init__(self, tmp: Path, mailbox_cls=MaildirMailbox, transport_cls=MaildirTransport, **bot):
+        self.tmp = tmp
+        self.cfg = make_cfg(tmp, **bot)
+        self.store = st.Store(tmp / "db.json")
+        self.mailbox = mailbox_cls(tmp / "mail", "mailbot/processed", "mailbot/triage")
+        self.transport = transport_cls(tmp / "sent")
+        self.pipe = Pipeline(self.cfg, self.store, self.mailbox, self.transport, clock=lambda: NOW)
+
+    def deliver(self, raw: bytes) -> None:
+        self.mailbox.deliver(raw)
+
+    def sent(self) -> list[email.message.EmailMessage]:
+        d = self.tmp / "sent" / "new"
+        return [email.message_from_bytes(p.read_bytes(), policy=policy.default) for p in sorted(d.iterdir())] if d.exists() else []
+
+    def folder(self, name: str) -> list[Path]:
+        return list((self.mailbox.folders[name] / "cur").iterdir())
+
+    def inbox(self) -> int:
+        return self.mailbox.pending()
+
+
+@pytest.fixture
+def env(tmp_path):
+    return Env(tmp_path)
+
+
+def example(name: str) -> bytes:
+    return (EXAMPLES / name).read_bytes()
+
+
+def test_join_from_participant_end_to_end(env):
+    env.deliver(example("join-en-ict.eml"))
+    stats = env.pipe.cycle()
+    assert stats.processed == 1 and env.inbox() == 0
+    assert len(env.folder("processed")) == 1
+    sent = env.sent()
+    to = sorted(m["To"].addresses[0].addr_spec for m in sent)
+    assert to == sorted(["ict.facilitator@stockholm.example", _sender("join-en-ict.eml")])
+    ack = next(m for m in sent if m["Auto-Submitted"] == "auto-replied")
+    src = email.message_from_bytes(example("join-en-ict.eml"), policy=policy.default)
+    assert ack["In-Reply-To"] == src["Message-ID"]
+    assert src["Message-ID"] in ack["References"]
+    assert ack["Subject"].startswith("Re: ")
+    req = next(m for m in sent if m["Auto-Submitted"] == "auto-generated")
+    assert "[req:" in req["Subject"]
+    assert env.store.count(st.REQUESTS) == 1
+    assert env.store.count(st.OUTBOX) == 0 and env.store.count(st.SENT) == 2
+
+
+def _sender(name: str) -> str:
+    return email.message_from_bytes(example(name), policy=policy.default)["From"].addresses[0].addr_spec.lower()
+
+
+def test_same_message_twice_is_processed_once(env):
+    env.deliver(example("join-en-ict.eml"))
+    env.pipe.cycle()
+    env.deliver(example("join-en-ict.eml"))
+    stats = env.pipe.cycle()
+    assert stats.duplicates == 1 and stats.processed == 0
+    assert len(env.sent()) == 2 and env.inbox() == 0
+
+
+def test_automatic_mail_is_never_answered(env):
+    for name in ("auto_reply-en-ooo.eml", "auto_reply-de-abwesend.eml", "bounce-en-dsn.eml"):
+        env.deliver(example(name))
+    env.pipe.cycle()
+    assert env.sent() == []
+    assert env.inbox() == 0
+    assert env.store.count(st.BOUNCES) >= 1
+
+
+def test_bot_never_answers_itself(env):
+    raw = example("info-en-groups.eml")
+    msg = email.message_from_bytes(raw, policy=policy.default)
+    msg.replace_header("From", "Procurement <procurement@procuraplus.example>")
+    env.deliver(msg.as_bytes())
+    env.pipe.cycle()
+    assert not [m for m in env.sent() if "procurement@procuraplus.example" in m["To"]]
+
+
+def test_reply_cap_per_sender(tmp_path):
+    env = Env(tmp_path, replies_per_sender_per_hour=2, replies_per_sender_per_day=3)
+    base = email.message_from_bytes(example("info-en-groups.eml"), policy=policy.default)
+    for i in range(10):
+        base.replace_header("Message-ID", f"<storm-{i}@gent.example>")
+        env.deliver(base.as_bytes())
+    stats = env.pipe.cycle()
+    assert stats.processed == 10
+    replies = [m for m in env.sent() if m["Auto-Submitted"] == "auto-replied"]
+    assert len(replies) == 2
+    notes = [d["notes"] for _, d in env.store.items(st.PROCESSED)]
+    assert sum(any("reply cap" in n for n in ns) for ns in notes) == 8
+
+
+def test_internal_error_becomes_triage_not_a_crash(env, monkeypatch):
+    def boom(msg, cfg):
+        raise RuntimeError("detector exploded")
+
+    monkeypatch.setattr(pipeline.intents, "detect", boom)
+    env.deliver(example("join-en-ict.eml"))
+    stats = env.pipe.cycle()
+    assert stats.processed == 1 and stats.triaged == 1
+    item = next(d for _, d in env.store.items(st.TRIAGE))
+    assert "internal error" in item["reason"]
+    assert len(env.folder("triage")) == 1
+
+
+def test_garbage_bytes_end_in_triage(env):
+    env.deliver(b"\x00\xff\xfe not a mail at all \r\n\r\n\x80")
+    stats = env.pipe.cycle()
+    assert stats.processed == 1 and env.inbox() == 0
+    assert len(env.folder("triage")) + len(env.folder("processed")) == 1
+
+
+def test_every_example_is_processed_exactly_once(env):
+    files = sorted(EXAMPLES.glob("*.eml"))
+    for f in files:
+        env.deliver(f.read_bytes())
+    stats = env.pipe.cycle()
+    assert stats.processed + stats.duplicates == len(files)
+    assert env.inbox() == 0
+    assert len(env.folder("processed")) + len(env.folder("triage")) == len(files)
+    keys = [m["Message-ID"] for m in env.sent()]
+    assert len(keys) == len(set(keys))
+
+
+# -- crash safety --------------------------------------------------------------
+
+class CrashOnMove(MaildirMailbox):
+    def move(self, ref, destination):
+        os._exit(17)  # the process dies after the commit, before the move
+
+
+class CrashAfterDelivery(MaildirTransport):
+    def deliver(self, mails):
+        super().deliver(mails)
+        os._exit(18)  # delivered, but the outbox never hears of it
+
+
+def run_child(tmp: Path, **classes) -> int:
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child
+        try:
+            Env(tmp, **classes).pipe.cycle()
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+@pytest.mark.parametrize("crash, code", [({"mailbox_cls": CrashOnMove}, 17),
+                                         ({"transport_cls": CrashAfterDelivery}, 18)])
+def test_crash_then_restart_loses_nothing_and_repeats_nothing(tmp_path, crash, code):
+    names = ["join-en-ict.eml", "info-en-groups.eml", "leave-en-ict.eml", "start_group-en-is-there.eml"]
+    first = Env(tmp_path)
+    for n in names:
+        first.deliver(example(n))
+    first.store.close()
+    assert run_child(tmp_path, **crash) == code
+    # Restart on the same files.
+    env = Env(tmp_path)
+    committed = env.store.count(st.PROCESSED)
+    assert committed == len(names)  # the batch's single write happened before the crash
+    env.pipe.cycle()
+    assert env.inbox() == 0
+    assert env.store.count(st.PROCESSED) == len(names)
+    assert len(env.folder("processed")) + len(env.folder("triage")) == len(names)
+    assert env.store.count(st.OUTBOX) == 0
+    keys = [m["Message-ID"] for m in env.sent()]
+    assert len(keys) == len(set(keys)) == env.store.count(st.SENT)
+
+
+def test_crash_before_commit_processes_on_restart(tmp_path, monkeypatch):
+    env = Env(tmp_path)
+    env.deliver(example("join-en-ict.eml"))
+    env.store.close()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - child
+        try:
+            e = Env(tmp_path)
+            e.store.commit = lambda tx: os._exit(19)
+            e.pipe.cycle()
+        finally:
+            os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 19
+    env = Env(tmp_path)
+    assert env.store.count(st.PROCESSED) == 0 and env.inbox() == 1
+    env.pipe.cycle()
+    assert env.store.count(st.PROCESSED) == 1 and len(env.sent()) == 2
