@@ -1,0 +1,325 @@
+"""Multilingual phrase tables for intent detection (see intents.py).
+
+Phrases are written naturally (accents, apostrophes) and folded when
+compiled, so "würden gerne" also matches "wurden gerne". Syntax:
+
+* words are matched on word boundaries, accent- and case-insensitively;
+* ``word*`` matches any word starting with ``word`` ("join*" covers
+  "joining", "joinning");
+* ``~`` skips 0-3 words inside one sentence ("remove ~ from").
+
+Long words (6+ letters) also match with one typo; see intents._fuzzy.
+"""
+
+from __future__ import annotations
+
+# -- request cues -------------------------------------------------------------
+
+#: Verbs and phrases that ask to become a member of a group.
+JOIN: dict[str, list[str]] = {
+    "en": ["join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
+           "sign us up", "sign ~ up for", "register me", "register us", "register ~ for", "enrol*",
+           "enroll*", "participate in", "participate", "take part", "be part of", "be a part of",
+           "be included in", "add me", "add us", "add our", "add my", "get involved", "count us in",
+           "apply for membership", "apply to the", "apply to join"],
+    "de": ["beitret*", "beitritt", "beizutreten", "teilnehmen", "teilzunehmen", "mitmachen",
+           "mitzumachen", "mitglied werden", "mitglied ~ werden", "mitglieder werden", "aufnehmen",
+           "aufgenommen werden", "aufnahme in", "anmelden", "mitarbeiten", "mitwirken", "dabei sein",
+           "beteiligen", "eintragen", "hinzufugen"],
+    "fr": ["rejoindre", "rejoign*", "adherer", "adherons", "participer", "faire partie",
+           "integrer", "devenir membre*", "inscrire", "m inscrire", "nous inscrire", "m ajouter",
+           "nous ajouter", "ajouter ~ au groupe"],
+    "es": ["unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
+           "adherir*", "integrarnos", "integrarme", "inscribirnos", "inscribirme", "ser miembro*",
+           "hacernos miembro*", "incorporarnos", "incorporarme", "anadirme", "apuntarnos", "apuntarme"],
+    "it": ["aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
+           "unirmi", "iscrivermi", "iscriverci", "essere inseriti", "essere inserito",
+           "essere inserita", "inserirmi", "inserirci", "aggiungermi", "aggiungerci"],
+    "nl": ["deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
+           "lid ~ worden", "meedoen", "mee te doen", "aanmelden", "toetreden"],
+    "sv": ["ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
+    "pl": ["dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
+    "pt": ["aderir", "participar", "juntar*", "fazer parte", "integrar", "ser membro*",
+           "inscrever*"],
+}
+
+#: Nouns and interest markers that suggest joining only together with a desire cue.
+JOIN_WEAK: dict[str, list[str]] = {
+    "en": ["membership", "interested in", "interest in", "join request"],
+    "de": ["mitgliedschaft", "teilnahme", "anmeldung", "interesse an", "interessiert", "beitrittsanfrage"],
+    "fr": ["adhesion", "participation", "interesses par", "interesse par", "interessee par"],
+    "es": ["adhesion", "participacion", "interesados en", "interesadas en", "interes en",
+           "incorporacion"],
+    "it": ["adesione", "partecipazione", "interessati a", "interessati al", "iscrizione"],
+    "nl": ["lidmaatschap", "deelname", "aanmelding", "interesse in"],
+    "sv": ["medlemskap", "deltagande", "intresserade av"],
+    "pl": ["czlonkostwo", "udzial", "zainteresowani", "zgloszenie"],
+    "pt": ["adesao", "participacao", "interessados em"],
+}
+
+#: Wanting / asking: turns a join verb into a request.
+DESIRE: dict[str, list[str]] = {
+    "en": ["would like", "d like", "want", "wants", "wish", "keen", "interested", "please", "pls",
+           "could you", "can you", "can we", "could we", "may we", "can i", "could i", "may i",
+           "hope to", "love to", "like to", "looking to", "happy to", "we", "i"],
+    "de": ["mochte*", "wurde*", "gerne", "gern", "bitte", "wollen", "will", "wunsch*", "interesse",
+           "konnen sie", "konnten sie", "wir", "ich"],
+    "fr": ["souhait*", "voudri*", "voudr*", "aimeri*", "aimerai*", "desir*", "veuill*", "merci de",
+           "s il vous plait", "pourriez", "pouvez", "serions heureux", "interess*", "nous", "je"],
+    "es": ["gustaria", "queremos", "quiero", "quisiera*", "deseamos", "deseo", "desear*",
+           "por favor", "podrian", "podeis", "podrias", "interesa*", "nos encantaria", "nosotros"],
+    "it": ["vorrei", "vorremmo", "vorrebbe", "desider*", "per favore", "potete", "potreste",
+           "interessa*", "ci piacerebbe", "mi piacerebbe", "noi"],
+    "nl": ["graag", "willen", "wil", "zouden", "kunt u", "kunnen", "alstublieft", "wij", "ik"],
+    "sv": ["vill", "garna", "skulle vilja", "onskar", "kan ni", "vi", "jag"],
+    "pl": ["chcielibysmy", "chcialbym", "chcialabym", "chcemy", "chce", "prosze", "uprzejmie", "my"],
+    "pt": ["gostariamos", "gostaria", "queremos", "quero", "desejamos", "por favor", "pretendemos",
+           "nos"],
+}
+
+#: Asking to stop being a member.
+LEAVE: dict[str, list[str]] = {
+    "en": ["remove me", "remove us", "remove my", "remove ~ from", "take me off", "take us off",
+           "unsubscribe*", "leave ~ group", "leave ~ list", "leave ~ network", "leaving ~ group",
+           "opt out", "no longer ~ member", "no longer ~ participate", "no longer ~ part of",
+           "withdraw*", "quit ~ group", "cancel ~ membership", "end ~ membership", "resign from",
+           "delete me", "drop me", "step down from", "step out of"],
+    "de": ["austreten", "austritt", "trete ~ aus", "treten ~ aus", "abmelden", "abmeldung",
+           "melde ~ ab", "melden ~ ab", "nicht mehr ~ teilnehmen", "entfernen", "streichen",
+           "aus dem verteiler", "kundigen", "verlassen", "austragen", "nehmen ~ mich ~ aus"],
+    "fr": ["quitter", "desinscri*", "desabonn*", "retirer", "retirez", "me retirer",
+           "ne plus faire partie", "ne plus participer", "supprimer ~ de", "sortir du groupe",
+           "resilier", "mettre fin"],
+    "es": ["darme de baja", "dar de baja", "darnos de baja", "baja del grupo", "baja de",
+           "abandonar", "salir del grupo", "salirme", "dejar el grupo", "dejar de participar",
+           "eliminarme", "eliminar ~ de", "borrarme", "desuscribir*", "desinscribir*", "retirarme",
+           "retirarnos"],
+    "it": ["lasciare", "cancellarmi", "cancellarci", "cancellare ~ iscrizione", "disiscri*",
+           "uscire dal gruppo", "uscire", "rimuovermi", "rimuovere ~ da", "togliermi",
+           "non partecipare piu", "ritirarmi", "ritirarci", "disdire"],
+    "nl": ["uitschrijven", "afmelden", "afmelding", "verwijderen", "verwijder", "uitstappen",
+           "opzeggen", "niet langer", "uit de groep"],
+    "sv": ["avsluta", "lamna", "avregistrera*", "ta bort", "ga ur", "avanmala*", "uttrada"],
+    "pl": ["wypisac", "wypisanie", "zrezygnowac", "rezygnacja", "rezygnuje", "usunac", "wystapic",
+           "opuscic"],
+    "pt": ["sair do grupo", "sair", "cancelar ~ inscricao", "cancelar ~ participacao", "remover",
+           "descadastr*", "deixar o grupo", "deixar de participar", "desinscrever*"],
+}
+
+#: Explicitly proposing a group that does not exist yet.
+START: dict[str, list[str]] = {
+    "en": ["new group", "new interest group", "new working group", "new ig", "start a ~ group",
+           "start an ~ group", "start one", "starting a ~ group", "set up a ~ group",
+           "setting up a ~ group", "set one up", "create a ~ group", "creating a ~ group",
+           "create one", "propose a ~ group", "propose an ~ group", "proposal for a ~ group",
+           "launch a ~ group", "found a ~ group", "establish a ~ group", "initiate a ~ group",
+           "form a ~ group", "suggest a ~ group"],
+    "de": ["neue gruppe", "neuen gruppe", "neue interessengruppe", "neuen interessengruppe",
+           "neue arbeitsgruppe", "neue interest group", "gruppe grunden", "gruppe ~ grunden",
+           "grundung ~ gruppe", "gruppe ~ ins leben", "ins leben ~ rufen", "gruppe ~ einrichten",
+           "gruppe ~ starten", "gruppe ~ vorschlagen", "gruppe ~ initiieren", "eine grunden"],
+    "fr": ["nouveau groupe", "nouvelle groupe", "creer ~ groupe", "creation ~ groupe",
+           "lancer ~ groupe", "proposer ~ groupe", "mettre en place ~ groupe", "fonder ~ groupe",
+           "en creer un", "en lancer un"],
+    "es": ["nuevo grupo", "grupo nuevo", "crear ~ grupo", "creacion ~ grupo", "proponer ~ grupo",
+           "iniciar ~ grupo", "poner en marcha ~ grupo", "lanzar ~ grupo", "montar ~ grupo",
+           "crear uno"],
+    "it": ["nuovo gruppo", "creare ~ gruppo", "creazione ~ gruppo", "avviare ~ gruppo",
+           "proporre ~ gruppo", "proponiamo ~ gruppo", "lanciare ~ gruppo", "istituire ~ gruppo",
+           "fondare ~ gruppo", "crearne uno", "avviarne uno"],
+    "nl": ["nieuwe groep", "nieuwe werkgroep", "nieuwe interessegroep", "groep ~ oprichten",
+           "groep ~ starten", "groep ~ opzetten"],
+    "sv": ["ny grupp", "nya grupp", "starta ~ grupp", "bilda ~ grupp", "skapa ~ grupp"],
+    "pl": ["nowa grupa", "nowa grupe", "nowej grupy", "zalozyc ~ grup*", "utworzyc ~ grup*",
+           "stworzyc ~ grup*"],
+    "pt": ["novo grupo", "criar ~ grupo", "propor ~ grupo", "lancar ~ grupo", "iniciar ~ grupo",
+           "criar um"],
+}
+
+#: Asking for information (besides question marks and question words).
+INFO: dict[str, list[str]] = {
+    "en": ["more information", "information about", "further information", "tell me more",
+           "more details", "information on"],
+    "de": ["informationen", "mehr erfahren", "nahere angaben"],
+    "fr": ["renseignements", "plus d informations", "informations sur"],
+    "es": ["mas informacion", "informacion sobre", "informacion"],
+    "it": ["informazioni", "maggiori informazioni"],
+    "nl": ["meer informatie", "informatie"],
+    "sv": ["mer information", "information om"],
+    "pl": ["informacje", "wiecej informacji"],
+    "pt": ["mais informacoes", "informacoes", "informacao"],
+}
+
+#: A join naming every group ("all three interest groups").
+ALL_GROUPS: dict[str, list[str]] = {
+    "en": ["all ~ groups", "all of the ~ groups", "both groups", "each group", "every group",
+           "all three"],
+    "de": ["alle ~ gruppen", "allen ~ gruppen", "beiden gruppen", "allen drei", "alle drei"],
+    "fr": ["tous les ~ groupes", "les trois groupes", "les deux groupes", "aux trois groupes"],
+    "es": ["todos los ~ grupos", "los tres grupos", "ambos grupos", "los dos grupos"],
+    "it": ["tutti ~ gruppi", "tutti e tre", "entrambi i gruppi", "tre gruppi"],
+    "nl": ["alle ~ groepen", "alle drie"],
+    "sv": ["alla ~ grupper", "alla tre"],
+    "pl": ["wszystkich ~ grup", "wszystkie ~ grupy"],
+    "pt": ["todos os ~ grupos", "os tres grupos"],
+}
+
+#: "either ... or": several groups named as alternatives, not all wanted.
+ALTERNATIVE: dict[str, list[str]] = {
+    "en": ["either", "or", "whichever", "which one", "which group"],
+    "de": ["oder", "entweder", "welche gruppe", "welcher"],
+    "fr": ["ou", "soit", "lequel", "quel groupe"],
+    "es": ["o", "cual", "que grupo"],
+    "it": ["oppure", "o", "quale"],
+    "nl": ["welke groep"],
+    "sv": ["eller"],
+    "pl": ["lub", "albo"],
+    "pt": ["ou", "qual"],
+}
+
+# -- short answers to a request ----------------------------------------------
+
+CONFIRM: dict[str, list[str]] = {
+    "en": ["yes", "yeah", "yep", "yup", "ok", "okay", "ok with me", "approved", "approve",
+           "i approve", "confirmed", "confirm", "i confirm", "agreed", "agree", "accept", "accepted",
+           "sure", "of course", "fine", "fine by me", "go ahead", "welcome", "sounds good",
+           "looks good", "happy to", "please add", "no problem", "no objection", "no objections",
+           "absolutely", "definitely", "granted"],
+    "de": ["ja", "jawohl", "einverstanden", "in ordnung", "passt", "gerne", "gern", "genehmigt",
+           "bestatigt", "bestatige", "zugestimmt", "stimme zu", "klar", "naturlich",
+           "selbstverstandlich", "kein problem", "keine einwande", "herzlich willkommen",
+           "willkommen"],
+    "fr": ["oui", "d accord", "ok pour moi", "valide", "accepte", "bien sur", "approuve",
+           "confirme", "je confirme", "parfait", "avec plaisir", "pas de probleme",
+           "aucun probleme", "bienvenue", "entendu", "c est bon"],
+    "es": ["si", "de acuerdo", "vale", "aprobado", "aprobada", "confirmado", "confirmo", "claro",
+           "por supuesto", "perfecto", "sin problema", "ningun problema", "bienvenid*", "aceptado",
+           "acepto", "adelante", "conforme"],
+    "it": ["si", "va bene", "certo", "certamente", "d accordo", "approvato", "approvata",
+           "confermato", "confermo", "accettato", "accetto", "perfetto", "nessun problema",
+           "benvenut*", "ok per me", "volentieri"],
+    "nl": ["ja", "akkoord", "prima", "goedgekeurd", "bevestigd", "natuurlijk", "welkom",
+           "geen probleem", "in orde"],
+    "sv": ["ja", "det gar bra", "godkand", "godkant", "absolut", "sjalvklart", "valkommen", "okej"],
+    "pl": ["tak", "zgoda", "zgadzam sie", "zatwierdzam", "potwierdzam", "oczywiscie",
+           "w porzadku", "akceptuje"],
+    "pt": ["sim", "de acordo", "aprovado", "confirmado", "claro", "com certeza", "bem vind*",
+           "aceite", "aceito"],
+}
+
+DECLINE: dict[str, list[str]] = {
+    "en": ["no", "nope", "not approved", "decline", "declined", "i decline", "reject", "rejected",
+           "refuse", "refused", "deny", "denied", "do not approve", "don t approve",
+           "not accepted", "not agreed", "sorry no", "unfortunately not", "cannot accept",
+           "can t accept", "not eligible", "not possible"],
+    "de": ["nein", "abgelehnt", "ablehnen", "lehne ~ ab", "nicht einverstanden", "nicht genehmigt",
+           "leider nicht", "leider nein", "nicht moglich", "keinesfalls"],
+    "fr": ["non", "refuse", "refuser", "je refuse", "pas d accord", "rejete", "decline",
+           "malheureusement non", "pas possible", "impossible"],
+    "es": ["no", "rechazado", "rechazada", "rechazar", "rechazo", "denegado", "denegar",
+           "no estoy de acuerdo", "no aprobado", "lamentablemente no", "no es posible"],
+    "it": ["no", "rifiuto", "rifiutato", "rifiutata", "rifiutare", "respinto", "respinta",
+           "non approvato", "non sono d accordo", "purtroppo no", "non e possibile"],
+    "nl": ["nee", "afgewezen", "afwijzen", "niet akkoord", "niet goedgekeurd", "helaas niet"],
+    "sv": ["nej", "avsla", "avslagen", "avbojd", "avbojer", "tyvarr inte"],
+    "pl": ["nie", "odrzucam", "odrzucone", "odmawiam", "niestety nie"],
+    "pt": ["nao", "rejeitado", "recusado", "recuso", "nao aprovado", "infelizmente nao"],
+}
+
+# -- structure words ----------------------------------------------------------
+
+#: Words naming "a group"; a group keyword next to one is being used as a name.
+GROUP_WORDS: dict[str, list[str]] = {
+    "en": ["group", "groups", "interest group", "interest groups", "working group", "ig", "igs"],
+    "de": ["gruppe", "gruppen", "interessengruppe", "interessengruppen", "arbeitsgruppe",
+           "arbeitskreis", "interest group", "interest groups"],
+    "fr": ["groupe", "groupes", "groupe de travail", "groupe d interet", "groupes de travail"],
+    "es": ["grupo", "grupos", "grupo de interes", "grupo de trabajo", "grupos de interes"],
+    "it": ["gruppo", "gruppi", "gruppo di interesse", "gruppo di lavoro", "gruppo d interesse"],
+    "nl": ["groep", "groepen", "werkgroep", "interessegroep"],
+    "sv": ["grupp", "gruppen", "grupper", "arbetsgrupp"],
+    "pl": ["grupa", "grupy", "grupie", "grupe", "grup"],
+    "pt": ["grupo", "grupos", "grupo de trabalho", "grupo de interesse"],
+}
+
+#: What introduces the topic of a proposed group ("a group *on* X").
+TOPIC_PREPS: dict[str, list[str]] = {
+    "en": ["on", "about", "for", "around", "regarding", "covering", "concerning", "dedicated to",
+           "focused on", "focusing on", "on the topic of", "in the field of", "of"],
+    "de": ["zu", "zum", "zur", "zum thema", "zu dem thema", "uber", "fur", "im bereich", "rund um",
+           "bezuglich"],
+    "fr": ["sur", "autour de", "autour du", "consacre a", "consacre au", "dedie a", "dedie au",
+           "concernant", "pour", "portant sur", "sur le theme", "du", "de"],
+    "es": ["sobre", "acerca de", "dedicado a", "dedicado al", "en torno a", "relativo a", "para",
+           "de", "del"],
+    "it": ["su", "sul", "sulla", "sullo", "sui", "sugli", "sulle", "dedicato a", "dedicato al",
+           "riguardante", "relativo a", "per", "in materia di", "sul tema", "di", "della", "del"],
+    "nl": ["over", "rond", "rondom", "voor", "gericht op", "op het gebied van"],
+    "sv": ["om", "kring", "for", "inom"],
+    "pl": ["dotyczacej", "dotyczacy", "o", "w zakresie", "na temat"],
+    "pt": ["sobre", "dedicado a", "em torno de", "para", "de", "do", "da"],
+}
+
+#: Words that end a topic phrase (what follows is no longer the topic).
+TOPIC_STOP = frozenset(
+    "together with because since as so which that if where da weil denn mit um gemeinsam ins "
+    "car parce avec afin porque con ya perche insieme poiche omdat met samen eftersom med "
+    "tillsammans bo com and und et y e en in im".split()
+)
+
+#: Leading articles dropped from an extracted topic.
+ARTICLES = frozenset(
+    "the a an der die das den dem des le la les l un une du el los las lo il gli i uno una "
+    "het een de o os as ett en".split()
+)
+
+#: Sentence-initial question words; HOW_WORDS ask how to do something.
+QUESTION_WORDS = frozenset(
+    "what which how when who where why whom is are does do "
+    "wie was welche welcher welches wann wer wo warum wieviel gibt "
+    "comment quel quels quelle quelles combien quand qui pourquoi est "
+    "como cual cuales cuanto cuantos cuantas cuando quien donde que hay existe existen "
+    "come quale quali quanto quanti quante quando chi dove perche cosa ci "
+    "hoe wat welke wanneer waar hur vad vilka vilken nar vem var finns "
+    "jak jakie ile kiedy kto gdzie czy quais qual onde".split()
+)
+HOW_WORDS = frozenset("how wie comment como come hoe hur jak".split())
+
+#: Greeting words that open a line we skip before looking for a short answer.
+GREETINGS = frozenset(
+    "hi hello hey dear good hallo liebe lieber liebes sehr guten moin servus bonjour salut "
+    "madame monsieur chers cher chere hola buenos buenas estimado estimada estimados querido "
+    "ciao salve buongiorno buonasera gentile gentili caro cara cari beste geachte hoi goedemorgen "
+    "hej god dzien szanowni szanowny ola bom boa prezado prezada".split()
+)
+
+#: Closing lines after which the rest is signature (message.py strips most already).
+CLOSINGS = (
+    "best regards", "kind regards", "regards", "best wishes", "best", "cheers", "thanks",
+    "thank you", "many thanks", "sincerely", "yours sincerely", "all the best",
+    "mit freundlichen grussen", "freundliche grusse", "viele grusse", "beste grusse", "grusse",
+    "liebe grusse", "danke", "cordialement", "bien cordialement", "bien a vous", "merci",
+    "salutations", "saludos", "un saludo", "atentamente", "gracias", "cordiali saluti", "saluti",
+    "distinti saluti", "grazie", "met vriendelijke groet", "groet", "groeten",
+    "vanliga halsningar", "halsningar", "mvh", "z powazaniem", "pozdrawiam",
+    "com os melhores cumprimentos", "cumprimentos", "atenciosamente", "obrigado", "obrigada",
+    "sent from my iphone", "sent from my phone", "von meinem iphone gesendet",
+)
+
+#: Subject prefixes of an answer to a calendar invitation (Outlook, Google, Apple).
+RSVP_SUBJECT = (
+    "accepted", "declined", "tentative", "tentatively accepted", "angenommen", "abgelehnt",
+    "mit vorbehalt angenommen", "vorlaufig angenommen", "zugesagt", "abgesagt", "accepte",
+    "refuse", "provisoire", "accepte provisoirement", "aceptado", "rechazado", "provisional",
+    "aceptado provisionalmente", "accettato", "rifiutato", "provvisorio",
+    "accettato provvisoriamente", "geaccepteerd", "afgewezen", "voorlopig", "accepterat",
+    "avbojt", "preliminart", "zaakceptowano", "odrzucono", "wstepnie zaakceptowano", "aceite",
+    "aceito", "recusado", "provisorio", "updated invitation with note",
+)
+
+#: Subject prefixes of replies and forwards in common clients and languages.
+REPLY_PREFIXES = ("re", "aw", "sv", "r", "odp", "antw", "rif", "rv", "vs", "ref", "res", "ynt")
+FORWARD_PREFIXES = ("fwd", "fw", "wg", "tr", "i", "enc", "doorst", "vb", "pd", "vl", "rv", "fs")
+
+#: Real words one typo away from a cue that must not be read as it ("auftreten" is not "austreten").
+FALSE_FRIENDS = frozenset("auftreten eintreten beitragen anmelden abmelden joined jointly".split())
