@@ -201,8 +201,8 @@ class DovecotServer:
             (self.root / sub).mkdir(mode=0o755)
         self.mail.mkdir(mode=0o700)
         os.chown(self.mail, uid, gid)
-        self.users_file.write_text("")
-        os.chmod(self.users_file, 0o644)
+        self.users = {f"user{i}": f"pw-user{i}" for i in range(1, self.POOL + 1)}
+        self._write_users()
         ssl_lines = "ssl = no"
         imaps = "inet_listener imaps {\n    port = 0\n  }"
         if self.tls:
@@ -247,6 +247,12 @@ namespace inbox {{
   inbox = yes
   separator = {self.separator}
 }}
+# No growing delay for loopback after the auth-failure tests.
+service anvil {{
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
+}}
 service imap-login {{
   inet_listener imap {{
     address = {self.host}
@@ -257,20 +263,32 @@ service imap-login {{
 """)
         os.chmod(self.config, 0o644)
 
+    #: users written before start: Dovecot may miss a passwd-file rewritten
+    #: within the same second, so fresh accounts come from this pool
+    POOL = 200
+
+    def _write_users(self) -> None:
+        lines = "".join(f"{u}:{{PLAIN}}{p}::::::\n" for u, p in self.users.items())
+        tmp = self.users_file.with_suffix(".tmp")
+        tmp.write_text(lines)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, self.users_file)
+
     def add_user(self, username: str | None = None, password: str | None = None) -> ImapAccount:
-        """Add a user (Dovecot re-reads the passwd-file when it changes)."""
+        """A fresh account: the next unused one of the pool, or a new user named `username`."""
         with self._lock:
+            if username is None and self._counter < self.POOL:
+                self._counter += 1
+                username = f"user{self._counter}"
+                return ImapAccount(self, username, self.users[username])
             if username is None:
                 self._counter += 1
                 username = f"user{self._counter}"
-            password = password or f"pw-{username}"
-            self.users[username] = password
-            lines = "".join(f"{u}:{{PLAIN}}{p}::::::\n" for u, p in self.users.items())
-            tmp = self.users_file.with_suffix(".tmp")
-            tmp.write_text(lines)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, self.users_file)
-        return ImapAccount(self, username, password)
+            self.users[username] = password or f"pw-{username}"
+            # A rewrite within the same second as the last one may go unseen.
+            time.sleep(max(0.0, 1.05 - (time.time() - self.users_file.stat().st_mtime)))
+            self._write_users()
+            return ImapAccount(self, username, self.users[username])
 
     # -- lifecycle -----------------------------------------------------------
     def start(self, timeout: float = 15.0) -> "DovecotServer":
@@ -278,7 +296,7 @@ service imap-login {{
             return self
         self.proc = subprocess.Popen([DOVECOT, "-F", "-c", str(self.config)],
                                      stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT)
+                                     stderr=subprocess.STDOUT, start_new_session=True)
         try:
             wait_for_port(self.host, self.port, timeout, expect=b"* OK")
         except ServerError:
@@ -301,12 +319,18 @@ service imap-login {{
         proc, self.proc = self.proc, None
         if proc is None or proc.poll() is not None:
             return
-        proc.send_signal(signal.SIGTERM)
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)  # master and children at once: a hard restart
+        except ProcessLookupError:
+            pass
         try:
             proc.wait(timeout)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(5)
+        # The master leaves its imap, log and stats children running when it
+        # exits; they share its process group (its own session, see start).
+        self._kill_group(proc.pid)
         if proc.stdout:
             proc.stdout.close()
         # The port must be free again before a restart can bind it.
@@ -318,6 +342,21 @@ service imap-login {{
             except OSError:
                 break
             time.sleep(0.05)
+
+    @staticmethod
+    def _kill_group(pgid: int) -> None:
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(pgid, sig)
+            except ProcessLookupError:
+                return
+            deadline = time.monotonic() + 3
+            while time.monotonic() < deadline:
+                try:
+                    os.killpg(pgid, 0)
+                except ProcessLookupError:
+                    return
+                time.sleep(0.05)
 
     def restart(self) -> None:
         self.stop()
@@ -482,6 +521,21 @@ class SmtpServer:
         controller, self._controller = self._controller, None
         if controller is not None:
             controller.stop()
+
+    @staticmethod
+    def _kill_group(pgid: int) -> None:
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(pgid, sig)
+            except ProcessLookupError:
+                return
+            deadline = time.monotonic() + 3
+            while time.monotonic() < deadline:
+                try:
+                    os.killpg(pgid, 0)
+                except ProcessLookupError:
+                    return
+                time.sleep(0.05)
 
     def restart(self) -> None:
         self.stop()
