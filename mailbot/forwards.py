@@ -95,6 +95,7 @@ _WROTE = re.compile(
 )
 _EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _MAX_SCAN_LINES = 5000
+_MAX_MARKER_LINE = 1000  # longer lines are prose, and regexes on them cost quadratic time
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ def _header_block(lines: list[str], i: int) -> tuple[dict[str, str], int, bool] 
     last = ""
     n = len(lines)
     while j < n and j - i < 20:
-        raw, quoted = _strip_quote(lines[j])
+        raw, quoted = _strip_quote(lines[j][:_MAX_MARKER_LINE])
         quoted_any = quoted_any or quoted
         hit = _label(raw)
         if hit:
@@ -241,7 +242,7 @@ def find_marker(text: str) -> Marker | None:
     for i in range(n):
         raw, quoted = _strip_quote(lines[i])
         stripped = raw.strip()
-        if not stripped:
+        if not stripped or len(raw) > _MAX_MARKER_LINE:
             continue
         sep = _SEPARATOR.match(raw)
         if sep and (_FORWARD_WORDS.search(sep.group("phrase")) or _is_header_next(lines, i + 1)):

@@ -205,6 +205,11 @@ def _reply_parser_cut(text: str) -> int | None:
     regex = _reply_header_regex()
     if regex is None:
         return None
+    # The library's patterns backtrack badly on long lines ("On On On …");
+    # a reply header is never that long, so blank out long lines first.
+    # Only the first header matters, so the head of the body is enough.
+    lines = text[:20_000].split("\n")
+    text = "\n".join("" if len(line) > 200 else line for line in lines)
     try:
         m = regex.search(text)
     except Exception:
@@ -229,11 +234,14 @@ def _reply_header_regex() -> re.Pattern[str] | None:
 
 
 def _strip_signature(lines: list[str]) -> list[str]:
+    above = False
     for i, line in enumerate(lines):
         s = line.strip()
         if not s:
             continue
-        above = _has_content(lines[:i])
+        if len(s) > 300:  # prose, not a signature line
+            above = True
+            continue
         if _SIG_DELIMITER.match(line) and above:
             return lines[:i]
         if _MOBILE_FOOTER.match(s) and len(s) < 80:
@@ -243,9 +251,10 @@ def _strip_signature(lines: list[str]) -> list[str]:
         # A closing ends the text only when little follows it (name, title,
         # address); "Thanks!" followed by paragraphs is still the message.
         if above and _CLOSING.match(s):
-            rest = [x for x in lines[i + 1 :] if x.strip()]
-            if len(rest) <= 10 or any(_DISCLAIMER.match(x.strip()) for x in rest):
+            rest = [x for x in lines[i + 1 : i + 200] if x.strip()]
+            if len(rest) <= 10 or any(_DISCLAIMER.match(x.strip()[:300]) for x in rest[:60]):
                 return lines[:i]
+        above = above or not _QUOTED_LINE.match(line)
     return lines
 
 
@@ -265,7 +274,10 @@ def _identifier():  # type: ignore[no-untyped-def]
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of `text` among the network's languages, "" if unsure or too short."""
-    sample = re.sub(r"https?://\S+|\S+@\S+", " ", text or "")[:5000]
+    # Addresses and links say nothing about the language; token filtering
+    # instead of a regex keeps this linear on hostile input.
+    tokens = (text or "")[:5000].split()
+    sample = " ".join(t for t in tokens if "@" not in t and not t.lower().startswith(("http:", "https:", "www.")))
     if len(re.findall(r"[^\W\d_]", sample)) < 12 or len(sample.split()) < 3:
         return ""
     try:

@@ -372,3 +372,24 @@ def test_mutated_real_messages_never_raise(seed: Path, rnd: random.Random) -> No
 def test_text_bodies_never_raise(body: str) -> None:
     raw = b"From: a@b.c\nSubject: x\nContent-Type: text/plain; charset=utf-8\n\n" + body.encode("utf-8", "surrogatepass")
     parse(raw)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "On " * 20000,  # catastrophic backtracking bait for "On … wrote:" patterns
+        ("On " * 66 + "\n") * 2000,
+        "-" * 100_000,  # separator-line bait
+        ":" * 100_000,
+        "x@y.z " * 50_000,  # address-stripping bait in language detection
+        "Best regards\n" * 10_000,  # closing-line bait
+        "From: x\nSent: y\n" * 10_000,
+    ],
+    ids=["on-on", "on-lines", "dashes", "colons", "addresses", "regards", "headers"],
+)
+def test_pathological_bodies_stay_fast(body: str) -> None:
+    import time
+
+    start = time.perf_counter()
+    parse(b"From: a@b.c\nSubject: Fwd: x\n\n" + body.encode())
+    assert time.perf_counter() - start < 3.0
