@@ -312,6 +312,16 @@ def _is_header_next(lines: list[str], i: int) -> bool:
     return _next_block(lines, i) is not None
 
 
+def _bottom_posted(lines: list[str]) -> bool:
+    seen_quote = False
+    for line in lines:
+        if _QUOTE.match(line):
+            seen_quote = True
+        elif line.strip() and seen_quote:
+            return True
+    return False
+
+
 def _original_text(lines: list[str], start: int, quoted: bool) -> str:
     body = lines[start:]
     if quoted:
@@ -359,6 +369,8 @@ def _find_forward(text: str, weak_ok: bool) -> Forwarded | None:
     above = "\n".join(_strip_quote(line)[0] for line in lines[: marker.start]).strip()
     if not marker.strong and not weak_ok and above:
         return None
+    if marker.wrote_line and not weak_ok and _bottom_posted(lines[marker.body_start :]):
+        return None  # "On … wrote:", quotes, then the new text: a reply
     body = _original_text(lines, marker.body_start, marker.quoted)
     if marker.wrote_line:
         sender = _wrote_sender(marker.wrote_line)

@@ -98,3 +98,8 @@ def test_sender_from_value(value: str, expected: Address | None) -> None:
 @given(st.text(max_size=2000), st.text(max_size=40))
 def test_find_forward_never_raises(text: str, subject: str) -> None:
     find_forward(text, subject=subject)
+
+
+def test_bottom_posted_reply_is_not_a_forward() -> None:
+    body = "On 04/02/2012 06:26 PM, Megan One <m@x.org> wrote:\n> Hi\nHello"
+    assert find_forward(body) is None

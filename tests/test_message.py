@@ -393,3 +393,10 @@ def test_pathological_bodies_stay_fast(body: str) -> None:
     start = time.perf_counter()
     parse(b"From: a@b.c\nSubject: Fwd: x\n\n" + body.encode())
     assert time.perf_counter() - start < 3.0
+
+
+def test_bottom_posted_reply_keeps_new_text() -> None:
+    raw = b"From: a@b.c\nSubject: Re: Test\n\nOn 04/02/2012 06:26 PM, Megan One wrote:\n> Hi\nHello, we join.\n"
+    m = parse(raw)
+    assert m.forwarded is None
+    assert m.text == "Hello, we join."
