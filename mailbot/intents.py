@@ -34,6 +34,7 @@ __all__ = ["detect", "fold", "MAX_TOKENS"]
 #: cost stays bounded on hostile input.
 MAX_TOKENS = 600
 _GAP = 3  # words a "~" may skip
+_LONG_GAP = 8  # "~~": German separable verbs ("melden Sie mich von der Gruppe X ab")
 
 # Sentence-boundary tokens: they never match a word and a gap cannot cross them.
 _END, _QEND = ".", "?"
@@ -87,7 +88,7 @@ def _tokenize(text: str) -> list[_Tok]:
 
 
 def _words(phrase: str) -> tuple[str, ...]:
-    return tuple(w for w in re.findall(r"[^\W_]+\*?|~", fold(phrase)))
+    return tuple(w for w in re.findall(r"[^\W_]+\*?|~~|~", fold(phrase)))
 
 
 # -- compiled lexicon ----------------------------------------------------------
@@ -117,7 +118,7 @@ class _Lexicon:
         words: set[str] = set()
         for p in self.pats:
             self.by_first.setdefault(p.words[0], []).append(p)
-            words.update(w for w in p.words if w != "~")
+            words.update(w for w in p.words if w not in ("~", "~~"))
         self.known = frozenset(w for w in words if not w.endswith("*"))
         self.stars = tuple(sorted(w for w in words if w.endswith("*")))
         self.long_words = tuple(sorted(w for w in self.known if len(w) >= 6))
@@ -197,7 +198,7 @@ def _compile(key: tuple) -> _Lexicon:
         for lang, phrases in getattr(lx, table).items():
             for ph in phrases:
                 w = _words(ph)
-                if w and w[0] != "~":
+                if w and not w[0].startswith("~"):
                     pats.append(_Pat(table, lang, w))
     for slug, name, vocab in key:
         names = {_words(name)}
@@ -207,7 +208,7 @@ def _compile(key: tuple) -> _Lexicon:
         seen = set()
         for lang, entries in (("en", (name,)),) + vocab:
             for e in entries:
-                w = tuple(x.rstrip("*") for x in _words(e) if x != "~")
+                w = tuple(x.rstrip("*") for x in _words(e) if not x.startswith("~"))
                 if not w or w in seen:
                     continue
                 seen.add(w)
@@ -235,8 +236,8 @@ def _match_at(lex: _Lexicon, toks: list[_Tok], words: tuple[str, ...], i: int, k
     if k == len(words):
         return i
     w = words[k]
-    if w == "~":
-        for skip in range(_GAP + 1):
+    if w in ("~", "~~"):
+        for skip in range((_LONG_GAP if w == "~~" else _GAP) + 1):
             if i + skip > len(toks) or any(t.f in (_END, _QEND) for t in toks[i:i + skip]):
                 break
             end = _match_at(lex, toks, words, i + skip, k + 1)

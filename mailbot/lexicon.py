@@ -6,7 +6,8 @@ compiled, so "würden gerne" also matches "wurden gerne". Syntax:
 * words are matched on word boundaries, accent- and case-insensitively;
 * ``word*`` matches any word starting with ``word`` ("join*" covers
   "joining", "joinning");
-* ``~`` skips 0-3 words inside one sentence ("remove ~ from").
+* ``~`` skips 0-3 words inside one sentence ("remove ~ from"), ``~~`` up to 8
+  (German separable verbs: "melden ~~ ab").
 
 Long words (6+ letters) also match with one typo; see intents._fuzzy.
 """
@@ -86,9 +87,9 @@ LEAVE: dict[str, list[str]] = {
            "withdraw*", "quit ~ group", "cancel ~ membership", "end ~ membership", "resign from",
            "delete me", "drop me", "step down from", "step out of", "stop sending",
            "not involved anymore", "no longer involved", "not ~ involved any more"],
-    "de": ["austreten", "austritt", "trete ~ aus", "treten ~ aus", "abmelden", "abmeldung",
-           "melde ~ ab", "melden ~ ab", "austragung", "nicht mehr ~ teilnehmen", "entfernen", "streichen",
-           "aus dem verteiler", "kundigen", "verlassen", "austragen", "nehmen ~ mich ~ aus"],
+    "de": ["austreten", "austritt", "trete ~~ aus", "treten ~~ aus", "abmelden", "abmeldung",
+           "melde ~~ ab", "melden ~~ ab", "austragung", "nicht mehr ~ teilnehmen", "entfernen", "streichen",
+           "aus dem verteiler", "kundigen", "verlassen", "austragen", "nehmen ~~ aus dem verteiler", "nehmen ~~ aus der gruppe"],
     "fr": ["quitter", "desinscri*", "desabonn*", "retirer", "retirez", "me retirer",
            "ne plus faire partie", "ne plus participer", "supprimer ~ de", "sortir du groupe",
            "resilier", "mettre fin"],
@@ -215,7 +216,7 @@ DECLINE: dict[str, list[str]] = {
            "refuse", "refused", "deny", "denied", "do not approve", "don t approve",
            "not accepted", "not agreed", "sorry no", "unfortunately not", "cannot accept",
            "can t accept", "not eligible", "not possible"],
-    "de": ["nein", "abgelehnt", "ablehnen", "lehne ~ ab", "nicht einverstanden", "nicht genehmigt",
+    "de": ["nein", "abgelehnt", "ablehnen", "lehne ~~ ab", "nicht einverstanden", "nicht genehmigt",
            "leider nicht", "leider nein", "nicht moglich", "keinesfalls"],
     "fr": ["non", "refuse", "refuser", "je refuse", "pas d accord", "rejete", "decline",
            "malheureusement non", "pas possible", "impossible"],

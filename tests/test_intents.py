@@ -1,0 +1,419 @@
+"""Intent detection: precedence, languages, typos, groups, and accuracy floors."""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mailbot import config as config_mod
+from mailbot.intents import detect, fold
+from mailbot.model import INTENTS, Address, AutoSignals, CalendarPart, Forwarded, ParsedMessage
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+import intent_accuracy  # noqa: E402
+
+ICT, CIRC, MKT = "socially-responsible-ict", "circular-procurement", "market-supplier-development"
+ALL = (ICT, CIRC, MKT)
+
+
+@pytest.fixture(scope="module")
+def cfg():
+    return config_mod.load(ROOT / "config.toml")
+
+
+def make_msg(text: str, subject: str = "", sender: str = "x@gent.example", **kw) -> ParsedMessage:
+    kw.setdefault("full_text", text)
+    return ParsedMessage(message_id="t", sender=Address(sender), subject=subject, text=text, **kw)
+
+
+def check(cfg, msg, name, groups=()):
+    intent = detect(msg, cfg)
+    assert (intent.name, sorted(intent.groups)) == (name, sorted(groups)), intent
+    assert intent.evidence, intent
+    return intent
+
+
+# -- machine mail and calendars --------------------------------------------------
+
+def test_bounce_beats_everything(cfg):
+    msg = make_msg("please remove me from the ICT group", subject="Accepted: x",
+                   auto=AutoSignals(reasons=("Auto-Submitted: auto-replied",), is_bounce=True,
+                                    failed_recipients=("a@b.example",)))
+    i = check(cfg, msg, "bounce")
+    assert i.confidence == 1.0 and any("a@b.example" in e for e in i.evidence)
+
+
+def test_auto_reply_beats_request_text(cfg):
+    msg = make_msg("I am out of office. We would like to join the circular procurement group.",
+                   auto=AutoSignals(auto_submitted="auto-replied", reasons=("Auto-Submitted: auto-replied",)))
+    check(cfg, msg, "auto_reply")
+
+
+def test_imip_reply_is_rsvp(cfg):
+    msg = make_msg("Sanne has accepted.", calendar=CalendarPart("REPLY", partstat="ACCEPTED"))
+    i = check(cfg, msg, "rsvp")
+    assert "PARTSTAT=ACCEPTED" in i.evidence[0]
+
+
+@pytest.mark.parametrize("subject", [
+    "Accepted: Circular web meeting", "Declined: x", "Tentative: x", "Angenommen: Treffen",
+    "Abgelehnt: Treffen", "Accepté : réunion", "Refusé : réunion", "Aceptado: reunión",
+    "Rechazado: reunión", "Accettato: riunione", "Rifiutato: riunione", "Geaccepteerd: overleg",
+])
+def test_meeting_answer_subjects_are_rsvp(cfg, subject):
+    check(cfg, make_msg("", subject=subject), "rsvp")
+
+
+@pytest.mark.parametrize("method", ["REQUEST", "CANCEL", "PUBLISH"])
+def test_calendar_invitation_is_never_a_request(cfg, method):
+    msg = make_msg("Join us! We would like you to join the circular procurement group meeting.",
+                   subject="Invitation: Join our circular day", calendar=CalendarPart(method))
+    i = check(cfg, msg, "unknown")
+    assert "calendar invitation, not a request" in i.evidence
+
+
+# -- forwards ----------------------------------------------------------------------
+
+def _fw(text, subject="", sender="claire.martin@lyon.example"):
+    return Forwarded(sender=Address(sender), subject=subject, text=text)
+
+
+def test_staff_forward_carries_the_original(cfg):
+    msg = make_msg("Can the bot handle this?", subject="Fwd: Adhésion", sender="secretariat@procuraplus.example",
+                   forwarded=_fw("Nous souhaiterions rejoindre le groupe sur l'économie circulaire.", "Adhésion"))
+    i = check(cfg, msg, "forward", [CIRC])
+    assert i.original is not None and i.original.name == "join" and i.original.groups == (CIRC,)
+
+
+def test_staff_forward_of_a_leave(cfg):
+    msg = make_msg("FYI", sender="programmes@procuraplus.example",
+                   forwarded=_fw("Please remove me from the socially responsible ICT group."))
+    i = check(cfg, msg, "forward", [ICT])
+    assert i.original.name == "leave"
+
+
+def test_participant_forward_is_the_colleagues_request(cfg):
+    msg = make_msg("Forwarding my colleague's request below.", subject="Fwd: group",
+                   sender="sofie.peeters@gent.example",
+                   forwarded=_fw("Could you ask whether I can join the circular procurement group?",
+                                 sender="bram.janssens@gent.example"))
+    i = check(cfg, msg, "join", [CIRC])
+    assert "forwarded original" in i.evidence[0]
+
+
+def test_participant_forward_of_a_leave(cfg):
+    msg = make_msg("See below.", sender="sofie.peeters@gent.example",
+                   forwarded=_fw("Bitte melden Sie mich von der Gruppe Kreislaufwirtschaft ab.",
+                                 sender="bram.janssens@gent.example"))
+    check(cfg, msg, "leave", [CIRC])
+
+
+def test_participant_forward_nothing_recognised_is_forward(cfg):
+    msg = make_msg("fyi", sender="sofie.peeters@gent.example", forwarded=_fw("Minutes attached."))
+    i = check(cfg, msg, "forward")
+    assert i.original is not None and i.original.name == "unknown"
+
+
+# -- confirm / decline -------------------------------------------------------------
+
+REQ = "Re: [req:abc123] Join request: Circular procurement"
+
+
+@pytest.mark.parametrize("text", [
+    "Yes, welcome!", "ok", "Approved.", "Confirmed", "Ja", "Einverstanden.", "Oui", "D'accord !",
+    "Sí, de acuerdo.", "Sì, va bene.", "Ja, akkoord", "No problem, add them.", "Hi Pieter,\nYes!",
+])
+def test_confirm_answers(cfg, text):
+    check(cfg, make_msg(text, subject=REQ, in_reply_to="req@procuraplus.example"), "confirm")
+
+
+@pytest.mark.parametrize("text", [
+    "No", "No, sorry.", "Declined", "Nein, ablehnen.", "Nicht einverstanden.", "Non, refusé.",
+    "Rechazar, lo siento.", "No, rifiuto.", "Not approved.",
+])
+def test_decline_answers(cfg, text):
+    check(cfg, make_msg(text, subject=REQ), "decline")
+
+
+@pytest.mark.parametrize("subject", ["AW: Beitritt", "SV: Join", "R: adesione", "Odp: grupa", "RE: x"])
+def test_reply_prefix_without_token_is_enough(cfg, subject):
+    check(cfg, make_msg("Yes", subject=subject), "confirm")
+
+
+def test_short_yes_out_of_context_is_unknown(cfg):
+    check(cfg, make_msg("Yes", subject="Tuesday"), "unknown")
+    check(cfg, make_msg("Nein", subject=""), "unknown")
+
+
+def test_reply_that_makes_a_request_is_that_request(cfg):
+    msg = make_msg("Yes, we would like to join the circular procurement group.",
+                   subject="Re: Procura+ Interest Groups", in_reply_to="info@procuraplus.example")
+    check(cfg, msg, "join", [CIRC])
+
+
+def test_spanish_si_as_if_is_not_a_yes(cfg):
+    msg = make_msg("Si es posible, quisiera más información.", subject="Re: grupos")
+    assert detect(msg, cfg).name != "confirm"
+
+
+# -- leave -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,groups", [
+    ("Please remove me from the ICT group.", [ICT]),
+    ("unsubscribe", []),
+    ("I want to leave the circular procurement group.", [CIRC]),
+    ("Ich möchte aus der Gruppe Kreislaufwirtschaft austreten.", [CIRC]),
+    ("Bitte abmelden von der IKT Gruppe.", [ICT]),
+    ("Je souhaite quitter le groupe sur les fournisseurs.", [MKT]),
+    ("Merci de me désinscrire du groupe TIC.", [ICT]),
+    ("Quiero darme de baja del grupo de economía circular.", [CIRC]),
+    ("Voglio abandonar el grupo de proveedores.", [MKT]),
+    ("Vorrei lasciare il gruppo ICT.", [ICT]),
+    ("Potete cancellarmi dal gruppo economia circolare?", [CIRC]),
+    ("Graag uitschrijven voor de groep circulair inkopen.", [CIRC]),
+    ("Ik wil me afmelden.", []),
+    ("Please remove me from all interest groups.", list(ALL)),
+])
+def test_leave(cfg, text, groups):
+    check(cfg, make_msg(text), "leave", groups)
+
+
+# -- start_group -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,topic", [
+    ("We would like to propose a new interest group on energy efficient ICT.", "energy efficient ICT"),
+    ("Wir möchten eine neue Gruppe gründen zum Thema Bio-Schulverpflegung.", "Bio-Schulverpflegung"),
+    ("Nous aimerions créer un nouveau groupe sur l'éclairage public vert.", "éclairage public vert"),
+    ("Queremos crear un nuevo grupo sobre obras sin emisiones.", "obras sin emisiones"),
+    ("Vorremmo creare un nuovo gruppo sulla ristorazione scolastica biologica.",
+     "ristorazione scolastica biologica"),
+    ("Is there a group on green public lighting? If not, we'd like to start one.", "green public lighting"),
+])
+def test_start_group_with_topic(cfg, text, topic):
+    i = check(cfg, make_msg(text), "start_group")
+    assert i.topic == topic
+
+
+def test_energy_efficient_ict_is_not_a_join_to_ict(cfg):
+    i = check(cfg, make_msg("We'd like to join a group on energy efficient ICT."), "start_group")
+    assert i.topic == "energy efficient ICT"
+
+
+def test_join_to_an_uncovered_topic_is_a_proposal(cfg):
+    i = check(cfg, make_msg("We would like to join a group on zero-emission construction sites."), "start_group")
+    assert i.topic == "zero-emission construction sites"
+
+
+def test_join_group_on_a_covered_topic_is_a_join(cfg):
+    check(cfg, make_msg("We would like to join a group on circular economy."), "join", [CIRC])
+
+
+# -- join ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,subject,groups", [
+    ("We would like to join the Socially Responsible Public Procurement of ICT group.", "", [ICT]),
+    ("Wir würden gerne der Interest Group zur zirkulären Beschaffung beitreten.", "", [CIRC]),
+    ("Nous souhaiterions rejoindre le groupe Développement du marché et des fournisseurs.", "", [MKT]),
+    ("Nos gustaría unirnos al grupo de compra pública circular.", "", [CIRC]),
+    ("Vorremmo aderire al gruppo sugli appalti pubblici socialmente responsabili di ICT.", "", [ICT]),
+    ("Wij willen graag deelnemen aan de werkgroep circulair inkopen.", "", [CIRC]),
+    ("Vi vill gärna gå med i gruppen för leverantörsutveckling.", "", [MKT]),
+    ("Chcielibyśmy dołączyć do grupy zamówienia cyrkularne.", "", [CIRC]),
+    ("Gostaríamos de aderir ao grupo de desenvolvimento de fornecedores.", "", [MKT]),
+    ("", "Join the circular procurement group please", [CIRC]),
+])
+def test_join_per_language(cfg, text, subject, groups):
+    i = check(cfg, make_msg(text, subject=subject), "join", groups)
+    assert i.confidence >= 0.8
+
+
+@pytest.mark.parametrize("text,groups", [
+    ("we are intrested in joinning the circluar procurement group", [CIRC]),
+    ("wir würden gerne der IKT Gruppe beitretten", [ICT]),
+    ("WE WANT TO JOIN THE MARKET AND SUPPLIER DEVELOPMENT GROUP", [MKT]),
+    ("nous voulons rejoindre le groupe economie circulaire", [CIRC]),  # accents dropped
+])
+def test_join_tolerates_typos_case_and_missing_accents(cfg, text, groups):
+    check(cfg, make_msg(text), "join", groups)
+
+
+def test_join_that_asks_a_question_is_a_join(cfg):
+    i = check(cfg, make_msg("We'd like to join the responsible ICT group. How many meetings are there per year?"),
+              "join", [ICT])
+    assert i.confidence >= 0.8
+
+
+def test_confidence_is_calibrated(cfg):
+    strong = detect(make_msg("We would like to join the circular procurement group."), cfg)
+    weak = detect(make_msg("We are interested in recycling."), cfg)
+    assert strong.confidence == pytest.approx(0.9)
+    assert weak.confidence < strong.confidence
+
+
+def test_join_to_all_groups(cfg):
+    msg = make_msg("SPPA would like to join all three interest groups.")
+    check(cfg, msg, "join", ALL)
+    msg = make_msg("We would like to join the market dialogue group and the circular procurement group.")
+    check(cfg, msg, "join", [MKT, CIRC])
+
+
+def test_join_without_a_group_is_unknown(cfg):
+    i = check(cfg, make_msg("We'd like to join one of your interest groups. Please sign us up."), "unknown")
+    assert any("names no group" in e for e in i.evidence)
+
+
+def test_join_between_alternatives_is_unknown_with_candidates(cfg):
+    msg = make_msg("I would like to join either the ICT group or the circular procurement group.")
+    i = check(cfg, msg, "unknown")
+    text = " ".join(i.evidence)
+    assert ICT in text and CIRC in text
+
+
+def test_join_with_two_groups_equally_is_unknown(cfg):
+    i = check(cfg, make_msg("We want to join: we buy refurbished laptops."), "unknown")
+    assert any("candidates" in e or "alternatives" in e for e in i.evidence)
+
+
+def test_join_below_threshold_is_unknown(cfg):
+    strict = cfg.model_copy(update={"bot": cfg.bot.model_copy(update={"confidence_threshold": 0.95})})
+    i = check(strict, make_msg("We would like to join the circular procurement group."), "unknown")
+    assert any("below threshold" in e for e in i.evidence)
+    assert any(CIRC in e for e in i.evidence)
+
+
+def test_short_generic_keywords_need_word_boundaries(cfg):
+    # "ict" inside "strict"/"predict" and lower-case English "it" are not the ICT group.
+    msg = make_msg("We would like to join it, the strict group that can predict things.")
+    assert ICT not in detect(msg, cfg).groups
+    check(cfg, make_msg("We would like to join the IT hardware group."), "join", [ICT])
+
+
+def test_signature_and_quotes_are_not_read(cfg):
+    # message.py puts only the new text in msg.text; full_text must never be scanned.
+    full = ("We would like to join the circular procurement group.\n\n-- \n"
+            "P.S. our market dialogue newsletter. To unsubscribe reply STOP.")
+    msg = make_msg("We would like to join the circular procurement group.", full_text=full)
+    check(cfg, msg, "join", [CIRC])
+    # Belt and braces: if quotes or a signature do reach msg.text, they are cut.
+    leaked = ("We would like to join the circular procurement group.\n\nKind regards,\nAnna\n"
+              "Unsubscribe from our ICT newsletter\n\n> please remove me from the market group")
+    check(cfg, make_msg(leaked), "join", [CIRC])
+
+
+# -- info ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "What are the interest groups?", "How much time does a group take?", "Wie funktioniert die Teilnahme?",
+    "Combien de temps faut-il consacrer à un groupe ?", "¿Qué grupos existen?", "Quali gruppi ci sono?",
+    "How do I join a group?", "I would like more information about the groups.",
+])
+def test_info(cfg, text):
+    check(cfg, make_msg(text), "info")
+
+
+def test_info_about_one_group_names_it(cfg):
+    check(cfg, make_msg("¿Cuántas reuniones al año tiene el grupo de economía circular?"), "info", [CIRC])
+
+
+def test_nothing_recognised_is_unknown(cfg):
+    check(cfg, make_msg("Muchas gracias por la presentación de ayer."), "unknown")
+    check(cfg, make_msg(""), "unknown")
+
+
+def test_fold():
+    assert fold("Würden GERNE beitreten, Straße, łódź, Économie") == "wurden gerne beitreten, strasse, lodz, economie"
+
+
+def test_deterministic(cfg):
+    msg = make_msg("Wir würden gerne der Gruppe Kreislaufwirtschaft beitreten und haben eine Frage?")
+    assert detect(msg, cfg) == detect(msg, cfg)
+
+
+# -- properties ------------------------------------------------------------------------
+
+_words = st.sampled_from(["join", "beitreten", "ICT", "circular", "no", "yes", "?", "group", "remove me",
+                          "new group", "on", "Re:", "[req:x]", "\n\n", "> ", "-- ", "sí", "¿", "~", "*"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.one_of(st.text(max_size=400), st.lists(_words, max_size=40).map(" ".join)),
+       subject=st.one_of(st.text(max_size=80), st.lists(_words, max_size=8).map(" ".join)),
+       reply=st.booleans(), staff=st.booleans(), forwarded=st.one_of(st.none(), st.text(max_size=200)))
+def test_detect_is_total(cfg, text, subject, reply, staff, forwarded):
+    msg = make_msg(text, subject=subject, sender="secretariat@procuraplus.example" if staff else "x@gent.example",
+                   in_reply_to="a@b" if reply else "",
+                   forwarded=Forwarded(Address("y@lyon.example"), text=forwarded) if forwarded is not None else None)
+    i = detect(msg, cfg)
+    assert i.name in INTENTS
+    assert 0.0 <= i.confidence <= 1.0
+    assert all(g in ALL for g in i.groups)
+    if i.original is not None:
+        assert i.original.name in INTENTS
+
+
+# -- labelled sets ----------------------------------------------------------------------
+
+def _report(title: str, by_lang: dict[str, list[int]]) -> float:
+    ok = sum(r[0] for r in by_lang.values())
+    n = sum(r[1] for r in by_lang.values())
+    print(f"\n{title}: {ok}/{n} = {100 * ok / n:.1f}%")
+    for lang, (k, m) in sorted(by_lang.items()):
+        print(f"  {lang}: {k}/{m} = {100 * k / m:.0f}%")
+    return ok / n
+
+
+def test_fixture_accuracy(cfg):
+    by_lang: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    misses = []
+    for name, case in intent_accuracy.fixture_cases(ROOT / "tests" / "fixtures" / "intents"):
+        intent = detect(intent_accuracy.fixture_message(case), cfg)
+        ok = intent_accuracy.correct(intent, case)
+        by_lang[case["language"]][0] += ok
+        by_lang[case["language"]][1] += 1
+        if not ok:
+            misses.append(f"{name}: want {case['intent']} {case['groups']}, got {intent.name} {intent.groups}")
+    assert sum(r[1] for r in by_lang.values()) >= 40
+    acc = _report("held-out fixtures", by_lang)
+    assert acc >= 0.85, "\n".join(misses)
+    for lang in ("en", "de", "fr", "es", "it"):
+        k, m = by_lang[lang]
+        assert k / m >= 0.75, (lang, misses)
+
+
+def test_examples_are_labelled_and_cover_every_intent():
+    labels = tomllib.loads((ROOT / "examples" / "labels.toml").read_text("utf-8"))
+    files = {p.stem for p in (ROOT / "examples").glob("*.eml")}
+    assert files == set(labels), files ^ set(labels)
+    assert len(files) >= 45
+    assert {v["intent"] for v in labels.values()} == set(INTENTS)
+    langs = {v["language"] for v in labels.values()}
+    assert {"en", "de", "fr", "es", "it"} <= langs and len(langs) >= 7
+    for name, v in labels.items():
+        assert set(v.get("groups", [])) <= set(ALL), name
+        if v["intent"] == "forward":
+            assert v["original_intent"] in INTENTS and "original_groups" in v, name
+
+
+def test_example_accuracy_through_the_parser(cfg):
+    message = pytest.importorskip("mailbot.message")
+    labels = tomllib.loads((ROOT / "examples" / "labels.toml").read_text("utf-8"))
+    by_lang: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    misses = []
+    for name, label in sorted(labels.items()):
+        msg = message.parse((ROOT / "examples" / f"{name}.eml").read_bytes())
+        intent = detect(msg, cfg)
+        ok = intent_accuracy.correct(intent, label)
+        if ok and "topic" in label:
+            ok = intent.topic == label["topic"]
+        by_lang[label["language"]][0] += ok
+        by_lang[label["language"]][1] += 1
+        if not ok:
+            misses.append(f"{name}: want {label['intent']} {label['groups']}, got {intent.name} {intent.groups}")
+    assert _report("examples via message.parse", by_lang) >= 0.95, "\n".join(misses)
