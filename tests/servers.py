@@ -27,6 +27,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -427,8 +428,7 @@ class _Handler:
                 session.mailbot_number = srv._sessions
         if srv.mail_reply:
             return srv.mail_reply
-        # aiosmtpd keeps the null sender as "<>"; tests compare with "".
-        envelope.mail_from = "" if address == "<>" else address
+        envelope.mail_from = address
         envelope.mail_options.extend(mail_options)
         return "250 OK"
 
@@ -445,7 +445,9 @@ class _Handler:
         if srv.data_reply:
             return srv.data_reply
         with srv._lock:
-            srv.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos),
+            # aiosmtpd keeps the null sender as "<>" (and needs it truthy): record "".
+            mail_from = "" if envelope.mail_from == "<>" else envelope.mail_from
+            srv.messages.append(Received(mail_from, list(envelope.rcpt_tos),
                                          envelope.original_content or b"",
                                          getattr(session, "mailbot_number", 0)))
         return "250 2.0.0 Message accepted"
@@ -498,7 +500,8 @@ class SmtpServer:
         ok = self.auth is not None and self.auth.get(user) == auth_data.password.decode()
         if ok:
             self.logins.append(user)
-        return AuthResult(success=ok)
+        # handled=False: aiosmtpd answers "535" itself (True would leave the client hanging)
+        return AuthResult(success=ok, handled=False)
 
     def start(self) -> "SmtpServer":
         from aiosmtpd.controller import Controller
@@ -512,7 +515,14 @@ class SmtpServer:
         if self.auth is not None:
             kwargs.update(authenticator=self._authenticate, auth_required=True,
                           auth_require_tls=self._tls_context is not None)
-        controller = Controller(_Handler(self), **kwargs)
+        class _Controller(Controller):
+            def factory(self):
+                with warnings.catch_warnings():
+                    # AUTH without TLS is what a plain-text test server is for.
+                    warnings.filterwarnings("ignore", "Requiring AUTH while not requiring TLS")
+                    return super().factory()
+
+        controller = _Controller(_Handler(self), **kwargs)
         controller.start()
         self._controller = controller
         return self

@@ -1,0 +1,213 @@
+"""SMTP delivery: `SmtpTransport`, the `Transport` contract over aiosmtplib.
+
+One connection per batch. Per message, the server's answer decides:
+
+- 2xx                                   -> DELIVERED (detail: the server's reply)
+- 4xx, connection refused, timeout,
+  disconnect, AUTH refused              -> TRANSIENT (the outbox retries later)
+- 5xx (including every recipient
+  refused with 5xx), invalid address    -> PERMANENT (detail: the server's reply)
+
+When the connection cannot be opened, or is lost mid-batch (disconnect,
+timeout, 421), every mail not yet accepted is TRANSIENT. A mail accepted for
+some recipients but refused for others is DELIVERED (re-sending it would
+duplicate it for the accepted ones); the refusals are in `detail` and logged.
+
+`raw` goes out as it is (`sendmail`, not `send_message`): envelope sender
+`envelope_from` ("" is the null sender, `MAIL FROM:<>`), recipients `to`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import ssl
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Sequence
+
+import aiosmtplib
+from aiosmtplib import (
+    SMTPAuthenticationError,
+    SMTPException,
+    SMTPNotSupported,
+    SMTPRecipientsRefused,
+    SMTPResponseException,
+)
+
+from .model import OutgoingMail
+from .transport import DELIVERED, PERMANENT, TRANSIENT, SendResult
+
+log = logging.getLogger(__name__)
+
+
+class SmtpTransport:
+    """The outbound side over SMTP (aiosmtplib): see the module docstring."""
+
+    def __init__(
+        self,
+        host: str,
+        port: int = 587,
+        *,
+        security: str = "starttls",
+        username: str = "",
+        password: str = "",
+        timeout: float = 30.0,
+        tls_verify: bool = True,
+        ssl_context: ssl.SSLContext | None = None,
+        local_hostname: str | None = None,
+    ):
+        if security not in ("tls", "starttls", "plain"):
+            raise ValueError(f"security must be tls, starttls or plain, not {security!r}")
+        self.host, self.port = host, port
+        self.security = security
+        self.username, self._password = username, password
+        self.timeout = timeout
+        self.tls_verify = tls_verify
+        self._ssl_context = ssl_context
+        self.local_hostname = local_hostname
+        #: connections opened so far (observability for tests and `mailbot check`)
+        self.connections = 0
+
+    @classmethod
+    def from_settings(cls, settings: Any, password: str = "", **overrides: Any) -> "SmtpTransport":
+        """Build from a `config.TransportSettings` and the password read from its env var."""
+        s = settings
+        kwargs: dict[str, Any] = dict(security=s.security, username=s.username, password=password,
+                                      timeout=s.timeout, tls_verify=s.tls_verify)
+        kwargs.update(overrides)
+        return cls(s.host, s.port, **kwargs)
+
+    @classmethod
+    def from_config(cls, cfg: Any, **overrides: Any) -> "SmtpTransport":
+        """Build from a `Config`: AUTH password from `cfg.transport.password_env` when a username is set."""
+        t = cfg.transport
+        password = cfg.secret(t.password_env) if t.username else ""
+        if t.username and not password:
+            log.warning("SMTP: environment variable %s is empty; AUTH will most likely fail", t.password_env)
+        return cls.from_settings(t, password, **overrides)
+
+    def describe(self) -> str:
+        who = f" as {self.username}" if self.username else ""
+        return f"smtp {self.security} {self.host}:{self.port}{who}"
+
+    def close(self) -> None:
+        pass  # connections live for one batch only
+
+    # -- delivery ---------------------------------------------------------------
+    def deliver(self, mails: Sequence[OutgoingMail]) -> list[SendResult]:
+        mails = list(mails)
+        if not mails:
+            return []
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return asyncio.run(self._deliver(mails))
+        # Called from code running inside an event loop (e.g. a scheduler
+        # job): asyncio.run would refuse, so use a loop in a worker thread.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mailbot-smtp") as pool:
+            return pool.submit(asyncio.run, self._deliver(mails)).result()
+
+    def _tls(self) -> ssl.SSLContext | None:
+        if self._ssl_context is not None:
+            return self._ssl_context
+        if self.tls_verify:
+            return None  # aiosmtplib's verifying default
+        ctx = ssl.create_default_context()
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+        return ctx
+
+    async def _deliver(self, mails: list[OutgoingMail]) -> list[SendResult]:
+        smtp = aiosmtplib.SMTP(
+            hostname=self.host, port=self.port, timeout=self.timeout,
+            use_tls=self.security == "tls", start_tls=self.security == "starttls",
+            validate_certs=self.tls_verify, tls_context=self._tls(),
+            local_hostname=self.local_hostname,
+        )
+        try:
+            await smtp.connect()
+            self.connections += 1
+            if self.username:
+                await smtp.login(self.username, self._password)
+            if smtp.is_ehlo_or_helo_needed:
+                await smtp.ehlo()
+        except SMTPAuthenticationError as exc:
+            # A configuration problem, not the mails' fault: keep them for a retry.
+            detail = f"AUTH as {self.username!r} refused by {self.host}:{self.port}: {exc.code} {exc.message}"
+            log.error("SMTP: %s", detail)
+            smtp.close()
+            return [SendResult(m.key, TRANSIENT, detail) for m in mails]
+        except (SMTPException, OSError, asyncio.TimeoutError) as exc:
+            detail = f"cannot connect to {self.host}:{self.port}: {_describe(exc)}"
+            log.warning("SMTP: %s; %d mail(s) kept for a retry", detail, len(mails))
+            smtp.close()
+            return [SendResult(m.key, TRANSIENT, detail) for m in mails]
+
+        results: list[SendResult] = []
+        lost: str | None = None  # why the connection is unusable for the rest of the batch
+        try:
+            for mail in mails:
+                if lost is not None:
+                    results.append(SendResult(mail.key, TRANSIENT, f"not attempted: {lost}"))
+                    continue
+                result, lost = await self._send_one(smtp, mail)
+                results.append(result)
+        finally:
+            if lost is None:
+                try:
+                    await smtp.quit()
+                except (SMTPException, OSError, asyncio.TimeoutError):
+                    smtp.close()
+            else:
+                smtp.close()
+        return results
+
+    async def _send_one(self, smtp: aiosmtplib.SMTP, mail: OutgoingMail) -> tuple[SendResult, str | None]:
+        """Send one mail; return its result and, if the connection is gone, why."""
+        options = []
+        addresses = [mail.envelope_from, *mail.to]
+        if any(not a.isascii() for a in addresses):
+            options.append("SMTPUTF8")
+        if smtp.supports_extension("8bitmime") and any(b > 127 for b in mail.raw):
+            options.append("BODY=8BITMIME")
+        try:
+            refused, reply = await smtp.sendmail(mail.envelope_from, list(mail.to), mail.raw,
+                                                 mail_options=options)
+        except SMTPRecipientsRefused as exc:
+            codes = [r.code for r in exc.recipients]
+            detail = "all recipients refused: " + "; ".join(
+                f"{r.recipient}: {r.code} {r.message}" for r in exc.recipients)
+            status = PERMANENT if codes and all(500 <= c < 600 for c in codes) else TRANSIENT
+            return self._log(SendResult(mail.key, status, detail)), None
+        except SMTPResponseException as exc:
+            detail = f"{exc.code} {exc.message}"
+            if exc.code == 421 or not (400 <= exc.code < 600):
+                # 421: the server is closing the channel (RFC 5321 4.2.2).
+                return self._log(SendResult(mail.key, TRANSIENT, detail)), f"server replied {detail}"
+            status = PERMANENT if exc.code >= 500 else TRANSIENT
+            return self._log(SendResult(mail.key, status, detail)), None
+        except SMTPNotSupported as exc:
+            return self._log(SendResult(mail.key, PERMANENT, f"the server cannot take this mail: {exc}")), None
+        except ValueError as exc:  # an address aiosmtplib will not put on the wire
+            return self._log(SendResult(mail.key, PERMANENT, f"invalid address: {exc}")), None
+        except (SMTPException, OSError, asyncio.TimeoutError) as exc:
+            detail = f"connection lost: {_describe(exc)}"
+            return self._log(SendResult(mail.key, TRANSIENT, detail)), detail
+        detail = reply
+        if refused:
+            detail += "; refused: " + "; ".join(f"{a}: {r.code} {r.message}" for a, r in refused.items())
+            log.warning("SMTP: %s accepted, but some recipients refused (%s)", mail.key, detail)
+        return SendResult(mail.key, DELIVERED, detail), None
+
+    @staticmethod
+    def _log(result: SendResult) -> SendResult:
+        level = logging.ERROR if result.status == PERMANENT else logging.WARNING
+        log.log(level, "SMTP: %s %s: %s", result.key, result.status, result.detail)
+        return result
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    if isinstance(exc, (asyncio.TimeoutError, TimeoutError)) and "timeout" not in text.lower():
+        text = f"timeout ({text})"
+    return text
