@@ -432,25 +432,39 @@ class ImapMailbox:
 
     # -- move -----------------------------------------------------------------
     def move(self, ref: str, destination: str) -> None:
+        self.move_many([ref], destination)
+
+    def move_many(self, refs: Iterable[str], destination: str) -> None:
+        """Move several messages with one command (for group commits); same rules as `move`."""
         if destination not in DESTINATIONS:
             raise ValueError(f"unknown destination {destination!r}")
-        try:
-            validity_text, uid_text = ref.split(":", 1)
-            validity, uid = int(validity_text), int(uid_text)
-        except ValueError:
-            raise ValueError(f"not an IMAP message ref: {ref!r}") from None
-        self._call(f"move {ref} to {destination}", lambda c: self._move(c, ref, validity, uid, destination))
+        parsed: list[tuple[str, int, int]] = []
+        for ref in refs:
+            try:
+                validity_text, uid_text = ref.split(":", 1)
+                parsed.append((ref, int(validity_text), int(uid_text)))
+            except ValueError:
+                raise ValueError(f"not an IMAP message ref: {ref!r}") from None
+        if not parsed:
+            return
+        what = f"move {parsed[0][0]}{' and %d more' % (len(parsed) - 1) if len(parsed) > 1 else ''} to {destination}"
+        self._call(what, lambda c: self._move(c, parsed, destination))
 
-    def _move(self, client: IMAPClient, ref: str, validity: int, uid: int, destination: str) -> None:
-        if validity != self._uidvalidity:
-            log.warning("IMAP: not moving %s: the folder's UIDVALIDITY is now %s, so that UID may name "
-                        "another message; it will be fetched again under its new UID", ref, self._uidvalidity)
+    def _move(self, client: IMAPClient, refs: list[tuple[str, int, int]], destination: str) -> None:
+        uids = []
+        for ref, validity, uid in refs:
+            if validity != self._uidvalidity:
+                log.warning("IMAP: not moving %s: the folder's UIDVALIDITY is now %s, so that UID may name "
+                            "another message; it will be fetched again under its new UID", ref, self._uidvalidity)
+            else:
+                uids.append(uid)
+        if not uids:
             return
         folder = self._server_folder(self.folders[destination])
         self._ensure_folder(client, folder)
         if self.use_move and client.has_capability("MOVE"):
             try:
-                client.move([uid], folder)
+                client.move(uids, folder)
             except IMAPClientAbortError:
                 raise
             except IMAPClientError as exc:
@@ -458,18 +472,22 @@ class ImapMailbox:
                     raise
                 self._existing.discard(folder)
                 self._ensure_folder(client, folder)
-                client.move([uid], folder)
+                client.move(uids, folder)
             return
-        flags = client.get_flags([uid])
-        if uid not in flags:
-            log.info("IMAP: %s is no longer in %s (moved already?)", ref, self.folder)
+        flags = client.get_flags(uids)
+        present = [u for u in uids if u in flags]
+        if len(present) < len(uids):
+            log.info("IMAP: UID(s) %s no longer in %s (moved already?)",
+                     ", ".join(str(u) for u in uids if u not in flags), self.folder)
+        if not present:
             return
         # \Deleted already set means an earlier attempt copied it: do not copy twice.
-        if DELETED not in flags[uid]:
-            client.copy([uid], folder)
-            client.add_flags([uid], [DELETED], silent=True)
+        to_copy = [u for u in present if DELETED not in flags[u]]
+        if to_copy:
+            client.copy(to_copy, folder)
+            client.add_flags(to_copy, [DELETED], silent=True)
         if client.has_capability("UIDPLUS"):
-            client.uid_expunge([uid])
+            client.uid_expunge(present)
         else:
             # Without UIDPLUS EXPUNGE removes every \Deleted message in the
             # folder; fetch skips \Deleted ones, so those are copied already.

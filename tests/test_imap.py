@@ -149,6 +149,22 @@ def test_move_creates_folders_in_the_servers_hierarchy(imap_account, use_move):
     assert [i[b"BODY[]"] for i in imap_account.messages("mailbot.triage").values()] == [second.raw]
 
 
+@pytest.mark.parametrize("use_move", [True, False], ids=["MOVE", "COPY+EXPUNGE"])
+def test_move_many_moves_a_group_commit_with_one_command(imap_account, use_move):
+    for i in range(5):
+        imap_account.append(message(i))
+    mb = mailbox(imap_account, use_move=use_move)
+    try:
+        got = mb.fetch()
+        mb.move_many([m.ref for m in got[:4]], "processed")
+        assert [m.ref for m in mb.fetch()] == [got[4].ref]
+        mb.move_many([], "processed")
+    finally:
+        mb.close()
+    done = imap_account.messages("mailbot.processed")
+    assert sorted(i[b"BODY[]"] for i in done.values()) == sorted(m.raw for m in got[:4])
+
+
 def test_move_with_slash_delimiter_and_custom_folders(dovecot_factory):
     server = dovecot_factory(separator="/")
     account = server.add_user()
