@@ -80,6 +80,8 @@ def _tokenize(text: str) -> list[_Tok]:
             out.append(_Tok(_QEND, m.start(), m.end(), line))
         elif s == "¿":
             continue  # an opening mark; the closing "?" ends the question
+        elif s[0] == "." and out and out[-1].f.isdigit() and text[m.start() - 1:m.start()].isdigit():
+            continue  # German ordinals: "am 3. Mai" does not end a sentence
         elif out and out[-1].f not in (_END, _QEND):
             out.append(_Tok(_END, m.start(), m.end(), line))
         if len(out) >= MAX_TOKENS:
@@ -482,6 +484,19 @@ def _langs(hits: Iterable[_Hit]) -> str:
     return ",".join(sorted({h.pat.lang for h in hits}))
 
 
+def _negated(doc: _Doc, h: _Hit) -> bool:
+    before = doc.toks[max(0, h.i - 4):h.i]
+    return any(t.f in lx.NEGATIONS for t in before) and all(t.f not in (_END, _QEND) for t in before)
+
+
+def _about_event(doc: _Doc, h: _Hit) -> bool:
+    sent = doc.sent_of[h.i]
+    # German and Dutch put the verb last: "an der Sitzung der Gruppe X am 3. Mai teilnehmen".
+    back = 8 if h.pat.lang in ("de", "nl") else 4
+    near = range(max(0, h.i - back), min(len(doc.toks), h.j + 4))
+    return any(doc.toks[k].f in lx.EVENT_WORDS and doc.sent_of[k] == sent for k in near)
+
+
 def _related(lex: _Lexicon, word: str) -> bool:
     vocab = lex.group_vocab
     return word in vocab or any(len(word) >= 5 and _common_prefix(word, v) >= 6 for v in vocab)
@@ -497,7 +512,7 @@ def _classify_text(subject: str, text: str, cfg: Config, *, use_subject: bool = 
     doc = _read(lex, "\n\n".join(parts))
     threshold = cfg.bot.confidence_threshold
 
-    leave = doc.of("LEAVE")
+    leave = [h for h in doc.of("LEAVE") if not _negated(doc, h)]
     if leave:
         pick = _pick_groups(doc, cfg, allow_all=True)
         ev = [_ev(leave[0], "leave phrase")] + _group_evidence(doc, pick.groups)
@@ -520,9 +535,11 @@ def _classify_text(subject: str, text: str, cfg: Config, *, use_subject: bool = 
                     ev.append(f"topic overlaps existing groups: {_candidates(inside)}")
         return Intent("start_group", (), 0.85 if topic else 0.75, tuple(ev), topic=topic)
 
-    join = [h for h in doc.of("JOIN") if doc.questions.get(doc.sent_of[h.i]) != "wh"]
+    join = [h for h in doc.of("JOIN") if doc.questions.get(doc.sent_of[h.i]) != "wh"
+            and not _negated(doc, h) and not _about_event(doc, h)]
     how_join = [h for h in join if doc.questions.get(doc.sent_of[h.i]) == "how"]
-    weak = [h for h in doc.of("JOIN_WEAK") if doc.sent_of[h.i] not in doc.questions]
+    weak = [h for h in doc.of("JOIN_WEAK") if doc.sent_of[h.i] not in doc.questions
+            and not _negated(doc, h)]
     desire = doc.of("DESIRE")
     asked = [h for h in join if h not in how_join]
     cue = asked[0] if asked and desire else (weak[0] if weak and desire and not how_join else None)

@@ -170,11 +170,12 @@ ALL_GROUPS: dict[str, list[str]] = {
 
 #: "either ... or": several groups named as alternatives, not all wanted.
 ALTERNATIVE: dict[str, list[str]] = {
-    "en": ["either", "or", "whichever", "which one", "which group"],
-    "de": ["oder", "entweder", "welche gruppe", "welcher"],
-    "fr": ["ou", "soit", "lequel", "quel groupe"],
-    "es": ["o", "cual", "que grupo"],
-    "it": ["oppure", "o", "quale"],
+    "en": ["either", "or", "whichever", "which one", "which group", "join one", "one of",
+           "difference"],
+    "de": ["oder", "entweder", "welche gruppe", "welcher", "einer der", "unterschied"],
+    "fr": ["ou", "soit", "lequel", "quel groupe", "l un des", "difference"],
+    "es": ["o", "cual", "que grupo", "uno de", "diferencia"],
+    "it": ["oppure", "o", "quale", "uno dei", "differenza"],
     "nl": ["welke groep"],
     "sv": ["eller"],
     "pl": ["lub", "albo"],
@@ -324,6 +325,19 @@ RSVP_SUBJECT = (
 #: Subject prefixes of replies and forwards in common clients and languages.
 REPLY_PREFIXES = ("re", "aw", "sv", "r", "odp", "antw", "rif", "rv", "vs", "ref", "res", "ynt")
 FORWARD_PREFIXES = ("fwd", "fw", "wg", "tr", "i", "enc", "doorst", "vb", "pd", "vl", "rv", "fs")
+
+#: Words just before a cue that negate it ("we do not wish to join", "ne souhaitons pas").
+NEGATIONS = frozenset(
+    "no not never don doesn didn won nicht kein keine keinen niemals pas jamais ne nunca "
+    "non mai niet nooit inte aldrig nie nigdy nao".split()
+)
+
+#: A join next to one of these is about an event, not a group ("join our webinar").
+EVENT_WORDS = frozenset(
+    "webinar webinars meeting meetings call event events session conference workshop seminar "
+    "training sitzung treffen veranstaltung webinaire reunion conference atelier jornada "
+    "riunione incontro evento vergadering bijeenkomst mote spotkanie reuniao".split()
+)
 
 #: Real words one typo away from a cue that must not be read as it ("auftreten" is not "austreten").
 FALSE_FRIENDS = frozenset("auftreten eintreten beitragen anmelden abmelden joined jointly".split())

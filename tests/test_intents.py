@@ -288,6 +288,30 @@ def test_join_below_threshold_is_unknown(cfg):
     assert any(CIRC in e for e in i.evidence)
 
 
+@pytest.mark.parametrize("text", [
+    "We do not wish to join the ICT group at this time.",
+    "Nous ne souhaitons pas rejoindre le groupe TIC.",
+    "No queremos unirnos al grupo de economía circular por ahora.",
+    "Wir möchten der Gruppe Kreislaufwirtschaft nicht beitreten.",
+    "I don't want to leave the circular group, just update my address please.",
+])
+def test_negated_requests_are_not_requests(cfg, text):
+    assert detect(make_msg(text), cfg).name not in ("join", "leave")
+
+
+@pytest.mark.parametrize("text", [
+    "We invite you to join our webinar on circular procurement next Tuesday.",
+    "Wir möchten an der Sitzung der Gruppe Kreislaufwirtschaft am 3. Mai teilnehmen.",
+])
+def test_joining_an_event_is_not_joining_a_group(cfg, text):
+    assert detect(make_msg(text), cfg).name != "join"
+
+
+def test_comparing_groups_is_not_joining_both(cfg):
+    msg = make_msg("What's the difference between the circular group and the ICT group? We'd like to join one.")
+    check(cfg, msg, "unknown")
+
+
 def test_short_generic_keywords_need_word_boundaries(cfg):
     # "ict" inside "strict"/"predict" and lower-case English "it" are not the ICT group.
     msg = make_msg("We would like to join it, the strict group that can predict things.")
