@@ -329,6 +329,21 @@ def test_unreachable_server_raises_after_bounded_retries(caplog):
     assert caplog.text.count("reconnecting") >= 2  # it did retry, with backoff
 
 
+def test_silent_server_times_out_and_is_retried_then_reported(caplog):
+    # A listener that never greets: the socket timeout must fire, not hang.
+    import socket
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(5)
+        mb = ImapMailbox("127.0.0.1", listener.getsockname()[1], username="u", password="p",
+                         security="plain", timeout=0.3, retry_for=1.0, backoff_initial=0.1, backoff_max=0.2)
+        with caplog.at_level(logging.WARNING, logger="mailbot.imap"):
+            with pytest.raises(MailboxError, match="unreachable"):
+                mb.fetch()
+    assert "timed out" in caplog.text.lower() or "timeout" in caplog.text.lower()
+
+
 def test_missing_folder_is_a_clear_error(imap_account):
     mb = mailbox(imap_account, folder="NoSuchFolder")
     with pytest.raises(MailboxError, match="NoSuchFolder"):
