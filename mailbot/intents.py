@@ -33,6 +33,7 @@ __all__ = ["detect", "fold", "MAX_TOKENS"]
 #: Only the start of a long message is read: requests come first, and the
 #: cost stays bounded on hostile input.
 MAX_TOKENS = 600
+_MAX_CHARS = 20000  # likewise for the text handed to the tokenizer
 _GAP = 3  # words a "~" may skip
 _LONG_GAP = 8  # "~~": German separable verbs ("melden Sie mich von der Gruppe X ab")
 
@@ -319,7 +320,7 @@ def _subject_parts(subject: str) -> tuple[str, bool, bool, str]:
 def _clean_body(text: str) -> str:
     """The new text up to the first quote header, signature or closing line."""
     out: list[str] = []
-    for line in (text or "").splitlines():
+    for line in (text or "")[:_MAX_CHARS].splitlines():
         stripped = line.strip()
         if stripped.startswith(">"):
             continue
