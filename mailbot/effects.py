@@ -76,7 +76,7 @@ class Plan:
         ctx: dict[str, Any] = {
             "bot": {"name": cfg.bot.name, "address": cfg.bot.address, "network": cfg.bot.network},
             "sender": {
-                "name": msg.sender.name if msg.sender else "",
+                "name": compose.header_safe(msg.sender.name, 120) if msg.sender else "",
                 "address": msg.sender_addr,
                 "organisation": org.get("organisation", ""),
                 "kind_text": "Strategic Partner" if org.get("kind") == "strategic-partner" else "Participant",

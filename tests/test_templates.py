@@ -223,10 +223,6 @@ def test_user_text_is_inert(name, lang, which):
     assert body.replace("\r\n", "\n").rstrip("\n") == text.replace("\r\n", "\n").rstrip("\n")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "effects.Plan.context() passes sender.name through unsanitised, so a U+202E in a "
-    "display name reaches the body greeting (headers are clean: compose.build header_safe()s "
-    "them). Fix in effects.context() (compose.header_safe) and drop this marker."))
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_bidi_controls_in_body(lang):
     plan = _evil_plans()[1]
