@@ -150,6 +150,8 @@ def reply_blocker(p: Plan, to_addr: str) -> str | None:
         return "no sender address to reply to"
     if msg.auto.is_automatic:
         return "automatic mail is never answered (" + ", ".join(msg.auto.reasons or ("bounce",)) + ")"
+    if msg.calendar and msg.calendar.method != "REPLY":
+        return f"calendar mail (METHOD:{msg.calendar.method}) is not a request to answer"
     if msg.return_path == "":
         return "null envelope sender (Return-Path: <>)"
     local, _, domain = to_addr.partition("@")
