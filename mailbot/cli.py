@@ -272,10 +272,18 @@ def cmd_once(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     cfg = load_config(args)
     stop = threading.Event()
+    waiting = threading.Event()
+
+    class _Interrupted(Exception):
+        pass
 
     def _stop(signum, frame):  # noqa: ARG001
         log.info("signal %s: stopping after the current step", signal.Signals(signum).name)
         stop.set()
+        # Only a wait (IDLE, polling sleep) is interrupted at once; work in
+        # progress finishes its step so a stop never lands mid-commit.
+        if waiting.is_set():
+            raise _Interrupted()
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
@@ -283,14 +291,31 @@ def cmd_run(args: argparse.Namespace) -> int:
         pipe = _pipeline(cfg)
         log.info("mailbot running: %s → %s (store %s)", pipe.mailbox.describe(), pipe.transport.describe(),
                  cfg.path(cfg.store.path))
+        failures = 0
         try:
             while not stop.is_set():
-                stats = pipe.cycle()
-                if stats.fetched or stats.delivery.delivered:
-                    log.info("cycle: %d processed, %d duplicates; outbox %s", stats.processed, stats.duplicates, stats.delivery)
-                if stop.is_set():
+                try:
+                    stats = pipe.cycle()
+                    if stats.fetched or stats.delivery.delivered:
+                        log.info("cycle: %d processed, %d duplicates; outbox %s", stats.processed, stats.duplicates, stats.delivery)
+                    if stop.is_set():
+                        break
+                    waiting.set()
+                    try:
+                        if not stop.is_set():
+                            pipe.mailbox.wait(cfg.mailbox.poll_interval if args.poll is None else args.poll)
+                    finally:
+                        waiting.clear()
+                    failures = 0
+                except _Interrupted:
                     break
-                pipe.mailbox.wait(min(cfg.mailbox.poll_interval, 5.0) if args.poll is None else args.poll)
+                except Exception as exc:
+                    # The adapters already retried; keep the daemon alive, but
+                    # back off so a dead server does not make it spin.
+                    failures += 1
+                    delay = min(300.0, 2.0 ** min(failures, 8))
+                    log.error("cycle failed (%s: %s); next try in %.0fs", type(exc).__name__, exc, delay)
+                    stop.wait(delay)
         finally:
             _close(pipe)
     log.info("mailbot stopped")
@@ -465,6 +490,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 #: other modules add subcommands here (admin, scheduler, ...)
 _extra_commands: list = []
+_extra_commands.append(__import__("mailbot.scheduler", fromlist=["register"]).register)  # `mailbot schedule` (scheduler.py)
 
 
 def main(argv: list[str] | None = None) -> int:
