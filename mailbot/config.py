@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -136,6 +137,63 @@ class Group(_Strict):
     meeting_format: Literal["web", "phone", "physical"] = "web"
     #: language code -> names, synonyms and keywords that identify this group
     vocabulary: dict[str, list[str]] = {}
+    # -- the meeting plan (mailbot/meetings.py); every field is optional --------
+    #: usual day and time: the `meeting_week`-th `meeting_weekday` of a meeting month (-1 = last)
+    meeting_weekday: Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] = "thursday"
+    meeting_week: int = Field(3, ge=-1, le=4)
+    meeting_time: str = "14:00"
+    meeting_duration_minutes: int = Field(90, ge=15, le=24 * 60)
+    physical_meeting_duration_minutes: int = Field(240, ge=15, le=24 * 60)
+    #: months of the web/phone meetings (default: 3,10 twice-yearly; 3,6,9,12 quarterly)
+    meeting_months: list[int] = []
+    #: months of the physical meetings (default: spread over the year)
+    physical_meeting_months: list[int] = []
+    meeting_url: str = ""
+    meeting_place: str = ""
+    timezone: str = "Europe/Brussels"
+    #: the group's term (two years by default); the renewal question comes before its end
+    term_start: date | None = None
+    term_years: int = Field(2, ge=1, le=10)
+    #: explicit meetings replacing the cadence: "2027-03-18 14:00 90min web https://…"
+    meeting_dates: list[str] = []
+
+    @field_validator("meeting_time")
+    @classmethod
+    def _hhmm(cls, value: str) -> str:
+        if not re.match(r"^([01]?\d|2[0-3]):[0-5]\d$", value.strip()):
+            raise ValueError("must be a time HH:MM (e.g. 14:00)")
+        return value.strip()
+
+    @field_validator("meeting_months", "physical_meeting_months")
+    @classmethod
+    def _months(cls, value: list[int]) -> list[int]:
+        for m in value:
+            if not 1 <= m <= 12:
+                raise ValueError(f"{m} is not a month (1-12)")
+        return sorted(set(value))
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo
+
+        try:
+            ZoneInfo(value)
+        except Exception:
+            raise ValueError(f"unknown time zone {value!r} (e.g. Europe/Brussels)") from None
+        return value
+
+    @field_validator("meeting_dates")
+    @classmethod
+    def _dates(cls, value: list[str]) -> list[str]:
+        from .meetings import MeetingCommandError, parse_meeting_args
+
+        for i, text in enumerate(value):
+            try:
+                parse_meeting_args(text)
+            except MeetingCommandError as exc:
+                raise ValueError(f"[{i}] {exc}") from None
+        return value
 
     @field_validator("slug")
     @classmethod
@@ -148,6 +206,50 @@ class Group(_Strict):
     def meetings_per_year(self) -> int:
         web = 4 if self.cadence == "quarterly" else 2
         return web + self.physical_meetings_per_year
+
+
+class SchedulerSettings(_Strict):
+    """The meeting scheduler and reminders (mailbot/scheduler.py)."""
+
+    #: invitations go out this many days before a meeting
+    invitation_days_before: int = Field(21, ge=0, le=365)
+    #: after downtime, items that fell due at most this long ago are still sent; older ones are reported
+    grace_days: float = Field(7, ge=0)
+    #: the facilitator's attendance summary, this many days before a meeting
+    summary_days_before: float = Field(1, ge=0)
+    #: the twice-yearly facilitator reminders, "MM-DD", at `reminder_time` in the group's zone
+    reminder_dates: list[str] = ["03-01", "09-01"]
+    reminder_time: str = "09:00"
+    #: the renewal question comes this many months before a group's term ends
+    term_notice_months: int = Field(2, ge=0, le=24)
+    #: how often `mailbot run` derives and sends what is due
+    planner_interval_minutes: float = Field(5, gt=0)
+    #: the invitation's reminder alarm
+    alarm_minutes_before: int = Field(30, ge=0)
+    #: ORGANIZER: the facilitator (with the bot as SENT-BY) or the bot itself (named after the
+    #: facilitator). Most clients send iMIP replies to ORGANIZER, so "bot" makes every RSVP reach the bot.
+    organizer: Literal["facilitator", "bot"] = "facilitator"
+    #: list every member as ATTENDEE in each copy (discloses addresses) or only the recipient
+    list_all_attendees: bool = False
+    #: the network's rule: meeting time per participant per year, in working days
+    max_days_per_year: float = Field(2.0, gt=0)
+    working_day_hours: float = Field(8.0, gt=0)
+
+    @field_validator("reminder_dates")
+    @classmethod
+    def _mmdd(cls, value: list[str]) -> list[str]:
+        for v in value:
+            m = re.match(r"^(\d\d)-(\d\d)$", v)
+            if not m or not (1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 31):
+                raise ValueError(f"{v!r} is not a date MM-DD (e.g. 03-01)")
+        return value
+
+    @field_validator("reminder_time")
+    @classmethod
+    def _hhmm(cls, value: str) -> str:
+        if not re.match(r"^([01]?\d|2[0-3]):[0-5]\d$", value.strip()):
+            raise ValueError("must be a time HH:MM (e.g. 09:00)")
+        return value.strip()
 
 
 class Participant(_Strict):
@@ -216,6 +318,7 @@ class Config(_Strict):
     groups: list[Group] = Field(min_length=1)
     participants: list[Participant] = []
     rules: list[Rule] = Field(min_length=1)
+    scheduler: SchedulerSettings = SchedulerSettings()
     #: the folder relative paths are resolved against (the config's folder)
     base_dir: str = "."
 
