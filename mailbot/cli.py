@@ -500,6 +500,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EX_USAGE
     level = args.log_level
+    if level is None and args.func is cmd_demo:
+        level = "WARNING"  # the demo's output is its table, not the log
     if level is None:
         try:
             level = config_mod.load(args.config).bot.log_level
