@@ -291,11 +291,23 @@ def cmd_run(args: argparse.Namespace) -> int:
         pipe = _pipeline(cfg)
         log.info("mailbot running: %s → %s (store %s)", pipe.mailbox.describe(), pipe.transport.describe(),
                  cfg.path(cfg.store.path))
+        from . import scheduler
+
+        def flush_outbox() -> None:
+            with pipe.store.lock:
+                pipe.deliver()
+
+        # APScheduler runs the time-driven work beside the mailbox loop: the
+        # meeting planner (its first run is the start-up catch-up) and the
+        # outbox retries, which must not wait for a 25-minute IDLE to end.
+        sched = scheduler.build_scheduler(pipe.store, cfg, clock=pipe.clock, background=True, flush=flush_outbox)
+        sched.start()
         failures = 0
         try:
             while not stop.is_set():
                 try:
-                    stats = pipe.cycle()
+                    with pipe.store.lock:
+                        stats = pipe.cycle()
                     if stats.fetched or stats.delivery.delivered:
                         log.info("cycle: %d processed, %d duplicates; outbox %s", stats.processed, stats.duplicates, stats.delivery)
                     if stop.is_set():
@@ -317,6 +329,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                     log.error("cycle failed (%s: %s); next try in %.0fs", type(exc).__name__, exc, delay)
                     stop.wait(delay)
         finally:
+            sched.shutdown(wait=True)
             _close(pipe)
     log.info("mailbot stopped")
     return EX_OK
@@ -353,9 +366,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     for name in sorted(used - set(names)):
         problems.append(f"rules name template {name!r}, which does not exist in templates/en/")
     print(f"templates: {len(names)} checked")
-    for g in cfg.groups:
-        if g.meetings_per_year < 2:
-            problems.append(f"group {g.slug}: fewer than two meetings a year")
+    from . import meetings
+
+    for issue in meetings.check_config(cfg, utcnow()):
+        print(f"meetings: {issue}")
+        if issue.level == "error":
+            problems.append(f"meetings: {issue}")
     # Edges.
     for what, opener in (("mailbox", lambda: adapters.open_mailbox(cfg)), ("transport", lambda: adapters.open_transport(cfg))):
         try:

@@ -690,7 +690,8 @@ def build_scheduler(store: st.Store, cfg: Config, *, clock: Callable[[], datetim
     sched = cls(**kw)
 
     def planner() -> RunResult:
-        return run_due(store, cfg, clock())
+        with store.lock:  # the pipeline cycle takes the same lock: no interleaved read-modify-write
+            return run_due(store, cfg, clock())
 
     first = {"next_run_time": datetime.now(timezone.utc)} if start_now else {}
     sched.add_job(planner, "interval", minutes=cfg.scheduler.planner_interval_minutes, id="planner",

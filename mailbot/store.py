@@ -198,6 +198,12 @@ class Store:
         TinyDB.table_class = _KeyedTable
         self.db = TinyDB(storage=_Shared, shared=self.storage)
 
+    @property
+    def lock(self) -> threading.RLock:
+        """Held by whoever reads-then-writes (a pipeline cycle, a scheduler job),
+        so the daemon's threads never interleave two read-modify-write steps."""
+        return self._lock
+
     # -- reading -----------------------------------------------------------
     def get(self, table: str, key: str) -> Doc | None:
         doc = self.storage.data.get(table, {}).get(key)
@@ -207,16 +213,20 @@ class Store:
         return key in self.storage.data.get(table, {})
 
     def all(self, table: str) -> list[Doc]:
-        return [dict(d, _key=k) for k, d in self.storage.data.get(table, {}).items()]
+        with self._lock:
+            return [dict(d, _key=k) for k, d in self.storage.data.get(table, {}).items()]
 
     def items(self, table: str) -> Iterator[tuple[str, Doc]]:
-        yield from list(self.storage.data.get(table, {}).items())
+        with self._lock:
+            snapshot = list(self.storage.data.get(table, {}).items())
+        yield from snapshot
 
     def count(self, table: str) -> int:
         return len(self.storage.data.get(table, {}))
 
     def find(self, table: str, pred: Callable[[Doc], bool]) -> list[Doc]:
-        return [dict(d, _key=k) for k, d in self.storage.data.get(table, {}).items() if pred(d)]
+        with self._lock:
+            return [dict(d, _key=k) for k, d in self.storage.data.get(table, {}).items() if pred(d)]
 
     def table(self, name: str) -> Table:
         """A TinyDB table view, for `Query`-based reads in admin code."""
