@@ -358,8 +358,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     names = [n for n in compose.template_names() if not n.startswith("_")]
     for name in names:
         try:
+            from .workflows import sample_context
+
             compose.render(name, p.context(group=effects.group_context(cfg.groups[0]), reason="check",
-                                           proposed="ignore"))
+                                           proposed="ignore", **sample_context()))
         except Exception as exc:
             problems.append(f"template {name}: does not render: {exc}")
     used = {a.params.get("template") for r in cfg.rules for a in r.then if a.params.get("template")}

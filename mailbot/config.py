@@ -121,6 +121,21 @@ class TransportSettings(_Strict):
     retry_max: float = Field(3600.0, gt=0)
 
 
+class WorkflowSettings(_Strict):
+    """Timings and thresholds of the membership workflows (see workflows.py)."""
+
+    #: days without an answer before the facilitator is reminded of a join request
+    reminder_days: int = Field(7, ge=1)
+    #: days after the reminder before the request is escalated to staff
+    escalation_days: int = Field(7, ge=1)
+    #: days after which an unanswered join request expires (the requester is told)
+    expire_days: int = Field(60, ge=1)
+    #: authorities (distinct organisations) a group proposal needs, besides a volunteer facilitator
+    proposal_min_authorities: int = Field(3, ge=2)
+    #: token-set similarity (0-1) above which two proposal topics are the same topic
+    topic_similarity: float = Field(0.5, gt=0, le=1)
+
+
 class StoreSettings(_Strict):
     path: str = "var/mailbot.json"
 
@@ -272,6 +287,12 @@ class RuleWhen(_Strict):
     max_confidence: float | None = Field(None, ge=0, le=1)
     #: match only messages sent by (True) or not by (False) a machine
     automatic: bool | None = None
+    #: match only messages that are (True) or are not (False) a staff command
+    #: (a command line replying to a [triage:…]/[proposal:…] mail, or from staff)
+    command: bool | None = None
+    #: match only senders whose signature does (True) or does not (False) look
+    #: like a public authority's ("City of", "Stadt", "Ayuntamiento", ...)
+    authority: bool | None = None
 
     _lists = field_validator("intent", "group", "role", mode="before")(_as_list)
 
@@ -315,6 +336,7 @@ class Config(_Strict):
     mailbox: MailboxSettings = MailboxSettings()
     transport: TransportSettings = TransportSettings()
     store: StoreSettings = StoreSettings()
+    workflow: WorkflowSettings = WorkflowSettings()
     groups: list[Group] = Field(min_length=1)
     participants: list[Participant] = []
     rules: list[Rule] = Field(min_length=1)

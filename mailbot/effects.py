@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable, Protocol
 
-from . import compose, store
+from . import compose, store, trust
+from . import commands as cmds
+from . import workflows as wf
 from .config import Config, Group
 from .model import Action, Decision, Effects, Intent, OutgoingMail, ParsedMessage
 
@@ -51,6 +53,8 @@ class Plan:
     destination: str = "processed"
     request_id: str = ""
     triage_id: str = ""
+    #: scratch space of the workflow actions (join requests made, groups left, ...)
+    wf: dict[str, Any] = field(default_factory=dict)
 
     # -- helpers shared by the actions ------------------------------------
     def key(self, *parts: str) -> str:
@@ -60,7 +64,19 @@ class Plan:
         return hashlib.sha256(f"{kind}|{self.msg.message_id}".encode()).hexdigest()[:8]
 
     def groups(self) -> list[Group]:
+        if "groups" in self.wf:  # set by a workflow (e.g. the groups a member actually left)
+            return list(self.wf["groups"])
         return [g for g in (self.cfg.group(s) for s in self.intent.groups) if g]
+
+    def work(self) -> wf.Work:
+        """A workflows.Work writing into this plan (same records, outbox and notes)."""
+        return wf.Work(self.cfg, self.view, self.now, self.msg.message_id,
+                       records=self.records, outbox=self.outbox, notes=self.notes)
+
+    def person(self) -> wf.Person:
+        addr, name = self.acted_for()
+        org = self.organisation or {}
+        return wf.Person(addr, name, org.get("organisation", ""), org.get("kind", ""))
 
     def acted_for(self) -> tuple[str, str]:
         """(address, name) of the person the bot acts for: a forward's original author."""
@@ -113,7 +129,7 @@ class Plan:
         return ctx
 
     def mail(self, template: str, to: list[tuple[str, str]], *, kind: str, reply: bool,
-             language: str = "", **extra: Any) -> OutgoingMail:
+             language: str = "", reply_to: str = "", **extra: Any) -> OutgoingMail:
         subject, text, html = compose.render(template, self.context(**extra), language)
         return compose.build(
             key=self.key(kind, template, ",".join(a for _, a in to)),
@@ -126,6 +142,7 @@ class Plan:
             in_reply_to=self.msg.message_id if reply else "",
             references=self.msg.references if reply else (),
             auto_submitted="auto-replied" if reply else "auto-generated",
+            reply_to=reply_to,
             source_message_id=self.msg.message_id,
         )
 
@@ -199,6 +216,12 @@ def act_reply(p: Plan, params: dict[str, Any]) -> None:
 
 
 def act_notify_facilitator(p: Plan, params: dict[str, Any]) -> None:
+    if p.wf.get("join_requests") is not None and params["template"] == "facilitator_join_request":
+        # The join workflow: one request per group, each with its token (subject + Reply-To).
+        work = p.work()
+        for req in p.wf["join_requests"]:
+            wf.send_facilitator_request(work, req, template=params["template"])
+        return
     groups = p.groups()
     if not groups:
         p.notes.append("notify_facilitator: no group named, staff notified instead")
@@ -269,7 +292,29 @@ def proposed_action(p: Plan) -> str:
 
 def act_record_request(p: Plan, params: dict[str, Any]) -> None:
     kind = params.get("kind", p.intent.name)
+    intent = p.intent.original if p.intent.name == "forward" and p.intent.original else p.intent
+    if kind == "join":
+        # Pending requests, one per group (workflows.py): answered by token, reminded, escalated.
+        groups = [g for g in (wf.group_of(s, p.cfg, p.view) for s in intent.groups) if g]
+        reqs = wf.open_join(p.work(), p.person(), groups, subject=p.msg.subject, text=p.msg.text,
+                            in_reply_to=p.msg.in_reply_to)
+        p.wf["join_requests"] = reqs  # [] when already a member / already asked: nobody is asked again
+        p.request_id = p.request_id or (reqs[0]["id"] if reqs else "")
+        return
     p.request_id = p.request_id or p.short_id("request")
+    if kind == "leave":
+        verdict = trust.check(p.msg, p.cfg)
+        if not verdict.allowed:
+            p.wf["groups"] = []
+            act_triage(p, {"reason": f"leave not acted on: {verdict.reason}"})
+        else:
+            p.wf["groups"] = wf.leave(p.work(), p.person(), intent.groups)
+            if verdict.status == "none":
+                p.notes.append(f"auth {verdict}")
+    elif kind == "start_group":
+        prop = wf.propose(p.work(), p.person(), intent.topic or p.msg.subject, p.msg.text, msg=p.msg,
+                          request_id=p.request_id)
+        p.wf["proposal"] = prop["id"]
     addr, name = p.acted_for()
     org = p.organisation or {}
     p.records.append((store.REQUESTS, p.request_id, {
@@ -291,6 +336,41 @@ def act_record_request(p: Plan, params: dict[str, Any]) -> None:
                       "partstat": p.msg.calendar.partstat, "attendee": p.msg.calendar.attendee}
                      if p.msg.calendar else None),
     }))
+
+
+def act_answer_request(p: Plan, params: dict[str, Any]) -> None:
+    """A yes/no to a join request: acted on only with a valid token, from the right person, trusted."""
+    decision = "decline" if p.intent.name == "decline" else "confirm"
+    verdict = trust.check(p.msg, p.cfg)
+    refused = wf.answer(p.work(), p.msg, decision, verdict)
+    p.notes.append(f"auth {verdict}")
+    if refused:
+        act_triage(p, {"reason": refused})
+
+
+def act_staff_command(p: Plan, params: dict[str, Any]) -> None:
+    """One command line from staff, in reply to a [triage:ID]/[proposal:ID] mail or sent to the bot."""
+    sender = p.msg.sender_addr
+    if sender not in p.cfg.bot.staff:
+        act_triage(p, {"reason": f"command from {sender or '(no sender)'}, which is not a staff address"})
+        return
+    verdict = trust.check(p.msg, p.cfg)
+    p.notes.append(f"auth {verdict}")
+    if not verdict.allowed:
+        act_triage(p, {"reason": f"staff command not trusted: {verdict.reason}"})
+        return
+    line = cmds.command_line(p.msg)
+    tid, pid = cmds.tags(p.msg)
+    item = p.view.get(store.TRIAGE, tid) if tid else None
+    work = p.work()
+    if tid and item is None:
+        res = cmds.Result(False, line.split(" ")[0] if line else "", f"there is no triage item {tid}")
+    else:
+        res = cmds.execute(line, work, actor=sender, item=item, proposal_id=pid)
+    p.notes.append(f"command {res.command!r}: {'ok' if res.ok else 'error'}: {res.text.splitlines()[0] if res.text else ''}")
+    p.outbox.append(p.mail("command_result" if res.ok else "command_error", [("", sender)], kind="command",
+                           reply=True, command=compose.header_safe(line, 200), result=res.text,
+                           item=item, help=cmds.help_text()))
 
 
 def act_mark_bounce(p: Plan, params: dict[str, Any]) -> None:
@@ -317,6 +397,8 @@ ACTIONS: dict[str, Callable[[Plan, dict[str, Any]], None]] = {
     "record_request": act_record_request,
     "mark_bounce": act_mark_bounce,
     "ignore": act_ignore,
+    "answer_request": act_answer_request,
+    "staff_command": act_staff_command,
 }
 
 # Records first, so replies can quote the request/triage id they create.

@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from . import effects as fx
-from . import intents, message, outbox, roster, rules
+from . import commands, eligibility, intents, message, outbox, roster, rules, tokens, workflows
 from . import store as st
 from .config import Config
 from .mailbox import InboxMessage, Mailbox
@@ -60,15 +60,18 @@ def decide_parsed(msg: ParsedMessage, cfg: Config, view: fx.StoreView, now: date
                   truncated: bool = False) -> Outcome:
     """`decide` for a message already parsed."""
     try:
-        role = rules.sender_role(msg, cfg, lambda a: roster.organisation_of(a, view) is not None)
+        role = rules.sender_role(msg, cfg, lambda a: roster.organisation_of(a, view) is not None,
+                                 lambda a: workflows.is_facilitator(a, cfg, view))
         if truncated:
             intent = Intent("unknown", confidence=0.0, evidence=("message over the size limit: only its start was read",))
             decision = Decision(rule="(size limit)", reason="message too large to read whole",
                                 actions=(Action("triage", {"reason": "message too large"}),), route="staff",
                                 trace=("size limit: the message was not fetched whole; staff triage",))
         else:
-            intent = intents.detect(msg, cfg)
-            facts = rules.Facts(intent=intent, role=role, automatic=msg.auto.is_automatic)
+            intent = workflows.refine_intent(msg, intents.detect(msg, cfg), view)
+            facts = rules.Facts(intent=intent, role=role, automatic=msg.auto.is_automatic,
+                                command=commands.is_command(msg, cfg.bot.staff),
+                                authority=bool(eligibility.authority_signature(msg)))
             decision = rules.evaluate(facts, cfg.rules)
         acted_for = msg.sender_addr
         if intent.name == "forward" and msg.forwarded and msg.forwarded.sender:
@@ -111,6 +114,11 @@ class _Overlay:
         doc = self.pending.get((table, key))
         return dict(doc) if doc is not None else self.store.get(table, key)
 
+    def items(self, table: str) -> list[tuple[str, dict]]:
+        out = dict(self.store.items(table))
+        out.update({k: d for (t, k), d in self.pending.items() if t == table})
+        return list(out.items())
+
     def add(self, effects: Effects) -> None:
         for table, key, doc in effects.records:
             self.pending[(table, key)] = doc
@@ -138,6 +146,7 @@ class Pipeline:
         self.transport = transport
         self.clock = clock
         self.seed_roster()
+        tokens.ensure_secret(cfg, store)
 
     def seed_roster(self) -> None:
         """Put the config's roster into the store the first time it is seen."""
@@ -184,8 +193,16 @@ class Pipeline:
                      a.get("rule"), a.get("route"), ",".join(a.get("actions", [])), eff.destination,
                      (" notes=" + "; ".join(a["notes"])) if a.get("notes") else "")
         self.store.commit(tx)
-        for ref, dest in moves:
-            self.mailbox.move(ref, dest)
+        move_many = getattr(self.mailbox, "move_many", None)
+        if move_many is None:
+            for ref, dest in moves:
+                self.mailbox.move(ref, dest)
+        else:  # group commit, group move: one MOVE per destination
+            by_dest: dict[str, list[str]] = {}
+            for ref, dest in moves:
+                by_dest.setdefault(dest, []).append(ref)
+            for dest, refs in by_dest.items():
+                move_many(refs, dest)
         return stats
 
     def deliver(self) -> outbox.FlushResult:
@@ -195,6 +212,7 @@ class Pipeline:
 
     def cycle(self, limit: int | None = None) -> CycleStats:
         """One round: deliver what is queued, work through the inbox, deliver again."""
+        workflows.run_reminders(self.store, self.cfg, self.clock())  # reminders, escalations, expiry
         first = self.deliver()
         total = CycleStats()
         total.delivery = first

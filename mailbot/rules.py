@@ -23,6 +23,8 @@ ACTIONS = (
     "record_request",
     "mark_bounce",
     "ignore",
+    "answer_request",  # a yes/no to a join request (token, sender, Authentication-Results checked)
+    "staff_command",  # one staff command line (commands.py)
 )
 
 
@@ -33,9 +35,13 @@ class Facts:
     intent: Intent
     role: str  # staff | facilitator | participant | unknown
     automatic: bool
+    #: a staff command line (commands.is_command); whether it is accepted is decided later
+    command: bool = False
+    #: the sender's own text is signed like a public authority (eligibility.py)
+    authority: bool = False
 
 
-def sender_role(msg: ParsedMessage, cfg: Config, is_participant) -> str:
+def sender_role(msg: ParsedMessage, cfg: Config, is_participant, is_facilitator=None) -> str:
     """Classify the sender: staff, a facilitator, a participant, or unknown.
 
     `is_participant(addr)` answers from the roster (the store's, seeded from
@@ -46,7 +52,7 @@ def sender_role(msg: ParsedMessage, cfg: Config, is_participant) -> str:
         return "unknown"
     if addr in cfg.bot.staff:
         return "staff"
-    if addr in cfg.facilitators:
+    if addr in cfg.facilitators or (is_facilitator is not None and is_facilitator(addr)):
         return "facilitator"
     if is_participant(addr):
         return "participant"
@@ -69,6 +75,10 @@ def _why_not(rule: Rule, facts: Facts) -> str | None:
         return f"confidence {i.confidence:.2f} >= {w.max_confidence}"
     if w.automatic is not None and facts.automatic != w.automatic:
         return "sent by a machine" if facts.automatic else "not sent by a machine"
+    if w.command is not None and facts.command != w.command:
+        return "a staff command" if facts.command else "not a staff command"
+    if w.authority is not None and facts.authority != w.authority:
+        return "signed like a public authority" if facts.authority else "no public-authority signature"
     return None
 
 
@@ -85,6 +95,10 @@ def _describe(rule: Rule, facts: Facts) -> str:
         parts.append(f"confidence {facts.intent.confidence:.2f}")
     if w.automatic is not None:
         parts.append("automatic mail" if facts.automatic else "not automatic")
+    if w.command is not None:
+        parts.append("a staff command" if facts.command else "not a command")
+    if w.authority is not None:
+        parts.append("signed like a public authority" if facts.authority else "no authority signature")
     return ", ".join(parts) or "catch-all rule"
 
 
