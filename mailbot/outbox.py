@@ -12,6 +12,7 @@ instant before the crash (the Maildir sink is idempotent even then).
 from __future__ import annotations
 
 import hashlib
+import inspect
 import logging
 import random
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from typing import Callable
 
 from . import store as st
 from .model import OutgoingMail
-from .transport import DELIVERED, PERMANENT, Transport
+from .transport import DELIVERED, PERMANENT, SendResult, Transport
 
 log = logging.getLogger(__name__)
 
@@ -82,52 +83,95 @@ def depth(store: st.Store) -> int:
 def flush(store: st.Store, transport: Transport, now: datetime, *, base: float = 30.0,
           cap: float = 3600.0, max_attempts: int = 10, batch: int = 200,
           staff: tuple[str, ...] = ()) -> FlushResult:
-    """Deliver what is due, in batches of `batch` (one connection each)."""
+    """Deliver what is due, in batches of `batch` (one connection each).
+
+    Where the transport reports each mail as its transaction completes
+    (`deliver(..., on_result=)`, as SMTP does), each outcome is committed at
+    once, before the next mail is sent: a crash then re-sends at most the
+    one mail whose transaction completed in the instant before it, never the
+    rest of the batch. Other transports (the idempotent Maildir sink) are
+    committed once per batch.
+    """
     result = FlushResult()
+    each = _reports_each(transport)
     while True:
         docs = due(store, now, batch)
         if not docs:
             return result
-        outcomes = transport.deliver([as_mail(d) for d in docs])
-        tx = st.Transaction()
+        by_key = {d["key"]: d for d in docs}
         progressed = False
-        for doc, res in zip(docs, outcomes):
-            doc = {k: v for k, v in doc.items() if k != "_key"}
-            doc["attempts"] = doc.get("attempts", 0) + 1
-            doc["last_attempt"] = now.isoformat()
-            if res.status == DELIVERED:
-                # Delivered entries leave the outbox for the sent log, so the
-                # outbox stays as small as the queue and scanning it stays cheap.
-                tx.delete(st.OUTBOX, doc["key"])
-                tx.put(st.SENT, doc["key"], {
-                    "to": doc["to"], "source": doc.get("source", ""), "created": doc.get("created", ""),
-                    "delivered": now.isoformat(), "attempts": doc["attempts"],
-                })
-                result.delivered += 1
-                progressed = True
-                log.info("delivered %s to %s", doc["key"], ",".join(doc["to"]))
-                continue
-            elif res.status == PERMANENT or doc["attempts"] >= max_attempts:
-                doc["status"] = FAILED
-                doc["last_error"] = res.detail
-                result.failed += 1
-                progressed = True
-                log.error("delivery of %s to %s failed for good: %s", doc["key"], ",".join(doc["to"]), res.detail)
-                tid = "d" + hashlib.sha256(doc["key"].encode()).hexdigest()[:7]
-                tx.put(st.TRIAGE, tid, {
-                    "id": tid, "status": "open", "reason": "delivery failure",
-                    "created": now.isoformat(), "message_id": doc.get("source", ""),
-                    "from": "", "acted_for": ",".join(doc["to"]), "subject": "delivery failed",
-                    "text": f"Mail to {', '.join(doc['to'])} could not be delivered: {res.detail}",
-                    "intent": "", "groups": [], "proposed": "ignore", "outbox_key": doc["key"],
-                })
-            else:
-                delay = backoff(doc["attempts"], base, cap)
-                doc["next_attempt"] = (now + timedelta(seconds=delay)).isoformat()
-                doc["last_error"] = res.detail
-                result.deferred += 1
-                log.warning("delivery of %s deferred %.0fs (attempt %d): %s", doc["key"], delay, doc["attempts"], res.detail)
-            tx.put(st.OUTBOX, doc["key"], doc)
-        store.commit(tx)
+
+        def record(res: SendResult, tx: st.Transaction) -> None:
+            nonlocal progressed
+            doc = by_key.pop(res.key, None)
+            if doc is not None:
+                progressed |= _record(doc, res, tx, result, now, base, cap, max_attempts)
+
+        mails = [as_mail(d) for d in docs]
+        if each:
+            def on_result(res: SendResult) -> None:
+                tx = st.Transaction()
+                record(res, tx)
+                store.commit(tx)
+
+            outcomes = transport.deliver(mails, on_result=on_result)  # type: ignore[call-arg]
+            tx = st.Transaction()
+            for res in outcomes:  # any the transport did not report one by one
+                record(res, tx)
+            store.commit(tx)
+        else:
+            tx = st.Transaction()
+            for res in transport.deliver(mails):
+                record(res, tx)
+            store.commit(tx)
         if not progressed:
             return result
+
+
+def _reports_each(transport: Transport) -> bool:
+    try:
+        return "on_result" in inspect.signature(transport.deliver).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def _record(doc: dict, res: SendResult, tx: st.Transaction, result: FlushResult, now: datetime,
+            base: float, cap: float, max_attempts: int) -> bool:
+    """Put one delivery outcome in `tx`; True when the entry left the queue (delivered or failed)."""
+    doc = {k: v for k, v in doc.items() if k != "_key"}
+    doc["attempts"] = doc.get("attempts", 0) + 1
+    doc["last_attempt"] = now.isoformat()
+    if res.status == DELIVERED:
+        # Delivered entries leave the outbox for the sent log, so the
+        # outbox stays as small as the queue and scanning it stays cheap.
+        tx.delete(st.OUTBOX, doc["key"])
+        tx.put(st.SENT, doc["key"], {
+            "to": doc["to"], "source": doc.get("source", ""), "created": doc.get("created", ""),
+            "delivered": now.isoformat(), "attempts": doc["attempts"],
+        })
+        result.delivered += 1
+        log.info("delivered %s to %s", doc["key"], ",".join(doc["to"]))
+        return True
+    progressed = False
+    if res.status == PERMANENT or doc["attempts"] >= max_attempts:
+        doc["status"] = FAILED
+        doc["last_error"] = res.detail
+        result.failed += 1
+        progressed = True
+        log.error("delivery of %s to %s failed for good: %s", doc["key"], ",".join(doc["to"]), res.detail)
+        tid = "d" + hashlib.sha256(doc["key"].encode()).hexdigest()[:7]
+        tx.put(st.TRIAGE, tid, {
+            "id": tid, "status": "open", "reason": "delivery failure",
+            "created": now.isoformat(), "message_id": doc.get("source", ""),
+            "from": "", "acted_for": ",".join(doc["to"]), "subject": "delivery failed",
+            "text": f"Mail to {', '.join(doc['to'])} could not be delivered: {res.detail}",
+            "intent": "", "groups": [], "proposed": "ignore", "outbox_key": doc["key"],
+        })
+    else:
+        delay = backoff(doc["attempts"], base, cap)
+        doc["next_attempt"] = (now + timedelta(seconds=delay)).isoformat()
+        doc["last_error"] = res.detail
+        result.deferred += 1
+        log.warning("delivery of %s deferred %.0fs (attempt %d): %s", doc["key"], delay, doc["attempts"], res.detail)
+    tx.put(st.OUTBOX, doc["key"], doc)
+    return progressed

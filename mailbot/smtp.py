@@ -23,7 +23,7 @@ import asyncio
 import logging
 import ssl
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import aiosmtplib
 from aiosmtplib import (
@@ -94,18 +94,26 @@ class SmtpTransport:
         pass  # connections live for one batch only
 
     # -- delivery ---------------------------------------------------------------
-    def deliver(self, mails: Sequence[OutgoingMail]) -> list[SendResult]:
+    def deliver(self, mails: Sequence[OutgoingMail],
+                on_result: Callable[[SendResult], None] | None = None) -> list[SendResult]:
+        """Send a batch on one connection; one result per mail, in order.
+
+        `on_result` is called with each mail's result as soon as its SMTP
+        transaction ends (before the next one starts), so the outbox can
+        record it durably at once; the returned list holds only the results
+        not already reported that way.
+        """
         mails = list(mails)
         if not mails:
             return []
         try:
             asyncio.get_running_loop()
         except RuntimeError:
-            return asyncio.run(self._deliver(mails))
+            return asyncio.run(self._deliver(mails, on_result))
         # Called from code running inside an event loop (e.g. a scheduler
         # job): asyncio.run would refuse, so use a loop in a worker thread.
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mailbot-smtp") as pool:
-            return pool.submit(asyncio.run, self._deliver(mails)).result()
+            return pool.submit(asyncio.run, self._deliver(mails, on_result)).result()
 
     def _tls(self) -> ssl.SSLContext | None:
         if self._ssl_context is not None:
@@ -117,7 +125,8 @@ class SmtpTransport:
         ctx.verify_mode = ssl.CERT_NONE
         return ctx
 
-    async def _deliver(self, mails: list[OutgoingMail]) -> list[SendResult]:
+    async def _deliver(self, mails: list[OutgoingMail],
+                       on_result: Callable[[SendResult], None] | None = None) -> list[SendResult]:
         smtp = aiosmtplib.SMTP(
             hostname=self.host, port=self.port, timeout=self.timeout,
             use_tls=self.security == "tls", start_tls=self.security == "starttls",
@@ -151,7 +160,10 @@ class SmtpTransport:
                     results.append(SendResult(mail.key, TRANSIENT, f"not attempted: {lost}"))
                     continue
                 result, lost = await self._send_one(smtp, mail)
-                results.append(result)
+                if on_result is not None:
+                    on_result(result)  # recorded before the next transaction starts
+                else:
+                    results.append(result)
         finally:
             if lost is None:
                 try:

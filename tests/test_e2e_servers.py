@@ -1,0 +1,327 @@
+"""mailbot end to end against a real Dovecot and a real SMTP server.
+
+The bot runs as a user runs it: a config file (in a temp dir) pointing at
+the test servers, the IMAP password in an environment variable, and
+`python -m mailbot --config … once|run` as a subprocess. What the servers
+hold afterwards is the evidence: the replies the SMTP server received, the
+folders on the IMAP server, the store file once the bot has exited.
+"""
+
+from __future__ import annotations
+
+import collections
+import email
+import email.policy
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from mailbot import adapters, config, message
+from mailbot import outbox as ob
+from mailbot import store as st
+from mailbot.pipeline import Pipeline
+
+import mailgen
+
+pytestmark = [pytest.mark.imap, pytest.mark.smtp]
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD_ENV = "MAILBOT_TEST_IMAP_PASSWORD"
+PROCESSED, TRIAGE = "mailbot.processed", "mailbot.triage"  # Dovecot's "." separator
+
+
+def parse(data: bytes) -> email.message.EmailMessage:
+    return email.message_from_bytes(data, policy=email.policy.default)
+
+
+class Bot:
+    """Config, environment and processes of one mailbot under test."""
+
+    def __init__(self, tmp: Path, account, smtp, **kw):
+        self.tmp = tmp
+        self.account = account
+        self.config = mailgen.write_config(tmp, account.settings(), smtp.settings(), **kw)
+        self.env = dict(os.environ, **{PASSWORD_ENV: account.password})
+        self.env.pop("MAILBOT_CONFIG", None)
+        self.logs: list[Path] = []
+        self.proc: subprocess.Popen | None = None
+
+    def cli(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "mailbot", "--config", str(self.config), *args],
+                              env=self.env, capture_output=True, text=True, timeout=timeout, cwd=self.tmp)
+
+    def start(self) -> subprocess.Popen:
+        log = self.tmp / f"run-{len(self.logs) + 1}.log"
+        self.logs.append(log)
+        with open(log, "wb") as fh:
+            self.proc = subprocess.Popen([sys.executable, "-m", "mailbot", "--config", str(self.config), "run"],
+                                         env=self.env, stdout=fh, stderr=subprocess.STDOUT, cwd=self.tmp)
+        return self.proc
+
+    def kill(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(10)
+
+    def stop(self) -> int:
+        proc, self.proc = self.proc, None
+        if proc is None:
+            return 0
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                return proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(10)
+                raise AssertionError("mailbot run did not stop on SIGTERM within 30s")
+        return proc.returncode
+
+    def log_tail(self, n: int = 4000) -> str:
+        return "\n".join(f"--- {p.name}\n{p.read_text(errors='replace')[-n:]}" for p in self.logs if p.exists())
+
+    def store(self) -> st.Store:
+        assert self.proc is None or self.proc.poll() is not None, "the bot is still running"
+        return st.Store(self.tmp / "store.json")
+
+
+@pytest.fixture
+def bot_factory(tmp_path):
+    bots: list[Bot] = []
+
+    def make(account, smtp, **kw) -> Bot:
+        bot = Bot(tmp_path, account, smtp, **kw)
+        bots.append(bot)
+        return bot
+
+    yield make
+    for bot in bots:
+        bot.kill()
+
+
+def wait_until(pred, timeout: float, step: float = 0.05) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if pred():
+            return True
+        time.sleep(step)
+    return pred()
+
+
+def replies_to(smtp, source_mid: str) -> list[email.message.EmailMessage]:
+    out = []
+    for rec in list(smtp.messages):
+        m = parse(rec.data)
+        if source_mid in (m.get("In-Reply-To") or "") or source_mid in (m.get("References") or ""):
+            out.append(m)
+    return out
+
+
+def message_ids(account, folder: str) -> list[str]:
+    with account.client() as c:
+        if not c.folder_exists(folder):
+            return []
+        c.select_folder(folder, readonly=True)
+        uids = c.search("ALL")
+        if not uids:
+            return []
+        got = c.fetch(uids, ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])
+        return [parse(bytes(v[b"BODY[HEADER.FIELDS (MESSAGE-ID)]"]))["Message-ID"] for v in got.values()]
+
+
+def inbox_count(account) -> int:
+    with account.client() as c:
+        c.select_folder("INBOX", readonly=True)
+        return len(c.search("UNDELETED"))
+
+
+def example(name: str) -> bytes:
+    return mailgen.crlf((ROOT / "examples" / name).read_bytes())
+
+
+# --------------------------------------------------------------------------- end to end
+
+def test_expression_of_interest_end_to_end(imap_account, smtp_server, bot_factory):
+    bot = bot_factory(imap_account, smtp_server)
+    raw = example("join-en-ict.eml")
+    src = parse(raw)
+    imap_account.append(raw)
+
+    res = bot.cli("once")
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "1 processed" in res.stdout
+
+    got = [parse(r.data) for r in smtp_server.wait_for(2)]
+    assert len(got) == 2, res.stderr
+    sender = src["From"].addresses[0].addr_spec.lower()
+    by_to = {m["To"].addresses[0].addr_spec.lower(): m for m in got}
+    assert set(by_to) == {sender, "ict.facilitator@stockholm.example"}
+    ack, req = by_to[sender], by_to["ict.facilitator@stockholm.example"]
+    # the acknowledgement threads under the sender's message
+    assert ack["In-Reply-To"] == src["Message-ID"]
+    assert src["Message-ID"] in ack["References"]
+    assert ack["Subject"].startswith("Re: ")
+    assert ack["Auto-Submitted"] == "auto-replied"
+    # the facilitator's request: generated, with its token in the subject
+    assert req["Auto-Submitted"] == "auto-generated"
+    assert "[req:" in req["Subject"]
+    for m in got:
+        assert m["Message-ID"] and m["Message-ID"].startswith("<") and "@" in m["Message-ID"]
+        assert m["Date"] and m["From"]
+    assert len({m["Message-ID"] for m in got}) == 2
+    # the envelope: a null or bot sender, the header recipients
+    assert all(r.rcpt_tos for r in smtp_server.messages)
+
+    assert inbox_count(imap_account) == 0
+    assert message_ids(imap_account, PROCESSED) == [src["Message-ID"]]
+    store = bot.store()
+    assert store.count(st.PROCESSED) == 1 and store.count(st.SENT) == 2 and store.count(st.OUTBOX) == 0
+
+    # a second run finds nothing to do and sends nothing again
+    res = bot.cli("once")
+    assert res.returncode == 0 and "0 fetched" in res.stdout, res.stdout + res.stderr
+    time.sleep(0.2)
+    assert len(smtp_server.messages) == 2
+
+
+def test_idle_answers_without_waiting_for_a_poll(imap_account, smtp_server, bot_factory):
+    poll = 600.0
+    bot = bot_factory(imap_account, smtp_server, mailbox={"poll_interval": poll})
+    bot.start()
+    try:
+        # First message: proves the bot is up and has worked through its first cycle.
+        first = mailgen.with_message_id(example("join-en-ict.eml"), "<idle-1@e2e.example>")
+        imap_account.append(first)
+        assert wait_until(lambda: len(smtp_server.messages) >= 2, 60), bot.log_tail()
+        time.sleep(0.5)  # let it go back to IDLE
+        second = mailgen.with_message_id(example("info-en-groups.eml"), "<idle-2@e2e.example>")
+        appended = time.monotonic()
+        imap_account.append(second)
+        assert wait_until(lambda: replies_to(smtp_server, "<idle-2@e2e.example>"), 60), bot.log_tail()
+        took = time.monotonic() - appended
+        # Only IDLE explains an answer well inside the poll interval.
+        assert took < poll / 10, f"answered after {took:.1f}s"
+        assert bot.proc.poll() is None, bot.log_tail()
+    finally:
+        assert bot.stop() == 0, bot.log_tail()
+    assert sorted(message_ids(imap_account, PROCESSED)) == ["<idle-1@e2e.example>", "<idle-2@e2e.example>"]
+
+
+# --------------------------------------------------------------------------- faults
+
+def test_smtp_down_queues_replies_then_delivers_each_once(imap_account, smtp_server, bot_factory):
+    bot = bot_factory(imap_account, smtp_server, transport={"retry_base": 0.2, "retry_max": 0.5})
+    cfg = config.load(bot.config)
+    os.environ[PASSWORD_ENV] = imap_account.password  # the in-process adapters read it from here
+    store = adapters.open_store(cfg)
+    pipe = Pipeline(cfg, store, adapters.open_mailbox(cfg, store), adapters.open_transport(cfg))
+    try:
+        smtp_server.stop()
+        mids = ["<down-1@e2e.example>", "<down-2@e2e.example>"]
+        imap_account.append(mailgen.with_message_id(example("join-en-ict.eml"), mids[0]))
+        imap_account.append(mailgen.with_message_id(example("info-en-groups.eml"), mids[1]))
+        stats = pipe.cycle()
+        assert stats.processed == 2 and stats.delivery.delivered == 0 and stats.delivery.deferred >= 3
+        queued = ob.depth(store)
+        assert queued >= 3  # two for the join, at least one answer to the question
+        assert inbox_count(imap_account) == 0  # the messages are done with; only the replies wait
+        # Still down: another cycle defers again, sends nothing, loses nothing.
+        time.sleep(0.7)
+        stats = pipe.cycle()
+        assert stats.delivery.delivered == 0 and ob.depth(store) == queued
+
+        smtp_server.start()
+        time.sleep(0.7)  # past the backoff
+        stats = pipe.cycle()
+        assert stats.delivery.delivered == queued and ob.depth(store) == 0
+        for _ in range(2):
+            time.sleep(0.3)
+            pipe.cycle()
+        ids = [parse(r.data)["Message-ID"] for r in smtp_server.messages]
+        assert len(ids) == queued and len(set(ids)) == queued  # every reply, none twice
+        assert store.count(st.SENT) == queued
+        assert all(replies_to(smtp_server, mid) for mid in mids)
+    finally:
+        pipe.mailbox.close()
+        store.close()
+
+
+def test_dovecot_restart_under_the_bot(dovecot_factory, smtp_server, bot_factory):
+    server = dovecot_factory()
+    account = server.add_user()
+    bot = bot_factory(account, smtp_server, mailbox={"poll_interval": 600.0})
+    bot.start()
+    try:
+        account.append(mailgen.with_message_id(example("join-en-ict.eml"), "<before@e2e.example>"))
+        assert wait_until(lambda: replies_to(smtp_server, "<before@e2e.example>"), 60), bot.log_tail()
+        time.sleep(0.5)
+        server.restart()  # the bot's IDLE connection dies with it
+        account.append(mailgen.with_message_id(example("info-en-groups.eml"), "<after@e2e.example>"))
+        assert wait_until(lambda: replies_to(smtp_server, "<after@e2e.example>"), 90), bot.log_tail()
+        assert bot.proc.poll() is None, bot.log_tail()
+    finally:
+        assert bot.stop() == 0, bot.log_tail()
+    assert inbox_count(account) == 0
+    assert sorted(message_ids(account, PROCESSED)) == ["<after@e2e.example>", "<before@e2e.example>"]
+    assert "reconnecting" in bot.log_tail(100000)
+
+
+# --------------------------------------------------------------------------- crash loop
+
+@pytest.mark.slow
+def test_sigkill_crash_loop_processes_each_message_once(imap_account, smtp_server, bot_factory):
+    n = 300
+    rng = random.Random(20261125)
+    bot = bot_factory(imap_account, smtp_server, mailbox={"poll_interval": 600.0, "batch_size": 25},
+                      transport={"retry_base": 0.2, "retry_max": 1.0}, log_level="WARNING")
+    mails = mailgen.backlog(n, tag="crash")
+    with imap_account.client() as c:
+        for _mid, raw in mails:
+            c.append("INBOX", raw)
+    expected = {message.parse(raw).message_id for _mid, raw in mails}
+    assert len(expected) == n
+
+    kills = 0
+    started = time.monotonic()
+    while inbox_count(imap_account) and kills < 8:
+        bot.start()
+        # Up to ~1 s of it is interpreter start-up; the rest lands anywhere in the work.
+        time.sleep(rng.uniform(0.8, 2.5))
+        bot.kill()
+        kills += 1
+    assert kills >= 5 or not inbox_count(imap_account)
+
+    # The last run: until the inbox is empty and nothing more arrives at the SMTP server.
+    bot.start()
+    try:
+        assert wait_until(lambda: inbox_count(imap_account) == 0, 120, step=0.5), bot.log_tail()
+        last = -1
+        while last != len(smtp_server.messages):  # delivery settles
+            last = len(smtp_server.messages)
+            time.sleep(1.0)
+    finally:
+        assert bot.stop() == 0, bot.log_tail()
+    elapsed = time.monotonic() - started
+
+    store = bot.store()
+    processed = dict(store.items(st.PROCESSED))
+    assert len(processed) == n and set(processed) == expected  # each Message-ID decided once
+    assert ob.depth(store) == 0, "replies left undelivered"
+    assert inbox_count(imap_account) == 0
+    moved = collections.Counter(message_ids(imap_account, PROCESSED) + message_ids(imap_account, TRIAGE))
+    assert sorted(moved) == sorted(mid for mid, _ in mails)  # every message in a folder…
+    assert max(moved.values()) == 1  # …exactly once
+
+    ids = collections.Counter(parse(r.data)["Message-ID"] for r in smtp_server.messages)
+    duplicates = sum(c - 1 for c in ids.values())
+    assert len(ids) == store.count(st.SENT)  # every queued reply went out
+    assert len(ids) > n // 2  # the backlog really was answered (most examples get a reply)
+    assert duplicates <= kills, f"{duplicates} duplicate replies after {kills} kills"
+    print(f"\ncrash loop: {n} messages, {kills} kills, {len(ids)} replies, {duplicates} duplicate(s), "
+          f"{elapsed:.1f}s")

@@ -1,0 +1,62 @@
+"""outbox.flush records each outcome as it happens when the transport reports them one by one."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from mailbot import outbox, store as st
+from mailbot.model import OutgoingMail
+from mailbot.transport import DELIVERED, SendResult
+
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
+
+
+class Crash(Exception):
+    pass
+
+
+class ReportingTransport:
+    """Delivers `survive` mails (reporting each), then "dies" like a killed process."""
+
+    def __init__(self, survive: int):
+        self.survive = survive
+        self.sent: list[str] = []
+
+    def deliver(self, mails, on_result=None):
+        for mail in mails:
+            if len(self.sent) == self.survive:
+                raise Crash()
+            self.sent.append(mail.key)
+            on_result(SendResult(mail.key, DELIVERED, "250 ok"))
+        return []
+
+    def close(self):
+        pass
+
+    def describe(self):
+        return "reporting"
+
+
+def queue(store: st.Store, n: int) -> None:
+    tx = st.Transaction()
+    for i in range(n):
+        mail = OutgoingMail(key=f"k{i}", to=(f"r{i}@example.org",), raw=b"Subject: x\r\n\r\nx\r\n",
+                            envelope_from="", source_message_id=f"m{i}")
+        tx.put(st.OUTBOX, mail.key, outbox.entry(mail, NOW))
+    store.commit(tx)
+
+
+def test_each_delivery_is_durable_before_the_next_send(tmp_path):
+    store = st.Store(tmp_path / "db.json")
+    queue(store, 5)
+    with pytest.raises(Crash):
+        outbox.flush(store, ReportingTransport(survive=3), NOW)
+    store.close()
+    again = st.Store(tmp_path / "db.json")  # what a restart finds
+    assert again.count(st.SENT) == 3 and outbox.depth(again) == 2
+    t = ReportingTransport(survive=10)
+    res = outbox.flush(again, t, NOW)
+    assert res.delivered == 2 and len(t.sent) == 2  # nothing sent twice
+    assert again.count(st.SENT) == 5 and outbox.depth(again) == 0
