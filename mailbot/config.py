@@ -136,6 +136,18 @@ class WorkflowSettings(_Strict):
     topic_similarity: float = Field(0.5, gt=0, le=1)
 
 
+class LimitSettings(_Strict):
+    """Past any of these a message is kept and triaged with the reason (limits.py)."""
+
+    max_message_bytes: int = Field(20 * 1024 * 1024, ge=1024)
+    max_mime_parts: int = Field(200, ge=1)
+    max_nesting_depth: int = Field(12, ge=1)
+    max_headers: int = Field(500, ge=10)
+    #: longest physical header line in bytes (RFC 5322 allows 998; some clients write longer)
+    max_header_line: int = Field(8192, ge=998)
+    max_attachments: int = Field(50, ge=0)
+
+
 class StoreSettings(_Strict):
     path: str = "var/mailbot.json"
 
@@ -336,6 +348,7 @@ class Config(_Strict):
     mailbox: MailboxSettings = MailboxSettings()
     transport: TransportSettings = TransportSettings()
     store: StoreSettings = StoreSettings()
+    limits: LimitSettings = LimitSettings()
     workflow: WorkflowSettings = WorkflowSettings()
     groups: list[Group] = Field(min_length=1)
     participants: list[Participant] = []

@@ -133,7 +133,25 @@ def _parse(raw: bytes, defects: list[str]) -> ParsedMessage:
         size=len(raw),
         attachments=tuple(body.attachments),
         defects=tuple(dict.fromkeys(defects))[:MAX_DEFECTS],
+        mime_parts=body.parts,
+        mime_depth=body.max_depth,
+        header_count=_header_count(msg),
+        longest_header_line=_longest_header_line(data),
     )
+
+
+def _header_count(msg: Message) -> int:
+    try:
+        return len(msg.keys())
+    except Exception:
+        return 0
+
+
+def _longest_header_line(data: bytes) -> int:
+    """Length of the longest physical line in the header section (RFC 5322: at most 998)."""
+    m = re.search(rb"\r?\n\r?\n", data)
+    head = data[: m.start()] if m else data
+    return max((len(line.rstrip(b"\r")) for line in head.split(b"\n")), default=0)
 
 
 def _parse_bytes(data: bytes, defects: list[str]) -> Message:
@@ -350,12 +368,14 @@ class _Body:
         self.report_type = ""
         self.dsn_failed: list[str] = []
         self.parts = 0
+        self.max_depth = 0
 
     def walk(self, msg: Message) -> None:
         stack: list[tuple[Message, int]] = [(msg, 0)]
         while stack:
             part, depth = stack.pop()
             self.parts += 1
+            self.max_depth = max(self.max_depth, depth)
             if self.parts > MAX_PARTS:
                 self.defects.append(f"more than {MAX_PARTS} MIME parts; rest ignored")
                 return

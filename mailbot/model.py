@@ -127,6 +127,12 @@ class ParsedMessage:
     size: int = 0
     attachments: tuple[str, ...] = ()  # filenames / content types, for triage
     defects: tuple[str, ...] = ()  # what was wrong with the input
+    #: shape of the input, for the limits (limits.py): MIME parts walked, deepest
+    #: multipart nesting, header fields, longest physical header line (bytes)
+    mime_parts: int = 0
+    mime_depth: int = 0
+    header_count: int = 0
+    longest_header_line: int = 0
 
     @property
     def sender_addr(self) -> str:

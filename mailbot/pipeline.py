@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from . import effects as fx
-from . import commands, eligibility, intents, message, outbox, roster, rules, tokens, workflows
+from . import commands, eligibility, intents, limits, message, outbox, roster, rules, tokens, workflows
 from . import store as st
 from .config import Config
 from .mailbox import InboxMessage, Mailbox
@@ -67,6 +67,11 @@ def decide_parsed(msg: ParsedMessage, cfg: Config, view: fx.StoreView, now: date
             decision = Decision(rule="(size limit)", reason="message too large to read whole",
                                 actions=(Action("triage", {"reason": "message too large"}),), route="staff",
                                 trace=("size limit: the message was not fetched whole; staff triage",))
+        elif over := limits.exceeded(msg, cfg.limits):  # kept and triaged with the reason, never dropped
+            intent = Intent("unknown", confidence=0.0, evidence=tuple(over))
+            decision = Decision(rule="(limits)", reason="; ".join(over),
+                                actions=(Action("triage", {"reason": "over limits: " + "; ".join(over)}),),
+                                route="staff", trace=tuple(f"limit: {o}" for o in over))
         else:
             intent = workflows.refine_intent(msg, intents.detect(msg, cfg), view)
             facts = rules.Facts(intent=intent, role=role, automatic=msg.auto.is_automatic,
