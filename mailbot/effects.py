@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable, Protocol
@@ -28,6 +29,11 @@ from .model import Action, Decision, Effects, Intent, OutgoingMail, ParsedMessag
 log = logging.getLogger(__name__)
 
 _NO_REPLY_LOCALPARTS = ("mailer-daemon", "postmaster", "noreply", "no-reply", "donotreply", "do-not-reply", "bounce", "bounces")
+
+
+#: postmaster spellings and mailing-list robots (Mailman/majordomo -admin, -owner, -request, -bounces)
+_MACHINE_LOCAL = re.compile(r"^(?:post[_.-]?master|mailer[_.-]?daemon|majordomo|listserv|mailman)$|"
+                            r"[_.-](?:admin|owner|request|bounces?)$", re.I)
 
 
 class StoreView(Protocol):
@@ -165,6 +171,8 @@ def reply_blocker(p: Plan, to_addr: str) -> str | None:
     msg, cfg = p.msg, p.cfg
     if not to_addr:
         return "no sender address to reply to"
+    if "@" not in to_addr or any(c in to_addr for c in " \r\n\t<>,;"):
+        return f"the sender address {to_addr[:80]!r} is not a mail address"
     if msg.auto.is_automatic:
         return "automatic mail is never answered (" + ", ".join(msg.auto.reasons or ("bounce",)) + ")"
     if msg.calendar and msg.calendar.method != "REPLY":
@@ -177,6 +185,8 @@ def reply_blocker(p: Plan, to_addr: str) -> str | None:
         return "the bot never answers its own address"
     if local.split("+")[0] in _NO_REPLY_LOCALPARTS:
         return f"{local}@ is a machine address"
+    if _MACHINE_LOCAL.search(local.split("+")[0]):
+        return f"{local}@ is a machine address (postmaster, list robot)"
     day = p.now.strftime("%Y-%m-%d")
     hour = p.now.strftime("%Y-%m-%dT%H")
     sent_day = (p.view.get(store.REPLIES, f"{to_addr}|{day}") or {}).get("count", 0)
@@ -189,6 +199,18 @@ def reply_blocker(p: Plan, to_addr: str) -> str | None:
     if sent_all >= cfg.bot.replies_global_per_hour:
         return f"global reply cap reached: {sent_all} automatic replies this hour"
     return None
+
+
+def _warn_cap_once(p: Plan, to_addr: str, blocked: str) -> None:
+    """One WARNING per sender (or for the global cap) and hour when a reply cap is hit, not one per message."""
+    if "reply cap reached" not in blocked:
+        return
+    who = "*" if blocked.startswith("global") else to_addr
+    key = f"{who}|{p.now.strftime('%Y-%m-%dT%H')}|warned"
+    if p.view.get(store.REPLIES, key) is None:
+        log.warning("%s; further automatic replies%s are held this hour", blocked,
+                    "" if who == "*" else f" to {to_addr}")
+        p.records.append((store.REPLIES, key, {"count": 0, "warned": p.now.isoformat()}))
 
 
 def _count_reply(p: Plan, to_addr: str) -> None:
@@ -209,6 +231,7 @@ def act_reply(p: Plan, params: dict[str, Any]) -> None:
     if blocked:
         p.notes.append(f"reply {params['template']} not sent: {blocked}")
         log.info("no automatic reply to %s: %s", to_addr or "(none)", blocked)
+        _warn_cap_once(p, to_addr, blocked)
         return
     p.outbox.append(p.mail(params["template"], [(to_name, to_addr)], kind="reply", reply=True,
                            language=p.msg.language))

@@ -29,6 +29,7 @@ MAX_DEPTH = 12
 MAX_DEFECTS = 40
 
 _MSGID = re.compile(r"<([^<>\s]+)>")
+_CTRL = re.compile(r"[\x00-\x1f\x7f]+")
 
 
 # --- public -------------------------------------------------------------------
@@ -266,14 +267,16 @@ class _Headers:
         raw = self.raw(name)
         if not raw:
             return []
+        # Split the *raw* value: an RFC 2047 encoded word is one opaque token, so
+        # an address (or CR/LF) hidden inside an encoded display name stays a name.
         try:
-            for display, addr in getaddresses([_decode_rfc2047(raw)]):
+            for display, addr in getaddresses([raw]):
                 if addr or display:
-                    out.append(Address(addr=addr.strip().lower(), name=" ".join(display.split())))
+                    out.append(Address(addr=addr.strip().lower(), name=_CTRL.sub(" ", _decode_rfc2047(display)).strip()))
         except Exception:
             pass
         if not out:
-            fallback = sender_from_value(_decode_rfc2047(raw))
+            fallback = sender_from_value(raw)
             if fallback:
                 out.append(fallback)
         return out
