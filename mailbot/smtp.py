@@ -180,7 +180,7 @@ class SmtpTransport:
         addresses = [mail.envelope_from, *mail.to]
         if any(not a.isascii() for a in addresses):
             options.append("SMTPUTF8")
-        if smtp.supports_extension("8bitmime") and any(b > 127 for b in mail.raw):
+        if not mail.raw.isascii() and smtp.supports_extension("8bitmime"):
             options.append("BODY=8BITMIME")
         try:
             refused, reply = await smtp.sendmail(mail.envelope_from, list(mail.to), mail.raw,
