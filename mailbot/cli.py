@@ -508,6 +508,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 #: other modules add subcommands here (admin, scheduler, ...)
 _extra_commands: list = []
+_extra_commands.append(__import__("mailbot.admin", fromlist=["register"]).register)  # groups, members, triage, ... (admin.py)
 _extra_commands.append(__import__("mailbot.scheduler", fromlist=["register"]).register)  # `mailbot schedule` (scheduler.py)
 
 

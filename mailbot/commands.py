@@ -85,6 +85,8 @@ class Command:
     min_args = 0
     max_args: int | None = 0
     needs_item = False
+    #: whether success closes the triage item it was run on (commands that act for its sender do)
+    resolves = True
 
     def run(self, ctx: Ctx) -> str:  # pragma: no cover - interface
         raise NotImplementedError
@@ -182,6 +184,7 @@ class Assign(Command):
 
 class ParticipantAdd(Command):
     name, args, min_args, max_args = "participant add", "<domain> <organisation>", 2, None
+    resolves = False
     help = "add an organisation's email domain to the roster of participants"
 
     def run(self, ctx: Ctx) -> str:
@@ -201,6 +204,7 @@ class ParticipantAdd(Command):
 
 class ParticipantRemove(Command):
     name, args, min_args, max_args = "participant remove", "<domain>", 1, 1
+    resolves = False
     help = "remove an email domain from the roster"
 
     def run(self, ctx: Ctx) -> str:
@@ -214,6 +218,7 @@ class ParticipantRemove(Command):
 
 class ParticipantList(Command):
     name = "participant list"
+    resolves = False
     help = "list the roster"
 
     def run(self, ctx: Ctx) -> str:
@@ -224,6 +229,7 @@ class ParticipantList(Command):
 
 class Approve(Command):
     name, args, min_args, max_args = "approve", "<proposal>", 0, 1
+    resolves = False
     help = "approve a ready group proposal: the group is created and its founders welcomed"
 
     def run(self, ctx: Ctx) -> str:
@@ -247,6 +253,7 @@ class Ignore(Command):
 
 class Help(Command):
     name = "help"
+    resolves = False
     help = "this list"
 
     def run(self, ctx: Ctx) -> str:
@@ -317,7 +324,7 @@ def execute(line: str, work: wf.Work, *, actor: str, item: dict | None = None, p
         text = cmd.run(ctx)
     except CommandError as exc:
         return Result(False, cmd.name, str(exc))
-    if item is not None and cmd.name != "help" and item.get("status", "open") == "open":
+    if item is not None and cmd.resolves and item.get("status", "open") == "open":
         work.put(st.TRIAGE, item["id"], dict(item, status=ctx.extra.get("status", "resolved"),
                                              resolved=work.now.isoformat(), resolved_by=actor,
                                              command=" ".join(words), resolution=text))
