@@ -510,6 +510,8 @@ def build_parser() -> argparse.ArgumentParser:
 _extra_commands: list = []
 _extra_commands.append(__import__("mailbot.admin", fromlist=["register"]).register)  # groups, members, triage, ... (admin.py)
 _extra_commands.append(__import__("mailbot.scheduler", fromlist=["register"]).register)  # `mailbot schedule` (scheduler.py)
+_extra_commands.append(__import__("mailbot.privacy", fromlist=["register"]).register)  # export, forget, purge (privacy.py)
+_extra_commands.append(__import__("mailbot.ops", fromlist=["register"]).register)  # `mailbot status` (ops.py)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -148,6 +148,23 @@ class LimitSettings(_Strict):
     max_attachments: int = Field(50, ge=0)
 
 
+class BounceSettings(_Strict):
+    """Bounce scoring (bounces.py), after Mailman: one scored bounce per address and day."""
+
+    hard_score: float = Field(1.0, ge=0)  # DSN Status 5.x.x (or no status)
+    soft_score: float = Field(0.5, ge=0)  # DSN Status 4.x.x
+    #: past this score mail to the address is suspended and staff are told
+    threshold: float = Field(5.0, gt=0)
+    #: a score not raised for this many days starts again from zero
+    stale_after_days: int = Field(7, ge=1)
+
+
+class PrivacySettings(_Strict):
+    """GDPR (privacy.py): message bodies in triage items and requests are purged after this many days."""
+
+    retention_days: int = Field(365, ge=1)
+
+
 class StoreSettings(_Strict):
     path: str = "var/mailbot.json"
 
@@ -349,6 +366,8 @@ class Config(_Strict):
     transport: TransportSettings = TransportSettings()
     store: StoreSettings = StoreSettings()
     limits: LimitSettings = LimitSettings()
+    bounces: BounceSettings = BounceSettings()
+    privacy: PrivacySettings = PrivacySettings()
     workflow: WorkflowSettings = WorkflowSettings()
     groups: list[Group] = Field(min_length=1)
     participants: list[Participant] = []

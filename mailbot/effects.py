@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable, Protocol
 
-from . import compose, store, trust
+from . import bounces, compose, store, trust
 from . import commands as cmds
 from . import workflows as wf
 from .config import Config, Group
@@ -397,13 +397,19 @@ def act_staff_command(p: Plan, params: dict[str, Any]) -> None:
 
 
 def act_mark_bounce(p: Plan, params: dict[str, Any]) -> None:
+    """Score the bounce per failed address (bounces.py); past the threshold suspend it and tell staff once."""
+    statuses = dict(p.msg.auto.failed_status)
     for addr in p.msg.auto.failed_recipients or ():
         addr = addr.lower()
-        doc = dict(p.view.get(store.BOUNCES, addr) or {"address": addr, "count": 0})
-        doc["count"] = doc.get("count", 0) + 1
-        doc["last"] = p.now.isoformat()
-        doc["last_message_id"] = p.msg.message_id
+        doc, newly = bounces.score(p.view.get(store.BOUNCES, addr), addr, statuses.get(addr, ""), p.now,
+                                   p.msg.message_id, p.cfg.bounces)
         p.records.append((store.BOUNCES, addr, doc))
+        if newly:
+            why = f"{addr}, bounce score {doc['score']} after {doc['count']} bounces"
+            p.notes.append(f"mail to {addr} suspended (bounce score {doc['score']})")
+            log.warning("mail to %s suspended: bounce score %s", addr, doc["score"])
+            p.outbox.append(p.mail("staff_bounce_suspended", [("", a) for a in p.cfg.bot.staff],
+                                   kind="bounce-suspended", reply=False, reason=why))
     if not p.msg.auto.failed_recipients:
         p.notes.append("bounce without a recognisable failed recipient")
 

@@ -370,6 +370,7 @@ class _Body:
         self.is_report = False
         self.report_type = ""
         self.dsn_failed: list[str] = []
+        self.dsn_status: list[tuple[str, str]] = []
         self.parts = 0
         self.max_depth = 0
 
@@ -411,7 +412,7 @@ class _Body:
                 self.attachments.append(filename or ctype)
             return
         if ctype == "message/delivery-status":
-            self.dsn_failed.extend(_dsn_failed(part, self.defects))
+            self.dsn_failed.extend(_dsn_failed(part, self.defects, self.dsn_status))
             return
         if ctype == "message/rfc822" or ctype == "message/global":
             self.attachments.append(filename or ctype)
@@ -495,8 +496,9 @@ def _attached_forward(part: Message, defects: list[str], nesting: int) -> Forwar
     )
 
 
-def _dsn_failed(part: Message, defects: list[str]) -> list[str]:
-    """Failed recipients of a message/delivery-status part (RFC 3464)."""
+def _dsn_failed(part: Message, defects: list[str], statuses: list[tuple[str, str]] | None = None) -> list[str]:
+    """Failed recipients of a message/delivery-status part (RFC 3464); their Status codes go to `statuses`."""
+    statuses = statuses if statuses is not None else []
     blocks: list[str] = []
     children = _children(part)
     if children:
@@ -517,6 +519,9 @@ def _dsn_failed(part: Message, defects: list[str]) -> list[str]:
         )
         if rcpt:
             failed.append(rcpt.group(1).lower())
+            status = re.search(r"(?im)^status:\s*([245]\.\d{1,3}\.\d{1,3})", block)
+            if status:
+                statuses.append((rcpt.group(1).lower(), status.group(1)))
     return failed
 
 
@@ -687,4 +692,5 @@ def _auto_signals(
         reasons=tuple(dict.fromkeys(reasons)),
         is_bounce=is_bounce,
         failed_recipients=tuple(dict.fromkeys(failed)),
+        failed_status=tuple(dict.fromkeys(body.dsn_status)),
     )

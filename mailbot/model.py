@@ -84,6 +84,8 @@ class AutoSignals:
     reasons: tuple[str, ...] = ()  # human-readable, e.g. "Auto-Submitted: auto-replied"
     is_bounce: bool = False  # DSN / MAILER-DAEMON / null Return-Path with report
     failed_recipients: tuple[str, ...] = ()  # from a DSN
+    #: (recipient, DSN Status such as "5.1.1" or "4.2.2") where the DSN gave one
+    failed_status: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_automatic(self) -> bool:

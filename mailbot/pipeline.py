@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from . import effects as fx
-from . import commands, eligibility, intents, limits, message, outbox, roster, rules, tokens, workflows
+from . import bounces, commands, eligibility, intents, limits, message, ops, outbox, roster, rules, tokens, workflows
 from . import store as st
 from .config import Config
 from .mailbox import InboxMessage, Mailbox
@@ -212,6 +212,7 @@ class Pipeline:
 
     def deliver(self) -> outbox.FlushResult:
         t = self.cfg.transport
+        bounces.hold_suspended(self.store, self.clock())  # never send to an address suspended for bouncing
         return outbox.flush(self.store, self.transport, self.clock(), base=t.retry_base, cap=t.retry_max,
                             max_attempts=t.max_attempts)
 
@@ -241,4 +242,5 @@ class Pipeline:
             total.delivery.failed += res.failed
             if len(batch) < want:
                 break
+        ops.record_poll(self.store, self.clock(), total.fetched, total.processed, self.mailbox.describe())
         return total

@@ -1,0 +1,98 @@
+"""privacy.py: export / forget round trip, retention purge, and no message bodies in INFO logs."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import timedelta
+from pathlib import Path
+
+from mailbot import privacy
+from mailbot import store as st
+from test_cli import mailbot
+from test_pipeline import NOW, Env, example
+
+ANNE = "anne.mueller@stadt-musterhausen.example"
+
+
+def _load(env: Env) -> None:
+    for name in ("info-en-groups.eml", "join-en-ict.eml", "leave-en-ict.eml", "bounce-en-dsn.eml"):
+        env.deliver(example(name))
+    # an unknown message from Anne -> a triage item holding her text
+    env.deliver(example("info-en-groups.eml").replace(b"Message-ID: <", b"Message-ID: <t-", 1)
+                .replace(b"Subject: Interest groups?", b"Subject: zzz", 1)
+                .replace(b"What are the interest groups, and who can take part?", b"Blue elephants whisper at dawn."))
+    env.pipe.cycle()
+    # and one mail to her still waiting in the outbox
+    env.store.put(st.OUTBOX, "waiting", {"key": "waiting", "to": [ANNE], "raw": f"To: {ANNE}\r\n\r\nhi",
+                                          "status": "pending", "created": NOW.isoformat()})
+
+
+def test_export_finds_the_person_in_every_table(tmp_path):
+    env = Env(tmp_path)
+    _load(env)
+    data = privacy.export(env.store, ANNE.upper())
+    tables = set(data["tables"])
+    assert {st.PROCESSED, st.OUTBOX, st.SENT, st.REPLIES} <= tables, tables
+    assert data["documents"] >= 5
+    assert "waiting" in data["tables"][st.OUTBOX]
+    json.dumps(data)  # JSON-able
+    other = privacy.export(env.store, "old.contact@torino.example")
+    assert st.BOUNCES in other["tables"]
+
+
+def test_forget_round_trip_leaves_nothing_and_tells_staff(tmp_path):
+    env = Env(tmp_path)
+    _load(env)
+    before = privacy.export(env.store, ANNE)
+    counts = privacy.forget(env.store, env.cfg, ANNE, NOW)
+    assert counts["deleted"] + counts["anonymised"] == before["documents"]
+    # staff are told by mail; after delivery nothing anywhere names her
+    staff = [d for _, d in env.store.items(st.OUTBOX) if d["to"] == list(env.cfg.bot.staff)]
+    assert any("[privacy]" in d["raw"] for d in staff)
+    env.pipe.deliver()
+    assert privacy.export(env.store, ANNE)["documents"] == 0
+    dump = json.dumps(env.store.storage.data).lower()
+    assert ANNE not in dump and "blue elephants" not in dump
+    # the records stay, pseudonymised: the audit lines still show what happened
+    alias = privacy.pseudonym(ANNE)
+    assert any(d.get("from") == alias for _, d in env.store.items(st.PROCESSED))
+    assert "waiting" not in dict(env.store.items(st.OUTBOX))  # unsent mail to her is gone
+    sent = [m for m in env.sent() if m["Subject"].startswith("[privacy]")]
+    assert len(sent) == 1
+
+
+def test_retention_purge_removes_old_bodies_only(tmp_path):
+    env = Env(tmp_path)
+    _load(env)
+    items = {k: d for k, d in env.store.items(st.TRIAGE)}
+    assert any("Blue elephants" in d.get("text", "") for d in items.values())
+    days = env.cfg.privacy.retention_days
+    assert privacy.purge(env.store, env.cfg, NOW + timedelta(days=days - 1)) == 0
+    n = privacy.purge(env.store, env.cfg, NOW + timedelta(days=days + 1))
+    assert n >= 1
+    for table in (st.TRIAGE, st.REQUESTS):
+        for _, d in env.store.items(table):
+            assert d["purged"] and d.get("text", "") in ("", privacy.PURGED_TEXT)
+            assert d["id"] and d["created"]  # what the records need stays
+    assert privacy.purge(env.store, env.cfg, NOW + timedelta(days=days + 2)) == 0  # once
+
+
+def test_info_logs_never_print_message_bodies(tmp_path, caplog):
+    env = Env(tmp_path)
+    with caplog.at_level(logging.INFO):
+        _load(env)
+        env.pipe.cycle()
+    text = "\n".join(r.getMessage() for r in caplog.records)
+    assert "Blue elephants" not in text and "who can take part" not in text
+
+
+def test_cli_export_forget_purge(tmp_path):
+    cfg = tmp_path / "config.toml"
+    root = Path(__file__).resolve().parents[1]
+    cfg.write_text((root / "config.toml").read_text())
+    mailbot("--config", str(cfg), "replay", "--commit", str(root / "examples" / "info-en-groups.eml"))
+    out = mailbot("--config", str(cfg), "export", ANNE).stdout
+    assert json.loads(out)["documents"] >= 2
+    assert "anonymised" in mailbot("--config", str(cfg), "forget", ANNE).stdout
+    assert "purged" in mailbot("--config", str(cfg), "purge").stdout
