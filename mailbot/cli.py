@@ -301,6 +301,17 @@ def cmd_run(args: argparse.Namespace) -> int:
         # meeting planner (its first run is the start-up catch-up) and the
         # outbox retries, which must not wait for a 25-minute IDLE to end.
         sched = scheduler.build_scheduler(pipe.store, cfg, clock=pipe.clock, background=True, flush=flush_outbox)
+
+        def drain_web_queue() -> None:  # what `mailbot web` queued (mailbot/web/queue.py), within seconds
+            from .web import queue as web_queue
+
+            if web_queue.waiting(cfg):
+                with pipe.store.lock:
+                    if web_queue.drain(pipe):
+                        pipe.deliver()
+
+        sched.add_job(drain_web_queue, "interval", seconds=2, id="web-queue", name="web queue",
+                      replace_existing=True)
         sched.start()
         failures = 0
         try:
@@ -510,6 +521,7 @@ def build_parser() -> argparse.ArgumentParser:
 _extra_commands: list = []
 _extra_commands.append(__import__("mailbot.admin", fromlist=["register"]).register)  # groups, members, triage, ... (admin.py)
 _extra_commands.append(__import__("mailbot.scheduler", fromlist=["register"]).register)  # `mailbot schedule` (scheduler.py)
+_extra_commands.append(__import__("mailbot.web.cli", fromlist=["register"]).register)  # `mailbot web`, `mailbot report` (web/)
 _extra_commands.append(__import__("mailbot.privacy", fromlist=["register"]).register)  # export, forget, purge (privacy.py)
 _extra_commands.append(__import__("mailbot.ops", fromlist=["register"]).register)  # `mailbot status` (ops.py)
 

@@ -165,6 +165,27 @@ class PrivacySettings(_Strict):
     retention_days: int = Field(365, ge=1)
 
 
+class WebSettings(_Strict):
+    """The web side (mailbot/web/): the public interest form and the staff dashboard."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(8025, ge=1, le=65535)
+    #: the public URL of the site, for links in mail (default http://<host>:<port>)
+    base_url: str = ""
+    #: folder of the web queue and the web's own state (default: "web" beside the store file)
+    path: str = ""
+    #: Secure cookies: "auto" = when the request came over https (X-Forwarded-Proto from a trusted proxy)
+    secure_cookies: Literal["auto", "always", "never"] = "auto"
+    #: proxies whose X-Forwarded-For/-Proto are believed (uvicorn's forwarded_allow_ips)
+    trusted_proxies: list[str] = ["127.0.0.1"]
+    session_hours: float = Field(8.0, gt=0)
+    confirm_hours: float = Field(48.0, gt=0)
+    login_minutes: float = Field(15.0, gt=0)
+    #: in-memory rate limits of the form (and of sign-in requests), per hour
+    submissions_per_address_per_hour: int = Field(3, ge=1)
+    submissions_per_client_per_hour: int = Field(20, ge=1)
+
+
 class StoreSettings(_Strict):
     path: str = "var/mailbot.json"
 
@@ -373,6 +394,7 @@ class Config(_Strict):
     participants: list[Participant] = []
     rules: list[Rule] = Field(min_length=1)
     scheduler: SchedulerSettings = SchedulerSettings()
+    web: WebSettings = WebSettings()
     #: the folder relative paths are resolved against (the config's folder)
     base_dir: str = "."
 

@@ -124,6 +124,11 @@ class _Overlay:
         out.update({k: d for (t, k), d in self.pending.items() if t == table})
         return list(out.items())
 
+    def lookup(self, table: str, field: str, value) -> list[tuple[str, dict]]:
+        out = dict(self.store.lookup(table, field, value))
+        out.update({k: d for (t, k), d in self.pending.items() if t == table})
+        return [(k, d) for k, d in out.items() if d.get(field) == value]
+
     def add(self, effects: Effects) -> None:
         for table, key, doc in effects.records:
             self.pending[(table, key)] = doc
@@ -219,6 +224,8 @@ class Pipeline:
     def cycle(self, limit: int | None = None) -> CycleStats:
         """One round: deliver what is queued, work through the inbox, deliver again."""
         workflows.run_reminders(self.store, self.cfg, self.clock())  # reminders, escalations, expiry
+        from .web import queue as web_queue  # what the web app queued (mailbot/web/queue.py); light import
+        web_queue.drain(self)
         first = self.deliver()
         total = CycleStats()
         total.delivery = first

@@ -195,8 +195,10 @@ class Store:
         self.path = Path(path)
         self._lock = threading.RLock()
         self.storage = JournalStorage(self.path)
+        self._indexes: dict[tuple[str, str], dict[Any, set[str]]] = {}
         TinyDB.table_class = _KeyedTable
-        self.db = TinyDB(storage=_Shared, shared=self.storage)
+        # A write through TinyDB's own API replaces the data: drop the indexes.
+        self.db = TinyDB(storage=_Shared, shared=self.storage, on_write=self._indexes.clear)
 
     @property
     def lock(self) -> threading.RLock:
@@ -228,6 +230,32 @@ class Store:
         with self._lock:
             return [dict(d, _key=k) for k, d in self.storage.data.get(table, {}).items() if pred(d)]
 
+    def lookup(self, table: str, field: str, value: Any) -> list[tuple[str, Doc]]:
+        """(key, doc) of the documents whose `field` equals `value`, by index.
+
+        The index is built on first use and kept current by every commit, so
+        a lookup costs the size of its answer, not of the table: the
+        pipeline's per-message work must not grow with the store.
+        """
+        with self._lock:
+            docs = self.storage.data.get(table, {})
+            idx = self._indexes.get((table, field))
+            if idx is None:
+                idx = {}
+                for key, doc in docs.items():
+                    idx.setdefault(_hashable(doc.get(field)), set()).add(key)
+                self._indexes[(table, field)] = idx
+            return [(k, dict(docs[k])) for k in sorted(idx.get(_hashable(value), ())) if k in docs]
+
+    def _reindex(self, table: str, key: str, old: Doc | None, new: Doc | None) -> None:
+        for (t, field), idx in self._indexes.items():
+            if t != table:
+                continue
+            if old is not None:
+                idx.get(_hashable(old.get(field)), set()).discard(key)
+            if new is not None:
+                idx.setdefault(_hashable(new.get(field)), set()).add(key)
+
     def table(self, name: str) -> Table:
         """A TinyDB table view, for `Query`-based reads in admin code."""
         t = self.db.table(name)
@@ -241,7 +269,13 @@ class Store:
     def commit(self, tx: Transaction) -> None:
         """Make every change in `tx` durable at once, or none of them."""
         with self._lock:
-            self.storage.append(tx.ops)
+            before = {}
+            if self._indexes:
+                for table, key, _ in tx.ops:
+                    before.setdefault((table, key), self.storage.data.get(table, {}).get(key))
+            self.storage.append(tx.ops)  # durable first, then the indexes follow
+            for (table, key), old in before.items():
+                self._reindex(table, key, old, self.storage.data.get(table, {}).get(key))
 
     def put(self, table: str, key: str, doc: Doc) -> None:
         tx = Transaction()
@@ -252,17 +286,23 @@ class Store:
         self.storage.close()
 
 
+def _hashable(value: Any) -> Any:
+    return json.dumps(value, sort_keys=True) if isinstance(value, (list, dict)) else value
+
+
 class _Shared(Storage):
     """Hands TinyDB an existing JournalStorage instance."""
 
-    def __init__(self, shared: JournalStorage):
+    def __init__(self, shared: JournalStorage, on_write: Callable[[], None] = lambda: None):
         self.shared = shared
+        self.on_write = on_write
 
     def read(self):  # noqa: D102
         return self.shared.read()
 
     def write(self, data):  # noqa: D102
         self.shared.write(data)
+        self.on_write()
 
     def close(self):  # noqa: D102
         pass

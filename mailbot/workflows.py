@@ -71,6 +71,18 @@ def items(view: Any, table: str) -> list[tuple[str, dict]]:
         return []
 
 
+def lookup(view: Any, table: str, field: str, value: Any) -> list[tuple[str, dict]]:
+    """(key, doc) of `table` whose `field` equals `value`: by index where the view has one.
+
+    Per-message work must not scan whole tables, which grow with every
+    message ever processed; views without `lookup` fall back to a scan.
+    """
+    fn = getattr(view, "lookup", None)
+    if fn is not None:
+        return [(k, dict(d)) for k, d in fn(table, field, value)]
+    return [(k, d) for k, d in items(view, table) if d.get(field) == value]
+
+
 def short_id(*parts: str) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:8]
 
@@ -101,6 +113,13 @@ class Work:
             if t == table:
                 out[k] = dict(doc)
         return list(out.items())
+
+    def lookup(self, table: str, field: str, value: Any) -> list[tuple[str, dict]]:
+        out = dict(lookup(self.view, table, field, value))
+        for t, k, doc in self.records:
+            if t == table:
+                out[k] = dict(doc)  # later writes in this unit win, and may change `field`
+        return [(k, d) for k, d in out.items() if d.get(field) == value]
 
     def put(self, table: str, key: str, doc: dict) -> None:
         self.records.append((table, key, dict(doc)))
@@ -247,7 +266,7 @@ def open_join(work: Work, who: Person, groups: Iterable[Group], *, subject: str 
         if member and member.get("status") == ACTIVE:
             work.notes.append(f"{who.address} is already a member of {g.slug}: no request")
             continue
-        dup = next((d for _, d in work.items(st.REQUESTS) if d.get("kind") == "join" and d.get("status") == PENDING
+        dup = next((d for _, d in work.lookup(st.REQUESTS, "from", who.address) if d.get("kind") == "join" and d.get("status") == PENDING
                     and d.get("group") == g.slug and d.get("from") == who.address), None)
         if dup:
             work.notes.append(f"{who.address} already has pending request {dup['id']} for {g.slug}")
@@ -388,7 +407,8 @@ def add_member(work: Work, slug: str, who: Person, *, request: str = "", role: s
 def memberships(view: Any, address: str | None = None, group: str | None = None,
                 status: str | None = ACTIVE) -> list[dict]:
     out = []
-    for _, m in items(view, MEMBERS):
+    rows = lookup(view, MEMBERS, "address", address) if address else items(view, MEMBERS)
+    for _, m in rows:
         if address and m.get("address") != address:
             continue
         if group and m.get("group") != group:
@@ -418,7 +438,7 @@ def leave(work: Work, who: Person, slugs: Iterable[str] = ()) -> list[Group]:
         work.notes.append(f"{who.address} was not an active member of {', '.join(named) or 'any group'}")
         left = [g for g in (group_of(s, work.cfg, work.view) for s in named) if g]
     # A pending join request for a group one leaves is moot.
-    for _, r in work.items(st.REQUESTS):
+    for _, r in work.lookup(st.REQUESTS, "from", who.address):
         if r.get("kind") == "join" and r.get("status") == PENDING and r.get("from") == who.address \
                 and (not named or r.get("group") in named):
             _close(work, r, "withdrawn", who.address, "")
@@ -431,7 +451,7 @@ def due_reminders(view: Any, cfg: Config, now: datetime) -> list[tuple[str, dict
     """(step, request) for every pending join request with a step due: reminder, escalation, expiry."""
     w = cfg.workflow
     out = []
-    for _, r in sorted(items(view, st.REQUESTS)):
+    for _, r in sorted(lookup(view, st.REQUESTS, "status", PENDING)):
         if r.get("kind") != "join" or r.get("status") != PENDING or not r.get("group"):
             continue
         try:

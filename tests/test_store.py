@@ -95,3 +95,22 @@ def test_reload_equals_memory(tmp_path_factory, ops):
     s.close()
     s2 = Store(path)
     assert {t: dict(s2.items(t)) for t in "abc"} == mem
+
+
+def test_lookup_follows_every_commit(tmp_path):
+    path = tmp_path / "db.json"
+    s = Store(path)
+    s.put("requests", "r1", {"from": "a@x", "status": "pending"})
+    s.put("requests", "r2", {"from": "b@y", "status": "pending"})
+    assert [k for k, _ in s.lookup("requests", "status", "pending")] == ["r1", "r2"]
+    tx = Transaction()
+    tx.put("requests", "r1", {"from": "a@x", "status": "confirmed"})
+    tx.put("requests", "r3", {"from": "a@x", "status": "pending"})
+    tx.put("requests", "r3", {"from": "a@x", "status": "declined"})  # last write wins
+    tx.delete("requests", "r2")
+    s.commit(tx)
+    assert s.lookup("requests", "status", "pending") == []
+    assert [k for k, _ in s.lookup("requests", "from", "a@x")] == ["r1", "r3"]
+    assert [k for k, _ in s.lookup("requests", "status", "declined")] == ["r3"]
+    s.close()
+    assert [k for k, _ in Store(path).lookup("requests", "from", "a@x")] == ["r1", "r3"]
