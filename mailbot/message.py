@@ -13,6 +13,8 @@ import hashlib
 import re
 from datetime import datetime, timezone
 from email import policy
+from email.headerregistry import HeaderRegistry
+from functools import lru_cache
 from email.header import decode_header, make_header
 from email.message import Message
 from email.parser import BytesParser
@@ -34,6 +36,23 @@ _CTRL = re.compile(r"[\x00-\x1f\x7f]+")
 
 # --- public -------------------------------------------------------------------
 
+
+
+class _CachedRegistry(HeaderRegistry):
+    """policy.default's header registry, memoised.
+
+    The stdlib builds a new header class on every lookup and re-parses a
+    header on every access; the parser reads the same few headers many
+    times per message, and that was the largest part of parse()'s time.
+    Header objects are immutable values, so sharing them is safe.
+    """
+
+    @lru_cache(maxsize=8192)
+    def __call__(self, name: str, value: str):  # type: ignore[override]
+        return super().__call__(name, value)
+
+
+_POLICY = policy.default.clone(header_factory=_CachedRegistry())
 
 def parse(raw: bytes) -> ParsedMessage:
     """Parse raw message bytes into a ParsedMessage. Never raises."""
@@ -157,7 +176,7 @@ def _longest_header_line(data: bytes) -> int:
 
 def _parse_bytes(data: bytes, defects: list[str]) -> Message:
     try:
-        return BytesParser(policy=policy.default).parsebytes(data)
+        return BytesParser(policy=_POLICY).parsebytes(data)
     except Exception as exc:
         defects.append(f"MIME parse failed ({type(exc).__name__}); retried with compat32")
     try:
