@@ -248,6 +248,29 @@ class ImapMailbox:
         log.info("IMAP: connected to %s (UIDVALIDITY %s)", self.describe(), self._uidvalidity)
         return client
 
+    def check(self) -> str:
+        """One connection attempt for `mailbot check`: what is wrong, in words (raises MailboxError)."""
+        client = None
+        try:
+            client = self._connect()
+            found = []
+            for name in (self.folders["processed"], self.folders["triage"]):
+                found.append(f"{name} {'exists' if client.folder_exists(self._server_folder(name)) else 'will be created'}")
+            return f"ok: logged in as {self.username!r}, folder {self.folder!r} selected; " + ", ".join(found)
+        except _AuthRejected as exc:
+            raise MailboxError(f"bad credentials: {exc} (check username and ${self.password_env_hint})") from None
+        except _Permanent as exc:
+            raise MailboxError(f"{exc}" + (" (missing folder?)" if "select folder" in str(exc) else "")) from None
+        except _Transient as exc:
+            raise MailboxError(f"{self.host}:{self.port}: {exc}") from None
+        except (OSError, IMAPClientError) as exc:
+            raise MailboxError(f"cannot reach the IMAP server {self.host}:{self.port}: "
+                               f"{_server_words(exc) or type(exc).__name__} (host, port, security, firewall?)") from None
+        finally:
+            self._shutdown(client)
+
+    password_env_hint = "MAILBOT_IMAP_PASSWORD"
+
     @staticmethod
     def _shutdown(client: IMAPClient | None) -> None:
         if client is None:

@@ -115,6 +115,31 @@ class SmtpTransport:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mailbot-smtp") as pool:
             return pool.submit(asyncio.run, self._deliver(mails, on_result)).result()
 
+    def check(self) -> str:
+        """Connect (and log in) once for `mailbot check`; raise with what is wrong, in words."""
+        async def attempt() -> str:
+            smtp = aiosmtplib.SMTP(
+                hostname=self.host, port=self.port, timeout=self.timeout,
+                use_tls=self.security == "tls", start_tls=self.security == "starttls",
+                validate_certs=self.tls_verify, tls_context=self._tls(), local_hostname=self.local_hostname)
+            try:
+                await smtp.connect()
+            except (SMTPException, OSError, asyncio.TimeoutError) as exc:
+                raise RuntimeError(f"cannot reach the SMTP server {self.host}:{self.port}: {_describe(exc)} "
+                                   f"(host, port, security, firewall?)") from None
+            try:
+                if self.username:
+                    try:
+                        await smtp.login(self.username, self._password)
+                    except SMTPAuthenticationError as exc:
+                        raise RuntimeError(f"bad credentials: AUTH as {self.username!r} refused by "
+                                           f"{self.host}:{self.port}: {exc.code} {exc.message}") from None
+                return "ok: connected" + (f", logged in as {self.username!r}" if self.username else "")
+            finally:
+                smtp.close()
+
+        return asyncio.run(attempt())
+
     def _tls(self) -> ssl.SSLContext | None:
         if self._ssl_context is not None:
             return self._ssl_context
