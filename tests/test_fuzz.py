@@ -46,7 +46,9 @@ def fuzz_summary():
     line = (f"fuzz: {total} inputs through the whole pipeline: " +
             ", ".join(f"{k} {v}" for k, v in sorted(TALLY.items())))
     print("\n" + line)
-    with open(os.path.join(os.path.dirname(__file__), "..", "var", "fuzz-summary.txt"), "w") as fh:
+    out = os.path.join(os.path.dirname(__file__), "..", "var")
+    os.makedirs(out, exist_ok=True)  # var/ is not in git
+    with open(os.path.join(out, "fuzz-summary.txt"), "w") as fh:
         fh.write(line + "\n")
 
 
