@@ -184,24 +184,6 @@ def measure_latency(dovecot, smtp, tmp: Path, count: int) -> list[float]:
         log.close()
 
 
-class _ListMailbox:
-    def __init__(self, items):
-        self.items = list(items)
-
-    def fetch(self, limit=None):
-        out, self.items = self.items[:limit], self.items[limit:]
-        return out
-
-    def move(self, ref, destination):
-        pass
-
-    def move_many(self, refs, destination):
-        pass
-
-    def close(self):
-        pass
-
-
 class _NullTransport:
     def deliver(self, mails, on_result=None):
         from mailbot.transport import DELIVERED, SendResult
@@ -248,7 +230,7 @@ def per_message_cost(tmp: Path, sizes: list[int], batch: int) -> list[tuple[int,
 
     from mailbot import config
     from mailbot import store as st
-    from mailbot.mailbox import InboxMessage
+    from mailbot.mailbox import InboxMessage, ListMailbox
     from mailbot.pipeline import Pipeline
 
     logging.getLogger("mailbot").setLevel(logging.WARNING)
@@ -267,7 +249,7 @@ def per_message_cost(tmp: Path, sizes: list[int], batch: int) -> list[tuple[int,
         for round_ in range(2):
             mails = mailgen.backlog(batch, tag=f"cost{size}r{round_}")
             items = [InboxMessage(ref=f"1:{i}", raw=raw, size=len(raw)) for i, (_m, raw) in enumerate(mails)]
-            pipe = Pipeline(cfg, store, _ListMailbox(items), _NullTransport())
+            pipe = Pipeline(cfg, store, ListMailbox(items), _NullTransport())
             t0 = time.perf_counter()
             stats = pipe.cycle()
             timings.append((time.perf_counter() - t0) / max(1, stats.processed) * 1000)

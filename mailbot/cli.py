@@ -24,7 +24,7 @@ from . import adapters, compose, effects, outbox, rules
 from . import config as config_mod
 from . import store as st
 from .config import Config, ConfigError
-from .mailbox import MaildirMailbox, InboxMessage
+from .mailbox import ListMailbox, MaildirMailbox
 from .pipeline import Outcome, Pipeline, decide, utcnow
 
 log = logging.getLogger("mailbot")
@@ -147,35 +147,12 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return EX_OK
 
 
-class _ListMailbox:
-    """A Mailbox over messages read from files, for `replay --commit`."""
-
-    def __init__(self, items: list[tuple[str, bytes]]):
-        self.items = [InboxMessage(ref=label, raw=raw, size=len(raw)) for label, raw in items]
-
-    def fetch(self, limit: int | None = None) -> list[InboxMessage]:
-        out, self.items = self.items[:limit], self.items[limit:] if limit else []
-        return out
-
-    def move(self, ref: str, destination: str) -> None:
-        pass
-
-    def wait(self, timeout: float) -> bool:
-        return False
-
-    def close(self) -> None:
-        pass
-
-    def describe(self) -> str:
-        return "files"
-
-
 def _replay_commit(cfg: Config, args: argparse.Namespace) -> int:
     items = list(iter_sources(args.paths))
     with adapters.exclusive(cfg):
         store = adapters.open_store(cfg)
         transport = adapters.open_transport(cfg)
-        pipe = Pipeline(cfg, store, _ListMailbox(items), transport)
+        pipe = Pipeline(cfg, store, ListMailbox.of(items), transport)
         stats = pipe.cycle()
         labels = [label for label, _ in items]
         for label, o in zip(labels, stats.outcomes):
@@ -521,9 +498,9 @@ def build_parser() -> argparse.ArgumentParser:
 _extra_commands: list = []
 _extra_commands.append(__import__("mailbot.admin", fromlist=["register"]).register)  # groups, members, triage, ... (admin.py)
 _extra_commands.append(__import__("mailbot.scheduler", fromlist=["register"]).register)  # `mailbot schedule` (scheduler.py)
-_extra_commands.append(__import__("mailbot.web.cli", fromlist=["register"]).register)  # `mailbot web`, `mailbot report` (web/)
 _extra_commands.append(__import__("mailbot.privacy", fromlist=["register"]).register)  # export, forget, purge (privacy.py)
 _extra_commands.append(__import__("mailbot.ops", fromlist=["register"]).register)  # `mailbot status` (ops.py)
+_extra_commands.append(__import__("mailbot.web.cli", fromlist=["register"]).register)  # `mailbot web`, `mailbot report` (web/)
 
 
 def main(argv: list[str] | None = None) -> int:

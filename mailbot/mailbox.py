@@ -161,6 +161,38 @@ class MaildirMailbox:
         return f"maildir {self.root}"
 
 
+class ListMailbox:
+    """A Mailbox over messages already in memory (replay --commit, the web queue, benchmarks).
+
+    Moves are no-ops: the messages have no inbox to leave.
+    """
+
+    def __init__(self, items: list[InboxMessage] | None = None, label: str = "messages in memory"):
+        self.items = list(items or [])
+        self.label = label
+
+    @classmethod
+    def of(cls, pairs: list[tuple[str, bytes]], label: str = "files") -> "ListMailbox":
+        return cls([InboxMessage(ref=ref, raw=raw, size=len(raw)) for ref, raw in pairs], label)
+
+    def fetch(self, limit: int | None = None) -> list[InboxMessage]:
+        n = len(self.items) if limit is None else limit
+        out, self.items = self.items[:n], self.items[n:]
+        return out
+
+    def move(self, ref: str, destination: str) -> None:
+        pass
+
+    def wait(self, timeout: float) -> bool:
+        return False
+
+    def close(self) -> None:
+        pass
+
+    def describe(self) -> str:
+        return self.label
+
+
 _counter = 0
 
 

@@ -46,7 +46,7 @@ from .. import outbox as ob
 from .. import store as st
 from .. import workflows as wf
 from ..config import Config
-from ..mailbox import InboxMessage, deliver_to_maildir, ensure_maildir
+from ..mailbox import InboxMessage, ListMailbox, deliver_to_maildir, ensure_maildir
 from ..model import OutgoingMail
 from . import web_dir
 
@@ -248,23 +248,6 @@ HANDLERS: dict[str, Callable[[Any, dict], None]] = {
 
 # -- the web process draining for itself, when no daemon runs ---------------------------------
 
-class _NoMailbox:
-    def fetch(self, limit: int | None = None) -> list:
-        return []
-
-    def move(self, ref: str, destination: str) -> None:
-        pass
-
-    def wait(self, timeout: float) -> bool:
-        return False
-
-    def close(self) -> None:
-        pass
-
-    def describe(self) -> str:
-        return "web queue"
-
-
 _local = threading.Lock()
 
 
@@ -282,7 +265,7 @@ def try_drain(cfg: Config, clock: Callable[[], datetime]) -> bool:
                 store = adapters.open_store(cfg)
                 transport = adapters.open_transport(cfg)
                 try:
-                    pipe = Pipeline(cfg, store, _NoMailbox(), transport, clock=clock)
+                    pipe = Pipeline(cfg, store, ListMailbox(label="web queue"), transport, clock=clock)
                     while drain(pipe):
                         pass
                     pipe.deliver()
