@@ -87,6 +87,12 @@ class Command:
     needs_item = False
     #: whether success closes the triage item it was run on (commands that act for its sender do)
     resolves = True
+    #: whether a group's facilitator may send it too (the command checks what they may do)
+    facilitators = False
+
+    def looks_like(self, args: list[str]) -> bool:
+        """Whether a line naming this command is meant as one (not "Meeting notes attached")."""
+        return True
 
     def run(self, ctx: Ctx) -> str:  # pragma: no cover - interface
         raise NotImplementedError
@@ -242,6 +248,45 @@ class Approve(Command):
             raise CommandError(str(exc)) from None
 
 
+class Meeting(Command):
+    name, args, min_args, max_args = "meeting", "<group> YYYY-MM-DD [HH:MM] [90min] [web|phone|physical] [url|place] [cancel] [from YYYY-MM-DD]", 2, None
+    resolves = False
+    #: facilitators may send this one too (for their own group); staff for any group
+    facilitators = True
+    help = "set, move or cancel a group's meeting; invitations or updates follow from the scheduler"
+
+    def looks_like(self, args: list[str]) -> bool:
+        return len(args) >= 2 and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", args[1]) is not None
+
+    def run(self, ctx: Ctx) -> str:
+        from . import meetings as mt
+        from . import scheduler  # the same code as `mailbot schedule set`
+
+        slug = ctx.args[0].lower()
+        g = ctx.cfg.group(slug)
+        if g is None:
+            raise CommandError(f"unknown group {slug!r} or a group without a meeting plan "
+                               f"(groups: {', '.join(x.slug for x in ctx.cfg.groups)})")
+        if not is_staff_actor(ctx.actor, ctx.cfg) and g.facilitator.lower() != ctx.actor.lower():
+            raise CommandError(f"{ctx.actor} may set meetings only for the group they facilitate, not {g.slug}")
+        try:
+            writes, docs, what = scheduler.meeting_records(ctx.work, ctx.cfg, "meeting " + " ".join(ctx.args),
+                                                           ctx.work.now)
+        except mt.MeetingCommandError as exc:
+            raise CommandError(str(exc)) from None
+        for table, key, doc in writes:
+            ctx.work.put(table, key, doc)
+        lines = [what] + [f"  {mt.describe(d)} (SEQUENCE {d.get('sequence', 0)}, UID {d['uid']})" for d in docs]
+        if docs:
+            lines.append("The members' invitations (or the update or cancellation) go out at the scheduler's next run.")
+        return "\n".join(lines)
+
+
+def is_staff_actor(actor: str, cfg) -> bool:
+    """Staff by email (a `bot.staff` address) or on the admin CLI (`cli:<user>`)."""
+    return actor.startswith("cli:") or actor.lower() in [a.lower() for a in cfg.bot.staff]
+
+
 class Ignore(Command):
     name, needs_item = "ignore", True
     help = "close the triage item without doing anything"
@@ -269,7 +314,7 @@ def register(cmd: Command) -> Command:
 
 
 for _c in (Join(), Leave(), Info(), Reply(), Assign(), ParticipantAdd(), ParticipantRemove(),
-           ParticipantList(), Approve(), Ignore(), Help()):
+           ParticipantList(), Approve(), Meeting(), Ignore(), Help()):
     register(_c)
 
 
@@ -349,14 +394,26 @@ def tags(msg: ParsedMessage) -> tuple[str, str]:
     return (t.group(1).lower() if t else "", p.group(1).lower() if p else "")
 
 
-def is_command(msg: ParsedMessage, staff: list[str] | tuple[str, ...]) -> bool:
+def is_command(msg: ParsedMessage, staff: list[str] | tuple[str, ...],
+               facilitator: Any = None) -> bool:
     """Whether a message is a staff command: a reply to a triage/proposal mail, or a
-    command line from a staff address. (Whether it is *accepted* is decided later:
-    only from staff, only with a trusted Authentication-Results verdict.)"""
+    command line from a staff address — or, from a facilitator (`facilitator(addr)`
+    says who is one), a line of a command facilitators may send (`meeting …`).
+    (Whether it is *accepted* is decided later: only from staff or, for those
+    commands, facilitators; only with a trusted Authentication-Results verdict.)"""
     t, p = tags(msg)
     if t or p:
         return True
     if msg.sender_addr in staff:
-        cmd, _ = lookup(split(command_line(msg)))
-        return cmd is not None
+        cmd, args = lookup(split(command_line(msg)))
+        return cmd is not None and cmd.looks_like(args)
+    if facilitator is not None and msg.sender_addr:
+        cmd, args = lookup(split(command_line(msg)))
+        return cmd is not None and cmd.facilitators and cmd.looks_like(args) and bool(facilitator(msg.sender_addr))
     return False
+
+
+def facilitator_may(msg: ParsedMessage) -> bool:
+    """Whether the message's command line is one a facilitator may send."""
+    cmd, args = lookup(split(command_line(msg)))
+    return cmd is not None and cmd.facilitators and cmd.looks_like(args)

@@ -325,6 +325,15 @@ def act_record_request(p: Plan, params: dict[str, Any]) -> None:
         p.request_id = p.request_id or (reqs[0]["id"] if reqs else "")
         return
     p.request_id = p.request_id or p.short_id("request")
+    if kind == "rsvp":
+        # The member's attendance for that meeting, committed with the message (scheduler.rsvp_records:
+        # matched by UID or the invitation answered, and attendee; a reply to an older SEQUENCE is stale).
+        from . import scheduler
+
+        rsvp, res = scheduler.rsvp_records(p.view, p.msg, p.acted_for()[0], p.now)
+        p.records.extend(rsvp)
+        p.notes.append(f"rsvp {res.status}: {res.attendee} {res.partstat} {res.uid}".rstrip()
+                       + (f" ({res.detail})" if res.detail else ""))
     if kind == "leave":
         verdict = trust.check(p.msg, p.cfg)
         if not verdict.allowed:
@@ -371,10 +380,25 @@ def act_answer_request(p: Plan, params: dict[str, Any]) -> None:
         act_triage(p, {"reason": refused})
 
 
+def act_record_update(p: Plan, params: dict[str, Any]) -> None:
+    """A facilitator's reply to the twice-yearly reminder: stored as the group's update, forwarded to staff."""
+    upd = dict(params) if params.get("group") else wf.update_reply(p.msg, p.cfg, p.view)
+    if not upd:
+        act_triage(p, {"reason": "not a facilitator's reply to a reminder"})
+        return
+    verdict = trust.check(p.msg, p.cfg)
+    p.notes.append(f"auth {verdict}")
+    if not verdict.allowed:
+        act_triage(p, {"reason": f"group update not acted on: {verdict.reason}"})
+        return
+    wf.record_update(p.work(), p.msg, upd)
+
+
 def act_staff_command(p: Plan, params: dict[str, Any]) -> None:
     """One command line from staff, in reply to a [triage:ID]/[proposal:ID] mail or sent to the bot."""
     sender = p.msg.sender_addr
-    if sender not in p.cfg.bot.staff:
+    if sender not in p.cfg.bot.staff and not (cmds.facilitator_may(p.msg) and wf.is_facilitator(sender, p.cfg, p.view)):
+        # (facilitators may send the few commands marked for them, e.g. `meeting`; the command checks the group)
         act_triage(p, {"reason": f"command from {sender or '(no sender)'}, which is not a staff address"})
         return
     verdict = trust.check(p.msg, p.cfg)
@@ -428,6 +452,7 @@ ACTIONS: dict[str, Callable[[Plan, dict[str, Any]], None]] = {
     "ignore": act_ignore,
     "answer_request": act_answer_request,
     "staff_command": act_staff_command,
+    "record_update": act_record_update,
 }
 
 # Records first, so replies can quote the request/triage id they create.

@@ -112,7 +112,11 @@ def flush(store: st.Store, transport: Transport, now: datetime, *, base: float =
             def on_result(res: SendResult) -> None:
                 tx = st.Transaction()
                 record(res, tx)
-                store.commit(tx)
+                # Written through to the OS before the next send, so a killed
+                # process re-sends at most this one mail; not fsynced, since
+                # losing it in a power cut costs a re-send, never a mail
+                # (the batch's last commit below fsyncs them all).
+                store.commit(tx, sync=False)
 
             outcomes = transport.deliver(mails, on_result=on_result)  # type: ignore[call-arg]
             tx = st.Transaction()

@@ -75,9 +75,16 @@ def decide_parsed(msg: ParsedMessage, cfg: Config, view: fx.StoreView, now: date
         else:
             intent = workflows.refine_intent(msg, intents.detect(msg, cfg), view)
             facts = rules.Facts(intent=intent, role=role, automatic=msg.auto.is_automatic,
-                                command=commands.is_command(msg, cfg.bot.staff),
+                                command=commands.is_command(msg, cfg.bot.staff,
+                                                            lambda a: workflows.is_facilitator(a, cfg, view)),
                                 authority=bool(eligibility.authority_signature(msg)))
-            decision = rules.evaluate(facts, cfg.rules)
+            update = None if facts.command else workflows.update_reply(msg, cfg, view)
+            if update is not None:  # a facilitator's reply to the twice-yearly reminder, before the rules
+                decision = Decision(rule="(group update)", reason=f"reply to the {update['group']} reminder",
+                                    actions=(Action("record_update", update),), route="staff",
+                                    trace=(f"group update: {update['group']} {update['period']}, from the facilitator",))
+            else:
+                decision = rules.evaluate(facts, cfg.rules)
         acted_for = msg.sender_addr
         if intent.name == "forward" and msg.forwarded and msg.forwarded.sender:
             acted_for = msg.forwarded.sender.addr

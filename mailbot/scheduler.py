@@ -18,8 +18,10 @@ start-up; older items are recorded as "missed" and reported, never sent.
 
 Job kinds: invitation, update, cancel (calendar mail to members);
 attendance_summary, facilitator_reminder, plan_check, term_end_notice
-(facilitator, and staff for the last two); request_reminder (a hook for the
-workflow: add a source with `register_job_source`).
+(facilitator, and staff for the last two); request_reminder (a hook for
+other workflows: add a source with `register_job_source`). The membership
+workflow's pending-request reminders (workflows.plan_reminders) run inside
+every `run_due`, in the same commit; their state lives on the requests.
 
 RSVPs: `apply_rsvp(store, msg, sender, now)` (commits) or
 `rsvp_records(view, msg, sender, now)` (records for the pipeline's own
@@ -110,10 +112,13 @@ class RunResult:
     missed: list[Job] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     plan_changes: list[dict] = field(default_factory=list)
+    #: the pending-request steps taken (workflows.plan_reminders: reminder, escalation, expiry)
+    requests: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         return (f"{len(self.sent)} sent, {len(self.missed)} missed (older than the grace window), "
-                f"{len(self.errors)} errors, {len(self.plan_changes)} plan changes")
+                f"{len(self.errors)} errors, {len(self.plan_changes)} plan changes, "
+                f"{len(self.requests)} request reminders")
 
 
 #: extra job sources (e.g. pending-request reminders): (store, cfg, now) -> [Job]
@@ -504,9 +509,20 @@ def run_due(store: st.Store, cfg: Config, now: datetime | None = None, dry_run: 
             if job.kind in CALENDAR_KINDS:
                 tx.put(MSGIDS, msgid, {"uid": job.ref, "group": job.group, "recipient": job.recipient})
             result.sent.append(job)
+        # Pending join requests: reminders, escalations, expiry (workflows.py), in the same write. Each
+        # step is recorded on its request, so this, `Pipeline.cycle` and `mailbot reminders` never repeat one.
+        from . import workflows as wf
+
+        work = wf.plan_reminders(store, cfg, now)
+        for table, key, doc in work.records:
+            tx.put(table, key, doc)
+        for mail in work.outbox:
+            if not store.has(st.OUTBOX, mail.key) and not store.has(st.SENT, mail.key):
+                tx.put(st.OUTBOX, mail.key, ob.entry(mail, now))
+        result.requests = list(work.notes)
         if not dry_run and tx:
             store.commit(tx)
-    if result.sent or result.missed or changes:
+    if result.sent or result.missed or changes or result.requests:
         log.info("scheduler%s: %s", " (dry run)" if dry_run else "", result)
     return result
 
@@ -654,15 +670,26 @@ def set_meeting(store: st.Store, cfg: Config, text: str, now: datetime | None = 
     Invitations, updates and cancellations follow from the next `run_due`.
     """
     now = now or utcnow()
-    spec = mt.parse_meeting_command(text)
-    plan, changes = plan_state(store, cfg, now)
-    docs, what = mt.apply_spec(plan.values(), spec, cfg, now)
-    if not dry_run and (docs or changes):
+    writes, docs, what = meeting_records(store, cfg, text, now)
+    if not dry_run and writes:
         tx = st.Transaction()
-        for doc in {d["uid"]: d for d in changes + docs}.values():
-            tx.put(mt.MEETINGS, doc["uid"], doc)
+        for table, key, doc in writes:
+            tx.put(table, key, doc)
         store.commit(tx)
     return docs, what
+
+
+def meeting_records(view: Any, cfg: Config, text: str, now: datetime) -> tuple[list[tuple[str, str, dict]], list[dict], str]:
+    """`set_meeting` on paper: (records to write, the meetings set, what was done), nothing committed.
+
+    The email command (`commands.Meeting`) writes the records into its unit of
+    work; `set_meeting` (`mailbot schedule set`) commits them.
+    """
+    spec = mt.parse_meeting_command(text)
+    plan, changes = plan_state(view, cfg, now)
+    docs, what = mt.apply_spec(plan.values(), spec, cfg, now)
+    writes = [(mt.MEETINGS, uid, d) for uid, d in {d["uid"]: d for d in changes + docs}.items()]
+    return writes, docs, what
 
 
 # --------------------------------------------------------------------------- APScheduler

@@ -135,8 +135,13 @@ class JournalStorage(Storage):
             self._fh = None
 
     # -- journal -----------------------------------------------------------
-    def append(self, ops: list[list[Any]]) -> None:
-        """Apply `ops` and make them durable as one transaction (one fsynced line)."""
+    def append(self, ops: list[list[Any]], sync: bool = True) -> None:
+        """Apply `ops` and make them durable as one transaction (one fsynced line).
+
+        With `sync=False` the line reaches the OS but is not fsynced: it
+        survives a crash of this process, not of the machine. Only for
+        records whose loss is harmless (a delivery outcome: at worst a resend).
+        """
         if not ops:
             return
         line = (json.dumps({"tx": ops}, ensure_ascii=True, separators=(",", ":")) + "\n").encode()
@@ -144,7 +149,8 @@ class JournalStorage(Storage):
             self._fh = open(self.path, "ab")
         self._fh.write(line)
         self._fh.flush()
-        os.fsync(self._fh.fileno())
+        if sync:
+            os.fsync(self._fh.fileno())
         self._apply(ops)
         self.journal_bytes += len(line)
         self.journal_lines += 1
@@ -266,14 +272,14 @@ class Store:
         return self.has(PROCESSED, message_id)
 
     # -- writing -----------------------------------------------------------
-    def commit(self, tx: Transaction) -> None:
-        """Make every change in `tx` durable at once, or none of them."""
+    def commit(self, tx: Transaction, sync: bool = True) -> None:
+        """Make every change in `tx` durable at once, or none of them (see JournalStorage.append for `sync`)."""
         with self._lock:
             before = {}
             if self._indexes:
                 for table, key, _ in tx.ops:
                     before.setdefault((table, key), self.storage.data.get(table, {}).get(key))
-            self.storage.append(tx.ops)  # durable first, then the indexes follow
+            self.storage.append(tx.ops, sync=sync)  # durable first, then the indexes follow
             for (table, key), old in before.items():
                 self._reindex(table, key, old, self.storage.data.get(table, {}).get(key))
 

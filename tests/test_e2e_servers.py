@@ -12,6 +12,7 @@ from __future__ import annotations
 import collections
 import email
 import email.policy
+import email.utils
 import os
 import random
 import signal
@@ -189,6 +190,44 @@ def test_expression_of_interest_end_to_end(imap_account, smtp_server, bot_factor
     time.sleep(0.2)
     assert len(smtp_server.messages) == 2
 
+
+
+def test_join_confirm_welcome_through_dovecot_and_smtp(imap_account, smtp_server, bot_factory):
+    """Issue 4's acceptance exchange on the real servers: join APPENDed → the facilitator's request at
+    the SMTP server → their "yes" (the [req:token] subject kept) APPENDed → welcome sent, member recorded."""
+    fac = "ict.facilitator@stockholm.example"
+    bot = bot_factory(imap_account, smtp_server)
+    raw = example("join-en-ict.eml")
+    src = parse(raw)
+    member = src["From"].addresses[0].addr_spec.lower()
+    imap_account.append(raw)
+    res = bot.cli("once")
+    assert res.returncode == 0, res.stdout + res.stderr
+    first = [parse(r.data) for r in smtp_server.wait_for(2)]
+    request = next(m for m in first if m["To"].addresses[0].addr_spec.lower() == fac)
+    assert "[req:" in request["Subject"] and "+" in request["Reply-To"].addresses[0].addr_spec
+
+    # The facilitator's client: "yes" above the quote, the subject and Reply-To kept, In-Reply-To dropped.
+    quoted = "\n".join("> " + line for line in request.get_body(("plain",)).get_content().splitlines())
+    answer = email.message.EmailMessage(policy=email.policy.SMTP)
+    answer["From"] = f"Anna Lindqvist <{fac}>"
+    answer["To"] = str(request["Reply-To"])
+    answer["Subject"] = "Re: " + str(request["Subject"])
+    answer["Date"] = email.utils.format_datetime(email.utils.localtime())
+    answer["Message-ID"] = "<yes-1@stockholm.example>"
+    answer.set_content(f"Yes, welcome!\n\nAnna\n\n{request['From']} wrote:\n{quoted}\n")
+    imap_account.append(mailgen.crlf(answer.as_bytes()))
+    res = bot.cli("once")
+    assert res.returncode == 0, res.stdout + res.stderr
+    got = [parse(r.data) for r in smtp_server.wait_for(4)][2:]
+    by_to = {m["To"].addresses[0].addr_spec.lower(): m for m in got}
+    assert set(by_to) == {member, fac}, [str(m["Subject"]) for m in got]
+    assert "Welcome" in by_to[member]["Subject"]
+    assert inbox_count(imap_account) == 0 and len(message_ids(imap_account, PROCESSED)) == 2
+    store = bot.store()
+    assert store.get("members", f"socially-responsible-ict|{member}")["status"] == "active"
+    (req,) = [d for _, d in store.items(st.REQUESTS)]
+    assert req["status"] == "confirmed" and req["answered_by"] == fac
 
 def test_idle_answers_without_waiting_for_a_poll(imap_account, smtp_server, bot_factory):
     poll = 600.0
