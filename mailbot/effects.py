@@ -415,6 +415,8 @@ def act_staff_command(p: Plan, params: dict[str, Any]) -> None:
     else:
         res = cmds.execute(line, work, actor=sender, item=item, proposal_id=pid)
     p.notes.append(f"command {res.command!r}: {'ok' if res.ok else 'error'}: {res.text.splitlines()[0] if res.text else ''}")
+    if res.ok and item is not None:
+        item = work.get(store.TRIAGE, item["id"])
     p.outbox.append(p.mail("command_result" if res.ok else "command_error", [("", sender)], kind="command",
                            reply=True, command=compose.header_safe(line, 200), result=res.text,
                            item=item, help=cmds.help_text()))
