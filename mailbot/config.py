@@ -81,6 +81,8 @@ class BotSettings(_Strict):
     #: languages the bot answers in (first is the fallback)
     languages: list[str] = ["en", "de", "fr", "es", "it"]
     log_level: str = "INFO"
+    #: "text" for people, "json" (one object per line) for log collectors
+    log_format: Literal["text", "json"] = "text"
 
 
 class MailboxSettings(_Strict):

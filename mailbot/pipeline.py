@@ -208,7 +208,11 @@ class Pipeline:
             log.info("message=%s intent=%s groups=%s confidence=%.2f rule=%s route=%s actions=%s dest=%s%s",
                      mid, a.get("intent"), ",".join(a.get("groups", [])) or "-", a.get("confidence", 0.0),
                      a.get("rule"), a.get("route"), ",".join(a.get("actions", [])), eff.destination,
-                     (" notes=" + "; ".join(a["notes"])) if a.get("notes") else "")
+                     (" notes=" + "; ".join(a["notes"])) if a.get("notes") else "",
+                     extra={"event": "decision", "message_id": mid, "intent": a.get("intent"),
+                            "groups": a.get("groups", []), "confidence": a.get("confidence", 0.0),
+                            "rule": a.get("rule"), "route": a.get("route"), "actions": a.get("actions", []),
+                            "destination": eff.destination})
         self.store.commit(tx)
         move_many = getattr(self.mailbox, "move_many", None)
         if move_many is None:

@@ -723,6 +723,14 @@ def build_scheduler(store: st.Store, cfg: Config, *, clock: Callable[[], datetim
     first = {"next_run_time": datetime.now(timezone.utc)} if start_now else {}
     sched.add_job(planner, "interval", minutes=cfg.scheduler.planner_interval_minutes, id="planner",
                   name="meeting planner (run_due)", replace_existing=True, **first)
+    def retention() -> int:
+        from . import privacy
+
+        with store.lock:
+            return privacy.purge(store, cfg, clock())
+
+    sched.add_job(retention, "interval", hours=24, id="retention", name="retention purge (privacy.purge)",
+                  replace_existing=True, **first)
     if flush is not None:
         sched.add_job(flush, "interval", seconds=60, id="outbox", name="outbox flush", replace_existing=True)
     if poll is not None:

@@ -77,3 +77,16 @@ def test_outbox_mail_to_a_suspended_address_is_marked_and_never_sent(tmp_path):
     assert not [m for m in env.sent() if "anne.mueller" in str(m["To"])]
     held = [d for _, d in env.store.items(st.OUTBOX) if d["status"] == bounces.SUSPENDED]
     assert len(held) == 1 and held[0]["to"] == ["anne.mueller@stadt-musterhausen.example"]
+
+
+def test_reset_lifts_the_suspension_and_releases_held_mail(tmp_path):
+    env = Env(tmp_path)
+    tx = st.Transaction()
+    tx.put(st.BOUNCES, ADDR, {"address": ADDR, "score": 9.0, "suspended": True})
+    tx.put(st.OUTBOX, "k1", {"key": "k1", "to": [ADDR], "status": bounces.SUSPENDED, "raw": "x"})
+    env.store.commit(tx)
+    assert bounces.reset(env.store, ADDR.upper(), T0)
+    doc = env.store.get(st.BOUNCES, ADDR)
+    assert doc["suspended"] is False and doc["score"] == 0.0
+    assert env.store.get(st.OUTBOX, "k1")["status"] == "pending"
+    assert not bounces.reset(env.store, "nobody@x.example", T0)

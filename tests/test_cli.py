@@ -143,3 +143,18 @@ def test_every_command_has_help(command):
     args = ["--help"] if command is None else [command, "--help"]
     out = mailbot(*args).stdout
     assert "usage: mailbot" in out
+
+
+def test_json_log_lines_carry_the_decision(tmp_path):
+    cfg = tmp_path / "config.toml"
+    cfg.write_text((ROOT / "config.toml").read_text())
+    new = tmp_path / "var" / "mail" / "new"
+    new.mkdir(parents=True)
+    (new / "1.eml").write_bytes((ROOT / "examples" / "join-en-ict.eml").read_bytes())
+    err = mailbot("--config", str(cfg), "--log-format", "json", "once").stderr
+    lines = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
+    decision = next(line for line in lines if line.get("event") == "decision")
+    assert decision["intent"] == "join" and decision["rule"] == "join-participant"
+    assert decision["route"] == "facilitator" and decision["destination"] == "processed"
+    assert "message_id" in decision
+

@@ -294,7 +294,7 @@ def test_build_scheduler_has_the_planner(tmp_path):
 
     assert isinstance(sched, AsyncIOScheduler)
     jobs = {j.id: j for j in sched.get_jobs()}
-    assert set(jobs) == {"planner", "outbox"}
+    assert set(jobs) == {"planner", "retention", "outbox"}
     result = jobs["planner"].func()  # what the scheduler would run
     assert any(j.kind == "facilitator_reminder" for j in result.sent)
     bg = S.build_scheduler(store, cfg, background=True)
