@@ -78,6 +78,7 @@ class BotSettings(_Strict):
     replies_per_sender_per_day: int = Field(5, ge=0)
     replies_per_sender_per_hour: int = Field(3, ge=0)
     replies_global_per_hour: int = Field(200, ge=0)
+    replies_global_per_day: int = Field(1000, ge=0)
     #: languages the bot answers in (first is the fallback)
     languages: list[str] = ["en", "de", "fr", "es", "it"]
     log_level: str = "INFO"

@@ -192,12 +192,15 @@ def reply_blocker(p: Plan, to_addr: str) -> str | None:
     sent_day = (p.view.get(store.REPLIES, f"{to_addr}|{day}") or {}).get("count", 0)
     sent_hour = (p.view.get(store.REPLIES, f"{to_addr}|{hour}") or {}).get("count", 0)
     sent_all = (p.view.get(store.REPLIES, f"*|{hour}") or {}).get("count", 0)
+    sent_all_day = (p.view.get(store.REPLIES, f"*|{day}") or {}).get("count", 0)
     if sent_day >= cfg.bot.replies_per_sender_per_day:
         return f"reply cap reached: {sent_day} automatic replies to {to_addr} today"
     if sent_hour >= cfg.bot.replies_per_sender_per_hour:
         return f"reply cap reached: {sent_hour} automatic replies to {to_addr} this hour"
     if sent_all >= cfg.bot.replies_global_per_hour:
         return f"global reply cap reached: {sent_all} automatic replies this hour"
+    if sent_all_day >= cfg.bot.replies_global_per_day:
+        return f"global reply cap reached: {sent_all_day} automatic replies today"
     return None
 
 
@@ -216,7 +219,7 @@ def _warn_cap_once(p: Plan, to_addr: str, blocked: str) -> None:
 def _count_reply(p: Plan, to_addr: str) -> None:
     day = p.now.strftime("%Y-%m-%d")
     hour = p.now.strftime("%Y-%m-%dT%H")
-    for key in (f"{to_addr}|{day}", f"{to_addr}|{hour}", f"*|{hour}"):
+    for key in (f"{to_addr}|{day}", f"{to_addr}|{hour}", f"*|{hour}", f"*|{day}"):
         doc = p.view.get(store.REPLIES, key) or {"count": 0}
         doc = dict(doc, count=doc["count"] + 1)
         p.records.append((store.REPLIES, key, doc))

@@ -134,11 +134,18 @@ def purge(store: st.Store, cfg: Config, now: datetime) -> int:
             if isinstance(clean.get("original"), dict) and clean["original"].get("text"):
                 clean["original"] = dict(clean["original"], text=PURGED_TEXT)
             tx.put(table, key, clean)
+    purged = len(tx.ops)
+    # Reply-cap counters matter for a day; older ones only make the store grow.
+    stale = (now - timedelta(days=2)).date().isoformat()
+    for key, _ in store.items(st.REPLIES):
+        parts = key.split("|")
+        if len(parts) > 1 and parts[1][:10] < stale:
+            tx.delete(st.REPLIES, key)
     if tx:
         store.commit(tx)
     log.info("retention: message bodies purged from %d triage items and requests older than %d days",
-             len(tx.ops), cfg.privacy.retention_days)
-    return len(tx.ops)
+             purged, cfg.privacy.retention_days)
+    return purged
 
 
 # -- command line ------------------------------------------------------------------

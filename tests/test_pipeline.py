@@ -229,3 +229,17 @@ def test_crash_before_commit_processes_on_restart(tmp_path, monkeypatch):
     assert env.store.count(st.PROCESSED) == 0 and env.inbox() == 1
     env.pipe.cycle()
     assert env.store.count(st.PROCESSED) == 1 and len(env.sent()) == 2
+
+
+def test_global_daily_reply_cap(tmp_path):
+    env = Env(tmp_path, replies_global_per_day=4, replies_global_per_hour=100)
+    base = email.message_from_bytes(example("info-en-groups.eml"), policy=policy.default)
+    for i in range(10):
+        base.replace_header("Message-ID", f"<g-{i}@gent.example>")
+        base.replace_header("From", f"Person {i} <person{i}@gent.example>")
+        env.deliver(base.as_bytes())
+    env.pipe.cycle()
+    replies = [m for m in env.sent() if m["Auto-Submitted"] == "auto-replied"]
+    assert len(replies) == 4
+    notes = [n for _, d in env.store.items(st.PROCESSED) for n in d["notes"]]
+    assert sum("automatic replies today" in n for n in notes) == 6

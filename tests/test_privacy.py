@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from mailbot import privacy
@@ -96,3 +96,14 @@ def test_cli_export_forget_purge(tmp_path):
     assert json.loads(out)["documents"] >= 2
     assert "anonymised" in mailbot("--config", str(cfg), "forget", ANNE).stdout
     assert "purged" in mailbot("--config", str(cfg), "purge").stdout
+
+
+def test_purge_drops_stale_reply_counters(tmp_path):
+    env = Env(tmp_path)
+    tx = st.Transaction()
+    tx.put(st.REPLIES, "a@x|2026-11-01", {"count": 2})
+    tx.put(st.REPLIES, "*|2026-11-01T10", {"count": 9})
+    tx.put(st.REPLIES, "a@x|2026-11-25", {"count": 1})
+    env.store.commit(tx)
+    privacy.purge(env.store, env.cfg, datetime(2026, 11, 25, 12, tzinfo=timezone.utc))
+    assert [k for k, _ in env.store.items(st.REPLIES)] == ["a@x|2026-11-25"]
