@@ -16,7 +16,6 @@ import shutil
 import signal
 import sys
 import threading
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 

@@ -24,7 +24,7 @@ from . import bounces, compose, store, trust
 from . import commands as cmds
 from . import workflows as wf
 from .config import Config, Group
-from .model import Action, Decision, Effects, Intent, OutgoingMail, ParsedMessage
+from .model import Decision, Effects, Intent, OutgoingMail, ParsedMessage
 
 log = logging.getLogger(__name__)
 

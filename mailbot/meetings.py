@@ -32,7 +32,7 @@ from __future__ import annotations
 import calendar as _calendar
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, Iterable
 from zoneinfo import ZoneInfo

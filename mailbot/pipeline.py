@@ -19,12 +19,12 @@ from __future__ import annotations
 import logging
 import traceback
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Callable
+from datetime import datetime
 
 from . import effects as fx
 from . import bounces, commands, eligibility, intents, limits, message, ops, outbox, roster, rules, tokens, workflows
 from . import store as st
+from .clock import Clock, utcnow  # noqa: F401 - re-exported for callers
 from .config import Config
 from .mailbox import InboxMessage, Mailbox
 from .model import Action, Decision, Effects, Intent, ParsedMessage
@@ -32,11 +32,6 @@ from .transport import Transport
 
 log = logging.getLogger("mailbot.pipeline")
 
-Clock = Callable[[], datetime]
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 @dataclass(frozen=True)

@@ -45,13 +45,14 @@ import tempfile
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 from zoneinfo import ZoneInfo
 
 from . import compose, invites
 from . import meetings as mt
 from . import outbox as ob
 from . import store as st
+from .clock import utcnow
 from .config import Config, Group
 from .model import CalendarPart, OutgoingMail, ParsedMessage
 
@@ -71,10 +72,6 @@ TEMPLATES = {
     "attendance_summary": "attendance_summary", "facilitator_reminder": "facilitator_reminder",
     "term_end_notice": "term_end_notice", "plan_check": "plan_check",
 }
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 # --------------------------------------------------------------------------- jobs

@@ -28,13 +28,29 @@ import tempfile
 import threading
 import time
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 DOVECOT = os.environ.get("MAILBOT_TEST_DOVECOT", "/usr/sbin/dovecot")
 DOVEADM = shutil.which("doveadm") or "/usr/bin/doveadm"
 
+
+
+def kill_group(pgid: int) -> None:
+    """SIGTERM a process group, then SIGKILL what is left after 3 s (Dovecot's children linger)."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(pgid, sig)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(pgid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.05)
 
 class ServerError(RuntimeError):
     """A test server could not be started."""
@@ -331,7 +347,7 @@ service imap-login {{
             proc.wait(5)
         # The master leaves its imap, log and stats children running when it
         # exits; they share its process group (its own session, see start).
-        self._kill_group(proc.pid)
+        kill_group(proc.pid)
         if proc.stdout:
             proc.stdout.close()
         # The port must be free again before a restart can bind it.
@@ -343,21 +359,6 @@ service imap-login {{
             except OSError:
                 break
             time.sleep(0.05)
-
-    @staticmethod
-    def _kill_group(pgid: int) -> None:
-        for sig in (signal.SIGTERM, signal.SIGKILL):
-            try:
-                os.killpg(pgid, sig)
-            except ProcessLookupError:
-                return
-            deadline = time.monotonic() + 3
-            while time.monotonic() < deadline:
-                try:
-                    os.killpg(pgid, 0)
-                except ProcessLookupError:
-                    return
-                time.sleep(0.05)
 
     def restart(self) -> None:
         self.stop()
@@ -531,21 +532,6 @@ class SmtpServer:
         controller, self._controller = self._controller, None
         if controller is not None:
             controller.stop()
-
-    @staticmethod
-    def _kill_group(pgid: int) -> None:
-        for sig in (signal.SIGTERM, signal.SIGKILL):
-            try:
-                os.killpg(pgid, sig)
-            except ProcessLookupError:
-                return
-            deadline = time.monotonic() + 3
-            while time.monotonic() < deadline:
-                try:
-                    os.killpg(pgid, 0)
-                except ProcessLookupError:
-                    return
-                time.sleep(0.05)
 
     def restart(self) -> None:
         self.stop()

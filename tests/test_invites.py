@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import email
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from email import policy
 from pathlib import Path
 

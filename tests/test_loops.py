@@ -11,7 +11,7 @@ from email import policy
 import pytest
 
 from mailbot import store as st
-from test_corpus import CORPUS, corpus_dir
+from test_corpus import corpus_dir
 from test_pipeline import Env, example
 
 SOURCES = {

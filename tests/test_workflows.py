@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from conversation import (BOT, MX, STAFF, Conversation, auth_header, body, mail, one_to, reply, sent_to,
-                          to_addr)
+from conversation import MX, STAFF, Conversation, auth_header, body, mail, one_to, reply, sent_to
 from mailbot import store as st
 
 CIRC_FAC = "circular.facilitator@rotterdam.example"
