@@ -415,18 +415,28 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Run the example messages through a fresh embedded mailbot and show what happened."""
-    cfg = load_config(args)
+    source = Path(args.config) if args.config else config_mod.default_path()
+    load_config(args)  # a broken config is reported before anything is written
     root = Path(args.dir).resolve()
     if root.exists() and not args.keep:
         shutil.rmtree(root)
-    cfg = cfg.model_copy(update={
-        "mailbox": cfg.mailbox.model_copy(update={"type": "maildir", "path": str(root / "mail")}),
-        "transport": cfg.transport.model_copy(update={"type": "maildir", "path": str(root / "sent")}),
-        "store": cfg.store.model_copy(update={"path": str(root / "mailbot.json")}),
-    })
-    # A demo needs no secret of its own: one fixed for this process keeps
-    # the token warning (meant for real deployments) out of its output.
-    os.environ.setdefault(cfg.bot.token_secret_env, "mailbot-demo-secret")
+    root.mkdir(parents=True, exist_ok=True)
+    # The demo runs on a copy of the config in its own folder, so its
+    # relative paths (var/mail, var/sent, var/mailbot.json) land there and
+    # every other command can look at the result: mailbot -c DIR/config.toml …
+    demo_config = root / "config.toml"
+    shutil.copyfile(source, demo_config)
+    cfg = config_mod.load(demo_config)
+    explorable = cfg.mailbox.type == "maildir" and cfg.transport.type == "maildir"
+    if not explorable:  # a config for real servers: the demo still never touches them
+        cfg = cfg.model_copy(update={
+            "mailbox": cfg.mailbox.model_copy(update={"type": "maildir", "path": str(root / "var" / "mail")}),
+            "transport": cfg.transport.model_copy(update={"type": "maildir", "path": str(root / "var" / "sent")}),
+            "store": cfg.store.model_copy(update={"path": str(root / "var" / "mailbot.json")}),
+        })
+    # A demo needs no token secret of its own (one is generated and kept in
+    # its store); the warning is meant for real deployments.
+    logging.getLogger("mailbot.tokens").setLevel(logging.ERROR)
     examples = Path(args.examples) if args.examples else (PROJECT_DIR / "examples")
     files = sorted(examples.glob("*.eml"))
     if not files:
@@ -466,6 +476,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"  {p}")
     print(f"Processed messages: {inbox.folders['processed']}; triage: {inbox.folders['triage']}; store: {cfg.path(cfg.store.path)}")
     print(f"Look at one decision in detail: mailbot explain {files[0]}")
+    if explorable:
+        rel = os.path.relpath(demo_config)
+        print(f"Explore what the demo left: mailbot -c {rel} triage   (also: requests, status, schedule, web)")
     store.close()
     return EX_OK
 

@@ -88,8 +88,11 @@ def test_demo_on_a_fresh_directory(tmp_path):
     out = mailbot("demo", "--dir", str(tmp_path / "demo")).stdout
     assert "join-en-ict.eml" in out and "facilitator" in out
     assert "65 messages processed" in out or "messages processed" in out
-    sent = list((tmp_path / "demo" / "sent" / "new").iterdir())
+    sent = list((tmp_path / "demo" / "var" / "sent" / "new").iterdir())
     assert sent
+    # What the demo left can be explored with the other commands.
+    triage = mailbot("-c", str(tmp_path / "demo" / "config.toml"), "triage", "--json").stdout
+    assert json.loads(triage)
     again = mailbot("demo", "--dir", str(tmp_path / "demo")).stdout  # starts fresh each time
     assert again.count("(duplicate)") == 0
 
