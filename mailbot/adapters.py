@@ -58,6 +58,26 @@ def exclusive(cfg: Config) -> Iterator[None]:
             raise Busy(f"another mailbot process is using {cfg.path(cfg.store.path)} (lock {path})") from None
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())
+        _held.add(fd)
         yield
     finally:
+        _held.discard(fd)
         os.close(fd)
+
+
+#: lock-file descriptors this process holds; a forked child (the parsing
+#: workers of mailbot/prefetch.py) closes its copies, so the lock is freed
+#: when this process ends, even if a child outlives it for a moment.
+_held: set[int] = set()
+
+
+def _drop_locks_in_child() -> None:
+    for fd in list(_held):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _held.clear()
+
+
+os.register_at_fork(after_in_child=_drop_locks_in_child)

@@ -133,6 +133,11 @@ class _WirePolicy(_Compat32):
             return f"{name}: {value}{self.linesep}"
         return super().fold(name, value)
 
+    def fold_binary(self, name, value):  # noqa: D102 - what as_bytes() (BytesGenerator) calls
+        if isinstance(value, str) and value.isascii() and len(name) + len(value) < 76 and "\n" not in value:
+            return f"{name}: {value}{self.linesep}".encode("ascii")
+        return super().fold_binary(name, value)
+
 
 # CRLF line ends and 78-column folding: what SMTP wants on the wire.
 _POLICY = _WirePolicy(linesep="\r\n", max_line_length=78)

@@ -20,9 +20,10 @@ import logging
 import traceback
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Iterator
 
 from . import effects as fx
-from . import bounces, commands, eligibility, intents, limits, message, ops, outbox, roster, rules, tokens, workflows
+from . import bounces, commands, eligibility, intents, limits, message, ops, outbox, prefetch, roster, rules, tokens, workflows
 from . import store as st
 from .clock import Clock, utcnow  # noqa: F401 - re-exported for callers
 from .config import Config
@@ -52,8 +53,12 @@ def decide(raw: bytes, cfg: Config, view: fx.StoreView, now: datetime, *, trunca
 
 
 def decide_parsed(msg: ParsedMessage, cfg: Config, view: fx.StoreView, now: datetime, *,
-                  truncated: bool = False) -> Outcome:
-    """`decide` for a message already parsed."""
+                  truncated: bool = False, detected: Intent | None = None) -> Outcome:
+    """`decide` for a message already parsed.
+
+    `detected` is `intents.detect(msg, cfg)` when a worker computed it ahead
+    (mailbot/prefetch.py); None means detect it here. Same result either way.
+    """
     try:
         role = rules.sender_role(msg, cfg, lambda a: roster.organisation_of(a, view) is not None,
                                  lambda a: workflows.is_facilitator(a, cfg, view))
@@ -68,7 +73,7 @@ def decide_parsed(msg: ParsedMessage, cfg: Config, view: fx.StoreView, now: date
                                 actions=(Action("triage", {"reason": "over limits: " + "; ".join(over)}),),
                                 route="staff", trace=tuple(f"limit: {o}" for o in over))
         else:
-            intent = workflows.refine_intent(msg, intents.detect(msg, cfg), view)
+            intent = workflows.refine_intent(msg, detected if detected is not None else intents.detect(msg, cfg), view)
             facts = rules.Facts(intent=intent, role=role, automatic=msg.auto.is_automatic,
                                 command=commands.is_command(msg, cfg.bot.staff,
                                                             lambda a: workflows.is_facilitator(a, cfg, view)),
@@ -157,6 +162,8 @@ class Pipeline:
         self.mailbox = mailbox
         self.transport = transport
         self.clock = clock
+        #: parse + intent detection, in a worker process for large batches
+        self.analyzer = prefetch.Analyzer(cfg)
         self.seed_roster()
         tokens.ensure_secret(cfg, store)
 
@@ -169,15 +176,19 @@ class Pipeline:
         if tx:
             self.store.commit(tx)
 
-    def process(self, batch: list[InboxMessage]) -> CycleStats:
-        """Decide a batch, commit it in one write, then move each message."""
+    def process(self, batch: list[InboxMessage],
+                analysis: Iterator[prefetch.Analysis] | None = None) -> CycleStats:
+        """Decide a batch, commit it in one write, then move each message.
+
+        `analysis` is the batch's parse + intent detection started ahead
+        (`self.analyzer.analyze(batch)`); by default it starts here.
+        """
         stats = CycleStats(fetched=len(batch))
         now = self.clock()
         view = _Overlay(self.store)
         tx = st.Transaction()
         moves: list[tuple[str, str]] = []
-        for item in batch:
-            msg = message.parse(item.raw)
+        for item, (msg, detected) in zip(batch, analysis if analysis is not None else self.analyzer.analyze(batch)):
             mid = msg.message_id
             done = view.get(st.PROCESSED, mid)
             if done is not None:
@@ -186,7 +197,7 @@ class Pipeline:
                 log.info("message=%s already processed (%s): moving it only", mid, done.get("destination"))
                 moves.append((item.ref, done.get("destination", "processed")))
                 continue
-            outcome = decide_parsed(msg, self.cfg, view, now, truncated=item.truncated)
+            outcome = decide_parsed(msg, self.cfg, view, now, truncated=item.truncated, detected=detected)
             eff = outcome.effects
             for table, key, doc in eff.records:
                 tx.put(table, key, doc)
@@ -221,6 +232,10 @@ class Pipeline:
                 move_many(refs, dest)
         return stats
 
+    def close(self) -> None:
+        """Stop the parsing workers (the pipeline still works after, in-process until a large batch)."""
+        self.analyzer.close()
+
     def deliver(self) -> outbox.FlushResult:
         t = self.cfg.transport
         bounces.hold_suspended(self.store, self.clock())  # never send to an address suspended for bouncing
@@ -236,24 +251,38 @@ class Pipeline:
         total = CycleStats()
         total.delivery = first
         batch_size = self.cfg.mailbox.batch_size
-        while True:
+
+        def fetch() -> tuple[list[InboxMessage], int]:
             want = batch_size if limit is None else min(batch_size, limit - total.fetched)
-            if want <= 0:
-                break
-            batch = self.mailbox.fetch(want)
-            if not batch:
-                break
-            stats = self.process(batch)
+            return (self.mailbox.fetch(want) if want > 0 else []), want
+
+        batch, want = fetch()
+        analysis = self.analyzer.analyze(batch) if batch else None
+        while batch:
+            stats = self.process(batch, analysis)  # commit, then move
             total.fetched += stats.fetched
             total.processed += stats.processed
             total.duplicates += stats.duplicates
             total.triaged += stats.triaged
             total.outcomes.extend(stats.outcomes)
+            # The next batch is fetched (a side-effect-free read) and handed to
+            # the parsing workers before this one's outbox is delivered, so it
+            # is parsed while this process talks SMTP. Only parsing runs
+            # early: deciding it still waits for this delivery's outcomes.
+            # A failing fetch must not hold back this batch's delivery.
+            nxt, want_next, failed = [], 0, None
+            if len(batch) >= want:
+                try:
+                    nxt, want_next = fetch()
+                except Exception as exc:
+                    failed = exc
+            analysis = self.analyzer.analyze(nxt) if nxt else None
             res = self.deliver()
             total.delivery.delivered += res.delivered
             total.delivery.deferred += res.deferred
             total.delivery.failed += res.failed
-            if len(batch) < want:
-                break
+            if failed is not None:
+                raise failed
+            batch, want = nxt, want_next
         ops.record_poll(self.store, self.clock(), total.fetched, total.processed, self.mailbox.describe())
         return total

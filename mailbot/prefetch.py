@@ -1,0 +1,168 @@
+"""Parse and intent detection of a batch in a worker process, ahead of the pipeline.
+
+Why: parsing (with language identification) and intent detection are about
+half of the pipeline's CPU time per message, and they are pure — raw bytes
+plus the config in, a `ParsedMessage` and an `Intent` out, both picklable
+values — so another core can do them while this process decides, commits,
+moves and delivers. `Analyzer.analyze()` cuts a batch into small chunks and
+yields the results in batch order as they arrive: the pipeline decides the
+first messages while the worker still parses the later ones.
+
+What it never changes: the result. A worker computes exactly what the
+in-process path computes (`message.parse`, `intents.detect`), and anything
+the pool cannot do — it is broken (a worker died: `BrokenProcessPool`), the
+batch is small (the round trip costs more than it saves), or a worker raised
+— is done in this process instead. Nothing here touches the store, the
+mailbox or the transport, so the commit order (docs/ARCHITECTURE.md) is the
+pipeline's alone.
+
+The workers are forked (they inherit the loaded modules and the config) and
+load the language model once, when they start. They leave when the parent
+does, even when it is killed (a watcher thread), and they do not keep the
+store's lock file (`adapters.exclusive` closes it in forked children).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import threading
+import time
+import weakref
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Iterator, Sequence
+
+from . import intents, limits, message
+from .config import Config
+from .mailbox import InboxMessage
+from .model import Intent, ParsedMessage
+
+log = logging.getLogger(__name__)
+
+#: batches smaller than this are analysed in-process (pool overhead dominates)
+MIN_BATCH = 20
+#: messages per task: small enough that the pipeline starts early, large enough to amortise pickling
+CHUNK = 8
+
+Analysis = tuple[ParsedMessage, "Intent | None"]
+
+_cfg: Config | None = None  # the worker's config (inherited through fork)
+
+
+def analyze_one(raw: bytes, truncated: bool, cfg: Config, detect: bool = True) -> Analysis:
+    """Parse one message and detect its intent where the pipeline will need it.
+
+    The intent is None when the pipeline does not detect one (a truncated
+    message, one over the limits), when `detect` is off, or when detection
+    raised: `decide_parsed` then detects it itself, inside its own error
+    handling (an exception there becomes a triage item, never a lost message).
+    """
+    msg = message.parse(raw)
+    if not detect or truncated or limits.exceeded(msg, cfg.limits):
+        return msg, None
+    try:
+        return msg, intents.detect(msg, cfg)
+    except Exception:
+        return msg, None
+
+
+def _init_worker(cfg: Config, parent: int) -> None:
+    global _cfg
+    _cfg = cfg
+
+    def watch() -> None:  # an orphaned worker (parent killed) would wait for work forever
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="mailbot-prefetch-watch", daemon=True).start()
+    from . import text
+
+    try:
+        text._identifier()  # load the language model once per worker, not per message
+    except Exception:  # pragma: no cover - detect_language copes without it
+        pass
+
+
+def _analyze_chunk(items: list[tuple[bytes, bool]]) -> list[Analysis]:
+    assert _cfg is not None
+    return [analyze_one(raw, truncated, _cfg) for raw, truncated in items]
+
+
+def default_workers() -> int:
+    """One core for the pipeline, the others (at most 4) for parsing."""
+    return max(1, min(4, (os.cpu_count() or 1) - 1))
+
+
+class Analyzer:
+    """Parse + detect for batches, in a process pool when the batch is large enough."""
+
+    def __init__(self, cfg: Config, *, workers: int | None = None, min_batch: int = MIN_BATCH,
+                 chunk: int = CHUNK):
+        self.cfg = cfg
+        self.workers = default_workers() if workers is None else workers
+        self.min_batch = min_batch
+        self.chunk = max(1, chunk)
+        self._pool: ProcessPoolExecutor | None = None
+        #: batches analysed by the pool / in-process, and pool breakages (observability, tests)
+        self.pooled = self.local = self.broken = 0
+
+    def _executor(self) -> ProcessPoolExecutor | None:
+        if self._pool is None and self.workers > 0 and "fork" in multiprocessing.get_all_start_methods():
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
+                                             initializer=_init_worker, initargs=(self.cfg, os.getpid()))
+            # a pipeline dropped without close() does not leave its workers waiting
+            weakref.finalize(self, self._pool.shutdown, wait=False, cancel_futures=True)
+        return self._pool
+
+    def analyze(self, batch: Sequence[InboxMessage]) -> Iterator[Analysis]:
+        """(ParsedMessage, Intent | None) for each message of `batch`, in order.
+
+        The work is handed to the pool at once (not when the iterator is
+        first read), so a caller can start it, do something else — deliver
+        the previous batch's outbox — and read the results afterwards.
+        """
+        pool = self._executor() if len(batch) >= self.min_batch else None
+        if pool is None:
+            self.local += 1
+            # in-process, detection stays where it always was: inside decide_parsed
+            return (analyze_one(item.raw, item.truncated, self.cfg, detect=False) for item in batch)
+        self.pooled += 1
+        futures: list[Future] = []
+        try:
+            for start in range(0, len(batch), self.chunk):
+                futures.append(pool.submit(_analyze_chunk, [(i.raw, i.truncated)
+                                                            for i in batch[start:start + self.chunk]]))
+        except (BrokenProcessPool, RuntimeError) as exc:
+            self._broken(exc)
+        return self._collect(batch, futures)
+
+    def _collect(self, batch: Sequence[InboxMessage], futures: list[Future]) -> Iterator[Analysis]:
+        for n, start in enumerate(range(0, len(batch), self.chunk)):
+            results: list[Analysis] | None = None
+            if n < len(futures):
+                try:
+                    results = futures[n].result()
+                except BrokenProcessPool as exc:
+                    self._broken(exc)
+                except Exception as exc:  # a worker's bug: this process does the chunk
+                    log.warning("prefetch: a worker failed (%s); parsing in-process", exc)
+            if results is None:
+                results = [analyze_one(i.raw, i.truncated, self.cfg, detect=False)
+                           for i in batch[start:start + self.chunk]]
+            yield from results
+
+    def _broken(self, exc: BaseException) -> None:
+        """A worker died: drop the pool (the next batch starts a fresh one); this batch goes on in-process."""
+        if self._pool is not None:
+            self.broken += 1
+            log.warning("prefetch: the worker pool broke (%s); parsing in-process", exc or type(exc).__name__)
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
