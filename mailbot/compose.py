@@ -33,6 +33,8 @@ FALLBACK_LANGUAGE = "en"
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
 _BIDI = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+#: Unicode category Cc (C0, DEL, C1) except tab and newline: one regex pass, not a category lookup per character
+_CC = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]+")
 
 
 def header_safe(value: Any, limit: int = 200) -> str:
@@ -48,7 +50,7 @@ def text_safe(value: Any, limit: int = 4000) -> str:
     """User text for a plain-text body: bidi overrides removed, length capped."""
     text = _BIDI.sub("", str(value or ""))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    text = _CC.sub("", text)
     return text if len(text) <= limit else text[:limit] + "\n[…]"
 
 
@@ -106,10 +108,13 @@ def render(name: str, context: dict[str, Any], language: str = "", directory: Pa
         subject = first[len("Subject:"):].strip()
         text = text.lstrip("\n")
     html = None
-    try:
-        html = env.get_template(f"{lang}/{name}.html").render(context)
-    except TemplateNotFound:
-        pass
+    # Most templates have no HTML part: a stat is far cheaper than Jinja's
+    # loader search raising TemplateNotFound for every mail.
+    if (directory / lang / f"{name}.html").exists():
+        try:
+            html = env.get_template(f"{lang}/{name}.html").render(context)
+        except TemplateNotFound:
+            pass
     return header_safe(subject, 250), text, html
 
 
