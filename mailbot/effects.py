@@ -333,10 +333,24 @@ def act_record_request(p: Plan, params: dict[str, Any]) -> None:
         # matched by UID or the invitation answered, and attendee; a reply to an older SEQUENCE is stale).
         from . import scheduler
 
-        rsvp, res = scheduler.rsvp_records(p.view, p.msg, p.acted_for()[0], p.now)
+        sender = p.acted_for()[0]
+        rsvp, res = scheduler.rsvp_records(p.view, p.msg, sender, p.now)
+        verdict = trust.check(p.msg, p.cfg)
+        speaks_for = sender in p.cfg.bot.staff or any(
+            g.facilitator == sender for g in p.cfg.groups if g.slug == res.group)
+        if rsvp and not verdict.allowed:
+            rsvp, res = [], scheduler.RsvpResult("refused", res.uid, res.attendee, res.partstat, res.group,
+                                                 f"not acted on: {verdict.reason}")
+        elif rsvp and res.attendee and res.attendee != sender and not speaks_for:
+            # An iMIP REPLY names its attendee; only that person (or the group's
+            # facilitator, or staff) may change that attendee's answer.
+            rsvp, res = [], scheduler.RsvpResult("refused", res.uid, res.attendee, res.partstat, res.group,
+                                                 f"reply for {res.attendee} sent by {sender}")
         p.records.extend(rsvp)
         p.notes.append(f"rsvp {res.status}: {res.attendee} {res.partstat} {res.uid}".rstrip()
                        + (f" ({res.detail})" if res.detail else ""))
+        if res.status == "refused":
+            act_triage(p, {"reason": f"RSVP {res.detail}"})
     if kind == "leave":
         verdict = trust.check(p.msg, p.cfg)
         if not verdict.allowed:

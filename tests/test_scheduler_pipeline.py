@@ -74,6 +74,20 @@ def test_rsvp_to_an_older_sequence_is_stale_through_the_pipeline(tmp_path):
     assert any(n.startswith("rsvp stale") for n in audit["notes"])
 
 
+def test_rsvp_for_someone_else_changes_nothing_and_is_triaged(tmp_path):
+    """An iMIP REPLY naming attendee A, sent from B's address, cannot set A's answer."""
+    c = scheduled(tmp_path)
+    c.now = datetime(2027, 3, 2, tzinfo=UTC)
+    raw = (FIXTURES / "outlook_accepted.eml").read_bytes()  # attendee erik.svensson@malmo.example
+    raw = raw.replace(b"From: Erik Svensson <erik.svensson@malmo.example>",
+                      b"From: Mallory <mallory@gent.example>", 1)
+    assert b"mallory@gent.example" in raw
+    c.send(raw)
+    assert attendance(c, "erik.svensson@malmo.example") is None
+    item = next(d for _, d in c.store.items(st.TRIAGE))
+    assert "RSVP" in item["reason"] and "mallory@gent.example" in item["reason"]
+
+
 def test_invitation_accepted_reply_and_the_facilitators_summary(tmp_path):
     """run_due invites → the member's client replies "Accepted: …" → attendance → summary a day before."""
     c = scheduled(tmp_path)
