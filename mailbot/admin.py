@@ -122,9 +122,7 @@ def run_command(args, line: str, *, item_id: str = "") -> int:
             tx = st.Transaction()
             for t, k, d in work.records:
                 tx.put(t, k, d)
-            for mail in work.outbox:
-                if not store.has(st.OUTBOX, mail.key) and not store.has(st.SENT, mail.key):
-                    tx.put(st.OUTBOX, mail.key, ob.entry(mail, now))
+            ob.enqueue(tx, store, work.outbox, now)
             store.commit(tx)
             delivered = ""
             if work.outbox and not getattr(args, "no_send", False):

@@ -17,7 +17,7 @@ import logging
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Callable
+from typing import Callable, Iterable
 
 from . import store as st
 from .model import OutgoingMail
@@ -43,6 +43,18 @@ def entry(mail: OutgoingMail, now: datetime) -> dict:
         "next_attempt": now.isoformat(),
         "last_error": "",
     }
+
+
+def is_known(store: st.Store, key: str) -> bool:
+    """Whether an entry with this idempotency key is queued or was sent already."""
+    return store.has(st.OUTBOX, key) or store.has(st.SENT, key)
+
+
+def enqueue(tx: st.Transaction, store: st.Store, mails: Iterable[OutgoingMail], now: datetime) -> None:
+    """Queue `mails` in `tx`, skipping any already queued or sent: the outbox's idempotency rule."""
+    for mail in mails:
+        if not is_known(store, mail.key):
+            tx.put(st.OUTBOX, mail.key, entry(mail, now))
 
 
 def as_mail(doc: dict) -> OutgoingMail:

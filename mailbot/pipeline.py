@@ -201,9 +201,7 @@ class Pipeline:
             eff = outcome.effects
             for table, key, doc in eff.records:
                 tx.put(table, key, doc)
-            for mail in eff.outbox:
-                if not self.store.has(st.OUTBOX, mail.key) and not self.store.has(st.SENT, mail.key):
-                    tx.put(st.OUTBOX, mail.key, outbox.entry(mail, now))
+            outbox.enqueue(tx, self.store, eff.outbox, now)
             tx.put(st.PROCESSED, mid, dict(eff.audit, ref=item.ref))
             view.add(eff)
             moves.append((item.ref, eff.destination))

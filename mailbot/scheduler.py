@@ -499,8 +499,7 @@ def run_due(store: st.Store, cfg: Config, now: datetime | None = None, dry_run: 
             if mail is None:
                 tx.put(SENT_LOG, job.key, dict(record, status="skipped"))
                 continue
-            if not store.has(st.OUTBOX, mail.key) and not store.has(st.SENT, mail.key):
-                tx.put(st.OUTBOX, mail.key, ob.entry(mail, now))
+            ob.enqueue(tx, store, [mail], now)
             msgid = compose.message_id_for(mail.key, domain).strip("<>")
             tx.put(SENT_LOG, job.key, dict(record, status="sent", outbox_key=mail.key, message_id=msgid))
             if job.kind in CALENDAR_KINDS:
@@ -513,9 +512,7 @@ def run_due(store: st.Store, cfg: Config, now: datetime | None = None, dry_run: 
         work = wf.plan_reminders(store, cfg, now)
         for table, key, doc in work.records:
             tx.put(table, key, doc)
-        for mail in work.outbox:
-            if not store.has(st.OUTBOX, mail.key) and not store.has(st.SENT, mail.key):
-                tx.put(st.OUTBOX, mail.key, ob.entry(mail, now))
+        ob.enqueue(tx, store, work.outbox, now)
         result.requests = list(work.notes)
         if not dry_run and tx:
             store.commit(tx)

@@ -506,9 +506,7 @@ def run_reminders(store: st.Store, cfg: Config, now: datetime) -> list[str]:
     tx = st.Transaction()
     for table, key, doc in work.records:
         tx.put(table, key, doc)
-    for mail in work.outbox:
-        if not store.has(st.OUTBOX, mail.key) and not store.has(st.SENT, mail.key):
-            tx.put(st.OUTBOX, mail.key, ob.entry(mail, now))
+    ob.enqueue(tx, store, work.outbox, now)
     store.commit(tx)
     for note in work.notes:
         log.info("workflow: %s", note)

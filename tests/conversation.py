@@ -17,11 +17,11 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
-from mailbot import config
 from mailbot import store as st
 from mailbot.mailbox import MaildirMailbox
 from mailbot.pipeline import Pipeline
 from mailbot.transport import MaildirTransport
+from test_pipeline import make_cfg  # one way to point the shipped config at a temp dir
 
 ROOT = Path(__file__).resolve().parents[1]
 BOT = "procurement@procuraplus.example"
@@ -31,14 +31,6 @@ START = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
 _n = itertools.count(1)
 
 
-def make_cfg(tmp: Path, **bot):
-    cfg = config.load(ROOT / "config.toml")
-    return cfg.model_copy(update={
-        "bot": cfg.bot.model_copy(update=bot),
-        "mailbox": cfg.mailbox.model_copy(update={"path": str(tmp / "mail")}),
-        "transport": cfg.transport.model_copy(update={"path": str(tmp / "sent")}),
-        "store": cfg.store.model_copy(update={"path": str(tmp / "db.json")}),
-    })
 
 
 def mail(frm: str, subject: str, body: str, *, name: str = "", to: str = BOT, in_reply_to: str = "",

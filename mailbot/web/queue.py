@@ -154,15 +154,13 @@ def _audit(tx: st.Transaction, entry: dict, **extra: Any) -> None:
 
 
 def _outbox(store: st.Store, tx: st.Transaction, mails: list[OutgoingMail], now: datetime) -> None:
-    for mail in mails:
-        if not store.has(st.OUTBOX, mail.key) and not store.has(st.SENT, mail.key):
-            tx.put(st.OUTBOX, mail.key, ob.entry(mail, now))
+    ob.enqueue(tx, store, mails, now)
 
 
 def _do_mail(pipe: Any, entry: dict) -> None:
     doc = dict(entry["mail"])
     tx = st.Transaction()
-    if not pipe.store.has(st.OUTBOX, doc["key"]) and not pipe.store.has(st.SENT, doc["key"]):
+    if not ob.is_known(pipe.store, doc["key"]):
         tx.put(st.OUTBOX, doc["key"], doc)
     _audit(tx, entry)
     pipe.store.commit(tx)
