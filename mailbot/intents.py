@@ -565,6 +565,11 @@ def _classify_text(subject: str, text: str, cfg: Config, *, use_subject: bool = 
                           else f'topic "{topic}" is more than "{inside[0].span}"')
                 return Intent("start_group", (), 0.7, tuple(ev), topic=topic)
         pick = _pick_groups(doc, cfg, allow_all=True)
+        if not pick.groups and doc.sent_of[cue.i] in doc.questions and not _group_scores(doc):
+            # "Can a district office take part in the groups?": a question
+            # about joining that names no group asks for information.
+            ev.append("asked as a question, naming no group")
+            return Intent("info", (), 0.7, tuple(ev))
         if not pick.groups:
             scores = _group_scores(doc)
             ev.append(f"join {pick.problem}")
