@@ -352,14 +352,7 @@ def act_record_request(p: Plan, params: dict[str, Any]) -> None:
         if res.status == "refused":
             act_triage(p, {"reason": f"RSVP {res.detail}"})
     if kind == "leave":
-        verdict = trust.check(p.msg, p.cfg)
-        if not verdict.allowed:
-            p.wf["groups"] = []
-            act_triage(p, {"reason": f"leave not acted on: {verdict.reason}"})
-        else:
-            p.wf["groups"] = wf.leave(p.work(), p.person(), intent.groups)
-            if verdict.status == "none":
-                p.notes.append(f"auth {verdict}")
+        p.wf["groups"] = wf.leave(p.work(), p.person(), intent.groups) if _trusted(p, "leave not acted on") else []
     elif kind == "start_group":
         prop = wf.propose(p.work(), p.person(), intent.topic or p.msg.subject, p.msg.text, msg=p.msg,
                           request_id=p.request_id)
@@ -387,6 +380,16 @@ def act_record_request(p: Plan, params: dict[str, Any]) -> None:
     }))
 
 
+def _trusted(p: Plan, refusal: str) -> bool:
+    """The Authentication-Results verdict for acting on this message; when it
+    refuses, a triage item says `refusal: <why>` and nothing else happens."""
+    verdict = trust.check(p.msg, p.cfg)
+    p.notes.append(f"auth {verdict}")
+    if not verdict.allowed:
+        act_triage(p, {"reason": f"{refusal}: {verdict.reason}"})
+    return verdict.allowed
+
+
 def act_answer_request(p: Plan, params: dict[str, Any]) -> None:
     """A yes/no to a join request: acted on only with a valid token, from the right person, trusted."""
     decision = "decline" if p.intent.name == "decline" else "confirm"
@@ -403,12 +406,8 @@ def act_record_update(p: Plan, params: dict[str, Any]) -> None:
     if not upd:
         act_triage(p, {"reason": "not a facilitator's reply to a reminder"})
         return
-    verdict = trust.check(p.msg, p.cfg)
-    p.notes.append(f"auth {verdict}")
-    if not verdict.allowed:
-        act_triage(p, {"reason": f"group update not acted on: {verdict.reason}"})
-        return
-    wf.record_update(p.work(), p.msg, upd)
+    if _trusted(p, "group update not acted on"):
+        wf.record_update(p.work(), p.msg, upd)
 
 
 def act_staff_command(p: Plan, params: dict[str, Any]) -> None:
@@ -418,10 +417,7 @@ def act_staff_command(p: Plan, params: dict[str, Any]) -> None:
         # (facilitators may send the few commands marked for them, e.g. `meeting`; the command checks the group)
         act_triage(p, {"reason": f"command from {sender or '(no sender)'}, which is not a staff address"})
         return
-    verdict = trust.check(p.msg, p.cfg)
-    p.notes.append(f"auth {verdict}")
-    if not verdict.allowed:
-        act_triage(p, {"reason": f"staff command not trusted: {verdict.reason}"})
+    if not _trusted(p, "staff command not trusted"):
         return
     line = cmds.command_line(p.msg)
     tid, pid = cmds.tags(p.msg)

@@ -87,7 +87,7 @@ def test_explain_shows_the_rule_trace():
 def test_demo_on_a_fresh_directory(tmp_path):
     out = mailbot("demo", "--dir", str(tmp_path / "demo")).stdout
     assert "join-en-ict.eml" in out and "facilitator" in out
-    assert "65 messages processed" in out or "messages processed" in out
+    assert f"{len(LABELS)} messages processed" in out
     sent = list((tmp_path / "demo" / "var" / "sent" / "new").iterdir())
     assert sent
     # What the demo left can be explored with the other commands.
