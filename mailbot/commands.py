@@ -306,10 +306,12 @@ class Help(Command):
 
 
 COMMANDS: dict[str, Command] = {}
+_FIRST_WORDS: set[str] = set()  # the first word of every command's name
 
 
 def register(cmd: Command) -> Command:
     COMMANDS[cmd.name] = cmd
+    _FIRST_WORDS.add(cmd.name.split()[0])
     return cmd
 
 
@@ -330,6 +332,17 @@ def split(line: str) -> list[str]:
         return shlex.split(line)
     except ValueError:
         return line.split()
+
+
+def _names_no_command(line: str) -> bool:
+    """True when the line's first word starts no command: shlex is then not worth running."""
+    first = line.split(None, 1)
+    if not first:
+        return not line.strip()
+    if any(c in first[0] for c in "\"'\\#"):  # quoting or a comment: only shlex can tell
+        return False
+    word = first[0].lower().rstrip(":")
+    return word not in _FIRST_WORDS and word != "participants"
 
 
 def lookup(words: list[str]) -> tuple[Command | None, list[str]]:
@@ -408,7 +421,10 @@ def is_command(msg: ParsedMessage, staff: list[str] | tuple[str, ...],
         cmd, args = lookup(split(command_line(msg)))
         return cmd is not None and cmd.looks_like(args)
     if facilitator is not None and msg.sender_addr:
-        cmd, args = lookup(split(command_line(msg)))
+        line = command_line(msg)
+        if _names_no_command(line):  # most mail: a sentence, not a command
+            return False
+        cmd, args = lookup(split(line))
         return cmd is not None and cmd.facilitators and cmd.looks_like(args) and bool(facilitator(msg.sender_addr))
     return False
 

@@ -50,6 +50,10 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
+#: `fold` for single words, which repeat: most tokens of a message were folded before
+_fold_word = lru_cache(maxsize=1 << 15)(fold)
+
+
 # -- tokens -------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -76,7 +80,7 @@ def _tokenize(text: str) -> list[_Tok]:
         last = m.start()
         s = m.group()
         if s[0].isalnum():
-            out.append(_Tok(fold(s), m.start(), m.end(), line, s.isupper() and len(s) > 1))
+            out.append(_Tok(_fold_word(s), m.start(), m.end(), line, s.isupper() and len(s) > 1))
         elif "?" in s:
             out.append(_Tok(_QEND, m.start(), m.end(), line))
         elif s == "¿":
@@ -652,12 +656,14 @@ def _sub_message(msg: ParsedMessage) -> ParsedMessage:
                          text=fw.text, language="")
 
 
+#: "accepted:", "zugesagt:", …: longest first, so a longer prefix wins over its own start
+_RSVP_PREFIX = re.compile("(" + "|".join(re.escape(p) for p in sorted(lx.RSVP_SUBJECT, key=len, reverse=True))
+                          + r")\s*:")
+
+
 def _rsvp_subject(subject: str) -> str:
-    s = fold(subject or "").strip()
-    for p in sorted(lx.RSVP_SUBJECT, key=len, reverse=True):
-        if re.match(re.escape(p) + r"\s*:", s):
-            return p
-    return ""
+    m = _RSVP_PREFIX.match(fold(subject or "").strip())
+    return m.group(1) if m else ""
 
 
 def _detect(msg: ParsedMessage, cfg: Config, depth: int = 0) -> Intent:

@@ -237,15 +237,19 @@ class _Headers:
     def __init__(self, msg: Message, defects: list[str]):
         self.msg = msg
         self.defects = defects
+        self._first: dict[str, str] | None = None  # lower-cased name -> first raw value
 
     def raw(self, name: str) -> str | None:
-        try:
-            for key, value in self.msg.raw_items():
-                if key.lower() == name.lower():
-                    return _unfold(value)
-        except Exception:
-            pass
-        return None
+        if self._first is None:
+            first: dict[str, str] = {}
+            try:
+                for key, value in self.msg.raw_items():
+                    first.setdefault(key.lower(), value)
+            except Exception:
+                pass
+            self._first = first
+        value = self._first.get(name.lower())
+        return _unfold(value) if value is not None else None
 
     def all_raw(self, name: str) -> list[str]:
         try:

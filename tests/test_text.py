@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mailbot.text import detect_language, html_to_text, strip_reply
@@ -135,3 +135,50 @@ def test_text_helpers_never_raise(text: str) -> None:
     assert len(out) <= len(text)
     html_to_text(text)
     detect_language(text)
+
+
+# --- the reply-header search's fast path -------------------------------------------------------
+
+_REPLY_BITS = st.sampled_from([
+    "\n", "\n\n", "> ", ">", " ", ":", "On Mon, 3 Jun 2024, Ann <a@b.example> wrote:", "Am 3. Juni schrieb Bob:",
+    "Le 3 juin 2024, Anne a écrit :", "From: Ann", "Sent: Monday", "To: Bob", "Subject: hi", "Von: Ann",
+    "Betreff: x", "-----Original Message-----", "-----Oprindelig meddelelse-----", "Fra: x", "Sendt: y",
+    "Od: x", "Temat: y", "* ", "hello", "text", "DE: ", "wrote:", "schrieb", "Il giorno", "ha scritto:",
+])
+
+
+def _same_search(text: str) -> None:
+    from mailbot.text import _reply_header_regex, _search_at_line_starts
+
+    regex = _reply_header_regex()
+    if regex is None:
+        pytest.skip("mail-parser-reply is not installed")
+    slow, fast = regex.search(text), _search_at_line_starts(regex, text)
+    assert (slow and (slow.span(), slow.groups())) == (fast and (fast.span(), fast.groups()))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_REPLY_BITS, max_size=30).map("".join))
+@example("hello -----Oprindelig meddelelse-----\nFra: x\nSendt: y\n")  # the one match that starts mid-line
+@example("intro\n> > From: Ann\n> > Sent: Monday\nrest")
+def test_reply_header_fast_search_finds_what_the_plain_search_finds(text: str) -> None:
+    """Trying the pattern only at line starts is an optimisation, never a change of result."""
+    _same_search(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_reply_header_fast_search_on_any_text(text: str) -> None:
+    _same_search(text)
+
+
+def test_reply_header_fast_search_on_the_corpus() -> None:
+    from test_corpus import corpus_dir
+
+    root = corpus_dir()
+    checked = 0
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in ("", ".txt", ".eml", ".msg")):
+        text = path.read_bytes()[:20_000].decode("utf-8", "replace")
+        _same_search("\n".join("" if len(line) > 200 else line for line in text.split("\n")))
+        checked += 1
+    assert checked > 100
