@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 import unicodedata
 from email import charset as _charset
-from email.header import Header
 from email.mime.multipart import MIMEMultipart
 from email.mime.nonmultipart import MIMENonMultipart
 from email.utils import format_datetime, formataddr
@@ -91,13 +91,36 @@ def template_names(directory: Path = TEMPLATES_DIR) -> list[str]:
     return sorted(p.stem for p in base.glob("*.txt"))
 
 
+_EXISTS_TTL = 10.0  # seconds: a template added while the bot runs is used within this long
+_exists_cache: dict[Path, tuple[float, bool]] = {}
+
+
+def _exists(path: Path) -> bool:
+    """`path.exists()`, remembered for a few seconds: two stats a mail add up over a backlog."""
+    now = time.monotonic()
+    hit = _exists_cache.get(path)
+    if hit is None or now - hit[0] > _EXISTS_TTL:
+        hit = (now, path.exists())
+        _exists_cache[path] = hit
+    return hit[1]
+
+
+def warm(directory: Path = TEMPLATES_DIR) -> int:
+    """Compile every template now (start-up work), not with the first mail that needs it; returns how many."""
+    env = environment(str(directory))
+    names = [n for n in env.list_templates() if n.endswith((".txt", ".html"))]
+    for n in names:
+        env.get_template(n)
+    return len(names)
+
+
 def render(name: str, context: dict[str, Any], language: str = "", directory: Path = TEMPLATES_DIR) -> tuple[str, str, str | None]:
     """Render template `name` in `language` (falling back to English).
 
     Returns (subject, text body, html body or None).
     """
     env = environment(str(directory))
-    lang = language if language and (directory / language / f"{name}.txt").exists() else FALLBACK_LANGUAGE
+    lang = language if language and _exists(directory / language / f"{name}.txt") else FALLBACK_LANGUAGE
     try:
         text = env.get_template(f"{lang}/{name}.txt").render(context)
     except TemplateNotFound:
@@ -110,7 +133,7 @@ def render(name: str, context: dict[str, Any], language: str = "", directory: Pa
     html = None
     # Most templates have no HTML part: a stat is far cheaper than Jinja's
     # loader search raising TemplateNotFound for every mail.
-    if (directory / lang / f"{name}.html").exists():
+    if _exists(directory / lang / f"{name}.html"):
         try:
             html = env.get_template(f"{lang}/{name}.html").render(context)
         except TemplateNotFound:
@@ -134,14 +157,30 @@ class _WirePolicy(_Compat32):
     """
 
     def fold(self, name, value):  # noqa: D102
-        if isinstance(value, str) and value.isascii() and len(name) + len(value) < 76 and "\n" not in value:
+        if isinstance(value, str) and value.isascii() and _fits(name, value):
             return f"{name}: {value}{self.linesep}"
         return super().fold(name, value)
 
     def fold_binary(self, name, value):  # noqa: D102 - what as_bytes() (BytesGenerator) calls
-        if isinstance(value, str) and value.isascii() and len(name) + len(value) < 76 and "\n" not in value:
+        if isinstance(value, str) and value.isascii() and _fits(name, value):
             return f"{name}: {value}{self.linesep}".encode("ascii")
         return super().fold_binary(name, value)
+
+
+def _fits(name: str, value: str) -> bool:
+    """Whether an ASCII value can go out as it is: short lines, folded (CRLF + space) where long.
+
+    Only fold_ascii and encode_words put line breaks in a value (header_safe
+    removes the sender's); a line may pass 78 columns only for one word
+    that no fold can shorten (RFC 5322 allows 998 octets).
+    """
+    if "\n" not in value and len(name) + len(value) < 76:
+        return True
+    lines = value.split("\r\n")
+    if any("\n" in line or "\r" in line for line in lines) or not all(line.startswith(" ") for line in lines[1:]):
+        return False
+    widths = [len(name) + 2 + len(lines[0])] + [len(line) for line in lines[1:]]
+    return all(w <= 78 or (" " not in line.strip() and w <= 998) for w, line in zip(widths, lines))
 
 
 # CRLF line ends and 78-column folding: what SMTP wants on the wire.
@@ -154,9 +193,64 @@ def _text_part(body: str, subtype: str) -> MIMENonMultipart:
     return part
 
 
-def _encoded(value: str, name: str = "Subject") -> str | Header:
-    """A header value, RFC 2047-encoded (and folded by the generator) when not ASCII."""
-    return value if value.isascii() else Header(value, "utf-8", header_name=name)
+def _encoded(value: str, name: str = "Subject") -> str:
+    """A header value as it goes on the wire: RFC 2047-encoded when not ASCII, folded when long."""
+    if not value.isascii():
+        return encode_words(value, len(name) + 2)
+    return value if len(name) + 2 + len(value) <= 78 else fold_ascii(value, len(name) + 2)
+
+
+def fold_ascii(value: str, indent: int = 9) -> str:
+    """A long single-line ASCII value folded at spaces (RFC 5322 2.2.3) into lines of at most 78 columns.
+
+    A word longer than a line stays whole (lines may reach 998 octets).
+    """
+    lines: list[str] = []
+    line = ""
+    for word in value.split(" "):
+        lead = indent if not lines else 1  # "Name: " before the first line, one space before the others
+        if line and lead + len(line) + 1 + len(word) > 78:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return "\r\n ".join(lines)
+
+
+#: characters an encoded word may carry as they are (RFC 2047 5(3), the safe subset)
+_Q_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!*+-/")
+
+
+def _q(char: str) -> str:
+    if char == " ":
+        return "_"
+    data = char.encode("utf-8")
+    return char if len(data) == 1 and data[0] in _Q_SAFE else "".join(f"={b:02X}" for b in data)
+
+
+def encode_words(value: str, indent: int = 9) -> str:
+    """`value` as RFC 2047 "Q" encoded words (UTF-8), folded so no line passes 78 columns.
+
+    Does what email.header.Header does for our headers, at a fraction of the
+    cost (it tries both encodings, byte by byte): a character is never split
+    across two words, and a word is at most 75 characters. `indent` is the
+    width of the "Name: " before the first word.
+    """
+    words: list[str] = []
+    budget = min(75, 78 - indent) - 12  # "=?utf-8?q?" + "?=" is 12
+    chunk: list[str] = []
+    used = 0
+    for char in value:
+        piece = _q(char)
+        if used + len(piece) > budget and chunk:
+            words.append("=?utf-8?q?" + "".join(chunk) + "?=")
+            chunk, used, budget = [], 0, 75 - 12  # later lines: " " + word
+        chunk.append(piece)
+        used += len(piece)
+    if chunk:
+        words.append("=?utf-8?q?" + "".join(chunk) + "?=")
+    return "\r\n ".join(words)
 
 
 def _address(name: str, addr: str) -> str:
