@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import fcntl
 import os
+import stat
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from .config import Config
 from .mailbox import Mailbox, MaildirMailbox
@@ -81,3 +82,29 @@ def _drop_locks_in_child() -> None:
 
 
 os.register_at_fork(after_in_child=_drop_locks_in_child)
+
+
+def close_inherited_sockets(keep: Iterable[int] = ()) -> int:
+    """In a forked child: close the sockets it inherited (IMAP, SMTP, servers), except `keep`.
+
+    A child holding a copy keeps the parent's connections open after the
+    parent closes them (a server sees the client go only when the child
+    does). Files (logs, the store) are left alone. Linux only (/proc); a
+    no-op elsewhere. Returns how many were closed.
+    """
+    kept = set(keep)
+    closed = 0
+    try:
+        fds = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:
+        return 0
+    for fd in fds:
+        if fd < 3 or fd in kept:
+            continue
+        try:
+            if stat.S_ISSOCK(os.fstat(fd).st_mode):
+                os.close(fd)
+                closed += 1
+        except OSError:
+            continue
+    return closed

@@ -6,7 +6,9 @@ outcome. Transient failures wait with exponential backoff and jitter;
 permanent ones (or too many attempts) mark the entry failed and open a
 triage item so staff see it. Delivery happens only after the commit, so a
 crash can at worst re-send an entry whose SMTP transaction completed in the
-instant before the crash (the Maildir sink is idempotent even then).
+instant before the crash (the Maildir sink is idempotent even then); the
+courier's journal of accepted mail (`apply_journal`) keeps even that to the
+one mail not yet journalled.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ import logging
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Callable, Iterable
 
+from . import aio, courier
 from . import store as st
 from .model import OutgoingMail
 from .transport import DELIVERED, PERMANENT, SendResult, Transport
@@ -97,17 +101,48 @@ def flush(store: st.Store, transport: Transport, now: datetime, *, base: float =
           staff: tuple[str, ...] = ()) -> FlushResult:
     """Deliver what is due, in batches of `batch` (one connection each).
 
-    Where the transport reports each mail as its transaction completes
-    (`deliver(..., on_result=)`, as SMTP does), each outcome is committed at
-    once, before the next mail is sent: a crash then re-sends at most the
-    one mail whose transaction completed in the instant before it, never the
-    rest of the batch. Other transports (the idempotent Maildir sink) are
-    committed once per batch.
+    A crash re-sends at most the one mail whose transaction completed in
+    the instant before it, never the rest of the batch: through the courier
+    (mailbot/courier.py) each accepted mail is journalled before it is
+    reported, and the journal is applied first; a transport that reports
+    each mail as its transaction completes (`deliver(..., on_result=)`) has
+    each outcome committed at once, before the next mail is sent. Other
+    transports (the idempotent Maildir sink) are committed once per batch.
+    """
+    return aio.run(flush_async(store, transport, now, base=base, cap=cap, max_attempts=max_attempts,
+                               batch=batch))
+
+
+async def flush_async(store: st.Store, transport: Transport, now: datetime, *, base: float = 30.0,
+                      cap: float = 3600.0, max_attempts: int = 10, batch: int = 200,
+                      keys: frozenset[str] | None = None) -> FlushResult:
+    """`flush` inside an event loop, so the pipeline can decide the next batch meanwhile.
+
+    `keys`, when given, limits delivery to those entries: the pipeline passes
+    the ones due when it starts, so mail that a later batch commits is not
+    sent before that batch's messages have left the inbox.
     """
     result = FlushResult()
+    journal = getattr(transport, "journal", None)
+    if journal is not None:
+        apply_journal(store, journal, now, result)  # what a crash left unrecorded
+    await _flush_batches(store, transport, now, result, base=base, cap=cap, max_attempts=max_attempts,
+                         batch=batch, keys=keys, journal=journal)
+    if journal is not None:  # every outcome is in the store by now (after a failure, the next flush applies it)
+        courier.clear_journal(journal)
+    return result
+
+
+async def _flush_batches(store: st.Store, transport: Transport, now: datetime, result: FlushResult, *,
+                         base: float, cap: float, max_attempts: int, batch: int, keys: frozenset[str] | None,
+                         journal: Path | None) -> FlushResult:
     each = _reports_each(transport)
+    send_async = getattr(transport, "deliver_async", None)
     while True:
-        docs = due(store, now, batch)
+        docs = due(store, now)
+        if keys is not None:
+            docs = [d for d in docs if d["key"] in keys]
+        docs = docs[:batch]
         if not docs:
             return result
         by_key = {d["key"]: d for d in docs}
@@ -120,7 +155,16 @@ def flush(store: st.Store, transport: Transport, now: datetime, *, base: float =
                 progressed |= _record(doc, res, tx, result, now, base, cap, max_attempts)
 
         mails = [as_mail(d) for d in docs]
-        if each:
+        if journal is not None and send_async is not None:
+            # The delivery process journals each accepted mail before it
+            # reports it (mailbot/courier.py), so the store can take the
+            # batch's outcomes in one write: a crash loses none of them.
+            outcomes = await send_async(mails)
+            tx = st.Transaction()
+            for res in outcomes:
+                record(res, tx)
+            store.commit(tx)
+        elif each:
             def on_result(res: SendResult) -> None:
                 tx = st.Transaction()
                 record(res, tx)
@@ -130,7 +174,10 @@ def flush(store: st.Store, transport: Transport, now: datetime, *, base: float =
                 # (the batch's last commit below fsyncs them all).
                 store.commit(tx, sync=False)
 
-            outcomes = transport.deliver(mails, on_result=on_result)  # type: ignore[call-arg]
+            if send_async is not None:
+                outcomes = await send_async(mails, on_result=on_result)
+            else:
+                outcomes = transport.deliver(mails, on_result=on_result)  # type: ignore[call-arg]
             tx = st.Transaction()
             for res in outcomes:  # any the transport did not report one by one
                 record(res, tx)
@@ -142,6 +189,31 @@ def flush(store: st.Store, transport: Transport, now: datetime, *, base: float =
             store.commit(tx)
         if not progressed:
             return result
+
+
+def apply_journal(store: st.Store, journal: Path, now: datetime, result: FlushResult | None = None) -> int:
+    """Record as delivered what the delivery process journalled (mailbot/courier.py); then empty the journal.
+
+    Entries already recorded (the usual case) are left alone; the journal
+    matters after a crash, for a mail accepted in the instant before it.
+    """
+    keys = courier.read_journal(journal)
+    if not keys:
+        return 0
+    result = result if result is not None else FlushResult()
+    tx = st.Transaction()
+    applied = 0
+    for key in dict.fromkeys(keys):
+        doc = store.get(st.OUTBOX, key)
+        if doc is not None and doc.get("status") == PENDING:
+            _record(dict(doc, key=key), SendResult(key, DELIVERED, "accepted (delivery journal)"), tx, result,
+                    now, 30.0, 3600.0, 10)
+            applied += 1
+    if applied:
+        log.info("delivery journal: %d accepted mail(s) recorded as delivered after an interruption", applied)
+    store.commit(tx)  # durable before the journal goes
+    courier.clear_journal(journal)
+    return applied
 
 
 def _reports_each(transport: Transport) -> bool:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Sequence
 
 import aiosmtplib
@@ -34,6 +33,7 @@ from aiosmtplib import (
     SMTPResponseException,
 )
 
+from . import aio
 from .model import OutgoingMail
 from .transport import DELIVERED, PERMANENT, TRANSIENT, SendResult
 
@@ -103,17 +103,20 @@ class SmtpTransport:
         record it durably at once; the returned list holds only the results
         not already reported that way.
         """
+        return aio.run(self.deliver_async(mails, on_result))
+
+    async def deliver_async(self, mails: Sequence[OutgoingMail],
+                            on_result: Callable[[SendResult], None] | None = None,
+                            stop: Callable[[], bool] | None = None) -> list[SendResult]:
+        """`deliver` for callers in an event loop (the delivery process, mailbot/courier.py).
+
+        `stop()`, checked before each transaction, ends the batch early: the
+        mails not yet attempted come back TRANSIENT.
+        """
         mails = list(mails)
         if not mails:
             return []
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:
-            return asyncio.run(self._deliver(mails, on_result))
-        # Called from code running inside an event loop (e.g. a scheduler
-        # job): asyncio.run would refuse, so use a loop in a worker thread.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="mailbot-smtp") as pool:
-            return pool.submit(asyncio.run, self._deliver(mails, on_result)).result()
+        return await self._deliver(mails, on_result, stop)
 
     def check(self) -> str:
         """Connect (and log in) once for `mailbot check`; raise with what is wrong, in words."""
@@ -151,7 +154,8 @@ class SmtpTransport:
         return ctx
 
     async def _deliver(self, mails: list[OutgoingMail],
-                       on_result: Callable[[SendResult], None] | None = None) -> list[SendResult]:
+                       on_result: Callable[[SendResult], None] | None = None,
+                       stop: Callable[[], bool] | None = None) -> list[SendResult]:
         smtp = aiosmtplib.SMTP(
             hostname=self.host, port=self.port, timeout=self.timeout,
             use_tls=self.security == "tls", start_tls=self.security == "starttls",
@@ -181,6 +185,8 @@ class SmtpTransport:
         lost: str | None = None  # why the connection is unusable for the rest of the batch
         try:
             for mail in mails:
+                if lost is None and stop is not None and stop():
+                    lost = "delivery stopped"
                 if lost is not None:
                     results.append(SendResult(mail.key, TRANSIENT, f"not attempted: {lost}"))
                     continue
