@@ -55,8 +55,24 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(out, ensure_ascii=False, default=str)
 
 
+class _StderrHandler(logging.StreamHandler):
+    """A handler for whatever `sys.stderr` is when a record comes, not when logging was set up.
+
+    Code that swaps stderr (a test runner's capture, a daemon's redirect)
+    and later closes the old one must not leave logging writing to it.
+    """
+
+    @property  # type: ignore[override]
+    def stream(self):  # noqa: D102
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:  # StreamHandler.__init__ assigns it
+        pass
+
+
 def setup_logging(level: str, fmt: str = "text") -> None:
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _StderrHandler()
     if fmt == "json":
         handler.setFormatter(JsonFormatter())
     else:
@@ -251,7 +267,7 @@ def _pipeline(cfg: Config) -> Pipeline:
 
 
 def _close(pipe: Pipeline) -> None:
-    for part in (pipe.mailbox, pipe.transport, pipe.store):
+    for part in (pipe, pipe.mailbox, pipe.transport, pipe.store):  # pipe: its worker processes
         try:
             part.close()
         except Exception as exc:  # closing must not hide the real outcome
@@ -291,6 +307,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGINT, _stop)
     with adapters.exclusive(cfg):
         pipe = _pipeline(cfg)
+        pipe.start()  # parse workers, language model, templates: before the first backlog
         log.info("mailbot running: %s → %s (store %s)", pipe.mailbox.describe(), pipe.transport.describe(),
                  cfg.path(cfg.store.path))
         from . import scheduler

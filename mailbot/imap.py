@@ -46,7 +46,7 @@ import random
 import ssl
 import threading
 import time
-from typing import Any, Callable, Iterable, Protocol, TypeVar
+from typing import Any, Callable, Collection, Iterable, Protocol, TypeVar
 
 from imapclient import IMAPClient
 from imapclient.exceptions import CapabilityError, IMAPClientAbortError, IMAPClientError, LoginError
@@ -395,14 +395,16 @@ class ImapMailbox:
                     self._shutdown(client)
 
     # -- fetch ----------------------------------------------------------------
-    def fetch(self, limit: int | None = None) -> list[InboxMessage]:
-        return self._call("fetch", lambda c: self._fetch(c, limit))
+    def fetch(self, limit: int | None = None, exclude: Collection[str] = ()) -> list[InboxMessage]:
+        return self._call("fetch", lambda c: self._fetch(c, limit, exclude))
 
-    def _fetch(self, client: IMAPClient, limit: int | None) -> list[InboxMessage]:
+    def _fetch(self, client: IMAPClient, limit: int | None, exclude: Collection[str] = ()) -> list[InboxMessage]:
         # A server shows a session new mail only when it syncs, which it may
         # do after a command rather than before: NOOP first, then SEARCH.
         client.noop()
         uids = sorted(client.search(["UNDELETED"]))
+        if exclude:
+            uids = [u for u in uids if f"{self._uidvalidity}:{u}" not in exclude]
         if limit is not None:
             uids = uids[:max(0, limit)]
         out: list[InboxMessage] = []

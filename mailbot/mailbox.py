@@ -14,7 +14,7 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Collection, Protocol
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +36,12 @@ class InboxMessage:
 class Mailbox(Protocol):
     """The inbound side of the pipeline."""
 
-    def fetch(self, limit: int | None = None) -> list[InboxMessage]:
-        """Return up to `limit` messages still in the inbox, oldest first."""
+    def fetch(self, limit: int | None = None, exclude: Collection[str] = ()) -> list[InboxMessage]:
+        """Return up to `limit` messages still in the inbox, oldest first, skipping the refs in `exclude`.
+
+        `exclude` holds messages the caller fetched already and has not
+        moved yet (the pipeline reads one batch ahead).
+        """
 
     def move(self, ref: str, destination: str) -> None:
         """Move one message out of the inbox to "processed" or "triage"."""
@@ -106,11 +110,13 @@ class MaildirMailbox:
         paths.sort(key=lambda p: (p.name.split(".", 1)[0], p.name))
         return paths
 
-    def fetch(self, limit: int | None = None) -> list[InboxMessage]:
+    def fetch(self, limit: int | None = None, exclude: Collection[str] = ()) -> list[InboxMessage]:
         out = []
         for path in self._paths():
             if limit is not None and len(out) >= limit:
                 break
+            if exclude and f"{path.parent.name}/{path.name}" in exclude:
+                continue
             try:
                 raw = path.read_bytes()
             except FileNotFoundError:  # moved by a concurrent run
@@ -175,7 +181,8 @@ class ListMailbox:
     def of(cls, pairs: list[tuple[str, bytes]], label: str = "files") -> "ListMailbox":
         return cls([InboxMessage(ref=ref, raw=raw, size=len(raw)) for ref, raw in pairs], label)
 
-    def fetch(self, limit: int | None = None) -> list[InboxMessage]:
+    def fetch(self, limit: int | None = None, exclude: Collection[str] = ()) -> list[InboxMessage]:
+        # what was fetched has left the list: `exclude` is already true
         n = len(self.items) if limit is None else limit
         out, self.items = self.items[:n], self.items[n:]
         return out

@@ -16,14 +16,16 @@ was committed before a crash, but not yet moved), never decided again.
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import logging
 import traceback
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Iterator
+from typing import Generator, Iterable
 
 from . import effects as fx
-from . import bounces, commands, eligibility, intents, limits, message, ops, outbox, prefetch, roster, rules, tokens, workflows
+from . import aio, bounces, compose, courier, commands, eligibility, intents, limits, message, ops, outbox, prefetch, roster, rules, tokens, workflows
 from . import store as st
 from .clock import Clock, utcnow  # noqa: F401 - re-exported for callers
 from .config import Config
@@ -111,6 +113,14 @@ def decide_parsed(msg: ParsedMessage, cfg: Config, view: fx.StoreView, now: date
         return Outcome(msg, intent, "unknown", decision, effects)
 
 
+def _takes_exclude(mailbox: Mailbox) -> bool:
+    """Whether `mailbox.fetch` can skip messages in hand (then the pipeline reads a batch ahead)."""
+    try:
+        return "exclude" in inspect.signature(mailbox.fetch).parameters
+    except (TypeError, ValueError):
+        return False
+
+
 class _Overlay:
     """A store view that also sees what this batch has planned but not committed.
 
@@ -120,26 +130,26 @@ class _Overlay:
 
     def __init__(self, store: st.Store):
         self.store = store
-        self.pending: dict[tuple[str, str], dict] = {}
+        self.pending: dict[str, dict[str, dict]] = {}  # table -> key -> document
 
     def get(self, table: str, key: str) -> dict | None:
-        doc = self.pending.get((table, key))
+        doc = self.pending.get(table, {}).get(key)
         return dict(doc) if doc is not None else self.store.get(table, key)
 
     def items(self, table: str) -> list[tuple[str, dict]]:
         out = dict(self.store.items(table))
-        out.update({k: d for (t, k), d in self.pending.items() if t == table})
+        out.update(self.pending.get(table, {}))
         return list(out.items())
 
     def lookup(self, table: str, field: str, value) -> list[tuple[str, dict]]:
         out = dict(self.store.lookup(table, field, value))
-        out.update({k: d for (t, k), d in self.pending.items() if t == table})
+        out.update(self.pending.get(table, {}))
         return [(k, d) for k, d in out.items() if d.get(field) == value]
 
     def add(self, effects: Effects) -> None:
         for table, key, doc in effects.records:
-            self.pending[(table, key)] = doc
-        self.pending[(st.PROCESSED, effects.message_id)] = effects.audit
+            self.pending.setdefault(table, {})[key] = doc
+        self.pending.setdefault(st.PROCESSED, {})[effects.message_id] = effects.audit
 
 
 @dataclass
@@ -148,7 +158,8 @@ class CycleStats:
     processed: int = 0
     duplicates: int = 0
     triaged: int = 0
-    outcomes: list[Outcome] = field(default_factory=list)
+    # not in repr: asyncio formats a finished task's result (a cycle's, here) at times
+    outcomes: list[Outcome] = field(default_factory=list, repr=False)
     delivery: outbox.FlushResult = field(default_factory=outbox.FlushResult)
 
 
@@ -164,6 +175,7 @@ class Pipeline:
         self.clock = clock
         #: parse + intent detection, in a worker process for large batches
         self.analyzer = prefetch.Analyzer(cfg)
+        self._courier: courier.Courier | None = None
         self.seed_roster()
         tokens.ensure_secret(cfg, store)
 
@@ -177,12 +189,35 @@ class Pipeline:
             self.store.commit(tx)
 
     def process(self, batch: list[InboxMessage],
-                analysis: Iterator[prefetch.Analysis] | None = None) -> CycleStats:
+                analysis: Iterable[prefetch.Analysis] | None = None) -> CycleStats:
         """Decide a batch, commit it in one write, then move each message.
 
         `analysis` is the batch's parse + intent detection started ahead
         (`self.analyzer.analyze(batch)`); by default it starts here.
         """
+        steps = self._steps(batch, analysis)
+        while True:
+            try:
+                next(steps)
+            except StopIteration as done:
+                return done.value
+
+    async def _process_async(self, batch: list[InboxMessage], analysis: prefetch.Results) -> CycleStats:
+        """`process`, giving the event loop a turn between messages (a delivery may be running)."""
+        steps = self._steps(batch, analysis)
+        while True:
+            pending = analysis.waiting()
+            if pending is not None:  # the worker is still parsing: let the delivery run meanwhile
+                await asyncio.wrap_future(pending)
+            try:
+                next(steps)
+            except StopIteration as done:
+                return done.value
+            await asyncio.sleep(0)
+
+    def _steps(self, batch: list[InboxMessage],
+               analysis: Iterable[prefetch.Analysis] | None) -> Generator[None, None, CycleStats]:
+        """`process` as a generator that pauses after each message it decides."""
         stats = CycleStats(fetched=len(batch))
         now = self.clock()
         view = _Overlay(self.store)
@@ -217,6 +252,7 @@ class Pipeline:
                             "groups": a.get("groups", []), "confidence": a.get("confidence", 0.0),
                             "rule": a.get("rule"), "route": a.get("route"), "actions": a.get("actions", []),
                             "destination": eff.destination})
+            yield
         self.store.commit(tx)
         move_many = getattr(self.mailbox, "move_many", None)
         if move_many is None:
@@ -230,57 +266,118 @@ class Pipeline:
                 move_many(refs, dest)
         return stats
 
+    def start(self) -> None:
+        """Start-up work a daemon does once, before the first backlog: the parse workers with
+        the language model, compiled templates."""
+        self.analyzer.start()
+        compose.warm()
+
     def close(self) -> None:
-        """Stop the parsing workers (the pipeline still works after, in-process until a large batch)."""
+        """Stop the parsing workers and the delivery process (both start again when needed)."""
         self.analyzer.close()
+        if self._courier is not None:
+            self._courier.close()
+            self._courier = None
+
+    def outbound(self) -> Transport:
+        """What delivers the outbox: the transport, in a delivery process of its own where it can run in one."""
+        if not courier.Courier.available(self.transport):
+            return self.transport
+        if self._courier is None or self._courier.transport is not self.transport:
+            if self._courier is not None:
+                self._courier.close()
+            self._courier = courier.Courier(self.transport, courier.journal_path(self.store.path))
+        return self._courier
 
     def deliver(self) -> outbox.FlushResult:
+        """Deliver what the outbox holds that is due."""
+        return aio.run(self._deliver_async())
+
+    async def _deliver_async(self, keys: frozenset[str] | None = None) -> outbox.FlushResult:
         t = self.cfg.transport
         bounces.hold_suspended(self.store, self.clock())  # never send to an address suspended for bouncing
-        return outbox.flush(self.store, self.transport, self.clock(), base=t.retry_base, cap=t.retry_max,
-                            max_attempts=t.max_attempts)
+        return await outbox.flush_async(self.store, self.outbound(), self.clock(), base=t.retry_base,
+                                        cap=t.retry_max, max_attempts=t.max_attempts, keys=keys)
 
     def cycle(self, limit: int | None = None) -> CycleStats:
         """One round: deliver what is queued, work through the inbox, deliver again."""
+        return aio.run(self._cycle(limit))
+
+    async def _cycle(self, limit: int | None) -> CycleStats:
         workflows.run_reminders(self.store, self.cfg, self.clock())  # reminders, escalations, expiry
         from .web import queue as web_queue  # what the web app queued (mailbot/web/queue.py); light import
         web_queue.drain(self)
-        first = self.deliver()
+        first = await self._deliver_async()
         total = CycleStats()
         total.delivery = first
         batch_size = self.cfg.mailbox.batch_size
 
-        def fetch() -> tuple[list[InboxMessage], int]:
-            want = batch_size if limit is None else min(batch_size, limit - total.fetched)
-            return (self.mailbox.fetch(want) if want > 0 else []), want
+        lookahead = _takes_exclude(self.mailbox)
+        fetched = 0  # messages fetched this cycle, read-ahead included (for `limit`)
+        failed: Exception | None = None  # a fetch that failed: raised once the work in hand is done
 
-        batch, want = fetch()
-        analysis = self.analyzer.analyze(batch) if batch else None
-        while batch:
-            stats = self.process(batch, analysis)  # commit, then move
-            total.fetched += stats.fetched
-            total.processed += stats.processed
-            total.duplicates += stats.duplicates
-            total.triaged += stats.triaged
-            total.outcomes.extend(stats.outcomes)
-            # The next batch is fetched (a side-effect-free read) and handed to
-            # the parsing workers before this one's outbox is delivered, so it
-            # is parsed while this process talks SMTP. Only parsing runs
-            # early: deciding it still waits for this delivery's outcomes.
-            # A failing fetch must not hold back this batch's delivery.
-            nxt, want_next, failed = [], 0, None
-            if len(batch) >= want:
-                try:
-                    nxt, want_next = fetch()
-                except Exception as exc:
-                    failed = exc
-            analysis = self.analyzer.analyze(nxt) if nxt else None
-            res = self.deliver()
+        def fetch(exclude: frozenset[str] = frozenset()) -> tuple[list[InboxMessage], int]:
+            nonlocal fetched
+            want = batch_size if limit is None else min(batch_size, limit - fetched)
+            if want <= 0:
+                return [], want
+            got = self.mailbox.fetch(want, exclude) if exclude else self.mailbox.fetch(want)
+            fetched += len(got)
+            return got, want
+
+        Ahead = tuple[list[InboxMessage], int, "prefetch.Results | None"]
+
+        def fetch_after(batch: list[InboxMessage], want: int) -> Ahead:
+            """The batch after `batch` (a side-effect-free read), already handed to the parse workers."""
+            nonlocal failed
+            if not batch or len(batch) < want or failed is not None:  # a short batch emptied the inbox
+                return [], 0, None
+            try:
+                got, w = fetch(frozenset(m.ref for m in batch)) if lookahead else fetch()
+            except Exception as exc:  # must not hold back the batches in hand or their delivery
+                failed = exc
+                return [], 0, None
+            return got, w, (self.analyzer.analyze(got) if got else None)
+
+        def add(res: outbox.FlushResult) -> None:
             total.delivery.delivered += res.delivered
             total.delivery.deferred += res.deferred
             total.delivery.failed += res.failed
+
+        batch, want = fetch()
+        analysis = self.analyzer.analyze(batch) if batch else None
+        # Where the mailbox can skip messages in hand, the batch after this
+        # one is read at once, so the parse workers work on it while this
+        # one is decided. Either way, a batch's outbox is delivered (by the
+        # courier) while the next batch is decided. The delivery only sends
+        # what was due when it started — mail of batches already committed
+        # and moved — so fetch → commit → move → deliver holds for every message.
+        ahead: Ahead = fetch_after(batch, want) if lookahead else ([], 0, None)
+        delivering: asyncio.Task | None = None
+        try:
+            while batch:
+                assert analysis is not None
+                stats = await self._process_async(batch, analysis)  # commit, then move
+                total.fetched += stats.fetched
+                total.processed += stats.processed
+                total.duplicates += stats.duplicates
+                total.triaged += stats.triaged
+                total.outcomes.extend(stats.outcomes)
+                if delivering is not None:  # one delivery at a time
+                    add(await delivering)
+                    delivering = None
+                if lookahead:
+                    nxt, want_next, nxt_analysis = ahead
+                    ahead = fetch_after(nxt, want_next)
+                else:
+                    nxt, want_next, nxt_analysis = fetch_after(batch, want)
+                due = frozenset(d["key"] for d in outbox.due(self.store, self.clock()))
+                delivering = asyncio.ensure_future(self._deliver_async(keys=due))
+                batch, want, analysis = nxt, want_next, nxt_analysis
             if failed is not None:
                 raise failed
-            batch, want = nxt, want_next
+        finally:
+            if delivering is not None:  # never leave a delivery half-recorded
+                add(await delivering)
         ops.record_poll(self.store, self.clock(), total.fetched, total.processed, self.mailbox.describe())
         return total

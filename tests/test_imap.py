@@ -392,3 +392,18 @@ def test_from_config_reads_the_password_from_the_environment(imap_account, monke
     finally:
         mb.close()
         store.close()
+
+
+def test_fetch_skips_the_messages_the_caller_holds(imap_account):
+    """The pipeline reads one batch ahead: the second fetch must not return the first batch again."""
+    raws = [message(i) for i in range(5)]
+    for raw in raws:
+        imap_account.append(raw)
+    mb = mailbox(imap_account)
+    try:
+        first = mb.fetch(limit=2)
+        ahead = mb.fetch(limit=2, exclude={m.ref for m in first})
+        assert [m.raw for m in first] == raws[:2] and [m.raw for m in ahead] == raws[2:4]
+        assert [m.raw for m in mb.fetch(exclude={m.ref for m in first + ahead})] == raws[4:]
+    finally:
+        mb.close()

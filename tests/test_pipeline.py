@@ -243,3 +243,65 @@ def test_global_daily_reply_cap(tmp_path):
     assert len(replies) == 4
     notes = [n for _, d in env.store.items(st.PROCESSED) for n in d["notes"]]
     assert sum("automatic replies today" in n for n in notes) == 6
+
+
+def _backlog(env: Env, n: int) -> None:
+    body = example("info-de-teilnahme.eml")
+    assert b"\nMessage-ID: <" in body
+    for i in range(n):
+        env.deliver(body.replace(b"Message-ID: <", f"Message-ID: <b{i}.".encode(), 1))
+
+
+def test_maildir_fetch_skips_the_messages_the_caller_holds(env):
+    _backlog(env, 5)
+    first = env.mailbox.fetch(2)
+    ahead = env.mailbox.fetch(2, exclude={m.ref for m in first})
+    assert len(ahead) == 2 and not {m.ref for m in first} & {m.ref for m in ahead}
+    assert len(env.mailbox.fetch(exclude={m.ref for m in first + ahead})) == 1
+
+
+@pytest.mark.parametrize("limit", [None, 7, 25, 30])
+def test_reading_a_batch_ahead_processes_each_message_once_and_honours_the_limit(tmp_path, limit):
+    env = Env(tmp_path)
+    env.cfg = env.cfg.model_copy(update={"mailbox": env.cfg.mailbox.model_copy(update={"batch_size": 10})})
+    env.pipe = Pipeline(env.cfg, env.store, env.mailbox, env.transport, clock=lambda: NOW)
+    _backlog(env, 25)
+    stats = env.pipe.cycle(limit=limit)
+    want = 25 if limit is None else min(limit, 25)
+    assert stats.fetched == want and stats.processed + stats.duplicates == want
+    assert env.inbox() == 25 - want
+    assert env.store.count(st.PROCESSED) == stats.processed
+    env.pipe.close()
+
+
+class FailingSecondFetch(MaildirMailbox):
+    """The read-ahead fails (a dropped IMAP connection, say): the batch in hand still goes through."""
+
+    calls = 0
+
+    def fetch(self, limit=None, exclude=()):
+        FailingSecondFetch.calls += 1
+        if FailingSecondFetch.calls == 2:
+            raise OSError("connection reset")
+        return super().fetch(limit, exclude)
+
+
+def test_a_failing_read_ahead_does_not_hold_back_the_batch_in_hand(tmp_path):
+    env = Env(tmp_path, mailbox_cls=FailingSecondFetch)
+    env.cfg = env.cfg.model_copy(update={"mailbox": env.cfg.mailbox.model_copy(update={"batch_size": 10})})
+    env.pipe = Pipeline(env.cfg, env.store, env.mailbox, env.transport, clock=lambda: NOW)
+    _backlog(env, 15)
+    with pytest.raises(OSError, match="connection reset"):
+        env.pipe.cycle()
+    assert env.inbox() == 5  # the first batch was decided, committed, moved…
+    assert env.store.count(st.PROCESSED) == 10
+    assert outbox_depth(env) == 0  # …and its replies delivered before the error surfaced
+    env.pipe.cycle()
+    assert env.inbox() == 0 and env.store.count(st.PROCESSED) == 15
+    env.pipe.close()
+
+
+def outbox_depth(env: Env) -> int:
+    from mailbot import outbox
+
+    return outbox.depth(env.store)
