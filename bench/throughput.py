@@ -10,7 +10,9 @@ its own) into the mailbox, and measures in the same run:
      with no processing at all;
   2. mailbot: `Pipeline.cycle()` with the real IMAP and SMTP adapters (what
      `mailbot once` runs) working through the same backlog, replies
-     delivered, moves done, store committed;
+     delivered, moves done, store committed — after `Pipeline.start()`,
+     the start-up `mailbot run` does once (language model, parse workers,
+     templates), which is timed and printed apart;
   3. arrival → reply latency under IDLE: a `mailbot run` subprocess, messages
      APPENDed one at a time; latency = reply seen at the SMTP server minus
      the APPEND;
@@ -20,9 +22,15 @@ its own) into the mailbox, and measures in the same run:
 
 Each of 1. and 2. runs in a child process of its own, so their timings and
 peak memory are not mixed with the servers' (aiosmtpd runs in this process).
+1. and 2. run --rounds times (default 3), each round on two fresh mailboxes;
+the ratio printed is the median of the rounds' ratios, and the round with
+that ratio is shown in full: this machine's speed drifts by 10-20% from one
+run to the next. Beside wall-clock rates it prints the CPU seconds of each
+side (mailbot: its own process, and its parse worker and courier together),
+of the SMTP server and of Dovecot, and where mailbot's wall-clock time went.
 
     python3 bench/throughput.py            # N = 2,000
-    python3 bench/throughput.py --n 500 --latency 30
+    python3 bench/throughput.py --n 500 --latency 30 --rounds 5
     python3 bench/throughput.py --profile  # also cProfile the mailbot run
 """
 
@@ -75,10 +83,22 @@ def worker_raw(args: argparse.Namespace) -> dict:
     c.logout()
     t_fetch = time.perf_counter() - t0
 
+    replay = None
+    if args.replay:  # the equal-I/O baseline: send exactly what mailbot sent
+        import pickle
+
+        replay = pickle.loads(Path(args.replay).read_bytes())
+
     async def send() -> int:
         smtp = aiosmtplib.SMTP(hostname=args.host, port=args.smtp_port, timeout=30)
         await smtp.connect()
         n = 0
+        if replay is not None:
+            for mail_from, rcpt_tos, data in replay:
+                await smtp.sendmail(mail_from, rcpt_tos, data)
+                n += 1
+            await smtp.quit()
+            return n
         for i, _body in enumerate(bodies):
             reply = (f"From: bot@example.net\r\nTo: sender{i}@example.org\r\nSubject: Re: your message\r\n"
                      f"Message-ID: <raw-{i}@bench.invalid>\r\nAuto-Submitted: auto-replied\r\n\r\n"
@@ -91,7 +111,8 @@ def worker_raw(args: argparse.Namespace) -> dict:
     t1 = time.perf_counter()
     sent = asyncio.run(send())
     t_send = time.perf_counter() - t1
-    return {"fetched": len(bodies), "sent": sent, "seconds": time.perf_counter() - t0,
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return {"cpu_seconds": ru.ru_utime + ru.ru_stime, "fetched": len(bodies), "sent": sent, "seconds": time.perf_counter() - t0,
             "fetch_seconds": t_fetch, "send_seconds": t_send, "maxrss_mb": maxrss_mb()}
 
 
@@ -113,26 +134,93 @@ def worker_bot(args: argparse.Namespace) -> dict:
 
         prof = cProfile.Profile()
         prof.enable()
+    # Where the time goes: wall-clock seconds in each phase of the cycle.
+    phases: dict[str, float] = {}
+
+    def timed(name, fn):
+        def wrapper(*a, **kw):
+            t = time.perf_counter()
+            try:
+                return fn(*a, **kw)
+            finally:
+                phases[name] = phases.get(name, 0.0) + time.perf_counter() - t
+        return wrapper
+
+    def timed_async(name, fn):
+        async def wrapper(*a, **kw):
+            t = time.perf_counter()
+            try:
+                return await fn(*a, **kw)
+            finally:
+                phases[name] = phases.get(name, 0.0) + time.perf_counter() - t
+        return wrapper
+
+    pipe._process_async = timed_async("decide, commit, move", pipe._process_async)
+    pipe.store.commit = timed("store commits (all)", pipe.store.commit)
+    pipe._deliver_async = timed_async("deliver (overlaps deciding)", pipe._deliver_async)
+    pipe.mailbox.fetch = timed("fetch (IMAP)", pipe.mailbox.fetch)
+    if hasattr(pipe.mailbox, "move_many"):
+        pipe.mailbox.move_many = timed("move (IMAP)", pipe.mailbox.move_many)
+    pipe.analyzer.analyze = timed("start parse workers", pipe.analyzer.analyze)
+    # What `mailbot run` does once at start-up (language model, parse
+    # workers), timed apart: the throughput is the daemon's, working through a backlog.
+    t_start = time.perf_counter()
+    pipe.start()
+    startup = time.perf_counter() - t_start
+    ru0 = resource.getrusage(resource.RUSAGE_SELF)
     t0 = time.perf_counter()
     stats = pipe.cycle()
     seconds = time.perf_counter() - t0
+    ru1 = resource.getrusage(resource.RUSAGE_SELF)
+    pipe.close()  # the parse workers exit, so their CPU time shows in RUSAGE_CHILDREN
+    ruc = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = {"this process": ru1.ru_utime + ru1.ru_stime - ru0.ru_utime - ru0.ru_stime,
+           "parse worker + courier": ruc.ru_utime + ruc.ru_stime}
     if prof is not None:
         prof.disable()
         prof.dump_stats(args.profile)
     pipe.mailbox.close()
     out = {"fetched": stats.fetched, "processed": stats.processed, "triaged": stats.triaged,
            "delivered": stats.delivery.delivered, "deferred": stats.delivery.deferred,
-           "seconds": seconds, "maxrss_mb": maxrss_mb(), "sent_log": store.count(st.SENT)}
+           "seconds": seconds, "maxrss_mb": maxrss_mb(), "sent_log": store.count(st.SENT), "phases": phases, "cpu": cpu,
+           "startup_seconds": startup}
     store.close()
     return out
 
 
+def _ratio(raw: dict, bot: dict) -> float:
+    return (bot["processed"] / bot["seconds"]) / (raw["fetched"] / raw["seconds"])
+
+
+def dovecot_cpu() -> float:
+    """CPU seconds used so far by the Dovecot processes alive now (their /proc stat)."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        if name in ("dovecot", "imap", "imap-login", "auth", "anvil", "log", "config", "stats", "indexer"):
+            fields = stat[stat.rindex(")") + 2:].split()
+            total += (int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])) / tick
+    return total
+
+
 def run_worker(kind: str, extra: list[str]) -> dict:
+    """Run a child worker; its result, with the CPU time this process (the SMTP server) spent meanwhile."""
+    ru0 = resource.getrusage(resource.RUSAGE_SELF)
+    dc0 = dovecot_cpu()
     res = subprocess.run([sys.executable, __file__, "--worker", kind, *extra], capture_output=True, text=True,
                          env=dict(os.environ))
     if res.returncode != 0:
         raise SystemExit(f"{kind} worker failed:\n{res.stderr[-4000:]}")
-    return json.loads(res.stdout.strip().splitlines()[-1])
+    out = json.loads(res.stdout.strip().splitlines()[-1])
+    ru1 = resource.getrusage(resource.RUSAGE_SELF)
+    out["server_cpu_seconds"] = ru1.ru_utime + ru1.ru_stime - ru0.ru_utime - ru0.ru_stime
+    out["dovecot_cpu_seconds"] = dovecot_cpu() - dc0
+    return out
 
 
 # --------------------------------------------------------------------------- measurements
@@ -246,9 +334,10 @@ def per_message_cost(tmp: Path, sizes: list[int], batch: int) -> list[tuple[int,
         store.close()
         store = st.Store(path)  # load it as a restarted bot would
         timings = []
-        # One pipeline per store, as a running bot has: the first batch also
-        # pays for starting the parse worker (prefetch.py), the second does not.
+        # One pipeline per store, as a running bot has; the first batch
+        # still meets cold caches (the store's indexes), the second does not.
         pipe = Pipeline(cfg, store, ListMailbox([]), _NullTransport())
+        pipe.start()  # start-up is not a per-message cost
         for round_ in range(2):
             mails = mailgen.backlog(batch, tag=f"cost{size}r{round_}")
             items = [InboxMessage(ref=f"1:{i}", raw=raw, size=len(raw)) for i, (_m, raw) in enumerate(mails)]
@@ -273,9 +362,14 @@ def main() -> int:
     ap.add_argument("--sizes", default="0,10000,100000", help="store sizes for the per-message cost test")
     ap.add_argument("--profile", nargs="?", const="bench-mailbot.prof", default=None,
                     help="cProfile the mailbot run into this file (default bench-mailbot.prof)")
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="raw/mailbot rounds; the median ratio is reported (default 3)")
+    ap.add_argument("--batch-size", type=int, default=None,
+                    help="mailbot's [mailbox] batch_size (default: config.toml's)")
     ap.add_argument("--skip", default="", help="comma-separated parts to skip: latency,cost")
     # internal: child workers
     ap.add_argument("--worker", choices=["raw", "bot"], help=argparse.SUPPRESS)
+    ap.add_argument("--replay", help=argparse.SUPPRESS)
     ap.add_argument("--host", help=argparse.SUPPRESS)
     ap.add_argument("--imap-port", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--smtp-port", type=int, help=argparse.SUPPRESS)
@@ -297,28 +391,48 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="mailbot-bench-"))
     print(f"mailbot throughput benchmark: N={args.n} (work dir {tmp})", flush=True)
     with DovecotServer() as dovecot, SmtpServer() as smtp:
-        raw_acct, bot_acct = dovecot.add_user(), dovecot.add_user()
         mails = mailgen.backlog(args.n, tag="bench")
-        t_load = load(raw_acct, mails)
-        load(bot_acct, mails)
-        print(f"loaded {args.n} messages into two mailboxes ({args.n / t_load:,.0f} APPENDs/s)", flush=True)
+        rounds: list[tuple[dict, dict, int, int]] = []  # (raw, bot, mails at the SMTP server, left in inbox)
+        for r in range(args.rounds):
+            # Each round: two fresh mailboxes with the same backlog, the raw
+            # baseline and mailbot one after the other, so that both meet
+            # the machine in the same state; the ratio is taken per round.
+            raw_acct, bot_acct = dovecot.add_user(), dovecot.add_user()
+            t_load = load(raw_acct, mails)
+            load(bot_acct, mails)
+            print(f"round {r + 1}/{args.rounds}: loaded {args.n} messages into two mailboxes "
+                  f"({args.n / t_load:,.0f} APPENDs/s)", flush=True)
+            raw = run_worker("raw", ["--host", dovecot.host, "--imap-port", str(dovecot.port), "--smtp-port",
+                                     str(smtp.port), "--user", raw_acct.username, "--password", raw_acct.password])
+            before = len(smtp.messages)
+            d = tmp / f"bot{r}"
+            d.mkdir()
+            mailbox = {"batch_size": args.batch_size} if args.batch_size else None
+            cfg = mailgen.write_config(d, bot_acct.settings(), smtp.settings(), mailbox=mailbox, log_level="WARNING")
+            os.environ[PASSWORD_ENV] = bot_acct.password
+            profile = ["--profile", str(Path(args.profile).resolve())] if args.profile and r == 0 else []
+            bot = run_worker("bot", ["--config", str(cfg), *profile])
+            arrived = len(smtp.messages) - before
+            # 3. the same I/O as mailbot, without its processing: fetch the N
+            # messages and send, on one connection, exactly the mails mailbot sent
+            import pickle
 
-        raw = run_worker("raw", ["--host", dovecot.host, "--imap-port", str(dovecot.port), "--smtp-port",
-                                 str(smtp.port), "--user", raw_acct.username, "--password", raw_acct.password])
-        print(f"raw baseline done: {raw['seconds']:.2f}s", flush=True)
-        before = len(smtp.messages)
-
-        d = tmp / "bot"
-        d.mkdir()
-        cfg = mailgen.write_config(d, bot_acct.settings(), smtp.settings(), log_level="WARNING")
-        os.environ[PASSWORD_ENV] = bot_acct.password
-        extra = ["--config", str(cfg)] + (["--profile", str(Path(args.profile).resolve())] if args.profile else [])
-        bot = run_worker("bot", extra)
-        arrived = len(smtp.messages) - before
-        print(f"mailbot done: {bot['seconds']:.2f}s", flush=True)
-        with bot_acct.client() as c:
-            c.select_folder("INBOX", readonly=True)
-            left = len(c.search("ALL"))
+            io_acct = dovecot.add_user()
+            load(io_acct, mails)
+            replay_file = tmp / f"replay{r}.pickle"
+            replay_file.write_bytes(pickle.dumps([(m.mail_from, m.rcpt_tos, m.data) for m in smtp.messages[before:]]))
+            io = run_worker("raw", ["--host", dovecot.host, "--imap-port", str(dovecot.port), "--smtp-port",
+                                    str(smtp.port), "--user", io_acct.username, "--password", io_acct.password,
+                                    "--replay", str(replay_file)])
+            with bot_acct.client() as c:
+                c.select_folder("INBOX", readonly=True)
+                left = len(c.search("ALL"))
+            print(f"round {r + 1}/{args.rounds}: raw {raw['fetched'] / raw['seconds']:,.0f} msg/s, mailbot "
+                  f"{bot['processed'] / bot['seconds']:,.0f} msg/s, ratio {_ratio(raw, bot):.0%}; same-I/O "
+                  f"baseline {io['fetched'] / io['seconds']:,.0f} msg/s, ratio {_ratio(io, bot):.0%}", flush=True)
+            rounds.append((raw, bot, arrived, left, io))
+        # the round with the median ratio is shown in full
+        raw, bot, arrived, left, io = sorted(rounds, key=lambda x: _ratio(x[0], x[1]))[len(rounds) // 2]
 
         latencies: list[float] = []
         if "latency" not in skip:
@@ -330,6 +444,8 @@ def main() -> int:
 
     raw_rate = raw["fetched"] / raw["seconds"]
     bot_rate = bot["processed"] / bot["seconds"]
+    ratios = sorted(_ratio(a, b) for a, b, _, _, _ in rounds)
+    io_ratios = sorted(_ratio(x[4], x[1]) for x in rounds)
     print()
     print("=" * 72)
     print(f"{'':34}{'raw baseline':>18}{'mailbot':>18}")
@@ -339,8 +455,24 @@ def main() -> int:
     print(f"{'messages/second':34}{raw_rate:>18,.0f}{bot_rate:>18,.0f}")
     print(f"{'  of which fetch (raw)':34}{raw['fetch_seconds']:>17.2f}s")
     print(f"{'  of which SMTP sends (raw)':34}{raw['send_seconds']:>17.2f}s")
+    print(f"{'CPU seconds, client':34}{raw['cpu_seconds']:>18.2f}"
+          f"{sum(bot.get('cpu', {}).values()):>18.2f}")
+    print(f"{'CPU seconds, SMTP server (aiosmtpd)':34}{raw['server_cpu_seconds']:>18.2f}"
+          f"{bot['server_cpu_seconds']:>18.2f}")
+    print(f"{'CPU seconds, Dovecot (approx.)':34}{raw['dovecot_cpu_seconds']:>18.2f}"
+          f"{bot['dovecot_cpu_seconds']:>18.2f}")
     print(f"{'peak memory (ru_maxrss, MB)':34}{raw['maxrss_mb']:>18.1f}{bot['maxrss_mb']:>18.1f}")
-    print(f"mailbot / raw throughput: {bot_rate / raw_rate:.0%}   (target >= 50%)")
+    print(f"mailbot start-up, before the clock starts (language model, parse workers, templates): "
+          f"{bot['startup_seconds']:.2f}s")
+    print("mailbot, wall-clock seconds by phase:")
+    for name, secs in bot.get("phases", {}).items():
+        print(f"  {name:32}{secs:>17.2f}s")
+    for name, secs in bot.get("cpu", {}).items():
+        print(f"  CPU time, {name:22}{secs:>17.2f}s")
+    print(f"mailbot / raw throughput: {bot_rate / raw_rate:.0%} (median of {len(ratios)} rounds: "
+          f"{', '.join(f'{x:.0%}' for x in ratios)})   (target >= 50%)")
+    print(f"mailbot / same-I/O baseline (fetch N, send mailbot's {bot['delivered']:,} mails as they are): "
+          f"{io_ratios[len(io_ratios) // 2]:.0%} (rounds: {', '.join(f'{x:.0%}' for x in io_ratios)})")
     print(f"mailbot: {bot['triaged']} to triage, {bot['deferred']} deferred, {arrived} mails at the SMTP "
           f"server, {left} left in the inbox")
     if latencies:
