@@ -65,6 +65,9 @@ class Bot:
                                          env=self.env, stdout=fh, stderr=subprocess.STDOUT, cwd=self.tmp)
         return self.proc
 
+    def running(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
     def kill(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGKILL)
@@ -315,7 +318,7 @@ def test_dovecot_restart_under_the_bot(dovecot_factory, smtp_server, bot_factory
 
 @pytest.mark.slow
 def test_sigkill_crash_loop_processes_each_message_once(imap_account, smtp_server, bot_factory):
-    n = 300
+    n = 500
     rng = random.Random(20261125)
     bot = bot_factory(imap_account, smtp_server, mailbox={"poll_interval": 600.0, "batch_size": 25},
                       transport={"retry_base": 0.2, "retry_max": 1.0}, log_level="WARNING")
@@ -329,9 +332,14 @@ def test_sigkill_crash_loop_processes_each_message_once(imap_account, smtp_serve
     kills = 0
     started = time.monotonic()
     while inbox_count(imap_account) and kills < 8:
+        replies = len(smtp_server.messages)
         bot.start()
-        # Up to ~1 s of it is interpreter start-up; the rest lands anywhere in the work.
-        time.sleep(rng.uniform(0.8, 2.5))
+        # Kill it while it works: once its first replies arrive (start-up is
+        # over, batches are being decided, moved and delivered), then at a
+        # random moment of the next ~0.4 s — the bot now gets through a few
+        # hundred messages a second, so a fixed delay would land after the work.
+        wait_until(lambda: len(smtp_server.messages) > replies or not bot.running(), 60, step=0.01)
+        time.sleep(rng.uniform(0.0, 0.4))
         bot.kill()
         kills += 1
     assert kills >= 5 or not inbox_count(imap_account)
