@@ -185,8 +185,10 @@ def _shutdown(conn: Connection, proc: multiprocessing.process.BaseProcess) -> No
 def _serve(conn: Connection, transport: Any, journal: Path, parent: int) -> None:
     """The courier's life: receive a batch, send it, journal and report each outcome, repeat."""
     adapters.close_inherited_sockets(keep={conn.fileno()})  # the parent's IMAP session is not ours to hold
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the pipeline, which stops us
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # Ctrl-C, or systemd's SIGTERM to the whole unit, is for the pipeline: it
+    # finishes its step — this batch included — and then closes the courier.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     orphaned = threading.Event()
 
     def watch() -> None:  # the pipeline was killed: no further transaction may start

@@ -57,12 +57,13 @@ class Bot:
         return subprocess.run([sys.executable, "-m", "mailbot", "--config", str(self.config), *args],
                               env=self.env, capture_output=True, text=True, timeout=timeout, cwd=self.tmp)
 
-    def start(self) -> subprocess.Popen:
+    def start(self, new_session: bool = False) -> subprocess.Popen:
         log = self.tmp / f"run-{len(self.logs) + 1}.log"
         self.logs.append(log)
         with open(log, "wb") as fh:
             self.proc = subprocess.Popen([sys.executable, "-m", "mailbot", "--config", str(self.config), "run"],
-                                         env=self.env, stdout=fh, stderr=subprocess.STDOUT, cwd=self.tmp)
+                                         env=self.env, stdout=fh, stderr=subprocess.STDOUT, cwd=self.tmp,
+                                         start_new_session=new_session)
         return self.proc
 
     def running(self) -> bool:
@@ -372,3 +373,51 @@ def test_sigkill_crash_loop_processes_each_message_once(imap_account, smtp_serve
     assert duplicates <= kills, f"{duplicates} duplicate replies after {kills} kills"
     print(f"\ncrash loop: {n} messages, {kills} kills, {len(ids)} replies, {duplicates} duplicate(s), "
           f"{elapsed:.1f}s")
+
+
+def _group_members(pgid: int) -> list[int]:
+    out = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            out.append(int(pid))
+    return out
+
+
+def test_sigterm_to_the_whole_unit_stops_every_process_cleanly(imap_account, smtp_server, bot_factory):
+    """systemd's default stop: SIGTERM to every process of the unit (the bot, its parse worker, its courier)."""
+    n = 300
+    bot = bot_factory(imap_account, smtp_server, mailbox={"poll_interval": 600.0, "batch_size": 25},
+                      log_level="WARNING")
+    mails = mailgen.backlog(n, tag="term")
+    with imap_account.client() as c:
+        for _mid, raw in mails:
+            c.append("INBOX", raw)
+    proc = bot.start(new_session=True)
+    try:
+        assert wait_until(lambda: len(smtp_server.messages) > 20, 60, step=0.01), bot.log_tail()
+        os.killpg(proc.pid, signal.SIGTERM)  # mid-backlog, courier and worker included
+        assert proc.wait(30) == 0, bot.log_tail()
+        assert wait_until(lambda: not _group_members(proc.pid), 10, step=0.1), "a worker process outlived the bot"
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    bot.proc = None
+    # what it had not done is done by the next run; nothing twice
+    bot.start()
+    try:
+        assert wait_until(lambda: inbox_count(imap_account) == 0, 120, step=0.5), bot.log_tail()
+        last = -1
+        while last != len(smtp_server.messages):
+            last = len(smtp_server.messages)
+            time.sleep(1.0)
+    finally:
+        assert bot.stop() == 0, bot.log_tail()
+    store = bot.store()
+    assert store.count(st.PROCESSED) == n and ob.depth(store) == 0
+    ids = collections.Counter(parse(r.data)["Message-ID"] for r in smtp_server.messages)
+    assert max(ids.values()) == 1 and len(ids) == store.count(st.SENT)
+
