@@ -20,9 +20,9 @@ The workers are forked: they inherit the loaded modules, the config and the
 language model, which this process loads before forking (68 MB of arrays,
 shared copy-on-write, instead of 0.5 s of decompression in every worker).
 `start()` does all of it ahead of the first batch; `mailbot run` calls it at
-start-up. They leave when the parent
-does, even when it is killed (a watcher thread), and they do not keep the
-store's lock file (`adapters.exclusive` closes it in forked children).
+start-up. They leave when the parent does, even when it is killed (a watcher
+thread), close the sockets they inherit, and do not keep the store's lock
+file (`adapters.exclusive` closes it in forked children).
 """
 
 from __future__ import annotations
