@@ -46,8 +46,9 @@ log = logging.getLogger(__name__)
 
 #: batches smaller than this are analysed in-process (pool overhead dominates)
 MIN_BATCH = 20
-#: messages per task: small enough that the pipeline starts early, large enough to amortise pickling
-CHUNK = 8
+#: messages per task: each result wakes this process's pool thread (unpickling under the GIL
+#: the pipeline needs), so fewer, larger ones; the batch read ahead hides the wait for the first
+CHUNK = 25
 
 Analysis = tuple[ParsedMessage, "Intent | None"]
 
