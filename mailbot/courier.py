@@ -120,7 +120,10 @@ class Courier:
             return []
         try:
             conn = self._start()
-            conn.send([(m.key, m.to, m.raw, m.envelope_from, m.source_message_id) for m in mails])
+            # Outcomes one by one only for a caller that records them one by one;
+            # otherwise all at the end (the journal holds them meanwhile).
+            conn.send((on_result is not None,
+                       [(m.key, m.to, m.raw, m.envelope_from, m.source_message_id) for m in mails]))
         except Exception as exc:  # no child: deliver here, as without a courier
             log.warning("delivery process unavailable (%s); delivering in this process", exc)
             self._stop()
@@ -150,10 +153,13 @@ class Courier:
         try:
             rest = await done
         except ConnectionError as exc:
-            log.error("%s; %d mail(s) kept for a retry", exc, sum(m.key not in reported for m in mails))
             self._stop()
-            # Not sent, or sent and journalled (the next delivery applies the journal first).
-            rest = [SendResult(m.key, TRANSIENT, str(exc)) for m in mails if m.key not in reported]
+            # What it did not report either reached the journal (accepted) or
+            # was not sent: the journal tells which.
+            accepted = set(read_journal(self.journal))
+            rest = [SendResult(m.key, DELIVERED, "accepted (delivery journal)") if m.key in accepted
+                    else SendResult(m.key, TRANSIENT, str(exc)) for m in mails if m.key not in reported]
+            log.error("%s; %d mail(s) kept for a retry", exc, sum(r.status == TRANSIENT for r in rest))
         finally:
             loop.remove_reader(conn.fileno())
         return collected + list(rest)
@@ -207,20 +213,21 @@ def _serve(conn: Connection, transport: Any, journal: Path, parent: int) -> None
             os._exit(0)
         if batch is None:  # the pipeline closes: nothing is in flight between batches
             os._exit(0)
+        each, items = batch
         mails = [OutgoingMail(key=k, to=tuple(to), raw=raw, envelope_from=ef, source_message_id=src)
-                 for k, to, raw, ef, src in batch]
+                 for k, to, raw, ef, src in items]
+        reported: set[str] = set()
+        held: list[SendResult] = []  # outcomes sent with "done"
 
-        def on_result(res: SendResult) -> None:
+        def report(res: SendResult) -> None:
             if res.status == DELIVERED:
                 # One write(2) of one line: on disk (page cache) before anyone hears of it.
                 os.write(fd, (json.dumps({"key": res.key}) + "\n").encode())
-            conn.send(("result", res))
-
-        reported: set[str] = set()
-
-        def report(res: SendResult) -> None:
             reported.add(res.key)
-            on_result(res)
+            if each:
+                conn.send(("result", res))
+            else:
+                held.append(res)
 
         try:
             rest = asyncio.run(transport.deliver_async(mails, on_result=report, stop=orphaned.is_set))
@@ -229,6 +236,6 @@ def _serve(conn: Connection, transport: Any, journal: Path, parent: int) -> None
             rest = [SendResult(m.key, TRANSIENT, f"delivery process error: {exc}")
                     for m in mails if m.key not in reported]
         try:
-            conn.send(("done", rest))
+            conn.send(("done", held + list(rest)))
         except (OSError, ValueError):
             os._exit(0)
