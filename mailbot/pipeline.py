@@ -348,36 +348,47 @@ class Pipeline:
         analysis = self.analyzer.analyze(batch) if batch else None
         # Where the mailbox can skip messages in hand, the batch after this
         # one is read at once, so the parse workers work on it while this
-        # one is decided. Either way, a batch's outbox is delivered (by the
-        # courier) while the next batch is decided. The delivery only sends
-        # what was due when it started — mail of batches already committed
-        # and moved — so fetch → commit → move → deliver holds for every message.
+        # one is decided. Deliveries run beside the deciding, one at a time
+        # (`delivery`): each sends what was due when it started. A batch's
+        # commit and move happen in one step, with no turn for the delivery
+        # in between, so what is due is always mail of batches committed and
+        # moved: fetch → commit → move → deliver holds for every message.
         ahead: Ahead = fetch_after(batch, want) if lookahead else ([], 0, None)
-        delivering: asyncio.Task | None = None
+        committed = asyncio.Event()  # a batch added mail to the outbox
+        deciding = True
+
+        async def delivery() -> None:
+            while True:
+                await committed.wait()
+                committed.clear()
+                due = frozenset(d["key"] for d in outbox.due(self.store, self.clock()))
+                if due:
+                    add(await self._deliver_async(keys=due))
+                if not deciding and not committed.is_set():
+                    return
+
+        delivering = asyncio.ensure_future(delivery())
         try:
             while batch:
                 assert analysis is not None
                 stats = await self._process_async(batch, analysis)  # commit, then move
+                committed.set()
                 total.fetched += stats.fetched
                 total.processed += stats.processed
                 total.duplicates += stats.duplicates
                 total.triaged += stats.triaged
                 total.outcomes.extend(stats.outcomes)
-                if delivering is not None:  # one delivery at a time
-                    add(await delivering)
-                    delivering = None
                 if lookahead:
                     nxt, want_next, nxt_analysis = ahead
                     ahead = fetch_after(nxt, want_next)
                 else:
                     nxt, want_next, nxt_analysis = fetch_after(batch, want)
-                due = frozenset(d["key"] for d in outbox.due(self.store, self.clock()))
-                delivering = asyncio.ensure_future(self._deliver_async(keys=due))
                 batch, want, analysis = nxt, want_next, nxt_analysis
             if failed is not None:
                 raise failed
         finally:
-            if delivering is not None:  # never leave a delivery half-recorded
-                add(await delivering)
+            deciding = False
+            committed.set()
+            await delivering  # never leave a delivery half-recorded
         ops.record_poll(self.store, self.clock(), total.fetched, total.processed, self.mailbox.describe())
         return total
