@@ -17,7 +17,7 @@ import pytest
 from mailbot import courier, outbox, store as st
 from mailbot.model import OutgoingMail
 from mailbot.smtp import SmtpTransport
-from mailbot.transport import DELIVERED, TRANSIENT, SendResult
+from mailbot.transport import DELIVERED, SendResult
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
 ROOT = Path(__file__).resolve().parents[1]
