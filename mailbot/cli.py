@@ -17,7 +17,7 @@ import signal
 import sys
 import threading
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from . import adapters, compose, effects, outbox, rules
 from . import config as config_mod
@@ -146,7 +146,7 @@ class _EmptyView:
 class _SeededView:
     """A read-only view: the store if it exists, plus the config's roster."""
 
-    def __init__(self, cfg: Config, store: st.Store | None):
+    def __init__(self, cfg: Config, store: Any):
         from . import roster
 
         self.store = store
@@ -161,8 +161,12 @@ class _SeededView:
 
 
 def _view(cfg: Config) -> _SeededView:
+    from .web.roview import ReadOnlyStore
+
     path = cfg.path(cfg.store.path)
-    return _SeededView(cfg, st.Store(path) if path.exists() else None)
+    # read-only: these commands run beside `mailbot run`, and Store() would cut
+    # a commit the daemon is in the middle of appending
+    return _SeededView(cfg, ReadOnlyStore(path) if path.exists() else None)
 
 
 # -- commands ------------------------------------------------------------------

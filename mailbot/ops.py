@@ -56,14 +56,13 @@ def status(cfg: Config, store: st.Store | None) -> dict[str, Any]:
 def cmd_status(args: argparse.Namespace) -> int:
     from .cli import load_config
 
+    from .web.roview import ReadOnlyStore
+
     cfg = load_config(args)
     path = cfg.path(cfg.store.path)
-    store = st.Store(path) if path.exists() else None
-    try:
-        s = status(cfg, store)
-    finally:
-        if store is not None:
-            store.close()
+    # Read-only: `mailbot status` runs beside `mailbot run`, and Store() would
+    # cut a commit that the daemon is in the middle of appending.
+    s = status(cfg, ReadOnlyStore(path) if path.exists() else None)
     if args.json:
         print(json.dumps(s, indent=2, sort_keys=True))
         return 0

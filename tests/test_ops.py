@@ -45,3 +45,18 @@ def test_systemd_unit_maps_exit_codes():
     assert "Type=simple" in unit and "Restart=on-failure" in unit
     assert "RestartPreventExitStatus=2" in unit  # a config error does not restart in a loop
     assert "ExecStart=" in unit and " run" in unit
+
+
+def test_status_and_explain_never_write_the_store_the_daemon_is_appending_to(tmp_path):
+    """A commit half-written by `mailbot run` must survive `mailbot status` and `mailbot explain` beside it."""
+    cfg = tmp_path / "config.toml"
+    cfg.write_text((ROOT / "config.toml").read_text())
+    mailbot("--config", str(cfg), "replay", "--commit", str(ROOT / "examples" / "info-en-groups.eml"))
+    store = config.load(cfg).path(config.load(cfg).store.path)
+    assert store.stat().st_size > 0
+    with open(store, "ab") as fh:
+        fh.write(b'{"t": "a commit in progre')  # the daemon, mid-append
+    before = store.read_bytes()
+    assert json.loads(mailbot("--config", str(cfg), "status", "--json").stdout)["store_exists"]
+    mailbot("--config", str(cfg), "explain", str(ROOT / "examples" / "info-en-groups.eml"))
+    assert store.read_bytes() == before
