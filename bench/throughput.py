@@ -40,6 +40,7 @@ import argparse
 import asyncio
 import json
 import os
+import pickle
 import resource
 import signal
 import statistics
@@ -85,8 +86,6 @@ def worker_raw(args: argparse.Namespace) -> dict:
 
     replay = None
     if args.replay:  # the equal-I/O baseline: send exactly what mailbot sent
-        import pickle
-
         replay = pickle.loads(Path(args.replay).read_bytes())
 
     async def send() -> int:
@@ -415,8 +414,6 @@ def main() -> int:
             arrived = len(smtp.messages) - before
             # 3. the same I/O as mailbot, without its processing: fetch the N
             # messages and send, on one connection, exactly the mails mailbot sent
-            import pickle
-
             io_acct = dovecot.add_user()
             load(io_acct, mails)
             replay_file = tmp / f"replay{r}.pickle"

@@ -206,8 +206,9 @@ def apply_journal(store: st.Store, journal: Path, now: datetime, result: FlushRe
     for key in dict.fromkeys(keys):
         doc = store.get(st.OUTBOX, key)
         if doc is not None and doc.get("status") == PENDING:
+            # (the backoff arguments only matter for a failed attempt, not this one)
             _record(dict(doc, key=key), SendResult(key, DELIVERED, "accepted (delivery journal)"), tx, result,
-                    now, 30.0, 3600.0, 10)
+                    now, base=30.0, cap=3600.0, max_attempts=10)
             applied += 1
     if applied:
         log.info("delivery journal: %d accepted mail(s) recorded as delivered after an interruption", applied)
