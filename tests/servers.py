@@ -16,6 +16,7 @@ Facts that shaped the Dovecot setup (measured on these machines):
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import os
 import pwd
@@ -28,7 +29,7 @@ import tempfile
 import threading
 import time
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -415,6 +416,7 @@ class Received:
     rcpt_tos: list[str]
     data: bytes
     session: int  # connection number (1, 2, ...): mails of one batch share it
+    mail_options: list[str] = field(default_factory=list)  # MAIL FROM parameters (SIZE=, BODY=, ...)
 
 
 class _Handler:
@@ -443,6 +445,8 @@ class _Handler:
 
     async def handle_DATA(self, server, session, envelope):
         srv = self.server
+        if srv.data_delay:
+            await asyncio.sleep(srv.data_delay)
         if srv.data_reply:
             return srv.data_reply
         with srv._lock:
@@ -450,7 +454,7 @@ class _Handler:
             mail_from = "" if envelope.mail_from == "<>" else envelope.mail_from
             srv.messages.append(Received(mail_from, list(envelope.rcpt_tos),
                                          envelope.original_content or b"",
-                                         getattr(session, "mailbot_number", 0)))
+                                         getattr(session, "mailbot_number", 0), list(envelope.mail_options)))
         return "250 2.0.0 Message accepted"
 
 
@@ -460,21 +464,25 @@ class SmtpServer:
     - `messages`: every accepted message (`Received`), in arrival order;
     - `rcpt_replies[address] = "450 4.2.1 try later"`: reply to RCPT TO for
       that (lower-case) address instead of accepting it; `mail_reply`,
-      `data_reply` do the same for MAIL FROM and DATA;
+      `data_reply` do the same for MAIL FROM and DATA; `data_delay` holds
+      the answer to DATA back that many seconds;
     - `sessions`: connections that started a mail transaction;
     - `stop()` / `start()`: take it down and bring it back on the same port;
     - `tls=True`: STARTTLS with a self-signed cert (`cert` for clients);
-      `auth={"user": "password"}`: AUTH PLAIN/LOGIN required.
+      `auth={"user": "password"}`: AUTH PLAIN/LOGIN required;
+      `smtputf8=False`: a server without SMTPUTF8 (RFC 6531).
     """
 
     def __init__(self, host: str = "127.0.0.1", port: int | None = None, *, tls: bool = False,
-                 auth: dict[str, str] | None = None):
+                 auth: dict[str, str] | None = None, smtputf8: bool = True):
         self.host = host
+        self.smtputf8 = smtputf8
         self.port = port or free_port(host)
         self.messages: list[Received] = []
         self.rcpt_replies: dict[str, str] = {}
         self.mail_reply: str | None = None
         self.data_reply: str | None = None
+        self.data_delay = 0.0  # seconds before answering the end of DATA (a slow or stalled server)
         self.auth = auth
         self.logins: list[str] = []
         self._sessions = 0
@@ -510,7 +518,7 @@ class SmtpServer:
         if self._controller is not None:
             return self
         kwargs: dict[str, Any] = dict(hostname=self.host, port=self.port, ready_timeout=10,
-                                      server_hostname="mbtest.invalid")
+                                      server_hostname="mbtest.invalid", enable_SMTPUTF8=self.smtputf8)
         if self._tls_context is not None:
             kwargs.update(tls_context=self._tls_context, require_starttls=True)
         if self.auth is not None:

@@ -134,6 +134,60 @@ def test_silent_server_times_out_as_transient():
     assert "timeout" in results[0].detail.lower() or "timed out" in results[0].detail.lower()
 
 
+def test_a_server_stalling_mid_transaction_times_out_and_the_batch_waits(smtp_server):
+    # The server takes the mail but does not answer the final dot in time:
+    # the transaction's deadline ends it, the connection is dropped (its
+    # replies can no longer be paired) and the rest of the batch is kept.
+    smtp_server.data_delay = 2.0
+    results = transport(smtp_server, timeout=0.5).deliver([mail(1), mail(2)])
+    assert [r.status for r in results] == [TRANSIENT, TRANSIENT]
+    assert "timeout" in results[0].detail.lower() and "not attempted" in results[1].detail
+    smtp_server.data_delay = 0.0
+    assert [r.status for r in transport(smtp_server).deliver([mail(2)])] == [DELIVERED]
+
+
+def test_mail_from_carries_size_and_8bitmime_where_the_server_offers_them(smtp_server):
+    ascii_mail = mail(1)
+    utf8 = OutgoingMail(key="k2", to=("a@example.org",), envelope_from="bot@example.net", source_message_id="",
+                        raw="Subject: 8bit\r\nContent-Transfer-Encoding: 8bit\r\n\r\nGrüße\r\n".encode())
+    assert [r.status for r in transport(smtp_server).deliver([ascii_mail, utf8])] == [DELIVERED, DELIVERED]
+    first, second = smtp_server.messages
+    assert first.mail_options == [f"SIZE={len(ascii_mail.raw)}"]  # RFC 1870: the server may refuse early
+    assert second.mail_options == [f"SIZE={len(utf8.raw)}", "BODY=8BITMIME"]
+    assert second.data == utf8.raw
+
+
+def test_a_non_ascii_address_goes_with_smtputf8(smtp_server):
+    (result,) = transport(smtp_server).deliver([mail(1, "jürgen@example.org")])
+    assert result.status == DELIVERED
+    (got,) = smtp_server.messages
+    assert got.rcpt_tos == ["jürgen@example.org"] and "SMTPUTF8" in got.mail_options
+
+
+def test_a_non_ascii_address_without_smtputf8_is_permanent(smtp_factory):
+    server = smtp_factory(smtputf8=False)
+    results = transport(server).deliver([mail(1, "jürgen@example.org"), mail(2)])
+    assert [r.status for r in results] == [PERMANENT, DELIVERED]
+    assert "SMTPUTF8" in results[0].detail
+    assert [m.rcpt_tos for m in server.messages] == [["rcpt2@example.org"]]
+
+
+def test_an_address_smtp_cannot_carry_is_permanent_and_the_batch_goes_on(smtp_server):
+    results = transport(smtp_server).deliver([mail(1, "a b@example.org"), mail(2)])
+    assert [r.status for r in results] == [PERMANENT, DELIVERED]
+    assert "invalid address" in results[0].detail
+    assert [m.rcpt_tos for m in smtp_server.messages] == [["rcpt2@example.org"]]
+
+
+@pytest.mark.parametrize("sly", ["a@example.org> NOTIFY=NEVER", "a@example.org\r\nRSET"])
+def test_an_address_cannot_smuggle_smtp_parameters_or_commands(smtp_server, sly):
+    # Only the parsed address goes on the command line, as with aiosmtplib's sendmail.
+    (result,) = transport(smtp_server).deliver([mail(1, sly)])
+    assert result.status == DELIVERED
+    (got,) = smtp_server.messages
+    assert got.rcpt_tos == ["a@example.org"] and got.mail_options == [f"SIZE={len(mail(1, sly).raw)}"]
+
+
 def test_deliver_works_when_called_inside_a_running_event_loop(smtp_server):
     t = transport(smtp_server)
 
