@@ -80,3 +80,44 @@ def test_long_ascii_subjects_fold_at_spaces_and_unfold_to_themselves(subject: st
     for line in block:  # a line passes 78 columns only for a word that cannot fit on any line
         assert len(line) <= 78 or any(len(w) > 70 for w in line.split())
     assert str(message_from_bytes(raw, policy=default_policy)["subject"]) == compose.header_safe(subject, 250)
+
+
+def _as_email_package_writes_it(headers: list[tuple[str, str]], text: str) -> bytes:
+    """The reference for compose's single-part fast path: the same mail built as an email Message."""
+    msg = compose._text_part(text, "plain")
+    body_headers = list(msg.items())
+    for name in list(msg.keys()):
+        del msg[name]
+    for name, value in [*headers, *body_headers]:
+        msg[name] = value
+    return msg.as_bytes(policy=compose._POLICY)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=600), st.text(max_size=120))
+@example("", "")
+@example("line\r\nother\rthird\nlast", "")
+@example("Grüße = =3D trailing space \n\n.leading dot\nFrom here\n" * 5, "Anfrage „Kreislauf“")
+@example("x" * 200 + "\n" + "é" * 100, "a" * 100)
+@example("\udcff", "")  # a lone surrogate: both paths must refuse it the same way
+def test_a_plain_text_mail_is_written_byte_for_byte_as_the_email_package_would(text: str, subject: str) -> None:
+    headers = [("From", compose._address("Zoë", "z@city.example")), ("Subject", compose._encoded(compose.header_safe(subject))),
+               ("Auto-Submitted", "auto-replied")]
+    try:
+        expected = _as_email_package_writes_it(headers, text)
+    except UnicodeError as exc:
+        try:
+            compose._plain_bytes(headers, text)
+        except UnicodeError as mine:
+            assert type(mine) is type(exc)
+            return
+        raise AssertionError("the fast path wrote what the email package refuses")
+    assert compose._plain_bytes(headers, text) == expected
+
+
+def test_mail_with_an_html_part_still_goes_through_the_email_package() -> None:
+    raw = compose.build(key="k1", sender=("Procura+ bot", "bot@procura.example"), to=[("Zoë", "z@city.example")],
+                        subject="Hi", text="Hello", html="<p>Hello</p>", date=NOW).raw
+    parsed = message_from_bytes(raw, policy=default_policy)
+    assert parsed.get_content_type() == "multipart/alternative"
+    assert [p.get_content() for p in parsed.iter_parts()] == ["Hello", "<p>Hello</p>"]
