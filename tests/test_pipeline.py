@@ -274,6 +274,24 @@ def test_reading_a_batch_ahead_processes_each_message_once_and_honours_the_limit
     env.pipe.close()
 
 
+class NoReadAhead(MaildirMailbox):
+    """A mailbox that cannot skip messages in hand: each batch is read after the last one moved."""
+
+    def fetch(self, limit=None):
+        return super().fetch(limit)
+
+
+def test_without_read_ahead_each_batch_is_read_after_the_last_one_moved(tmp_path):
+    env = Env(tmp_path, mailbox_cls=NoReadAhead)
+    env.cfg = env.cfg.model_copy(update={"mailbox": env.cfg.mailbox.model_copy(update={"batch_size": 10})})
+    env.pipe = Pipeline(env.cfg, env.store, env.mailbox, env.transport, clock=lambda: NOW)
+    _backlog(env, 25)
+    stats = env.pipe.cycle()
+    assert (stats.fetched, stats.processed, stats.duplicates) == (25, 25, 0)
+    assert env.inbox() == 0
+    env.pipe.close()
+
+
 class FailingSecondFetch(MaildirMailbox):
     """The read-ahead fails (a dropped IMAP connection, say): the batch in hand still goes through."""
 
