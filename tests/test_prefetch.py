@@ -45,6 +45,22 @@ def test_pool_gives_what_the_in_process_path_gives(cfg):
     assert got[0][1] == intents.detect(message.parse(batch[0].raw), cfg)
 
 
+def _niceness(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads niceness from /proc")
+def test_workers_parse_at_a_lower_priority_than_the_pipeline(cfg):
+    an = prefetch.Analyzer(cfg, workers=1)
+    try:
+        an.start()
+        (pid,) = list(an._pool._processes)  # type: ignore[union-attr]
+        assert _niceness(pid) == min(19, _niceness(os.getpid()) + prefetch.WORKER_NICE)
+        assert _niceness(os.getpid()) == os.nice(0)  # this process is untouched
+    finally:
+        an.close()
+
+
 def test_small_batches_stay_in_process(cfg):
     an = prefetch.Analyzer(cfg, workers=1)
     got = list(an.analyze(items(5, "pf-small")))
