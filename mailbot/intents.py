@@ -46,6 +46,8 @@ _SPECIAL = str.maketrans({"ß": "ss", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o"
 
 def fold(text: str) -> str:
     """Lower-case and strip accents: "Würden Gerne" -> "wurden gerne"."""
+    if text.isascii():  # nothing to translate, decompose or strip; casefold is lower for ASCII
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 

@@ -441,3 +441,18 @@ def test_example_accuracy_through_the_parser(cfg):
         if not ok:
             misses.append(f"{name}: want {label['intent']} {label['groups']}, got {intent.name} {intent.groups}")
     assert _report("examples via message.parse", by_lang) >= 0.95, "\n".join(misses)
+
+
+def _fold_reference(text: str) -> str:
+    import unicodedata
+
+    from mailbot.intents import _SPECIAL
+
+    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(max_size=60), st.text(st.characters(max_codepoint=127), max_size=60)))
+def test_fold_takes_a_shortcut_for_ascii_without_changing_a_result(text: str) -> None:
+    assert fold(text) == _fold_reference(text)
