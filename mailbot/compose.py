@@ -69,11 +69,33 @@ def reply_subject(subject: str, default: str = "") -> str:
     return f"Re: {base}" if base else default
 
 
+class _ThrottledLoader(FileSystemLoader):
+    """A FileSystemLoader that looks at a template file for changes at most every few seconds.
+
+    Jinja asks on every get_template (two a mail: the template and the
+    layout it includes), each a stat(2); over a backlog those added up to
+    a twentieth of the pipeline's time. An edited template is still picked
+    up while the bot runs, within _EXISTS_TTL seconds.
+    """
+
+    def get_source(self, environment: Environment, template: str):  # type: ignore[no-untyped-def]
+        source, filename, uptodate = super().get_source(environment, template)
+        last = [time.monotonic(), True]
+
+        def throttled() -> bool:
+            now = time.monotonic()
+            if now - last[0] >= _EXISTS_TTL:
+                last[:] = [now, bool(uptodate())]
+            return last[1]
+
+        return source, filename, throttled
+
+
 @lru_cache(maxsize=8)
 def environment(directory: str = str(TEMPLATES_DIR)) -> Environment:
     """The Jinja2 environment: sandboxed, strict, autoescaping HTML only."""
     env = SandboxedEnvironment(
-        loader=FileSystemLoader(directory),
+        loader=_ThrottledLoader(directory),
         autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
         undefined=StrictUndefined,
         keep_trailing_newline=True,

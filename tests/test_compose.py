@@ -121,3 +121,19 @@ def test_mail_with_an_html_part_still_goes_through_the_email_package() -> None:
     parsed = message_from_bytes(raw, policy=default_policy)
     assert parsed.get_content_type() == "multipart/alternative"
     assert [p.get_content() for p in parsed.iter_parts()] == ["Hello", "<p>Hello</p>"]
+
+
+def test_a_template_edited_while_the_bot_runs_is_used_within_the_ttl(tmp_path, monkeypatch) -> None:
+    (tmp_path / "en").mkdir()
+    page = tmp_path / "en" / "note.txt"
+    page.write_text("Subject: One\nfirst\n")
+    clock = [1000.0]
+    monkeypatch.setattr(compose.time, "monotonic", lambda: clock[0])
+    assert compose.render("note", {}, "en", tmp_path)[:2] == ("One", "first\n")
+    page.write_text("Subject: Two\nsecond\n")
+    import os
+
+    os.utime(page, (page.stat().st_atime, page.stat().st_mtime + 5))  # a visibly newer file
+    assert compose.render("note", {}, "en", tmp_path)[1] == "first\n"  # not looked at again yet
+    clock[0] += compose._EXISTS_TTL
+    assert compose.render("note", {}, "en", tmp_path)[:2] == ("Two", "second\n")
