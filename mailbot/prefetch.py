@@ -106,6 +106,20 @@ def _load_model() -> None:
         pass
 
 
+_SAMPLE = (b"From: Sample <sample@example.org>\r\nTo: bot@example.org\r\nSubject: Join request\r\n"
+           b"Message-ID: <warm-up@example.org>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+           b"Hello, we would like to join the interest group. When is the next meeting?\r\n")
+
+
+def _warm(cfg: Config) -> None:
+    """Parse and read one sample message: the lexicon, regexes and caches a first
+    message would build, built once before the fork instead of in each process."""
+    try:
+        analyze_one(_SAMPLE, False, cfg)
+    except Exception:  # pragma: no cover - warming up is an optimisation, never a failure
+        log.debug("prefetch: warm-up failed", exc_info=True)
+
+
 def _ready() -> bool:
     return True
 
@@ -150,6 +164,7 @@ class Analyzer:
     def _executor(self) -> ProcessPoolExecutor | None:
         if self._pool is None and self.workers > 0 and "fork" in multiprocessing.get_all_start_methods():
             _load_model()  # before the fork, so every worker shares this copy
+            _warm(self.cfg)
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
                                              initializer=_init_worker, initargs=(self.cfg, os.getpid()))
             # a pipeline dropped without close() does not leave its workers waiting
