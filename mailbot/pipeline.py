@@ -113,6 +113,13 @@ def decide_parsed(msg: ParsedMessage, cfg: Config, view: fx.StoreView, now: date
         return Outcome(msg, intent, "unknown", decision, effects)
 
 
+#: the first batch of a cycle is at most this big: its mail goes out once it
+#: is committed and moved, so a backlog's first replies (and the delivery
+#: process, a backlog's critical path) start after 25 messages, not 100
+#: (bench/throughput.py: 630 -> 648 msg/s, mean of 6 rounds each)
+FIRST_BATCH = 25
+
+
 def _takes_exclude(mailbox: Mailbox) -> bool:
     """Whether `mailbox.fetch` can skip messages in hand (then the pipeline reads a batch ahead)."""
     try:
@@ -324,9 +331,9 @@ class Pipeline:
         fetched = 0  # messages fetched this cycle, read-ahead included (for `limit`)
         failed: Exception | None = None  # a fetch that failed: raised once the work in hand is done
 
-        def fetch(exclude: frozenset[str] = frozenset()) -> tuple[list[InboxMessage], int]:
+        def fetch(exclude: frozenset[str] = frozenset(), size: int = batch_size) -> tuple[list[InboxMessage], int]:
             nonlocal fetched
-            want = batch_size if limit is None else min(batch_size, limit - fetched)
+            want = size if limit is None else min(size, limit - fetched)
             if want <= 0:
                 return [], want
             got = self.mailbox.fetch(want, exclude) if exclude else self.mailbox.fetch(want)
@@ -352,7 +359,7 @@ class Pipeline:
             total.delivery.deferred += res.deferred
             total.delivery.failed += res.failed
 
-        batch, want = fetch()
+        batch, want = fetch(size=min(batch_size, FIRST_BATCH))
         analysis = self.analyzer.analyze(batch) if batch else None
         # Where the mailbox can skip messages in hand, the batch after this
         # one is read at once, so the parse workers work on it while this

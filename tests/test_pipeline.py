@@ -274,6 +274,26 @@ def test_reading_a_batch_ahead_processes_each_message_once_and_honours_the_limit
     env.pipe.close()
 
 
+def test_a_backlogs_first_batch_is_small_so_its_replies_go_out_early(tmp_path):
+    from mailbot import pipeline as pl
+
+    env = Env(tmp_path)
+    _backlog(env, 2 * pl.FIRST_BATCH + 10)
+    sizes: list[int] = []
+    commit = env.store.commit
+
+    def counting_commit(tx, *a, **kw):
+        sizes.append(sum(t == st.PROCESSED for t, _k, _d in tx.ops))
+        return commit(tx, *a, **kw)
+
+    env.store.commit = counting_commit
+    stats = env.pipe.cycle()
+    assert stats.processed == 2 * pl.FIRST_BATCH + 10 and stats.duplicates == 0
+    batches = [n for n in sizes if n]  # the commits that carry processed markers: one per batch
+    assert batches == [pl.FIRST_BATCH, pl.FIRST_BATCH + 10]  # then full batches (config: 100)
+    env.pipe.close()
+
+
 class NoReadAhead(MaildirMailbox):
     """A mailbox that cannot skip messages in hand: each batch is read after the last one moved."""
 
