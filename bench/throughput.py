@@ -366,7 +366,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=2000, help="backlog size (default 2000)")
     ap.add_argument("--latency", type=int, default=25, help="messages for the IDLE latency test (default 25)")
-    ap.add_argument("--cost-batch", type=int, default=100, help="batch for the per-message cost test")
+    ap.add_argument("--cost-batch", type=int, default=100, help="messages a cycle in the per-message cost test (default 100)")
     ap.add_argument("--sizes", default="0,10000,100000", help="store sizes for the per-message cost test")
     ap.add_argument("--profile", nargs="?", const="bench-mailbot.prof", default=None,
                     help="cProfile the mailbot run into this file (default bench-mailbot.prof)")
@@ -488,8 +488,8 @@ def main() -> int:
               f"p95 {p95 * 1000:.0f} ms, max {lat[-1] * 1000:.0f} ms   (target p95 < 1000 ms; "
               f"Dovecot's notify delay is ~500 ms of it)")
     if costs:
-        print(f"per-message cost vs store size (batch of {args.cost_batch}, null transport):")
-        print(f"  {'processed in store':>20}{'1st batch ms/msg':>20}{'2nd batch ms/msg':>20}")
+        print(f"per-message cost vs store size ({args.cost_batch} messages a cycle, null transport):")
+        print(f"  {'processed in store':>20}{'1st cycle ms/msg':>20}{'2nd cycle ms/msg':>20}")
         for size, a, b in costs:
             print(f"  {size:>20,}{a:>20.2f}{b:>20.2f}")
     print("=" * 72)
