@@ -91,6 +91,19 @@ class Bot:
     def log_tail(self, n: int = 4000) -> str:
         return "\n".join(f"--- {p.name}\n{p.read_text(errors='replace')[-n:]}" for p in self.logs if p.exists())
 
+    def run_until_done(self) -> None:
+        """Start `mailbot run`, wait until the inbox is empty and this run has
+        delivered what is queued (a killed run may have emptied the inbox and
+        left its replies), then stop it cleanly."""
+        before = self.last_poll()
+        self.start()
+        try:
+            assert wait_until(lambda: inbox_count(self.account) == 0, 120, step=0.5), self.log_tail()
+            assert wait_until(lambda: self.last_poll() != before, 120, step=0.1), self.log_tail()
+            assert wait_until(lambda: self.outbox_pending() == 0, 120, step=0.2), self.log_tail()
+        finally:
+            assert self.stop() == 0, self.log_tail()
+
     def _view(self):
         """The store as it is now, read while the bot runs (ReadOnlyStore never writes the file)."""
         from mailbot.web.roview import ReadOnlyStore
@@ -363,14 +376,7 @@ def test_sigkill_crash_loop_processes_each_message_once(imap_account, smtp_serve
 
     # The last run: until the inbox is empty and this run has delivered what
     # is queued (a killed run may have emptied the inbox and left its replies).
-    before = bot.last_poll()
-    bot.start()
-    try:
-        assert wait_until(lambda: inbox_count(imap_account) == 0, 120, step=0.5), bot.log_tail()
-        assert wait_until(lambda: bot.last_poll() != before, 120, step=0.1), bot.log_tail()
-        assert wait_until(lambda: bot.outbox_pending() == 0, 120, step=0.2), bot.log_tail()
-    finally:
-        assert bot.stop() == 0, bot.log_tail()
+    bot.run_until_done()
     elapsed = time.monotonic() - started
 
     store = bot.store()
@@ -425,14 +431,7 @@ def test_sigterm_to_the_whole_unit_stops_every_process_cleanly(imap_account, smt
             os.killpg(proc.pid, signal.SIGKILL)
     bot.proc = None
     # what it had not done is done by the next run; nothing twice
-    before = bot.last_poll()
-    bot.start()
-    try:
-        assert wait_until(lambda: inbox_count(imap_account) == 0, 120, step=0.5), bot.log_tail()
-        assert wait_until(lambda: bot.last_poll() != before, 120, step=0.1), bot.log_tail()
-        assert wait_until(lambda: bot.outbox_pending() == 0, 120, step=0.2), bot.log_tail()
-    finally:
-        assert bot.stop() == 0, bot.log_tail()
+    bot.run_until_done()
     store = bot.store()
     assert store.count(st.PROCESSED) == n and ob.depth(store) == 0
     ids = collections.Counter(parse(r.data)["Message-ID"] for r in smtp_server.messages)
