@@ -270,13 +270,11 @@ class SmtpTransport:
             response = await smtp.execute_command(b"MAIL", b"FROM:" + sender, *options, timeout=None)
             if response.code != 250:
                 raise SMTPSenderRefused(response.code, response.message, mail.envelope_from)
-            refused: dict[str, SMTPResponse] = {}
             errors: list[SMTPRecipientRefused] = []
             for address, quoted in recipients:
                 response = await smtp.execute_command(b"RCPT", b"TO:" + quoted, timeout=None)
                 if response.code not in (250, 251):
                     errors.append(SMTPRecipientRefused(response.code, response.message, address))
-                    refused[address] = response
             if len(errors) == len(recipients):
                 raise SMTPRecipientsRefused(errors)
             response = await smtp.data(mail.raw, timeout=None)
@@ -287,7 +285,7 @@ class SmtpTransport:
             except (SMTPException, OSError):
                 pass
             raise
-        return refused, response.message
+        return {e.recipient: SMTPResponse(e.code, e.message) for e in errors}, response.message
 
     @staticmethod
     def _log(result: SendResult) -> SendResult:
