@@ -615,3 +615,18 @@ def test_daemon_and_web_at_once_lose_no_update(tmp_path):
         out, err = daemon.communicate(timeout=30)
         os.environ.pop("MAILBOT_TOKEN_SECRET", None)
     assert daemon.returncode == 0, err.decode()[-2000:]
+
+
+def test_links_in_mail_use_the_port_the_server_runs_on(tmp_path):
+    """`mailbot web --port 18025` mails links to 18025, not to web.port; --base-url wins over both."""
+    from webkit import Web as _Web
+
+    from mailbot.web import base_url
+    from mailbot.web.cli import serving
+
+    cfg = _Web(tmp_path).cfg
+    assert base_url(serving(cfg, None, 18025, None)) == "http://127.0.0.1:18025"
+    assert base_url(serving(cfg, "0.0.0.0", 9000, None)) == "http://0.0.0.0:9000"
+    assert base_url(serving(cfg, None, 18025, "https://groups.example/")) == "https://groups.example"
+    kept = cfg.model_copy(update={"web": cfg.web.model_copy(update={"base_url": "https://public.example"})})
+    assert base_url(serving(kept, None, 18025, None)) == "https://public.example"

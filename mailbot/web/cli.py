@@ -9,17 +9,27 @@ from datetime import datetime, timezone
 from typing import Any
 
 
+def serving(cfg: Any, host: str | None, port: int | None, base_url: str | None) -> Any:
+    """The config as this server runs it: --host/--port/--base-url over `[web]`.
+
+    Links in mail (confirmation, sign-in) are built from it, so they point
+    where the server really listens: --base-url, else web.base_url, else
+    the host and port it was started on.
+    """
+    web: dict[str, Any] = {"host": host or cfg.web.host, "port": port or cfg.web.port}
+    if base_url:
+        web["base_url"] = base_url
+    return cfg.model_copy(update={"web": cfg.web.model_copy(update=web)})
+
+
 def cmd_web(args: argparse.Namespace) -> int:
     import uvicorn
 
     from ..cli import load_config
     from .app import create_app
 
-    cfg = load_config(args)
-    host = args.host or cfg.web.host
-    port = args.port or cfg.web.port
-    if args.base_url:
-        cfg = cfg.model_copy(update={"web": cfg.web.model_copy(update={"base_url": args.base_url})})
+    cfg = serving(load_config(args), args.host, args.port, args.base_url)
+    host, port = cfg.web.host, cfg.web.port
     app = create_app(cfg)
     print(f"mailbot web: http://{host}:{port}/ (form) and /staff (dashboard); links in mail use "
           f"{cfg.web.base_url or f'http://{host}:{port}'}", file=sys.stderr)
