@@ -70,6 +70,18 @@ class Ctx:
         orig = item.get("original") or {}
         return (orig.get("subject") or item.get("subject", ""), orig.get("text") or item.get("text", ""))
 
+    def thread(self) -> dict[str, Any]:
+        """In-Reply-To and References for mail to the item's sender: a reply to what they wrote.
+
+        A forwarded item's original Message-ID is not known (the item's is
+        staff's forward), so mail about it starts a thread of its own.
+        """
+        item = self.item or {}
+        mid = item.get("message_id", "")
+        if not mid or item.get("original") or mid.startswith("cli:"):
+            return {}
+        return {"in_reply_to": mid, "auto": "auto-replied"}
+
     def group(self, slug: str):
         g = wf.group_of(slug, self.cfg, self.work)
         if g is None:
@@ -115,7 +127,7 @@ class Join(Command):
             raise CommandError("; ".join(ctx.work.notes[-1:]) or "no request made")
         for r in reqs:
             wf.send_facilitator_request(ctx.work, r)
-        wf.send_join_ack(ctx.work, who, reqs, subject=subject)
+        wf.send_join_ack(ctx.work, who, reqs, subject=subject, in_reply_to=ctx.thread().get("in_reply_to", ""))
         extra = "" if who.organisation else f" (note: {who.address} is not on the roster)"
         return (f"join request {reqs[0]['id']} for {who.address} sent to {g.facilitator} ({g.name}); "
                 f"{who.address} acknowledged{extra}")
@@ -128,17 +140,18 @@ class Leave(Command):
     def run(self, ctx: Ctx) -> str:
         g = ctx.group(ctx.args[0])
         who = ctx.person()
-        was = [m for m in wf.memberships(ctx.work, address=who.address, group=g.slug)]
         groups = wf.leave(ctx.work, who, [g.slug])
         wctx = wf.context(ctx.cfg, ctx.work, who, subject=ctx.source()[0], groups=groups,
                           request_id=ctx.item.get("id", ""))
-        ctx.work.mail("leave_ack", [(who.name, who.address)], wctx, kind="leave")
+        wctx["not_member_of"] = [] if groups else [wf.group_ctx(g)]
+        ctx.work.mail("leave_ack", [(who.name, who.address)], wctx, kind="leave", **ctx.thread())
         for grp in groups:
             fctx = wf.context(ctx.cfg, ctx.work, who, subject=ctx.source()[0], text=ctx.source()[1], groups=[grp],
                               request_id=ctx.item.get("id", ""))
             ctx.work.mail("facilitator_leave", [(grp.facilitator_name, grp.facilitator)], fctx, kind="facilitator")
-        state = "membership ended" if was else "was not a member (told anyway)"
-        return f"{who.address} left {g.slug}: {state}; confirmed to them, {g.facilitator} told"
+        if not groups:
+            return f"{who.address} was not a member of {g.slug}: told so; the facilitator was not told"
+        return f"{who.address} left {g.slug}: membership ended; confirmed to them, {g.facilitator} told"
 
 
 class Info(Command):
@@ -168,7 +181,7 @@ class Reply(Command):
         who = ctx.person()
         subject, text = ctx.source()
         wctx = wf.context(ctx.cfg, ctx.work, who, subject=subject, text=text, triage_id=ctx.item.get("id", ""))
-        ctx.work.mail(name, [(who.name, who.address)], wctx, kind="reply")
+        ctx.work.mail(name, [(who.name, who.address)], wctx, kind="reply", **ctx.thread())
         return f"sent {name!r} to {who.address}"
 
 

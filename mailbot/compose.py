@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import textwrap
 import time
 import unicodedata
 from email import charset as _charset
@@ -19,18 +20,26 @@ from email import quoprimime
 from email.mime.multipart import MIMEMultipart
 from email.mime.nonmultipart import MIMENonMultipart
 from email.utils import format_datetime, formataddr
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound, pass_context, select_autoescape
 from jinja2.sandbox import SandboxedEnvironment
 
 from .model import OutgoingMail
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 FALLBACK_LANGUAGE = "en"
+#: the EU's official languages, which the bot reads and writes (templates/<code>/)
+LANGUAGES = ("bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it",
+             "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv")
+#: the templates that go to members and applicants (not staff): each exists in every language
+PERSON_TEMPLATES = ("_footer", "ack_unknown", "info", "join_ack", "join_not_participant", "leave_ack",
+                    "start_group_ack", "welcome", "join_declined", "join_expired", "group_created",
+                    "proposal_interest", "meeting_invitation", "meeting_update", "meeting_cancel")
+WIDTH = 72  # plain-text paragraphs are wrapped to this many columns
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
 _BIDI = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
@@ -102,10 +111,27 @@ def environment(directory: str = str(TEMPLATES_DIR)) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["longdate"] = longdate
     env.filters["quote"] = quote
     env.filters["re"] = reply_subject
     env.filters["clean"] = text_safe
     return env
+
+
+@pass_context
+def longdate(ctx: Any, value: Any, with_time: bool = False) -> str:
+    """An ISO date or datetime written out in the template's language ("Donnerstag, 18. März 2027")."""
+    from babel.dates import format_date, format_time
+
+    lang = ctx.get("lang") or FALLBACK_LANGUAGE
+    try:
+        dt = value if isinstance(value, (datetime, date)) else datetime.fromisoformat(str(value))
+        text = format_date(dt, format="full", locale=lang)
+        if with_time and isinstance(dt, datetime):
+            text += ", " + format_time(dt, format="short", locale=lang)
+        return text
+    except Exception:  # an unknown locale or an unparsable value: shown as it is
+        return str(value)
 
 
 def template_names(directory: Path = TEMPLATES_DIR) -> list[str]:
@@ -149,6 +175,7 @@ def render(name: str, context: dict[str, Any], language: str = "", directory: Pa
     env = environment(str(directory))
     lang = language if language and _exists(directory, language, f"{name}.txt") else FALLBACK_LANGUAGE
     try:
+        context = dict(context, lang=lang)
         text = env.get_template(f"{lang}/{name}.txt").render(context)
     except TemplateNotFound:
         raise LookupError(f"no template {name!r} in {directory}") from None
@@ -157,6 +184,7 @@ def render(name: str, context: dict[str, Any], language: str = "", directory: Pa
         first, _, text = text.partition("\n")
         subject = first[len("Subject:"):].strip()
         text = text.lstrip("\n")
+    text = reflow(text)
     html = None
     # Most templates have no HTML part: a stat is far cheaper than Jinja's
     # loader search raising TemplateNotFound for every mail.
@@ -166,6 +194,32 @@ def render(name: str, context: dict[str, Any], language: str = "", directory: Pa
         except TemplateNotFound:
             pass
     return header_safe(subject, 250), text, html
+
+
+_LIST_ITEM = re.compile(r"^(\s*)([-*•]|\d+[.)])\s+")
+
+
+def reflow(text: str, width: int = WIDTH) -> str:
+    """Wrap each long line of a rendered plain-text body at `width` columns.
+
+    Templates write a paragraph as one line (so a translation or an
+    optional clause never leaves a line broken mid-sentence); this wraps
+    it for the reader. Quoted lines ("> "), the signature and lines
+    without spaces (links) are left as they are; list items keep a
+    hanging indent.
+    """
+    if "\n" not in text and len(text) <= width:
+        return text
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= width or line.startswith(">") or " " not in line.strip():
+            out.append(line)
+            continue
+        m = _LIST_ITEM.match(line)
+        lead = " " * (m.end() if m else len(line) - len(line.lstrip(" ")))
+        out.extend(textwrap.wrap(line, width, subsequent_indent=lead, break_long_words=False,
+                                 break_on_hyphens=False) or [line])
+    return "\n".join(out)
 
 
 _UTF8_QP = _charset.Charset("utf-8")

@@ -79,8 +79,9 @@ class BotSettings(_Strict):
     replies_per_sender_per_hour: int = Field(3, ge=0)
     replies_global_per_hour: int = Field(200, ge=0)
     replies_global_per_day: int = Field(1000, ge=0)
-    #: languages the bot answers in (first is the fallback)
-    languages: list[str] = ["en", "de", "fr", "es", "it"]
+    #: languages the bot writes in (first is the fallback): the EU's official languages
+    languages: list[str] = ["en", "bg", "cs", "da", "de", "el", "es", "et", "fi", "fr", "ga", "hr", "hu", "it",
+                            "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv"]
     log_level: str = "INFO"
     #: "text" for people, "json" (one object per line) for log collectors
     log_format: Literal["text", "json"] = "text"
@@ -193,6 +194,14 @@ class StoreSettings(_Strict):
     path: str = "var/mailbot.json"
 
 
+class GroupText(_Strict):
+    """A group's name, description and aim in one language (`[groups.translations.<lang>]`)."""
+
+    name: str = ""
+    description: str = ""
+    aim: str = ""
+
+
 class Group(_Strict):
     slug: str
     name: str
@@ -205,6 +214,8 @@ class Group(_Strict):
     meeting_format: Literal["web", "phone", "physical"] = "web"
     #: language code -> names, synonyms and keywords that identify this group
     vocabulary: dict[str, list[str]] = {}
+    #: language code -> the name, description and aim in that language (mail and form)
+    translations: dict[str, GroupText] = {}
     # -- the meeting plan (mailbot/meetings.py); every field is optional --------
     #: usual day and time: the `meeting_week`-th `meeting_weekday` of a meeting month (-1 = last)
     meeting_weekday: Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] = "thursday"

@@ -84,6 +84,11 @@ class Plan:
         org = self.organisation or {}
         return wf.Person(addr, name, org.get("organisation", ""), org.get("kind", ""))
 
+    def from_form(self) -> bool:
+        """Whether this message is a confirmed web form (forms.messages: Message-ID web-…@bot's domain)."""
+        mid = self.msg.message_id
+        return mid.startswith("web-") and mid.endswith("@" + (self.cfg.bot.address.rpartition("@")[2] or "mailbot.invalid"))
+
     def acted_for(self) -> tuple[str, str]:
         """(address, name) of the person the bot acts for: a forward's original author."""
         if self.intent.name == "forward" and self.msg.forwarded and self.msg.forwarded.sender:
@@ -122,6 +127,7 @@ class Plan:
             "request_id": self.request_id,
             "triage_id": self.triage_id,
             "original": None,
+            "not_member_of": list(self.wf.get("not_member_of", [])),
         }
         if msg.forwarded:
             f = msg.forwarded
@@ -136,7 +142,19 @@ class Plan:
 
     def mail(self, template: str, to: list[tuple[str, str]], *, kind: str, reply: bool,
              language: str = "", reply_to: str = "", **extra: Any) -> OutgoingMail:
-        subject, text, html = compose.render(template, self.context(**extra), language)
+        """One mail from `template`, in the recipient's remembered language, else `language`.
+
+        Staff, and mail to several people, get the fallback language.
+        """
+        addrs = [a for _, a in to]
+        remembered = wf.recipients_language(self.cfg, self.view, addrs)
+        if len(addrs) != 1 or addrs[0] in self.cfg.bot.staff:
+            language = ""
+        if not (reply and self.from_form()):  # the form's language is an explicit choice: it wins
+            language = remembered or language
+        language = language if language in self.cfg.bot.languages else ""
+        ctx = wf.localise(self.context(**extra), language, self.cfg)
+        subject, text, html = compose.render(template, ctx, language)
         return compose.build(
             key=self.key(kind, template, ",".join(a for _, a in to)),
             sender=(self.cfg.bot.name, self.cfg.bot.address),
@@ -154,14 +172,7 @@ class Plan:
 
 
 def group_context(g: Group) -> dict[str, Any]:
-    cadence = "quarterly" if g.cadence == "quarterly" else "twice a year"
-    if g.physical_meetings_per_year:
-        cadence += f", plus {g.physical_meetings_per_year} physical meetings a year"
-    return {
-        "slug": g.slug, "name": g.name, "description": g.description, "aim": g.aim,
-        "facilitator": g.facilitator, "facilitator_name": g.facilitator_name,
-        "cadence": g.cadence, "cadence_text": cadence,
-    }
+    return wf.group_ctx(g)
 
 
 # -- loop prevention -----------------------------------------------------------
@@ -249,6 +260,9 @@ def act_notify_facilitator(p: Plan, params: dict[str, Any]) -> None:
             wf.send_facilitator_request(work, req, template=params["template"])
         return
     groups = p.groups()
+    if not groups and "groups" in p.wf:  # a workflow ran and concerns no group: e.g. a leave by a non-member
+        p.notes.append(f"notify_facilitator {params['template']}: no group concerned, nobody told")
+        return
     if not groups:
         p.notes.append("notify_facilitator: no group named, staff notified instead")
         act_triage(p, {"reason": "no group to notify a facilitator of"})
@@ -353,6 +367,9 @@ def act_record_request(p: Plan, params: dict[str, Any]) -> None:
             act_triage(p, {"reason": f"RSVP {res.detail}"})
     if kind == "leave":
         p.wf["groups"] = wf.leave(p.work(), p.person(), intent.groups) if _trusted(p, "leave not acted on") else []
+        if not p.wf["groups"]:
+            named = [g for g in (wf.group_of(s, p.cfg, p.view) for s in intent.groups) if g]
+            p.wf["not_member_of"] = [wf.group_ctx(g) for g in named]
     elif kind == "start_group":
         prop = wf.propose(p.work(), p.person(), intent.topic or p.msg.subject, p.msg.text, msg=p.msg,
                           request_id=p.request_id)
@@ -493,6 +510,9 @@ def plan(msg: ParsedMessage, intent: Intent, decision: Decision, cfg: Config,
             p.notes.append(f"action {action.kind} failed: {exc}")
             if action.kind != "triage":
                 act_triage(p, {"reason": f"action {action.kind} failed: {type(exc).__name__}"})
+    learnt = _language_record(p)
+    if learnt:
+        p.records.append(learnt)
     audit = {
         "at": now.isoformat(),
         "from": msg.sender_addr,
@@ -517,6 +537,18 @@ def plan(msg: ParsedMessage, intent: Intent, decision: Decision, cfg: Config,
         audit=audit,
         destination=p.destination,
     )
+
+
+def _language_record(p: Plan) -> tuple | None:
+    """Remember the sender's language from their first mail (the form's language replaces it).
+
+    Only for people the bot answers: not staff, not automatic mail.
+    """
+    msg = p.msg
+    addr = msg.sender_addr
+    if not addr or addr in p.cfg.bot.staff or msg.auto.is_automatic or not msg.language:
+        return None
+    return wf.remember_language(p.view, addr, msg.language, p.now, source="form" if p.from_form() else "mail")
 
 
 def action_summary(effects: Effects) -> list[str]:

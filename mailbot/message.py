@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from email import policy
 from email.headerregistry import HeaderRegistry
 from functools import lru_cache
+from typing import Any
 from email.header import decode_header, make_header
 from email.message import Message
 from email.parser import BytesParser
@@ -22,7 +23,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 
 from .forwards import forward_split, is_forward_subject, sender_from_value
 from .model import Address, AuthResult, AutoSignals, CalendarPart, Forwarded, ParsedMessage
-from .text import detect_language, html_to_text, strip_reply
+from .text import LANGUAGES, detect_language, html_to_text, strip_reply
 
 MAX_RAW = 20 * 1024 * 1024  # bytes handed to the MIME parser
 MAX_TEXT_BYTES = 2 * 1024 * 1024  # of any one text part
@@ -53,6 +54,15 @@ class _CachedRegistry(HeaderRegistry):
 
 
 _POLICY = policy.default.clone(header_factory=_CachedRegistry())
+
+def _language(h: Any, text: str) -> str:
+    """The message's language: the web form's stated one, else detected from the text, else Content-Language."""
+    stated = (h.raw("Content-Language") or "").split(",")[0].strip().lower()[:2]
+    stated = stated if stated in LANGUAGES else ""
+    if stated and (h.raw("X-Mailbot-Source") or "").startswith("web form"):
+        return stated
+    return detect_language(text) or stated
+
 
 def parse(raw: bytes) -> ParsedMessage:
     """Parse raw message bytes into a ParsedMessage. Never raises."""
@@ -144,7 +154,7 @@ def _parse(raw: bytes, defects: list[str]) -> ParsedMessage:
         references=tuple(_all_ids(h.raw("References"))),
         text=text,
         full_text=full_text,
-        language=detect_language(text),
+        language=_language(h, text),
         forwarded=forwarded,
         calendar=body.calendar,
         auto=_auto_signals(h, body, subject, sender_list, return_path),

@@ -49,6 +49,7 @@ from typing import Any, Callable
 from zoneinfo import ZoneInfo
 
 from . import compose, invites
+from . import workflows as wf
 from . import meetings as mt
 from . import outbox as ob
 from . import store as st
@@ -423,12 +424,15 @@ def render_job(job: Job, store: Any, cfg: Config, now: datetime, plan: dict[str,
     key = "schedule|" + job.key
     sender = (cfg.bot.name, cfg.bot.address)
     to = [(job.name, job.recipient)]
+    # Written in the recipient's language (members' and facilitators' alike; staff: the fallback).
+    lang = wf.recipients_language(cfg, store, [job.recipient])
+    lang = lang if lang in cfg.bot.languages else ""
     ctx = _base_ctx(cfg, g, job)
     if job.kind in CALENDAR_KINDS:
         d = plan[job.ref]
         ctx["meeting"] = meeting_context(d)
         ctx["reason"] = job.data.get("reason", "")
-        subject, text, html = compose.render(TEMPLATES[job.kind], ctx)
+        subject, text, html = compose.render(TEMPLATES[job.kind], wf.localise(ctx, lang, cfg), lang)
         method = "CANCEL" if job.kind == "cancel" else "REQUEST"
         organizer, sent_by, chair = _organizer(cfg, g)
         if cfg.scheduler.list_all_attendees and method == "REQUEST":
@@ -458,7 +462,7 @@ def render_job(job: Job, store: Any, cfg: Config, now: datetime, plan: dict[str,
                         and mt.start_of(x) > now), key=mt.start_of)[:8]])
     else:
         return None
-    subject, text, html = compose.render(TEMPLATES[job.kind], ctx)
+    subject, text, html = compose.render(TEMPLATES[job.kind], wf.localise(ctx, lang, cfg), lang)
     return compose.build(key=key, sender=sender, to=to, subject=subject, text=text, html=html, date=now,
                          auto_submitted="auto-generated", reply_to=cfg.bot.address)
 

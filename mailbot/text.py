@@ -15,7 +15,7 @@ from .forwards import find_marker
 
 #: Languages of the network's members (EU/EEA), for language detection.
 LANGUAGES = (
-    "en de fr es it nl sv pl pt da fi cs hu ro el hr sk sl bg et lv lt no".split()
+    "en de fr es it nl sv pl pt da fi cs hu ro el hr sk sl bg et lv lt ga mt no".split()
 )
 # mail-parser-reply knows these of ours; English is always added by it.
 _REPLY_PARSER_LANGUAGES = ["de", "fr", "es", "it", "nl", "sv", "pl", "da", "cs"]

@@ -24,6 +24,9 @@ State, by table:
               by slug goes through them.
 ``threads``   outgoing Message-ID → (kind, id): which request or proposal a
               reply belongs to.
+``people``    address → {language, source, since}: the language every mail
+              to that person is written in, remembered from their first
+              mail (or set by the form's language, an explicit choice).
 
 Tokens (tokens.py) prove a facilitator's answer; the Authentication-Results
 check (trust.py) decides whether a sender is who they claim.
@@ -50,6 +53,7 @@ MEMBERS = "members"
 PROPOSALS = "proposals"
 GROUPS_EXTRA = "groups_extra"
 THREADS = "threads"
+PEOPLE = "people"  # address -> {language, source ("mail" | "form"), since}: what language to write to them in
 MEETINGS = "meetings"  # written by the scheduler; read here when present
 
 PENDING, CONFIRMED, DECLINED, EXPIRED = "pending", "confirmed", "declined", "expired"
@@ -127,8 +131,14 @@ class Work:
     def mail(self, template: str, to: list[tuple[str, str]], ctx: dict[str, Any], *, kind: str,
              reply_to: str = "", in_reply_to: str = "", references: tuple[str, ...] = (),
              auto: str = "auto-generated", language: str = "") -> str:
-        """Render and queue one mail; returns its Message-ID (without brackets)."""
-        subject, text, html = compose.render(template, ctx, language)
+        """Render and queue one mail; returns its Message-ID (without brackets).
+
+        Written in `language`, else in the recipient's remembered language
+        (staff and several recipients: the fallback language).
+        """
+        language = language or recipients_language(self.cfg, self, [a for _, a in to])
+        language = language if language in self.cfg.bot.languages else ""
+        subject, text, html = compose.render(template, localise(ctx, language, self.cfg), language)
         key = "|".join((self.source_id, kind, template, ",".join(a for _, a in to)))
         self.outbox.append(compose.build(
             key=key, sender=(self.cfg.bot.name, self.cfg.bot.address), to=to, subject=subject,
@@ -142,6 +152,63 @@ class Work:
 
     def staff(self) -> list[tuple[str, str]]:
         return [("", a) for a in self.cfg.bot.staff]
+
+
+# -- people's languages ----------------------------------------------------------------
+
+def language_of(view: Any, addr: str) -> str:
+    """The language remembered for `addr` ("" when none is)."""
+    if not addr or view is None:
+        return ""
+    try:
+        doc = view.get(PEOPLE, addr.lower())
+    except Exception:  # a view without the table
+        return ""
+    return str((doc or {}).get("language", ""))
+
+
+def recipients_language(cfg: Config, view: Any, addrs: list[str]) -> str:
+    """The language to write to `addrs` in: one person's remembered language; staff get the fallback."""
+    if len(addrs) != 1 or addrs[0] in cfg.bot.staff:
+        return ""
+    return language_of(view, addrs[0])
+
+
+def remember_language(view: Any, addr: str, language: str, now: datetime, *, source: str = "mail") -> tuple | None:
+    """The `people` record to write when `addr`'s language is learnt, or None.
+
+    A person's first mail sets it; later mail does not change it (a short
+    English "thanks" must not switch a German member to English). The
+    form's language is an explicit choice and replaces it.
+    """
+    addr = (addr or "").lower()
+    if not addr or not language or language not in compose.LANGUAGES:
+        return None
+    old = view.get(PEOPLE, addr) if view is not None else None
+    if old and (source != "form" or old.get("language") == language):
+        return None
+    return (PEOPLE, addr, {"language": language, "source": source, "since": now.isoformat()})
+
+
+def localise(ctx: dict[str, Any], language: str, cfg: Config) -> dict[str, Any]:
+    """The context with group names and descriptions in `language` where the config has them."""
+    if not language or language == compose.FALLBACK_LANGUAGE:
+        return ctx
+    out = dict(ctx)
+    for key in ("groups", "all_groups", "not_member_of"):
+        if isinstance(out.get(key), list):
+            out[key] = [_group_in(g, language, cfg) for g in out[key]]
+    if isinstance(out.get("group"), dict):
+        out["group"] = _group_in(out["group"], language, cfg)
+    return out
+
+
+def _group_in(g: Any, language: str, cfg: Config) -> Any:
+    if not isinstance(g, dict):
+        return g
+    conf = cfg.group(g.get("slug", ""))
+    tr = (conf.translations.get(language) if conf is not None else None) or {}
+    return dict(g, **{k: v for k, v in tr.items() if v}) if tr else g
 
 
 # -- groups: the config's and the store-created ones --------------------------------
@@ -181,12 +248,14 @@ def is_facilitator(addr: str, cfg: Config, view: Any) -> bool:
 
 
 def group_ctx(g: Group) -> dict[str, Any]:
+    """A group as templates see it (English; `localise` puts in a translation)."""
     cadence = "quarterly" if g.cadence == "quarterly" else "twice a year"
     if g.physical_meetings_per_year:
         cadence += f", plus {g.physical_meetings_per_year} physical meetings a year"
     return {"slug": g.slug, "name": g.name, "description": g.description, "aim": g.aim,
             "facilitator": g.facilitator, "facilitator_name": g.facilitator_name,
-            "cadence": g.cadence, "cadence_text": cadence}
+            "cadence": g.cadence, "cadence_text": cadence,
+            "physical_meetings": g.physical_meetings_per_year}
 
 
 def next_meeting(slug: str, view: Any, now: datetime) -> dict | None:
@@ -246,6 +315,7 @@ def context(cfg: Config, view: Any, who: Person, *, subject: str = "", text: str
         "triage_id": triage_id,
         "original": None,
         "group": gs[0] if gs else None,
+        "not_member_of": [],
     }
     ctx.update(extra)
     return ctx
@@ -422,8 +492,9 @@ def memberships(view: Any, address: str | None = None, group: str | None = None,
 def leave(work: Work, who: Person, slugs: Iterable[str] = ()) -> list[Group]:
     """End `who`'s memberships (of `slugs`, or of every group when none is named).
 
-    Returns the groups whose facilitator is to be told: the groups left, or
-    the named groups when the person was not (yet) a member of any.
+    Returns the groups actually left: only their facilitators are told. A
+    person who was never a member of a named group leaves nothing, and no
+    facilitator hears of it (the reply tells the person so).
     """
     named = list(slugs)
     left: list[Group] = []
@@ -435,8 +506,8 @@ def leave(work: Work, who: Person, slugs: Iterable[str] = ()) -> list[Group]:
         if g:
             left.append(g)
     if not left:
-        work.notes.append(f"{who.address} was not an active member of {', '.join(named) or 'any group'}")
-        left = [g for g in (group_of(s, work.cfg, work.view) for s in named) if g]
+        work.notes.append(f"{who.address} was not an active member of {', '.join(named) or 'any group'}: "
+                          "no facilitator told")
     # A pending join request for a group one leaves is moot.
     for _, r in work.lookup(st.REQUESTS, "from", who.address):
         if r.get("kind") == "join" and r.get("status") == PENDING and r.get("from") == who.address \
