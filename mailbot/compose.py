@@ -39,6 +39,8 @@ LANGUAGES = ("bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "
 PERSON_TEMPLATES = ("_footer", "ack_unknown", "info", "join_ack", "join_not_participant", "leave_ack",
                     "start_group_ack", "welcome", "join_declined", "join_expired", "group_created",
                     "proposal_interest", "meeting_invitation", "meeting_update", "meeting_cancel")
+#: the CLDR locale of a language where its bare code means another country's usage
+LOCALES = {"en": "en_GB", "pt": "pt_PT"}
 WIDTH = 72  # plain-text paragraphs are wrapped to this many columns
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
@@ -124,11 +126,12 @@ def longdate(ctx: Any, value: Any, with_time: bool = False) -> str:
     from babel.dates import format_date, format_time
 
     lang = ctx.get("lang") or FALLBACK_LANGUAGE
+    locale = LOCALES.get(lang, lang)
     try:
         dt = value if isinstance(value, (datetime, date)) else datetime.fromisoformat(str(value))
-        text = format_date(dt, format="full", locale=lang)
+        text = format_date(dt, format="full", locale=locale)
         if with_time and isinstance(dt, datetime):
-            text += ", " + format_time(dt, format="short", locale=lang)
+            text += ", " + format_time(dt, format="short", locale=locale)
         return text
     except Exception:  # an unknown locale or an unparsable value: shown as it is
         return str(value)

@@ -357,6 +357,10 @@ class RuleWhen(_Strict):
     #: match only senders whose signature does (True) or does not (False) look
     #: like a public authority's ("City of", "Stadt", "Ayuntamiento", ...)
     authority: bool | None = None
+    #: match only short thank-you notes that ask for nothing (True), or anything else (False)
+    courtesy: bool | None = None
+    #: match only vendors' sales pitches (True), or anything else (False)
+    sales: bool | None = None
 
     _lists = field_validator("intent", "group", "role", mode="before")(_as_list)
 

@@ -25,7 +25,7 @@ from datetime import datetime
 from typing import Generator, Iterable
 
 from . import effects as fx
-from . import aio, bounces, compose, courier, commands, eligibility, intents, limits, message, ops, outbox, prefetch, roster, rules, tokens, workflows
+from . import aio, bounces, compose, courier, commands, eligibility, gist, intents, limits, message, ops, outbox, prefetch, roster, rules, tokens, workflows
 from . import store as st
 from .clock import Clock, utcnow  # noqa: F401 - re-exported for callers
 from .config import Config
@@ -79,7 +79,8 @@ def decide_parsed(msg: ParsedMessage, cfg: Config, view: fx.StoreView, now: date
             facts = rules.Facts(intent=intent, role=role, automatic=msg.auto.is_automatic,
                                 command=commands.is_command(msg, cfg.bot.staff,
                                                             lambda a: workflows.is_facilitator(a, cfg, view)),
-                                authority=bool(eligibility.authority_signature(msg)))
+                                authority=bool(eligibility.authority_signature(msg)),
+                                courtesy=gist.is_thanks(msg), sales=gist.is_sales(msg))
             update = None if facts.command else workflows.update_reply(msg, cfg, view)
             if update is not None:  # a facilitator's reply to the twice-yearly reminder, before the rules
                 decision = Decision(rule="(group update)", reason=f"reply to the {update['group']} reminder",

@@ -39,6 +39,10 @@ class Facts:
     command: bool = False
     #: the sender's own text is signed like a public authority (eligibility.py)
     authority: bool = False
+    #: a short thank-you that asks for nothing (gist.py)
+    courtesy: bool = False
+    #: a vendor's sales pitch (gist.py)
+    sales: bool = False
 
 
 def sender_role(msg: ParsedMessage, cfg: Config, is_participant, is_facilitator=None) -> str:
@@ -79,6 +83,10 @@ def _why_not(rule: Rule, facts: Facts) -> str | None:
         return "a staff command" if facts.command else "not a staff command"
     if w.authority is not None and facts.authority != w.authority:
         return "signed like a public authority" if facts.authority else "no public-authority signature"
+    if w.courtesy is not None and facts.courtesy != w.courtesy:
+        return "a thank-you note" if facts.courtesy else "not a thank-you note"
+    if w.sales is not None and facts.sales != w.sales:
+        return "a sales pitch" if facts.sales else "not a sales pitch"
     return None
 
 
@@ -99,6 +107,10 @@ def _describe(rule: Rule, facts: Facts) -> str:
         parts.append("a staff command" if facts.command else "not a command")
     if w.authority is not None:
         parts.append("signed like a public authority" if facts.authority else "no authority signature")
+    if w.courtesy is not None:
+        parts.append("a thank-you note" if facts.courtesy else "not a thank-you note")
+    if w.sales is not None:
+        parts.append("a sales pitch" if facts.sales else "not a sales pitch")
     return ", ".join(parts) or "catch-all rule"
 
 

@@ -278,6 +278,7 @@ def next_meeting(slug: str, view: Any, now: datetime) -> dict | None:
         return None
     start, m = best
     return {"when": start.strftime("%A %d %B %Y, %H:%M") + (f" ({m['tz']})" if m.get("tz") else ""),
+            "start": start.isoformat(), "tz": m.get("tz", ""),
             "format": m.get("format", ""), "url": m.get("url", ""), "location": m.get("location", "")}
 
 

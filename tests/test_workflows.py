@@ -294,3 +294,19 @@ def test_attack_fake_authentication_results_below_the_trusted_one(conv):
     real = auth_header("fail")
     fake = auth_header("pass")
     _attack(conv, reply(request, CIRC_FAC, "Yes", auth=[real, fake]), "dmarc=fail")
+
+
+def test_leave_by_someone_who_was_never_a_member_tells_no_facilitator(conv):
+    out = conv.send(mail(KATRIN, "Leaving", "Hello,\n\nplease remove me from the circular procurement group.\n\nKatrin"))
+    assert not sent_to(out, CIRC_FAC)
+    ack = " ".join(body(one_to(out, KATRIN)).split())
+    assert "not a member" in ack and "Circular procurement" in ack
+    assert not conv.table(st.TRIAGE)  # nothing for staff to do either
+
+
+def test_mail_to_staff_carries_no_user_facing_footer(conv):
+    out = conv.send(mail("someone@unknown.example", "Hm", "Something unclear about procurement in general here."))
+    for m in sent_to(out, STAFF):
+        assert "a person from the secretariat reads" not in body(m)
+    for m in sent_to(out, "someone@unknown.example"):
+        assert "a person from the secretariat reads" in " ".join(body(m).split())
