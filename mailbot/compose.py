@@ -131,7 +131,7 @@ def longdate(ctx: Any, value: Any, with_time: bool = False) -> str:
         dt = value if isinstance(value, (datetime, date)) else datetime.fromisoformat(str(value))
         text = format_date(dt, format="full", locale=locale)
         if with_time and isinstance(dt, datetime):
-            text += ", " + format_time(dt, format="short", locale=locale)
+            text += ", " + format_time(dt, "HH:mm", locale=locale)  # the 24-hour clock, all over Europe
         return text
     except Exception:  # an unknown locale or an unparsable value: shown as it is
         return str(value)

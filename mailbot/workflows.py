@@ -207,8 +207,10 @@ def _group_in(g: Any, language: str, cfg: Config) -> Any:
     if not isinstance(g, dict):
         return g
     conf = cfg.group(g.get("slug", ""))
-    tr = (conf.translations.get(language) if conf is not None else None) or {}
-    return dict(g, **{k: v for k, v in tr.items() if v}) if tr else g
+    tr = conf.translations.get(language) if conf is not None else None
+    if tr is None:
+        return g
+    return dict(g, **{k: v for k, v in tr.model_dump().items() if v})
 
 
 # -- groups: the config's and the store-created ones --------------------------------
