@@ -187,7 +187,8 @@ def render(name: str, context: dict[str, Any], language: str = "", directory: Pa
         first, _, text = text.partition("\n")
         subject = first[len("Subject:"):].strip()
         text = text.lstrip("\n")
-    text = reflow(text)
+    if name in PERSON_TEMPLATES:  # written a paragraph per line; the others are wrapped by hand
+        text = reflow(text)
     html = None
     # Most templates have no HTML part: a stat is far cheaper than Jinja's
     # loader search raising TemplateNotFound for every mail.
