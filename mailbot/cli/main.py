@@ -22,7 +22,7 @@ from typing import Any, Iterator
 from mailbot.adapters import factory as adapters
 from mailbot.mail import compose
 from mailbot.actions import effects
-from mailbot.runtime import outbox
+from mailbot.runtime import jobs, outbox
 from mailbot.decide import rules
 from mailbot.core import config as config_mod
 from mailbot.adapters import store as st
@@ -198,7 +198,7 @@ def _replay_commit(cfg: Config, args: argparse.Namespace) -> int:
         store = adapters.open_store(cfg)
         transport = adapters.open_transport(cfg)
         pipe = Pipeline(cfg, store, ListMailbox.of(items), transport)
-        stats = pipe.cycle()
+        stats = jobs.cycle(pipe)
         labels = [label for label, _ in items]
         for label, o in zip(labels, stats.outcomes):
             if args.json:
@@ -283,7 +283,7 @@ def cmd_once(args: argparse.Namespace) -> int:
     with adapters.exclusive(cfg):
         pipe = _pipeline(cfg)
         try:
-            stats = pipe.cycle(limit=args.limit)
+            stats = jobs.cycle(pipe, limit=args.limit)
         finally:
             _close(pipe)
     print(f"{stats.fetched} fetched, {stats.processed} processed ({stats.triaged} to triage), "
@@ -341,7 +341,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             while not stop.is_set():
                 try:
                     with pipe.store.lock:
-                        stats = pipe.cycle()
+                        stats = jobs.cycle(pipe)
                     if stats.fetched or stats.delivery.delivered:
                         log.info("cycle: %d processed, %d duplicates; outbox %s", stats.processed, stats.duplicates, stats.delivery)
                     if stop.is_set():
@@ -473,7 +473,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"Delivered {len(files)} example messages from {examples} into {inbox.root}/new")
     store = adapters.open_store(cfg)
     pipe = Pipeline(cfg, store, inbox, adapters.open_transport(cfg))
-    stats = pipe.cycle()
+    stats = jobs.cycle(pipe)
     rows = [("message", "intent", "groups", "conf", "route", "action")]
     by_id = {o.msg.message_id: o for o in stats.outcomes}
     for f in files:
