@@ -232,8 +232,10 @@ def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = u
     def user_of(request: Request) -> str | None:
         return auth.session_user(cfg, request.cookies.get(SESSION_COOKIE), now())
 
-    def group_names(v: Any) -> dict[str, str]:
-        return {g.slug: g.name for g in wf.all_groups(cfg, v)}
+    def group_names(v: Any, lang: str = "") -> dict[str, str]:
+        """slug -> name, in `lang` where the config translates it (the mail a form becomes keeps English)."""
+        return {g.slug: wf.localise({"groups": [wf.group_ctx(g)]}, lang, cfg)["groups"][0]["name"]
+                for g in wf.all_groups(cfg, v)}
 
     def page(request: Request, template: str, *, status: int = 200, lang: str = "en", title: str = "",
              user: str | None = None, **ctx: Any) -> HTMLResponse:
@@ -310,7 +312,7 @@ def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = u
         auth.write_json(state / "pending" / f"{sid}.json", {"submission": sub.to_json(), "created": t.isoformat(),
                                                             "expires": exp.isoformat(), "client": client(request)})
         token = auth.make_token(key, "confirm", sid, exp)
-        names = group_names(v)
+        names = group_names(v, sub.lang)
         ctx = {"bot": {"name": cfg.bot.name, "address": cfg.bot.address, "network": cfg.bot.network},
                "name": sub.name, "organisation": sub.organisation, "groups": [names.get(s, s) for s in sub.groups],
                "topic": sub.topic, "hours": int(cfg.web.confirm_hours), "link": f"{base_url(cfg)}/confirm/{token}"}
@@ -358,7 +360,7 @@ def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = u
         if doc is None:
             return link_problem(request, used_lang(sid, why) or lang_of(request), why)
         sub = forms.Submission.from_json(doc["submission"])
-        names = group_names(read())
+        names = group_names(read(), sub.lang)
         w = i18n.words(sub.lang)
         return page(request, "confirm.html", lang=sub.lang, title=w("confirm_title"), token=token,
                     join=", ".join(names.get(s, s) for s in sub.groups), topic=sub.topic, sub=sub)
