@@ -202,6 +202,8 @@ def test_facilitators_reply_to_the_reminder_is_the_groups_update(tmp_path):
     assert doc["period"] == "2027-H1" and doc["reminder"] == "reminder-2027-03-01" and doc["date"].startswith("2027-03-04")
     assert "On Wed" not in doc["text"]  # the quoted reminder is not part of the update
     assert not c.triage()
+    # decided by its own rule in config.toml, not before the rules
+    assert [d for _, d in c.store.items(st.PROCESSED)][-1]["rule"] == "group-update"
     # a second reply (a correction) replaces it: one update per group and period
     c.send(reply(rem, fac, "Correction: the webinar is in June.", keep_in_reply_to=False))
     doc = c.store.get(wf.UPDATES, f"{SLUG}|2027-H1")

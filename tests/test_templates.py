@@ -16,7 +16,7 @@ import pytest
 
 from mailbot.mail import compose
 from mailbot.core import config
-from mailbot.actions import effects
+from mailbot.actions import plan as effects
 from mailbot.mail import parse as message
 from mailbot.core.model import Address, Decision, Intent, ParsedMessage
 

@@ -21,9 +21,9 @@ from typing import Any, Iterator
 
 from mailbot.adapters import factory as adapters
 from mailbot.mail import compose
-from mailbot.actions import effects
+from mailbot.actions import effects, registry
+from mailbot.actions import plan as actplan
 from mailbot.runtime import jobs, outbox
-from mailbot.decide import rules
 from mailbot.core import config as config_mod
 from mailbot.adapters import store as st
 from mailbot.core.config import Config, ConfigError, load_config
@@ -380,13 +380,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems: list[str] = []
     print(f"config {args.config or config_mod.default_path()}: ok "
           f"({len(cfg.groups)} groups, {len(cfg.participants)} roster entries, {len(cfg.rules)} rules)")
-    problems += rules.check_rules(cfg)
+    problems += registry.check_rules(cfg)
     # Templates: every one must render with a representative context.
     from mailbot.core.model import Address, Decision, Intent, ParsedMessage
 
     sample = ParsedMessage(message_id="check@mailbot.invalid", sender=Address("someone@example.org", "Some One"),
                            subject="Check", text="Hello")
-    p = effects.Plan(msg=sample, intent=Intent("join", groups=(cfg.groups[0].slug,), confidence=1.0),
+    p = actplan.Plan(msg=sample, intent=Intent("join", groups=(cfg.groups[0].slug,), confidence=1.0),
                      decision=Decision("", ""), cfg=cfg, view=_EmptyView(), now=utcnow(), organisation=None,
                      request_id="check", triage_id="check")
     names = [n for n in compose.template_names() if not n.startswith("_")]
@@ -394,7 +394,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         try:
             from mailbot.workflows.membership import sample_context
 
-            compose.render(name, p.context(group=effects.group_context(cfg.groups[0]), reason="check",
+            compose.render(name, p.context(group=actplan.group_context(cfg.groups[0]), reason="check",
                                            proposed="ignore", **sample_context()))
         except Exception as exc:
             problems.append(f"template {name}: does not render: {exc}")

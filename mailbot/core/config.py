@@ -346,6 +346,9 @@ class RuleWhen(_Strict):
     #: match only senders whose signature does (True) or does not (False) look
     #: like a public authority's ("City of", "Stadt", "Ayuntamiento", ...)
     authority: bool | None = None
+    #: match only a facilitator's (or staff's) reply to their group's
+    #: twice-yearly reminder (True), or anything else (False)
+    reminder_reply: bool | None = None
 
     _lists = field_validator("intent", "group", "role", mode="before")(_as_list)
 

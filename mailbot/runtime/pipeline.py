@@ -47,6 +47,7 @@ from mailbot.core.clock import Clock, utcnow  # noqa: F401 - re-exported for cal
 from mailbot.core.config import Config
 from mailbot.adapters.mailbox import InboxMessage, Mailbox
 from mailbot.core.model import Action, Decision, Effects, Intent, ParsedMessage
+from mailbot.core.view import StoreView
 from mailbot.adapters.transport import Transport
 
 log = logging.getLogger("mailbot.runtime.pipeline")
@@ -65,12 +66,12 @@ class Outcome:
     duplicate: bool = False
 
 
-def decide(raw: bytes, cfg: Config, view: fx.StoreView, now: datetime, *, truncated: bool = False) -> Outcome:
+def decide(raw: bytes, cfg: Config, view: StoreView, now: datetime, *, truncated: bool = False) -> Outcome:
     """The pure core: one raw message to its decided effects. Never raises."""
     return decide_parsed(message.parse(raw), cfg, view, now, truncated=truncated)
 
 
-def decide_parsed(msg: ParsedMessage, cfg: Config, view: fx.StoreView, now: datetime, *,
+def decide_parsed(msg: ParsedMessage, cfg: Config, view: StoreView, now: datetime, *,
                   truncated: bool = False, detected: Intent | None = None) -> Outcome:
     """`decide` for a message already parsed.
 
@@ -95,14 +96,9 @@ def decide_parsed(msg: ParsedMessage, cfg: Config, view: fx.StoreView, now: date
             facts = rules.Facts(intent=intent, role=role, automatic=msg.auto.is_automatic,
                                 command=commands.is_command(msg, cfg.bot.staff,
                                                             lambda a: workflows.is_facilitator(a, cfg, view)),
-                                authority=bool(eligibility.authority_signature(msg)))
-            update = None if facts.command else workflows.update_reply(msg, cfg, view)
-            if update is not None:  # a facilitator's reply to the twice-yearly reminder, before the rules
-                decision = Decision(rule="(group update)", reason=f"reply to the {update['group']} reminder",
-                                    actions=(Action("record_update", update),), route="staff",
-                                    trace=(f"group update: {update['group']} {update['period']}, from the facilitator",))
-            else:
-                decision = rules.evaluate(facts, cfg.rules)
+                                authority=bool(eligibility.authority_signature(msg)),
+                                reminder_reply=workflows.update_reply(msg, cfg, view) is not None)
+            decision = rules.evaluate(facts, cfg.rules)
         acted_for = msg.sender_addr
         if intent.name == "forward" and msg.forwarded and msg.forwarded.sender:
             acted_for = msg.forwarded.sender.addr

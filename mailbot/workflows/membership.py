@@ -750,7 +750,7 @@ def update_reply(msg: ParsedMessage, cfg: Config, view: Any) -> dict | None:
     return {"group": g.slug, "period": period_of(day or msg.date or datetime.now()), "reminder": ref}
 
 
-def record_update(work: Work, msg: ParsedMessage, upd: dict) -> dict:
+def record_update(work: Work, msg: ParsedMessage, upd: dict, template: str) -> dict:
     """Store the reply as the group's update for the period (a later reply replaces it) and forward it to staff."""
     g = group_of(upd["group"], work.cfg, work.view)
     key = f"{upd['group']}|{upd['period']}"
@@ -767,7 +767,7 @@ def record_update(work: Work, msg: ParsedMessage, upd: dict) -> dict:
     who = person(msg.sender_addr, doc["author_name"], work.view)
     ctx = context(work.cfg, work.view, who, subject=msg.subject, text=doc["text"], groups=[g] if g else [],
                   update=doc, group_name=g.name if g else upd["group"])
-    work.mail("staff_group_update", [("", a) for a in work.cfg.bot.staff], ctx, kind="group-update",
+    work.mail(template, [("", a) for a in work.cfg.bot.staff], ctx, kind="group-update",
               reply_to=msg.sender_addr)
     work.notes.append(f"update for {key} from {msg.sender_addr} stored (revision {doc['revisions']}), staff told")
     return doc
