@@ -467,9 +467,10 @@ def test_reports_groups_participation_requests(tmp_path):
     assert summ["requests"] == 3 and summ["pending"] == 1 and summ["confirmed"] == 1 and summ["declined"] == 1
     assert summ["median_response_days"] == 2.0 and summ["max_response_days"] == 3.0
     assert summ["oldest_pending_days"] == 10.0
-    from mailbot.web.app import _Seeded
+    from mailbot.core.view import SeededView
+    from mailbot.workflows import roster
 
-    view = _Seeded(cfg, s)  # the roster as seeded from the config
+    view = SeededView(s, roster.seed_records(cfg))  # the roster as seeded from the config
     fac = {r["group"]: r for r in reports.facilitators(view, cfg, START.replace(month=1, day=5))}
     # In January the year's plan counts: the facilitator's organisation is a participant, the group meets twice.
     assert fac["circular-procurement"]["organisation"] == "City of Rotterdam"

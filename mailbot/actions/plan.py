@@ -18,7 +18,6 @@ from typing import Any
 
 from mailbot.mail import compose
 from mailbot.adapters import store
-from mailbot.decide import trust
 from mailbot.workflows import membership as wf
 from mailbot.core.config import Config, Group
 from mailbot.core.model import Decision, Intent, OutgoingMail, ParsedMessage

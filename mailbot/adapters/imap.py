@@ -41,6 +41,8 @@ for a running `wait` to end).
 
 from __future__ import annotations
 
+from mailbot.core import tables
+
 import logging
 import random
 import ssl
@@ -313,7 +315,7 @@ class ImapMailbox:
         stored: dict[str, Any] | None = None
         if self.state is not None:
             try:
-                stored = self.state.get("state", self._state_key)
+                stored = self.state.get(tables.STATE, self._state_key)
             except Exception as exc:  # state is an optimisation; never fail a connect over it
                 log.warning("IMAP: cannot read UIDVALIDITY from the store: %s", exc)
         if known is None and stored:
@@ -328,7 +330,7 @@ class ImapMailbox:
         self._uidvalidity = validity
         if self.state is not None and (not stored or stored.get("uidvalidity") != validity):
             try:
-                self.state.put("state", self._state_key, {"uidvalidity": validity, "at": time.time()})
+                self.state.put(tables.STATE, self._state_key, {"uidvalidity": validity, "at": time.time()})
             except Exception as exc:
                 log.warning("IMAP: cannot remember UIDVALIDITY in the store: %s", exc)
 

@@ -17,8 +17,10 @@ import signal
 import sys
 import threading
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
+from mailbot.runtime import unit
+from mailbot.core.view import EmptyView, SeededView
 from mailbot.adapters import factory as adapters
 from mailbot.mail import compose
 from mailbot.actions import effects, registry
@@ -138,35 +140,10 @@ def outcome_json(label: str, o: Outcome) -> dict:
     }
 
 
-class _EmptyView:
-    def get(self, table: str, key: str) -> dict | None:
-        return None
-
-
-class _SeededView:
-    """A read-only view: the store if it exists, plus the config's roster."""
-
-    def __init__(self, cfg: Config, store: Any):
-        from mailbot.workflows import roster
-
-        self.store = store
-        self.seed = {(t, k): d for t, k, d in roster.seed_records(cfg)}
-
-    def get(self, table: str, key: str) -> dict | None:
-        if self.store is not None:
-            doc = self.store.get(table, key)
-            if doc is not None:
-                return doc
-        return self.seed.get((table, key))
-
-
-def _view(cfg: Config) -> _SeededView:
-    from mailbot.adapters.roview import ReadOnlyStore
-
-    path = cfg.path(cfg.store.path)
+def _view(cfg: Config) -> SeededView:
     # read-only: these commands run beside `mailbot run`, and Store() would cut
     # a commit the daemon is in the middle of appending
-    return _SeededView(cfg, ReadOnlyStore(path) if path.exists() else None)
+    return unit.read_view(cfg)
 
 
 # -- commands ------------------------------------------------------------------
@@ -387,7 +364,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     sample = ParsedMessage(message_id="check@mailbot.invalid", sender=Address("someone@example.org", "Some One"),
                            subject="Check", text="Hello")
     p = actplan.Plan(msg=sample, intent=Intent("join", groups=(cfg.groups[0].slug,), confidence=1.0),
-                     decision=Decision("", ""), cfg=cfg, view=_EmptyView(), now=utcnow(), organisation=None,
+                     decision=Decision("", ""), cfg=cfg, view=EmptyView(), now=utcnow(), organisation=None,
                      request_id="check", triage_id="check")
     names = [n for n in compose.template_names() if not n.startswith("_")]
     for name in names:

@@ -17,7 +17,7 @@ from mailbot.workflows import bounces
 from mailbot.adapters import store as st
 from mailbot.core.config import Config
 
-LAST_POLL = "last_poll"
+from mailbot.core.tables import LAST_POLL  # noqa: E402
 
 
 def record_poll(store: st.Store, now: datetime, fetched: int, processed: int, describe: str) -> None:

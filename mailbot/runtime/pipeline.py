@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Generator, Iterable
 
-from mailbot.mail import queue as mailq
 from mailbot.actions import effects as fx
 from mailbot.core import aio
 from mailbot.workflows import bounces
@@ -38,6 +37,7 @@ from mailbot.mail import parse as message
 from mailbot.runtime import ops
 from mailbot.runtime import outbox
 from mailbot.runtime import prefetch
+from mailbot.runtime import unit
 from mailbot.workflows import roster
 from mailbot.decide import rules
 from mailbot.workflows import tokens
@@ -47,7 +47,7 @@ from mailbot.core.clock import Clock, utcnow  # noqa: F401 - re-exported for cal
 from mailbot.core.config import Config
 from mailbot.adapters.mailbox import InboxMessage, Mailbox
 from mailbot.core.model import Action, Decision, Effects, Intent, ParsedMessage
-from mailbot.core.view import StoreView
+from mailbot.core.view import Overlay, StoreView
 from mailbot.adapters.transport import Transport
 
 log = logging.getLogger("mailbot.runtime.pipeline")
@@ -140,37 +140,6 @@ def _takes_exclude(mailbox: Mailbox) -> bool:
         return False
 
 
-class _Overlay:
-    """A store view that also sees what this batch has planned but not committed.
-
-    Group commit puts many messages in one write; later messages in the batch
-    must see the earlier ones' records (reply caps, bounce counts, duplicates).
-    """
-
-    def __init__(self, store: st.Store):
-        self.store = store
-        self.pending: dict[str, dict[str, dict]] = {}  # table -> key -> document
-
-    def get(self, table: str, key: str) -> dict | None:
-        doc = self.pending.get(table, {}).get(key)
-        return dict(doc) if doc is not None else self.store.get(table, key)
-
-    def items(self, table: str) -> list[tuple[str, dict]]:
-        out = dict(self.store.items(table))
-        out.update(self.pending.get(table, {}))
-        return list(out.items())
-
-    def lookup(self, table: str, field: str, value) -> list[tuple[str, dict]]:
-        out = dict(self.store.lookup(table, field, value))
-        out.update(self.pending.get(table, {}))
-        return [(k, d) for k, d in out.items() if d.get(field) == value]
-
-    def add(self, effects: Effects) -> None:
-        for table, key, doc in effects.records:
-            self.pending.setdefault(table, {})[key] = doc
-        self.pending.setdefault(st.PROCESSED, {})[effects.message_id] = effects.audit
-
-
 @dataclass
 class CycleStats:
     fetched: int = 0
@@ -239,7 +208,7 @@ class Pipeline:
         """`process` as a generator that pauses after each message it decides."""
         stats = CycleStats(fetched=len(batch))
         now = self.clock()
-        view = _Overlay(self.store)
+        view = Overlay(self.store)
         tx = st.Transaction()
         moves: list[tuple[str, str]] = []
         for item, (msg, detected) in zip(batch, analysis if analysis is not None else self.analyzer.analyze(batch)):
@@ -253,11 +222,11 @@ class Pipeline:
                 continue
             outcome = decide_parsed(msg, self.cfg, view, now, truncated=item.truncated, detected=detected)
             eff = outcome.effects
-            for table, key, doc in eff.records:
-                tx.put(table, key, doc)
-            mailq.enqueue(tx, self.store, eff.outbox, now)
+            unit.stage(tx, self.store, eff.records, eff.outbox, now)
             tx.put(st.PROCESSED, mid, dict(eff.audit, ref=item.ref))
-            view.add(eff)
+            for table, key, doc in eff.records:
+                view.put(table, key, doc)
+            view.put(st.PROCESSED, mid, eff.audit)
             moves.append((item.ref, eff.destination))
             stats.processed += 1
             stats.triaged += eff.destination == "triage"

@@ -59,11 +59,10 @@ from mailbot.core.model import CalendarPart, OutgoingMail, ParsedMessage
 
 log = logging.getLogger("mailbot.schedule.scheduler")
 
-SENT_LOG = "schedule_sent"  # "<group>|<ref>|<kind>|<recipient>" -> {status: sent|missed, at, sequence, ...}
-ATTENDANCE = "attendance"  # "<uid>|<address>" -> {group, uid, address, partstat, sequence, at, via}
-MEMBERS = "members"  # "<slug>|<address>" -> {group, address, name, organisation, since, status} (workflow's)
-MSGIDS = "schedule_msgids"  # Message-ID of a sent invitation -> {uid, group, recipient} (for plain replies)
-STATE_KEY = "scheduler"  # in table `state`: {first_run}
+from mailbot.core.tables import ATTENDANCE, MEMBERS  # noqa: E402
+from mailbot.core.tables import SCHEDULE_MSGIDS as MSGIDS  # noqa: E402
+from mailbot.core.tables import SCHEDULE_SENT as SENT_LOG  # noqa: E402
+from mailbot.core.tables import SCHEDULER_STATE as STATE_KEY  # noqa: E402
 
 KINDS = ("invitation", "update", "cancel", "attendance_summary", "facilitator_reminder", "plan_check",
          "term_end_notice", "request_reminder")

@@ -36,6 +36,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from mailbot.core.view import SeededView
 from mailbot.commands import staff as cmds
 from mailbot.mail import compose
 from mailbot.workflows import roster
@@ -64,26 +65,6 @@ STAFF_NAV = [("/staff", "Overview"), ("/staff/triage", "Triage"), ("/staff/reque
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
-
-
-class _Seeded:
-    """A store view plus the config's roster where the store has none yet."""
-
-    def __init__(self, cfg: Config, view: Any):
-        self.view = view
-        self.seed = {(t, k): d for t, k, d in roster.seed_records(cfg)}
-
-    def get(self, table: str, key: str) -> dict | None:
-        doc = self.view.get(table, key)
-        return doc if doc is not None else (dict(self.seed[(table, key)]) if (table, key) in self.seed else None)
-
-    def items(self, table: str) -> list[tuple[str, dict]]:
-        out = {k: dict(d) for (t, k), d in self.seed.items() if t == table}
-        out.update(dict(self.view.items(table)))
-        return list(out.items())
-
-    def has(self, table: str, key: str) -> bool:
-        return self.get(table, key) is not None
 
 
 class _Headers:
@@ -142,11 +123,11 @@ def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = u
     def now() -> datetime:
         return clock()
 
-    def read() -> _Seeded:
+    def read() -> SeededView:
         refresh = getattr(view, "refresh", None)
         if refresh is not None:
             refresh()
-        return _Seeded(cfg, view)
+        return SeededView(view, roster.seed_records(cfg))
 
     def secure(request: Request) -> bool:
         mode = cfg.web.secure_cookies

@@ -37,30 +37,23 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Iterable, Protocol
+from typing import Any, Iterable
 
 from mailbot.mail import compose
 from mailbot.workflows import roster
 from mailbot.workflows import tokens
 from mailbot.decide import trust
 from mailbot.adapters import store as st
+from mailbot.core.view import StoreView
 from mailbot.core.config import Config, Group
 from mailbot.core.model import OutgoingMail, ParsedMessage
 
 log = logging.getLogger(__name__)
 
-MEMBERS = "members"
-PROPOSALS = "proposals"
-GROUPS_EXTRA = "groups_extra"
-THREADS = "threads"
-MEETINGS = "meetings"  # written by the scheduler; read here when present
+from mailbot.core.tables import GROUPS_EXTRA, MEETINGS, MEMBERS, PROPOSALS, THREADS  # noqa: E402
 
 PENDING, CONFIRMED, DECLINED, EXPIRED = "pending", "confirmed", "declined", "expired"
 ACTIVE, LEFT = "active", "left"
-
-
-class View(Protocol):
-    def get(self, table: str, key: str) -> dict | None: ...
 
 
 def items(view: Any, table: str) -> list[tuple[str, dict]]:
@@ -97,7 +90,7 @@ class Work:
     """Records and mail gathered for one commit; reads see its own writes."""
 
     cfg: Config
-    view: Any
+    view: StoreView
     now: datetime
     source_id: str  # idempotency prefix of everything written (a Message-ID, "cli:…")
     records: list[tuple[str, str, dict]] = field(default_factory=list)
@@ -499,23 +492,6 @@ def plan_reminders(view: Any, cfg: Config, now: datetime) -> Work:
     return base
 
 
-def run_reminders(store: st.Store, cfg: Config, now: datetime) -> list[str]:
-    """Plan the due steps and commit their records and outbox entries in one transaction."""
-    from mailbot.mail import queue as ob
-
-    work = plan_reminders(store, cfg, now)
-    if not work.records and not work.outbox:
-        return []
-    tx = st.Transaction()
-    for table, key, doc in work.records:
-        tx.put(table, key, doc)
-    ob.enqueue(tx, store, work.outbox, now)
-    store.commit(tx)
-    for note in work.notes:
-        log.info("workflow: %s", note)
-    return list(work.notes)
-
-
 # -- proposals for new groups --------------------------------------------------------------
 
 _STOP = frozenset("""a an and or the of for on in to with about new group groups interest working
@@ -697,8 +673,7 @@ def approve(work: Work, pid: str, by: str) -> str:
 
 # -- facilitators' group updates (replies to the twice-yearly reminder) -----------------------
 
-UPDATES = "updates"  # "<group>|<period>" -> {group, period, text, author, author_name, date, ...}
-SCHEDULE_SENT = "schedule_sent"  # the scheduler's sent-log (scheduler.SENT_LOG)
+from mailbot.core.tables import SCHEDULE_SENT, UPDATES  # noqa: E402
 UPDATE_TAG = re.compile(r"\[update:\s*([a-z0-9][a-z0-9-]{0,63})\s*\]", re.I)
 
 

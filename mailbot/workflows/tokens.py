@@ -27,16 +27,16 @@ import hmac
 import logging
 import re
 import secrets as _secrets
-from typing import Protocol
 
 from mailbot.adapters import store as st
+from mailbot.core.view import StoreView
 from mailbot.core.config import Config
 from mailbot.core.model import ParsedMessage
 
 log = logging.getLogger(__name__)
 
 #: STATE document holding a generated secret when the environment has none
-STATE_KEY = "token_secret"
+from mailbot.core.tables import TOKEN_SECRET as STATE_KEY  # noqa: E402
 MAC_LEN = 20
 TOKEN_RE = re.compile(r"([0-9a-f]{8})-([0-9a-f]{%d})" % MAC_LEN, re.I)
 SUBJECT_RE = re.compile(r"\[req:\s*([0-9a-f]{8}-[0-9a-f]{%d})\s*\]" % MAC_LEN, re.I)
@@ -46,11 +46,7 @@ SUBJECT_RE = re.compile(r"\[req:\s*([0-9a-f]{8}-[0-9a-f]{%d})\s*\]" % MAC_LEN, r
 _EPHEMERAL = _secrets.token_bytes(32)
 
 
-class View(Protocol):
-    def get(self, table: str, key: str) -> dict | None: ...
-
-
-def secret(cfg: Config, view: View | None) -> bytes:
+def secret(cfg: Config, view: StoreView | None) -> bytes:
     """The HMAC secret: the environment's, else the store's generated one."""
     env = cfg.secret(cfg.bot.token_secret_env)
     if env:
