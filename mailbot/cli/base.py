@@ -1,0 +1,8 @@
+"""What every `mailbot` subcommand shares: exit codes and where the package's data lies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+EX_OK, EX_PROBLEM, EX_USAGE, EX_TEMPFAIL = 0, 1, 2, 75
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # templates/, examples/ and the shipped config.toml
