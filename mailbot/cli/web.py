@@ -8,6 +8,8 @@ import sys
 from datetime import datetime, timezone
 from typing import Any
 
+from mailbot.core.clock import utcnow
+
 
 def cmd_web(args: argparse.Namespace) -> int:
     import uvicorn
@@ -35,7 +37,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from mailbot.runtime import unit
 
     cfg = load_config(args)
-    now = datetime.now(timezone.utc)
+    now = utcnow()
     if args.now:
         now = datetime.fromisoformat(args.now)
         now = now if now.tzinfo else now.replace(tzinfo=timezone.utc)

@@ -63,7 +63,6 @@ class Outcome:
     role: str
     decision: Decision
     effects: Effects
-    duplicate: bool = False
 
 
 def decide(raw: bytes, cfg: Config, view: StoreView, now: datetime, *, truncated: bool = False) -> Outcome:

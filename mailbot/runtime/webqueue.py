@@ -35,7 +35,6 @@ import json
 import logging
 import os
 import threading
-import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
@@ -268,13 +267,3 @@ def try_drain(cfg: Config, clock: Callable[[], datetime]) -> bool:
             return True
         except adapters.Busy:
             return False
-
-
-def wait_drained(cfg: Config, timeout: float = 10.0) -> bool:
-    """Block until the queue is empty (tests, `mailbot web --drain`)."""
-    deadline = time.monotonic() + timeout
-    while waiting(cfg):
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True

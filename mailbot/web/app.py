@@ -36,6 +36,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from mailbot.core.clock import utcnow
 from mailbot.core.view import SeededView
 from mailbot.commands import staff as cmds
 from mailbot.mail import compose
@@ -61,10 +62,6 @@ STAFF_NAV = [("/staff", "Overview"), ("/staff/triage", "Triage"), ("/staff/reque
              ("/staff/groups", "Groups"), ("/staff/proposals", "Proposals"), ("/staff/participants", "Participants"),
              ("/staff/outbox", "Outbox"), ("/staff/audit", "Audit"), ("/staff/reports", "Reports"),
              ("/staff/digest", "Digest")]
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class _Headers:

@@ -50,10 +50,6 @@ def score(doc: dict | None, addr: str, status: str, now: datetime, message_id: s
     return doc, newly
 
 
-def is_suspended(view, addr: str) -> bool:
-    return bool((view.get(st.BOUNCES, addr.lower()) or {}).get("suspended"))
-
-
 def suspended_addresses(store: st.Store) -> list[str]:
     return sorted(k for k, d in store.items(st.BOUNCES) if d.get("suspended"))
 

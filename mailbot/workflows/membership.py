@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Iterable
 
+from mailbot.core.clock import utcnow
 from mailbot.mail import compose
 from mailbot.workflows import roster
 from mailbot.workflows import tokens
@@ -722,7 +723,7 @@ def update_reply(msg: ParsedMessage, cfg: Config, view: Any) -> dict | None:
         day = datetime.fromisoformat(ref.removeprefix("reminder-")) if ref else None
     except ValueError:
         day = None
-    return {"group": g.slug, "period": period_of(day or msg.date or datetime.now()), "reminder": ref}
+    return {"group": g.slug, "period": period_of(day or msg.date or utcnow()), "reminder": ref}
 
 
 def record_update(work: Work, msg: ParsedMessage, upd: dict, template: str) -> dict:

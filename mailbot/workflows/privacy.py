@@ -22,9 +22,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 
+from mailbot.core.clock import utcnow
 from mailbot.mail import compose
 from mailbot.adapters import store as st
 from mailbot.core.config import Config
@@ -67,7 +68,7 @@ def export(store: st.Store, address: str, now: datetime | None = None) -> dict[s
         for key, doc in store.items(table):
             if needle in key.lower() or _mentions(doc, needle):
                 out.setdefault(table, {})[key] = doc
-    return {"address": needle, "exported_at": (now or datetime.now(timezone.utc)).isoformat(),
+    return {"address": needle, "exported_at": (now or utcnow()).isoformat(),
             "tables": out, "documents": sum(len(v) for v in out.values())}
 
 

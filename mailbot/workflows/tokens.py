@@ -90,10 +90,6 @@ def reply_address(cfg: Config, token: str) -> str:
     return f"{local}+{token}@{domain}"
 
 
-def subject_tag(token: str) -> str:
-    return f"[req:{token}]"
-
-
 def candidates(msg: ParsedMessage, cfg: Config) -> list[str]:
     """Every token-shaped string where a reply keeps one: the bot's plus-address, the subject."""
     out: list[str] = []
