@@ -21,6 +21,7 @@ import pytest
 from conversation import BOT, STAFF, mail
 from webkit import START, Web, body, link_in
 
+from mailbot.workflows import proposals
 from mailbot.adapters import store as st
 from mailbot.workflows import membership as wf
 from mailbot.adapters.mailbox import MaildirMailbox
@@ -205,7 +206,7 @@ def test_a_proposal_and_a_join_become_two_messages(web):
     s = store_of(web)
     intents = sorted(a["intent"] for _, a in s.items(st.PROCESSED))
     assert intents == ["join", "start_group"]
-    (prop,) = [p for _, p in s.items(wf.PROPOSALS)]
+    (prop,) = [p for _, p in s.items(proposals.PROPOSALS)]
     assert prop["topic"] == "Bio-Schulverpflegung" and prop["backers"][0]["address"] == "ana@gent.example"
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from mailbot.actions import triage
 from mailbot.actions.plan import Plan
-from mailbot.workflows import membership as wf
+from mailbot.workflows import updates
 
 name = "record_update"
 description = ("Store a facilitator's reply to the twice-yearly reminder as the group's update for the "
@@ -16,9 +16,9 @@ defaults = {"template": None}
 
 def run(p: Plan, params: dict[str, Any]) -> None:
     """A facilitator's reply to the twice-yearly reminder: stored as the group's update, forwarded to staff."""
-    upd = dict(params) if params.get("group") else wf.update_reply(p.msg, p.cfg, p.view)
+    upd = dict(params) if params.get("group") else updates.update_reply(p.msg, p.cfg, p.view)
     if not upd:
         triage.run(p, {"reason": "not a facilitator's reply to a reminder"})
         return
     if triage.trusted(p, "group update not acted on"):
-        wf.record_update(p.work(), p.msg, upd, template=params["template"])
+        updates.record_update(p.work(), p.msg, upd, template=params["template"])

@@ -16,6 +16,7 @@ import json
 import sys
 from typing import Any
 
+from mailbot.workflows import proposals
 from mailbot.commands import staff as cmds
 from mailbot.runtime import jobs, unit
 from mailbot.runtime import outbox as ob
@@ -165,8 +166,8 @@ def cmd_proposals(args) -> int:
     cfg = _cfg(args)
     view = unit.read_view(cfg)  # read-only: safe beside a running daemon
     rows = []
-    for _, p in sorted(view.items(wf.PROPOSALS)):
-        ok, why = wf.proposal_ready(cfg, p)
+    for _, p in sorted(view.items(proposals.PROPOSALS)):
+        ok, why = proposals.proposal_ready(cfg, p)
         rows.append(dict(p, authorities=len({b["organisation"] for b in p.get("backers", []) if b.get("organisation")}),
                          volunteer=",".join(b["address"] for b in p.get("backers", []) if b.get("volunteer")),
                          readiness=why))

@@ -26,6 +26,7 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Any
 
+from mailbot.workflows import proposals
 from mailbot.mail import compose
 from mailbot.workflows import roster
 from mailbot.adapters import store as st
@@ -244,7 +245,7 @@ class Approve(Command):
         if not pid:
             raise CommandError("which proposal? `approve <id>` (see `mailbot proposals`)")
         try:
-            return wf.approve(ctx.work, pid.lower(), ctx.actor)
+            return proposals.approve(ctx.work, pid.lower(), ctx.actor)
         except LookupError as exc:
             raise CommandError(str(exc)) from None
 

@@ -2,7 +2,7 @@
 
 A table holds JSON documents under string keys; the comment says what a key
 and its document are. Modules import these names (some re-export them under
-the names they always had, e.g. `store.TRIAGE`, `membership.UPDATES`).
+the names they always had, e.g. `store.TRIAGE`, `updates.UPDATES`).
 """
 
 # -- what one message or one outgoing mail leaves behind ------------------------------------

@@ -25,7 +25,7 @@ class Facts:
     command: bool = False
     #: the sender's own text is signed like a public authority (eligibility.py)
     authority: bool = False
-    #: a facilitator's (or staff's) reply to their group's twice-yearly reminder (membership.update_reply)
+    #: a facilitator's (or staff's) reply to their group's twice-yearly reminder (workflows/updates.update_reply)
     reminder_reply: bool = False
 
 

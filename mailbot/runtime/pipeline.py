@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Generator, Iterable
 
+from mailbot.workflows import proposals, updates
 from mailbot.actions import effects as fx
 from mailbot.core import aio
 from mailbot.workflows import bounces
@@ -91,12 +92,12 @@ def decide_parsed(msg: ParsedMessage, cfg: Config, view: StoreView, now: datetim
                                 actions=(Action("triage", {"reason": "over limits: " + "; ".join(over)}),),
                                 route="staff", trace=tuple(f"limit: {o}" for o in over))
         else:
-            intent = workflows.refine_intent(msg, detected if detected is not None else intents.detect(msg, cfg), view)
+            intent = proposals.refine_intent(msg, detected if detected is not None else intents.detect(msg, cfg), view)
             facts = rules.Facts(intent=intent, role=role, automatic=msg.auto.is_automatic,
                                 command=commands.is_command(msg, cfg.bot.staff,
                                                             lambda a: workflows.is_facilitator(a, cfg, view)),
                                 authority=bool(eligibility.authority_signature(msg)),
-                                reminder_reply=workflows.update_reply(msg, cfg, view) is not None)
+                                reminder_reply=updates.update_reply(msg, cfg, view) is not None)
             decision = rules.evaluate(facts, cfg.rules)
         acted_for = msg.sender_addr
         if intent.name == "forward" and msg.forwarded and msg.forwarded.sender:

@@ -36,6 +36,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from mailbot.workflows import proposals
 from mailbot.core.clock import utcnow
 from mailbot.core.view import SeededView
 from mailbot.commands import staff as cmds
@@ -416,7 +417,7 @@ def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = u
         triage = [d for _, d in v.items(st.TRIAGE) if d.get("status", "open") == "open"]
         reqs = [d for _, d in v.items(st.REQUESTS) if d.get("status") == "pending"]
         out = [d for _, d in v.items(st.OUTBOX)]
-        props = [d for _, d in v.items(wf.PROPOSALS) if d.get("status") in ("open", "ready")]
+        props = [d for _, d in v.items(proposals.PROPOSALS) if d.get("status") in ("open", "ready")]
         cards = [("Open triage items", len(triage), "/staff/triage"),
                  ("Pending requests", len(reqs), "/staff/requests"),
                  ("Proposals open or ready", len(props), "/staff/proposals"),
@@ -505,9 +506,9 @@ def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = u
 
     async def proposals_view(request: Request, user: str) -> Response:
         v = read()
-        rows = sorted((d for _, d in v.items(wf.PROPOSALS)), key=lambda d: d.get("created", ""), reverse=True)
+        rows = sorted((d for _, d in v.items(proposals.PROPOSALS)), key=lambda d: d.get("created", ""), reverse=True)
         for p in rows:
-            p["ok"], p["why"] = wf.proposal_ready(cfg, p)
+            p["ok"], p["why"] = proposals.proposal_ready(cfg, p)
         return page(request, "staff_proposals.html", title="Proposals", user=user, rows=rows)
 
     async def proposal_approve(request: Request, user: str, form: Any) -> Response:
