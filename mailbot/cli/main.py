@@ -13,11 +13,13 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 
 from mailbot.adapters import factory as adapters
 from mailbot.cli import admin, privacy, run, status, tools, web
-from mailbot.cli.base import EX_TEMPFAIL, EX_USAGE
+from mailbot.cli import args as cli_args
+from mailbot.cli.base import EX_PIPE, EX_TEMPFAIL, EX_USAGE
 from mailbot.core import config as config_mod
 from mailbot.core.config import ConfigError
 from mailbot.schedule import scheduler
@@ -63,7 +65,13 @@ class _StderrHandler(logging.StreamHandler):
         pass
 
 
+#: loggers of the libraries mailbot runs, held at WARNING unless --log-level DEBUG
+LIBRARY_LOGGERS = ("apscheduler", "imapclient", "uvicorn", "uvicorn.access", "uvicorn.error", "aiosmtplib",
+                   "asyncio", "httpx", "httpcore", "multipart", "python_multipart", "mail.log")
+
+
 def setup_logging(level: str, fmt: str = "text") -> None:
+    """Log to stderr at `level`, as text or JSON lines; libraries at WARNING unless DEBUG."""
     handler = _StderrHandler()
     if fmt == "json":
         handler.setFormatter(JsonFormatter())
@@ -72,6 +80,12 @@ def setup_logging(level: str, fmt: str = "text") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(getattr(logging, level.upper(), logging.INFO))
+    # INFO is for mailbot's own decisions and deliveries; the libraries'
+    # chatter (APScheduler's every job run, IMAP commands, HTTP access lines)
+    # shows only when DEBUG is asked for.
+    quiet = logging.DEBUG if level.upper() == "DEBUG" else logging.WARNING
+    for name in LIBRARY_LOGGERS:
+        logging.getLogger(name).setLevel(quiet)
 
 
 # -- parser --------------------------------------------------------------------
@@ -82,17 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Email-driven workflow bot for the Procura+ Network Interest Groups.",
         epilog="Run 'mailbot COMMAND --help' for a command's options.",
     )
-    parser.add_argument("--config", "-c", metavar="PATH", default=None,
-                        help="config file (default: $MAILBOT_CONFIG or ./config.toml)")
-    parser.add_argument("--log-level", default=None, metavar="LEVEL",
-                        help="DEBUG, INFO, WARNING or ERROR (default: from the config)")
-    parser.add_argument("--log-format", default=None, choices=("text", "json"),
-                        help="log lines as text or one JSON object each (default: from the config)")
+    cli_args.add_global_options(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     for room in (run, tools, admin, status, privacy, web):
         room.register(sub)
     scheduler.register(sub)  # `mailbot schedule`
+    for p in cli_args.subparsers_of(parser):
+        cli_args.add_global_options(p, top=False)
     return parser
 
 
@@ -114,6 +125,11 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging(level, fmt)
     try:
         return args.func(args)
+    except BrokenPipeError:
+        # The reader went away (`mailbot report --json | head`): stop quietly,
+        # and keep the interpreter's last flush from failing again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EX_PIPE
     except ConfigError as exc:
         print(f"mailbot: configuration error in {exc.path}:", file=sys.stderr)
         for p in exc.problems:
@@ -122,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     except adapters.Busy as exc:
         print(f"mailbot: {exc}", file=sys.stderr)
         return EX_TEMPFAIL
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, tools.NotMail) as exc:
         print(f"mailbot: {exc}", file=sys.stderr)
         return EX_USAGE
     except KeyboardInterrupt:

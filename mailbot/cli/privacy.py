@@ -10,11 +10,23 @@ from typing import Any
 from mailbot.adapters import factory as adapters
 from mailbot.adapters import store as st
 from mailbot.core.clock import utcnow
-from mailbot.core.config import load_config
+from mailbot.core.config import _email, load_config
 from mailbot.workflows.privacy import export, forget, purge
 
 
+def _is_address(text: str) -> bool:
+    """Whether `text` is an email address; says why not on stderr (a usage error, exit 2)."""
+    try:
+        _email(text)
+        return True
+    except ValueError:
+        print(f"mailbot: {text!r} is not an email address (e.g. k.vogel@berlin.example)", file=sys.stderr)
+        return False
+
+
 def cmd_export(args: argparse.Namespace) -> int:
+    if not _is_address(args.address):
+        return 2
     cfg = load_config(args)
     store = st.Store(cfg.path(cfg.store.path))
     try:
@@ -31,6 +43,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
+    if not _is_address(args.address):
+        return 2
     cfg = load_config(args)
     with adapters.exclusive(cfg):
         store = adapters.open_store(cfg)

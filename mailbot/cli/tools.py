@@ -8,6 +8,7 @@ import json
 import logging
 import mailbox as stdmailbox
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -26,6 +27,8 @@ from mailbot.mail import compose
 from mailbot.runtime import jobs, outbox, unit
 from mailbot.runtime.pipeline import Outcome, Pipeline, decide, utcnow
 
+log = logging.getLogger("mailbot")
+
 
 # -- reading messages from files ----------------------------------------------
 
@@ -40,17 +43,41 @@ def iter_sources(paths: list[str]) -> Iterator[tuple[str, bytes]]:
         elif p.is_dir():
             for child in sorted(p.rglob("*")):
                 if child.is_file() and not child.name.startswith(".") and child.suffix.lower() in (".eml", ".msg", ".txt", ".mbox", ""):
-                    yield from iter_sources([str(child)])
+                    try:
+                        yield from iter_sources([str(child)])
+                    except NotMail as exc:  # a folder may hold notes beside the mail
+                        log.warning("skipped: %s", exc)
         elif p.is_file():
-            head = p.read_bytes()[:5]
-            if head.startswith(b"From ") and p.suffix.lower() in (".mbox", ""):
+            raw = p.read_bytes()
+            if raw.startswith(b"From ") and p.suffix.lower() in (".mbox", ""):
                 mb = stdmailbox.mbox(p, factory=None, create=False)
                 for i, key in enumerate(mb.keys()):
                     yield f"{p}#{i + 1}", mb.get_bytes(key)
+            elif not looks_like_mail(raw):
+                raise NotMail(f"{p}: not an email message (it does not start with header lines such as From: or Subject:)")
             else:
-                yield str(p), p.read_bytes()
+                yield str(p), raw
         else:
             raise FileNotFoundError(f"no such file or folder: {name}")
+
+
+class NotMail(ValueError):
+    """A file named on the command line that holds no RFC 5322 message."""
+
+
+_FIELD = re.compile(rb"[\x21-\x39\x3b-\x7e]+:")
+_KNOWN_FIELDS = (b"from:", b"to:", b"subject:", b"date:", b"message-id:", b"received:", b"return-path:",
+                 b"mime-version:", b"delivered-to:", b"sender:")
+
+
+def looks_like_mail(raw: bytes) -> bool:
+    """Whether `raw` opens with a header block that names at least one field mail carries."""
+    head = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:65536]
+    block = head.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
+    lines = block.splitlines()
+    if not lines or not _FIELD.match(lines[0]):
+        return False
+    return any(line.lower().startswith(_KNOWN_FIELDS) for line in lines)
 
 
 def outcome_json(label: str, o: Outcome) -> dict:
@@ -177,6 +204,16 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EX_OK
 
 
+def _local_path_state(path: Path) -> str:
+    """How a local file or folder stands, without creating it: exists, or can be created."""
+    if path.exists():
+        return "ok" if os.access(path, os.W_OK) else "cannot be written (permissions)"
+    parent = next((q for q in path.parents if q.exists()), None)
+    if parent is None or not os.access(parent, os.W_OK | os.X_OK):
+        return f"cannot be created ({parent} is not writable)"
+    return "does not exist yet; the first run creates it"
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     try:
         cfg = load_config(args)
@@ -216,8 +253,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"meetings: {issue}")
         if issue.level == "error":
             problems.append(f"meetings: {issue}")
-    # Edges.
-    for what, opener in (("mailbox", lambda: adapters.open_mailbox(cfg)), ("transport", lambda: adapters.open_transport(cfg))):
+    # Edges. `check` looks and never writes: local folders and the store
+    # file are not created (the first run does that), only judged.
+    edges = (("mailbox", cfg.mailbox.type, cfg.mailbox.path, lambda: adapters.open_mailbox(cfg)),
+             ("transport", cfg.transport.type, cfg.transport.path, lambda: adapters.open_transport(cfg)))
+    for what, kind, where, opener in edges:
+        if kind == "maildir":
+            detail = _local_path_state(cfg.path(where))
+            print(f"{what}: Maildir {cfg.path(where)}: {detail}")
+            if detail.startswith("cannot"):
+                problems.append(f"{what}: {detail}")
+            continue
         try:
             part = opener()
             check = getattr(part, "check", None)
@@ -226,13 +272,21 @@ def cmd_check(args: argparse.Namespace) -> int:
             part.close()
         except Exception as exc:
             problems.append(f"{what}: {exc}")
-    try:
-        path = cfg.path(cfg.store.path)
-        s = st.Store(path)
-        print(f"store: {path}: {s.count(st.PROCESSED)} processed messages, outbox depth {outbox.depth(s)}")
-        s.close()
-    except Exception as exc:
-        problems.append(f"store: {exc}")
+    path = cfg.path(cfg.store.path)
+    if path.exists():
+        try:
+            from mailbot.adapters.roview import ReadOnlyStore
+
+            view = ReadOnlyStore(path)
+            pending = sum(1 for d in view.all(st.OUTBOX) if d.get("status") == outbox.PENDING)
+            print(f"store: {path}: {view.count(st.PROCESSED)} processed messages, outbox depth {pending}")
+        except Exception as exc:
+            problems.append(f"store: {exc}")
+    else:
+        detail = _local_path_state(path)
+        print(f"store: {path}: {detail}")
+        if detail.startswith("cannot"):
+            problems.append(f"store: {detail}")
     if problems:
         print("problems:")
         for pr in problems:
