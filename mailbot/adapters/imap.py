@@ -37,6 +37,10 @@ between attempts: the adapter never spins on a dead or refusing server.
 One `ImapMailbox` holds one connection and is not meant to be shared by
 threads (a lock serialises calls, so a `fetch` from another thread waits
 for a running `wait` to end).
+
+Why one room past 400 lines: one adapter around one connection — connect,
+retry, IDLE, UIDVALIDITY, fetch and move share the connection's state, and
+the contract above holds only for them together.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""`mailbot run` (the daemon and every timed job beside the mailbox loop) and `mailbot once` (one cycle, for cron)."""
+"""`mailbot run` (the daemon and every timed job beside the mailbox loop) and `mailbot once` (one cycle, for cron).
+
+`cmd_run` runs past 60 lines: the daemon's signal handling, its APScheduler
+jobs and the mailbox loop share the stop and wait events.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,9 @@
 """The tools around the bot: `replay` and `explain` (decide messages from files, nothing sent),
-`check` (config, rules, templates, servers) and `demo` (the examples through a fresh local bot)."""
+`check` (config, rules, templates, servers) and `demo` (the examples through a fresh local bot).
+
+`cmd_check` and `cmd_demo` run past 60 lines: each is one sequential report
+(what is checked, what the demo did), printed in the order a reader reads it.
+"""
 
 from __future__ import annotations
 

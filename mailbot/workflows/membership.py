@@ -29,6 +29,10 @@ Proposals for new groups are in `proposals.py`, facilitators' group updates
 in `updates.py`; both build on this module's `Work`, groups and people.
 Tokens (tokens.py) prove a facilitator's answer; the Authentication-Results
 check (trust.py) decides whether a sender is who they claim.
+
+Why one room past 400 lines: the join request's life (open, ask, answer,
+confirm or decline, leave, remind, escalate, expire) is one state machine
+over one table, and `Work`, groups and people are what every step uses.
 """
 
 from __future__ import annotations
