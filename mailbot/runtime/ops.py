@@ -14,8 +14,7 @@ from typing import Any
 from mailbot.workflows import bounces
 from mailbot.adapters import store as st
 from mailbot.core.config import Config
-
-from mailbot.core.tables import LAST_POLL  # noqa: E402
+from mailbot.core.tables import LAST_POLL
 
 
 def record_poll(store: st.Store, now: datetime, fetched: int, processed: int, describe: str) -> None:

@@ -49,13 +49,9 @@ from mailbot.core.config import Config
 from mailbot.adapters.mailbox import InboxMessage, ListMailbox, deliver_to_maildir, ensure_maildir
 from mailbot.core.model import OutgoingMail
 from mailbot.core.config import web_dir
+from mailbot.core.tables import DIGESTS, WEB_ACTIONS  # the dashboard's audit trail; digests sent, by period
 
 log = logging.getLogger("mailbot.runtime.webqueue")
-
-#: staff actions taken in the dashboard (and their results): the web's audit trail
-from mailbot.core.tables import WEB_ACTIONS  # noqa: E402
-#: network update digests sent, by period
-from mailbot.core.tables import DIGESTS  # noqa: E402
 
 
 def queue_dir(cfg: Config) -> Path:

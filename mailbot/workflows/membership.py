@@ -51,10 +51,10 @@ from mailbot.adapters import store as st
 from mailbot.core.view import StoreView
 from mailbot.core.config import Config, Group
 from mailbot.core.model import OutgoingMail, ParsedMessage
+from mailbot.core.tables import GROUPS_EXTRA, MEETINGS, MEMBERS, THREADS
 
 log = logging.getLogger(__name__)
 
-from mailbot.core.tables import GROUPS_EXTRA, MEETINGS, MEMBERS, THREADS  # noqa: E402
 
 PENDING, CONFIRMED, DECLINED, EXPIRED, WITHDRAWN = "pending", "confirmed", "declined", "expired", "withdrawn"
 #: every state a request can be in (what `mailbot requests --status` accepts)

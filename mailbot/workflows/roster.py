@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from mailbot.core.view import StoreView
 from mailbot.core.config import Config
-
-from mailbot.core.tables import PARTICIPANTS  # noqa: E402
+from mailbot.core.tables import PARTICIPANTS
 
 
 def seed_records(cfg: Config) -> list[tuple[str, str, dict]]:

@@ -32,11 +32,10 @@ from mailbot.adapters import store as st
 from mailbot.core.view import StoreView
 from mailbot.core.config import Config
 from mailbot.core.model import ParsedMessage
+from mailbot.core.tables import TOKEN_SECRET as STATE_KEY  # the STATE key of a generated secret
 
 log = logging.getLogger(__name__)
 
-#: STATE document holding a generated secret when the environment has none
-from mailbot.core.tables import TOKEN_SECRET as STATE_KEY  # noqa: E402
 MAC_LEN = 20
 TOKEN_RE = re.compile(r"([0-9a-f]{8})-([0-9a-f]{%d})" % MAC_LEN, re.I)
 SUBJECT_RE = re.compile(r"\[req:\s*([0-9a-f]{8}-[0-9a-f]{%d})\s*\]" % MAC_LEN, re.I)
