@@ -294,9 +294,10 @@ class SchedulerSettings(_Strict):
     planner_interval_minutes: float = Field(5, gt=0)
     #: the invitation's reminder alarm
     alarm_minutes_before: int = Field(30, ge=0)
-    #: ORGANIZER: the facilitator (with the bot as SENT-BY) or the bot itself (named after the
-    #: facilitator). Most clients send iMIP replies to ORGANIZER, so "bot" makes every RSVP reach the bot.
-    organizer: Literal["facilitator", "bot"] = "facilitator"
+    #: ORGANIZER: the bot itself (CN the group's name, the facilitator a CHAIR attendee), or the
+    #: facilitator with the bot as SENT-BY. Thunderbird, Outlook and Gmail send iMIP replies to the
+    #: ORGANIZER, so only "bot" makes every calendar-button RSVP reach the bot.
+    organizer: Literal["facilitator", "bot"] = "bot"
     #: list every member as ATTENDEE in each copy (discloses addresses) or only the recipient
     list_all_attendees: bool = False
     #: the network's rule: meeting time per participant per year, in working days

@@ -470,13 +470,24 @@ def merged_plan(existing: Iterable[dict], group: Group, cfg: Config, now: dateti
 def check_plan(group: Group, meetings: Iterable[dict], cfg: Config, now: datetime) -> list[Problem]:
     """The network's rules for one group's plan, per planning year.
 
-    Error: fewer than two meetings in a (full) planning year. Warning: the
+    Error: fewer than two meetings in a (full) planning year; a coming web
+    meeting without a link or physical meeting without a place. Warning: the
     meeting time per participant in a year above `max_days_per_year`
     working days (every meeting counts its duration).
     """
     docs = [d for d in meetings if d.get("group") == group.slug and is_active(d)]
     limit = cfg.scheduler.max_days_per_year * cfg.scheduler.working_day_hours * 60
     out: list[Problem] = []
+    local_now = now.astimezone(ZoneInfo(group.timezone)).replace(tzinfo=None)
+    for d in docs:
+        if datetime.fromisoformat(d["start"]) <= local_now:
+            continue
+        if d.get("format") == "web" and not d.get("url"):
+            out.append(Problem("error", group.slug, f"the web meeting of {d['start'].replace('T', ' ')} has no link "
+                                                    "(set the group's meeting_url, or `meeting … web <url>`)"))
+        elif d.get("format") == "physical" and not d.get("location"):
+            out.append(Problem("error", group.slug, f"the physical meeting of {d['start'].replace('T', ' ')} has no "
+                                                    "place (set the group's meeting_place, or `meeting … physical <place>`)"))
     for start, end in periods(group, now):
         if end <= now.astimezone(ZoneInfo(group.timezone)).date():
             continue  # a year already over is history, not a plan

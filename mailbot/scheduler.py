@@ -256,8 +256,11 @@ def _candidates(store: Any, cfg: Config, now: datetime, plan: dict[str, dict]) -
                     got = calendar_sent.get(addr, [])
                     if got and got[-1].get("kind") != "cancel":
                         left = _parse_when(m.get("left") or m.get("until") or m.get("updated")) or now
-                        jobs.append(Job("cancel", g.slug, uid, addr, left, name=m.get("name", ""), sequence=seq,
-                                        tag=f"cancel.{seq}", data={"reason": "left"}))
+                        # RFC 5546 3.2.5, removing one attendee: a CANCEL to them alone, SEQUENCE raised,
+                        # without STATUS:CANCELLED (which would cancel the event for clients that honour it).
+                        last = max(int(x.get("sequence", 0)) for x in got)
+                        jobs.append(Job("cancel", g.slug, uid, addr, left, name=m.get("name", ""),
+                                        sequence=max(seq, last) + 1, tag=f"cancel.{seq}", data={"reason": "left"}))
                 summary_at = start - timedelta(days=sc.summary_days_before)
                 jobs.append(Job("attendance_summary", g.slug, uid, g.facilitator, max(summary_at, created),
                                 name=g.facilitator_name, sequence=seq))
@@ -409,7 +412,7 @@ def _organizer(cfg: Config, g: Group) -> tuple[tuple[str, str], str, tuple[str, 
     """(ORGANIZER, SENT-BY, CHAIR) per `scheduler.organizer`."""
     fac_name = g.facilitator_name or g.facilitator
     if cfg.scheduler.organizer == "bot":
-        return (cfg.bot.address, f"{fac_name} via {cfg.bot.name}"), "", (g.facilitator, fac_name)
+        return (cfg.bot.address, g.name), "", (g.facilitator, fac_name)
     return (g.facilitator, fac_name), cfg.bot.address, None
 
 
@@ -438,7 +441,8 @@ def render_job(job: Job, store: Any, cfg: Config, now: datetime, plan: dict[str,
         doc = dict(d, sequence=job.sequence) if job.kind == "cancel" else d
         ics = invites.build_calendar(doc, method=method, organizer=organizer, sent_by=sent_by, attendees=attendees,
                                      dtstamp=now, alarm_minutes=cfg.scheduler.alarm_minutes_before,
-                                     description=text.split("\n--\n")[0].strip()[:2000], chair=chair)
+                                     description=text.split("\n--\n")[0].strip()[:2000], chair=chair,
+                                     whole_event=job.data.get("reason") != "left")
         return invites.build_calendar_mail(key=key, sender=sender, to=to, subject=subject, text=text, html=html,
                                            ics=ics, method=method, date=now, reply_to=cfg.bot.address)
     if job.kind == "attendance_summary":

@@ -32,7 +32,7 @@ def test_shipped_config_is_valid_and_every_group_meets_the_rules():
 
 
 def test_twice_yearly_plan_over_the_term_is_stable():
-    cfg = cfg_with(term_start=date(2027, 1, 1))
+    cfg = cfg_with(term_start=date(2027, 1, 1), physical_meetings_per_year=0)
     g = cfg.groups[0]
     now = datetime(2026, 12, 1, tzinfo=UTC)
     docs = mt.sync_plan([], g, cfg, now)
@@ -42,7 +42,8 @@ def test_twice_yearly_plan_over_the_term_is_stable():
 
 
 def test_quarterly_and_physical_meetings():
-    cfg = cfg_with("circular-procurement", term_start=date(2027, 1, 1), meeting_place="Rotterdam City Hall")
+    cfg = cfg_with("circular-procurement", term_start=date(2027, 1, 1), meeting_place="Rotterdam City Hall",
+                   physical_meetings_per_year=2)
     g = cfg.groups[0]
     docs = mt.desired_meetings(g, cfg, datetime(2027, 1, 1, tzinfo=UTC))
     phys = [d for d in docs if d["format"] == "physical"]
@@ -52,10 +53,10 @@ def test_quarterly_and_physical_meetings():
 
 
 def test_config_change_moves_future_meetings_with_a_higher_sequence():
-    cfg = cfg_with(term_start=date(2027, 1, 1))
+    cfg = cfg_with(term_start=date(2027, 1, 1), physical_meetings_per_year=0)
     now = datetime(2027, 5, 1, tzinfo=UTC)
     docs = mt.sync_plan([], cfg.groups[0], cfg, datetime(2026, 12, 1, tzinfo=UTC))
-    cfg2 = cfg_with(term_start=date(2027, 1, 1), meeting_time="10:30")
+    cfg2 = cfg_with(term_start=date(2027, 1, 1), meeting_time="10:30", physical_meetings_per_year=0)
     changes = mt.sync_plan(docs, cfg2.groups[0], cfg2, now)
     # the March meeting has been held: untouched; the three future ones move
     assert [(d["start"], d["sequence"]) for d in changes] == [
@@ -159,7 +160,9 @@ def test_term_and_notice():
     g = cfg.groups[0]
     assert mt.term(g) == (date(2027, 1, 15), date(2029, 1, 15))
     assert mt.term_notice_date(g, cfg) == date(2028, 11, 15)
-    assert mt.term(cfg_with().groups[0]) is None
+    assert mt.term(cfg_with(term_start=None).groups[0]) is None
+    # the shipped groups have their term (issue 15): the renewal question is not left to chance
+    assert all(mt.term(g) for g in config.load(ROOT / "config.toml").groups)
 
 
 def test_nth_weekday():

@@ -48,7 +48,7 @@ def calendar_of(raw: str) -> tuple[str, bytes]:
 # --------------------------------------------------------------------------- two years of simulated time
 
 def test_time_travel_two_years_with_restarts_and_crashes(tmp_path):
-    cfg = cfg_with(term_start=date(2027, 1, 1))
+    cfg = cfg_with(term_start=date(2027, 1, 1), physical_meetings_per_year=0)
     path = tmp_path / "store.json"
     store = st.Store(path)
     member(store, "ann@city.example", "Ann Example")
