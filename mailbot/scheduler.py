@@ -527,30 +527,31 @@ def run_due(store: st.Store, cfg: Config, now: datetime | None = None, dry_run: 
 
 # --------------------------------------------------------------------------- RSVPs
 
-_RSVP_SUBJECT = re.compile(
-    r"^\s*(?:(?:re|aw|antw|sv|fw|fwd)\s*:\s*)*"
-    r"(?P<word>accepted|declined|tentative(?:ly accepted)?|angenommen|akzeptiert|abgelehnt|mit vorbehalt angenommen|"
-    r"vorläufig angenommen|accepté|acceptée|refusé|refusée|provisoire|provisoirement accepté|aceptado|aceptada|"
-    r"rechazado|rechazada|provisional|accettato|accettata|rifiutato|rifiutata|provvisorio|geaccepteerd|"
-    r"afgewezen|voorlopig|accepterat|avböjt|preliminärt|zaakceptowano|odrzucono|aceito|recusado)"
-    r"\s*:\s*(?P<rest>.*)$", re.I)
-_DECLINE = ("declin", "abgelehnt", "refus", "rechaz", "rifiut", "afgewezen", "avböjt", "odrzuc", "recus")
-_TENTATIVE = ("tentative", "vorbehalt", "vorläufig", "provis", "voorlopig", "preliminärt")
+_REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|aw|antw|sv|fw|fwd|wg|tr|r|rif|vs)\s*:\s*)*", re.I)
+_DECLINE = ("declin", "abgelehnt", "abgesagt", "refus", "rechaz", "rifiut", "afgewezen", "avbojt", "odrzuc", "recus")
+_TENTATIVE = ("tentative", "vorbehalt", "vorlaufig", "provis", "voorlopig", "preliminart", "wstepnie")
 
 
 def subject_partstat(subject: str) -> tuple[str, str] | None:
-    """("ACCEPTED"|"DECLINED"|"TENTATIVE", the meeting title) from "Accepted: …"-style subjects."""
-    m = _RSVP_SUBJECT.match(subject or "")
-    if not m:
+    """("ACCEPTED"|"DECLINED"|"TENTATIVE", the meeting title) from "Accepted: …"-style subjects.
+
+    The words are the intent detector's (lexicon.RSVP_SUBJECT), in every language it knows.
+    """
+    from . import lexicon
+    from .intents import fold
+
+    rest = _REPLY_PREFIX.sub("", subject or "", count=1)
+    word, colon, title = rest.partition(":")
+    word = fold(word).strip()
+    if not colon or word not in lexicon.RSVP_SUBJECT or word.startswith("updated"):
         return None
-    word = m.group("word").lower()
     if any(word.startswith(x) for x in _DECLINE):
         ps = "DECLINED"
     elif any(x in word for x in _TENTATIVE):
         ps = "TENTATIVE"
     else:
         ps = "ACCEPTED"
-    title = m.group("rest").strip()
+    title = title.strip()
     # Google: "Accepted: Title @ Thu 18 Mar 2027 14:00 - 15:30 (CET) (someone@example.org)"
     title = re.sub(r"\s+@\s+.*$", "", title).strip()
     return ps, title

@@ -168,6 +168,48 @@ def test_no_members_means_nothing_to_members_but_the_facilitator_still_hears(tmp
                      ("attendance_summary", cfg.groups[0].facilitator)}
 
 
+def _event(raw: str):
+    method, ics = calendar_of(raw)
+    return method, Calendar.from_ical(ics).walk("VEVENT")[0]
+
+
+def test_the_bot_organises_and_the_facilitator_chairs(tmp_path):
+    """Calendar clients send their REPLY to the ORGANIZER: it must be the bot (issue 15)."""
+    cfg = cfg_with(term_start=date(2027, 1, 1))
+    store = st.Store(tmp_path / "s.json")
+    member(store, "ann@city.example", "Ann Example")
+    S.run_due(store, cfg, datetime(2027, 1, 1, tzinfo=UTC))
+    S.run_due(store, cfg, datetime(2027, 3, 1, 9, tzinfo=UTC))
+    raw = next(d["raw"] for k, d in store.items(st.OUTBOX) if "|invitation|" in k)
+    method, ev = _event(raw)
+    assert method == "REQUEST"
+    assert str(ev["ORGANIZER"]) == "mailto:procurement@procuraplus.example"
+    assert str(ev["ORGANIZER"].params["CN"]) == cfg.groups[0].name and "SENT-BY" not in ev["ORGANIZER"].params
+    atts = ev["ATTENDEE"] if isinstance(ev["ATTENDEE"], list) else [ev["ATTENDEE"]]
+    chair = [a for a in atts if a.params.get("ROLE") == "CHAIR"]
+    assert [str(a) for a in chair] == [f"mailto:{cfg.groups[0].facilitator}"]
+
+
+def test_a_member_who_leaves_is_removed_not_the_event_cancelled(tmp_path):
+    """RFC 5546 3.2.5: a CANCEL to the removed attendee only, SEQUENCE raised, no STATUS:CANCELLED."""
+    cfg = cfg_with(term_start=date(2027, 1, 1), physical_meetings_per_year=0)
+    store = st.Store(tmp_path / "s.json")
+    member(store, "ann@city.example", "Ann Example")
+    member(store, "bob@town.example", "Bob Example")
+    S.run_due(store, cfg, datetime(2027, 1, 1, tzinfo=UTC))
+    S.run_due(store, cfg, datetime(2027, 3, 1, 9, tzinfo=UTC))
+    member(store, "bob@town.example", "Bob Example", status="left", left="2027-03-05")
+    r = S.run_due(store, cfg, datetime(2027, 3, 5, 9, tzinfo=UTC))
+    assert [(j.kind, j.recipient) for j in r.sent] == [("cancel", "bob@town.example")]
+    raw = next(d["raw"] for k, d in store.items(st.OUTBOX) if "cancel" in k)
+    method, ev = _event(raw)
+    assert method == "CANCEL" and "STATUS" not in ev and int(ev["SEQUENCE"]) == 1
+    atts = ev["ATTENDEE"] if isinstance(ev["ATTENDEE"], list) else [ev["ATTENDEE"]]
+    assert [str(a) for a in atts if a.params.get("ROLE") != "CHAIR"] == ["mailto:bob@town.example"]
+    # ann keeps her meeting: nothing is sent to her
+    assert S.run_due(store, cfg, datetime(2027, 3, 6, 9, tzinfo=UTC)).sent == []
+
+
 def test_dry_run_and_due_write_nothing(tmp_path):
     cfg = cfg_with(term_start=date(2027, 1, 1))
     store = st.Store(tmp_path / "s.json")

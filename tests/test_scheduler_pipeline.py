@@ -52,6 +52,14 @@ def attendance(c: Conversation, addr: str) -> dict | None:
     ("google_accepted.eml", "maria.rossi@torino.example", "ACCEPTED"),
     ("apple_declined.eml", "jan.dewit@gent.example", "DECLINED"),
     ("plain_declined.eml", "erik.svensson@malmo.example", "DECLINED"),
+    # issue 15: every RSVP style reaches the bot and counts
+    ("thunderbird_accepted.eml", "jan.dewit@gent.example", "ACCEPTED"),
+    ("outlook_autoaccept.eml", "maria.rossi@torino.example", "ACCEPTED"),  # Auto-Submitted: auto-replied
+    ("plain_de_accepted.eml", "jan.dewit@gent.example", "ACCEPTED"),
+    ("plain_fr_accepted.eml", "maria.rossi@torino.example", "ACCEPTED"),
+    ("plain_es_declined.eml", "erik.svensson@malmo.example", "DECLINED"),
+    ("plain_it_accepted.eml", "maria.rossi@torino.example", "ACCEPTED"),
+    ("plain_nl_tentative.eml", "jan.dewit@gent.example", "TENTATIVE"),
 ])
 def test_rsvp_through_the_pipeline_updates_attendance(tmp_path, name, attendee, partstat):
     c = scheduled(tmp_path)
