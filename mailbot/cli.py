@@ -279,15 +279,27 @@ def _close(pipe: Pipeline) -> None:
 
 
 def cmd_once(args: argparse.Namespace) -> int:
+    """One step of everything `mailbot run` does: the web queue, the mailbox, the scheduler, the outbox.
+
+    So a cron line `mailbot once` runs the network as the daemon would.
+    """
     cfg = load_config(args)
+    from . import scheduler
+    from .web import queue as web_queue
+
     with adapters.exclusive(cfg):
         pipe = _pipeline(cfg)
         try:
+            if web_queue.waiting(cfg):
+                web_queue.drain(pipe)
             stats = pipe.cycle(limit=args.limit)
+            planned = scheduler.periodic(pipe.store, cfg, pipe.clock())
+            after = pipe.deliver()
         finally:
             _close(pipe)
     print(f"{stats.fetched} fetched, {stats.processed} processed ({stats.triaged} to triage), "
           f"{stats.duplicates} already processed; outbox: {stats.delivery}")
+    print(f"scheduler: {planned}; outbox after it: {after}")
     return EX_OK
 
 

@@ -262,11 +262,7 @@ class Meeting(Command):
         from . import meetings as mt
         from . import scheduler  # the same code as `mailbot schedule set`
 
-        slug = ctx.args[0].lower()
-        g = ctx.cfg.group(slug)
-        if g is None:
-            raise CommandError(f"unknown group {slug!r} or a group without a meeting plan "
-                               f"(groups: {', '.join(x.slug for x in ctx.cfg.groups)})")
+        g = ctx.group(ctx.args[0].lower())  # configured or created by an approved proposal
         if not is_staff_actor(ctx.actor, ctx.cfg) and g.facilitator.lower() != ctx.actor.lower():
             raise CommandError(f"{ctx.actor} may set meetings only for the group they facilitate, not {g.slug}")
         try:

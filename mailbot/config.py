@@ -298,6 +298,9 @@ class SchedulerSettings(_Strict):
     #: facilitator with the bot as SENT-BY. Thunderbird, Outlook and Gmail send iMIP replies to the
     #: ORGANIZER, so only "bot" makes every calendar-button RSVP reach the bot.
     organizer: Literal["facilitator", "bot"] = "bot"
+    #: the web-meeting link a group created from a proposal starts with ("" : its facilitator sets one
+    #: with `meeting …`; until then the plan check tells them and staff that a link is missing)
+    default_meeting_url: str = ""
     #: list every member as ATTENDEE in each copy (discloses addresses) or only the recipient
     list_all_attendees: bool = False
     #: the network's rule: meeting time per participant per year, in working days

@@ -62,6 +62,9 @@ def decide_parsed(msg: ParsedMessage, cfg: Config, view: fx.StoreView, now: date
     (mailbot/prefetch.py); None means detect it here. Same result either way.
     """
     try:
+        network = workflows.network_config(cfg, view)
+        if network is not cfg:  # created groups: their vocabulary was not in the worker's config
+            cfg, detected = network, None
         role = rules.sender_role(msg, cfg, lambda a: roster.organisation_of(a, view) is not None,
                                  lambda a: workflows.is_facilitator(a, cfg, view))
         if truncated:

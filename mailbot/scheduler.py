@@ -469,15 +469,33 @@ def render_job(job: Job, store: Any, cfg: Config, now: datetime, plan: dict[str,
 
 # --------------------------------------------------------------------------- running
 
-def run_due(store: st.Store, cfg: Config, now: datetime | None = None, dry_run: bool = False) -> RunResult:
+def network_config(cfg: Config, view: Any) -> Config:
+    """The config with the store's created groups and renewed terms (workflows.network_config)."""
+    from . import workflows as wf
+
+    return wf.network_config(cfg, view)
+
+
+def only(cfg: Config, groups: set[str] | None) -> Config:
+    """`cfg` limited to `groups` (None: all of them)."""
+    if not groups:
+        return cfg
+    return cfg.model_copy(update={"groups": [g for g in cfg.groups if g.slug in groups]})
+
+
+def run_due(store: st.Store, cfg: Config, now: datetime | None = None, dry_run: bool = False,
+            groups: set[str] | None = None) -> RunResult:
     """Send what is due: plan changes, outbox entries and sent-log in ONE commit.
 
     The pipeline's outbox flush delivers the entries. With `dry_run` nothing
-    is written; the result says what would have been sent.
+    is written; the result says what would have been sent. Groups created by
+    approved proposals are planned like configured ones; `groups` limits
+    everything (plans, mail, request reminders) to those groups.
     """
     now = now or utcnow()
     lock = getattr(store, "_lock", None) or contextlib.nullcontext()
     with lock:  # the daemon's pipeline commits from another thread
+        cfg = only(network_config(cfg, store), groups)
         plan, changes = plan_state(store, cfg, now)
         result = RunResult(plan_changes=changes)
         tx = st.Transaction()
@@ -487,6 +505,8 @@ def run_due(store: st.Store, cfg: Config, now: datetime | None = None, dry_run: 
             tx.put(st.STATE, STATE_KEY, {"first_run": now.isoformat()})
         domain = cfg.bot.address.rpartition("@")[2]
         for job in due(store, cfg, now, plan=plan):
+            if groups and job.group not in groups:
+                continue
             record = {"kind": job.kind, "group": job.group, "ref": job.ref, "recipient": job.recipient,
                       "sequence": job.sequence, "due_at": job.due_at.isoformat(), "at": now.isoformat()}
             if job.status == "missed":
@@ -513,7 +533,7 @@ def run_due(store: st.Store, cfg: Config, now: datetime | None = None, dry_run: 
         # step is recorded on its request, so this, `Pipeline.cycle` and `mailbot reminders` never repeat one.
         from . import workflows as wf
 
-        work = wf.plan_reminders(store, cfg, now)
+        work = wf.plan_reminders(store, cfg, now, groups=groups)
         for table, key, doc in work.records:
             tx.put(table, key, doc)
         ob.enqueue(tx, store, work.outbox, now)
@@ -685,6 +705,7 @@ def meeting_records(view: Any, cfg: Config, text: str, now: datetime) -> tuple[l
     work; `set_meeting` (`mailbot schedule set`) commits them.
     """
     spec = mt.parse_meeting_command(text)
+    cfg = network_config(cfg, view)
     plan, changes = plan_state(view, cfg, now)
     docs, what = mt.apply_spec(plan.values(), spec, cfg, now)
     writes = [(mt.MEETINGS, uid, d) for uid, d in {d["uid"]: d for d in changes + docs}.items()]
@@ -692,6 +713,26 @@ def meeting_records(view: Any, cfg: Config, text: str, now: datetime) -> tuple[l
 
 
 # --------------------------------------------------------------------------- APScheduler
+
+def _retention(store: st.Store, cfg: Config, now: datetime) -> int:
+    from . import privacy
+
+    return privacy.purge(store, cfg, now)
+
+
+def periodic(store: st.Store, cfg: Config, now: datetime) -> RunResult:
+    """The daemon's time-driven work, once: what is due (run_due) and the retention purge.
+
+    `mailbot once` calls it, so cron runs what `mailbot run`'s jobs run.
+    """
+    result = run_due(store, cfg, now)
+    try:
+        _retention(store, cfg, now)
+    except Exception as exc:  # the purge must not cost the meetings their mail
+        log.error("retention purge failed: %s", exc)
+        result.errors.append(f"retention purge: {exc}")
+    return result
+
 
 def build_scheduler(store: st.Store, cfg: Config, *, clock: Callable[[], datetime] = utcnow,
                     background: bool = False, event_loop: Any = None,
@@ -722,11 +763,10 @@ def build_scheduler(store: st.Store, cfg: Config, *, clock: Callable[[], datetim
     first = {"next_run_time": datetime.now(timezone.utc)} if start_now else {}
     sched.add_job(planner, "interval", minutes=cfg.scheduler.planner_interval_minutes, id="planner",
                   name="meeting planner (run_due)", replace_existing=True, **first)
-    def retention() -> int:
-        from . import privacy
 
+    def retention() -> int:
         with store.lock:
-            return privacy.purge(store, cfg, clock())
+            return _retention(store, cfg, clock())
 
     sched.add_job(retention, "interval", hours=24, id="retention", name="retention purge (privacy.purge)",
                   replace_existing=True, **first)
@@ -798,38 +838,55 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         return 0
     if action == "check":
         with _read_store(cfg) as s:
-            plan, _ = plan_state(s, cfg, now)
-            problems = mt.check_config(cfg, now, plan.values())
+            ncfg = only(network_config(cfg, s), {args.group} if getattr(args, "group", None) else None)
+            plan, _ = plan_state(s, ncfg, now)
+            problems = mt.check_config(ncfg, now, plan.values())
         for p in problems:
             print(p)
         print(f"{len(problems)} problem(s) in the meeting plans" if problems else "meeting plans: ok")
         return 1 if any(p.level == "error" for p in problems) else 0
     horizon = timedelta(days=args.days)
-    if args.send and not args.dry_run:
+    groups = {args.group} if args.group else None
+    if args.group and all(g.slug != args.group for g in network_config(cfg, None).groups):
+        with _read_store(cfg) as s:
+            if network_config(cfg, s).group(args.group) is None:
+                print(f"mailbot schedule: unknown group {args.group!r}", file=sys.stderr)
+                return 2
+    sending = args.send and not args.dry_run
+    if sending and now > utcnow() + timedelta(minutes=1):
+        # Mail dated in the future would sit in the outbox (or go out with a false date): list it instead.
+        print(f"mailbot schedule: --send never sends into the future: --now {now.isoformat()} is after the "
+              f"present ({utcnow():%Y-%m-%d %H:%M}Z). List with --now (without --send), or send without it.",
+              file=sys.stderr)
+        return 2
+    if sending:
         with adapters.exclusive(cfg):
             s = adapters.open_store(cfg)
             try:
-                result = run_due(s, cfg, now)
-                upcoming = [j for j in due(s, cfg, now, horizon=horizon) if j.status == "upcoming"]
+                result = run_due(s, cfg, now, groups=groups)
+                upcoming = [j for j in due(s, network_config(cfg, s), now, horizon=horizon)
+                            if j.status == "upcoming"]
             finally:
                 s.close()
-        jobs = [replace(j, status="sent") for j in result.sent] + result.missed + upcoming
+        jobs = [replace(j, status="queued") for j in result.sent] + result.missed + upcoming
         extra = {"errors": result.errors}
     else:
         with _read_store(cfg) as s:
-            plan, changes = plan_state(s, cfg, now)
-            jobs = due(s, cfg, now, horizon=horizon, plan=plan)
+            ncfg = network_config(cfg, s)
+            plan, changes = plan_state(s, ncfg, now)
+            jobs = due(s, ncfg, now, horizon=horizon, plan=plan)
             meetings = sorted((d for d in plan.values() if mt.start_of(d) > now and mt.start_of(d) <= now + horizon),
                               key=mt.start_of)
         extra = {"meetings": [dict(d) for d in meetings]}
     if args.group:
         jobs = [j for j in jobs if j.group == args.group]
     if args.json:
-        print(json.dumps({"now": now.isoformat(), "days": args.days, "sent": bool(args.send and not args.dry_run),
+        print(json.dumps({"now": now.isoformat(), "days": args.days, "queued": bool(sending),
                           "jobs": [j.to_json() for j in jobs], **extra}, ensure_ascii=False, indent=1))
         return 0
-    print(f"schedule at {now.isoformat()} (+{args.days} days)" + ("" if args.send and not args.dry_run else
-                                                                 "  — listing only; --send sends what is due"))
+    print(f"schedule at {now.isoformat()} (+{args.days} days)" + (
+        "  — queued: the outbox delivers it (mailbot once / run)" if sending else
+        "  — listing only; --send queues what is due"))
     for j in jobs:
         print(_job_line(j))
     if not jobs:

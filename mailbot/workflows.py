@@ -36,10 +36,10 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Iterable, Protocol
 
-from . import compose, roster, tokens, trust
+from . import compose, roster, tokens, topics, trust
 from . import store as st
 from .config import Config, Group
 from .model import OutgoingMail, ParsedMessage
@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 MEMBERS = "members"
 PROPOSALS = "proposals"
 GROUPS_EXTRA = "groups_extra"
+TERMS = "terms"  # group slug -> {term_start, renewed, by}: a term started by `renew <group>`
 THREADS = "threads"
 MEETINGS = "meetings"  # written by the scheduler; read here when present
 
@@ -174,6 +175,31 @@ def all_groups(cfg: Config, view: Any) -> list[Group]:
             if g:
                 out.append(g)
     return out
+
+
+def network_config(cfg: Config, view: Any) -> Config:
+    """`cfg` with the groups created by approved proposals (table `groups_extra`) added.
+
+    Everything that takes a config — intent detection, the rules, the
+    scheduler, the `meeting` command, the web form, the reports — then treats
+    a created group as it treats a configured one. Returns `cfg` itself when
+    there are none. A stored term renewal (`renew <group>`, table `terms`)
+    moves a group's `term_start`.
+    """
+    created = all_groups(cfg, view)[len(cfg.groups):] if view is not None else []
+    renewals = dict(items(view, TERMS)) if view is not None else {}
+    if not created and not renewals:
+        return cfg
+    groups = []
+    for g in list(cfg.groups) + created:
+        r = renewals.get(g.slug)
+        if r and r.get("term_start"):
+            try:
+                g = g.model_copy(update={"term_start": date.fromisoformat(r["term_start"])})
+            except ValueError:
+                log.warning("terms %s: unusable term_start %r", g.slug, r.get("term_start"))
+        groups.append(g)
+    return cfg.model_copy(update={"groups": groups})
 
 
 def is_facilitator(addr: str, cfg: Config, view: Any) -> bool:
@@ -447,12 +473,17 @@ def leave(work: Work, who: Person, slugs: Iterable[str] = ()) -> list[Group]:
 
 # -- reminders, escalation, expiry ------------------------------------------------------------
 
-def due_reminders(view: Any, cfg: Config, now: datetime) -> list[tuple[str, dict]]:
-    """(step, request) for every pending join request with a step due: reminder, escalation, expiry."""
+def due_reminders(view: Any, cfg: Config, now: datetime,
+                  groups: set[str] | None = None) -> list[tuple[str, dict]]:
+    """(step, request) for every pending join request with a step due: reminder, escalation, expiry.
+
+    `groups` limits it to requests for those groups."""
     w = cfg.workflow
     out = []
     for _, r in sorted(lookup(view, st.REQUESTS, "status", PENDING)):
         if r.get("kind") != "join" or r.get("status") != PENDING or not r.get("group"):
+            continue
+        if groups and r.get("group") not in groups:
             continue
         try:
             created = datetime.fromisoformat(r["created"])
@@ -469,10 +500,10 @@ def due_reminders(view: Any, cfg: Config, now: datetime) -> list[tuple[str, dict
     return out
 
 
-def plan_reminders(view: Any, cfg: Config, now: datetime) -> Work:
+def plan_reminders(view: Any, cfg: Config, now: datetime, groups: set[str] | None = None) -> Work:
     """The records and mail for every due step (pure: nothing is written)."""
     base = Work(cfg, view, now, source_id="reminders")
-    for step, req in due_reminders(view, cfg, now):
+    for step, req in due_reminders(view, cfg, now, groups):
         work = Work(cfg, base, now, source_id=f"{step}:{req['id']}")
         work.records, work.outbox, work.notes = base.records, base.outbox, base.notes
         req = dict(req)
@@ -515,14 +546,6 @@ def run_reminders(store: st.Store, cfg: Config, now: datetime) -> list[str]:
 
 # -- proposals for new groups --------------------------------------------------------------
 
-_STOP = frozenset("""a an and or the of for on in to with about new group groups interest working
-topic topics public procurement purchasing buying sustainable sustainability there is are any
-we our would like could start create set up someone else other authorities also that this
-der die das und oder für fur von zu mit eine einer einen gruppe neue thema über uber
-le la les des du de et ou pour sur un une nouveau nouvelle groupe achats publics
-el los las del y o para sobre nuevo nueva grupo compra compras
-il lo gli dei delle e per su nuovo nuova gruppo appalti acquisti""".split())
-
 _VOLUNTEER = re.compile(
     r"\b(?:facilitat\w*|coordinat\w*|to lead|lead (?:it|the group|this)|moderat\w*|koordinier\w*|leiten"
     r"|animer|animat\w*|coordonn\w*|facilitar|coordinar|dinamizar|coordinare|facilitare|facilitator\w*)\b",
@@ -536,24 +559,28 @@ def _fold(text: str) -> str:
 
 
 def topic_tokens(topic: str) -> frozenset[str]:
-    words = re.findall(r"[a-z0-9]+", _fold(topic))
-    out = set()
-    for w in words:
-        if len(w) < 3 or w in _STOP:
-            continue
-        out.add(w[:-1] if len(w) > 4 and w.endswith("s") else w)
-    return frozenset(out)
+    """The topic in the shared cross-language representation (topics.represent)."""
+    return topics.represent(topic)
 
 
 def similarity(a: Iterable[str], b: Iterable[str]) -> float:
-    """Token-set similarity: Jaccard, or full containment of the smaller topic."""
-    a, b = set(a), set(b)
-    if not a or not b:
-        return 0.0
-    inter = len(a & b)
-    if inter == min(len(a), len(b)):
-        return max(inter / len(a | b), 0.75)
-    return inter / len(a | b)
+    """Cross-language topic similarity (topics.similarity)."""
+    return topics.similarity(a, b)
+
+
+def proposal_vocabulary(prop: dict) -> dict[str, list[str]]:
+    """A created group's vocabulary: each backer's topic, under the language they wrote in."""
+    out: dict[str, list[str]] = {}
+    for b in prop.get("backers", []):
+        t = (b.get("topic") or "").strip().lower()
+        if t and len(t) >= 4:
+            out.setdefault(b.get("language") or "en", [])
+            if t not in out[b.get("language") or "en"]:
+                out[b.get("language") or "en"].append(t)
+    topic = (prop.get("topic") or "").strip().lower()
+    if topic and not any(topic in v for v in out.values()):
+        out.setdefault("en", []).append(topic)
+    return out
 
 
 def volunteers(text: str) -> bool:
@@ -607,7 +634,8 @@ def propose(work: Work, who: Person, topic: str, text: str, *, msg: ParsedMessag
     if new:
         mine = {"address": who.address, "name": who.name, "organisation": who.organisation,
                 "volunteer": False, "at": work.now.isoformat(), "request": request_id,
-                "message_id": work.source_id}
+                "message_id": work.source_id, "topic": topic,
+                "language": (msg.language if msg is not None else "") or ""}
         prop["backers"].append(mine)
     if offer:
         mine["volunteer"] = True
@@ -674,14 +702,24 @@ def approve(work: Work, pid: str, by: str) -> str:
     while group_of(slug, work.cfg, work) is not None or work.get(GROUPS_EXTRA, slug):
         slug, n = f"{base}-{n}", n + 1
     name = prop["topic"][:1].upper() + prop["topic"][1:]
+    # The same fields as a configured group: facilitator, cadence and meeting defaults, the
+    # two-year term from the first of next month, and a vocabulary of the proposers' own topics
+    # (in their languages) so that their colleagues' free-text joins find the group.
+    first = (work.now.date().replace(day=1) + timedelta(days=32)).replace(day=1)
     doc = {"slug": slug, "name": name, "description": f"Interest Group on {prop['topic']}, proposed by "
            + ", ".join(sorted({b['organisation'] for b in prop['backers'] if b.get('organisation')})) + ".",
            "aim": "", "facilitator": fac["address"], "facilitator_name": fac.get("name", ""),
-           "cadence": "twice-yearly", "status": ACTIVE, "created": work.now.isoformat(),
-           "proposal": pid, "approved_by": by}
+           "cadence": "twice-yearly", "meeting_format": "web", "meeting_url": work.cfg.scheduler.default_meeting_url,
+           "term_start": first.isoformat(), "vocabulary": proposal_vocabulary(prop),
+           "status": ACTIVE, "created": work.now.isoformat(), "proposal": pid, "approved_by": by}
     work.put(GROUPS_EXTRA, slug, doc)
     g = _extra_group(doc)
     work.put(PROPOSALS, pid, dict(prop, status="approved", group=slug, approved=work.now.isoformat(), approved_by=by))
+    # The founding start_group requests are answered by the approval.
+    for b in prop["backers"]:
+        req = work.get(st.REQUESTS, b.get("request", "")) if b.get("request") else None
+        if req and req.get("status") == PENDING:
+            _close(work, dict(req, group=slug), "approved", by, "")
     for b in prop["backers"]:
         who = Person(b["address"], b.get("name", ""), b.get("organisation", ""))
         add_member(work, slug, who, request=pid, role="facilitator" if b is fac else "member")

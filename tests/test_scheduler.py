@@ -344,8 +344,11 @@ def test_build_scheduler_has_the_planner(tmp_path):
     bg.shutdown(wait=False)
 
 
-def test_cli_schedule_lists_and_sends(tmp_path, capsys):
+def test_cli_schedule_lists_and_sends(tmp_path, capsys, monkeypatch):
     from mailbot import cli
+
+    # The present, for this test: --send may queue what was due up to it, never later (issue 15).
+    monkeypatch.setattr(S, "utcnow", lambda: datetime(2027, 3, 1, 9, 30, tzinfo=UTC))
 
     text = (ROOT / "config.toml").read_text()
     text = text.replace('[store]\n', '[store]\n', 1)
@@ -354,17 +357,53 @@ def test_cli_schedule_lists_and_sends(tmp_path, capsys):
     base = ["--config", str(cfgfile), "schedule"]
     assert cli.main(base + ["--json", "--now", "2027-03-01T09:00", "--days", "30"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert not out["sent"] and {j["kind"] for j in out["jobs"]} >= {"facilitator_reminder", "attendance_summary"}
+    assert not out["queued"] and {j["kind"] for j in out["jobs"]} >= {"facilitator_reminder", "attendance_summary"}
     assert cli.main(base + ["set", "circular-procurement", "2027-03-25", "15:00", "60min", "web",
                             "https://meet.example/c", "--now", "2027-03-01T09:00"]) == 0
     assert "moved" in capsys.readouterr().out
+    # into the future: refused, nothing written
+    assert cli.main(base + ["--send", "--now", "2027-04-01T09:00"]) == 2
+    assert "never sends into the future" in capsys.readouterr().err
+    assert not (tmp_path / "var" / "mailbot.json").exists() or st.Store(tmp_path / "var" / "mailbot.json").count(S.SENT_LOG) == 0
+    # --group limits everything: only that group's mail is queued
+    assert cli.main(base + ["--send", "--now", "2027-03-01T09:05", "--group", "circular-procurement", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["queued"] and {j["group"] for j in out["jobs"]} == {"circular-procurement"}
+    s = st.Store(tmp_path / "var" / "mailbot.json")
+    assert {d["group"] for _, d in s.items(S.SENT_LOG)} == {"circular-procurement"}
+    s.close()
+    assert cli.main(base + ["--send", "--now", "2027-03-01T09:05"]) == 0
+    assert "queued" in capsys.readouterr().out
     assert cli.main(base + ["--send", "--now", "2027-03-01T09:05", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["sent"] and all(j["status"] in ("sent", "upcoming", "missed") for j in out["jobs"])
+    assert out["queued"] and all(j["status"] in ("queued", "upcoming", "missed") for j in out["jobs"])
     s = st.Store(tmp_path / "var" / "mailbot.json")
     assert s.count(S.SENT_LOG) >= 3 and outbox.depth(s) == s.count(S.SENT_LOG)
     s.close()
     assert cli.main(base + ["--send", "--now", "2027-03-01T09:10", "--json"]) == 0
-    assert [j for j in json.loads(capsys.readouterr().out)["jobs"] if j["status"] == "sent"] == []
+    assert [j for j in json.loads(capsys.readouterr().out)["jobs"] if j["status"] == "queued"] == []
     assert cli.main(base + ["check", "--now", "2027-03-01"]) == 0
     assert cli.main(base + ["set", "nope", "2027-03-25"]) == 2
+
+
+def test_once_runs_the_scheduler_as_the_daemon_does(tmp_path, monkeypatch, capsys):
+    """Cron's `mailbot once` = one step of `mailbot run`: the scheduler's mail is queued and delivered."""
+    from mailbot import cli
+
+    text = (ROOT / "config.toml").read_text()
+    cfgfile = tmp_path / "config.toml"
+    cfgfile.write_text(text.replace('path = "var/', f'path = "{tmp_path}/var/'))
+    real = cli._pipeline
+
+    def at_march(cfg):
+        pipe = real(cfg)
+        pipe.clock = lambda: datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+        return pipe
+
+    monkeypatch.setattr(cli, "_pipeline", at_march)
+    assert cli.main(["--config", str(cfgfile), "once"]) == 0
+    assert "scheduler: " in capsys.readouterr().out
+    sent = list((tmp_path / "var" / "sent" / "new").iterdir())
+    subjects = [email.message_from_bytes(p.read_bytes(), policy=policy.default)["Subject"] for p in sent]
+    # the 1 March facilitator reminders of the three groups went out in the same run
+    assert len(sent) >= 3 and sum("update" in s.lower() or "reminder" in s.lower() for s in subjects) >= 3, subjects
