@@ -1,0 +1,95 @@
+"""The Procura+ process end to end (issue 15): created groups, viability, terms, the digest."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from conversation import STAFF, Conversation, auth_header, body, mail, one_to, reply
+from mailbot import scheduler as S
+from mailbot import store as st
+from mailbot import topics
+
+UTC = timezone.utc
+
+#: the same topic from three authorities, in three languages
+CROSS = [
+    ("a.berg@stockholm.example", "Anna Berg", "New group: zero-emission construction sites",
+     "Hello,\n\nwe would like to start a new interest group on zero-emission construction sites. "
+     "We would be happy to facilitate it.\n\nBest,\nAnna"),
+    ("m.garcia@barcelona.example", "Marta Garcia", "Nuevo grupo: obras de construcción sin emisiones",
+     "Hola,\n\nnos gustaría crear un nuevo grupo de interés sobre obras de construcción sin emisiones.\n\n"
+     "Saludos,\nMarta"),
+    ("k.vogel@berlin.example", "Katrin Vogel", "Neue Gruppe: emissionsfreie Baustellen",
+     "Guten Tag,\n\nwir möchten eine neue Interessengruppe zu emissionsfreien Baustellen gründen.\n\n"
+     "Mit freundlichen Grüßen\nKatrin Vogel"),
+]
+
+
+@pytest.mark.parametrize("a,b", [
+    ("zero-emission construction sites", "obras de construcción sin emisiones"),
+    ("zero-emission construction sites", "emissionsfreie Baustellen"),
+    ("zero-emission construction sites", "chantiers zéro émission"),
+    ("zero-emission construction sites", "cantieri a emissioni zero"),
+    ("sustainable food in schools", "alimentación sostenible en comedores escolares"),
+    ("sustainable food in schools", "nachhaltige Schulverpflegung"),
+    ("circular textiles", "textiles circulaires"),
+    ("electric buses", "autobuses eléctricos"),
+])
+def test_topics_meet_across_languages(a, b):
+    assert topics.similarity(topics.represent(a), topics.represent(b)) >= 0.5
+
+
+@pytest.mark.parametrize("a,b", [
+    ("zero-emission construction sites", "zero-emission vehicles"),
+    ("zero-emission construction sites", "sustainable food in schools"),
+    ("circular textiles", "circular furniture"),
+])
+def test_different_topics_stay_apart(a, b):
+    assert topics.similarity(topics.represent(a), topics.represent(b)) < 0.5
+
+
+def created_group(conv: Conversation) -> str:
+    """Three proposals in three languages → one proposal → staff approve → the slug."""
+    for frm, name, subject, text in CROSS:
+        conv.send(mail(frm, subject, text, name=name))
+    (prop,) = conv.table("proposals").values()
+    assert {b["address"] for b in prop["backers"]} == {c[0] for c in CROSS}
+    summary = next(m for m in conv.all_mail() if "[proposal:" in str(m["Subject"]) and STAFF in str(m["To"]))
+    out = conv.send(reply(summary, STAFF, f"approve {prop['id']}"))
+    assert "created" in body(one_to(out, STAFF, "Re:"))
+    (slug,) = conv.table("groups_extra")
+    return slug
+
+
+def test_a_created_group_is_a_group_everywhere(tmp_path):
+    conv = Conversation(tmp_path)
+    slug = created_group(conv)
+    doc = conv.table("groups_extra")[slug]
+    # the same fields as a configured group
+    assert doc["facilitator"] == "a.berg@stockholm.example" and doc["cadence"] == "twice-yearly"
+    assert doc["term_start"] == "2026-12-01" and doc["meeting_format"] == "web"
+    assert {"es", "de"} <= set(doc["vocabulary"]) or len(doc["vocabulary"]) >= 2
+    # the founding start_group requests are closed by the approval
+    founding = [r for r in conv.table(st.REQUESTS).values() if r.get("kind") == "start_group"]
+    assert founding and all(r["status"] == "approved" for r in founding)
+    # a free-text join in Spanish naming the topic goes to its facilitator, not to staff
+    out = conv.send(mail("p.soler@bcn.example", "Unirse al grupo",
+                         "Hola,\n\nnos gustaría unirnos al grupo sobre obras de construcción sin emisiones.\n\nPere",
+                         name="Pere Soler"))
+    req = one_to(out, "a.berg@stockholm.example", "[req:")
+    assert conv.triage() == [] and "Pere Soler" in body(req)
+    # its facilitator sets a meeting by email (with a link: the created group has none yet)
+    out = conv.send(mail("a.berg@stockholm.example", "meeting",
+                         f"meeting {slug} 2027-03-18 14:00 90min web https://meet.example/zero\n",
+                         auth=[auth_header("pass", "stockholm.example")]))
+    assert "set a web meeting" in body(out[0]) or "moved" in body(out[0]) or "updated" in body(out[0])
+    # the scheduler plans, invites and reminds it like the others
+    S.run_due(conv.store, conv.cfg, datetime(2026, 12, 2, tzinfo=UTC))
+    planned = [d for d in conv.table("meetings").values() if d["group"] == slug]
+    assert len([d for d in planned if d["status"] == "planned"]) >= 4
+    r = S.run_due(conv.store, conv.cfg, datetime(2027, 3, 1, 9, tzinfo=UTC))
+    invited = {j.recipient for j in r.sent if j.kind == "invitation" and j.group == slug}
+    assert invited == {c[0] for c in CROSS}
+    assert any(j.kind == "facilitator_reminder" and j.group == slug for j in r.sent)
