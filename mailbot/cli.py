@@ -414,12 +414,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     for name in sorted(used - set(names)):
         problems.append(f"rules name template {name!r}, which does not exist in templates/en/")
     print(f"templates: {len(names)} checked")
-    from . import meetings
+    from . import meetings, viability
 
     for issue in meetings.check_config(cfg, utcnow()):
         print(f"meetings: {issue}")
         if issue.level == "error":
             problems.append(f"meetings: {issue}")
+    try:  # the network's rules per group, on the store as it is (configured and created groups)
+        view = st.Store(cfg.path(cfg.store.path))
+        try:
+            for row in viability.network_status(view, cfg, utcnow()):
+                print(f"group {viability.line(row)}")
+        finally:
+            view.close()
+    except Exception as exc:
+        print(f"groups: cannot read the store for the network's rules: {exc}")
     # Edges.
     for what, opener in (("mailbox", lambda: adapters.open_mailbox(cfg)), ("transport", lambda: adapters.open_transport(cfg))):
         try:

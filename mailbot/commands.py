@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from datetime import timedelta
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -278,6 +279,39 @@ class Meeting(Command):
         return "\n".join(lines)
 
 
+class Renew(Command):
+    name, args, min_args, max_args = "renew", "<group>", 1, 1
+    resolves = False
+    #: the group's facilitator may renew their own group; staff any group
+    facilitators = True
+    help = "start a group's next term (the renewal question comes two months before a term ends)"
+
+    def looks_like(self, args: list[str]) -> bool:
+        return len(args) == 1 and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", args[0].lower()) is not None
+
+    def run(self, ctx: Ctx) -> str:
+        from . import meetings as mt
+
+        g = ctx.group(ctx.args[0].lower())
+        if not is_staff_actor(ctx.actor, ctx.cfg) and g.facilitator.lower() != ctx.actor.lower():
+            raise CommandError(f"{ctx.actor} may renew only the group they facilitate, not {g.slug}")
+        base = ctx.cfg.group(g.slug) or g  # the configured (or created) term length
+        g = wf.network_config(ctx.cfg, ctx.work).group(g.slug) or g  # with any earlier renewal
+        today = ctx.work.now.date()
+        t = mt.term(g)
+        if t and today < t[1]:
+            # A running term is extended by one more term: its meetings stay as they are.
+            start, years = t[0], g.term_years + base.term_years
+        else:  # no term, or it ended (the group closed): a new term from today
+            start, years = today, base.term_years
+        end = mt.add_months(start, 12 * years)
+        ctx.work.put(wf.TERMS, g.slug, {"group": g.slug, "term_start": start.isoformat(), "term_years": years,
+                                        "renewed": ctx.work.now.isoformat(), "by": ctx.actor,
+                                        "previous_end": (t[1].isoformat() if t else "")})
+        return (f"{g.slug} renewed: its term now runs until {(end - timedelta(days=1)).isoformat()}; "
+                f"the next meetings are planned at the scheduler's next run.")
+
+
 def is_staff_actor(actor: str, cfg) -> bool:
     """Staff by email (a `bot.staff` address) or on the admin CLI (`cli:<user>`)."""
     return actor.startswith("cli:") or actor.lower() in [a.lower() for a in cfg.bot.staff]
@@ -312,7 +346,7 @@ def register(cmd: Command) -> Command:
 
 
 for _c in (Join(), Leave(), Info(), Reply(), Assign(), ParticipantAdd(), ParticipantRemove(),
-           ParticipantList(), Approve(), Meeting(), Ignore(), Help()):
+           ParticipantList(), Approve(), Meeting(), Renew(), Ignore(), Help()):
     register(_c)
 
 

@@ -65,12 +65,13 @@ MSGIDS = "schedule_msgids"  # Message-ID of a sent invitation -> {uid, group, re
 STATE_KEY = "scheduler"  # in table `state`: {first_run}
 
 KINDS = ("invitation", "update", "cancel", "attendance_summary", "facilitator_reminder", "plan_check",
-         "term_end_notice", "request_reminder")
+         "term_end_notice", "term_closed", "viability", "request_reminder")
 CALENDAR_KINDS = ("invitation", "update", "cancel")
 TEMPLATES = {
     "invitation": "meeting_invitation", "update": "meeting_update", "cancel": "meeting_cancel",
     "attendance_summary": "attendance_summary", "facilitator_reminder": "facilitator_reminder",
     "term_end_notice": "term_end_notice", "plan_check": "plan_check",
+    "term_closed": "term_closed", "viability": "staff_viability",
 }
 
 
@@ -275,13 +276,18 @@ def _candidates(store: Any, cfg: Config, now: datetime, plan: dict[str, dict]) -
             jobs.append(Job("facilitator_reminder", g.slug, f"reminder-{d.isoformat()}", g.facilitator,
                             _local(g, d, sc.reminder_time), name=g.facilitator_name))
         # The term: renew or close?
+        # The term: the facilitator, the members and staff are asked whether to renew; without
+        # `renew <group>` (which moves the term) the group closes at the term's end and they are told.
         t = mt.term(g)
         notice = mt.term_notice_date(g, cfg)
         if t and notice:
-            for addr in [g.facilitator] + [a for a in cfg.bot.staff if a != g.facilitator]:
+            told = [(g.facilitator, g.facilitator_name)] + [(a, "") for a in cfg.bot.staff if a != g.facilitator]
+            told += [(a, m.get("name", "")) for a, m in active.items() if a != g.facilitator and a not in cfg.bot.staff]
+            for addr, name in told:
                 jobs.append(Job("term_end_notice", g.slug, f"term-{t[1].isoformat()}", addr,
-                                _local(g, notice, sc.reminder_time),
-                                name=g.facilitator_name if addr == g.facilitator else ""))
+                                _local(g, notice, sc.reminder_time), name=name))
+                jobs.append(Job("term_closed", g.slug, f"closed-{t[1].isoformat()}", addr,
+                                _local(g, t[1], sc.reminder_time), name=name))
         # The network's rules on the plan: tell facilitator and staff once per distinct finding.
         problems = mt.check_plan(g, mt.merged_plan(plan.values(), g, cfg, now), cfg, now)
         if problems:
@@ -454,7 +460,17 @@ def render_job(job: Job, store: Any, cfg: Config, now: datetime, plan: dict[str,
         t = mt.term(g)
         ctx.update(term={"start": t[0].isoformat(), "end": (t[1] - timedelta(days=1)).isoformat(),
                          "years": g.term_years} if t else {},
-                   figures=figures(store, cfg, g, now, plan), to_staff=job.recipient != g.facilitator)
+                   figures=figures(store, cfg, g, now, plan),
+                   to_staff=job.recipient in cfg.bot.staff and job.recipient != g.facilitator,
+                   to_member=job.recipient != g.facilitator and job.recipient not in cfg.bot.staff)
+    elif job.kind == "viability":
+        ctx.update(status=job.data.get("status", {}), to_staff=True)
+    elif job.kind == "term_closed":
+        t = mt.term(g)
+        ctx.update(term={"start": t[0].isoformat(), "end": (t[1] - timedelta(days=1)).isoformat(),
+                         "years": g.term_years} if t else {},
+                   to_staff=job.recipient in cfg.bot.staff and job.recipient != g.facilitator,
+                   to_member=job.recipient != g.facilitator and job.recipient not in cfg.bot.staff)
     elif job.kind == "plan_check":
         ctx.update(problems=list(job.data.get("problems", [])), to_staff=job.recipient != g.facilitator,
                    next=[meeting_context(d) for d in sorted(
@@ -504,9 +520,9 @@ def run_due(store: st.Store, cfg: Config, now: datetime | None = None, dry_run: 
         if store.get(st.STATE, STATE_KEY) is None:
             tx.put(st.STATE, STATE_KEY, {"first_run": now.isoformat()})
         domain = cfg.bot.address.rpartition("@")[2]
-        for job in due(store, cfg, now, plan=plan):
-            if groups and job.group not in groups:
-                continue
+        jobs = [j for j in due(store, cfg, now, plan=plan) if not groups or j.group in groups]
+        jobs += _viability_jobs(store, cfg, now, plan, tx)
+        for job in jobs:
             record = {"kind": job.kind, "group": job.group, "ref": job.ref, "recipient": job.recipient,
                       "sequence": job.sequence, "due_at": job.due_at.isoformat(), "at": now.isoformat()}
             if job.status == "missed":
@@ -543,6 +559,26 @@ def run_due(store: st.Store, cfg: Config, now: datetime | None = None, dry_run: 
     if result.sent or result.missed or changes or result.requests:
         log.info("scheduler%s: %s", " (dry run)" if dry_run else "", result)
     return result
+
+
+def _viability_jobs(store: Any, cfg: Config, now: datetime, plan: dict[str, dict], tx: st.Transaction) -> list[Job]:
+    """Record each group's viability in `tx`; a mail to staff for each group that stopped being viable.
+
+    Told once per drop: the state (table `state`, "viability|<slug>") holds
+    the last verdict, and the mail's sent-log key carries the day of the drop.
+    """
+    from . import viability as vb
+
+    docs = [d for d in plan.values() if mt.is_active(d)]
+    rows = [vb.group_status(store, cfg, g, now, docs) for g in cfg.groups]
+    jobs = []
+    for row, state in vb.transitions(store, rows, now):
+        tx.put(st.STATE, vb.STATE_PREFIX + row["group"], state)
+        if state["was"] is True and not row["viable"]:
+            for addr in cfg.bot.staff:
+                jobs.append(Job("viability", row["group"], f"unviable-{now.date().isoformat()}", addr, now,
+                                data={"status": row}))
+    return jobs
 
 
 # --------------------------------------------------------------------------- RSVPs
@@ -841,6 +877,12 @@ def cmd_schedule(args: argparse.Namespace) -> int:
             ncfg = only(network_config(cfg, s), {args.group} if getattr(args, "group", None) else None)
             plan, _ = plan_state(s, ncfg, now)
             problems = mt.check_config(ncfg, now, plan.values())
+            from . import viability
+
+            rows = [r for r in viability.network_status(s, cfg, now) if not getattr(args, "group", None)
+                    or r["group"] == args.group]
+        for r in rows:
+            print(f"group {viability.line(r)}")
         for p in problems:
             print(p)
         print(f"{len(problems)} problem(s) in the meeting plans" if problems else "meeting plans: ok")

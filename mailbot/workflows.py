@@ -195,9 +195,10 @@ def network_config(cfg: Config, view: Any) -> Config:
         r = renewals.get(g.slug)
         if r and r.get("term_start"):
             try:
-                g = g.model_copy(update={"term_start": date.fromisoformat(r["term_start"])})
-            except ValueError:
-                log.warning("terms %s: unusable term_start %r", g.slug, r.get("term_start"))
+                g = g.model_copy(update={"term_start": date.fromisoformat(r["term_start"]),
+                                         "term_years": max(1, min(int(r.get("term_years") or g.term_years), 50))})
+            except (TypeError, ValueError):
+                log.warning("terms %s: unusable renewal %r", g.slug, r)
         groups.append(g)
     return cfg.model_copy(update={"groups": groups})
 

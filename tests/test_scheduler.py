@@ -102,6 +102,10 @@ def test_time_travel_two_years_with_restarts_and_crashes(tmp_path):
         ("attendance_summary", fac): 3,  # M1, M2, M3 (not the cancelled one)
         ("facilitator_reminder", fac): 4,  # 03-01 and 09-01 of 2027 and 2028
         ("term_end_notice", fac): 1, ("term_end_notice", STAFF[0]): 1, ("term_end_notice", STAFF[1]): 1,
+        # the members are asked too (issue 15); not renewed, the group closes on 2029-01-01: all told
+        ("term_end_notice", "ann@city.example"): 1, ("term_end_notice", "cat@village.example"): 1,
+        ("term_closed", fac): 1, ("term_closed", STAFF[0]): 1, ("term_closed", STAFF[1]): 1,
+        ("term_closed", "ann@city.example"): 1, ("term_closed", "cat@village.example"): 1,
         # cancelling M4 left 2028 with one meeting: facilitator and staff are told
         ("plan_check", fac): 1, ("plan_check", STAFF[0]): 1, ("plan_check", STAFF[1]): 1,
     })
