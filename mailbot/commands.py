@@ -206,7 +206,64 @@ class ParticipantAdd(Command):
             "country": (old or {}).get("country", ""), "since": ctx.work.now.year, "source": ctx.actor,
             "added": ctx.work.now.isoformat()})
         what = "updated" if old and not old.get("removed") else "added"
-        return f"participant {what}: {domain} = {org}"
+        # The organisation's refused joins (leads) are re-run now: staff read what happened below.
+        reran = [rerun_lead(ctx, lead) for lead in pending_leads(ctx.work, domain)]
+        return "\n".join([f"participant {what}: {domain} = {org}"] + reran)
+
+
+LEAD = "lead"  # request kind: a join refused because the domain was not on the roster
+
+
+def pending_leads(work: wf.Work, domain: str = "") -> list[dict]:
+    """Leads not re-run yet, of `domain` (and its subdomains) or all of them."""
+    out = []
+    for _, r in work.items(st.REQUESTS):
+        if r.get("kind") != LEAD or r.get("status") != "pending":
+            continue
+        d = (r.get("from") or "").rpartition("@")[2].lower()
+        if not domain or d == domain or d.endswith("." + domain):
+            out.append(r)
+    return sorted(out, key=lambda r: r.get("created", ""))
+
+
+def rerun_lead(ctx: Ctx, lead: dict) -> str:
+    """The lead's join, as if it arrived now: its facilitators asked, the person acknowledged."""
+    who = wf.person(lead.get("from", ""), lead.get("name", ""), ctx.work)
+    if not who.organisation:
+        raise CommandError(f"lead {lead.get('id')}: {who.address} is still not on the roster "
+                           f"(first `participant add <domain> <organisation>`)")
+    groups = [g for g in (wf.group_of(s, ctx.cfg, ctx.work) for s in lead.get("groups") or []) if g]
+    if not groups:
+        ctx.work.put(st.REQUESTS, lead["id"], dict(lead, status="closed", rerun=ctx.work.now.isoformat(),
+                                                   rerun_by=ctx.actor, rerun_result="no group named"))
+        return (f"lead {lead['id']} ({who.address}): no group was named; reply to them or use "
+                f"`join <group>` on a triage item")
+    reqs = wf.open_join(ctx.work, who, groups, subject=lead.get("subject", ""), text=lead.get("text", ""),
+                        via=f"lead {lead['id']} re-run by {ctx.actor}")
+    for r in reqs:
+        wf.send_facilitator_request(ctx.work, r)
+    wf.send_join_ack(ctx.work, who, reqs, subject=lead.get("subject", ""))
+    ctx.work.put(st.REQUESTS, lead["id"], dict(lead, status="rerun", rerun=ctx.work.now.isoformat(),
+                                               rerun_by=ctx.actor, requests=[r["id"] for r in reqs]))
+    if not reqs:
+        return f"lead {lead['id']} ({who.address}): nothing to ask (already a member or already asked)"
+    return (f"lead {lead['id']} re-run: {who.address} ({who.organisation}) asked to join "
+            + ", ".join(f"{g.slug} (request {r['id']}, facilitator {g.facilitator})"
+                        for g, r in zip(groups, reqs)))
+
+
+class LeadRerun(Command):
+    name, args, min_args, max_args = "lead rerun", "<lead id>", 1, 1
+    resolves = False
+    help = "re-run a join refused because its domain was not on the roster (done by itself on `participant add`)"
+
+    def run(self, ctx: Ctx) -> str:
+        lead = ctx.work.get(st.REQUESTS, ctx.args[0].lower())
+        if lead is None or lead.get("kind") != LEAD:
+            raise CommandError(f"no lead {ctx.args[0]!r} (leads are in `mailbot requests`)")
+        if lead.get("status") != "pending":
+            raise CommandError(f"lead {lead['id']} was already re-run ({lead.get('status')}, {lead.get('rerun', '')})")
+        return rerun_lead(ctx, lead)
 
 
 class ParticipantRemove(Command):
@@ -346,7 +403,7 @@ def register(cmd: Command) -> Command:
 
 
 for _c in (Join(), Leave(), Info(), Reply(), Assign(), ParticipantAdd(), ParticipantRemove(),
-           ParticipantList(), Approve(), Meeting(), Renew(), Ignore(), Help()):
+           ParticipantList(), LeadRerun(), Approve(), Meeting(), Renew(), Ignore(), Help()):
     register(_c)
 
 

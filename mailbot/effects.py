@@ -362,7 +362,7 @@ def act_record_request(p: Plan, params: dict[str, Any]) -> None:
     p.records.append((store.REQUESTS, p.request_id, {
         "id": p.request_id,
         "kind": kind,
-        "status": "pending" if kind in ("join", "start_group") else "recorded",
+        "status": "pending" if kind in ("join", "start_group", "lead") else "recorded",
         "created": p.now.isoformat(),
         "message_id": p.msg.message_id,
         "in_reply_to": p.msg.in_reply_to,

@@ -93,3 +93,39 @@ def test_a_created_group_is_a_group_everywhere(tmp_path):
     invited = {j.recipient for j in r.sent if j.kind == "invitation" and j.group == slug}
     assert invited == {c[0] for c in CROSS}
     assert any(j.kind == "facilitator_reminder" and j.group == slug for j in r.sent)
+
+
+def test_a_lead_is_rerun_when_staff_add_the_organisation(tmp_path):
+    conv = Conversation(tmp_path)
+    text = "Dear team,\n\nwe would like to join the Circular procurement interest group.\n\nTom"
+    out = conv.send(mail("tom@newtown.example", "Circular procurement group", text, name="Tom Town"))
+    lead_mail = one_to(out, STAFF, "Lead:")
+    (lead,) = [r for r in conv.table(st.REQUESTS).values() if r["kind"] == "lead"]
+    assert lead["status"] == "pending" and f"lead rerun {lead['id']}" in body(lead_mail)
+    assert not [m for m in out if "circular.facilitator@rotterdam.example" in str(m["To"])]
+    # staff add the organisation: the lead is re-run by itself, staff are told, the facilitator asked
+    out = conv.send(mail(STAFF, "roster", "participant add newtown.example City of Newtown\n",
+                         auth=[auth_header("pass", "procuraplus.example")]))
+    told = body(one_to(out, STAFF))
+    assert "participant added: newtown.example" in told and f"lead {lead['id']} re-run" in told
+    assert one_to(out, "circular.facilitator@rotterdam.example", "[req:")
+    assert one_to(out, "tom@newtown.example")
+    assert conv.table(st.REQUESTS)[lead["id"]]["status"] == "rerun"
+    # by hand: a second run is refused with the reason
+    out = conv.send(mail(STAFF, "lead", f"lead rerun {lead['id']}\n", auth=[auth_header("pass", "procuraplus.example")]))
+    assert "already re-run" in body(one_to(out, STAFF))
+
+
+def test_lead_rerun_by_hand(tmp_path):
+    conv = Conversation(tmp_path)
+    conv.send(mail("eva@oldtown.example", "Join", "Hello,\n\nwe would like to join the Market and Supplier "
+                   "Development group.\n\nEva", name="Eva Old"))
+    (lead,) = [r for r in conv.table(st.REQUESTS).values() if r["kind"] == "lead"]
+    auth = [auth_header("pass", "procuraplus.example")]
+    out = conv.send(mail(STAFF, "lead", f"lead rerun {lead['id']}\n", auth=auth))
+    assert "still not on the roster" in body(one_to(out, STAFF))
+    # the roster entry came another way (here: straight into the store, as the config seeds it)
+    conv.store.put("participants", "oldtown.example", {"domain": "oldtown.example", "organisation": "Old Town"})
+    out = conv.send(mail(STAFF, "lead", f"lead rerun {lead['id']}\n", auth=auth))
+    assert f"lead {lead['id']} re-run" in body(one_to(out, STAFF))
+    assert one_to(out, "market.facilitator@barcelona.example", "[req:")
