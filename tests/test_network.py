@@ -7,9 +7,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from conversation import STAFF, Conversation, auth_header, body, mail, one_to, reply
-from mailbot import scheduler as S
-from mailbot import store as st
-from mailbot import topics
+from mailbot.schedule import scheduler as S
+from mailbot.adapters import store as st
+from mailbot.workflows import topics
 
 UTC = timezone.utc
 

@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from mailbot import config, outbox
-from mailbot import meetings as mt
-from mailbot import scheduler as S
-from mailbot import store as st
-from mailbot.message import parse
+from mailbot.core import config
+from mailbot.runtime import outbox
+from mailbot.schedule import meetings as mt
+from mailbot.schedule import scheduler as S
+from mailbot.adapters import store as st
+from mailbot.mail.parse import parse
 
 from test_invites import assert_valid_invitation
 
@@ -307,7 +308,7 @@ def test_stale_and_unknown_replies_are_ignored(invited):
     # the update goes out with SEQUENCE 1; a reply to it counts
     r = S.run_due(store, cfg, datetime(2027, 3, 2, tzinfo=UTC))
     assert sorted(j.kind for j in r.sent if j.kind != "facilitator_reminder") == ["update"] * 3
-    from mailbot.model import CalendarPart
+    from mailbot.core.model import CalendarPart
 
     res = S.apply_rsvp(store, CalendarPart("REPLY", UID, 1, attendee="erik.svensson@malmo.example", partstat="TENTATIVE"),
                        "erik.svensson@malmo.example", datetime(2027, 3, 2, tzinfo=UTC))
@@ -349,7 +350,7 @@ def test_build_scheduler_has_the_planner(tmp_path):
 
 
 def test_cli_schedule_lists_and_sends(tmp_path, capsys, monkeypatch):
-    from mailbot import cli
+    from mailbot.cli import main as cli
 
     # The present, for this test: --send may queue what was due up to it, never later (issue 15).
     monkeypatch.setattr(S, "utcnow", lambda: datetime(2027, 3, 1, 9, 30, tzinfo=UTC))
@@ -392,7 +393,7 @@ def test_cli_schedule_lists_and_sends(tmp_path, capsys, monkeypatch):
 
 def test_once_runs_the_scheduler_as_the_daemon_does(tmp_path, monkeypatch, capsys):
     """Cron's `mailbot once` = one step of `mailbot run`: the scheduler's mail is queued and delivered."""
-    from mailbot import cli
+    from mailbot.cli import main as cli
 
     text = (ROOT / "config.toml").read_text()
     cfgfile = tmp_path / "config.toml"
