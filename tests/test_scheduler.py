@@ -353,7 +353,9 @@ def test_cli_schedule_lists_and_sends(tmp_path, capsys, monkeypatch):
     from mailbot.cli import main as cli
 
     # The present, for this test: --send may queue what was due up to it, never later (issue 15).
-    monkeypatch.setattr(S, "utcnow", lambda: datetime(2027, 3, 1, 9, 30, tzinfo=UTC))
+    from mailbot.cli import schedule as schedule_cli
+
+    monkeypatch.setattr(schedule_cli, "utcnow", lambda: datetime(2027, 3, 1, 9, 30, tzinfo=UTC))
 
     text = (ROOT / "config.toml").read_text()
     text = text.replace('[store]\n', '[store]\n', 1)

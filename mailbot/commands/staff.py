@@ -307,36 +307,6 @@ class Approve(Command):
             raise CommandError(str(exc)) from None
 
 
-class Meeting(Command):
-    name, args, min_args, max_args = "meeting", "<group> YYYY-MM-DD [HH:MM] [90min] [web|phone|physical] [url|place] [cancel] [from YYYY-MM-DD]", 2, None
-    resolves = False
-    #: facilitators may send this one too (for their own group); staff for any group
-    facilitators = True
-    help = "set, move or cancel a group's meeting; invitations or updates follow from the scheduler"
-
-    def looks_like(self, args: list[str]) -> bool:
-        return len(args) >= 2 and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", args[1]) is not None
-
-    def run(self, ctx: Ctx) -> str:
-        from mailbot.schedule import meetings as mt
-        from mailbot.schedule import scheduler  # the same code as `mailbot schedule set`
-
-        g = ctx.group(ctx.args[0].lower())  # configured or created by an approved proposal
-        if not is_staff_actor(ctx.actor, ctx.cfg) and g.facilitator.lower() != ctx.actor.lower():
-            raise CommandError(f"{ctx.actor} may set meetings only for the group they facilitate, not {g.slug}")
-        try:
-            writes, docs, what = scheduler.meeting_records(ctx.work, ctx.cfg, "meeting " + " ".join(ctx.args),
-                                                           ctx.work.now)
-        except mt.MeetingCommandError as exc:
-            raise CommandError(str(exc)) from None
-        for table, key, doc in writes:
-            ctx.work.put(table, key, doc)
-        lines = [what] + [f"  {mt.describe(d)} (SEQUENCE {d.get('sequence', 0)}, UID {d['uid']})" for d in docs]
-        if docs:
-            lines.append("The members' invitations (or the update or cancellation) go out at the scheduler's next run.")
-        return "\n".join(lines)
-
-
 class Renew(Command):
     name, args, min_args, max_args = "renew", "<group>", 1, 1
     resolves = False
@@ -404,8 +374,10 @@ def register(cmd: Command) -> Command:
 
 
 for _c in (Join(), Leave(), Info(), Reply(), Assign(), ParticipantAdd(), ParticipantRemove(),
-           ParticipantList(), LeadRerun(), Approve(), Meeting(), Renew(), Ignore(), Help()):
+           ParticipantList(), LeadRerun(), Approve(), Renew(), Ignore(), Help()):
     register(_c)
+
+from mailbot.commands import meeting as _meeting  # noqa: E402,F401  (registers `meeting`; it imports this module)
 
 
 def help_text() -> str:
