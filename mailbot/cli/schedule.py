@@ -52,96 +52,116 @@ def _job_line(j: Job) -> str:
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:
-    from mailbot.adapters import factory as adapters
     from mailbot.core.config import load_config
 
     cfg = load_config(args)
     now = _when(args.now)
     action = getattr(args, "schedule_command", None)
     if action == "set":
-        text = " ".join(args.words)
-        try:
-            if args.dry_run:
-                with _read_store(cfg) as s:
-                    docs, what = set_meeting(s, cfg, text, now, dry_run=True)
-            else:
-                with adapters.exclusive(cfg):
-                    s = adapters.open_store(cfg)
-                    try:
-                        docs, what = set_meeting(s, cfg, text, now)
-                    finally:
-                        s.close()
-        except mt.MeetingCommandError as exc:
-            print(f"mailbot schedule set: {exc}", file=sys.stderr)
-            return 2
-        print(("(dry run) " if args.dry_run else "") + what)
-        for d in docs:
-            print(f"  {d['uid']}  SEQUENCE {d.get('sequence', 0)}  {mt.describe(d)}")
-        return 0
+        return _set(args, cfg, now)
     if action == "check":
-        with _read_store(cfg) as s:
-            ncfg = only(network_config(cfg, s), {args.group} if getattr(args, "group", None) else None)
-            plan, _ = plan_state(s, ncfg, now)
-            problems = mt.check_config(ncfg, now, plan.values())
-            from mailbot.schedule import viability
-
-            rows = [r for r in viability.network_status(s, cfg, now) if not getattr(args, "group", None)
-                    or r["group"] == args.group]
-        for r in rows:
-            print(f"group {viability.line(r)}")
-        for p in problems:
-            print(p)
-        print(f"{len(problems)} problem(s) in the meeting plans" if problems else "meeting plans: ok")
-        return 1 if any(p.level == "error" for p in problems) else 0
-    horizon = timedelta(days=args.days)
-    groups = {args.group} if args.group else None
-    if args.group and all(g.slug != args.group for g in network_config(cfg, None).groups):
+        return _check(args, cfg, now)
+    if args.group:
         with _read_store(cfg) as s:
             if network_config(cfg, s).group(args.group) is None:
                 print(f"mailbot schedule: unknown group {args.group!r}", file=sys.stderr)
                 return 2
-    sending = args.send and not args.dry_run
-    if sending and now > utcnow() + timedelta(minutes=1):
-        # Mail dated in the future would sit in the outbox (or go out with a false date): list it instead.
-        print(f"mailbot schedule: --send never sends into the future: --now {now.isoformat()} is after the "
-              f"present ({utcnow():%Y-%m-%d %H:%M}Z). List with --now (without --send), or send without it.",
-              file=sys.stderr)
-        return 2
-    if sending:
-        with adapters.exclusive(cfg):
-            s = adapters.open_store(cfg)
-            try:
-                result = run_due(s, cfg, now, groups=groups)
-                upcoming = [j for j in due(s, network_config(cfg, s), now, horizon=horizon)
-                            if j.status == "upcoming"]
-            finally:
-                s.close()
-        jobs = [replace(j, status="queued") for j in result.sent] + result.missed + upcoming
-        extra = {"errors": result.errors}
+    if args.send and not args.dry_run:
+        if now > utcnow() + timedelta(minutes=1):
+            # Mail dated in the future would sit in the outbox (or go out with a false date): list it instead.
+            print(f"mailbot schedule: --send never sends into the future: --now {now.isoformat()} is after the "
+                  f"present ({utcnow():%Y-%m-%d %H:%M}Z). List with --now (without --send), or send without it.",
+                  file=sys.stderr)
+            return 2
+        jobs, extra = _send(args, cfg, now)
     else:
-        with _read_store(cfg) as s:
-            ncfg = network_config(cfg, s)
-            plan, changes = plan_state(s, ncfg, now)
-            jobs = due(s, ncfg, now, horizon=horizon, plan=plan)
-            meetings = sorted((d for d in plan.values() if mt.start_of(d) > now and mt.start_of(d) <= now + horizon),
-                              key=mt.start_of)
-        extra = {"meetings": [dict(d) for d in meetings]}
+        jobs, extra = _list(args, cfg, now)
     if args.group:
         jobs = [j for j in jobs if j.group == args.group]
+    return _print(args, now, jobs, extra, queued=bool(args.send and not args.dry_run))
+
+
+def _set(args: argparse.Namespace, cfg: Config, now: datetime) -> int:
+    from mailbot.adapters import factory as adapters
+
+    text = " ".join(args.words)
+    try:
+        if args.dry_run:
+            with _read_store(cfg) as s:
+                docs, what = set_meeting(s, cfg, text, now, dry_run=True)
+        else:
+            with adapters.exclusive(cfg):
+                s = adapters.open_store(cfg)
+                try:
+                    docs, what = set_meeting(s, cfg, text, now)
+                finally:
+                    s.close()
+    except mt.MeetingCommandError as exc:
+        print(f"mailbot schedule set: {exc}", file=sys.stderr)
+        return 2
+    print(("(dry run) " if args.dry_run else "") + what)
+    for d in docs:
+        print(f"  {d['uid']}  SEQUENCE {d.get('sequence', 0)}  {mt.describe(d)}")
+    return 0
+
+
+def _check(args: argparse.Namespace, cfg: Config, now: datetime) -> int:
+    """The plans against the network's rules, and each group's state (viability.py)."""
+    from mailbot.schedule import viability
+
+    group = getattr(args, "group", None)
+    with _read_store(cfg) as s:
+        ncfg = only(network_config(cfg, s), {group} if group else None)
+        plan, _ = plan_state(s, ncfg, now)
+        problems = mt.check_config(ncfg, now, plan.values())
+        rows = [r for r in viability.network_status(s, cfg, now) if not group or r["group"] == group]
+    for r in rows:
+        print(f"group {viability.line(r)}")
+    for p in problems:
+        print(p)
+    print(f"{len(problems)} problem(s) in the meeting plans" if problems else "meeting plans: ok")
+    return 1 if any(p.level == "error" for p in problems) else 0
+
+
+def _send(args: argparse.Namespace, cfg: Config, now: datetime) -> tuple[list[Job], dict]:
+    """Queue what is due (the outbox delivers it); `--group` limits everything run_due does."""
+    from mailbot.adapters import factory as adapters
+
+    with adapters.exclusive(cfg):
+        s = adapters.open_store(cfg)
+        try:
+            result = run_due(s, cfg, now, groups={args.group} if args.group else None)
+            upcoming = [j for j in due(s, network_config(cfg, s), now, horizon=timedelta(days=args.days))
+                        if j.status == "upcoming"]
+        finally:
+            s.close()
+    return [replace(j, status="queued") for j in result.sent] + result.missed + upcoming, {"errors": result.errors}
+
+
+def _list(args: argparse.Namespace, cfg: Config, now: datetime) -> tuple[list[Job], dict]:
+    horizon = timedelta(days=args.days)
+    with _read_store(cfg) as s:
+        ncfg = network_config(cfg, s)
+        plan, _ = plan_state(s, ncfg, now)
+        jobs = due(s, ncfg, now, horizon=horizon, plan=plan)
+        meetings = sorted((d for d in plan.values() if now < mt.start_of(d) <= now + horizon), key=mt.start_of)
+    return jobs, {"meetings": [dict(d) for d in meetings if not args.group or d["group"] == args.group]}
+
+
+def _print(args: argparse.Namespace, now: datetime, jobs: list[Job], extra: dict, *, queued: bool) -> int:
     if args.json:
-        print(json.dumps({"now": now.isoformat(), "days": args.days, "queued": bool(sending),
+        print(json.dumps({"now": now.isoformat(), "days": args.days, "queued": queued,
                           "jobs": [j.to_json() for j in jobs], **extra}, ensure_ascii=False, indent=1))
         return 0
     print(f"schedule at {now.isoformat()} (+{args.days} days)" + (
-        "  — queued: the outbox delivers it (mailbot once / run)" if sending else
+        "  — queued: the outbox delivers it (mailbot once / run)" if queued else
         "  — listing only; --send queues what is due"))
     for j in jobs:
         print(_job_line(j))
     if not jobs:
         print("nothing due or coming up")
     for d in extra.get("meetings", []):
-        if not args.group or d["group"] == args.group:
-            print(f"meeting  {d['group']:<28} {mt.describe(d)}  SEQUENCE {d.get('sequence', 0)}")
+        print(f"meeting  {d['group']:<28} {mt.describe(d)}  SEQUENCE {d.get('sequence', 0)}")
     for e in extra.get("errors", []):
         print(f"error: {e}", file=sys.stderr)
     return 1 if extra.get("errors") else 0
@@ -157,8 +177,11 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--now", metavar="ISO-DATE", default=None, help="pretend it is this date/time (default: now, UTC)")
     p.add_argument("--days", type=int, default=30, metavar="N", help="also list what comes up in the next N days (default 30)")
-    p.add_argument("--group", metavar="SLUG", default=None, help="only this group")
-    p.add_argument("--send", action="store_true", help="queue what is due for delivery (recorded once in the sent-log)")
+    p.add_argument("--group", metavar="SLUG", default=None,
+                   help="only this group: what is listed, planned and queued (request reminders included)")
+    p.add_argument("--send", action="store_true",
+                   help="queue what is due for delivery (recorded once in the sent-log; the outbox of `mailbot once` "
+                        "or `run` delivers it); never with a --now after the present")
     p.add_argument("--dry-run", action="store_true", help="never write anything (overrides --send)")
     p.set_defaults(func=cmd_schedule, schedule_command=None)
     ssub = p.add_subparsers(dest="schedule_command", metavar="ACTION")

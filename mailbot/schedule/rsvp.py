@@ -68,6 +68,22 @@ def _norm_title(s: str) -> str:
     return re.sub(r"[\W_]+", " ", (s or "").lower()).strip()
 
 
+def _answered_meeting(view: Any, sender: str, title: str, in_reply_to: str, now: datetime) -> dict | None:
+    """The meeting a plain answer is about: the invitation it replies to, else the sender's
+    invitations with that title (the next one to come, else the latest)."""
+    ref = view.get(MSGIDS, (in_reply_to or "").strip("<>")) if in_reply_to else None
+    meeting = view.get(mt.MEETINGS, ref.get("uid", "")) if ref else None
+    if meeting is not None:
+        return meeting
+    invited = {doc.get("ref") for _, doc in _items(view, SENT_LOG)
+               if doc.get("recipient") == sender and doc.get("kind") in CALENDAR_KINDS}
+    cands = [d for _, d in _items(view, mt.MEETINGS) if d.get("uid") in invited]
+    want = _norm_title(title)
+    titled = [d for d in cands if want and _norm_title(d.get("summary", "")) == want] or ([] if want else cands)
+    soon = sorted((d for d in titled if mt.start_of(d) > now - timedelta(days=1)), key=mt.start_of)
+    return soon[0] if soon else (sorted(titled, key=mt.start_of)[-1] if titled else None)
+
+
 def rsvp_records(view: Any, msg: ParsedMessage | CalendarPart | str, sender: str = "", now: datetime | None = None,
                  *, in_reply_to: str = "", message_id: str = "") -> tuple[list[tuple[str, str, dict]], RsvpResult]:
     """Work out an RSVP: the (table, key, doc) records to write, and what happened.
@@ -110,18 +126,7 @@ def rsvp_records(view: Any, msg: ParsedMessage | CalendarPart | str, sender: str
             return [], RsvpResult("not-an-rsvp", attendee=sender, detail="neither an iMIP REPLY nor an Accepted:/Declined: subject")
         partstat, title = parsed
         via = "subject"
-        ref = view.get(MSGIDS, (in_reply_to or "").strip("<>")) if in_reply_to else None
-        if ref:
-            meeting = view.get(mt.MEETINGS, ref.get("uid", ""))
-        if meeting is None:
-            invited = {doc.get("ref") for _, doc in _items(view, SENT_LOG)
-                       if doc.get("recipient") == sender and doc.get("kind") in CALENDAR_KINDS}
-            cands = [d for _, d in _items(view, mt.MEETINGS) if d.get("uid") in invited]
-            want = _norm_title(title)
-            titled = [d for d in cands if want and _norm_title(d.get("summary", "")) == want] or \
-                     ([] if want else cands)
-            soon = sorted((d for d in titled if mt.start_of(d) > now - timedelta(days=1)), key=mt.start_of)
-            meeting = soon[0] if soon else (sorted(titled, key=mt.start_of)[-1] if titled else None)
+        meeting = _answered_meeting(view, sender, title, in_reply_to, now)
         if meeting is None:
             return [], RsvpResult("unknown-meeting", attendee=sender, partstat=partstat,
                                   detail=f"no meeting {title!r} this sender was invited to")
