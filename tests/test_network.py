@@ -129,3 +129,34 @@ def test_lead_rerun_by_hand(tmp_path):
     out = conv.send(mail(STAFF, "lead", f"lead rerun {lead['id']}\n", auth=auth))
     assert f"lead {lead['id']} re-run" in body(one_to(out, STAFF))
     assert one_to(out, "market.facilitator@barcelona.example", "[req:")
+
+
+def test_the_network_digest_goes_to_every_contact_on_the_staff_set_date_once(tmp_path):
+    from mailbot.core import config
+    from mailbot.schedule import digest
+    from mailbot.workflows import roster
+    from pathlib import Path
+
+    cfg = config.load(Path(__file__).resolve().parents[1] / "config.toml")
+    store = st.Store(tmp_path / "s.json")
+    tx = st.Transaction()
+    for table, key, doc in roster.seed_records(cfg):
+        tx.put(table, key, doc)
+    store.commit(tx)
+    store.put("members", "circular-procurement|ana@gent.example", {"group": "circular-procurement",
+              "address": "ana@gent.example", "status": "active"})
+    store.put("updates", "circular-procurement|2027-H1", {"group": "circular-procurement", "period": "2027-H1",
+              "text": "We compared take-back clauses for furniture.", "author": "Pieter de Vries"})
+    store.put(digest.OPTOUTS, "achats@lyon.example", {"at": "2027-01-01"})
+    S.run_due(store, cfg, datetime(2027, 1, 2, tzinfo=UTC))
+    r = S.run_due(store, cfg, datetime(2027, 4, 1, 9, 5, tzinfo=UTC))
+    got = {j.recipient for j in r.sent if j.kind == "digest"}
+    assert "procurement@stockholm.example" in got and "ana@gent.example" in got  # a contact and a member
+    assert "circular.facilitator@rotterdam.example" in got
+    assert "achats@lyon.example" not in got  # opted out
+    mails = [d for k, d in store.items(st.OUTBOX) if k.startswith("digest:2027-H1|")]
+    assert len(mails) == len(got) and "take-back clauses" in mails[0]["raw"]
+    assert not [j for j in S.run_due(store, cfg, datetime(2027, 4, 2, tzinfo=UTC)).sent if j.kind == "digest"]
+    # the preview shows the same
+    p = digest.preview(store, cfg, datetime(2027, 4, 1, tzinfo=UTC), "2027-H1")
+    assert p["updates"] == 1 and set(p["recipients"]) == got and "take-back clauses" in p["text"]

@@ -586,6 +586,7 @@ def build_parser() -> argparse.ArgumentParser:
 _extra_commands: list = []
 _extra_commands.append(__import__("mailbot.cli.admin", fromlist=["register"]).register)  # groups, members, triage, ... (admin.py)
 _extra_commands.append(__import__("mailbot.cli.schedule", fromlist=["register"]).register)  # `mailbot schedule` (cli/schedule.py)
+_extra_commands.append(__import__("mailbot.cli.digest", fromlist=["register"]).register)  # `mailbot digest` (cli/digest.py)
 _extra_commands.append(__import__("mailbot.workflows.privacy", fromlist=["register"]).register)  # export, forget, purge (privacy.py)
 _extra_commands.append(__import__("mailbot.runtime.ops", fromlist=["register"]).register)  # `mailbot status` (ops.py)
 _extra_commands.append(__import__("mailbot.workflows.bounces", fromlist=["register"]).register)  # `mailbot bounces` (bounces.py)

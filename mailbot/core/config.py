@@ -298,6 +298,9 @@ class SchedulerSettings(_Strict):
     #: facilitator with the bot as SENT-BY. Thunderbird, Outlook and Gmail send iMIP replies to the
     #: ORGANIZER, so only "bot" makes every calendar-button RSVP reach the bot.
     organizer: Literal["facilitator", "bot"] = "bot"
+    #: the network digest of the facilitators' updates: mailed to every participant contact on these
+    #: dates ("MM-DD", at `reminder_time` UTC; [] = only by hand: dashboard or `mailbot digest send`)
+    digest_dates: list[str] = ["04-01", "10-01"]
     #: the web-meeting link a group created from a proposal starts with ("" : its facilitator sets one
     #: with `meeting …`; until then the plan check tells them and staff that a link is missing)
     default_meeting_url: str = ""
@@ -307,7 +310,7 @@ class SchedulerSettings(_Strict):
     max_days_per_year: float = Field(2.0, gt=0)
     working_day_hours: float = Field(8.0, gt=0)
 
-    @field_validator("reminder_dates")
+    @field_validator("reminder_dates", "digest_dates")
     @classmethod
     def _mmdd(cls, value: list[str]) -> list[str]:
         for v in value:
@@ -327,6 +330,8 @@ class SchedulerSettings(_Strict):
 class Participant(_Strict):
     organisation: str
     domains: list[Domain] = Field(min_length=1)
+    #: the organisation's contacts for the network digest (besides the members of its groups)
+    contacts: list[Email] = []
     kind: Literal["participant", "strategic-partner"] = "participant"
     country: str = ""
     since: int | None = None

@@ -337,7 +337,9 @@ def compile_digest(view: Any, cfg: Config, now: datetime, period: str | None = N
                         "author": compose.header_safe(u.get("from") or u.get("author") or u.get("facilitator") or "", 120),
                         "at": at.date().isoformat() if at else "", "text": text})
     entries.sort(key=lambda e: (e["group_name"], e["at"]))
-    recipients = sorted({m["address"] for m in wf.memberships(view)} | {g.facilitator for g in wf.all_groups(cfg, view)})
+    from mailbot.schedule import digest as network_digest
+
+    recipients = network_digest.recipients(view, cfg)  # participant contacts, members, facilitators; not opt-outs
     sent = view.get("digests", period) if hasattr(view, "get") else None
     return {"period": period, "entries": entries, "recipients": recipients, "sent": sent,
             "groups_without_update": sorted(set(names) - {e["group"] for e in entries})}

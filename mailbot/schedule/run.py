@@ -22,6 +22,7 @@ from mailbot.core.clock import utcnow
 from mailbot.core.config import Config
 from mailbot.mail import compose
 from mailbot.mail import queue as ob
+from mailbot.schedule import digest  # noqa: F401  (registers the network digest's jobs)
 from mailbot.schedule import meetings as mt
 from mailbot.schedule.jobs import (CALENDAR_KINDS, MSGIDS, SENT_LOG, STATE_KEY, Job, RunResult, due,
                                    network_config, only, plan_state)

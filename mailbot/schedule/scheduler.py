@@ -20,6 +20,7 @@ This module is the one name other parts import (`scheduler.run_due`, …).
 from __future__ import annotations
 
 from mailbot.commands.meeting import meeting_records, set_meeting
+from mailbot.schedule import digest  # noqa: F401  (registers the network digest's jobs)
 from mailbot.schedule.jobs import (ATTENDANCE, CALENDAR_KINDS, JOB_SOURCES, KINDS, MEMBERS, MSGIDS, RENDERERS,
                                    SENT_LOG, STATE_KEY, Job, RunResult, active_members, due, members_of,
                                    network_config, only, plan_state, register_job_source)
