@@ -67,6 +67,8 @@ def period_for(d: date) -> str:
 
 def jobs(store: Any, cfg: Config, now: datetime) -> list[Job]:
     """One job per recipient for each digest date; none for a period already sent from the dashboard."""
+    from mailbot.schedule import reports
+
     out: list[Job] = []
     people = None
     for d in dates(cfg, now):
@@ -76,6 +78,8 @@ def jobs(store: Any, cfg: Config, now: datetime) -> list[Job]:
         sent = store.get(DIGESTS, period) if hasattr(store, "get") else None
         if sent and sent.get("status") == "sent":
             continue
+        if not reports.compile_digest(store, cfg, now, period=period)["entries"]:
+            continue  # nothing to tell yet: an update that comes within the grace window still goes out
         people = recipients(store, cfg) if people is None else people
         out += [Job("digest", NETWORK, f"digest-{period}", addr, _due_at(d, cfg), data={"period": period})
                 for addr in people]
