@@ -17,6 +17,7 @@ from mailbot.core import config
 from mailbot.runtime import outbox
 from mailbot.schedule import meetings as mt
 from mailbot.schedule import scheduler as S
+from mailbot.commands.meeting import set_meeting
 from mailbot.adapters import store as st
 from mailbot.mail.parse import parse
 
@@ -61,8 +62,8 @@ def test_time_travel_two_years_with_restarts_and_crashes(tmp_path):
     events = {
         date(2027, 10, 10): lambda s: member(s, "cat@village.example", "Cat Example", since="2027-10-10"),
         date(2028, 2, 1): lambda s: member(s, "bob@town.example", "Bob Example", status="left", left="2028-02-01"),
-        date(2028, 3, 1): lambda s: S.set_meeting(s, cfg, f"meeting {SLUG} 2028-03-23 15:00", now=day),
-        date(2028, 10, 1): lambda s: S.set_meeting(s, cfg, f"meeting {SLUG} 2028-10-19 cancel", now=day),
+        date(2028, 3, 1): lambda s: set_meeting(s, cfg, f"meeting {SLUG} 2028-03-23 15:00", now=day),
+        date(2028, 10, 1): lambda s: set_meeting(s, cfg, f"meeting {SLUG} 2028-10-19 cancel", now=day),
     }
     while day < end:
         if day.date() in events:
@@ -300,7 +301,7 @@ def test_plain_declined_reply_matches_by_in_reply_to_or_title(invited):
 
 def test_stale_and_unknown_replies_are_ignored(invited):
     cfg, store = invited
-    S.set_meeting(store, cfg, f"meeting {SLUG} 2027-03-18 16:00", now=datetime(2027, 3, 1, tzinfo=UTC))
+    set_meeting(store, cfg, f"meeting {SLUG} 2027-03-18 16:00", now=datetime(2027, 3, 1, tzinfo=UTC))
     assert store.get(mt.MEETINGS, UID)["sequence"] == 1
     msg = parse((FIXTURES / "outlook_accepted.eml").read_bytes())  # answers SEQUENCE 0
     res = S.apply_rsvp(store, msg, now=datetime(2027, 3, 2, tzinfo=UTC))

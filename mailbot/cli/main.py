@@ -22,7 +22,7 @@ from typing import Any, Iterator
 from mailbot.adapters import factory as adapters
 from mailbot.mail import compose
 from mailbot.actions import effects
-from mailbot.runtime import outbox
+from mailbot.runtime import jobs, outbox
 from mailbot.decide import rules
 from mailbot.core import config as config_mod
 from mailbot.adapters import store as st
@@ -198,7 +198,7 @@ def _replay_commit(cfg: Config, args: argparse.Namespace) -> int:
         store = adapters.open_store(cfg)
         transport = adapters.open_transport(cfg)
         pipe = Pipeline(cfg, store, ListMailbox.of(items), transport)
-        stats = pipe.cycle()
+        stats = jobs.cycle(pipe)
         labels = [label for label, _ in items]
         for label, o in zip(labels, stats.outcomes):
             if args.json:
@@ -284,22 +284,16 @@ def cmd_once(args: argparse.Namespace) -> int:
     So a cron line `mailbot once` runs the network as the daemon would.
     """
     cfg = load_config(args)
-    from mailbot.schedule import scheduler
-    from mailbot.runtime import webqueue as web_queue
-
     with adapters.exclusive(cfg):
         pipe = _pipeline(cfg)
         try:
-            if web_queue.waiting(cfg):
-                web_queue.drain(pipe)
-            stats = pipe.cycle(limit=args.limit)
-            planned = scheduler.periodic(pipe.store, cfg, pipe.clock())
-            after = pipe.deliver()
+            stats = jobs.cycle(pipe, limit=args.limit)
+            planned = jobs.scheduled(pipe)
         finally:
             _close(pipe)
     print(f"{stats.fetched} fetched, {stats.processed} processed ({stats.triaged} to triage), "
           f"{stats.duplicates} already processed; outbox: {stats.delivery}")
-    print(f"scheduler: {planned}; outbox after it: {after}")
+    print(f"scheduler: {planned}")
     return EX_OK
 
 
@@ -353,7 +347,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             while not stop.is_set():
                 try:
                     with pipe.store.lock:
-                        stats = pipe.cycle()
+                        stats = jobs.cycle(pipe)
                     if stats.fetched or stats.delivery.delivered:
                         log.info("cycle: %d processed, %d duplicates; outbox %s", stats.processed, stats.duplicates, stats.delivery)
                     if stop.is_set():
@@ -494,7 +488,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"Delivered {len(files)} example messages from {examples} into {inbox.root}/new")
     store = adapters.open_store(cfg)
     pipe = Pipeline(cfg, store, inbox, adapters.open_transport(cfg))
-    stats = pipe.cycle()
+    stats = jobs.cycle(pipe)
     rows = [("message", "intent", "groups", "conf", "route", "action")]
     by_id = {o.msg.message_id: o for o in stats.outcomes}
     for f in files:

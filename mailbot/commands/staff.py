@@ -377,8 +377,6 @@ for _c in (Join(), Leave(), Info(), Reply(), Assign(), ParticipantAdd(), Partici
            ParticipantList(), LeadRerun(), Approve(), Renew(), Ignore(), Help()):
     register(_c)
 
-from mailbot.commands import meeting as _meeting  # noqa: E402,F401  (registers `meeting`; it imports this module)
-
 
 def help_text() -> str:
     width = max(len(c.usage) for c in COMMANDS.values())

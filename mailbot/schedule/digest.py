@@ -18,30 +18,13 @@ from typing import Any
 
 from mailbot.core.config import Config
 from mailbot.core.model import OutgoingMail
-from mailbot.schedule.jobs import Job, _items, register_job_source
+from mailbot.schedule import contacts
+from mailbot.schedule.jobs import Job, register_job_source
 
-OPTOUTS = "digest_optouts"  # address -> {at, by}
 DIGESTS = "digests"  # period -> {status: sent, sent, by, recipients, updates}
 NETWORK = "network"  # the job's group: the digest is the whole network's
-
-
-def optouts(view: Any) -> set[str]:
-    return {k.lower() for k, d in _items(view, OPTOUTS) if not d.get("removed")}
-
-
-def recipients(view: Any, cfg: Config) -> list[str]:
-    """Every participant contact, member and facilitator, less those who opted out."""
-    from mailbot.workflows import membership as wf
-    from mailbot.workflows import roster
-
-    out = {m["address"].lower() for m in wf.memberships(view)}
-    out |= {g.facilitator.lower() for g in wf.all_groups(cfg, view)}
-    for _, doc in _items(view, roster.PARTICIPANTS):
-        if not doc.get("removed"):
-            out |= {a.lower() for a in doc.get("contacts") or [] if "@" in a}
-    for p in cfg.participants:  # the config's contacts, also before the roster is seeded into the store
-        out |= {a.lower() for a in p.contacts}
-    return sorted(out - optouts(view))
+OPTOUTS = contacts.OPTOUTS
+optouts, recipients = contacts.optouts, contacts.recipients
 
 
 def dates(cfg: Config, now: datetime) -> list[date]:

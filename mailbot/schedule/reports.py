@@ -33,7 +33,8 @@ from typing import Any, Iterable
 from mailbot.mail import compose
 from mailbot.schedule import meetings as mt
 from mailbot.workflows import roster
-from mailbot.schedule import scheduler
+from mailbot.schedule import jobs as scheduler  # plan_state, ATTENDANCE
+from mailbot.schedule.render import attendance_of
 from mailbot.adapters import store as st
 from mailbot.workflows import membership as wf
 from mailbot.core.config import Config
@@ -168,7 +169,7 @@ def meetings_of(view: Any, cfg: Config, now: datetime, slug: str) -> tuple[list[
     held = []
     for d in mine:
         if mt.start_of(d) <= now and mt.start_of(d).year == now.year:
-            att = scheduler.attendance_of(view, d)
+            att = attendance_of(view, d)
             held.append({"uid": d["uid"], "when": mt.describe(d), "accepted": att["accepted"],
                          "declined": att["declined"], "tentative": att["tentative"], "no_answer": att["no_answer"]})
     upcoming = [{"uid": d["uid"], "when": mt.describe(d)} for d in mine if mt.start_of(d) > now][:4]
@@ -337,9 +338,9 @@ def compile_digest(view: Any, cfg: Config, now: datetime, period: str | None = N
                         "author": compose.header_safe(u.get("from") or u.get("author") or u.get("facilitator") or "", 120),
                         "at": at.date().isoformat() if at else "", "text": text})
     entries.sort(key=lambda e: (e["group_name"], e["at"]))
-    from mailbot.schedule import digest as network_digest
+    from mailbot.schedule import contacts
 
-    recipients = network_digest.recipients(view, cfg)  # participant contacts, members, facilitators; not opt-outs
+    recipients = contacts.recipients(view, cfg)  # participant contacts, members, facilitators; not opt-outs
     sent = view.get("digests", period) if hasattr(view, "get") else None
     return {"period": period, "entries": entries, "recipients": recipients, "sent": sent,
             "groups_without_update": sorted(set(names) - {e["group"] for e in entries})}

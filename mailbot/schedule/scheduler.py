@@ -11,15 +11,14 @@ the store at the time given. The rooms:
 - `rsvp.py` — RSVPs read back into table `attendance`;
 - `meetings.py` — the plans and the network's rules; `viability.py` — the
   rules per group;
-- the `meeting …` command is `commands/meeting.py`, `mailbot schedule` is
-  `cli/schedule.py`.
+- the `meeting …` command (`set_meeting`, `meeting_records`) is
+  `commands/meeting.py`, `mailbot schedule` is `cli/schedule.py`.
 
 This module is the one name other parts import (`scheduler.run_due`, …).
 """
 
 from __future__ import annotations
 
-from mailbot.commands.meeting import meeting_records, set_meeting
 from mailbot.schedule import digest  # noqa: F401  (registers the network digest's jobs)
 from mailbot.schedule.jobs import (ATTENDANCE, CALENDAR_KINDS, JOB_SOURCES, KINDS, MEMBERS, MSGIDS, RENDERERS,
                                    SENT_LOG, STATE_KEY, Job, RunResult, active_members, due, members_of,
@@ -31,7 +30,7 @@ from mailbot.schedule.run import build_scheduler, periodic, run_due
 __all__ = [
     "ATTENDANCE", "CALENDAR_KINDS", "JOB_SOURCES", "KINDS", "MEMBERS", "MSGIDS", "RENDERERS", "SENT_LOG",
     "STATE_KEY", "TEMPLATES", "Job", "RsvpResult", "RunResult", "active_members", "apply_rsvp", "attendance_of",
-    "build_scheduler", "due", "figures", "meeting_context", "meeting_records", "members_of", "network_config",
+    "build_scheduler", "due", "figures", "meeting_context", "members_of", "network_config",
     "only", "periodic", "plan_state", "register_job_source", "render_job", "rsvp_records", "run_due",
-    "set_meeting", "subject_partstat",
+    "subject_partstat",
 ]

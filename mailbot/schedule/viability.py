@@ -65,7 +65,7 @@ def group_status(view: Any, cfg: Config, g: Group, now: datetime, plan: list[dic
 
 def network_status(view: Any, cfg: Config, now: datetime) -> list[dict[str, Any]]:
     """`group_status` for every group of the network (configured and created)."""
-    from mailbot.schedule import scheduler
+    from mailbot.schedule import jobs as scheduler
     from mailbot.workflows import membership as wf
 
     ncfg = wf.network_config(cfg, view)
