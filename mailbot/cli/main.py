@@ -514,6 +514,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     for p in sorted((sent / "new").iterdir())[:3]:
         print(f"  {p}")
     print(f"Processed messages: {inbox.folders['processed']}; triage: {inbox.folders['triage']}; store: {cfg.path(cfg.store.path)}")
+    from mailbot.cli import demo
+
+    told = demo.story(cfg, store, inbox, pipe, sent, root)
+    print("\nThe story ran to the end: join, confirmation, welcome, invitation, RSVP, attendance." if told else
+          "\nThe story stopped early (see above).")
     print(f"Look at one decision in detail: mailbot explain {files[0]}")
     if explorable:
         rel = os.path.relpath(demo_config)
