@@ -160,3 +160,109 @@ def test_the_network_digest_goes_to_every_contact_on_the_staff_set_date_once(tmp
     # the preview shows the same
     p = digest.preview(store, cfg, datetime(2027, 4, 1, tzinfo=UTC), "2027-H1")
     assert p["updates"] == 1 and set(p["recipients"]) == got and "take-back clauses" in p["text"]
+
+
+def test_two_years_of_the_whole_network(tmp_path):
+    """2027–2028 day by day: the three configured groups and one created from a proposal.
+
+    Counted: invitations, the removal of a member who left, attendance summaries, facilitator
+    reminders, the renewal question, closures (one group renewed), viability notices, digests.
+    """
+    from collections import Counter
+    from pathlib import Path
+
+    from mailbot.core import config
+    from mailbot.schedule import contacts
+    from mailbot.workflows import membership as wf
+    from mailbot.workflows import roster
+
+    cfg = config.load(Path(__file__).resolve().parents[1] / "config.toml")
+    store = st.Store(tmp_path / "net.json")
+    tx = st.Transaction()
+    for table, key, doc in roster.seed_records(cfg):
+        tx.put(table, key, doc)
+    store.commit(tx)
+    zero = "zero-emission-construction-sites"
+    store.put(wf.GROUPS_EXTRA, zero, {
+        "slug": zero, "name": "Zero-emission construction sites", "facilitator": "a.berg@stockholm.example",
+        "facilitator_name": "Anna Berg", "cadence": "twice-yearly", "meeting_format": "web",
+        "meeting_url": "https://meet.example/zero", "term_start": "2027-01-01", "status": "active",
+        "vocabulary": {"en": ["zero-emission construction sites"], "es": ["obras de construcción sin emisiones"]}})
+    members = {
+        "socially-responsible-ict": ["m1.ict@gent.example", "m2.ict@lyon.example", "m3.ict@torino.example"],
+        "circular-procurement": ["m1.circ@berlin.example", "m2.circ@gent.example", "m3.circ@regionsyddanmark.example"],
+        "market-supplier-development": ["m1.mkt@lyon.example", "m2.mkt@torino.example", "m3.mkt@berlin.example"],
+        zero: ["a.berg@stockholm.example", "m.garcia@barcelona.example", "k.vogel@berlin.example"],
+    }
+    for slug, addrs in members.items():
+        for a in addrs:
+            store.put(wf.MEMBERS, f"{slug}|{a}", {"group": slug, "address": a, "name": "", "status": "active",
+                                                  "since": "2026-12-01"})
+    auth = "cli:staff"
+
+    def leave(s):
+        s.put(wf.MEMBERS, "market-supplier-development|m3.mkt@berlin.example", {
+            "group": "market-supplier-development", "address": "m3.mkt@berlin.example", "status": "left",
+            "left": "2027-06-01T10:00:00+00:00"})
+
+    def renew(s):
+        from mailbot.commands import staff
+
+        work = wf.Work(cfg, s, day, source_id="renew-test")
+        res = staff.execute("renew circular-procurement", work, actor=auth)
+        assert res.ok, res.text
+        tx = st.Transaction()
+        for table, key, doc in work.records:
+            tx.put(table, key, doc)
+        s.commit(tx)
+
+    def update(period):
+        def put(s):
+            for slug in members:
+                s.put("updates", f"{slug}|{period}", {"group": slug, "period": period, "text": f"{slug} in {period}"})
+        return put
+
+    events = {"2027-03-05": update("2027-H1"), "2027-06-01": leave, "2027-09-05": update("2027-H2"),
+              "2028-03-05": update("2028-H1"), "2028-09-05": update("2028-H2"), "2028-11-10": renew}
+    day = datetime(2026, 12, 1, 13, 30, tzinfo=UTC)
+    digest_recipients = {}
+    while day < datetime(2029, 1, 15, tzinfo=UTC):
+        if day.date().isoformat() in events:
+            events[day.date().isoformat()](store)
+        r = S.run_due(store, cfg, day)
+        assert not r.errors and not r.missed, (day, r.errors, r.missed)
+        for j in r.sent:
+            if j.kind == "digest":
+                digest_recipients.setdefault(j.ref, set()).add(j.recipient)
+        day += timedelta(days=1)
+    log = [d for _, d in store.items(S.SENT_LOG)]
+    assert all(d["status"] == "sent" for d in log)
+    got = Counter((d["kind"], d["group"]) for d in log)
+    ict, circ, mkt = "socially-responsible-ict", "circular-procurement", "market-supplier-development"
+    assert got == Counter({
+        # ICT: two web and two physical meetings a year; Circular two web; Market quarterly; the created group two
+        ("invitation", ict): 8 * 3, ("invitation", circ): 4 * 3, ("invitation", zero): 4 * 3,
+        ("invitation", mkt): 3 + 3 + 6 * 2,  # m3 left on 2027-06-01, after the June invitation
+        ("cancel", mkt): 1,  # ... so that meeting is removed from her calendar, not cancelled for the others
+        ("attendance_summary", ict): 8, ("attendance_summary", circ): 4, ("attendance_summary", mkt): 8,
+        ("attendance_summary", zero): 4,
+        ("facilitator_reminder", ict): 4, ("facilitator_reminder", circ): 4, ("facilitator_reminder", mkt): 4,
+        ("facilitator_reminder", zero): 4,
+        # the renewal question on 2028-11-01: facilitator, two staff and the members
+        ("term_end_notice", ict): 6, ("term_end_notice", circ): 6, ("term_end_notice", mkt): 5,
+        ("term_end_notice", zero): 5,
+        # Circular was renewed on 2028-11-10; the others close on 2029-01-01 and everybody is told
+        ("term_closed", ict): 6, ("term_closed", mkt): 5, ("term_closed", zero): 5,
+        # staff told once: Market below three members in June 2027; ICT and the created group closed
+        ("viability", mkt): 2, ("viability", ict): 2, ("viability", zero): 2,
+        ("digest", "network"): sum(len(v) for v in digest_recipients.values()),
+    })
+    # four digests, each to every contact, member and facilitator
+    assert sorted(digest_recipients) == ["digest-2027-H1", "digest-2027-H2", "digest-2028-H1", "digest-2028-H2"]
+    for ref, people in digest_recipients.items():
+        assert "procurement@stockholm.example" in people and "m.garcia@barcelona.example" in people
+        assert "circular.facilitator@rotterdam.example" in people and len(people) >= 20
+    assert len(contacts.recipients(store, cfg)) >= 20
+    # Circular plans its next term; the closed groups plan nothing after 2029-01-01
+    after = [d for _, d in store.items("meetings") if d["start"] >= "2029" and d.get("status") == "planned"]
+    assert {d["group"] for d in after} == {circ}
