@@ -275,3 +275,40 @@ def test_two_years_of_the_whole_network(tmp_path):
     # Circular plans its next term; the closed groups plan nothing after 2029-01-01
     after = [d for _, d in store.items("meetings") if d["start"] >= "2029" and d.get("status") == "planned"]
     assert {d["group"] for d in after} == {circ}
+
+
+def test_renew_by_the_facilitator_by_email_and_not_by_others(tmp_path):
+    conv = Conversation(tmp_path)
+    fac = "circular.facilitator@rotterdam.example"
+    out = conv.send(mail("m@gent.example", "renew", "renew circular-procurement\n",
+                         auth=[auth_header("pass", "gent.example")]))
+    assert conv.table("terms") == {}  # not a command from a member: prose to triage or an answer, never a renewal
+    out = conv.send(mail(fac, "renew", "renew circular-procurement\n", auth=[auth_header("pass", "rotterdam.example")]))
+    assert "renewed" in body(one_to(out, fac))
+    term = conv.table("terms")["circular-procurement"]
+    assert term["term_start"] == "2027-01-01" and term["term_years"] == 4 and term["by"] == fac
+    # the scheduler now plans the next term and asks about renewal two months before its new end
+    from mailbot.schedule import meetings as mt
+    from mailbot.workflows import membership as wf
+
+    g = wf.network_config(conv.cfg, conv.store).group("circular-procurement")
+    assert mt.term(g)[1].isoformat() == "2031-01-01"
+
+
+def test_report_for_any_date_shows_the_rules_per_group(tmp_path):
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    cfg = tmp_path / "config.toml"
+    cfg.write_text((root / "config.toml").read_text().replace('path = "var/', f'path = "{tmp_path}/var/'))
+    for when in ("2026-01-01", "2027-06-30", "2028-12-31", "2031-05-05"):
+        out = subprocess.run([sys.executable, "-m", "mailbot", "--config", str(cfg), "report", "--json", "--now", when],
+                             capture_output=True, text=True, check=True, cwd=root).stdout
+        rep = json.loads(out)
+        for g in rep["groups"]:
+            assert {"members", "viable", "meetings_held", "meetings_planned", "meetings_minimum",
+                    "days_per_participant", "days_limit", "term_end"} <= set(g)
+        assert all(f["eligible"] is False for f in rep["facilitators"])  # nobody has held two meetings here
