@@ -74,6 +74,26 @@ def test_rsvp_through_the_pipeline_updates_attendance(tmp_path, name, attendee, 
     assert audit["intent"] == "rsvp" and any(n.startswith("rsvp recorded") for n in audit["notes"])
 
 
+@pytest.mark.parametrize("lang,addr,answer,partstat", [
+    ("en", "erik.svensson@malmo.example", "No problem, I'll be there.", "ACCEPTED"),
+    ("de", "jan.dewit@gent.example", "Ich kann leider nicht teilnehmen.", "DECLINED"),
+    ("fr", "maria.rossi@torino.example", "Oui, je serai là.", "ACCEPTED"),
+    ("es", "erik.svensson@malmo.example", "Lo siento, no podré asistir.", "DECLINED"),
+    ("it", "maria.rossi@torino.example", "Ci sarò, grazie!", "ACCEPTED"),
+    ("nl", "jan.dewit@gent.example", "Misschien, ik laat het nog weten.", "TENTATIVE"),
+])
+def test_a_plain_text_answer_to_the_invitation_is_an_rsvp(tmp_path, lang, addr, answer, partstat):
+    """No calendar part, no "Accepted:" subject: a reply to the invitation mail itself, in words."""
+    c = scheduled(tmp_path)
+    inv = one_to(c.invites, addr, "Invitation:")
+    c.now = datetime(2027, 3, 2, tzinfo=UTC)
+    raw = mail(addr, "Re: " + str(inv["Subject"]), answer + "\n\n> the invitation", in_reply_to=str(inv["Message-ID"]),
+               date=c.now)
+    assert c.send(raw) == []  # recorded, never answered
+    assert attendance(c, addr)["partstat"] == partstat
+    assert c.triage() == []
+
+
 def test_rsvp_to_an_older_sequence_is_stale_through_the_pipeline(tmp_path):
     c = scheduled(tmp_path)
     c.now = datetime(2027, 3, 1, tzinfo=UTC)

@@ -54,6 +54,44 @@ def subject_partstat(subject: str) -> tuple[str, str] | None:
     return ps, title
 
 
+#: a plain answer to an invitation, besides the intent detector's yes/no words (lexicon.CONFIRM/DECLINE)
+_ATTEND = ("i will attend", "i ll attend", "i ll be there", "i will be there", "count me in", "see you there",
+           "ich komme", "ich bin dabei", "ich nehme teil", "je serai la", "je serai present", "je viendrai",
+           "je participerai", "asistire", "alli estare", "estare alli", "ahi estare", "parteciperò", "parteciperó",
+           "partecipero", "ci saro", "ik kom", "ik ben erbij", "jag kommer", "bede", "wezme udzial", "estarei")
+_ABSENT = ("cannot attend", "can t attend", "cannot make it", "can t make it", "won t be able", "will not be able",
+           "not able to attend", "ich kann nicht", "kann leider nicht", "je ne pourrai pas", "je ne serai pas",
+           "no podre", "no puedo asistir", "non potro", "non posso partecipare", "ik kan niet", "jag kan inte",
+           "nie moge", "nao poderei")
+_MAYBE = ("maybe", "perhaps", "not sure yet", "vielleicht", "peut etre", "quizas", "tal vez", "forse", "misschien",
+          "kanske", "moze")
+
+
+def plain_answer(text: str) -> str | None:
+    """ACCEPTED / DECLINED / TENTATIVE from the first lines of a plain reply (above any quote), or None."""
+    from mailbot.intents import lexicon
+    from mailbot.intents.detector import fold
+
+    lines = []
+    for line in (text or "").splitlines():
+        if line.startswith(">") or re.match(r"^\s*(on|am|le|el|il|op)\b.*(wrote|schrieb|a ecrit|a écrit|escribi|scritto|schreef)", line, re.I):
+            break
+        if line.strip():
+            lines.append(line)
+        if len(lines) >= 3:
+            break
+    words = " " + " ".join(re.findall(r"[a-z0-9]+", fold(" ".join(lines)))) + " "
+    has = lambda phrases: any(f" {' '.join(re.findall(r'[a-z0-9]+', fold(p)))} " in words for p in phrases)  # noqa: E731
+    declines = [p for ps in lexicon.DECLINE.values() for p in ps if "~" not in p]
+    confirms = [p for ps in lexicon.CONFIRM.values() for p in ps if "~" not in p]
+    # The explicit phrases first ("No problem, I'll be there" attends), then the detector's yes/no words.
+    for phrases, partstat in ((_ABSENT, "DECLINED"), (_ATTEND, "ACCEPTED"), (_MAYBE, "TENTATIVE"),
+                              (declines, "DECLINED"), (confirms, "ACCEPTED")):
+        if has(phrases):
+            return partstat
+    return None
+
+
 @dataclass(frozen=True)
 class RsvpResult:
     status: str  # recorded | stale | unknown-meeting | unknown-attendee | not-an-rsvp
@@ -122,6 +160,10 @@ def rsvp_records(view: Any, msg: ParsedMessage | CalendarPart | str, sender: str
         via = "imip"
     else:
         parsed = subject_partstat(subject)
+        if parsed is None and in_reply_to and isinstance(msg, ParsedMessage) and \
+                view.get(MSGIDS, in_reply_to.strip("<>")) is not None:
+            answer = plain_answer(msg.text)  # "Yes, I'll be there" in reply to the invitation itself
+            parsed = (answer, "") if answer else None
         if parsed is None:
             return [], RsvpResult("not-an-rsvp", attendee=sender, detail="neither an iMIP REPLY nor an Accepted:/Declined: subject")
         partstat, title = parsed

@@ -815,13 +815,23 @@ def record_update(work: Work, msg: ParsedMessage, upd: dict) -> dict:
     return doc
 
 
+INVITATIONS = "schedule_msgids"  # the scheduler's table: a sent invitation's Message-ID -> {uid, group, recipient}
+
+
 def refine_intent(msg: ParsedMessage, intent, view: Any):
-    """A reply in a proposal's thread offering to facilitate is that proposal's `start_group`.
+    """A plain answer to a meeting invitation is an RSVP; a reply in a proposal's thread
+    offering to facilitate is that proposal's `start_group`.
 
     ("If you would be willing to facilitate the group, just reply and say so.")
     """
     from dataclasses import replace
 
+    if intent.name in ("confirm", "decline", "unknown", "info") and msg.in_reply_to and not msg.auto.is_automatic:
+        # A plain reply to a meeting invitation ("Yes, I'll be there", "Leider nicht") is an RSVP.
+        inv = view.get(INVITATIONS, msg.in_reply_to.strip("<>"))
+        if inv and inv.get("recipient") == msg.sender_addr:
+            return replace(intent, name="rsvp", groups=(), confidence=max(intent.confidence, 0.8),
+                           evidence=intent.evidence + (f"a reply to the invitation to {inv.get('uid', '')}",))
     if intent.name not in ("unknown", "info", "start_group") or msg.auto.is_automatic:
         return intent
     prop = proposal_for_thread(view, msg)
