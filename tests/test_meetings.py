@@ -169,3 +169,20 @@ def test_nth_weekday():
     assert mt.nth_weekday(2027, 3, 3, 3) == date(2027, 3, 18)
     assert mt.nth_weekday(2027, 3, 3, -1) == date(2027, 3, 25)
     assert mt.nth_weekday(2027, 2, 0, 4) == date(2027, 2, 22)
+
+
+def test_a_web_meeting_needs_a_link_and_a_physical_one_a_place():
+    """Issue 15: `check` fails a plan whose coming web meeting has no link or physical meeting no place."""
+    now = datetime(2027, 1, 1, tzinfo=UTC)
+    cfg = cfg_with(term_start=date(2027, 1, 1), meeting_url="")
+    errors = [p for p in mt.check_config(cfg, now) if p.level == "error"]
+    assert errors and all("has no link" in p.text for p in errors)
+    cfg = cfg_with(term_start=date(2027, 1, 1), meeting_place="")
+    errors = [p for p in mt.check_config(cfg, now) if p.level == "error"]
+    assert len(errors) == 4 and all("has no place" in p.text for p in errors)  # ICT's two physical a year
+    # the shipped config has both, and follows the network's description
+    shipped = config.load(ROOT / "config.toml")
+    assert mt.check_config(shipped, now) == []
+    assert shipped.group("socially-responsible-ict").physical_meetings_per_year == 2
+    assert shipped.group("circular-procurement").physical_meetings_per_year == 0
+    assert shipped.group("market-supplier-development").cadence == "quarterly"

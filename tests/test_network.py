@@ -312,3 +312,25 @@ def test_report_for_any_date_shows_the_rules_per_group(tmp_path):
             assert {"members", "viable", "meetings_held", "meetings_planned", "meetings_minimum",
                     "days_per_participant", "days_limit", "term_end"} <= set(g)
         assert all(f["eligible"] is False for f in rep["facilitators"])  # nobody has held two meetings here
+
+
+def test_digest_preview_command(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    cfg = tmp_path / "config.toml"
+    cfg.write_text((root / "config.toml").read_text().replace('path = "var/', f'path = "{tmp_path}/var/'))
+    run = lambda *a: subprocess.run([sys.executable, "-m", "mailbot", "--config", str(cfg), "digest", *a],  # noqa: E731
+                                    capture_output=True, text=True, cwd=root)
+    out = run("preview", "--now", "2027-03-15")
+    assert out.returncode == 0 and "digest 2027-H1: 0 update(s)" in out.stdout and "Subject:" in out.stdout
+    assert "next scheduled date: 2027-04-01" in out.stdout
+    sent = run("send")
+    assert sent.returncode == 2 and "nothing to send" in sent.stderr  # no update yet: nothing goes out
+    assert run("optout", "procurement@stockholm.example").returncode == 0
+    out = run("preview", "--json")
+    import json
+
+    assert "procurement@stockholm.example" in json.loads(out.stdout)["opted_out"]
