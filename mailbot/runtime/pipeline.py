@@ -79,8 +79,12 @@ def decide_parsed(msg: ParsedMessage, cfg: Config, view: fx.StoreView, now: date
     """
     try:
         network = workflows.network_config(cfg, view)
-        if network is not cfg:  # created groups: their vocabulary was not in the worker's config
-            cfg, detected = network, None
+        if network is not cfg:
+            # Created groups (or renewed terms): the parse workers detected with the config alone, so a
+            # message that named no configured group is read again with the created groups' vocabulary.
+            if detected is not None and not detected.groups and detected.name not in ("bounce", "auto_reply", "rsvp"):
+                detected = None
+            cfg = network
         role = rules.sender_role(msg, cfg, lambda a: roster.organisation_of(a, view) is not None,
                                  lambda a: workflows.is_facilitator(a, cfg, view))
         if truncated:
