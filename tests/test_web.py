@@ -392,6 +392,10 @@ def test_every_dashboard_page_renders(web):
     rep = web.client.get("/staff/reports?format=json").json()
     assert {"facilitators", "groups", "participation", "requests", "requests_summary"} <= set(rep)
     assert web.client.get("/staff/reports?format=csv").text.startswith("# facilitators")
+    # the network's rules per group on the dashboard too (issue 15)
+    assert all({"viable", "meetings_minimum", "days_limit", "term_end"} <= set(g) for g in rep["groups"])
+    page = web.client.get("/staff/reports").text
+    assert "Viable" in page and "Minimum" in page and "Day limit" in page
 
 
 def test_digest_compiled_reviewed_and_sent_once(web):
