@@ -9,6 +9,7 @@ import pytest
 
 from mailbot.core import config
 from mailbot.schedule import meetings as mt
+from mailbot.commands.meeting import apply_spec  # the `meeting` command on a plan
 
 ROOT = Path(__file__).resolve().parent.parent
 UTC = timezone.utc
@@ -123,7 +124,7 @@ def test_apply_spec_moves_the_planned_meeting_of_that_month():
     docs = mt.sync_plan([], cfg.groups[0], cfg, now)
     march = docs[0]
     spec = mt.parse_meeting_command("meeting socially-responsible-ict 2027-03-25 15:00 60min web https://meet.example/ict")
-    out, what = mt.apply_spec(docs, spec, cfg, now)
+    out, what = apply_spec(docs, spec, cfg, now)
     assert len(out) == 1 and out[0]["uid"] == march["uid"] and out[0]["sequence"] == 1
     assert out[0]["start"] == "2027-03-25T15:00" and out[0]["source"] == "command" and "moved" in what
     # the config no longer touches it
@@ -131,17 +132,17 @@ def test_apply_spec_moves_the_planned_meeting_of_that_month():
     stored[march["uid"]] = out[0]
     assert mt.sync_plan(stored.values(), cfg.groups[0], cfg, now) == []
     # a date in another month is a new meeting
-    out2, what2 = mt.apply_spec(stored.values(), mt.parse_meeting_command(
+    out2, what2 = apply_spec(stored.values(), mt.parse_meeting_command(
         "meeting socially-responsible-ict 2027-05-05 phone"), cfg, now)
     assert out2[0]["uid"] not in stored and out2[0]["format"] == "phone" and "set" in what2
     # cancel
-    out3, _ = mt.apply_spec(stored.values(), mt.parse_meeting_command(
+    out3, _ = apply_spec(stored.values(), mt.parse_meeting_command(
         "meeting socially-responsible-ict 2027-03-25 cancel"), cfg, now)
     assert out3[0]["status"] == "cancelled" and out3[0]["sequence"] == 2
     with pytest.raises(mt.MeetingCommandError):
-        mt.apply_spec(stored.values(), mt.parse_meeting_command("meeting socially-responsible-ict 2026-03-25"), cfg, now)
+        apply_spec(stored.values(), mt.parse_meeting_command("meeting socially-responsible-ict 2026-03-25"), cfg, now)
     with pytest.raises(mt.MeetingCommandError):
-        mt.apply_spec(stored.values(), mt.parse_meeting_command("meeting nope 2027-03-25"), cfg, now)
+        apply_spec(stored.values(), mt.parse_meeting_command("meeting nope 2027-03-25"), cfg, now)
 
 
 def test_rules_fewer_than_two_is_an_error_more_than_two_days_warns():
