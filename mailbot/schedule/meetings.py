@@ -1,7 +1,7 @@
-"""Meeting plans: the model, the planner, the `meeting …` command and the rule checks.
+"""Meeting plans: the model, the planner, the term and the rule checks (the `meeting …` command: commands/meeting.py).
 
 Pure functions only: config and stored documents in, documents (to store)
-and problems out. The scheduler (scheduler.py) owns the store.
+and problems out. The scheduler (jobs.py, run.py) owns the store.
 
 A meeting is one document in table `meetings`, keyed by its iCalendar UID:
 
