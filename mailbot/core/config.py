@@ -277,7 +277,7 @@ class Group(_Strict):
 
 
 class SchedulerSettings(_Strict):
-    """The meeting scheduler and reminders (mailbot/scheduler.py)."""
+    """The meeting scheduler and reminders (mailbot/schedule/)."""
 
     #: invitations go out this many days before a meeting
     invitation_days_before: int = Field(21, ge=0, le=365)
