@@ -26,7 +26,7 @@ from __future__ import annotations
 import csv
 import io
 import statistics
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -151,7 +151,7 @@ def groups(view: Any, cfg: Config, now: datetime, year: int | None = None) -> li
             "meeting_days": _days(docs, cfg),
             "held_per_year": {str(y): n for y, n in sorted(years.items())},
             "next_meeting": mt.describe(upcoming[0]) if upcoming else "",
-            "term_end": (term[1].isoformat() if term else ""),
+            "term_end": ((term[1] - timedelta(days=1)).isoformat() if term else ""),  # its last day
             # the network's rules (viability.py): checked continuously, the same everywhere
             "viable": v.get("viable", False), "why_not_viable": v.get("why_not_viable", ""),
             "meetings_minimum": v.get("meetings_minimum", MIN_MEETINGS),

@@ -11,7 +11,7 @@ the scheduler mails staff once when a group drops below viable
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -59,7 +59,7 @@ def group_status(view: Any, cfg: Config, g: Group, now: datetime, plan: list[dic
         "meetings_ok": len(held) + len(planned) >= MIN_MEETINGS,
         "days_per_participant": days, "days_limit": cfg.scheduler.max_days_per_year,
         "days_ok": days <= cfg.scheduler.max_days_per_year,
-        "term_end": (term[1].isoformat() if term else ""), "closed": closed,
+        "term_end": ((term[1] - timedelta(days=1)).isoformat() if term else ""), "closed": closed,  # its last day
     }
 
 
