@@ -92,7 +92,8 @@ def test_demo_on_a_fresh_directory(tmp_path):
     assert sent
     # The whole story (issue 15): the facilitator confirms with the real token, the member is welcomed,
     # invited with an .ics, their calendar's REPLY reaches the bot and counts; each mail's destination shown.
-    assert "The facilitator confirmed: 2 mail(s)" in out and ": Welcome to the" in out
+    # the member wrote in German: the welcome is German (every person has a language)
+    assert "The facilitator confirmed: 2 mail(s)" in out and ": Willkommen in der Interessengruppe" in out
     assert "Invitation: " in out and "[+ .ics]" in out and (tmp_path / "demo" / "invite.ics").exists()
     assert "ACCEPTED (via imip)" in out and "The story ran to the end" in out
     from icalendar import Calendar
