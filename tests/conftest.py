@@ -42,6 +42,8 @@ def _root_log_handlers_restored():
 
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
+    for name in SERVER_LOGGERS:  # uvicorn's own dictConfig (a test's server start) sets them back to INFO
+        logging.getLogger(name).setLevel(logging.WARNING)
     yield
     root.handlers[:] = handlers
     root.setLevel(level)

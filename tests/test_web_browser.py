@@ -288,7 +288,9 @@ def _seed_examples(site) -> None:
 
 def _too_wide(page) -> int:
     """How many CSS pixels the page is wider than its viewport (0 when it fits)."""
-    return page.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth")
+    page.wait_for_load_state("load")  # after a click the next page may still be loading
+    return page.evaluate("Math.max(document.documentElement.scrollWidth, document.body ? document.body.scrollWidth : 0)"
+                         " - window.innerWidth")
 
 
 def test_no_page_is_wider_than_its_viewport(site, chromium):
