@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from mailbot import compose, config, effects, message
+from mailbot import workflows as wf
 from mailbot.model import Address, Decision, Intent, ParsedMessage
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,8 +23,13 @@ TEMPLATES = ROOT / "templates"
 CFG = config.load(ROOT / "config.toml")
 NOW = datetime(2025, 3, 4, 9, 30, tzinfo=timezone.utc)
 
-LANGUAGES = ("en", "de", "fr", "es", "it")
+LANGUAGES = compose.LANGUAGES  # every EU official language
+# replies to what a person wrote (their subject is "Re: …")
 SENDER_FACING = ("join_ack", "join_not_participant", "start_group_ack", "leave_ack", "info", "ack_unknown")
+# every other mail to a member or an applicant, rendered with a message's context
+LATER = tuple(n for n in compose.PERSON_TEMPLATES
+              if n not in SENDER_FACING and n != "_footer" and not n.startswith("meeting_"))
+MEETINGS = tuple(n for n in compose.PERSON_TEMPLATES if n.startswith("meeting_"))
 FOOTER = "_footer"
 BIDI = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
 QUARTERLY = next(g.slug for g in CFG.groups if g.cadence == "quarterly")
@@ -46,7 +52,8 @@ def make_plan(*, name: str = "Maria Rossi", subject: str = "Joining a group", te
 
 def context(plan: effects.Plan) -> dict:
     # The extras cmd_check passes, so the same context renders every template.
-    return plan.context(group=effects.group_context(CFG.groups[0]), reason="check", proposed="ignore")
+    return plan.context(**dict(wf.sample_context(), group=effects.group_context(CFG.groups[0]), reason="check",
+                               proposed="ignore"))
 
 
 # Representative variations: 0, 1 (quarterly) and 2+ groups; with and without
@@ -62,15 +69,73 @@ SCENARIOS = {
 
 
 def render(name: str, lang: str, plan: effects.Plan) -> tuple[str, str, str | None]:
-    return compose.render(name, context(plan), lang)
+    # as Plan.mail does: group names and descriptions in the reader's language
+    return compose.render(name, wf.localise(context(plan), lang, CFG), lang)
+
+
+def group_name(g: config.Group, lang: str) -> str:
+    tr = g.translations.get(lang)
+    return tr.name if tr and tr.name else g.name
 
 
 # -- the templates exist -----------------------------------------------------------
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_sender_facing_template_exists(lang):
-    missing = [n for n in SENDER_FACING + (FOOTER,) if not (TEMPLATES / lang / f"{n}.txt").is_file()]
+def test_every_person_facing_template_exists(lang):
+    missing = [n for n in compose.PERSON_TEMPLATES if not (TEMPLATES / lang / f"{n}.txt").is_file()]
     assert not missing, f"templates/{lang}/ lacks {missing}"
+
+
+def test_every_language_is_one_the_bot_writes_in():
+    assert set(CFG.bot.languages) == set(LANGUAGES)
+    assert sorted(p.name for p in TEMPLATES.iterdir() if p.is_dir() and p.name != "web") == sorted(LANGUAGES)
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+@pytest.mark.parametrize("name", SENDER_FACING + LATER)
+def test_no_english_left_in_a_translation(lang, name):
+    """No sentence of the English mail survives in a translation (the data it quotes aside)."""
+    plan = make_plan(**SCENARIOS["many-groups"])
+    _, english, _ = render(name, "en", plan)
+    _, text, _ = render(name, lang, plan)
+    data = [CFG.bot.name, CFG.bot.network, CFG.bot.address] + [
+        v for g in CFG.groups for v in (g.name, g.description, g.aim, g.facilitator_name, g.facilitator)]
+    text = " ".join(text.split())
+    for line in english.splitlines():
+        line = " ".join(line.split())
+        words = line.split()
+        if len(words) < 4 or any(d and d in line for d in data) or line.startswith(("--", "-", "*")):
+            continue
+        assert line not in text, f"English left in {lang}/{name}: {line!r}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", LATER)
+def test_later_mail_renders(lang, name):
+    for scenario in ("one-group", "many-groups", "no-groups-anonymous"):
+        subject, text, _ = render(name, lang, make_plan(**SCENARIOS[scenario]))
+        assert subject.strip() and "{{" not in text and "{%" not in text
+        assert CFG.bot.address in text
+        if lang != "en":
+            assert text != render(name, "en", make_plan(**SCENARIOS[scenario]))[1]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", MEETINGS)
+def test_meeting_mail_renders(lang, name):
+    meeting = {"uid": "u1", "summary": "Circular procurement", "sequence": 0, "date": "Thursday 18 March 2027",
+               "time": "14:00", "end_time": "15:30", "tz": "Europe/Brussels", "utc_offset": "UTC+01:00",
+               "when_text": "Thursday 18 March 2027, 14:00–15:30 (Europe/Brussels)", "duration": 90,
+               "format": "web", "format_text": "web meeting", "location": "", "url": "https://meet.example/x",
+               "status": "planned", "start_iso": "2027-03-18T14:00:00+01:00"}
+    ctx = {"schedule": True, "bot": {"name": CFG.bot.name, "address": CFG.bot.address, "network": CFG.bot.network},
+           "group": wf.group_ctx(CFG.groups[1]), "recipient": {"address": "m@city.example", "name": "Maria"},
+           "meeting": meeting, "reason": ""}
+    subject, text, _ = compose.render(name, wf.localise(ctx, lang, CFG), lang)
+    assert "2027" in subject and "{{" not in text and "https://meet.example/x" in text
+    assert "18" in text and "14:00" in text.replace("14.00", "14:00")
+    if lang != "en":
+        assert subject != compose.render(name, ctx, "en")[0]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -135,11 +200,11 @@ def test_group_names_and_facilitators_appear(lang):
     plan = make_plan(groups=tuple(g.slug for g in CFG.groups))
     _, text, _ = render("join_ack", lang, plan)
     for g in CFG.groups:
-        assert g.name in text
+        assert group_name(g, lang) in text
         assert g.facilitator_name in text
     _, info, _ = render("info", lang, plan)
     for g in CFG.groups:
-        assert g.name in info
+        assert group_name(g, lang) in info
     physical = [g for g in CFG.groups if g.physical_meetings_per_year]
     for g in physical:  # the physical meetings are not lost in translation
         assert f"{g.physical_meetings_per_year} " in " ".join(info.split())  # however the line is wrapped
