@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from conversation import STAFF, Conversation, mail, sent_to
-from mailbot import gist, message
+from mailbot.intents import gist
+from mailbot.mail import parse as message
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -42,7 +43,7 @@ def test_not_only_thanks(subject, body):
 
 
 def test_sales_pitch():
-    raw = (ROOT / "examples" / "unknown-en-sales-pitch.eml").read_bytes()
+    raw = (ROOT / "mailbot" / "examples" / "unknown-en-sales-pitch.eml").read_bytes()
     assert gist.is_sales(message.parse(raw))
     assert len(gist.sales_signals(message.parse(raw))) >= 2
 
@@ -58,8 +59,8 @@ def test_buyers_are_not_pitches(subject, body):
 def test_pitch_and_thanks_get_no_acknowledgement(tmp_path):
     """The rules (config.toml) send a pitch to staff only and ignore a thank-you; nobody hears 'we will get back to you'."""
     conv = Conversation(tmp_path)
-    pitch = (ROOT / "examples" / "unknown-en-sales-pitch.eml").read_bytes()
-    thanks = (ROOT / "examples" / "unknown-es-thanks.eml").read_bytes()
+    pitch = (ROOT / "mailbot" / "examples" / "unknown-en-sales-pitch.eml").read_bytes()
+    thanks = (ROOT / "mailbot" / "examples" / "unknown-es-thanks.eml").read_bytes()
     out = conv.send(pitch)
     assert not sent_to(out, "greg@refurbtech.example")
     assert sent_to(out, STAFF)  # staff see it in triage

@@ -14,12 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from mailbot import compose, config, effects, message
-from mailbot import workflows as wf
-from mailbot.model import Address, Decision, Intent, ParsedMessage
+from mailbot.mail import compose
+from mailbot.core import config
+from mailbot.actions import effects
+from mailbot.mail import parse as message
+from mailbot.core.model import Address, Decision, Intent, ParsedMessage
+from mailbot.workflows import membership as wf
 
 ROOT = Path(__file__).resolve().parents[1]
-TEMPLATES = ROOT / "templates"
+TEMPLATES = ROOT / "mailbot" / "templates"
 CFG = config.load(ROOT / "config.toml")
 NOW = datetime(2025, 3, 4, 9, 30, tzinfo=timezone.utc)
 
@@ -132,7 +135,8 @@ def test_meeting_mail_renders(lang, name):
            "group": wf.group_ctx(CFG.groups[1]), "recipient": {"address": "m@city.example", "name": "Maria"},
            "meeting": meeting, "reason": ""}
     subject, text, _ = compose.render(name, wf.localise(ctx, lang, CFG), lang)
-    assert "2027" in subject and "{{" not in text and "https://meet.example/x" in text
+    assert "2027" in subject and "{{" not in text
+    assert name == "meeting_cancel" or "https://meet.example/x" in text
     assert "18" in text and "14:00" in text.replace("14.00", "14:00")
     if lang != "en":
         assert subject != compose.render(name, ctx, "en")[0]
@@ -199,15 +203,17 @@ def test_default_subject_is_in_language(lang, name):
 def test_group_names_and_facilitators_appear(lang):
     plan = make_plan(groups=tuple(g.slug for g in CFG.groups))
     _, text, _ = render("join_ack", lang, plan)
+    text = " ".join(text.split())  # a long name may be wrapped
     for g in CFG.groups:
         assert group_name(g, lang) in text
         assert g.facilitator_name in text
     _, info, _ = render("info", lang, plan)
+    info = " ".join(info.split())
     for g in CFG.groups:
         assert group_name(g, lang) in info
     physical = [g for g in CFG.groups if g.physical_meetings_per_year]
     for g in physical:  # the physical meetings are not lost in translation
-        assert f"{g.physical_meetings_per_year} " in " ".join(info.split())  # however the line is wrapped
+        assert re.search(rf"\b{g.physical_meetings_per_year}\b", info)
 
 
 # -- user text stays inert -----------------------------------------------------------

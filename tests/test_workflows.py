@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from conversation import MX, STAFF, Conversation, auth_header, body, mail, one_to, reply, sent_to
-from mailbot import store as st
+from mailbot.adapters import store as st
 
 CIRC_FAC = "circular.facilitator@rotterdam.example"
 KATRIN = "k.vogel@berlin.example"
@@ -310,3 +310,58 @@ def test_mail_to_staff_carries_no_user_facing_footer(conv):
         assert "a person from the secretariat reads" not in body(m)
     for m in sent_to(out, "someone@unknown.example"):
         assert "a person from the secretariat reads" in " ".join(body(m).split())
+
+
+# -- every person has a language -------------------------------------------------------------
+
+DE_JOIN = ("Sehr geehrte Damen und Herren,\n\nwir möchten gerne der Interessengruppe für zirkuläre Beschaffung "
+           "beitreten. Wir arbeiten seit Jahren an Kreislaufwirtschaft in unseren Ausschreibungen.\n\n"
+           "Mit freundlichen Grüßen\nKatrin Vogel")
+
+
+def test_the_language_of_the_first_mail_is_kept_for_every_later_mail(conv):
+    out, request = join(conv, text=DE_JOIN)
+    assert conv.table("people")[KATRIN]["language"] == "de"
+    ack = body(one_to(out, KATRIN))
+    assert "vielen Dank" in ack and "Zirkuläre Beschaffung" in ack  # the group's German name
+    out = conv.send(reply(request, CIRC_FAC, "Yes, welcome!"))
+    welcome = one_to(out, KATRIN)
+    assert "Willkommen" in str(welcome["Subject"]) and "Ihre Mitgliedschaft wurde bestätigt" in body(welcome)
+    # a later short English note does not switch her to English
+    conv.send(mail(KATRIN, "Thanks", "Thanks a lot, see you at the meeting!"))
+    assert conv.table("people")[KATRIN]["language"] == "de"
+
+
+def test_staff_and_facilitators_without_a_language_get_english(conv):
+    out, request = join(conv, text=DE_JOIN)
+    assert "would like to join" in body(request) or "asks to join" in body(request) or request["Subject"]
+    for m in sent_to(out, STAFF):
+        assert "Sehr geehrte" not in body(m)
+
+
+def test_reply_after_a_staff_resolve_is_in_the_persons_language_and_threaded(conv):
+    first = mail("j.kowalski@unknown-city.example", "Pytanie",
+                 "Dzień dobry,\n\nmam sprawę dotyczącą naszego miasta i chciałbym porozmawiać z kimś z "
+                 "sekretariatu o współpracy w przyszłym roku.\n\nJan Kowalski",
+                 msgid="<pl-first@unknown-city.example>")
+    conv.send(first)
+    assert conv.table("people")["j.kowalski@unknown-city.example"]["language"] == "pl"
+    (item,) = [i for i in conv.table(st.TRIAGE).values() if i["from"] == "j.kowalski@unknown-city.example"]
+    out = conv.send(mail(STAFF, f"Re: [triage:{item['id']}]", "info"))
+    answer = one_to(out, "j.kowalski@unknown-city.example")
+    assert "dziękujemy" in body(answer).lower()
+    assert str(answer["In-Reply-To"]) == "<pl-first@unknown-city.example>"
+
+
+def test_the_form_language_replaces_the_remembered_one(conv):
+    from mailbot.web import forms
+    from mailbot.web.forms import Submission
+
+    conv.send(mail(KATRIN, "Question", "Hello, could you tell me more about the groups and how they work?"))
+    assert conv.table("people")[KATRIN]["language"] == "en"
+    sub = Submission(organisation="Berlin", name="Katrin Vogel", email=KATRIN, groups=("circular-procurement",),
+                     lang="fr")
+    (_, raw), = forms.messages(sub, conv.cfg, "s1", conv.now, {"circular-procurement": "Circular procurement"})
+    out = conv.send(raw)
+    assert conv.table("people")[KATRIN]["language"] == "fr"
+    assert "Nous vous remercions" in body(one_to(out, KATRIN))
