@@ -13,6 +13,40 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from servers import DOVECOT, DovecotServer, ImapAccount, ServerError, SmtpServer  # noqa: E402
 
 
+# --------------------------------------------------------------------------- logs stay captured
+# The test servers' libraries (aiosmtpd's "mail.log", uvicorn) log every
+# connection at INFO from their own threads, also between tests, when no
+# test's capture is active: held at WARNING, as `mailbot` holds them. A test
+# that wants them asks caplog.set_level(logging.INFO, logger="mail.log").
+# And a test that runs `mailbot` in-process leaves its stderr handler on the
+# root logger; it is taken off again, so later records go only to pytest's
+# capture, never to the terminal.
+SERVER_LOGGERS = ("mail.log", "uvicorn", "uvicorn.error", "uvicorn.access", "asyncio")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _quiet_server_logs():
+    import logging
+
+    old = {name: logging.getLogger(name).level for name in SERVER_LOGGERS}
+    for name in SERVER_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+    yield
+    for name, level in old.items():
+        logging.getLogger(name).setLevel(level)
+
+
+@pytest.fixture(autouse=True)
+def _root_log_handlers_restored():
+    import logging
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+
 # --------------------------------------------------------------------------- real mail servers
 # Without $CI a missing Dovecot skips the IMAP tests; in CI it fails them,
 # so a broken CI image cannot pass by skipping everything.
