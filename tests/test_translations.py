@@ -160,3 +160,19 @@ def test_confirmation_mail_in_the_form_language(lang):
     if lang != "en" and (reports.MAIL_TEMPLATES / lang / "confirm.txt").is_file():
         english_subject, english, _ = compose.render("confirm", ctx, "en", directory=reports.MAIL_TEMPLATES)
         assert subject != english_subject and text != english
+
+
+@pytest.mark.parametrize("lang", sorted(i18n.LANGUAGES))
+def test_form_mail_carries_the_form_language(lang):
+    """The mail a confirmed form becomes is read as the form's language, even where its text is English."""
+    from datetime import datetime, timezone
+
+    from mailbot.mail import parse
+    from mailbot.web import forms
+
+    sub = forms.Submission(organisation="City of Example", name="Ana", email="ana@city.example",
+                           groups=(CFG.groups[1].slug,), topic="Green catering", lang=lang)
+    out = forms.messages(sub, CFG, "sid1", datetime(2027, 1, 4, tzinfo=timezone.utc), {CFG.groups[1].slug: "X"})
+    assert len(out) == 2
+    for _, raw in out:
+        assert parse.parse(raw).language == lang
