@@ -635,3 +635,89 @@ def test_links_in_mail_use_the_port_the_server_runs_on(tmp_path):
     assert base_url(serving(cfg, None, 18025, "https://groups.example/")) == "https://groups.example"
     kept = cfg.model_copy(update={"web": cfg.web.model_copy(update={"base_url": "https://public.example"})})
     assert base_url(serving(kept, None, 18025, None)) == "https://public.example"
+
+
+# -- the dashboard reads like a product -------------------------------------------------------------
+
+def test_dashboard_values_are_human(web):
+    web.submit()
+    web.confirm(link_in(web.new_mail()[0]))
+    web.sign_in()
+    for path in ("/staff/requests", "/staff/reports", "/staff/outbox", "/staff/audit", "/staff/triage"):
+        text = web.client.get(path, headers={"accept-language": "de-DE,de;q=0.9"}).text
+        assert ">False<" not in text and ">True<" not in text and ">None<" not in text, path
+        assert "['" not in text, path  # no Python list
+        assert not re.search(r"\d\d:\d\d:\d\d\.\d{3,}", text), path  # no microseconds
+        assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", text), path  # no raw ISO timestamps
+    reports_page = web.client.get("/staff/reports").text
+    assert "limit of  days" not in reports_page
+    assert f"limit of {web.cfg.scheduler.max_days_per_year} days" in reports_page
+    outbox = web.client.get("/staff/outbox", headers={"accept-language": "de"}).text
+    assert re.search(r"\d{2}\.\d{2}\.\d{4}", outbox)  # dates in the reader's (German) locale
+
+
+def test_error_summary_names_the_fields(web):
+    r = web.submit(organisation="", name="", email="")
+    summary = r.text.split('class="error-summary"')[1].split("</div>")[0]
+    for label in ("Organisation", "Your name", "Email address"):
+        assert label in summary
+    r = web.submit(lang="de", organisation="", name="", email="")
+    summary = r.text.split('class="error-summary"')[1].split("</div>")[0]
+    assert "Ihr Name" in summary and "E-Mail-Adresse" in summary
+
+
+@pytest.mark.parametrize("lang", list(i18n.LANGUAGES))
+def test_form_shows_the_groups_in_its_language(web, lang):
+    text = web.client.get(f"/?lang={lang}").text
+    for g in web.cfg.groups:
+        tr = g.translations.get(lang)
+        name = tr.name if tr and lang != "en" else g.name
+        desc = tr.description if tr and lang != "en" else g.description
+        assert name.replace("’", "&#39;") in text.replace("’", "&#39;") or name in text
+        assert desc[:40] in text.replace("&#39;", "'")
+        if lang != "en":
+            assert g.description[:40] not in text
+
+
+def test_empty_digest_offers_nothing_to_send(web):
+    web.sign_in()
+    page = web.client.get("/staff/digest").text
+    assert "nothing to send" in page and "/staff/digest/send" not in page
+
+
+def _many_triage_items(web, n):
+    s = st.Store(web.cfg.path(web.cfg.store.path))
+    for i in range(n):
+        s.put(st.TRIAGE, f"t{i:04d}", {"id": f"t{i:04d}", "status": "open" if i % 2 else "resolved",
+                                        "reason": "intent not recognised", "created": f"2026-11-{1 + i % 20:02d}T10:00:00+00:00",
+                                        "from": f"person{i}@city.example", "subject": f"Question {i}", "proposed": "ignore"})
+    s.close()
+
+
+def test_triage_is_paginated_and_filtered(web):
+    _many_triage_items(web, 130)
+    web.sign_in()
+    first = web.client.get("/staff/triage?status=all").text
+    assert first.count('href="/staff/triage/t') == 50 and "1–50 of 130" in first and 'rel="next"' in first
+    last = web.client.get("/staff/triage?status=all&page=3").text
+    assert last.count('href="/staff/triage/t') == 30
+    open_only = web.client.get("/staff/triage").text
+    assert "65 item(s)" in open_only
+    one = web.client.get("/staff/triage?status=all&q=person7%40").text
+    assert one.count('href="/staff/triage/t') == 1 and "person7@city.example" in one
+
+
+def test_audit_outbox_requests_have_filters_and_pages(web):
+    for i in range(3):
+        web.submit(email=f"ana{i}@gent.example")
+    for m in web.new_mail():
+        web.confirm(link_in(m))
+    web.sign_in()
+    audit = web.client.get("/staff/audit?kind=message").text
+    assert 'name="kind"' in audit and 'name="q"' in audit and "staff (web)</td>" not in audit
+    assert "ana1@gent.example" in web.client.get("/staff/audit?q=ana1").text
+    assert "ana2@gent.example" not in web.client.get("/staff/audit?q=ana1").text
+    out = web.client.get("/staff/outbox?q=ana0").text
+    assert 'name="q"' in out and "ana1@gent.example" not in out
+    req = web.client.get("/staff/requests?q=ana2").text
+    assert 'name="group"' in req and "ana2@gent.example" in req and "ana1@gent.example" not in req

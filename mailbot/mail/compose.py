@@ -164,7 +164,8 @@ def _exists(directory: Path, language: str, filename: str) -> bool:
 def warm(directory: Path = TEMPLATES_DIR) -> int:
     """Compile every template now (start-up work), not with the first mail that needs it; returns how many."""
     env = environment(str(directory))
-    names = [n for n in env.list_templates() if n.endswith((".txt", ".html"))]
+    # web/pages/ are the web app's pages, compiled by its own environment (its filters)
+    names = [n for n in env.list_templates() if n.endswith((".txt", ".html")) and not n.startswith("web/pages/")]
     for n in names:
         env.get_template(n)
     return len(names)

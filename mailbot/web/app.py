@@ -22,14 +22,16 @@ the page they open, so a mail scanner that follows links changes nothing.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta, timezone
+import re
+from datetime import date, datetime, timedelta, timezone
 from email import message_from_string
 from email.policy import default as default_policy
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -117,6 +119,73 @@ class _Headers:
         await self.app(scope, receive, send_with)
 
 
+_ISO = re.compile(r"^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?([+-]\d\d:\d\d|Z)?)?$")
+
+
+def staff_locale(accept_language: str) -> str:
+    """The Babel locale for dates on the dashboard: the browser's first language Babel knows, else en_GB."""
+    from babel import Locale, UnknownLocaleError
+
+    for part in (accept_language or "").split(",")[:10]:
+        tag = part.split(";")[0].strip().replace("-", "_")
+        if not tag or tag == "*":
+            continue
+        try:
+            Locale.parse(tag)
+            return "en_GB" if tag == "en" else tag
+        except (ValueError, UnknownLocaleError):
+            continue
+    return "en_GB"
+
+
+@pass_context
+def human(ctx: Any, value: Any) -> Any:
+    """A stored value as people read it: yes/no, dates in the reader's locale (no microseconds), lists as lists."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    if isinstance(value, (list, tuple)):
+        items = [str(human(ctx, v)) for v in value if v not in (None, "")]
+        if not items:
+            return ""
+        return Markup('<ul class="list">') + Markup("").join(Markup("<li>%s</li>") % i for i in items) + Markup("</ul>")
+    if isinstance(value, str) and _ISO.match(value):
+        from babel.dates import format_date, format_datetime
+
+        locale = ctx.get("locale") or "en_GB"
+        try:
+            if len(value) == 10:
+                return format_date(date.fromisoformat(value), "medium", locale=locale)
+            dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            return format_datetime(dt.replace(microsecond=0), "medium", locale=locale)
+        except ValueError:
+            return value
+    return value
+
+
+def paginate(rows: list, request: Request, per_page: int = 50) -> tuple[list, dict]:
+    """One page of `rows` (?page=N) and what the pager shows."""
+    try:
+        n = max(1, int(request.query_params.get("page", "1")))
+    except ValueError:
+        n = 1
+    pages = max(1, -(-len(rows) // per_page))
+    n = min(n, pages)
+    params = {k: v for k, v in request.query_params.items() if k != "page" and v}
+    return rows[(n - 1) * per_page: n * per_page], {
+        "page": n, "pages": pages, "total": len(rows), "first": (n - 1) * per_page + 1 if rows else 0,
+        "last": min(n * per_page, len(rows)), "query": urlencode(params), "path": request.url.path}
+
+
+def matches(row: dict, q: str, keys: tuple[str, ...]) -> bool:
+    """Whether the free-text filter `q` occurs in any of `keys` (case-insensitive)."""
+    q = q.strip().lower()
+    return not q or any(q in str(row.get(k, "")).lower() for k in keys)
+
+
 def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = utcnow, *,
                pipeline: Any = None) -> Starlette:
     """The ASGI app.
@@ -134,6 +203,7 @@ def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = u
     env = Environment(loader=FileSystemLoader(str(PAGES)), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
     env.globals["quote"] = quote
+    env.filters["human"] = human
     per_address = auth.RateLimiter(cfg.web.submissions_per_address_per_hour)
     per_client = auth.RateLimiter(cfg.web.submissions_per_client_per_hour)
     state = auth.state_dir(cfg)
@@ -173,6 +243,7 @@ def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = u
             cookie = auth.new_id() + auth.new_id()
         html = env.get_template(template).render(
             lang=lang, w=i18n.words(lang), title=title, csrf=auth.csrf_for(key, cookie), user=user,
+            locale=staff_locale(request.headers.get("accept-language", "")),
             nav=STAFF_NAV, path=request.url.path, languages=i18n.LANGUAGES, bot=cfg.bot, **ctx)
         resp = HTMLResponse(html, status_code=status)
         if fresh:
@@ -205,7 +276,7 @@ def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = u
                   status: int = 200) -> HTMLResponse:
         w = i18n.words(lang)
         v = read()
-        groups = [{"slug": g.slug, "name": g.name, "description": g.description} for g in wf.all_groups(cfg, v)]
+        groups = [wf.localise({"groups": [wf.group_ctx(g)]}, lang, cfg)["groups"][0] for g in wf.all_groups(cfg, v)]
         msgs = {f: w(code, **params) for f, (code, params) in (errors or {}).items()}
         values = values or {"organisation": "", "name": "", "email": "", "topic": "", "message": "", "groups": []}
         return page(request, "form.html", status=status, lang=lang, title=(("Error: " if msgs else "") + w("title")),
@@ -451,12 +522,17 @@ def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = u
 
     async def triage_list(request: Request, user: str) -> Response:
         v, t = read(), now()
-        show_all = request.query_params.get("status") == "all"
-        rows = sorted((d for _, d in v.items(st.TRIAGE) if show_all or d.get("status", "open") == "open"),
+        status = request.query_params.get("status", "open")
+        q = request.query_params.get("q", "")
+        show_all = status == "all"
+        rows = sorted((d for _, d in v.items(st.TRIAGE) if (show_all or d.get("status", "open") == status)
+                       and matches(d, q, ("id", "reason", "from", "acted_for", "subject", "proposed"))),
                       key=lambda d: d.get("created", ""), reverse=True)
+        rows, paging = paginate(rows, request)
         for r in rows:
             r["age"] = days_since(r.get("created", ""), t)
-        return page(request, "staff_triage.html", title="Triage", user=user, rows=rows, show_all=show_all)
+        return page(request, "staff_triage.html", title="Triage", user=user, rows=rows, show_all=show_all,
+                    state=status, q=q, paging=paging)
 
     def quick_commands(item: dict) -> list[str]:
         out = []
@@ -508,11 +584,15 @@ def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = u
     async def requests_view(request: Request, user: str) -> Response:
         v, t = read(), now()
         rep = reports.requests(v, cfg, t)
-        pending = [r for r in rep["rows"] if r["status"] == "pending"]
+        q, group = request.query_params.get("q", ""), request.query_params.get("group", "")
+        keep = [r for r in rep["rows"] if matches(r, q, ("id", "organisation", "from", "answered_by", "status"))
+                and (not group or r.get("group") == group)]
+        pending = [r for r in keep if r["status"] == "pending"]
         pending.sort(key=lambda r: -(r["age_days"] or 0))
-        answered = [r for r in rep["rows"] if r["response_days"] is not None][:50]
+        answered, paging = paginate([r for r in keep if r["response_days"] is not None], request)
         return page(request, "staff_requests.html", title="Requests", user=user, pending=pending,
-                    answered=answered, summary=rep["summary"])
+                    answered=answered, summary=rep["summary"], q=q, group=group, paging=paging,
+                    groups=sorted({r.get("group", "") for r in rep["rows"] if r.get("group")}))
 
     async def groups_view(request: Request, user: str) -> Response:
         v, t = read(), now()
@@ -553,11 +633,16 @@ def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = u
         rows = sorted((d for _, d in v.items(st.OUTBOX)), key=lambda d: d.get("created", ""), reverse=True)
         for r in rows:
             r["subject"] = _subject(r.get("raw", ""))
+        q = request.query_params.get("q", "")
+        rows = [r for r in rows if matches(r, q, ("to", "subject", "last_error"))]
         sent = sorted((dict(d, key=k) for k, d in v.items(st.SENT)), key=lambda d: d.get("delivered", ""),
                       reverse=True)
+        total = len(sent)
+        sent, paging = paginate([d for d in sent if matches(d, q, ("to", "key"))], request)
         return page(request, "staff_outbox.html", title="Outbox", user=user,
                     failed=[r for r in rows if r.get("status") == "failed"],
-                    waiting=[r for r in rows if r.get("status") != "failed"], sent=sent[:30], sent_total=len(sent))
+                    waiting=[r for r in rows if r.get("status") != "failed"], sent=sent, sent_total=total,
+                    q=q, paging=paging)
 
     async def audit_view(request: Request, user: str) -> Response:
         v = read()
@@ -578,7 +663,13 @@ def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = u
                               "what": d.get("command", ""), "detail": (d.get("resolution", "") or "")[:200],
                               "notes": d.get("id", ""), "subject": d.get("subject", "")})
         lines.sort(key=lambda x: x["at"], reverse=True)
-        return page(request, "staff_audit.html", title="Audit trail", user=user, lines=lines[:500], total=len(lines))
+        total = len(lines)
+        kind, q = request.query_params.get("kind", ""), request.query_params.get("q", "")
+        lines = [x for x in lines if (not kind or x["kind"] == kind)
+                 and matches(x, q, ("who", "subject", "what", "detail", "notes"))]
+        lines, paging = paginate(lines, request)
+        return page(request, "staff_audit.html", title="Audit trail", user=user, lines=lines, total=total,
+                    kind=kind, q=q, paging=paging, kinds=("message", "staff (web)", "triage resolved"))
 
     async def reports_view(request: Request, user: str) -> Response:
         v, t = read(), now()
@@ -593,7 +684,8 @@ def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = u
         if fmt == "csv":
             return Response(reports.as_csv(rep), media_type="text/csv; charset=utf-8",
                             headers={"content-disposition": f'attachment; filename="mailbot-report-{year}.csv"'})
-        return page(request, "staff_reports.html", title="Reports", user=user, rep=rep, year=year)
+        return page(request, "staff_reports.html", title="Reports", user=user, rep=rep, year=year,
+                    limit=cfg.scheduler.max_days_per_year)
 
     async def digest_view(request: Request, user: str) -> Response:
         v, t = read(), now()
