@@ -4,7 +4,9 @@ Builds a throw-away mailbot, runs the project's example messages through it
 (so the dashboard has triage items, requests, proposals and an audit
 trail), serves the app on a loopback port and photographs the pages in
 Debian's headless chromium (the browser tests' setup: tests/browserkit.py).
-Writes docs/img/form.png, form-errors.png, dashboard.png, triage.png and groups.png.
+Writes every page at 1,280 and 390 CSS pixels wide: docs/img/<page>-1280.png
+and docs/img/<page>-390.png (the form, in German, with errors; sign-in; every
+dashboard view and a triage item).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 import browserkit  # noqa: E402
-from conversation import STAFF, make_cfg  # noqa: E402
+from conversation import STAFF as STAFF_ADDRESS, make_cfg  # noqa: E402
 
 from mailbot.adapters import factory as adapters  # noqa: E402
 from mailbot.adapters import store as st  # noqa: E402
@@ -52,6 +54,53 @@ def seed(cfg, tmp: Path) -> None:
         s.close()
 
 
+#: (file name, path) of every page; the form with errors and a triage item are taken on the way
+PAGES = [("form", "/"), ("form-de", "/?lang=de"), ("login", "/staff/login")]
+STAFF = [("dashboard", "/staff"), ("triage", "/staff/triage"), ("requests", "/staff/requests"),
+         ("groups", "/staff/groups"), ("proposals", "/staff/proposals"), ("participants", "/staff/participants"),
+         ("outbox", "/staff/outbox"), ("audit", "/staff/audit"), ("reports", "/staff/reports"),
+         ("digest", "/staff/digest")]
+WIDTHS = (1280, 390)
+
+
+def shoot(b, base: str, tmp: Path, out: Path, width: int) -> None:
+    """Every page at `width` CSS pixels: docs/img/<page>-<width>.png."""
+    ctx = b.new_context(viewport={"width": width, "height": 900}, device_scale_factor=1)
+    page = ctx.new_page()
+
+    def snap(name: str) -> None:
+        page.screenshot(path=str(out / f"{name}-{width}.png"), full_page=True)
+
+    for name, path in PAGES:
+        page.goto(base + path)
+        if name == "form":
+            page.get_by_label("Organisation", exact=True).fill("City of Ghent")
+            page.get_by_label("Your name").fill("Ana Peeters")
+            page.get_by_label("Email address").fill("ana.peeters@gent.example")
+            page.get_by_label("Circular procurement").check()
+        snap(name)
+    page.goto(base + "/?lang=de")
+    page.get_by_label("E-Mail-Adresse").fill("ana.peeters@")
+    page.get_by_role("button", name="Senden").click()
+    snap("form-errors")
+    page.goto(base + "/staff/login")
+    page.get_by_label("Staff email address").fill(STAFF_ADDRESS)
+    page.get_by_role("button", name="Send me a sign-in link").click()
+    msgs = [email.message_from_bytes(p.read_bytes(), policy=policy.default) for p in (tmp / "sent" / "new").iterdir()]
+    signin = sorted((m for m in msgs if str(m["Subject"]).startswith("Sign in")), key=lambda m: str(m["Date"]))[-1]
+    link = re.search(r"http://\S+/staff/login/\S+", signin.get_body(("plain",)).get_content()).group(0)
+    page.goto(link)
+    page.get_by_role("button", name="Sign in").click()
+    for name, path in STAFF:
+        page.goto(base + path)
+        snap(name)
+    page.goto(base + "/staff/triage")
+    rows = page.locator("tbody tr", has_text="join ")
+    (rows if rows.count() else page.locator("tbody tr")).first.locator("a").click()
+    snap("triage-item")
+    ctx.close()
+
+
 def main(out: Path) -> int:
     why = browserkit.missing()
     if why:
@@ -65,34 +114,8 @@ def main(out: Path) -> int:
         cfg = cfg.model_copy(update={"web": cfg.web.model_copy(update={"base_url": f"http://127.0.0.1:{port}"})})
         seed(cfg, tmp)
         with browserkit.serve(create_app(cfg), port) as base, browserkit.browser() as b:
-            page = b.new_context(viewport={"width": 1100, "height": 900}, device_scale_factor=1).new_page()
-            page.goto(base + "/")
-            page.get_by_label("Organisation", exact=True).fill("City of Ghent")
-            page.get_by_label("Your name").fill("Ana Peeters")
-            page.get_by_label("Email address").fill("ana.peeters@gent.example")
-            page.get_by_label("Circular procurement").check()
-            page.screenshot(path=str(out / "form.png"), full_page=True)
-            page.goto(base + "/?lang=de")
-            page.get_by_label("E-Mail-Adresse").fill("ana.peeters@")
-            page.get_by_role("button", name="Senden").click()
-            page.screenshot(path=str(out / "form-errors.png"), full_page=True)
-            page.goto(base + "/staff/login")
-            page.get_by_label("Staff email address").fill(STAFF)
-            page.get_by_role("button", name="Send me a sign-in link").click()
-            msgs = [email.message_from_bytes(p.read_bytes(), policy=policy.default)
-                    for p in (tmp / "sent" / "new").iterdir()]
-            signin = next(m for m in msgs if str(m["Subject"]).startswith("Sign in"))
-            link = re.search(r"http://\S+/staff/login/\S+", signin.get_body(("plain",)).get_content()).group(0)
-            page.goto(link)
-            page.get_by_role("button", name="Sign in").click()
-            page.screenshot(path=str(out / "dashboard.png"), full_page=True)
-            page.goto(base + "/staff/triage")
-            rows = page.locator("tbody tr", has_text="join ")
-            (rows if rows.count() else page.locator("tbody tr")).first.locator("a").click()
-            page.screenshot(path=str(out / "triage.png"), full_page=True)
-            page.goto(base + "/staff/groups")
-            page.screenshot(path=str(out / "groups.png"), clip={"x": 0, "y": 0, "width": 1100, "height": 1100},
-                            full_page=True)
+            for width in WIDTHS:
+                shoot(b, base, tmp, out, width)
     for p in sorted(out.glob("*.png")):
         print(p)
     return 0

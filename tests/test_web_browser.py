@@ -123,7 +123,7 @@ def test_form_confirmation_mail_link_then_facilitator_request(site, page):
     page.get_by_label("Organisation", exact=True).fill("Stadt Gent")
     page.get_by_label("Ihr Name").fill("Ana Peeters")
     page.get_by_label("E-Mail-Adresse").fill("ana@gent.example")
-    page.get_by_label("Circular procurement").check()
+    page.get_by_label("Zirkuläre Beschaffung").check()  # the German form names the groups in German
     page.get_by_label("Nachricht (optional)").fill("Wir freuen uns auf die Zusammenarbeit.")
     page.get_by_role("button", name="Senden").click()
     assert h1(page) == "Bitte prüfen Sie Ihr Postfach"
@@ -266,3 +266,54 @@ def test_staff_sign_in_resolve_triage_and_every_view_accessible(site, page):
     assert r.status == 403
     page.get_by_role("button", name="Sign out").click()
     assert page.url == site.base + "/staff/login"
+
+
+# -- every page fits its viewport ----------------------------------------------------------------------
+
+WIDTHS = (1280, 390)
+
+
+def _seed_examples(site) -> None:
+    """The example messages through the bot, so every table has rows (long addresses, subjects)."""
+    with adapters.exclusive(site.cfg):
+        s = adapters.open_store(site.cfg)
+        mbox = MaildirMailbox(site.tmp / "mail", "mailbot/processed", "mailbot/triage")
+        for f in sorted((Path(__file__).resolve().parents[1] / "mailbot" / "examples").glob("*.eml")):
+            mbox.deliver(f.read_bytes())
+        Pipeline(site.cfg, s, mbox, adapters.open_transport(site.cfg)).cycle()
+        s.put(reports.UPDATES, "u1", {"group": "circular-procurement", "from": FAC, "text": "We compared tenders.",
+                                      "at": datetime.now(timezone.utc).isoformat()})
+        s.close()
+
+
+def _too_wide(page) -> int:
+    """How many CSS pixels the page is wider than its viewport (0 when it fits)."""
+    return page.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth")
+
+
+def test_no_page_is_wider_than_its_viewport(site, chromium):
+    _seed_examples(site)
+    for width in WIDTHS:
+        ctx = chromium.new_context(viewport={"width": width, "height": 900})
+        page = ctx.new_page()
+        for path in ("/", "/?lang=de", "/?lang=fr", "/staff/login"):
+            page.goto(site.base + path)
+            assert _too_wide(page) <= 0, f"{path} at {width}px: {_too_wide(page)}px too wide"
+        page.goto(site.base + "/?lang=de")
+        page.get_by_role("button", name="Senden").click()
+        assert _too_wide(page) <= 0, f"form errors at {width}px"
+        page.goto(site.base + "/staff/login")
+        page.get_by_label("Staff email address").fill(STAFF)
+        page.get_by_role("button", name="Send me a sign-in link").click()
+        signin = site.mail_to(STAFF, "Sign in")[-1]
+        page.goto(site.link(signin))
+        page.get_by_role("button", name="Sign in").click()
+        for path in STAFF_PAGES:
+            page.goto(site.base + path)
+            assert _too_wide(page) <= 0, f"{path} at {width}px: {_too_wide(page)}px too wide"
+            if width < 600:
+                assert_accessible(page, f"{path} at {width}px")
+        page.goto(site.base + "/staff/triage")
+        page.locator("tbody tr a").first.click()
+        assert _too_wide(page) <= 0, f"a triage item at {width}px"
+        ctx.close()

@@ -38,6 +38,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from mailbot.workflows import proposals
+from mailbot.core.clock import utcnow
+from mailbot.core.view import SeededView
 from mailbot.commands import staff as cmds
 from mailbot.mail import compose
 from mailbot.workflows import roster
@@ -62,30 +65,6 @@ STAFF_NAV = [("/staff", "Overview"), ("/staff/triage", "Triage"), ("/staff/reque
              ("/staff/groups", "Groups"), ("/staff/proposals", "Proposals"), ("/staff/participants", "Participants"),
              ("/staff/outbox", "Outbox"), ("/staff/audit", "Audit"), ("/staff/reports", "Reports"),
              ("/staff/digest", "Digest")]
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-class _Seeded:
-    """A store view plus the config's roster where the store has none yet."""
-
-    def __init__(self, cfg: Config, view: Any):
-        self.view = view
-        self.seed = {(t, k): d for t, k, d in roster.seed_records(cfg)}
-
-    def get(self, table: str, key: str) -> dict | None:
-        doc = self.view.get(table, key)
-        return doc if doc is not None else (dict(self.seed[(table, key)]) if (table, key) in self.seed else None)
-
-    def items(self, table: str) -> list[tuple[str, dict]]:
-        out = {k: dict(d) for (t, k), d in self.seed.items() if t == table}
-        out.update(dict(self.view.items(table)))
-        return list(out.items())
-
-    def has(self, table: str, key: str) -> bool:
-        return self.get(table, key) is not None
 
 
 class _Headers:
@@ -212,11 +191,11 @@ def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = u
     def now() -> datetime:
         return clock()
 
-    def read() -> _Seeded:
+    def read() -> SeededView:
         refresh = getattr(view, "refresh", None)
         if refresh is not None:
             refresh()
-        return _Seeded(cfg, view)
+        return SeededView(view, roster.seed_records(cfg))
 
     def secure(request: Request) -> bool:
         mode = cfg.web.secure_cookies
@@ -232,8 +211,10 @@ def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = u
     def user_of(request: Request) -> str | None:
         return auth.session_user(cfg, request.cookies.get(SESSION_COOKIE), now())
 
-    def group_names(v: Any) -> dict[str, str]:
-        return {g.slug: g.name for g in wf.all_groups(cfg, v)}
+    def group_names(v: Any, lang: str = "") -> dict[str, str]:
+        """slug -> name, in `lang` where the config translates it (the mail a form becomes keeps English)."""
+        return {g.slug: wf.localise({"groups": [wf.group_ctx(g)]}, lang, cfg)["groups"][0]["name"]
+                for g in wf.all_groups(cfg, v)}
 
     def page(request: Request, template: str, *, status: int = 200, lang: str = "en", title: str = "",
              user: str | None = None, **ctx: Any) -> HTMLResponse:
@@ -310,7 +291,7 @@ def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = u
         auth.write_json(state / "pending" / f"{sid}.json", {"submission": sub.to_json(), "created": t.isoformat(),
                                                             "expires": exp.isoformat(), "client": client(request)})
         token = auth.make_token(key, "confirm", sid, exp)
-        names = group_names(v)
+        names = group_names(v, sub.lang)
         ctx = {"bot": {"name": cfg.bot.name, "address": cfg.bot.address, "network": cfg.bot.network},
                "name": sub.name, "organisation": sub.organisation, "groups": [names.get(s, s) for s in sub.groups],
                "topic": sub.topic, "hours": int(cfg.web.confirm_hours), "link": f"{base_url(cfg)}/confirm/{token}"}
@@ -358,7 +339,7 @@ def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = u
         if doc is None:
             return link_problem(request, used_lang(sid, why) or lang_of(request), why)
         sub = forms.Submission.from_json(doc["submission"])
-        names = group_names(read())
+        names = group_names(read(), sub.lang)
         w = i18n.words(sub.lang)
         return page(request, "confirm.html", lang=sub.lang, title=w("confirm_title"), token=token,
                     join=", ".join(names.get(s, s) for s in sub.groups), topic=sub.topic, sub=sub)
@@ -509,7 +490,7 @@ def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = u
         triage = [d for _, d in v.items(st.TRIAGE) if d.get("status", "open") == "open"]
         reqs = [d for _, d in v.items(st.REQUESTS) if d.get("status") == "pending"]
         out = [d for _, d in v.items(st.OUTBOX)]
-        props = [d for _, d in v.items(wf.PROPOSALS) if d.get("status") in ("open", "ready")]
+        props = [d for _, d in v.items(proposals.PROPOSALS) if d.get("status") in ("open", "ready")]
         cards = [("Open triage items", len(triage), "/staff/triage"),
                  ("Pending requests", len(reqs), "/staff/requests"),
                  ("Proposals open or ready", len(props), "/staff/proposals"),
@@ -607,9 +588,9 @@ def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = u
 
     async def proposals_view(request: Request, user: str) -> Response:
         v = read()
-        rows = sorted((d for _, d in v.items(wf.PROPOSALS)), key=lambda d: d.get("created", ""), reverse=True)
+        rows = sorted((d for _, d in v.items(proposals.PROPOSALS)), key=lambda d: d.get("created", ""), reverse=True)
         for p in rows:
-            p["ok"], p["why"] = wf.proposal_ready(cfg, p)
+            p["ok"], p["why"] = proposals.proposal_ready(cfg, p)
         return page(request, "staff_proposals.html", title="Proposals", user=user, rows=rows)
 
     async def proposal_approve(request: Request, user: str, form: Any) -> Response:
