@@ -94,7 +94,7 @@ def test_demo_on_a_fresh_directory(tmp_path):
     # invited with an .ics, their calendar's REPLY reaches the bot and counts; each mail's destination shown.
     # the member wrote in German: the welcome is German (every person has a language)
     assert "The facilitator confirmed: 2 mail(s)" in out and ": Willkommen in der Interessengruppe" in out
-    assert "Invitation: " in out and "[+ .ics]" in out and (tmp_path / "demo" / "invite.ics").exists()
+    assert "Einladung: " in out and "Donnerstag, 18. März 2027" in out and "[+ .ics]" in out and (tmp_path / "demo" / "invite.ics").exists()
     assert "ACCEPTED (via imip)" in out and "The story ran to the end" in out
     from icalendar import Calendar
 

@@ -120,7 +120,9 @@ def build_calendar_mail(*, key: str, sender: tuple[str, str], to: list[tuple[str
     msg = EmailMessage(policy=SMTP)
     msg["From"] = formataddr((compose.header_safe(sender[0]), sender[1]))
     msg["To"] = ", ".join(formataddr((compose.header_safe(n), a)) for n, a in to)
-    msg["Subject"] = compose.header_safe(subject, 250)
+    # Encoded and folded by compose, as every other mail: the email package's own folder splits a
+    # word between an ASCII run and an encoded word ("Donne rstag") when a subject mixes the two.
+    msg.set_raw("Subject", compose._encoded(compose.header_safe(subject, 250)))
     msg["Date"] = format_datetime(date)
     msg["Message-ID"] = compose.message_id_for(key, domain)
     if reply_to:
