@@ -152,8 +152,10 @@ def messages(sub: Submission, cfg: Config, sid: str, now: datetime, group_names:
         m["Subject"] = compose.header_safe(subject, 250)
         m["Date"] = format_datetime(now)
         m["Message-ID"] = f"<web-{sid}-{part}@{domain}>"
-        m["Content-Language"] = sub.lang
         m["X-Mailbot-Source"] = f"web form {sid} (address confirmed by link)"
         m.set_content(_text(sub, cfg, opening), charset="utf-8", cte="quoted-printable")
+        # After set_content, which drops every Content-* header set before it: the
+        # form's language must survive for a form whose mail text is English.
+        m["Content-Language"] = sub.lang
         result.append((f"msg-{sid}-{part}", m.as_bytes()))
     return result
