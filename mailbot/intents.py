@@ -40,16 +40,8 @@ _LONG_GAP = 8  # "~~": German separable verbs ("melden Sie mich von der Gruppe X
 # Sentence-boundary tokens: they never match a word and a gap cannot cross them.
 _END, _QEND = ".", "?"
 
-_SPECIAL = str.maketrans({"ß": "ss", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d",
-                          "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i", "þ": "th"})
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents: "Würden Gerne" -> "wurden gerne"."""
-    if text.isascii():  # nothing to translate, decompose or strip; casefold is lower for ASCII
-        return text.lower()
-    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+# `fold` lives with the model's features so that both read words the same way.
+from .intent_features import _SPECIAL, fold  # noqa: E402
 
 
 #: `fold` for single words, which repeat: most tokens of a message were folded before
@@ -351,6 +343,12 @@ class _Doc:
     groups: list[_Hit]
     sent_of: list[int]  # sentence number per token
     questions: dict[int, str]  # sentence -> "how" | "wh" | "yes-no"
+    #: group hits in a clause that negates them ("not X") or places them as
+    #: context ("we are already in X", "we left X"): not the object of a request
+    negated: list[_Hit] = field(default_factory=list)
+    context: list[_Hit] = field(default_factory=list)
+    #: the group hits a join or an info request is about (set by _read)
+    targets: list[_Hit] = field(default_factory=list)
 
     def of(self, cat: str) -> list[_Hit]:
         return self.hits.get(cat, [])
@@ -382,14 +380,36 @@ def _read(lex: _Lexicon, text: str) -> _Doc:
     # is the leading word of a short clause; statements like "Is this ok." are rare.
     ends_q = {sent_of[k] for k, t in enumerate(toks) if t.f == _QEND}
     questions = {s: q for s, q in questions.items() if s in ends_q or q in ("how", "wh")}
-    return _Doc(text, toks, hits, groups, sent_of, questions)
+    doc = _Doc(text, toks, hits, groups, sent_of, questions)
+    clause = _clauses(text, toks)
+    for h in groups:
+        c = clause[h.i]
+        before = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c]
+        inside = before + [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c]
+        if any(w in lx.CLAUSE_NEGATIONS for w in before):
+            doc.negated.append(h)
+        elif any(w in lx.CLAUSE_CONTEXT for w in inside):
+            doc.context.append(h)
+    doc.targets = [h for h in groups if h not in doc.negated and h not in doc.context]
+    return doc
+
+
+def _clauses(text: str, toks: list[_Tok]) -> list[int]:
+    """Clause number per token: sentences, cut again at commas, semicolons and "but"."""
+    out, c = [], 0
+    for k, t in enumerate(toks):
+        if k and (toks[k - 1].f in (_END, _QEND) or t.f in lx.CLAUSE_BREAKS
+                  or any(ch in ",;()" for ch in text[toks[k - 1].end:t.start])):
+            c += 1
+        out.append(c)
+    return out
 
 
 # -- groups -------------------------------------------------------------------------
 
 def _group_scores(doc: _Doc, hits: list[_Hit] | None = None) -> dict[str, int]:
     """Sum of distinct vocabulary weights per group, +1 when written next to a group word."""
-    hits = doc.groups if hits is None else hits
+    hits = doc.targets if hits is None else hits
     gw = doc.of("GROUP_WORDS")
     near = {k for h in gw for k in range(h.i - 2, h.j + 2)}
     scores: dict[str, int] = {}

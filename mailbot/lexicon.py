@@ -341,3 +341,51 @@ EVENT_WORDS = frozenset(
 
 #: Real words one typo away from a cue that must not be read as it ("auftreten" is not "austreten").
 FALSE_FRIENDS = frozenset("auftreten eintreten beitragen anmelden abmelden joined jointly".split())
+
+# -- clause context (all 24 EU languages) ----------------------------------------
+# A group named in a clause with one of these words is context, not the object
+# of the request: "we are already in X", "we left X last year", "not X".
+
+#: Negations, folded (accents stripped), in the 24 official EU languages.
+CLAUSE_NEGATIONS = frozenset(
+    # en de fr es it nl pt sv da fi pl cs sk sl hr hu ro bg el et lv lt mt ga
+    "not no never don doesn didn won isn aren nor nicht kein keine keinen niemals pas jamais "
+    "nunca non mai niet geen nooit nao nem nenhum inte ej aldrig ikke aldri ei eivat emme "
+    "nie nigdy ne nikdy nikoli nisem nismo nikada nem soha sem nu niciodata не никога δεν μη ουτε "
+    "pole ega nav nekada mhux qatt ni nior nechceme nechcem nebudeme nenorime".split()
+)
+
+#: "Already", "before", "left", "former", "instead of": a group so placed is not the target.
+CLAUSE_CONTEXT = frozenset(
+    "already previously formerly former left instead rather "
+    "bereits fruher ehemals verlassen statt anstatt "
+    "deja precedemment auparavant quitte "
+    "ya anteriormente dejamos abandonamos "
+    "gia precedentemente lasciato lasciata invece "
+    "eerder verlaten "
+    "anteriormente deixamos "
+    "redan tidigare lamnade istallet "
+    "allerede tidligere forlod "
+    "jo aiemmin erosimme sijaan "
+    "juz wczesniej opuscilismy zamiast obecnie "
+    "uz opustili "
+    "uz predtym opustili namiesto "
+    "prej zapustili namesto "
+    "vec prije napustili umjesto "
+    "mar korabban kileptunk helyett "
+    "anterior parasit "
+    "вече преди напуснахме вместо "
+    "ηδη προηγουμενως αποχωρησαμε αντι "
+    "juba varem lahkusime asemel "
+    "jau ieprieks izstajamies vieta "
+    "jau anksciau isstojome vietoj "
+    "diga qabel minflok "
+    "cheana roimhe".split()
+)
+
+#: Words and marks that end a clause inside a sentence ("…, but …").
+CLAUSE_BREAKS = frozenset(
+    "but however although whereas aber jedoch sondern mais cependant pero sino sin ma pero tuttavia "
+    "maar doch mas porem men dock men mutta vaan ale lecz ale ali ali vendar de azonban dar insa "
+    "но обаче αλλα ομως kuid aga bet taciau bet izda ach".split()
+)
