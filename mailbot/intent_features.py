@@ -16,7 +16,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["text_features", "fold", "MAX_WORDS", "NGRAMS"]
+__all__ = ["text_features", "fold", "words", "word_grams", "MAX_WORDS", "NGRAMS"]
 
 #: Only the first words are read: requests come early, and the cost stays bounded.
 MAX_WORDS = 250
@@ -37,7 +37,7 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def _word_grams(word: str) -> tuple[str, ...]:
+def word_grams(word: str) -> tuple[str, ...]:
     """The character n-grams of one folded word, with the word itself."""
     if word == "?":
         return ("w:?",)
@@ -55,8 +55,8 @@ def _word_grams(word: str) -> tuple[str, ...]:
 def words(text: str) -> list[str]:
     """Folded words (and "?" marks) of a text, at most MAX_WORDS."""
     out = []
-    for m in _WORD.finditer(text[:MAX_WORDS * 16]):
-        out.append(fold(m.group()))
+    for m in _WORD.finditer(fold(text[:MAX_WORDS * 16])):
+        out.append(m.group())
         if len(out) >= MAX_WORDS:
             break
     return out
@@ -68,9 +68,9 @@ def text_features(subject: str, body: str, marks: tuple[str, ...] = ()) -> list[
     sw = words(subject)
     feats.extend("s:" + w for w in sw if w != "?")
     for w in sw:
-        feats.extend(_word_grams(w))
+        feats.extend(word_grams(w))
     bw = words(body)
     for w in bw:
-        feats.extend(_word_grams(w))
+        feats.extend(word_grams(w))
     feats.extend(f"b:{a} {b}" for a, b in zip(bw, bw[1:]))
     return feats

@@ -24,8 +24,10 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable
 
+from . import intent_model
 from . import lexicon as lx
 from .config import Config
+from .intent_features import text_features
 from .model import INTENTS, Intent, ParsedMessage
 
 __all__ = ["detect", "fold", "MAX_TOKENS"]
@@ -530,14 +532,21 @@ def _related(lex: _Lexicon, word: str) -> bool:
 
 
 def _classify_text(subject: str, text: str, cfg: Config, *, use_subject: bool = True) -> Intent:
-    """leave > start_group > join > info > unknown, from subject + new text."""
+    """What the phrase tables read: leave > start_group > join > info > unknown."""
+    return _lexicon(subject, text, cfg, use_subject=use_subject)[0]
+
+
+def _lexicon(subject: str, text: str, cfg: Config, *, use_subject: bool = True) -> tuple[Intent, _Doc]:
     lex = _compile(_vocab_key(cfg))
     body = _clean_body(text)
     parts = [subject] if use_subject and subject else []
     if body:
         parts.append(body)
     doc = _read(lex, "\n\n".join(parts))
-    threshold = cfg.bot.confidence_threshold
+    return _lexicon_intent(lex, doc, subject, cfg, use_subject=use_subject), doc
+
+
+def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_subject: bool) -> Intent:
 
     leave = [h for h in doc.of("LEAVE") if not _negated(doc, h)]
     if leave:
@@ -610,10 +619,6 @@ def _classify_text(subject: str, text: str, cfg: Config, *, use_subject: bool = 
         if len(pick.groups) > 1:
             conf = min(conf, 0.85)
         ev += _group_evidence(doc, pick.groups)
-        if conf < threshold:
-            ev.append(f"join confidence {conf:.2f} below threshold {threshold:.2f}")
-            ev.append(f"candidates: {_candidates(_group_scores(doc))}")
-            return Intent("unknown", (), round(conf, 2), tuple(ev))
         return Intent("join", pick.groups, round(conf, 2), tuple(ev))
 
     info = doc.of("INFO")
@@ -638,10 +643,10 @@ def _classify_text(subject: str, text: str, cfg: Config, *, use_subject: bool = 
     return Intent("unknown", (), 0.3, tuple(ev))
 
 
-def _answer(msg: ParsedMessage, cfg: Config, is_reply: bool, token: str) -> Intent | None:
+def _answer(text: str, cfg: Config, token: str) -> Intent | None:
     """confirm/decline: a short yes/no at the top of a reply to a request."""
     lex = _compile(_vocab_key(cfg))
-    body = _clean_body(msg.text)
+    body = _clean_body(text)
     doc = _read(lex, body)
     toks = doc.toks
     start = 0
@@ -689,6 +694,31 @@ def _rsvp_subject(subject: str) -> str:
 
 
 def _detect(msg: ParsedMessage, cfg: Config, depth: int = 0) -> Intent:
+    fixed = _structural(msg, cfg, depth)
+    if fixed is not None:
+        return fixed
+    subject, use_subject, is_reply = _text_args(msg)
+    return _text_intent(subject, msg.text, cfg, use_subject=use_subject, is_reply=is_reply)
+
+
+def _text_args(msg: ParsedMessage) -> tuple[str, bool, bool]:
+    """(subject without prefixes, whether the subject is read, whether it is a reply)."""
+    subject, is_reply, _fwd, token = _subject_parts(msg.subject)
+    is_reply = is_reply or bool(msg.in_reply_to) or bool(token)
+    use_subject = not is_reply or not _clean_body(msg.text)
+    return subject, use_subject, is_reply
+
+
+def text_reading(msg: ParsedMessage, cfg: Config) -> Reading | None:
+    """What the model reads of `msg`, or None when a structural signal decides (training uses this)."""
+    if _structural(msg, cfg, 0) is not None:
+        return None
+    subject, use_subject, is_reply = _text_args(msg)
+    return reading(subject, msg.text, cfg, use_subject=use_subject, is_reply=is_reply)
+
+
+def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
+    """bounce, auto_reply, rsvp, invitations, forwards, token answers: decided by signals, not text."""
     auto = msg.auto
     if auto.is_bounce:
         ev = ["delivery status notification"] + [f"failed: {a}" for a in auto.failed_recipients[:3]]
@@ -720,7 +750,7 @@ def _detect(msg: ParsedMessage, cfg: Config, depth: int = 0) -> Intent:
             return Intent("forward", original.groups, 0.95, ev, original=original)
         # A participant passing on a colleague's request: read the request, unless
         # the note above the forward makes its own request.
-        own = _classify_text(subject, msg.text, cfg, use_subject=not is_reply)
+        own = _text_intent(subject, msg.text, cfg, use_subject=not is_reply, is_reply=is_reply)
         from_bot = fw.sender is not None and fw.sender.addr == cfg.bot.address
         if own.name in ("join", "leave", "start_group"):
             return own
@@ -731,18 +761,98 @@ def _detect(msg: ParsedMessage, cfg: Config, depth: int = 0) -> Intent:
         return Intent("forward", original.groups, 0.6,
                       ("forward by a non-staff sender, request not recognised",), original=original)
 
-    if is_reply or token:
-        ans = _answer(msg, cfg, is_reply, token)
-        if ans is not None:
-            if token:
-                return ans
-            other = _classify_text(subject, msg.text, cfg, use_subject=False)
-            if other.name in ("join", "leave", "start_group"):
-                return other
+    if token:
+        ans = _answer(msg.text, cfg, token)
+        if ans is not None:  # an answer carrying the request's token: structural
             return ans
 
-    use_subject = not is_reply or not _clean_body(msg.text)
-    return _classify_text(subject, msg.text, cfg, use_subject=use_subject)
+    return None
+
+
+# -- the trained model over the text -----------------------------------------------
+
+@dataclass
+class Reading:
+    """What the model reads of one message: its features, and what the phrase tables saw."""
+
+    text_subject: str  # the subject as the model reads it ("" for a reply)
+    body: str
+    marks: tuple[str, ...]
+    lexicon: Intent
+    answer: Intent | None
+    doc: _Doc
+    subject: str
+
+    @property
+    def features(self) -> list[str]:
+        return text_features(self.text_subject, self.body, self.marks)
+
+
+def reading(subject: str, text: str, cfg: Config, *, use_subject: bool, is_reply: bool) -> Reading:
+    """The model's input for a message's subject and new text (used by training too)."""
+    lexicon, doc = _lexicon(subject, text, cfg, use_subject=use_subject)
+    answer = _answer(text, cfg, "") if is_reply else None
+    marks = ("L:" + lexicon.name, "A:" + (answer.name if answer else "-"), "R" if is_reply else "N",
+             "Q" if doc.questions else "S", f"G{min(len(_group_scores(doc)), 2)}")
+    body = _clean_body(text)
+    return Reading(subject if use_subject else "", body, marks, lexicon, answer, doc, subject)
+
+
+def _legacy(r: Reading) -> Intent:
+    """The phrase tables' verdict alone (no model file shipped)."""
+    if r.answer is not None and r.lexicon.name not in ("join", "leave", "start_group"):
+        return r.answer
+    return r.lexicon
+
+
+def _shape(name: str, r: Reading, cfg: Config, use_subject: bool) -> Intent:
+    """Groups, topic and evidence for the model's intent, from the phrase tables' reading."""
+    doc = r.doc
+    if name == r.lexicon.name:
+        return r.lexicon
+    if r.answer is not None and name == r.answer.name:
+        return r.answer
+    if name in ("join", "leave", "info"):
+        pick = _pick_groups(doc, cfg, allow_all=name != "info")
+        ev = list(_group_evidence(doc, pick.groups))
+        if pick.problem and name != "info":
+            ev.append(f"{name} {pick.problem}")
+            scores = _group_scores(doc)
+            if scores:
+                ev.append(f"candidates: {_candidates(scores)}")
+        strength = pick.strength if pick.groups else 0
+        return Intent(name, pick.groups, 1.0 if strength >= 2 or not pick.groups else 0.9, tuple(ev))
+    if name == "start_group":
+        topic, _span = _topic(doc)
+        if not topic and use_subject and r.subject:
+            topic = r.subject
+        return Intent(name, (), 1.0, (f'topic "{topic}"',) if topic else (), topic=topic)
+    return Intent(name, (), 1.0, ())
+
+
+def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_reply: bool) -> Intent:
+    r = reading(subject, text, cfg, use_subject=use_subject, is_reply=is_reply)
+    model = intent_model.load()
+    if model is None:
+        return _legacy(r)
+    idx, val = model.encode(r.text_subject, r.body, r.marks)
+    p = model.proba_of(idx, val)
+    ranked = sorted(p.items(), key=lambda x: (-x[1], x[0]))
+    name, prob = ranked[0]
+    shaped = _shape(name, r, cfg, use_subject)
+    ev = [f"model: {name} {prob:.2f}" + (f", then {ranked[1][0]} {ranked[1][1]:.2f}" if len(ranked) > 1 else "")
+          + f"; phrase tables: {r.lexicon.name}"]
+    why = model.reasons_of(idx, val, name, 5)
+    if why:
+        ev.append("features: " + ", ".join(f'"{f}"' for f, _ in why))
+    # A group-less leave is "leave everything"; a join or a proposal of an
+    # existing group's topic with no group the request is about cannot be sent on.
+    if name == "join" and not shaped.groups:
+        return Intent("unknown", (), round(prob, 2), tuple(ev) + shaped.evidence + ("join names no group it is about",))
+    conf = prob * (shaped.confidence if shaped is not r.lexicon and shaped is not r.answer else 1.0)
+    if shaped is r.lexicon and name == "join" and "\n".join(r.lexicon.evidence).count("group ") and r.lexicon.confidence < 0.8:
+        conf *= 0.9  # the phrase tables found only weak group words
+    return replace(shaped, confidence=round(conf, 2), evidence=tuple(ev) + shaped.evidence)
 
 
 def detect(msg: ParsedMessage, cfg: Config) -> Intent:
