@@ -39,6 +39,8 @@ class Facts:
     command: bool = False
     #: the sender's own text is signed like a public authority (eligibility.py)
     authority: bool = False
+    #: a reply in a new-group proposal's thread offering to facilitate (or proposing again)
+    proposal_volunteer: bool = False
 
 
 def sender_role(msg: ParsedMessage, cfg: Config, is_participant, is_facilitator=None) -> str:
@@ -79,6 +81,8 @@ def _why_not(rule: Rule, facts: Facts) -> str | None:
         return "a staff command" if facts.command else "not a staff command"
     if w.authority is not None and facts.authority != w.authority:
         return "signed like a public authority" if facts.authority else "no public-authority signature"
+    if w.proposal_volunteer is not None and facts.proposal_volunteer != w.proposal_volunteer:
+        return "a volunteer in a proposal's thread" if facts.proposal_volunteer else "not a volunteer in a proposal's thread"
     return None
 
 
@@ -99,6 +103,8 @@ def _describe(rule: Rule, facts: Facts) -> str:
         parts.append("a staff command" if facts.command else "not a command")
     if w.authority is not None:
         parts.append("signed like a public authority" if facts.authority else "no authority signature")
+    if w.proposal_volunteer is not None:
+        parts.append("volunteers in a proposal's thread" if facts.proposal_volunteer else "no proposal volunteer")
     return ", ".join(parts) or "catch-all rule"
 
 

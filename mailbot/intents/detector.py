@@ -765,7 +765,13 @@ def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
         ans = _answer(msg.text, cfg, token)
         if ans is not None:  # an answer carrying the request's token: structural
             return ans
-
+    if is_reply:
+        ans = _answer(msg.text, cfg, "")
+        # A short yes/no heading a reply answers the earlier message, unless the
+        # reply goes on to make a request of its own ("Yes, we'd like to join X").
+        if ans is not None and _classify_text(subject, msg.text, cfg, use_subject=False).name \
+                not in ("join", "leave", "start_group"):
+            return ans
     return None
 
 
@@ -793,9 +799,21 @@ def reading(subject: str, text: str, cfg: Config, *, use_subject: bool, is_reply
     lexicon, doc = _lexicon(subject, text, cfg, use_subject=use_subject)
     answer = _answer(text, cfg, "") if is_reply else None
     marks = ("L:" + lexicon.name, "A:" + (answer.name if answer else "-"), "R" if is_reply else "N",
-             "Q" if doc.questions else "S", f"G{min(len(_group_scores(doc)), 2)}")
+             "Q" if doc.questions else "S", f"G{min(len(_group_scores(doc)), 2)}") + _guards(doc)
     body = _clean_body(text)
     return Reading(subject if use_subject else "", body, marks, lexicon, answer, doc, subject)
+
+
+def _guards(doc: _Doc) -> tuple[str, ...]:
+    """Marks for request phrases the tables saw negated or about an event ("not join", "join our webinar")."""
+    out = []
+    for cat, mark in (("JOIN", "join"), ("LEAVE", "leave")):
+        hits = doc.of(cat)
+        if hits and all(_negated(doc, h) for h in hits):
+            out.append("NEG:" + mark)
+        elif cat == "JOIN" and hits and all(_negated(doc, h) or _about_event(doc, h) for h in hits):
+            out.append("EVT:join")
+    return tuple(out)
 
 
 def _legacy(r: Reading) -> Intent:
@@ -839,6 +857,12 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
     p = model.proba_of(idx, val)
     ranked = sorted(p.items(), key=lambda x: (-x[1], x[0]))
     name, prob = ranked[0]
+    guard = next((m for m in r.marks if m.endswith(":" + name) and m[:4] in ("NEG:", "EVT:")), "")
+    if guard and r.lexicon.name != name:
+        # The only request phrases for this intent are negated or about an event:
+        # the model may not turn them into the request (precision before recall).
+        ev = (f"model said {name} {prob:.2f}, but its phrases are {'negated' if guard[:3] == 'NEG' else 'about an event'}",)
+        return replace(r.lexicon, evidence=ev + r.lexicon.evidence)
     shaped = _shape(name, r, cfg, use_subject)
     ev = [f"model: {name} {prob:.2f}" + (f", then {ranked[1][0]} {ranked[1][1]:.2f}" if len(ranked) > 1 else "")
           + f"; phrase tables: {r.lexicon.name}"]

@@ -247,7 +247,7 @@ def fit(items: list[Item], *, temperature: float = 1.0, c: float = C_REG) -> int
     vocab = {f: i for i, f in enumerate(names)}
     labels = [it.label for it in items]
     classes = tuple(c_ for c_ in CLASSES if c_ in set(labels))
-    clf = LogisticRegression(C=c, max_iter=3000, random_state=SEED, tol=1e-6)
+    clf = LogisticRegression(C=c, max_iter=1000, random_state=SEED, tol=1e-4)
     clf.fit(_matrix(items, vocab), labels)
     order = [list(clf.classes_).index(c_) for c_ in classes]
     weights = np.ascontiguousarray(clf.coef_.T[:, order], dtype=np.float32)

@@ -91,11 +91,12 @@ def decide_parsed(msg: ParsedMessage, cfg: Config, view: fx.StoreView, now: date
                                 actions=(Action("triage", {"reason": "over limits: " + "; ".join(over)}),),
                                 route="staff", trace=tuple(f"limit: {o}" for o in over))
         else:
-            intent = workflows.refine_intent(msg, detected if detected is not None else intents.detect(msg, cfg), view)
+            intent = detected if detected is not None else intents.detect(msg, cfg)
             facts = rules.Facts(intent=intent, role=role, automatic=msg.auto.is_automatic,
                                 command=commands.is_command(msg, cfg.bot.staff,
                                                             lambda a: workflows.is_facilitator(a, cfg, view)),
-                                authority=bool(eligibility.authority_signature(msg)))
+                                authority=bool(eligibility.authority_signature(msg)),
+                                proposal_volunteer=workflows.proposal_volunteer(msg, intent, view))
             update = None if facts.command else workflows.update_reply(msg, cfg, view)
             if update is not None:  # a facilitator's reply to the twice-yearly reminder, before the rules
                 decision = Decision(rule="(group update)", reason=f"reply to the {update['group']} reminder",

@@ -773,21 +773,17 @@ def record_update(work: Work, msg: ParsedMessage, upd: dict) -> dict:
     return doc
 
 
-def refine_intent(msg: ParsedMessage, intent, view: Any):
-    """A reply in a proposal's thread offering to facilitate is that proposal's `start_group`.
+def proposal_volunteer(msg: ParsedMessage, intent, view: Any) -> bool:
+    """Whether a message replies in a proposal's thread offering to facilitate (or proposing again).
 
     ("If you would be willing to facilitate the group, just reply and say so.")
+    A fact for the rule table, which decides what follows.
     """
-    from dataclasses import replace
-
     if intent.name not in ("unknown", "info", "start_group") or msg.auto.is_automatic:
-        return intent
-    prop = proposal_for_thread(view, msg)
-    if prop is None or not (intent.name == "start_group" or volunteers(msg.text)):
-        return intent
-    return replace(intent, name="start_group", groups=(), topic=prop.get("topic", ""),
-                   confidence=max(intent.confidence, 0.8),
-                   evidence=intent.evidence + (f"reply in the thread of proposal {prop['id']}",))
+        return False
+    if proposal_for_thread(view, msg) is None:
+        return False
+    return intent.name == "start_group" or volunteers(msg.text)
 
 
 def sample_context() -> dict[str, Any]:
