@@ -569,6 +569,7 @@ _extra_commands.append(__import__("mailbot.workflows.privacy", fromlist=["regist
 _extra_commands.append(__import__("mailbot.runtime.ops", fromlist=["register"]).register)  # `mailbot status` (ops.py)
 _extra_commands.append(__import__("mailbot.workflows.bounces", fromlist=["register"]).register)  # `mailbot bounces` (bounces.py)
 _extra_commands.append(__import__("mailbot.cli.web", fromlist=["register"]).register)  # `mailbot web`, `mailbot report` (web/)
+_extra_commands.append(__import__("mailbot.cli.learn", fromlist=["register"]).register)  # `mailbot learn` (intents/)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -144,10 +144,10 @@ class Labelled:
         return str(self.rec["id"])
 
 
-def load_labelled(cfg: Config, *, corpus: Path = CORPUS_DIR, examples: Path | None = None,
+def load_labelled(cfg: Config, *, corpus: Path | None = CORPUS_DIR, examples: Path | None = None,
                   extra: Iterable[dict] = ()) -> list[Labelled]:
     """Every labelled message, in a fixed order (corpus, examples, extra records)."""
-    out = [Labelled(rec, record_message(rec, cfg), "corpus") for rec in corpus_records(corpus)]
+    out = [Labelled(rec, record_message(rec, cfg), "corpus") for rec in (corpus_records(corpus) if corpus else [])]
     if examples is not None:
         out += [Labelled(rec, msg, "examples") for rec, msg in example_messages(examples)]
     out += [Labelled(rec, record_message(rec, cfg), "staff") for rec in sorted(extra, key=lambda r: str(r["id"]))]
@@ -159,7 +159,7 @@ def items_of(labelled: list[Labelled], cfg: Config) -> list[Item]:
     return [it for it in (_item(x.rec, x.msg, cfg, x.source) for x in labelled) if it]
 
 
-def load_items(cfg: Config, *, corpus: Path = CORPUS_DIR, examples: Path | None = None,
+def load_items(cfg: Config, *, corpus: Path | None = CORPUS_DIR, examples: Path | None = None,
                extra: Iterable[dict] = ()) -> list[Item]:
     """Every training item, in a fixed order (corpus, examples, extra records)."""
     return items_of(load_labelled(cfg, corpus=corpus, examples=examples, extra=extra), cfg)
