@@ -299,7 +299,6 @@ class Pipeline:
         import icalendar  # noqa: F401
 
         from mailbot.schedule import scheduler  # noqa: F401
-        from mailbot.runtime import webqueue as queue  # noqa: F401
 
         self.analyzer.start()
         compose.warm()
@@ -336,9 +335,6 @@ class Pipeline:
         return aio.run(self._cycle(limit))
 
     async def _cycle(self, limit: int | None) -> CycleStats:
-        workflows.run_reminders(self.store, self.cfg, self.clock())  # reminders, escalations, expiry
-        from mailbot.runtime import webqueue as web_queue  # what the web app queued (mailbot/web/queue.py); light import
-        web_queue.drain(self)
         first = await self._deliver_async()
         total = CycleStats()
         total.delivery = first
