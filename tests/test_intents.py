@@ -251,9 +251,11 @@ def test_join_that_asks_a_question_is_a_join(cfg):
 
 
 def test_confidence_is_calibrated(cfg):
+    # The confidence is the model's probability, calibrated on held-back mail
+    # (no longer a fixed 0.9 per phrase kind): a plain request is sure, a vague one less so.
     strong = detect(make_msg("We would like to join the circular procurement group."), cfg)
     weak = detect(make_msg("We are interested in recycling."), cfg)
-    assert strong.confidence == pytest.approx(0.9)
+    assert strong.confidence >= 0.8
     assert weak.confidence < strong.confidence
 
 
@@ -281,11 +283,11 @@ def test_join_with_two_groups_equally_is_unknown(cfg):
     assert any("candidates" in e or "alternatives" in e for e in i.evidence)
 
 
-def test_join_below_threshold_is_unknown(cfg):
-    strict = cfg.model_copy(update={"bot": cfg.bot.model_copy(update={"confidence_threshold": 0.95})})
-    i = check(strict, make_msg("We would like to join the circular procurement group."), "unknown")
-    assert any("below threshold" in e for e in i.evidence)
+def test_detection_applies_no_threshold(cfg):
+    """The threshold is `min_confidence` in the rule table (tests/test_rules.py), not in detection."""
+    i = check(cfg, make_msg("We would like to join the circular procurement group."), "join", [CIRC])
     assert any(CIRC in e for e in i.evidence)
+    assert not hasattr(cfg.bot, "confidence_threshold")
 
 
 @pytest.mark.parametrize("text", [

@@ -871,6 +871,10 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
         ev.append("features: " + ", ".join(f'"{f}"' for f, _ in why))
     # A group-less leave is "leave everything"; a join or a proposal of an
     # existing group's topic with no group the request is about cannot be sent on.
+    if name == "join" and not shaped.groups and r.lexicon.name == "info":
+        # "I'd like more information about the groups": no group to join, a question to answer.
+        return replace(r.lexicon, evidence=tuple(ev) + ("join names no group: answered as the question it also is",)
+                       + r.lexicon.evidence)
     if name == "join" and not shaped.groups:
         return Intent("unknown", (), round(prob, 2), tuple(ev) + shaped.evidence + ("join names no group it is about",))
     conf = prob * (shaped.confidence if shaped is not r.lexicon and shaped is not r.answer else 1.0)

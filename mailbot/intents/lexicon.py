@@ -373,7 +373,7 @@ FORWARD_PREFIXES = ("fwd", "fw", "wg", "tr", "i", "enc", "doorst", "vb", "pd", "
 
 #: Words just before a cue that negate it ("we do not wish to join", "ne souhaitons pas").
 NEGATIONS = frozenset(
-    "no not never don doesn didn won nicht kein keine keinen niemals pas jamais ne nunca "
+    "no not never don doesn didn won nicht kein keine keinen niemals pas jamais nunca "
     "non mai niet nooit inte aldrig nie nigdy nao".split()
 )
 
