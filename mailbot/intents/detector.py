@@ -115,6 +115,7 @@ class _Lexicon:
     long_words: tuple[str, ...] = ()
     group_words: tuple[str, ...] = ()
     group_vocab: frozenset[str] = frozenset()
+    vocab_prefixes: frozenset[str] = frozenset()  # 6-letter starts of the long group words
     cache: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -126,6 +127,7 @@ class _Lexicon:
         self.stars = tuple(sorted(w for w in words if w.endswith("*")))
         self.long_words = tuple(sorted(w for w in self.known if len(w) >= 6))
         self.group_vocab = frozenset(w for p in self.pats if p.cat == "group" for w in p.words)
+        self.vocab_prefixes = frozenset(w[:6] for w in self.group_vocab if len(w) >= 6)
         self.group_words = tuple(sorted({w for p in self.pats if p.cat == "group" for w in p.words
                                          if len(w) >= 6}))
 
@@ -189,9 +191,20 @@ _TABLES = ("JOIN", "JOIN_WEAK", "DESIRE", "LEAVE", "START", "INFO", "ALL_GROUPS"
            "CONFIRM", "DECLINE", "GROUP_WORDS", "TOPIC_PREPS")
 
 
+_KEYS: dict[int, tuple[object, tuple]] = {}
+
+
 def _vocab_key(cfg: Config) -> tuple:
-    return tuple((g.slug, g.name, tuple(sorted((k, tuple(v)) for k, v in g.vocabulary.items())))
-                 for g in cfg.groups)
+    # Per config object (frozen): the key is built once, not for every message.
+    hit = _KEYS.get(id(cfg.groups))
+    if hit is not None and hit[0] is cfg.groups:
+        return hit[1]
+    key = tuple((g.slug, g.name, tuple(sorted((k, tuple(v)) for k, v in g.vocabulary.items())))
+                for g in cfg.groups)
+    if len(_KEYS) > 16:
+        _KEYS.clear()
+    _KEYS[id(cfg.groups)] = (cfg.groups, key)
+    return key
 
 
 @lru_cache(maxsize=8)
@@ -317,8 +330,21 @@ def _subject_parts(subject: str) -> tuple[str, bool, bool, str]:
     return s.strip(), reply, forward, token
 
 
+_CLEAN: dict[str, str] = {}
+
+
 def _clean_body(text: str) -> str:
     """The new text up to the first quote header, signature or closing line."""
+    hit = _CLEAN.get(text)
+    if hit is None:
+        hit = _clean_body_uncached(text)
+        if len(_CLEAN) > 8:  # one message is read a few times in a row; no more is kept
+            _CLEAN.clear()
+        _CLEAN[text] = hit
+    return hit
+
+
+def _clean_body_uncached(text: str) -> str:
     out: list[str] = []
     for line in (text or "")[:_MAX_CHARS].splitlines():
         stripped = line.strip()
@@ -383,7 +409,7 @@ def _read(lex: _Lexicon, text: str) -> _Doc:
     ends_q = {sent_of[k] for k, t in enumerate(toks) if t.f == _QEND}
     questions = {s: q for s, q in questions.items() if s in ends_q or q in ("how", "wh")}
     doc = _Doc(text, toks, hits, groups, sent_of, questions)
-    clause = _clauses(text, toks)
+    clause = _clauses(text, toks) if groups else []
     for h in groups:
         c = clause[h.i]
         before = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c]
@@ -527,8 +553,8 @@ def _about_event(doc: _Doc, h: _Hit) -> bool:
 
 
 def _related(lex: _Lexicon, word: str) -> bool:
-    vocab = lex.group_vocab
-    return word in vocab or any(len(word) >= 5 and _common_prefix(word, v) >= 6 for v in vocab)
+    # A shared start of 6 letters: the same 6-letter prefix of both.
+    return word in lex.group_vocab or (len(word) >= 6 and word[:6] in lex.vocab_prefixes)
 
 
 def _classify_text(subject: str, text: str, cfg: Config, *, use_subject: bool = True) -> Intent:
