@@ -98,8 +98,9 @@ def automatic(decision) -> bool:
     return False
 
 
-def score_set(folders: list[Path], cfg, verbose: bool = False, out=sys.stdout) -> dict:
+def score_set(folders: list[Path], cfg, verbose: bool = False, out=None) -> dict:
     """Score labelled .eml folders through parser, detector and rules; print and return the figures."""
+    out = out or sys.stdout
     from mailbot.commands import staff as commands
     from mailbot.decide import eligibility, rules
     from mailbot.mail.parse import parse

@@ -42,8 +42,9 @@ from mailbot.intents import model as intent_model
 __all__ = ["Item", "load_items", "fit", "evaluate", "record_message", "main"]
 
 CORPUS_DIR = intent_model.DATA_DIR / "corpus"
-#: Intents a message's text can carry (bounce and forward are structural only).
-CLASSES = ("join", "leave", "start_group", "info", "unknown", "confirm", "decline", "rsvp", "auto_reply")
+#: Intents a message's text can carry (a forward is structural only; a bounce
+#: is a DSN, but some servers send delivery failures as plain text).
+CLASSES = ("join", "leave", "start_group", "info", "unknown", "confirm", "decline", "rsvp", "auto_reply", "bounce")
 SEED = 13
 C_REG = 20.0  # inverse regularisation strength (chosen by 5-fold cross-validation over the corpus)
 MIN_DF = 2  # a feature seen in fewer training messages is not kept
