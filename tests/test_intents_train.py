@@ -38,9 +38,14 @@ def test_training_twice_gives_identical_weights(cfg, small, tmp_path):
     b, _ = train.train(train.load_items(cfg, corpus=small))
     assert a.classes == b.classes and a.vocab == b.vocab and a.temperature == b.temperature
     assert np.array_equal(a.weights, b.weights) and np.array_equal(a.bias, b.bias)
+    assert a.group_names == b.group_names and np.array_equal(a.group_weights, b.group_weights)
     a.save(tmp_path / "m.npz")
     c = intent_model.read(tmp_path / "m.npz")
     assert c.vocab == a.vocab and np.array_equal(c.weights, a.weights) and c.classes == a.classes
+    assert c.group_names == a.group_names and np.array_equal(c.group_weights, a.group_weights)
+    idx, val = c.encode("", "We would like to join the circular procurement group.", ("L:join",))
+    assert set(c.group_proba(idx, val)) == set(a.group_names)
+    assert all(0 <= p <= 1 for p in c.group_proba(idx, val).values())
 
 
 def test_items_do_not_depend_on_file_order(cfg, small, tmp_path):

@@ -892,11 +892,25 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
     shaped = _shape(name, r, cfg, use_subject)
     ev = [f"model: {name} {prob:.2f}" + (f", then {ranked[1][0]} {ranked[1][1]:.2f}" if len(ranked) > 1 else "")
           + f"; phrase tables: {r.lexicon.name}"]
-    why = model.reasons_of(idx, val, name, 5)
-    if why:
-        ev.append("features: " + ", ".join(f'"{f}"' for f, _ in why))
+    # What decided: the words (their n-grams summed) and the signals (phrase tables, structure).
+    text = model.word_reasons(r.text_subject, r.body, idx, val, name, 5)
+    marks = [f[2:] for f, _ in model.reasons_of(idx, val, name, 40) if f.startswith("m:")][:3]
+    if text:
+        ev.append("features: " + ", ".join(f'"{f}"' for f, _ in text))
+    if marks:
+        ev.append("signals: " + ", ".join(marks))
     # A group-less leave is "leave everything"; a join or a proposal of an
     # existing group's topic with no group the request is about cannot be sent on.
+    if name == "join" and not shaped.groups and not r.doc.groups:
+        # No group word the vocabularies know (an inflected form, a paraphrase):
+        # the model's group columns may name one; only one, and only when sure.
+        # (A leave naming no group leaves every group: it is not guessed.)
+        gp = model.group_proba(idx, val)
+        sure = [g for g, q in sorted(gp.items()) if q >= 0.8 and any(x.slug == g for x in cfg.groups)]
+        if len(sure) == 1:
+            g = sure[0]
+            return Intent(name, (g,), round(prob * gp[g], 2),
+                          tuple(ev) + (f"group {g}: from the model ({gp[g]:.2f}), no group word found",))
     if name == "join" and not shaped.groups and r.lexicon.name == "info":
         # "I'd like more information about the groups": no group to join, a question to answer.
         return replace(r.lexicon, evidence=tuple(ev) + ("join names no group: answered as the question it also is",)

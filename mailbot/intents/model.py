@@ -63,6 +63,10 @@ class Model:
     temperature: float = 1.0
     meta: dict = field(default_factory=dict)
     names: list[str] = field(default_factory=list)  # index -> feature string, for explain
+    #: one yes/no column per group: is a join or leave about it (features x groups)
+    group_weights: np.ndarray | None = None
+    group_bias: np.ndarray | None = None
+    group_names: tuple[str, ...] = ()
 
     _word_cache: dict = field(default_factory=dict, repr=False)
 
@@ -106,6 +110,15 @@ class Model:
         p /= p.sum()
         return {c: float(x) for c, x in zip(self.classes, p)}
 
+    def group_proba(self, idx: np.ndarray, val: np.ndarray) -> dict[str, float]:
+        """Probability per group that a join or leave with these features is about it."""
+        if self.group_weights is None or not self.group_names:
+            return {}
+        z = self.group_bias.astype(np.float64).copy()
+        if len(idx):
+            z += val @ self.group_weights[idx].astype(np.float64)
+        return {g: float(1 / (1 + math.exp(-x))) for g, x in zip(self.group_names, z)}
+
     def proba(self, feats: Iterable[str]) -> dict[str, float]:
         """Calibrated probability per class of a list of feature strings."""
         return self.proba_of(*vectorise(feats, self.vocab))
@@ -113,6 +126,25 @@ class Model:
     def reasons(self, feats: Iterable[str], cls: str, k: int = 5) -> list[tuple[str, float]]:
         """The k features that pushed hardest towards `cls` against the other classes."""
         return self.reasons_of(*vectorise(feats, self.vocab), cls, k)
+
+    def word_reasons(self, subject: str, body: str, idx: np.ndarray, val: np.ndarray, cls: str,
+                     k: int = 5) -> list[tuple[str, float]]:
+        """The k words whose n-grams pushed hardest towards `cls` (for `explain`)."""
+        if cls not in self.classes or not len(idx):
+            return []
+        c = self.classes.index(cls)
+        w = self.weights[idx].astype(np.float64)
+        margin = (w[:, c] - np.delete(w, c, axis=1).mean(axis=1)) * val
+        by_index = dict(zip(idx.tolist(), margin.tolist()))
+        scores: dict[str, float] = {}
+        for prefix, ws in (("s", words(subject)), ("", words(body))):
+            for word in ws:
+                if word in scores or word == "?":
+                    continue
+                ids = self._word_cache.get((prefix, word), ())
+                scores[word] = sum(by_index.get(i, 0.0) for i in ids)
+        top = sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:k]
+        return [(wd, sc) for wd, sc in top if sc > 0]
 
     def reasons_of(self, idx: np.ndarray, val: np.ndarray, cls: str, k: int = 5) -> list[tuple[str, float]]:
         if cls not in self.classes or not len(idx):
@@ -132,6 +164,10 @@ class Model:
             path, weights=self.weights.astype(np.float32), bias=self.bias.astype(np.float32),
             vocab=np.frombuffer("\n".join(names).encode("utf-8"), dtype=np.uint8),
             classes=np.asarray(self.classes), temperature=np.float64(self.temperature),
+            group_weights=(self.group_weights if self.group_weights is not None
+                           else np.zeros((len(names), 0))).astype(np.float32),
+            group_bias=(self.group_bias if self.group_bias is not None else np.zeros(0)).astype(np.float32),
+            group_names=np.asarray(self.group_names, dtype=str),
             meta=np.frombuffer(json.dumps(self.meta, sort_keys=True).encode("utf-8"), dtype=np.uint8))
 
 
@@ -141,7 +177,10 @@ def read(path: Path) -> Model:
         names = z["vocab"].tobytes().decode("utf-8").split("\n") if z["vocab"].size else []
         return Model(vocab={f: i for i, f in enumerate(names)}, weights=z["weights"], bias=z["bias"],
                      classes=tuple(str(c) for c in z["classes"]), temperature=float(z["temperature"]),
-                     meta=json.loads(z["meta"].tobytes().decode("utf-8") or "{}"), names=names)
+                     meta=json.loads(z["meta"].tobytes().decode("utf-8") or "{}"), names=names,
+                     group_weights=z["group_weights"] if "group_weights" in z.files else None,
+                     group_bias=z["group_bias"] if "group_bias" in z.files else None,
+                     group_names=tuple(str(g) for g in z["group_names"]) if "group_names" in z.files else ())
 
 
 _override: list[Model | None] = []

@@ -59,6 +59,7 @@ class Item:
     label: str
     features: tuple[str, ...]
     source: str
+    groups: tuple[str, ...] = ()
 
 
 def _quote(text: str) -> str:
@@ -129,7 +130,8 @@ def _item(rec: dict, msg, cfg: Config, source: str) -> Item | None:
     r = text_reading(msg, cfg)
     if r is None:
         return None
-    return Item(str(rec["id"]), rec.get("language", "?"), label, tuple(r.features), source)
+    return Item(str(rec["id"]), rec.get("language", "?"), label, tuple(r.features), source,
+                tuple(sorted(rec.get("groups", []))))
 
 
 @dataclass(frozen=True)
@@ -253,8 +255,23 @@ def fit(items: list[Item], *, temperature: float = 1.0, c: float = C_REG) -> int
     order = [list(clf.classes_).index(c_) for c_ in classes]
     weights = np.ascontiguousarray(clf.coef_.T[:, order], dtype=np.float32)
     bias = clf.intercept_[order].astype(np.float32)
+    # Which groups a join or leave is about: one yes/no model per group, for the
+    # messages whose group words the vocabularies do not find (inflected forms).
+    req = [it for it in items if it.label in ("join", "leave")]
+    slugs = tuple(sorted({g for it in req for g in it.groups}))
+    gw = np.zeros((len(vocab), len(slugs)), dtype=np.float32)
+    gb = np.zeros(len(slugs), dtype=np.float32)
+    if req:
+        xr = _matrix(req, vocab)
+        for k, slug in enumerate(slugs):
+            y = [slug in it.groups for it in req]
+            if all(y) or not any(y):
+                continue
+            g = LogisticRegression(C=c, max_iter=1000, random_state=SEED, tol=1e-4).fit(xr, y)
+            gw[:, k], gb[k] = g.coef_[0], g.intercept_[0]
     return intent_model.Model(vocab=vocab, weights=weights, bias=bias, classes=classes,
                               temperature=temperature, names=names,
+                              group_weights=gw, group_bias=gb, group_names=slugs,
                               meta={"items": len(items), "classes": list(classes), "c": c,
                                     "languages": dict(sorted(Counter(it.language for it in items).items()))})
 
