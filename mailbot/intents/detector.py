@@ -906,7 +906,7 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
         # the model's group columns may name one; only one, and only when sure.
         # (A leave naming no group leaves every group: it is not guessed.)
         gp = model.group_proba(idx, val)
-        sure = [g for g, q in sorted(gp.items()) if q >= 0.8 and any(x.slug == g for x in cfg.groups)]
+        sure = [g for g, q in sorted(gp.items()) if q >= 0.9 and any(x.slug == g for x in cfg.groups)]
         if len(sure) == 1:
             g = sure[0]
             return Intent(name, (g,), round(prob * gp[g], 2),

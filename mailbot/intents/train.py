@@ -184,7 +184,7 @@ def score(model: intent_model.Model | None, labelled: list[Labelled], cfg: Confi
     from mailbot.intents.detector import detect
 
     out: dict = {"n": 0, "ok": 0, "lang": defaultdict(lambda: [0, 0]), "label": defaultdict(lambda: [0, 0]),
-                 "joins": 0, "joins_right": 0, "wrong_joins": 0}
+                 "joins": 0, "joins_right": 0, "wrong_joins": 0, "wrong_joins_acted": 0}
     with intent_model.using(model):
         for x in labelled:
             intent = detect(x.msg, cfg)
@@ -199,11 +199,13 @@ def score(model: intent_model.Model | None, labelled: list[Labelled], cfg: Confi
                 out["joins_right"] += ok
             if intent.name == "join" and not ok:
                 out["wrong_joins"] += 1
+                # the shipped rule table sends a join on from this confidence
+                out["wrong_joins_acted"] = out.get("wrong_joins_acted", 0) + (intent.confidence >= 0.6)
     return out
 
 
 def _merge(total: dict, r: dict) -> None:
-    for k in ("n", "ok", "joins", "joins_right", "wrong_joins"):
+    for k in ("n", "ok", "joins", "joins_right", "wrong_joins", "wrong_joins_acted"):
         total[k] = total.get(k, 0) + r.get(k, 0)
     for key in ("lang", "label"):
         for val, (a, b) in r[key].items():
@@ -345,7 +347,7 @@ def print_report(title: str, r: dict, out=sys.stdout, what: str = "intent only")
         print(f"  per {key}: " + ", ".join(cells), file=out)
     if "joins" in r:
         print(f"  joins right: {r['joins_right']}/{r['joins']}; joins with wrong groups or not asked for: "
-              f"{r['wrong_joins']}", file=out)
+              f"{r['wrong_joins']} ({r.get('wrong_joins_acted', 0)} of them at confidence >= 0.6)", file=out)
 
 
 def default_examples() -> Path | None:
