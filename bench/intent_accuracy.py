@@ -70,7 +70,8 @@ def correct(intent: Intent, label: dict) -> bool:
 # -- scoring a labelled set of .eml files ------------------------------------------
 
 #: actions that change something or mail someone other than the sender's acknowledgement
-_ACTING = {"notify_facilitator", "record_request", "answer_request", "mark_bounce", "staff_command"}
+_ACTING = {"notify_facilitator", "ask_facilitators", "record_request", "open_join", "leave_groups", "propose_group",
+           "record_rsvp", "record_update", "record_lead", "answer_request", "mark_bounce", "staff_command"}
 _ACK_TEMPLATES = {"ack_unknown"}
 
 
@@ -120,7 +121,7 @@ def score_set(folders: list[Path], cfg, verbose: bool = False, out=None) -> dict
     for name, msg, label in rows:
         intent = detect(msg, cfg)
         role = rules.sender_role(msg, cfg, lambda a: a.rsplit("@", 1)[-1].lower() in roster, is_fac)
-        facts = rules.Facts(intent=intent, role=role, automatic=msg.auto.is_automatic,
+        facts = rules.Facts(intent=intent, role=role, automatic=msg.auto.is_automatic,  # no store: no thread facts
                             command=commands.is_command(msg, cfg.bot.staff, is_fac),
                             authority=bool(eligibility.authority_signature(msg)))
         decision = rules.evaluate(facts, cfg.rules)
@@ -134,7 +135,7 @@ def score_set(folders: list[Path], cfg, verbose: bool = False, out=None) -> dict
             topics_ok += intent.topic.casefold() == str(label["topic"]).casefold()
         acted = automatic(decision)
         want_groups = sorted(label.get("groups", []))
-        tells_fac = any(a.kind == "notify_facilitator" for a in decision.actions)
+        tells_fac = any(a.kind in ("notify_facilitator", "ask_facilitators") for a in decision.actions)
         if label["intent"] == "join":
             joins += 1
             joins_auto += acted and intent.name == "join" and sorted(intent.groups) == want_groups

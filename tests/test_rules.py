@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from mailbot.core import config
+from mailbot.actions import registry
 from mailbot.decide import rules
 from mailbot.core.model import Intent
 
@@ -24,14 +25,14 @@ def kinds(decision):
 def test_join_from_participant_asks_facilitator_and_acknowledges():
     d = decide("join", ["circular-procurement"])
     assert d.rule == "join-participant"
-    assert kinds(d) == ["record_request", "notify_facilitator", "reply"]
+    assert kinds(d) == ["open_join", "ask_facilitators", "reply"]
     assert d.route == "facilitator"
 
 
 def test_join_from_non_participant_explains_and_tells_staff():
     d = decide("join", ["circular-procurement"], role="unknown")
     assert d.rule == "join-non-participant"
-    assert kinds(d) == ["reply", "notify_staff"]
+    assert kinds(d) == ["record_lead", "reply", "notify_staff"]  # the lead is kept (issue 15)
     assert d.route == "staff"
 
 
@@ -72,9 +73,14 @@ def test_below_min_confidence_staff_get_the_proposed_action(intent, groups):
 def test_proposal_volunteer_is_a_rule():
     facts = rules.Facts(Intent("unknown", (), 0.4), "participant", False, proposal_volunteer=True)
     d = rules.evaluate(facts, CFG.rules)
-    assert d.rule == "proposal-volunteer" and ("record_request", "start_group") in [
-        (a.kind, a.params.get("kind")) for a in d.actions]
+    assert d.rule == "proposal-volunteer" and "propose_group" in kinds(d)
     assert decide("unknown").rule == "unknown"
+
+
+def test_invitation_reply_is_a_rule():
+    facts = rules.Facts(Intent("confirm", (), 0.9), "facilitator", False, invitation_reply=True)
+    assert rules.evaluate(facts, CFG.rules).rule == "invitation-reply"
+    assert decide("confirm", role="facilitator").rule == "facilitator-answer"
 
 
 def test_the_old_threshold_key_says_where_it_went(tmp_path):
@@ -121,4 +127,4 @@ def test_non_final_rules_compose():
 
 
 def test_shipped_rule_table_passes_checks():
-    assert rules.check_rules(CFG) == []
+    assert registry.check_rules(CFG) == []

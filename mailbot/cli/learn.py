@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 from mailbot.adapters import store as st
+from mailbot.cli.base import EX_OK, EX_USAGE
 from mailbot.intents import learn
 from mailbot.intents import model as intent_model
 
-EX_OK, EX_USAGE = 0, 64
 
 
 def _staff_records(cfg) -> list[dict]:
