@@ -8,10 +8,12 @@ import sys
 from datetime import datetime, timezone
 from typing import Any
 
+from mailbot.core.clock import utcnow
+
 
 def _now(text: str | None) -> datetime:
     if not text:
-        return datetime.now(timezone.utc)
+        return utcnow()
     d = datetime.fromisoformat(text)
     return d if d.tzinfo else d.replace(tzinfo=timezone.utc)
 
@@ -43,7 +45,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     with adapters.exclusive(cfg):
         store = adapters.open_store(cfg)
         try:
-            now = datetime.now(timezone.utc)
+            now = utcnow()
             tx = st.Transaction()
             if action in ("optout", "optin"):
                 addr = args.address.strip().lower()
