@@ -212,7 +212,7 @@ def invitation_reply(msg: ParsedMessage, intent, view: Any) -> bool:
 
     ("Yes, I'll be there", "Leider nicht"): a fact for the rule table, which records it as an RSVP.
     """
-    if intent.name not in ("confirm", "decline", "unknown", "info") or not msg.in_reply_to or msg.auto.is_automatic:
+    if intent.name not in ("rsvp", "confirm", "decline", "unknown", "info") or not msg.in_reply_to or msg.auto.is_automatic:
         return False
     inv = view.get(INVITATIONS, msg.in_reply_to.strip("<>"))
     return bool(inv and inv.get("recipient") == msg.sender_addr)
