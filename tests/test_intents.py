@@ -251,9 +251,11 @@ def test_join_that_asks_a_question_is_a_join(cfg):
 
 
 def test_confidence_is_calibrated(cfg):
+    # The confidence is the model's probability, calibrated on held-back mail
+    # (no longer a fixed 0.9 per phrase kind): a plain request is sure, a vague one less so.
     strong = detect(make_msg("We would like to join the circular procurement group."), cfg)
     weak = detect(make_msg("We are interested in recycling."), cfg)
-    assert strong.confidence == pytest.approx(0.9)
+    assert strong.confidence >= 0.8
     assert weak.confidence < strong.confidence
 
 
@@ -281,11 +283,11 @@ def test_join_with_two_groups_equally_is_unknown(cfg):
     assert any("candidates" in e or "alternatives" in e for e in i.evidence)
 
 
-def test_join_below_threshold_is_unknown(cfg):
-    strict = cfg.model_copy(update={"bot": cfg.bot.model_copy(update={"confidence_threshold": 0.95})})
-    i = check(strict, make_msg("We would like to join the circular procurement group."), "unknown")
-    assert any("below threshold" in e for e in i.evidence)
+def test_detection_applies_no_threshold(cfg):
+    """The threshold is `min_confidence` in the rule table (tests/test_rules.py), not in detection."""
+    i = check(cfg, make_msg("We would like to join the circular procurement group."), "join", [CIRC])
     assert any(CIRC in e for e in i.evidence)
+    assert not hasattr(cfg.bot, "confidence_threshold")
 
 
 @pytest.mark.parametrize("text", [
@@ -456,3 +458,22 @@ def _fold_reference(text: str) -> str:
 @given(st.one_of(st.text(max_size=60), st.text(st.characters(max_codepoint=127), max_size=60)))
 def test_fold_takes_a_shortcut_for_ascii_without_changing_a_result(text: str) -> None:
     assert fold(text) == _fold_reference(text)
+
+
+def test_scoring_a_labelled_folder_counts_wrong_actions_apart(cfg, tmp_path, capsys):
+    """bench/intent_accuracy.py --set: parser, detector and rules over DIR/*.eml and DIR/labels*.toml."""
+    ex = ROOT / "mailbot" / "examples"
+    for name in ("join-en-ict", "info-en-groups", "leave-en-ict"):
+        (tmp_path / f"{name}.eml").write_bytes((ex / f"{name}.eml").read_bytes())
+    (tmp_path / "labels.toml").write_text(
+        '["join-en-ict"]\nintent = "join"\ngroups = ["socially-responsible-ict"]\nlanguage = "en"\n'
+        '["info-en-groups"]\nintent = "info"\ngroups = []\nlanguage = "en"\n', "utf-8")
+    # A second labels file, deliberately wrong: the bot's automatic leave is then a wrong action.
+    (tmp_path / "labels-more.toml").write_text(
+        '["leave-en-ict"]\nintent = "info"\ngroups = []\nlanguage = "en"\nreason = "mislabelled on purpose"\n', "utf-8")
+    r = intent_accuracy.score_set([tmp_path], cfg)
+    out = capsys.readouterr().out
+    assert r["n"] == 3 and r["ok"] == 2 and r["joins"] == 1 and r["joins_auto"] == 1
+    assert r["wrong_facilitator"] == 0 and r["wrong_other"] == 1
+    assert "joins handled with no human: 1/1" in out and "per language:" in out and "per intent:" in out
+    assert "mislabelled on purpose" in out

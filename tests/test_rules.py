@@ -46,9 +46,49 @@ def test_join_from_non_participant_explains_and_tells_staff():
     ("rsvp", "rsvp", "none"),
 ])
 def test_shipped_routes(intent, rule, route):
-    d = decide(intent, ["circular-procurement"] if intent == "leave" else [])
+    # Auto-replies and bounces recognised by their headers are automatic mail.
+    d = decide(intent, ["circular-procurement"] if intent == "leave" else [],
+               automatic=intent in ("auto_reply", "bounce"))
     assert d.rule == rule
     assert d.route == route
+
+
+def test_auto_reply_known_only_from_its_text_is_ignored_only_when_sure():
+    assert decide("auto_reply", confidence=0.9).rule == "auto-reply-text"
+    unsure = decide("auto_reply", confidence=0.5)
+    assert unsure.rule == "auto-reply-unsure" and kinds(unsure) == ["triage"]  # no reply: no mail loop
+
+
+@pytest.mark.parametrize("intent, groups", [("join", ["circular-procurement"]), ("leave", ["circular-procurement"])])
+def test_below_min_confidence_staff_get_the_proposed_action(intent, groups):
+    """The threshold is `min_confidence` in the rule table; below it, triage (which proposes the action)."""
+    sure = decide(intent, groups, confidence=0.9)
+    assert sure.route == "facilitator"
+    unsure = decide(intent, groups, confidence=0.5)
+    assert unsure.rule == f"{intent}-unsure"
+    assert "triage" in kinds(unsure) and "notify_facilitator" not in kinds(unsure)
+    assert any("confidence 0.50 < 0.6" in t for t in unsure.trace)
+
+
+def test_proposal_volunteer_is_a_rule():
+    facts = rules.Facts(Intent("unknown", (), 0.4), "participant", False, proposal_volunteer=True)
+    d = rules.evaluate(facts, CFG.rules)
+    assert d.rule == "proposal-volunteer" and "propose_group" in kinds(d)
+    assert decide("unknown").rule == "unknown"
+
+
+def test_invitation_reply_is_a_rule():
+    facts = rules.Facts(Intent("confirm", (), 0.9), "facilitator", False, invitation_reply=True)
+    assert rules.evaluate(facts, CFG.rules).rule == "invitation-reply"
+    assert decide("confirm", role="facilitator").rule == "facilitator-answer"
+
+
+def test_the_old_threshold_key_says_where_it_went(tmp_path):
+    text = (Path(__file__).resolve().parents[1] / "config.toml").read_text("utf-8")
+    bad = tmp_path / "c.toml"
+    bad.write_text(text.replace("[bot]\n", "[bot]\nconfidence_threshold = 0.6\n", 1), "utf-8")
+    with pytest.raises(Exception, match="min_confidence"):
+        config.load(bad)
 
 
 def test_forward_from_staff_is_triaged_without_reply():

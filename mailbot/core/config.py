@@ -69,6 +69,14 @@ class _Strict(BaseModel):
 
 
 class BotSettings(_Strict):
+    @model_validator(mode="before")
+    @classmethod
+    def _moved(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "confidence_threshold" in data:
+            raise ValueError("bot.confidence_threshold has moved into the rule table: give the rules that act "
+                             "(join, leave) `min_confidence` in their `when`, and let a rule below them triage")
+        return data
+
     address: Email
     name: str = "Procura+ Interest Groups"
     network: str = "Procura+ Network"
@@ -77,8 +85,6 @@ class BotSettings(_Strict):
     authserv_id: str = ""
     #: environment variable holding the HMAC secret for request tokens
     token_secret_env: str = "MAILBOT_TOKEN_SECRET"
-    #: below this intent confidence a message goes to staff triage
-    confidence_threshold: float = Field(0.6, ge=0, le=1)
     replies_per_sender_per_day: int = Field(5, ge=0)
     replies_per_sender_per_hour: int = Field(3, ge=0)
     replies_global_per_hour: int = Field(200, ge=0)
@@ -377,6 +383,11 @@ class RuleWhen(_Strict):
     #: match only a facilitator's (or staff's) reply to their group's
     #: twice-yearly reminder (True), or anything else (False)
     reminder_reply: bool | None = None
+    #: match only replies in a new-group proposal's thread that offer to
+    #: facilitate (or propose again): they back that proposal
+    proposal_volunteer: bool | None = None
+    #: match only its recipient's plain reply to one of our meeting invitations
+    invitation_reply: bool | None = None
 
     _lists = field_validator("intent", "group", "role", mode="before")(_as_list)
 

@@ -31,6 +31,10 @@ class Facts:
     sales: bool = False
     #: a facilitator's (or staff's) reply to their group's twice-yearly reminder (workflows/updates.update_reply)
     reminder_reply: bool = False
+    #: a reply in a new-group proposal's thread offering to facilitate (or proposing again)
+    proposal_volunteer: bool = False
+    #: its recipient's plain reply to one of our meeting invitations
+    invitation_reply: bool = False
 
 
 def sender_role(msg: ParsedMessage, cfg: Config, is_participant, is_facilitator=None) -> str:
@@ -77,6 +81,10 @@ def _why_not(rule: Rule, facts: Facts) -> str | None:
         return "a sales pitch" if facts.sales else "not a sales pitch"
     if w.reminder_reply is not None and facts.reminder_reply != w.reminder_reply:
         return "a reply to a group's reminder" if facts.reminder_reply else "not a reply to a group's reminder"
+    if w.proposal_volunteer is not None and facts.proposal_volunteer != w.proposal_volunteer:
+        return "a volunteer in a proposal's thread" if facts.proposal_volunteer else "not a volunteer in a proposal's thread"
+    if w.invitation_reply is not None and facts.invitation_reply != w.invitation_reply:
+        return "a reply to an invitation" if facts.invitation_reply else "not a reply to an invitation"
     return None
 
 
@@ -103,6 +111,10 @@ def _describe(rule: Rule, facts: Facts) -> str:
         parts.append("a sales pitch" if facts.sales else "not a sales pitch")
     if w.reminder_reply is not None:
         parts.append("a reply to a group's reminder" if facts.reminder_reply else "not a reminder reply")
+    if w.proposal_volunteer is not None:
+        parts.append("volunteers in a proposal's thread" if facts.proposal_volunteer else "no proposal volunteer")
+    if w.invitation_reply is not None:
+        parts.append("a reply to an invitation" if facts.invitation_reply else "not an invitation reply")
     return ", ".join(parts) or "catch-all rule"
 
 

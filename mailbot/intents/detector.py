@@ -24,9 +24,11 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable
 
-from mailbot.intents import lexicon as lx
 from mailbot.core.config import Config
 from mailbot.core.model import INTENTS, Intent, ParsedMessage
+from mailbot.intents import lexicon as lx
+from mailbot.intents import model as intent_model
+from mailbot.intents.features import text_features
 
 __all__ = ["detect", "fold", "MAX_TOKENS"]
 
@@ -40,16 +42,8 @@ _LONG_GAP = 8  # "~~": German separable verbs ("melden Sie mich von der Gruppe X
 # Sentence-boundary tokens: they never match a word and a gap cannot cross them.
 _END, _QEND = ".", "?"
 
-_SPECIAL = str.maketrans({"ß": "ss", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d",
-                          "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ı": "i", "þ": "th"})
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents: "Würden Gerne" -> "wurden gerne"."""
-    if text.isascii():  # nothing to translate, decompose or strip; casefold is lower for ASCII
-        return text.lower()
-    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+# `fold` lives with the model's features so that both read words the same way.
+from mailbot.intents.features import _SPECIAL, fold  # noqa: E402
 
 
 #: `fold` for single words, which repeat: most tokens of a message were folded before
@@ -121,6 +115,7 @@ class _Lexicon:
     long_words: tuple[str, ...] = ()
     group_words: tuple[str, ...] = ()
     group_vocab: frozenset[str] = frozenset()
+    vocab_prefixes: frozenset[str] = frozenset()  # 6-letter starts of the long group words
     cache: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -132,6 +127,7 @@ class _Lexicon:
         self.stars = tuple(sorted(w for w in words if w.endswith("*")))
         self.long_words = tuple(sorted(w for w in self.known if len(w) >= 6))
         self.group_vocab = frozenset(w for p in self.pats if p.cat == "group" for w in p.words)
+        self.vocab_prefixes = frozenset(w[:6] for w in self.group_vocab if len(w) >= 6)
         self.group_words = tuple(sorted({w for p in self.pats if p.cat == "group" for w in p.words
                                          if len(w) >= 6}))
 
@@ -195,9 +191,20 @@ _TABLES = ("JOIN", "JOIN_WEAK", "DESIRE", "LEAVE", "START", "INFO", "ALL_GROUPS"
            "CONFIRM", "DECLINE", "GROUP_WORDS", "TOPIC_PREPS")
 
 
+_KEYS: dict[int, tuple[object, tuple]] = {}
+
+
 def _vocab_key(cfg: Config) -> tuple:
-    return tuple((g.slug, g.name, tuple(sorted((k, tuple(v)) for k, v in g.vocabulary.items())))
-                 for g in cfg.groups)
+    # Per config object (frozen): the key is built once, not for every message.
+    hit = _KEYS.get(id(cfg.groups))
+    if hit is not None and hit[0] is cfg.groups:
+        return hit[1]
+    key = tuple((g.slug, g.name, tuple(sorted((k, tuple(v)) for k, v in g.vocabulary.items())))
+                for g in cfg.groups)
+    if len(_KEYS) > 16:
+        _KEYS.clear()
+    _KEYS[id(cfg.groups)] = (cfg.groups, key)
+    return key
 
 
 @lru_cache(maxsize=8)
@@ -323,8 +330,21 @@ def _subject_parts(subject: str) -> tuple[str, bool, bool, str]:
     return s.strip(), reply, forward, token
 
 
+_CLEAN: dict[str, str] = {}
+
+
 def _clean_body(text: str) -> str:
     """The new text up to the first quote header, signature or closing line."""
+    hit = _CLEAN.get(text)
+    if hit is None:
+        hit = _clean_body_uncached(text)
+        if len(_CLEAN) > 8:  # one message is read a few times in a row; no more is kept
+            _CLEAN.clear()
+        _CLEAN[text] = hit
+    return hit
+
+
+def _clean_body_uncached(text: str) -> str:
     out: list[str] = []
     for line in (text or "")[:_MAX_CHARS].splitlines():
         stripped = line.strip()
@@ -351,6 +371,12 @@ class _Doc:
     groups: list[_Hit]
     sent_of: list[int]  # sentence number per token
     questions: dict[int, str]  # sentence -> "how" | "wh" | "yes-no"
+    #: group hits in a clause that negates them ("not X") or places them as
+    #: context ("we are already in X", "we left X"): not the object of a request
+    negated: list[_Hit] = field(default_factory=list)
+    context: list[_Hit] = field(default_factory=list)
+    #: the group hits a join or an info request is about (set by _read)
+    targets: list[_Hit] = field(default_factory=list)
 
     def of(self, cat: str) -> list[_Hit]:
         return self.hits.get(cat, [])
@@ -382,14 +408,36 @@ def _read(lex: _Lexicon, text: str) -> _Doc:
     # is the leading word of a short clause; statements like "Is this ok." are rare.
     ends_q = {sent_of[k] for k, t in enumerate(toks) if t.f == _QEND}
     questions = {s: q for s, q in questions.items() if s in ends_q or q in ("how", "wh")}
-    return _Doc(text, toks, hits, groups, sent_of, questions)
+    doc = _Doc(text, toks, hits, groups, sent_of, questions)
+    clause = _clauses(text, toks) if groups else []
+    for h in groups:
+        c = clause[h.i]
+        before = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c]
+        inside = before + [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c]
+        if any(w in lx.CLAUSE_NEGATIONS for w in before):
+            doc.negated.append(h)
+        elif any(w in lx.CLAUSE_CONTEXT for w in inside):
+            doc.context.append(h)
+    doc.targets = [h for h in groups if h not in doc.negated and h not in doc.context]
+    return doc
+
+
+def _clauses(text: str, toks: list[_Tok]) -> list[int]:
+    """Clause number per token: sentences, cut again at commas, semicolons and "but"."""
+    out, c = [], 0
+    for k, t in enumerate(toks):
+        if k and (toks[k - 1].f in (_END, _QEND) or t.f in lx.CLAUSE_BREAKS
+                  or any(ch in ",;()" for ch in text[toks[k - 1].end:t.start])):
+            c += 1
+        out.append(c)
+    return out
 
 
 # -- groups -------------------------------------------------------------------------
 
 def _group_scores(doc: _Doc, hits: list[_Hit] | None = None) -> dict[str, int]:
     """Sum of distinct vocabulary weights per group, +1 when written next to a group word."""
-    hits = doc.groups if hits is None else hits
+    hits = doc.targets if hits is None else hits
     gw = doc.of("GROUP_WORDS")
     near = {k for h in gw for k in range(h.i - 2, h.j + 2)}
     scores: dict[str, int] = {}
@@ -505,19 +553,26 @@ def _about_event(doc: _Doc, h: _Hit) -> bool:
 
 
 def _related(lex: _Lexicon, word: str) -> bool:
-    vocab = lex.group_vocab
-    return word in vocab or any(len(word) >= 5 and _common_prefix(word, v) >= 6 for v in vocab)
+    # A shared start of 6 letters: the same 6-letter prefix of both.
+    return word in lex.group_vocab or (len(word) >= 6 and word[:6] in lex.vocab_prefixes)
 
 
 def _classify_text(subject: str, text: str, cfg: Config, *, use_subject: bool = True) -> Intent:
-    """leave > start_group > join > info > unknown, from subject + new text."""
+    """What the phrase tables read: leave > start_group > join > info > unknown."""
+    return _lexicon(subject, text, cfg, use_subject=use_subject)[0]
+
+
+def _lexicon(subject: str, text: str, cfg: Config, *, use_subject: bool = True) -> tuple[Intent, _Doc]:
     lex = _compile(_vocab_key(cfg))
     body = _clean_body(text)
     parts = [subject] if use_subject and subject else []
     if body:
         parts.append(body)
     doc = _read(lex, "\n\n".join(parts))
-    threshold = cfg.bot.confidence_threshold
+    return _lexicon_intent(lex, doc, subject, cfg, use_subject=use_subject), doc
+
+
+def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_subject: bool) -> Intent:
 
     leave = [h for h in doc.of("LEAVE") if not _negated(doc, h)]
     if leave:
@@ -590,10 +645,6 @@ def _classify_text(subject: str, text: str, cfg: Config, *, use_subject: bool = 
         if len(pick.groups) > 1:
             conf = min(conf, 0.85)
         ev += _group_evidence(doc, pick.groups)
-        if conf < threshold:
-            ev.append(f"join confidence {conf:.2f} below threshold {threshold:.2f}")
-            ev.append(f"candidates: {_candidates(_group_scores(doc))}")
-            return Intent("unknown", (), round(conf, 2), tuple(ev))
         return Intent("join", pick.groups, round(conf, 2), tuple(ev))
 
     info = doc.of("INFO")
@@ -618,10 +669,10 @@ def _classify_text(subject: str, text: str, cfg: Config, *, use_subject: bool = 
     return Intent("unknown", (), 0.3, tuple(ev))
 
 
-def _answer(msg: ParsedMessage, cfg: Config, is_reply: bool, token: str) -> Intent | None:
+def _answer(text: str, cfg: Config, token: str) -> Intent | None:
     """confirm/decline: a short yes/no at the top of a reply to a request."""
     lex = _compile(_vocab_key(cfg))
-    body = _clean_body(msg.text)
+    body = _clean_body(text)
     doc = _read(lex, body)
     toks = doc.toks
     start = 0
@@ -669,6 +720,31 @@ def _rsvp_subject(subject: str) -> str:
 
 
 def _detect(msg: ParsedMessage, cfg: Config, depth: int = 0) -> Intent:
+    fixed = _structural(msg, cfg, depth)
+    if fixed is not None:
+        return fixed
+    subject, use_subject, is_reply = _text_args(msg)
+    return _text_intent(subject, msg.text, cfg, use_subject=use_subject, is_reply=is_reply)
+
+
+def _text_args(msg: ParsedMessage) -> tuple[str, bool, bool]:
+    """(subject without prefixes, whether the subject is read, whether it is a reply)."""
+    subject, is_reply, _fwd, token = _subject_parts(msg.subject)
+    is_reply = is_reply or bool(msg.in_reply_to) or bool(token)
+    use_subject = not is_reply or not _clean_body(msg.text)
+    return subject, use_subject, is_reply
+
+
+def text_reading(msg: ParsedMessage, cfg: Config) -> Reading | None:
+    """What the model reads of `msg`, or None when a structural signal decides (training uses this)."""
+    if _structural(msg, cfg, 0) is not None:
+        return None
+    subject, use_subject, is_reply = _text_args(msg)
+    return reading(subject, msg.text, cfg, use_subject=use_subject, is_reply=is_reply)
+
+
+def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
+    """bounce, auto_reply, rsvp, invitations, forwards, token answers: decided by signals, not text."""
     auto = msg.auto
     if auto.is_bounce:
         ev = ["delivery status notification"] + [f"failed: {a}" for a in auto.failed_recipients[:3]]
@@ -703,7 +779,7 @@ def _detect(msg: ParsedMessage, cfg: Config, depth: int = 0) -> Intent:
             return Intent("forward", original.groups, 0.95, ev, original=original)
         # A participant passing on a colleague's request: read the request, unless
         # the note above the forward makes its own request.
-        own = _classify_text(subject, msg.text, cfg, use_subject=not is_reply)
+        own = _text_intent(subject, msg.text, cfg, use_subject=not is_reply, is_reply=is_reply)
         from_bot = fw.sender is not None and fw.sender.addr == cfg.bot.address
         if own.name in ("join", "leave", "start_group"):
             return own
@@ -714,18 +790,140 @@ def _detect(msg: ParsedMessage, cfg: Config, depth: int = 0) -> Intent:
         return Intent("forward", original.groups, 0.6,
                       ("forward by a non-staff sender, request not recognised",), original=original)
 
-    if is_reply or token:
-        ans = _answer(msg, cfg, is_reply, token)
-        if ans is not None:
-            if token:
-                return ans
-            other = _classify_text(subject, msg.text, cfg, use_subject=False)
-            if other.name in ("join", "leave", "start_group"):
-                return other
+    if token:
+        ans = _answer(msg.text, cfg, token)
+        if ans is not None:  # an answer carrying the request's token: structural
             return ans
+    if is_reply:
+        ans = _answer(msg.text, cfg, "")
+        # A short yes/no heading a reply answers the earlier message, unless the
+        # reply goes on to make a request of its own ("Yes, we'd like to join X").
+        if ans is not None and _classify_text(subject, msg.text, cfg, use_subject=False).name \
+                not in ("join", "leave", "start_group"):
+            return ans
+    return None
 
-    use_subject = not is_reply or not _clean_body(msg.text)
-    return _classify_text(subject, msg.text, cfg, use_subject=use_subject)
+
+# -- the trained model over the text -----------------------------------------------
+
+@dataclass
+class Reading:
+    """What the model reads of one message: its features, and what the phrase tables saw."""
+
+    text_subject: str  # the subject as the model reads it ("" for a reply)
+    body: str
+    marks: tuple[str, ...]
+    lexicon: Intent
+    answer: Intent | None
+    doc: _Doc
+    subject: str
+
+    @property
+    def features(self) -> list[str]:
+        return text_features(self.text_subject, self.body, self.marks)
+
+
+def reading(subject: str, text: str, cfg: Config, *, use_subject: bool, is_reply: bool) -> Reading:
+    """The model's input for a message's subject and new text (used by training too)."""
+    lexicon, doc = _lexicon(subject, text, cfg, use_subject=use_subject)
+    answer = _answer(text, cfg, "") if is_reply else None
+    marks = ("L:" + lexicon.name, "A:" + (answer.name if answer else "-"), "R" if is_reply else "N",
+             "Q" if doc.questions else "S", f"G{min(len(_group_scores(doc)), 2)}") + _guards(doc)
+    body = _clean_body(text)
+    return Reading(subject if use_subject else "", body, marks, lexicon, answer, doc, subject)
+
+
+def _guards(doc: _Doc) -> tuple[str, ...]:
+    """Marks for request phrases the tables saw negated or about an event ("not join", "join our webinar")."""
+    out = []
+    for cat, mark in (("JOIN", "join"), ("LEAVE", "leave")):
+        hits = doc.of(cat)
+        if hits and all(_negated(doc, h) for h in hits):
+            out.append("NEG:" + mark)
+        elif cat == "JOIN" and hits and all(_negated(doc, h) or _about_event(doc, h) for h in hits):
+            out.append("EVT:join")
+    return tuple(out)
+
+
+def _legacy(r: Reading) -> Intent:
+    """The phrase tables' verdict alone (no model file shipped)."""
+    if r.answer is not None and r.lexicon.name not in ("join", "leave", "start_group"):
+        return r.answer
+    return r.lexicon
+
+
+def _shape(name: str, r: Reading, cfg: Config, use_subject: bool) -> Intent:
+    """Groups, topic and evidence for the model's intent, from the phrase tables' reading."""
+    doc = r.doc
+    if name == r.lexicon.name:
+        return r.lexicon
+    if r.answer is not None and name == r.answer.name:
+        return r.answer
+    if name in ("join", "leave", "info"):
+        pick = _pick_groups(doc, cfg, allow_all=name != "info")
+        ev = list(_group_evidence(doc, pick.groups))
+        if pick.problem and name != "info":
+            ev.append(f"{name} {pick.problem}")
+            scores = _group_scores(doc)
+            if scores:
+                ev.append(f"candidates: {_candidates(scores)}")
+        strength = pick.strength if pick.groups else 0
+        return Intent(name, pick.groups, 1.0 if strength >= 2 or not pick.groups else 0.9, tuple(ev))
+    if name == "start_group":
+        topic, _span = _topic(doc)
+        if not topic and use_subject and r.subject:
+            topic = r.subject
+        return Intent(name, (), 1.0, (f'topic "{topic}"',) if topic else (), topic=topic)
+    return Intent(name, (), 1.0, ())
+
+
+def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_reply: bool) -> Intent:
+    r = reading(subject, text, cfg, use_subject=use_subject, is_reply=is_reply)
+    model = intent_model.load()
+    if model is None:
+        return _legacy(r)
+    idx, val = model.encode(r.text_subject, r.body, r.marks)
+    p = model.proba_of(idx, val)
+    ranked = sorted(p.items(), key=lambda x: (-x[1], x[0]))
+    name, prob = ranked[0]
+    guard = next((m for m in r.marks if m.endswith(":" + name) and m[:4] in ("NEG:", "EVT:")), "")
+    if guard and r.lexicon.name != name:
+        # The only request phrases for this intent are negated or about an event:
+        # the model may not turn them into the request (precision before recall).
+        ev = (f"model said {name} {prob:.2f}, but its phrases are {'negated' if guard[:3] == 'NEG' else 'about an event'}",)
+        return replace(r.lexicon, evidence=ev + r.lexicon.evidence)
+    shaped = _shape(name, r, cfg, use_subject)
+    ev = [f"model: {name} {prob:.2f}" + (f", then {ranked[1][0]} {ranked[1][1]:.2f}" if len(ranked) > 1 else "")
+          + f"; phrase tables: {r.lexicon.name}"]
+    # What decided: the words (their n-grams summed) and the signals (phrase tables, structure).
+    text = model.word_reasons(r.text_subject, r.body, idx, val, name, 5)
+    marks = [f[2:] for f, _ in model.reasons_of(idx, val, name, 40) if f.startswith("m:")][:3]
+    if text:
+        ev.append("features: " + ", ".join(f'"{f}"' for f, _ in text))
+    if marks:
+        ev.append("signals: " + ", ".join(marks))
+    # A group-less leave is "leave everything"; a join or a proposal of an
+    # existing group's topic with no group the request is about cannot be sent on.
+    if name == "join" and not shaped.groups and not r.doc.groups:
+        # No group word the vocabularies know (an inflected form, a paraphrase):
+        # the model's group columns may name one; only one, and only when sure.
+        # (A leave naming no group leaves every group: it is not guessed.)
+        gp = model.group_proba(idx, val)
+        sure = [g for g, q in sorted(gp.items()) if q >= 0.9 and any(x.slug == g for x in cfg.groups)]
+        if len(sure) == 1:
+            g = sure[0]
+            return Intent(name, (g,), round(prob * gp[g], 2),
+                          tuple(ev) + (f"group {g}: from the model ({gp[g]:.2f}), no group word found",))
+    if name == "join" and not shaped.groups and r.lexicon.name == "info":
+        # "I'd like more information about the groups": no group to join, a question to answer.
+        return replace(r.lexicon, evidence=tuple(ev) + ("join names no group: answered as the question it also is",)
+                       + r.lexicon.evidence)
+    if name == "join" and not shaped.groups:
+        return Intent("unknown", (), round(prob, 2), tuple(ev) + shaped.evidence + ("join names no group it is about",))
+    conf = prob * (shaped.confidence if shaped is not r.lexicon and shaped is not r.answer else 1.0)
+    if shaped is r.lexicon and name == "join" and "\n".join(r.lexicon.evidence).count("group ") and r.lexicon.confidence < 0.8:
+        conf *= 0.9  # the phrase tables found only weak group words
+    return replace(shaped, confidence=round(conf, 2), evidence=tuple(ev) + shaped.evidence)
 
 
 def detect(msg: ParsedMessage, cfg: Config) -> Intent:

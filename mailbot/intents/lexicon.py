@@ -18,6 +18,21 @@ from __future__ import annotations
 
 #: Verbs and phrases that ask to become a member of a group.
 JOIN: dict[str, list[str]] = {
+    "bg": ["присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
+    "cs": ["pripoj*", "zapoj*", "pridat do", "pridejte", "pridali", "ucastnit", "ucast*", "stat se clen*", "clenem", "prihlas*", "vstoupit"],
+    "da": ["vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "tilmelde*", "optaget"],
+    "el": ["συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "μελος", "εγγραφ*", "προσθεσετε"],
+    "et": ["liitu*", "liituda", "osale*", "osaleda", "liikmeks", "lisage", "registreeru*", "kaasa loo*"],
+    "fi": ["liitty*", "liittya", "osallistu*", "mukaan", "jaseneksi", "lisatkaa", "ilmoittautu*", "mukana"],
+    "ga": ["pairteach", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis"],
+    "hr": ["pridruz*", "prikljuc*", "sudjelova*", "sudjelujemo", "postati clan*", "clanstvo", "ukljuc*", "dodajte nas", "dodati"],
+    "hu": ["csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "tagja*", "tagjai", "tagok", "jelentkez*", "felvenni", "vegyenek fel"],
+    "lt": ["prisijung*", "dalyvau*", "dalyvauti", "tapti nari*", "itraukti", "itrauktumete", "uzsiregistr*"],
+    "lv": ["pievienoties", "pievienot*", "piedalities", "piedalit*", "klut par biedr*", "biedri", "ieklaut", "pieteik*"],
+    "mt": ["ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "membri", "zidu", "nidħlu"],
+    "ro": ["alatur*", "alaturam", "participa", "participam", "participare", "membri", "adera", "aderam", "inscrie*", "adaugati"],
+    "sk": ["pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "clenmi", "prihlas*"],
+    "sl": ["pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "clani", "vkljuc*", "dodajte", "prijav*"],
     "en": ["join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
            "sign us up", "sign ~ up for", "register me", "register us", "register ~ for", "enrol*",
            "enroll*", "participate in", "participate", "take part", "be part of", "be a part of",
@@ -61,6 +76,21 @@ JOIN_WEAK: dict[str, list[str]] = {
 
 #: Wanting / asking: turns a join verb into a request.
 DESIRE: dict[str, list[str]] = {
+    "bg": ["бихме искали", "искаме", "желаем", "моля", "бих искал", "бих искала", "можем ли", "бихте ли"],
+    "cs": ["radi bychom", "rad bych", "chceme", "chteli bychom", "prosim", "muzeme", "mohli byste", "mame zajem", "zajem"],
+    "da": ["vil gerne", "vi vil", "onsker", "gerne", "venligst", "kan vi", "kan i", "vi"],
+    "el": ["θα θελαμε", "θελουμε", "επιθυμουμε", "παρακαλω", "μπορουμε", "θα μπορουσατε", "ενδιαφερ*"],
+    "et": ["soovime", "sooviksime", "tahame", "palun", "kas saame", "huvitatud"],
+    "fi": ["haluaisimme", "haluamme", "haluaisin", "toivomme", "pyydamme", "voisimmeko", "voimmeko", "kiinnostu*"],
+    "ga": ["ba mhaith linn", "ba mhaith liom", "le do thoil", "an feidir linn"],
+    "hr": ["zeljeli bismo", "zelimo", "htjeli bismo", "molim", "mozemo li", "biste li", "zainteresirani"],
+    "hu": ["szeretnenk", "szeretnek", "kerjuk", "kerem", "lehetseges", "erdeklod*"],
+    "lt": ["noretume", "norime", "noreciau", "prasome", "ar galime", "domina"],
+    "lv": ["velamies", "gribetu", "gribam", "ludzu", "vai varam", "interese*"],
+    "mt": ["nixtiequ", "nixtieq", "jekk joghgbok", "nistghu"],
+    "ro": ["am dori", "dorim", "doresc", "va rog", "putem", "ati putea", "interesati"],
+    "sk": ["radi by sme", "chceme", "chceli by sme", "prosim", "mozeme", "mohli by ste", "mame zaujem", "zaujem"],
+    "sl": ["radi bi", "zelimo", "zeleli bi", "prosim", "lahko", "bi lahko", "zanima"],
     "en": ["would like", "d like", "want", "wants", "wish", "keen", "interested", "please", "pls",
            "could you", "can you", "can we", "could we", "may we", "can i", "could i", "may i",
            "hope to", "love to", "like to", "looking to", "happy to", "we", "i"],
@@ -81,6 +111,21 @@ DESIRE: dict[str, list[str]] = {
 
 #: Asking to stop being a member.
 LEAVE: dict[str, list[str]] = {
+    "bg": ["отпишете", "отписване", "да напуснем", "напуснем", "напуска*", "премахнете", "изтрийте", "оттегл*", "прекратим"],
+    "cs": ["odhlas*", "odhlaste", "vystoup*", "opust*", "odebrat", "odeberte", "odstrante", "vyradte", "ukoncit ~ clenstvi", "ukoncujeme"],
+    "da": ["afmeld*", "fjern*", "forlade", "forlader", "udmeld*", "traede ud", "slet", "ikke laengere"],
+    "el": ["διαγραφ*", "αποχωρ*", "αφαιρεσ*", "αφαιρεστε", "διαγραψτε", "αποσυρ*", "σταματησ*"],
+    "et": ["lahku*", "eemalda*", "kustuta*", "loobu*", "lopeta*", "valja astu*"],
+    "fi": ["poista*", "eroa*", "eroamme", "lopettaa", "poistu*", "jattaa", "luopu*", "pois ryhmasta"],
+    "ga": ["bain ~ den", "bain mise", "bain sinn", "fag*", "dicharaigh", "scor"],
+    "hr": ["odjav*", "napust*", "izbris*", "uklon*", "istupi*", "povuc*", "ispis*"],
+    "hu": ["leiratkoz*", "kilep*", "toroljenek", "torol*", "tavoz*", "kivenni", "vegyenek ki"],
+    "lt": ["issiregistr*", "pasitrauk*", "isbrauk*", "pasalin*", "palikti", "paliekame", "atsisak*"],
+    "lv": ["atteik*", "iznemt", "iznemiet", "dzest", "izstaties", "izstajamies", "pamest", "atrakstit*"],
+    "mt": ["neħħuni", "neħħuna", "nitilqu", "nirtiraw", "ħassar*", "noħorġu"],
+    "ro": ["dezabon*", "retrage*", "retragem", "parasi*", "eliminati", "stergeti", "scoateti", "renunt*"],
+    "sk": ["odhlas*", "vystup*", "opust*", "odstran*", "vyradte", "ukoncit ~ clenstvo", "odoberte"],
+    "sl": ["odjav*", "izstop*", "zapust*", "odstran*", "izbris*", "umakn*", "izpis*"],
     "en": ["remove me", "remove us", "remove my", "remove ~ from", "take me off", "take us off",
            "unsubscribe*", "leave ~ group", "leave ~ list", "leave ~ network", "leaving ~ group",
            "opt out", "no longer ~ member", "no longer ~ participate", "no longer ~ part of",
@@ -328,7 +373,7 @@ FORWARD_PREFIXES = ("fwd", "fw", "wg", "tr", "i", "enc", "doorst", "vb", "pd", "
 
 #: Words just before a cue that negate it ("we do not wish to join", "ne souhaitons pas").
 NEGATIONS = frozenset(
-    "no not never don doesn didn won nicht kein keine keinen niemals pas jamais ne nunca "
+    "no not never don doesn didn won nicht kein keine keinen niemals pas jamais nunca "
     "non mai niet nooit inte aldrig nie nigdy nao".split()
 )
 
@@ -341,3 +386,51 @@ EVENT_WORDS = frozenset(
 
 #: Real words one typo away from a cue that must not be read as it ("auftreten" is not "austreten").
 FALSE_FRIENDS = frozenset("auftreten eintreten beitragen anmelden abmelden joined jointly".split())
+
+# -- clause context (all 24 EU languages) ----------------------------------------
+# A group named in a clause with one of these words is context, not the object
+# of the request: "we are already in X", "we left X last year", "not X".
+
+#: Negations, folded (accents stripped), in the 24 official EU languages.
+CLAUSE_NEGATIONS = frozenset(
+    # en de fr es it nl pt sv da fi pl cs sk sl hr hu ro bg el et lv lt mt ga
+    "not no never don doesn didn won isn aren nor nicht kein keine keinen niemals pas jamais "
+    "nunca non mai niet geen nooit nao nem nenhum inte ej aldrig ikke aldri ei eivat emme "
+    "nie nigdy nikdy nikoli nisem nismo nikada nem soha sem nu niciodata не никога δεν μη ουτε "
+    "pole ega nav nekada mhux qatt ni nior nechceme nechcem nebudeme nenorime".split()
+)
+
+#: "Already", "before", "left", "former", "instead of": a group so placed is not the target.
+CLAUSE_CONTEXT = frozenset(
+    "already previously formerly former left instead rather "
+    "bereits fruher ehemals verlassen statt anstatt "
+    "deja precedemment auparavant quitte "
+    "ya anteriormente dejamos abandonamos "
+    "gia precedentemente lasciato lasciata invece "
+    "eerder verlaten "
+    "anteriormente deixamos "
+    "redan tidigare lamnade istallet "
+    "allerede tidligere forlod "
+    "jo aiemmin erosimme sijaan "
+    "juz wczesniej opuscilismy zamiast obecnie "
+    "uz opustili "
+    "uz predtym opustili namiesto "
+    "prej zapustili namesto "
+    "vec prije napustili umjesto "
+    "mar korabban kileptunk helyett "
+    "anterior parasit "
+    "вече преди напуснахме вместо "
+    "ηδη προηγουμενως αποχωρησαμε αντι "
+    "juba varem lahkusime asemel "
+    "jau ieprieks izstajamies vieta "
+    "jau anksciau isstojome vietoj "
+    "diga qabel minflok "
+    "cheana roimhe".split()
+)
+
+#: Words and marks that end a clause inside a sentence ("…, but …").
+CLAUSE_BREAKS = frozenset(
+    "but however although whereas aber jedoch sondern mais cependant pero sino sin ma pero tuttavia "
+    "maar doch mas porem men dock men mutta vaan ale lecz ale ali ali vendar de azonban dar insa "
+    "но обаче αλλα ομως kuid aga bet taciau bet izda ach".split()
+)

@@ -104,13 +104,15 @@ def decide_parsed(msg: ParsedMessage, cfg: Config, view: StoreView, now: datetim
                                 actions=(Action("triage", {"reason": "over limits: " + "; ".join(over)}),),
                                 route="staff", trace=tuple(f"limit: {o}" for o in over))
         else:
-            intent = proposals.refine_intent(msg, detected if detected is not None else intents.detect(msg, cfg), view)
+            intent = detected if detected is not None else intents.detect(msg, cfg)
             facts = rules.Facts(intent=intent, role=role, automatic=msg.auto.is_automatic,
                                 command=commands.is_command(msg, cfg.bot.staff,
                                                             lambda a: workflows.is_facilitator(a, cfg, view)),
                                 authority=bool(eligibility.authority_signature(msg)),
                                 reminder_reply=updates.update_reply(msg, cfg, view) is not None,
-                                courtesy=gist.is_thanks(msg), sales=gist.is_sales(msg))
+                                courtesy=gist.is_thanks(msg), sales=gist.is_sales(msg),
+                                proposal_volunteer=proposals.proposal_volunteer(msg, intent, view),
+                                invitation_reply=proposals.invitation_reply(msg, intent, view))
             decision = rules.evaluate(facts, cfg.rules)
         acted_for = msg.sender_addr
         if intent.name == "forward" and msg.forwarded and msg.forwarded.sender:

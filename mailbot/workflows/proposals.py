@@ -207,23 +207,25 @@ def approve(work: Work, pid: str, by: str) -> str:
 INVITATIONS = SCHEDULE_MSGIDS  # a sent invitation's Message-ID -> {uid, group, recipient}
 
 
-def refine_intent(msg: ParsedMessage, intent, view: Any):
-    """A plain answer to a meeting invitation is an RSVP; a reply in a proposal's thread
-    offering to facilitate is that proposal's `start_group`.
+def invitation_reply(msg: ParsedMessage, intent, view: Any) -> bool:
+    """Whether a message is its recipient's plain reply to one of our meeting invitations.
+
+    ("Yes, I'll be there", "Leider nicht"): a fact for the rule table, which records it as an RSVP.
+    """
+    if intent.name not in ("rsvp", "confirm", "decline", "unknown", "info") or not msg.in_reply_to or msg.auto.is_automatic:
+        return False
+    inv = view.get(INVITATIONS, msg.in_reply_to.strip("<>"))
+    return bool(inv and inv.get("recipient") == msg.sender_addr)
+
+
+def proposal_volunteer(msg: ParsedMessage, intent, view: Any) -> bool:
+    """Whether a message replies in a proposal's thread offering to facilitate (or proposing again).
 
     ("If you would be willing to facilitate the group, just reply and say so.")
+    A fact for the rule table, which decides what follows.
     """
-    if intent.name in ("confirm", "decline", "unknown", "info") and msg.in_reply_to and not msg.auto.is_automatic:
-        # A plain reply to a meeting invitation ("Yes, I'll be there", "Leider nicht") is an RSVP.
-        inv = view.get(INVITATIONS, msg.in_reply_to.strip("<>"))
-        if inv and inv.get("recipient") == msg.sender_addr:
-            return replace(intent, name="rsvp", groups=(), confidence=max(intent.confidence, 0.8),
-                           evidence=intent.evidence + (f"a reply to the invitation to {inv.get('uid', '')}",))
     if intent.name not in ("unknown", "info", "start_group") or msg.auto.is_automatic:
-        return intent
-    prop = proposal_for_thread(view, msg)
-    if prop is None or not (intent.name == "start_group" or volunteers(msg.text)):
-        return intent
-    return replace(intent, name="start_group", groups=(), topic=prop.get("topic", ""),
-                   confidence=max(intent.confidence, 0.8),
-                   evidence=intent.evidence + (f"reply in the thread of proposal {prop['id']}",))
+        return False
+    if proposal_for_thread(view, msg) is None:
+        return False
+    return intent.name == "start_group" or volunteers(msg.text)

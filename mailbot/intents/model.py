@@ -1,0 +1,211 @@
+"""The trained intent model: a linear classifier over text features, applied with numpy.
+
+The model file (an .npz shipped in the package) holds the feature vocabulary,
+one weight column per intent, the biases and the temperature fitted on a
+held-back split (so that the probabilities it gives are calibrated). Applying
+it needs numpy only; training (mailbot/intents/train.py) needs scikit-learn.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+
+from mailbot.intents.features import word_grams, words
+
+__all__ = ["Model", "load", "read", "using", "MODEL_PATH", "vectorise"]
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+MODEL_PATH = DATA_DIR / "model.npz"
+
+
+def vectorise(feats: Iterable[str], vocab: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted unique vocabulary indices present and their values.
+
+    Text features are binary and L2-normalised together (a long message
+    weighs no more than a short one); marks ("m:…", what the structure and
+    the phrase tables saw) count 1 each, so that they keep their weight
+    whatever the length of the text.
+    """
+    text, marks = set(), set()
+    for f in feats:
+        i = vocab.get(f)
+        if i is not None:
+            (marks if f.startswith("m:") else text).add(i)
+    return _values(text, marks)
+
+
+def _values(text: set[int], marks: set[int]) -> tuple[np.ndarray, np.ndarray]:
+    idx = np.fromiter(sorted(text | marks), dtype=np.int64)
+    if not len(idx):
+        return idx, np.zeros(0)
+    val = np.full(len(idx), 1.0 / math.sqrt(len(text)) if text else 0.0)
+    if marks:
+        val[np.searchsorted(idx, sorted(marks))] = 1.0
+    return idx, val
+
+
+@dataclass
+class Model:
+    """Vocabulary, weights (features x classes), biases, classes and temperature."""
+
+    vocab: dict[str, int]
+    weights: np.ndarray
+    bias: np.ndarray
+    classes: tuple[str, ...]
+    temperature: float = 1.0
+    meta: dict = field(default_factory=dict)
+    names: list[str] = field(default_factory=list)  # index -> feature string, for explain
+    #: one yes/no column per group: is a join or leave about it (features x groups)
+    group_weights: np.ndarray | None = None
+    group_bias: np.ndarray | None = None
+    group_names: tuple[str, ...] = ()
+
+    _word_cache: dict = field(default_factory=dict, repr=False)
+
+    def encode(self, subject: str, body: str, marks: tuple[str, ...] = ()) -> tuple[np.ndarray, np.ndarray]:
+        """`vectorise(text_features(subject, body, marks))`, with each word's lookups cached."""
+        vocab, cache = self.vocab, self._word_cache
+        text: set[int] = set()
+        for prefix, ws in (("s", words(subject)), ("", words(body))):
+            for w in ws:
+                key = (prefix, w)
+                ids = cache.get(key)
+                if ids is None:
+                    grams = word_grams(w) + (("s:" + w,) if prefix and w != "?" else ())
+                    ids = tuple(vocab[g] for g in grams if g in vocab)
+                    if len(cache) > 50000:
+                        cache.clear()
+                    cache[key] = ids
+                text.update(ids)
+            if not prefix:
+                for a, b in zip(ws, ws[1:]):
+                    i = vocab.get(f"b:{a} {b}")
+                    if i is not None:
+                        text.add(i)
+        mark_ids = {vocab["m:" + m] for m in marks if "m:" + m in vocab}
+        return _values(text, mark_ids)
+
+    def logits_of(self, idx: np.ndarray, val: np.ndarray) -> np.ndarray:
+        z = self.bias.astype(np.float64).copy()
+        if len(idx):
+            z += val @ self.weights[idx].astype(np.float64)
+        return z
+
+    def logits(self, feats: Iterable[str]) -> np.ndarray:
+        return self.logits_of(*vectorise(feats, self.vocab))
+
+    def proba_of(self, idx: np.ndarray, val: np.ndarray) -> dict[str, float]:
+        """Calibrated probability per class of an encoded message."""
+        z = self.logits_of(idx, val) / self.temperature
+        z -= z.max()
+        p = np.exp(z)
+        p /= p.sum()
+        return {c: float(x) for c, x in zip(self.classes, p)}
+
+    def group_proba(self, idx: np.ndarray, val: np.ndarray) -> dict[str, float]:
+        """Probability per group that a join or leave with these features is about it."""
+        if self.group_weights is None or not self.group_names:
+            return {}
+        z = self.group_bias.astype(np.float64).copy()
+        if len(idx):
+            z += val @ self.group_weights[idx].astype(np.float64)
+        return {g: float(1 / (1 + math.exp(-x))) for g, x in zip(self.group_names, z)}
+
+    def proba(self, feats: Iterable[str]) -> dict[str, float]:
+        """Calibrated probability per class of a list of feature strings."""
+        return self.proba_of(*vectorise(feats, self.vocab))
+
+    def reasons(self, feats: Iterable[str], cls: str, k: int = 5) -> list[tuple[str, float]]:
+        """The k features that pushed hardest towards `cls` against the other classes."""
+        return self.reasons_of(*vectorise(feats, self.vocab), cls, k)
+
+    def word_reasons(self, subject: str, body: str, idx: np.ndarray, val: np.ndarray, cls: str,
+                     k: int = 5) -> list[tuple[str, float]]:
+        """The k words whose n-grams pushed hardest towards `cls` (for `explain`)."""
+        if cls not in self.classes or not len(idx):
+            return []
+        c = self.classes.index(cls)
+        w = self.weights[idx].astype(np.float64)
+        margin = (w[:, c] - np.delete(w, c, axis=1).mean(axis=1)) * val
+        by_index = dict(zip(idx.tolist(), margin.tolist()))
+        scores: dict[str, float] = {}
+        for prefix, ws in (("s", words(subject)), ("", words(body))):
+            for word in ws:
+                if word in scores or word == "?":
+                    continue
+                ids = self._word_cache.get((prefix, word), ())
+                scores[word] = sum(by_index.get(i, 0.0) for i in ids)
+        top = sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:k]
+        return [(wd, sc) for wd, sc in top if sc > 0]
+
+    def reasons_of(self, idx: np.ndarray, val: np.ndarray, cls: str, k: int = 5) -> list[tuple[str, float]]:
+        if cls not in self.classes or not len(idx):
+            return []
+        c = self.classes.index(cls)
+        w = self.weights[idx].astype(np.float64) * val[:, None]
+        margin = w[:, c] - np.delete(w, c, axis=1).mean(axis=1)
+        order = np.argsort(-margin, kind="stable")[:k]
+        return [(self.names[idx[i]], float(margin[i])) for i in order if margin[i] > 0]
+
+    def save(self, path: Path) -> None:
+        """Write the model as a compressed .npz (vocabulary in feature-index order)."""
+        names = [""] * len(self.vocab)
+        for f, i in self.vocab.items():
+            names[i] = f
+        np.savez_compressed(
+            path, weights=self.weights.astype(np.float32), bias=self.bias.astype(np.float32),
+            vocab=np.frombuffer("\n".join(names).encode("utf-8"), dtype=np.uint8),
+            classes=np.asarray(self.classes), temperature=np.float64(self.temperature),
+            group_weights=(self.group_weights if self.group_weights is not None
+                           else np.zeros((len(names), 0))).astype(np.float32),
+            group_bias=(self.group_bias if self.group_bias is not None else np.zeros(0)).astype(np.float32),
+            group_names=np.asarray(self.group_names, dtype=str),
+            meta=np.frombuffer(json.dumps(self.meta, sort_keys=True).encode("utf-8"), dtype=np.uint8))
+
+
+def read(path: Path) -> Model:
+    """Load a model file written by Model.save."""
+    with np.load(path, allow_pickle=False) as z:
+        names = z["vocab"].tobytes().decode("utf-8").split("\n") if z["vocab"].size else []
+        return Model(vocab={f: i for i, f in enumerate(names)}, weights=z["weights"], bias=z["bias"],
+                     classes=tuple(str(c) for c in z["classes"]), temperature=float(z["temperature"]),
+                     meta=json.loads(z["meta"].tobytes().decode("utf-8") or "{}"), names=names,
+                     group_weights=z["group_weights"] if "group_weights" in z.files else None,
+                     group_bias=z["group_bias"] if "group_bias" in z.files else None,
+                     group_names=tuple(str(g) for g in z["group_names"]) if "group_names" in z.files else ())
+
+
+_override: list[Model | None] = []
+
+
+def load(path: str | None = None) -> Model | None:
+    """The model detection uses: one set by `using`, else the shipped file (cached), else None."""
+    if _override:
+        return _override[-1]
+    return _load_file(path)
+
+
+@lru_cache(maxsize=4)
+def _load_file(path: str | None = None) -> Model | None:
+    p = Path(path) if path else MODEL_PATH
+    if not p.exists():
+        return None
+    return read(p)
+
+
+@contextmanager
+def using(model: Model | None):
+    """Detect with `model` (None: the phrase tables alone) inside the block: cross-validation, `learn`."""
+    _override.append(model)
+    try:
+        yield model
+    finally:
+        _override.pop()
