@@ -116,7 +116,7 @@ def score_set(folders: list[Path], cfg, verbose: bool = False, out=None) -> dict
     is_fac = lambda a: a in cfg.facilitators  # noqa: E731
     by_intent: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_lang: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    ok_all = joins = joins_auto = wrong_fac = wrong_other = topics_ok = topics = 0
+    ok_all = joins = joins_auto = wrong_fac = wrong_other = partial = topics_ok = topics = 0
     lines = []
     for name, msg, label in rows:
         intent = detect(msg, cfg)
@@ -141,7 +141,11 @@ def score_set(folders: list[Path], cfg, verbose: bool = False, out=None) -> dict
             joins_auto += acted and intent.name == "join" and sorted(intent.groups) == want_groups
         wrong = ""
         if acted and not ok:
-            if tells_fac and intent.name == "join":
+            if tells_fac and intent.name == "join" and label["intent"] == "join" and set(intent.groups) < set(want_groups):
+                # every facilitator told was asked for; some group of the request was missed
+                partial += 1
+                wrong = "partial join (a group missed, no wrong facilitator)"
+            elif tells_fac and intent.name == "join":
                 wrong_fac += 1
                 wrong = "WRONG JOIN TO A FACILITATOR"
             else:
@@ -173,9 +177,10 @@ def score_set(folders: list[Path], cfg, verbose: bool = False, out=None) -> dict
     if topics:
         print(f"start_group topics as labelled: {pct(topics_ok, topics)}", file=out)
     print(f"wrong automatic actions: {wrong_fac + wrong_other} of {n} "
-          f"(joins to the wrong facilitator: {wrong_fac}; other: {wrong_other})", file=out)
+          f"(joins to the wrong facilitator: {wrong_fac}; other: {wrong_other}); "
+          f"partial joins (a group missed, every facilitator told was asked for): {partial}", file=out)
     return {"n": n, "ok": ok_all, "joins": joins, "joins_auto": joins_auto, "wrong_facilitator": wrong_fac,
-            "wrong_other": wrong_other, "by_intent": dict(by_intent), "by_language": dict(by_lang)}
+            "wrong_other": wrong_other, "partial_joins": partial, "by_intent": dict(by_intent), "by_language": dict(by_lang)}
 
 
 def run(cfg, verbose: bool) -> dict[str, dict[str, list[int]]]:
