@@ -53,7 +53,9 @@ class _Seeded:
 def _open_read(cfg):
     from . import adapters
 
-    store = adapters.open_store(cfg)
+    from . import store as st
+
+    store = st.Store(cfg.path(cfg.store.path), readonly=True)  # listing never writes the store
     return store, _Seeded(cfg, store)
 
 

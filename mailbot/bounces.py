@@ -112,7 +112,7 @@ def cmd_bounces(args) -> int:
         print(f"{args.address}: " + ("suspension lifted, score cleared" if ok else "no bounce record"))
         return 0 if ok else 1
     path = cfg.path(cfg.store.path)
-    store = st.Store(path) if path.exists() else None
+    store = st.Store(path, readonly=True) if path.exists() else None
     rows = [dict(d, address=k) for k, d in (store.items(st.BOUNCES) if store else [])]
     if args.json:
         print(json.dumps(rows, indent=2, sort_keys=True))

@@ -420,7 +420,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             problems.append(f"{what}: {exc}")
     try:
         path = cfg.path(cfg.store.path)
-        s = st.Store(path)
+        s = st.Store(path, readonly=True)  # `check` runs beside the daemon: it must not cut its commit
         print(f"store: {path}: {s.count(st.PROCESSED)} processed messages, outbox depth {outbox.depth(s)}")
         s.close()
     except Exception as exc:
@@ -566,6 +566,7 @@ _extra_commands.append(__import__("mailbot.privacy", fromlist=["register"]).regi
 _extra_commands.append(__import__("mailbot.ops", fromlist=["register"]).register)  # `mailbot status` (ops.py)
 _extra_commands.append(__import__("mailbot.bounces", fromlist=["register"]).register)  # `mailbot bounces` (bounces.py)
 _extra_commands.append(__import__("mailbot.web.cli", fromlist=["register"]).register)  # `mailbot web`, `mailbot report` (web/)
+_extra_commands.append(__import__("mailbot.maint", fromlist=["register"]).register)  # `mailbot store`, `mailbot outbox` (maint.py)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -594,6 +595,9 @@ def main(argv: list[str] | None = None) -> int:
     except adapters.Busy as exc:
         print(f"mailbot: {exc}", file=sys.stderr)
         return EX_TEMPFAIL
+    except st.StoreDamaged as exc:  # never run on it, never restarted on it (systemd: exit 2)
+        print(f"mailbot: {exc}", file=sys.stderr)
+        return EX_USAGE
     except FileNotFoundError as exc:
         print(f"mailbot: {exc}", file=sys.stderr)
         return EX_USAGE

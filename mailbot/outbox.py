@@ -49,6 +49,36 @@ def entry(mail: OutgoingMail, now: datetime) -> dict:
     }
 
 
+RETRYABLE = (FAILED, "suspended")  # bounces.SUSPENDED: held for a bouncing recipient
+
+
+def failed(view) -> list[dict]:
+    """Outbox entries that will not be sent by themselves (failed for good, or held), oldest first."""
+    rows = [dict(d, _key=k) for k, d in view.items(st.OUTBOX) if d.get("status") in RETRYABLE]
+    return sorted(rows, key=lambda d: (d.get("created", ""), d["_key"]))
+
+
+def short_id(key: str) -> str:
+    """The id `mailbot outbox list` shows for an entry (its key is long): 10 hex digits of its hash."""
+    return hashlib.sha256(key.encode()).hexdigest()[:10]
+
+
+def requeue(tx: st.Transaction, doc: dict, now: datetime, actor: str) -> dict:
+    """Put a failed or held entry back in the queue, due now, with a fresh attempt count
+    (as postsuper -r and Mailman's unshunt do); its delivery-failure triage item is resolved."""
+    key = doc.get("key") or doc["_key"]
+    new = {k: v for k, v in doc.items() if k != "_key"}
+    history = list(new.get("retries", []))[-20:] + [{"at": now.isoformat(), "by": actor,
+                                                       "status": new.get("status"), "error": new.get("last_error", "")}]
+    new.update(status=PENDING, attempts=0, next_attempt=now.isoformat(), retries=history)
+    tx.put(st.OUTBOX, key, new)
+    return new
+
+
+def failure_triage_id(key: str) -> str:
+    return "d" + hashlib.sha256(key.encode()).hexdigest()[:7]
+
+
 def is_known(store: st.Store, key: str) -> bool:
     """Whether an entry with this idempotency key is queued or was sent already."""
     return store.has(st.OUTBOX, key) or store.has(st.SENT, key)
@@ -248,13 +278,14 @@ def _record(doc: dict, res: SendResult, tx: st.Transaction, result: FlushResult,
         result.failed += 1
         progressed = True
         log.error("delivery of %s to %s failed for good: %s", doc["key"], ",".join(doc["to"]), res.detail)
-        tid = "d" + hashlib.sha256(doc["key"].encode()).hexdigest()[:7]
+        tid = failure_triage_id(doc["key"])
         tx.put(st.TRIAGE, tid, {
             "id": tid, "status": "open", "reason": "delivery failure",
             "created": now.isoformat(), "message_id": doc.get("source", ""),
             "from": "", "acted_for": ",".join(doc["to"]), "subject": "delivery failed",
-            "text": f"Mail to {', '.join(doc['to'])} could not be delivered: {res.detail}",
-            "intent": "", "groups": [], "proposed": "ignore", "outbox_key": doc["key"],
+            "text": f"Mail to {', '.join(doc['to'])} could not be delivered: {res.detail}\n"
+                    f"Once the cause is fixed, `retry` sends it again (mailbot outbox retry {short_id(doc['key'])}).",
+            "intent": "", "groups": [], "proposed": "retry", "outbox_key": doc["key"],
         })
     else:
         delay = backoff(doc["attempts"], base, cap)

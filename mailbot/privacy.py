@@ -154,7 +154,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .cli import load_config
 
     cfg = load_config(args)
-    store = st.Store(cfg.path(cfg.store.path))
+    store = st.Store(cfg.path(cfg.store.path), readonly=True)
     try:
         data = json.dumps(export(store, args.address), indent=2, ensure_ascii=False, sort_keys=True)
     finally:

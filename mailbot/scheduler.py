@@ -753,7 +753,7 @@ def _read_store(cfg: Config):
         copy = Path(tmp) / "store.json"
         if path.exists():
             shutil.copyfile(path, copy)
-        s = st.Store(copy)
+        s = st.Store(copy, readonly=True)
         try:
             yield s
         finally:
