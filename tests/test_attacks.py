@@ -18,8 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from mailbot import message, privacy, scheduler, workflows
-from mailbot import store as st
+from mailbot.adapters import store as st
+from mailbot.mail import parse as message
+from mailbot.schedule import scheduler
+from mailbot.workflows import membership as workflows
+from mailbot.workflows import privacy
 from test_pipeline import NOW, Env
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "attacks"
@@ -60,7 +63,7 @@ def test_8bit_record_through_every_periodic_job_over_two_years(env):
     store: every periodic job runs every week for two years, none raises, the
     good request goes its whole way, the broken one is triaged once."""
     env.deliver(fixture("8bit-display-name.eml"))
-    env.deliver((ROOT / "examples" / "join-de-circular.eml").read_bytes())
+    env.deliver((ROOT / "mailbot" / "examples" / "join-de-circular.eml").read_bytes())
     env.pipe.cycle()
     for key, doc in _bad_requests(NOW).items():
         env.store.put(st.REQUESTS, key, doc)
@@ -114,7 +117,7 @@ def test_header_bombs_go_to_triage_with_the_reason(env, name, reason):
 
 def _parse_peak_mb(name: str) -> int:
     # VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec from the forking process (pytest's)
-    code = ("import gzip, re, sys; from mailbot import message, text\n"
+    code = ("import gzip, re, sys; from mailbot.mail import parse as message, text\n"
             "text.detect_language = message.detect_language = lambda t: ''\n"  # the parser's own memory only
             f"raw = gzip.decompress(open({str(FIX / name)!r}, 'rb').read())\n"
             "m = message.parse(raw)\n"
@@ -138,5 +141,5 @@ def test_raw_header_caps_cut_before_parsing():
     cut = message.bound_headers(raw, defects)
     assert len(cut) < 100_000 and cut.count(b"=?") <= message.MAX_ENCODED_WORDS
     assert all(d.startswith(message.HEADER_CUT) for d in defects)
-    small = (ROOT / "examples" / "join-de-circular.eml").read_bytes()
+    small = (ROOT / "mailbot" / "examples" / "join-de-circular.eml").read_bytes()
     assert message.bound_headers(small, []) is small  # ordinary mail: untouched, no copy

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from mailbot import store as st
+from mailbot.adapters import store as st
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -38,7 +38,7 @@ def deployment(tmp: Path, smtp=None) -> Path:
 
 def put_mail(dep: Path, *names: str) -> None:
     for n in names:
-        shutil.copy(ROOT / "examples" / n, dep / "var" / "mail" / "new" / n)
+        shutil.copy(ROOT / "mailbot" / "examples" / n, dep / "var" / "mail" / "new" / n)
 
 
 def make_store(path: Path, n: int = 8) -> None:

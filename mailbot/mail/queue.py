@@ -1,0 +1,53 @@
+"""The outbox's queue side: an outgoing mail as a store entry, queued once.
+
+Every mail the bot sends is queued through `enqueue` in the same store
+transaction as the effects that caused it; the idempotency key
+(`OutgoingMail.key`) keeps a repeated decision from queueing it twice.
+Delivery lives in `runtime/outbox.py`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Iterable
+
+from mailbot.adapters import store as st
+from mailbot.core.model import OutgoingMail
+
+PENDING, FAILED = "pending", "failed"
+
+
+def entry(mail: OutgoingMail, now: datetime) -> dict:
+    """The store document for a new outbox entry."""
+    return {
+        "key": mail.key,
+        "to": list(mail.to),
+        "envelope_from": mail.envelope_from,
+        # surrogateescape keeps any byte exactly; JSON escapes the surrogates.
+        "raw": mail.raw.decode("utf-8", "surrogateescape"),
+        "source": mail.source_message_id,
+        "status": PENDING,
+        "attempts": 0,
+        "created": now.isoformat(),
+        "next_attempt": now.isoformat(),
+        "last_error": "",
+    }
+
+
+def is_known(store: st.Store, key: str) -> bool:
+    """Whether an entry with this idempotency key is queued or was sent already."""
+    return store.has(st.OUTBOX, key) or store.has(st.SENT, key)
+
+
+def enqueue(tx: st.Transaction, store: st.Store, mails: Iterable[OutgoingMail], now: datetime) -> None:
+    """Queue `mails` in `tx`, skipping any already queued or sent: the outbox's idempotency rule."""
+    for mail in mails:
+        if not is_known(store, mail.key):
+            tx.put(st.OUTBOX, mail.key, entry(mail, now))
+
+
+def as_mail(doc: dict) -> OutgoingMail:
+    return OutgoingMail(
+        key=doc["key"], to=tuple(doc["to"]), raw=doc["raw"].encode("utf-8", "surrogateescape"),
+        envelope_from=doc.get("envelope_from", ""), source_message_id=doc.get("source", ""),
+    )
