@@ -25,6 +25,7 @@ from mailbot.core.model import Address, AuthResult, AutoSignals, CalendarPart, F
 from mailbot.mail.text import detect_language, html_to_text, strip_reply
 
 MAX_RAW = 20 * 1024 * 1024  # bytes handed to the MIME parser
+OVERSIZE_READ = 1024 * 1024  # what is read of a message past MAX_RAW (it is triaged anyway)
 MAX_TEXT_BYTES = 2 * 1024 * 1024  # of any one text part
 MAX_PARTS = 200
 MAX_DEPTH = 12
@@ -114,8 +115,11 @@ def parse_auth_results(header: str) -> list[AuthResult]:
 def _parse(raw: bytes, defects: list[str]) -> ParsedMessage:
     data = raw
     if len(data) > MAX_RAW:
-        defects.append(f"message truncated to {MAX_RAW} bytes")
-        data = data[:MAX_RAW]
+        # Past the parser's cap a message goes to triage whatever it says
+        # (limits.py), so only its headers and first text are worth reading:
+        # the stdlib parser holds several copies of what it is given.
+        defects.append(f"message truncated to {OVERSIZE_READ} bytes (it has {len(raw)}, over {MAX_RAW})")
+        data = data[:OVERSIZE_READ]
     # Old Mac files use bare CR; the parser would see one long header line.
     if b"\r" in data[:4096] and b"\n" not in data[:4096]:
         data = data.replace(b"\r", b"\n")
