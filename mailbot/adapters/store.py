@@ -370,6 +370,11 @@ class Store:
         tx.put(table, key, doc)
         self.commit(tx)
 
+    def compact(self) -> None:
+        """Rewrite the file as one snapshot: no older journal line survives (`forget`)."""
+        with self._lock:
+            self.storage._compact()
+
     def close(self) -> None:
         self.storage.close()
 
