@@ -17,7 +17,8 @@ from mailbot.core.config import LimitSettings
 from mailbot.core.model import ParsedMessage
 
 # Defects the parser records when it stopped reading part of a message.
-_PARSER_CUTS = ("message truncated to", "more than ", "MIME nesting too deep", "header limit:")
+_PARSER_CUTS = ("message truncated to", "more than ", "MIME nesting too deep", "header limit:",
+                "parsing this message stopped the process")  # runtime/parseguard.py
 
 
 def exceeded(msg: ParsedMessage, limits: LimitSettings) -> list[str]:

@@ -37,7 +37,7 @@ from mailbot.mail import limits
 from mailbot.mail import parse as message
 from mailbot.runtime import ops
 from mailbot.runtime import outbox
-from mailbot.runtime import prefetch
+from mailbot.runtime import parseguard, prefetch
 from mailbot.workflows import roster
 from mailbot.decide import rules
 from mailbot.workflows import tokens
@@ -198,6 +198,9 @@ class Pipeline:
         self.clock = clock
         #: parse + intent detection, in a worker process for large batches
         self.analyzer = prefetch.Analyzer(cfg)
+        #: which message was being parsed when the process died (runtime/parseguard.py)
+        self.guard = parseguard.ParseGuard(str(store.path) + ".parsing")
+        prefetch.guard = self.guard
         self._courier: courier.Courier | None = None
         self.seed_roster()
         tokens.ensure_secret(cfg, store)
@@ -335,6 +338,7 @@ class Pipeline:
         return aio.run(self._cycle(limit))
 
     async def _cycle(self, limit: int | None) -> CycleStats:
+        self.guard.reset()  # nothing is being parsed between two cycles
         workflows.run_reminders(self.store, self.cfg, self.clock())  # reminders, escalations, expiry
         from mailbot.runtime import webqueue as web_queue  # what the web app queued (mailbot/web/queue.py); light import
         web_queue.drain(self)
