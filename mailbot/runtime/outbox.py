@@ -29,36 +29,9 @@ from mailbot.adapters.transport import DELIVERED, PERMANENT, SendResult, Transpo
 
 log = logging.getLogger(__name__)
 
-from mailbot.mail.queue import FAILED, PENDING, as_mail
+from mailbot.mail.queue import (FAILED, PENDING, RETRYABLE, as_mail, failed, failure_triage_id,  # noqa: F401
+                                requeue, short_id)
 
-RETRYABLE = (FAILED, "suspended")  # bounces.SUSPENDED: held for a bouncing recipient
-
-
-def failed(view) -> list[dict]:
-    """Outbox entries that will not be sent by themselves (failed for good, or held), oldest first."""
-    rows = [dict(d, _key=k) for k, d in view.items(st.OUTBOX) if d.get("status") in RETRYABLE]
-    return sorted(rows, key=lambda d: (d.get("created", ""), d["_key"]))
-
-
-def short_id(key: str) -> str:
-    """The id `mailbot outbox list` shows for an entry (its key is long): 10 hex digits of its hash."""
-    return hashlib.sha256(key.encode()).hexdigest()[:10]
-
-
-def requeue(tx: st.Transaction, doc: dict, now: datetime, actor: str) -> dict:
-    """Put a failed or held entry back in the queue, due now, with a fresh attempt count
-    (as postsuper -r and Mailman's unshunt do); its delivery-failure triage item is resolved."""
-    key = doc.get("key") or doc["_key"]
-    new = {k: v for k, v in doc.items() if k != "_key"}
-    history = list(new.get("retries", []))[-20:] + [{"at": now.isoformat(), "by": actor,
-                                                       "status": new.get("status"), "error": new.get("last_error", "")}]
-    new.update(status=PENDING, attempts=0, next_attempt=now.isoformat(), retries=history)
-    tx.put(st.OUTBOX, key, new)
-    return new
-
-
-def failure_triage_id(key: str) -> str:
-    return "d" + hashlib.sha256(key.encode()).hexdigest()[:7]
 
 
 
