@@ -20,6 +20,7 @@ import pytest
 
 from mailbot.adapters import store as st
 from mailbot.mail import parse as message
+from mailbot.runtime import jobs
 from mailbot.schedule import scheduler
 from mailbot.workflows import membership as workflows
 from mailbot.workflows import privacy
@@ -72,7 +73,7 @@ def test_8bit_record_through_every_periodic_job_over_two_years(env):
     env.pipe.clock = clock
     for week in range(105):
         now = NOW + timedelta(days=7 * week)
-        stats = env.pipe.cycle()  # reminders, escalations, expiry, web queue, delivery
+        stats = jobs.cycle(env.pipe)  # reminders, escalations, expiry, web queue, then the mailbox and delivery
         assert stats.delivery.failed == 0
         scheduler.run_due(env.store, env.cfg, now)  # meetings, summaries, reminders, term ends
         privacy.purge(env.store, env.cfg, now)  # the daily retention job

@@ -301,7 +301,6 @@ class Pipeline:
         import icalendar  # noqa: F401
 
         from mailbot.schedule import scheduler  # noqa: F401
-        from mailbot.runtime import webqueue as queue  # noqa: F401
 
         self.analyzer.start()
         compose.warm()
@@ -339,9 +338,6 @@ class Pipeline:
 
     async def _cycle(self, limit: int | None) -> CycleStats:
         self.guard.reset()  # nothing is being parsed between two cycles
-        workflows.run_reminders(self.store, self.cfg, self.clock())  # reminders, escalations, expiry
-        from mailbot.runtime import webqueue as web_queue  # what the web app queued (mailbot/web/queue.py); light import
-        web_queue.drain(self)
         first = await self._deliver_async()
         total = CycleStats()
         total.delivery = first
