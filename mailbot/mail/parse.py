@@ -49,6 +49,11 @@ _CTRL = re.compile(r"[\x00-\x1f\x7f]+")
 
 
 
+#: header values longer than this are parsed each time, not cached: the cache's
+#: memory stays bounded whatever hostile headers a long run meets
+_CACHED_VALUE = 512
+
+
 class _CachedRegistry(HeaderRegistry):
     """policy.default's header registry, memoised.
 
@@ -58,8 +63,13 @@ class _CachedRegistry(HeaderRegistry):
     Header objects are immutable values, so sharing them is safe.
     """
 
-    @lru_cache(maxsize=8192)
     def __call__(self, name: str, value: str):  # type: ignore[override]
+        if len(value) > _CACHED_VALUE:  # rare, and costly to keep: a header's parse tree is ~10x its text
+            return super().__call__(name, value)
+        return self._cached(name, value)
+
+    @lru_cache(maxsize=4096)
+    def _cached(self, name: str, value: str):
         return super().__call__(name, value)
 
 
