@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from mailbot.core import config
+from mailbot.actions import registry
 from mailbot.decide import rules
 from mailbot.core.model import Intent
 
@@ -24,7 +25,7 @@ def kinds(decision):
 def test_join_from_participant_asks_facilitator_and_acknowledges():
     d = decide("join", ["circular-procurement"])
     assert d.rule == "join-participant"
-    assert kinds(d) == ["record_request", "notify_facilitator", "reply"]
+    assert kinds(d) == ["open_join", "ask_facilitators", "reply"]
     assert d.route == "facilitator"
 
 
@@ -86,4 +87,4 @@ def test_non_final_rules_compose():
 
 
 def test_shipped_rule_table_passes_checks():
-    assert rules.check_rules(CFG) == []
+    assert registry.check_rules(CFG) == []

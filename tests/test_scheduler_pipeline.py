@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from mailbot.workflows import updates
 from mailbot.runtime import jobs
 from mailbot.schedule import meetings as mt
 from mailbot.schedule import scheduler as S
 from mailbot.adapters import store as st
-from mailbot.workflows import membership as wf
 
 from conversation import MX, STAFF, Conversation, auth_header, body, mail, one_to, reply, sent_to
 
@@ -197,35 +197,37 @@ def test_facilitators_reply_to_the_reminder_is_the_groups_update(tmp_path):
     assert UPDATE in body(fwd) and "2027-H1" in str(fwd["Subject"])
     assert fac in str(fwd["Reply-To"])
     assert len(out) == 1  # one mail to staff; nothing else: no acknowledgement, no triage
-    doc = c.store.get(wf.UPDATES, f"{SLUG}|2027-H1")
+    doc = c.store.get(updates.UPDATES, f"{SLUG}|2027-H1")
     assert doc["text"].startswith(UPDATE) and doc["author"] == fac and doc["group"] == SLUG
     assert doc["period"] == "2027-H1" and doc["reminder"] == "reminder-2027-03-01" and doc["date"].startswith("2027-03-04")
     assert "On Wed" not in doc["text"]  # the quoted reminder is not part of the update
     assert not c.triage()
+    # decided by its own rule in config.toml, not before the rules
+    assert [d for _, d in c.store.items(st.PROCESSED)][-1]["rule"] == "group-update"
     # a second reply (a correction) replaces it: one update per group and period
     c.send(reply(rem, fac, "Correction: the webinar is in June.", keep_in_reply_to=False))
-    doc = c.store.get(wf.UPDATES, f"{SLUG}|2027-H1")
-    assert doc["text"].startswith("Correction") and doc["revisions"] == 2 and c.store.count(wf.UPDATES) == 1
+    doc = c.store.get(updates.UPDATES, f"{SLUG}|2027-H1")
+    assert doc["text"].startswith("Correction") and doc["revisions"] == 2 and c.store.count(updates.UPDATES) == 1
 
 
 def test_update_matched_by_subject_tag_when_in_reply_to_is_dropped(tmp_path):
     c, fac, rem = reminded(tmp_path)
     c.send(reply(rem, fac, UPDATE, keep_in_reply_to=False))
-    assert c.store.get(wf.UPDATES, f"{SLUG}|2027-H1")["reminder"] == "reminder-2027-03-01"
+    assert c.store.get(updates.UPDATES, f"{SLUG}|2027-H1")["reminder"] == "reminder-2027-03-01"
 
 
 def test_update_not_taken_from_strangers_forged_auth_or_machines(tmp_path):
     c, fac, rem = reminded(tmp_path, authserv_id=MX)
     c.send(reply(rem, "someone@rotterdam.example", UPDATE))  # not the facilitator: the ordinary rules
-    assert c.store.count(wf.UPDATES) == 0
+    assert c.store.count(updates.UPDATES) == 0
     c.send(reply(rem, fac, UPDATE, auth=[auth_header("fail", domain="stockholm.example")]))
-    assert c.store.count(wf.UPDATES) == 0
+    assert c.store.count(updates.UPDATES) == 0
     assert any("group update not acted on" in t["reason"] for t in c.triage())
     ooo = mail(fac, "Automatic reply: " + str(rem["Subject"]), "I am out of the office.",
                in_reply_to=str(rem["Message-ID"]))
     ooo = ooo.replace(b"Subject:", b"Auto-Submitted: auto-replied\nSubject:", 1)
     c.send(ooo)
-    assert c.store.count(wf.UPDATES) == 0
+    assert c.store.count(updates.UPDATES) == 0
 
 
 # --------------------------------------------------------------------------- pending-request reminders

@@ -21,6 +21,7 @@ import pytest
 from conversation import BOT, STAFF, mail
 from webkit import CSRF, START, Web, body, link_in
 
+from mailbot.workflows import proposals
 from mailbot.adapters import store as st
 from mailbot.workflows import membership as wf
 from mailbot.adapters.mailbox import MaildirMailbox
@@ -205,7 +206,7 @@ def test_a_proposal_and_a_join_become_two_messages(web):
     s = store_of(web)
     intents = sorted(a["intent"] for _, a in s.items(st.PROCESSED))
     assert intents == ["join", "start_group"]
-    (prop,) = [p for _, p in s.items(wf.PROPOSALS)]
+    (prop,) = [p for _, p in s.items(proposals.PROPOSALS)]
     assert prop["topic"] == "Bio-Schulverpflegung" and prop["backers"][0]["address"] == "ana@gent.example"
 
 
@@ -467,9 +468,10 @@ def test_reports_groups_participation_requests(tmp_path):
     assert summ["requests"] == 3 and summ["pending"] == 1 and summ["confirmed"] == 1 and summ["declined"] == 1
     assert summ["median_response_days"] == 2.0 and summ["max_response_days"] == 3.0
     assert summ["oldest_pending_days"] == 10.0
-    from mailbot.web.app import _Seeded
+    from mailbot.core.view import SeededView
+    from mailbot.workflows import roster
 
-    view = _Seeded(cfg, s)  # the roster as seeded from the config
+    view = SeededView(s, roster.seed_records(cfg))  # the roster as seeded from the config
     fac = {r["group"]: r for r in reports.facilitators(view, cfg, START.replace(month=1, day=5))}
     # In January the year's plan counts: the facilitator's organisation is a participant, the group meets twice.
     assert fac["circular-procurement"]["organisation"] == "City of Rotterdam"

@@ -22,6 +22,8 @@ import threading
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from mailbot.core import tables
+
 from mailbot.adapters.store import LineDamaged, StoreDamaged, _count_lines, decode_line
 
 Doc = dict[str, Any]
@@ -122,4 +124,4 @@ class ReadOnlyStore:
         return len(self.data.get(table, {}))
 
     def is_processed(self, message_id: str) -> bool:
-        return self.has("processed", message_id)
+        return self.has(tables.PROCESSED, message_id)

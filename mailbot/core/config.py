@@ -4,6 +4,10 @@ The schema is declared with pydantic so that every error names the key and
 what is wrong (``groups[1].facilitator: not an email address``). Secrets are
 never read from the file: the file names an environment variable and
 `Config.secret()` reads it when an adapter needs it.
+
+Why one room past 400 lines: it is the schema, one pydantic model per
+config table; the models validate across each other (`_cross_checks`), so
+they are read and changed together.
 """
 
 from __future__ import annotations
@@ -346,6 +350,9 @@ class RuleWhen(_Strict):
     #: match only senders whose signature does (True) or does not (False) look
     #: like a public authority's ("City of", "Stadt", "Ayuntamiento", ...)
     authority: bool | None = None
+    #: match only a facilitator's (or staff's) reply to their group's
+    #: twice-yearly reminder (True), or anything else (False)
+    reminder_reply: bool | None = None
 
     _lists = field_validator("intent", "group", "role", mode="before")(_as_list)
 

@@ -7,14 +7,31 @@ process queued are applied here, under the same store lock, before it.
 
 from __future__ import annotations
 
-from mailbot.runtime import webqueue
+import logging
+from datetime import datetime
+
+from mailbot.adapters import store as st
+from mailbot.core.config import Config
+from mailbot.runtime import unit, webqueue
 from mailbot.runtime.pipeline import CycleStats, Pipeline
 from mailbot.workflows import membership
+
+log = logging.getLogger("mailbot.workflows.membership")
+
+
+def reminders(store: st.Store, cfg: Config, now: datetime) -> list[str]:
+    """Plan the due request steps (reminders, escalations, expiry) and commit them in one write."""
+    work = membership.plan_reminders(store, cfg, now)
+    if not unit.commit(store, work.records, work.outbox, now):
+        return []
+    for note in work.notes:
+        log.info("workflow: %s", note)
+    return list(work.notes)
 
 
 def housekeeping(pipe: Pipeline) -> None:
     """Request reminders, escalations and expiry, then whatever the web app queued."""
-    membership.run_reminders(pipe.store, pipe.cfg, pipe.clock())
+    reminders(pipe.store, pipe.cfg, pipe.clock())
     webqueue.drain(pipe)
 
 

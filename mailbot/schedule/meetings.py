@@ -39,7 +39,7 @@ from zoneinfo import ZoneInfo
 if TYPE_CHECKING:  # pragma: no cover
     from mailbot.core.config import Config, Group
 
-MEETINGS = "meetings"  # store table: uid -> meeting document
+from mailbot.core.tables import MEETINGS  # noqa: E402
 PLANNED, CANCELLED = "planned", "cancelled"
 from mailbot.core.meetingspec import (  # noqa: F401 - re-exported: the meeting command belongs to the plans
     FORMATS, WEEKDAYS, MeetingCommandError, MeetingSpec, parse_meeting_args, parse_meeting_command,

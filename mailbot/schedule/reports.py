@@ -38,7 +38,7 @@ from mailbot.adapters import store as st
 from mailbot.workflows import membership as wf
 from mailbot.core.config import Config
 
-UPDATES = "updates"
+from mailbot.core.tables import UPDATES  # noqa: E402
 MIN_MEETINGS = 2  # every group meets at least twice a year
 MAIL_TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "web" / "mail"
 

@@ -18,8 +18,7 @@ start-up; older items are recorded as "missed" and reported, never sent.
 
 Job kinds: invitation, update, cancel (calendar mail to members);
 attendance_summary, facilitator_reminder, plan_check, term_end_notice
-(facilitator, and staff for the last two); request_reminder (a hook for
-other workflows: add a source with `register_job_source`). The membership
+(facilitator, and staff for the last two). The membership
 workflow's pending-request reminders (workflows.plan_reminders) run inside
 every `run_due`, in the same commit; their state lives on the requests.
 
@@ -59,11 +58,10 @@ from mailbot.core.model import CalendarPart, OutgoingMail, ParsedMessage
 
 log = logging.getLogger("mailbot.schedule.scheduler")
 
-SENT_LOG = "schedule_sent"  # "<group>|<ref>|<kind>|<recipient>" -> {status: sent|missed, at, sequence, ...}
-ATTENDANCE = "attendance"  # "<uid>|<address>" -> {group, uid, address, partstat, sequence, at, via}
-MEMBERS = "members"  # "<slug>|<address>" -> {group, address, name, organisation, since, status} (workflow's)
-MSGIDS = "schedule_msgids"  # Message-ID of a sent invitation -> {uid, group, recipient} (for plain replies)
-STATE_KEY = "scheduler"  # in table `state`: {first_run}
+from mailbot.core.tables import ATTENDANCE, MEMBERS  # noqa: E402
+from mailbot.core.tables import SCHEDULE_MSGIDS as MSGIDS  # noqa: E402
+from mailbot.core.tables import SCHEDULE_SENT as SENT_LOG  # noqa: E402
+from mailbot.core.tables import SCHEDULER_STATE as STATE_KEY  # noqa: E402
 
 KINDS = ("invitation", "update", "cancel", "attendance_summary", "facilitator_reminder", "plan_check",
          "term_end_notice", "request_reminder")
@@ -117,23 +115,6 @@ class RunResult:
         return (f"{len(self.sent)} sent, {len(self.missed)} missed (older than the grace window), "
                 f"{len(self.errors)} errors, {len(self.plan_changes)} plan changes, "
                 f"{len(self.requests)} request reminders")
-
-
-#: extra job sources (e.g. pending-request reminders): (store, cfg, now) -> [Job]
-JOB_SOURCES: list[Callable[[Any, Config, datetime], list[Job]]] = []
-#: renderers for extra kinds: (job, store, cfg, now) -> OutgoingMail | None
-RENDERERS: dict[str, Callable[[Job, Any, Config, datetime], OutgoingMail | None]] = {}
-
-
-def register_job_source(kind: str, source: Callable[[Any, Config, datetime], list[Job]],
-                        renderer: Callable[[Job, Any, Config, datetime], OutgoingMail | None]) -> None:
-    """Let another workflow's jobs (e.g. kind "request_reminder") run from this scheduler.
-
-    `source` returns Jobs (with `due_at`; status is set here); `renderer` builds
-    the mail. They get the same exactly-once sent-log and grace window.
-    """
-    JOB_SOURCES.append(source)
-    RENDERERS[kind] = renderer
 
 
 # --------------------------------------------------------------------------- store helpers
@@ -288,11 +269,6 @@ def _candidates(store: Any, cfg: Config, now: datetime, plan: dict[str, dict]) -
                 jobs.append(Job("plan_check", g.slug, f"plan-{digest}", addr, now,
                                 name=g.facilitator_name if addr == g.facilitator else "",
                                 data={"problems": [str(p) for p in problems]}))
-    for source in JOB_SOURCES:
-        try:
-            jobs.extend(source(store, cfg, now))
-        except Exception as exc:  # one broken hook must not stop invitations
-            log.error("job source %s failed: %s", getattr(source, "__name__", source), exc)
     return jobs
 
 
@@ -416,8 +392,6 @@ def _organizer(cfg: Config, g: Group) -> tuple[tuple[str, str], str, tuple[str, 
 
 def render_job(job: Job, store: Any, cfg: Config, now: datetime, plan: dict[str, dict]) -> OutgoingMail | None:
     """The mail for one job (None when there is nothing to say)."""
-    if job.kind in RENDERERS:
-        return RENDERERS[job.kind](job, store, cfg, now)
     g = cfg.group(job.group)
     if g is None:
         return None
@@ -715,7 +689,7 @@ def build_scheduler(store: st.Store, cfg: Config, *, clock: Callable[[], datetim
         with store.lock:  # the pipeline cycle takes the same lock: no interleaved read-modify-write
             return run_due(store, cfg, clock())
 
-    first = {"next_run_time": datetime.now(timezone.utc)} if start_now else {}
+    first = {"next_run_time": utcnow()} if start_now else {}
     sched.add_job(planner, "interval", minutes=cfg.scheduler.planner_interval_minutes, id="planner",
                   name="meeting planner (run_due)", replace_existing=True, **first)
     def retention() -> int:

@@ -27,16 +27,15 @@ import hmac
 import logging
 import re
 import secrets as _secrets
-from typing import Protocol
 
 from mailbot.adapters import store as st
+from mailbot.core.view import StoreView
 from mailbot.core.config import Config
 from mailbot.core.model import ParsedMessage
+from mailbot.core.tables import TOKEN_SECRET as STATE_KEY  # the STATE key of a generated secret
 
 log = logging.getLogger(__name__)
 
-#: STATE document holding a generated secret when the environment has none
-STATE_KEY = "token_secret"
 MAC_LEN = 20
 TOKEN_RE = re.compile(r"([0-9a-f]{8})-([0-9a-f]{%d})" % MAC_LEN, re.I)
 SUBJECT_RE = re.compile(r"\[req:\s*([0-9a-f]{8}-[0-9a-f]{%d})\s*\]" % MAC_LEN, re.I)
@@ -46,11 +45,7 @@ SUBJECT_RE = re.compile(r"\[req:\s*([0-9a-f]{8}-[0-9a-f]{%d})\s*\]" % MAC_LEN, r
 _EPHEMERAL = _secrets.token_bytes(32)
 
 
-class View(Protocol):
-    def get(self, table: str, key: str) -> dict | None: ...
-
-
-def secret(cfg: Config, view: View | None) -> bytes:
+def secret(cfg: Config, view: StoreView | None) -> bytes:
     """The HMAC secret: the environment's, else the store's generated one."""
     env = cfg.secret(cfg.bot.token_secret_env)
     if env:
@@ -92,10 +87,6 @@ def reply_address(cfg: Config, token: str) -> str:
     """``procurement+<token>@domain``: the per-request reply address."""
     local, _, domain = cfg.bot.address.partition("@")
     return f"{local}+{token}@{domain}"
-
-
-def subject_tag(token: str) -> str:
-    return f"[req:{token}]"
 
 
 def candidates(msg: ParsedMessage, cfg: Config) -> list[str]:
