@@ -37,9 +37,11 @@ import shutil
 import threading
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
+
+from mailbot.core.clock import utcnow
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -471,7 +473,7 @@ def repair(path: str | os.PathLike[str], now: datetime | None = None) -> tuple[R
     """
     path = Path(path)
     report = verify(path)
-    stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    stamp = (now or utcnow()).strftime("%Y%m%dT%H%M%SZ")
     backup = path.with_name(f"{path.name}.damaged-{stamp}")
     shutil.copy2(path, backup)
     data: dict[str, dict[str, Doc]] = {}

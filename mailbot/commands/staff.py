@@ -307,7 +307,7 @@ class Retry(Command):
     help = "send the failed mail of a delivery-failure item again (as `mailbot outbox retry`)"
 
     def run(self, ctx: Ctx) -> str:
-        from mailbot.runtime import outbox
+        from mailbot.mail import queue as outbox
 
         key = (ctx.item or {}).get("outbox_key")
         doc = ctx.work.get(st.OUTBOX, key) if key else None
