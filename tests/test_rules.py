@@ -32,7 +32,7 @@ def test_join_from_participant_asks_facilitator_and_acknowledges():
 def test_join_from_non_participant_explains_and_tells_staff():
     d = decide("join", ["circular-procurement"], role="unknown")
     assert d.rule == "join-non-participant"
-    assert kinds(d) == ["reply", "notify_staff"]
+    assert kinds(d) == ["record_lead", "reply", "notify_staff"]  # the lead is kept (issue 15)
     assert d.route == "staff"
 
 

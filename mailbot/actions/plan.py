@@ -165,7 +165,7 @@ def request_record(p: Plan, kind: str) -> None:
     p.records.append((store.REQUESTS, p.request_id, {
         "id": p.request_id,
         "kind": kind,
-        "status": "pending" if kind in ("join", "start_group") else "recorded",
+        "status": "pending" if kind in ("join", "start_group", "lead") else "recorded",
         "created": p.now.isoformat(),
         "message_id": p.msg.message_id,
         "in_reply_to": p.msg.in_reply_to,

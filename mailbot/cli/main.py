@@ -2,8 +2,8 @@
 
 The parser and `main`; the subcommands live in rooms beside it, each adding
 its own with `register(sub)`: run (the daemon, `once`), tools (replay,
-explain, check, demo), admin, status, privacy, web, and the scheduler's
-`mailbot schedule`. Each subcommand is one small function taking the parsed
+explain, check, demo), admin, status, privacy, web, schedule (`mailbot schedule`)
+and digest (`mailbot digest`). Each subcommand is one small function taking the parsed
 arguments and returning an exit code (0 ok, 1 a problem found, 2 usage or config error,
 75 temporary failure — the sysexits code systemd and cron understand).
 """
@@ -17,13 +17,12 @@ import os
 import sys
 
 from mailbot.adapters import factory as adapters
-from mailbot.cli import admin, maint, privacy, run, status, tools, web
+from mailbot.cli import admin, digest, maint, privacy, run, schedule, status, tools, web
 from mailbot.adapters import store as st
 from mailbot.cli import args as cli_args
 from mailbot.cli.base import EX_PIPE, EX_TEMPFAIL, EX_USAGE
 from mailbot.core import config as config_mod
 from mailbot.core.config import ConfigError
-from mailbot.schedule import scheduler
 
 log = logging.getLogger("mailbot")
 
@@ -100,9 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_args.add_global_options(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    for room in (run, tools, admin, status, privacy, web, maint):
+    for room in (run, tools, admin, status, privacy, web, schedule, digest, maint):
         room.register(sub)
-    scheduler.register(sub)  # `mailbot schedule`
     for p in cli_args.subparsers_of(parser):
         cli_args.add_global_options(p, top=False)
     return parser

@@ -38,15 +38,21 @@ def _close(pipe: Pipeline) -> None:
 
 
 def cmd_once(args: argparse.Namespace) -> int:
+    """One step of everything `mailbot run` does: the web queue, the mailbox, the scheduler, the outbox.
+
+    So a cron line `mailbot once` runs the network as the daemon would.
+    """
     cfg = load_config(args)
     with adapters.exclusive(cfg):
         pipe = _pipeline(cfg)
         try:
             stats = jobs.cycle(pipe, limit=args.limit)
+            planned = jobs.scheduled(pipe)
         finally:
             _close(pipe)
     print(f"{stats.fetched} fetched, {stats.processed} processed ({stats.triaged} to triage), "
           f"{stats.duplicates} already processed; outbox: {stats.delivery}")
+    print(f"scheduler: {planned}")
     return EX_OK
 
 

@@ -251,7 +251,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for name in sorted(used - set(names)):
         problems.append(f"rules name template {name!r}, which does not exist in templates/en/")
     print(f"templates: {len(names)} checked")
-    from mailbot.schedule import meetings
+    from mailbot.schedule import meetings, viability
 
     for issue in meetings.check_config(cfg, utcnow()):
         print(f"meetings: {issue}")
@@ -286,7 +286,14 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"store: {path}: {view.count(st.PROCESSED)} processed messages, outbox depth {pending}")
         except Exception as exc:
             problems.append(f"store: {exc}")
+        try:  # the network's rules per group, on the store as it is (configured and created groups)
+            for row in viability.network_status(ReadOnlyStore(path), cfg, utcnow()):
+                print(f"group {viability.line(row)}")
+        except Exception as exc:
+            print(f"groups: cannot read the store for the network's rules: {exc}")
     else:
+        for row in viability.network_status(EmptyView(), cfg, utcnow()):
+            print(f"group {viability.line(row)}")
         detail = _local_path_state(path)
         print(f"store: {path}: {detail}")
         if detail.startswith("cannot"):
@@ -365,6 +372,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     for p in sorted((sent / "new").iterdir())[:3]:
         print(f"  {p}")
     print(f"Processed messages: {inbox.folders['processed']}; triage: {inbox.folders['triage']}; store: {cfg.path(cfg.store.path)}")
+    from mailbot.cli import demo
+
+    told = demo.story(cfg, store, inbox, pipe, sent, root)
+    print("\nThe story ran to the end: join, confirmation, welcome, invitation, RSVP, attendance." if told else
+          "\nThe story stopped early (see above).")
     print(f"Look at one decision in detail: mailbot explain {files[0]}")
     if explorable:
         rel = os.path.relpath(demo_config)

@@ -25,6 +25,7 @@ PARTICIPANTS = "participants"  # domain -> {organisation, kind, country, since, 
 MEMBERS = "members"  # "<slug>|<address>" -> {group, address, name, organisation, since, status}
 PROPOSALS = "proposals"  # proposal id -> {topic, backers, status, ...}
 GROUPS_EXTRA = "groups_extra"  # slug -> a group created by staff after a proposal
+TERMS = "terms"  # group slug -> {term_start, renewed, by}: a term started by `renew <group>`
 THREADS = "threads"  # Message-ID of a mail the bot sent -> what it was about (answers by thread)
 UPDATES = "updates"  # "<group>|<period>" -> {group, period, text, author, author_name, date, ...}
 

@@ -13,6 +13,7 @@ from datetime import datetime
 from mailbot.adapters import store as st
 from mailbot.core.config import Config
 from mailbot.runtime import unit, webqueue
+from mailbot.schedule import scheduler
 from mailbot.runtime.pipeline import CycleStats, Pipeline
 from mailbot.workflows import membership
 
@@ -39,3 +40,11 @@ def cycle(pipe: Pipeline, limit: int | None = None) -> CycleStats:
     """One cycle as `mailbot once` and `mailbot run` do it: housekeeping, then the mailbox."""
     housekeeping(pipe)
     return pipe.cycle(limit)
+
+
+def scheduled(pipe: Pipeline) -> scheduler.RunResult:
+    """The scheduler's time-driven work once (what `mailbot run`'s planner and retention jobs do),
+    then its mail delivered: so a cron line `mailbot once` runs the network as the daemon does."""
+    result = scheduler.periodic(pipe.store, pipe.cfg, pipe.clock())
+    pipe.deliver()
+    return result

@@ -83,6 +83,13 @@ def decide_parsed(msg: ParsedMessage, cfg: Config, view: StoreView, now: datetim
     (mailbot/prefetch.py); None means detect it here. Same result either way.
     """
     try:
+        network = workflows.network_config(cfg, view)
+        if network is not cfg:
+            # Created groups (or renewed terms): the parse workers detected with the config alone, so a
+            # message that named no configured group is read again with the created groups' vocabulary.
+            if detected is not None and not detected.groups and detected.name not in ("bounce", "auto_reply", "rsvp"):
+                detected = None
+            cfg = network
         role = rules.sender_role(msg, cfg, lambda a: roster.organisation_of(a, view) is not None,
                                  lambda a: workflows.is_facilitator(a, cfg, view))
         if truncated:

@@ -40,7 +40,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Iterable
 
 from mailbot.mail import compose
@@ -51,7 +51,7 @@ from mailbot.adapters import store as st
 from mailbot.core.view import StoreView
 from mailbot.core.config import Config, Group
 from mailbot.core.model import OutgoingMail, ParsedMessage
-from mailbot.core.tables import GROUPS_EXTRA, MEETINGS, MEMBERS, THREADS
+from mailbot.core.tables import GROUPS_EXTRA, MEETINGS, MEMBERS, TERMS, THREADS
 
 log = logging.getLogger(__name__)
 
@@ -176,6 +176,32 @@ def all_groups(cfg: Config, view: Any) -> list[Group]:
             if g:
                 out.append(g)
     return out
+
+
+def network_config(cfg: Config, view: Any) -> Config:
+    """`cfg` with the groups created by approved proposals (table `groups_extra`) added.
+
+    Everything that takes a config — intent detection, the rules, the
+    scheduler, the `meeting` command, the web form, the reports — then treats
+    a created group as it treats a configured one. Returns `cfg` itself when
+    there are none. A stored term renewal (`renew <group>`, table `terms`)
+    moves a group's `term_start`.
+    """
+    created = all_groups(cfg, view)[len(cfg.groups):] if view is not None else []
+    renewals = dict(items(view, TERMS)) if view is not None else {}
+    if not created and not renewals:
+        return cfg
+    groups = []
+    for g in list(cfg.groups) + created:
+        r = renewals.get(g.slug)
+        if r and r.get("term_start"):
+            try:
+                g = g.model_copy(update={"term_start": date.fromisoformat(r["term_start"]),
+                                         "term_years": max(1, min(int(r.get("term_years") or g.term_years), 50))})
+            except (TypeError, ValueError):
+                log.warning("terms %s: unusable renewal %r", g.slug, r)
+        groups.append(g)
+    return cfg.model_copy(update={"groups": groups})
 
 
 def is_facilitator(addr: str, cfg: Config, view: Any) -> bool:
@@ -449,10 +475,11 @@ def leave(work: Work, who: Person, slugs: Iterable[str] = ()) -> list[Group]:
 
 # -- reminders, escalation, expiry ------------------------------------------------------------
 
-def due_reminders(view: Any, cfg: Config, now: datetime) -> list[tuple[str, dict]]:
+def due_reminders(view: Any, cfg: Config, now: datetime,
+                  groups: set[str] | None = None) -> list[tuple[str, dict]]:
     """(step, request) for every pending join request with a step due: reminder, escalation, expiry.
 
-    A request a periodic job could not handle (`job_error`) waits for staff,
+    `groups` limits it to requests for those groups. A request a periodic job could not handle (`job_error`) waits for staff,
     who have its triage item: it is not retried every cycle.
     """
     w = cfg.workflow
@@ -460,6 +487,8 @@ def due_reminders(view: Any, cfg: Config, now: datetime) -> list[tuple[str, dict
     for _, r in sorted(lookup(view, st.REQUESTS, "status", PENDING), key=lambda kr: str(kr[0])):
         try:
             if r.get("kind") != "join" or r.get("status") != PENDING or not r.get("group") or r.get("job_error"):
+                continue
+            if groups and r.get("group") not in groups:
                 continue
             try:
                 created = datetime.fromisoformat(r["created"])
@@ -489,14 +518,14 @@ def bad_record(work: Work, table: str, key: str, job: str, error: str) -> None:
                                  "created": work.now.isoformat()})
 
 
-def plan_reminders(view: Any, cfg: Config, now: datetime) -> Work:
+def plan_reminders(view: Any, cfg: Config, now: datetime, groups: set[str] | None = None) -> Work:
     """The records and mail for every due step (pure: nothing is written).
 
     Each request is planned on its own: one that raises is marked
     (`job_error`), triaged and skipped, and the others go on.
     """
     base = Work(cfg, view, now, source_id="reminders")
-    for step, req in due_reminders(view, cfg, now):
+    for step, req in due_reminders(view, cfg, now, groups):
         rid = str(req.get("id", "?"))
         if step == "error":
             _quarantine(base, req, "reminders", req.pop("_error"))

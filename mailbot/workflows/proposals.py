@@ -6,25 +6,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any, Iterable
 
 from mailbot.core.config import Config
 from mailbot.core.model import ParsedMessage
-from mailbot.core.tables import GROUPS_EXTRA, PROPOSALS, THREADS
+from mailbot.core.tables import GROUPS_EXTRA, PROPOSALS, REQUESTS, SCHEDULE_MSGIDS, THREADS
 from mailbot.mail import compose
-from mailbot.workflows.membership import (ACTIVE, Person, Work, _extra_group, add_member, context, group_of,
-                                          short_id)
+from mailbot.workflows import topics
+from mailbot.workflows.membership import (ACTIVE, PENDING, Person, Work, _close, _extra_group, add_member, context,
+                                          group_of, short_id)
 
 
 # -- proposals for new groups --------------------------------------------------------------
-
-_STOP = frozenset("""a an and or the of for on in to with about new group groups interest working
-topic topics public procurement purchasing buying sustainable sustainability there is are any
-we our would like could start create set up someone else other authorities also that this
-der die das und oder für fur von zu mit eine einer einen gruppe neue thema über uber
-le la les des du de et ou pour sur un une nouveau nouvelle groupe achats publics
-el los las del y o para sobre nuevo nueva grupo compra compras
-il lo gli dei delle e per su nuovo nuova gruppo appalti acquisti""".split())
 
 _VOLUNTEER = re.compile(
     r"\b(?:facilitat\w*|coordinat\w*|to lead|lead (?:it|the group|this)|moderat\w*|koordinier\w*|leiten"
@@ -39,24 +33,28 @@ def _fold(text: str) -> str:
 
 
 def topic_tokens(topic: str) -> frozenset[str]:
-    words = re.findall(r"[a-z0-9]+", _fold(topic))
-    out = set()
-    for w in words:
-        if len(w) < 3 or w in _STOP:
-            continue
-        out.add(w[:-1] if len(w) > 4 and w.endswith("s") else w)
-    return frozenset(out)
+    """The topic in the shared cross-language representation (topics.represent)."""
+    return topics.represent(topic)
 
 
 def similarity(a: Iterable[str], b: Iterable[str]) -> float:
-    """Token-set similarity: Jaccard, or full containment of the smaller topic."""
-    a, b = set(a), set(b)
-    if not a or not b:
-        return 0.0
-    inter = len(a & b)
-    if inter == min(len(a), len(b)):
-        return max(inter / len(a | b), 0.75)
-    return inter / len(a | b)
+    """Cross-language topic similarity (topics.similarity)."""
+    return topics.similarity(a, b)
+
+
+def proposal_vocabulary(prop: dict) -> dict[str, list[str]]:
+    """A created group's vocabulary: each backer's topic, under the language they wrote in."""
+    out: dict[str, list[str]] = {}
+    for b in prop.get("backers", []):
+        t = (b.get("topic") or "").strip().lower()
+        if t and len(t) >= 4:
+            out.setdefault(b.get("language") or "en", [])
+            if t not in out[b.get("language") or "en"]:
+                out[b.get("language") or "en"].append(t)
+    topic = (prop.get("topic") or "").strip().lower()
+    if topic and not any(topic in v for v in out.values()):
+        out.setdefault("en", []).append(topic)
+    return out
 
 
 def volunteers(text: str) -> bool:
@@ -110,7 +108,8 @@ def propose(work: Work, who: Person, topic: str, text: str, *, msg: ParsedMessag
     if new:
         mine = {"address": who.address, "name": who.name, "organisation": who.organisation,
                 "volunteer": False, "at": work.now.isoformat(), "request": request_id,
-                "message_id": work.source_id}
+                "message_id": work.source_id, "topic": topic,
+                "language": (msg.language if msg is not None else "") or ""}
         prop["backers"].append(mine)
     if offer:
         mine["volunteer"] = True
@@ -177,14 +176,24 @@ def approve(work: Work, pid: str, by: str) -> str:
     while group_of(slug, work.cfg, work) is not None or work.get(GROUPS_EXTRA, slug):
         slug, n = f"{base}-{n}", n + 1
     name = prop["topic"][:1].upper() + prop["topic"][1:]
+    # The same fields as a configured group: facilitator, cadence and meeting defaults, the
+    # two-year term from the first of next month, and a vocabulary of the proposers' own topics
+    # (in their languages) so that their colleagues' free-text joins find the group.
+    first = (work.now.date().replace(day=1) + timedelta(days=32)).replace(day=1)
     doc = {"slug": slug, "name": name, "description": f"Interest Group on {prop['topic']}, proposed by "
            + ", ".join(sorted({b['organisation'] for b in prop['backers'] if b.get('organisation')})) + ".",
            "aim": "", "facilitator": fac["address"], "facilitator_name": fac.get("name", ""),
-           "cadence": "twice-yearly", "status": ACTIVE, "created": work.now.isoformat(),
-           "proposal": pid, "approved_by": by}
+           "cadence": "twice-yearly", "meeting_format": "web", "meeting_url": work.cfg.scheduler.default_meeting_url,
+           "term_start": first.isoformat(), "vocabulary": proposal_vocabulary(prop),
+           "status": ACTIVE, "created": work.now.isoformat(), "proposal": pid, "approved_by": by}
     work.put(GROUPS_EXTRA, slug, doc)
     g = _extra_group(doc)
     work.put(PROPOSALS, pid, dict(prop, status="approved", group=slug, approved=work.now.isoformat(), approved_by=by))
+    # The founding start_group requests are answered by the approval.
+    for b in prop["backers"]:
+        req = work.get(REQUESTS, b.get("request", "")) if b.get("request") else None
+        if req and req.get("status") == PENDING:
+            _close(work, dict(req, group=slug), "approved", by, "")
     for b in prop["backers"]:
         who = Person(b["address"], b.get("name", ""), b.get("organisation", ""))
         add_member(work, slug, who, request=pid, role="facilitator" if b is fac else "member")
@@ -195,11 +204,21 @@ def approve(work: Work, pid: str, by: str) -> str:
     return f"group {slug} ({name}) created; facilitator {fac['address']}; {len(prop['backers'])} founding members welcomed"
 
 
+INVITATIONS = SCHEDULE_MSGIDS  # a sent invitation's Message-ID -> {uid, group, recipient}
+
+
 def refine_intent(msg: ParsedMessage, intent, view: Any):
-    """A reply in a proposal's thread offering to facilitate is that proposal's `start_group`.
+    """A plain answer to a meeting invitation is an RSVP; a reply in a proposal's thread
+    offering to facilitate is that proposal's `start_group`.
 
     ("If you would be willing to facilitate the group, just reply and say so.")
     """
+    if intent.name in ("confirm", "decline", "unknown", "info") and msg.in_reply_to and not msg.auto.is_automatic:
+        # A plain reply to a meeting invitation ("Yes, I'll be there", "Leider nicht") is an RSVP.
+        inv = view.get(INVITATIONS, msg.in_reply_to.strip("<>"))
+        if inv and inv.get("recipient") == msg.sender_addr:
+            return replace(intent, name="rsvp", groups=(), confidence=max(intent.confidence, 0.8),
+                           evidence=intent.evidence + (f"a reply to the invitation to {inv.get('uid', '')}",))
     if intent.name not in ("unknown", "info", "start_group") or msg.auto.is_automatic:
         return intent
     prop = proposal_for_thread(view, msg)

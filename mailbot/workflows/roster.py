@@ -21,7 +21,7 @@ def seed_records(cfg: Config) -> list[tuple[str, str, dict]]:
         for d in p.domains:
             out.append((PARTICIPANTS, d, {
                 "domain": d, "organisation": p.organisation, "kind": p.kind,
-                "country": p.country, "since": p.since, "source": "config",
+                "country": p.country, "since": p.since, "source": "config", "contacts": list(p.contacts),
             }))
     return out
 
