@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -54,8 +55,8 @@ def test_forget_round_trip_leaves_nothing_and_tells_staff(tmp_path):
     assert privacy.export(env.store, ANNE)["documents"] == 0
     dump = json.dumps(env.store.storage.data).lower()
     assert ANNE not in dump and "blue elephants" not in dump
-    # the records stay, pseudonymised: the audit lines still show what happened
-    alias = privacy.pseudonym(ANNE)
+    # the records stay, pseudonymised by the erasure id: the audit lines still show what happened
+    alias = f"forgotten-{counts['erasure_id']}@forgotten.invalid"
     assert any(d.get("from") == alias for _, d in env.store.items(st.PROCESSED))
     assert "waiting" not in dict(env.store.items(st.OUTBOX))  # unsent mail to her is gone
     sent = [m for m in env.sent() if m["Subject"].startswith("[privacy]")]
@@ -107,3 +108,56 @@ def test_purge_drops_stale_reply_counters(tmp_path):
     env.store.commit(tx)
     privacy.purge(env.store, env.cfg, datetime(2026, 11, 25, 12, tzinfo=timezone.utc))
     assert [k for k, _ in env.store.items(st.REPLIES)] == ["a@x|2026-11-25"]
+
+
+def test_forget_leaves_nothing_in_the_whole_data_directory(tmp_path):
+    """A person who used the web form and wrote by mail (one message triaged): after
+    `mailbot forget`, no file under the data directory holds their address, name or phone."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from webkit import Web, link_in
+
+    who, name, phone = "ana@gent.example", "Ana Peeters", "+32 9 266 0199"
+    web = Web(tmp_path)
+    assert web.submit(name=name, email=who, message=f"Call me on {phone}.").status_code == 303
+    (confirm,) = web.new_mail()
+    web.confirm(link_in(confirm))
+    env = Env(tmp_path)  # the same data directory (make_cfg's paths), by mail
+    env.deliver(example("info-en-groups.eml").replace(ANNE.encode(), who.encode())
+                .replace(b"Anne M\xc3\xbcller", name.encode()))
+    env.deliver(example("info-en-groups.eml").replace(ANNE.encode(), who.encode())
+                .replace(b"Message-ID: <", b"Message-ID: <t-", 1).replace(b"Subject: Interest groups?", b"Subject: zzz", 1)
+                .replace(b"What are the interest groups, and who can take part?", f"Blue elephants. {phone}".encode()))
+    env.pipe.cycle()
+    env.store.close()
+
+    def holders() -> list[str]:
+        found = []
+        for p in tmp_path.rglob("*"):
+            if p.is_file():
+                data = p.read_bytes().lower()
+                if any(x.lower().encode() in data for x in (who, name, phone)):
+                    found.append(str(p.relative_to(tmp_path)))
+        return found
+
+    assert len(holders()) >= 5  # store, web form files, processed and triaged mail, sent mail
+    exported = json.loads(mailbot("--config", str(_config(tmp_path)), "export", who).stdout)
+    assert exported["web_files"] and any(phone in json.dumps(d) for d in exported["web_files"].values())
+    out = mailbot("--config", str(_config(tmp_path)), "forget", who).stdout
+    erasure = re.search(r"erasure ([0-9a-f]+)", out).group(1)
+    assert holders() == []
+    # the staff notice, once sent, names the erasure only
+    assert "1 delivered" in mailbot("--config", str(_config(tmp_path)), "once").stdout
+    assert holders() == []
+    notice = [p for p in (tmp_path / "sent" / "new").iterdir() if b"[privacy]" in p.read_bytes()]
+    assert len(notice) == 1 and erasure.encode() in notice[0].read_bytes()
+
+
+def _config(tmp: Path) -> Path:
+    cfg = tmp / "config.toml"
+    if not cfg.exists():
+        root = Path(__file__).resolve().parents[1]
+        cfg.write_text((root / "config.toml").read_text().replace('path = "var/mail"', 'path = "mail"')
+                       .replace('path = "var/sent"', 'path = "sent"').replace('path = "var/mailbot.json"', 'path = "db.json"'))
+    return cfg

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conversation import BOT, STAFF, mail
-from webkit import START, Web, body, link_in
+from webkit import CSRF, START, Web, body, link_in
 
 from mailbot.workflows import proposals
 from mailbot.adapters import store as st
@@ -759,3 +759,28 @@ def test_audit_outbox_requests_have_filters_and_pages(web):
     assert 'name="q"' in out and "ana1@gent.example" not in out
     req = web.client.get("/staff/requests?q=ana2").text
     assert 'name="group"' in req and "ana2@gent.example" in req and "ana1@gent.example" not in req
+
+
+def test_outbox_page_sends_a_failed_mail_again(web):
+    """The dashboard's button on a delivery failure runs `retry` on its triage item
+    (the same command as by mail and `mailbot outbox retry`)."""
+    from mailbot.mail import queue as mailq
+
+    s = st.Store(web.cfg.path(web.cfg.store.path))
+    key = "m1@x|reply|join_ack|ana@gent.example"
+    tid = mailq.failure_triage_id(key)
+    s.put(st.OUTBOX, key, {"key": key, "to": ["ana@gent.example"], "raw": "Subject: Hello\r\n\r\nhi",
+                           "status": "failed", "attempts": 10, "created": web.now.isoformat(),
+                           "last_error": "554 5.7.1 relay denied"})
+    s.put(st.TRIAGE, tid, {"id": tid, "status": "open", "reason": "delivery failure", "proposed": "retry",
+                           "outbox_key": key, "created": web.now.isoformat()})
+    s.close()
+    web.sign_in()
+    page = web.client.get("/staff/outbox")
+    assert f'action="/staff/triage/{tid}/resolve"' in page.text and "Send again" in page.text
+    r = web.client.post(f"/staff/triage/{tid}/resolve", data={"csrf": CSRF.search(page.text).group(1),
+                                                             "line": "retry"}, follow_redirects=True)
+    assert r.status_code == 200
+    after = store_of(web)
+    assert after.get(st.TRIAGE, tid)["status"] == "resolved"
+    assert after.get(st.OUTBOX, key) is None or after.get(st.OUTBOX, key)["status"] != "failed"

@@ -461,6 +461,30 @@ class ImapMailbox:
         b = boundary.encode()
         return header + b"--" + b + b"\r\n" + mime + text + b"\r\n--" + b + b"--\r\n"
 
+    # -- erase ----------------------------------------------------------------
+    def erase(self, needle: str) -> int:
+        """Delete every message in the processed and triage folders whose text mentions
+        `needle` (IMAP SEARCH TEXT; `mailbot forget`). The inbox is left alone."""
+
+        def run(client: IMAPClient) -> int:
+            n = 0
+            try:
+                for name in ("processed", "triage"):
+                    folder = self._server_folder(self.folders[name])
+                    if not client.folder_exists(folder):
+                        continue
+                    client.select_folder(folder)
+                    uids = client.search(["TEXT", needle])
+                    if uids:
+                        client.delete_messages(uids)
+                        client.expunge()
+                        n += len(uids)
+            finally:
+                client.select_folder(self.folder)
+            return n
+
+        return self._call("erase a forgotten person's mail", run)
+
     # -- move -----------------------------------------------------------------
     def move(self, ref: str, destination: str) -> None:
         self.move_many([ref], destination)

@@ -166,6 +166,31 @@ class MaildirMailbox:
     def describe(self) -> str:
         return f"maildir {self.root}"
 
+    def erase(self, needle: str) -> int:
+        """Delete every message in the processed and triage folders that mentions `needle`
+        (`mailbot forget`); the inbox is left alone. Returns how many."""
+        return sum(erase_from_maildir(folder, needle) for folder in self.folders.values())
+
+
+def erase_from_maildir(root: Path, needle: str) -> int:
+    """Delete each file of the Maildir `root` whose bytes mention `needle` (any case)."""
+    want = needle.lower().encode()
+    n = 0
+    for sub in ("new", "cur", "tmp"):
+        d = Path(root) / sub
+        if not d.is_dir():
+            continue
+        for p in d.iterdir():
+            try:
+                if want in p.read_bytes().lower():
+                    p.unlink()
+                    n += 1
+            except FileNotFoundError:
+                continue
+        if n:
+            fsync_dir(d)
+    return n
+
 
 class ListMailbox:
     """A Mailbox over messages already in memory (replay --commit, the web queue, benchmarks).

@@ -16,15 +16,18 @@ store view work on it unchanged.
 
 from __future__ import annotations
 
-from mailbot.core import tables
-
-import json
+import logging
 import os
 import threading
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from mailbot.core import tables
+
+from mailbot.adapters.store import LineDamaged, StoreDamaged, _count_lines, decode_line
+
 Doc = dict[str, Any]
+log = logging.getLogger(__name__)
 
 
 class ReadOnlyStore:
@@ -34,6 +37,9 @@ class ReadOnlyStore:
         self._ino: int | None = None
         self._offset = 0
         self._lock = threading.Lock()
+        self._line = 0  # journal lines read so far
+        #: the first damaged line met (StoreDamaged), if any: reading stops there
+        self.damaged: StoreDamaged | None = None
         self.refresh()
 
     # -- loading ---------------------------------------------------------------------
@@ -59,16 +65,19 @@ class ReadOnlyStore:
         offset = 0
         if first.endswith(b"\n"):
             try:
-                entry = json.loads(first)
-            except ValueError:
-                entry = {}
+                entry = decode_line(first)
+            except LineDamaged as exc:
+                raise StoreDamaged(self.path, 1, _count_lines(self.path), str(exc)) from None
             if entry and "snapshot" not in entry:
                 entry = {"snapshot": entry}
             data = {t: dict(d) for t, d in entry.get("snapshot", {}).items()}
             offset = len(first)
         self.data, self._ino, self._offset = data, ino, offset
+        self._line = 1
         if offset:
             self._tail(fh.read())
+            if self.damaged is not None:
+                raise self.damaged
 
     def _tail(self, chunk: bytes) -> None:
         pos = 0
@@ -77,9 +86,13 @@ class ReadOnlyStore:
             if end < 0:
                 break  # an incomplete line: a commit in progress
             try:
-                ops = json.loads(chunk[pos:end + 1]).get("tx", [])
-            except ValueError:
-                break  # a damaged line: the owner drops it on its next load
+                ops = decode_line(chunk[pos:end + 1]).get("tx", [])
+            except (LineDamaged, AttributeError) as exc:  # shown, never skipped: nothing after it is read
+                if self.damaged is None:
+                    self.damaged = StoreDamaged(self.path, self._line + 1, _count_lines(self.path), str(exc))
+                    log.error("%s", self.damaged)
+                break
+            self._line += 1
             for table, key, doc in ops:
                 if doc is None:
                     self.data.get(table, {}).pop(key, None)

@@ -69,3 +69,16 @@ class MaildirTransport:
 
     def describe(self) -> str:
         return f"maildir sink {self.root}"
+
+    def erase(self, needle: str, keys: Sequence[str] = ()) -> int:
+        """Delete the sent mail that mentions `needle`, and the mail sent under `keys`
+        (mail about the person that need not name them: a facilitator's join request)."""
+        from mailbot.adapters.mailbox import erase_from_maildir
+
+        n = 0
+        for key in keys:
+            for sub in ("new", "cur"):
+                for p in (self.root / sub).glob(sink_name(key) + "*"):
+                    p.unlink(missing_ok=True)
+                    n += 1
+        return n + erase_from_maildir(self.root, needle)

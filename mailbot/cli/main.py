@@ -17,7 +17,8 @@ import os
 import sys
 
 from mailbot.adapters import factory as adapters
-from mailbot.cli import admin, digest, learn, privacy, run, schedule, status, tools, web
+from mailbot.cli import admin, digest, learn, maint, privacy, run, schedule, status, tools, web
+from mailbot.adapters import store as st
 from mailbot.cli import args as cli_args
 from mailbot.cli.base import EX_PIPE, EX_TEMPFAIL, EX_USAGE
 from mailbot.core import config as config_mod
@@ -98,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_args.add_global_options(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    for room in (run, tools, admin, status, privacy, web, schedule, digest, learn):
+    for room in (run, tools, admin, status, privacy, web, schedule, digest, learn, maint):
         room.register(sub)
     for p in cli_args.subparsers_of(parser):
         cli_args.add_global_options(p, top=False)
@@ -136,6 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     except adapters.Busy as exc:
         print(f"mailbot: {exc}", file=sys.stderr)
         return EX_TEMPFAIL
+    except st.StoreDamaged as exc:  # never run on it, never restarted on it (systemd: exit 2)
+        print(f"mailbot: {exc}", file=sys.stderr)
+        return EX_USAGE
     except (FileNotFoundError, tools.NotMail) as exc:
         print(f"mailbot: {exc}", file=sys.stderr)
         return EX_USAGE

@@ -11,7 +11,7 @@ from mailbot.adapters import factory as adapters
 from mailbot.adapters import store as st
 from mailbot.core.clock import utcnow
 from mailbot.core.config import _email, load_config
-from mailbot.workflows.privacy import export, forget, purge
+from mailbot.workflows.privacy import erase_files, export, forget, purge
 
 
 def _is_address(text: str) -> bool:
@@ -28,9 +28,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not _is_address(args.address):
         return 2
     cfg = load_config(args)
-    store = st.Store(cfg.path(cfg.store.path))
+    store = st.Store(cfg.path(cfg.store.path), readonly=True)
     try:
-        data = json.dumps(export(store, args.address), indent=2, ensure_ascii=False, sort_keys=True)
+        data = json.dumps(export(store, args.address, cfg=cfg), indent=2, ensure_ascii=False, sort_keys=True)
     finally:
         store.close()
     if args.output and args.output != "-":
@@ -52,8 +52,17 @@ def cmd_forget(args: argparse.Namespace) -> int:
             counts = forget(store, cfg, args.address, utcnow())
         finally:
             store.close()
-    print(f"{args.address}: {counts['deleted']} documents deleted, {counts['anonymised']} anonymised; "
-          f"staff will be told at the next delivery")
+        mailbox = adapters.open_mailbox(cfg)
+        transport = adapters.open_transport(cfg)
+        try:
+            files = erase_files(cfg, args.address, mailbox, transport, counts["sent_keys"])
+        finally:
+            mailbox.close()
+            transport.close()
+    print(f"{args.address}: erasure {counts['erasure_id']}: {counts['deleted']} documents deleted, "
+          f"{counts['anonymised']} anonymised; {files['mail']} mails deleted from the bot's folders, "
+          f"{files['sent']} from the sent mail, {files['web_files']} web form files, {files['side_lines']} lines "
+          f"of the store's side files; staff will be told (by the erasure id) at the next delivery")
     return 0
 
 

@@ -20,7 +20,15 @@ def cmd_status(args: argparse.Namespace) -> int:
     path = cfg.path(cfg.store.path)
     # Read-only: `mailbot status` runs beside `mailbot run`, and Store() would
     # cut a commit that the daemon is in the middle of appending.
-    s = ops.status(cfg, ReadOnlyStore(path) if path.exists() else None)
+    try:
+        store = ReadOnlyStore(path) if path.exists() else None
+    except st.StoreDamaged as exc:  # the first thing an operator must hear
+        if args.json:
+            print(json.dumps({"store": str(path), "store_damaged": str(exc), "line": exc.lineno}, indent=2))
+        else:
+            print(f"store:     DAMAGED: {exc}")
+        return 1
+    s = ops.status(cfg, store)
     if args.json:
         print(json.dumps(s, indent=2, sort_keys=True))
         return 0

@@ -372,6 +372,33 @@ class Ignore(Command):
         return f"item {ctx.item.get('id')} closed without action"
 
 
+class Retry(Command):
+    name, needs_item = "retry", True
+    help = "send the failed mail of a delivery-failure item again (as `mailbot outbox retry`)"
+
+    def run(self, ctx: Ctx) -> str:
+        from mailbot.mail import queue as outbox
+
+        key = (ctx.item or {}).get("outbox_key")
+        doc = ctx.work.get(st.OUTBOX, key) if key else None
+        if doc is None:
+            raise CommandError(f"triage item {ctx.item.get('id')} names no failed mail in the outbox")
+        if doc.get("status") not in outbox.RETRYABLE:
+            raise CommandError(f"that mail is {doc.get('status')}, not failed")
+        new = outbox.requeue(_WorkTx(ctx.work), dict(doc, key=key), ctx.work.now, ctx.actor)
+        return f"mail to {', '.join(new.get('to', []))} queued again (was {doc.get('status')})"
+
+
+class _WorkTx:
+    """A Transaction-shaped front for a Work unit (outbox.requeue writes through it)."""
+
+    def __init__(self, work: wf.Work):
+        self.work = work
+
+    def put(self, table: str, key: str, doc: dict) -> None:
+        self.work.put(table, key, doc)
+
+
 class Help(Command):
     name = "help"
     resolves = False
@@ -392,7 +419,7 @@ def register(cmd: Command) -> Command:
 
 
 for _c in (Join(), Leave(), Info(), Reply(), Assign(), ParticipantAdd(), ParticipantRemove(),
-           ParticipantList(), LeadRerun(), Approve(), Renew(), Ignore(), Help()):
+           ParticipantList(), LeadRerun(), Approve(), Renew(), Ignore(), Retry(), Help()):
     register(_c)
 
 

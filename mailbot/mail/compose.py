@@ -53,9 +53,13 @@ _BIDI = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
 _CC = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]+")
 
 
+#: lone surrogates (raw 8-bit bytes a parser kept with surrogateescape) cannot be encoded
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def header_safe(value: Any, limit: int = 200) -> str:
     """One line of plain text fit for a header: no CR/LF, controls or bidi tricks."""
-    text = unicodedata.normalize("NFC", str(value or ""))
+    text = unicodedata.normalize("NFC", _LONE_SURROGATE.sub("\ufffd", str(value or "")))
     text = _BIDI.sub("", text)
     text = _CONTROL.sub(" ", text)
     text = " ".join(text.split())
@@ -400,6 +404,9 @@ def build(
 ) -> OutgoingMail:
     """Assemble one outgoing message with threading and loop-prevention headers."""
     domain = sender[1].rpartition("@")[2] or "mailbot.invalid"
+    # A stored record may hold what no codec can write (an old record's raw
+    # 8-bit name): one replacement character, not a mail that never builds.
+    text, html = _LONE_SURROGATE.sub("\ufffd", text), _LONE_SURROGATE.sub("\ufffd", html or "") or html
     # Built with the compat32 classes: the header registry of policy.default
     # costs ~4 ms a message here, most of the pipeline's time. Every value
     # is header_safe()d (no CR/LF, no controls) and non-ASCII text is

@@ -2,7 +2,9 @@
 kept and goes to staff triage with the reason, never dropped.
 
 The parser already bounds its own work (message.MAX_RAW, MAX_PARTS,
-MAX_DEPTH: past them it stops reading and records a defect). `exceeded()`
+MAX_DEPTH, and on the raw header bytes before any parsing MAX_HEADER_BYTES,
+MAX_ONE_HEADER, MAX_ENCODED_WORDS, MAX_ADDRESSES: past them it stops
+reading and records a defect). `exceeded()`
 turns those defects and the message's shape (size, MIME parts, nesting,
 header count, longest header line, attachments) into reasons, against the
 `[limits]` section of config.toml (config.LimitSettings). A configured limit
@@ -15,7 +17,8 @@ from mailbot.core.config import LimitSettings
 from mailbot.core.model import ParsedMessage
 
 # Defects the parser records when it stopped reading part of a message.
-_PARSER_CUTS = ("message truncated to", "more than ", "MIME nesting too deep")
+_PARSER_CUTS = ("message truncated to", "more than ", "MIME nesting too deep", "header limit:",
+                "parsing this message stopped the process")  # runtime/parseguard.py
 
 
 def exceeded(msg: ParsedMessage, limits: LimitSettings) -> list[str]:

@@ -31,10 +31,21 @@ from mailbot.core.model import Address, AuthResult, AutoSignals, CalendarPart, F
 from mailbot.mail.text import LANGUAGES, detect_language, html_to_text, strip_reply
 
 MAX_RAW = 20 * 1024 * 1024  # bytes handed to the MIME parser
+OVERSIZE_READ = 1024 * 1024  # what is read of a message past MAX_RAW (it is triaged anyway)
 MAX_TEXT_BYTES = 2 * 1024 * 1024  # of any one text part
 MAX_PARTS = 200
 MAX_DEPTH = 12
 MAX_DEFECTS = 40
+# Caps on the raw header section, applied before the stdlib parser sees it:
+# its header parser's cost grows far faster than the bytes (a 2 MB Subject
+# of encoded-words took more than 20 GB, a To of 50,000 addresses 600 MB).
+MAX_HEADER_BYTES = 512 * 1024  # the whole header section
+MAX_ONE_HEADER = 64 * 1024  # one field, folded lines included
+MAX_ENCODED_WORDS = 100  # RFC 2047 encoded-words in one field
+MAX_ADDRESSES = 1000  # addresses in one address field
+HEADER_CUT = "header limit:"  # prefix of the defects recording a cut (limits.py makes them reasons)
+_ADDRESS_FIELDS = frozenset(b"from to cc bcc reply-to sender resent-from resent-to resent-cc resent-bcc "
+                            b"resent-sender return-path disposition-notification-to".split())
 
 _MSGID = re.compile(r"<([^<>\s]+)>")
 _CTRL = re.compile(r"[\x00-\x1f\x7f]+")
@@ -42,6 +53,11 @@ _CTRL = re.compile(r"[\x00-\x1f\x7f]+")
 
 # --- public -------------------------------------------------------------------
 
+
+
+#: header values longer than this are parsed each time, not cached: the cache's
+#: memory stays bounded whatever hostile headers a long run meets
+_CACHED_VALUE = 512
 
 
 class _CachedRegistry(HeaderRegistry):
@@ -53,8 +69,13 @@ class _CachedRegistry(HeaderRegistry):
     Header objects are immutable values, so sharing them is safe.
     """
 
-    @lru_cache(maxsize=8192)
     def __call__(self, name: str, value: str):  # type: ignore[override]
+        if len(value) > _CACHED_VALUE:  # rare, and costly to keep: a header's parse tree is ~10x its text
+            return super().__call__(name, value)
+        return self._cached(name, value)
+
+    @lru_cache(maxsize=4096)
+    def _cached(self, name: str, value: str):
         return super().__call__(name, value)
 
 
@@ -119,11 +140,15 @@ def parse_auth_results(header: str) -> list[AuthResult]:
 def _parse(raw: bytes, defects: list[str]) -> ParsedMessage:
     data = raw
     if len(data) > MAX_RAW:
-        defects.append(f"message truncated to {MAX_RAW} bytes")
-        data = data[:MAX_RAW]
+        # Past the parser's cap a message goes to triage whatever it says
+        # (limits.py), so only its headers and first text are worth reading:
+        # the stdlib parser holds several copies of what it is given.
+        defects.append(f"message truncated to {OVERSIZE_READ} bytes (it has {len(raw)}, over {MAX_RAW})")
+        data = data[:OVERSIZE_READ]
     # Old Mac files use bare CR; the parser would see one long header line.
     if b"\r" in data[:4096] and b"\n" not in data[:4096]:
         data = data.replace(b"\r", b"\n")
+    data = bound_headers(data, defects)
     msg = _parse_bytes(data, defects)
 
     h = _Headers(msg, defects)
@@ -173,6 +198,57 @@ def _parse(raw: bytes, defects: list[str]) -> ParsedMessage:
         header_count=_header_count(msg),
         longest_header_line=_longest_header_line(data),
     )
+
+
+def bound_headers(data: bytes, defects: list[str]) -> bytes:
+    """`data` with its header section cut to the MAX_* caps above, on the raw bytes.
+
+    What is cut is only kept from the parser: the message itself stays
+    whole in the mailbox, and each cut is a defect starting with HEADER_CUT,
+    so the message goes to triage with the reason (limits.exceeded).
+    """
+    m = re.search(rb"\r?\n\r?\n", data)
+    end = m.start() if m else len(data)
+    head = data[:end]
+    # Fast path: no single field, and not the whole section, can be past a cap.
+    if (len(head) <= MAX_ONE_HEADER and head.count(b"=?") <= MAX_ENCODED_WORDS
+            and head.count(b",") < MAX_ADDRESSES):
+        return data
+    fields: list[bytes] = []
+    for line in head.split(b"\n"):
+        if fields and line[:1] in (b" ", b"\t"):
+            fields[-1] += b"\n" + line
+        else:
+            fields.append(line)
+    kept: list[bytes] = []
+    total = 0
+    for n, field in enumerate(fields):
+        name = field.split(b":", 1)[0].strip()
+        label = name[:40].decode("ascii", "replace") or "(no name)"
+        if len(field) > MAX_ONE_HEADER:
+            defects.append(f"{HEADER_CUT} {label} header of {len(field)} bytes > {MAX_ONE_HEADER}")
+            field = field[:MAX_ONE_HEADER].rsplit(b" ", 1)[0]
+        words = field.count(b"=?")
+        if words > MAX_ENCODED_WORDS:
+            defects.append(f"{HEADER_CUT} {label} header with {words} encoded-words > {MAX_ENCODED_WORDS}")
+            cut = -1
+            for _ in range(MAX_ENCODED_WORDS + 1):
+                cut = field.find(b"=?", cut + 1)
+            field = field[:cut].rstrip()
+        if name.lower() in _ADDRESS_FIELDS and field.count(b",") >= MAX_ADDRESSES:
+            defects.append(f"{HEADER_CUT} {label} header with more than {MAX_ADDRESSES} addresses")
+            cut = -1
+            for _ in range(MAX_ADDRESSES):
+                cut = field.find(b",", cut + 1)
+            field = field[:cut]
+        total += len(field) + 1
+        if total > MAX_HEADER_BYTES:
+            defects.append(f"{HEADER_CUT} header section of {len(head)} bytes > {MAX_HEADER_BYTES}; "
+                           f"{len(fields) - n} fields ignored")
+            break
+        kept.append(field)
+    body = data[end:] if m else b"\n"
+    return b"\n".join(kept) + body
 
 
 def _header_count(msg: Message) -> int:
@@ -275,7 +351,7 @@ class _Headers:
     def text(self, name: str) -> str:
         try:
             value = self.msg.get(name)
-            return " ".join(str(value).split()) if value is not None else ""
+            return clean_text(" ".join(str(value).split())) if value is not None else ""
         except Exception as exc:
             self.defects.append(f"bad {name} header ({type(exc).__name__})")
             raw = self.raw(name)
@@ -291,10 +367,10 @@ class _Headers:
             if addrs is None:
                 raise ValueError("no structured addresses")
             for a in addrs:
-                addr = (a.addr_spec or "").strip().lower()
+                addr = clean_text((a.addr_spec or "").strip().lower())
                 if addr in ("<>", "@"):
                     addr = ""
-                name = " ".join((a.display_name or "").split())
+                name = clean_text(" ".join((a.display_name or "").split()))
                 if addr or name:
                     # Outlook writes "x@y" <x@y>; a name that is the address adds nothing.
                     out.append(Address(addr=addr, name="" if name.lower() == addr else name))
@@ -339,7 +415,31 @@ class _Headers:
 
 
 def _unfold(value: object) -> str:
-    return re.sub(r"\r?\n[ \t]+", " ", str(value)).strip()
+    return clean_text(re.sub(r"\r?\n[ \t]+", " ", str(value)).strip())
+
+
+_SURROGATES = re.compile("[\udc80-\udcff]+")
+
+
+def clean_text(value: str) -> str:
+    """`value` with the raw 8-bit bytes the stdlib keeps in headers as lone
+    surrogates (surrogateescape) decoded: as UTF-8 where they are, else as
+    Windows-1252, the usual legacy charset.
+
+    A lone surrogate cannot be encoded: kept in a record, it made every
+    later mail built from it (a reminder, a notice) raise.
+    """
+    if not _SURROGATES.search(value):
+        return value
+
+    def legacy(m: re.Match[str]) -> str:
+        data = m.group().encode("utf-8", "surrogateescape")
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return data.decode("cp1252", "replace")
+
+    return _SURROGATES.sub(legacy, value)
 
 
 # --- body -----------------------------------------------------------------------

@@ -8,6 +8,7 @@ Delivery lives in `runtime/outbox.py`.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from typing import Iterable
 
@@ -51,3 +52,33 @@ def as_mail(doc: dict) -> OutgoingMail:
         key=doc["key"], to=tuple(doc["to"]), raw=doc["raw"].encode("utf-8", "surrogateescape"),
         envelope_from=doc.get("envelope_from", ""), source_message_id=doc.get("source", ""),
     )
+
+
+RETRYABLE = (FAILED, "suspended")  # bounces.SUSPENDED: held for a bouncing recipient
+
+
+def failed(view) -> list[dict]:
+    """Outbox entries that will not be sent by themselves (failed for good, or held), oldest first."""
+    rows = [dict(d, _key=k) for k, d in view.items(st.OUTBOX) if d.get("status") in RETRYABLE]
+    return sorted(rows, key=lambda d: (d.get("created", ""), d["_key"]))
+
+
+def short_id(key: str) -> str:
+    """The id `mailbot outbox list` shows for an entry (its key is long): 10 hex digits of its hash."""
+    return hashlib.sha256(key.encode()).hexdigest()[:10]
+
+
+def requeue(tx: st.Transaction, doc: dict, now: datetime, actor: str) -> dict:
+    """Put a failed or held entry back in the queue, due now, with a fresh attempt count
+    (as postsuper -r and Mailman's unshunt do); its delivery-failure triage item is resolved."""
+    key = doc.get("key") or doc["_key"]
+    new = {k: v for k, v in doc.items() if k != "_key"}
+    history = list(new.get("retries", []))[-20:] + [{"at": now.isoformat(), "by": actor,
+                                                       "status": new.get("status"), "error": new.get("last_error", "")}]
+    new.update(status=PENDING, attempts=0, next_attempt=now.isoformat(), retries=history)
+    tx.put(st.OUTBOX, key, new)
+    return new
+
+
+def failure_triage_id(key: str) -> str:
+    return "d" + hashlib.sha256(key.encode()).hexdigest()[:7]

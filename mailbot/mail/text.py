@@ -295,13 +295,12 @@ def _strip_signature(lines: list[str]) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _identifier():  # type: ignore[no-untyped-def]
-    # A private identifier: py3langid.set_languages() would mutate the
-    # module-global model that other code may share.
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    # Loaded on the first text long enough to need it, never at import; a
+    # private identifier over a memory-mapped copy of py3langid's model
+    # (mail/langmodel.py), not py3langid's module-global one.
+    from mailbot.mail import langmodel
 
-    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    ident.set_languages(LANGUAGES)
-    return ident
+    return langmodel.identifier(LANGUAGES)
 
 
 _LETTER = re.compile(r"[^\W\d_]")

@@ -29,7 +29,10 @@ from mailbot.adapters.transport import DELIVERED, PERMANENT, SendResult, Transpo
 
 log = logging.getLogger(__name__)
 
-from mailbot.mail.queue import FAILED, PENDING, as_mail
+from mailbot.mail.queue import (FAILED, PENDING, RETRYABLE, as_mail, failed, failure_triage_id,  # noqa: F401
+                                requeue, short_id)
+
+
 
 
 def backoff(attempts: int, base: float, cap: float, rnd: Callable[[], float] = random.random) -> float:
@@ -214,13 +217,14 @@ def _record(doc: dict, res: SendResult, tx: st.Transaction, result: FlushResult,
         result.failed += 1
         progressed = True
         log.error("delivery of %s to %s failed for good: %s", doc["key"], ",".join(doc["to"]), res.detail)
-        tid = "d" + hashlib.sha256(doc["key"].encode()).hexdigest()[:7]
+        tid = failure_triage_id(doc["key"])
         tx.put(st.TRIAGE, tid, {
             "id": tid, "status": "open", "reason": "delivery failure",
             "created": now.isoformat(), "message_id": doc.get("source", ""),
             "from": "", "acted_for": ",".join(doc["to"]), "subject": "delivery failed",
-            "text": f"Mail to {', '.join(doc['to'])} could not be delivered: {res.detail}",
-            "intent": "", "groups": [], "proposed": "ignore", "outbox_key": doc["key"],
+            "text": f"Mail to {', '.join(doc['to'])} could not be delivered: {res.detail}\n"
+                    f"Once the cause is fixed, `retry` sends it again (mailbot outbox retry {short_id(doc['key'])}).",
+            "intent": "", "groups": [], "proposed": "retry", "outbox_key": doc["key"],
         })
     else:
         delay = backoff(doc["attempts"], base, cap)

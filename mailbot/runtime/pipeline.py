@@ -42,7 +42,7 @@ from mailbot.mail import limits
 from mailbot.mail import parse as message
 from mailbot.runtime import ops
 from mailbot.runtime import outbox
-from mailbot.runtime import prefetch
+from mailbot.runtime import parseguard, prefetch
 from mailbot.runtime import unit
 from mailbot.workflows import roster
 from mailbot.decide import rules
@@ -178,6 +178,9 @@ class Pipeline:
         self.clock = clock
         #: parse + intent detection, in a worker process for large batches
         self.analyzer = prefetch.Analyzer(cfg)
+        #: which message was being parsed when the process died (runtime/parseguard.py)
+        self.guard = parseguard.ParseGuard(str(store.path) + ".parsing")
+        prefetch.guard = self.guard
         self._courier: courier.Courier | None = None
         self.seed_roster()
         tokens.ensure_secret(cfg, store)
@@ -314,6 +317,7 @@ class Pipeline:
         return aio.run(self._cycle(limit))
 
     async def _cycle(self, limit: int | None) -> CycleStats:
+        self.guard.reset()  # nothing is being parsed between two cycles
         first = await self._deliver_async()
         total = CycleStats()
         total.delivery = first

@@ -39,6 +39,8 @@ from typing import Iterator, Sequence
 
 from mailbot.intents import detector as intents
 from mailbot.mail import limits
+from mailbot.runtime import parseguard
+from mailbot.runtime.parseguard import ParseGuard
 from mailbot.mail import parse as message
 from mailbot.core.config import Config
 from mailbot.adapters.mailbox import InboxMessage
@@ -60,6 +62,8 @@ CHUNK = 25
 Analysis = tuple[ParsedMessage, "Intent | None"]
 
 _cfg: Config | None = None  # the worker's config (inherited through fork)
+#: the pipeline's ParseGuard (runtime/parseguard.py), inherited by the workers through fork
+guard: "ParseGuard | None" = None
 
 
 def analyze_one(raw: bytes, truncated: bool, cfg: Config, detect: bool = True) -> Analysis:
@@ -70,6 +74,21 @@ def analyze_one(raw: bytes, truncated: bool, cfg: Config, detect: bool = True) -
     raised: `decide_parsed` then detects it itself, inside its own error
     handling (an exception there becomes a triage item, never a lost message).
     """
+    g = guard
+    if g is None:
+        return _analyze(raw, truncated, cfg, detect)
+    key = parseguard.key_of(raw)
+    if key in g.poisoned:
+        g.end(key)  # handed to the pipeline, which triages it: counted no further
+        return ParsedMessage(message_id=message._hash_id(raw), sender=None, size=len(raw),
+                             defects=(f"{parseguard.REASON} {parseguard.CRASHES} times; not parsed again",)), None
+    g.begin(key)
+    result = _analyze(raw, truncated, cfg, detect)
+    g.end(key)
+    return result
+
+
+def _analyze(raw: bytes, truncated: bool, cfg: Config, detect: bool) -> Analysis:
     msg = message.parse(raw)
     if not detect or truncated or limits.exceeded(msg, cfg.limits):
         return msg, None

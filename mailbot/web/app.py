@@ -42,6 +42,7 @@ from mailbot.workflows import proposals
 from mailbot.core.clock import utcnow
 from mailbot.core.view import SeededView
 from mailbot.commands import staff as cmds
+from mailbot.mail import queue as mailq
 from mailbot.mail import compose
 from mailbot.workflows import roster
 from mailbot.adapters import store as st
@@ -614,6 +615,10 @@ def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = u
         rows = sorted((d for _, d in v.items(st.OUTBOX)), key=lambda d: d.get("created", ""), reverse=True)
         for r in rows:
             r["subject"] = _subject(r.get("raw", ""))
+            tid = mailq.failure_triage_id(r.get("key", ""))
+            item = v.get(st.TRIAGE, tid) if r.get("status") == "failed" else None
+            # the failure's triage item, open: its `retry` queues the mail again (as `mailbot outbox retry`)
+            r["retry_item"] = tid if item is not None and item.get("status", "open") == "open" else ""
         q = request.query_params.get("q", "")
         rows = [r for r in rows if matches(r, q, ("to", "subject", "last_error"))]
         sent = sorted((dict(d, key=k) for k, d in v.items(st.SENT)), key=lambda d: d.get("delivered", ""),

@@ -552,54 +552,94 @@ def due_reminders(view: Any, cfg: Config, now: datetime,
                   groups: set[str] | None = None) -> list[tuple[str, dict]]:
     """(step, request) for every pending join request with a step due: reminder, escalation, expiry.
 
-    `groups` limits it to requests for those groups."""
+    `groups` limits it to requests for those groups. A request a periodic job could not handle (`job_error`) waits for staff,
+    who have its triage item: it is not retried every cycle.
+    """
     w = cfg.workflow
     out = []
-    for _, r in sorted(lookup(view, st.REQUESTS, "status", PENDING)):
-        if r.get("kind") != "join" or r.get("status") != PENDING or not r.get("group"):
-            continue
-        if groups and r.get("group") not in groups:
-            continue
+    for _, r in sorted(lookup(view, st.REQUESTS, "status", PENDING), key=lambda kr: str(kr[0])):
         try:
-            created = datetime.fromisoformat(r["created"])
-        except (KeyError, ValueError):
-            continue
-        if now >= created + timedelta(days=w.expire_days):
-            out.append(("expire", r))
-        elif not r.get("reminded"):
-            if now >= created + timedelta(days=w.reminder_days):
-                out.append(("reminder", r))
-        elif not r.get("escalated"):
-            if now >= datetime.fromisoformat(r["reminded"]) + timedelta(days=w.escalation_days):
-                out.append(("escalation", r))
+            if r.get("kind") != "join" or r.get("status") != PENDING or not r.get("group") or r.get("job_error"):
+                continue
+            if groups and r.get("group") not in groups:
+                continue
+            try:
+                created = datetime.fromisoformat(r["created"])
+            except (KeyError, TypeError, ValueError):
+                continue
+            if now >= created + timedelta(days=w.expire_days):
+                out.append(("expire", r))
+            elif not r.get("reminded"):
+                if now >= created + timedelta(days=w.reminder_days):
+                    out.append(("reminder", r))
+            elif not r.get("escalated"):
+                if now >= datetime.fromisoformat(r["reminded"]) + timedelta(days=w.escalation_days):
+                    out.append(("escalation", r))
+        except Exception as exc:  # one damaged record: the others are still due
+            out.append(("error", dict(r, _error=f"{type(exc).__name__}: {exc}")))
     return out
 
 
+def bad_record(work: Work, table: str, key: str, job: str, error: str) -> None:
+    """Record that periodic job `job` failed on one stored record: an ERROR log line and
+    one triage item for staff (keyed by the record, so a retry adds no second one)."""
+    log.error("%s: record %s/%s skipped: %s", job, table, key, error)
+    tid = "r" + hashlib.sha256(f"bad-record|{table}|{key}|{job}".encode()).hexdigest()[:7]
+    if work.get(st.TRIAGE, tid) is None:
+        work.put(st.TRIAGE, tid, {"id": tid, "status": "open", "reason": f"{job} failed on stored record {table}/{key}",
+                                 "text": error[:2000], "message_id": "", "from": "", "record": [table, key],
+                                 "created": work.now.isoformat()})
+
+
 def plan_reminders(view: Any, cfg: Config, now: datetime, groups: set[str] | None = None) -> Work:
-    """The records and mail for every due step (pure: nothing is written)."""
+    """The records and mail for every due step (pure: nothing is written).
+
+    Each request is planned on its own: one that raises is marked
+    (`job_error`), triaged and skipped, and the others go on.
+    """
     base = Work(cfg, view, now, source_id="reminders")
     for step, req in due_reminders(view, cfg, now, groups):
-        work = Work(cfg, base, now, source_id=f"{step}:{req['id']}")
-        work.records, work.outbox, work.notes = base.records, base.outbox, base.notes
-        req = dict(req)
-        req["history"] = list(req.get("history", [])) + [f"{now.isoformat()} {step}"]
-        if step == "reminder":
-            req["reminded"] = now.isoformat()
-            work.put(st.REQUESTS, req["id"], req)
-            send_facilitator_request(work, req, template="reminder", kind="reminder")
-        elif step == "escalation":
-            req["escalated"] = now.isoformat()
-            work.put(st.REQUESTS, req["id"], req)
-            send_facilitator_request(work, req, template="escalation", kind="escalation")
-        else:
-            req.update(status=EXPIRED, expired=now.isoformat())
-            work.put(st.REQUESTS, req["id"], req)
-            g = group_of(req["group"], cfg, view)
-            ctx = context(cfg, view, _who(req), groups=[g] if g else [], request_id=req["id"],
-                          group_name=g.name if g else req["group"])
-            work.mail("join_expired", [(req.get("name", ""), req["from"])], ctx, kind="expired")
-        work.notes.append(f"{step} for request {req['id']} ({req['group']}, {req['from']})")
+        rid = str(req.get("id", "?"))
+        if step == "error":
+            _quarantine(base, req, "reminders", req.pop("_error"))
+            continue
+        work = Work(cfg, base, now, source_id=f"{step}:{rid}")
+        try:
+            _remind_step(work, cfg, view, now, step, dict(req))
+        except Exception as exc:
+            _quarantine(base, req, "reminders", f"{step}: {type(exc).__name__}: {exc}")
+            continue
+        base.records += work.records
+        base.outbox += work.outbox
+        base.notes += work.notes
     return base
+
+
+def _quarantine(base: Work, req: dict, job: str, error: str) -> None:
+    rid = str(req.get("id", "?"))
+    bad_record(base, st.REQUESTS, rid, job, error)
+    if req.get("id"):
+        base.put(st.REQUESTS, rid, dict(req, job_error=error[:500]))
+
+
+def _remind_step(work: Work, cfg: Config, view: Any, now: datetime, step: str, req: dict) -> None:
+    req["history"] = list(req.get("history", [])) + [f"{now.isoformat()} {step}"]
+    if step == "reminder":
+        req["reminded"] = now.isoformat()
+        work.put(st.REQUESTS, req["id"], req)
+        send_facilitator_request(work, req, template="reminder", kind="reminder")
+    elif step == "escalation":
+        req["escalated"] = now.isoformat()
+        work.put(st.REQUESTS, req["id"], req)
+        send_facilitator_request(work, req, template="escalation", kind="escalation")
+    else:
+        req.update(status=EXPIRED, expired=now.isoformat())
+        work.put(st.REQUESTS, req["id"], req)
+        g = group_of(req["group"], cfg, view)
+        ctx = context(cfg, view, _who(req), groups=[g] if g else [], request_id=req["id"],
+                      group_name=g.name if g else req["group"])
+        work.mail("join_expired", [(req.get("name", ""), req["from"])], ctx, kind="expired")
+    work.notes.append(f"{step} for request {req['id']} ({req['group']}, {req['from']})")
 
 
 def sample_context() -> dict[str, Any]:

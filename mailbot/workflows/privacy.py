@@ -1,16 +1,21 @@
 """GDPR: what mailbot holds about a person — export, forget — and retention.
 
-- `export(store, address)`: every document in every table whose key or any
-  field mentions the address (outbox raw mail and triage text included), as
-  one JSON-able dict (`mailbot export ADDRESS`).
-- `forget(store, cfg, address, now)`: erase or anonymise it everywhere
-  (`mailbot forget ADDRESS`): documents *keyed* by the address (members,
-  bounces, reply counters, attendance, ...) and unsent outbox mail that
-  mentions it are deleted; other documents that mention it (requests, triage
-  items, the processed audit lines, the sent log) are kept for the records
-  with the address replaced by a pseudonym and their free text (bodies,
-  subjects, names, raw mail) removed. Staff are told by a mail in the outbox.
-  One commit.
+- `export(store, address, cfg)`: every document in every table whose key or
+  any field mentions the address (outbox raw mail and triage text included),
+  and the web form files and web queue entries that do, as one JSON-able
+  dict (`mailbot export ADDRESS`).
+- `forget(store, cfg, address, now)`: erase or anonymise it everywhere in the
+  store (`mailbot forget ADDRESS`): documents *keyed* by the address
+  (members, bounces, reply counters, attendance, ...) and unsent outbox mail
+  that mentions it are deleted; other documents that mention it (requests,
+  triage items, the processed audit lines, the sent log) are kept for the
+  records with the address replaced by a pseudonym made of a random erasure
+  id and their free text (bodies, subjects, names, raw mail) removed. One
+  commit; then the journal is compacted, so no line of the store file still
+  holds the person. Staff are told by a mail naming only the erasure id.
+- `erase_files(cfg, address, mailbox, transport)`: the rest of the data
+  folder: the bot's own mail folders (processed, triage; Maildir or IMAP),
+  the sent Maildir, the web form and web queue files, the store's side files.
 - `purge(store, cfg, now)`: the retention rule (`[privacy] retention_days`):
   message bodies in triage items and requests older than N days are removed,
   keeping what the records need (ids, status, dates, intent, groups).
@@ -19,10 +24,13 @@
 
 from __future__ import annotations
 
-import hashlib
+import json
 import logging
+import os
 import re
+import secrets
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from mailbot.core.clock import utcnow
@@ -52,24 +60,78 @@ def _norm(address: str) -> str:
     return address.strip().lower()
 
 
-def pseudonym(address: str) -> str:
-    return "forgotten-" + hashlib.sha256(_norm(address).encode()).hexdigest()[:12] + "@forgotten.invalid"
-
-
 def tables(store: st.Store) -> list[str]:
     return sorted(store.storage.data)
 
 
-def export(store: st.Store, address: str, now: datetime | None = None) -> dict[str, Any]:
-    """Everything held about `address`, table by table."""
+def export(store: st.Store, address: str, now: datetime | None = None, cfg: Config | None = None) -> dict[str, Any]:
+    """Everything held about `address`, table by table, and (with `cfg`) the web's files."""
     needle = _norm(address)
     out: dict[str, dict[str, Any]] = {}
     for table in tables(store):
         for key, doc in store.items(table):
             if needle in key.lower() or _mentions(doc, needle):
                 out.setdefault(table, {})[key] = doc
+    files = {str(p): doc for p, doc in _web_files(cfg, needle)} if cfg is not None else {}
     return {"address": needle, "exported_at": (now or utcnow()).isoformat(),
-            "tables": out, "documents": sum(len(v) for v in out.values())}
+            "tables": out, "web_files": files, "documents": sum(len(v) for v in out.values()) + len(files)}
+
+
+def _web_files(cfg: Config, needle: str) -> list[tuple[Path, Any]]:
+    """The web form files (pending and confirmed submissions, sign-in links) and web queue
+    entries that mention `needle`, with their content."""
+    from mailbot.core.config import web_dir
+
+    root = web_dir(cfg)
+    out = []
+    if not root.is_dir():
+        return out
+    for p in sorted(root.rglob("*")):
+        if not p.is_file() or p.suffix not in (".json", ""):
+            continue
+        try:
+            data = p.read_bytes()
+        except OSError:
+            continue
+        if needle.encode() not in data.lower():
+            continue
+        try:
+            doc: Any = json.loads(data)
+        except ValueError:
+            doc = data.decode("utf-8", "replace")
+        out.append((p, doc))
+    return out
+
+
+def erase_files(cfg: Config, address: str, mailbox: Any = None, transport: Any = None,
+                sent_keys: list[str] | tuple[str, ...] = ()) -> dict[str, int]:
+    """Delete what the data folder holds about `address` outside the store's own records:
+    the bot's processed and triage mail (`mailbox.erase`), its sent mail (`transport.erase`,
+    the Maildir sink), the web's form and queue files, and lines of the store's side files
+    (a torn transaction kept aside, the delivery journal, repair backups). Returns counts."""
+    needle = _norm(address)
+    counts = {"mail": 0, "sent": 0, "web_files": 0, "side_lines": 0}
+    if mailbox is not None and hasattr(mailbox, "erase"):
+        counts["mail"] = mailbox.erase(needle)
+    if transport is not None and hasattr(transport, "erase"):
+        counts["sent"] = transport.erase(needle, sent_keys)
+    for p, _ in _web_files(cfg, needle):
+        p.unlink(missing_ok=True)
+        counts["web_files"] += 1
+    store_path = cfg.path(cfg.store.path)
+    want = needle.encode()
+    for p in store_path.parent.glob(store_path.name + ".*"):
+        if p.suffix in (".lock",) or not p.is_file():
+            continue
+        data = p.read_bytes()
+        if want not in data.lower():
+            continue
+        kept = [ln for ln in data.splitlines(keepends=True) if want not in ln.lower()]
+        counts["side_lines"] += data.count(b"\n") - sum(ln.count(b"\n") for ln in kept)
+        tmp = p.with_name(p.name + ".forget-tmp")
+        tmp.write_bytes(b"".join(kept))
+        os.replace(tmp, p)
+    return counts
 
 
 def _scrub(value: Any, pattern: re.Pattern, alias: str) -> Any:
@@ -82,13 +144,21 @@ def _scrub(value: Any, pattern: re.Pattern, alias: str) -> Any:
     return value
 
 
-def forget(store: st.Store, cfg: Config, address: str, now: datetime) -> dict[str, int]:
-    """Erase or anonymise everything about `address` in one commit; tell staff. Returns counts."""
+def forget(store: st.Store, cfg: Config, address: str, now: datetime) -> dict[str, Any]:
+    """Erase or anonymise everything about `address` in one commit, compact the journal;
+    tell staff, by the erasure id only. Returns counts and the erasure id."""
     needle = _norm(address)
-    alias = pseudonym(needle)
+    erasure = secrets.token_hex(6)
+    alias = f"forgotten-{erasure}@forgotten.invalid"
     pattern = re.compile(re.escape(needle), re.I)
     tx = st.Transaction()
-    counts = {"deleted": 0, "anonymised": 0}
+    counts: dict[str, Any] = {"deleted": 0, "anonymised": 0}
+    # Mail caused by the person's messages is about them even where it does not
+    # name their address (a facilitator's join request quotes their text):
+    # its idempotency keys let erase_files find it in the sent mail.
+    theirs = {k for k, d in store.items(st.PROCESSED) if needle in k.lower() or _mentions(d, needle)}
+    related = sorted(k for t in (st.SENT, st.OUTBOX) for k, d in store.items(t)
+                     if needle in k.lower() or d.get("source") in theirs or _mentions(d, needle))
     for table in tables(store):
         for key, doc in store.items(table):
             if needle in key.lower() or (table == st.OUTBOX and _mentions(doc, needle)):
@@ -101,20 +171,27 @@ def forget(store: st.Store, cfg: Config, address: str, now: datetime) -> dict[st
                 clean["forgotten"] = now.isoformat()
                 tx.put(table, key, clean)
                 counts["anonymised"] += 1
-    key = f"forget|{alias}|{now.isoformat()}"
-    text = (f"At the request of the person concerned, mailbot erased or anonymised what it held about\n"
-            f"{needle} (now {alias} in the records that must stay): {counts['deleted']} documents deleted,\n"
-            f"{counts['anonymised']} anonymised.\n\nPlease erase the person's data in the systems mailbot "
-            f"does not control too\n(the mailbox folders, mail clients, spreadsheets).\n")
+    key = f"forget|{erasure}"
+    # The notice names the erasure id only: whoever asked for the erasure
+    # knows whom it was about; the mail itself must not name the person.
+    text = (f"At the request of a person concerned, mailbot erased or anonymised what it held about them\n"
+            f"(erasure {erasure}; forgotten-{erasure} in the records that must stay): {counts['deleted']} "
+            f"documents deleted,\n{counts['anonymised']} anonymised, their mail in the bot's folders and their "
+            f"web form files deleted.\n\nPlease erase the person's data in the systems mailbot does not control "
+            f"too\n(mail clients, spreadsheets, backups).\n")
     mail = compose.build(key=key, sender=(cfg.bot.name, cfg.bot.address), to=[("", a) for a in cfg.bot.staff],
-                         subject=f"[privacy] data of {needle} erased", text=text, html=None, date=now,
+                         subject=f"[privacy] erasure {erasure} done", text=text, html=None, date=now,
                          auto_submitted="auto-generated")
     from mailbot.mail import queue as mailq
 
     tx.put(st.OUTBOX, mail.key, mailq.entry(mail, now))
     tx.put(st.STATE, f"forgotten|{alias}", {"at": now.isoformat(), **counts})
     store.commit(tx)
-    log.info("forgot %s: %d deleted, %d anonymised; staff told", alias, counts["deleted"], counts["anonymised"])
+    store.compact()  # the journal's older lines still name the person: rewrite the file without them
+    counts["erasure_id"] = erasure
+    counts["sent_keys"] = related
+    log.info("erasure %s: %d documents deleted, %d anonymised; staff told", erasure, counts["deleted"],
+             counts["anonymised"])
     return counts
 
 
