@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable, Protocol
 
-from . import bounces, compose, store, trust
+from . import bounces, compose, confirm, store, tokens, trust
 from . import commands as cmds
 from . import workflows as wf
 from .config import Config, Group
@@ -61,13 +61,17 @@ class Plan:
     triage_id: str = ""
     #: scratch space of the workflow actions (join requests made, groups left, ...)
     wf: dict[str, Any] = field(default_factory=dict)
+    #: carrying out a held privileged command its owner confirmed by mail (confirm.py)
+    confirmed: bool = False
 
     # -- helpers shared by the actions ------------------------------------
     def key(self, *parts: str) -> str:
         return "|".join((self.msg.message_id,) + parts)
 
     def short_id(self, kind: str) -> str:
-        return hashlib.sha256(f"{kind}|{self.msg.message_id}".encode()).hexdigest()[:8]
+        """An id that grants something (a triage item, a request): keyed under the token
+        secret, so nobody can compute it from a Message-ID they chose."""
+        return wf.keyed_id(tokens.secret(self.cfg, self.view), kind, self.msg.message_id)
 
     def groups(self) -> list[Group]:
         if "groups" in self.wf:  # set by a workflow (e.g. the groups a member actually left)
@@ -338,9 +342,14 @@ def act_record_request(p: Plan, params: dict[str, Any]) -> None:
         verdict = trust.check(p.msg, p.cfg)
         speaks_for = sender in p.cfg.bot.staff or any(
             g.facilitator == sender for g in p.cfg.groups if g.slug == res.group)
-        if rsvp and not verdict.allowed:
+        if rsvp and not verdict.allowed and not p.confirmed:
             rsvp, res = [], scheduler.RsvpResult("refused", res.uid, res.attendee, res.partstat, res.group,
                                                  f"not acted on: {verdict.reason}")
+        elif rsvp and res.attendee and res.attendee != sender and speaks_for and not _authenticated(
+                p, "record_request", params, f"RSVP for {res.attendee}"):
+            # staff or the facilitator answering for someone else: privileged
+            rsvp, res = [], scheduler.RsvpResult("held", res.uid, res.attendee, res.partstat, res.group,
+                                                 "for someone else, from a sender not authenticated")
         elif rsvp and res.attendee and res.attendee != sender and not speaks_for:
             # An iMIP REPLY names its attendee; only that person (or the group's
             # facilitator, or staff) may change that attendee's answer.
@@ -380,6 +389,65 @@ def act_record_request(p: Plan, params: dict[str, Any]) -> None:
     }))
 
 
+def _authenticated(p: Plan, action: str, params: dict[str, Any], what: str) -> bool:
+    """Whether privileged mail may act now: an Authentication-Results pass, or a held command
+    its owner confirmed. A fail is refused (triage); no verdict holds the command and mails a
+    one-time confirmation to the sender's own address (confirm.py)."""
+    if p.confirmed:
+        return True
+    verdict = trust.check(p.msg, p.cfg)
+    p.notes.append(f"auth {verdict}")
+    if verdict.authenticated:
+        return True
+    if verdict.status == "fail":
+        act_triage(p, {"reason": f"{what} not acted on, not trusted: {verdict.reason}"})
+        return False
+    doc = confirm.held_record(p.cfg, p.view, p.now, p.msg, p.intent, action, params, what, verdict.reason)
+    if p.view.get(confirm.HELD, doc["id"]) is None:
+        p.records.append((confirm.HELD, doc["id"], doc))
+        to = p.msg.sender_addr
+        p.outbox.append(p.mail("confirm_command", [("", to)], kind="confirm", reply=True,
+                               reply_to=confirm.reply_address(p.cfg, doc["id"]), held=_held_ctx(doc),
+                               token=doc["id"], mode=trust.mode(p.cfg)))
+    p.notes.append(f"{what} held until {p.msg.sender_addr} confirms by mail ({verdict.reason})")
+    log.info("%s from %s held for confirmation by mail: %s", what, p.msg.sender_addr, verdict.reason)
+    return False
+
+
+def _held_ctx(doc: dict) -> dict[str, Any]:
+    m = doc.get("message", {})
+    line = next((x.strip() for x in (m.get("text") or "").splitlines() if x.strip()), "")
+    return {"id": doc["id"], "what": doc["what"], "why": doc["why"], "expires": doc["expires"][:16],
+            "subject": compose.header_safe(m.get("subject", ""), 200), "line": compose.header_safe(line, 300)}
+
+
+def act_confirm_held(p: Plan, params: dict[str, Any]) -> None:
+    """Carry out the held privileged command this reply confirms (once, from its owner)."""
+    doc, why = confirm.find(p.msg, p.cfg, p.view, p.now)
+    if doc is None or p.msg.auto.is_automatic:
+        act_triage(p, {"reason": f"confirmation not accepted: {why or 'automatic mail'}"})
+        return
+    verdict = trust.check(p.msg, p.cfg)
+    if verdict.status == "fail":
+        act_triage(p, {"reason": f"confirmation not accepted: {verdict.reason}"})
+        return
+    p.records.append((confirm.HELD, doc["id"], dict(doc, status=confirm.DONE, confirmed=p.now.isoformat(),
+                                                    confirmed_by=p.msg.message_id)))
+    fn = ACTIONS.get(doc.get("action", ""))
+    if fn is None:
+        act_triage(p, {"reason": f"held action {doc.get('action')!r} unknown"})
+        return
+    inner = Plan(msg=confirm.thaw(doc["message"]), intent=confirm.intent_of(doc), decision=p.decision,
+                 cfg=p.cfg, view=p.view, now=p.now, organisation=p.organisation,
+                 records=p.records, outbox=p.outbox, notes=p.notes, confirmed=True)
+    fn(inner, dict(doc.get("params") or {}))
+    p.notes.append(f"held {doc['what']} {doc['id'][:8]}… confirmed by {p.msg.sender_addr} and carried out")
+    p.triage_id = p.triage_id or inner.triage_id
+    p.request_id = p.request_id or inner.request_id
+    if inner.destination == "triage":
+        p.destination = "triage"
+
+
 def _trusted(p: Plan, refusal: str) -> bool:
     """The Authentication-Results verdict for acting on this message; when it
     refuses, a triage item says `refusal: <why>` and nothing else happens."""
@@ -393,7 +461,17 @@ def _trusted(p: Plan, refusal: str) -> bool:
 def act_answer_request(p: Plan, params: dict[str, Any]) -> None:
     """A yes/no to a join request: acted on only with a valid token, from the right person, trusted."""
     decision = "decline" if p.intent.name == "decline" else "confirm"
-    verdict = trust.check(p.msg, p.cfg)
+    if p.confirmed:
+        verdict = trust.Verdict("pass", "confirmed by mail")
+    else:
+        verdict = trust.check(p.msg, p.cfg)
+        # Held for a confirmation only when everything but the sender's authentication is right
+        # (a valid token of a pending request, from its facilitator): a dry run says.
+        would = verdict.status == "none" and wf.answer(
+            wf.Work(p.cfg, p.view, p.now, p.msg.message_id), p.msg, decision,
+            trust.Verdict("pass", "dry run")) is None
+        if would and not _authenticated(p, "answer_request", params, f"{decision} of a join request"):
+            return
     refused = wf.answer(p.work(), p.msg, decision, verdict)
     p.notes.append(f"auth {verdict}")
     if refused:
@@ -406,7 +484,7 @@ def act_record_update(p: Plan, params: dict[str, Any]) -> None:
     if not upd:
         act_triage(p, {"reason": "not a facilitator's reply to a reminder"})
         return
-    if _trusted(p, "group update not acted on"):
+    if _authenticated(p, "record_update", upd, "group update"):
         wf.record_update(p.work(), p.msg, upd)
 
 
@@ -417,9 +495,15 @@ def act_staff_command(p: Plan, params: dict[str, Any]) -> None:
         # (facilitators may send the few commands marked for them, e.g. `meeting`; the command checks the group)
         act_triage(p, {"reason": f"command from {sender or '(no sender)'}, which is not a staff address"})
         return
-    if not _trusted(p, "staff command not trusted"):
-        return
     line = cmds.command_line(p.msg)
+    outside = cmds.links_outside(line, p.cfg.bot.meeting_link_domains)
+    if outside:
+        # checked before anything is mailed, so a forged command cannot make the bot send the link
+        act_triage(p, {"reason": f"meeting link outside [bot] meeting_link_domains held for staff: "
+                                 f"{compose.header_safe(outside[0], 120)}"})
+        return
+    if not _authenticated(p, "staff_command", params, "staff command"):
+        return
     tid, pid = cmds.tags(p.msg)
     item = p.view.get(store.TRIAGE, tid) if tid else None
     work = p.work()
@@ -468,6 +552,7 @@ ACTIONS: dict[str, Callable[[Plan, dict[str, Any]], None]] = {
     "answer_request": act_answer_request,
     "staff_command": act_staff_command,
     "record_update": act_record_update,
+    "confirm_held": act_confirm_held,
 }
 
 # Records first, so replies can quote the request/triage id they create.

@@ -157,6 +157,8 @@ def _parse(raw: bytes, defects: list[str]) -> ParsedMessage:
         mime_depth=body.max_depth,
         header_count=_header_count(msg),
         longest_header_line=_longest_header_line(data),
+        from_headers=len(h.all_raw("From")),
+        from_addresses=len(sender_list),
     )
 
 

@@ -135,6 +135,9 @@ class ParsedMessage:
     mime_depth: int = 0
     header_count: int = 0
     longest_header_line: int = 0
+    #: From header fields, and addresses in the first one: trust.py wants exactly one of each
+    from_headers: int = 1
+    from_addresses: int = 1
 
     @property
     def sender_addr(self) -> str:

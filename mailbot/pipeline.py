@@ -25,7 +25,7 @@ from datetime import datetime
 from typing import Generator, Iterable
 
 from . import effects as fx
-from . import aio, bounces, compose, courier, commands, eligibility, intents, limits, message, ops, outbox, prefetch, roster, rules, tokens, workflows
+from . import aio, bounces, compose, confirm, courier, commands, eligibility, intents, limits, message, ops, outbox, prefetch, roster, rules, tokens, workflows
 from . import store as st
 from .clock import Clock, utcnow  # noqa: F401 - re-exported for callers
 from .config import Config
@@ -79,8 +79,9 @@ def decide_parsed(msg: ParsedMessage, cfg: Config, view: fx.StoreView, now: date
             facts = rules.Facts(intent=intent, role=role, automatic=msg.auto.is_automatic,
                                 command=commands.is_command(msg, cfg.bot.staff,
                                                             lambda a: workflows.is_facilitator(a, cfg, view)),
-                                authority=bool(eligibility.authority_signature(msg)))
-            update = None if facts.command else workflows.update_reply(msg, cfg, view)
+                                authority=bool(eligibility.authority_signature(msg)),
+                                confirmation=confirm.is_confirmation(msg, cfg, view, now))
+            update = None if facts.command or facts.confirmation else workflows.update_reply(msg, cfg, view)
             if update is not None:  # a facilitator's reply to the twice-yearly reminder, before the rules
                 decision = Decision(rule="(group update)", reason=f"reply to the {update['group']} reminder",
                                     actions=(Action("record_update", update),), route="staff",
@@ -103,9 +104,10 @@ def decide_parsed(msg: ParsedMessage, cfg: Config, view: fx.StoreView, now: date
         try:
             effects = fx.plan(msg, intent, decision, cfg, view, now)
         except Exception:
+            eid = "e" + workflows.keyed_id(tokens.secret(cfg, view), "error", msg.message_id)[:7]
             effects = Effects(message_id=msg.message_id, destination="triage",
-                              records=((st.TRIAGE, "e" + msg.message_id[:7], {
-                                  "id": "e" + msg.message_id[:7], "status": "open", "reason": "internal error",
+                              records=((st.TRIAGE, eid, {
+                                  "id": eid, "status": "open", "reason": "internal error",
                                   "message_id": msg.message_id, "from": msg.sender_addr, "text": detail,
                                   "created": now.isoformat()}),),
                               audit={"intent": "unknown", "rule": "(internal error)", "notes": [detail],

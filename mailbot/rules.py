@@ -25,6 +25,7 @@ ACTIONS = (
     "ignore",
     "answer_request",  # a yes/no to a join request (token, sender, Authentication-Results checked)
     "staff_command",  # one staff command line (commands.py)
+    "confirm_held",  # the confirmation by mail of a held privileged command (effects.py)
 )
 
 
@@ -39,6 +40,8 @@ class Facts:
     command: bool = False
     #: the sender's own text is signed like a public authority (eligibility.py)
     authority: bool = False
+    #: a reply carrying the token of a privileged command held for confirmation
+    confirmation: bool = False
 
 
 def sender_role(msg: ParsedMessage, cfg: Config, is_participant, is_facilitator=None) -> str:
@@ -79,6 +82,8 @@ def _why_not(rule: Rule, facts: Facts) -> str | None:
         return "a staff command" if facts.command else "not a staff command"
     if w.authority is not None and facts.authority != w.authority:
         return "signed like a public authority" if facts.authority else "no public-authority signature"
+    if w.confirmation is not None and facts.confirmation != w.confirmation:
+        return "a confirmation of a held command" if facts.confirmation else "no confirmation token"
     return None
 
 
@@ -99,6 +104,8 @@ def _describe(rule: Rule, facts: Facts) -> str:
         parts.append("a staff command" if facts.command else "not a command")
     if w.authority is not None:
         parts.append("signed like a public authority" if facts.authority else "no authority signature")
+    if w.confirmation is not None:
+        parts.append("confirms a held command" if facts.confirmation else "no confirmation token")
     return ", ".join(parts) or "catch-all rule"
 
 
