@@ -122,7 +122,7 @@ def run_command(args, line: str, *, item_id: str = "") -> int:
             tx = st.Transaction()
             for t, k, d in work.records:
                 tx.put(t, k, d)
-            ob.enqueue(tx, store, work.outbox, now)
+            ob.enqueue(tx, store, work.outbox, now, cfg=cfg)
             store.commit(tx)
             delivered = ""
             if work.outbox and not getattr(args, "no_send", False):

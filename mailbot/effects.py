@@ -520,19 +520,37 @@ def act_staff_command(p: Plan, params: dict[str, Any]) -> None:
 
 
 def act_mark_bounce(p: Plan, params: dict[str, Any]) -> None:
-    """Score the bounce per failed address (bounces.py); past the threshold suspend it and tell staff once."""
+    """Score the bounce per failed address (bounces.py) — only when the bounce is tied to mail the
+    bot sent (VERP, or a quoted Message-ID). Past the threshold an ordinary address is suspended
+    and staff told once; a staff or facilitator address is never suspended: staff are told instead."""
     statuses = dict(p.msg.auto.failed_status)
+    staff = {a.lower() for a in p.cfg.bot.staff}
+    counted = 0
     for addr in p.msg.auto.failed_recipients or ():
         addr = addr.lower()
+        how = bounces.tied(p.view, p.cfg, p.msg, addr)
+        if not how:
+            p.notes.append(f"bounce for {addr} not tied to mail the bot sent (no VERP, no sent Message-ID): not counted")
+            continue
+        counted += 1
+        protected = addr in staff or wf.is_facilitator(addr, p.cfg, p.view)
         doc, newly = bounces.score(p.view.get(store.BOUNCES, addr), addr, statuses.get(addr, ""), p.now,
                                    p.msg.message_id, p.cfg.bounces)
-        p.records.append((store.BOUNCES, addr, doc))
-        if newly:
+        doc["tied_by"] = how
+        if newly and protected:
+            doc = dict(doc, suspended=False, protected=True, warned_at=p.now.isoformat())
+            why = f"{addr} (a staff or facilitator address), bounce score {doc['score']} after {doc['count']} bounces"
+            p.notes.append(f"{addr} keeps bouncing; not suspended (staff or facilitator), staff told")
+            log.warning("%s keeps bouncing (score %s): not suspended, staff told", addr, doc["score"])
+            p.outbox.append(p.mail("staff_bounce_warning", [("", a) for a in p.cfg.bot.staff],
+                                   kind="bounce-warning", reply=False, reason=why))
+        elif newly:
             why = f"{addr}, bounce score {doc['score']} after {doc['count']} bounces"
             p.notes.append(f"mail to {addr} suspended (bounce score {doc['score']})")
             log.warning("mail to %s suspended: bounce score %s", addr, doc["score"])
             p.outbox.append(p.mail("staff_bounce_suspended", [("", a) for a in p.cfg.bot.staff],
                                    kind="bounce-suspended", reply=False, reason=why))
+        p.records.append((store.BOUNCES, addr, doc))
     if not p.msg.auto.failed_recipients:
         p.notes.append("bounce without a recognisable failed recipient")
 

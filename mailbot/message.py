@@ -705,17 +705,29 @@ def _auto_signals(
     if _AUTOREPLY_SUBJECT.match(subject):
         reasons.append(f"Subject looks like an auto-reply: {subject[:80]}")
     failed = list(body.dsn_failed)
+    statuses = list(body.dsn_status)
     x_failed = h.raw("X-Failed-Recipients")
     if x_failed:
         is_bounce = True
         failed.extend(a.strip().lower() for a in x_failed.split(",") if "@" in a)
         reasons.append("X-Failed-Recipients")
+    mids: list[str] = []
+    delivered: list[str] = []
+    if is_bounce or body.is_report:
+        from .bounces import detect  # Mailman's detectors (flufl.bounce), for DSNs only
+
+        perm, _delayed, mids = detect(h.msg)  # a delay ("Action: delayed") is not a bounce
+        failed.extend(perm)
+        for name in ("Delivered-To", "X-Original-To"):
+            delivered.extend(v.strip().strip("<>").lower() for v in h.all_raw(name)[:5])
     return AutoSignals(
         auto_submitted=auto_submitted,
         precedence=precedence,
         list_id=list_id,
         reasons=tuple(dict.fromkeys(reasons)),
         is_bounce=is_bounce,
-        failed_recipients=tuple(dict.fromkeys(failed)),
-        failed_status=tuple(dict.fromkeys(body.dsn_status)),
+        failed_recipients=tuple(dict.fromkeys(failed))[:50],
+        failed_status=tuple(dict.fromkeys(statuses)),
+        bounce_message_ids=tuple(mids),
+        delivered_to=tuple(delivered),
     )

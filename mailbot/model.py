@@ -86,6 +86,10 @@ class AutoSignals:
     failed_recipients: tuple[str, ...] = ()  # from a DSN
     #: (recipient, DSN Status such as "5.1.1" or "4.2.2") where the DSN gave one
     failed_status: tuple[tuple[str, str], ...] = ()
+    #: Message-IDs quoted in a DSN (the returned mail's): ties a bounce to mail the bot sent
+    bounce_message_ids: tuple[str, ...] = ()
+    #: Delivered-To / X-Original-To of a DSN (the VERP address it came back to)
+    delivered_to: tuple[str, ...] = ()
 
     @property
     def is_automatic(self) -> bool:

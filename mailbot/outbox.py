@@ -17,6 +17,7 @@ import hashlib
 import inspect
 import logging
 import random
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -41,6 +42,7 @@ def entry(mail: OutgoingMail, now: datetime) -> dict:
         # surrogateescape keeps any byte exactly; JSON escapes the surrogates.
         "raw": mail.raw.decode("utf-8", "surrogateescape"),
         "source": mail.source_message_id,
+        "message_id": _message_id(mail.raw),
         "status": PENDING,
         "attempts": 0,
         "created": now.isoformat(),
@@ -49,16 +51,40 @@ def entry(mail: OutgoingMail, now: datetime) -> dict:
     }
 
 
+_MID = re.compile(rb"(?im)^message-id:[ \t]*<([^<>\s]+)>")
+
+
+def _message_id(raw: bytes) -> str:
+    """The mail's Message-ID (a bounce quoting it is tied to this mail: bounces.tied)."""
+    m = _MID.search(raw[:16384].split(b"\r\n\r\n", 1)[0])
+    return m.group(1).decode("ascii", "replace").lower() if m else ""
+
+
 def is_known(store: st.Store, key: str) -> bool:
     """Whether an entry with this idempotency key is queued or was sent already."""
     return store.has(st.OUTBOX, key) or store.has(st.SENT, key)
 
 
-def enqueue(tx: st.Transaction, store: st.Store, mails: Iterable[OutgoingMail], now: datetime) -> None:
-    """Queue `mails` in `tx`, skipping any already queued or sent: the outbox's idempotency rule."""
-    for mail in mails:
-        if not is_known(store, mail.key):
+def enqueue(tx: st.Transaction, store: st.Store, mails: Iterable[OutgoingMail], now: datetime,
+            cfg=None) -> None:
+    """Queue `mails` in `tx`, skipping any already queued or sent: the outbox's idempotency rule.
+
+    With the config (every caller in mailbot passes it), each mail first passes the one loop
+    guard and rate cap (guard.py): recipients it may never mail are dropped, mail past a cap
+    is kept as ``held``, and a burst of staff notices waits for one digest.
+    """
+    fresh = [m for m in mails if not is_known(store, m.key)]
+    if cfg is None:
+        for mail in fresh:
             tx.put(st.OUTBOX, mail.key, entry(mail, now))
+        return
+    from . import guard
+
+    for mail, held in guard.admit(tx, store, fresh, now, cfg):
+        doc = entry(mail, now)
+        if held:
+            doc.update(status=guard.HELD, last_error=held)
+        tx.put(st.OUTBOX, mail.key, doc)
 
 
 def as_mail(doc: dict) -> OutgoingMail:
@@ -236,6 +262,7 @@ def _record(doc: dict, res: SendResult, tx: st.Transaction, result: FlushResult,
         tx.delete(st.OUTBOX, doc["key"])
         tx.put(st.SENT, doc["key"], {
             "to": doc["to"], "source": doc.get("source", ""), "created": doc.get("created", ""),
+            "message_id": doc.get("message_id", ""),
             "delivered": now.isoformat(), "attempts": doc["attempts"],
         })
         result.delivered += 1

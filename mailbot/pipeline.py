@@ -25,7 +25,7 @@ from datetime import datetime
 from typing import Generator, Iterable
 
 from . import effects as fx
-from . import aio, bounces, compose, confirm, courier, commands, eligibility, intents, limits, message, ops, outbox, prefetch, roster, rules, tokens, workflows
+from . import aio, bounces, compose, confirm, courier, commands, guard, eligibility, intents, limits, message, ops, outbox, prefetch, roster, rules, tokens, workflows
 from . import store as st
 from .clock import Clock, utcnow  # noqa: F401 - re-exported for callers
 from .config import Config
@@ -245,7 +245,7 @@ class Pipeline:
             eff = outcome.effects
             for table, key, doc in eff.records:
                 tx.put(table, key, doc)
-            outbox.enqueue(tx, self.store, eff.outbox, now)
+            outbox.enqueue(tx, self.store, eff.outbox, now, cfg=self.cfg)
             tx.put(st.PROCESSED, mid, dict(eff.audit, ref=item.ref))
             view.add(eff)
             moves.append((item.ref, eff.destination))
@@ -322,6 +322,7 @@ class Pipeline:
 
     async def _cycle(self, limit: int | None) -> CycleStats:
         workflows.run_reminders(self.store, self.cfg, self.clock())  # reminders, escalations, expiry
+        guard.flush_digests(self.store, self.cfg, self.clock())  # staff notices kept back from a burst
         from .web import queue as web_queue  # what the web app queued (mailbot/web/queue.py); light import
         web_queue.drain(self)
         first = await self._deliver_async()

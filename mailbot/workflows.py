@@ -516,7 +516,7 @@ def run_reminders(store: st.Store, cfg: Config, now: datetime) -> list[str]:
     tx = st.Transaction()
     for table, key, doc in work.records:
         tx.put(table, key, doc)
-    ob.enqueue(tx, store, work.outbox, now)
+    ob.enqueue(tx, store, work.outbox, now, cfg=cfg)
     store.commit(tx)
     for note in work.notes:
         log.info("workflow: %s", note)

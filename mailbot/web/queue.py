@@ -153,15 +153,14 @@ def _audit(tx: st.Transaction, entry: dict, **extra: Any) -> None:
         tx.put(WEB_ACTIONS, entry["id"], dict(entry["audit"], **extra))
 
 
-def _outbox(store: st.Store, tx: st.Transaction, mails: list[OutgoingMail], now: datetime) -> None:
-    ob.enqueue(tx, store, mails, now)
+def _outbox(store: st.Store, tx: st.Transaction, mails: list[OutgoingMail], now: datetime, cfg=None) -> None:
+    ob.enqueue(tx, store, mails, now, cfg=cfg)
 
 
 def _do_mail(pipe: Any, entry: dict) -> None:
     doc = dict(entry["mail"])
     tx = st.Transaction()
-    if not ob.is_known(pipe.store, doc["key"]):
-        tx.put(st.OUTBOX, doc["key"], doc)
+    ob.enqueue(tx, pipe.store, [ob.as_mail(doc)], pipe.clock(), cfg=pipe.cfg)  # the one guard and caps
     _audit(tx, entry)
     pipe.store.commit(tx)
 
@@ -200,7 +199,7 @@ def _do_command(pipe: Any, entry: dict) -> None:
     if res.ok:
         for t, k, d in work.records:
             tx.put(t, k, d)
-        _outbox(store, tx, work.outbox, now)
+        _outbox(store, tx, work.outbox, now, pipe.cfg)
     tx.put(WEB_ACTIONS, entry["id"], {
         "id": entry["id"], "at": now.isoformat(), "requested": entry.get("created", ""),
         "actor": entry["actor"], "action": "command", "command": compose.header_safe(entry["line"], 200),
@@ -223,7 +222,7 @@ def _do_digest(pipe: Any, entry: dict) -> None:
     else:
         digest = reports.compile_digest(store, cfg, now, period=period)
         mails = reports.digest_mails(digest, cfg, now, intro=entry.get("intro", ""))
-        _outbox(store, tx, mails, now)
+        _outbox(store, tx, mails, now, cfg)
         tx.put(DIGESTS, period, {"period": period, "status": "sent", "sent": now.isoformat(),
                                  "by": entry["actor"], "recipients": len(mails),
                                  "updates": len(digest["entries"]), "intro": entry.get("intro", "")})
