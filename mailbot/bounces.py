@@ -165,7 +165,7 @@ def reset(store: st.Store, addr: str, now: datetime) -> bool:
     if doc is None:
         return False
     tx = st.Transaction()
-    tx.put(st.BOUNCES, addr, dict(doc, suspended=False, score=0.0, reset_at=now.isoformat()))
+    tx.put(st.BOUNCES, addr, dict(doc, suspended=False, protected=False, score=0.0, reset_at=now.isoformat()))
     for key, entry in store.items(st.OUTBOX):
         if entry.get("status") == SUSPENDED and addr in [a.lower() for a in entry.get("to", [])]:
             tx.put(st.OUTBOX, key, dict(entry, status="pending", next_attempt=now.isoformat(), last_error=""))

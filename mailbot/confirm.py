@@ -78,11 +78,11 @@ def find(msg: ParsedMessage, cfg: Config, view: Any, now: datetime) -> tuple[dic
 
 
 def is_confirmation(msg: ParsedMessage, cfg: Config, view: Any, now: datetime) -> bool:
-    """Whether a (non-automatic) reply carries a valid token of a pending held command."""
+    """Whether a (non-automatic) reply carries the token of a held command (pending or not:
+    a used, lapsed or misdirected one is refused with its reason by effects.act_confirm_held)."""
     if msg.auto.is_automatic:  # an out-of-office answer keeps the subject: never a confirmation
         return False
-    doc, _ = find(msg, cfg, view, now)
-    return doc is not None
+    return any(view.get(HELD, t) is not None for t in candidates(msg, cfg)) if view is not None else False
 
 
 def held_record(cfg: Config, view: Any, now: datetime, msg: ParsedMessage, intent: Intent,

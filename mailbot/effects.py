@@ -534,11 +534,17 @@ def act_mark_bounce(p: Plan, params: dict[str, Any]) -> None:
             continue
         counted += 1
         protected = addr in staff or wf.is_facilitator(addr, p.cfg, p.view)
-        doc, newly = bounces.score(p.view.get(store.BOUNCES, addr), addr, statuses.get(addr, ""), p.now,
+        prev = p.view.get(store.BOUNCES, addr) or {}
+        doc, newly = bounces.score(prev or None, addr, statuses.get(addr, ""), p.now,
                                    p.msg.message_id, p.cfg.bounces)
         doc["tied_by"] = how
-        if newly and protected:
-            doc = dict(doc, suspended=False, protected=True, warned_at=p.now.isoformat())
+        if protected and newly:
+            doc = {k: v for k, v in doc.items() if k != "suspended_at"}
+            doc.update(suspended=False)
+        if protected and newly and prev.get("protected"):
+            pass  # staff were told once already
+        elif protected and newly:
+            doc.update(protected=True, warned_at=p.now.isoformat())
             why = f"{addr} (a staff or facilitator address), bounce score {doc['score']} after {doc['count']} bounces"
             p.notes.append(f"{addr} keeps bouncing; not suspended (staff or facilitator), staff told")
             log.warning("%s keeps bouncing (score %s): not suspended, staff told", addr, doc["score"])

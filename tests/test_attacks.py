@@ -1,0 +1,219 @@
+"""Issue 12's attacks 1, 3 and 4, each from its own .eml fixture (tests/fixtures/attacks/), through
+the real pipeline on the embedded default (Maildir + store) with the shipped config.toml.
+
+Privileged mail (staff commands, facilitator answers, `meeting`) acts only on an
+Authentication-Results pass of our own server for the From domain, or on a
+confirmation mailed to the address itself; ids that grant something are keyed;
+outgoing mail is guarded and capped whatever its kind; bounces count only when
+tied to mail the bot sent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from conversation import STAFF, Conversation, authed, body, mail, reply, sent_to, to_addr
+from mailbot import bounces, confirm, guard
+from mailbot import store as st
+
+FIX = Path(__file__).parent / "fixtures" / "attacks"
+BOT = "procurement@procuraplus.example"
+CIRC_FAC = "circular.facilitator@rotterdam.example"
+
+
+def fixture(name: str) -> bytes:
+    return (FIX / f"{name}.eml").read_bytes()
+
+
+@pytest.fixture
+def conv(tmp_path):
+    return Conversation(tmp_path)
+
+
+def roster(conv) -> dict[str, dict]:
+    return {k: d for k, d in conv.table("participants").items() if not d.get("removed")}
+
+
+def reasons(conv) -> str:
+    return " | ".join(t["reason"] for t in conv.triage())
+
+
+# -- attack 1: forged staff commands ---------------------------------------------------------
+
+NO_VERDICT = ["staff_command_no_auth_results", "staff_command_foreign_authserv_id",
+              "staff_command_dmarc_pass_other_domain", "staff_command_spf_fail_only",
+              "staff_command_dmarc_none", "staff_command_dkim_header_i_only",
+              "staff_command_case_changed_address"]
+
+
+@pytest.mark.parametrize("name", NO_VERDICT)
+def test_forged_staff_command_without_a_pass_is_held_and_only_confirmed_by_mail(conv, name):
+    before = roster(conv)
+    out = conv.send(fixture(name))
+    assert roster(conv) == before  # nothing added, lyon.example not removed
+    assert "evil.example" not in roster(conv) and "lyon.example" in roster(conv)
+    # the one mail goes to the staff address itself, asking to confirm; the forger never sees it
+    (ask,) = out
+    assert to_addr(ask) == [STAFF] and "[confirm:" in str(ask["Subject"])
+    assert "NOT been carried out" in body(ask)
+    (held,) = conv.table(confirm.HELD).values()
+    assert held["status"] == confirm.PENDING and held["sender"] == STAFF
+
+
+@pytest.mark.parametrize("name", ["staff_command_two_from_addresses", "staff_command_two_from_headers"])
+def test_ambiguous_from_is_refused_even_with_a_pass(conv, name):
+    before = roster(conv)
+    out = conv.send(fixture(name))
+    assert roster(conv) == before
+    assert not [m for m in out if "[confirm:" in str(m["Subject"])]
+    assert "not trusted" in reasons(conv) and "From" in reasons(conv)
+    assert conv.table(confirm.HELD) == {}
+
+
+def test_the_confirmation_carries_the_command_out_once_from_its_owner_only(conv):
+    (ask,) = conv.send(fixture("staff_command_no_auth_results"))
+    # someone else answering with the token (it leaked, or was guessed) is refused
+    conv.send(reply(ask, "mallory@evil.example", "yes"))
+    assert "evil.example" not in roster(conv)
+    # an out-of-office reply keeps the subject: never a confirmation
+    ooo = reply(ask, STAFF, "I am away").replace(b"Subject:", b"Auto-Submitted: auto-replied\r\nSubject:", 1)
+    conv.send(ooo)
+    assert "evil.example" not in roster(conv)
+    # the owner confirms by replying (the receiving server adds no verdict here either)
+    out = conv.send(reply(ask, STAFF, "yes, that was me"))
+    assert roster(conv)["evil.example"]["organisation"] == "Evil Corp"
+    assert "participant added" in body(next(m for m in out if STAFF in to_addr(m)))
+    (held,) = conv.table(confirm.HELD).values()
+    assert held["status"] == confirm.DONE
+    # a replayed confirmation does nothing more
+    conv.store.put(st.PARTICIPANTS if hasattr(st, "PARTICIPANTS") else "participants", "evil.example",
+                   dict(roster(conv)["evil.example"], removed="by test"))
+    conv.send(reply(ask, STAFF, "yes again"))
+    assert "evil.example" not in roster(conv)
+    assert "already used" in reasons(conv)
+
+
+def test_the_confirmation_lapses(conv):
+    (ask,) = conv.send(fixture("staff_command_no_auth_results"))
+    conv.now += timedelta(hours=conv.cfg.bot.confirm_hours + 1)
+    conv.send(reply(ask, STAFF, "yes"))
+    assert "evil.example" not in roster(conv) and "expired" in reasons(conv)
+
+
+def test_case_changed_staff_address_with_a_pass_is_staff(conv):
+    raw = fixture("staff_command_case_changed_address")
+    raw = b"".join(f"Authentication-Results: {a}\r\n".encode() for a in authed(STAFF)) + raw
+    conv.send(raw)
+    assert roster(conv)["evil.example"]["organisation"] == "Evil Corp"
+
+
+def test_spoofed_facilitator_meeting_with_an_evil_link_is_held_for_staff(conv):
+    before = conv.table("meetings")
+    out = conv.send(fixture("facilitator_meeting_evil_link"))
+    assert conv.table("meetings") == before
+    # (only staff see the link, in the triage notice)
+    assert all("evil.example" not in m.as_string() for m in out if STAFF not in to_addr(m))
+    assert not [m for m in out if CIRC_FAC in to_addr(m)]  # no confirmation: a link outside is held first
+    assert "meeting link outside" in reasons(conv)
+    # even authenticated, a link outside the allow-list waits for staff
+    raw = b"".join(f"Authentication-Results: {a}\r\n".encode() for a in authed(CIRC_FAC)) + \
+        fixture("facilitator_meeting_evil_link").replace(b"Message-ID: <", b"Message-ID: <2-", 1)
+    conv.send(raw)
+    assert conv.table("meetings") == before
+    # and no invitation with it ever goes out
+    from mailbot import scheduler
+
+    scheduler.run_due(conv.store, conv.cfg, conv.now + timedelta(days=1))
+    conv.pipe.deliver()
+    assert all("evil.example" not in m.as_string() for m in conv.all_mail() if STAFF not in to_addr(m))
+
+
+def test_forged_triage_tag_computed_from_the_message_id_names_nothing(conv):
+    conv.send(fixture("outsider_join"))
+    (item,) = conv.triage()
+    old = hashlib.sha256(b"triage|outsider_join@attacker.example").hexdigest()[:8]
+    assert item["id"] != old  # keyed under the token secret now
+    out = conv.send(fixture("forged_triage_tag"))
+    assert not sent_to(out, CIRC_FAC) and conv.table(st.REQUESTS) == {}
+    assert conv.table("triage")[item["id"]]["status"] == "open"
+
+
+def test_ids_that_grant_something_are_keyed(conv, tmp_path):
+    conv.send(fixture("outsider_join"))
+    (item,) = conv.triage()
+    other = Conversation(tmp_path / "other")  # another store: another secret
+    other.send(fixture("outsider_join"))
+    (item2,) = other.triage()
+    assert item["id"] != item2["id"]
+
+
+# -- attack 3: amplification -------------------------------------------------------------------
+
+def test_n_forged_proposals_cost_o_n_mails_and_none_to_machines(conv):
+    n = 40
+    raw = fixture("forged_proposal")
+    senders = [f"person{i}@city{i}.example" for i in range(n - 2)] + [BOT, "no-reply@city.example"]
+    msgs = [raw.replace(b"someone@city.example", s.encode()).replace(b"Message-ID: <", f"Message-ID: <{i}-".encode(), 1)
+            for i, s in enumerate(senders)]
+    out = conv.send(*msgs)
+    assert len(out) <= 3 * n, len(out)  # main: 899 for 40
+    everyone = [a for m in out for a in to_addr(m)]
+    assert BOT not in everyone and "no-reply@city.example" not in everyone
+    per = {a: everyone.count(a) for a in everyone}
+    assert max(per.values()) <= conv.cfg.bot.mails_per_recipient_per_hour
+
+
+def test_one_message_causes_a_bounded_number_of_mails(conv):
+    from mailbot.model import OutgoingMail
+
+    mails = [OutgoingMail(key=f"<m1>|x|t|p{i}@a.example", to=(f"p{i}@a.example",), raw=b"Subject: x\r\n\r\nx",
+                          envelope_from=BOT, source_message_id="<m1>") for i in range(100)]
+    tx = st.Transaction()
+    admitted = guard.admit(tx, conv.store, mails, conv.now, conv.cfg)
+    assert sum(1 for _, held in admitted if not held) == guard.MAX_MAILS_PER_MESSAGE
+
+
+def test_a_burst_of_staff_notices_becomes_one_digest(conv):
+    raws = [mail(f"p{i}@unknown{i}.example", f"Question {i}", "zzz qqq blue elephants") for i in range(20)]
+    out = conv.send(*raws)
+    to_staff = sent_to(out, STAFF)
+    assert len(to_staff) <= conv.cfg.bot.staff_notices_per_hour
+    assert conv.table(guard.DIGEST)[STAFF]["items"]
+    out = conv.wait(1 / 24 + 0.001)
+    (digest,) = [m for m in sent_to(out, STAFF) if "[digest]" in str(m["Subject"])]
+    assert "Question 19" in body(digest)
+    assert conv.table(guard.DIGEST) == {}
+
+
+# -- attack 4: forged bounces ------------------------------------------------------------------
+
+def test_forged_x_failed_recipients_never_suspend_anyone(conv):
+    for day in range(6):
+        conv.send(fixture("forged_x_failed_recipients").replace(b"Message-ID: <", f"Message-ID: <{day}-".encode(), 1))
+        conv.now += timedelta(days=1)
+    assert conv.table(st.BOUNCES) == {}
+    assert not [m for m in conv.all_mail() if "[bounces]" in str(m["Subject"])]
+
+
+def test_tied_bounces_for_staff_warn_staff_and_never_suspend(conv):
+    from test_bounces import dsn
+
+    for day in range(7):
+        conv.send(dsn(day, rcpt=CIRC_FAC, env=conv))
+        conv.now += timedelta(days=1)
+    doc = conv.table(st.BOUNCES)[CIRC_FAC]
+    assert doc["score"] >= conv.cfg.bounces.threshold and not doc["suspended"] and doc["tied_by"] == "verp"
+    (warn,) = [m for m in conv.all_mail() if "[bounces]" in str(m["Subject"])]
+    assert "never suspended" in body(warn)
+
+
+def test_verp_address_is_per_recipient_and_keyed(conv):
+    a = bounces.verp_address(conv.cfg, conv.store, ["a@x.example"])
+    b = bounces.verp_address(conv.cfg, conv.store, ["b@x.example"])
+    assert a != b and re.fullmatch(r"procurement\+bounce-[0-9a-f]{16}@procuraplus\.example", a)
+    assert bounces.verp_address(conv.cfg, conv.store, ["a@x.example", "b@x.example"]) == BOT
