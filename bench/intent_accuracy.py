@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mailbot import config as config_mod  # noqa: E402
-from mailbot.intents import detect  # noqa: E402
-from mailbot.model import Address, Forwarded, Intent, ParsedMessage  # noqa: E402
+from mailbot.core import config as config_mod  # noqa: E402
+from mailbot.intents.detector import detect  # noqa: E402
+from mailbot.core.model import Address, Forwarded, Intent, ParsedMessage  # noqa: E402
 
 
 def fixture_message(case: dict) -> ParsedMessage:
@@ -54,15 +54,15 @@ def run(cfg, verbose: bool) -> dict[str, dict[str, list[int]]]:
     results: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     misses = []
     rows: list[tuple[str, str, ParsedMessage, dict]] = []
-    labels_path = ROOT / "examples" / "labels.toml"
+    labels_path = ROOT / "mailbot" / "examples" / "labels.toml"
     if labels_path.exists():
         try:
-            from mailbot.message import parse
+            from mailbot.mail.parse import parse
         except ImportError:  # pragma: no cover - before message.py existed
             parse = None
         labels = tomllib.loads(labels_path.read_text("utf-8"))
         for name, label in sorted(labels.items()):
-            eml = ROOT / "examples" / f"{name}.eml"
+            eml = ROOT / "mailbot" / "examples" / f"{name}.eml"
             if parse is None or not eml.exists():
                 continue
             rows.append(("examples", name, parse(eml.read_bytes()), label))

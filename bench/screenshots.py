@@ -23,12 +23,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 import browserkit  # noqa: E402
 from conversation import STAFF, make_cfg  # noqa: E402
 
-from mailbot import adapters  # noqa: E402
-from mailbot import store as st  # noqa: E402
-from mailbot import workflows as wf  # noqa: E402
-from mailbot.mailbox import MaildirMailbox  # noqa: E402
-from mailbot.pipeline import Pipeline  # noqa: E402
-from mailbot.web import reports  # noqa: E402
+from mailbot.adapters import factory as adapters  # noqa: E402
+from mailbot.adapters import store as st  # noqa: E402
+from mailbot.workflows import membership as wf  # noqa: E402
+from mailbot.adapters.mailbox import MaildirMailbox  # noqa: E402
+from mailbot.runtime.pipeline import Pipeline  # noqa: E402
+from mailbot.schedule import reports  # noqa: E402
 from mailbot.web.app import create_app  # noqa: E402
 
 
@@ -36,7 +36,7 @@ def seed(cfg, tmp: Path) -> None:
     with adapters.exclusive(cfg):
         s = adapters.open_store(cfg)
         mbox = MaildirMailbox(tmp / "mail", "mailbot/processed", "mailbot/triage")
-        for f in sorted((ROOT / "examples").glob("*.eml")):
+        for f in sorted((ROOT / "mailbot" / "examples").glob("*.eml")):
             mbox.deliver(f.read_bytes())
         Pipeline(cfg, s, mbox, adapters.open_transport(cfg)).cycle()
         now = datetime.now(timezone.utc).isoformat()

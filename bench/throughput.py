@@ -128,10 +128,11 @@ def worker_bot(args: argparse.Namespace) -> dict:
     """One `mailbot once` cycle, in-process, with the real adapters."""
     import logging
 
-    from mailbot import adapters, config
-    from mailbot import store as st
-    from mailbot import pipeline
-    from mailbot.pipeline import Pipeline
+    from mailbot.adapters import factory as adapters
+    from mailbot.core import config
+    from mailbot.adapters import store as st
+    from mailbot.runtime import pipeline
+    from mailbot.runtime.pipeline import Pipeline
 
     logging.basicConfig(level=logging.WARNING)
     cfg = config.load(args.config)
@@ -257,7 +258,7 @@ def measure_latency(dovecot, smtp, tmp: Path, count: int) -> list[float]:
     log = open(d / "run.log", "wb")
     proc = subprocess.Popen([sys.executable, "-m", "mailbot", "--config", str(cfg), "run"], env=env, cwd=d,
                             stdout=log, stderr=subprocess.STDOUT)
-    example = mailgen.crlf((ROOT / "examples" / "info-en-groups.eml").read_bytes())
+    example = mailgen.crlf((ROOT / "mailbot" / "examples" / "info-en-groups.eml").read_bytes())
 
     def replied(mid: str) -> bool:
         return any(mid.encode() in r.data for r in smtp.messages[-8:])
@@ -288,7 +289,7 @@ def measure_latency(dovecot, smtp, tmp: Path, count: int) -> list[float]:
 
 class _NullTransport:
     def deliver(self, mails, on_result=None):
-        from mailbot.transport import DELIVERED, SendResult
+        from mailbot.adapters.transport import DELIVERED, SendResult
 
         for m in mails:
             on_result(SendResult(m.key, DELIVERED, "250"))
@@ -303,7 +304,7 @@ class _NullTransport:
 
 def prefill(store, n: int) -> None:
     """n processed messages' worth of records: markers, sent log, requests, reply counters."""
-    from mailbot import store as st
+    from mailbot.adapters import store as st
 
     tx = st.Transaction()
     now = datetime.now(timezone.utc).isoformat()
@@ -330,10 +331,10 @@ def per_message_cost(tmp: Path, sizes: list[int], batch: int) -> list[tuple[int,
     """(store size, ms per message for `batch` messages, ms per message for a second batch)."""
     import logging
 
-    from mailbot import config
-    from mailbot import store as st
-    from mailbot.mailbox import InboxMessage, ListMailbox
-    from mailbot.pipeline import Pipeline
+    from mailbot.core import config
+    from mailbot.adapters import store as st
+    from mailbot.adapters.mailbox import InboxMessage, ListMailbox
+    from mailbot.runtime.pipeline import Pipeline
 
     logging.getLogger("mailbot").setLevel(logging.WARNING)
     base = config.load(ROOT / "config.toml")

@@ -17,10 +17,10 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
-from mailbot import store as st
-from mailbot.mailbox import MaildirMailbox
-from mailbot.pipeline import Pipeline
-from mailbot.transport import MaildirTransport
+from mailbot.adapters import store as st
+from mailbot.adapters.mailbox import MaildirMailbox
+from mailbot.runtime.pipeline import Pipeline
+from mailbot.adapters.transport import MaildirTransport
 from test_pipeline import make_cfg  # one way to point the shipped config at a temp dir
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -32,12 +32,12 @@ from unittest import mock
 
 from hypothesis import strategies as st
 
-from mailbot import message
-from mailbot import store as stmod
+from mailbot.mail import parse as message
+from mailbot.adapters import store as stmod
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
-EXAMPLES = ROOT / "examples"
+EXAMPLES = ROOT / "mailbot" / "examples"
 
 #: headers mailbot writes on its own mail (compose.build); anything else is an injection
 BOT_HEADERS = {
@@ -242,8 +242,8 @@ class Harness:
 def harness() -> Iterator[Harness]:
     """A Harness on a temp folder, fsync off, pipeline logs captured."""
     with tempfile.TemporaryDirectory(prefix="mailbot-fuzz-") as tmp, \
-            mock.patch("os.fsync", lambda fd: None), mock.patch("mailbot.mailbox.fsync_dir", lambda p: None), \
-            mock.patch("mailbot.store.fsync_dir", lambda p: None):
+            mock.patch("os.fsync", lambda fd: None), mock.patch("mailbot.adapters.mailbox.fsync_dir", lambda p: None), \
+            mock.patch("mailbot.adapters.store.fsync_dir", lambda p: None):
         h = Harness(Path(tmp))
         logger = logging.getLogger("mailbot")
         old = logger.level

@@ -8,8 +8,8 @@ import shutil
 import pytest
 
 from conversation import ROOT, STAFF, mail
-from mailbot import cli
-from mailbot.mailbox import MaildirMailbox
+from mailbot.cli import main as cli
+from mailbot.adapters.mailbox import MaildirMailbox
 
 
 @pytest.fixture

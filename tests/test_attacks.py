@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from conversation import STAFF, Conversation, authed, body, mail, reply, sent_to, to_addr
-from mailbot import bounces, confirm, guard
-from mailbot import store as st
+from mailbot.adapters import store as st
+from mailbot.mail import guard
+from mailbot.workflows import bounces, confirm
 
 FIX = Path(__file__).parent / "fixtures" / "attacks"
 BOT = "procurement@procuraplus.example"
@@ -126,7 +127,7 @@ def test_spoofed_facilitator_meeting_with_an_evil_link_is_held_for_staff(conv):
     conv.send(raw)
     assert conv.table("meetings") == before
     # and no invitation with it ever goes out
-    from mailbot import scheduler
+    from mailbot.schedule import scheduler
 
     scheduler.run_due(conv.store, conv.cfg, conv.now + timedelta(days=1))
     conv.pipe.deliver()
@@ -169,7 +170,7 @@ def test_n_forged_proposals_cost_o_n_mails_and_none_to_machines(conv):
 
 
 def test_one_message_causes_a_bounded_number_of_mails(conv):
-    from mailbot.model import OutgoingMail
+    from mailbot.core.model import OutgoingMail
 
     mails = [OutgoingMail(key=f"<m1>|x|t|p{i}@a.example", to=(f"p{i}@a.example",), raw=b"Subject: x\r\n\r\nx",
                           envelope_from=BOT, source_message_id="<m1>") for i in range(100)]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from mailbot import bounces
-from mailbot import store as st
-from mailbot.config import BounceSettings
-from mailbot.message import parse
+from mailbot.workflows import bounces
+from mailbot.adapters import store as st
+from mailbot.core.config import BounceSettings
+from mailbot.mail.parse import parse
 from test_pipeline import Env, example
 
 ADDR = "old.contact@torino.example"

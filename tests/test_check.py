@@ -7,8 +7,8 @@ import ssl
 
 import pytest
 
-from mailbot.imap import MailboxError
-from mailbot.smtp import SmtpTransport
+from mailbot.adapters.imap import MailboxError
+from mailbot.adapters.smtp import SmtpTransport
 from servers import free_port
 from test_imap import mailbox
 
@@ -30,7 +30,7 @@ def test_imap_check_missing_folder(imap_account):
 
 
 def test_imap_check_unreachable_server():
-    from mailbot.imap import ImapMailbox
+    from mailbot.adapters.imap import ImapMailbox
 
     mb = ImapMailbox("127.0.0.1", free_port("127.0.0.1"), username="u", password="p", security="plain", timeout=2)
     with pytest.raises(MailboxError, match="cannot reach the IMAP server"):

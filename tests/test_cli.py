@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-LABELS = tomllib.loads((ROOT / "examples" / "labels.toml").read_text())
+LABELS = tomllib.loads((ROOT / "mailbot" / "examples" / "labels.toml").read_text())
 
 
 def mailbot(*args: str, cwd: Path = ROOT, check: bool = True) -> subprocess.CompletedProcess:
@@ -25,9 +25,9 @@ def mailbot(*args: str, cwd: Path = ROOT, check: bool = True) -> subprocess.Comp
 
 
 def test_replay_json_gives_the_labelled_intent_for_every_example():
-    out = mailbot("replay", "--json", "examples/").stdout
+    out = mailbot("replay", "--json", "mailbot/examples/").stdout
     rows = [json.loads(line) for line in out.splitlines()]
-    assert len(rows) == len(list((ROOT / "examples").glob("*.eml"))) == len(LABELS)
+    assert len(rows) == len(list((ROOT / "mailbot" / "examples").glob("*.eml"))) == len(LABELS)
     wrong = []
     for row in rows:
         for key in ("file", "message_id", "from", "intent", "groups", "confidence", "route", "rule", "actions"):
@@ -48,7 +48,7 @@ def test_replay_json_gives_the_labelled_intent_for_every_example():
 def test_replay_is_a_dry_run(tmp_path):
     cfg = tmp_path / "config.toml"
     cfg.write_text((ROOT / "config.toml").read_text())
-    mailbot("--config", str(cfg), "replay", str(ROOT / "examples"))
+    mailbot("--config", str(cfg), "replay", str(ROOT / "mailbot" / "examples"))
     assert not (tmp_path / "var" / "mailbot.json").exists()
     assert not (tmp_path / "var" / "sent").exists()
 
@@ -56,9 +56,9 @@ def test_replay_is_a_dry_run(tmp_path):
 def test_replay_commit_stores_and_sends(tmp_path):
     cfg = tmp_path / "config.toml"
     cfg.write_text((ROOT / "config.toml").read_text())
-    mailbot("--config", str(cfg), "replay", "--commit", str(ROOT / "examples" / "join-en-ict.eml"))
+    mailbot("--config", str(cfg), "replay", "--commit", str(ROOT / "mailbot" / "examples" / "join-en-ict.eml"))
     assert len(list((tmp_path / "var" / "sent" / "new").iterdir())) == 2
-    again = mailbot("--config", str(cfg), "replay", "--commit", str(ROOT / "examples" / "join-en-ict.eml"))
+    again = mailbot("--config", str(cfg), "replay", "--commit", str(ROOT / "mailbot" / "examples" / "join-en-ict.eml"))
     assert "0 processed, 1 already known" in again.stderr
     assert len(list((tmp_path / "var" / "sent" / "new").iterdir())) == 2
 
@@ -69,7 +69,7 @@ def test_replay_reads_mbox_and_maildir(tmp_path):
     mb = mailbox.mbox(tmp_path / "in.mbox")
     md = mailbox.Maildir(tmp_path / "md")
     for name in ("join-en-ict.eml", "info-en-groups.eml"):
-        raw = (ROOT / "examples" / name).read_bytes()
+        raw = (ROOT / "mailbot" / "examples" / name).read_bytes()
         mb.add(raw)
         md.add(raw)
     mb.flush()
@@ -78,7 +78,7 @@ def test_replay_reads_mbox_and_maildir(tmp_path):
 
 
 def test_explain_shows_the_rule_trace():
-    out = mailbot("explain", "examples/join-de-circular.eml").stdout
+    out = mailbot("explain", "mailbot/examples/join-de-circular.eml").stdout
     for part in ("1. Parse", "2. Intent", "3. Rules", "4. Actions", "join-participant: MATCH", "bounce: no ("):
         assert part in out
     assert "circular-procurement" in out
@@ -127,14 +127,14 @@ def test_once_processes_the_maildir(tmp_path):
     cfg.write_text((ROOT / "config.toml").read_text())
     new = tmp_path / "var" / "mail" / "new"
     new.mkdir(parents=True)
-    (new / "1.eml").write_bytes((ROOT / "examples" / "info-en-groups.eml").read_bytes())
+    (new / "1.eml").write_bytes((ROOT / "mailbot" / "examples" / "info-en-groups.eml").read_bytes())
     out = mailbot("--config", str(cfg), "once").stdout
     assert "1 fetched, 1 processed" in out
     assert not list(new.iterdir())
 
 
 def _subcommands() -> list[str]:
-    from mailbot.cli import build_parser
+    from mailbot.cli.main import build_parser
 
     parser = build_parser()
     action = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
@@ -153,7 +153,7 @@ def test_json_log_lines_carry_the_decision(tmp_path):
     cfg.write_text((ROOT / "config.toml").read_text())
     new = tmp_path / "var" / "mail" / "new"
     new.mkdir(parents=True)
-    (new / "1.eml").write_bytes((ROOT / "examples" / "join-en-ict.eml").read_bytes())
+    (new / "1.eml").write_bytes((ROOT / "mailbot" / "examples" / "join-en-ict.eml").read_bytes())
     err = mailbot("--config", str(cfg), "--log-format", "json", "once").stderr
     lines = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
     decision = next(line for line in lines if line.get("event") == "decision")

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from conversation import STAFF, Conversation, auth_header, authed, body, mail, one_to, reply, sent_to
-from mailbot import commands as cmds
-from mailbot import store as st
-from mailbot import workflows as wf
+from mailbot.commands import staff as cmds
+from mailbot.adapters import store as st
+from mailbot.workflows import membership as wf
 from test_corpus import corpus_dir
 
 MARKET_FAC = "market.facilitator@barcelona.example"

@@ -1,4 +1,4 @@
-"""mailbot.compose: the headers of outgoing mail (templates are in test_templates.py)."""
+"""mailbot.mail.compose: the headers of outgoing mail (templates are in test_templates.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from email.policy import default as default_policy
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from mailbot import compose
+from mailbot.mail import compose
 
 NOW = datetime(2025, 3, 4, 9, 30, tzinfo=timezone.utc)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mailbot import config
+from mailbot.core import config
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from mailbot.forwards import find_forward
-from mailbot.message import parse
+from mailbot.mail.forwards import find_forward
+from mailbot.mail.parse import parse
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 

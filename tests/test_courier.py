@@ -1,4 +1,4 @@
-"""mailbot.courier: delivery in a forked process, its journal, and what happens when either side dies."""
+"""mailbot.runtime.courier: delivery in a forked process, its journal, and what happens when either side dies."""
 
 from __future__ import annotations
 
@@ -14,10 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from mailbot import courier, outbox, store as st
-from mailbot.model import OutgoingMail
-from mailbot.smtp import SmtpTransport
-from mailbot.transport import DELIVERED, SendResult
+from mailbot.mail import queue as mailq
+from mailbot.runtime import courier
+from mailbot.runtime import outbox
+from mailbot.adapters import store as st
+from mailbot.core.model import OutgoingMail
+from mailbot.adapters.smtp import SmtpTransport
+from mailbot.adapters.transport import DELIVERED, SendResult
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,7 +34,7 @@ def mail(i: int) -> OutgoingMail:
 def queue(store: st.Store, mails: list[OutgoingMail]) -> None:
     tx = st.Transaction()
     for m in mails:
-        tx.put(st.OUTBOX, m.key, outbox.entry(m, NOW))
+        tx.put(st.OUTBOX, m.key, mailq.entry(m, NOW))
     store.commit(tx)
 
 
@@ -148,7 +151,7 @@ def test_the_courier_leaves_when_the_pipeline_is_killed(tmp_path):
         import sys, time
         sys.path.insert(0, {str(ROOT)!r})
         from pathlib import Path
-        from mailbot import courier
+        from mailbot.runtime import courier
         from tests.test_courier import DiesAfter, mail
         c = courier.Courier(DiesAfter(10), Path({str(tmp_path / 'j')!r}))
         c.deliver([mail(1)])

@@ -23,10 +23,14 @@ from pathlib import Path
 
 import pytest
 
-from mailbot import adapters, config, message, ops
-from mailbot import outbox as ob
-from mailbot import store as st
-from mailbot.pipeline import Pipeline
+from mailbot.mail import queue as mailq
+from mailbot.adapters import factory as adapters
+from mailbot.core import config
+from mailbot.mail import parse as message
+from mailbot.runtime import ops
+from mailbot.runtime import outbox as ob
+from mailbot.adapters import store as st
+from mailbot.runtime.pipeline import Pipeline
 
 import mailgen
 
@@ -106,14 +110,14 @@ class Bot:
 
     def _view(self):
         """The store as it is now, read while the bot runs (ReadOnlyStore never writes the file)."""
-        from mailbot.web.roview import ReadOnlyStore
+        from mailbot.adapters.roview import ReadOnlyStore
 
         path = self.tmp / "store.json"
         return ReadOnlyStore(path) if path.exists() else None
 
     def outbox_pending(self) -> int:
         view = self._view()
-        return -1 if view is None else sum(d.get("status") == ob.PENDING for d in view.all(st.OUTBOX))
+        return -1 if view is None else sum(d.get("status") == mailq.PENDING for d in view.all(st.OUTBOX))
 
     def last_poll(self) -> str:
         """When the last cycle ended (each `mailbot run` cycle records it): "" before the first."""
@@ -176,7 +180,7 @@ def inbox_count(account) -> int:
 
 
 def example(name: str) -> bytes:
-    return mailgen.crlf((ROOT / "examples" / name).read_bytes())
+    return mailgen.crlf((ROOT / "mailbot" / "examples" / name).read_bytes())
 
 
 # --------------------------------------------------------------------------- end to end
@@ -383,7 +387,7 @@ def test_sigkill_crash_loop_processes_each_message_once(imap_account, smtp_serve
     processed = dict(store.items(st.PROCESSED))
     assert len(processed) == n and set(processed) == expected  # each Message-ID decided once
     pending = [(d["key"], d.get("attempts"), d.get("last_error"), d.get("next_attempt"))
-               for d in store.find(st.OUTBOX, lambda d: d.get("status") == ob.PENDING)]
+               for d in store.find(st.OUTBOX, lambda d: d.get("status") == mailq.PENDING)]
     assert not pending, f"{len(pending)} replies left undelivered, e.g. {pending[:3]}\n" + bot.log_tail()
     assert inbox_count(imap_account) == 0
     moved = collections.Counter(message_ids(imap_account, PROCESSED) + message_ids(imap_account, TRIAGE))
@@ -442,8 +446,9 @@ def test_sigterm_to_the_whole_unit_stops_every_process_cleanly(imap_account, smt
 def test_a_backlog_over_imap_is_read_once_with_the_batches_read_ahead(imap_account, smtp_server, tmp_path):
     # In-process, so the cycle's statistics can be read: each batch is moved
     # before the read that skips the next one, so none is read (or parsed) twice.
-    from mailbot import adapters, config
-    from mailbot.pipeline import Pipeline
+    from mailbot.adapters import factory as adapters
+    from mailbot.core import config
+    from mailbot.runtime.pipeline import Pipeline
 
     for mid, raw in mailgen.backlog(25, tag="ahead"):
         imap_account.append(raw)

@@ -1,4 +1,4 @@
-"""mailbot.forwards: inline forward detection."""
+"""mailbot.mail.forwards: inline forward detection."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mailbot.forwards import find_forward, is_forward_subject, sender_from_value
-from mailbot.model import Address
+from mailbot.mail.forwards import find_forward, is_forward_subject, sender_from_value
+from mailbot.core.model import Address
 
 ORIGINAL = "We would like to join the Food group."
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from mailbot.config import MailboxSettings, load
-from mailbot.imap import ImapMailbox, MailboxAuthError, MailboxError
-from mailbot.store import STATE, Store
+from mailbot.core.config import MailboxSettings, load
+from mailbot.adapters.imap import ImapMailbox, MailboxAuthError, MailboxError
+from mailbot.adapters.store import STATE, Store
 
 from servers import free_port
 
@@ -194,7 +194,7 @@ def test_uidvalidity_change_refetches_and_declines_stale_moves(imap_account, tmp
         imap_account.server.doveadm("mailbox", "update", "--uid-validity", str(old_validity + 7),
                                     "-u", imap_account.username, "INBOX")
         mb = mailbox(imap_account, state=store)
-        with caplog.at_level(logging.WARNING, logger="mailbot.imap"):
+        with caplog.at_level(logging.WARNING, logger="mailbot.adapters.imap"):
             new = mb.fetch()
         assert mb.validity_changes == 1
         assert "UIDVALIDITY changed" in caplog.text
@@ -268,7 +268,7 @@ def test_kicked_while_idle_reconnects_and_still_sees_new_mail(imap_account, capl
             imap_account.append(message(1))
 
         later(0.5, kick_then_deliver)
-        with caplog.at_level(logging.WARNING, logger="mailbot.imap"):
+        with caplog.at_level(logging.WARNING, logger="mailbot.adapters.imap"):
             assert mb.wait(60) is True
         assert mb.connects == 2
         assert "reconnecting" in caplog.text
@@ -307,7 +307,7 @@ def test_reconnects_after_dovecot_restart(dovecot_factory):
 def test_auth_failure_is_a_clear_error_with_the_servers_words(imap_account, caplog):
     mb = ImapMailbox(imap_account.host, imap_account.port, username=imap_account.username,
                      password="wrong", security="plain", backoff_initial=0.05)
-    with caplog.at_level(logging.ERROR, logger="mailbot.imap"):
+    with caplog.at_level(logging.ERROR, logger="mailbot.adapters.imap"):
         with pytest.raises(MailboxAuthError) as err:
             mb.fetch()
     assert "Authentication failed" in str(err.value)  # Dovecot's own words
@@ -322,7 +322,7 @@ def test_unreachable_server_raises_after_bounded_retries(caplog):
     mb = ImapMailbox("127.0.0.1", port, username="u", password="p", security="plain",
                      retry_for=1.0, backoff_initial=0.1, backoff_max=0.4)
     started = time.monotonic()
-    with caplog.at_level(logging.WARNING, logger="mailbot.imap"):
+    with caplog.at_level(logging.WARNING, logger="mailbot.adapters.imap"):
         with pytest.raises(MailboxError, match="unreachable"):
             mb.fetch()
     assert time.monotonic() - started < 30
@@ -338,7 +338,7 @@ def test_silent_server_times_out_and_is_retried_then_reported(caplog):
         listener.listen(5)
         mb = ImapMailbox("127.0.0.1", listener.getsockname()[1], username="u", password="p",
                          security="plain", timeout=0.3, retry_for=1.0, backoff_initial=0.1, backoff_max=0.2)
-        with caplog.at_level(logging.WARNING, logger="mailbot.imap"):
+        with caplog.at_level(logging.WARNING, logger="mailbot.adapters.imap"):
             with pytest.raises(MailboxError, match="unreachable"):
                 mb.fetch()
     assert "timed out" in caplog.text.lower() or "timeout" in caplog.text.lower()

@@ -114,7 +114,7 @@ def test_staff_triage_mail_quotes_hostile_text_literally(tmp_path):
 def test_encoded_display_name_cannot_smuggle_the_sender_address():
     """Regression: the fallback address parser decoded RFC 2047 before splitting, so
     From: =?utf-8?b?<"Anne\r\nBcc: evil@…">?= <anne@…> made evil@… the sender."""
-    from mailbot.message import parse
+    from mailbot.mail.parse import parse
 
     msg = parse(mail("smuggle", **CASES["crlf-name-2047"]))
     assert msg.sender.addr == SENDER

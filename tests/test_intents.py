@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mailbot import config as config_mod
-from mailbot.intents import detect, fold
-from mailbot.model import INTENTS, Address, AutoSignals, CalendarPart, Forwarded, ParsedMessage
+from mailbot.core import config as config_mod
+from mailbot.intents.detector import detect, fold
+from mailbot.core.model import INTENTS, Address, AutoSignals, CalendarPart, Forwarded, ParsedMessage
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -412,8 +412,8 @@ def test_fixture_accuracy(cfg):
 
 
 def test_examples_are_labelled_and_cover_every_intent():
-    labels = tomllib.loads((ROOT / "examples" / "labels.toml").read_text("utf-8"))
-    files = {p.stem for p in (ROOT / "examples").glob("*.eml")}
+    labels = tomllib.loads((ROOT / "mailbot" / "examples" / "labels.toml").read_text("utf-8"))
+    files = {p.stem for p in (ROOT / "mailbot" / "examples").glob("*.eml")}
     assert files == set(labels), files ^ set(labels)
     assert len(files) >= 45
     assert {v["intent"] for v in labels.values()} == set(INTENTS)
@@ -426,12 +426,12 @@ def test_examples_are_labelled_and_cover_every_intent():
 
 
 def test_example_accuracy_through_the_parser(cfg):
-    message = pytest.importorskip("mailbot.message")
-    labels = tomllib.loads((ROOT / "examples" / "labels.toml").read_text("utf-8"))
+    message = pytest.importorskip("mailbot.mail.parse")
+    labels = tomllib.loads((ROOT / "mailbot" / "examples" / "labels.toml").read_text("utf-8"))
     by_lang: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     misses = []
     for name, label in sorted(labels.items()):
-        msg = message.parse((ROOT / "examples" / f"{name}.eml").read_bytes())
+        msg = message.parse((ROOT / "mailbot" / "examples" / f"{name}.eml").read_bytes())
         intent = detect(msg, cfg)
         ok = intent_accuracy.correct(intent, label)
         if ok and "topic" in label:
@@ -446,7 +446,7 @@ def test_example_accuracy_through_the_parser(cfg):
 def _fold_reference(text: str) -> str:
     import unicodedata
 
-    from mailbot.intents import _SPECIAL
+    from mailbot.intents.detector import _SPECIAL
 
     text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()

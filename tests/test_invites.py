@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from mailbot import config, invites
-from mailbot import meetings as mt
-from mailbot.message import parse
+from mailbot.core import config
+from mailbot.schedule import invites
+from mailbot.schedule import meetings as mt
+from mailbot.mail.parse import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "calendar"
@@ -187,7 +188,7 @@ def test_corpus_calendar_mail_is_recognised(path):
 @pytest.mark.parametrize("path", _calendar_files(), ids=lambda p: p.name)
 def test_corpus_invitations_are_never_expressions_of_interest(path):
     _corpus_dir()
-    intents = pytest.importorskip("mailbot.intents")
+    intents = pytest.importorskip("mailbot.intents.detector")
     msg = parse(path.read_bytes())
     if msg.calendar is None or msg.calendar.method not in ("REQUEST", "CANCEL", "PUBLISH"):
         pytest.skip("not an invitation")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from mailbot import config
-from mailbot import store as st
-from mailbot.config import LimitSettings
+from mailbot.core import config
+from mailbot.adapters import store as st
+from mailbot.core.config import LimitSettings
 from test_pipeline import ROOT, Env
 
 BASE = (b"From: Ana Ruiz <ana.ruiz@gent.example>\r\nTo: procurement@procuraplus.example\r\n"

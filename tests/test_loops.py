@@ -10,7 +10,7 @@ from email import policy
 
 import pytest
 
-from mailbot import store as st
+from mailbot.adapters import store as st
 from test_corpus import corpus_dir
 from test_pipeline import Env, example
 
@@ -23,7 +23,7 @@ SOURCES = {
 
 
 def _sender(raw: bytes) -> str:
-    from mailbot.message import parse
+    from mailbot.mail.parse import parse
 
     return parse(raw).sender_addr
 

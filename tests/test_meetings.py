@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mailbot import config
-from mailbot import meetings as mt
+from mailbot.core import config
+from mailbot.schedule import meetings as mt
 
 ROOT = Path(__file__).resolve().parent.parent
 UTC = timezone.utc

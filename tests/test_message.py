@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mailbot.message import parse, parse_auth_results, parse_calendar
-from mailbot.model import ParsedMessage
+from mailbot.mail.parse import parse, parse_auth_results, parse_calendar
+from mailbot.core.model import ParsedMessage
 
 FIXTURES = Path(__file__).parent / "fixtures" / "message"
 

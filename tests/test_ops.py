@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from mailbot import config, ops
-from mailbot import store as st
+from mailbot.core import config
+from mailbot.runtime import ops
+from mailbot.adapters import store as st
 from test_cli import mailbot
 from test_pipeline import NOW, Env, example
 
@@ -29,7 +30,7 @@ def test_status_command_text_and_json(tmp_path):
     cfg = tmp_path / "config.toml"
     cfg.write_text((ROOT / "config.toml").read_text())
     assert "never" in mailbot("--config", str(cfg), "status").stdout
-    mailbot("--config", str(cfg), "replay", "--commit", str(ROOT / "examples" / "info-en-groups.eml"))
+    mailbot("--config", str(cfg), "replay", "--commit", str(ROOT / "mailbot" / "examples" / "info-en-groups.eml"))
     data = json.loads(mailbot("--config", str(cfg), "status", "--json").stdout)
     assert data["store_exists"] and data["outbox_depth"] == 0 and "open_triage" in data
 
@@ -51,12 +52,12 @@ def test_status_and_explain_never_write_the_store_the_daemon_is_appending_to(tmp
     """A commit half-written by `mailbot run` must survive `mailbot status` and `mailbot explain` beside it."""
     cfg = tmp_path / "config.toml"
     cfg.write_text((ROOT / "config.toml").read_text())
-    mailbot("--config", str(cfg), "replay", "--commit", str(ROOT / "examples" / "info-en-groups.eml"))
+    mailbot("--config", str(cfg), "replay", "--commit", str(ROOT / "mailbot" / "examples" / "info-en-groups.eml"))
     store = config.load(cfg).path(config.load(cfg).store.path)
     assert store.stat().st_size > 0
     with open(store, "ab") as fh:
         fh.write(b'{"t": "a commit in progre')  # the daemon, mid-append
     before = store.read_bytes()
     assert json.loads(mailbot("--config", str(cfg), "status", "--json").stdout)["store_exists"]
-    mailbot("--config", str(cfg), "explain", str(ROOT / "examples" / "info-en-groups.eml"))
+    mailbot("--config", str(cfg), "explain", str(ROOT / "mailbot" / "examples" / "info-en-groups.eml"))
     assert store.read_bytes() == before

@@ -6,9 +6,11 @@ from datetime import datetime, timezone
 
 import pytest
 
-from mailbot import outbox, store as st
-from mailbot.model import OutgoingMail
-from mailbot.transport import DELIVERED, SendResult
+from mailbot.mail import queue as mailq
+from mailbot.runtime import outbox
+from mailbot.adapters import store as st
+from mailbot.core.model import OutgoingMail
+from mailbot.adapters.transport import DELIVERED, SendResult
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
 
@@ -44,7 +46,7 @@ def queue(store: st.Store, n: int) -> None:
     for i in range(n):
         mail = OutgoingMail(key=f"k{i}", to=(f"r{i}@example.org",), raw=b"Subject: x\r\n\r\nx\r\n",
                             envelope_from="", source_message_id=f"m{i}")
-        tx.put(st.OUTBOX, mail.key, outbox.entry(mail, NOW))
+        tx.put(st.OUTBOX, mail.key, mailq.entry(mail, NOW))
     store.commit(tx)
 
 

@@ -16,14 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from mailbot import config, pipeline
-from mailbot import store as st
-from mailbot.mailbox import MaildirMailbox
-from mailbot.pipeline import Pipeline
-from mailbot.transport import MaildirTransport
+from mailbot.core import config
+from mailbot.runtime import pipeline
+from mailbot.adapters import store as st
+from mailbot.adapters.mailbox import MaildirMailbox
+from mailbot.runtime.pipeline import Pipeline
+from mailbot.adapters.transport import MaildirTransport
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "examples"
+EXAMPLES = ROOT / "mailbot" / "examples"
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
 
 
@@ -279,7 +280,7 @@ def test_reading_a_batch_ahead_processes_each_message_once_and_honours_the_limit
 
 
 def test_a_backlogs_first_batch_is_small_so_its_replies_go_out_early(tmp_path):
-    from mailbot import pipeline as pl
+    from mailbot.runtime import pipeline as pl
 
     env = Env(tmp_path)
     _backlog(env, 2 * pl.FIRST_BATCH + 10)
@@ -344,6 +345,6 @@ def test_a_failing_read_ahead_does_not_hold_back_the_batch_in_hand(tmp_path):
 
 
 def outbox_depth(env: Env) -> int:
-    from mailbot import outbox
+    from mailbot.runtime import outbox
 
     return outbox.depth(env.store)

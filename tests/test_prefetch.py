@@ -9,11 +9,15 @@ from pathlib import Path
 import pytest
 
 import mailgen
-from mailbot import adapters, config, intents, message, prefetch
-from mailbot import store as st
-from mailbot.mailbox import InboxMessage, ListMailbox
-from mailbot.pipeline import Pipeline
-from mailbot.transport import DELIVERED, SendResult
+from mailbot.adapters import factory as adapters
+from mailbot.core import config
+from mailbot.intents import detector as intents
+from mailbot.mail import parse as message
+from mailbot.runtime import prefetch
+from mailbot.adapters import store as st
+from mailbot.adapters.mailbox import InboxMessage, ListMailbox
+from mailbot.runtime.pipeline import Pipeline
+from mailbot.adapters.transport import DELIVERED, SendResult
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,8 +7,8 @@ import logging
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from mailbot import privacy
-from mailbot import store as st
+from mailbot.workflows import privacy
+from mailbot.adapters import store as st
 from test_cli import mailbot
 from test_pipeline import NOW, Env, example
 
@@ -95,7 +95,7 @@ def test_cli_export_forget_purge(tmp_path):
     cfg = tmp_path / "config.toml"
     root = Path(__file__).resolve().parents[1]
     cfg.write_text((root / "config.toml").read_text())
-    mailbot("--config", str(cfg), "replay", "--commit", str(root / "examples" / "info-en-groups.eml"))
+    mailbot("--config", str(cfg), "replay", "--commit", str(root / "mailbot" / "examples" / "info-en-groups.eml"))
     out = mailbot("--config", str(cfg), "export", ANNE).stdout
     assert json.loads(out)["documents"] >= 2
     assert "anonymised" in mailbot("--config", str(cfg), "forget", ANNE).stdout

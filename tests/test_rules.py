@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from mailbot import config, rules
-from mailbot.model import Intent
+from mailbot.core import config
+from mailbot.decide import rules
+from mailbot.core.model import Intent
 
 CFG = config.load(Path(__file__).resolve().parents[1] / "config.toml")
 

@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from mailbot import config, outbox
-from mailbot import meetings as mt
-from mailbot import scheduler as S
-from mailbot import store as st
-from mailbot.message import parse
+from mailbot.core import config
+from mailbot.runtime import outbox
+from mailbot.schedule import meetings as mt
+from mailbot.schedule import scheduler as S
+from mailbot.adapters import store as st
+from mailbot.mail.parse import parse
 
 from test_invites import assert_valid_invitation
 
@@ -261,7 +262,7 @@ def test_stale_and_unknown_replies_are_ignored(invited):
     # the update goes out with SEQUENCE 1; a reply to it counts
     r = S.run_due(store, cfg, datetime(2027, 3, 2, tzinfo=UTC))
     assert sorted(j.kind for j in r.sent if j.kind != "facilitator_reminder") == ["update"] * 3
-    from mailbot.model import CalendarPart
+    from mailbot.core.model import CalendarPart
 
     res = S.apply_rsvp(store, CalendarPart("REPLY", UID, 1, attendee="erik.svensson@malmo.example", partstat="TENTATIVE"),
                        "erik.svensson@malmo.example", datetime(2027, 3, 2, tzinfo=UTC))
@@ -303,7 +304,7 @@ def test_build_scheduler_has_the_planner(tmp_path):
 
 
 def test_cli_schedule_lists_and_sends(tmp_path, capsys):
-    from mailbot import cli
+    from mailbot.cli import main as cli
 
     text = (ROOT / "config.toml").read_text()
     text = text.replace('[store]\n', '[store]\n', 1)

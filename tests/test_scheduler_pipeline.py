@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from mailbot import meetings as mt
-from mailbot import scheduler as S
-from mailbot import store as st
-from mailbot import workflows as wf
+from mailbot.schedule import meetings as mt
+from mailbot.schedule import scheduler as S
+from mailbot.adapters import store as st
+from mailbot.workflows import membership as wf
 
 from conversation import MX, STAFF, Conversation, auth_header, authed, body, mail, one_to, reply, sent_to
 

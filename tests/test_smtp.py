@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from mailbot.config import TransportSettings, load
-from mailbot.model import OutgoingMail
-from mailbot.smtp import SmtpTransport
-from mailbot.transport import DELIVERED, PERMANENT, TRANSIENT
+from mailbot.core.config import TransportSettings, load
+from mailbot.core.model import OutgoingMail
+from mailbot.adapters.smtp import SmtpTransport
+from mailbot.adapters.transport import DELIVERED, PERMANENT, TRANSIENT
 
 from servers import free_port
 

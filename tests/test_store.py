@@ -6,7 +6,7 @@ import json
 
 from hypothesis import given, settings, strategies as st_
 
-from mailbot.store import PROCESSED, Store, Transaction
+from mailbot.adapters.store import PROCESSED, Store, Transaction
 
 
 def test_commit_is_durable_and_reloads(tmp_path):

@@ -14,11 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from mailbot import compose, config, effects, message
-from mailbot.model import Address, Decision, Intent, ParsedMessage
+from mailbot.mail import compose
+from mailbot.core import config
+from mailbot.actions import effects
+from mailbot.mail import parse as message
+from mailbot.core.model import Address, Decision, Intent, ParsedMessage
 
 ROOT = Path(__file__).resolve().parents[1]
-TEMPLATES = ROOT / "templates"
+TEMPLATES = ROOT / "mailbot" / "templates"
 CFG = config.load(ROOT / "config.toml")
 NOW = datetime(2025, 3, 4, 9, 30, tzinfo=timezone.utc)
 

@@ -1,4 +1,4 @@
-"""mailbot.text: HTML to text, new-text extraction, language detection."""
+"""mailbot.mail.text: HTML to text, new-text extraction, language detection."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from mailbot.text import detect_language, html_to_text, strip_reply
+from mailbot.mail.text import detect_language, html_to_text, strip_reply
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
@@ -148,7 +148,7 @@ _REPLY_BITS = st.sampled_from([
 
 
 def _same_search(text: str) -> None:
-    from mailbot.text import _reply_header_regex, _search_at_line_starts
+    from mailbot.mail.text import _reply_header_regex, _search_at_line_starts
 
     regex = _reply_header_regex()
     if regex is None:

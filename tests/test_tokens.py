@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conversation import make_cfg
-from mailbot import store as st
-from mailbot import tokens
-from mailbot.message import parse
+from mailbot.adapters import store as st
+from mailbot.workflows import tokens
+from mailbot.mail.parse import parse
 
 KEY = b"k" * 32
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conversation import MX, auth_header, mail, make_cfg
-from mailbot import trust
-from mailbot.message import parse
+from mailbot.decide import trust
+from mailbot.mail.parse import parse
 
 
 @pytest.fixture

@@ -21,14 +21,17 @@ import pytest
 from conversation import BOT, STAFF, mail
 from webkit import START, Web, body, link_in
 
-from mailbot import store as st
-from mailbot import workflows as wf
-from mailbot.mailbox import MaildirMailbox
-from mailbot.pipeline import Pipeline
-from mailbot.transport import MaildirTransport
-from mailbot.web import forms, i18n, queue, reports
+from mailbot.adapters import store as st
+from mailbot.workflows import membership as wf
+from mailbot.adapters.mailbox import MaildirMailbox
+from mailbot.runtime.pipeline import Pipeline
+from mailbot.adapters.transport import MaildirTransport
+from mailbot.web import forms
+from mailbot.web import i18n
+from mailbot.runtime import webqueue as queue
+from mailbot.schedule import reports
 from mailbot.web.app import STAFF_PAGES
-from mailbot.web.roview import ReadOnlyStore
+from mailbot.adapters.roview import ReadOnlyStore
 
 ROOT = Path(__file__).resolve().parents[1]
 FAC = "circular.facilitator@rotterdam.example"
@@ -207,7 +210,8 @@ def test_a_proposal_and_a_join_become_two_messages(web):
 
 
 def test_form_message_is_a_real_rfc5322_message():
-    from mailbot import config, message
+    from mailbot.core import config
+    from mailbot.mail import parse as message
 
     cfg = config.load(ROOT / "config.toml")
     sub = forms.Submission("Ville de Paris", "Jean Dupont", "jean@paris.example", ("circular-procurement",), "",
@@ -443,7 +447,7 @@ def _report_store(tmp_path, cfg):
 
 
 def test_reports_groups_participation_requests(tmp_path):
-    from mailbot import config
+    from mailbot.core import config
 
     cfg = config.load(ROOT / "config.toml")
     s = _report_store(tmp_path, cfg)
@@ -477,7 +481,7 @@ def test_reports_groups_participation_requests(tmp_path):
 
 
 def test_facilitator_not_eligible_when_not_a_participant(tmp_path):
-    from mailbot import config
+    from mailbot.core import config
 
     cfg = config.load(ROOT / "config.toml")
     g0 = cfg.groups[0].model_copy(update={"facilitator": "someone@consultancy.example"})
@@ -488,7 +492,8 @@ def test_facilitator_not_eligible_when_not_a_participant(tmp_path):
 
 
 def test_report_command_json_and_csv(tmp_path):
-    from mailbot import cli, config
+    from mailbot.cli import main as cli
+    from mailbot.core import config
 
     cfg_path = tmp_path / "config.toml"
     cfg_path.write_text((ROOT / "config.toml").read_text().replace('path = "var/mailbot.json"',
@@ -555,7 +560,7 @@ def test_daemon_and_web_at_once_lose_no_update(tmp_path):
     """`mailbot run` (another process, holding the store) and the web app act at the same time:
     emails keep arriving while people submit and confirm forms and staff sign in. The web
     process never writes the store; it queues, and the daemon applies. Nothing is lost."""
-    from mailbot import config
+    from mailbot.core import config
 
     (tmp_path / "config.toml").write_text((ROOT / "config.toml").read_text())
     cfg = config.load(tmp_path / "config.toml")

@@ -21,11 +21,12 @@ import pytest
 import browserkit
 from conversation import STAFF, make_cfg, mail
 
-from mailbot import adapters, store as st
-from mailbot import workflows as wf
-from mailbot.mailbox import MaildirMailbox
-from mailbot.pipeline import Pipeline
-from mailbot.web import reports
+from mailbot.adapters import factory as adapters
+from mailbot.adapters import store as st
+from mailbot.workflows import membership as wf
+from mailbot.adapters.mailbox import MaildirMailbox
+from mailbot.runtime.pipeline import Pipeline
+from mailbot.schedule import reports
 from mailbot.web.app import STAFF_PAGES, create_app
 
 FAC = "circular.facilitator@rotterdam.example"
@@ -73,7 +74,7 @@ class Site:
         return re.search(r"http://\S+/(?:confirm|staff/login)/\S+", text).group(0)
 
     def store(self):
-        from mailbot.web.roview import ReadOnlyStore
+        from mailbot.adapters.roview import ReadOnlyStore
 
         return ReadOnlyStore(self.cfg.path(self.cfg.store.path))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from conversation import MX, STAFF, Conversation, auth_header, authed, body, mail, one_to, reply, sent_to
-from mailbot import store as st
+from mailbot.adapters import store as st
 
 CIRC_FAC = "circular.facilitator@rotterdam.example"
 KATRIN = "k.vogel@berlin.example"

@@ -36,17 +36,23 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from .. import commands as cmds
-from .. import compose, roster
-from .. import store as st
-from .. import workflows as wf
-from ..config import Config
-from . import auth, base_url, forms, i18n, queue, reports
-from .roview import ReadOnlyStore
+from mailbot.commands import staff as cmds
+from mailbot.mail import compose
+from mailbot.workflows import roster
+from mailbot.adapters import store as st
+from mailbot.workflows import membership as wf
+from mailbot.core.config import Config
+from mailbot.web import auth
+from mailbot.core.config import base_url
+from mailbot.web import forms
+from mailbot.web import i18n
+from mailbot.runtime import webqueue as queue
+from mailbot.schedule import reports
+from mailbot.adapters.roview import ReadOnlyStore
 
 log = logging.getLogger("mailbot.web")
 
-PAGES = Path(__file__).resolve().parents[2] / "templates" / "web" / "pages"
+PAGES = Path(__file__).resolve().parents[1] / "templates" / "web" / "pages"
 STATIC_CSS = PAGES / "web.css"
 CSRF_COOKIE, SESSION_COOKIE = "mb_csrf", "mb_session"
 

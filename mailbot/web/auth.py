@@ -30,9 +30,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..config import Config
-from ..mailbox import fsync_dir
-from . import web_dir
+from mailbot.core.config import Config
+from mailbot.adapters.mailbox import fsync_dir
+from mailbot.core.config import web_dir
 
 MAC_LEN = 32
 

@@ -24,9 +24,9 @@ from email.policy import SMTP
 from email.utils import format_datetime, formataddr
 from typing import Any, Mapping
 
-from .. import compose
-from ..config import Config, _email
-from . import i18n
+from mailbot.mail import compose
+from mailbot.core.config import Config, _email
+from mailbot.web import i18n
 
 LIMITS = {"organisation": 200, "name": 120, "email": 254, "topic": 200, "message": 4000}
 

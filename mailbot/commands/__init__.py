@@ -1,0 +1,1 @@
+"""Commands by email and from the admin CLI: one class each, one registry."""

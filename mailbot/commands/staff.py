@@ -1,0 +1,460 @@
+"""Staff commands: one small class per command, one interface, two front ends.
+
+Staff resolve triage items (and approve proposals, change the roster) with
+one command line — by email (a reply to a ``[triage:ID]`` or
+``[proposal:ID]`` message with the command above the quote, or a message to
+the bot whose first line is a command) or on the command line
+(``mailbot triage resolve ID COMMAND``, ``mailbot participants add …``).
+Both front ends call `execute()`, which runs the command against a
+`workflows.Work` (records and mail gathered for one commit), so there is one
+implementation of each.
+
+A command acts *as if the original sender had asked*: for a triage item
+that is its ``acted_for`` address (a forward's original author, not the
+forwarder). Every command returns the text that is reported to staff.
+
+Interface of a command: ``name`` (one or two words), ``args`` (usage),
+``help`` (one line), ``needs_item`` and ``run(ctx) -> str``; it raises
+`CommandError` with a message for staff when it cannot do what was asked.
+Other modules add commands with `register()`.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass, field
+from typing import Any
+
+from mailbot.mail import compose
+from mailbot.workflows import roster
+from mailbot.adapters import store as st
+from mailbot.workflows import membership as wf
+from mailbot.core.config import _domain
+from mailbot.core.model import ParsedMessage
+
+TRIAGE_TAG = re.compile(r"\[triage:\s*([0-9a-z]{4,16})\s*\]", re.I)
+PROPOSAL_TAG = re.compile(r"\[proposal:\s*([0-9a-z]{4,16})\s*\]", re.I)
+
+
+class CommandError(Exception):
+    """The command cannot be carried out; the message says why (for staff)."""
+
+
+@dataclass
+class Ctx:
+    work: wf.Work
+    actor: str  # the staff address (email) or "cli:<user>"
+    args: list[str]
+    item: dict | None = None  # the triage item being resolved
+    proposal_id: str = ""  # from a [proposal:ID] subject
+    resolves: bool = True  # whether success resolves the item
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def cfg(self):
+        return self.work.cfg
+
+    def person(self) -> wf.Person:
+        """The person the command acts for: the triage item's original sender."""
+        if not self.item:
+            raise CommandError("this command needs a triage item: reply to a [triage:ID] message "
+                               "(or use `mailbot triage resolve ID COMMAND`)")
+        addr = self.item.get("acted_for") or self.item.get("from") or ""
+        if not addr or "@" not in addr:
+            raise CommandError(f"triage item {self.item.get('id')} has no sender address to act for")
+        return wf.person(addr, self.item.get("acted_for_name", ""), self.work)
+
+    def source(self) -> tuple[str, str]:
+        """(subject, text) of what the person wrote: the forwarded original when there is one."""
+        item = self.item or {}
+        orig = item.get("original") or {}
+        return (orig.get("subject") or item.get("subject", ""), orig.get("text") or item.get("text", ""))
+
+    def group(self, slug: str):
+        g = wf.group_of(slug, self.cfg, self.work)
+        if g is None:
+            known = ", ".join(g.slug for g in wf.all_groups(self.cfg, self.work))
+            raise CommandError(f"unknown group {slug!r} (groups: {known})")
+        return g
+
+
+class Command:
+    name = ""
+    args = ""
+    help = ""
+    min_args = 0
+    max_args: int | None = 0
+    needs_item = False
+    #: whether success closes the triage item it was run on (commands that act for its sender do)
+    resolves = True
+    #: whether a group's facilitator may send it too (the command checks what they may do)
+    facilitators = False
+
+    def looks_like(self, args: list[str]) -> bool:
+        """Whether a line naming this command is meant as one (not "Meeting notes attached")."""
+        return True
+
+    def run(self, ctx: Ctx) -> str:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    @property
+    def usage(self) -> str:
+        return f"{self.name} {self.args}".strip()
+
+
+class Join(Command):
+    name, args, min_args, max_args, needs_item = "join", "<group>", 1, 1, True
+    help = "ask the group's facilitator to accept the item's sender (as if they had asked)"
+
+    def run(self, ctx: Ctx) -> str:
+        g = ctx.group(ctx.args[0])
+        who = ctx.person()
+        subject, text = ctx.source()
+        reqs = wf.open_join(ctx.work, who, [g], subject=subject, text=text, via=f"staff {ctx.actor}")
+        if not reqs:
+            raise CommandError("; ".join(ctx.work.notes[-1:]) or "no request made")
+        for r in reqs:
+            wf.send_facilitator_request(ctx.work, r)
+        wf.send_join_ack(ctx.work, who, reqs, subject=subject)
+        extra = "" if who.organisation else f" (note: {who.address} is not on the roster)"
+        return (f"join request {reqs[0]['id']} for {who.address} sent to {g.facilitator} ({g.name}); "
+                f"{who.address} acknowledged{extra}")
+
+
+class Leave(Command):
+    name, args, min_args, max_args, needs_item = "leave", "<group>", 1, 1, True
+    help = "end the item's sender's membership of the group; confirm to them, tell the facilitator"
+
+    def run(self, ctx: Ctx) -> str:
+        g = ctx.group(ctx.args[0])
+        who = ctx.person()
+        was = [m for m in wf.memberships(ctx.work, address=who.address, group=g.slug)]
+        groups = wf.leave(ctx.work, who, [g.slug])
+        wctx = wf.context(ctx.cfg, ctx.work, who, subject=ctx.source()[0], groups=groups,
+                          request_id=ctx.item.get("id", ""))
+        ctx.work.mail("leave_ack", [(who.name, who.address)], wctx, kind="leave")
+        for grp in groups:
+            fctx = wf.context(ctx.cfg, ctx.work, who, subject=ctx.source()[0], text=ctx.source()[1], groups=[grp],
+                              request_id=ctx.item.get("id", ""))
+            ctx.work.mail("facilitator_leave", [(grp.facilitator_name, grp.facilitator)], fctx, kind="facilitator")
+        state = "membership ended" if was else "was not a member (told anyway)"
+        return f"{who.address} left {g.slug}: {state}; confirmed to them, {g.facilitator} told"
+
+
+class Info(Command):
+    name, needs_item = "info", True
+    help = "send the item's sender the description of the groups and how to join"
+
+    def run(self, ctx: Ctx) -> str:
+        return Reply().send(ctx, "info")
+
+
+#: templates staff may send to a person with `reply <template>`
+REPLY_TEMPLATES = ("info", "join_not_participant", "ack_unknown", "join_ack_generic")
+
+
+class Reply(Command):
+    name, args, min_args, max_args, needs_item = "reply", "<template>", 1, 1, True
+    help = "send the item's sender a reply from a template (" + ", ".join(REPLY_TEMPLATES[:3]) + ")"
+
+    def run(self, ctx: Ctx) -> str:
+        name = ctx.args[0]
+        if name not in REPLY_TEMPLATES or name not in compose.template_names():
+            raise CommandError(f"unknown reply template {name!r} (known: "
+                               f"{', '.join(t for t in REPLY_TEMPLATES if t in compose.template_names())})")
+        return self.send(ctx, name)
+
+    def send(self, ctx: Ctx, name: str) -> str:
+        who = ctx.person()
+        subject, text = ctx.source()
+        wctx = wf.context(ctx.cfg, ctx.work, who, subject=subject, text=text, triage_id=ctx.item.get("id", ""))
+        ctx.work.mail(name, [(who.name, who.address)], wctx, kind="reply")
+        return f"sent {name!r} to {who.address}"
+
+
+class Assign(Command):
+    name, args, min_args, max_args, needs_item = "assign", "<group>", 1, 1, True
+    help = "hand the item to the group's facilitator (they get the original message)"
+
+    def run(self, ctx: Ctx) -> str:
+        g = ctx.group(ctx.args[0])
+        who = ctx.person()
+        subject, text = ctx.source()
+        wctx = wf.context(ctx.cfg, ctx.work, who, subject=subject, text=text, groups=[g],
+                          triage_id=ctx.item.get("id", ""), assigned_by=ctx.actor)
+        ctx.work.mail("facilitator_assigned", [(g.facilitator_name, g.facilitator)], wctx, kind="assign")
+        ctx.extra["status"] = "assigned"
+        ctx.extra["assigned"] = g.slug
+        return f"item {ctx.item.get('id')} assigned to {g.facilitator} ({g.name})"
+
+
+class ParticipantAdd(Command):
+    name, args, min_args, max_args = "participant add", "<domain> <organisation>", 2, None
+    resolves = False
+    help = "add an organisation's email domain to the roster of participants"
+
+    def run(self, ctx: Ctx) -> str:
+        try:
+            domain = _domain(ctx.args[0])
+        except ValueError:
+            raise CommandError(f"{ctx.args[0]!r} is not a domain name") from None
+        org = compose.header_safe(" ".join(ctx.args[1:]), 120)
+        old = ctx.work.get(roster.PARTICIPANTS, domain)
+        ctx.work.put(roster.PARTICIPANTS, domain, {
+            "domain": domain, "organisation": org, "kind": (old or {}).get("kind", "participant"),
+            "country": (old or {}).get("country", ""), "since": ctx.work.now.year, "source": ctx.actor,
+            "added": ctx.work.now.isoformat()})
+        what = "updated" if old and not old.get("removed") else "added"
+        return f"participant {what}: {domain} = {org}"
+
+
+class ParticipantRemove(Command):
+    name, args, min_args, max_args = "participant remove", "<domain>", 1, 1
+    resolves = False
+    help = "remove an email domain from the roster"
+
+    def run(self, ctx: Ctx) -> str:
+        domain = ctx.args[0].strip().lower().lstrip("@")
+        old = ctx.work.get(roster.PARTICIPANTS, domain)
+        if not old or old.get("removed"):
+            raise CommandError(f"{domain} is not on the roster")
+        ctx.work.put(roster.PARTICIPANTS, domain, dict(old, removed=ctx.work.now.isoformat(), removed_by=ctx.actor))
+        return f"participant removed: {domain} ({old.get('organisation', '')})"
+
+
+class ParticipantList(Command):
+    name = "participant list"
+    resolves = False
+    help = "list the roster"
+
+    def run(self, ctx: Ctx) -> str:
+        rows = sorted((d.get("organisation", ""), k) for k, d in ctx.work.items(roster.PARTICIPANTS)
+                      if not d.get("removed"))
+        return "\n".join(f"{k}  {o}" for o, k in rows) or "(empty roster)"
+
+
+class Approve(Command):
+    name, args, min_args, max_args = "approve", "<proposal>", 0, 1
+    resolves = False
+    help = "approve a ready group proposal: the group is created and its founders welcomed"
+
+    def run(self, ctx: Ctx) -> str:
+        pid = ctx.args[0] if ctx.args else ctx.proposal_id
+        if not pid:
+            raise CommandError("which proposal? `approve <id>` (see `mailbot proposals`)")
+        try:
+            return wf.approve(ctx.work, pid.lower(), ctx.actor)
+        except LookupError as exc:
+            raise CommandError(str(exc)) from None
+
+
+class Meeting(Command):
+    name, args, min_args, max_args = "meeting", "<group> YYYY-MM-DD [HH:MM] [90min] [web|phone|physical] [url|place] [cancel] [from YYYY-MM-DD]", 2, None
+    resolves = False
+    #: facilitators may send this one too (for their own group); staff for any group
+    facilitators = True
+    help = "set, move or cancel a group's meeting; invitations or updates follow from the scheduler"
+
+    def looks_like(self, args: list[str]) -> bool:
+        return len(args) >= 2 and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", args[1]) is not None
+
+    def run(self, ctx: Ctx) -> str:
+        from mailbot.schedule import meetings as mt
+        from mailbot.schedule import scheduler  # the same code as `mailbot schedule set`
+
+        slug = ctx.args[0].lower()
+        g = ctx.cfg.group(slug)
+        if g is None:
+            raise CommandError(f"unknown group {slug!r} or a group without a meeting plan "
+                               f"(groups: {', '.join(x.slug for x in ctx.cfg.groups)})")
+        if not is_staff_actor(ctx.actor, ctx.cfg) and g.facilitator.lower() != ctx.actor.lower():
+            raise CommandError(f"{ctx.actor} may set meetings only for the group they facilitate, not {g.slug}")
+        try:
+            writes, docs, what = scheduler.meeting_records(ctx.work, ctx.cfg, "meeting " + " ".join(ctx.args),
+                                                           ctx.work.now)
+        except mt.MeetingCommandError as exc:
+            raise CommandError(str(exc)) from None
+        for table, key, doc in writes:
+            ctx.work.put(table, key, doc)
+        lines = [what] + [f"  {mt.describe(d)} (SEQUENCE {d.get('sequence', 0)}, UID {d['uid']})" for d in docs]
+        if docs:
+            lines.append("The members' invitations (or the update or cancellation) go out at the scheduler's next run.")
+        return "\n".join(lines)
+
+
+_URL = re.compile(r"(?i)\b(?:https?|ftp)://[^\s<>\"']+|\bwww\.[^\s<>\"']+")
+
+
+def links_outside(line: str, allowed: list[str] | tuple[str, ...]) -> list[str]:
+    """The links in a `meeting` command line whose host is not an allowed domain (or a
+    subdomain of one); [] for any other line. An empty allow-list allows no link."""
+    words = split(line.strip())
+    cmd, _ = lookup(words)
+    if cmd is None or cmd.name != "meeting":
+        return []
+    from urllib.parse import urlsplit
+
+    ok = [d.strip().lower().lstrip(".") for d in allowed if d.strip()]
+    out = []
+    for url in _URL.findall(line):
+        try:
+            host = (urlsplit(url if "://" in url else "https://" + url).hostname or "").lower().rstrip(".")
+        except ValueError:
+            host = ""
+        if not host or not any(host == d or host.endswith("." + d) for d in ok):
+            out.append(url)
+    return out
+
+
+def is_staff_actor(actor: str, cfg) -> bool:
+    """Staff by email (a `bot.staff` address) or on the admin CLI (`cli:<user>`)."""
+    return actor.startswith("cli:") or actor.lower() in [a.lower() for a in cfg.bot.staff]
+
+
+class Ignore(Command):
+    name, needs_item = "ignore", True
+    help = "close the triage item without doing anything"
+
+    def run(self, ctx: Ctx) -> str:
+        ctx.extra["status"] = "ignored"
+        return f"item {ctx.item.get('id')} closed without action"
+
+
+class Help(Command):
+    name = "help"
+    resolves = False
+    help = "this list"
+
+    def run(self, ctx: Ctx) -> str:
+        return help_text()
+
+
+COMMANDS: dict[str, Command] = {}
+_FIRST_WORDS: set[str] = set()  # the first word of every command's name
+
+
+def register(cmd: Command) -> Command:
+    COMMANDS[cmd.name] = cmd
+    _FIRST_WORDS.add(cmd.name.split()[0])
+    return cmd
+
+
+for _c in (Join(), Leave(), Info(), Reply(), Assign(), ParticipantAdd(), ParticipantRemove(),
+           ParticipantList(), Approve(), Meeting(), Ignore(), Help()):
+    register(_c)
+
+
+def help_text() -> str:
+    width = max(len(c.usage) for c in COMMANDS.values())
+    lines = [f"  {c.usage.ljust(width)}  {c.help}" for c in COMMANDS.values()]
+    return ("Commands (one line, above the quote, in a reply to a [triage:ID] message;\n"
+            "those without a triage item may also be sent to the bot directly):\n" + "\n".join(lines))
+
+
+def split(line: str) -> list[str]:
+    try:
+        return shlex.split(line)
+    except ValueError:
+        return line.split()
+
+
+def _names_no_command(line: str) -> bool:
+    """True when the line's first word starts no command: shlex is then not worth running."""
+    first = line.split(None, 1)
+    if not first:
+        return not line.strip()
+    if any(c in first[0] for c in "\"'\\#"):  # quoting or a comment: only shlex can tell
+        return False
+    word = first[0].lower().rstrip(":")
+    return word not in _FIRST_WORDS and word != "participants"
+
+
+def lookup(words: list[str]) -> tuple[Command | None, list[str]]:
+    """The command a line names (one or two words) and its arguments."""
+    if not words:
+        return None, []
+    w = [x.lower().rstrip(":") for x in words]
+    if w[0] == "participants":
+        w[0] = "participant"
+    if len(w) > 1 and f"{w[0]} {w[1]}" in COMMANDS:
+        return COMMANDS[f"{w[0]} {w[1]}"], words[2:]
+    return COMMANDS.get(w[0]), words[1:]
+
+
+@dataclass
+class Result:
+    ok: bool
+    command: str
+    text: str
+
+
+def execute(line: str, work: wf.Work, *, actor: str, item: dict | None = None, proposal_id: str = "") -> Result:
+    """Parse and run one command line; on success, resolve the triage item it was run on."""
+    words = split(line.strip())
+    cmd, args = lookup(words)
+    if cmd is None:
+        what = words[0] if words else "(empty)"
+        return Result(False, what, f"unknown command {compose.header_safe(what, 40)!r}.\n\n{help_text()}")
+    if len(args) < cmd.min_args or (cmd.max_args is not None and len(args) > cmd.max_args):
+        return Result(False, cmd.name, f"usage: {cmd.usage}")
+    if item is not None and item.get("status") not in (None, "open"):
+        if cmd.needs_item:
+            return Result(False, cmd.name, f"triage item {item.get('id')} is already {item.get('status')} "
+                                           f"({item.get('resolution', '')})")
+    ctx = Ctx(work=work, actor=actor, args=args, item=item, proposal_id=proposal_id)
+    try:
+        text = cmd.run(ctx)
+    except CommandError as exc:
+        return Result(False, cmd.name, str(exc))
+    if item is not None and cmd.resolves and item.get("status", "open") == "open":
+        work.put(st.TRIAGE, item["id"], dict(item, status=ctx.extra.get("status", "resolved"),
+                                             resolved=work.now.isoformat(), resolved_by=actor,
+                                             command=" ".join(words), resolution=text))
+    return Result(True, cmd.name, text)
+
+
+# -- the email front end -------------------------------------------------------------------------
+
+def command_line(msg: ParsedMessage) -> str:
+    """The first non-empty line of the new text (the command, above any quote)."""
+    for line in (msg.text or "").splitlines():
+        line = line.strip()
+        if line:
+            return line[:500]
+    return ""
+
+
+def tags(msg: ParsedMessage) -> tuple[str, str]:
+    """(triage id, proposal id) named in the subject, if any."""
+    t = TRIAGE_TAG.search(msg.subject or "")
+    p = PROPOSAL_TAG.search(msg.subject or "")
+    return (t.group(1).lower() if t else "", p.group(1).lower() if p else "")
+
+
+def is_command(msg: ParsedMessage, staff: list[str] | tuple[str, ...],
+               facilitator: Any = None) -> bool:
+    """Whether a message is a staff command: a reply to a triage/proposal mail, or a
+    command line from a staff address — or, from a facilitator (`facilitator(addr)`
+    says who is one), a line of a command facilitators may send (`meeting …`).
+    (Whether it is *accepted* is decided later: only from staff or, for those
+    commands, facilitators; only with a trusted Authentication-Results verdict.)"""
+    t, p = tags(msg)
+    if t or p:
+        return True
+    if msg.sender_addr in staff:
+        cmd, args = lookup(split(command_line(msg)))
+        return cmd is not None and cmd.looks_like(args)
+    if facilitator is not None and msg.sender_addr:
+        line = command_line(msg)
+        if _names_no_command(line):  # most mail: a sentence, not a command
+            return False
+        cmd, args = lookup(split(line))
+        return cmd is not None and cmd.facilitators and cmd.looks_like(args) and bool(facilitator(msg.sender_addr))
+    return False
+
+
+def facilitator_may(msg: ParsedMessage) -> bool:
+    """Whether the message's command line is one a facilitator may send."""
+    cmd, args = lookup(split(command_line(msg)))
+    return cmd is not None and cmd.facilitators and cmd.looks_like(args)

@@ -1,0 +1,167 @@
+"""The rules engine: an ordered table from `config.toml`, evaluated purely.
+
+Each rule says *when* (intent, group, sender role, confidence, automatic)
+and *then* (a list of actions). The engine walks the table top to bottom,
+records for every rule whether it matched and why not, and stops at the
+first matching rule marked final (the default). The result is a `Decision`
+whose trace `mailbot explain` prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mailbot.core.config import Config, Rule
+from mailbot.core.model import Action, Decision, Intent, ParsedMessage
+
+#: actions a rule may name; each is carried out by `effects.py`
+ACTIONS = (
+    "reply",
+    "notify_facilitator",
+    "notify_staff",
+    "triage",
+    "record_request",
+    "mark_bounce",
+    "ignore",
+    "answer_request",  # a yes/no to a join request (token, sender, Authentication-Results checked)
+    "staff_command",  # one staff command line (commands.py)
+    "confirm_held",  # the confirmation by mail of a held privileged command (effects.py)
+)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the rules can see about one message."""
+
+    intent: Intent
+    role: str  # staff | facilitator | participant | unknown
+    automatic: bool
+    #: a staff command line (commands.is_command); whether it is accepted is decided later
+    command: bool = False
+    #: the sender's own text is signed like a public authority (eligibility.py)
+    authority: bool = False
+    #: a reply carrying the token of a privileged command held for confirmation
+    confirmation: bool = False
+
+
+def sender_role(msg: ParsedMessage, cfg: Config, is_participant, is_facilitator=None) -> str:
+    """Classify the sender: staff, a facilitator, a participant, or unknown.
+
+    `is_participant(addr)` answers from the roster (the store's, seeded from
+    the config), so this stays pure.
+    """
+    addr = msg.sender_addr
+    if not addr:
+        return "unknown"
+    if addr in cfg.bot.staff:
+        return "staff"
+    if addr in cfg.facilitators or (is_facilitator is not None and is_facilitator(addr)):
+        return "facilitator"
+    if is_participant(addr):
+        return "participant"
+    return "unknown"
+
+
+def _why_not(rule: Rule, facts: Facts) -> str | None:
+    """None when `rule` matches `facts`, else the first reason it does not."""
+    w = rule.when
+    i = facts.intent
+    if w.intent and i.name not in w.intent:
+        return f"intent is {i.name}, rule wants {'/'.join(w.intent)}"
+    if w.group and not set(i.groups) & set(w.group):
+        return f"groups {list(i.groups)} not in {w.group}"
+    if w.role and facts.role not in w.role:
+        return f"sender is {facts.role}, rule wants {'/'.join(w.role)}"
+    if w.min_confidence is not None and i.confidence < w.min_confidence:
+        return f"confidence {i.confidence:.2f} < {w.min_confidence}"
+    if w.max_confidence is not None and i.confidence >= w.max_confidence:
+        return f"confidence {i.confidence:.2f} >= {w.max_confidence}"
+    if w.automatic is not None and facts.automatic != w.automatic:
+        return "sent by a machine" if facts.automatic else "not sent by a machine"
+    if w.command is not None and facts.command != w.command:
+        return "a staff command" if facts.command else "not a staff command"
+    if w.authority is not None and facts.authority != w.authority:
+        return "signed like a public authority" if facts.authority else "no public-authority signature"
+    if w.confirmation is not None and facts.confirmation != w.confirmation:
+        return "a confirmation of a held command" if facts.confirmation else "no confirmation token"
+    return None
+
+
+def _describe(rule: Rule, facts: Facts) -> str:
+    w = rule.when
+    parts = []
+    if w.intent:
+        parts.append(f"intent {facts.intent.name}")
+    if w.group:
+        parts.append(f"group in {w.group}")
+    if w.role:
+        parts.append(f"sender is {facts.role}")
+    if w.min_confidence is not None or w.max_confidence is not None:
+        parts.append(f"confidence {facts.intent.confidence:.2f}")
+    if w.automatic is not None:
+        parts.append("automatic mail" if facts.automatic else "not automatic")
+    if w.command is not None:
+        parts.append("a staff command" if facts.command else "not a command")
+    if w.authority is not None:
+        parts.append("signed like a public authority" if facts.authority else "no authority signature")
+    if w.confirmation is not None:
+        parts.append("confirms a held command" if facts.confirmation else "no confirmation token")
+    return ", ".join(parts) or "catch-all rule"
+
+
+def route_of(actions: tuple[Action, ...]) -> str:
+    """Who a message ends up with: facilitator, staff, an automatic reply, or nobody."""
+    kinds = {a.kind for a in actions}
+    if "notify_facilitator" in kinds:
+        return "facilitator"
+    if kinds & {"notify_staff", "triage"}:
+        return "staff"
+    if "reply" in kinds:
+        return "auto"
+    return "none"
+
+
+def evaluate(facts: Facts, rules: list[Rule]) -> Decision:
+    """Run the rule table; the first matching final rule decides."""
+    trace: list[str] = []
+    actions: list[Action] = []
+    matched: list[str] = []
+    reasons: list[str] = []
+    for rule in rules:
+        why_not = _why_not(rule, facts)
+        if why_not is not None:
+            trace.append(f"{rule.name}: no ({why_not})")
+            continue
+        why = _describe(rule, facts)
+        trace.append(f"{rule.name}: MATCH ({why})")
+        matched.append(rule.name)
+        reasons.append(why)
+        actions.extend(Action(a.action, a.params) for a in rule.then)
+        if rule.final:
+            break
+    if not matched:
+        # Never silence: a message no rule covers still reaches a person.
+        actions = [Action("triage", {"reason": "no rule matched"})]
+        trace.append("(no rule matched: triage)")
+    acts = tuple(actions)
+    return Decision(
+        rule="+".join(matched),
+        reason="; ".join(reasons) or "no rule matched",
+        actions=acts,
+        route=route_of(acts),
+        trace=tuple(trace),
+    )
+
+
+def check_rules(cfg: Config) -> list[str]:
+    """Problems a rule table can have that the schema cannot see."""
+    problems = []
+    for i, rule in enumerate(cfg.rules):
+        for j, act in enumerate(rule.then):
+            if act.action not in ACTIONS:
+                problems.append(f"rules[{i}].then[{j}].action: unknown action {act.action!r} (known: {', '.join(ACTIONS)})")
+            if act.action in ("reply", "notify_facilitator", "notify_staff") and not act.params.get("template"):
+                problems.append(f"rules[{i}].then[{j}]: {act.action} needs a template")
+    if cfg.rules and any(r.when.model_dump(exclude_defaults=True) for r in cfg.rules[-1:]):
+        problems.append("rules: the last rule should be a catch-all (no `when`), so no message goes unhandled")
+    return problems

@@ -1,0 +1,222 @@
+"""Bounce scoring, as Mailman does it: each parsed DSN adds to the failed
+address's score, at most once per day — a hard bounce (DSN Status 5.x.x, or
+no status) 1.0, a soft one (4.x.x) 0.5 by default — and a score untouched
+for `stale_after_days` starts again from zero. Past `threshold` the address
+is suspended: outbox entries to it are marked "suspended" and never sent
+(`hold_suspended`, called before every delivery), and staff are told once.
+
+Settings: `[bounces]` in config.toml (config.BounceSettings).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import re
+from datetime import datetime, timedelta
+from typing import Any
+
+from mailbot.adapters import store as st
+from mailbot.core.config import BounceSettings
+
+log = logging.getLogger(__name__)
+
+SUSPENDED = "suspended"
+VERP_PREFIX = "bounce-"
+VERP_MAC = 16
+_VERP_RE = re.compile(r"\+%s([0-9a-f]{%d})@" % (VERP_PREFIX, VERP_MAC))
+_QUOTED_MID = re.compile(rb"(?im)^message-id:[ \t]*<([^<>\s]{1,250})>")
+
+
+# -- tying a bounce to the mail it is about ---------------------------------------------------
+# A bounce counts only when it is about mail the bot sent: it comes back to the VERP envelope
+# sender that mail carried (`procurement+bounce-<HMAC of the recipient>@…`, set for every
+# single-recipient mail by guard.admit), or it quotes the Message-ID of a sent mail to that
+# recipient that went out without VERP. A plain mail with X-Failed-Recipients: staff… ties to
+# nothing and counts for nothing.
+
+def verp_mac(key: bytes, recipient: str) -> str:
+    return hmac.new(key, f"bounce|{recipient.lower()}".encode(), hashlib.sha256).hexdigest()[:VERP_MAC]
+
+
+def verp_address(cfg, view: Any, to: list[str] | tuple[str, ...]) -> str:
+    """The envelope sender for a mail to `to`: VERP for one recipient, the bot's address otherwise."""
+    from . import tokens
+
+    if len(to) != 1:
+        return cfg.bot.address
+    local, _, domain = cfg.bot.address.partition("@")
+    return f"{local}+{VERP_PREFIX}{verp_mac(tokens.secret(cfg, view), to[0])}@{domain}"
+
+
+def detect(msg) -> tuple[list[str], list[str], list[str]]:
+    """(permanent, temporary failed recipients, quoted Message-IDs) of a DSN, by Mailman's
+    detectors (flufl.bounce: RFC 3464 and some forty MTA formats) — the stdlib walk in
+    message.py adds the RFC 3464 fields beside them. Never raises."""
+    perm: list[str] = []
+    temp: list[str] = []
+    try:
+        from flufl.bounce import all_failures
+
+        t, p = all_failures(msg)
+        perm = sorted({a.decode("utf-8", "replace").strip().lower() for a in p if a})
+        temp = sorted({a.decode("utf-8", "replace").strip().lower() for a in t if a} - set(perm))
+    except Exception as exc:  # a detector tripping over a broken DSN must not lose the message
+        log.debug("flufl.bounce failed: %s", exc)
+    mids: list[str] = []
+    try:
+        for part in msg.walk():
+            ctype = part.get_content_type()
+            if ctype in ("message/rfc822", "message/global", "text/rfc822-headers") or ctype.startswith("text/"):
+                payload = part.as_bytes() if ctype.startswith("message/") else part.get_payload(decode=True)
+                for m in _QUOTED_MID.finditer((payload or b"")[:256 * 1024]):
+                    mids.append(m.group(1).decode("ascii", "replace").lower())
+            if len(mids) > 20:
+                break
+    except Exception:
+        pass
+    ok = lambda a: "@" in a and len(a) < 255 and not any(c in a for c in " <>,;")  # noqa: E731
+    return [a for a in perm if ok(a)][:50], [a for a in temp if ok(a)][:50], list(dict.fromkeys(mids))[:20]
+
+
+def tied(view: Any, cfg, msg, addr: str) -> str:
+    """How a bounce for `addr` is tied to mail the bot sent ("verp", "message-id"), or ""."""
+    from . import tokens
+
+    addr = addr.lower()
+    key = tokens.secret(cfg, view)
+    local, _, domain = cfg.bot.address.lower().partition("@")
+    for a in (*msg.to, *msg.cc, *getattr(msg.auto, "delivered_to", ())):
+        a = getattr(a, "addr", a).lower()
+        m = _VERP_RE.search(a)
+        if m and a.startswith(local + "+") and a.endswith("@" + domain) and hmac.compare_digest(
+                m.group(1), verp_mac(key, addr)):
+            return "verp"
+    lookup = getattr(view, "lookup", None)
+    for mid in getattr(msg.auto, "bounce_message_ids", ()):
+        for table in (st.SENT, st.OUTBOX):
+            docs = lookup(table, "message_id", mid) if lookup else []
+            for _, doc in docs:
+                if addr in [x.lower() for x in doc.get("to", [])] and len(doc.get("to", [])) > 1:
+                    # single-recipient mail always carries VERP; a Message-ID (computable by whoever
+                    # caused the mail) ties only mail that went to several people without it
+                    return "message-id"
+    return ""
+
+
+def severity(status: str) -> str:
+    """"soft" for a 4.x.x DSN status, else "hard" (5.x.x, or a failure without a status)."""
+    return "soft" if status.startswith("4.") else "hard"
+
+
+def score(doc: dict | None, addr: str, status: str, now: datetime, message_id: str,
+          cfg: BounceSettings) -> tuple[dict, bool]:
+    """The address's bounce record after one more bounce; True when it crosses the threshold now."""
+    doc = dict(doc or {"address": addr, "count": 0, "score": 0.0, "hard": 0, "soft": 0})
+    day = now.date().isoformat()
+    last_day = doc.get("last_day", "")
+    if last_day and (now.date() - datetime.fromisoformat(last_day).date()) > timedelta(days=cfg.stale_after_days):
+        doc["score"] = 0.0  # stale: the old bounces no longer count
+    kind = severity(status)
+    doc["count"] = doc.get("count", 0) + 1
+    doc[kind] = doc.get(kind, 0) + 1
+    if last_day != day:  # one scored bounce per day, like Mailman
+        doc["score"] = round(doc.get("score", 0.0) + (cfg.hard_score if kind == "hard" else cfg.soft_score), 3)
+        doc["last_day"] = day
+    doc["last"] = now.isoformat()
+    doc["last_status"] = status
+    doc["last_message_id"] = message_id
+    newly = not doc.get("suspended") and doc["score"] >= cfg.threshold
+    if newly:
+        doc["suspended"] = True
+        doc["suspended_at"] = now.isoformat()
+    return doc, newly
+
+
+def is_suspended(view, addr: str) -> bool:
+    return bool((view.get(st.BOUNCES, addr.lower()) or {}).get("suspended"))
+
+
+def suspended_addresses(store: st.Store) -> list[str]:
+    return sorted(k for k, d in store.items(st.BOUNCES) if d.get("suspended"))
+
+
+def hold_suspended(store: st.Store, now: datetime) -> int:
+    """Mark pending outbox entries whose every recipient is suspended as "suspended" (never sent)."""
+    held = set(suspended_addresses(store))
+    if not held:
+        return 0
+    tx = st.Transaction()
+    for key, doc in store.items(st.OUTBOX):
+        if doc.get("status") == "pending" and doc.get("to") and all(a.lower() in held for a in doc["to"]):
+            tx.put(st.OUTBOX, key, dict(doc, status=SUSPENDED, last_error="recipient suspended (bouncing)",
+                                        suspended_at=now.isoformat()))
+            log.info("outbox %s held: %s is suspended for bouncing", key, ",".join(doc["to"]))
+    if tx:
+        store.commit(tx)
+    return len(tx.ops)
+
+
+def reset(store: st.Store, addr: str, now: datetime) -> bool:
+    """Lift a suspension and clear the score (staff fixed the address); held mail goes out again."""
+    addr = addr.lower()
+    doc = store.get(st.BOUNCES, addr)
+    if doc is None:
+        return False
+    tx = st.Transaction()
+    tx.put(st.BOUNCES, addr, dict(doc, suspended=False, protected=False, score=0.0, reset_at=now.isoformat()))
+    for key, entry in store.items(st.OUTBOX):
+        if entry.get("status") == SUSPENDED and addr in [a.lower() for a in entry.get("to", [])]:
+            tx.put(st.OUTBOX, key, dict(entry, status="pending", next_attempt=now.isoformat(), last_error=""))
+    store.commit(tx)
+    log.info("bounces: %s reset by staff; %d held mails released", addr, len(tx.ops) - 1)
+    return True
+
+
+def cmd_bounces(args) -> int:
+    """`mailbot bounces [list | reset ADDRESS]`."""
+    import json
+    from datetime import timezone
+
+    from mailbot.adapters import factory as adapters
+    from mailbot.core.config import load_config
+
+    cfg = load_config(args)
+    if args.action == "reset":
+        if not args.address:
+            print("mailbot bounces reset: give the ADDRESS to reset")
+            return 2
+        with adapters.exclusive(cfg):
+            store = adapters.open_store(cfg)
+            try:
+                ok = reset(store, args.address, datetime.now(timezone.utc))
+            finally:
+                store.close()
+        print(f"{args.address}: " + ("suspension lifted, score cleared" if ok else "no bounce record"))
+        return 0 if ok else 1
+    path = cfg.path(cfg.store.path)
+    store = st.Store(path) if path.exists() else None
+    rows = [dict(d, address=k) for k, d in (store.items(st.BOUNCES) if store else [])]
+    if args.json:
+        print(json.dumps(rows, indent=2, sort_keys=True))
+        return 0
+    if not rows:
+        print("no bounces recorded")
+        return 0
+    print(f"{'address':40} {'score':>5} {'hard':>4} {'soft':>4}  last        state")
+    for r in sorted(rows, key=lambda r: -r.get("score", 0)):
+        print(f"{r['address'][:40]:40} {r.get('score', 0):5.1f} {r.get('hard', 0):4} {r.get('soft', 0):4}  "
+              f"{r.get('last', '')[:10]:10}  {'SUSPENDED' if r.get('suspended') else 'ok'}")
+    return 0
+
+
+def register(sub) -> None:
+    """Add `mailbot bounces` (cli._extra_commands)."""
+    p = sub.add_parser("bounces", help="list bouncing addresses, or lift a suspension",
+                       description="List bounce scores (Mailman-style), or `reset ADDRESS` to lift a suspension "
+                                   "and release the mail held for it.")
+    p.add_argument("action", nargs="?", choices=("list", "reset"), default="list")
+    p.add_argument("address", nargs="?", metavar="ADDRESS")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_bounces)

@@ -1,0 +1,42 @@
+"""Who may join: the roster of Procura+ Participants and Strategic Partners.
+
+The roster lives in the store (table `participants`, keyed by domain),
+seeded from `config.toml` on first use; staff change it by email command or
+CLI. An address belongs to an organisation when its domain, or a parent
+domain of it (`mail.gent.example` → `gent.example`), is listed.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from mailbot.core.config import Config
+
+PARTICIPANTS = "participants"
+
+
+class View(Protocol):
+    def get(self, table: str, key: str) -> dict | None: ...
+
+
+def seed_records(cfg: Config) -> list[tuple[str, str, dict]]:
+    """The roster documents the config describes, one per domain."""
+    out = []
+    for p in cfg.participants:
+        for d in p.domains:
+            out.append((PARTICIPANTS, d, {
+                "domain": d, "organisation": p.organisation, "kind": p.kind,
+                "country": p.country, "since": p.since, "source": "config",
+            }))
+    return out
+
+
+def organisation_of(addr: str, view: View) -> dict | None:
+    """The roster entry for an address's domain (or a parent domain), if any."""
+    domain = addr.rpartition("@")[2].lower()
+    parts = domain.split(".")
+    for i in range(len(parts) - 1):
+        doc = view.get(PARTICIPANTS, ".".join(parts[i:]))
+        if doc and not doc.get("removed"):
+            return doc
+    return None
