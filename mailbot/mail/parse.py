@@ -713,11 +713,15 @@ def _auto_signals(
         reasons.append("X-Failed-Recipients")
     mids: list[str] = []
     delivered: list[str] = []
-    if is_bounce or body.is_report:
+    looks_bounced = daemon or return_path == "" or bool(_BOUNCE_SUBJECT.search(subject))
+    if is_bounce or body.is_report or looks_bounced:
         from mailbot.workflows.bounces import detect  # Mailman's detectors (flufl.bounce), for DSNs only
 
         perm, _delayed, mids = detect(h.msg)  # a delay ("Action: delayed") is not a bounce
         failed.extend(perm)
+        if perm and looks_bounced and not is_bounce:  # a non-standard bounce a detector recognised
+            is_bounce = True
+            reasons.append("bounce recognised by flufl.bounce")
         for name in ("Delivered-To", "X-Original-To"):
             delivered.extend(v.strip().strip("<>").lower() for v in h.all_raw(name)[:5])
     return AutoSignals(

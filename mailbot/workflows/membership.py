@@ -87,11 +87,6 @@ def lookup(view: Any, table: str, field: str, value: Any) -> list[tuple[str, dic
     return [(k, d) for k, d in items(view, table) if d.get(field) == value]
 
 
-def short_id(*parts: str) -> str:
-    """A stable short id of bot-made values (not for ids that grant anything: `keyed_id`)."""
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:8]
-
-
 def keyed_id(key: bytes, *parts: str) -> str:
     """A short id that grants something (a request, a proposal, a triage item): an HMAC under
     the token secret, so it cannot be computed from the Message-ID a sender chose; stable for
