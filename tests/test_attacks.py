@@ -218,3 +218,78 @@ def test_verp_address_is_per_recipient_and_keyed(conv):
     b = bounces.verp_address(conv.cfg, conv.store, ["b@x.example"])
     assert a != b and re.fullmatch(r"procurement\+bounce-[0-9a-f]{16}@procuraplus\.example", a)
     assert bounces.verp_address(conv.cfg, conv.store, ["a@x.example", "b@x.example"]) == BOT
+
+
+# -- the other privileged mail: answers, updates, RSVPs for someone else ---------------------------
+
+JOIN = ("Dear Procura+ team,\n\nwe would like to join the Circular procurement interest group.\n\n"
+        "Best regards,\nKatrin Vogel\nBerlin Senate Department for the Environment")
+
+
+def test_facilitator_answer_without_a_pass_waits_for_its_confirmation(conv):
+    out = conv.send(mail("k.vogel@berlin.example", "Circular procurement group", JOIN, name="Katrin Vogel"))
+    (request,) = [m for m in sent_to(out, CIRC_FAC) if "[req:" in str(m["Subject"])]
+    out = conv.send(reply(request, CIRC_FAC, "Yes, welcome!"))  # no Authentication-Results
+    assert "circular-procurement|k.vogel@berlin.example" not in conv.table("members")
+    (ask,) = sent_to(out, CIRC_FAC)
+    assert "[confirm:" in str(ask["Subject"])
+    out = conv.send(reply(ask, CIRC_FAC, "yes"))
+    assert conv.table("members")["circular-procurement|k.vogel@berlin.example"]["status"] == "active"
+    assert [m for m in sent_to(out, "k.vogel@berlin.example") if "Welcome" in str(m["Subject"])]
+
+
+def test_an_answer_that_would_be_refused_anyway_asks_for_no_confirmation(conv):
+    out = conv.send(mail("k.vogel@berlin.example", "Circular procurement group", JOIN, name="Katrin Vogel"))
+    (request,) = [m for m in sent_to(out, CIRC_FAC) if "[req:" in str(m["Subject"])]
+    other = "market.facilitator@barcelona.example"  # a facilitator, but not of this group
+    out = conv.send(reply(request, other, "Yes"))
+    assert not sent_to(out, other) or not any("[confirm:" in str(m["Subject"]) for m in sent_to(out, other))
+    assert conv.table(confirm.HELD) == {}
+
+
+def test_rsvp_for_someone_else_by_staff_needs_authentication(tmp_path):
+    from datetime import date, datetime, timezone
+
+    from mailbot.schedule import scheduler as S
+
+    fix = Path(__file__).parent / "fixtures" / "calendar" / "outlook_accepted.eml"
+    c = Conversation(tmp_path)
+    slug = "socially-responsible-ict"
+    g = c.cfg.group(slug).model_copy(update={"term_start": date(2027, 1, 1)})
+    c.cfg = c.pipe.cfg = c.cfg.model_copy(update={"groups": [g]})
+    c.store.put(S.MEMBERS, f"{slug}|erik.svensson@malmo.example", {
+        "group": slug, "address": "erik.svensson@malmo.example", "name": "Erik", "organisation": "Malmö",
+        "since": "2026-12-01", "status": "active"})
+    S.run_due(c.store, c.cfg, datetime(2027, 1, 1, tzinfo=timezone.utc))
+    c.now = datetime(2027, 2, 26, tzinfo=timezone.utc)
+    S.run_due(c.store, c.cfg, c.now)
+    c.pipe.deliver()
+    c.new_mail()
+    if not fix.exists():
+        pytest.skip("calendar fixture missing")
+    raw = fix.read_bytes().replace(b"From: Erik Svensson <erik.svensson@malmo.example>",
+                                   f"From: Secretariat <{STAFF}>".encode(), 1)
+    c.now = datetime(2027, 3, 2, tzinfo=timezone.utc)
+    out = c.send(raw)
+    assert not [k for k in c.table(S.ATTENDANCE) if k.endswith("|erik.svensson@malmo.example")]
+    (ask,) = [m for m in sent_to(out, STAFF) if "[confirm:" in str(m["Subject"])]
+    c.send(reply(ask, STAFF, "yes"))
+    assert [d for k, d in c.table(S.ATTENDANCE).items() if k.endswith("|erik.svensson@malmo.example")]
+
+
+def test_every_kind_of_mail_passes_the_guard(conv):
+    """Acknowledgements, facilitator requests and staff notices all carry a VERP envelope sender
+    (set only by guard.admit) and their Message-ID (set only by the queue), so none bypassed it."""
+    for raw in (mail("k.vogel@berlin.example", "Circular procurement group", JOIN, name="Katrin Vogel"),
+                mail("nobody@unknown.example", "hm", "zzz qqq blue elephants")):
+        conv.mailbox.deliver(raw)
+    conv.pipe.process(conv.mailbox.fetch(10))
+    docs = [d for _, d in conv.store.items(st.OUTBOX)]
+    kinds = {d["key"].split("|")[-3] for d in docs}
+    assert {"reply", "facilitator", "triage"} <= kinds, kinds
+    for d in docs:
+        assert d["message_id"]
+        if len(d["to"]) == 1:
+            assert d["envelope_from"].startswith("procurement+bounce-"), d
+        else:
+            assert d["envelope_from"] == BOT
