@@ -293,3 +293,28 @@ def test_every_kind_of_mail_passes_the_guard(conv):
             assert d["envelope_from"].startswith("procurement+bounce-"), d
         else:
             assert d["envelope_from"] == BOT
+
+
+def test_a_bounce_quoting_a_computable_message_id_of_a_one_recipient_mail_counts_nothing(conv):
+    """The ack's Message-ID is derived from the sender's own Message-ID, so whoever caused the ack can
+    compute it; a one-recipient mail always carries VERP, so only VERP ties its bounces."""
+    from test_pipeline import example
+
+    member = "k.vogel@berlin.example"
+    conv.send(mail(member, "Circular procurement group", JOIN, name="Katrin Vogel"),
+              mail("nobody@unknown.example", "hm", "zzz qqq blue elephants"))  # a triage notice to both staff
+    (ack,) = [d for _, d in conv.store.items(st.SENT) if d["to"] == [member]]
+    staff_mail = next(d for _, d in conv.store.items(st.SENT) if len(d["to"]) > 1)
+    dsn = example("bounce-en-dsn.eml").replace(b"old.contact@torino.example", member.encode())
+    forged = dsn.replace(b"<20250331075957.44ff00@procuraplus.example>", f"<{ack['message_id']}>".encode())
+    for day in range(6):
+        conv.send(forged.replace(b"Message-ID: <2025", f"Message-ID: <{day}-2025".encode(), 1))
+        conv.now += timedelta(days=1)
+    assert conv.table(st.BOUNCES) == {}
+    # a real bounce of a mail to several people (no VERP) quoting its Message-ID is tied: counted,
+    # and as it is a staff address, never suspended
+    real = example("bounce-en-dsn.eml").replace(b"old.contact@torino.example", STAFF.encode()).replace(
+        b"<20250331075957.44ff00@procuraplus.example>", f"<{staff_mail['message_id']}>".encode())
+    conv.send(real)
+    doc = conv.table(st.BOUNCES)[STAFF]
+    assert doc["tied_by"] == "message-id" and not doc.get("suspended")

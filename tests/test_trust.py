@@ -94,8 +94,10 @@ def auth_results(draw):
 
 def _oracle_may_pass(header: str) -> bool:
     """Only a dmarc=pass header.from=<the From domain>, or a dkim=pass header.d=<aligned>, can pass."""
+    import re
+
     low = header.lower()
-    if not low.startswith(MX + ";") and not low.startswith(MX + " ;"):
+    if not re.match(re.escape(MX) + r"(\s+\d+)?\s*;", low):  # authserv-id [version];
         return False
     for part in low.split(";")[1:]:
         words = part.split()

@@ -27,6 +27,7 @@ The verdict is one of:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -71,13 +72,20 @@ def organisational_domain(domain: str) -> str:
     domain = (domain or "").strip().strip(".").lower()
     if not domain:
         return ""
-    return _psl().privatesuffix(domain) or domain
+    try:
+        return _psl().privatesuffix(domain) or domain
+    except Exception:  # a name the list cannot read is its own organisational domain
+        return domain
+
+
+_DOMAIN = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
 
 
 def aligned(d: str, from_domain: str) -> bool:
-    """Relaxed alignment (RFC 7489 §3.1.1): both domains have the same organisational domain."""
+    """Relaxed alignment (RFC 7489 §3.1.1): both domains have the same organisational domain.
+    A value that is not a domain name ("@mail.x.example") aligns with nothing."""
     d, from_domain = (d or "").strip().lower(), (from_domain or "").strip().lower()
-    if not d or not from_domain:
+    if not _DOMAIN.match(d) or not _DOMAIN.match(from_domain):
         return False
     return organisational_domain(d) == organisational_domain(from_domain)
 

@@ -37,7 +37,7 @@ def status(cfg: Config, store: st.Store | None) -> dict[str, Any]:
     out: dict[str, Any] = {"mailbox": mailbox_description(cfg), "store": str(cfg.path(cfg.store.path))}
     if store is None:
         out.update(store_exists=False, last_poll=None, outbox_depth=0, failed_deliveries=0,
-                   suspended_deliveries=0, open_triage=0, suspended_addresses=[])
+                   suspended_deliveries=0, held_deliveries=0, open_triage=0, suspended_addresses=[])
         return out
     outbox = [d for _, d in store.items(st.OUTBOX)]
     out.update(
@@ -47,6 +47,7 @@ def status(cfg: Config, store: st.Store | None) -> dict[str, Any]:
         outbox_depth=sum(d.get("status") == "pending" for d in outbox),
         failed_deliveries=sum(d.get("status") == "failed" for d in outbox),
         suspended_deliveries=sum(d.get("status") == bounces.SUSPENDED for d in outbox),
+        held_deliveries=sum(d.get("status") == "held" for d in outbox),  # past a cap (mail/guard.py)
         open_triage=sum(d.get("status") == "open" for _, d in store.items(st.TRIAGE)),
         suspended_addresses=bounces.suspended_addresses(store),
     )
@@ -71,7 +72,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"last poll: {poll['at'] + ' (' + str(poll['fetched']) + ' fetched)' if poll else 'never'}")
     print(f"store:     {s['store']}{'' if s['store_exists'] else ' (not created yet)'}")
     print(f"outbox:    {s['outbox_depth']} waiting, {s['failed_deliveries']} failed, "
-          f"{s['suspended_deliveries']} held (bouncing recipients)")
+          f"{s['suspended_deliveries']} held (bouncing recipients), {s['held_deliveries']} held (past a mail cap)")
     print(f"triage:    {s['open_triage']} open items")
     if s["suspended_addresses"]:
         print("suspended: " + ", ".join(s["suspended_addresses"]))
