@@ -17,6 +17,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
+from mailbot.runtime import jobs
 from mailbot.adapters import store as st
 from mailbot.adapters.mailbox import MaildirMailbox
 from mailbot.runtime.pipeline import Pipeline
@@ -89,13 +90,13 @@ class Conversation:
         """Deliver messages to the bot's inbox and run one cycle; returns the new outgoing mail."""
         for raw in raws:
             self.mailbox.deliver(raw)
-        self.pipe.cycle()
+        jobs.cycle(self.pipe)  # as the daemon runs it: reminders, web queue, mailbox
         return self.new_mail()
 
     def wait(self, days: float):
         """Let time pass and run a cycle (reminders etc.); returns the new outgoing mail."""
         self.now += timedelta(days=days)
-        self.pipe.cycle()
+        jobs.cycle(self.pipe)  # as the daemon runs it: reminders, web queue, mailbox
         return self.new_mail()
 
     def all_mail(self) -> list[EmailMessage]:

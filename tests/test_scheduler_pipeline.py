@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from mailbot.runtime import jobs
 from mailbot.schedule import meetings as mt
 from mailbot.schedule import scheduler as S
 from mailbot.adapters import store as st
@@ -244,8 +245,9 @@ def test_request_reminders_run_from_the_scheduler_and_the_cycle_once(tmp_path, s
     planner = {j.id: j for j in sched.get_jobs()}["planner"].func  # what `mailbot run` runs
     for days in (7, 7):  # the reminder, then the escalation
         c.now += timedelta(days=days)
-        runs = [planner, c.pipe.cycle] if scheduler_first else [c.pipe.cycle, planner]
-        results = [run() for run in runs] + [planner(), c.pipe.cycle()]  # and again: no-ops
+        cycle = lambda: jobs.cycle(c.pipe)  # noqa: E731 - as `mailbot once` runs it
+        runs = [planner, cycle] if scheduler_first else [cycle, planner]
+        results = [run() for run in runs] + [planner(), cycle()]  # and again: no-ops
         if scheduler_first:
             assert len(results[0].requests) == 1 and results[2].requests == []
         else:

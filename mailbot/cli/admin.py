@@ -14,6 +14,7 @@ import argparse
 import getpass
 import json
 import sys
+import textwrap
 from typing import Any
 
 from mailbot.mail import queue as mailq
@@ -304,6 +305,11 @@ def cmd_reminders(args) -> int:
 
 # -- registration ------------------------------------------------------------------------------
 
+def _wrapped(text: str, indent: str = "") -> str:
+    """`text` wrapped to 79 columns line by line, continuation lines indented (help kept readable in a terminal)."""
+    return "\n".join(textwrap.fill(line, 79, subsequent_indent=indent) if line.strip() else "" for line in text.splitlines())
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     def common(p, send: bool = False):
         p.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -325,7 +331,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("requests", help="list join requests and their state",
                        description="Join requests: pending, confirmed, declined, expired, withdrawn.")
-    p.add_argument("--status", default=None, help="only requests in this state")
+    p.add_argument("--status", default=None, choices=wf.REQUEST_STATES, metavar="STATE",
+                   help="only requests in this state: " + ", ".join(wf.REQUEST_STATES))
     common(p)
     p.set_defaults(func=cmd_requests)
 
@@ -338,15 +345,26 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_proposals)
 
     p = sub.add_parser("triage", help="the triage queue: list, show ID, resolve ID COMMAND",
-                       description="List open triage items, show one, or resolve one with a staff command "
-                                   "(the same commands staff send by email):\n\n" + cmds.help_text(),
+                       description=_wrapped("List open triage items, show one, or resolve one with a staff command "
+                                            "(the same commands staff send by email):") + "\n\n" + _wrapped(cmds.help_text(), "    "),
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("action", nargs="?", default="list", help="list (default), show or resolve")
-    p.add_argument("id", nargs="?", metavar="ID")
-    p.add_argument("command_line", nargs=argparse.REMAINDER, metavar="COMMAND", help="for resolve: the command")
-    p.add_argument("--all", action="store_true", help="list: include resolved items")
+    p.add_argument("--all", action="store_true", help="include resolved items")
     common(p, send=True)
-    p.set_defaults(func=cmd_triage)
+    p.set_defaults(func=cmd_triage, action="list", id=None, command_line=[])
+    actions = p.add_subparsers(dest="action", metavar="ACTION", title="actions (default: list)")
+    pa = actions.add_parser("list", help="the open items (--all: resolved ones too)",
+                            description="List the open triage items (--all: resolved ones too).")
+    pa.add_argument("--all", action="store_true", help="include resolved items")
+    common(pa)
+    pa = actions.add_parser("show", help="one item, with the message it holds", description="Show one triage item.")
+    pa.add_argument("id", metavar="ID")
+    common(pa)
+    pa = actions.add_parser("resolve", help="resolve an item with a staff command",
+                            description="Resolve a triage item with a staff command, as staff do by email "
+                                        "(e.g. `triage resolve 1a2b3c4d join circular-procurement`).")
+    pa.add_argument("id", metavar="ID")
+    pa.add_argument("command_line", nargs=argparse.REMAINDER, metavar="COMMAND", help="the staff command")
+    common(pa, send=True)
 
     p = sub.add_parser("participants", help="the roster: list, add DOMAIN ORGANISATION, remove DOMAIN",
                        description="The roster of participant organisations by email domain (seeded from config.toml).")

@@ -12,6 +12,7 @@ import json
 import logging
 import mailbox as stdmailbox
 import os
+import re
 import shutil
 import signal
 import sys
@@ -22,7 +23,8 @@ from typing import Any, Iterator
 from mailbot.adapters import factory as adapters
 from mailbot.mail import compose
 from mailbot.actions import effects
-from mailbot.runtime import outbox
+from mailbot.cli import args as cli_args
+from mailbot.runtime import jobs, outbox
 from mailbot.decide import rules
 from mailbot.core import config as config_mod
 from mailbot.adapters import store as st
@@ -33,6 +35,7 @@ from mailbot.runtime.pipeline import Outcome, Pipeline, decide, utcnow
 log = logging.getLogger("mailbot")
 
 EX_OK, EX_PROBLEM, EX_USAGE, EX_TEMPFAIL = 0, 1, 2, 75
+EX_PIPE = 128 + 13  # as a shell reports a command ended by SIGPIPE
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # templates/, examples/ and the shipped config.toml
 
 
@@ -75,7 +78,13 @@ class _StderrHandler(logging.StreamHandler):
         pass
 
 
+#: loggers of the libraries mailbot runs, held at WARNING unless --log-level DEBUG
+LIBRARY_LOGGERS = ("apscheduler", "imapclient", "uvicorn", "uvicorn.access", "uvicorn.error", "aiosmtplib",
+                   "asyncio", "httpx", "httpcore", "multipart", "python_multipart", "mail.log")
+
+
 def setup_logging(level: str, fmt: str = "text") -> None:
+    """Log to stderr at `level`, as text or JSON lines; libraries at WARNING unless DEBUG."""
     handler = _StderrHandler()
     if fmt == "json":
         handler.setFormatter(JsonFormatter())
@@ -84,6 +93,12 @@ def setup_logging(level: str, fmt: str = "text") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(getattr(logging, level.upper(), logging.INFO))
+    # INFO is for mailbot's own decisions and deliveries; the libraries'
+    # chatter (APScheduler's every job run, IMAP commands, HTTP access lines)
+    # shows only when DEBUG is asked for.
+    quiet = logging.DEBUG if level.upper() == "DEBUG" else logging.WARNING
+    for name in LIBRARY_LOGGERS:
+        logging.getLogger(name).setLevel(quiet)
 
 
 # -- reading messages from files ----------------------------------------------
@@ -99,17 +114,41 @@ def iter_sources(paths: list[str]) -> Iterator[tuple[str, bytes]]:
         elif p.is_dir():
             for child in sorted(p.rglob("*")):
                 if child.is_file() and not child.name.startswith(".") and child.suffix.lower() in (".eml", ".msg", ".txt", ".mbox", ""):
-                    yield from iter_sources([str(child)])
+                    try:
+                        yield from iter_sources([str(child)])
+                    except NotMail as exc:  # a folder may hold notes beside the mail
+                        log.warning("skipped: %s", exc)
         elif p.is_file():
-            head = p.read_bytes()[:5]
-            if head.startswith(b"From ") and p.suffix.lower() in (".mbox", ""):
+            raw = p.read_bytes()
+            if raw.startswith(b"From ") and p.suffix.lower() in (".mbox", ""):
                 mb = stdmailbox.mbox(p, factory=None, create=False)
                 for i, key in enumerate(mb.keys()):
                     yield f"{p}#{i + 1}", mb.get_bytes(key)
+            elif not looks_like_mail(raw):
+                raise NotMail(f"{p}: not an email message (it does not start with header lines such as From: or Subject:)")
             else:
-                yield str(p), p.read_bytes()
+                yield str(p), raw
         else:
             raise FileNotFoundError(f"no such file or folder: {name}")
+
+
+class NotMail(ValueError):
+    """A file named on the command line that holds no RFC 5322 message."""
+
+
+_FIELD = re.compile(rb"[\x21-\x39\x3b-\x7e]+:")
+_KNOWN_FIELDS = (b"from:", b"to:", b"subject:", b"date:", b"message-id:", b"received:", b"return-path:",
+                 b"mime-version:", b"delivered-to:", b"sender:")
+
+
+def looks_like_mail(raw: bytes) -> bool:
+    """Whether `raw` opens with a header block that names at least one field mail carries."""
+    head = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:65536]
+    block = head.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
+    lines = block.splitlines()
+    if not lines or not _FIELD.match(lines[0]):
+        return False
+    return any(line.lower().startswith(_KNOWN_FIELDS) for line in lines)
 
 
 def outcome_json(label: str, o: Outcome) -> dict:
@@ -198,7 +237,7 @@ def _replay_commit(cfg: Config, args: argparse.Namespace) -> int:
         store = adapters.open_store(cfg)
         transport = adapters.open_transport(cfg)
         pipe = Pipeline(cfg, store, ListMailbox.of(items), transport)
-        stats = pipe.cycle()
+        stats = jobs.cycle(pipe)
         labels = [label for label, _ in items]
         for label, o in zip(labels, stats.outcomes):
             if args.json:
@@ -283,7 +322,7 @@ def cmd_once(args: argparse.Namespace) -> int:
     with adapters.exclusive(cfg):
         pipe = _pipeline(cfg)
         try:
-            stats = pipe.cycle(limit=args.limit)
+            stats = jobs.cycle(pipe, limit=args.limit)
         finally:
             _close(pipe)
     print(f"{stats.fetched} fetched, {stats.processed} processed ({stats.triaged} to triage), "
@@ -341,7 +380,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             while not stop.is_set():
                 try:
                     with pipe.store.lock:
-                        stats = pipe.cycle()
+                        stats = jobs.cycle(pipe)
                     if stats.fetched or stats.delivery.delivered:
                         log.info("cycle: %d processed, %d duplicates; outbox %s", stats.processed, stats.duplicates, stats.delivery)
                     if stop.is_set():
@@ -367,6 +406,16 @@ def cmd_run(args: argparse.Namespace) -> int:
             _close(pipe)
     log.info("mailbot stopped")
     return EX_OK
+
+
+def _local_path_state(path: Path) -> str:
+    """How a local file or folder stands, without creating it: exists, or can be created."""
+    if path.exists():
+        return "ok" if os.access(path, os.W_OK) else "cannot be written (permissions)"
+    parent = next((q for q in path.parents if q.exists()), None)
+    if parent is None or not os.access(parent, os.W_OK | os.X_OK):
+        return f"cannot be created ({parent} is not writable)"
+    return "does not exist yet; the first run creates it"
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -418,8 +467,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"meetings: {issue}")
         if issue.level == "error":
             problems.append(f"meetings: {issue}")
-    # Edges.
-    for what, opener in (("mailbox", lambda: adapters.open_mailbox(cfg)), ("transport", lambda: adapters.open_transport(cfg))):
+    # Edges. `check` looks and never writes: local folders and the store
+    # file are not created (the first run does that), only judged.
+    edges = (("mailbox", cfg.mailbox.type, cfg.mailbox.path, lambda: adapters.open_mailbox(cfg)),
+             ("transport", cfg.transport.type, cfg.transport.path, lambda: adapters.open_transport(cfg)))
+    for what, kind, where, opener in edges:
+        if kind == "maildir":
+            detail = _local_path_state(cfg.path(where))
+            print(f"{what}: Maildir {cfg.path(where)}: {detail}")
+            if detail.startswith("cannot"):
+                problems.append(f"{what}: {detail}")
+            continue
         try:
             part = opener()
             check = getattr(part, "check", None)
@@ -428,13 +486,21 @@ def cmd_check(args: argparse.Namespace) -> int:
             part.close()
         except Exception as exc:
             problems.append(f"{what}: {exc}")
-    try:
-        path = cfg.path(cfg.store.path)
-        s = st.Store(path)
-        print(f"store: {path}: {s.count(st.PROCESSED)} processed messages, outbox depth {outbox.depth(s)}")
-        s.close()
-    except Exception as exc:
-        problems.append(f"store: {exc}")
+    path = cfg.path(cfg.store.path)
+    if path.exists():
+        try:
+            from mailbot.adapters.roview import ReadOnlyStore
+
+            view = ReadOnlyStore(path)
+            pending = sum(1 for d in view.all(st.OUTBOX) if d.get("status") == outbox.PENDING)
+            print(f"store: {path}: {view.count(st.PROCESSED)} processed messages, outbox depth {pending}")
+        except Exception as exc:
+            problems.append(f"store: {exc}")
+    else:
+        detail = _local_path_state(path)
+        print(f"store: {path}: {detail}")
+        if detail.startswith("cannot"):
+            problems.append(f"store: {detail}")
     if problems:
         print("problems:")
         for pr in problems:
@@ -483,7 +549,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"Delivered {len(files)} example messages from {examples} into {inbox.root}/new")
     store = adapters.open_store(cfg)
     pipe = Pipeline(cfg, store, inbox, adapters.open_transport(cfg))
-    stats = pipe.cycle()
+    stats = jobs.cycle(pipe)
     rows = [("message", "intent", "groups", "conf", "route", "action")]
     by_id = {o.msg.message_id: o for o in stats.outcomes}
     for f in files:
@@ -525,12 +591,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Email-driven workflow bot for the Procura+ Network Interest Groups.",
         epilog="Run 'mailbot COMMAND --help' for a command's options.",
     )
-    parser.add_argument("--config", "-c", metavar="PATH", default=None,
-                        help="config file (default: $MAILBOT_CONFIG or ./config.toml)")
-    parser.add_argument("--log-level", default=None, metavar="LEVEL",
-                        help="DEBUG, INFO, WARNING or ERROR (default: from the config)")
-    parser.add_argument("--log-format", default=None, choices=("text", "json"),
-                        help="log lines as text or one JSON object each (default: from the config)")
+    cli_args.add_global_options(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("run", help="run the daemon: watch the mailbox and send, until SIGTERM",
@@ -568,6 +629,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     for extra in _extra_commands:
         extra(sub)
+    for p in cli_args.subparsers_of(parser):
+        cli_args.add_global_options(p, top=False)
     return parser
 
 
@@ -599,6 +662,11 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging(level, fmt)
     try:
         return args.func(args)
+    except BrokenPipeError:
+        # The reader went away (`mailbot report --json | head`): stop quietly,
+        # and keep the interpreter's last flush from failing again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EX_PIPE
     except ConfigError as exc:
         print(f"mailbot: configuration error in {exc.path}:", file=sys.stderr)
         for p in exc.problems:
@@ -607,7 +675,7 @@ def main(argv: list[str] | None = None) -> int:
     except adapters.Busy as exc:
         print(f"mailbot: {exc}", file=sys.stderr)
         return EX_TEMPFAIL
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, NotMail) as exc:
         print(f"mailbot: {exc}", file=sys.stderr)
         return EX_USAGE
     except KeyboardInterrupt:

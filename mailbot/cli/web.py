@@ -65,14 +65,15 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_web)
 
     p = sub.add_parser("report", help="the network's reports: facilitator discounts, groups, participation, requests",
-                       description="Facilitators eligible for the 50%% participant-fee discount; per group: members, "
+                       description="Facilitators eligible for the 50% participant-fee discount; per group: members, "
                                    "meetings held per year, participation days per participant against the two-day "
                                    "limit, term end; requests and response times. Reads the store only.")
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="one JSON object")
     fmt.add_argument("--csv", action="store_true", help="CSV: every section (each after a '# name' line), or --section")
-    p.add_argument("--section", choices=["facilitators", "groups", "participation", "requests_summary", "requests"],
-                   default=None, help="with --csv: only this table")
+    sections = ("facilitators", "groups", "participation", "requests_summary", "requests")
+    p.add_argument("--section", choices=sections, default=None, metavar="TABLE",
+                   help="with --csv: only this table (" + ", ".join(sections) + ")")
     p.add_argument("--year", type=int, default=None, help="the year (default: this year)")
     p.add_argument("--now", default=None, metavar="ISO-DATE", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_report)

@@ -94,6 +94,8 @@ async def flush_async(store: st.Store, transport: Transport, now: datetime, *, b
                          batch=batch, keys=keys, journal=journal)
     if journal is not None:  # every outcome is in the store by now (after a failure, the next flush applies it)
         courier.clear_journal(journal)
+    if result.delivered or result.deferred or result.failed:
+        log.info("delivery: %s", result)
     return result
 
 
@@ -204,7 +206,7 @@ def _record(doc: dict, res: SendResult, tx: st.Transaction, result: FlushResult,
             "delivered": now.isoformat(), "attempts": doc["attempts"],
         })
         result.delivered += 1
-        log.info("delivered %s to %s", doc["key"], ",".join(doc["to"]))
+        log.debug("delivered %s to %s", doc["key"], ",".join(doc["to"]))  # INFO has one line per batch
         return True
     progressed = False
     if res.status == PERMANENT or doc["attempts"] >= max_attempts:

@@ -28,7 +28,6 @@ from mailbot.mail import queue as mailq
 from mailbot.actions import effects as fx
 from mailbot.core import aio
 from mailbot.workflows import bounces, confirm
-from mailbot.mail import guard
 from mailbot.mail import compose
 from mailbot.runtime import courier
 from mailbot.commands import staff as commands
@@ -301,7 +300,6 @@ class Pipeline:
         import icalendar  # noqa: F401
 
         from mailbot.schedule import scheduler  # noqa: F401
-        from mailbot.runtime import webqueue as queue  # noqa: F401
 
         self.analyzer.start()
         compose.warm()
@@ -338,10 +336,6 @@ class Pipeline:
         return aio.run(self._cycle(limit))
 
     async def _cycle(self, limit: int | None) -> CycleStats:
-        workflows.run_reminders(self.store, self.cfg, self.clock())  # reminders, escalations, expiry
-        guard.flush_digests(self.store, self.cfg, self.clock())  # staff notices kept back from a burst
-        from mailbot.runtime import webqueue as web_queue  # what the web app queued (mailbot/web/queue.py); light import
-        web_queue.drain(self)
         first = await self._deliver_async()
         total = CycleStats()
         total.delivery = first

@@ -742,7 +742,9 @@ def _when(text: str | None) -> datetime:
     try:
         d = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise SystemExit(f"mailbot schedule: --now {text!r} is not an ISO date or date-time (2027-03-01 or 2027-03-01T09:00)")
+        print(f"mailbot schedule: --now {text!r} is not an ISO date or date-time (2027-03-01 or 2027-03-01T09:00)",
+              file=sys.stderr)
+        raise SystemExit(2) from None  # a usage error, as argparse's own
     return d if d.tzinfo else d.replace(tzinfo=timezone.utc)
 
 

@@ -56,7 +56,9 @@ GROUPS_EXTRA = "groups_extra"
 THREADS = "threads"
 MEETINGS = "meetings"  # written by the scheduler; read here when present
 
-PENDING, CONFIRMED, DECLINED, EXPIRED = "pending", "confirmed", "declined", "expired"
+PENDING, CONFIRMED, DECLINED, EXPIRED, WITHDRAWN = "pending", "confirmed", "declined", "expired", "withdrawn"
+#: every state a request can be in (what `mailbot requests --status` accepts)
+REQUEST_STATES = (PENDING, CONFIRMED, DECLINED, EXPIRED, WITHDRAWN)
 ACTIVE, LEFT = "active", "left"
 
 
@@ -449,7 +451,7 @@ def leave(work: Work, who: Person, slugs: Iterable[str] = ()) -> list[Group]:
     for _, r in work.lookup(st.REQUESTS, "from", who.address):
         if r.get("kind") == "join" and r.get("status") == PENDING and r.get("from") == who.address \
                 and (not named or r.get("group") in named):
-            _close(work, r, "withdrawn", who.address, "")
+            _close(work, r, WITHDRAWN, who.address, "")
     return left
 
 

@@ -150,9 +150,23 @@ def purge(store: st.Store, cfg: Config, now: datetime) -> int:
 
 # -- command line ------------------------------------------------------------------
 
+def _is_address(text: str) -> bool:
+    """Whether `text` is an email address; says why not on stderr (a usage error, exit 2)."""
+    from mailbot.core.config import _email
+
+    try:
+        _email(text)
+        return True
+    except ValueError:
+        print(f"mailbot: {text!r} is not an email address (e.g. k.vogel@berlin.example)", file=sys.stderr)
+        return False
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from mailbot.core.config import load_config
 
+    if not _is_address(args.address):
+        return 2
     cfg = load_config(args)
     store = st.Store(cfg.path(cfg.store.path))
     try:
@@ -172,6 +186,8 @@ def cmd_forget(args: argparse.Namespace) -> int:
     from mailbot.adapters import factory as adapters
     from mailbot.core.config import load_config
 
+    if not _is_address(args.address):
+        return 2
     cfg = load_config(args)
     with adapters.exclusive(cfg):
         store = adapters.open_store(cfg)
