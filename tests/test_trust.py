@@ -96,7 +96,7 @@ def _oracle_may_pass(header: str) -> bool:
     """Only a dmarc=pass header.from=<the From domain>, or a dkim=pass header.d=<aligned>, can pass."""
     import re
 
-    low = header.lower()
+    low = re.sub(r"\([^()]*\)", " ", header.lower())  # comments are whitespace (RFC 8601 CFWS)
     if not re.match(re.escape(MX) + r"(\s+\d+)?\s*;", low):  # authserv-id [version];
         return False
     for part in low.split(";")[1:]:

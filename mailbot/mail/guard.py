@@ -22,12 +22,14 @@ or the scheduler planned:
   staff address one digest mail of them once the hour is over. Answers to
   staff's own commands and confirmations are never digested.
 
-Each mail also gets its VERP envelope sender here (bounces.verp_address), so
+Each mail also gets its VERP envelope sender here (`verp_address`), so
 a bounce can be tied to the mail it is about.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import re
 from dataclasses import replace
@@ -35,6 +37,7 @@ from datetime import datetime
 from typing import Any
 
 from mailbot.adapters import store as st
+from mailbot.adapters.secret import secret
 from mailbot.core.config import Config
 from mailbot.core.model import OutgoingMail
 
@@ -45,6 +48,9 @@ MAX_MAILS_PER_MESSAGE = 25
 HELD = "held"
 COUNTS = "mail_counts"  # "<addr>|<hour or day>" and "*|<hour or day>" -> {"count": n}
 DIGEST = "digest"  # staff address -> {"items": [...], "since": iso}
+GROUPS_EXTRA = "groups_extra"  # groups created by approved proposals (workflows/membership.py)
+VERP_PREFIX = "bounce-"
+VERP_MAC = 16
 #: kinds (the key's second-to-last-but-one field) that answer a staff member's own mail: never digested
 _DIRECT_KINDS = {"command", "confirm", "digest"}
 
@@ -68,6 +74,18 @@ def blocked_recipient(addr: str, cfg: Config) -> str | None:
     if _NO_REPLY.search(local.split("+")[0]):
         return f"{local}@ is a no-reply, null, list or robot address"
     return None
+
+
+def verp_mac(key: bytes, recipient: str) -> str:
+    return hmac.new(key, f"bounce|{recipient.lower()}".encode(), hashlib.sha256).hexdigest()[:VERP_MAC]
+
+
+def verp_address(cfg, view: Any, to: list[str] | tuple[str, ...]) -> str:
+    """The envelope sender for a mail to `to`: VERP for one recipient, the bot's address otherwise."""
+    if len(to) != 1:
+        return cfg.bot.address
+    local, _, domain = cfg.bot.address.partition("@")
+    return f"{local}+{VERP_PREFIX}{verp_mac(secret(cfg, view), to[0])}@{domain}"
 
 
 def _kind(key: str) -> str:
@@ -109,8 +127,6 @@ def admit(tx: st.Transaction, store: Any, mails: list[OutgoingMail], now: dateti
 
     Mails to staff past the hourly notice cap go to the digest instead and are not returned.
     """
-    from mailbot.workflows import bounces
-
     counts = _Counts(tx, store)
     hour, day = now.strftime("%Y-%m-%dT%H"), now.strftime("%Y-%m-%d")
     staff = {a.lower() for a in cfg.bot.staff}
@@ -129,7 +145,7 @@ def admit(tx: st.Transaction, store: Any, mails: list[OutgoingMail], now: dateti
         if tuple(to) != tuple(a.lower() for a in mail.to):
             mail = replace(mail, to=tuple(to))
         if mail.envelope_from:  # a null envelope sender stays null
-            mail = replace(mail, envelope_from=bounces.verp_address(cfg, store, to))
+            mail = replace(mail, envelope_from=verp_address(cfg, store, to))
         kind = _kind(mail.key)
         if (kind and kind not in _DIRECT_KINDS and all(a in staff for a in to)
                 and all(_count(counts, a, hour) >= cfg.bot.staff_notices_per_hour for a in to)):
@@ -155,12 +171,15 @@ def admit(tx: st.Transaction, store: Any, mails: list[OutgoingMail], now: dateti
 
 
 def _facilitators(cfg: Config, view: Any, counts: _Counts) -> set[str]:
-    """The groups' facilitators (the config's and those of groups created by proposals), once per transaction."""
+    """The groups' facilitators — the config's and those of groups created by approved
+    proposals (table ``groups_extra``, workflows/membership.py) — once per transaction."""
     cached = counts.mem.get("\0facilitators")
     if cached is None:
-        from mailbot.workflows import membership
-
-        cached = {g.facilitator.lower() for g in membership.all_groups(cfg, view)}
+        cached = {g.facilitator.lower() for g in cfg.groups}
+        items = getattr(view, "items", None)
+        for _, doc in (items(GROUPS_EXTRA) if items else []):
+            if doc.get("status", "active") == "active" and doc.get("facilitator"):
+                cached.add(str(doc["facilitator"]).lower())
         counts.mem["\0facilitators"] = cached
     return cached
 
@@ -212,31 +231,3 @@ def _to_digest(counts: _Counts, mail: OutgoingMail, to: list[str], now: datetime
         doc["dropped"] = int(doc.get("dropped", 0)) + max(0, len(items) - 500)
         counts.put(DIGEST, a, doc)
     log.info("staff notice %s kept for the next digest (more than the hourly notices)", mail.key)
-
-
-def flush_digests(store: st.Store, cfg: Config, now: datetime) -> int:
-    """Send each staff address one digest of the notices kept back, once their hour is over."""
-    from mailbot.mail import compose, queue
-
-    hour = now.strftime("%Y-%m-%dT%H")
-    tx = st.Transaction()
-    mails = []
-    for addr, doc in store.items(DIGEST):
-        items = doc.get("items") or []
-        if not items or doc.get("since", "")[:13] >= hour:
-            continue
-        lines = [f"- {i.get('at', '')[:16]}  {i.get('subject') or i.get('key')}" for i in items]
-        text = (f"{len(items)} notices from {cfg.bot.name} were kept back since {doc.get('since', '')[:16]} UTC,\n"
-                f"so that a burst of mail does not become a burst of notices. They are:\n\n"
-                + "\n".join(lines[:200]) + ("\n(and more)" if len(lines) > 200 else "")
-                + "\n\nThe items are in `mailbot triage` and on the dashboard.\n")
-        mails.append(compose.build(key=f"digest:{addr}:{hour}|digest|staff_digest|{addr}",
-                                   sender=(cfg.bot.name, cfg.bot.address), to=[("", addr)],
-                                   subject=f"[digest] {len(items)} notices", text=text, html=None, date=now,
-                                   auto_submitted="auto-generated", source_message_id=f"digest:{addr}:{hour}"))
-        tx.delete(DIGEST, addr)
-    if not mails:
-        return 0
-    queue.enqueue(tx, store, mails, now, cfg=cfg)
-    store.commit(tx)
-    return len(mails)

@@ -715,7 +715,7 @@ def _auto_signals(
     delivered: list[str] = []
     looks_bounced = daemon or return_path == "" or bool(_BOUNCE_SUBJECT.search(subject))
     if is_bounce or body.is_report or looks_bounced:
-        from mailbot.workflows.bounces import detect  # Mailman's detectors (flufl.bounce), for DSNs only
+        from mailbot.mail.dsn import detect  # Mailman's detectors (flufl.bounce), for DSNs only
 
         perm, _delayed, mids = detect(h.msg)  # a delay ("Action: delayed") is not a bounce
         failed.extend(perm)

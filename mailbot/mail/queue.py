@@ -77,3 +77,31 @@ def as_mail(doc: dict) -> OutgoingMail:
         key=doc["key"], to=tuple(doc["to"]), raw=doc["raw"].encode("utf-8", "surrogateescape"),
         envelope_from=doc.get("envelope_from", ""), source_message_id=doc.get("source", ""),
     )
+
+
+def flush_digests(store: st.Store, cfg, now: datetime) -> int:
+    """Send each staff address one digest of the notices kept back, once their hour is over."""
+    from mailbot.mail import compose, guard
+
+    hour = now.strftime("%Y-%m-%dT%H")
+    tx = st.Transaction()
+    mails = []
+    for addr, doc in store.items(guard.DIGEST):
+        items = doc.get("items") or []
+        if not items or doc.get("since", "")[:13] >= hour:
+            continue
+        lines = [f"- {i.get('at', '')[:16]}  {i.get('subject') or i.get('key')}" for i in items]
+        text = (f"{len(items)} notices from {cfg.bot.name} were kept back since {doc.get('since', '')[:16]} UTC,\n"
+                f"so that a burst of mail does not become a burst of notices. They are:\n\n"
+                + "\n".join(lines[:200]) + ("\n(and more)" if len(lines) > 200 else "")
+                + "\n\nThe items are in `mailbot triage` and on the dashboard.\n")
+        mails.append(compose.build(key=f"digest:{addr}:{hour}|digest|staff_digest|{addr}",
+                                   sender=(cfg.bot.name, cfg.bot.address), to=[("", addr)],
+                                   subject=f"[digest] {len(items)} notices", text=text, html=None, date=now,
+                                   auto_submitted="auto-generated", source_message_id=f"digest:{addr}:{hour}"))
+        tx.delete(guard.DIGEST, addr)
+    if not mails:
+        return 0
+    enqueue(tx, store, mails, now, cfg=cfg)
+    store.commit(tx)
+    return len(mails)

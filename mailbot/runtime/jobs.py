@@ -7,7 +7,7 @@ process queued are applied here, under the same store lock, before it.
 
 from __future__ import annotations
 
-from mailbot.mail import guard
+from mailbot.mail import queue as mailq
 from mailbot.runtime import webqueue
 from mailbot.runtime.pipeline import CycleStats, Pipeline
 from mailbot.workflows import membership
@@ -17,7 +17,7 @@ def housekeeping(pipe: Pipeline) -> None:
     """Request reminders, escalations and expiry, the staff digest of a burst of notices, then
     whatever the web app queued."""
     membership.run_reminders(pipe.store, pipe.cfg, pipe.clock())
-    guard.flush_digests(pipe.store, pipe.cfg, pipe.clock())
+    mailq.flush_digests(pipe.store, pipe.cfg, pipe.clock())
     webqueue.drain(pipe)
 
 

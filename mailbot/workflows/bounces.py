@@ -10,7 +10,6 @@ Settings: `[bounces]` in config.toml (config.BounceSettings).
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import logging
 import re
@@ -19,14 +18,14 @@ from typing import Any
 
 from mailbot.adapters import store as st
 from mailbot.core.config import BounceSettings
+from mailbot.mail.dsn import detect  # noqa: F401  (Mailman's detectors, re-exported)
+# The VERP address is made where every outgoing mail passes (mail/guard.py).
+from mailbot.mail.guard import VERP_MAC, VERP_PREFIX, verp_address, verp_mac  # noqa: F401
 
 log = logging.getLogger(__name__)
 
 SUSPENDED = "suspended"
-VERP_PREFIX = "bounce-"
-VERP_MAC = 16
 _VERP_RE = re.compile(r"\+%s([0-9a-f]{%d})@" % (VERP_PREFIX, VERP_MAC))
-_QUOTED_MID = re.compile(rb"(?im)^message-id:[ \t]*<([^<>\s]{1,250})>")
 
 
 # -- tying a bounce to the mail it is about ---------------------------------------------------
@@ -36,56 +35,13 @@ _QUOTED_MID = re.compile(rb"(?im)^message-id:[ \t]*<([^<>\s]{1,250})>")
 # recipient that went out without VERP. A plain mail with X-Failed-Recipients: staff… ties to
 # nothing and counts for nothing.
 
-def verp_mac(key: bytes, recipient: str) -> str:
-    return hmac.new(key, f"bounce|{recipient.lower()}".encode(), hashlib.sha256).hexdigest()[:VERP_MAC]
-
-
-def verp_address(cfg, view: Any, to: list[str] | tuple[str, ...]) -> str:
-    """The envelope sender for a mail to `to`: VERP for one recipient, the bot's address otherwise."""
-    from . import tokens
-
-    if len(to) != 1:
-        return cfg.bot.address
-    local, _, domain = cfg.bot.address.partition("@")
-    return f"{local}+{VERP_PREFIX}{verp_mac(tokens.secret(cfg, view), to[0])}@{domain}"
-
-
-def detect(msg) -> tuple[list[str], list[str], list[str]]:
-    """(permanent, temporary failed recipients, quoted Message-IDs) of a DSN, by Mailman's
-    detectors (flufl.bounce: RFC 3464 and some forty MTA formats) — the stdlib walk in
-    message.py adds the RFC 3464 fields beside them. Never raises."""
-    perm: list[str] = []
-    temp: list[str] = []
-    try:
-        from flufl.bounce import all_failures
-
-        t, p = all_failures(msg)
-        perm = sorted({a.decode("utf-8", "replace").strip().lower() for a in p if a})
-        temp = sorted({a.decode("utf-8", "replace").strip().lower() for a in t if a} - set(perm))
-    except Exception as exc:  # a detector tripping over a broken DSN must not lose the message
-        log.debug("flufl.bounce failed: %s", exc)
-    mids: list[str] = []
-    try:
-        for part in msg.walk():
-            ctype = part.get_content_type()
-            if ctype in ("message/rfc822", "message/global", "text/rfc822-headers") or ctype.startswith("text/"):
-                payload = part.as_bytes() if ctype.startswith("message/") else part.get_payload(decode=True)
-                for m in _QUOTED_MID.finditer((payload or b"")[:256 * 1024]):
-                    mids.append(m.group(1).decode("ascii", "replace").lower())
-            if len(mids) > 20:
-                break
-    except Exception:
-        pass
-    ok = lambda a: "@" in a and len(a) < 255 and not any(c in a for c in " <>,;")  # noqa: E731
-    return [a for a in perm if ok(a)][:50], [a for a in temp if ok(a)][:50], list(dict.fromkeys(mids))[:20]
-
 
 def tied(view: Any, cfg, msg, addr: str) -> str:
     """How a bounce for `addr` is tied to mail the bot sent ("verp", "message-id"), or ""."""
-    from . import tokens
+    from mailbot.adapters.secret import secret
 
     addr = addr.lower()
-    key = tokens.secret(cfg, view)
+    key = secret(cfg, view)
     local, _, domain = cfg.bot.address.lower().partition("@")
     for a in (*msg.to, *msg.cc, *getattr(msg.auto, "delivered_to", ())):
         a = getattr(a, "addr", a).lower()
