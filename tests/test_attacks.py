@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conversation import STAFF, Conversation, authed, body, mail, reply, sent_to, to_addr
+from conversation import STAFF, Conversation, auth_header, authed, body, mail, reply, sent_to, to_addr
 from mailbot.adapters import store as st
 from mailbot.mail import guard
 from mailbot.workflows import bounces, confirm
@@ -318,3 +318,28 @@ def test_a_bounce_quoting_a_computable_message_id_of_a_one_recipient_mail_counts
     conv.send(real)
     doc = conv.table(st.BOUNCES)[STAFF]
     assert doc["tied_by"] == "message-id" and not doc.get("suspended")
+
+
+def test_issue_15_commands_pass_the_same_gate(conv):
+    """`renew`, `lead rerun` and `meeting` (issue 15) are commands like any other: without a pass
+    they are held under the action that holds them and confirmed by mail; a fail is refused."""
+    out = conv.send(mail(CIRC_FAC, "renew", "renew circular-procurement\n"))  # no Authentication-Results
+    assert conv.table("terms") == {}
+    (ask,) = [m for m in sent_to(out, CIRC_FAC) if "[confirm:" in str(m["Subject"])]
+    (held,) = conv.table(confirm.HELD).values()
+    assert held["action"] == "staff_command" and held["sender"] == CIRC_FAC
+    conv.send(reply(ask, CIRC_FAC, "yes"))
+    assert conv.table("terms")["circular-procurement"]["by"] == CIRC_FAC
+    # a meeting with an allowed link, unauthenticated: held too, nothing planned until confirmed
+    before = conv.table("meetings")
+    out = conv.send(mail(CIRC_FAC, "meeting", "meeting circular-procurement 2027-03-18 14:00 90min web "
+                                             "https://meet.jit.si/circular\n", msgid="<meet-1@rotterdam.example>"))
+    assert conv.table("meetings") == before
+    assert [m for m in sent_to(out, CIRC_FAC) if "[confirm:" in str(m["Subject"])]
+    # a DMARC fail is refused outright: no confirmation is even asked for
+    n = len(conv.table(confirm.HELD))
+    out = conv.send(mail(STAFF, "lead", "lead rerun abcdef12\n",
+                         auth=[auth_header("fail", "procuraplus.example")]))
+    assert len(conv.table(confirm.HELD)) == n
+    assert not [m for m in out if "[confirm:" in str(m["Subject"])]
+    assert "staff command not acted on, not trusted" in reasons(conv)

@@ -90,6 +90,15 @@ def test_demo_on_a_fresh_directory(tmp_path):
     assert f"{len(LABELS)} messages processed" in out
     sent = list((tmp_path / "demo" / "var" / "sent" / "new").iterdir())
     assert sent
+    # The whole story (issue 15): the facilitator confirms with the real token, the member is welcomed,
+    # invited with an .ics, their calendar's REPLY reaches the bot and counts; each mail's destination shown.
+    assert "The facilitator confirmed: 2 mail(s)" in out and ": Welcome to the" in out
+    assert "Invitation: " in out and "[+ .ics]" in out and (tmp_path / "demo" / "invite.ics").exists()
+    assert "ACCEPTED (via imip)" in out and "The story ran to the end" in out
+    from icalendar import Calendar
+
+    ev = Calendar.from_ical((tmp_path / "demo" / "invite.ics").read_bytes()).walk("VEVENT")[0]
+    assert str(ev["ORGANIZER"]) == "mailto:procurement@procuraplus.example"
     # What the demo left can be explored with the other commands.
     triage = mailbot("-c", str(tmp_path / "demo" / "config.toml"), "triage", "--json").stdout
     assert json.loads(triage)

@@ -9,6 +9,7 @@ import pytest
 
 from mailbot.core import config
 from mailbot.schedule import meetings as mt
+from mailbot.commands.meeting import apply_spec  # the `meeting` command on a plan
 
 ROOT = Path(__file__).resolve().parent.parent
 UTC = timezone.utc
@@ -32,7 +33,7 @@ def test_shipped_config_is_valid_and_every_group_meets_the_rules():
 
 
 def test_twice_yearly_plan_over_the_term_is_stable():
-    cfg = cfg_with(term_start=date(2027, 1, 1))
+    cfg = cfg_with(term_start=date(2027, 1, 1), physical_meetings_per_year=0)
     g = cfg.groups[0]
     now = datetime(2026, 12, 1, tzinfo=UTC)
     docs = mt.sync_plan([], g, cfg, now)
@@ -42,7 +43,8 @@ def test_twice_yearly_plan_over_the_term_is_stable():
 
 
 def test_quarterly_and_physical_meetings():
-    cfg = cfg_with("circular-procurement", term_start=date(2027, 1, 1), meeting_place="Rotterdam City Hall")
+    cfg = cfg_with("circular-procurement", term_start=date(2027, 1, 1), meeting_place="Rotterdam City Hall",
+                   physical_meetings_per_year=2)
     g = cfg.groups[0]
     docs = mt.desired_meetings(g, cfg, datetime(2027, 1, 1, tzinfo=UTC))
     phys = [d for d in docs if d["format"] == "physical"]
@@ -52,10 +54,10 @@ def test_quarterly_and_physical_meetings():
 
 
 def test_config_change_moves_future_meetings_with_a_higher_sequence():
-    cfg = cfg_with(term_start=date(2027, 1, 1))
+    cfg = cfg_with(term_start=date(2027, 1, 1), physical_meetings_per_year=0)
     now = datetime(2027, 5, 1, tzinfo=UTC)
     docs = mt.sync_plan([], cfg.groups[0], cfg, datetime(2026, 12, 1, tzinfo=UTC))
-    cfg2 = cfg_with(term_start=date(2027, 1, 1), meeting_time="10:30")
+    cfg2 = cfg_with(term_start=date(2027, 1, 1), meeting_time="10:30", physical_meetings_per_year=0)
     changes = mt.sync_plan(docs, cfg2.groups[0], cfg2, now)
     # the March meeting has been held: untouched; the three future ones move
     assert [(d["start"], d["sequence"]) for d in changes] == [
@@ -122,7 +124,7 @@ def test_apply_spec_moves_the_planned_meeting_of_that_month():
     docs = mt.sync_plan([], cfg.groups[0], cfg, now)
     march = docs[0]
     spec = mt.parse_meeting_command("meeting socially-responsible-ict 2027-03-25 15:00 60min web https://meet.example/ict")
-    out, what = mt.apply_spec(docs, spec, cfg, now)
+    out, what = apply_spec(docs, spec, cfg, now)
     assert len(out) == 1 and out[0]["uid"] == march["uid"] and out[0]["sequence"] == 1
     assert out[0]["start"] == "2027-03-25T15:00" and out[0]["source"] == "command" and "moved" in what
     # the config no longer touches it
@@ -130,17 +132,17 @@ def test_apply_spec_moves_the_planned_meeting_of_that_month():
     stored[march["uid"]] = out[0]
     assert mt.sync_plan(stored.values(), cfg.groups[0], cfg, now) == []
     # a date in another month is a new meeting
-    out2, what2 = mt.apply_spec(stored.values(), mt.parse_meeting_command(
+    out2, what2 = apply_spec(stored.values(), mt.parse_meeting_command(
         "meeting socially-responsible-ict 2027-05-05 phone"), cfg, now)
     assert out2[0]["uid"] not in stored and out2[0]["format"] == "phone" and "set" in what2
     # cancel
-    out3, _ = mt.apply_spec(stored.values(), mt.parse_meeting_command(
+    out3, _ = apply_spec(stored.values(), mt.parse_meeting_command(
         "meeting socially-responsible-ict 2027-03-25 cancel"), cfg, now)
     assert out3[0]["status"] == "cancelled" and out3[0]["sequence"] == 2
     with pytest.raises(mt.MeetingCommandError):
-        mt.apply_spec(stored.values(), mt.parse_meeting_command("meeting socially-responsible-ict 2026-03-25"), cfg, now)
+        apply_spec(stored.values(), mt.parse_meeting_command("meeting socially-responsible-ict 2026-03-25"), cfg, now)
     with pytest.raises(mt.MeetingCommandError):
-        mt.apply_spec(stored.values(), mt.parse_meeting_command("meeting nope 2027-03-25"), cfg, now)
+        apply_spec(stored.values(), mt.parse_meeting_command("meeting nope 2027-03-25"), cfg, now)
 
 
 def test_rules_fewer_than_two_is_an_error_more_than_two_days_warns():
@@ -159,10 +161,29 @@ def test_term_and_notice():
     g = cfg.groups[0]
     assert mt.term(g) == (date(2027, 1, 15), date(2029, 1, 15))
     assert mt.term_notice_date(g, cfg) == date(2028, 11, 15)
-    assert mt.term(cfg_with().groups[0]) is None
+    assert mt.term(cfg_with(term_start=None).groups[0]) is None
+    # the shipped groups have their term (issue 15): the renewal question is not left to chance
+    assert all(mt.term(g) for g in config.load(ROOT / "config.toml").groups)
 
 
 def test_nth_weekday():
     assert mt.nth_weekday(2027, 3, 3, 3) == date(2027, 3, 18)
     assert mt.nth_weekday(2027, 3, 3, -1) == date(2027, 3, 25)
     assert mt.nth_weekday(2027, 2, 0, 4) == date(2027, 2, 22)
+
+
+def test_a_web_meeting_needs_a_link_and_a_physical_one_a_place():
+    """Issue 15: `check` fails a plan whose coming web meeting has no link or physical meeting no place."""
+    now = datetime(2027, 1, 1, tzinfo=UTC)
+    cfg = cfg_with(term_start=date(2027, 1, 1), meeting_url="")
+    errors = [p for p in mt.check_config(cfg, now) if p.level == "error"]
+    assert errors and all("has no link" in p.text for p in errors)
+    cfg = cfg_with(term_start=date(2027, 1, 1), meeting_place="")
+    errors = [p for p in mt.check_config(cfg, now) if p.level == "error"]
+    assert len(errors) == 4 and all("has no place" in p.text for p in errors)  # ICT's two physical a year
+    # the shipped config has both, and follows the network's description
+    shipped = config.load(ROOT / "config.toml")
+    assert mt.check_config(shipped, now) == []
+    assert shipped.group("socially-responsible-ict").physical_meetings_per_year == 2
+    assert shipped.group("circular-procurement").physical_meetings_per_year == 0
+    assert shipped.group("market-supplier-development").cadence == "quarterly"

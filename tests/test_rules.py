@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from mailbot.core import config
+from mailbot.actions import registry
 from mailbot.decide import rules
 from mailbot.core.model import Intent
 
@@ -24,14 +25,14 @@ def kinds(decision):
 def test_join_from_participant_asks_facilitator_and_acknowledges():
     d = decide("join", ["circular-procurement"])
     assert d.rule == "join-participant"
-    assert kinds(d) == ["record_request", "notify_facilitator", "reply"]
+    assert kinds(d) == ["open_join", "ask_facilitators", "reply"]
     assert d.route == "facilitator"
 
 
 def test_join_from_non_participant_explains_and_tells_staff():
     d = decide("join", ["circular-procurement"], role="unknown")
     assert d.rule == "join-non-participant"
-    assert kinds(d) == ["reply", "notify_staff"]
+    assert kinds(d) == ["record_lead", "reply", "notify_staff"]  # the lead is kept (issue 15)
     assert d.route == "staff"
 
 
@@ -86,4 +87,4 @@ def test_non_final_rules_compose():
 
 
 def test_shipped_rule_table_passes_checks():
-    assert rules.check_rules(CFG) == []
+    assert registry.check_rules(CFG) == []

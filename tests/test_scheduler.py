@@ -17,6 +17,7 @@ from mailbot.core import config
 from mailbot.runtime import outbox
 from mailbot.schedule import meetings as mt
 from mailbot.schedule import scheduler as S
+from mailbot.commands.meeting import set_meeting
 from mailbot.adapters import store as st
 from mailbot.mail.parse import parse
 
@@ -49,7 +50,7 @@ def calendar_of(raw: str) -> tuple[str, bytes]:
 # --------------------------------------------------------------------------- two years of simulated time
 
 def test_time_travel_two_years_with_restarts_and_crashes(tmp_path):
-    cfg = cfg_with(term_start=date(2027, 1, 1))
+    cfg = cfg_with(term_start=date(2027, 1, 1), physical_meetings_per_year=0)
     path = tmp_path / "store.json"
     store = st.Store(path)
     member(store, "ann@city.example", "Ann Example")
@@ -61,8 +62,8 @@ def test_time_travel_two_years_with_restarts_and_crashes(tmp_path):
     events = {
         date(2027, 10, 10): lambda s: member(s, "cat@village.example", "Cat Example", since="2027-10-10"),
         date(2028, 2, 1): lambda s: member(s, "bob@town.example", "Bob Example", status="left", left="2028-02-01"),
-        date(2028, 3, 1): lambda s: S.set_meeting(s, cfg, f"meeting {SLUG} 2028-03-23 15:00", now=day),
-        date(2028, 10, 1): lambda s: S.set_meeting(s, cfg, f"meeting {SLUG} 2028-10-19 cancel", now=day),
+        date(2028, 3, 1): lambda s: set_meeting(s, cfg, f"meeting {SLUG} 2028-03-23 15:00", now=day),
+        date(2028, 10, 1): lambda s: set_meeting(s, cfg, f"meeting {SLUG} 2028-10-19 cancel", now=day),
     }
     while day < end:
         if day.date() in events:
@@ -103,6 +104,10 @@ def test_time_travel_two_years_with_restarts_and_crashes(tmp_path):
         ("attendance_summary", fac): 3,  # M1, M2, M3 (not the cancelled one)
         ("facilitator_reminder", fac): 4,  # 03-01 and 09-01 of 2027 and 2028
         ("term_end_notice", fac): 1, ("term_end_notice", STAFF[0]): 1, ("term_end_notice", STAFF[1]): 1,
+        # the members are asked too (issue 15); not renewed, the group closes on 2029-01-01: all told
+        ("term_end_notice", "ann@city.example"): 1, ("term_end_notice", "cat@village.example"): 1,
+        ("term_closed", fac): 1, ("term_closed", STAFF[0]): 1, ("term_closed", STAFF[1]): 1,
+        ("term_closed", "ann@city.example"): 1, ("term_closed", "cat@village.example"): 1,
         # cancelling M4 left 2028 with one meeting: facilitator and staff are told
         ("plan_check", fac): 1, ("plan_check", STAFF[0]): 1, ("plan_check", STAFF[1]): 1,
     })
@@ -167,6 +172,48 @@ def test_no_members_means_nothing_to_members_but_the_facilitator_still_hears(tmp
     kinds = {(j.kind, j.recipient) for j in r1.sent + r2.sent}
     assert kinds == {("facilitator_reminder", cfg.groups[0].facilitator),
                      ("attendance_summary", cfg.groups[0].facilitator)}
+
+
+def _event(raw: str):
+    method, ics = calendar_of(raw)
+    return method, Calendar.from_ical(ics).walk("VEVENT")[0]
+
+
+def test_the_bot_organises_and_the_facilitator_chairs(tmp_path):
+    """Calendar clients send their REPLY to the ORGANIZER: it must be the bot (issue 15)."""
+    cfg = cfg_with(term_start=date(2027, 1, 1))
+    store = st.Store(tmp_path / "s.json")
+    member(store, "ann@city.example", "Ann Example")
+    S.run_due(store, cfg, datetime(2027, 1, 1, tzinfo=UTC))
+    S.run_due(store, cfg, datetime(2027, 3, 1, 9, tzinfo=UTC))
+    raw = next(d["raw"] for k, d in store.items(st.OUTBOX) if "|invitation|" in k)
+    method, ev = _event(raw)
+    assert method == "REQUEST"
+    assert str(ev["ORGANIZER"]) == "mailto:procurement@procuraplus.example"
+    assert str(ev["ORGANIZER"].params["CN"]) == cfg.groups[0].name and "SENT-BY" not in ev["ORGANIZER"].params
+    atts = ev["ATTENDEE"] if isinstance(ev["ATTENDEE"], list) else [ev["ATTENDEE"]]
+    chair = [a for a in atts if a.params.get("ROLE") == "CHAIR"]
+    assert [str(a) for a in chair] == [f"mailto:{cfg.groups[0].facilitator}"]
+
+
+def test_a_member_who_leaves_is_removed_not_the_event_cancelled(tmp_path):
+    """RFC 5546 3.2.5: a CANCEL to the removed attendee only, SEQUENCE raised, no STATUS:CANCELLED."""
+    cfg = cfg_with(term_start=date(2027, 1, 1), physical_meetings_per_year=0)
+    store = st.Store(tmp_path / "s.json")
+    member(store, "ann@city.example", "Ann Example")
+    member(store, "bob@town.example", "Bob Example")
+    S.run_due(store, cfg, datetime(2027, 1, 1, tzinfo=UTC))
+    S.run_due(store, cfg, datetime(2027, 3, 1, 9, tzinfo=UTC))
+    member(store, "bob@town.example", "Bob Example", status="left", left="2027-03-05")
+    r = S.run_due(store, cfg, datetime(2027, 3, 5, 9, tzinfo=UTC))
+    assert [(j.kind, j.recipient) for j in r.sent] == [("cancel", "bob@town.example")]
+    raw = next(d["raw"] for k, d in store.items(st.OUTBOX) if "cancel" in k)
+    method, ev = _event(raw)
+    assert method == "CANCEL" and "STATUS" not in ev and int(ev["SEQUENCE"]) == 1
+    atts = ev["ATTENDEE"] if isinstance(ev["ATTENDEE"], list) else [ev["ATTENDEE"]]
+    assert [str(a) for a in atts if a.params.get("ROLE") != "CHAIR"] == ["mailto:bob@town.example"]
+    # ann keeps her meeting: nothing is sent to her
+    assert S.run_due(store, cfg, datetime(2027, 3, 6, 9, tzinfo=UTC)).sent == []
 
 
 def test_dry_run_and_due_write_nothing(tmp_path):
@@ -254,7 +301,7 @@ def test_plain_declined_reply_matches_by_in_reply_to_or_title(invited):
 
 def test_stale_and_unknown_replies_are_ignored(invited):
     cfg, store = invited
-    S.set_meeting(store, cfg, f"meeting {SLUG} 2027-03-18 16:00", now=datetime(2027, 3, 1, tzinfo=UTC))
+    set_meeting(store, cfg, f"meeting {SLUG} 2027-03-18 16:00", now=datetime(2027, 3, 1, tzinfo=UTC))
     assert store.get(mt.MEETINGS, UID)["sequence"] == 1
     msg = parse((FIXTURES / "outlook_accepted.eml").read_bytes())  # answers SEQUENCE 0
     res = S.apply_rsvp(store, msg, now=datetime(2027, 3, 2, tzinfo=UTC))
@@ -303,8 +350,13 @@ def test_build_scheduler_has_the_planner(tmp_path):
     bg.shutdown(wait=False)
 
 
-def test_cli_schedule_lists_and_sends(tmp_path, capsys):
+def test_cli_schedule_lists_and_sends(tmp_path, capsys, monkeypatch):
     from mailbot.cli import main as cli
+
+    # The present, for this test: --send may queue what was due up to it, never later (issue 15).
+    from mailbot.cli import schedule as schedule_cli
+
+    monkeypatch.setattr(schedule_cli, "utcnow", lambda: datetime(2027, 3, 1, 9, 30, tzinfo=UTC))
 
     text = (ROOT / "config.toml").read_text()
     text = text.replace('[store]\n', '[store]\n', 1)
@@ -313,17 +365,54 @@ def test_cli_schedule_lists_and_sends(tmp_path, capsys):
     base = ["--config", str(cfgfile), "schedule"]
     assert cli.main(base + ["--json", "--now", "2027-03-01T09:00", "--days", "30"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert not out["sent"] and {j["kind"] for j in out["jobs"]} >= {"facilitator_reminder", "attendance_summary"}
+    assert not out["queued"] and {j["kind"] for j in out["jobs"]} >= {"facilitator_reminder", "attendance_summary"}
     assert cli.main(base + ["set", "circular-procurement", "2027-03-25", "15:00", "60min", "web",
                             "https://meet.example/c", "--now", "2027-03-01T09:00"]) == 0
     assert "moved" in capsys.readouterr().out
+    # into the future: refused, nothing written
+    assert cli.main(base + ["--send", "--now", "2027-04-01T09:00"]) == 2
+    assert "never sends into the future" in capsys.readouterr().err
+    assert not (tmp_path / "var" / "mailbot.json").exists() or st.Store(tmp_path / "var" / "mailbot.json").count(S.SENT_LOG) == 0
+    # --group limits everything: only that group's mail is queued
+    assert cli.main(base + ["--send", "--now", "2027-03-01T09:05", "--group", "circular-procurement", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["queued"] and {j["group"] for j in out["jobs"]} == {"circular-procurement"}
+    s = st.Store(tmp_path / "var" / "mailbot.json")
+    assert {d["group"] for _, d in s.items(S.SENT_LOG)} == {"circular-procurement"}
+    s.close()
+    assert cli.main(base + ["--send", "--now", "2027-03-01T09:05"]) == 0
+    assert "queued" in capsys.readouterr().out
     assert cli.main(base + ["--send", "--now", "2027-03-01T09:05", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["sent"] and all(j["status"] in ("sent", "upcoming", "missed") for j in out["jobs"])
+    assert out["queued"] and all(j["status"] in ("queued", "upcoming", "missed") for j in out["jobs"])
     s = st.Store(tmp_path / "var" / "mailbot.json")
     assert s.count(S.SENT_LOG) >= 3 and outbox.depth(s) == s.count(S.SENT_LOG)
     s.close()
     assert cli.main(base + ["--send", "--now", "2027-03-01T09:10", "--json"]) == 0
-    assert [j for j in json.loads(capsys.readouterr().out)["jobs"] if j["status"] == "sent"] == []
+    assert [j for j in json.loads(capsys.readouterr().out)["jobs"] if j["status"] == "queued"] == []
     assert cli.main(base + ["check", "--now", "2027-03-01"]) == 0
     assert cli.main(base + ["set", "nope", "2027-03-25"]) == 2
+
+
+def test_once_runs_the_scheduler_as_the_daemon_does(tmp_path, monkeypatch, capsys):
+    """Cron's `mailbot once` = one step of `mailbot run`: the scheduler's mail is queued and delivered."""
+    from mailbot.cli import main as cli
+    from mailbot.cli import run
+
+    text = (ROOT / "config.toml").read_text()
+    cfgfile = tmp_path / "config.toml"
+    cfgfile.write_text(text.replace('path = "var/', f'path = "{tmp_path}/var/'))
+    real = run._pipeline
+
+    def at_march(cfg):
+        pipe = real(cfg)
+        pipe.clock = lambda: datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+        return pipe
+
+    monkeypatch.setattr(run, "_pipeline", at_march)
+    assert cli.main(["--config", str(cfgfile), "once"]) == 0
+    assert "scheduler: " in capsys.readouterr().out
+    sent = list((tmp_path / "var" / "sent" / "new").iterdir())
+    subjects = [email.message_from_bytes(p.read_bytes(), policy=policy.default)["Subject"] for p in sent]
+    # the 1 March facilitator reminders of the three groups went out in the same run
+    assert len(sent) >= 3 and sum("update" in s.lower() or "reminder" in s.lower() for s in subjects) >= 3, subjects

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from mailbot.workflows import updates
 from mailbot.runtime import jobs
 from mailbot.schedule import meetings as mt
 from mailbot.schedule import scheduler as S
+from mailbot.commands.meeting import set_meeting
 from mailbot.adapters import store as st
-from mailbot.workflows import membership as wf
 
 from conversation import MX, STAFF, Conversation, auth_header, authed, body, mail, one_to, reply, sent_to
 
@@ -53,6 +54,14 @@ def attendance(c: Conversation, addr: str) -> dict | None:
     ("google_accepted.eml", "maria.rossi@torino.example", "ACCEPTED"),
     ("apple_declined.eml", "jan.dewit@gent.example", "DECLINED"),
     ("plain_declined.eml", "erik.svensson@malmo.example", "DECLINED"),
+    # issue 15: every RSVP style reaches the bot and counts
+    ("thunderbird_accepted.eml", "jan.dewit@gent.example", "ACCEPTED"),
+    ("outlook_autoaccept.eml", "maria.rossi@torino.example", "ACCEPTED"),  # Auto-Submitted: auto-replied
+    ("plain_de_accepted.eml", "jan.dewit@gent.example", "ACCEPTED"),
+    ("plain_fr_accepted.eml", "maria.rossi@torino.example", "ACCEPTED"),
+    ("plain_es_declined.eml", "erik.svensson@malmo.example", "DECLINED"),
+    ("plain_it_accepted.eml", "maria.rossi@torino.example", "ACCEPTED"),
+    ("plain_nl_tentative.eml", "jan.dewit@gent.example", "TENTATIVE"),
 ])
 def test_rsvp_through_the_pipeline_updates_attendance(tmp_path, name, attendee, partstat):
     c = scheduled(tmp_path)
@@ -65,10 +74,30 @@ def test_rsvp_through_the_pipeline_updates_attendance(tmp_path, name, attendee, 
     assert audit["intent"] == "rsvp" and any(n.startswith("rsvp recorded") for n in audit["notes"])
 
 
+@pytest.mark.parametrize("lang,addr,answer,partstat", [
+    ("en", "erik.svensson@malmo.example", "No problem, I'll be there.", "ACCEPTED"),
+    ("de", "jan.dewit@gent.example", "Ich kann leider nicht teilnehmen.", "DECLINED"),
+    ("fr", "maria.rossi@torino.example", "Oui, je serai là.", "ACCEPTED"),
+    ("es", "erik.svensson@malmo.example", "Lo siento, no podré asistir.", "DECLINED"),
+    ("it", "maria.rossi@torino.example", "Ci sarò, grazie!", "ACCEPTED"),
+    ("nl", "jan.dewit@gent.example", "Misschien, ik laat het nog weten.", "TENTATIVE"),
+])
+def test_a_plain_text_answer_to_the_invitation_is_an_rsvp(tmp_path, lang, addr, answer, partstat):
+    """No calendar part, no "Accepted:" subject: a reply to the invitation mail itself, in words."""
+    c = scheduled(tmp_path)
+    inv = one_to(c.invites, addr, "Invitation:")
+    c.now = datetime(2027, 3, 2, tzinfo=UTC)
+    raw = mail(addr, "Re: " + str(inv["Subject"]), answer + "\n\n> the invitation", in_reply_to=str(inv["Message-ID"]),
+               date=c.now)
+    assert c.send(raw) == []  # recorded, never answered
+    assert attendance(c, addr)["partstat"] == partstat
+    assert c.triage() == []
+
+
 def test_rsvp_to_an_older_sequence_is_stale_through_the_pipeline(tmp_path):
     c = scheduled(tmp_path)
     c.now = datetime(2027, 3, 1, tzinfo=UTC)
-    S.set_meeting(c.store, c.cfg, f"meeting {SLUG} 2027-03-18 16:00", now=c.now)  # SEQUENCE 1
+    set_meeting(c.store, c.cfg, f"meeting {SLUG} 2027-03-18 16:00", now=c.now)  # SEQUENCE 1
     c.send((FIXTURES / "outlook_accepted.eml").read_bytes())  # answers SEQUENCE 0
     assert attendance(c, "erik.svensson@malmo.example") is None
     audit = next(d for _, d in c.store.items(st.PROCESSED))
@@ -138,7 +167,7 @@ def test_the_same_code_as_schedule_set(tmp_path):
     c = scheduled(tmp_path)
     c.now = datetime(2027, 3, 1, 9, tzinfo=UTC)
     line = f"meeting {SLUG} 2027-03-18 16:00"
-    docs, what = S.set_meeting(c.store, c.cfg, line, now=c.now, dry_run=True)
+    docs, what = set_meeting(c.store, c.cfg, line, now=c.now, dry_run=True)
     out = c.send(mail(STAFF, "meeting", line, date=c.now, auth=authed(STAFF)))
     assert what in body(one_to(out, STAFF)) and c.store.get(mt.MEETINGS, UID)["sequence"] == docs[0]["sequence"]
 
@@ -197,35 +226,37 @@ def test_facilitators_reply_to_the_reminder_is_the_groups_update(tmp_path):
     assert UPDATE in body(fwd) and "2027-H1" in str(fwd["Subject"])
     assert fac in str(fwd["Reply-To"])
     assert len(out) == 1  # one mail to staff; nothing else: no acknowledgement, no triage
-    doc = c.store.get(wf.UPDATES, f"{SLUG}|2027-H1")
+    doc = c.store.get(updates.UPDATES, f"{SLUG}|2027-H1")
     assert doc["text"].startswith(UPDATE) and doc["author"] == fac and doc["group"] == SLUG
     assert doc["period"] == "2027-H1" and doc["reminder"] == "reminder-2027-03-01" and doc["date"].startswith("2027-03-04")
     assert "On Wed" not in doc["text"]  # the quoted reminder is not part of the update
     assert not c.triage()
+    # decided by its own rule in config.toml, not before the rules
+    assert [d for _, d in c.store.items(st.PROCESSED)][-1]["rule"] == "group-update"
     # a second reply (a correction) replaces it: one update per group and period
     c.send(reply(rem, fac, "Correction: the webinar is in June.", keep_in_reply_to=False, auth=authed(fac)))
-    doc = c.store.get(wf.UPDATES, f"{SLUG}|2027-H1")
-    assert doc["text"].startswith("Correction") and doc["revisions"] == 2 and c.store.count(wf.UPDATES) == 1
+    doc = c.store.get(updates.UPDATES, f"{SLUG}|2027-H1")
+    assert doc["text"].startswith("Correction") and doc["revisions"] == 2 and c.store.count(updates.UPDATES) == 1
 
 
 def test_update_matched_by_subject_tag_when_in_reply_to_is_dropped(tmp_path):
     c, fac, rem = reminded(tmp_path)
     c.send(reply(rem, fac, UPDATE, keep_in_reply_to=False, auth=authed(fac)))
-    assert c.store.get(wf.UPDATES, f"{SLUG}|2027-H1")["reminder"] == "reminder-2027-03-01"
+    assert c.store.get(updates.UPDATES, f"{SLUG}|2027-H1")["reminder"] == "reminder-2027-03-01"
 
 
 def test_update_not_taken_from_strangers_forged_auth_or_machines(tmp_path):
     c, fac, rem = reminded(tmp_path, authserv_id=MX)
     c.send(reply(rem, "someone@rotterdam.example", UPDATE))  # not the facilitator: the ordinary rules
-    assert c.store.count(wf.UPDATES) == 0
+    assert c.store.count(updates.UPDATES) == 0
     c.send(reply(rem, fac, UPDATE, auth=[auth_header("fail", domain="stockholm.example")]))
-    assert c.store.count(wf.UPDATES) == 0
+    assert c.store.count(updates.UPDATES) == 0
     assert any("group update not acted on" in t["reason"] for t in c.triage())
     ooo = mail(fac, "Automatic reply: " + str(rem["Subject"]), "I am out of the office.",
                in_reply_to=str(rem["Message-ID"]))
     ooo = ooo.replace(b"Subject:", b"Auto-Submitted: auto-replied\nSubject:", 1)
     c.send(ooo)
-    assert c.store.count(wf.UPDATES) == 0
+    assert c.store.count(updates.UPDATES) == 0
 
 
 # --------------------------------------------------------------------------- pending-request reminders

@@ -1,6 +1,6 @@
 """Sender-facing templates in every language: they exist, render, and keep user text inert.
 
-The context is built the way `mailbot check` builds it (cli.cmd_check):
+The context is built the way `mailbot check` builds it (cli/tools.py, cmd_check):
 a ParsedMessage, an Intent and `effects.Plan(...).context(...)`.
 """
 
@@ -16,7 +16,8 @@ import pytest
 
 from mailbot.mail import compose
 from mailbot.core import config
-from mailbot.actions import effects
+from mailbot.actions import plan as effects
+from mailbot.core.view import EmptyView
 from mailbot.mail import parse as message
 from mailbot.core.model import Address, Decision, Intent, ParsedMessage
 
@@ -32,18 +33,13 @@ BIDI = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
 QUARTERLY = next(g.slug for g in CFG.groups if g.cadence == "quarterly")
 
 
-class _EmptyView:
-    def get(self, table: str, key: str) -> dict | None:
-        return None
-
-
 def make_plan(*, name: str = "Maria Rossi", subject: str = "Joining a group", text: str = "Hello, we would like to join.",
               groups: tuple[str, ...] = (), topic: str = "", organisation: dict | None = None,
               msg: ParsedMessage | None = None) -> effects.Plan:
     msg = msg or ParsedMessage(message_id="tmpl-test@example.org", sender=Address("buyer@city.example", name),
                                subject=subject, text=text, references=("earlier@example.org",))
     return effects.Plan(msg=msg, intent=Intent("join", groups=groups, confidence=1.0, topic=topic),
-                        decision=Decision("", ""), cfg=CFG, view=_EmptyView(), now=NOW,
+                        decision=Decision("", ""), cfg=CFG, view=EmptyView(), now=NOW,
                         organisation=organisation, request_id="r1234567", triage_id="t7654321")
 
 

@@ -21,6 +21,7 @@ import pytest
 from conversation import BOT, STAFF, mail
 from webkit import START, Web, body, link_in
 
+from mailbot.workflows import proposals
 from mailbot.adapters import store as st
 from mailbot.workflows import membership as wf
 from mailbot.adapters.mailbox import MaildirMailbox
@@ -205,7 +206,7 @@ def test_a_proposal_and_a_join_become_two_messages(web):
     s = store_of(web)
     intents = sorted(a["intent"] for _, a in s.items(st.PROCESSED))
     assert intents == ["join", "start_group"]
-    (prop,) = [p for _, p in s.items(wf.PROPOSALS)]
+    (prop,) = [p for _, p in s.items(proposals.PROPOSALS)]
     assert prop["topic"] == "Bio-Schulverpflegung" and prop["backers"][0]["address"] == "ana@gent.example"
 
 
@@ -392,6 +393,10 @@ def test_every_dashboard_page_renders(web):
     rep = web.client.get("/staff/reports?format=json").json()
     assert {"facilitators", "groups", "participation", "requests", "requests_summary"} <= set(rep)
     assert web.client.get("/staff/reports?format=csv").text.startswith("# facilitators")
+    # the network's rules per group on the dashboard too (issue 15)
+    assert all({"viable", "meetings_minimum", "days_limit", "term_end"} <= set(g) for g in rep["groups"])
+    page = web.client.get("/staff/reports").text
+    assert "Viable" in page and "Minimum" in page and "Day limit" in page
 
 
 def test_digest_compiled_reviewed_and_sent_once(web):
@@ -450,6 +455,8 @@ def test_reports_groups_participation_requests(tmp_path):
     from mailbot.core import config
 
     cfg = config.load(ROOT / "config.toml")
+    # groups without a term plan this and next calendar year (the shipped ones start in 2027)
+    cfg = cfg.model_copy(update={"groups": [g.model_copy(update={"term_start": None}) for g in cfg.groups]})
     s = _report_store(tmp_path, cfg)
     rep = reports.everything(s, cfg, START)
     g = {r["group"]: r for r in rep["groups"]}
@@ -467,16 +474,47 @@ def test_reports_groups_participation_requests(tmp_path):
     assert summ["requests"] == 3 and summ["pending"] == 1 and summ["confirmed"] == 1 and summ["declined"] == 1
     assert summ["median_response_days"] == 2.0 and summ["max_response_days"] == 3.0
     assert summ["oldest_pending_days"] == 10.0
-    from mailbot.web.app import _Seeded
+    from mailbot.core.view import SeededView
+    from mailbot.workflows import roster
 
-    view = _Seeded(cfg, s)  # the roster as seeded from the config
+    view = SeededView(s, roster.seed_records(cfg))  # the roster as seeded from the config
     fac = {r["group"]: r for r in reports.facilitators(view, cfg, START.replace(month=1, day=5))}
-    # In January the year's plan counts: the facilitator's organisation is a participant, the group meets twice.
+    # The discount needs the two meetings *held* (issue 15), and a viable group: not in January.
     assert fac["circular-procurement"]["organisation"] == "City of Rotterdam"
-    assert fac["circular-procurement"]["eligible"] is True
-    # In late November only one meeting was held in the year (this store has one): not eligible, and why.
+    assert fac["circular-procurement"]["eligible"] is False
+    assert "0 of 2 meetings held" in fac["circular-procurement"]["reason"]
+    # In late November one meeting was held and the group has two members: not eligible, and why.
     fac = {r["group"]: r for r in reports.facilitators(view, cfg, START)}
-    assert fac["circular-procurement"]["eligible"] is False and "minimum is 2" in fac["circular-procurement"]["reason"]
+    why = fac["circular-procurement"]["reason"]
+    assert fac["circular-procurement"]["eligible"] is False and "1 of 2 meetings held" in why and "not viable" in why
+    assert g["circular-procurement"]["viable"] is False and g["circular-procurement"]["meetings_minimum"] == 2
+    # a third participant and a second meeting held: viable, and the facilitator qualifies
+    s.put(wf.MEMBERS, "circular-procurement|cy@lyon.example", {"group": "circular-procurement",
+          "address": "cy@lyon.example", "organisation": "City of Lyon", "status": "active"})
+    s.put("meetings", "m2@x", {"uid": "m2@x", "group": "circular-procurement", "start": "2026-10-15T14:00",
+                               "tz": "Europe/Brussels", "duration": 90, "format": "web", "status": "planned"})
+    fac = {r["group"]: r for r in reports.facilitators(view, cfg, START)}
+    assert fac["circular-procurement"]["eligible"] is True, fac["circular-procurement"]["reason"]
+    assert {r["group"]: r for r in reports.groups(view, cfg, START)}["circular-procurement"]["viable"] is True
+    s.close()
+
+
+def test_strategic_partner_facilitator_gets_no_participant_fee_discount(tmp_path):
+    from mailbot.core import config
+    from mailbot.core.view import SeededView
+    from mailbot.workflows import roster
+
+    cfg = config.load(ROOT / "config.toml")
+    g0 = cfg.group("circular-procurement").model_copy(update={"facilitator": "fac@sppa.example", "term_start": None})
+    cfg = cfg.model_copy(update={"groups": [g0]})
+    s = _report_store(tmp_path, cfg)
+    for addr, org in (("cy@lyon.example", "City of Lyon"), ("fac@sppa.example", "SPPA")):
+        s.put(wf.MEMBERS, f"circular-procurement|{addr}", {"group": "circular-procurement", "address": addr,
+              "organisation": org, "status": "active"})
+    s.put("meetings", "m2@x", {"uid": "m2@x", "group": "circular-procurement", "start": "2026-10-15T14:00",
+                               "tz": "Europe/Brussels", "duration": 90, "format": "web", "status": "planned"})
+    (row,) = reports.facilitators(SeededView(s, roster.seed_records(cfg)), cfg, START)
+    assert row["eligible"] is False and "strategic-partner" in row["reason"], row
     s.close()
 
 

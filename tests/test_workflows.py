@@ -119,7 +119,8 @@ def test_non_participant_join_is_told_how_to_become_one_and_staff_see_a_lead(con
                          "procurement group.\n\nBest regards,\nJohn\nConsult Ltd"))
     assert "Participants" in body(one_to(out, "sales@consult.example"))
     assert one_to(out, STAFF, "Lead")
-    assert conv.table(st.REQUESTS) == {} and not sent_to(out, CIRC_FAC)
+    # no join request; the refusal is kept as a lead, re-run once staff add the organisation (issue 15)
+    assert [r["kind"] for r in conv.table(st.REQUESTS).values()] == ["lead"] and not sent_to(out, CIRC_FAC)
 
 
 def test_unknown_domain_signed_like_an_authority_goes_to_triage(conv):

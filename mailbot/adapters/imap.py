@@ -37,9 +37,15 @@ between attempts: the adapter never spins on a dead or refusing server.
 One `ImapMailbox` holds one connection and is not meant to be shared by
 threads (a lock serialises calls, so a `fetch` from another thread waits
 for a running `wait` to end).
+
+Why one room past 400 lines: one adapter around one connection — connect,
+retry, IDLE, UIDVALIDITY, fetch and move share the connection's state, and
+the contract above holds only for them together.
 """
 
 from __future__ import annotations
+
+from mailbot.core import tables
 
 import logging
 import random
@@ -313,7 +319,7 @@ class ImapMailbox:
         stored: dict[str, Any] | None = None
         if self.state is not None:
             try:
-                stored = self.state.get("state", self._state_key)
+                stored = self.state.get(tables.STATE, self._state_key)
             except Exception as exc:  # state is an optimisation; never fail a connect over it
                 log.warning("IMAP: cannot read UIDVALIDITY from the store: %s", exc)
         if known is None and stored:
@@ -328,7 +334,7 @@ class ImapMailbox:
         self._uidvalidity = validity
         if self.state is not None and (not stored or stored.get("uidvalidity") != validity):
             try:
-                self.state.put("state", self._state_key, {"uidvalidity": validity, "at": time.time()})
+                self.state.put(tables.STATE, self._state_key, {"uidvalidity": validity, "at": time.time()})
             except Exception as exc:
                 log.warning("IMAP: cannot remember UIDVALIDITY in the store: %s", exc)
 

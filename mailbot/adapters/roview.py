@@ -16,6 +16,8 @@ store view work on it unchanged.
 
 from __future__ import annotations
 
+from mailbot.core import tables
+
 import json
 import os
 import threading
@@ -109,4 +111,4 @@ class ReadOnlyStore:
         return len(self.data.get(table, {}))
 
     def is_processed(self, message_id: str) -> bool:
-        return self.has("processed", message_id)
+        return self.has(tables.PROCESSED, message_id)

@@ -11,26 +11,19 @@ from __future__ import annotations
 
 import logging
 import secrets as _secrets
-from typing import Protocol
-
 from mailbot.adapters import store as st
 from mailbot.core.config import Config
+from mailbot.core.tables import TOKEN_SECRET as STATE_KEY  # the STATE key of a generated secret
+from mailbot.core.view import StoreView
 
 log = logging.getLogger("mailbot.workflows.tokens")
-
-#: STATE document holding a generated secret when the environment has none
-STATE_KEY = "token_secret"
 
 # Used only when neither the environment nor a store holds a secret (a dry
 # run on a machine without a store): tokens minted then never verify later.
 _EPHEMERAL = _secrets.token_bytes(32)
 
 
-class View(Protocol):
-    def get(self, table: str, key: str) -> dict | None: ...
-
-
-def secret(cfg: Config, view: View | None) -> bytes:
+def secret(cfg: Config, view: StoreView | None) -> bytes:
     """The HMAC secret: the environment's, else the store's generated one."""
     env = cfg.secret(cfg.bot.token_secret_env)
     if env:

@@ -39,15 +39,8 @@ log = logging.getLogger(__name__)
 
 Doc = dict[str, Any]
 
-# Tables the pipeline writes; listed here so readers know the schema's rooms.
-PROCESSED = "processed"  # Message-ID -> {at, intent, rule, destination}
-OUTBOX = "outbox"  # idempotency key -> {to, raw, status, attempts, next_attempt, ...}
-SENT = "sent"  # idempotency key -> when it was delivered (the sent log)
-TRIAGE = "triage"  # short id -> triage item
-REQUESTS = "requests"  # request id -> join/leave/start_group request
-REPLIES = "replies"  # sender|day -> count of automatic replies (rate caps)
-BOUNCES = "bounces"  # address -> bounce record
-STATE = "state"  # adapter state: IMAP UIDVALIDITY/last UID, last poll, ...
+# The tables the pipeline writes (the schema: core/tables.py), under the names callers use.
+from mailbot.core.tables import BOUNCES, OUTBOX, PROCESSED, REPLIES, REQUESTS, SENT, STATE, TRIAGE  # noqa: E402,F401
 
 
 class StoreError(Exception):

@@ -17,8 +17,9 @@ import sys
 import textwrap
 from typing import Any
 
-from mailbot.mail import queue as mailq
+from mailbot.workflows import proposals
 from mailbot.commands import staff as cmds
+from mailbot.runtime import jobs, unit
 from mailbot.runtime import outbox as ob
 from mailbot.workflows import roster
 from mailbot.adapters import store as st
@@ -33,30 +34,6 @@ def _cfg(args):
     from mailbot.core.config import load_config
 
     return load_config(args)
-
-
-class _Seeded:
-    """The store as a read-only view, plus the config's roster when not yet seeded."""
-
-    def __init__(self, cfg, store: st.Store):
-        self.store = store
-        self.seed = {(t, k): d for t, k, d in roster.seed_records(cfg)}
-
-    def get(self, table, key):
-        doc = self.store.get(table, key)
-        return doc if doc is not None else self.seed.get((table, key))
-
-    def items(self, table):
-        out = {k: d for (t, k), d in self.seed.items() if t == table}
-        out.update(dict(self.store.items(table)))
-        return list(out.items())
-
-
-def _open_read(cfg):
-    from mailbot.adapters import factory as adapters
-
-    store = adapters.open_store(cfg)
-    return store, _Seeded(cfg, store)
 
 
 def table(rows: list[dict], cols: list[tuple[str, str]], empty: str = "(none)") -> str:
@@ -121,11 +98,7 @@ def run_command(args, line: str, *, item_id: str = "") -> int:
                 else:
                     print(f"mailbot: {res.text}", file=sys.stderr)
                 return EX_PROBLEM
-            tx = st.Transaction()
-            for t, k, d in work.records:
-                tx.put(t, k, d)
-            mailq.enqueue(tx, store, work.outbox, now, cfg=cfg)
-            store.commit(tx)
+            unit.commit(store, work.records, work.outbox, now, cfg)
             delivered = ""
             if work.outbox and not getattr(args, "no_send", False):
                 transport = adapters.open_transport(cfg)
@@ -151,40 +124,36 @@ def run_command(args, line: str, *, item_id: str = "") -> int:
 
 def cmd_groups(args) -> int:
     cfg = _cfg(args)
-    store, view = _open_read(cfg)
+    view = unit.read_view(cfg)  # read-only: safe beside a running daemon
     rows = []
     for g in wf.all_groups(cfg, view):
         rows.append({"slug": g.slug, "name": g.name, "facilitator": g.facilitator,
                      "members": len(wf.memberships(view, group=g.slug)),
                      "source": "config" if cfg.group(g.slug) else "proposal", "cadence": g.cadence})
-    store.close()
     return _emit(args, rows, [("slug", "GROUP"), ("members", "MEMBERS"), ("facilitator", "FACILITATOR"),
                               ("source", "FROM"), ("name", "NAME")])
 
 
 def cmd_members(args) -> int:
     cfg = _cfg(args)
-    store, view = _open_read(cfg)
+    view = unit.read_view(cfg)  # read-only: safe beside a running daemon
     if args.group and wf.group_of(args.group, cfg, view) is None:
         print(f"mailbot: unknown group {args.group!r}", file=sys.stderr)
-        store.close()
         return EX_USAGE
     rows = wf.memberships(view, group=args.group or None, status=None if args.all else wf.ACTIVE)
-    store.close()
     return _emit(args, rows, [("group", "GROUP"), ("address", "ADDRESS"), ("organisation", "ORGANISATION"),
                               ("since", "SINCE"), ("status", "STATUS"), ("name", "NAME")])
 
 
 def cmd_requests(args) -> int:
     cfg = _cfg(args)
-    store, view = _open_read(cfg)
+    view = unit.read_view(cfg)  # read-only: safe beside a running daemon
     rows = [d for _, d in view.items(st.REQUESTS) if d.get("kind") == "join"]
     if args.status:
         rows = [r for r in rows if r.get("status") == args.status]
     rows.sort(key=lambda r: r.get("created", ""))
     for r in rows:
         r.pop("history", None) if not args.json else None
-    store.close()
     return _emit(args, rows, [("id", "ID"), ("status", "STATUS"), ("group", "GROUP"), ("from", "FROM"),
                               ("created", "CREATED"), ("reminded", "REMINDED"), ("organisation", "ORGANISATION")])
 
@@ -196,14 +165,13 @@ def cmd_proposals(args) -> int:
             return EX_USAGE
         return run_command(args, f"approve {args.id}")
     cfg = _cfg(args)
-    store, view = _open_read(cfg)
+    view = unit.read_view(cfg)  # read-only: safe beside a running daemon
     rows = []
-    for _, p in sorted(view.items(wf.PROPOSALS)):
-        ok, why = wf.proposal_ready(cfg, p)
+    for _, p in sorted(view.items(proposals.PROPOSALS)):
+        ok, why = proposals.proposal_ready(cfg, p)
         rows.append(dict(p, authorities=len({b["organisation"] for b in p.get("backers", []) if b.get("organisation")}),
                          volunteer=",".join(b["address"] for b in p.get("backers", []) if b.get("volunteer")),
                          readiness=why))
-    store.close()
     return _emit(args, rows, [("id", "ID"), ("status", "STATUS"), ("authorities", "AUTHORITIES"),
                               ("volunteer", "FACILITATOR"), ("topic", "TOPIC")])
 
@@ -217,36 +185,33 @@ def cmd_triage(args) -> int:
             return EX_USAGE
         return run_command(args, " ".join(args.command_line), item_id=args.id)
     cfg = _cfg(args)
-    store, view = _open_read(cfg)
-    try:
-        if action == "show":
-            item = store.get(st.TRIAGE, args.id or "")
-            if item is None:
-                print(f"mailbot: no triage item {args.id}", file=sys.stderr)
-                return EX_USAGE
-            if args.json:
-                print(json.dumps(item, ensure_ascii=False, indent=1, default=str))
-                return EX_OK
-            orig = item.get("original") or {}
-            for k in ("id", "status", "reason", "created", "from", "acted_for", "subject", "intent", "groups",
-                      "proposed", "resolution"):
-                if item.get(k) not in (None, "", []):
-                    print(f"{k + ':':12} {_cell(item.get(k))}")
-            if orig:
-                print(f"{'original:':12} from {orig.get('from')} on {orig.get('date')}: {orig.get('subject')}")
-            print()
-            print(orig.get("text") or item.get("text", ""))
-            return EX_OK
-        if action != "list":
-            print(f"mailbot: unknown triage action {action!r} (list, show ID, resolve ID COMMAND)", file=sys.stderr)
+    view = unit.read_view(cfg)  # read-only: safe beside a running daemon
+    if action == "show":
+        item = view.get(st.TRIAGE, args.id or "")
+        if item is None:
+            print(f"mailbot: no triage item {args.id}", file=sys.stderr)
             return EX_USAGE
-        rows = [d for _, d in store.items(st.TRIAGE) if args.all or d.get("status", "open") == "open"]
-        rows.sort(key=lambda r: r.get("created", ""))
-        return _emit(args, rows, [("id", "ID"), ("status", "STATUS"), ("acted_for", "SENDER"),
-                                  ("proposed", "PROPOSED"), ("reason", "REASON"), ("subject", "SUBJECT")],
-                     "(no open triage items)")
-    finally:
-        store.close()
+        if args.json:
+            print(json.dumps(item, ensure_ascii=False, indent=1, default=str))
+            return EX_OK
+        orig = item.get("original") or {}
+        for k in ("id", "status", "reason", "created", "from", "acted_for", "subject", "intent", "groups",
+                  "proposed", "resolution"):
+            if item.get(k) not in (None, "", []):
+                print(f"{k + ':':12} {_cell(item.get(k))}")
+        if orig:
+            print(f"{'original:':12} from {orig.get('from')} on {orig.get('date')}: {orig.get('subject')}")
+        print()
+        print(orig.get("text") or item.get("text", ""))
+        return EX_OK
+    if action != "list":
+        print(f"mailbot: unknown triage action {action!r} (list, show ID, resolve ID COMMAND)", file=sys.stderr)
+        return EX_USAGE
+    rows = [d for _, d in view.items(st.TRIAGE) if args.all or d.get("status", "open") == "open"]
+    rows.sort(key=lambda r: r.get("created", ""))
+    return _emit(args, rows, [("id", "ID"), ("status", "STATUS"), ("acted_for", "SENDER"),
+                              ("proposed", "PROPOSED"), ("reason", "REASON"), ("subject", "SUBJECT")],
+                 "(no open triage items)")
 
 
 def cmd_participants(args) -> int:
@@ -265,10 +230,9 @@ def cmd_participants(args) -> int:
         print(f"mailbot: unknown participants action {action!r} (list, add, remove)", file=sys.stderr)
         return EX_USAGE
     cfg = _cfg(args)
-    store, view = _open_read(cfg)
+    view = unit.read_view(cfg)  # read-only: safe beside a running daemon
     rows = sorted((dict(d, domain=k) for k, d in view.items(roster.PARTICIPANTS) if not d.get("removed")),
                   key=lambda r: (r.get("organisation", ""), r["domain"]))
-    store.close()
     return _emit(args, rows, [("domain", "DOMAIN"), ("kind", "KIND"), ("since", "SINCE"),
                               ("source", "SOURCE"), ("organisation", "ORGANISATION")])
 
@@ -293,7 +257,7 @@ def cmd_reminders(args) -> int:
                                     for s, r in due],
                              [("step", "STEP"), ("id", "REQUEST"), ("group", "GROUP"), ("from", "FROM"),
                               ("created", "CREATED")], "(nothing due)")
-            notes = wf.run_reminders(store, cfg, utcnow())
+            notes = jobs.reminders(store, cfg, utcnow())
         finally:
             store.close()
     if args.json:

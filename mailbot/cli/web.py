@@ -8,6 +8,8 @@ import sys
 from datetime import datetime, timezone
 from typing import Any
 
+from mailbot.core.clock import utcnow
+
 
 def cmd_web(args: argparse.Namespace) -> int:
     import uvicorn
@@ -32,15 +34,14 @@ def cmd_web(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from mailbot.core.config import load_config
     from mailbot.schedule import reports
-    from mailbot.web.app import _Seeded
-    from mailbot.adapters.roview import ReadOnlyStore
+    from mailbot.runtime import unit
 
     cfg = load_config(args)
-    now = datetime.now(timezone.utc)
+    now = utcnow()
     if args.now:
         now = datetime.fromisoformat(args.now)
         now = now if now.tzinfo else now.replace(tzinfo=timezone.utc)
-    view: Any = _Seeded(cfg, ReadOnlyStore(cfg.path(cfg.store.path)))  # reads only: safe beside the daemon
+    view = unit.read_view(cfg)  # reads only: safe beside the daemon
     rep = reports.everything(view, cfg, now, args.year)
     if args.json:
         print(json.dumps(rep, ensure_ascii=False, indent=1, default=str))

@@ -17,15 +17,21 @@ Interface of a command: ``name`` (one or two words), ``args`` (usage),
 ``help`` (one line), ``needs_item`` and ``run(ctx) -> str``; it raises
 `CommandError` with a message for staff when it cannot do what was asked.
 Other modules add commands with `register()`.
+
+Why one room past 400 lines: the command classes are one family sharing
+the `Command` interface, the registry and the line parser; each class is
+small, and splitting the family would scatter the one registry.
 """
 
 from __future__ import annotations
 
 import re
 import shlex
+from datetime import timedelta
 from dataclasses import dataclass, field
 from typing import Any
 
+from mailbot.workflows import proposals
 from mailbot.mail import compose
 from mailbot.workflows import roster
 from mailbot.adapters import store as st
@@ -206,7 +212,64 @@ class ParticipantAdd(Command):
             "country": (old or {}).get("country", ""), "since": ctx.work.now.year, "source": ctx.actor,
             "added": ctx.work.now.isoformat()})
         what = "updated" if old and not old.get("removed") else "added"
-        return f"participant {what}: {domain} = {org}"
+        # The organisation's refused joins (leads) are re-run now: staff read what happened below.
+        reran = [rerun_lead(ctx, lead) for lead in pending_leads(ctx.work, domain)]
+        return "\n".join([f"participant {what}: {domain} = {org}"] + reran)
+
+
+LEAD = "lead"  # request kind: a join refused because the domain was not on the roster
+
+
+def pending_leads(work: wf.Work, domain: str = "") -> list[dict]:
+    """Leads not re-run yet, of `domain` (and its subdomains) or all of them."""
+    out = []
+    for _, r in work.items(st.REQUESTS):
+        if r.get("kind") != LEAD or r.get("status") != "pending":
+            continue
+        d = (r.get("from") or "").rpartition("@")[2].lower()
+        if not domain or d == domain or d.endswith("." + domain):
+            out.append(r)
+    return sorted(out, key=lambda r: r.get("created", ""))
+
+
+def rerun_lead(ctx: Ctx, lead: dict) -> str:
+    """The lead's join, as if it arrived now: its facilitators asked, the person acknowledged."""
+    who = wf.person(lead.get("from", ""), lead.get("name", ""), ctx.work)
+    if not who.organisation:
+        raise CommandError(f"lead {lead.get('id')}: {who.address} is still not on the roster "
+                           f"(first `participant add <domain> <organisation>`)")
+    groups = [g for g in (wf.group_of(s, ctx.cfg, ctx.work) for s in lead.get("groups") or []) if g]
+    if not groups:
+        ctx.work.put(st.REQUESTS, lead["id"], dict(lead, status="closed", rerun=ctx.work.now.isoformat(),
+                                                   rerun_by=ctx.actor, rerun_result="no group named"))
+        return (f"lead {lead['id']} ({who.address}): no group was named; reply to them or use "
+                f"`join <group>` on a triage item")
+    reqs = wf.open_join(ctx.work, who, groups, subject=lead.get("subject", ""), text=lead.get("text", ""),
+                        via=f"lead {lead['id']} re-run by {ctx.actor}")
+    for r in reqs:
+        wf.send_facilitator_request(ctx.work, r)
+    wf.send_join_ack(ctx.work, who, reqs, subject=lead.get("subject", ""))
+    ctx.work.put(st.REQUESTS, lead["id"], dict(lead, status="rerun", rerun=ctx.work.now.isoformat(),
+                                               rerun_by=ctx.actor, requests=[r["id"] for r in reqs]))
+    if not reqs:
+        return f"lead {lead['id']} ({who.address}): nothing to ask (already a member or already asked)"
+    return (f"lead {lead['id']} re-run: {who.address} ({who.organisation}) asked to join "
+            + ", ".join(f"{g.slug} (request {r['id']}, facilitator {g.facilitator})"
+                        for g, r in zip(groups, reqs)))
+
+
+class LeadRerun(Command):
+    name, args, min_args, max_args = "lead rerun", "<lead id>", 1, 1
+    resolves = False
+    help = "re-run a join refused because its domain was not on the roster (done by itself on `participant add`)"
+
+    def run(self, ctx: Ctx) -> str:
+        lead = ctx.work.get(st.REQUESTS, ctx.args[0].lower())
+        if lead is None or lead.get("kind") != LEAD:
+            raise CommandError(f"no lead {ctx.args[0]!r} (leads are in `mailbot requests`)")
+        if lead.get("status") != "pending":
+            raise CommandError(f"lead {lead['id']} was already re-run ({lead.get('status')}, {lead.get('rerun', '')})")
+        return rerun_lead(ctx, lead)
 
 
 class ParticipantRemove(Command):
@@ -244,43 +307,42 @@ class Approve(Command):
         if not pid:
             raise CommandError("which proposal? `approve <id>` (see `mailbot proposals`)")
         try:
-            return wf.approve(ctx.work, pid.lower(), ctx.actor)
+            return proposals.approve(ctx.work, pid.lower(), ctx.actor)
         except LookupError as exc:
             raise CommandError(str(exc)) from None
 
 
-class Meeting(Command):
-    name, args, min_args, max_args = "meeting", "<group> YYYY-MM-DD [HH:MM] [90min] [web|phone|physical] [url|place] [cancel] [from YYYY-MM-DD]", 2, None
+class Renew(Command):
+    name, args, min_args, max_args = "renew", "<group>", 1, 1
     resolves = False
-    #: facilitators may send this one too (for their own group); staff for any group
+    #: the group's facilitator may renew their own group; staff any group
     facilitators = True
-    help = "set, move or cancel a group's meeting; invitations or updates follow from the scheduler"
+    help = "start a group's next term (the renewal question comes two months before a term ends)"
 
     def looks_like(self, args: list[str]) -> bool:
-        return len(args) >= 2 and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", args[1]) is not None
+        return len(args) == 1 and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", args[0].lower()) is not None
 
     def run(self, ctx: Ctx) -> str:
         from mailbot.schedule import meetings as mt
-        from mailbot.schedule import scheduler  # the same code as `mailbot schedule set`
 
-        slug = ctx.args[0].lower()
-        g = ctx.cfg.group(slug)
-        if g is None:
-            raise CommandError(f"unknown group {slug!r} or a group without a meeting plan "
-                               f"(groups: {', '.join(x.slug for x in ctx.cfg.groups)})")
+        g = ctx.group(ctx.args[0].lower())
         if not is_staff_actor(ctx.actor, ctx.cfg) and g.facilitator.lower() != ctx.actor.lower():
-            raise CommandError(f"{ctx.actor} may set meetings only for the group they facilitate, not {g.slug}")
-        try:
-            writes, docs, what = scheduler.meeting_records(ctx.work, ctx.cfg, "meeting " + " ".join(ctx.args),
-                                                           ctx.work.now)
-        except mt.MeetingCommandError as exc:
-            raise CommandError(str(exc)) from None
-        for table, key, doc in writes:
-            ctx.work.put(table, key, doc)
-        lines = [what] + [f"  {mt.describe(d)} (SEQUENCE {d.get('sequence', 0)}, UID {d['uid']})" for d in docs]
-        if docs:
-            lines.append("The members' invitations (or the update or cancellation) go out at the scheduler's next run.")
-        return "\n".join(lines)
+            raise CommandError(f"{ctx.actor} may renew only the group they facilitate, not {g.slug}")
+        base = ctx.cfg.group(g.slug) or g  # the configured (or created) term length
+        g = wf.network_config(ctx.cfg, ctx.work).group(g.slug) or g  # with any earlier renewal
+        today = ctx.work.now.date()
+        t = mt.term(g)
+        if t and today < t[1]:
+            # A running term is extended by one more term: its meetings stay as they are.
+            start, years = t[0], g.term_years + base.term_years
+        else:  # no term, or it ended (the group closed): a new term from today
+            start, years = today, base.term_years
+        end = mt.add_months(start, 12 * years)
+        ctx.work.put(wf.TERMS, g.slug, {"group": g.slug, "term_start": start.isoformat(), "term_years": years,
+                                        "renewed": ctx.work.now.isoformat(), "by": ctx.actor,
+                                        "previous_end": (t[1].isoformat() if t else "")})
+        return (f"{g.slug} renewed: its term now runs until {(end - timedelta(days=1)).isoformat()}; "
+                f"the next meetings are planned at the scheduler's next run.")
 
 
 _URL = re.compile(r"(?i)\b(?:https?|ftp)://[^\s<>\"']+|\bwww\.[^\s<>\"']+")
@@ -341,7 +403,7 @@ def register(cmd: Command) -> Command:
 
 
 for _c in (Join(), Leave(), Info(), Reply(), Assign(), ParticipantAdd(), ParticipantRemove(),
-           ParticipantList(), Approve(), Meeting(), Ignore(), Help()):
+           ParticipantList(), LeadRerun(), Approve(), Renew(), Ignore(), Help()):
     register(_c)
 
 

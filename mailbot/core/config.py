@@ -4,6 +4,10 @@ The schema is declared with pydantic so that every error names the key and
 what is wrong (``groups[1].facilitator: not an email address``). Secrets are
 never read from the file: the file names an environment variable and
 `Config.secret()` reads it when an adapter needs it.
+
+Why one room past 400 lines: it is the schema, one pydantic model per
+config table; the models validate across each other (`_cross_checks`), so
+they are read and changed together.
 """
 
 from __future__ import annotations
@@ -290,7 +294,7 @@ class Group(_Strict):
 
 
 class SchedulerSettings(_Strict):
-    """The meeting scheduler and reminders (mailbot/scheduler.py)."""
+    """The meeting scheduler and reminders (mailbot/schedule/)."""
 
     #: invitations go out this many days before a meeting
     invitation_days_before: int = Field(21, ge=0, le=365)
@@ -307,16 +311,23 @@ class SchedulerSettings(_Strict):
     planner_interval_minutes: float = Field(5, gt=0)
     #: the invitation's reminder alarm
     alarm_minutes_before: int = Field(30, ge=0)
-    #: ORGANIZER: the facilitator (with the bot as SENT-BY) or the bot itself (named after the
-    #: facilitator). Most clients send iMIP replies to ORGANIZER, so "bot" makes every RSVP reach the bot.
-    organizer: Literal["facilitator", "bot"] = "facilitator"
+    #: ORGANIZER: the bot itself (CN the group's name, the facilitator a CHAIR attendee), or the
+    #: facilitator with the bot as SENT-BY. Thunderbird, Outlook and Gmail send iMIP replies to the
+    #: ORGANIZER, so only "bot" makes every calendar-button RSVP reach the bot.
+    organizer: Literal["facilitator", "bot"] = "bot"
+    #: the network digest of the facilitators' updates: mailed to every participant contact on these
+    #: dates ("MM-DD", at `reminder_time` UTC; [] = only by hand: dashboard or `mailbot digest send`)
+    digest_dates: list[str] = ["04-01", "10-01"]
+    #: the web-meeting link a group created from a proposal starts with ("" : its facilitator sets one
+    #: with `meeting …`; until then the plan check tells them and staff that a link is missing)
+    default_meeting_url: str = ""
     #: list every member as ATTENDEE in each copy (discloses addresses) or only the recipient
     list_all_attendees: bool = False
     #: the network's rule: meeting time per participant per year, in working days
     max_days_per_year: float = Field(2.0, gt=0)
     working_day_hours: float = Field(8.0, gt=0)
 
-    @field_validator("reminder_dates")
+    @field_validator("reminder_dates", "digest_dates")
     @classmethod
     def _mmdd(cls, value: list[str]) -> list[str]:
         for v in value:
@@ -336,6 +347,8 @@ class SchedulerSettings(_Strict):
 class Participant(_Strict):
     organisation: str
     domains: list[Domain] = Field(min_length=1)
+    #: the organisation's contacts for the network digest (besides the members of its groups)
+    contacts: list[Email] = []
     kind: Literal["participant", "strategic-partner"] = "participant"
     country: str = ""
     since: int | None = None
@@ -359,6 +372,9 @@ class RuleWhen(_Strict):
     #: match only senders whose signature does (True) or does not (False) look
     #: like a public authority's ("City of", "Stadt", "Ayuntamiento", ...)
     authority: bool | None = None
+    #: match only a facilitator's (or staff's) reply to their group's
+    #: twice-yearly reminder (True), or anything else (False)
+    reminder_reply: bool | None = None
     #: match only replies that carry (True) or do not carry (False) the token of a
     #: privileged command held for confirmation by mail (effects.act_confirm_held)
     confirmation: bool | None = None

@@ -14,21 +14,6 @@ from dataclasses import dataclass
 from mailbot.core.config import Config, Rule
 from mailbot.core.model import Action, Decision, Intent, ParsedMessage
 
-#: actions a rule may name; each is carried out by `effects.py`
-ACTIONS = (
-    "reply",
-    "notify_facilitator",
-    "notify_staff",
-    "triage",
-    "record_request",
-    "mark_bounce",
-    "ignore",
-    "answer_request",  # a yes/no to a join request (token, sender, Authentication-Results checked)
-    "staff_command",  # one staff command line (commands.py)
-    "confirm_held",  # the confirmation by mail of a held privileged command (effects.py)
-)
-
-
 @dataclass(frozen=True)
 class Facts:
     """What the rules can see about one message."""
@@ -40,6 +25,8 @@ class Facts:
     command: bool = False
     #: the sender's own text is signed like a public authority (eligibility.py)
     authority: bool = False
+    #: a facilitator's (or staff's) reply to their group's twice-yearly reminder (workflows/updates.update_reply)
+    reminder_reply: bool = False
     #: a reply carrying the token of a privileged command held for confirmation
     confirmation: bool = False
 
@@ -82,6 +69,8 @@ def _why_not(rule: Rule, facts: Facts) -> str | None:
         return "a staff command" if facts.command else "not a staff command"
     if w.authority is not None and facts.authority != w.authority:
         return "signed like a public authority" if facts.authority else "no public-authority signature"
+    if w.reminder_reply is not None and facts.reminder_reply != w.reminder_reply:
+        return "a reply to a group's reminder" if facts.reminder_reply else "not a reply to a group's reminder"
     if w.confirmation is not None and facts.confirmation != w.confirmation:
         return "a confirmation of a held command" if facts.confirmation else "no confirmation token"
     return None
@@ -104,6 +93,8 @@ def _describe(rule: Rule, facts: Facts) -> str:
         parts.append("a staff command" if facts.command else "not a command")
     if w.authority is not None:
         parts.append("signed like a public authority" if facts.authority else "no authority signature")
+    if w.reminder_reply is not None:
+        parts.append("a reply to a group's reminder" if facts.reminder_reply else "not a reminder reply")
     if w.confirmation is not None:
         parts.append("confirms a held command" if facts.confirmation else "no confirmation token")
     return ", ".join(parts) or "catch-all rule"
@@ -112,9 +103,9 @@ def _describe(rule: Rule, facts: Facts) -> str:
 def route_of(actions: tuple[Action, ...]) -> str:
     """Who a message ends up with: facilitator, staff, an automatic reply, or nobody."""
     kinds = {a.kind for a in actions}
-    if "notify_facilitator" in kinds:
+    if kinds & {"notify_facilitator", "ask_facilitators"}:
         return "facilitator"
-    if kinds & {"notify_staff", "triage"}:
+    if kinds & {"notify_staff", "triage", "record_update"}:
         return "staff"
     if "reply" in kinds:
         return "auto"
@@ -152,16 +143,3 @@ def evaluate(facts: Facts, rules: list[Rule]) -> Decision:
         trace=tuple(trace),
     )
 
-
-def check_rules(cfg: Config) -> list[str]:
-    """Problems a rule table can have that the schema cannot see."""
-    problems = []
-    for i, rule in enumerate(cfg.rules):
-        for j, act in enumerate(rule.then):
-            if act.action not in ACTIONS:
-                problems.append(f"rules[{i}].then[{j}].action: unknown action {act.action!r} (known: {', '.join(ACTIONS)})")
-            if act.action in ("reply", "notify_facilitator", "notify_staff") and not act.params.get("template"):
-                problems.append(f"rules[{i}].then[{j}]: {act.action} needs a template")
-    if cfg.rules and any(r.when.model_dump(exclude_defaults=True) for r in cfg.rules[-1:]):
-        problems.append("rules: the last rule should be a catch-all (no `when`), so no message goes unhandled")
-    return problems

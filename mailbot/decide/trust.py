@@ -21,7 +21,8 @@ The verdict is one of:
 * ``none`` – no verdict (no `authserv_id` configured, no header, the topmost
   header from another server, or no aligned DKIM/DMARC result). Ordinary
   mail (a join, a leave) is still handled; privileged mail is held and
-  confirmed by mail to the address itself (effects.py, `confirm`), as
+  confirmed by mail to the address itself (actions/triage.authenticated,
+  actions/confirm_held, workflows/confirm), as
   Mailman confirms by mail.
 """
 

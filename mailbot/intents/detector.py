@@ -673,15 +673,18 @@ def _detect(msg: ParsedMessage, cfg: Config, depth: int = 0) -> Intent:
     if auto.is_bounce:
         ev = ["delivery status notification"] + [f"failed: {a}" for a in auto.failed_recipients[:3]]
         return Intent("bounce", (), 1.0, tuple(ev + list(auto.reasons[:2])))
-    if auto.reasons:
-        return Intent("auto_reply", (), 0.95, tuple(auto.reasons[:3]))
-
     cal = msg.calendar
+    # An iMIP REPLY is an answer even when a calendar server sent it by itself (Outlook's
+    # auto-accept carries Auto-Submitted: auto-replied): it records attendance, never replies.
     if cal is not None and cal.method.upper() == "REPLY":
         ev = [f"calendar reply PARTSTAT={cal.partstat or '?'}"]
         if cal.summary:
             ev.append(f'event "{cal.summary}"')
+        if auto.reasons:
+            ev.append(f"sent automatically ({auto.reasons[0]})")
         return Intent("rsvp", (), 0.95, tuple(ev))
+    if auto.reasons:
+        return Intent("auto_reply", (), 0.95, tuple(auto.reasons[:3]))
     prefix = _rsvp_subject(msg.subject)
     if prefix:
         return Intent("rsvp", (), 0.9, (f'meeting answer subject "{prefix}:"',))

@@ -317,7 +317,7 @@ RSVP_SUBJECT = (
     "mit vorbehalt angenommen", "vorlaufig angenommen", "zugesagt", "abgesagt", "accepte",
     "refuse", "provisoire", "accepte provisoirement", "aceptado", "rechazado", "provisional",
     "aceptado provisionalmente", "accettato", "rifiutato", "provvisorio",
-    "accettato provvisoriamente", "geaccepteerd", "afgewezen", "voorlopig", "accepterat",
+    "accettato provvisoriamente", "geaccepteerd", "afgewezen", "voorlopig", "voorlopig geaccepteerd", "accepterat",
     "avbojt", "preliminart", "zaakceptowano", "odrzucono", "wstepnie zaakceptowano", "aceite",
     "aceito", "recusado", "provisorio", "updated invitation with note",
 )

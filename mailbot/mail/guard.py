@@ -40,15 +40,15 @@ from mailbot.adapters import store as st
 from mailbot.adapters.secret import secret
 from mailbot.core.config import Config
 from mailbot.core.model import OutgoingMail
+from mailbot.core.tables import GROUPS_EXTRA, MAIL_COUNTS, STAFF_DIGEST
 
 log = logging.getLogger(__name__)
 
 #: mails one incoming message may cause; the rest are held in the outbox
 MAX_MAILS_PER_MESSAGE = 25
 HELD = "held"
-COUNTS = "mail_counts"  # "<addr>|<hour or day>" and "*|<hour or day>" -> {"count": n}
-DIGEST = "digest"  # staff address -> {"items": [...], "since": iso}
-GROUPS_EXTRA = "groups_extra"  # groups created by approved proposals (workflows/membership.py)
+COUNTS = MAIL_COUNTS
+DIGEST = STAFF_DIGEST
 VERP_PREFIX = "bounce-"
 VERP_MAC = 16
 #: kinds (the key's second-to-last-but-one field) that answer a staff member's own mail: never digested

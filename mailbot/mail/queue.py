@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Iterable
 
 from mailbot.adapters import store as st
+from mailbot.core.config import Config
 from mailbot.core.model import OutgoingMail
 
 PENDING, FAILED = "pending", "failed"
@@ -51,20 +52,16 @@ def is_known(store: st.Store, key: str) -> bool:
 
 
 def enqueue(tx: st.Transaction, store: st.Store, mails: Iterable[OutgoingMail], now: datetime,
-            cfg=None) -> None:
+            cfg: Config) -> None:
     """Queue `mails` in `tx`, skipping any already queued or sent: the outbox's idempotency rule.
 
-    With the config (every caller in mailbot passes it), each mail first passes the one loop
-    guard and rate cap (mail/guard.py): recipients it may never mail are dropped, mail past a
-    cap is kept as ``held``, and a burst of staff notices waits for one digest.
+    Each mail first passes the one loop guard and rate cap (mail/guard.py): recipients it may
+    never mail are dropped, mail past a cap is kept as ``held``, and a burst of staff notices
+    waits for one digest. The config is required, so no caller can queue around the guard.
     """
-    fresh = [m for m in mails if not is_known(store, m.key)]
-    if cfg is None:
-        for mail in fresh:
-            tx.put(st.OUTBOX, mail.key, entry(mail, now))
-        return
     from mailbot.mail import guard
 
+    fresh = [m for m in mails if not is_known(store, m.key)]
     for mail, held in guard.admit(tx, store, fresh, now, cfg):
         doc = entry(mail, now)
         if held:
@@ -79,7 +76,7 @@ def as_mail(doc: dict) -> OutgoingMail:
     )
 
 
-def flush_digests(store: st.Store, cfg, now: datetime) -> int:
+def flush_digests(store: st.Store, cfg: Config, now: datetime) -> int:
     """Send each staff address one digest of the notices kept back, once their hour is over."""
     from mailbot.mail import compose, guard
 
@@ -102,6 +99,6 @@ def flush_digests(store: st.Store, cfg, now: datetime) -> int:
         tx.delete(guard.DIGEST, addr)
     if not mails:
         return 0
-    enqueue(tx, store, mails, now, cfg=cfg)
+    enqueue(tx, store, mails, now, cfg)
     store.commit(tx)
     return len(mails)

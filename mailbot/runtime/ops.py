@@ -8,16 +8,13 @@ or `--json`. Reads the store only; needs no lock and no server.
 
 from __future__ import annotations
 
-import argparse
-import json
 from datetime import datetime
 from typing import Any
 
 from mailbot.workflows import bounces
 from mailbot.adapters import store as st
 from mailbot.core.config import Config
-
-LAST_POLL = "last_poll"
+from mailbot.core.tables import LAST_POLL
 
 
 def record_poll(store: st.Store, now: datetime, fetched: int, processed: int, describe: str) -> None:
@@ -52,37 +49,3 @@ def status(cfg: Config, store: st.Store | None) -> dict[str, Any]:
         suspended_addresses=bounces.suspended_addresses(store),
     )
     return out
-
-
-def cmd_status(args: argparse.Namespace) -> int:
-    from mailbot.core.config import load_config
-
-    from mailbot.adapters.roview import ReadOnlyStore
-
-    cfg = load_config(args)
-    path = cfg.path(cfg.store.path)
-    # Read-only: `mailbot status` runs beside `mailbot run`, and Store() would
-    # cut a commit that the daemon is in the middle of appending.
-    s = status(cfg, ReadOnlyStore(path) if path.exists() else None)
-    if args.json:
-        print(json.dumps(s, indent=2, sort_keys=True))
-        return 0
-    poll = s["last_poll"]
-    print(f"mailbox:   {s['mailbox']}")
-    print(f"last poll: {poll['at'] + ' (' + str(poll['fetched']) + ' fetched)' if poll else 'never'}")
-    print(f"store:     {s['store']}{'' if s['store_exists'] else ' (not created yet)'}")
-    print(f"outbox:    {s['outbox_depth']} waiting, {s['failed_deliveries']} failed, "
-          f"{s['suspended_deliveries']} held (bouncing recipients), {s['held_deliveries']} held (past a mail cap)")
-    print(f"triage:    {s['open_triage']} open items")
-    if s["suspended_addresses"]:
-        print("suspended: " + ", ".join(s["suspended_addresses"]))
-    return 0
-
-
-def register(sub: Any) -> None:
-    """Add `mailbot status` (cli._extra_commands)."""
-    p = sub.add_parser("status", help="show the mailbox, last poll, outbox depth, failures and open triage",
-                       description="The configured mailbox, when it was last polled, how many mails wait in the "
-                                   "outbox, failed or held deliveries, open triage items, suspended addresses.")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(func=cmd_status)

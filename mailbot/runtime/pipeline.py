@@ -12,6 +12,10 @@ that makes a crash at any point harmless (docs/ARCHITECTURE.md):
 
 A message whose Message-ID is already marked processed is only moved (it
 was committed before a crash, but not yet moved), never decided again.
+
+`Pipeline._cycle` runs past 60 lines because it is the one place the
+commit order, the read-ahead and the delivery task interleave: its order is
+the invariant above, kept readable in one function.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Generator, Iterable
 
-from mailbot.mail import queue as mailq
+from mailbot.workflows import proposals, updates
 from mailbot.actions import effects as fx
 from mailbot.core import aio
 from mailbot.workflows import bounces, confirm
@@ -38,6 +42,7 @@ from mailbot.mail import parse as message
 from mailbot.runtime import ops
 from mailbot.runtime import outbox
 from mailbot.runtime import prefetch
+from mailbot.runtime import unit
 from mailbot.workflows import roster
 from mailbot.decide import rules
 from mailbot.workflows import tokens
@@ -47,6 +52,7 @@ from mailbot.core.clock import Clock, utcnow  # noqa: F401 - re-exported for cal
 from mailbot.core.config import Config
 from mailbot.adapters.mailbox import InboxMessage, Mailbox
 from mailbot.core.model import Action, Decision, Effects, Intent, ParsedMessage
+from mailbot.core.view import Overlay, StoreView
 from mailbot.adapters.transport import Transport
 
 log = logging.getLogger("mailbot.runtime.pipeline")
@@ -62,15 +68,14 @@ class Outcome:
     role: str
     decision: Decision
     effects: Effects
-    duplicate: bool = False
 
 
-def decide(raw: bytes, cfg: Config, view: fx.StoreView, now: datetime, *, truncated: bool = False) -> Outcome:
+def decide(raw: bytes, cfg: Config, view: StoreView, now: datetime, *, truncated: bool = False) -> Outcome:
     """The pure core: one raw message to its decided effects. Never raises."""
     return decide_parsed(message.parse(raw), cfg, view, now, truncated=truncated)
 
 
-def decide_parsed(msg: ParsedMessage, cfg: Config, view: fx.StoreView, now: datetime, *,
+def decide_parsed(msg: ParsedMessage, cfg: Config, view: StoreView, now: datetime, *,
                   truncated: bool = False, detected: Intent | None = None) -> Outcome:
     """`decide` for a message already parsed.
 
@@ -78,6 +83,13 @@ def decide_parsed(msg: ParsedMessage, cfg: Config, view: fx.StoreView, now: date
     (mailbot/prefetch.py); None means detect it here. Same result either way.
     """
     try:
+        network = workflows.network_config(cfg, view)
+        if network is not cfg:
+            # Created groups (or renewed terms): the parse workers detected with the config alone, so a
+            # message that named no configured group is read again with the created groups' vocabulary.
+            if detected is not None and not detected.groups and detected.name not in ("bounce", "auto_reply", "rsvp"):
+                detected = None
+            cfg = network
         role = rules.sender_role(msg, cfg, lambda a: roster.organisation_of(a, view) is not None,
                                  lambda a: workflows.is_facilitator(a, cfg, view))
         if truncated:
@@ -91,19 +103,15 @@ def decide_parsed(msg: ParsedMessage, cfg: Config, view: fx.StoreView, now: date
                                 actions=(Action("triage", {"reason": "over limits: " + "; ".join(over)}),),
                                 route="staff", trace=tuple(f"limit: {o}" for o in over))
         else:
-            intent = workflows.refine_intent(msg, detected if detected is not None else intents.detect(msg, cfg), view)
+            intent = proposals.refine_intent(msg, detected if detected is not None else intents.detect(msg, cfg), view)
+            confirmation = confirm.is_confirmation(msg, cfg, view, now)
             facts = rules.Facts(intent=intent, role=role, automatic=msg.auto.is_automatic,
                                 command=commands.is_command(msg, cfg.bot.staff,
                                                             lambda a: workflows.is_facilitator(a, cfg, view)),
                                 authority=bool(eligibility.authority_signature(msg)),
-                                confirmation=confirm.is_confirmation(msg, cfg, view, now))
-            update = None if facts.command or facts.confirmation else workflows.update_reply(msg, cfg, view)
-            if update is not None:  # a facilitator's reply to the twice-yearly reminder, before the rules
-                decision = Decision(rule="(group update)", reason=f"reply to the {update['group']} reminder",
-                                    actions=(Action("record_update", update),), route="staff",
-                                    trace=(f"group update: {update['group']} {update['period']}, from the facilitator",))
-            else:
-                decision = rules.evaluate(facts, cfg.rules)
+                                confirmation=confirmation,
+                                reminder_reply=not confirmation and updates.update_reply(msg, cfg, view) is not None)
+            decision = rules.evaluate(facts, cfg.rules)
         acted_for = msg.sender_addr
         if intent.name == "forward" and msg.forwarded and msg.forwarded.sender:
             acted_for = msg.forwarded.sender.addr
@@ -144,37 +152,6 @@ def _takes_exclude(mailbox: Mailbox) -> bool:
         return "exclude" in inspect.signature(mailbox.fetch).parameters
     except (TypeError, ValueError):
         return False
-
-
-class _Overlay:
-    """A store view that also sees what this batch has planned but not committed.
-
-    Group commit puts many messages in one write; later messages in the batch
-    must see the earlier ones' records (reply caps, bounce counts, duplicates).
-    """
-
-    def __init__(self, store: st.Store):
-        self.store = store
-        self.pending: dict[str, dict[str, dict]] = {}  # table -> key -> document
-
-    def get(self, table: str, key: str) -> dict | None:
-        doc = self.pending.get(table, {}).get(key)
-        return dict(doc) if doc is not None else self.store.get(table, key)
-
-    def items(self, table: str) -> list[tuple[str, dict]]:
-        out = dict(self.store.items(table))
-        out.update(self.pending.get(table, {}))
-        return list(out.items())
-
-    def lookup(self, table: str, field: str, value) -> list[tuple[str, dict]]:
-        out = dict(self.store.lookup(table, field, value))
-        out.update(self.pending.get(table, {}))
-        return [(k, d) for k, d in out.items() if d.get(field) == value]
-
-    def add(self, effects: Effects) -> None:
-        for table, key, doc in effects.records:
-            self.pending.setdefault(table, {})[key] = doc
-        self.pending.setdefault(st.PROCESSED, {})[effects.message_id] = effects.audit
 
 
 @dataclass
@@ -245,7 +222,7 @@ class Pipeline:
         """`process` as a generator that pauses after each message it decides."""
         stats = CycleStats(fetched=len(batch))
         now = self.clock()
-        view = _Overlay(self.store)
+        view = Overlay(self.store)
         tx = st.Transaction()
         moves: list[tuple[str, str]] = []
         for item, (msg, detected) in zip(batch, analysis if analysis is not None else self.analyzer.analyze(batch)):
@@ -259,11 +236,11 @@ class Pipeline:
                 continue
             outcome = decide_parsed(msg, self.cfg, view, now, truncated=item.truncated, detected=detected)
             eff = outcome.effects
-            for table, key, doc in eff.records:
-                tx.put(table, key, doc)
-            mailq.enqueue(tx, self.store, eff.outbox, now, cfg=self.cfg)
+            unit.stage(tx, self.store, eff.records, eff.outbox, now, self.cfg)
             tx.put(st.PROCESSED, mid, dict(eff.audit, ref=item.ref))
-            view.add(eff)
+            for table, key, doc in eff.records:
+                view.put(table, key, doc)
+            view.put(st.PROCESSED, mid, eff.audit)
             moves.append((item.ref, eff.destination))
             stats.processed += 1
             stats.triaged += eff.destination == "triage"

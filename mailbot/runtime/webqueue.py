@@ -35,12 +35,12 @@ import json
 import logging
 import os
 import threading
-import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
 
 from mailbot.mail import queue as mailq
+from mailbot.runtime import unit
 from mailbot.commands import staff as cmds
 from mailbot.mail import compose
 from mailbot.adapters import store as st
@@ -49,13 +49,9 @@ from mailbot.core.config import Config
 from mailbot.adapters.mailbox import InboxMessage, ListMailbox, deliver_to_maildir, ensure_maildir
 from mailbot.core.model import OutgoingMail
 from mailbot.core.config import web_dir
+from mailbot.core.tables import DIGESTS, WEB_ACTIONS  # the dashboard's audit trail; digests sent, by period
 
 log = logging.getLogger("mailbot.runtime.webqueue")
-
-#: staff actions taken in the dashboard (and their results): the web's audit trail
-WEB_ACTIONS = "web_actions"
-#: network update digests sent, by period
-DIGESTS = "digests"
 
 
 def queue_dir(cfg: Config) -> Path:
@@ -153,14 +149,10 @@ def _audit(tx: st.Transaction, entry: dict, **extra: Any) -> None:
         tx.put(WEB_ACTIONS, entry["id"], dict(entry["audit"], **extra))
 
 
-def _outbox(store: st.Store, tx: st.Transaction, mails: list[OutgoingMail], now: datetime, cfg=None) -> None:
-    mailq.enqueue(tx, store, mails, now, cfg=cfg)
-
-
 def _do_mail(pipe: Any, entry: dict) -> None:
     doc = dict(entry["mail"])
     tx = st.Transaction()
-    mailq.enqueue(tx, pipe.store, [mailq.as_mail(doc)], pipe.clock(), cfg=pipe.cfg)  # the one guard and caps
+    unit.stage(tx, pipe.store, (), [mailq.as_mail(doc)], pipe.clock(), pipe.cfg)  # the one guard and caps
     _audit(tx, entry)
     pipe.store.commit(tx)
 
@@ -197,9 +189,7 @@ def _do_command(pipe: Any, entry: dict) -> None:
     now = pipe.clock()
     tx = st.Transaction()
     if res.ok:
-        for t, k, d in work.records:
-            tx.put(t, k, d)
-        _outbox(store, tx, work.outbox, now, pipe.cfg)
+        unit.stage(tx, store, work.records, work.outbox, now, pipe.cfg)
     tx.put(WEB_ACTIONS, entry["id"], {
         "id": entry["id"], "at": now.isoformat(), "requested": entry.get("created", ""),
         "actor": entry["actor"], "action": "command", "command": compose.header_safe(entry["line"], 200),
@@ -222,7 +212,7 @@ def _do_digest(pipe: Any, entry: dict) -> None:
     else:
         digest = reports.compile_digest(store, cfg, now, period=period)
         mails = reports.digest_mails(digest, cfg, now, intro=entry.get("intro", ""))
-        _outbox(store, tx, mails, now, cfg)
+        unit.stage(tx, store, (), mails, now, cfg)
         tx.put(DIGESTS, period, {"period": period, "status": "sent", "sent": now.isoformat(),
                                  "by": entry["actor"], "recipients": len(mails),
                                  "updates": len(digest["entries"]), "intro": entry.get("intro", "")})
@@ -272,13 +262,3 @@ def try_drain(cfg: Config, clock: Callable[[], datetime]) -> bool:
             return True
         except adapters.Busy:
             return False
-
-
-def wait_drained(cfg: Config, timeout: float = 10.0) -> bool:
-    """Block until the queue is empty (tests, `mailbot web --drain`)."""
-    deadline = time.monotonic() + timeout
-    while waiting(cfg):
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True

@@ -50,12 +50,14 @@ def _vtimezone(tzid: str, around: datetime) -> Timezone | None:
 
 def build_calendar(meeting: dict, *, method: str, organizer: tuple[str, str], sent_by: str = "",
                    attendees: list[tuple[str, str]], dtstamp: datetime, alarm_minutes: int = 30,
-                   description: str = "", chair: tuple[str, str] | None = None) -> bytes:
+                   description: str = "", chair: tuple[str, str] | None = None, whole_event: bool = True) -> bytes:
     """The iCalendar object for one meeting: METHOD REQUEST (invite/update) or CANCEL.
 
     `organizer` is (address, name); `sent_by` the bot's address when it sends
     for the organiser. Every attendee gets RSVP=TRUE and PARTSTAT=NEEDS-ACTION.
     `chair` (address, name) lists the facilitator as chair when the bot organises.
+    A CANCEL with `whole_event=False` removes its attendees only (RFC 5546 3.2.5):
+    no STATUS:CANCELLED, so the event stays in the other attendees' calendars.
     """
     method = method.upper()
     cal = Calendar()
@@ -94,7 +96,8 @@ def build_calendar(meeting: dict, *, method: str, organizer: tuple[str, str], se
         ev.add("attendee", _address(addr, name, role="REQ-PARTICIPANT", partstat="NEEDS-ACTION", rsvp="TRUE",
                                     cutype="INDIVIDUAL"), encode=0)
     if method == "CANCEL":
-        ev.add("status", "CANCELLED")
+        if whole_event:
+            ev.add("status", "CANCELLED")
     else:
         ev.add("status", "CONFIRMED")
         ev.add("transp", "OPAQUE")

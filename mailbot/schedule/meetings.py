@@ -1,7 +1,7 @@
-"""Meeting plans: the model, the planner, the `meeting …` command and the rule checks.
+"""Meeting plans: the model, the planner, the term and the rule checks (the `meeting …` command: commands/meeting.py).
 
 Pure functions only: config and stored documents in, documents (to store)
-and problems out. The scheduler (scheduler.py) owns the store.
+and problems out. The scheduler (jobs.py, run.py) owns the store.
 
 A meeting is one document in table `meetings`, keyed by its iCalendar UID:
 
@@ -39,7 +39,7 @@ from zoneinfo import ZoneInfo
 if TYPE_CHECKING:  # pragma: no cover
     from mailbot.core.config import Config, Group
 
-MEETINGS = "meetings"  # store table: uid -> meeting document
+from mailbot.core.tables import MEETINGS  # noqa: E402
 PLANNED, CANCELLED = "planned", "cancelled"
 from mailbot.core.meetingspec import (  # noqa: F401 - re-exported: the meeting command belongs to the plans
     FORMATS, WEEKDAYS, MeetingCommandError, MeetingSpec, parse_meeting_args, parse_meeting_command,
@@ -260,85 +260,6 @@ def sync_plan(existing: Iterable[dict], group: Group, cfg: Config, now: datetime
     return out
 
 
-def apply_spec(existing: Iterable[dict], spec: MeetingSpec, cfg: Config, now: datetime) -> tuple[list[dict], str]:
-    """Carry out a `meeting …` command: (documents to write, what was done).
-
-    Which meeting a command means: the one `from <date>` names; else the
-    group's meeting on the same date; else the not-yet-held meeting of the
-    same kind (remote or physical) in the same month (a facilitator fixing
-    the planned March meeting); else a new meeting. Raises MeetingCommandError.
-    """
-    group = cfg.group(spec.group)
-    if group is None:
-        raise MeetingCommandError(f"unknown group {spec.group!r} (known: {', '.join(g.slug for g in cfg.groups)})")
-    mine = [d for d in existing if d.get("group") == group.slug and is_active(d)]
-    tz = ZoneInfo(group.timezone)
-    local_now = now.astimezone(tz)
-
-    def on(day: date) -> list[dict]:
-        return [d for d in mine if datetime.fromisoformat(d["start"]).date() == day]
-
-    target: dict | None = None
-    if spec.move_from:
-        hits = on(spec.move_from)
-        if not hits:
-            raise MeetingCommandError(f"{group.slug} has no meeting on {spec.move_from.isoformat()} to move")
-        target = hits[0]
-    elif on(spec.day):
-        same = on(spec.day)
-        target = next((d for d in same if spec.format and d["format"] == spec.format), same[0])
-    elif not spec.cancel:
-        kind = "physical" if spec.format == "physical" else "remote"
-        for d in mine:
-            ds = datetime.fromisoformat(d["start"])
-            d_kind = "physical" if d["format"] == "physical" else "remote"
-            if (ds.year, ds.month) == (spec.day.year, spec.day.month) and d_kind == kind and start_of(d) > now:
-                target = d
-                break
-    if spec.cancel:
-        if target is None:
-            raise MeetingCommandError(f"{group.slug} has no meeting on {spec.day.isoformat()} to cancel")
-        if start_of(target) <= now:
-            raise MeetingCommandError("a meeting that has started cannot be cancelled")
-        doc = bump(target, {"status": CANCELLED, "source": "command"}, now)
-        return [doc], f"cancelled the {group.slug} meeting of {target['start'].replace('T', ' ')}"
-    fmt = spec.format or (target["format"] if target else group.meeting_format)
-    if target is not None and spec.at is None:
-        at = datetime.fromisoformat(target["start"]).time()
-    else:
-        at = spec.at or _hhmm(group.meeting_time)
-    start = datetime.combine(spec.day, at)
-    if start.replace(tzinfo=tz) <= local_now:
-        raise MeetingCommandError(f"{start.isoformat(sep=' ', timespec='minutes')} is in the past")
-    default_dur = group.physical_meeting_duration_minutes if fmt == "physical" else group.meeting_duration_minutes
-    duration = spec.duration or (target["duration"] if target and target["format"] == fmt else default_dur)
-    location = spec.place if (spec.place or spec.format) else (target or {}).get("location", "")
-    url = spec.url if (spec.url or spec.format) else (target or {}).get("url", "")
-    if fmt == "physical" and not location:
-        location = group.meeting_place
-    if fmt == "web" and not url:
-        url = group.meeting_url
-    fields = {"start": start.isoformat(timespec="minutes"), "duration": int(duration), "format": fmt,
-              "location": location, "url": url, "summary": summary_for(group, fmt), "tz": group.timezone}
-    if target is not None:
-        doc = bump(target, fields, now)
-        doc["source"] = "command"
-        if doc == target:
-            return [], f"the {group.slug} meeting of {target['start'].replace('T', ' ')} is already so"
-        verb = "moved" if target["start"] != fields["start"] else "updated"
-        return [doc], f"{verb} the {group.slug} meeting of {target['start'].replace('T', ' ')} to {fields['start'].replace('T', ' ')}"
-    kind = "physical" if fmt == "physical" else "remote"
-    slot = f"{spec.day.isoformat()}.{kind}"
-    uid = make_uid(group.slug, slot, cfg)
-    old = next((d for d in existing if d.get("uid") == uid), None)
-    if old is not None:  # a cancelled meeting on that date comes back: same UID, higher SEQUENCE
-        doc = bump(old, dict(fields, status=PLANNED), now)
-        doc["source"] = "command"
-        return [doc], f"re-instated the {group.slug} meeting on {fields['start'].replace('T', ' ')}"
-    doc = _doc(group, cfg, slot, start, duration, fmt, now, location=location, url=url, source="command")
-    return [doc], f"set a {fmt} meeting of {group.slug} on {fields['start'].replace('T', ' ')}"
-
-
 # --------------------------------------------------------------------------- the rules
 
 @dataclass(frozen=True)
@@ -362,13 +283,24 @@ def merged_plan(existing: Iterable[dict], group: Group, cfg: Config, now: dateti
 def check_plan(group: Group, meetings: Iterable[dict], cfg: Config, now: datetime) -> list[Problem]:
     """The network's rules for one group's plan, per planning year.
 
-    Error: fewer than two meetings in a (full) planning year. Warning: the
+    Error: fewer than two meetings in a (full) planning year; a coming web
+    meeting without a link or physical meeting without a place. Warning: the
     meeting time per participant in a year above `max_days_per_year`
     working days (every meeting counts its duration).
     """
     docs = [d for d in meetings if d.get("group") == group.slug and is_active(d)]
     limit = cfg.scheduler.max_days_per_year * cfg.scheduler.working_day_hours * 60
     out: list[Problem] = []
+    local_now = now.astimezone(ZoneInfo(group.timezone)).replace(tzinfo=None)
+    for d in docs:
+        if datetime.fromisoformat(d["start"]) <= local_now:
+            continue
+        if d.get("format") == "web" and not d.get("url"):
+            out.append(Problem("error", group.slug, f"the web meeting of {d['start'].replace('T', ' ')} has no link "
+                                                    "(set the group's meeting_url, or `meeting … web <url>`)"))
+        elif d.get("format") == "physical" and not d.get("location"):
+            out.append(Problem("error", group.slug, f"the physical meeting of {d['start'].replace('T', ' ')} has no "
+                                                    "place (set the group's meeting_place, or `meeting … physical <place>`)"))
     for start, end in periods(group, now):
         if end <= now.astimezone(ZoneInfo(group.timezone)).date():
             continue  # a year already over is history, not a plan

@@ -26,19 +26,20 @@ from __future__ import annotations
 import csv
 import io
 import statistics
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
 from mailbot.mail import compose
 from mailbot.schedule import meetings as mt
 from mailbot.workflows import roster
-from mailbot.schedule import scheduler
+from mailbot.schedule import jobs as scheduler  # plan_state, ATTENDANCE
+from mailbot.schedule.render import attendance_of
 from mailbot.adapters import store as st
 from mailbot.workflows import membership as wf
 from mailbot.core.config import Config
 
-UPDATES = "updates"
+from mailbot.core.tables import UPDATES  # noqa: E402
 MIN_MEETINGS = 2  # every group meets at least twice a year
 MAIL_TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "web" / "mail"
 
@@ -60,7 +61,7 @@ def _when(value: Any) -> datetime | None:
 def _plan(view: Any, cfg: Config, now: datetime) -> list[dict]:
     """Every meeting known: stored ones and what the config's cadence plans (as the scheduler sees it)."""
     try:
-        plan, _ = scheduler.plan_state(view, cfg, now)
+        plan, _ = scheduler.plan_state(view, wf.network_config(cfg, view), now)
     except Exception:  # a damaged meeting document must not break the reports
         plan = {k: d for k, d in _items(view, mt.MEETINGS)}
     out = []
@@ -86,20 +87,34 @@ def _days(docs: Iterable[dict], cfg: Config) -> float:
 # -- facilitators: the fee discount -------------------------------------------------------------
 
 def facilitators(view: Any, cfg: Config, now: datetime, year: int | None = None) -> list[dict]:
+    """Who qualifies for the participant-fee discount in `year`.
+
+    Only a facilitator whose organisation is a Participant (not a Strategic
+    Partner: they pay no participant fee), whose group is viable
+    (viability.py) and has *held* its two meetings in the year.
+    """
+    from mailbot.schedule import viability
+
     year = year or now.year
     plan = _plan(view, cfg, now)
+    status = {r["group"]: r for r in viability.network_status(view, cfg, now)}
     rows = []
-    for g in wf.all_groups(cfg, view):
+    for g in wf.network_config(cfg, view).groups:
         docs = _meetings_in(plan, g.slug, year)
         held = [d for d in docs if mt.start_of(d) <= now]
         planned = [d for d in docs if mt.start_of(d) > now]
         org = roster.organisation_of(g.facilitator, view) or {}
-        counted = len(held) + (len(planned) if year >= now.year else 0)
         reasons = []
         if not org:
             reasons.append("organisation not on the roster of participants")
-        if counted < MIN_MEETINGS:
-            reasons.append(f"{counted} meeting(s) in {year}, the minimum is {MIN_MEETINGS}")
+        elif org.get("kind", "participant") != "participant":
+            reasons.append(f"organisation is a {org.get('kind')}, not a Participant (no participant fee)")
+        st_ = status.get(g.slug)
+        if st_ is not None and not st_["viable"]:
+            reasons.append(f"group not viable: {st_['why_not_viable']}")
+        if len(held) < MIN_MEETINGS:
+            reasons.append(f"{len(held)} of {MIN_MEETINGS} meetings held in {year}"
+                           + (f" ({len(planned)} more planned)" if planned else ""))
         rows.append({
             "year": year, "group": g.slug, "group_name": g.name, "facilitator": g.facilitator,
             "facilitator_name": g.facilitator_name, "organisation": org.get("organisation", ""),
@@ -114,11 +129,15 @@ def facilitators(view: Any, cfg: Config, now: datetime, year: int | None = None)
 def groups(view: Any, cfg: Config, now: datetime, year: int | None = None) -> list[dict]:
     year = year or now.year
     plan = _plan(view, cfg, now)
+    from mailbot.schedule import viability
+
+    status = {r["group"]: r for r in viability.network_status(view, cfg, now)}
     rows = []
-    for g in wf.all_groups(cfg, view):
+    for g in wf.network_config(cfg, view).groups:
         docs = _meetings_in(plan, g.slug, year)
         held = [d for d in docs if mt.start_of(d) <= now]
         term = mt.term(g)
+        v = status.get(g.slug, {})
         years: dict[int, int] = {}
         for d in plan:
             if d.get("group") == g.slug and mt.start_of(d) <= now:
@@ -132,7 +151,13 @@ def groups(view: Any, cfg: Config, now: datetime, year: int | None = None) -> li
             "meeting_days": _days(docs, cfg),
             "held_per_year": {str(y): n for y, n in sorted(years.items())},
             "next_meeting": mt.describe(upcoming[0]) if upcoming else "",
-            "term_end": (term[1].isoformat() if term else ""),
+            "term_end": ((term[1] - timedelta(days=1)).isoformat() if term else ""),  # its last day
+            # the network's rules (viability.py): checked continuously, the same everywhere
+            "viable": v.get("viable", False), "why_not_viable": v.get("why_not_viable", ""),
+            "meetings_minimum": v.get("meetings_minimum", MIN_MEETINGS),
+            "days_per_participant": v.get("days_per_participant", 0.0),
+            "days_limit": v.get("days_limit", cfg.scheduler.max_days_per_year),
+            "closed": v.get("closed", False),
         })
     return rows
 
@@ -144,7 +169,7 @@ def meetings_of(view: Any, cfg: Config, now: datetime, slug: str) -> tuple[list[
     held = []
     for d in mine:
         if mt.start_of(d) <= now and mt.start_of(d).year == now.year:
-            att = scheduler.attendance_of(view, d)
+            att = attendance_of(view, d)
             held.append({"uid": d["uid"], "when": mt.describe(d), "accepted": att["accepted"],
                          "declined": att["declined"], "tentative": att["tentative"], "no_answer": att["no_answer"]})
     upcoming = [{"uid": d["uid"], "when": mt.describe(d)} for d in mine if mt.start_of(d) > now][:4]
@@ -226,9 +251,9 @@ SECTIONS = {
     "facilitators": [("group", "group"), ("facilitator", "facilitator"), ("organisation", "organisation"),
                      ("meetings_held", "held"), ("meetings_planned", "planned"), ("eligible", "eligible"),
                      ("reason", "why")],
-    "groups": [("group", "group"), ("members", "members"), ("meetings_held", "held"),
-               ("meetings_planned", "planned"), ("meeting_days", "days"), ("term_end", "term end"),
-               ("next_meeting", "next meeting")],
+    "groups": [("group", "group"), ("members", "members"), ("viable", "viable"), ("meetings_held", "held"),
+               ("meetings_planned", "planned"), ("meetings_minimum", "minimum"), ("meeting_days", "days"),
+               ("days_limit", "limit"), ("term_end", "term end"), ("next_meeting", "next meeting")],
     "participation": [("address", "participant"), ("organisation", "organisation"), ("groups", "groups"),
                       ("meetings", "meetings"), ("days", "days"), ("days_accepted", "accepted"),
                       ("limit", "limit"), ("over", "over")],
@@ -313,7 +338,9 @@ def compile_digest(view: Any, cfg: Config, now: datetime, period: str | None = N
                         "author": compose.header_safe(u.get("from") or u.get("author") or u.get("facilitator") or "", 120),
                         "at": at.date().isoformat() if at else "", "text": text})
     entries.sort(key=lambda e: (e["group_name"], e["at"]))
-    recipients = sorted({m["address"] for m in wf.memberships(view)} | {g.facilitator for g in wf.all_groups(cfg, view)})
+    from mailbot.schedule import contacts
+
+    recipients = contacts.recipients(view, cfg)  # participant contacts, members, facilitators; not opt-outs
     sent = view.get("digests", period) if hasattr(view, "get") else None
     return {"period": period, "entries": entries, "recipients": recipients, "sent": sent,
             "groups_without_update": sorted(set(names) - {e["group"] for e in entries})}

@@ -36,6 +36,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from mailbot.workflows import proposals
+from mailbot.core.clock import utcnow
+from mailbot.core.view import SeededView
 from mailbot.commands import staff as cmds
 from mailbot.mail import compose
 from mailbot.workflows import roster
@@ -60,30 +63,6 @@ STAFF_NAV = [("/staff", "Overview"), ("/staff/triage", "Triage"), ("/staff/reque
              ("/staff/groups", "Groups"), ("/staff/proposals", "Proposals"), ("/staff/participants", "Participants"),
              ("/staff/outbox", "Outbox"), ("/staff/audit", "Audit"), ("/staff/reports", "Reports"),
              ("/staff/digest", "Digest")]
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-class _Seeded:
-    """A store view plus the config's roster where the store has none yet."""
-
-    def __init__(self, cfg: Config, view: Any):
-        self.view = view
-        self.seed = {(t, k): d for t, k, d in roster.seed_records(cfg)}
-
-    def get(self, table: str, key: str) -> dict | None:
-        doc = self.view.get(table, key)
-        return doc if doc is not None else (dict(self.seed[(table, key)]) if (table, key) in self.seed else None)
-
-    def items(self, table: str) -> list[tuple[str, dict]]:
-        out = {k: dict(d) for (t, k), d in self.seed.items() if t == table}
-        out.update(dict(self.view.items(table)))
-        return list(out.items())
-
-    def has(self, table: str, key: str) -> bool:
-        return self.get(table, key) is not None
 
 
 class _Headers:
@@ -142,11 +121,11 @@ def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = u
     def now() -> datetime:
         return clock()
 
-    def read() -> _Seeded:
+    def read() -> SeededView:
         refresh = getattr(view, "refresh", None)
         if refresh is not None:
             refresh()
-        return _Seeded(cfg, view)
+        return SeededView(view, roster.seed_records(cfg))
 
     def secure(request: Request) -> bool:
         mode = cfg.web.secure_cookies
@@ -438,7 +417,7 @@ def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = u
         triage = [d for _, d in v.items(st.TRIAGE) if d.get("status", "open") == "open"]
         reqs = [d for _, d in v.items(st.REQUESTS) if d.get("status") == "pending"]
         out = [d for _, d in v.items(st.OUTBOX)]
-        props = [d for _, d in v.items(wf.PROPOSALS) if d.get("status") in ("open", "ready")]
+        props = [d for _, d in v.items(proposals.PROPOSALS) if d.get("status") in ("open", "ready")]
         cards = [("Open triage items", len(triage), "/staff/triage"),
                  ("Pending requests", len(reqs), "/staff/requests"),
                  ("Proposals open or ready", len(props), "/staff/proposals"),
@@ -527,9 +506,9 @@ def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = u
 
     async def proposals_view(request: Request, user: str) -> Response:
         v = read()
-        rows = sorted((d for _, d in v.items(wf.PROPOSALS)), key=lambda d: d.get("created", ""), reverse=True)
+        rows = sorted((d for _, d in v.items(proposals.PROPOSALS)), key=lambda d: d.get("created", ""), reverse=True)
         for p in rows:
-            p["ok"], p["why"] = wf.proposal_ready(cfg, p)
+            p["ok"], p["why"] = proposals.proposal_ready(cfg, p)
         return page(request, "staff_proposals.html", title="Proposals", user=user, rows=rows)
 
     async def proposal_approve(request: Request, user: str, form: Any) -> Response:

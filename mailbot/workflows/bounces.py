@@ -90,10 +90,6 @@ def score(doc: dict | None, addr: str, status: str, now: datetime, message_id: s
     return doc, newly
 
 
-def is_suspended(view, addr: str) -> bool:
-    return bool((view.get(st.BOUNCES, addr.lower()) or {}).get("suspended"))
-
-
 def suspended_addresses(store: st.Store) -> list[str]:
     return sorted(k for k, d in store.items(st.BOUNCES) if d.get("suspended"))
 
@@ -128,51 +124,3 @@ def reset(store: st.Store, addr: str, now: datetime) -> bool:
     store.commit(tx)
     log.info("bounces: %s reset by staff; %d held mails released", addr, len(tx.ops) - 1)
     return True
-
-
-def cmd_bounces(args) -> int:
-    """`mailbot bounces [list | reset ADDRESS]`."""
-    import json
-    from datetime import timezone
-
-    from mailbot.adapters import factory as adapters
-    from mailbot.core.config import load_config
-
-    cfg = load_config(args)
-    if args.action == "reset":
-        if not args.address:
-            print("mailbot bounces reset: give the ADDRESS to reset")
-            return 2
-        with adapters.exclusive(cfg):
-            store = adapters.open_store(cfg)
-            try:
-                ok = reset(store, args.address, datetime.now(timezone.utc))
-            finally:
-                store.close()
-        print(f"{args.address}: " + ("suspension lifted, score cleared" if ok else "no bounce record"))
-        return 0 if ok else 1
-    path = cfg.path(cfg.store.path)
-    store = st.Store(path) if path.exists() else None
-    rows = [dict(d, address=k) for k, d in (store.items(st.BOUNCES) if store else [])]
-    if args.json:
-        print(json.dumps(rows, indent=2, sort_keys=True))
-        return 0
-    if not rows:
-        print("no bounces recorded")
-        return 0
-    print(f"{'address':40} {'score':>5} {'hard':>4} {'soft':>4}  last        state")
-    for r in sorted(rows, key=lambda r: -r.get("score", 0)):
-        print(f"{r['address'][:40]:40} {r.get('score', 0):5.1f} {r.get('hard', 0):4} {r.get('soft', 0):4}  "
-              f"{r.get('last', '')[:10]:10}  {'SUSPENDED' if r.get('suspended') else 'ok'}")
-    return 0
-
-
-def register(sub) -> None:
-    """Add `mailbot bounces` (cli._extra_commands)."""
-    p = sub.add_parser("bounces", help="list bouncing addresses, or lift a suspension",
-                       description="List bounce scores (Mailman-style), or `reset ADDRESS` to lift a suspension "
-                                   "and release the mail held for it.")
-    p.add_argument("action", nargs="?", choices=("list", "reset"), default="list")
-    p.add_argument("address", nargs="?", metavar="ADDRESS")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(func=cmd_bounces)

@@ -27,9 +27,9 @@ from typing import Any
 
 from mailbot.core.config import Config
 from mailbot.core.model import Address, CalendarPart, Intent, ParsedMessage
+from mailbot.core.tables import HELD
 from mailbot.workflows import tokens
 
-HELD = "held"
 PENDING, DONE, EXPIRED = "pending", "done", "expired"
 TOKEN_LEN = 24
 SUBJECT_RE = re.compile(r"\[confirm:\s*([0-9a-f]{%d})\s*\]" % TOKEN_LEN, re.I)

@@ -1,4 +1,4 @@
-"""The membership workflows: join requests, answers, leaving, reminders, proposals.
+"""The membership workflows: join requests, answers, leaving, reminders; the `Work` every workflow writes into.
 
 Each workflow is a small state machine whose state lives in the store and
 whose steps are pure: they read through a store view and write only into a
@@ -25,8 +25,14 @@ State, by table:
 ``threads``   outgoing Message-ID → (kind, id): which request or proposal a
               reply belongs to.
 
+Proposals for new groups are in `proposals.py`, facilitators' group updates
+in `updates.py`; both build on this module's `Work`, groups and people.
 Tokens (tokens.py) prove a facilitator's answer; the Authentication-Results
 check (trust.py) decides whether a sender is who they claim.
+
+Why one room past 400 lines: the join request's life (open, ask, answer,
+confirm or decline, leave, remind, escalate, expire) is one state machine
+over one table, and `Work`, groups and people are what every step uses.
 """
 
 from __future__ import annotations
@@ -34,36 +40,27 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import re
-import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from typing import Any, Iterable, Protocol
+from datetime import date, datetime, timedelta
+from typing import Any, Iterable
 
 from mailbot.mail import compose
 from mailbot.workflows import roster
 from mailbot.workflows import tokens
 from mailbot.decide import trust
 from mailbot.adapters import store as st
+from mailbot.core.view import StoreView
 from mailbot.core.config import Config, Group
 from mailbot.core.model import OutgoingMail, ParsedMessage
+from mailbot.core.tables import GROUPS_EXTRA, MEETINGS, MEMBERS, TERMS, THREADS
 
 log = logging.getLogger(__name__)
 
-MEMBERS = "members"
-PROPOSALS = "proposals"
-GROUPS_EXTRA = "groups_extra"
-THREADS = "threads"
-MEETINGS = "meetings"  # written by the scheduler; read here when present
 
 PENDING, CONFIRMED, DECLINED, EXPIRED, WITHDRAWN = "pending", "confirmed", "declined", "expired", "withdrawn"
 #: every state a request can be in (what `mailbot requests --status` accepts)
 REQUEST_STATES = (PENDING, CONFIRMED, DECLINED, EXPIRED, WITHDRAWN)
 ACTIVE, LEFT = "active", "left"
-
-
-class View(Protocol):
-    def get(self, table: str, key: str) -> dict | None: ...
 
 
 def items(view: Any, table: str) -> list[tuple[str, dict]]:
@@ -103,7 +100,7 @@ class Work:
     """Records and mail gathered for one commit; reads see its own writes."""
 
     cfg: Config
-    view: Any
+    view: StoreView
     now: datetime
     source_id: str  # idempotency prefix of everything written (a Message-ID, "cli:…")
     records: list[tuple[str, str, dict]] = field(default_factory=list)
@@ -183,6 +180,32 @@ def all_groups(cfg: Config, view: Any) -> list[Group]:
             if g:
                 out.append(g)
     return out
+
+
+def network_config(cfg: Config, view: Any) -> Config:
+    """`cfg` with the groups created by approved proposals (table `groups_extra`) added.
+
+    Everything that takes a config — intent detection, the rules, the
+    scheduler, the `meeting` command, the web form, the reports — then treats
+    a created group as it treats a configured one. Returns `cfg` itself when
+    there are none. A stored term renewal (`renew <group>`, table `terms`)
+    moves a group's `term_start`.
+    """
+    created = all_groups(cfg, view)[len(cfg.groups):] if view is not None else []
+    renewals = dict(items(view, TERMS)) if view is not None else {}
+    if not created and not renewals:
+        return cfg
+    groups = []
+    for g in list(cfg.groups) + created:
+        r = renewals.get(g.slug)
+        if r and r.get("term_start"):
+            try:
+                g = g.model_copy(update={"term_start": date.fromisoformat(r["term_start"]),
+                                         "term_years": max(1, min(int(r.get("term_years") or g.term_years), 50))})
+            except (TypeError, ValueError):
+                log.warning("terms %s: unusable renewal %r", g.slug, r)
+        groups.append(g)
+    return cfg.model_copy(update={"groups": groups})
 
 
 def is_facilitator(addr: str, cfg: Config, view: Any) -> bool:
@@ -457,12 +480,17 @@ def leave(work: Work, who: Person, slugs: Iterable[str] = ()) -> list[Group]:
 
 # -- reminders, escalation, expiry ------------------------------------------------------------
 
-def due_reminders(view: Any, cfg: Config, now: datetime) -> list[tuple[str, dict]]:
-    """(step, request) for every pending join request with a step due: reminder, escalation, expiry."""
+def due_reminders(view: Any, cfg: Config, now: datetime,
+                  groups: set[str] | None = None) -> list[tuple[str, dict]]:
+    """(step, request) for every pending join request with a step due: reminder, escalation, expiry.
+
+    `groups` limits it to requests for those groups."""
     w = cfg.workflow
     out = []
     for _, r in sorted(lookup(view, st.REQUESTS, "status", PENDING)):
         if r.get("kind") != "join" or r.get("status") != PENDING or not r.get("group"):
+            continue
+        if groups and r.get("group") not in groups:
             continue
         try:
             created = datetime.fromisoformat(r["created"])
@@ -479,10 +507,10 @@ def due_reminders(view: Any, cfg: Config, now: datetime) -> list[tuple[str, dict
     return out
 
 
-def plan_reminders(view: Any, cfg: Config, now: datetime) -> Work:
+def plan_reminders(view: Any, cfg: Config, now: datetime, groups: set[str] | None = None) -> Work:
     """The records and mail for every due step (pure: nothing is written)."""
     base = Work(cfg, view, now, source_id="reminders")
-    for step, req in due_reminders(view, cfg, now):
+    for step, req in due_reminders(view, cfg, now, groups):
         work = Work(cfg, base, now, source_id=f"{step}:{req['id']}")
         work.records, work.outbox, work.notes = base.records, base.outbox, base.notes
         req = dict(req)
@@ -504,301 +532,6 @@ def plan_reminders(view: Any, cfg: Config, now: datetime) -> Work:
             work.mail("join_expired", [(req.get("name", ""), req["from"])], ctx, kind="expired")
         work.notes.append(f"{step} for request {req['id']} ({req['group']}, {req['from']})")
     return base
-
-
-def run_reminders(store: st.Store, cfg: Config, now: datetime) -> list[str]:
-    """Plan the due steps and commit their records and outbox entries in one transaction."""
-    from mailbot.mail import queue as ob
-
-    work = plan_reminders(store, cfg, now)
-    if not work.records and not work.outbox:
-        return []
-    tx = st.Transaction()
-    for table, key, doc in work.records:
-        tx.put(table, key, doc)
-    ob.enqueue(tx, store, work.outbox, now, cfg=cfg)
-    store.commit(tx)
-    for note in work.notes:
-        log.info("workflow: %s", note)
-    return list(work.notes)
-
-
-# -- proposals for new groups --------------------------------------------------------------
-
-_STOP = frozenset("""a an and or the of for on in to with about new group groups interest working
-topic topics public procurement purchasing buying sustainable sustainability there is are any
-we our would like could start create set up someone else other authorities also that this
-der die das und oder für fur von zu mit eine einer einen gruppe neue thema über uber
-le la les des du de et ou pour sur un une nouveau nouvelle groupe achats publics
-el los las del y o para sobre nuevo nueva grupo compra compras
-il lo gli dei delle e per su nuovo nuova gruppo appalti acquisti""".split())
-
-_VOLUNTEER = re.compile(
-    r"\b(?:facilitat\w*|coordinat\w*|to lead|lead (?:it|the group|this)|moderat\w*|koordinier\w*|leiten"
-    r"|animer|animat\w*|coordonn\w*|facilitar|coordinar|dinamizar|coordinare|facilitare|facilitator\w*)\b",
-    re.I)
-_NEGATED = re.compile(r"\b(?:not|cannot|can't|unable|nicht|kein\w*|pas|no|non)\b[^.!?\n]{0,40}$", re.I)
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
-
-
-def topic_tokens(topic: str) -> frozenset[str]:
-    words = re.findall(r"[a-z0-9]+", _fold(topic))
-    out = set()
-    for w in words:
-        if len(w) < 3 or w in _STOP:
-            continue
-        out.add(w[:-1] if len(w) > 4 and w.endswith("s") else w)
-    return frozenset(out)
-
-
-def similarity(a: Iterable[str], b: Iterable[str]) -> float:
-    """Token-set similarity: Jaccard, or full containment of the smaller topic."""
-    a, b = set(a), set(b)
-    if not a or not b:
-        return 0.0
-    inter = len(a & b)
-    if inter == min(len(a), len(b)):
-        return max(inter / len(a | b), 0.75)
-    return inter / len(a | b)
-
-
-def volunteers(text: str) -> bool:
-    """Does the text offer to facilitate ("we would be happy to facilitate")?"""
-    for m in _VOLUNTEER.finditer(text or ""):
-        before = (text or "")[max(0, m.start() - 60):m.start()]
-        if not _NEGATED.search(before):
-            return True
-    return False
-
-
-def find_proposal(work: Work, topic: str) -> dict | None:
-    toks = topic_tokens(topic)
-    best, score = None, 0.0
-    for _, p in work.items(PROPOSALS):
-        if p.get("status") == "approved":
-            continue
-        s = similarity(toks, p.get("tokens", []))
-        if s > score:
-            best, score = p, s
-    return best if score >= work.cfg.workflow.topic_similarity else None
-
-
-def proposal_for_thread(view: Any, msg: ParsedMessage) -> dict | None:
-    """The proposal a message replies to (by In-Reply-To/References), if any."""
-    for mid in (msg.in_reply_to, *reversed(msg.references)):
-        t = view.get(THREADS, mid) if mid else None
-        if t and t.get("kind") == "proposal":
-            return view.get(PROPOSALS, t["id"])
-    return None
-
-
-def propose(work: Work, who: Person, topic: str, text: str, *, msg: ParsedMessage | None = None,
-            request_id: str = "") -> dict:
-    """Gather a `start_group` message into its topic's proposal; tell proposers; maybe tell staff."""
-    prop = proposal_for_thread(work, msg) if msg is not None else None
-    topic = compose.header_safe(topic, 120)
-    if prop is None:
-        prop = find_proposal(work, topic) if topic else None
-    if prop is None:
-        pid = keyed_id(tokens.secret(work.cfg, work.view), "proposal", work.source_id)
-        prop = {"id": pid, "topic": topic or "(no topic)", "tokens": sorted(topic_tokens(topic)),
-                "status": "open", "created": work.now.isoformat(), "backers": [], "topics": []}
-    prop = dict(prop, backers=[dict(b) for b in prop.get("backers", [])])
-    if topic and topic not in prop.setdefault("topics", []):
-        prop["topics"].append(topic)
-        prop["tokens"] = sorted(set(prop.get("tokens", [])) | topic_tokens(topic))
-    offer = volunteers(text)
-    mine = next((b for b in prop["backers"] if b["address"] == who.address), None)
-    new = mine is None
-    if new:
-        mine = {"address": who.address, "name": who.name, "organisation": who.organisation,
-                "volunteer": False, "at": work.now.isoformat(), "request": request_id,
-                "message_id": work.source_id}
-        prop["backers"].append(mine)
-    if offer:
-        mine["volunteer"] = True
-    work.put(PROPOSALS, prop["id"], prop)
-    if new and len(prop["backers"]) >= 2:
-        # The newcomer hears who else is interested; of the earlier backers only the first, when
-        # the second arrives (so each learns of the other). Telling every backer of every newcomer
-        # made N proposals cost N²/2 mails; this is at most N+1.
-        told = [mine] if len(prop["backers"]) > 2 else prop["backers"][:2]
-        for b in told:
-            others = sorted({o["organisation"] or "an authority not yet on the roster"
-                             for o in prop["backers"] if o["address"] != b["address"]})
-            ctx = context(work.cfg, work.view, Person(b["address"], b["name"], b["organisation"]),
-                          proposal=_proposal_ctx(prop), others=others, is_new=b is mine)
-            mid = work.mail("proposal_interest", [(b["name"], b["address"])], ctx, kind="proposal-interest")
-            work.thread(mid, "proposal", prop["id"])
-    _maybe_ready(work, prop)
-    return prop
-
-
-def proposal_ready(cfg: Config, prop: dict) -> tuple[bool, str]:
-    orgs = {b["organisation"] for b in prop.get("backers", []) if b.get("organisation")}
-    vol = [b for b in prop.get("backers", []) if b.get("volunteer") and b.get("organisation")]
-    need = cfg.workflow.proposal_min_authorities
-    if len(orgs) < need:
-        return False, f"{len(orgs)} of {need} participating authorities"
-    if not vol:
-        return False, "no volunteer facilitator yet"
-    return True, f"{len(orgs)} authorities, facilitator {vol[0]['address']}"
-
-
-def _proposal_ctx(prop: dict) -> dict:
-    return {"id": prop["id"], "topic": prop.get("topic", ""), "status": prop.get("status", ""),
-            "backers": prop.get("backers", []), "topics": prop.get("topics", []),
-            "volunteers": [b for b in prop.get("backers", []) if b.get("volunteer")]}
-
-
-def _maybe_ready(work: Work, prop: dict) -> None:
-    ok, why = proposal_ready(work.cfg, prop)
-    if not ok or prop.get("status") != "open":
-        return
-    prop = dict(prop, status="ready", ready=work.now.isoformat())
-    work.put(PROPOSALS, prop["id"], prop)
-    ctx = context(work.cfg, work.view, Person(""), proposal=_proposal_ctx(prop), why=why)
-    mid = work.mail("proposal_summary", work.staff(), ctx, kind="proposal-summary")
-    work.thread(mid, "proposal", prop["id"])
-    work.notes.append(f"proposal {prop['id']} ready: {why}; staff asked to approve")
-
-
-def slugify(text: str) -> str:
-    words = re.findall(r"[a-z0-9]+", _fold(text))
-    return "-".join(words[:6]) or "group"
-
-
-def approve(work: Work, pid: str, by: str) -> str:
-    """Create the proposal's group with its facilitator and founding members; welcome them."""
-    prop = work.get(PROPOSALS, pid)
-    if prop is None:
-        raise LookupError(f"no proposal {pid}")
-    if prop.get("status") == "approved":
-        raise LookupError(f"proposal {pid} is already approved (group {prop.get('group')})")
-    ok, why = proposal_ready(work.cfg, prop)
-    if not ok:
-        raise LookupError(f"proposal {pid} is not ready: {why}")
-    fac = next(b for b in prop["backers"] if b.get("volunteer") and b.get("organisation"))
-    base = slugify(prop["topic"])
-    slug, n = base, 2
-    while group_of(slug, work.cfg, work) is not None or work.get(GROUPS_EXTRA, slug):
-        slug, n = f"{base}-{n}", n + 1
-    name = prop["topic"][:1].upper() + prop["topic"][1:]
-    doc = {"slug": slug, "name": name, "description": f"Interest Group on {prop['topic']}, proposed by "
-           + ", ".join(sorted({b['organisation'] for b in prop['backers'] if b.get('organisation')})) + ".",
-           "aim": "", "facilitator": fac["address"], "facilitator_name": fac.get("name", ""),
-           "cadence": "twice-yearly", "status": ACTIVE, "created": work.now.isoformat(),
-           "proposal": pid, "approved_by": by}
-    work.put(GROUPS_EXTRA, slug, doc)
-    g = _extra_group(doc)
-    work.put(PROPOSALS, pid, dict(prop, status="approved", group=slug, approved=work.now.isoformat(), approved_by=by))
-    for b in prop["backers"]:
-        who = Person(b["address"], b.get("name", ""), b.get("organisation", ""))
-        add_member(work, slug, who, request=pid, role="facilitator" if b is fac else "member")
-        ctx = context(work.cfg, work.view, who, groups=[g] if g else [], proposal=_proposal_ctx(prop),
-                      is_facilitator=b is fac, founders=sorted({x["organisation"] for x in prop["backers"]
-                                                                 if x.get("organisation")}))
-        work.mail("group_created", [(who.name, who.address)], ctx, kind="group-created")
-    return f"group {slug} ({name}) created; facilitator {fac['address']}; {len(prop['backers'])} founding members welcomed"
-
-
-# -- facilitators' group updates (replies to the twice-yearly reminder) -----------------------
-
-UPDATES = "updates"  # "<group>|<period>" -> {group, period, text, author, author_name, date, ...}
-SCHEDULE_SENT = "schedule_sent"  # the scheduler's sent-log (scheduler.SENT_LOG)
-UPDATE_TAG = re.compile(r"\[update:\s*([a-z0-9][a-z0-9-]{0,63})\s*\]", re.I)
-
-
-def period_of(day: datetime | Any) -> str:
-    """The half-year an update belongs to: "2027-H1" (January–June) or "2027-H2"."""
-    return f"{day.year}-H{1 if day.month <= 6 else 2}"
-
-
-def update_reply(msg: ParsedMessage, cfg: Config, view: Any) -> dict | None:
-    """Whether `msg` is a facilitator's reply to their twice-yearly reminder, and for which group.
-
-    Matched by In-Reply-To/References naming a reminder's Message-ID (the
-    scheduler's sent-log keeps it), or else by the ``[update:<group>]`` tag
-    the reminder's subject carries (clients that drop In-Reply-To keep the
-    subject). Only from that group's facilitator or staff, and never for
-    automatic mail: anything else is left to the ordinary rules. Returns
-    {group, period, reminder} or None.
-    """
-    if msg.auto.is_automatic or msg.calendar is not None or not msg.sender_addr:
-        return None
-    reminder: dict | None = None
-    for mid in [msg.in_reply_to, *reversed(msg.references)]:
-        mid = (mid or "").strip().strip("<>")
-        if not mid:
-            continue
-        hit = [d for _, d in lookup(view, SCHEDULE_SENT, "message_id", mid) if d.get("kind") == "facilitator_reminder"]
-        if hit:
-            reminder = hit[0]
-            break
-    slug = reminder.get("group", "") if reminder else ""
-    if not slug:
-        m = UPDATE_TAG.search(msg.subject or "")
-        slug = m.group(1).lower() if m else ""
-    g = group_of(slug, cfg, view) if slug else None
-    if g is None:
-        return None
-    sender = msg.sender_addr.lower()
-    if sender != g.facilitator.lower() and sender not in [a.lower() for a in cfg.bot.staff]:
-        return None
-    ref = (reminder or {}).get("ref", "")
-    if not ref:  # by subject only: the latest reminder this group was sent
-        sent = sorted((d.get("due_at", ""), d.get("ref", "")) for _, d in lookup(view, SCHEDULE_SENT, "group", g.slug)
-                      if d.get("kind") == "facilitator_reminder" and d.get("status") == "sent")
-        ref = sent[-1][1] if sent else ""
-    try:
-        day = datetime.fromisoformat(ref.removeprefix("reminder-")) if ref else None
-    except ValueError:
-        day = None
-    return {"group": g.slug, "period": period_of(day or msg.date or datetime.now()), "reminder": ref}
-
-
-def record_update(work: Work, msg: ParsedMessage, upd: dict) -> dict:
-    """Store the reply as the group's update for the period (a later reply replaces it) and forward it to staff."""
-    g = group_of(upd["group"], work.cfg, work.view)
-    key = f"{upd['group']}|{upd['period']}"
-    old = work.get(UPDATES, key)
-    doc = {
-        "group": upd["group"], "period": upd["period"], "reminder": upd.get("reminder", ""),
-        "text": compose.text_safe(msg.text or msg.full_text, 20000),
-        "author": msg.sender_addr, "author_name": compose.header_safe(msg.sender.name if msg.sender else "", 120),
-        "date": work.now.isoformat(), "message_id": msg.message_id,
-        "subject": compose.header_safe(msg.subject, 250), "status": "received",
-        "revisions": int((old or {}).get("revisions", 0)) + 1,
-    }
-    work.put(UPDATES, key, doc)
-    who = person(msg.sender_addr, doc["author_name"], work.view)
-    ctx = context(work.cfg, work.view, who, subject=msg.subject, text=doc["text"], groups=[g] if g else [],
-                  update=doc, group_name=g.name if g else upd["group"])
-    work.mail("staff_group_update", [("", a) for a in work.cfg.bot.staff], ctx, kind="group-update",
-              reply_to=msg.sender_addr)
-    work.notes.append(f"update for {key} from {msg.sender_addr} stored (revision {doc['revisions']}), staff told")
-    return doc
-
-
-def refine_intent(msg: ParsedMessage, intent, view: Any):
-    """A reply in a proposal's thread offering to facilitate is that proposal's `start_group`.
-
-    ("If you would be willing to facilitate the group, just reply and say so.")
-    """
-    from dataclasses import replace
-
-    if intent.name not in ("unknown", "info", "start_group") or msg.auto.is_automatic:
-        return intent
-    prop = proposal_for_thread(view, msg)
-    if prop is None or not (intent.name == "start_group" or volunteers(msg.text)):
-        return intent
-    return replace(intent, name="start_group", groups=(), topic=prop.get("topic", ""),
-                   confidence=max(intent.confidence, 0.8),
-                   evidence=intent.evidence + (f"reply in the thread of proposal {prop['id']}",))
 
 
 def sample_context() -> dict[str, Any]:

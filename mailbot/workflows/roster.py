@@ -8,15 +8,10 @@ domain of it (`mail.gent.example` → `gent.example`), is listed.
 
 from __future__ import annotations
 
-from typing import Protocol
 
+from mailbot.core.view import StoreView
 from mailbot.core.config import Config
-
-PARTICIPANTS = "participants"
-
-
-class View(Protocol):
-    def get(self, table: str, key: str) -> dict | None: ...
+from mailbot.core.tables import PARTICIPANTS
 
 
 def seed_records(cfg: Config) -> list[tuple[str, str, dict]]:
@@ -26,12 +21,12 @@ def seed_records(cfg: Config) -> list[tuple[str, str, dict]]:
         for d in p.domains:
             out.append((PARTICIPANTS, d, {
                 "domain": d, "organisation": p.organisation, "kind": p.kind,
-                "country": p.country, "since": p.since, "source": "config",
+                "country": p.country, "since": p.since, "source": "config", "contacts": list(p.contacts),
             }))
     return out
 
 
-def organisation_of(addr: str, view: View) -> dict | None:
+def organisation_of(addr: str, view: StoreView) -> dict | None:
     """The roster entry for an address's domain (or a parent domain), if any."""
     domain = addr.rpartition("@")[2].lower()
     parts = domain.split(".")

@@ -38,7 +38,7 @@ SUBJECT_RE = re.compile(r"\[req:\s*([0-9a-f]{8}-[0-9a-f]{%d})\s*\]" % MAC_LEN, r
 
 # The secret lives one layer down (adapters/secret.py): the outgoing-mail guard
 # (mail/guard.py) signs VERP addresses with it too.
-from mailbot.adapters.secret import STATE_KEY, View, ensure_secret, secret  # noqa: E402,F401
+from mailbot.adapters.secret import STATE_KEY, ensure_secret, secret  # noqa: E402,F401
 
 
 def _mac(key: bytes, request_id: str) -> str:
@@ -63,10 +63,6 @@ def reply_address(cfg: Config, token: str) -> str:
     """``procurement+<token>@domain``: the per-request reply address."""
     local, _, domain = cfg.bot.address.partition("@")
     return f"{local}+{token}@{domain}"
-
-
-def subject_tag(token: str) -> str:
-    return f"[req:{token}]"
 
 
 def candidates(msg: ParsedMessage, cfg: Config) -> list[str]:

@@ -1,0 +1,123 @@
+"""`triage`: a triage item for staff (reason), announced to them (template) unless the mail came from a machine.
+
+Every other action falls back on it when it cannot act, so a message the bot
+cannot handle always reaches a person. The Authentication-Results gates live
+here too: `trusted` for ordinary mail (refused only when shown forged), and
+`authenticated` for privileged mail (a pass, or held and confirmed by mail to
+the sender's own address: `confirm_held`).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from mailbot.actions.plan import Plan
+from mailbot.adapters import store
+from mailbot.core.tables import HELD
+from mailbot.decide import trust
+from mailbot.mail import compose
+from mailbot.workflows import confirm
+
+name = "triage"
+description = "A triage item for staff (reason), announced to staff by mail (template) unless the mail came from a machine."
+log = logging.getLogger("mailbot.actions.effects")
+
+defaults = {"reason": "needs a person", "template": "staff_triage"}
+#: makes an id (the triage item's) that later mail may quote
+makes_id = True
+
+
+def run(p: Plan, params: dict[str, Any]) -> None:
+    reason = params.get("reason", "needs a person")
+    p.triage_id = p.triage_id or p.short_id("triage")
+    p.destination = "triage"
+    addr, name = p.acted_for()
+    proposed = proposed_action(p)
+    item = {
+        "id": p.triage_id,
+        "status": "open",
+        "reason": reason,
+        "created": p.now.isoformat(),
+        "message_id": p.msg.message_id,
+        "from": p.msg.sender_addr,
+        "acted_for": addr,
+        "acted_for_name": name,
+        "subject": compose.header_safe(p.msg.subject, 250),
+        "text": compose.text_safe(p.msg.text, 8000),
+        "intent": p.intent.name,
+        "groups": list(p.intent.groups),
+        "confidence": p.intent.confidence,
+        "proposed": proposed,
+        "defects": list(p.msg.defects[:20]),
+    }
+    if p.msg.forwarded:
+        f = p.msg.forwarded
+        item["original"] = {
+            "from": f.sender.addr if f.sender else "",
+            "name": f.sender.name if f.sender else "",
+            "date": f.date,
+            "subject": compose.header_safe(f.subject, 250),
+            "text": compose.text_safe(f.text, 8000),
+        }
+    p.records.append((store.TRIAGE, p.triage_id, item))
+    # Announce to staff, except for machine mail: a bounce storm must not
+    # become a storm of staff notifications; it waits in `mailbot triage`.
+    if not p.msg.auto.is_automatic:
+        to = [("", a) for a in p.cfg.bot.staff]
+        p.outbox.append(p.mail(params.get("template") or defaults["template"], to, kind="triage", reply=False,
+                               reason=reason, proposed=proposed))
+
+
+def proposed_action(p: Plan) -> str:
+    """What the bot would do, for staff to approve with one command."""
+    intent = p.intent.original if p.intent.name == "forward" and p.intent.original else p.intent
+    if intent.name in ("join", "leave") and intent.groups:
+        return f"{intent.name} {' '.join(intent.groups)}"
+    if intent.name == "info":
+        return "info"
+    if intent.name == "start_group":
+        return "start_group"
+    return "ignore"
+
+
+def trusted(p: Plan, refusal: str) -> bool:
+    """The Authentication-Results verdict for acting on this message; when it
+    refuses, a triage item says `refusal: <why>` and nothing else happens."""
+    verdict = trust.check(p.msg, p.cfg)
+    p.notes.append(f"auth {verdict}")
+    if not verdict.allowed:
+        run(p, {"reason": f"{refusal}: {verdict.reason}"})
+    return verdict.allowed
+
+
+def authenticated(p: Plan, action: str, params: dict[str, Any], what: str) -> bool:
+    """Whether privileged mail may act now: an Authentication-Results pass, or a held command
+    its owner confirmed. A fail is refused (triage); no verdict holds the command under the
+    action's name and mails a one-time confirmation to the sender's own address (confirm.py)."""
+    if p.confirmed:
+        return True
+    verdict = trust.check(p.msg, p.cfg)
+    p.notes.append(f"auth {verdict}")
+    if verdict.authenticated:
+        return True
+    if verdict.status == "fail":
+        run(p, {"reason": f"{what} not acted on, not trusted: {verdict.reason}"})
+        return False
+    doc = confirm.held_record(p.cfg, p.view, p.now, p.msg, p.intent, action, params, what, verdict.reason)
+    if p.view.get(HELD, doc["id"]) is None:
+        p.records.append((HELD, doc["id"], doc))
+        to = p.msg.sender_addr
+        p.outbox.append(p.mail("confirm_command", [("", to)], kind="confirm", reply=True,
+                               reply_to=confirm.reply_address(p.cfg, doc["id"]), held=_held_ctx(doc),
+                               token=doc["id"], mode=trust.mode(p.cfg)))
+    p.notes.append(f"{what} held until {p.msg.sender_addr} confirms by mail ({verdict.reason})")
+    log.info("%s from %s held for confirmation by mail: %s", what, p.msg.sender_addr, verdict.reason)
+    return False
+
+
+def _held_ctx(doc: dict) -> dict[str, Any]:
+    m = doc.get("message", {})
+    line = next((x.strip() for x in (m.get("text") or "").splitlines() if x.strip()), "")
+    return {"id": doc["id"], "what": doc["what"], "why": doc["why"], "expires": doc["expires"][:16],
+            "subject": compose.header_safe(m.get("subject", ""), 200), "line": compose.header_safe(line, 300)}

@@ -1,0 +1,173 @@
+"""The mail for a job: calendar invitations, updates, cancellations, summaries and notices."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from mailbot.adapters import store as st
+from mailbot.core.config import Config, Group
+from mailbot.core.model import OutgoingMail
+from mailbot.mail import compose
+from mailbot.schedule import invites
+from mailbot.schedule import meetings as mt
+from mailbot.schedule.jobs import (ATTENDANCE, CALENDAR_KINDS, RENDERERS, Job, _items, active_members)
+
+TEMPLATES = {
+    "invitation": "meeting_invitation", "update": "meeting_update", "cancel": "meeting_cancel",
+    "attendance_summary": "attendance_summary", "facilitator_reminder": "facilitator_reminder",
+    "term_end_notice": "term_end_notice", "plan_check": "plan_check",
+    "term_closed": "term_closed", "viability": "staff_viability",
+}
+
+
+
+# --------------------------------------------------------------------------- rendering
+
+_FORMAT_TEXT = {"web": "web meeting", "phone": "phone meeting", "physical": "physical meeting"}
+
+
+def meeting_context(d: dict) -> dict[str, Any]:
+    start, end = mt.start_of(d), mt.end_of(d)
+    return {
+        "uid": d["uid"], "summary": d.get("summary", ""), "sequence": int(d.get("sequence", 0)),
+        "date": start.strftime("%A %d %B %Y").replace(" 0", " "),
+        "time": start.strftime("%H:%M"), "end_time": end.strftime("%H:%M"), "tz": d.get("tz", ""),
+        "utc_offset": start.strftime("UTC%z")[:-2] + ":" + start.strftime("%z")[-2:],
+        "when_text": f"{start.strftime('%A %d %B %Y').replace(' 0', ' ')}, {start:%H:%M}–{end:%H:%M} ({d.get('tz', '')})",
+        "duration": int(d.get("duration", 0)), "format": d.get("format", ""),
+        "format_text": _FORMAT_TEXT.get(d.get("format", ""), "meeting"),
+        "location": d.get("location", ""), "url": d.get("url", ""),
+        "status": d.get("status", mt.PLANNED), "start_iso": start.isoformat(),
+    }
+
+
+def _group_ctx(g: Group) -> dict[str, Any]:
+    return {"slug": g.slug, "name": g.name, "facilitator": g.facilitator,
+            "facilitator_name": g.facilitator_name or g.facilitator, "cadence": g.cadence}
+
+
+def _base_ctx(cfg: Config, g: Group, job: Job) -> dict[str, Any]:
+    return {
+        "schedule": True,
+        "bot": {"name": cfg.bot.name, "address": cfg.bot.address, "network": cfg.bot.network},
+        "group": _group_ctx(g),
+        "recipient": {"address": job.recipient, "name": compose.header_safe(job.name, 100)},
+    }
+
+
+def figures(store: Any, cfg: Config, g: Group, now: datetime, plan: dict[str, dict]) -> dict[str, Any]:
+    """The group's numbers for the facilitator reminder."""
+    tz = ZoneInfo(g.timezone)
+    year = now.astimezone(tz).year
+    docs = [d for d in plan.values() if d.get("group") == g.slug and mt.is_active(d)]
+    this_year = [d for d in docs if mt.start_of(d).year == year]
+    held = [d for d in this_year if mt.start_of(d) <= now]
+    planned = [d for d in this_year if mt.start_of(d) > now]
+    upcoming = sorted((d for d in docs if mt.start_of(d) > now), key=mt.start_of)
+    requests = [d for _, d in _items(store, st.REQUESTS)
+                if d.get("status") == "pending" and g.slug in (d.get("groups") or [])]
+    att = {}
+    for _, a in _items(store, ATTENDANCE):
+        if a.get("group") == g.slug:
+            att.setdefault(a.get("uid"), {}).setdefault(a.get("partstat", ""), 0)
+            att[a["uid"]][a.get("partstat", "")] += 1
+    held_rows = [{"meeting": meeting_context(d), "accepted": att.get(d["uid"], {}).get("ACCEPTED", 0),
+                  "declined": att.get(d["uid"], {}).get("DECLINED", 0)} for d in held]
+    return {
+        "year": year,
+        "members": len(active_members(store, g.slug)),
+        "meetings_held": len(held), "meetings_planned": len(planned),
+        "held": held_rows,
+        "next": [meeting_context(d) for d in upcoming[:4]],
+        "open_requests": len(requests),
+        "accepted_total": sum(r["accepted"] for r in held_rows),
+    }
+
+
+def attendance_of(store: Any, d: dict) -> dict[str, Any]:
+    """Who answered what for one meeting (current SEQUENCE or older answers both count)."""
+    members = {m["address"]: m for m in active_members(store, d["group"])}
+    answers = {a["address"]: a for _, a in _items(store, ATTENDANCE) if a.get("uid") == d["uid"]}
+    rows = []
+    for addr in sorted(set(members) | set(answers)):
+        a = answers.get(addr, {})
+        m = members.get(addr, {})
+        rows.append({"address": addr, "name": compose.header_safe(m.get("name", ""), 100),
+                     "organisation": compose.header_safe(m.get("organisation", ""), 100),
+                     "partstat": a.get("partstat", "NEEDS-ACTION")})
+    count = lambda s: sum(1 for r in rows if r["partstat"] == s)  # noqa: E731
+    return {"rows": rows, "accepted": count("ACCEPTED"), "declined": count("DECLINED"),
+            "tentative": count("TENTATIVE"), "no_answer": count("NEEDS-ACTION")}
+
+
+def _organizer(cfg: Config, g: Group) -> tuple[tuple[str, str], str, tuple[str, str] | None]:
+    """(ORGANIZER, SENT-BY, CHAIR) per `scheduler.organizer`."""
+    fac_name = g.facilitator_name or g.facilitator
+    if cfg.scheduler.organizer == "bot":
+        return (cfg.bot.address, g.name), "", (g.facilitator, fac_name)
+    return (g.facilitator, fac_name), cfg.bot.address, None
+
+
+def render_job(job: Job, store: Any, cfg: Config, now: datetime, plan: dict[str, dict]) -> OutgoingMail | None:
+    """The mail for one job (None when there is nothing to say)."""
+    if job.kind in RENDERERS:
+        return RENDERERS[job.kind](job, store, cfg, now)
+    g = cfg.group(job.group)
+    if g is None:
+        return None
+    key = "schedule|" + job.key
+    sender = (cfg.bot.name, cfg.bot.address)
+    to = [(job.name, job.recipient)]
+    ctx = _base_ctx(cfg, g, job)
+    if job.kind in CALENDAR_KINDS:
+        d = plan[job.ref]
+        ctx["meeting"] = meeting_context(d)
+        ctx["reason"] = job.data.get("reason", "")
+        subject, text, html = compose.render(TEMPLATES[job.kind], ctx)
+        method = "CANCEL" if job.kind == "cancel" else "REQUEST"
+        organizer, sent_by, chair = _organizer(cfg, g)
+        if cfg.scheduler.list_all_attendees and method == "REQUEST":
+            attendees = [(m["address"], m.get("name", "")) for m in active_members(store, g.slug)] or [(job.recipient, job.name)]
+        else:
+            attendees = [(job.recipient, job.name)]
+        doc = dict(d, sequence=job.sequence) if job.kind == "cancel" else d
+        ics = invites.build_calendar(doc, method=method, organizer=organizer, sent_by=sent_by, attendees=attendees,
+                                     dtstamp=now, alarm_minutes=cfg.scheduler.alarm_minutes_before,
+                                     description=text.split("\n--\n")[0].strip()[:2000], chair=chair,
+                                     whole_event=job.data.get("reason") != "left")
+        return invites.build_calendar_mail(key=key, sender=sender, to=to, subject=subject, text=text, html=html,
+                                           ics=ics, method=method, date=now, reply_to=cfg.bot.address)
+    if job.kind == "attendance_summary":
+        d = plan[job.ref]
+        ctx.update(meeting=meeting_context(d), attendance=attendance_of(store, d))
+    elif job.kind == "facilitator_reminder":
+        ctx.update(figures=figures(store, cfg, g, now, plan), staff=list(cfg.bot.staff))
+    elif job.kind == "term_end_notice":
+        t = mt.term(g)
+        ctx.update(term={"start": t[0].isoformat(), "end": (t[1] - timedelta(days=1)).isoformat(),
+                         "years": g.term_years} if t else {},
+                   figures=figures(store, cfg, g, now, plan),
+                   to_staff=job.recipient in cfg.bot.staff and job.recipient != g.facilitator,
+                   to_member=job.recipient != g.facilitator and job.recipient not in cfg.bot.staff)
+    elif job.kind == "viability":
+        ctx.update(status=job.data.get("status", {}), to_staff=True)
+    elif job.kind == "term_closed":
+        t = mt.term(g)
+        ctx.update(term={"start": t[0].isoformat(), "end": (t[1] - timedelta(days=1)).isoformat(),
+                         "years": g.term_years} if t else {},
+                   to_staff=job.recipient in cfg.bot.staff and job.recipient != g.facilitator,
+                   to_member=job.recipient != g.facilitator and job.recipient not in cfg.bot.staff)
+    elif job.kind == "plan_check":
+        ctx.update(problems=list(job.data.get("problems", [])), to_staff=job.recipient != g.facilitator,
+                   next=[meeting_context(d) for d in sorted(
+                       (x for x in plan.values() if x.get("group") == g.slug and mt.is_active(x)
+                        and mt.start_of(x) > now), key=mt.start_of)[:8]])
+    else:
+        return None
+    subject, text, html = compose.render(TEMPLATES[job.kind], ctx)
+    return compose.build(key=key, sender=sender, to=to, subject=subject, text=text, html=html, date=now,
+                         auto_submitted="auto-generated", reply_to=cfg.bot.address)
+
+
