@@ -69,6 +69,12 @@ def auth_header(result: str = "pass", domain: str = "rotterdam.example", server:
             f"dmarc={result} header.from={domain}")
 
 
+def authed(addr: str) -> list[str]:
+    """The receiving server's Authentication-Results pass for `addr`'s domain: what privileged
+    mail (staff commands, facilitator answers) carries in a deployment that verifies senders."""
+    return [auth_header("pass", domain=addr.rpartition("@")[2])]
+
+
 class Conversation:
     def __init__(self, tmp: Path, **bot):
         self.tmp = tmp

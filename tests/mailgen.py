@@ -69,7 +69,7 @@ def write_config(directory: Path, imap: dict[str, Any], smtp: dict[str, Any], *,
 
     `imap` is `ImapAccount.settings()`, `smtp` is `SmtpServer.settings()`;
     `mailbox`/`transport` override further keys. With `caps`, the reply
-    caps are raised so that a big backlog is answered in full.
+    and mail caps are raised so that a big backlog is answered in full.
     """
     text = (ROOT / "config.toml").read_text()
     m = dict(imap, timeout=10.0)
@@ -80,7 +80,7 @@ def write_config(directory: Path, imap: dict[str, Any], smtp: dict[str, Any], *,
     text = _section(text, "transport", _toml(t))
     text = _section(text, "store", _toml({"path": "store.json"}))
     if caps:
-        text = re.sub(r"^(replies_\w+)\s*=\s*\d+", r"\1 = 1000000", text, flags=re.M)
+        text = re.sub(r"^(replies_\w+|mails_\w+|staff_notices_per_hour)\s*=\s*\d+", r"\1 = 1000000", text, flags=re.M)
     text = re.sub(r'^log_level\s*=.*$', f'log_level = "{log_level}"', text, count=1, flags=re.M)
     path = directory / "config.toml"
     path.write_text(text)

@@ -14,9 +14,13 @@ ADDR = "old.contact@torino.example"
 T0 = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
 
 
-def dsn(n: int, status: str = "5.1.1", rcpt: str = ADDR) -> bytes:
+def dsn(n: int, status: str = "5.1.1", rcpt: str = ADDR, env=None) -> bytes:
+    """The example DSN; with `env`, sent back to the VERP address mail to `rcpt` carried (tied)."""
     raw = example("bounce-en-dsn.eml")
     raw = raw.replace(b"5.1.1", status.encode()).replace(ADDR.encode(), rcpt.encode())
+    if env is not None:
+        verp = bounces.verp_address(env.cfg, env.store, [rcpt])
+        raw = raw.replace(b"To: procurement@procuraplus.example", f"To: {verp}".encode(), 1)
     return raw.replace(b"Message-ID: <", b"Message-ID: <n%d-" % n, 1)
 
 
@@ -50,7 +54,7 @@ def test_repeated_hard_bounces_suspend_and_tell_staff_once(tmp_path):
     env.pipe.clock = lambda: day[0]
     threshold = env.cfg.bounces.threshold
     for n in range(int(threshold) + 3):
-        env.deliver(dsn(n))
+        env.deliver(dsn(n, env=env))
         env.pipe.cycle()
         day[0] += timedelta(days=1)
     doc = env.store.get(st.BOUNCES, ADDR)
@@ -63,7 +67,7 @@ def test_repeated_hard_bounces_suspend_and_tell_staff_once(tmp_path):
 
 def test_soft_bounces_score_half(tmp_path):
     env = Env(tmp_path)
-    env.deliver(dsn(1, "4.4.7"))
+    env.deliver(dsn(1, "4.4.7", env=env))
     env.pipe.cycle()
     assert env.store.get(st.BOUNCES, ADDR)["score"] == env.cfg.bounces.soft_score
 

@@ -15,7 +15,7 @@ from mailbot.schedule import scheduler as S
 from mailbot.commands.meeting import set_meeting
 from mailbot.adapters import store as st
 
-from conversation import MX, STAFF, Conversation, auth_header, body, mail, one_to, reply, sent_to
+from conversation import MX, STAFF, Conversation, auth_header, authed, body, mail, one_to, reply, sent_to
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "calendar"
 UTC = timezone.utc
@@ -145,13 +145,13 @@ def test_facilitator_moves_a_meeting_by_email_and_the_update_goes_out(tmp_path):
     c = scheduled(tmp_path)
     fac = c.cfg.group(SLUG).facilitator
     c.now = datetime(2027, 3, 1, 9, tzinfo=UTC)
-    line = f"meeting {SLUG} 2027-03-18 16:00 90min web https://meet.example/ict"
-    out = c.send(mail(fac, "meeting", line + "\n\nAnna", date=c.now))
+    line = f"meeting {SLUG} 2027-03-18 16:00 90min web https://meet.jit.si/procura-ict"
+    out = c.send(mail(fac, "meeting", line + "\n\nAnna", date=c.now, auth=authed(fac)))
     res = one_to(out, fac)
     assert "moved the socially-responsible-ict meeting of 2027-03-18 14:00 to 2027-03-18 16:00" in body(res)
     assert "SEQUENCE 1" in body(res) and len(out) == 1
     doc = c.store.get(mt.MEETINGS, UID)
-    assert (doc["sequence"], doc["start"], doc["url"]) == (1, "2027-03-18T16:00", "https://meet.example/ict")
+    assert (doc["sequence"], doc["start"], doc["url"]) == (1, "2027-03-18T16:00", "https://meet.jit.si/procura-ict")
     # the update: same UID, higher SEQUENCE, to every member, through run_due
     r = S.run_due(c.store, c.cfg, c.now)
     assert sorted(j.kind for j in r.sent if j.kind != "facilitator_reminder") == ["update"] * 3
@@ -168,7 +168,7 @@ def test_the_same_code_as_schedule_set(tmp_path):
     c.now = datetime(2027, 3, 1, 9, tzinfo=UTC)
     line = f"meeting {SLUG} 2027-03-18 16:00"
     docs, what = set_meeting(c.store, c.cfg, line, now=c.now, dry_run=True)
-    out = c.send(mail(STAFF, "meeting", line, date=c.now))
+    out = c.send(mail(STAFF, "meeting", line, date=c.now, auth=authed(STAFF)))
     assert what in body(one_to(out, STAFF)) and c.store.get(mt.MEETINGS, UID)["sequence"] == docs[0]["sequence"]
 
 
@@ -176,16 +176,16 @@ def test_facilitators_set_meetings_only_for_their_own_group(tmp_path):
     c = Conversation(tmp_path)
     g1, g2 = c.cfg.groups[0], c.cfg.groups[1]
     before = dict(c.store.items(mt.MEETINGS))
-    out = c.send(mail(g1.facilitator, "meeting", f"meeting {g2.slug} 2027-03-18 14:00"))
+    out = c.send(mail(g1.facilitator, "meeting", f"meeting {g2.slug} 2027-03-18 14:00", auth=authed(g1.facilitator)))
     err = one_to(out, g1.facilitator)
     assert "only for the group they facilitate" in body(err)
     assert dict(c.store.items(mt.MEETINGS)) == before
     # staff may, for any group
-    out = c.send(mail(STAFF, "meeting", f"meeting {g2.slug} 2027-03-18 14:00 phone"))
+    out = c.send(mail(STAFF, "meeting", f"meeting {g2.slug} 2027-03-18 14:00 phone", auth=authed(STAFF)))
     assert "set a phone meeting" in body(one_to(out, STAFF)) or "meeting of" in body(one_to(out, STAFF))
     assert any(d.get("group") == g2.slug and d["start"] == "2027-03-18T14:00" for _, d in c.store.items(mt.MEETINGS))
     # a bad command gets a clear error
-    out = c.send(mail(STAFF, "meeting", f"meeting {g2.slug} 2027-02-30"))
+    out = c.send(mail(STAFF, "meeting", f"meeting {g2.slug} 2027-02-30", auth=authed(STAFF)))
     assert "not a valid date" in body(one_to(out, STAFF))
 
 
@@ -221,7 +221,7 @@ UPDATE = "We met twice last year, drafted a model clause on repairability and pl
 
 def test_facilitators_reply_to_the_reminder_is_the_groups_update(tmp_path):
     c, fac, rem = reminded(tmp_path)
-    out = c.send(reply(rem, fac, UPDATE, name="Anna Lindqvist"))
+    out = c.send(reply(rem, fac, UPDATE, name="Anna Lindqvist", auth=authed(fac)))
     fwd = one_to(out, STAFF, "Group update")
     assert UPDATE in body(fwd) and "2027-H1" in str(fwd["Subject"])
     assert fac in str(fwd["Reply-To"])
@@ -234,14 +234,14 @@ def test_facilitators_reply_to_the_reminder_is_the_groups_update(tmp_path):
     # decided by its own rule in config.toml, not before the rules
     assert [d for _, d in c.store.items(st.PROCESSED)][-1]["rule"] == "group-update"
     # a second reply (a correction) replaces it: one update per group and period
-    c.send(reply(rem, fac, "Correction: the webinar is in June.", keep_in_reply_to=False))
+    c.send(reply(rem, fac, "Correction: the webinar is in June.", keep_in_reply_to=False, auth=authed(fac)))
     doc = c.store.get(updates.UPDATES, f"{SLUG}|2027-H1")
     assert doc["text"].startswith("Correction") and doc["revisions"] == 2 and c.store.count(updates.UPDATES) == 1
 
 
 def test_update_matched_by_subject_tag_when_in_reply_to_is_dropped(tmp_path):
     c, fac, rem = reminded(tmp_path)
-    c.send(reply(rem, fac, UPDATE, keep_in_reply_to=False))
+    c.send(reply(rem, fac, UPDATE, keep_in_reply_to=False, auth=authed(fac)))
     assert c.store.get(updates.UPDATES, f"{SLUG}|2027-H1")["reminder"] == "reminder-2027-03-01"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from conversation import MX, STAFF, Conversation, auth_header, body, mail, one_to, reply, sent_to
+from conversation import MX, STAFF, Conversation, auth_header, authed, body, mail, one_to, reply, sent_to
 from mailbot.adapters import store as st
 
 CIRC_FAC = "circular.facilitator@rotterdam.example"
@@ -62,7 +62,7 @@ def test_welcome_names_the_next_meeting_when_one_is_planned(conv):
                                          "start": "2027-03-18T14:00", "tz": "Europe/Brussels",
                                          "format": "web", "status": "planned"})
     _, request = join(conv)
-    out = conv.send(reply(request, CIRC_FAC, "Ja, gerne.", keep_in_reply_to=False))
+    out = conv.send(reply(request, CIRC_FAC, "Ja, gerne.", keep_in_reply_to=False, auth=authed(CIRC_FAC)))
     assert "18 March 2027, 14:00" in body(one_to(out, KATRIN, "Welcome"))
 
 
@@ -70,14 +70,14 @@ def test_welcome_names_the_next_meeting_when_one_is_planned(conv):
 def test_answer_matched_without_in_reply_to(conv, how):
     _, request = join(conv)
     raw = reply(request, CIRC_FAC, "Yes", keep_in_reply_to=False,
-                keep_subject=how == "subject only", use_reply_to=how == "reply-to only")
+                keep_subject=how == "subject only", use_reply_to=how == "reply-to only", auth=authed(CIRC_FAC))
     conv.send(raw)
     assert f"circular-procurement|{KATRIN}" in conv.table("members")
 
 
 def test_join_decline(conv):
     _, request = join(conv)
-    out = conv.send(reply(request, CIRC_FAC, "No, sorry - the group is full at the moment."))
+    out = conv.send(reply(request, CIRC_FAC, "No, sorry - the group is full at the moment.", auth=authed(CIRC_FAC)))
     polite = one_to(out, KATRIN)
     assert "cannot take you on" in body(polite)
     staff = one_to(out, STAFF, "Declined")
@@ -100,7 +100,7 @@ def test_join_silence_reminder_escalation(conv):
     (req,) = conv.table(st.REQUESTS).values()
     assert req["reminded"] and req["escalated"] and req["status"] == "pending"
     # Staff may answer in the facilitator's place, from the escalation.
-    out = conv.send(reply(escalation, STAFF, "yes"))
+    out = conv.send(reply(escalation, STAFF, "yes", auth=authed(STAFF)))
     assert one_to(out, KATRIN, "Welcome")
     assert conv.table(st.REQUESTS)[req["id"]]["status"] == "confirmed"
 
@@ -133,19 +133,19 @@ def test_unknown_domain_signed_like_an_authority_goes_to_triage(conv):
     assert "Participants" not in body(one_to(out, "j.doe@newtown.example"))  # not a refusal
     # Staff add the domain and ask the facilitator on the sender's behalf.
     triage_mail = one_to(out, STAFF, "[triage:")
-    out = conv.send(reply(triage_mail, STAFF, "participant add newtown.example City of Newtown"))
+    out = conv.send(reply(triage_mail, STAFF, "participant add newtown.example City of Newtown", auth=authed(STAFF)))
     assert "is open" in body(one_to(out, STAFF))  # the roster changed; the item waits for its action
     assert conv.table("participants")["newtown.example"]["organisation"] == "City of Newtown"
-    out = conv.send(mail(STAFF, f"Re: [triage:{item['id']}]", "join circular-procurement"))
+    out = conv.send(mail(STAFF, f"Re: [triage:{item['id']}]", "join circular-procurement", auth=authed(STAFF)))
     assert "City of Newtown" in body(one_to(out, CIRC_FAC, "[req:"))
     assert conv.table(st.TRIAGE)[item["id"]]["status"] == "resolved"
-    out = conv.send(mail(STAFF, f"Re: [triage:{item['id']}]", "info"))
+    out = conv.send(mail(STAFF, f"Re: [triage:{item['id']}]", "info", auth=authed(STAFF)))
     assert "already resolved" in body(one_to(out, STAFF))
 
 
 def test_leave(conv):
     _, request = join(conv)
-    conv.send(reply(request, CIRC_FAC, "Yes"))
+    conv.send(reply(request, CIRC_FAC, "Yes", auth=authed(CIRC_FAC)))
     out = conv.send(mail(KATRIN, "Leaving", "Hello,\n\nplease remove me from the circular procurement group."
                          "\n\nThanks, Katrin"))
     assert conv.table("members")[f"circular-procurement|{KATRIN}"]["status"] == "left"
@@ -155,7 +155,7 @@ def test_leave(conv):
 
 def test_leave_without_naming_the_group_leaves_the_groups_one_is_in(conv):
     _, request = join(conv)
-    conv.send(reply(request, CIRC_FAC, "Yes"))
+    conv.send(reply(request, CIRC_FAC, "Yes", auth=authed(CIRC_FAC)))
     out = conv.send(mail(KATRIN, "Unsubscribe", "Please unsubscribe me from the interest group.\n\nKatrin"))
     assert conv.table("members")[f"circular-procurement|{KATRIN}"]["status"] == "left"
     assert one_to(out, CIRC_FAC, "Leaving")
@@ -186,10 +186,10 @@ def test_three_proposals_volunteer_approve_group_created(conv):
     assert not sent_to(out, STAFF) or not [m for m in sent_to(out, STAFF) if "[proposal:" in str(m["Subject"])]
     assert conv.table("proposals")[prop["id"]]["status"] == "open"  # nobody volunteered yet
     # Anna replies to the interest mail: she would facilitate.
-    out = conv.send(reply(told_a, a, "We would be happy to facilitate this group.", name=an))
+    out = conv.send(reply(told_a, a, "We would be happy to facilitate this group.", name=an, auth=authed(a)))
     summary = one_to(out, STAFF, "[proposal:")
     assert "approve " + prop["id"] in body(summary) and "volunteers to facilitate" in body(summary)
-    out = conv.send(reply(summary, STAFF, f"approve {prop['id']}"))
+    out = conv.send(reply(summary, STAFF, f"approve {prop['id']}", auth=authed(STAFF)))
     assert "created" in body(one_to(out, STAFF, "Re:"))
     (slug,) = conv.table("groups_extra")
     group = conv.table("groups_extra")[slug]
@@ -200,7 +200,7 @@ def test_three_proposals_volunteer_approve_group_created(conv):
         assert one_to(out, addr, "A new Interest Group")
     assert "Thank you for volunteering" in body(one_to(out, a, "A new Interest Group"))
     # The new group is a group like the others: a join goes to its facilitator.
-    out = conv.send(mail(STAFF, "help", "help"))
+    out = conv.send(mail(STAFF, "help", "help", auth=authed(STAFF)))
     assert "approve" in body(one_to(out, STAFF))
 
 
@@ -211,7 +211,7 @@ def test_staff_forward_triage_join_request_to_facilitator(conv):
     (item,) = conv.triage()
     assert item["acted_for"] == "claire.martin@lyon.example" and item["from"] == STAFF
     notice = one_to(out, STAFF, f"[triage:{item['id']}]")
-    out = conv.send(reply(notice, STAFF, "join circular-procurement"))
+    out = conv.send(reply(notice, STAFF, "join circular-procurement", auth=authed(STAFF)))
     request = one_to(out, CIRC_FAC, "[req:")
     assert "City of Lyon" in body(request) and "Claire Martin" in body(request)
     assert one_to(out, "claire.martin@lyon.example")  # acknowledged as if she had asked
@@ -219,7 +219,7 @@ def test_staff_forward_triage_join_request_to_facilitator(conv):
     assert "join request" in body(done) and "claire.martin@lyon.example" in body(done)
     assert conv.table(st.TRIAGE)[item["id"]]["status"] == "resolved"
     # ... and the facilitator's answer completes it.
-    out = conv.send(reply(request, CIRC_FAC, "Oui, bienvenue !"))
+    out = conv.send(reply(request, CIRC_FAC, "Oui, bienvenue !", auth=authed(CIRC_FAC)))
     assert one_to(out, "claire.martin@lyon.example", "Welcome")
 
 
@@ -259,7 +259,7 @@ def test_attack_valid_token_from_the_wrong_sender(conv):
 
 def test_attack_replayed_token(conv):
     _, request = join(conv)
-    conv.send(reply(request, CIRC_FAC, "No"))
+    conv.send(reply(request, CIRC_FAC, "No", auth=authed(CIRC_FAC)))
     assert conv.table(st.REQUESTS)[next(iter(conv.table(st.REQUESTS)))]["status"] == "declined"
     _attack(conv, reply(request, CIRC_FAC, "Yes, actually"), "already used")
     assert conv.table("members") == {}

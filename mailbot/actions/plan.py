@@ -10,7 +10,6 @@ what they have gathered so far.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,6 +18,7 @@ from typing import Any
 from mailbot.mail import compose
 from mailbot.adapters import store
 from mailbot.workflows import membership as wf
+from mailbot.workflows import tokens
 from mailbot.core.config import Config, Group
 from mailbot.core.model import Decision, Intent, OutgoingMail, ParsedMessage
 from mailbot.core.view import StoreView
@@ -51,13 +51,17 @@ class Plan:
     proposal: str = ""
     #: the groups named in a leave the sender was never a member of (the reply says so; nobody else is told)
     not_member_of: list[Group] = field(default_factory=list)
+    #: carrying out a held privileged command its owner confirmed by mail (confirm_held)
+    confirmed: bool = False
 
     # -- helpers shared by the actions ------------------------------------
     def key(self, *parts: str) -> str:
         return "|".join((self.msg.message_id,) + parts)
 
     def short_id(self, kind: str) -> str:
-        return hashlib.sha256(f"{kind}|{self.msg.message_id}".encode()).hexdigest()[:8]
+        """An id that grants something (a triage item, a request): keyed under the token
+        secret, so nobody can compute it from a Message-ID they chose."""
+        return wf.keyed_id(tokens.secret(self.cfg, self.view), kind, self.msg.message_id)
 
     def groups(self) -> list[Group]:
         if self.acted_groups is not None:  # set by a workflow (e.g. the groups a member actually left)

@@ -11,7 +11,7 @@ from mailbot.schedule import scheduler
 
 name = "record_rsvp"
 description = ("Record an answer to a meeting invitation (iMIP REPLY or plain words) for its attendee, "
-               "only from that attendee, the group's facilitator or staff, and when Authentication-Results allow.")
+               "only from that attendee, the group's facilitator or staff (for someone else: authenticated, or confirmed by mail), and when Authentication-Results allow.")
 defaults: dict[str, Any] = {}
 makes_id = True
 
@@ -25,9 +25,14 @@ def run(p: Plan, params: dict[str, Any]) -> None:
     verdict = trust.check(p.msg, p.cfg)
     speaks_for = sender in p.cfg.bot.staff or any(
         g.facilitator == sender for g in p.cfg.groups if g.slug == res.group)
-    if rsvp and not verdict.allowed:
+    if rsvp and not verdict.allowed and not p.confirmed:
         rsvp, res = [], scheduler.RsvpResult("refused", res.uid, res.attendee, res.partstat, res.group,
                                              f"not acted on: {verdict.reason}")
+    elif rsvp and res.attendee and res.attendee != sender and speaks_for and not triage.authenticated(
+            p, name, params, f"RSVP for {res.attendee}"):
+        # staff or the facilitator answering for someone else: privileged
+        rsvp, res = [], scheduler.RsvpResult("held", res.uid, res.attendee, res.partstat, res.group,
+                                             "for someone else, from a sender not authenticated")
     elif rsvp and res.attendee and res.attendee != sender and not speaks_for:
         # An iMIP REPLY names its attendee; only that person (or the group's
         # facilitator, or staff) may change that attendee's answer.

@@ -10,7 +10,7 @@ from mailbot.workflows import updates
 
 name = "record_update"
 description = ("Store a facilitator's reply to the twice-yearly reminder as the group's update for the "
-               "half-year and forward it to staff (template); only when Authentication-Results allow.")
+               "half-year and forward it to staff (template); only from an authenticated sender (a pass, or confirmed by mail).")
 defaults = {"template": None}
 
 
@@ -20,5 +20,5 @@ def run(p: Plan, params: dict[str, Any]) -> None:
     if not upd:
         triage.run(p, {"reason": "not a facilitator's reply to a reminder"})
         return
-    if triage.trusted(p, "group update not acted on"):
+    if triage.authenticated(p, name, upd, "group update"):
         updates.record_update(p.work(), p.msg, upd, template=params["template"])

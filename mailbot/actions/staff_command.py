@@ -24,9 +24,15 @@ def run(p: Plan, params: dict[str, Any]) -> None:
         # (facilitators may send the few commands marked for them, e.g. `meeting`; the command checks the group)
         triage.run(p, {"reason": f"command from {sender or '(no sender)'}, which is not a staff address"})
         return
-    if not triage.trusted(p, "staff command not trusted"):
-        return
     line = cmds.command_line(p.msg)
+    outside = cmds.links_outside(line, p.cfg.bot.meeting_link_domains)
+    if outside:
+        # checked before anything is mailed, so a forged command cannot make the bot send the link
+        triage.run(p, {"reason": f"meeting link outside [bot] meeting_link_domains held for staff: "
+                                 f"{compose.header_safe(outside[0], 120)}"})
+        return
+    if not triage.authenticated(p, name, params, "staff command"):
+        return
     tid, pid = cmds.tags(p.msg)
     item = p.view.get(store.TRIAGE, tid) if tid else None
     work = p.work()

@@ -1,21 +1,28 @@
 """`triage`: a triage item for staff (reason), announced to them (template) unless the mail came from a machine.
 
 Every other action falls back on it when it cannot act, so a message the bot
-cannot handle always reaches a person; `trusted` is that fallback for the
-Authentication-Results gate.
+cannot handle always reaches a person. The Authentication-Results gates live
+here too: `trusted` for ordinary mail (refused only when shown forged), and
+`authenticated` for privileged mail (a pass, or held and confirmed by mail to
+the sender's own address: `confirm_held`).
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from mailbot.actions.plan import Plan
 from mailbot.adapters import store
+from mailbot.core.tables import HELD
 from mailbot.decide import trust
 from mailbot.mail import compose
+from mailbot.workflows import confirm
 
 name = "triage"
 description = "A triage item for staff (reason), announced to staff by mail (template) unless the mail came from a machine."
+log = logging.getLogger("mailbot.actions.effects")
+
 defaults = {"reason": "needs a person", "template": "staff_triage"}
 #: makes an id (the triage item's) that later mail may quote
 makes_id = True
@@ -82,3 +89,35 @@ def trusted(p: Plan, refusal: str) -> bool:
     if not verdict.allowed:
         run(p, {"reason": f"{refusal}: {verdict.reason}"})
     return verdict.allowed
+
+
+def authenticated(p: Plan, action: str, params: dict[str, Any], what: str) -> bool:
+    """Whether privileged mail may act now: an Authentication-Results pass, or a held command
+    its owner confirmed. A fail is refused (triage); no verdict holds the command under the
+    action's name and mails a one-time confirmation to the sender's own address (confirm.py)."""
+    if p.confirmed:
+        return True
+    verdict = trust.check(p.msg, p.cfg)
+    p.notes.append(f"auth {verdict}")
+    if verdict.authenticated:
+        return True
+    if verdict.status == "fail":
+        run(p, {"reason": f"{what} not acted on, not trusted: {verdict.reason}"})
+        return False
+    doc = confirm.held_record(p.cfg, p.view, p.now, p.msg, p.intent, action, params, what, verdict.reason)
+    if p.view.get(HELD, doc["id"]) is None:
+        p.records.append((HELD, doc["id"], doc))
+        to = p.msg.sender_addr
+        p.outbox.append(p.mail("confirm_command", [("", to)], kind="confirm", reply=True,
+                               reply_to=confirm.reply_address(p.cfg, doc["id"]), held=_held_ctx(doc),
+                               token=doc["id"], mode=trust.mode(p.cfg)))
+    p.notes.append(f"{what} held until {p.msg.sender_addr} confirms by mail ({verdict.reason})")
+    log.info("%s from %s held for confirmation by mail: %s", what, p.msg.sender_addr, verdict.reason)
+    return False
+
+
+def _held_ctx(doc: dict) -> dict[str, Any]:
+    m = doc.get("message", {})
+    line = next((x.strip() for x in (m.get("text") or "").splitlines() if x.strip()), "")
+    return {"id": doc["id"], "what": doc["what"], "why": doc["why"], "expires": doc["expires"][:16],
+            "subject": compose.header_safe(m.get("subject", ""), 200), "line": compose.header_safe(line, 300)}

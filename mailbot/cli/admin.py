@@ -98,7 +98,7 @@ def run_command(args, line: str, *, item_id: str = "") -> int:
                 else:
                     print(f"mailbot: {res.text}", file=sys.stderr)
                 return EX_PROBLEM
-            unit.commit(store, work.records, work.outbox, now)
+            unit.commit(store, work.records, work.outbox, now, cfg)
             delivered = ""
             if work.outbox and not getattr(args, "no_send", False):
                 transport = adapters.open_transport(cfg)

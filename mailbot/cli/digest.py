@@ -66,7 +66,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
                 print(f"mailbot digest: no facilitator update for {d['period']}: nothing to send", file=sys.stderr)
                 return 2
             mails = reports.digest_mails(d, cfg, now)
-            ob.enqueue(tx, store, mails, now)
+            ob.enqueue(tx, store, mails, now, cfg)
             tx.put(digest.DIGESTS, d["period"], {"period": d["period"], "status": "sent", "sent": now.isoformat(),
                                                  "by": "cli", "recipients": len(mails), "updates": len(d["entries"])})
             store.commit(tx)

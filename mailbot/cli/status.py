@@ -37,7 +37,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"last poll: {poll['at'] + ' (' + str(poll['fetched']) + ' fetched)' if poll else 'never'}")
     print(f"store:     {s['store']}{'' if s['store_exists'] else ' (not created yet)'}")
     print(f"outbox:    {s['outbox_depth']} waiting, {s['failed_deliveries']} failed, "
-          f"{s['suspended_deliveries']} held (bouncing recipients)")
+          f"{s['suspended_deliveries']} held (bouncing recipients), {s['held_deliveries']} held (past a mail cap)")
     print(f"triage:    {s['open_triage']} open items")
     if s["suspended_addresses"]:
         print("suspended: " + ", ".join(s["suspended_addresses"]))

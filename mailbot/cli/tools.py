@@ -230,6 +230,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"config {args.config or config_mod.default_path()}: ok "
           f"({len(cfg.groups)} groups, {len(cfg.participants)} roster entries, {len(cfg.rules)} rules)")
     problems += registry.check_rules(cfg)
+    from mailbot.decide import trust
+
+    if trust.mode(cfg) == "confirm":
+        print("WARNING: [bot] authserv_id is not set: no Authentication-Results header is trusted, so every "
+              "staff or facilitator command is held and confirmed by mail (README: Who may command the bot)")
+    else:
+        print(f"authentication: Authentication-Results of {cfg.bot.authserv_id} trusted; privileged mail "
+              "without a pass is confirmed by mail")
+    if not any(r.when.confirmation for r in cfg.rules):
+        print("WARNING: no rule has `when = { confirmation = true }`: held commands can never be confirmed")
     # Templates: every one must render with a representative context.
     from mailbot.core.model import Address, Decision, Intent, ParsedMessage
 

@@ -358,6 +358,30 @@ class Renew(Command):
                 f"the next meetings are planned at the scheduler's next run.")
 
 
+_URL = re.compile(r"(?i)\b(?:https?|ftp)://[^\s<>\"']+|\bwww\.[^\s<>\"']+")
+
+
+def links_outside(line: str, allowed: list[str] | tuple[str, ...]) -> list[str]:
+    """The links in a `meeting` command line whose host is not an allowed domain (or a
+    subdomain of one); [] for any other line. An empty allow-list allows no link."""
+    words = split(line.strip())
+    cmd, _ = lookup(words)
+    if cmd is None or cmd.name != "meeting":
+        return []
+    from urllib.parse import urlsplit
+
+    ok = [d.strip().lower().lstrip(".") for d in allowed if d.strip()]
+    out = []
+    for url in _URL.findall(line):
+        try:
+            host = (urlsplit(url if "://" in url else "https://" + url).hostname or "").lower().rstrip(".")
+        except ValueError:
+            host = ""
+        if not host or not any(host == d or host.endswith("." + d) for d in ok):
+            out.append(url)
+    return out
+
+
 def is_staff_actor(actor: str, cfg) -> bool:
     """Staff by email (a `bot.staff` address) or on the admin CLI (`cli:<user>`)."""
     return actor.startswith("cli:") or actor.lower() in [a.lower() for a in cfg.bot.staff]

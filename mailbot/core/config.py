@@ -89,6 +89,19 @@ class BotSettings(_Strict):
     replies_per_sender_per_hour: int = Field(3, ge=0)
     replies_global_per_hour: int = Field(200, ge=0)
     replies_global_per_day: int = Field(1000, ge=0)
+    #: caps on every outgoing mail whatever its kind (outbox.enqueue, guard.py): per
+    #: recipient and for the whole bot; past one a mail is held in the outbox, not sent
+    mails_per_recipient_per_hour: int = Field(10, ge=1)
+    mails_per_recipient_per_day: int = Field(40, ge=1)
+    mails_global_per_hour: int = Field(600, ge=1)
+    mails_global_per_day: int = Field(3000, ge=1)
+    #: staff notices past this many in an hour wait for one digest mail per staff address
+    staff_notices_per_hour: int = Field(6, ge=1)
+    #: hosts (and their subdomains) a meeting link by email may point to; a link elsewhere
+    #: is held for staff. Empty: every link is held.
+    meeting_link_domains: list[str] = []
+    #: hours a held privileged command waits for its confirmation by mail
+    confirm_hours: int = Field(72, ge=1)
     #: languages the bot writes in (first is the fallback): the EU's official languages
     languages: list[str] = ["en", "bg", "cs", "da", "de", "el", "es", "et", "fi", "fr", "ga", "hr", "hu", "it",
                             "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv"]
@@ -388,6 +401,9 @@ class RuleWhen(_Strict):
     proposal_volunteer: bool | None = None
     #: match only its recipient's plain reply to one of our meeting invitations
     invitation_reply: bool | None = None
+    #: match only replies that carry (True) or do not carry (False) the token of a
+    #: privileged command held for confirmation by mail (effects.act_confirm_held)
+    confirmation: bool | None = None
 
     _lists = field_validator("intent", "group", "role", mode="before")(_as_list)
 

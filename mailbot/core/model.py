@@ -86,6 +86,10 @@ class AutoSignals:
     failed_recipients: tuple[str, ...] = ()  # from a DSN
     #: (recipient, DSN Status such as "5.1.1" or "4.2.2") where the DSN gave one
     failed_status: tuple[tuple[str, str], ...] = ()
+    #: Message-IDs quoted in a DSN (the returned mail's): ties a bounce to mail the bot sent
+    bounce_message_ids: tuple[str, ...] = ()
+    #: Delivered-To / X-Original-To of a DSN (the VERP address it came back to)
+    delivered_to: tuple[str, ...] = ()
 
     @property
     def is_automatic(self) -> bool:
@@ -135,6 +139,9 @@ class ParsedMessage:
     mime_depth: int = 0
     header_count: int = 0
     longest_header_line: int = 0
+    #: From header fields, and addresses in the first one: trust.py wants exactly one of each
+    from_headers: int = 1
+    from_addresses: int = 1
 
     @property
     def sender_addr(self) -> str:

@@ -14,6 +14,9 @@ REQUESTS = "requests"  # request id -> join/leave/start_group/rsvp request
 REPLIES = "replies"  # "<sender>|<day or hour>" -> count of automatic replies (rate caps)
 BOUNCES = "bounces"  # address -> bounce score record
 STATE = "state"  # adapter and job state, under the keys below
+HELD = "held"  # confirmation token -> a privileged command held until its sender confirms by mail (workflows/confirm)
+MAIL_COUNTS = "mail_counts"  # "<addr>|<hour or day>" and "*|<hour or day>" -> {count}: the outgoing caps (mail/guard)
+STAFF_DIGEST = "digest"  # staff address -> {items, since}: notices kept back for one digest (mail/guard)
 
 # -- keys of STATE ----------------------------------------------------------------------------
 LAST_POLL = "last_poll"  # {at, fetched, processed, ...}: `mailbot status`

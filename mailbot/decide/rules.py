@@ -35,6 +35,8 @@ class Facts:
     proposal_volunteer: bool = False
     #: its recipient's plain reply to one of our meeting invitations
     invitation_reply: bool = False
+    #: a reply carrying the token of a privileged command held for confirmation
+    confirmation: bool = False
 
 
 def sender_role(msg: ParsedMessage, cfg: Config, is_participant, is_facilitator=None) -> str:
@@ -85,6 +87,8 @@ def _why_not(rule: Rule, facts: Facts) -> str | None:
         return "a volunteer in a proposal's thread" if facts.proposal_volunteer else "not a volunteer in a proposal's thread"
     if w.invitation_reply is not None and facts.invitation_reply != w.invitation_reply:
         return "a reply to an invitation" if facts.invitation_reply else "not a reply to an invitation"
+    if w.confirmation is not None and facts.confirmation != w.confirmation:
+        return "a confirmation of a held command" if facts.confirmation else "no confirmation token"
     return None
 
 
@@ -115,6 +119,8 @@ def _describe(rule: Rule, facts: Facts) -> str:
         parts.append("volunteers in a proposal's thread" if facts.proposal_volunteer else "no proposal volunteer")
     if w.invitation_reply is not None:
         parts.append("a reply to an invitation" if facts.invitation_reply else "not an invitation reply")
+    if w.confirmation is not None:
+        parts.append("confirms a held command" if facts.confirmation else "no confirmation token")
     return ", ".join(parts) or "catch-all rule"
 
 

@@ -197,6 +197,8 @@ def _parse(raw: bytes, defects: list[str]) -> ParsedMessage:
         mime_depth=body.max_depth,
         header_count=_header_count(msg),
         longest_header_line=_longest_header_line(data),
+        from_headers=len(h.all_raw("From")),
+        from_addresses=len(sender_list),
     )
 
 
@@ -818,17 +820,33 @@ def _auto_signals(
     if _AUTOREPLY_SUBJECT.match(subject):
         reasons.append(f"Subject looks like an auto-reply: {subject[:80]}")
     failed = list(body.dsn_failed)
+    statuses = list(body.dsn_status)
     x_failed = h.raw("X-Failed-Recipients")
     if x_failed:
         is_bounce = True
         failed.extend(a.strip().lower() for a in x_failed.split(",") if "@" in a)
         reasons.append("X-Failed-Recipients")
+    mids: list[str] = []
+    delivered: list[str] = []
+    looks_bounced = daemon or return_path == "" or bool(_BOUNCE_SUBJECT.search(subject))
+    if is_bounce or body.is_report or looks_bounced:
+        from mailbot.mail.dsn import detect  # Mailman's detectors (flufl.bounce), for DSNs only
+
+        perm, _delayed, mids = detect(h.msg)  # a delay ("Action: delayed") is not a bounce
+        failed.extend(perm)
+        if perm and looks_bounced and not is_bounce:  # a non-standard bounce a detector recognised
+            is_bounce = True
+            reasons.append("bounce recognised by flufl.bounce")
+        for name in ("Delivered-To", "X-Original-To"):
+            delivered.extend(v.strip().strip("<>").lower() for v in h.all_raw(name)[:5])
     return AutoSignals(
         auto_submitted=auto_submitted,
         precedence=precedence,
         list_id=list_id,
         reasons=tuple(dict.fromkeys(reasons)),
         is_bounce=is_bounce,
-        failed_recipients=tuple(dict.fromkeys(failed)),
-        failed_status=tuple(dict.fromkeys(body.dsn_status)),
+        failed_recipients=tuple(dict.fromkeys(failed))[:50],
+        failed_status=tuple(dict.fromkeys(statuses)),
+        bounce_message_ids=tuple(mids),
+        delivered_to=tuple(delivered),
     )

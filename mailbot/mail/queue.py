@@ -9,10 +9,12 @@ Delivery lives in `runtime/outbox.py`.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import datetime
 from typing import Iterable
 
 from mailbot.adapters import store as st
+from mailbot.core.config import Config
 from mailbot.core.model import OutgoingMail
 
 PENDING, FAILED = "pending", "failed"
@@ -27,6 +29,7 @@ def entry(mail: OutgoingMail, now: datetime) -> dict:
         # surrogateescape keeps any byte exactly; JSON escapes the surrogates.
         "raw": mail.raw.decode("utf-8", "surrogateescape"),
         "source": mail.source_message_id,
+        "message_id": _message_id(mail.raw),
         "status": PENDING,
         "attempts": 0,
         "created": now.isoformat(),
@@ -35,16 +38,36 @@ def entry(mail: OutgoingMail, now: datetime) -> dict:
     }
 
 
+_MID = re.compile(rb"(?im)^message-id:[ \t]*<([^<>\s]+)>")
+
+
+def _message_id(raw: bytes) -> str:
+    """The mail's Message-ID (a bounce quoting it is tied to this mail: workflows/bounces.tied)."""
+    m = _MID.search(raw[:16384].split(b"\r\n\r\n", 1)[0])
+    return m.group(1).decode("ascii", "replace").lower() if m else ""
+
+
 def is_known(store: st.Store, key: str) -> bool:
     """Whether an entry with this idempotency key is queued or was sent already."""
     return store.has(st.OUTBOX, key) or store.has(st.SENT, key)
 
 
-def enqueue(tx: st.Transaction, store: st.Store, mails: Iterable[OutgoingMail], now: datetime) -> None:
-    """Queue `mails` in `tx`, skipping any already queued or sent: the outbox's idempotency rule."""
-    for mail in mails:
-        if not is_known(store, mail.key):
-            tx.put(st.OUTBOX, mail.key, entry(mail, now))
+def enqueue(tx: st.Transaction, store: st.Store, mails: Iterable[OutgoingMail], now: datetime,
+            cfg: Config) -> None:
+    """Queue `mails` in `tx`, skipping any already queued or sent: the outbox's idempotency rule.
+
+    Each mail first passes the one loop guard and rate cap (mail/guard.py): recipients it may
+    never mail are dropped, mail past a cap is kept as ``held``, and a burst of staff notices
+    waits for one digest. The config is required, so no caller can queue around the guard.
+    """
+    from mailbot.mail import guard
+
+    fresh = [m for m in mails if not is_known(store, m.key)]
+    for mail, held in guard.admit(tx, store, fresh, now, cfg):
+        doc = entry(mail, now)
+        if held:
+            doc.update(status=guard.HELD, last_error=held)
+        tx.put(st.OUTBOX, mail.key, doc)
 
 
 def as_mail(doc: dict) -> OutgoingMail:
@@ -82,3 +105,31 @@ def requeue(tx: st.Transaction, doc: dict, now: datetime, actor: str) -> dict:
 
 def failure_triage_id(key: str) -> str:
     return "d" + hashlib.sha256(key.encode()).hexdigest()[:7]
+
+
+def flush_digests(store: st.Store, cfg: Config, now: datetime) -> int:
+    """Send each staff address one digest of the notices kept back, once their hour is over."""
+    from mailbot.mail import compose, guard
+
+    hour = now.strftime("%Y-%m-%dT%H")
+    tx = st.Transaction()
+    mails = []
+    for addr, doc in store.items(guard.DIGEST):
+        items = doc.get("items") or []
+        if not items or doc.get("since", "")[:13] >= hour:
+            continue
+        lines = [f"- {i.get('at', '')[:16]}  {i.get('subject') or i.get('key')}" for i in items]
+        text = (f"{len(items)} notices from {cfg.bot.name} were kept back since {doc.get('since', '')[:16]} UTC,\n"
+                f"so that a burst of mail does not become a burst of notices. They are:\n\n"
+                + "\n".join(lines[:200]) + ("\n(and more)" if len(lines) > 200 else "")
+                + "\n\nThe items are in `mailbot triage` and on the dashboard.\n")
+        mails.append(compose.build(key=f"digest:{addr}:{hour}|digest|staff_digest|{addr}",
+                                   sender=(cfg.bot.name, cfg.bot.address), to=[("", addr)],
+                                   subject=f"[digest] {len(items)} notices", text=text, html=None, date=now,
+                                   auto_submitted="auto-generated", source_message_id=f"digest:{addr}:{hour}"))
+        tx.delete(guard.DIGEST, addr)
+    if not mails:
+        return 0
+    enqueue(tx, store, mails, now, cfg)
+    store.commit(tx)
+    return len(mails)

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from mailbot.adapters import store as st
 from mailbot.core.config import Config
+from mailbot.mail import queue as mailq
 from mailbot.runtime import unit, webqueue
 from mailbot.schedule import scheduler
 from mailbot.runtime.pipeline import CycleStats, Pipeline
@@ -23,7 +24,7 @@ log = logging.getLogger("mailbot.workflows.membership")
 def reminders(store: st.Store, cfg: Config, now: datetime) -> list[str]:
     """Plan the due request steps (reminders, escalations, expiry) and commit them in one write."""
     work = membership.plan_reminders(store, cfg, now)
-    if not unit.commit(store, work.records, work.outbox, now):
+    if not unit.commit(store, work.records, work.outbox, now, cfg):
         return []
     for note in work.notes:
         log.info("workflow: %s", note)
@@ -31,8 +32,10 @@ def reminders(store: st.Store, cfg: Config, now: datetime) -> list[str]:
 
 
 def housekeeping(pipe: Pipeline) -> None:
-    """Request reminders, escalations and expiry, then whatever the web app queued."""
+    """Request reminders, escalations and expiry, the staff digest of a burst of notices
+    (mail/guard.py kept them back), then whatever the web app queued."""
     reminders(pipe.store, pipe.cfg, pipe.clock())
+    mailq.flush_digests(pipe.store, pipe.cfg, pipe.clock())
     webqueue.drain(pipe)
 
 

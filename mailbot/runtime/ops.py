@@ -34,7 +34,7 @@ def status(cfg: Config, store: st.Store | None) -> dict[str, Any]:
     out: dict[str, Any] = {"mailbox": mailbox_description(cfg), "store": str(cfg.path(cfg.store.path))}
     if store is None:
         out.update(store_exists=False, last_poll=None, outbox_depth=0, failed_deliveries=0,
-                   suspended_deliveries=0, open_triage=0, suspended_addresses=[])
+                   suspended_deliveries=0, held_deliveries=0, open_triage=0, suspended_addresses=[])
         return out
     outbox = [d for _, d in store.items(st.OUTBOX)]
     out.update(
@@ -44,6 +44,7 @@ def status(cfg: Config, store: st.Store | None) -> dict[str, Any]:
         outbox_depth=sum(d.get("status") == "pending" for d in outbox),
         failed_deliveries=sum(d.get("status") == "failed" for d in outbox),
         suspended_deliveries=sum(d.get("status") == bounces.SUSPENDED for d in outbox),
+        held_deliveries=sum(d.get("status") == "held" for d in outbox),  # past a cap (mail/guard.py)
         open_triage=sum(d.get("status") == "open" for _, d in store.items(st.TRIAGE)),
         suspended_addresses=bounces.suspended_addresses(store),
     )

@@ -205,6 +205,7 @@ def _record(doc: dict, res: SendResult, tx: st.Transaction, result: FlushResult,
         tx.delete(st.OUTBOX, doc["key"])
         tx.put(st.SENT, doc["key"], {
             "to": doc["to"], "source": doc.get("source", ""), "created": doc.get("created", ""),
+            "message_id": doc.get("message_id", ""),
             "delivered": now.isoformat(), "attempts": doc["attempts"],
         })
         result.delivered += 1

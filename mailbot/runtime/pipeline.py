@@ -31,7 +31,7 @@ from typing import Generator, Iterable
 from mailbot.workflows import proposals, updates
 from mailbot.actions import effects as fx
 from mailbot.core import aio
-from mailbot.workflows import bounces
+from mailbot.workflows import bounces, confirm
 from mailbot.mail import compose
 from mailbot.runtime import courier
 from mailbot.commands import staff as commands
@@ -105,11 +105,13 @@ def decide_parsed(msg: ParsedMessage, cfg: Config, view: StoreView, now: datetim
                                 route="staff", trace=tuple(f"limit: {o}" for o in over))
         else:
             intent = detected if detected is not None else intents.detect(msg, cfg)
+            confirmation = confirm.is_confirmation(msg, cfg, view, now)
             facts = rules.Facts(intent=intent, role=role, automatic=msg.auto.is_automatic,
                                 command=commands.is_command(msg, cfg.bot.staff,
                                                             lambda a: workflows.is_facilitator(a, cfg, view)),
                                 authority=bool(eligibility.authority_signature(msg)),
-                                reminder_reply=updates.update_reply(msg, cfg, view) is not None,
+                                confirmation=confirmation,
+                                reminder_reply=not confirmation and updates.update_reply(msg, cfg, view) is not None,
                                 courtesy=gist.is_thanks(msg), sales=gist.is_sales(msg),
                                 proposal_volunteer=proposals.proposal_volunteer(msg, intent, view),
                                 invitation_reply=proposals.invitation_reply(msg, intent, view))
@@ -130,9 +132,10 @@ def decide_parsed(msg: ParsedMessage, cfg: Config, view: StoreView, now: datetim
         try:
             effects = fx.plan(msg, intent, decision, cfg, view, now)
         except Exception:
+            eid = "e" + workflows.keyed_id(tokens.secret(cfg, view), "error", msg.message_id)[:7]
             effects = Effects(message_id=msg.message_id, destination="triage",
-                              records=((st.TRIAGE, "e" + msg.message_id[:7], {
-                                  "id": "e" + msg.message_id[:7], "status": "open", "reason": "internal error",
+                              records=((st.TRIAGE, eid, {
+                                  "id": eid, "status": "open", "reason": "internal error",
                                   "message_id": msg.message_id, "from": msg.sender_addr, "text": detail,
                                   "created": now.isoformat()}),),
                               audit={"intent": "unknown", "rule": "(internal error)", "notes": [detail],
@@ -240,7 +243,7 @@ class Pipeline:
                 continue
             outcome = decide_parsed(msg, self.cfg, view, now, truncated=item.truncated, detected=detected)
             eff = outcome.effects
-            unit.stage(tx, self.store, eff.records, eff.outbox, now)
+            unit.stage(tx, self.store, eff.records, eff.outbox, now, self.cfg)
             tx.put(st.PROCESSED, mid, dict(eff.audit, ref=item.ref))
             for table, key, doc in eff.records:
                 view.put(table, key, doc)

@@ -1,7 +1,7 @@
 """The one writer and the one reader of the store.
 
 `commit` writes a unit of work (records, outbox mail) in one store write,
-the outbox's idempotency rule applied (`mail/queue.enqueue`); `stage` puts
+the outbox's idempotency rule and the outgoing guard applied (`mail/queue.enqueue`); `stage` puts
 one into a transaction that gathers more (the pipeline's batch, the web
 queue's entry). `read_view` is the read-only view every read command (and
 `explain`, `replay`, reports) decides and lists from: the store file read
@@ -28,18 +28,19 @@ from mailbot.workflows import roster
 
 
 def stage(tx: st.Transaction, store: st.Store, records: Iterable[tuple[str, str, dict]],
-          outbox: Iterable[OutgoingMail], now: datetime) -> None:
-    """Put records and outbox mail into `tx` (mail already queued or sent is skipped)."""
+          outbox: Iterable[OutgoingMail], now: datetime, cfg: Config) -> None:
+    """Put records and outbox mail into `tx` (mail already queued or sent is skipped; the
+    rest passes the one outgoing guard and its caps, mail/guard.py)."""
     for table, key, doc in records:
         tx.put(table, key, doc)
-    mailq.enqueue(tx, store, outbox, now)
+    mailq.enqueue(tx, store, outbox, now, cfg)
 
 
 def commit(store: st.Store, records: Iterable[tuple[str, str, dict]], outbox: Iterable[OutgoingMail],
-           now: datetime) -> bool:
+           now: datetime, cfg: Config) -> bool:
     """Write one unit of work in one store write; False when there was nothing to write."""
     tx = st.Transaction()
-    stage(tx, store, records, outbox, now)
+    stage(tx, store, records, outbox, now, cfg)
     if not tx:
         return False
     store.commit(tx)

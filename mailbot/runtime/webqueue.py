@@ -152,8 +152,7 @@ def _audit(tx: st.Transaction, entry: dict, **extra: Any) -> None:
 def _do_mail(pipe: Any, entry: dict) -> None:
     doc = dict(entry["mail"])
     tx = st.Transaction()
-    if not mailq.is_known(pipe.store, doc["key"]):
-        tx.put(st.OUTBOX, doc["key"], doc)
+    unit.stage(tx, pipe.store, (), [mailq.as_mail(doc)], pipe.clock(), pipe.cfg)  # the one guard and caps
     _audit(tx, entry)
     pipe.store.commit(tx)
 
@@ -190,7 +189,7 @@ def _do_command(pipe: Any, entry: dict) -> None:
     now = pipe.clock()
     tx = st.Transaction()
     if res.ok:
-        unit.stage(tx, store, work.records, work.outbox, now)
+        unit.stage(tx, store, work.records, work.outbox, now, pipe.cfg)
     tx.put(WEB_ACTIONS, entry["id"], {
         "id": entry["id"], "at": now.isoformat(), "requested": entry.get("created", ""),
         "actor": entry["actor"], "action": "command", "command": compose.header_safe(entry["line"], 200),
@@ -213,7 +212,7 @@ def _do_digest(pipe: Any, entry: dict) -> None:
     else:
         digest = reports.compile_digest(store, cfg, now, period=period)
         mails = reports.digest_mails(digest, cfg, now, intro=entry.get("intro", ""))
-        unit.stage(tx, store, (), mails, now)
+        unit.stage(tx, store, (), mails, now, cfg)
         tx.put(DIGESTS, period, {"period": period, "status": "sent", "sent": now.isoformat(),
                                  "by": entry["actor"], "recipients": len(mails),
                                  "updates": len(digest["entries"]), "intro": entry.get("intro", "")})

@@ -71,7 +71,7 @@ def run_due(store: st.Store, cfg: Config, now: datetime | None = None, dry_run: 
             if mail is None:
                 tx.put(SENT_LOG, job.key, dict(record, status="skipped"))
                 continue
-            ob.enqueue(tx, store, [mail], now)
+            ob.enqueue(tx, store, [mail], now, cfg)
             msgid = compose.message_id_for(mail.key, domain).strip("<>")
             tx.put(SENT_LOG, job.key, dict(record, status="sent", outbox_key=mail.key, message_id=msgid))
             if job.kind in CALENDAR_KINDS:
@@ -84,7 +84,7 @@ def run_due(store: st.Store, cfg: Config, now: datetime | None = None, dry_run: 
         work = wf.plan_reminders(store, cfg, now, groups=groups)
         for table, key, doc in work.records:
             tx.put(table, key, doc)
-        ob.enqueue(tx, store, work.outbox, now)
+        ob.enqueue(tx, store, work.outbox, now, cfg)
         result.requests = list(work.notes)
         if not dry_run and tx:
             store.commit(tx)

@@ -10,15 +10,55 @@ Settings: `[bounces]` in config.toml (config.BounceSettings).
 
 from __future__ import annotations
 
+import hmac
 import logging
+import re
 from datetime import datetime, timedelta
+from typing import Any
 
 from mailbot.adapters import store as st
 from mailbot.core.config import BounceSettings
+from mailbot.mail.dsn import detect  # noqa: F401  (Mailman's detectors, re-exported)
+# The VERP address is made where every outgoing mail passes (mail/guard.py).
+from mailbot.mail.guard import VERP_MAC, VERP_PREFIX, verp_address, verp_mac  # noqa: F401
 
 log = logging.getLogger(__name__)
 
 SUSPENDED = "suspended"
+_VERP_RE = re.compile(r"\+%s([0-9a-f]{%d})@" % (VERP_PREFIX, VERP_MAC))
+
+
+# -- tying a bounce to the mail it is about ---------------------------------------------------
+# A bounce counts only when it is about mail the bot sent: it comes back to the VERP envelope
+# sender that mail carried (`procurement+bounce-<HMAC of the recipient>@…`, set for every
+# single-recipient mail by guard.admit), or it quotes the Message-ID of a sent mail to that
+# recipient that went out without VERP. A plain mail with X-Failed-Recipients: staff… ties to
+# nothing and counts for nothing.
+
+
+def tied(view: Any, cfg, msg, addr: str) -> str:
+    """How a bounce for `addr` is tied to mail the bot sent ("verp", "message-id"), or ""."""
+    from mailbot.adapters.secret import secret
+
+    addr = addr.lower()
+    key = secret(cfg, view)
+    local, _, domain = cfg.bot.address.lower().partition("@")
+    for a in (*msg.to, *msg.cc, *getattr(msg.auto, "delivered_to", ())):
+        a = getattr(a, "addr", a).lower()
+        m = _VERP_RE.search(a)
+        if m and a.startswith(local + "+") and a.endswith("@" + domain) and hmac.compare_digest(
+                m.group(1), verp_mac(key, addr)):
+            return "verp"
+    lookup = getattr(view, "lookup", None)
+    for mid in getattr(msg.auto, "bounce_message_ids", ()):
+        for table in (st.SENT, st.OUTBOX):
+            docs = lookup(table, "message_id", mid) if lookup else []
+            for _, doc in docs:
+                if addr in [x.lower() for x in doc.get("to", [])] and len(doc.get("to", [])) > 1:
+                    # single-recipient mail always carries VERP; a Message-ID (computable by whoever
+                    # caused the mail) ties only mail that went to several people without it
+                    return "message-id"
+    return ""
 
 
 def severity(status: str) -> str:
@@ -77,7 +117,7 @@ def reset(store: st.Store, addr: str, now: datetime) -> bool:
     if doc is None:
         return False
     tx = st.Transaction()
-    tx.put(st.BOUNCES, addr, dict(doc, suspended=False, score=0.0, reset_at=now.isoformat()))
+    tx.put(st.BOUNCES, addr, dict(doc, suspended=False, protected=False, score=0.0, reset_at=now.isoformat()))
     for key, entry in store.items(st.OUTBOX):
         if entry.get("status") == SUSPENDED and addr in [a.lower() for a in entry.get("to", [])]:
             tx.put(st.OUTBOX, key, dict(entry, status="pending", next_attempt=now.isoformat(), last_error=""))

@@ -41,6 +41,7 @@ over one table, and `Work`, groups and people are what every step uses.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -88,8 +89,11 @@ def lookup(view: Any, table: str, field: str, value: Any) -> list[tuple[str, dic
     return [(k, d) for k, d in items(view, table) if d.get(field) == value]
 
 
-def short_id(*parts: str) -> str:
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:8]
+def keyed_id(key: bytes, *parts: str) -> str:
+    """A short id that grants something (a request, a proposal, a triage item): an HMAC under
+    the token secret, so it cannot be computed from the Message-ID a sender chose; stable for
+    the same message, so deciding it again gives the same id."""
+    return hmac.new(key, "|".join(parts).encode(), hashlib.sha256).hexdigest()[:8]
 
 
 # -- the unit of work ------------------------------------------------------------
@@ -371,7 +375,7 @@ def open_join(work: Work, who: Person, groups: Iterable[Group], *, subject: str 
         if dup:
             work.notes.append(f"{who.address} already has pending request {dup['id']} for {g.slug}")
             continue
-        rid = short_id("request", work.source_id, g.slug)
+        rid = keyed_id(tokens.secret(work.cfg, work.view), "request", work.source_id, g.slug)
         req = {
             "id": rid, "kind": "join", "status": PENDING, "created": work.now.isoformat(),
             "message_id": work.source_id, "in_reply_to": in_reply_to,
@@ -425,8 +429,9 @@ def answer(work: Work, msg: ParsedMessage, decision: str, verdict: trust.Verdict
     """A facilitator's (or staff's) yes/no to a join request. None when acted on, else why not.
 
     It counts only with a valid token for a pending request, from that
-    group's facilitator or staff, and when the trusted Authentication-Results
-    do not say the sender is forged. Anything else changes nothing.
+    group's facilitator or staff, and with an authenticated sender (an
+    Authentication-Results pass, or the answer confirmed by mail). Anything
+    else changes nothing.
     """
     cfg = work.cfg
     rid, seen = tokens.find(msg, cfg, tokens.secret(cfg, work.view))
@@ -446,7 +451,7 @@ def answer(work: Work, msg: ParsedMessage, decision: str, verdict: trust.Verdict
     allowed = set(cfg.bot.staff) | ({g.facilitator} if g else set())
     if sender not in allowed:
         return f"{decision} for request {rid} from {sender or '(no sender)'}, who is neither the facilitator of {req.get('group')} nor staff"
-    if not verdict.allowed:
+    if not verdict.authenticated:
         return f"{decision} for request {rid} not trusted: {verdict.reason}"
     who = "facilitator" if g and sender == g.facilitator else "staff"
     if decision == "confirm":
@@ -647,6 +652,9 @@ def sample_context() -> dict[str, Any]:
     backer = {"address": "a@city.example", "name": "A", "organisation": "City", "volunteer": True}
     return {
         "next_meeting": None, "confirmed_by": "facilitator", "group_name": "Group",
+        "held": {"id": "check", "what": "staff command", "why": "no Authentication-Results header",
+                 "expires": "2027-01-01T10:00", "subject": "participant add", "line": "participant add x.example X"},
+        "mode": "verify",
         "declined_by": "f@city.example", "declined_by_role": "facilitator", "token": "check",
         "reply_address": "bot+check@example.org", "request": {}, "days": 7,
         "proposal": {"id": "check", "topic": "topic", "status": "open", "backers": [backer],

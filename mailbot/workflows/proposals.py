@@ -13,9 +13,9 @@ from mailbot.core.config import Config
 from mailbot.core.model import ParsedMessage
 from mailbot.core.tables import GROUPS_EXTRA, PROPOSALS, REQUESTS, SCHEDULE_MSGIDS, THREADS
 from mailbot.mail import compose
-from mailbot.workflows import topics
+from mailbot.workflows import tokens, topics
 from mailbot.workflows.membership import (ACTIVE, PENDING, Person, Work, _close, _extra_group, add_member, context,
-                                          group_of, short_id)
+                                          group_of, keyed_id)
 
 
 # -- proposals for new groups --------------------------------------------------------------
@@ -95,7 +95,7 @@ def propose(work: Work, who: Person, topic: str, text: str, *, msg: ParsedMessag
     if prop is None:
         prop = find_proposal(work, topic) if topic else None
     if prop is None:
-        pid = short_id("proposal", work.source_id)
+        pid = keyed_id(tokens.secret(work.cfg, work.view), "proposal", work.source_id)
         prop = {"id": pid, "topic": topic or "(no topic)", "tokens": sorted(topic_tokens(topic)),
                 "status": "open", "created": work.now.isoformat(), "backers": [], "topics": []}
     prop = dict(prop, backers=[dict(b) for b in prop.get("backers", [])])
@@ -115,7 +115,11 @@ def propose(work: Work, who: Person, topic: str, text: str, *, msg: ParsedMessag
         mine["volunteer"] = True
     work.put(PROPOSALS, prop["id"], prop)
     if new and len(prop["backers"]) >= 2:
-        for b in prop["backers"]:
+        # The newcomer hears who else is interested; of the earlier backers only the first, when
+        # the second arrives (so each learns of the other). Telling every backer of every newcomer
+        # made N proposals cost N²/2 mails; this is at most N+1.
+        told = [mine] if len(prop["backers"]) > 2 else prop["backers"][:2]
+        for b in told:
             others = sorted({o["organisation"] or "an authority not yet on the roster"
                              for o in prop["backers"] if o["address"] != b["address"]})
             ctx = context(work.cfg, work.view, Person(b["address"], b["name"], b["organisation"]),

@@ -26,13 +26,9 @@ import hashlib
 import hmac
 import logging
 import re
-import secrets as _secrets
 
-from mailbot.adapters import store as st
-from mailbot.core.view import StoreView
 from mailbot.core.config import Config
 from mailbot.core.model import ParsedMessage
-from mailbot.core.tables import TOKEN_SECRET as STATE_KEY  # the STATE key of a generated secret
 
 log = logging.getLogger(__name__)
 
@@ -40,29 +36,9 @@ MAC_LEN = 20
 TOKEN_RE = re.compile(r"([0-9a-f]{8})-([0-9a-f]{%d})" % MAC_LEN, re.I)
 SUBJECT_RE = re.compile(r"\[req:\s*([0-9a-f]{8}-[0-9a-f]{%d})\s*\]" % MAC_LEN, re.I)
 
-# Used only when neither the environment nor a store holds a secret (a dry
-# run on a machine without a store): tokens minted then never verify later.
-_EPHEMERAL = _secrets.token_bytes(32)
-
-
-def secret(cfg: Config, view: StoreView | None) -> bytes:
-    """The HMAC secret: the environment's, else the store's generated one."""
-    env = cfg.secret(cfg.bot.token_secret_env)
-    if env:
-        return env.encode()
-    doc = view.get(st.STATE, STATE_KEY) if view is not None else None
-    if doc and doc.get("secret"):
-        return bytes.fromhex(doc["secret"])
-    return _EPHEMERAL
-
-
-def ensure_secret(cfg: Config, store: st.Store) -> None:
-    """Generate and keep a secret in the store when the environment has none (shell only)."""
-    if cfg.secret(cfg.bot.token_secret_env) or store.get(st.STATE, STATE_KEY):
-        return
-    log.warning("$%s is not set: generated a random token secret and kept it in the store "
-                "(set the variable to keep tokens valid across stores)", cfg.bot.token_secret_env)
-    store.put(st.STATE, STATE_KEY, {"secret": _secrets.token_hex(32)})
+# The secret lives one layer down (adapters/secret.py): the outgoing-mail guard
+# (mail/guard.py) signs VERP addresses with it too.
+from mailbot.adapters.secret import STATE_KEY, ensure_secret, secret  # noqa: E402,F401
 
 
 def _mac(key: bytes, request_id: str) -> str:
