@@ -325,7 +325,7 @@ def test_the_language_of_the_first_mail_is_kept_for_every_later_mail(conv):
     assert conv.table("people")[KATRIN]["language"] == "de"
     ack = body(one_to(out, KATRIN))
     assert "vielen Dank" in ack and "Zirkuläre Beschaffung" in ack  # the group's German name
-    out = conv.send(reply(request, CIRC_FAC, "Yes, welcome!"))
+    out = conv.send(reply(request, CIRC_FAC, "Yes, welcome!", auth=authed(CIRC_FAC)))
     welcome = one_to(out, KATRIN)
     assert "Willkommen" in str(welcome["Subject"]) and "Ihre Mitgliedschaft wurde bestätigt" in body(welcome)
     # a later short English note does not switch her to English
@@ -348,7 +348,7 @@ def test_reply_after_a_staff_resolve_is_in_the_persons_language_and_threaded(con
     conv.send(first)
     assert conv.table("people")["j.kowalski@unknown-city.example"]["language"] == "pl"
     (item,) = [i for i in conv.table(st.TRIAGE).values() if i["from"] == "j.kowalski@unknown-city.example"]
-    out = conv.send(mail(STAFF, f"Re: [triage:{item['id']}]", "info"))
+    out = conv.send(mail(STAFF, f"Re: [triage:{item['id']}]", "info", auth=authed(STAFF)))
     answer = one_to(out, "j.kowalski@unknown-city.example")
     assert "dziękujemy" in body(answer).lower()
     assert str(answer["In-Reply-To"]) == "<pl-first@unknown-city.example>"
