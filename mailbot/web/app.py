@@ -17,6 +17,13 @@ anonymous GETs of staff pages are redirected (303) to the sign-in page,
 anonymous POSTs refused (403). Links in mail (form confirmation, staff
 sign-in) are signed, expiring and single-use, and only act on a POST from
 the page they open, so a mail scanner that follows links changes nothing.
+
+Why `create_app` is one long function: it is the app's one room of state
+(the config, the store view, the signing key, the rate limiters, the Jinja
+environment), and each route handler is a small closure over it (none past
+about 45 lines). Splitting the handlers into modules would mean passing that
+state to each of them; the cut along public/staff pages is the next step if
+the dashboard grows.
 """
 
 from __future__ import annotations
