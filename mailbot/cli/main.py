@@ -123,7 +123,9 @@ def main(argv: list[str] | None = None) -> int:
             level, fmt = level or "INFO", fmt or "text"
     setup_logging(level, fmt)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a closed pipe is found here, not in the interpreter's last flush
+        return code
     except BrokenPipeError:
         # The reader went away (`mailbot report --json | head`): stop quietly,
         # and keep the interpreter's last flush from failing again.
