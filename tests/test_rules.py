@@ -128,3 +128,12 @@ def test_non_final_rules_compose():
 
 def test_shipped_rule_table_passes_checks():
     assert registry.check_rules(CFG) == []
+
+
+def test_every_yes_no_condition_of_a_rule_is_checked_and_described():
+    """A new yes/no fact in RuleWhen must be in rules.FLAGS, or rules would ignore it silently."""
+    from mailbot.core.config import RuleWhen
+    from mailbot.decide import rules as rules_mod
+
+    flags = {name for name, f in RuleWhen.model_fields.items() if f.annotation in (bool | None, "bool | None")}
+    assert flags == set(rules_mod.FLAGS)

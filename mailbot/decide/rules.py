@@ -57,6 +57,20 @@ def sender_role(msg: ParsedMessage, cfg: Config, is_participant, is_facilitator=
     return "unknown"
 
 
+#: the yes/no facts a rule may ask for, and how the trace says each (true, false)
+FLAGS = {
+    "automatic": ("sent by a machine", "not sent by a machine"),
+    "command": ("a staff command", "not a staff command"),
+    "authority": ("signed like a public authority", "no public-authority signature"),
+    "courtesy": ("a thank-you note", "not a thank-you note"),
+    "sales": ("a sales pitch", "not a sales pitch"),
+    "reminder_reply": ("a reply to a group's reminder", "not a reply to a group's reminder"),
+    "proposal_volunteer": ("a volunteer in a proposal's thread", "not a volunteer in a proposal's thread"),
+    "invitation_reply": ("a reply to an invitation", "not a reply to an invitation"),
+    "confirmation": ("a confirmation of a held command", "no confirmation token"),
+}
+
+
 def _why_not(rule: Rule, facts: Facts) -> str | None:
     """None when `rule` matches `facts`, else the first reason it does not."""
     w = rule.when
@@ -71,24 +85,10 @@ def _why_not(rule: Rule, facts: Facts) -> str | None:
         return f"confidence {i.confidence:.2f} < {w.min_confidence}"
     if w.max_confidence is not None and i.confidence >= w.max_confidence:
         return f"confidence {i.confidence:.2f} >= {w.max_confidence}"
-    if w.automatic is not None and facts.automatic != w.automatic:
-        return "sent by a machine" if facts.automatic else "not sent by a machine"
-    if w.command is not None and facts.command != w.command:
-        return "a staff command" if facts.command else "not a staff command"
-    if w.authority is not None and facts.authority != w.authority:
-        return "signed like a public authority" if facts.authority else "no public-authority signature"
-    if w.courtesy is not None and facts.courtesy != w.courtesy:
-        return "a thank-you note" if facts.courtesy else "not a thank-you note"
-    if w.sales is not None and facts.sales != w.sales:
-        return "a sales pitch" if facts.sales else "not a sales pitch"
-    if w.reminder_reply is not None and facts.reminder_reply != w.reminder_reply:
-        return "a reply to a group's reminder" if facts.reminder_reply else "not a reply to a group's reminder"
-    if w.proposal_volunteer is not None and facts.proposal_volunteer != w.proposal_volunteer:
-        return "a volunteer in a proposal's thread" if facts.proposal_volunteer else "not a volunteer in a proposal's thread"
-    if w.invitation_reply is not None and facts.invitation_reply != w.invitation_reply:
-        return "a reply to an invitation" if facts.invitation_reply else "not a reply to an invitation"
-    if w.confirmation is not None and facts.confirmation != w.confirmation:
-        return "a confirmation of a held command" if facts.confirmation else "no confirmation token"
+    for flag, (yes, no) in FLAGS.items():
+        wanted = getattr(w, flag)
+        if wanted is not None and getattr(facts, flag) != wanted:
+            return yes if getattr(facts, flag) else no
     return None
 
 
@@ -103,24 +103,8 @@ def _describe(rule: Rule, facts: Facts) -> str:
         parts.append(f"sender is {facts.role}")
     if w.min_confidence is not None or w.max_confidence is not None:
         parts.append(f"confidence {facts.intent.confidence:.2f}")
-    if w.automatic is not None:
-        parts.append("automatic mail" if facts.automatic else "not automatic")
-    if w.command is not None:
-        parts.append("a staff command" if facts.command else "not a command")
-    if w.authority is not None:
-        parts.append("signed like a public authority" if facts.authority else "no authority signature")
-    if w.courtesy is not None:
-        parts.append("a thank-you note" if facts.courtesy else "not a thank-you note")
-    if w.sales is not None:
-        parts.append("a sales pitch" if facts.sales else "not a sales pitch")
-    if w.reminder_reply is not None:
-        parts.append("a reply to a group's reminder" if facts.reminder_reply else "not a reminder reply")
-    if w.proposal_volunteer is not None:
-        parts.append("volunteers in a proposal's thread" if facts.proposal_volunteer else "no proposal volunteer")
-    if w.invitation_reply is not None:
-        parts.append("a reply to an invitation" if facts.invitation_reply else "not an invitation reply")
-    if w.confirmation is not None:
-        parts.append("confirms a held command" if facts.confirmation else "no confirmation token")
+    parts += [yes if getattr(facts, flag) else no
+              for flag, (yes, no) in FLAGS.items() if getattr(w, flag) is not None]
     return ", ".join(parts) or "catch-all rule"
 
 
