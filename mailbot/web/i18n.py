@@ -2,6 +2,9 @@
 
 Every key exists in English; a missing key in another language falls back
 to English. Labels, hints and error messages are translated in every language listed.
+
+Long because it is data, not logic: one table keeps each language's words
+side by side, so a missing or stale one shows in review and in the tests.
 """
 
 from __future__ import annotations
