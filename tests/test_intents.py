@@ -448,7 +448,7 @@ def test_example_accuracy_through_the_parser(cfg):
 def _fold_reference(text: str) -> str:
     import unicodedata
 
-    from mailbot.intents.detector import _SPECIAL
+    from mailbot.intents.features import _SPECIAL
 
     text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()

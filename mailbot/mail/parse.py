@@ -780,6 +780,8 @@ _AUTOREPLY_SUBJECT = re.compile(
 def _auto_signals(
     h: _Headers, body: _Body, subject: str, senders: list[Address], return_path: str | None
 ) -> AutoSignals:
+    """Every sign that a machine sent the message (RFC 3834, DSNs, lists, bulk, robots), each with
+    its reason. Past 60 lines because it is one checklist of independent header tests, read in order."""
     reasons: list[str] = []
     auto_submitted = (h.raw("Auto-Submitted") or "").strip().lower()
     auto_token = auto_submitted.split(";")[0].strip()

@@ -1,0 +1,282 @@
+"""Lexical matching for intent detection: words tokenised and folded, the phrase tables of
+lexicon.py and the config's group vocabularies compiled, and every phrase found in a text.
+
+Long words tolerate one typo; `~` and `~~` let a phrase skip a few words inside one sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable
+
+from mailbot.core.config import Config
+from mailbot.intents import lexicon as lx
+
+
+
+#: Only the start of a long message is read: requests come first, and the
+#: cost stays bounded on hostile input.
+MAX_TOKENS = 600
+_MAX_CHARS = 20000  # likewise for the text handed to the tokenizer
+_GAP = 3  # words a "~" may skip
+_LONG_GAP = 8  # "~~": German separable verbs ("melden Sie mich von der Gruppe X ab")
+
+# Sentence-boundary tokens: they never match a word and a gap cannot cross them.
+_END, _QEND = ".", "?"
+
+# `fold` lives with the model's features so that both read words the same way.
+from mailbot.intents.features import fold  # noqa: E402
+
+
+#: `fold` for single words, which repeat: most tokens of a message were folded before
+_fold_word = lru_cache(maxsize=1 << 15)(fold)
+
+
+# -- tokens -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Tok:
+    f: str  # folded word, or _END / _QEND
+    start: int  # char offsets in the source text
+    end: int
+    line: int
+    upper: bool = False  # written in capitals (acronyms)
+
+
+_TOKEN_RE = re.compile(r"[^\W_]+|[.!?;:]+(?=\s|$)|\n[ \t]*\n|¿")
+_URLISH = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+", re.I)
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    # Addresses and links are blanked (same length) so their parts are not words.
+    text = _URLISH.sub(lambda m: " " * len(m.group()), text)
+    out: list[_Tok] = []
+    line = 0
+    last = 0
+    for m in _TOKEN_RE.finditer(text):
+        line += text.count("\n", last, m.start())
+        last = m.start()
+        s = m.group()
+        if s[0].isalnum():
+            out.append(_Tok(_fold_word(s), m.start(), m.end(), line, s.isupper() and len(s) > 1))
+        elif "?" in s:
+            out.append(_Tok(_QEND, m.start(), m.end(), line))
+        elif s == "¿":
+            continue  # an opening mark; the closing "?" ends the question
+        elif s[0] == "." and out and out[-1].f.isdigit() and text[m.start() - 1:m.start()].isdigit():
+            continue  # German ordinals: "am 3. Mai" does not end a sentence
+        elif out and out[-1].f not in (_END, _QEND):
+            out.append(_Tok(_END, m.start(), m.end(), line))
+        if len(out) >= MAX_TOKENS:
+            break
+    return out
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(w for w in re.findall(r"[^\W_]+\*?|~~|~", fold(phrase)))
+
+
+# -- compiled lexicon ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Pat:
+    cat: str  # lexicon table name, or "group"
+    lang: str
+    words: tuple[str, ...]
+    weight: int = 1
+    slug: str = ""
+    needs_upper: bool = False  # tiny acronyms ("IT") only count in capitals
+
+
+@dataclass
+class _Lexicon:
+    pats: list[_Pat]
+    by_first: dict[str, list[_Pat]] = field(default_factory=dict)
+    known: frozenset[str] = frozenset()
+    stars: tuple[str, ...] = ()
+    long_words: tuple[str, ...] = ()
+    group_words: tuple[str, ...] = ()
+    group_vocab: frozenset[str] = frozenset()
+    vocab_prefixes: frozenset[str] = frozenset()  # 6-letter starts of the long group words
+    cache: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        words: set[str] = set()
+        for p in self.pats:
+            self.by_first.setdefault(p.words[0], []).append(p)
+            words.update(w for w in p.words if w not in ("~", "~~"))
+        self.known = frozenset(w for w in words if not w.endswith("*"))
+        self.stars = tuple(sorted(w for w in words if w.endswith("*")))
+        self.long_words = tuple(sorted(w for w in self.known if len(w) >= 6))
+        self.group_vocab = frozenset(w for p in self.pats if p.cat == "group" for w in p.words)
+        self.vocab_prefixes = frozenset(w[:6] for w in self.group_vocab if len(w) >= 6)
+        self.group_words = tuple(sorted({w for p in self.pats if p.cat == "group" for w in p.words
+                                         if len(w) >= 6}))
+
+    def forms(self, t: str) -> frozenset[str]:
+        """The lexicon words a text word stands for (itself, a prefix, a typo, a plural)."""
+        hit = self.cache.get(t)
+        if hit is not None:
+            return hit
+        out = set()
+        if t in self.known:
+            out.add(t)
+        out.update(s for s in self.stars if t.startswith(s[:-1]))
+        if len(t) >= 5:
+            for suf in ("s", "es", "e", "n", "en", "r"):
+                base = t[: -len(suf)]
+                if t.endswith(suf) and len(base) >= 4 and base in self.known:
+                    out.add(base)
+        if not out and len(t) >= 5 and t not in lx.FALSE_FRIENDS:
+            out.update(w for w in self.long_words if w[0] == t[0] and _fuzzy(w, t))
+            # Inflected group keywords ("gospodarce cyrkularnej" for "gospodarka cyrkularna").
+            out.update(w for w in self.group_words if _same_stem(w, t))
+        res = frozenset(out)
+        if len(self.cache) > 20000:
+            self.cache.clear()
+        self.cache[t] = res
+        return res
+
+
+def _fuzzy(a: str, b: str) -> bool:
+    """Damerau-Levenshtein distance exactly 1 (one insertion, deletion, substitution or swap)."""
+    la, lb = len(a), len(b)
+    if a == b or abs(la - lb) > 1:
+        return False
+    i = 0
+    while i < min(la, lb) and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        return a[i + 1:] == b[i + 1:] or (
+            i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:])
+    if la + 1 == lb:
+        return a[i:] == b[i + 1:]
+    return a[i + 1:] == b[i:]
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _same_stem(word: str, t: str) -> bool:
+    """Same word with another ending: shared prefix of all but two letters, short tails."""
+    n = _common_prefix(word, t)
+    return n >= max(5, len(word) - 2) and len(t) - n <= 3 and len(word) - n <= 3
+
+
+_TABLES = ("JOIN", "JOIN_WEAK", "DESIRE", "LEAVE", "START", "INFO", "ALL_GROUPS", "ALTERNATIVE",
+           "CONFIRM", "DECLINE", "GROUP_WORDS", "TOPIC_PREPS")
+
+
+_KEYS: dict[int, tuple[object, tuple]] = {}
+
+
+def _vocab_key(cfg: Config) -> tuple:
+    # Per config object (frozen): the key is built once, not for every message.
+    hit = _KEYS.get(id(cfg.groups))
+    if hit is not None and hit[0] is cfg.groups:
+        return hit[1]
+    key = tuple((g.slug, g.name, tuple(sorted((k, tuple(v)) for k, v in g.vocabulary.items())))
+                for g in cfg.groups)
+    if len(_KEYS) > 16:
+        _KEYS.clear()
+    _KEYS[id(cfg.groups)] = (cfg.groups, key)
+    return key
+
+
+@lru_cache(maxsize=8)
+def _compile(key: tuple) -> _Lexicon:
+    pats: list[_Pat] = []
+    for table in _TABLES:
+        for lang, phrases in getattr(lx, table).items():
+            for ph in phrases:
+                w = _words(ph)
+                if w and not w[0].startswith("~"):
+                    pats.append(_Pat(table, lang, w))
+    for slug, name, vocab in key:
+        names = {_words(name)}
+        for _lang, entries in vocab:
+            if entries:
+                names.add(_words(entries[0]))  # first entry per language is the group's name
+        seen = set()
+        for lang, entries in (("en", (name,)),) + vocab:
+            for e in entries:
+                w = tuple(x.rstrip("*") for x in _words(e) if not x.startswith("~"))
+                if not w or w in seen:
+                    continue
+                seen.add(w)
+                weight = 3 if w in names else 2 if len(w) > 1 else 1
+                pats.append(_Pat("group", lang, w, weight, slug, len(w) == 1 and len(w[0]) <= 2))
+    return _Lexicon(pats)
+
+
+# -- matching ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Hit:
+    pat: _Pat
+    i: int  # first token
+    j: int  # one past the last token
+    span: str  # the words as written
+
+    @property
+    def cat(self) -> str:
+        return self.pat.cat
+
+
+def _match_at(lex: _Lexicon, toks: list[_Tok], words: tuple[str, ...], i: int, k: int) -> int:
+    """End index if words[k:] match toks from i, else -1 (gaps try shortest first)."""
+    if k == len(words):
+        return i
+    w = words[k]
+    if w in ("~", "~~"):
+        for skip in range((_LONG_GAP if w == "~~" else _GAP) + 1):
+            if i + skip > len(toks) or any(t.f in (_END, _QEND) for t in toks[i:i + skip]):
+                break
+            end = _match_at(lex, toks, words, i + skip, k + 1)
+            if end >= 0:
+                return end
+        return -1
+    if i >= len(toks) or toks[i].f in (_END, _QEND):
+        return -1
+    t = toks[i].f
+    if t != w and w not in lex.forms(t):
+        return -1
+    return _match_at(lex, toks, words, i + 1, k + 1)
+
+
+def _scan(lex: _Lexicon, toks: list[_Tok], text: str) -> list[_Hit]:
+    hits = []
+    for i, tok in enumerate(toks):
+        if tok.f in (_END, _QEND):
+            continue
+        firsts = {tok.f} | lex.forms(tok.f)
+        for first in sorted(firsts):
+            for p in lex.by_first.get(first, ()):
+                end = _match_at(lex, toks, p.words, i, 0)
+                if end < 0:
+                    continue
+                if p.needs_upper and not tok.upper:
+                    continue
+                hits.append(_Hit(p, i, end, text[tok.start:toks[end - 1].end]))
+    return hits
+
+
+def _longest(hits: Iterable[_Hit]) -> list[_Hit]:
+    """Drop hits inside a longer one (so "circular procurement" is not also "circular")."""
+    taken: set[int] = set()
+    out = []
+    for h in sorted(hits, key=lambda h: (-(h.j - h.i), h.i, h.pat.slug, h.pat.words)):
+        if taken.isdisjoint(range(h.i, h.j)):
+            out.append(h)
+            taken.update(range(h.i, h.j))
+    return sorted(out, key=lambda h: (h.i, h.j))
+
+

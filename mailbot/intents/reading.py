@@ -1,0 +1,251 @@
+"""The text a detector reads: the subject's parts, the cleaned body, its clauses, the groups
+it names (per clause, so a group named as context or in a negated clause is not a target)
+and the topic of a proposed group."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from mailbot.core.config import Config
+from mailbot.intents import lexicon as lx
+
+from mailbot.intents.matching import (
+    _END, _QEND, _Hit, _Lexicon, _MAX_CHARS, _TABLES, _Tok, _longest, _scan, _tokenize, fold,
+)
+
+
+# -- the document we read --------------------------------------------------------
+
+_REQ_TOKEN = re.compile(r"\[req:[^\]\s]{1,64}\]", re.I)
+_PREFIX = re.compile(r"^\s*(?:\[[^\]]{0,80}\]\s*)?([^\W\d_]{1,7})\s?:\s*", re.U)
+_QUOTE_HEADER = re.compile(
+    r"^\s*(?:-{2,}\s*(?:original|forwarded|ursprüngliche|weitergeleitete|message d'origine)"
+    r"|_{8,}\s*$"
+    r"|(?:on|am|le|el|il|op|den|w dniu|em)\b.{0,200}\b(?:wrote|schrieb|a écrit|escribió|ha scritto|"
+    r"schreef|skrev|napisał|escreveu)\s*:?\s*$)", re.I)
+_SIG_START = re.compile(r"^\s*(?:--\s*|disclaimer\b.*|confidential.*|this (?:e-?mail|message) .*)$", re.I)
+_CLOSINGS = frozenset(lx.CLOSINGS)
+
+
+def _subject_parts(subject: str) -> tuple[str, bool, bool, str]:
+    """(subject without Re:/Fwd:/[req:] prefixes, is_reply, is_forward, request token)."""
+    token_m = _REQ_TOKEN.search(subject or "")
+    token = token_m.group() if token_m else ""
+    s = _REQ_TOKEN.sub(" ", subject or "")
+    reply = forward = False
+    for _ in range(6):
+        m = _PREFIX.match(s)
+        if not m:
+            break
+        p = fold(m.group(1))
+        if p in lx.REPLY_PREFIXES:
+            reply = True
+        elif p in lx.FORWARD_PREFIXES:
+            forward = True
+        else:
+            break
+        s = s[m.end():]
+    return s.strip(), reply, forward, token
+
+
+_CLEAN: dict[str, str] = {}
+
+
+def _clean_body(text: str) -> str:
+    """The new text up to the first quote header, signature or closing line."""
+    hit = _CLEAN.get(text)
+    if hit is None:
+        hit = _clean_body_uncached(text)
+        if len(_CLEAN) > 8:  # one message is read a few times in a row; no more is kept
+            _CLEAN.clear()
+        _CLEAN[text] = hit
+    return hit
+
+
+def _clean_body_uncached(text: str) -> str:
+    out: list[str] = []
+    for line in (text or "")[:_MAX_CHARS].splitlines():
+        stripped = line.strip()
+        if stripped.startswith(">"):
+            continue
+        if _QUOTE_HEADER.match(line) or _SIG_START.match(line):
+            break
+        key = re.sub(r"[^\w\s]", " ", fold(stripped)).split()
+        if out and key and " ".join(key) in _CLOSINGS:
+            break
+        if out and len(key) <= 6 and key and " ".join(key[:3]) in _CLOSINGS and stripped.endswith(","):
+            break
+        out.append(line)
+    return "\n".join(out).strip()
+
+
+@dataclass
+class _Doc:
+    """One message's readable text, its tokens and every lexicon hit."""
+
+    text: str
+    toks: list[_Tok]
+    hits: dict[str, list[_Hit]]
+    groups: list[_Hit]
+    sent_of: list[int]  # sentence number per token
+    questions: dict[int, str]  # sentence -> "how" | "wh" | "yes-no"
+    #: group hits in a clause that negates them ("not X") or places them as
+    #: context ("we are already in X", "we left X"): not the object of a request
+    negated: list[_Hit] = field(default_factory=list)
+    context: list[_Hit] = field(default_factory=list)
+    #: the group hits a join or an info request is about (set by _read)
+    targets: list[_Hit] = field(default_factory=list)
+
+    def of(self, cat: str) -> list[_Hit]:
+        return self.hits.get(cat, [])
+
+
+def _read(lex: _Lexicon, text: str) -> _Doc:
+    toks = _tokenize(text)
+    raw = _scan(lex, toks, text)
+    hits: dict[str, list[_Hit]] = {}
+    for cat in _TABLES:
+        hits[cat] = _longest(h for h in raw if h.cat == cat)
+    groups = _longest(h for h in raw if h.cat == "group")
+    sent_of, questions = [], {}
+    sent, first = 0, True
+    for t in toks:
+        sent_of.append(sent)
+        if t.f in (_END, _QEND):
+            if t.f == _QEND:
+                questions.setdefault(sent, "yes-no")
+            sent, first = sent + 1, True
+            continue
+        if first:
+            first = False
+            if t.f in lx.HOW_WORDS:
+                questions[sent] = "how"
+            elif t.f in lx.QUESTION_WORDS:
+                questions[sent] = "wh"
+    # A question word only makes a question when the sentence ends with "?" or
+    # is the leading word of a short clause; statements like "Is this ok." are rare.
+    ends_q = {sent_of[k] for k, t in enumerate(toks) if t.f == _QEND}
+    questions = {s: q for s, q in questions.items() if s in ends_q or q in ("how", "wh")}
+    doc = _Doc(text, toks, hits, groups, sent_of, questions)
+    clause = _clauses(text, toks) if groups else []
+    for h in groups:
+        c = clause[h.i]
+        before = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c]
+        inside = before + [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c]
+        if any(w in lx.CLAUSE_NEGATIONS for w in before):
+            doc.negated.append(h)
+        elif any(w in lx.CLAUSE_CONTEXT for w in inside):
+            doc.context.append(h)
+    doc.targets = [h for h in groups if h not in doc.negated and h not in doc.context]
+    return doc
+
+
+def _clauses(text: str, toks: list[_Tok]) -> list[int]:
+    """Clause number per token: sentences, cut again at commas, semicolons and "but"."""
+    out, c = [], 0
+    for k, t in enumerate(toks):
+        if k and (toks[k - 1].f in (_END, _QEND) or t.f in lx.CLAUSE_BREAKS
+                  or any(ch in ",;()" for ch in text[toks[k - 1].end:t.start])):
+            c += 1
+        out.append(c)
+    return out
+
+
+# -- groups -------------------------------------------------------------------------
+
+def _group_scores(doc: _Doc, hits: list[_Hit] | None = None) -> dict[str, int]:
+    """Sum of distinct vocabulary weights per group, +1 when written next to a group word."""
+    hits = doc.targets if hits is None else hits
+    gw = doc.of("GROUP_WORDS")
+    near = {k for h in gw for k in range(h.i - 2, h.j + 2)}
+    scores: dict[str, int] = {}
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    bonus: set[str] = set()
+    for h in hits:
+        key = (h.pat.slug, h.pat.words)
+        if key in seen:
+            continue
+        seen.add(key)
+        scores[h.pat.slug] = scores.get(h.pat.slug, 0) + h.pat.weight
+        if h.pat.slug not in bonus and (h.i in near or h.j - 1 in near):
+            bonus.add(h.pat.slug)
+            scores[h.pat.slug] += 1
+    return scores
+
+
+def _group_evidence(doc: _Doc, slugs: Iterable[str]) -> list[str]:
+    out = []
+    for slug in slugs:
+        spans = []
+        for h in doc.groups:
+            if h.pat.slug == slug and h.span not in spans:
+                spans.append(h.span)
+        if spans:
+            out.append(f"group {slug}: " + ", ".join(f'"{s}"' for s in spans[:3]))
+    return out
+
+
+def _candidates(scores: dict[str, int]) -> str:
+    return ", ".join(f"{s} ({n})" for s, n in sorted(scores.items(), key=lambda x: (-x[1], x[0])))
+
+
+@dataclass
+class _Pick:
+    groups: tuple[str, ...]
+    strength: int  # score of the weakest chosen group
+    problem: str = ""  # why no group could be chosen
+
+
+def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool) -> _Pick:
+    scores = _group_scores(doc)
+    order = [g.slug for g in cfg.groups]
+    ranked = sorted(scores.items(), key=lambda x: (-x[1], order.index(x[0]) if x[0] in order else 99))
+    if allow_all and doc.of("ALL_GROUPS"):
+        named = tuple(s for s, _ in ranked if scores[s] >= 2)
+        chosen = named if len(named) >= 2 else tuple(order)
+        return _Pick(tuple(sorted(chosen, key=order.index)), 3)
+    if not ranked:
+        return _Pick((), 0, "names no group")
+    strong = [s for s, n in ranked if n >= 2]
+    if allow_all and len(strong) >= 2 and not doc.of("ALTERNATIVE"):
+        return _Pick(tuple(sorted(strong, key=order.index)), min(scores[s] for s in strong))
+    top, top_n = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    if (second and top_n < 2 * second) or (second >= 2 and doc.of("ALTERNATIVE")):
+        return _Pick((), 0, f"names several groups as alternatives: {_candidates(scores)}")
+    return _Pick((top,), top_n)
+
+
+# -- topic of a proposed group ------------------------------------------------------
+
+def _topic(doc: _Doc, after: int = 0) -> tuple[str, tuple[int, int] | None]:
+    """The words after "group on/about/zum Thema…" (or after the start cue), as written."""
+    preps = doc.of("TOPIC_PREPS")
+    anchors = [h.j for h in doc.of("GROUP_WORDS") if h.j >= after]
+    anchors += [h.j for h in doc.of("START") if h.j >= after]
+    anchors += [h.j for h in doc.of("GROUP_WORDS")]  # "is there a group on X? … start one"
+    for a in anchors:
+        for p in preps:
+            if a <= p.i <= a + 3 and all(t.f not in (_END, _QEND) for t in doc.toks[a:p.i]):
+                span = _topic_span(doc, p.j)
+                if span:
+                    return span
+    return "", None
+
+
+def _topic_span(doc: _Doc, k: int) -> tuple[str, tuple[int, int]] | None:
+    toks = doc.toks
+    while k < len(toks) and toks[k].f in lx.ARTICLES:
+        k += 1
+    end = k
+    while end < len(toks) and end - k < 8 and toks[end].f not in (_END, _QEND) \
+            and (end == k or toks[end].f not in lx.TOPIC_STOP):
+        end += 1
+    if end == k:
+        return None
+    text = doc.text[toks[k].start:toks[end - 1].end]
+    return " ".join(text.split()), (k, end)
+
+
