@@ -63,6 +63,14 @@ def end_of(doc: dict) -> datetime:
     return (start_of(doc) + timedelta(minutes=int(doc.get("duration", 90))))
 
 
+def held_and_planned(docs: Iterable[dict], now: datetime) -> tuple[list[dict], list[dict]]:
+    """`docs` split at `now`: the meetings already held, and those still to come."""
+    held, planned = [], []
+    for d in docs:
+        (held if start_of(d) <= now else planned).append(d)
+    return held, planned
+
+
 def is_active(doc: dict) -> bool:
     return doc.get("status", PLANNED) == PLANNED
 

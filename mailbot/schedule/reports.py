@@ -101,8 +101,7 @@ def facilitators(view: Any, cfg: Config, now: datetime, year: int | None = None)
     rows = []
     for g in wf.network_config(cfg, view).groups:
         docs = _meetings_in(plan, g.slug, year)
-        held = [d for d in docs if mt.start_of(d) <= now]
-        planned = [d for d in docs if mt.start_of(d) > now]
+        held, planned = mt.held_and_planned(docs, now)
         org = roster.organisation_of(g.facilitator, view) or {}
         reasons = []
         if not org:
@@ -135,7 +134,7 @@ def groups(view: Any, cfg: Config, now: datetime, year: int | None = None) -> li
     rows = []
     for g in wf.network_config(cfg, view).groups:
         docs = _meetings_in(plan, g.slug, year)
-        held = [d for d in docs if mt.start_of(d) <= now]
+        held, _ = mt.held_and_planned(docs, now)
         term = mt.term(g)
         v = status.get(g.slug, {})
         years: dict[int, int] = {}

@@ -38,8 +38,7 @@ def group_status(view: Any, cfg: Config, g: Group, now: datetime, plan: list[dic
     members = _active_members(view, g.slug)
     participants = [m for m in members if roster.organisation_of(m.get("address", ""), view) is not None]
     docs = [d for d in plan if d.get("group") == g.slug and mt.is_active(d) and mt.start_of(d).year == year]
-    held = [d for d in docs if mt.start_of(d) <= now]
-    planned = [d for d in docs if mt.start_of(d) > now]
+    held, planned = mt.held_and_planned(docs, now)
     minutes = sum(int(d.get("duration", 0) or 0) for d in docs)
     days = round(minutes / 60.0 / cfg.scheduler.working_day_hours, 2)
     term = mt.term(g)
