@@ -59,6 +59,14 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
+def require(module: str):
+    """Import a test-only dependency; without it, skip, or fail in CI (as for the servers)."""
+    try:
+        return __import__(module)
+    except ImportError:
+        _unavailable(f"{module} is not installed (pip install -e '.[test]')")
+
+
 def _new_dovecot(**kw) -> DovecotServer:
     if not os.path.exists(DOVECOT):
         _unavailable(f"Dovecot not installed ({DOVECOT} missing; apt-get install dovecot-imapd)")

@@ -6,13 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from conftest import require
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_vulture_finds_no_dead_code():
-    pytest.importorskip("vulture")
+    require("vulture")
     out = subprocess.run([sys.executable, "-m", "vulture", "mailbot", "tests/vulture_whitelist.py",
                           "--min-confidence", "80"], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, "vulture found dead code (remove it, or justify it in tests/vulture_whitelist.py):\n" + out.stdout + out.stderr

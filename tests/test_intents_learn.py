@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
+from conftest import require
 
 from mailbot.intents import learn
 
@@ -43,7 +43,7 @@ def test_a_forward_teaches_its_original():
 
 
 def test_mailbot_learn_shows_the_change_and_replaces_only_when_asked(tmp_path, capsys):
-    pytest.importorskip("sklearn")
+    require("sklearn")
     from mailbot.adapters.store import Store
     from mailbot.core import config as config_mod
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import require
 
-pytest.importorskip("sklearn")
+require("sklearn")
 
 from mailbot.core import config as config_mod  # noqa: E402
 from mailbot.intents import model as intent_model  # noqa: E402
