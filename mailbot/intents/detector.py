@@ -35,16 +35,14 @@ from mailbot.core.model import INTENTS, Intent, ParsedMessage
 from mailbot.intents import lexicon as lx
 from mailbot.intents import model as intent_model
 from mailbot.intents.features import text_features
-
-
-__all__ = ["detect", "fold", "MAX_TOKENS"]
-
 from mailbot.intents.matching import (  # noqa: F401 - fold and MAX_TOKENS: this module's public names
     MAX_TOKENS, _END, _QEND, _Hit, _Lexicon, _compile, _vocab_key, fold,
 )
 from mailbot.intents.reading import (
     _Doc, _candidates, _clean_body, _group_evidence, _group_scores, _pick_groups, _read, _subject_parts, _topic,
 )
+
+__all__ = ["detect", "fold", "MAX_TOKENS"]
 
 
 # -- the decision ------------------------------------------------------------------
@@ -261,6 +259,18 @@ def text_reading(msg: ParsedMessage, cfg: Config) -> Reading | None:
     return reading(subject, msg.text, cfg, use_subject=use_subject, is_reply=is_reply)
 
 
+#: headers a newsletter or a mailing list carries (an out-of-office reply does not)
+_MASS = ("Precedence: bulk", "Precedence: list", "Precedence: junk", "List-Id:", "List-Unsubscribe:", "List-Post:")
+#: what only an automatic reply to a person carries
+_REPLY = ("Auto-Submitted: auto-replied", "Precedence: auto_reply", "X-Autoreply:", "X-Autorespond:",
+          "X-Autoresponder:", "Subject looks like an auto-reply:")
+
+
+def _mass_mail(auto) -> bool:
+    """List or bulk headers and no sign of an automatic reply (RFC 3834 "auto-replied", X-Autoreply, its subject)."""
+    return any(r.startswith(_MASS) for r in auto.reasons) and not any(r.startswith(_REPLY) for r in auto.reasons)
+
+
 def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
     """bounce, auto_reply, rsvp, invitations, forwards, token answers: decided by signals, not text."""
     auto = msg.auto
@@ -278,6 +288,9 @@ def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
             ev.append(f"sent automatically ({auto.reasons[0]})")
         return Intent("rsvp", (), 0.95, tuple(ev))
     if auto.reasons:
+        if _mass_mail(auto):
+            # A newsletter or list mail is no answer to anybody: nothing to reply to, nothing asked.
+            return Intent("unknown", (), 0.9, ("list or bulk mail, not an automatic reply",) + tuple(auto.reasons[:3]))
         return Intent("auto_reply", (), 0.95, tuple(auto.reasons[:3]))
     prefix = _rsvp_subject(msg.subject)
     if prefix:
@@ -397,7 +410,7 @@ def _shape(name: str, r: Reading, cfg: Config, use_subject: bool) -> Intent:
 
 def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_reply: bool) -> Intent:
     r = reading(subject, text, cfg, use_subject=use_subject, is_reply=is_reply)
-    model = intent_model.load()
+    model = intent_model.load(cfg.path(cfg.intents.model))
     if model is None:
         return _legacy(r)
     idx, val = model.encode(r.text_subject, r.body, r.marks)
@@ -415,7 +428,7 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
           + f"; phrase tables: {r.lexicon.name}"]
     # What decided: the words (their n-grams summed) and the signals (phrase tables, structure).
     text = model.word_reasons(r.text_subject, r.body, idx, val, name, 5)
-    marks = [f[2:] for f, _ in model.reasons_of(idx, val, name, 40) if f.startswith("m:")][:3]
+    marks = [f[2:] for f, _ in model.reasons_of(idx, val, name, 3, prefix="m:")]
     if text:
         ev.append("features: " + ", ".join(f'"{f}"' for f, _ in text))
     if marks:

@@ -12,6 +12,7 @@ salt; the model keeps a vocabulary of feature strings instead.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -52,14 +53,20 @@ def word_grams(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def words(text: str) -> list[str]:
+_WORDS: dict[str, tuple[str, ...]] = {}
+
+
+def words(text: str) -> tuple[str, ...]:
     """Folded words (and "?" marks) of a text, at most MAX_WORDS."""
-    out = []
-    for m in _WORD.finditer(fold(text[:MAX_WORDS * 16])):
-        out.append(m.group())
-        if len(out) >= MAX_WORDS:
-            break
-    return out
+    hit = _WORDS.get(text)
+    if hit is None:
+        # Folding is the costly part and a message's text is read several times in a
+        # row (features, then the words that decided): the last few are kept.
+        hit = tuple(m.group() for m in itertools.islice(_WORD.finditer(fold(text[:MAX_WORDS * 16])), MAX_WORDS))
+        if len(_WORDS) > 8:
+            _WORDS.clear()
+        _WORDS[text] = hit
+    return hit
 
 
 def text_features(subject: str, body: str, marks: tuple[str, ...] = ()) -> list[str]:

@@ -13,8 +13,8 @@ from typing import Iterable
 
 from mailbot.core.config import Config
 from mailbot.intents import lexicon as lx
-
-
+# `fold` lives with the model's features so that both read words the same way.
+from mailbot.intents.features import fold
 
 #: Only the start of a long message is read: requests come first, and the
 #: cost stays bounded on hostile input.
@@ -25,10 +25,6 @@ _LONG_GAP = 8  # "~~": German separable verbs ("melden Sie mich von der Gruppe X
 
 # Sentence-boundary tokens: they never match a word and a gap cannot cross them.
 _END, _QEND = ".", "?"
-
-# `fold` lives with the model's features so that both read words the same way.
-from mailbot.intents.features import fold  # noqa: E402
-
 
 #: `fold` for single words, which repeat: most tokens of a message were folded before
 _fold_word = lru_cache(maxsize=1 << 15)(fold)

@@ -97,18 +97,34 @@ class _Doc:
     context: list[_Hit] = field(default_factory=list)
     #: the group hits a join or an info request is about (set by _read)
     targets: list[_Hit] = field(default_factory=list)
+    lex: _Lexicon | None = field(default=None, repr=False, compare=False)
 
     def of(self, cat: str) -> list[_Hit]:
         return self.hits.get(cat, [])
 
 
+_READ: dict[tuple[int, str], _Doc] = {}
+
+
 def _read(lex: _Lexicon, text: str) -> _Doc:
+    """The document of `text` (the last few are kept: detection reads a message's text more than once)."""
+    key = (id(lex), text)
+    hit = _READ.get(key)
+    if hit is None or hit.lex is not lex:
+        hit = _read_uncached(lex, text)
+        if len(_READ) > 8:
+            _READ.clear()
+        _READ[key] = hit
+    return hit
+
+
+def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     toks = _tokenize(text)
-    raw = _scan(lex, toks, text)
-    hits: dict[str, list[_Hit]] = {}
-    for cat in _TABLES:
-        hits[cat] = _longest(h for h in raw if h.cat == cat)
-    groups = _longest(h for h in raw if h.cat == "group")
+    by_cat: dict[str, list[_Hit]] = {}
+    for h in _scan(lex, toks, text):
+        by_cat.setdefault(h.cat, []).append(h)
+    hits = {cat: _longest(by_cat[cat]) if cat in by_cat else [] for cat in _TABLES}
+    groups = _longest(by_cat.get("group", ()))
     sent_of, questions = [], {}
     sent, first = 0, True
     for t in toks:
@@ -128,7 +144,7 @@ def _read(lex: _Lexicon, text: str) -> _Doc:
     # is the leading word of a short clause; statements like "Is this ok." are rare.
     ends_q = {sent_of[k] for k, t in enumerate(toks) if t.f == _QEND}
     questions = {s: q for s, q in questions.items() if s in ends_q or q in ("how", "wh")}
-    doc = _Doc(text, toks, hits, groups, sent_of, questions)
+    doc = _Doc(text, toks, hits, groups, sent_of, questions, lex=lex)
     clause = _clauses(text, toks) if groups else []
     for h in groups:
         c = clause[h.i]
