@@ -9,6 +9,7 @@ from pathlib import Path
 from mailbot.adapters import store as st
 from mailbot.cli.base import EX_OK, EX_USAGE
 from mailbot.intents import learn
+from mailbot.intents import model as intent_model
 
 
 
@@ -56,6 +57,7 @@ def cmd_learn(args: argparse.Namespace) -> int:
         return EX_OK
     out.parent.mkdir(parents=True, exist_ok=True)
     model.save(out)
+    intent_model.reload()
     print(f"model written to {out} ({len(model.vocab)} features, temperature {model.temperature:.2f})")
     return EX_OK
 

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
 from mailbot.core.config import Config
@@ -92,7 +94,7 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
 
     leave = [h for h in doc.of("LEAVE") if not _negated(doc, h)]
     if leave:
-        pick = _pick_groups(doc, cfg, allow_all=True)
+        pick = _pick_groups(doc, cfg, allow_all=True, leave=True)
         ev = [_ev(leave[0], "leave phrase")] + _group_evidence(doc, pick.groups)
         if pick.problem:
             ev.append(f"leave {pick.problem}")
@@ -152,7 +154,10 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
             ev.append(f"join {pick.problem}")
             if scores:
                 ev.append(f"candidates: {_candidates(scores)}")
-            return Intent("unknown", (), 0.4, tuple(ev))
+            if doc.groups:
+                return Intent("unknown", (), 0.4, tuple(ev))
+            # A join, but to which group: staff choose (the rules act on a join only when surer).
+            return Intent("join", (), 0.4, tuple(ev))
         conf = 0.9 if cue.cat == "JOIN" else 0.75
         if pick.strength < 2:
             conf -= 0.1
@@ -376,6 +381,19 @@ def _guards(doc: _Doc) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _conditional(doc: _Doc) -> _Hit | None:
+    """A condition put on a join ("before we sign up", "we are considering"), near its join phrase,
+    in a message that asks a question: the join is not asked yet."""
+    conds = doc.of("CONDITION")
+    if not conds or not doc.questions:
+        return None
+    cues = doc.of("JOIN") + doc.of("JOIN_WEAK")
+    if not cues:
+        return conds[0]
+    near = {doc.sent_of[h.i] + d for h in cues for d in (-1, 0, 1)}
+    return next((c for c in conds if doc.sent_of[c.i] in near), None)
+
+
 def _legacy(r: Reading) -> Intent:
     """The phrase tables' verdict alone (no model file shipped)."""
     if r.answer is not None and r.lexicon.name not in ("join", "leave", "start_group"):
@@ -391,7 +409,7 @@ def _shape(name: str, r: Reading, cfg: Config, use_subject: bool) -> Intent:
     if r.answer is not None and name == r.answer.name:
         return r.answer
     if name in ("join", "leave", "info"):
-        pick = _pick_groups(doc, cfg, allow_all=name != "info")
+        pick = _pick_groups(doc, cfg, allow_all=name != "info", leave=name == "leave")
         ev = list(_group_evidence(doc, pick.groups))
         if pick.problem and name != "info":
             ev.append(f"{name} {pick.problem}")
@@ -408,9 +426,16 @@ def _shape(name: str, r: Reading, cfg: Config, use_subject: bool) -> Intent:
     return Intent(name, (), 1.0, ())
 
 
+@lru_cache(maxsize=8)
+def _model_path(base_dir: str, path: str) -> str:
+    """`[intents] model` against the config's folder (as Config.path), once per config."""
+    p = Path(path).expanduser()
+    return str(p if p.is_absolute() else Path(base_dir) / p)
+
+
 def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_reply: bool) -> Intent:
     r = reading(subject, text, cfg, use_subject=use_subject, is_reply=is_reply)
-    model = intent_model.load(cfg.path(cfg.intents.model))
+    model = intent_model.load(_model_path(cfg.base_dir, cfg.intents.model))
     if model is None:
         return _legacy(r)
     idx, val = model.encode(r.text_subject, r.body, r.marks)
@@ -423,6 +448,12 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
         # the model may not turn them into the request (precision before recall).
         ev = (f"model said {name} {prob:.2f}, but its phrases are {'negated' if guard[:3] == 'NEG' else 'about an event'}",)
         return replace(r.lexicon, evidence=ev + r.lexicon.evidence)
+    cond = _conditional(r.doc) if name == "join" else None
+    if cond is not None:
+        # "We are considering joining X, but first: is there a fee?": the join waits on the answer.
+        pick = _pick_groups(r.doc, cfg, allow_all=False)
+        ev = (f"model said join {prob:.2f}, but the join waits on a condition (\"{cond.span}\") and a question",)
+        return Intent("info", pick.groups, round(prob, 2), ev + tuple(_group_evidence(r.doc, pick.groups)))
     shaped = _shape(name, r, cfg, use_subject)
     ev = [f"model: {name} {prob:.2f}" + (f", then {ranked[1][0]} {ranked[1][1]:.2f}" if len(ranked) > 1 else "")
           + f"; phrase tables: {r.lexicon.name}"]
@@ -450,7 +481,11 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
         return replace(r.lexicon, evidence=tuple(ev) + ("join names no group: answered as the question it also is",)
                        + r.lexicon.evidence)
     if name == "join" and not shaped.groups:
-        return Intent("unknown", (), round(prob, 2), tuple(ev) + shaped.evidence + ("join names no group it is about",))
+        if r.doc.groups:  # groups named, but as alternatives, context or negated: not a join to them
+            return Intent("unknown", (), round(prob, 2), tuple(ev) + shaped.evidence + ("join names no group it is about",))
+        # A join that names no group: staff pick the group, so it is never sure enough to act on.
+        return Intent("join", (), round(min(prob, 0.5) * 0.8, 2),
+                      tuple(ev) + shaped.evidence + ("join names no group it is about",))
     conf = prob * (shaped.confidence if shaped is not r.lexicon and shaped is not r.answer else 1.0)
     if shaped is r.lexicon and name == "join" and "\n".join(r.lexicon.evidence).count("group ") and r.lexicon.confidence < 0.8:
         conf *= 0.9  # the phrase tables found only weak group words

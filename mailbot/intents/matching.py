@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from mailbot.core.config import Config
 from mailbot.intents import lexicon as lx
@@ -32,8 +32,7 @@ _fold_word = lru_cache(maxsize=1 << 15)(fold)
 
 # -- tokens -------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):  # a tuple: hundreds are made per message, a frozen dataclass costs several times more
     f: str  # folded word, or _END / _QEND
     start: int  # char offsets in the source text
     end: int
@@ -168,7 +167,7 @@ def _same_stem(word: str, t: str) -> bool:
 
 
 _TABLES = ("JOIN", "JOIN_WEAK", "DESIRE", "LEAVE", "START", "INFO", "ALL_GROUPS", "ALTERNATIVE",
-           "CONFIRM", "DECLINE", "GROUP_WORDS", "TOPIC_PREPS")
+           "CONFIRM", "DECLINE", "GROUP_WORDS", "TOPIC_PREPS", "CONDITION")
 
 
 _KEYS: dict[int, tuple[object, tuple]] = {}
@@ -215,8 +214,7 @@ def _compile(key: tuple) -> _Lexicon:
 
 # -- matching ------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):
     pat: _Pat
     i: int  # first token
     j: int  # one past the last token

@@ -8,9 +8,11 @@ it needs numpy only; training (mailbot/intents/train.py) needs scikit-learn.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,7 +23,7 @@ import numpy as np
 
 from mailbot.intents.features import word_grams, words
 
-__all__ = ["Model", "load", "read", "using", "MODEL_PATH", "vectorise"]
+__all__ = ["Model", "load", "reload", "read", "using", "MODEL_PATH", "vectorise"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MODEL_PATH = DATA_DIR / "model.npz"
@@ -71,6 +73,7 @@ class Model:
 
     _word_cache: dict = field(default_factory=dict, repr=False)
     _margin: np.ndarray | None = field(default=None, repr=False)
+    _prefix_masks: dict = field(default_factory=dict, repr=False)
 
     def encode(self, subject: str, body: str, marks: tuple[str, ...] = ()) -> tuple[np.ndarray, np.ndarray]:
         """`vectorise(text_features(subject, body, marks))`, with each word's lookups cached."""
@@ -140,6 +143,14 @@ class Model:
                 self._margin = ((w * k - w.sum(axis=1, keepdims=True)) / (k - 1)).astype(np.float32)
         return self._margin
 
+    def _prefixed(self, prefix: str) -> np.ndarray:
+        """Per feature: whether its name starts with `prefix` (kept per prefix)."""
+        hit = self._prefix_masks.get(prefix)
+        if hit is None:
+            hit = self._prefix_masks[prefix] = np.fromiter((n.startswith(prefix) for n in self.names), dtype=bool,
+                                                           count=len(self.names))
+        return hit
+
     def word_reasons(self, subject: str, body: str, idx: np.ndarray, val: np.ndarray, cls: str,
                      k: int = 5) -> list[tuple[str, float]]:
         """The k words whose n-grams pushed hardest towards `cls` (for `explain`)."""
@@ -153,7 +164,7 @@ class Model:
                 if word in scores or word == "?":
                     continue
                 ids = self._word_cache.get((prefix, word), ())
-                scores[word] = sum(by_index.get(i, 0.0) for i in ids)
+                scores[word] = sum(map(by_index.get, ids, itertools.repeat(0.0, len(ids))))
         top = sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:k]
         return [(wd, sc) for wd, sc in top if sc > 0]
 
@@ -163,7 +174,7 @@ class Model:
         if cls not in self.classes or not len(idx):
             return []
         if prefix:
-            keep = [n for n, i in enumerate(idx.tolist()) if self.names[i].startswith(prefix)]
+            keep = self._prefixed(prefix)[idx]
             idx, val = idx[keep], val[keep]
             if not len(idx):
                 return []
@@ -214,16 +225,35 @@ def load(path: str | Path | None = None) -> Model | None:
     (the one `mailbot learn --apply` wrote), else the packaged one; None when there is none."""
     if _override:
         return _override[-1]
-    p = Path(path) if path else MODEL_PATH
-    try:
-        stamp = p.stat().st_mtime_ns  # a model replaced by `learn --apply` is read again
-    except OSError:
-        p, stamp = MODEL_PATH, None
+    key = str(path or MODEL_PATH)
+    now = time.monotonic()
+    seen = _checked.get(key)
+    if seen is None or now - seen[0] > _RECHECK:
+        # A model replaced by `learn --apply` is read again; the files are looked at
+        # once a second, not for every message.
+        seen = (now, _locate(key))
+        _checked[key] = seen
+    return _load_file(*seen[1]) if seen[1] else None
+
+
+_RECHECK = 1.0
+
+
+def reload() -> None:
+    """Look at the model files again at the next `load` (after this process wrote one)."""
+    _checked.clear()
+
+_checked: dict[str, tuple[float, tuple[str, int] | None]] = {}
+
+
+def _locate(path: str) -> tuple[str, int] | None:
+    """(the file to read, its modification time): `path` if it exists, else the packaged model."""
+    for p in (Path(path), MODEL_PATH):
         try:
-            stamp = p.stat().st_mtime_ns
+            return str(p), p.stat().st_mtime_ns
         except OSError:
-            return None
-    return _load_file(str(p), stamp)
+            continue
+    return None
 
 
 @lru_cache(maxsize=4)
