@@ -245,7 +245,24 @@ def _detect(msg: ParsedMessage, cfg: Config, depth: int = 0) -> Intent:
     if fixed is not None:
         return fixed
     subject, use_subject, is_reply = _text_args(msg)
-    return _text_intent(subject, msg.text, cfg, use_subject=use_subject, is_reply=is_reply)
+    return _text_intent(subject, msg.text, cfg, use_subject=use_subject, is_reply=is_reply,
+                        invitation=_quotes_invitation(msg))
+
+
+#: a meeting invitation quoted below a reply: Outlook's "When:" line (in the reader's
+#: language) or the bot's own invitation text
+_INVITATION = re.compile(
+    r"^[> \t]*(?:when|wann|quand|cuándo|quando|wanneer|när|hvornår|milloin|kdy|kedy|kiedy|kada|kdaj|mikor|"
+    r"când|кога|πότε|millal|kad|meta|cathain)\s*:|you are invited to the .{0,80}meeting", re.I | re.M)
+
+
+def _quotes_invitation(msg: ParsedMessage) -> bool:
+    """Whether a reply quotes a meeting invitation (its answer is likely an RSVP)."""
+    rest = msg.full_text[len(msg.text):] if msg.full_text.startswith(msg.text) else msg.full_text
+    return bool(rest) and _INVITATION.search(rest[:_QUOTE_SCAN]) is not None
+
+
+_QUOTE_SCAN = 4000  # of the quoted text: an invitation's block comes first
 
 
 def _text_args(msg: ParsedMessage) -> tuple[str, bool, bool]:
@@ -261,7 +278,8 @@ def text_reading(msg: ParsedMessage, cfg: Config) -> Reading | None:
     if _structural(msg, cfg, 0) is not None:
         return None
     subject, use_subject, is_reply = _text_args(msg)
-    return reading(subject, msg.text, cfg, use_subject=use_subject, is_reply=is_reply)
+    return reading(subject, msg.text, cfg, use_subject=use_subject, is_reply=is_reply,
+                   invitation=_quotes_invitation(msg))
 
 
 #: headers a newsletter or a mailing list carries (an out-of-office reply does not)
@@ -359,12 +377,14 @@ class Reading:
         return text_features(self.text_subject, self.body, self.marks)
 
 
-def reading(subject: str, text: str, cfg: Config, *, use_subject: bool, is_reply: bool) -> Reading:
+def reading(subject: str, text: str, cfg: Config, *, use_subject: bool, is_reply: bool,
+            invitation: bool = False) -> Reading:
     """The model's input for a message's subject and new text (used by training too)."""
     lexicon, doc = _lexicon(subject, text, cfg, use_subject=use_subject)
     answer = _answer(text, cfg, "") if is_reply else None
     marks = ("L:" + lexicon.name, "A:" + (answer.name if answer else "-"), "R" if is_reply else "N",
-             "Q" if doc.questions else "S", f"G{min(len(_group_scores(doc)), 2)}") + _guards(doc)
+             "Q" if doc.questions else "S", f"G{min(len(_group_scores(doc)), 2)}") + _guards(doc) \
+        + (("INV",) if invitation else ())
     body = _clean_body(text)
     return Reading(subject if use_subject else "", body, marks, lexicon, answer, doc, subject)
 
@@ -433,8 +453,9 @@ def _model_path(base_dir: str, path: str) -> str:
     return str(p if p.is_absolute() else Path(base_dir) / p)
 
 
-def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_reply: bool) -> Intent:
-    r = reading(subject, text, cfg, use_subject=use_subject, is_reply=is_reply)
+def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_reply: bool,
+                 invitation: bool = False) -> Intent:
+    r = reading(subject, text, cfg, use_subject=use_subject, is_reply=is_reply, invitation=invitation)
     model = intent_model.load(_model_path(cfg.base_dir, cfg.intents.model))
     if model is None:
         return _legacy(r)
