@@ -56,6 +56,17 @@ def test_auto_reply_beats_request_text(cfg):
     check(cfg, msg, "auto_reply")
 
 
+def test_newsletter_is_unknown_not_an_auto_reply(cfg):
+    # Bulk and list headers say a machine sent it, not that it answers anybody.
+    bulk = AutoSignals(precedence="bulk", reasons=("Precedence: bulk", "List-Unsubscribe: <mailto:u@news.example>"))
+    i = check(cfg, make_msg("Our spring newsletter: circular procurement news, events.", auto=bulk), "unknown")
+    assert "list or bulk" in i.evidence[0]
+    # …unless it also carries an auto-reply signal
+    ooo = AutoSignals(auto_submitted="auto-replied", precedence="bulk",
+                      reasons=("Auto-Submitted: auto-replied", "Precedence: bulk"))
+    check(cfg, make_msg("I am away until Monday.", auto=ooo), "auto_reply")
+
+
 def test_imip_reply_is_rsvp(cfg):
     msg = make_msg("Sanne has accepted.", calendar=CalendarPart("REPLY", partstat="ACCEPTED"))
     i = check(cfg, msg, "rsvp")
@@ -482,3 +493,40 @@ def test_scoring_a_labelled_folder_counts_wrong_actions_apart(cfg, tmp_path, cap
     assert r["wrong_facilitator"] == 0 and r["wrong_other"] == 1
     assert "joins handled with no human: 1/1" in out and "per language:" in out and "per intent:" in out
     assert "mislabelled on purpose" in out
+
+
+@pytest.mark.parametrize("text,groups", [
+    # the group of the sentence that asks, not the one named as where they are
+    ("We are in the ICT group and happy there. Please add us to the circular procurement group as well.", [CIRC]),
+    ("We zitten al in de ICT-groep, maar we willen nu ook meedoen met Market and Supplier Development.", [MKT]),
+    ("W zeszłym roku wycofaliśmy się z grupy ICT. Chcielibyśmy przystąpić do grupy Circular procurement.", [CIRC]),
+    # every group but one
+    ("Please sign us up for all interest groups except the ICT group.", [CIRC, MKT]),
+])
+def test_join_groups_are_those_the_request_names(cfg, text, groups):
+    check(cfg, make_msg(text), "join", groups)
+
+
+@pytest.mark.parametrize("text,group", [
+    ("We are considering joining the circular procurement group, but first: is there a fee?", CIRC),
+    ("Vi funderar på att gå med i Market and Supplier Development, men först: kostar det något?", MKT),
+    ("Bevor wir uns für die ICT-Gruppe anmelden: Fallen zusätzliche Kosten an?", ICT),
+])
+def test_a_join_held_back_by_a_question_is_info(cfg, text, group):
+    check(cfg, make_msg(text), "info", [group])
+
+
+def test_a_join_with_a_side_question_is_still_a_join(cfg):
+    check(cfg, make_msg("Please add us to the circular procurement group. Are the meetings in English?"),
+          "join", [CIRC])
+
+
+def test_a_reply_quoting_an_invitation_is_marked(cfg):
+    from mailbot.intents.detector import text_reading
+
+    quoted = "\n\nFrom: Procura+\nWhen: Tuesday 9 June 2026 14:00\nWhere: Teams"
+    plain = make_msg("Sorry, I can't make it.", subject="RE: Circular meeting")
+    invited = make_msg("Sorry, I can't make it.", subject="RE: Circular meeting",
+                       full_text="Sorry, I can't make it." + quoted)
+    assert "INV" not in text_reading(plain, cfg).marks
+    assert "INV" in text_reading(invited, cfg).marks

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["text_features", "fold", "words", "word_grams", "MAX_WORDS", "NGRAMS"]
+__all__ = ["text_features", "fold", "greek_questions", "words", "word_grams", "MAX_WORDS", "NGRAMS"]
 
 #: Only the first words are read: requests come early, and the cost stays bounded.
 MAX_WORDS = 250
@@ -53,6 +53,16 @@ def word_grams(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
+
+
+def greek_questions(text: str) -> str:
+    """Greek ends a question with ";" (or U+037E): in Greek text it is read as "?"."""
+    if text.isascii() or not _GREEK.search(text):
+        return text
+    return text.replace("\u037e", "?").replace(";", "?")
+
+
 _WORDS: dict[str, tuple[str, ...]] = {}
 
 
@@ -62,7 +72,8 @@ def words(text: str) -> tuple[str, ...]:
     if hit is None:
         # Folding is the costly part and a message's text is read several times in a
         # row (features, then the words that decided): the last few are kept.
-        hit = tuple(m.group() for m in itertools.islice(_WORD.finditer(fold(text[:MAX_WORDS * 16])), MAX_WORDS))
+        folded = fold(greek_questions(text[:MAX_WORDS * 16]))
+        hit = tuple(m.group() for m in itertools.islice(_WORD.finditer(folded), MAX_WORDS))
         if len(_WORDS) > 8:
             _WORDS.clear()
         _WORDS[text] = hit

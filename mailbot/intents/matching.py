@@ -14,7 +14,7 @@ from typing import Iterable, NamedTuple
 from mailbot.core.config import Config
 from mailbot.intents import lexicon as lx
 # `fold` lives with the model's features so that both read words the same way.
-from mailbot.intents.features import fold
+from mailbot.intents.features import fold, greek_questions
 
 #: Only the start of a long message is read: requests come first, and the
 #: cost stays bounded on hostile input.
@@ -46,7 +46,7 @@ _URLISH = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+", re.I)
 
 def _tokenize(text: str) -> list[_Tok]:
     # Addresses and links are blanked (same length) so their parts are not words.
-    text = _URLISH.sub(lambda m: " " * len(m.group()), text)
+    text = greek_questions(_URLISH.sub(lambda m: " " * len(m.group()), text))
     out: list[_Tok] = []
     line = 0
     last = 0

@@ -183,6 +183,9 @@ def _focus(doc: _Doc, text: str) -> list[_Hit]:
     cues = [h for cat in _REQUESTS for h in doc.of(cat)
             if not any(toks[k].f in lx.NEGATIONS and doc.sent_of[k] == doc.sent_of[h.i]
                        for k in range(max(0, h.i - 4), h.i))]
+    if not cues:  # no request phrase the tables know: the sentences that say what they would like
+        cues = [h for h in doc.of("DESIRE") if not any(toks[k].f in lx.NEGATIONS and doc.sent_of[k] == doc.sent_of[h.i]
+                                                         for k in range(max(0, h.i - 4), h.i))]
     sents = {doc.sent_of[h.i] for h in cues}
     in_sent = [h for h in doc.targets if doc.sent_of[h.i] in sents]
     if not in_sent:
