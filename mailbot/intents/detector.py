@@ -249,6 +249,10 @@ def _detect(msg: ParsedMessage, cfg: Config, depth: int = 0) -> Intent:
                         invitation=_quotes_invitation(msg))
 
 
+#: what a short reply to an invitation may be read as when it is its answer
+_NOT_A_REQUEST = ("unknown", "confirm", "decline", "auto_reply", "rsvp")
+_SHORT_REPLY = 40  # tokens
+
 #: a meeting invitation quoted below a reply: Outlook's "When:" line (in the reader's
 #: language) or the bot's own invitation text
 _INVITATION = re.compile(
@@ -350,6 +354,9 @@ def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
             return ans
     if is_reply:
         ans = _answer(msg.text, cfg, "")
+        if ans is not None and _quotes_invitation(msg):
+            # "Yes" / "Confirm" above a quoted meeting invitation answers the invitation.
+            return Intent("rsvp", (), ans.confidence, ("a yes/no above a quoted meeting invitation",) + ans.evidence)
         # A short yes/no heading a reply answers the earlier message, unless the
         # reply goes on to make a request of its own ("Yes, we'd like to join X").
         if ans is not None and _classify_text(subject, msg.text, cfg, use_subject=False).name \
@@ -469,6 +476,12 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
         # the model may not turn them into the request (precision before recall).
         ev = (f"model said {name} {prob:.2f}, but its phrases are {'negated' if guard[:3] == 'NEG' else 'about an event'}",)
         return replace(r.lexicon, evidence=ev + r.lexicon.evidence)
+    if "INV" in r.marks and name in _NOT_A_REQUEST and r.lexicon.name in _NOT_A_REQUEST \
+            and len(r.doc.toks) <= _SHORT_REPLY:
+        # A few words above a quoted invitation ("Thanks, I'll be there"): most likely its answer,
+        # but the words were not read as one: a person records it.
+        ev = (f"model said {name} {prob:.2f}; a short reply above a quoted meeting invitation",)
+        return Intent("rsvp", (), min(round(prob, 2), 0.55), ev)
     cond = _conditional(r.doc) if name == "join" else None
     if cond is not None:
         # "We are considering joining X, but first: is there a fee?": the join waits on the answer.
