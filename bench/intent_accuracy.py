@@ -233,8 +233,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.model:
         from mailbot.intents import model as intent_model
 
-        # held for the rest of the run: every detection uses this model
-        contextlib.ExitStack().enter_context(intent_model.using(intent_model.read(Path(args.model))))
+        # held for the rest of the run (kept in a name: a context nobody holds is closed at once)
+        stack = contextlib.ExitStack()
+        stack.enter_context(intent_model.using(intent_model.read(Path(args.model))))
     if args.set:
         folders = [Path(d) for d in args.set]
         for f in folders:

@@ -409,10 +409,10 @@ def _guards(doc: _Doc) -> tuple[str, ...]:
 
 
 def _conditional(doc: _Doc) -> _Hit | None:
-    """A condition put on a join ("before we sign up", "we are considering"), near its join phrase,
-    in a message that asks a question: the join is not asked yet."""
+    """A condition put on a join ("before we sign up", "we are considering", "probably"), near its
+    join phrase, in a message that asks something: the join is not asked yet."""
     conds = doc.of("CONDITION")
-    if not conds or not doc.questions:
+    if not conds or not (doc.questions or doc.of("ASK") or doc.of("INFO")):
         return None
     cues = doc.of("JOIN") + doc.of("JOIN_WEAK")
     if not cues:
@@ -482,6 +482,11 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
         # but the words were not read as one: a person records it.
         ev = (f"model said {name} {prob:.2f}; a short reply above a quoted meeting invitation",)
         return Intent("rsvp", (), min(round(prob, 2), 0.55), ev)
+    if name == "unknown" and r.lexicon.name == "join" and not r.lexicon.groups and not r.doc.groups:
+        # A join phrase, no group at all: staff get it as a join to complete (the same triage as unknown).
+        return replace(r.lexicon, confidence=min(r.lexicon.confidence, 0.4),
+                       evidence=(f"model said unknown {prob:.2f}; the phrase tables a join naming no group",)
+                       + r.lexicon.evidence)
     cond = _conditional(r.doc) if name == "join" else None
     if cond is not None:
         # "We are considering joining X, but first: is there a fee?": the join waits on the answer.

@@ -276,18 +276,19 @@ ALTERNATIVE: dict[str, list[str]] = {
 }
 
 #: A join held back by a condition: "we are considering joining X, but first: is there a fee?",
+#: (not "probably": "we'd probably join X; one question: …" is a join with a side question)
 #: "before we sign up, …". With a question beside it, the message asks before it joins (info).
 CONDITION: dict[str, list[str]] = {
     "en": ["before we", "before joining", "before signing", "but first", "first we", "considering",
            "we are thinking about", "thinking of joining"],
     "de": ["bevor wir", "bevor ~ anmelden", "vorher", "zuerst", "überlegen", "erwägen", "grundsätzlich"],
-    "fr": ["avant de", "avant que", "d abord", "envisage", "envisageons", "réfléchissons"],
+    "fr": ["avant de", "avant que", "avant toute", "d abord", "envisage", "envisageons", "réfléchissons"],
     "es": ["antes de", "primero", "nos planteamos", "estamos valorando", "estamos considerando"],
-    "it": ["prima di", "prima però", "stiamo valutando", "valutando"],
+    "it": ["prima di", "prima però", "ma prima", "stiamo valutando", "valutando"],
     "nl": ["voordat", "eerst", "overwegen", "overweegt"],
     "pt": ["antes de", "primeiro", "ponderar", "ponderamos", "a considerar", "estamos a avaliar"],
     "sv": ["innan", "först", "funderar", "överväger"],
-    "da": ["inden", "først", "overvejer", "overveje"],
+    "da": ["inden da", "inden vi", "først", "overvejer", "overveje"],
     "fi": ["ennen kuin", "ennen liittymistä", "ensin", "harkitsemme", "harkitsee"],
     "pl": ["zanim", "najpierw", "rozważamy", "zastanawiamy się"],
     "cs": ["než se", "nejprve", "nejdřív", "zvažujeme", "uvažujeme"],
@@ -297,12 +298,25 @@ CONDITION: dict[str, list[str]] = {
     "hu": ["mielőtt", "előbb", "először", "fontolgatjuk", "gondolkodunk"],
     "ro": ["înainte de", "mai întâi", "întâi", "ne gândim", "analizăm"],
     "bg": ["преди да", "първо", "обмисляме", "мислим"],
-    "el": ["πριν", "πρώτα", "εξετάζουμε", "σκεφτόμαστε"],
-    "et": ["enne kui", "enne liitumist", "kõigepealt", "kaalume", "mõtleme"],
-    "lv": ["pirms", "vispirms", "apsveram", "domājam"],
-    "lt": ["prieš", "pirmiausia", "svarstome", "galvojame"],
+    "el": ["πριν ενταχθούμε", "πριν αποφασίσουμε", "πριν το αποφασίσουμε", "πριν συμμετάσχουμε", "πρώτα",
+           "εξετάζουμε", "σκεφτόμαστε"],
+    "et": ["enne kui", "enne liitumist", "aga enne", "kõigepealt", "kaalume", "mõtleme"],
+    "lv": ["pirms pievienoties", "pirms pievienojamies", "pirms tam", "vispirms", "apsveram", "domājam"],
+    "lt": ["prieš prisijungdami", "prieš prisijungiant", "prieš tai", "pirmiausia", "svarstome", "galvojame"],
     "mt": ["qabel ma", "qabel ningħaqdu", "nikkunsidraw", "qed naħsbu"],
     "ga": ["sula", "ar dtús", "ag smaoineamh", "ag machnamh"],
+}
+
+#: Asking to be told, without a question mark ("I would like to know whether…"): beside a
+#: CONDITION, what makes a join wait on an answer.
+ASK: dict[str, list[str]] = {
+    "en": ["would like to know", "like to know", "let us know", "could you tell", "please confirm"],
+    "de": ["wissen", "mitteilen"], "fr": ["savoir", "me confirmer", "nous confirmer", "indiquer"],
+    "es": ["saber", "confirmar si"], "it": ["sapere"], "nl": ["weten"], "pt": ["saber"], "sv": ["veta"],
+    "da": ["vide"], "fi": ["tietää"], "pl": ["informację", "informacji"], "cs": ["vědět", "informaci"],
+    "sk": ["vedieť", "informáciu"], "sl": ["vedeti"], "hr": ["znati"], "hu": ["tudni"], "ro": ["aflăm", "afla"],
+    "bg": ["да знаем", "информация"], "el": ["πληροφορίες"], "et": ["teada"],
+    "lv": ["zināt", "uzzināt"], "lt": ["žinoti", "sužinoti"], "mt": ["nkunu nafu", "inkun naf"], "ga": ["fios"],
 }
 
 # -- short answers to a request ----------------------------------------------

@@ -164,6 +164,9 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     return doc
 
 
+#: "both", "two": an ALL_GROUPS phrase that means the groups it names, not every group
+_TWO = frozenset("both beiden beide deux ambos dos entrambi begge bada".split())
+
 #: words of Dutch no Romanian text has: there "nu" is "now", not "not"
 _DUTCH = frozenset("het een ook graag wij niet zijn onze".split())
 
@@ -268,7 +271,9 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False) -
         excluded = {h.pat.slug for h in doc.negated + doc.context}
         if leave and len(named) < 2:
             return _Pick((), 3)
-        chosen = named if len(named) >= 2 else tuple(s for s in order if s not in excluded)
+        # "both groups, X and Y" names them; "all three (X, Y…)" means all, whatever it lists
+        both = any(w in _TWO for h in doc.of("ALL_GROUPS") for w in h.pat.words)
+        chosen = named if both and len(named) >= 2 else tuple(s for s in order if s not in excluded)
         return _Pick(tuple(sorted(chosen, key=order.index)), 3)
     if not ranked:
         return _Pick((), 0, "names no group")
