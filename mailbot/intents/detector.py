@@ -12,9 +12,12 @@ Text is tokenised into words on word boundaries, folded (accents, case), and
 matched against the phrase tables in lexicon.py and the group vocabularies in
 the config (matching.py), read into clauses and groups (reading.py). Long
 words tolerate one typo. The costly mistake is a join sent to
-the wrong facilitator, so a join that names no group, names groups as
-alternatives, or is not sure enough becomes `unknown` with the candidates in
-the evidence.
+the wrong facilitator, so a join that names groups as alternatives becomes
+`unknown` with the candidates in the evidence, a join that names no group is a
+join with no group and a confidence below any rule's `min_confidence` (staff
+pick the group), and a join that waits on an answer ("before we join: is there
+a fee?") is `info`. Newsletters and list mail with no auto-reply signal are
+`unknown`, not `auto_reply`.
 
 Why one room past 400 lines: this module is the decision alone (the
 precedence of structural signals, the phrase tables' verdict and the
@@ -453,23 +456,8 @@ def _shape(name: str, r: Reading, cfg: Config, use_subject: bool) -> Intent:
     return Intent(name, (), 1.0, ())
 
 
-@lru_cache(maxsize=8)
-def _model_path(base_dir: str, path: str) -> str:
-    """`[intents] model` against the config's folder (as Config.path), once per config."""
-    p = Path(path).expanduser()
-    return str(p if p.is_absolute() else Path(base_dir) / p)
-
-
-def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_reply: bool,
-                 invitation: bool = False) -> Intent:
-    r = reading(subject, text, cfg, use_subject=use_subject, is_reply=is_reply, invitation=invitation)
-    model = intent_model.load(_model_path(cfg.base_dir, cfg.intents.model))
-    if model is None:
-        return _legacy(r)
-    idx, val = model.encode(r.text_subject, r.body, r.marks)
-    p = model.proba_of(idx, val)
-    ranked = sorted(p.items(), key=lambda x: (-x[1], x[0]))
-    name, prob = ranked[0]
+def _second_look(name: str, prob: float, r: Reading, cfg: Config) -> Intent | None:
+    """The readings that overrule the model's verdict (precision before recall), or None."""
     guard = next((m for m in r.marks if m.endswith(":" + name) and m[:4] in ("NEG:", "EVT:")), "")
     if guard and r.lexicon.name != name:
         # The only request phrases for this intent are negated or about an event:
@@ -493,6 +481,29 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
         pick = _pick_groups(r.doc, cfg, allow_all=False)
         ev = (f"model said join {prob:.2f}, but the join waits on a condition (\"{cond.span}\") and a question",)
         return Intent("info", pick.groups, round(prob, 2), ev + tuple(_group_evidence(r.doc, pick.groups)))
+    return None
+
+
+@lru_cache(maxsize=8)
+def _model_path(base_dir: str, path: str) -> str:
+    """`[intents] model` against the config's folder (as Config.path), once per config."""
+    p = Path(path).expanduser()
+    return str(p if p.is_absolute() else Path(base_dir) / p)
+
+
+def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_reply: bool,
+                 invitation: bool = False) -> Intent:
+    r = reading(subject, text, cfg, use_subject=use_subject, is_reply=is_reply, invitation=invitation)
+    model = intent_model.load(_model_path(cfg.base_dir, cfg.intents.model))
+    if model is None:
+        return _legacy(r)
+    idx, val = model.encode(r.text_subject, r.body, r.marks)
+    p = model.proba_of(idx, val)
+    ranked = sorted(p.items(), key=lambda x: (-x[1], x[0]))
+    name, prob = ranked[0]
+    second = _second_look(name, prob, r, cfg)
+    if second is not None:
+        return second
     shaped = _shape(name, r, cfg, use_subject)
     ev = [f"model: {name} {prob:.2f}" + (f", then {ranked[1][0]} {ranked[1][1]:.2f}" if len(ranked) > 1 else "")
           + f"; phrase tables: {r.lexicon.name}"]
