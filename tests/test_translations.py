@@ -2,7 +2,8 @@
 
 tests/test_templates.py checks the mail to members and applicants in every
 language; this file checks what a language adds on top of that: the mail to
-a facilitator whose remembered language it is (all eight templates or none),
+a facilitator whose remembered language it is (every language has all of it),
+the term notices (all or none, and rendered where they exist),
 the form's words (every key but the form-mail ones, the same placeholders as
 English) and the form's confirmation mail.
 """
@@ -26,13 +27,16 @@ TEMPLATES = compose.TEMPLATES_DIR
 
 REQUESTS = ("facilitator_join_request", "reminder", "facilitator_leave", "facilitator_welcome_note",
             "facilitator_assigned")
-# term_end_notice is not among them: its English changed (renew command, member copy) after the
-# translations were written, and an outdated translation would hide the renewal instruction
 SCHEDULED = ("facilitator_reminder", "attendance_summary", "plan_check")
 FACILITATOR = REQUESTS + SCHEDULED
+#: the notices of a group's term (to its facilitator, staff and, since the renew command, its
+#: members). Translated from the current English only, renew command and member copy included;
+#: a language has both or neither until every language has them (then they join SCHEDULED).
+TERM = ("term_end_notice", "term_closed")
 #: languages that write to facilitators in their own words (the others fall back to English)
 WITH_FACILITATOR_MAIL = sorted(p.parent.name for p in TEMPLATES.glob("*/facilitator_join_request.txt")
                                if p.parent.name != "en")
+WITH_TERM_MAIL = sorted({p.parent.name for n in TERM for p in TEMPLATES.glob(f"*/{n}.txt")} - {"en"})
 PLACEHOLDER = re.compile(r"{[a-z_]+}")
 
 
@@ -69,11 +73,27 @@ def _scheduled_ctx(to_staff: bool) -> dict:
 
 
 def _contexts(name: str) -> list[dict]:
-    return [_request_ctx()] if name in REQUESTS else [_scheduled_ctx(False), _scheduled_ctx(True)]
+    if name in REQUESTS:
+        return [_request_ctx()]
+    if name in TERM:  # also to the group's members, each with their own wording
+        return [_scheduled_ctx(False), _scheduled_ctx(True), dict(_scheduled_ctx(False), to_member=True)]
+    return [_scheduled_ctx(False), _scheduled_ctx(True)]
 
 
 def test_some_language_writes_to_facilitators():
     assert WITH_FACILITATOR_MAIL, "no translated facilitator mail found: the glob is wrong"
+    assert WITH_TERM_MAIL, "no translated term notice found: the glob is wrong"
+
+
+def test_every_language_writes_to_facilitators():
+    """A facilitator whose language is any of the bot's gets the join requests and reminders in it."""
+    assert WITH_FACILITATOR_MAIL == sorted(set(compose.LANGUAGES) - {"en"})
+
+
+@pytest.mark.parametrize("lang", WITH_TERM_MAIL)
+def test_a_language_has_both_term_notices_or_neither(lang):
+    missing = [n for n in TERM + FACILITATOR if not (TEMPLATES / lang / f"{n}.txt").is_file()]
+    assert not missing, f"templates/{lang}/ lacks {missing}"
 
 
 @pytest.mark.parametrize("lang", WITH_FACILITATOR_MAIL)
@@ -82,8 +102,11 @@ def test_a_language_has_all_facilitator_mail_or_none(lang):
     assert not missing, f"templates/{lang}/ lacks {missing}"
 
 
-@pytest.mark.parametrize("lang", WITH_FACILITATOR_MAIL)
-@pytest.mark.parametrize("name", FACILITATOR)
+TRANSLATED = [(lang, name) for lang in WITH_FACILITATOR_MAIL for name in FACILITATOR] + \
+             [(lang, name) for lang in WITH_TERM_MAIL for name in TERM]
+
+
+@pytest.mark.parametrize(("lang", "name"), TRANSLATED)
 def test_facilitator_mail_renders_in_its_language(lang, name):
     source = (TEMPLATES / lang / f"{name}.txt").read_text(encoding="utf-8")
     includes = re.findall(r"""["']([a-z]{2}/_(?:staff_)?footer\.txt)["']""", source)
@@ -103,14 +126,13 @@ def test_facilitator_mail_renders_in_its_language(lang, name):
                 assert line not in text, f"English left in {lang}/{name}: {line!r}"
 
 
-@pytest.mark.parametrize("lang", WITH_FACILITATOR_MAIL)
-@pytest.mark.parametrize("name", FACILITATOR)
+@pytest.mark.parametrize(("lang", "name"), TRANSLATED)
 def test_the_commands_and_tokens_a_facilitator_types_stay_literal(lang, name):
-    """Keywords the bot parses are not translated: [req:…], "yes"/"no", the meeting command."""
+    """Keywords the bot parses are not translated: [req:…], "yes"/"no", the meeting and renew commands."""
     source = (TEMPLATES / lang / f"{name}.txt").read_text(encoding="utf-8")
     english = (TEMPLATES / "en" / f"{name}.txt").read_text(encoding="utf-8")
     for literal in ("[req:{{ request_id }}]", "[update:{{ group.slug }}]",
-                    "meeting {{ group.slug }} YYYY-MM-DD HH:MM 90min web <link>"):
+                    "meeting {{ group.slug }} YYYY-MM-DD HH:MM 90min web <link>", "renew {{ group.slug }}"):
         if literal in english:
             assert literal in source, f"{lang}/{name} lost {literal!r}"
     if '"yes" or "no"' in english:  # the reply lexicon has no words for most languages: the English ones stay
@@ -120,7 +142,7 @@ def test_the_commands_and_tokens_a_facilitator_types_stay_literal(lang, name):
 
 def test_scheduled_previews_render_in_every_language_that_has_them():
     for lang in WITH_FACILITATOR_MAIL:
-        for name in SCHEDULED:
+        for name in SCHEDULED + (TERM if lang in WITH_TERM_MAIL else ()):
             subject, text, _ = compose.render(name, {"bot": _bot()}, lang)
             assert subject and subject != compose.render(name, {"bot": _bot()}, "en")[0], (lang, name)
 
