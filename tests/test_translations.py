@@ -11,6 +11,8 @@ English) and the form's confirmation mail.
 from __future__ import annotations
 
 import re
+from email import message_from_bytes
+from email.policy import default as default_policy
 from pathlib import Path
 
 import pytest
@@ -201,3 +203,66 @@ def test_form_mail_carries_the_form_language(lang):
     assert len(out) == 2
     for _, raw in out:
         assert parse.parse(raw).language == lang
+
+
+# -- the network digest ----------------------------------------------------------------
+
+DIGEST_LANGUAGES = sorted(p.parent.name for p in reports.MAIL_TEMPLATES.glob("*/digest.txt") if p.parent.name != "en")
+
+
+def _digest() -> dict:
+    return {"period": "2027-H1", "recipients": [], "languages": {},
+            "entries": [{"key": "k", "group": CFG.groups[1].slug, "group_name": CFG.groups[1].name,
+                         "author": "Pieter de Vries", "at": "2027-03-01",
+                         "text": "We compared take-back clauses for furniture."}]}
+
+
+def group_name(g: config.Group, lang: str) -> str:
+    tr = g.translations.get(lang)
+    return tr.name if tr and tr.name else g.name
+
+
+@pytest.mark.parametrize("lang", DIGEST_LANGUAGES)
+def test_digest_renders_in_its_language(lang):
+    english_subject, english = reports.render_digest(_digest(), CFG, intro="")
+    for digest in (_digest(), dict(_digest(), entries=[])):
+        subject, text = reports.render_digest(digest, CFG, intro="Welcome to this issue.", lang=lang)
+        assert subject and subject != english_subject and "{{" not in text and "{%" not in text
+        assert "Welcome to this issue." in text  # staff's words and the facilitators' stay as written
+        for line in reports.render_digest(digest, CFG, lang="en")[1].splitlines():
+            data = (CFG.bot.network, "take-back", "Pieter de Vries", "Welcome to this issue.")
+            if len(line.split()) >= 4 and not any(d in line for d in data):
+                assert line not in text, f"English left in web/mail/{lang}/digest.txt: {line!r}"
+    _, text = reports.render_digest(_digest(), CFG, lang=lang)
+    assert "take-back clauses" in text and f"== {group_name(CFG.groups[1], lang)} ==" in text
+
+
+def test_digest_goes_to_each_reader_in_their_language(tmp_path):
+    """A Dutch member reads the digest in Dutch, staff and people with no remembered language in English."""
+    from datetime import datetime, timezone
+
+    from mailbot.adapters import store as st
+    from mailbot.workflows import roster
+
+    store = st.Store(tmp_path / "s.json")
+    tx = st.Transaction()
+    for table, key, doc in roster.seed_records(CFG):
+        tx.put(table, key, doc)
+    store.commit(tx)
+    slug = CFG.groups[1].slug
+    for addr, lang in (("jan@utrecht.example", "nl"), ("ana@gent.example", ""), ("eva@malmo.example", "sv")):
+        store.put("members", f"{slug}|{addr}", {"group": slug, "address": addr, "status": "active"})
+        if lang:
+            store.put(wf.PEOPLE, addr, {"language": lang, "source": "mail", "since": "2027-01-01"})
+    store.put("updates", f"{slug}|2027-H1", {"group": slug, "period": "2027-H1", "author": "Pieter de Vries",
+                                              "text": "We compared take-back clauses for furniture."})
+    now = datetime(2027, 4, 1, tzinfo=timezone.utc)
+    digest = reports.compile_digest(store, CFG, now, period="2027-H1")
+    mails = {m.to[0]: message_from_bytes(m.raw, policy=default_policy) for m in reports.digest_mails(digest, CFG, now)}
+    english, _ = reports.render_digest(digest, CFG)
+    for addr, lang in (("jan@utrecht.example", "nl"), ("eva@malmo.example", "sv")):
+        assert mails[addr]["Subject"] == reports.render_digest(digest, CFG, lang=lang)[0] != english
+        text = mails[addr].get_body(("plain",)).get_content()
+        assert "take-back clauses" in text and group_name(CFG.groups[1], lang) in text
+    assert mails["ana@gent.example"]["Subject"] == english
+    assert mails[CFG.groups[1].facilitator]["Subject"] == english  # no remembered language
