@@ -530,3 +530,19 @@ def test_a_reply_quoting_an_invitation_is_marked(cfg):
                        full_text="Sorry, I can't make it." + quoted)
     assert "INV" not in text_reading(plain, cfg).marks
     assert "INV" in text_reading(invited, cfg).marks
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Da, odobreno.", "confirm"), ("Ano, schvaluji.", "confirm"), ("Igen, rendben.", "confirm"),
+    ("Taip.", "confirm"), ("Ne.", "decline"), ("Όχι, απορρίπτεται.", "decline"), ("Nē.", "decline"),
+])
+def test_facilitator_answers_in_every_language(cfg, text, name):
+    check(cfg, make_msg(text, subject="Re: [req:7f3a9c] Join request: Circular procurement"), name)
+
+
+@pytest.mark.parametrize("text", [
+    "Le groupe nous intéresse beaucoup.", "Da wir im Mai verhindert sind, schreibe ich Ihnen heute.",
+    "Prima di tutto, grazie per l'invito.", "Ano passado participámos num projeto.",
+])
+def test_words_that_are_yes_or_no_elsewhere_are_no_answer(cfg, text):
+    assert detect(make_msg(text, subject="Re: groups", in_reply_to="x@y"), cfg).name not in ("confirm", "decline")

@@ -193,6 +193,9 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     return Intent("unknown", (), 0.3, tuple(ev))
 
 
+_BARE_ANSWERS = frozenset({"si", "da", "ne", "nu", "ei", "ta", "iva", "ano", "nem", "prima"})
+
+
 def _answer(text: str, cfg: Config, token: str) -> Intent | None:
     """confirm/decline: a short yes/no at the top of a reply to a request."""
     lex = _compile(_vocab_key(cfg))
@@ -209,8 +212,10 @@ def _answer(text: str, cfg: Config, token: str) -> Intent | None:
     if not answers:
         return None
     h = min(answers, key=lambda h: (h.i, -(h.j - h.i)))
-    # Spanish/Italian "si" is also "if": only a standalone "Sí," / "Sì." counts.
-    if h.pat.words == ("si",):
+    # Spanish/Italian "si" is also "if", "da" German "there", "nu" Dutch "now", "ano" Portuguese
+    # "year", Dutch "prima" Italian "before", "ne", "ei", "nem" particles elsewhere: only a standalone
+    # "Sí," / "Da." counts.
+    if len(h.pat.words) == 1 and h.pat.words[0] in _BARE_ANSWERS:
         after = body[toks[h.i].end:toks[h.i].end + 1]
         if after.isalnum() or after == " " and h.j < len(toks) and toks[h.j].f not in (_END, _QEND):
             return None

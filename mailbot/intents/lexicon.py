@@ -347,6 +347,22 @@ CONFIRM: dict[str, list[str]] = {
            "w porzadku", "akceptuje"],
     "pt": ["sim", "de acordo", "aprovado", "confirmado", "claro", "com certeza", "bem vind*",
            "aceite", "aceito"],
+    # the other 15 languages: the plain yes/no a facilitator answers with, and "I approve"/"accepted"
+    "da": ["ja", "ja tak", "godkendt", "godkender", "accepteret", "i orden", "fint"],
+    "fi": ["kyllä", "hyväksytty", "hyväksyn", "selvä", "sopii"],
+    "cs": ["ano", "schvaluji", "souhlasím", "schváleno", "v pořádku"],
+    "sk": ["áno", "schvaľujem", "súhlasím", "schválené", "v poriadku"],
+    "sl": ["da", "odobreno", "odobravam", "se strinjam", "v redu"],
+    "hr": ["da", "odobreno", "odobravam", "slažem se", "u redu"],
+    "hu": ["igen", "jóváhagyom", "elfogadom", "rendben", "jóváhagyva"],
+    "ro": ["da", "aprob", "aprobat", "de acord", "confirm"],
+    "bg": ["да", "одобрявам", "одобрено", "съгласен", "съгласна", "потвърждавам"],
+    "el": ["ναι", "εγκρίνεται", "εγκρίνω", "συμφωνώ", "εντάξει"],
+    "et": ["jah", "kinnitan", "kinnitatud", "sobib"],  # not "nõus": folded, it is French "nous"
+    "lv": ["jā", "apstiprinu", "apstiprināts", "piekrītu", "labi"],
+    "lt": ["taip", "patvirtinu", "patvirtinta", "sutinku", "gerai"],
+    "mt": ["iva", "napprova", "approvat", "naqbel", "ok"],
+    "ga": ["tá", "ceadaithe", "glacaim leis", "aontaím", "ceart go leor"],
 }
 
 DECLINE: dict[str, list[str]] = {
@@ -366,6 +382,21 @@ DECLINE: dict[str, list[str]] = {
     "sv": ["nej", "avsla", "avslagen", "avbojd", "avbojer", "tyvarr inte"],
     "pl": ["nie", "odrzucam", "odrzucone", "odmawiam", "niestety nie"],
     "pt": ["nao", "rejeitado", "recusado", "recuso", "nao aprovado", "infelizmente nao"],
+    "da": ["nej", "afvist", "afviser", "nej tak"],
+    "fi": ["ei", "hylätty", "hylkään", "ei kiitos"],
+    "cs": ["ne", "zamítám", "zamítnuto", "nesouhlasím"],
+    "sk": ["nie", "zamietam", "zamietnuté", "nesúhlasím"],
+    "sl": ["ne", "zavrnjeno", "zavračam", "se ne strinjam"],
+    "hr": ["ne", "odbijeno", "odbijam", "ne slažem se"],
+    "hu": ["nem", "elutasítom", "elutasítva", "nem fogadom el"],
+    "ro": ["nu", "resping", "respins", "nu sunt de acord"],
+    "bg": ["не", "отказвам", "отхвърлям", "отказано", "не съм съгласен"],
+    "el": ["όχι", "απορρίπτεται", "απορρίπτω", "δεν συμφωνώ"],
+    "et": ["ei", "keeldun", "tagasi lükatud"],
+    "lv": ["nē", "noraidu", "noraidīts", "nepiekrītu"],
+    "lt": ["ne", "atmetu", "atmesta", "nesutinku"],
+    "mt": ["ma napprovax", "miċħud", "ma naqbilx"],
+    "ga": ["níl", "ní hea", "diúltaithe", "diúltaím"],
 }
 
 # -- structure words ----------------------------------------------------------
