@@ -544,7 +544,16 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
     conf = prob * (shaped.confidence if shaped is not r.lexicon and shaped is not r.answer else 1.0)
     if shaped is r.lexicon and name == "join" and "\n".join(r.lexicon.evidence).count("group ") and r.lexicon.confidence < 0.8:
         conf *= 0.9  # the phrase tables found only weak group words
+    if name == "join" and r.lexicon.name == "info" and conf >= _UNSURE:
+        # The model reads a join where the phrase tables read a question about the group: a
+        # facilitator asked for nothing is worse than a triage item, so staff confirm it.
+        conf = _UNSURE - 0.01
+        ev.append("the phrase tables read a question: proposed to staff, not sent on")
     return replace(shaped, confidence=round(conf, 2), evidence=tuple(ev) + shaped.evidence)
+
+
+#: below the shipped join rule's min_confidence: what the detector hands to staff rather than act on
+_UNSURE = 0.6
 
 
 def detect(msg: ParsedMessage, cfg: Config) -> Intent:
