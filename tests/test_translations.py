@@ -26,9 +26,8 @@ TEMPLATES = compose.TEMPLATES_DIR
 
 REQUESTS = ("facilitator_join_request", "reminder", "facilitator_leave", "facilitator_welcome_note",
             "facilitator_assigned")
-# term_end_notice is not among them: its English changed (renew command, member copy) after the
-# translations were written, and an outdated translation would hide the renewal instruction
-SCHEDULED = ("facilitator_reminder", "attendance_summary", "plan_check")
+# the end-of-term notices go to the facilitator, the members (to_member) and staff (to_staff, in English)
+SCHEDULED = ("facilitator_reminder", "attendance_summary", "plan_check", "term_end_notice", "term_closed")
 FACILITATOR = REQUESTS + SCHEDULED
 #: languages that write to facilitators in their own words (the others fall back to English)
 WITH_FACILITATOR_MAIL = sorted(p.parent.name for p in TEMPLATES.glob("*/facilitator_join_request.txt")
@@ -50,11 +49,11 @@ def _request_ctx() -> dict:
             "next_meeting": {"when": "18 March 2027"}}
 
 
-def _scheduled_ctx(to_staff: bool) -> dict:
+def _scheduled_ctx(to_staff: bool, to_member: bool = False) -> dict:
     meeting = {"summary": "Circular procurement", "date": "18 March 2027", "time": "14:00",
                "when_text": "Thursday 18 March 2027, 14:00", "format_text": "web meeting", "duration": 90,
                "url": "https://meet.example/x", "location": ""}
-    return {"schedule": True, "to_staff": to_staff, "to_member": False, "bot": _bot(), "group": wf.group_ctx(CFG.groups[1]),
+    return {"schedule": True, "to_staff": to_staff, "to_member": to_member, "bot": _bot(), "group": wf.group_ctx(CFG.groups[1]),
             "recipient": {"address": "f@city.example", "name": "Pieter"}, "meeting": meeting,
             "figures": {"year": 2027, "members": 7, "meetings_held": 1, "meetings_planned": 1, "open_requests": 2,
                         "held": [{"meeting": {"date": "10 March 2027"}, "accepted": 5, "declined": 1}],
@@ -69,7 +68,9 @@ def _scheduled_ctx(to_staff: bool) -> dict:
 
 
 def _contexts(name: str) -> list[dict]:
-    return [_request_ctx()] if name in REQUESTS else [_scheduled_ctx(False), _scheduled_ctx(True)]
+    if name in REQUESTS:
+        return [_request_ctx()]
+    return [_scheduled_ctx(False), _scheduled_ctx(True), _scheduled_ctx(False, to_member=True)]
 
 
 def test_some_language_writes_to_facilitators():
@@ -109,7 +110,7 @@ def test_the_commands_and_tokens_a_facilitator_types_stay_literal(lang, name):
     """Keywords the bot parses are not translated: [req:…], "yes"/"no", the meeting command."""
     source = (TEMPLATES / lang / f"{name}.txt").read_text(encoding="utf-8")
     english = (TEMPLATES / "en" / f"{name}.txt").read_text(encoding="utf-8")
-    for literal in ("[req:{{ request_id }}]", "[update:{{ group.slug }}]",
+    for literal in ("[req:{{ request_id }}]", "[update:{{ group.slug }}]", "renew {{ group.slug }}",
                     "meeting {{ group.slug }} YYYY-MM-DD HH:MM 90min web <link>"):
         if literal in english:
             assert literal in source, f"{lang}/{name} lost {literal!r}"
@@ -123,6 +124,75 @@ def test_scheduled_previews_render_in_every_language_that_has_them():
         for name in SCHEDULED:
             subject, text, _ = compose.render(name, {"bot": _bot()}, lang)
             assert subject and subject != compose.render(name, {"bot": _bot()}, "en")[0], (lang, name)
+
+
+# -- the network digest ----------------------------------------------------------------
+
+#: languages the digest is written in besides English (web/mail/<lang>/digest.txt)
+DIGEST_LANGUAGES = sorted(p.parent.name for p in reports.MAIL_TEMPLATES.glob("*/digest.txt") if p.parent.name != "en")
+
+
+def _digest(entries: bool = True) -> dict:
+    g = CFG.groups[1]
+    return {"period": "2027-H1", "recipients": [],
+            "entries": [{"group": g.slug, "group_name": g.name, "author": "Pieter de Vries", "at": "2027-03-02",
+                         "text": "We compared take-back clauses for furniture."}] if entries else []}
+
+
+def test_some_language_has_the_digest():
+    assert DIGEST_LANGUAGES, "no translated digest found: the glob is wrong"
+
+
+@pytest.mark.parametrize("lang", DIGEST_LANGUAGES)
+def test_digest_renders_in_its_language(lang):
+    for digest in (_digest(), _digest(entries=False)):
+        subject, text = reports.render_digest(digest, CFG, "A word from the secretariat.", lang)
+        english_subject, english = reports.render_digest(digest, CFG, "A word from the secretariat.", "en")
+        assert "2027-H1" in subject and subject != english_subject
+        assert not any(t in text for t in ("{{", "}}", "{%", "%}")) and CFG.bot.name in text
+        assert "A word from the secretariat." in text  # staff's intro and the facilitators' words, as written
+        for line in english.splitlines():
+            data = ("A word from the secretariat.", "take-back", "Pieter de Vries", CFG.bot.network)
+            if len(line.split()) >= 4 and not any(d in line for d in data):
+                assert line not in text, f"English left in {lang}/digest: {line!r}"
+        if digest["entries"]:
+            g = CFG.groups[1]
+            assert "take-back clauses" in text and group_name_in(g, lang) in text
+
+
+def group_name_in(g: config.Group, lang: str) -> str:
+    tr = g.translations.get(lang)
+    return tr.name if tr and tr.name else g.name
+
+
+def test_digest_goes_to_each_reader_in_their_language(tmp_path):
+    """A member who wrote in Lithuanian reads the digest in Lithuanian; one with no language, and staff, in English."""
+    from datetime import datetime, timezone
+    from email import message_from_bytes
+    from email.policy import default
+
+    from mailbot.adapters import store as st
+    from mailbot.core.tables import PEOPLE
+
+    lang = "lt" if "lt" in DIGEST_LANGUAGES else DIGEST_LANGUAGES[0]
+    g = CFG.groups[1]
+    store = st.Store(tmp_path / "s.json")
+    for addr in ("ona@vilnius.example", "ann@city.example"):
+        store.put("members", f"{g.slug}|{addr}", {"group": g.slug, "address": addr, "status": "active"})
+    store.put(PEOPLE, "ona@vilnius.example", {"language": lang, "source": "mail", "since": "2027-01-01"})
+    store.put("updates", f"{g.slug}|2027-H1", {"group": g.slug, "period": "2027-H1", "author": "Pieter de Vries",
+                                              "text": "We compared take-back clauses for furniture."})
+    now = datetime(2027, 4, 1, tzinfo=timezone.utc)
+    digest = reports.compile_digest(store, CFG, now, period="2027-H1")
+    assert digest["languages"].get("ona@vilnius.example") == lang and "ann@city.example" not in digest["languages"]
+    subjects = {}
+    for mail in reports.digest_mails(digest, CFG, now):
+        msg = message_from_bytes(mail.raw, policy=default)
+        subjects[mail.to[0]] = str(msg["Subject"])
+        assert "take-back clauses" in msg.get_body(("plain",)).get_content()
+    assert subjects["ona@vilnius.example"] == reports.render_digest(digest, CFG, "", lang)[0]
+    assert subjects["ann@city.example"] == reports.render_digest(digest, CFG, "", "en")[0]
+    assert subjects["ona@vilnius.example"] != subjects["ann@city.example"]
 
 
 # -- the web form --------------------------------------------------------------------
