@@ -175,3 +175,30 @@ def render_job(job: Job, store: Any, cfg: Config, now: datetime, plan: dict[str,
                          auto_submitted="auto-generated", reply_to=cfg.bot.address)
 
 
+
+
+def sample_context(cfg: Config, g: Group, now: datetime, *, to_staff: bool = False,
+                   to_member: bool = False) -> dict[str, Any]:
+    """A scheduler mail's context with typical values, for `mailbot check` to render its templates."""
+    from mailbot.core.view import EmptyView
+    from mailbot.schedule import viability
+
+    start = now.astimezone(ZoneInfo(g.timezone)).replace(hour=14, minute=0, second=0, microsecond=0)
+    meeting = meeting_context({"uid": "check", "group": g.slug, "summary": g.name, "start": start.replace(tzinfo=None).isoformat(),
+                               "tz": g.timezone, "duration": 90, "format": "web", "url": "https://meet.example/check"})
+    t = mt.term(g)
+    term = {"start": t[0].isoformat(), "end": (t[1] - timedelta(days=1)).isoformat(), "years": g.term_years} if t \
+        else {"start": "2025-01-01", "end": "2026-12-31", "years": 2}
+    rows = [{"address": "a@city.example", "name": "Ana", "organisation": "City", "partstat": "ACCEPTED"},
+            {"address": "b@town.example", "name": "", "organisation": "", "partstat": "NEEDS-ACTION"}]
+    return {
+        "schedule": True, "bot": {"name": cfg.bot.name, "address": cfg.bot.address, "network": cfg.bot.network},
+        "group": _group_ctx(g), "recipient": {"address": "someone@example.org", "name": "Some One"},
+        "meeting": meeting, "reason": "", "to_staff": to_staff, "to_member": to_member, "staff": list(cfg.bot.staff),
+        "figures": {"year": now.year, "members": 7, "meetings_held": 1, "meetings_planned": 1, "open_requests": 2,
+                    "accepted_total": 5, "held": [{"meeting": meeting, "accepted": 5, "declined": 1}],
+                    "next": [meeting]},
+        "attendance": {"rows": rows, "accepted": 1, "declined": 0, "tentative": 0, "no_answer": 1},
+        "problems": ["only one meeting planned"], "next": [meeting], "term": term,
+        "status": viability.group_status(EmptyView(), cfg, g, now, []),
+    }
