@@ -248,3 +248,43 @@ def test_form_mail_carries_the_form_language(lang):
     assert len(out) == 2
     for _, raw in out:
         assert parse.parse(raw).language == lang
+
+
+# -- dates and meeting formats in scheduler mail ------------------------------------------
+
+def test_scheduler_mail_writes_the_meeting_in_the_readers_language(tmp_path):
+    """A Bulgarian member's invitation and the facilitator's reminder say "четвъртък, 18 март 2027 г." and
+    "онлайн среща", not "Thursday 18 March 2027" and "web meeting"; an English reader's stay English."""
+    from datetime import date, datetime, timedelta, timezone
+    from email import message_from_string
+    from email.policy import default
+
+    from mailbot.adapters import store as st
+    from mailbot.core.tables import PEOPLE
+    from mailbot.schedule import scheduler as S
+
+    g = CFG.groups[0].model_copy(update={"term_start": date(2027, 1, 1), "physical_meetings_per_year": 0})
+    cfg = CFG.model_copy(update={"groups": [g]})
+    store = st.Store(tmp_path / "s.json")
+    for addr in ("ivan@sofia.example", "ann@city.example"):
+        store.put(S.MEMBERS, f"{g.slug}|{addr}", {"group": g.slug, "address": addr, "name": "", "organisation": "City",
+                                                  "since": "2026-12-01", "status": "active"})
+    for addr in ("ivan@sofia.example", g.facilitator):
+        store.put(PEOPLE, addr, {"language": "bg", "source": "mail", "since": "2026-12-01"})
+    day = datetime(2027, 1, 1, 6, 0, tzinfo=timezone.utc)
+    while day < datetime(2027, 3, 10, tzinfo=timezone.utc):
+        S.run_due(store, cfg, day)
+        day += timedelta(days=1)
+
+    def text_to(addr: str, kind: str) -> str:
+        raw = next(d["raw"] for k, d in store.items(st.OUTBOX) if f"|{kind}|" in k and addr in d["to"])
+        msg = message_from_string(raw, policy=default)
+        return str(msg["Subject"]) + "\n" + msg.get_body(("plain",)).get_content()
+
+    bulgarian = text_to("ivan@sofia.example", "invitation")
+    assert "март" in bulgarian and "онлайн среща" in bulgarian
+    assert "Thursday" not in bulgarian and "March" not in bulgarian and "web meeting" not in bulgarian
+    english = text_to("ann@city.example", "invitation")
+    assert "March" in english and "web meeting" in english
+    reminder = text_to(g.facilitator, "facilitator_reminder")
+    assert "web meeting" not in reminder and "March" not in reminder
