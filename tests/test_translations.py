@@ -46,7 +46,8 @@ def _request_ctx() -> dict:
             "message": {"subject": "Joining", "text": "Hello, we would like to join."},
             "request_id": "r1234567", "triage_id": "t7654321", "days": 9, "reply_address": "procurement+tok@x.example",
             "assigned_by": "secretariat@procuraplus.example", "confirmed_by": "staff",
-            "next_meeting": {"when": "18 March 2027"}}
+            "next_meeting": {"when": "Thursday 18 March 2027, 14:00 (Europe/Brussels)",
+                             "start": "2027-03-18T14:00:00+01:00", "tz": "Europe/Brussels"}}
 
 
 def _scheduled_ctx(to_staff: bool, to_member: bool = False) -> dict:
@@ -117,6 +118,12 @@ def test_the_commands_and_tokens_a_facilitator_types_stay_literal(lang, name):
     if '"yes" or "no"' in english:  # the reply lexicon has no words for most languages: the English ones stay
         quoted = r"[\"„“”«]yes[\"“”»].*[\"„“”«]no[\"“”»]"
         assert re.search(quoted, source, re.S), f"{lang}/{name} lost the answer words yes/no"
+
+
+@pytest.mark.parametrize("lang", WITH_FACILITATOR_MAIL)
+def test_the_facilitators_welcome_note_dates_the_meeting_in_its_language(lang):
+    _, text, _ = compose.render("facilitator_welcome_note", wf.localise(_request_ctx(), lang, CFG), lang)
+    assert "2027" in text and "Thursday" not in text and "March" not in text
 
 
 def test_scheduled_previews_render_in_every_language_that_has_them():

@@ -309,7 +309,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 #: values a template writes in English words, and the data a translation may write them from instead
 #: (the date and the meeting's format through `longdate` and its own words)
 _WRITTEN_FROM = {"meeting.date": "meeting.start_iso", "meeting.when_text": "meeting.start_iso",
-                 "meeting.format_text": "meeting.format"}
+                 "meeting.format_text": "meeting.format", "next_meeting.when": "next_meeting.start"}
 
 
 @functools.lru_cache(maxsize=64)  # the English of a template is compared with each of its 23 translations

@@ -651,7 +651,9 @@ def sample_context() -> dict[str, Any]:
     """Values for the workflow templates' own variables, for `mailbot check` to render them."""
     backer = {"address": "a@city.example", "name": "A", "organisation": "City", "volunteer": True}
     return {
-        "next_meeting": None, "confirmed_by": "facilitator", "group_name": "Group",
+        "next_meeting": {"when": "Thursday 18 March 2027, 14:00 (Europe/Brussels)", "start": "2027-03-18T14:00:00+01:00",
+                         "tz": "Europe/Brussels", "format": "web", "url": "https://meet.example/check", "location": ""},
+        "confirmed_by": "facilitator", "group_name": "Group",
         "held": {"id": "check", "what": "staff command", "why": "no Authentication-Results header",
                  "expires": "2027-01-01T10:00", "subject": "participant add", "line": "participant add x.example X"},
         "mode": "verify",
