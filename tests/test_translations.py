@@ -126,6 +126,15 @@ def test_the_facilitators_welcome_note_dates_the_meeting_in_its_language(lang):
     assert "2027" in text and "Thursday" not in text and "March" not in text
 
 
+@pytest.mark.parametrize("lang", WITH_FACILITATOR_MAIL)
+def test_the_applicants_standing_is_named_in_the_facilitators_language(lang):
+    for kind in ("Participant", "Strategic Partner"):
+        ctx = _request_ctx()
+        ctx["sender"] = dict(ctx["sender"], kind_text=kind)
+        _, text, _ = compose.render("facilitator_join_request", wf.localise(ctx, lang, CFG), lang)
+        assert kind not in text, (lang, kind)
+
+
 def test_scheduled_previews_render_in_every_language_that_has_them():
     for lang in WITH_FACILITATOR_MAIL:
         for name in SCHEDULED:
