@@ -2,7 +2,8 @@
 
 tests/test_templates.py checks the mail to members and applicants in every
 language; this file checks what a language adds on top of that: the mail to
-a facilitator whose remembered language it is (all eight templates or none),
+a facilitator whose remembered language it is (every language has all of it),
+the term notices (all or none, and rendered where they exist),
 the form's words (every key but the form-mail ones, the same placeholders as
 English) and the form's confirmation mail.
 """
@@ -10,6 +11,8 @@ English) and the form's confirmation mail.
 from __future__ import annotations
 
 import re
+from email import message_from_bytes
+from email.policy import default as default_policy
 from pathlib import Path
 
 import pytest
@@ -26,12 +29,16 @@ TEMPLATES = compose.TEMPLATES_DIR
 
 REQUESTS = ("facilitator_join_request", "reminder", "facilitator_leave", "facilitator_welcome_note",
             "facilitator_assigned")
-# the end-of-term notices go to the facilitator, the members (to_member) and staff (to_staff, in English)
-SCHEDULED = ("facilitator_reminder", "attendance_summary", "plan_check", "term_end_notice", "term_closed")
+SCHEDULED = ("facilitator_reminder", "attendance_summary", "plan_check")
 FACILITATOR = REQUESTS + SCHEDULED
+#: the notices of a group's term (to its facilitator, staff and, since the renew command, its
+#: members). Translated from the current English only, renew command and member copy included;
+#: a language has both or neither until every language has them (then they join SCHEDULED).
+TERM = ("term_end_notice", "term_closed")
 #: languages that write to facilitators in their own words (the others fall back to English)
 WITH_FACILITATOR_MAIL = sorted(p.parent.name for p in TEMPLATES.glob("*/facilitator_join_request.txt")
                                if p.parent.name != "en")
+WITH_TERM_MAIL = sorted({p.parent.name for n in TERM for p in TEMPLATES.glob(f"*/{n}.txt")} - {"en"})
 PLACEHOLDER = re.compile(r"{[a-z_]+}")
 
 
@@ -46,15 +53,14 @@ def _request_ctx() -> dict:
             "message": {"subject": "Joining", "text": "Hello, we would like to join."},
             "request_id": "r1234567", "triage_id": "t7654321", "days": 9, "reply_address": "procurement+tok@x.example",
             "assigned_by": "secretariat@procuraplus.example", "confirmed_by": "staff",
-            "next_meeting": {"when": "Thursday 18 March 2027, 14:00 (Europe/Brussels)",
-                             "start": "2027-03-18T14:00:00+01:00", "tz": "Europe/Brussels"}}
+            "next_meeting": {"when": "18 March 2027"}}
 
 
-def _scheduled_ctx(to_staff: bool, to_member: bool = False) -> dict:
+def _scheduled_ctx(to_staff: bool) -> dict:
     meeting = {"summary": "Circular procurement", "date": "18 March 2027", "time": "14:00",
                "when_text": "Thursday 18 March 2027, 14:00", "format_text": "web meeting", "duration": 90,
                "url": "https://meet.example/x", "location": ""}
-    return {"schedule": True, "to_staff": to_staff, "to_member": to_member, "bot": _bot(), "group": wf.group_ctx(CFG.groups[1]),
+    return {"schedule": True, "to_staff": to_staff, "to_member": False, "bot": _bot(), "group": wf.group_ctx(CFG.groups[1]),
             "recipient": {"address": "f@city.example", "name": "Pieter"}, "meeting": meeting,
             "figures": {"year": 2027, "members": 7, "meetings_held": 1, "meetings_planned": 1, "open_requests": 2,
                         "held": [{"meeting": {"date": "10 March 2027"}, "accepted": 5, "declined": 1}],
@@ -71,11 +77,32 @@ def _scheduled_ctx(to_staff: bool, to_member: bool = False) -> dict:
 def _contexts(name: str) -> list[dict]:
     if name in REQUESTS:
         return [_request_ctx()]
-    return [_scheduled_ctx(False), _scheduled_ctx(True), _scheduled_ctx(False, to_member=True)]
+    if name in TERM:  # also to the group's members, each with their own wording
+        return [_scheduled_ctx(False), _scheduled_ctx(True), dict(_scheduled_ctx(False), to_member=True)]
+    return [_scheduled_ctx(False), _scheduled_ctx(True)]
 
 
 def test_some_language_writes_to_facilitators():
     assert WITH_FACILITATOR_MAIL, "no translated facilitator mail found: the glob is wrong"
+    assert WITH_TERM_MAIL, "no translated term notice found: the glob is wrong"
+
+
+def test_every_language_writes_to_facilitators():
+    """A facilitator whose language is any of the bot's gets the join requests and reminders in it."""
+    assert WITH_FACILITATOR_MAIL == sorted(set(compose.LANGUAGES) - {"en"})
+
+
+def test_every_language_has_the_term_notices_and_the_digest():
+    """Members and facilitators get the end-of-term notices and the network digest in any of the bot's languages."""
+    others = sorted(set(compose.LANGUAGES) - {"en"})
+    assert WITH_TERM_MAIL == others
+    assert sorted({p.parent.name for p in reports.MAIL_TEMPLATES.glob("*/digest.txt")} - {"en"}) == others
+
+
+@pytest.mark.parametrize("lang", WITH_TERM_MAIL)
+def test_a_language_has_both_term_notices_or_neither(lang):
+    missing = [n for n in TERM + FACILITATOR if not (TEMPLATES / lang / f"{n}.txt").is_file()]
+    assert not missing, f"templates/{lang}/ lacks {missing}"
 
 
 @pytest.mark.parametrize("lang", WITH_FACILITATOR_MAIL)
@@ -84,8 +111,11 @@ def test_a_language_has_all_facilitator_mail_or_none(lang):
     assert not missing, f"templates/{lang}/ lacks {missing}"
 
 
-@pytest.mark.parametrize("lang", WITH_FACILITATOR_MAIL)
-@pytest.mark.parametrize("name", FACILITATOR)
+TRANSLATED = [(lang, name) for lang in WITH_FACILITATOR_MAIL for name in FACILITATOR] + \
+             [(lang, name) for lang in WITH_TERM_MAIL for name in TERM]
+
+
+@pytest.mark.parametrize(("lang", "name"), TRANSLATED)
 def test_facilitator_mail_renders_in_its_language(lang, name):
     source = (TEMPLATES / lang / f"{name}.txt").read_text(encoding="utf-8")
     includes = re.findall(r"""["']([a-z]{2}/_(?:staff_)?footer\.txt)["']""", source)
@@ -105,14 +135,13 @@ def test_facilitator_mail_renders_in_its_language(lang, name):
                 assert line not in text, f"English left in {lang}/{name}: {line!r}"
 
 
-@pytest.mark.parametrize("lang", WITH_FACILITATOR_MAIL)
-@pytest.mark.parametrize("name", FACILITATOR)
+@pytest.mark.parametrize(("lang", "name"), TRANSLATED)
 def test_the_commands_and_tokens_a_facilitator_types_stay_literal(lang, name):
-    """Keywords the bot parses are not translated: [req:…], "yes"/"no", the meeting command."""
+    """Keywords the bot parses are not translated: [req:…], "yes"/"no", the meeting and renew commands."""
     source = (TEMPLATES / lang / f"{name}.txt").read_text(encoding="utf-8")
     english = (TEMPLATES / "en" / f"{name}.txt").read_text(encoding="utf-8")
-    for literal in ("[req:{{ request_id }}]", "[update:{{ group.slug }}]", "renew {{ group.slug }}",
-                    "meeting {{ group.slug }} YYYY-MM-DD HH:MM 90min web <link>"):
+    for literal in ("[req:{{ request_id }}]", "[update:{{ group.slug }}]",
+                    "meeting {{ group.slug }} YYYY-MM-DD HH:MM 90min web <link>", "renew {{ group.slug }}"):
         if literal in english:
             assert literal in source, f"{lang}/{name} lost {literal!r}"
     if '"yes" or "no"' in english:  # the reply lexicon has no words for most languages: the English ones stay
@@ -120,9 +149,18 @@ def test_the_commands_and_tokens_a_facilitator_types_stay_literal(lang, name):
         assert re.search(quoted, source, re.S), f"{lang}/{name} lost the answer words yes/no"
 
 
+def test_scheduled_previews_render_in_every_language_that_has_them():
+    for lang in WITH_FACILITATOR_MAIL:
+        for name in SCHEDULED + (TERM if lang in WITH_TERM_MAIL else ()):
+            subject, text, _ = compose.render(name, {"bot": _bot()}, lang)
+            assert subject and subject != compose.render(name, {"bot": _bot()}, "en")[0], (lang, name)
+
+
 @pytest.mark.parametrize("lang", WITH_FACILITATOR_MAIL)
 def test_the_facilitators_welcome_note_dates_the_meeting_in_its_language(lang):
-    _, text, _ = compose.render("facilitator_welcome_note", wf.localise(_request_ctx(), lang, CFG), lang)
+    ctx = dict(_request_ctx(), next_meeting={"when": "Thursday 18 March 2027, 14:00 (Europe/Brussels)",
+                                             "start": "2027-03-18T14:00:00+01:00", "tz": "Europe/Brussels"})
+    _, text, _ = compose.render("facilitator_welcome_note", wf.localise(ctx, lang, CFG), lang)
     assert "2027" in text and "Thursday" not in text and "March" not in text
 
 
@@ -135,80 +173,40 @@ def test_the_applicants_standing_is_named_in_the_facilitators_language(lang):
         assert kind not in text, (lang, kind)
 
 
-def test_scheduled_previews_render_in_every_language_that_has_them():
-    for lang in WITH_FACILITATOR_MAIL:
-        for name in SCHEDULED:
-            subject, text, _ = compose.render(name, {"bot": _bot()}, lang)
-            assert subject and subject != compose.render(name, {"bot": _bot()}, "en")[0], (lang, name)
-
-
-# -- the network digest ----------------------------------------------------------------
-
-#: languages the digest is written in besides English (web/mail/<lang>/digest.txt)
-DIGEST_LANGUAGES = sorted(p.parent.name for p in reports.MAIL_TEMPLATES.glob("*/digest.txt") if p.parent.name != "en")
-
-
-def _digest(entries: bool = True) -> dict:
-    g = CFG.groups[1]
-    return {"period": "2027-H1", "recipients": [],
-            "entries": [{"group": g.slug, "group_name": g.name, "author": "Pieter de Vries", "at": "2027-03-02",
-                         "text": "We compared take-back clauses for furniture."}] if entries else []}
-
-
-def test_some_language_has_the_digest():
-    assert DIGEST_LANGUAGES, "no translated digest found: the glob is wrong"
-
-
-@pytest.mark.parametrize("lang", DIGEST_LANGUAGES)
-def test_digest_renders_in_its_language(lang):
-    for digest in (_digest(), _digest(entries=False)):
-        subject, text = reports.render_digest(digest, CFG, "A word from the secretariat.", lang)
-        english_subject, english = reports.render_digest(digest, CFG, "A word from the secretariat.", "en")
-        assert "2027-H1" in subject and subject != english_subject
-        assert not any(t in text for t in ("{{", "}}", "{%", "%}")) and CFG.bot.name in text
-        assert "A word from the secretariat." in text  # staff's intro and the facilitators' words, as written
-        for line in english.splitlines():
-            data = ("A word from the secretariat.", "take-back", "Pieter de Vries", CFG.bot.network)
-            if len(line.split()) >= 4 and not any(d in line for d in data):
-                assert line not in text, f"English left in {lang}/digest: {line!r}"
-        if digest["entries"]:
-            g = CFG.groups[1]
-            assert "take-back clauses" in text and group_name_in(g, lang) in text
-
-
-def group_name_in(g: config.Group, lang: str) -> str:
-    tr = g.translations.get(lang)
-    return tr.name if tr and tr.name else g.name
-
-
-def test_digest_goes_to_each_reader_in_their_language(tmp_path):
-    """A member who wrote in Lithuanian reads the digest in Lithuanian; one with no language, and staff, in English."""
-    from datetime import datetime, timezone
-    from email import message_from_bytes
-    from email.policy import default
+def test_scheduler_mail_writes_the_meeting_in_the_readers_language(tmp_path):
+    """A Bulgarian member's invitation and the facilitator's reminder say "четвъртък, 18 март 2027 г." and
+    "онлайн среща", not "Thursday 18 March 2027" and "web meeting"; an English reader's stay English."""
+    from datetime import date, datetime, timedelta, timezone
+    from email import message_from_string
 
     from mailbot.adapters import store as st
-    from mailbot.core.tables import PEOPLE
+    from mailbot.schedule import scheduler as S
 
-    lang = "lt" if "lt" in DIGEST_LANGUAGES else DIGEST_LANGUAGES[0]
-    g = CFG.groups[1]
+    g = CFG.groups[0].model_copy(update={"term_start": date(2027, 1, 1), "physical_meetings_per_year": 0})
+    cfg = CFG.model_copy(update={"groups": [g]})
     store = st.Store(tmp_path / "s.json")
-    for addr in ("ona@vilnius.example", "ann@city.example"):
-        store.put("members", f"{g.slug}|{addr}", {"group": g.slug, "address": addr, "status": "active"})
-    store.put(PEOPLE, "ona@vilnius.example", {"language": lang, "source": "mail", "since": "2027-01-01"})
-    store.put("updates", f"{g.slug}|2027-H1", {"group": g.slug, "period": "2027-H1", "author": "Pieter de Vries",
-                                              "text": "We compared take-back clauses for furniture."})
-    now = datetime(2027, 4, 1, tzinfo=timezone.utc)
-    digest = reports.compile_digest(store, CFG, now, period="2027-H1")
-    assert digest["languages"].get("ona@vilnius.example") == lang and "ann@city.example" not in digest["languages"]
-    subjects = {}
-    for mail in reports.digest_mails(digest, CFG, now):
-        msg = message_from_bytes(mail.raw, policy=default)
-        subjects[mail.to[0]] = str(msg["Subject"])
-        assert "take-back clauses" in msg.get_body(("plain",)).get_content()
-    assert subjects["ona@vilnius.example"] == reports.render_digest(digest, CFG, "", lang)[0]
-    assert subjects["ann@city.example"] == reports.render_digest(digest, CFG, "", "en")[0]
-    assert subjects["ona@vilnius.example"] != subjects["ann@city.example"]
+    for addr in ("ivan@sofia.example", "ann@city.example"):
+        store.put(S.MEMBERS, f"{g.slug}|{addr}", {"group": g.slug, "address": addr, "name": "", "organisation": "City",
+                                                  "since": "2026-12-01", "status": "active"})
+    for addr in ("ivan@sofia.example", g.facilitator):
+        store.put(wf.PEOPLE, addr, {"language": "bg", "source": "mail", "since": "2026-12-01"})
+    day = datetime(2027, 1, 1, 6, 0, tzinfo=timezone.utc)
+    while day < datetime(2027, 3, 10, tzinfo=timezone.utc):
+        S.run_due(store, cfg, day)
+        day += timedelta(days=1)
+
+    def text_to(addr: str, kind: str) -> str:
+        raw = next(d["raw"] for k, d in store.items(st.OUTBOX) if f"|{kind}|" in k and addr in d["to"])
+        msg = message_from_string(raw, policy=default_policy)
+        return str(msg["Subject"]) + "\n" + msg.get_body(("plain",)).get_content()
+
+    bulgarian = text_to("ivan@sofia.example", "invitation")
+    assert "март" in bulgarian and "онлайн среща" in bulgarian
+    assert "Thursday" not in bulgarian and "March" not in bulgarian and "web meeting" not in bulgarian
+    english = text_to("ann@city.example", "invitation")
+    assert "March" in english and "web meeting" in english
+    reminder = text_to(g.facilitator, "facilitator_reminder")
+    assert "web meeting" not in reminder and "March" not in reminder
 
 
 # -- the web form --------------------------------------------------------------------
@@ -245,7 +243,8 @@ def test_confirmation_mail_in_the_form_language(lang):
     subject, text, _ = compose.render("confirm", ctx, lang, directory=reports.MAIL_TEMPLATES)
     for value in ("https://forms.example/c/abc", "City of Example", "48", "Green catering", "Circular procurement"):
         assert value in text
-    if lang != "en" and (reports.MAIL_TEMPLATES / lang / "confirm.txt").is_file():
+    if lang != "en":  # its own words, not the English fallback
+        assert (reports.MAIL_TEMPLATES / lang / "confirm.txt").is_file(), f"web/mail/{lang}/confirm.txt"
         english_subject, english, _ = compose.render("confirm", ctx, "en", directory=reports.MAIL_TEMPLATES)
         assert subject != english_subject and text != english
 
@@ -266,41 +265,64 @@ def test_form_mail_carries_the_form_language(lang):
         assert parse.parse(raw).language == lang
 
 
-# -- dates and meeting formats in scheduler mail ------------------------------------------
+# -- the network digest ----------------------------------------------------------------
 
-def test_scheduler_mail_writes_the_meeting_in_the_readers_language(tmp_path):
-    """A Bulgarian member's invitation and the facilitator's reminder say "четвъртък, 18 март 2027 г." and
-    "онлайн среща", not "Thursday 18 March 2027" and "web meeting"; an English reader's stay English."""
-    from datetime import date, datetime, timedelta, timezone
-    from email import message_from_string
-    from email.policy import default
+DIGEST_LANGUAGES = sorted(p.parent.name for p in reports.MAIL_TEMPLATES.glob("*/digest.txt") if p.parent.name != "en")
+
+
+def _digest() -> dict:
+    return {"period": "2027-H1", "recipients": [], "languages": {},
+            "entries": [{"key": "k", "group": CFG.groups[1].slug, "group_name": CFG.groups[1].name,
+                         "author": "Pieter de Vries", "at": "2027-03-01",
+                         "text": "We compared take-back clauses for furniture."}]}
+
+
+def group_name(g: config.Group, lang: str) -> str:
+    tr = g.translations.get(lang)
+    return tr.name if tr and tr.name else g.name
+
+
+@pytest.mark.parametrize("lang", DIGEST_LANGUAGES)
+def test_digest_renders_in_its_language(lang):
+    english_subject, english = reports.render_digest(_digest(), CFG, intro="")
+    for digest in (_digest(), dict(_digest(), entries=[])):
+        subject, text = reports.render_digest(digest, CFG, intro="Welcome to this issue.", lang=lang)
+        assert subject and subject != english_subject and "{{" not in text and "{%" not in text
+        assert "Welcome to this issue." in text  # staff's words and the facilitators' stay as written
+        for line in reports.render_digest(digest, CFG, lang="en")[1].splitlines():
+            data = (CFG.bot.network, "take-back", "Pieter de Vries", "Welcome to this issue.")
+            if len(line.split()) >= 4 and not any(d in line for d in data):
+                assert line not in text, f"English left in web/mail/{lang}/digest.txt: {line!r}"
+    _, text = reports.render_digest(_digest(), CFG, lang=lang)
+    assert "take-back clauses" in text and f"== {group_name(CFG.groups[1], lang)} ==" in text
+
+
+def test_digest_goes_to_each_reader_in_their_language(tmp_path):
+    """A Dutch member reads the digest in Dutch, staff and people with no remembered language in English."""
+    from datetime import datetime, timezone
 
     from mailbot.adapters import store as st
-    from mailbot.core.tables import PEOPLE
-    from mailbot.schedule import scheduler as S
+    from mailbot.workflows import roster
 
-    g = CFG.groups[0].model_copy(update={"term_start": date(2027, 1, 1), "physical_meetings_per_year": 0})
-    cfg = CFG.model_copy(update={"groups": [g]})
     store = st.Store(tmp_path / "s.json")
-    for addr in ("ivan@sofia.example", "ann@city.example"):
-        store.put(S.MEMBERS, f"{g.slug}|{addr}", {"group": g.slug, "address": addr, "name": "", "organisation": "City",
-                                                  "since": "2026-12-01", "status": "active"})
-    for addr in ("ivan@sofia.example", g.facilitator):
-        store.put(PEOPLE, addr, {"language": "bg", "source": "mail", "since": "2026-12-01"})
-    day = datetime(2027, 1, 1, 6, 0, tzinfo=timezone.utc)
-    while day < datetime(2027, 3, 10, tzinfo=timezone.utc):
-        S.run_due(store, cfg, day)
-        day += timedelta(days=1)
-
-    def text_to(addr: str, kind: str) -> str:
-        raw = next(d["raw"] for k, d in store.items(st.OUTBOX) if f"|{kind}|" in k and addr in d["to"])
-        msg = message_from_string(raw, policy=default)
-        return str(msg["Subject"]) + "\n" + msg.get_body(("plain",)).get_content()
-
-    bulgarian = text_to("ivan@sofia.example", "invitation")
-    assert "март" in bulgarian and "онлайн среща" in bulgarian
-    assert "Thursday" not in bulgarian and "March" not in bulgarian and "web meeting" not in bulgarian
-    english = text_to("ann@city.example", "invitation")
-    assert "March" in english and "web meeting" in english
-    reminder = text_to(g.facilitator, "facilitator_reminder")
-    assert "web meeting" not in reminder and "March" not in reminder
+    tx = st.Transaction()
+    for table, key, doc in roster.seed_records(CFG):
+        tx.put(table, key, doc)
+    store.commit(tx)
+    slug = CFG.groups[1].slug
+    for addr, lang in (("jan@utrecht.example", "nl"), ("ana@gent.example", ""), ("eva@malmo.example", "sv")):
+        store.put("members", f"{slug}|{addr}", {"group": slug, "address": addr, "status": "active"})
+        if lang:
+            store.put(wf.PEOPLE, addr, {"language": lang, "source": "mail", "since": "2027-01-01"})
+    store.put("updates", f"{slug}|2027-H1", {"group": slug, "period": "2027-H1", "author": "Pieter de Vries",
+                                              "text": "We compared take-back clauses for furniture."})
+    now = datetime(2027, 4, 1, tzinfo=timezone.utc)
+    digest = reports.compile_digest(store, CFG, now, period="2027-H1")
+    mails = {m.to[0]: message_from_bytes(m.raw, policy=default_policy) for m in reports.digest_mails(digest, CFG, now)}
+    english, _ = reports.render_digest(digest, CFG)
+    for addr, lang in (("jan@utrecht.example", "nl"), ("eva@malmo.example", "sv")):
+        assert mails[addr]["Subject"] == reports.render_digest(digest, CFG, lang=lang)[0] != english
+        text = mails[addr].get_body(("plain",)).get_content()
+        assert "take-back clauses" in text and group_name(CFG.groups[1], lang) in text
+    assert mails["ana@gent.example"]["Subject"] == english
+    assert mails[CFG.groups[1].facilitator]["Subject"] == english  # no remembered language

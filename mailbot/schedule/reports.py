@@ -341,36 +341,31 @@ def compile_digest(view: Any, cfg: Config, now: datetime, period: str | None = N
 
     recipients = contacts.recipients(view, cfg)  # participant contacts, members, facilitators; not opt-outs
     sent = view.get("digests", period) if hasattr(view, "get") else None
-    # each recipient reads it in their remembered language (staff and strangers: the fallback)
+    # each recipient's remembered language (staff and people without one: the fallback)
     languages = {a: wf.recipients_language(cfg, view, [a]) for a in recipients}
     return {"period": period, "entries": entries, "recipients": recipients, "sent": sent,
             "languages": {a: lang for a, lang in languages.items() if lang in cfg.bot.languages},
             "groups_without_update": sorted(set(names) - {e["group"] for e in entries})}
 
 
-def digest_context(digest: dict[str, Any], cfg: Config, intro: str = "", language: str = "") -> dict[str, Any]:
+def digest_context(digest: dict[str, Any], cfg: Config, intro: str = "", lang: str = "") -> dict[str, Any]:
     entries = digest["entries"]
-    if language and language != compose.FALLBACK_LANGUAGE:  # group names in the reader's language
-        entries = [dict(e, group_name=_group_name_in(e, language, cfg)) for e in entries]
+    if lang:  # the group names in the reader's language; the facilitators' words stay as they wrote them
+        entries = [dict(e, group_name=wf.localise({"group": {"slug": e["group"], "name": e["group_name"]}},
+                                                  lang, cfg)["group"]["name"]) for e in entries]
     return {"bot": {"name": cfg.bot.name, "address": cfg.bot.address, "network": cfg.bot.network},
             "period": digest["period"], "entries": entries, "intro": compose.text_safe(intro, 4000)}
 
 
-def _group_name_in(entry: dict[str, Any], language: str, cfg: Config) -> str:
-    g = cfg.group(entry.get("group", ""))
-    tr = g.translations.get(language) if g is not None else None
-    return tr.name if tr is not None and tr.name else entry["group_name"]
-
-
-def render_digest(digest: dict[str, Any], cfg: Config, intro: str = "", language: str = "") -> tuple[str, str]:
-    """The digest's subject and text in `language` (English without one, or where it has no template)."""
-    subject, text, _ = compose.render("digest", digest_context(digest, cfg, intro, language), language or "en",
+def render_digest(digest: dict[str, Any], cfg: Config, intro: str = "", lang: str = "") -> tuple[str, str]:
+    """The digest's subject and text in `lang` (English when it has no digest template)."""
+    subject, text, _ = compose.render("digest", digest_context(digest, cfg, intro, lang), lang or "en",
                                       directory=MAIL_TEMPLATES)
     return subject, text
 
 
 def digest_mails(digest: dict[str, Any], cfg: Config, now: datetime, intro: str = "") -> list:
-    """One mail per participant (no one sees the others' addresses), each in the recipient's language."""
+    """One mail per participant (no one sees the others' addresses), each in its reader's language."""
     languages = digest.get("languages") or {}
     rendered: dict[str, tuple[str, str]] = {}
     out = []
