@@ -309,6 +309,11 @@ class Store:
     def count(self, table: str) -> int:
         return len(self.storage.data.get(table, {}))
 
+    def tables(self) -> list[str]:
+        """The names of the tables that hold documents (or held them), sorted."""
+        with self._lock:
+            return sorted(self.storage.data)
+
     def find(self, table: str, pred: Callable[[Doc], bool]) -> list[Doc]:
         with self._lock:
             return [dict(d, _key=k) for k, d in self.storage.data.get(table, {}).items() if pred(d)]

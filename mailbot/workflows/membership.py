@@ -587,9 +587,10 @@ def due_reminders(view: Any, cfg: Config, now: datetime,
 
 def bad_record(work: Work, table: str, key: str, job: str, error: str) -> None:
     """Record that periodic job `job` failed on one stored record: an ERROR log line and
-    one triage item for staff (keyed by the record, so a retry adds no second one)."""
+    one triage item for staff (keyed by the record, so a retry adds no second one; an HMAC
+    under the token secret, like every id that grants something)."""
     log.error("%s: record %s/%s skipped: %s", job, table, key, error)
-    tid = "r" + hashlib.sha256(f"bad-record|{table}|{key}|{job}".encode()).hexdigest()[:7]
+    tid = "r" + keyed_id(tokens.secret(work.cfg, work.view), "bad-record", table, key, job)[:7]
     if work.get(st.TRIAGE, tid) is None:
         work.put(st.TRIAGE, tid, {"id": tid, "status": "open", "reason": f"{job} failed on stored record {table}/{key}",
                                  "text": error[:2000], "message_id": "", "from": "", "record": [table, key],
