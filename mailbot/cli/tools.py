@@ -251,9 +251,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     names = [n for n in compose.template_names() if not n.startswith("_")]
     for name in names:
         try:
-            from mailbot.workflows.membership import sample_context
+            from mailbot.workflows.membership import group_ctx, sample_context
 
-            compose.render(name, p.context(group=actplan.group_context(cfg.groups[0]), reason="check",
+            compose.render(name, p.context(group=group_ctx(cfg.groups[0]), reason="check",
                                            proposed="ignore", **sample_context()))
         except Exception as exc:
             problems.append(f"template {name}: does not render: {exc}")

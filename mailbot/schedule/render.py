@@ -44,16 +44,11 @@ def meeting_context(d: dict) -> dict[str, Any]:
     }
 
 
-def _group_ctx(g: Group) -> dict[str, Any]:
-    return {"slug": g.slug, "name": g.name, "facilitator": g.facilitator,
-            "facilitator_name": g.facilitator_name or g.facilitator, "cadence": g.cadence}
-
-
 def _base_ctx(cfg: Config, g: Group, job: Job) -> dict[str, Any]:
     return {
         "schedule": True,
         "bot": {"name": cfg.bot.name, "address": cfg.bot.address, "network": cfg.bot.network},
-        "group": _group_ctx(g),
+        "group": wf.group_ctx(g, name_or_address=True),
         "recipient": {"address": job.recipient, "name": compose.header_safe(job.name, 100)},
     }
 

@@ -221,8 +221,7 @@ def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = u
 
     def group_names(v: Any, lang: str = "") -> dict[str, str]:
         """slug -> name, in `lang` where the config translates it (the mail a form becomes keeps English)."""
-        return {g.slug: wf.localise({"groups": [wf.group_ctx(g)]}, lang, cfg)["groups"][0]["name"]
-                for g in wf.all_groups(cfg, v)}
+        return {g.slug: wf.group_ctx(g, lang)["name"] for g in wf.all_groups(cfg, v)}
 
     def page(request: Request, template: str, *, status: int = 200, lang: str = "en", title: str = "",
              user: str | None = None, **ctx: Any) -> HTMLResponse:
@@ -265,7 +264,7 @@ def create_app(cfg: Config, store: Any = None, clock: Callable[[], datetime] = u
                   status: int = 200) -> HTMLResponse:
         w = i18n.words(lang)
         v = read()
-        groups = [wf.localise({"groups": [wf.group_ctx(g)]}, lang, cfg)["groups"][0] for g in wf.all_groups(cfg, v)]
+        groups = [wf.group_ctx(g, lang) for g in wf.all_groups(cfg, v)]
         msgs = {f: w(code, **params) for f, (code, params) in (errors or {}).items()}
         values = values or {"organisation": "", "name": "", "email": "", "topic": "", "message": "", "groups": []}
         return page(request, "form.html", status=status, lang=lang, title=(("Error: " if msgs else "") + w("title")),
