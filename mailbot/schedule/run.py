@@ -48,7 +48,8 @@ def run_due(store: st.Store, cfg: Config, now: datetime | None = None, dry_run: 
     lock = getattr(store, "_lock", None) or contextlib.nullcontext()
     with lock:  # the daemon's pipeline commits from another thread
         cfg = only(network_config(cfg, store), groups)
-        plan, changes = plan_state(store, cfg, now)
+        damaged: list[tuple[str, str]] = []
+        plan, changes = plan_state(store, cfg, now, damaged)
         result = RunResult(plan_changes=changes)
         unit = Unit(store, cfg, now)
         for doc in changes:
@@ -58,7 +59,10 @@ def run_due(store: st.Store, cfg: Config, now: datetime | None = None, dry_run: 
         domain = cfg.bot.address.rpartition("@")[2]
         jobs = [j for j in due(store, cfg, now, plan=plan) if not groups or j.group in groups]
         jobs += _viability_jobs(store, cfg, now, plan, unit)
-        failed = wf.Work(cfg, store, now, source_id="scheduler")  # triage items of jobs that cannot render
+        failed = wf.Work(cfg, store, now, source_id="scheduler")  # triage items of records it cannot use
+        for uid, why in damaged:  # left out of the plan: the other meetings and groups go on
+            result.errors.append(f"meetings/{uid}: {why}")
+            wf.bad_record(failed, mt.MEETINGS, uid, "scheduler", why)
         for job in jobs:
             record = {"kind": job.kind, "group": job.group, "ref": job.ref, "recipient": job.recipient,
                       "sequence": job.sequence, "due_at": job.due_at.isoformat(), "at": now.isoformat()}
