@@ -11,6 +11,22 @@ import re
 
 log = logging.getLogger(__name__)
 
+
+class _DetectorChatter(logging.Filter):
+    """flufl.bounce logs each of its detectors it runs at INFO, and a detector that trips
+    over a malformed message (one with no From, say) at ERROR with its traceback, then goes
+    on with the other detectors. For mailbot both are detail about ordinary mail, not
+    decisions or errors: they are shown at DEBUG, when DEBUG is asked."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING or str(record.msg).startswith("Exception in detector"):
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+            return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
+        return True
+
+
+logging.getLogger("flufl.bounce").addFilter(_DetectorChatter())
+
 _QUOTED_MID = re.compile(rb"(?im)^message-id:[ \t]*<([^<>\s]{1,250})>")
 
 
