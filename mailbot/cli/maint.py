@@ -26,6 +26,8 @@ from mailbot.runtime import outbox
 
 
 def cmd_store(args: argparse.Namespace) -> int:
+    """`mailbot store verify|repair`: repair rewrites the file itself (adapters/store.repair), since a
+    damaged file cannot be opened for the writer (mail/unit.py) to write through."""
     cfg = load_config(args)
     path = cfg.path(cfg.store.path)
     if not path.exists():
