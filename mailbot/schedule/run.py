@@ -56,7 +56,6 @@ def run_due(store: st.Store, cfg: Config, now: datetime | None = None, dry_run: 
             unit.put(mt.MEETINGS, doc["uid"], doc)
         if store.get(st.STATE, STATE_KEY) is None:
             unit.put(st.STATE, STATE_KEY, {"first_run": now.isoformat()})
-        domain = cfg.bot.address.rpartition("@")[2]
         jobs = [j for j in due(store, cfg, now, plan=plan) if not groups or j.group in groups]
         jobs += _viability_jobs(store, cfg, now, plan, unit)
         failed = wf.Work(cfg, store, now, source_id="scheduler")  # triage items of records it cannot use
@@ -64,28 +63,7 @@ def run_due(store: st.Store, cfg: Config, now: datetime | None = None, dry_run: 
             result.errors.append(f"meetings/{uid}: {why}")
             wf.bad_record(failed, mt.MEETINGS, uid, "scheduler", why)
         for job in jobs:
-            record = {"kind": job.kind, "group": job.group, "ref": job.ref, "recipient": job.recipient,
-                      "sequence": job.sequence, "due_at": job.due_at.isoformat(), "at": now.isoformat()}
-            if job.status == "missed":
-                unit.put(SENT_LOG, job.key, dict(record, status="missed"))
-                result.missed.append(job)
-                log.warning("missed (older than the %g-day grace window, not sent): %s", cfg.scheduler.grace_days, job.key)
-                continue
-            try:
-                mail = render_job(job, store, cfg, now, plan)
-            except Exception as exc:  # one bad item must not block the others; retried next run
-                result.errors.append(f"{job.key}: {type(exc).__name__}: {exc}")
-                _unrenderable(failed, job, exc)
-                continue
-            if mail is None:
-                unit.put(SENT_LOG, job.key, dict(record, status="skipped"))
-                continue
-            unit.mail([mail])
-            msgid = compose.message_id_for(mail.key, domain).strip("<>")
-            unit.put(SENT_LOG, job.key, dict(record, status="sent", outbox_key=mail.key, message_id=msgid))
-            if job.kind in CALENDAR_KINDS:
-                unit.put(MSGIDS, msgid, {"uid": job.ref, "group": job.group, "recipient": job.recipient})
-            result.sent.append(job)
+            _queue_job(job, unit, failed, result, store, cfg, now, plan)
         unit.records(failed.records)
         # Pending join requests: reminders, escalations, expiry (workflows.py), in the same write. Each
         # step is recorded on its request, so this, `Pipeline.cycle` and `mailbot reminders` never repeat one.
@@ -97,6 +75,34 @@ def run_due(store: st.Store, cfg: Config, now: datetime | None = None, dry_run: 
     if result.sent or result.missed or changes or result.requests:
         log.info("scheduler%s: %s", " (dry run)" if dry_run else "", result)
     return result
+
+
+def _queue_job(job: Job, unit: Unit, failed: wf.Work, result: RunResult, store: Any, cfg: Config,
+               now: datetime, plan: dict[str, dict]) -> None:
+    """One due job into the unit: its mail and sent-log line (or "missed", "skipped"); a job
+    whose mail cannot be rendered is triaged (`failed`) and stays due for the next run."""
+    record = {"kind": job.kind, "group": job.group, "ref": job.ref, "recipient": job.recipient,
+              "sequence": job.sequence, "due_at": job.due_at.isoformat(), "at": now.isoformat()}
+    if job.status == "missed":
+        unit.put(SENT_LOG, job.key, dict(record, status="missed"))
+        result.missed.append(job)
+        log.warning("missed (older than the %g-day grace window, not sent): %s", cfg.scheduler.grace_days, job.key)
+        return
+    try:
+        mail = render_job(job, store, cfg, now, plan)
+    except Exception as exc:  # one bad item must not block the others; retried next run
+        result.errors.append(f"{job.key}: {type(exc).__name__}: {exc}")
+        _unrenderable(failed, job, exc)
+        return
+    if mail is None:
+        unit.put(SENT_LOG, job.key, dict(record, status="skipped"))
+        return
+    unit.mail([mail])
+    msgid = compose.message_id_for(mail.key, cfg.bot.address.rpartition("@")[2]).strip("<>")
+    unit.put(SENT_LOG, job.key, dict(record, status="sent", outbox_key=mail.key, message_id=msgid))
+    if job.kind in CALENDAR_KINDS:
+        unit.put(MSGIDS, msgid, {"uid": job.ref, "group": job.group, "recipient": job.recipient})
+    result.sent.append(job)
 
 
 def _unrenderable(failed: wf.Work, job: Job, exc: Exception) -> None:
