@@ -7,7 +7,7 @@ sits here, above workflows/, because the roster's seed is a workflow's.
 Every write goes through the one writer, `mail/unit.py`.
 
 A second store backend implements `adapters/store.Store`'s few calls
-(get, has, items, lookup, commit, compact) and the read-only view's.
+(get, has, items, lookup, tables, commit, compact) and the read-only view's.
 """
 
 from __future__ import annotations
