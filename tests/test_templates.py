@@ -130,12 +130,16 @@ def test_meeting_mail_renders(lang, name):
     ctx = {"schedule": True, "bot": {"name": CFG.bot.name, "address": CFG.bot.address, "network": CFG.bot.network},
            "group": wf.group_ctx(CFG.groups[1]), "recipient": {"address": "m@city.example", "name": "Maria"},
            "meeting": meeting, "reason": ""}
-    subject, text, _ = compose.render(name, wf.localise(ctx, lang, CFG), lang)
+    subject, text, html = compose.render(name, wf.localise(ctx, lang, CFG), lang)
     assert "2027" in subject and "{{" not in text
+    # the HTML part too, in the language (an English one beside a translated text reads as a fallback)
+    assert html is not None and "{{" not in html and "{%" not in html, f"templates/{lang}/{name}.html"
+    assert name == "meeting_cancel" or "https://meet.example/x" in html
     assert name == "meeting_cancel" or "https://meet.example/x" in text
     assert "18" in text and "14:00" in text.replace("14.00", "14:00")
     if lang != "en":
-        assert subject != compose.render(name, ctx, "en")[0]
+        english_subject, _, english_html = compose.render(name, ctx, "en")
+        assert subject != english_subject and html != english_html
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -2,7 +2,8 @@
 
 tests/test_templates.py checks the mail to members and applicants in every
 language; this file checks what a language adds on top of that: the mail to
-a facilitator whose remembered language it is (all eight templates or none),
+a facilitator whose remembered language it is (every language has all of it),
+the term notices (all or none, and rendered where they exist),
 the form's words (every key but the form-mail ones, the same placeholders as
 English) and the form's confirmation mail.
 """
@@ -10,6 +11,8 @@ English) and the form's confirmation mail.
 from __future__ import annotations
 
 import re
+from email import message_from_bytes
+from email.policy import default as default_policy
 from pathlib import Path
 
 import pytest
@@ -26,13 +29,16 @@ TEMPLATES = compose.TEMPLATES_DIR
 
 REQUESTS = ("facilitator_join_request", "reminder", "facilitator_leave", "facilitator_welcome_note",
             "facilitator_assigned")
-# term_end_notice is not among them: its English changed (renew command, member copy) after the
-# translations were written, and an outdated translation would hide the renewal instruction
 SCHEDULED = ("facilitator_reminder", "attendance_summary", "plan_check")
 FACILITATOR = REQUESTS + SCHEDULED
+#: the notices of a group's term (to its facilitator, staff and, since the renew command, its
+#: members). Translated from the current English only, renew command and member copy included;
+#: a language has both or neither until every language has them (then they join SCHEDULED).
+TERM = ("term_end_notice", "term_closed")
 #: languages that write to facilitators in their own words (the others fall back to English)
 WITH_FACILITATOR_MAIL = sorted(p.parent.name for p in TEMPLATES.glob("*/facilitator_join_request.txt")
                                if p.parent.name != "en")
+WITH_TERM_MAIL = sorted({p.parent.name for n in TERM for p in TEMPLATES.glob(f"*/{n}.txt")} - {"en"})
 PLACEHOLDER = re.compile(r"{[a-z_]+}")
 
 
@@ -69,11 +75,37 @@ def _scheduled_ctx(to_staff: bool) -> dict:
 
 
 def _contexts(name: str) -> list[dict]:
-    return [_request_ctx()] if name in REQUESTS else [_scheduled_ctx(False), _scheduled_ctx(True)]
+    if name in REQUESTS:
+        return [_request_ctx()]
+    if name in TERM:  # also to the group's members, each with their own wording
+        return [_scheduled_ctx(False), _scheduled_ctx(True), dict(_scheduled_ctx(False), to_member=True)]
+    return [_scheduled_ctx(False), _scheduled_ctx(True)]
 
 
 def test_some_language_writes_to_facilitators():
     assert WITH_FACILITATOR_MAIL, "no translated facilitator mail found: the glob is wrong"
+    assert WITH_TERM_MAIL, "no translated term notice found: the glob is wrong"
+
+
+def test_every_language_writes_to_facilitators():
+    """A facilitator whose language is any of the bot's gets the join requests and reminders in it."""
+    assert WITH_FACILITATOR_MAIL == sorted(set(compose.LANGUAGES) - {"en"})
+
+
+#: the languages whose term notices and digest were written from the current English; once every
+#: language has them, the two tests below become "every language" (as for the facilitator mail)
+TERM_AND_DIGEST_AT_LEAST = {"de", "es", "fr", "it", "nl", "pl", "pt", "sv"}
+
+
+def test_the_term_notices_and_the_digest_are_not_lost():
+    assert TERM_AND_DIGEST_AT_LEAST <= set(WITH_TERM_MAIL)
+    assert TERM_AND_DIGEST_AT_LEAST <= {p.parent.name for p in reports.MAIL_TEMPLATES.glob("*/digest.txt")}
+
+
+@pytest.mark.parametrize("lang", WITH_TERM_MAIL)
+def test_a_language_has_both_term_notices_or_neither(lang):
+    missing = [n for n in TERM + FACILITATOR if not (TEMPLATES / lang / f"{n}.txt").is_file()]
+    assert not missing, f"templates/{lang}/ lacks {missing}"
 
 
 @pytest.mark.parametrize("lang", WITH_FACILITATOR_MAIL)
@@ -82,8 +114,11 @@ def test_a_language_has_all_facilitator_mail_or_none(lang):
     assert not missing, f"templates/{lang}/ lacks {missing}"
 
 
-@pytest.mark.parametrize("lang", WITH_FACILITATOR_MAIL)
-@pytest.mark.parametrize("name", FACILITATOR)
+TRANSLATED = [(lang, name) for lang in WITH_FACILITATOR_MAIL for name in FACILITATOR] + \
+             [(lang, name) for lang in WITH_TERM_MAIL for name in TERM]
+
+
+@pytest.mark.parametrize(("lang", "name"), TRANSLATED)
 def test_facilitator_mail_renders_in_its_language(lang, name):
     source = (TEMPLATES / lang / f"{name}.txt").read_text(encoding="utf-8")
     includes = re.findall(r"""["']([a-z]{2}/_(?:staff_)?footer\.txt)["']""", source)
@@ -103,14 +138,13 @@ def test_facilitator_mail_renders_in_its_language(lang, name):
                 assert line not in text, f"English left in {lang}/{name}: {line!r}"
 
 
-@pytest.mark.parametrize("lang", WITH_FACILITATOR_MAIL)
-@pytest.mark.parametrize("name", FACILITATOR)
+@pytest.mark.parametrize(("lang", "name"), TRANSLATED)
 def test_the_commands_and_tokens_a_facilitator_types_stay_literal(lang, name):
-    """Keywords the bot parses are not translated: [req:…], "yes"/"no", the meeting command."""
+    """Keywords the bot parses are not translated: [req:…], "yes"/"no", the meeting and renew commands."""
     source = (TEMPLATES / lang / f"{name}.txt").read_text(encoding="utf-8")
     english = (TEMPLATES / "en" / f"{name}.txt").read_text(encoding="utf-8")
     for literal in ("[req:{{ request_id }}]", "[update:{{ group.slug }}]",
-                    "meeting {{ group.slug }} YYYY-MM-DD HH:MM 90min web <link>"):
+                    "meeting {{ group.slug }} YYYY-MM-DD HH:MM 90min web <link>", "renew {{ group.slug }}"):
         if literal in english:
             assert literal in source, f"{lang}/{name} lost {literal!r}"
     if '"yes" or "no"' in english:  # the reply lexicon has no words for most languages: the English ones stay
@@ -120,7 +154,7 @@ def test_the_commands_and_tokens_a_facilitator_types_stay_literal(lang, name):
 
 def test_scheduled_previews_render_in_every_language_that_has_them():
     for lang in WITH_FACILITATOR_MAIL:
-        for name in SCHEDULED:
+        for name in SCHEDULED + (TERM if lang in WITH_TERM_MAIL else ()):
             subject, text, _ = compose.render(name, {"bot": _bot()}, lang)
             assert subject and subject != compose.render(name, {"bot": _bot()}, "en")[0], (lang, name)
 
@@ -159,7 +193,8 @@ def test_confirmation_mail_in_the_form_language(lang):
     subject, text, _ = compose.render("confirm", ctx, lang, directory=reports.MAIL_TEMPLATES)
     for value in ("https://forms.example/c/abc", "City of Example", "48", "Green catering", "Circular procurement"):
         assert value in text
-    if lang != "en" and (reports.MAIL_TEMPLATES / lang / "confirm.txt").is_file():
+    if lang != "en":  # its own words, not the English fallback
+        assert (reports.MAIL_TEMPLATES / lang / "confirm.txt").is_file(), f"web/mail/{lang}/confirm.txt"
         english_subject, english, _ = compose.render("confirm", ctx, "en", directory=reports.MAIL_TEMPLATES)
         assert subject != english_subject and text != english
 
@@ -178,3 +213,66 @@ def test_form_mail_carries_the_form_language(lang):
     assert len(out) == 2
     for _, raw in out:
         assert parse.parse(raw).language == lang
+
+
+# -- the network digest ----------------------------------------------------------------
+
+DIGEST_LANGUAGES = sorted(p.parent.name for p in reports.MAIL_TEMPLATES.glob("*/digest.txt") if p.parent.name != "en")
+
+
+def _digest() -> dict:
+    return {"period": "2027-H1", "recipients": [], "languages": {},
+            "entries": [{"key": "k", "group": CFG.groups[1].slug, "group_name": CFG.groups[1].name,
+                         "author": "Pieter de Vries", "at": "2027-03-01",
+                         "text": "We compared take-back clauses for furniture."}]}
+
+
+def group_name(g: config.Group, lang: str) -> str:
+    tr = g.translations.get(lang)
+    return tr.name if tr and tr.name else g.name
+
+
+@pytest.mark.parametrize("lang", DIGEST_LANGUAGES)
+def test_digest_renders_in_its_language(lang):
+    english_subject, english = reports.render_digest(_digest(), CFG, intro="")
+    for digest in (_digest(), dict(_digest(), entries=[])):
+        subject, text = reports.render_digest(digest, CFG, intro="Welcome to this issue.", lang=lang)
+        assert subject and subject != english_subject and "{{" not in text and "{%" not in text
+        assert "Welcome to this issue." in text  # staff's words and the facilitators' stay as written
+        for line in reports.render_digest(digest, CFG, lang="en")[1].splitlines():
+            data = (CFG.bot.network, "take-back", "Pieter de Vries", "Welcome to this issue.")
+            if len(line.split()) >= 4 and not any(d in line for d in data):
+                assert line not in text, f"English left in web/mail/{lang}/digest.txt: {line!r}"
+    _, text = reports.render_digest(_digest(), CFG, lang=lang)
+    assert "take-back clauses" in text and f"== {group_name(CFG.groups[1], lang)} ==" in text
+
+
+def test_digest_goes_to_each_reader_in_their_language(tmp_path):
+    """A Dutch member reads the digest in Dutch, staff and people with no remembered language in English."""
+    from datetime import datetime, timezone
+
+    from mailbot.adapters import store as st
+    from mailbot.workflows import roster
+
+    store = st.Store(tmp_path / "s.json")
+    tx = st.Transaction()
+    for table, key, doc in roster.seed_records(CFG):
+        tx.put(table, key, doc)
+    store.commit(tx)
+    slug = CFG.groups[1].slug
+    for addr, lang in (("jan@utrecht.example", "nl"), ("ana@gent.example", ""), ("eva@malmo.example", "sv")):
+        store.put("members", f"{slug}|{addr}", {"group": slug, "address": addr, "status": "active"})
+        if lang:
+            store.put(wf.PEOPLE, addr, {"language": lang, "source": "mail", "since": "2027-01-01"})
+    store.put("updates", f"{slug}|2027-H1", {"group": slug, "period": "2027-H1", "author": "Pieter de Vries",
+                                              "text": "We compared take-back clauses for furniture."})
+    now = datetime(2027, 4, 1, tzinfo=timezone.utc)
+    digest = reports.compile_digest(store, CFG, now, period="2027-H1")
+    mails = {m.to[0]: message_from_bytes(m.raw, policy=default_policy) for m in reports.digest_mails(digest, CFG, now)}
+    english, _ = reports.render_digest(digest, CFG)
+    for addr, lang in (("jan@utrecht.example", "nl"), ("eva@malmo.example", "sv")):
+        assert mails[addr]["Subject"] == reports.render_digest(digest, CFG, lang=lang)[0] != english
+        text = mails[addr].get_body(("plain",)).get_content()
+        assert "take-back clauses" in text and group_name(CFG.groups[1], lang) in text
+    assert mails["ana@gent.example"]["Subject"] == english
+    assert mails[CFG.groups[1].facilitator]["Subject"] == english  # no remembered language

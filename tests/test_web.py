@@ -702,6 +702,8 @@ def test_error_summary_names_the_fields(web):
     r = web.submit(lang="de", organisation="", name="", email="")
     summary = r.text.split('class="error-summary"')[1].split("</div>")[0]
     assert "Ihr Name" in summary and "E-Mail-Adresse" in summary
+    assert "<title>Fehler: " in r.text  # the page title says so in the form's language too
+    assert "<title>Błąd: " in web.submit(lang="pl", organisation="").text
 
 
 @pytest.mark.parametrize("lang", list(i18n.LANGUAGES))

@@ -129,15 +129,19 @@ def environment(directory: str = str(TEMPLATES_DIR)) -> Environment:
 
 
 @pass_context
-def longdate(ctx: Any, value: Any, with_time: bool = False) -> str:
-    """An ISO date or datetime written out in the template's language ("Donnerstag, 18. März 2027")."""
+def longdate(ctx: Any, value: Any, with_time: bool = False, weekday: bool = True) -> str:
+    """An ISO date or datetime written out in the template's language ("Donnerstag, 18. März 2027").
+
+    `weekday=False` leaves the day of the week out ("18. März 2027"), for dates
+    that are not appointments, such as the end of a group's term.
+    """
     from babel.dates import format_date, format_time
 
     lang = ctx.get("lang") or FALLBACK_LANGUAGE
     locale = LOCALES.get(lang, lang)
     try:
         dt = value if isinstance(value, (datetime, date)) else datetime.fromisoformat(str(value))
-        text = format_date(dt, format="full", locale=locale)
+        text = format_date(dt, format="full" if weekday else "long", locale=locale)
         if with_time and isinstance(dt, datetime):
             text += ", " + format_time(dt, "HH:mm", locale=locale)  # the 24-hour clock, all over Europe
         return text

@@ -341,25 +341,39 @@ def compile_digest(view: Any, cfg: Config, now: datetime, period: str | None = N
 
     recipients = contacts.recipients(view, cfg)  # participant contacts, members, facilitators; not opt-outs
     sent = view.get("digests", period) if hasattr(view, "get") else None
+    # each recipient's remembered language (staff and people without one: the fallback)
+    languages = {a: wf.recipients_language(cfg, view, [a]) for a in recipients}
     return {"period": period, "entries": entries, "recipients": recipients, "sent": sent,
+            "languages": {a: lang for a, lang in languages.items() if lang in cfg.bot.languages},
             "groups_without_update": sorted(set(names) - {e["group"] for e in entries})}
 
 
-def digest_context(digest: dict[str, Any], cfg: Config, intro: str = "") -> dict[str, Any]:
+def digest_context(digest: dict[str, Any], cfg: Config, intro: str = "", lang: str = "") -> dict[str, Any]:
+    entries = digest["entries"]
+    if lang:  # the group names in the reader's language; the facilitators' words stay as they wrote them
+        entries = [dict(e, group_name=wf.localise({"group": {"slug": e["group"], "name": e["group_name"]}},
+                                                  lang, cfg)["group"]["name"]) for e in entries]
     return {"bot": {"name": cfg.bot.name, "address": cfg.bot.address, "network": cfg.bot.network},
-            "period": digest["period"], "entries": digest["entries"], "intro": compose.text_safe(intro, 4000)}
+            "period": digest["period"], "entries": entries, "intro": compose.text_safe(intro, 4000)}
 
 
-def render_digest(digest: dict[str, Any], cfg: Config, intro: str = "") -> tuple[str, str]:
-    subject, text, _ = compose.render("digest", digest_context(digest, cfg, intro), "en", directory=MAIL_TEMPLATES)
+def render_digest(digest: dict[str, Any], cfg: Config, intro: str = "", lang: str = "") -> tuple[str, str]:
+    """The digest's subject and text in `lang` (English when it has no digest template)."""
+    subject, text, _ = compose.render("digest", digest_context(digest, cfg, intro, lang), lang or "en",
+                                      directory=MAIL_TEMPLATES)
     return subject, text
 
 
 def digest_mails(digest: dict[str, Any], cfg: Config, now: datetime, intro: str = "") -> list:
-    """One mail per participant (no one sees the others' addresses)."""
-    subject, text = render_digest(digest, cfg, intro)
+    """One mail per participant (no one sees the others' addresses), each in its reader's language."""
+    languages = digest.get("languages") or {}
+    rendered: dict[str, tuple[str, str]] = {}
     out = []
     for addr in digest["recipients"]:
+        lang = languages.get(addr, "")
+        if lang not in rendered:
+            rendered[lang] = render_digest(digest, cfg, intro, lang)
+        subject, text = rendered[lang]
         out.append(compose.build(key=f"digest:{digest['period']}|{addr}", sender=(cfg.bot.name, cfg.bot.address),
                                  to=[("", addr)], subject=subject, text=text, html=None, date=now,
                                  auto_submitted="auto-generated", source_message_id=f"digest:{digest['period']}"))

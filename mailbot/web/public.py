@@ -37,7 +37,7 @@ def routes(site: Site) -> list[Route]:
         groups = [wf.group_ctx(g, lang) for g in wf.all_groups(cfg, v)]
         msgs = {f: w(code, **params) for f, (code, params) in (errors or {}).items()}
         values = values or {"organisation": "", "name": "", "email": "", "topic": "", "message": "", "groups": []}
-        return site.page(request, "form.html", status=status, lang=lang, title=(("Error: " if msgs else "") + w("title")),
+        return site.page(request, "form.html", status=status, lang=lang, title=((w("error_prefix") + ": " if msgs else "") + w("title")),
                     groups=groups, values=values, errors=msgs)
 
     async def home(request: Request) -> Response:
