@@ -363,7 +363,7 @@ def check_templates(cfg: Config, now: Any, directory: Path = compose.TEMPLATES_D
     plan = actplan.Plan(msg=sample, intent=Intent("join", groups=(g.slug,), confidence=1.0),
                         decision=Decision("", ""), cfg=cfg, view=EmptyView(), now=now, organisation=None,
                         request_id="check", triage_id="check")
-    message_ctx = plan.context(group=actplan.group_context(g), reason="check", proposed="ignore",
+    message_ctx = plan.context(group=wf.group_ctx(g), reason="check", proposed="ignore",
                                **wf.sample_context())
     scheduled = [schedule_render.sample_context(cfg, g, now, to_staff=s, to_member=m)
                  for s, m in ((False, False), (True, False), (False, True))]

@@ -122,16 +122,11 @@ def _meetings_in(ctx: dict[str, Any], lang: str, cfg: Config) -> dict[str, Any]:
     return out
 
 
-def _group_ctx(g: Group) -> dict[str, Any]:
-    return {"slug": g.slug, "name": g.name, "facilitator": g.facilitator,
-            "facilitator_name": g.facilitator_name or g.facilitator, "cadence": g.cadence}
-
-
 def _base_ctx(cfg: Config, g: Group, job: Job) -> dict[str, Any]:
     return {
         "schedule": True,
         "bot": {"name": cfg.bot.name, "address": cfg.bot.address, "network": cfg.bot.network},
-        "group": _group_ctx(g),
+        "group": wf.group_ctx(g, name_or_address=True),
         "recipient": {"address": job.recipient, "name": compose.header_safe(job.name, 100)},
     }
 
@@ -271,7 +266,7 @@ def sample_context(cfg: Config, g: Group, now: datetime, *, to_staff: bool = Fal
             {"address": "b@town.example", "name": "", "organisation": "", "partstat": "NEEDS-ACTION"}]
     return {
         "schedule": True, "bot": {"name": cfg.bot.name, "address": cfg.bot.address, "network": cfg.bot.network},
-        "group": _group_ctx(g), "recipient": {"address": "someone@example.org", "name": "Some One"},
+        "group": wf.group_ctx(g, name_or_address=True), "recipient": {"address": "someone@example.org", "name": "Some One"},
         "meeting": meeting, "reason": "", "to_staff": to_staff, "to_member": to_member, "staff": list(cfg.bot.staff),
         "figures": {"year": now.year, "members": 7, "meetings_held": 1, "meetings_planned": 1, "open_requests": 2,
                     "accepted_total": 5, "held": [{"meeting": meeting, "accepted": 5, "declined": 1}],
