@@ -3,6 +3,7 @@ failed mail is queued again (against a real aiosmtpd answering 5xx, then 250).""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -158,6 +159,10 @@ def test_mail_failed_at_a_5xx_relay_is_queued_again_and_sent(tmp_path, smtp_serv
     items = triage(dep)
     (item,) = [i for i in items if i.get("outbox_key") == first["key"]]
     assert item["proposed"] == "retry"
+    # the id grants a `retry`: random, kept on the entry, not computable from the entry's key
+    entries = dict(st.Store(dep / "var" / "mailbot.json", readonly=True).items(st.OUTBOX))
+    assert entries[first["key"]]["triage_id"] == item["id"]
+    assert item["id"] != "d" + hashlib.sha256(first["key"].encode()).hexdigest()[:7]
     p = mailbot(dep, "triage", "resolve", item["id"], "retry")
     assert p.returncode == 0, p.stderr + p.stdout
     p = mailbot(dep, "outbox", "retry", "--all")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timezone
 
 import pytest
@@ -10,7 +11,7 @@ from mailbot.mail import queue as mailq
 from mailbot.runtime import outbox
 from mailbot.adapters import store as st
 from mailbot.core.model import OutgoingMail
-from mailbot.adapters.transport import DELIVERED, SendResult
+from mailbot.adapters.transport import DELIVERED, PERMANENT, SendResult
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc)
 
@@ -62,3 +63,25 @@ def test_each_delivery_is_durable_before_the_next_send(tmp_path):
     res = outbox.flush(again, t, NOW)
     assert res.delivered == 2 and len(t.sent) == 2  # nothing sent twice
     assert again.count(st.SENT) == 5 and outbox.depth(again) == 0
+
+
+
+def test_a_delivery_failure_triage_id_is_not_derived_from_the_mail(tmp_path):
+    """The failure's triage item grants a `retry`: its id is random, not sha256(outbox key).
+    (A real relay's 5xx drives the whole path in test_maint.py; here the same mail fails twice.)"""
+    from mailbot.mail.unit import Unit
+
+    store = st.Store(tmp_path / "db.json")
+    queue(store, 1)
+    doc = dict(store.get(st.OUTBOX, "k0"), key="k0")
+    refused = SendResult("k0", PERMANENT, "554 5.7.1 relay denied")
+    ids = []
+    for _ in range(2):
+        unit = Unit(store, now=NOW)
+        outbox._record(dict(doc), refused, unit, outbox.FlushResult(), NOW, base=1, cap=1, max_attempts=3)
+        unit.commit()
+        entry = store.get(st.OUTBOX, "k0")
+        item = store.get(st.TRIAGE, mailq.failure_triage_id(entry))
+        assert item["id"] == entry["triage_id"] and item["outbox_key"] == "k0" and item["proposed"] == "retry"
+        ids.append(item["id"])
+    assert ids[0] != ids[1] and "d" + hashlib.sha256(b"k0").hexdigest()[:7] not in ids

@@ -165,3 +165,20 @@ def _config(tmp: Path) -> Path:
         cfg.write_text((root / "config.toml").read_text().replace('path = "var/mail"', 'path = "mail"')
                        .replace('path = "var/sent"', 'path = "sent"').replace('path = "var/mailbot.json"', 'path = "db.json"'))
     return cfg
+
+
+def test_the_forget_notice_passes_the_outgoing_guard(tmp_path):
+    """Issue 12: every mail goes through the one guard and its caps, the erasure notice too."""
+    from mailbot.mail import guard
+
+    env = Env(tmp_path)
+    hour = NOW.strftime("%Y-%m-%dT%H")
+    privacy.forget(env.store, env.cfg, ANNE, NOW)
+    # the guard counted it: against each staff address's hour, and the global hour once
+    assert all(env.store.get(guard.COUNTS, f"{a}|{hour}")["count"] == 1 for a in env.cfg.bot.staff)
+    assert env.store.get(guard.COUNTS, f"*|{hour}")["count"] == 1
+    full = env.cfg.model_copy(update={"bot": env.cfg.bot.model_copy(update={"mails_global_per_hour": 0})})
+    privacy.forget(env.store, full, "someone.else@gent.example", NOW)
+    notices = [d for k, d in env.store.items(st.OUTBOX) if k.startswith("forget|")]
+    assert sorted(d["status"] for d in notices) == ["held", "pending"]  # past the global cap: held, not sent
+    assert all("someone.else" not in d["raw"] and ANNE not in d["raw"] for d in notices)

@@ -227,6 +227,56 @@ def test_dry_run_and_due_write_nothing(tmp_path):
     assert r.sent and store.count(S.SENT_LOG) == 0 and store.count(st.OUTBOX) == 0 and store.count(mt.MEETINGS) == 0
 
 
+def _open_triage(store) -> list[dict]:
+    return [d for _, d in store.items(st.TRIAGE) if d.get("status") == "open"]
+
+
+def test_a_job_whose_mail_cannot_be_rendered_is_triaged_and_the_rest_go_on(tmp_path):
+    """Issue 12: a stored record a periodic job cannot handle is logged and triaged; the others go on."""
+    cfg = cfg_with(term_start=date(2027, 1, 1))
+    store = st.Store(tmp_path / "s.json")
+    member(store, "ann@city.example", "Ann Example")
+    member(store, "bob@town.example", "Bob Example")
+    S.run_due(store, cfg, datetime(2027, 1, 1, tzinfo=UTC))
+    uid = S.run_due(store, cfg, datetime(2027, 3, 1, 9, tzinfo=UTC)).sent[0].ref
+    # an answer stored without its address: the facilitator's attendance summary cannot list it
+    store.put(S.ATTENDANCE, f"{uid}|broken", {"uid": uid, "group": SLUG, "partstat": "ACCEPTED"})
+    member(store, "bob@town.example", "Bob Example", status="left", left="2027-03-16")
+    r = S.run_due(store, cfg, datetime(2027, 3, 17, 14, tzinfo=UTC))
+    assert [(j.kind, j.recipient) for j in r.sent] == [("cancel", "bob@town.example")]  # the rest went on
+    assert len(r.errors) == 1 and "attendance_summary" in r.errors[0]
+    (item,) = _open_triage(store)
+    assert item["record"] == [mt.MEETINGS, uid] and "attendance_summary" in item["reason"]
+    assert "KeyError" in item["text"] and item["id"].startswith("r")
+    # retried every run (it goes out once the record is fixed), triaged once
+    S.run_due(store, cfg, datetime(2027, 3, 17, 15, tzinfo=UTC))
+    assert len(_open_triage(store)) == 1
+    store.put(S.ATTENDANCE, f"{uid}|broken", {"uid": uid, "group": SLUG, "partstat": "ACCEPTED",
+                                              "address": "ann@city.example"})
+    assert [j.kind for j in S.run_due(store, cfg, datetime(2027, 3, 17, 16, tzinfo=UTC)).sent] == ["attendance_summary"]
+
+
+@pytest.mark.parametrize("damage", [{"tz": "Nowhere/Zone"}, {"duration": "ninety"}, {"sequence": "x"},
+                                    {"start": None}])
+def test_a_damaged_meeting_record_is_triaged_not_a_stop(tmp_path, damage):
+    """A meeting document no job can read is left out of the plan (not overwritten) and triaged;
+    the group's other jobs, and the other meetings, go on."""
+    cfg = cfg_with(term_start=date(2027, 1, 1))
+    store = st.Store(tmp_path / "s.json")
+    member(store, "ann@city.example", "Ann Example")
+    S.run_due(store, cfg, datetime(2027, 1, 1, tzinfo=UTC))
+    uid, doc = min(store.items(mt.MEETINGS), key=lambda kd: kd[1]["start"])
+    store.put(mt.MEETINGS, uid, dict(doc, **damage))
+    r = S.run_due(store, cfg, datetime(2027, 3, 1, 9, tzinfo=UTC))
+    assert [j.kind for j in r.sent] == ["facilitator_reminder"]
+    assert store.get(mt.MEETINGS, uid) == dict(doc, **damage)  # staff's to fix: not replaced
+    (item,) = _open_triage(store)
+    assert item["record"] == [mt.MEETINGS, uid]
+    assert S.run_due(store, cfg, datetime(2027, 3, 1, 10, tzinfo=UTC)).sent == [] and len(_open_triage(store)) == 1
+    store.put(mt.MEETINGS, uid, doc)  # fixed: its invitation goes out
+    assert [j.kind for j in S.run_due(store, cfg, datetime(2027, 3, 1, 11, tzinfo=UTC)).sent] == ["invitation"]
+
+
 def test_dst_series_keeps_its_wall_time(tmp_path):
     cfg = cfg_with("market-supplier-development", term_start=date(2027, 1, 1), meeting_months=[3, 6, 11],
                    meeting_week=-1)

@@ -51,7 +51,7 @@ def make_plan(*, name: str = "Maria Rossi", subject: str = "Joining a group", te
 
 def context(plan: effects.Plan) -> dict:
     # The extras cmd_check passes, so the same context renders every template.
-    return plan.context(**dict(wf.sample_context(), group=effects.group_context(CFG.groups[0]), reason="check",
+    return plan.context(**dict(wf.sample_context(), group=wf.group_ctx(CFG.groups[0]), reason="check",
                                proposed="ignore"))
 
 

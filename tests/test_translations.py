@@ -92,14 +92,11 @@ def test_every_language_writes_to_facilitators():
     assert WITH_FACILITATOR_MAIL == sorted(set(compose.LANGUAGES) - {"en"})
 
 
-#: the languages whose term notices and digest were written from the current English; once every
-#: language has them, the two tests below become "every language" (as for the facilitator mail)
-TERM_AND_DIGEST_AT_LEAST = {"de", "es", "fr", "it", "nl", "pl", "pt", "sv"}
-
-
-def test_the_term_notices_and_the_digest_are_not_lost():
-    assert TERM_AND_DIGEST_AT_LEAST <= set(WITH_TERM_MAIL)
-    assert TERM_AND_DIGEST_AT_LEAST <= {p.parent.name for p in reports.MAIL_TEMPLATES.glob("*/digest.txt")}
+def test_every_language_has_the_term_notices_and_the_digest():
+    """Members and facilitators get the end-of-term notices and the network digest in any of the bot's languages."""
+    others = sorted(set(compose.LANGUAGES) - {"en"})
+    assert WITH_TERM_MAIL == others
+    assert sorted({p.parent.name for p in reports.MAIL_TEMPLATES.glob("*/digest.txt")} - {"en"}) == others
 
 
 @pytest.mark.parametrize("lang", WITH_TERM_MAIL)
@@ -157,6 +154,59 @@ def test_scheduled_previews_render_in_every_language_that_has_them():
         for name in SCHEDULED + (TERM if lang in WITH_TERM_MAIL else ()):
             subject, text, _ = compose.render(name, {"bot": _bot()}, lang)
             assert subject and subject != compose.render(name, {"bot": _bot()}, "en")[0], (lang, name)
+
+
+@pytest.mark.parametrize("lang", WITH_FACILITATOR_MAIL)
+def test_the_facilitators_welcome_note_dates_the_meeting_in_its_language(lang):
+    ctx = dict(_request_ctx(), next_meeting={"when": "Thursday 18 March 2027, 14:00 (Europe/Brussels)",
+                                             "start": "2027-03-18T14:00:00+01:00", "tz": "Europe/Brussels"})
+    _, text, _ = compose.render("facilitator_welcome_note", wf.localise(ctx, lang, CFG), lang)
+    assert "2027" in text and "Thursday" not in text and "March" not in text
+
+
+@pytest.mark.parametrize("lang", WITH_FACILITATOR_MAIL)
+def test_the_applicants_standing_is_named_in_the_facilitators_language(lang):
+    for kind in ("Participant", "Strategic Partner"):
+        ctx = _request_ctx()
+        ctx["sender"] = dict(ctx["sender"], kind_text=kind)
+        _, text, _ = compose.render("facilitator_join_request", wf.localise(ctx, lang, CFG), lang)
+        assert kind not in text, (lang, kind)
+
+
+def test_scheduler_mail_writes_the_meeting_in_the_readers_language(tmp_path):
+    """A Bulgarian member's invitation and the facilitator's reminder say "четвъртък, 18 март 2027 г." and
+    "онлайн среща", not "Thursday 18 March 2027" and "web meeting"; an English reader's stay English."""
+    from datetime import date, datetime, timedelta, timezone
+    from email import message_from_string
+
+    from mailbot.adapters import store as st
+    from mailbot.schedule import scheduler as S
+
+    g = CFG.groups[0].model_copy(update={"term_start": date(2027, 1, 1), "physical_meetings_per_year": 0})
+    cfg = CFG.model_copy(update={"groups": [g]})
+    store = st.Store(tmp_path / "s.json")
+    for addr in ("ivan@sofia.example", "ann@city.example"):
+        store.put(S.MEMBERS, f"{g.slug}|{addr}", {"group": g.slug, "address": addr, "name": "", "organisation": "City",
+                                                  "since": "2026-12-01", "status": "active"})
+    for addr in ("ivan@sofia.example", g.facilitator):
+        store.put(wf.PEOPLE, addr, {"language": "bg", "source": "mail", "since": "2026-12-01"})
+    day = datetime(2027, 1, 1, 6, 0, tzinfo=timezone.utc)
+    while day < datetime(2027, 3, 10, tzinfo=timezone.utc):
+        S.run_due(store, cfg, day)
+        day += timedelta(days=1)
+
+    def text_to(addr: str, kind: str) -> str:
+        raw = next(d["raw"] for k, d in store.items(st.OUTBOX) if f"|{kind}|" in k and addr in d["to"])
+        msg = message_from_string(raw, policy=default_policy)
+        return str(msg["Subject"]) + "\n" + msg.get_body(("plain",)).get_content()
+
+    bulgarian = text_to("ivan@sofia.example", "invitation")
+    assert "март" in bulgarian and "онлайн среща" in bulgarian
+    assert "Thursday" not in bulgarian and "March" not in bulgarian and "web meeting" not in bulgarian
+    english = text_to("ann@city.example", "invitation")
+    assert "March" in english and "web meeting" in english
+    reminder = text_to(g.facilitator, "facilitator_reminder")
+    assert "web meeting" not in reminder and "March" not in reminder
 
 
 # -- the web form --------------------------------------------------------------------

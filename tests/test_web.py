@@ -770,10 +770,10 @@ def test_outbox_page_sends_a_failed_mail_again(web):
 
     s = st.Store(web.cfg.path(web.cfg.store.path))
     key = "m1@x|reply|join_ack|ana@gent.example"
-    tid = mailq.failure_triage_id(key)
+    tid = mailq.new_failure_triage_id()  # random; the failed entry keeps it (runtime/outbox._record)
     s.put(st.OUTBOX, key, {"key": key, "to": ["ana@gent.example"], "raw": "Subject: Hello\r\n\r\nhi",
                            "status": "failed", "attempts": 10, "created": web.now.isoformat(),
-                           "last_error": "554 5.7.1 relay denied"})
+                           "last_error": "554 5.7.1 relay denied", "triage_id": tid})
     s.put(st.TRIAGE, tid, {"id": tid, "status": "open", "reason": "delivery failure", "proposed": "retry",
                            "outbox_key": key, "created": web.now.isoformat()})
     s.close()

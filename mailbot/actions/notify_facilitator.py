@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from mailbot.actions import triage
-from mailbot.actions.plan import Plan, group_context
+from mailbot.actions.plan import Plan
+from mailbot.workflows import membership as wf
 
 name = "notify_facilitator"
 description = "Mail the facilitator of each group the message is about (template); staff triage when it names none."
@@ -23,4 +24,4 @@ def run(p: Plan, params: dict[str, Any]) -> None:
         return
     for g in groups:
         p.outbox.append(p.mail(params["template"], [(g.facilitator_name, g.facilitator)],
-                               kind="facilitator", reply=False, group=group_context(g)))
+                               kind="facilitator", reply=False, group=wf.group_ctx(g)))

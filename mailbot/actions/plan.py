@@ -102,8 +102,8 @@ class Plan:
                 "organisation": org.get("organisation", ""),
                 "kind_text": "Strategic Partner" if org.get("kind") == "strategic-partner" else "Participant",
             },
-            "groups": [group_context(g) for g in self.groups()],
-            "all_groups": [group_context(g) for g in cfg.groups],
+            "groups": [wf.group_ctx(g) for g in self.groups()],
+            "all_groups": [wf.group_ctx(g) for g in cfg.groups],
             "network_groups_text": f"{cfg.bot.network} Interest Groups",
             "message": {
                 "subject": compose.header_safe(msg.subject, 200),
@@ -121,7 +121,7 @@ class Plan:
             "request_id": self.request_id,
             "triage_id": self.triage_id,
             "original": None,
-            "not_member_of": [group_context(g) for g in self.not_member_of],
+            "not_member_of": [wf.group_ctx(g) for g in self.not_member_of],
         }
         if msg.forwarded:
             f = msg.forwarded
@@ -163,11 +163,6 @@ class Plan:
             reply_to=reply_to,
             source_message_id=self.msg.message_id,
         )
-
-
-def group_context(g: Group) -> dict[str, Any]:
-    """A group as templates see it (English; `Plan.mail` puts in the reader's translation)."""
-    return wf.group_ctx(g)
 
 
 def acted_intent(p: Plan) -> Intent:

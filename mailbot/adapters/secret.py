@@ -3,8 +3,9 @@ tokens, triage/request/proposal ids, VERP bounce addresses).
 
 It comes from the environment variable named by `bot.token_secret_env`. When that is
 unset, a random secret is generated once and kept in the store's STATE table (with a
-warning in the log), so a test or the demo works without any setup; `ensure_secret()`
-does that in the shell, `secret()` reads it purely through a store view.
+warning in the log), so a test or the demo works without any setup; `new_secret()` makes
+that record (`workflows/tokens.ensure_secret` writes it in the shell), `secret()` reads it
+purely through a store view.
 """
 
 from __future__ import annotations
@@ -34,10 +35,11 @@ def secret(cfg: Config, view: StoreView | None) -> bytes:
     return _EPHEMERAL
 
 
-def ensure_secret(cfg: Config, store: st.Store) -> None:
-    """Generate and keep a secret in the store when the environment has none (shell only)."""
-    if cfg.secret(cfg.bot.token_secret_env) or store.get(st.STATE, STATE_KEY):
-        return
+def new_secret(cfg: Config, view: StoreView) -> dict | None:
+    """The STATE document of a freshly generated secret, when neither the environment nor the
+    store has one (else None); the caller writes it."""
+    if cfg.secret(cfg.bot.token_secret_env) or view.get(st.STATE, STATE_KEY):
+        return None
     log.warning("$%s is not set: generated a random token secret and kept it in the store "
                 "(set the variable to keep tokens valid across stores)", cfg.bot.token_secret_env)
-    store.put(st.STATE, STATE_KEY, {"secret": _secrets.token_hex(32)})
+    return {"secret": _secrets.token_hex(32)}

@@ -309,6 +309,11 @@ class Store:
     def count(self, table: str) -> int:
         return len(self.storage.data.get(table, {}))
 
+    def tables(self) -> list[str]:
+        """The names of the tables that hold documents (or held them), sorted."""
+        with self._lock:
+            return sorted(self.storage.data)
+
     def find(self, table: str, pred: Callable[[Doc], bool]) -> list[Doc]:
         with self._lock:
             return [dict(d, _key=k) for k, d in self.storage.data.get(table, {}).items() if pred(d)]
@@ -468,7 +473,8 @@ def verify(path: str | os.PathLike[str]) -> Report:
 def repair(path: str | os.PathLike[str], now: datetime | None = None) -> tuple[Report, Path]:
     """Rewrite the store from every intact line, after a backup of the file as it was.
 
-    The caller holds the store's lock. Returns the damage found (what was
+    The one write that does not go through the writer (mail/unit.py): a damaged file cannot
+    be opened as a Store, so it is rebuilt here, below it. The caller holds the store's lock. Returns the damage found (what was
     not kept) and the backup's path.
     """
     path = Path(path)

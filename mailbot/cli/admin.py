@@ -19,6 +19,7 @@ from typing import Any
 
 from mailbot.workflows import proposals
 from mailbot.commands import staff as cmds
+from mailbot.mail.unit import Unit
 from mailbot.runtime import jobs, unit
 from mailbot.runtime import outbox as ob
 from mailbot.workflows import roster
@@ -76,12 +77,7 @@ def run_command(args, line: str, *, item_id: str = "") -> int:
     with adapters.exclusive(cfg):
         store = adapters.open_store(cfg)
         try:
-            tx = st.Transaction()
-            for t, k, d in roster.seed_records(cfg):  # as Pipeline does on start
-                if not store.has(t, k):
-                    tx.put(t, k, d)
-            if tx:
-                store.commit(tx)
+            roster.seed(store, cfg)  # as Pipeline does on start
             now = utcnow()
             item = None
             if item_id:
@@ -98,7 +94,9 @@ def run_command(args, line: str, *, item_id: str = "") -> int:
                 else:
                     print(f"mailbot: {res.text}", file=sys.stderr)
                 return EX_PROBLEM
-            unit.commit(store, work.records, work.outbox, now, cfg)
+            writer = Unit(store, cfg, now)
+            writer.stage(work.records, work.outbox)
+            writer.commit()
             delivered = ""
             if work.outbox and not getattr(args, "no_send", False):
                 transport = adapters.open_transport(cfg)

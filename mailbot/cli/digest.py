@@ -20,9 +20,8 @@ def _now(text: str | None) -> datetime:
 
 def cmd_digest(args: argparse.Namespace) -> int:
     from mailbot.adapters import factory as adapters
-    from mailbot.adapters import store as st
     from mailbot.core.config import load_config
-    from mailbot.mail import queue as ob
+    from mailbot.mail.unit import Unit
     from mailbot.schedule import digest, reports
 
     cfg = load_config(args)
@@ -46,14 +45,14 @@ def cmd_digest(args: argparse.Namespace) -> int:
         store = adapters.open_store(cfg)
         try:
             now = utcnow()
-            tx = st.Transaction()
+            unit = Unit(store, cfg, now)
             if action in ("optout", "optin"):
                 addr = args.address.strip().lower()
                 if action == "optout":
-                    tx.put(digest.OPTOUTS, addr, {"at": now.isoformat(), "by": "cli"})
+                    unit.put(digest.OPTOUTS, addr, {"at": now.isoformat(), "by": "cli"})
                 else:
-                    tx.delete(digest.OPTOUTS, addr)
-                store.commit(tx)
+                    unit.delete(digest.OPTOUTS, addr)
+                unit.commit()
                 print(f"{addr}: {'no longer receives' if action == 'optout' else 'receives'} the network digest")
                 return 0
             d = reports.compile_digest(store, cfg, now, period=args.period)
@@ -66,10 +65,10 @@ def cmd_digest(args: argparse.Namespace) -> int:
                 print(f"mailbot digest: no facilitator update for {d['period']}: nothing to send", file=sys.stderr)
                 return 2
             mails = reports.digest_mails(d, cfg, now)
-            ob.enqueue(tx, store, mails, now, cfg)
-            tx.put(digest.DIGESTS, d["period"], {"period": d["period"], "status": "sent", "sent": now.isoformat(),
+            unit.mail(mails)
+            unit.put(digest.DIGESTS, d["period"], {"period": d["period"], "status": "sent", "sent": now.isoformat(),
                                                  "by": "cli", "recipients": len(mails), "updates": len(d["entries"])})
-            store.commit(tx)
+            unit.commit()
         finally:
             store.close()
     print(f"digest {d['period']} queued for {len(mails)} recipient(s) ({len(d['entries'])} update(s)); "

@@ -21,10 +21,13 @@ from mailbot.adapters import factory as adapters
 from mailbot.adapters import store as st
 from mailbot.core.clock import utcnow
 from mailbot.core.config import load_config
+from mailbot.mail.unit import Unit
 from mailbot.runtime import outbox
 
 
 def cmd_store(args: argparse.Namespace) -> int:
+    """`mailbot store verify|repair`: repair rewrites the file itself (adapters/store.repair), since a
+    damaged file cannot be opened for the writer (mail/unit.py) to write through."""
     cfg = load_config(args)
     path = cfg.path(cfg.store.path)
     if not path.exists():
@@ -85,17 +88,17 @@ def cmd_outbox(args: argparse.Namespace) -> int:
             now = utcnow()
             docs = outbox.failed(store) if args.all else [d for i in args.ids for d in _find(store, i)]
             missing = [] if args.all else [i for i in args.ids if not _find(store, i)]
-            tx = st.Transaction()
+            unit = Unit(store, cfg, now)
             actor = f"cli:{getpass.getuser()}"
             for d in docs:
-                outbox.requeue(tx, d, now, actor)
-                tid = outbox.failure_triage_id(d["_key"])
-                item = store.get(st.TRIAGE, tid)
+                outbox.requeue(unit, d, now, actor)
+                tid = outbox.failure_triage_id(d)
+                item = store.get(st.TRIAGE, tid) if tid else None
                 if item is not None and item.get("status") == "open":
-                    tx.put(st.TRIAGE, tid, dict(item, status="resolved", resolved=now.isoformat(),
+                    unit.put(st.TRIAGE, tid, dict(item, status="resolved", resolved=now.isoformat(),
                                                 resolved_by=actor, command="retry",
                                                 resolution="queued again by `mailbot outbox retry`"))
-            store.commit(tx)
+            unit.commit()
         finally:
             store.close()
     for d in docs:

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from mailbot.adapters import store as st
 from mailbot.core.clock import utcnow
 from mailbot.core.config import Config, Group
+from mailbot.mail.unit import Unit
 from mailbot.schedule import meetings as mt
 from mailbot.commands.staff import Command, CommandError, Ctx, is_staff_actor, register
 from mailbot.schedule.jobs import network_config, plan_state
@@ -26,11 +27,10 @@ def set_meeting(store: st.Store, cfg: Config, text: str, now: datetime | None = 
     """
     now = now or utcnow()
     writes, docs, what = meeting_records(store, cfg, text, now)
-    if not dry_run and writes:
-        tx = st.Transaction()
-        for table, key, doc in writes:
-            tx.put(table, key, doc)
-        store.commit(tx)
+    if not dry_run:
+        unit = Unit(store, cfg, now)
+        unit.records(writes)
+        unit.commit()
     return docs, what
 
 

@@ -2,7 +2,7 @@
 
 Every type here is an immutable value with no I/O: the parser produces a
 `ParsedMessage`, intent detection an `Intent`, the rules engine a `Decision`,
-and the pipeline turns a decision into `Effects` that the store commits in
+and the pipeline turns a decision into `Effects` that the one writer (mail/unit.py) stores in
 one write. Keeping them here (and nowhere else) lets every module agree on
 one vocabulary.
 """

@@ -18,7 +18,7 @@ or the scheduler planned:
   rest are held the same way (staff can still send them);
 * a burst of staff notices — more than `[bot] staff_notices_per_hour` to one
   staff address in an hour — is not sent mail by mail: each further notice
-  waits in table ``digest`` and `flush_digests()` (every cycle) sends each
+  waits in table ``digest`` and `mail/notices.flush_digests()` (every cycle) sends each
   staff address one digest mail of them once the hour is over. Answers to
   staff's own commands and confirmations are never digested.
 

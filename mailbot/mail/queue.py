@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import secrets
 from datetime import datetime
-from typing import Iterable
+from typing import Any, Iterable
 
 from mailbot.adapters import store as st
 from mailbot.core.config import Config
@@ -91,9 +92,10 @@ def short_id(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()[:10]
 
 
-def requeue(tx: st.Transaction, doc: dict, now: datetime, actor: str) -> dict:
+def requeue(tx: Any, doc: dict, now: datetime, actor: str) -> dict:
     """Put a failed or held entry back in the queue, due now, with a fresh attempt count
-    (as postsuper -r and Mailman's unshunt do); its delivery-failure triage item is resolved."""
+    (as postsuper -r and Mailman's unshunt do), in `tx` (a unit of work, mail/unit.py, or
+    anything with its `put`); the caller resolves its delivery-failure triage item."""
     key = doc.get("key") or doc["_key"]
     new = {k: v for k, v in doc.items() if k != "_key"}
     history = list(new.get("retries", []))[-20:] + [{"at": now.isoformat(), "by": actor,
@@ -103,33 +105,13 @@ def requeue(tx: st.Transaction, doc: dict, now: datetime, actor: str) -> dict:
     return new
 
 
-def failure_triage_id(key: str) -> str:
-    return "d" + hashlib.sha256(key.encode()).hexdigest()[:7]
+def new_failure_triage_id() -> str:
+    """The id of a delivery failure's triage item: random, since it grants a `retry` (an id
+    derived from the outbox key, which names the recipients, could be computed by anyone);
+    kept on the entry (`triage_id`), which is how the entry finds its item."""
+    return "d" + secrets.token_hex(4)
 
 
-def flush_digests(store: st.Store, cfg: Config, now: datetime) -> int:
-    """Send each staff address one digest of the notices kept back, once their hour is over."""
-    from mailbot.mail import compose, guard
-
-    hour = now.strftime("%Y-%m-%dT%H")
-    tx = st.Transaction()
-    mails = []
-    for addr, doc in store.items(guard.DIGEST):
-        items = doc.get("items") or []
-        if not items or doc.get("since", "")[:13] >= hour:
-            continue
-        lines = [f"- {i.get('at', '')[:16]}  {i.get('subject') or i.get('key')}" for i in items]
-        text = (f"{len(items)} notices from {cfg.bot.name} were kept back since {doc.get('since', '')[:16]} UTC,\n"
-                f"so that a burst of mail does not become a burst of notices. They are:\n\n"
-                + "\n".join(lines[:200]) + ("\n(and more)" if len(lines) > 200 else "")
-                + "\n\nThe items are in `mailbot triage` and on the dashboard.\n")
-        mails.append(compose.build(key=f"digest:{addr}:{hour}|digest|staff_digest|{addr}",
-                                   sender=(cfg.bot.name, cfg.bot.address), to=[("", addr)],
-                                   subject=f"[digest] {len(items)} notices", text=text, html=None, date=now,
-                                   auto_submitted="auto-generated", source_message_id=f"digest:{addr}:{hour}"))
-        tx.delete(guard.DIGEST, addr)
-    if not mails:
-        return 0
-    enqueue(tx, store, mails, now, cfg)
-    store.commit(tx)
-    return len(mails)
+def failure_triage_id(doc: dict) -> str:
+    """The triage item of an outbox entry's delivery failure ("" when it has none)."""
+    return doc.get("triage_id", "")

@@ -12,8 +12,8 @@ from datetime import datetime
 
 from mailbot.adapters import store as st
 from mailbot.core.config import Config
-from mailbot.mail import queue as mailq
-from mailbot.runtime import unit, webqueue
+from mailbot.mail import notices, unit
+from mailbot.runtime import webqueue
 from mailbot.schedule import scheduler
 from mailbot.runtime.pipeline import CycleStats, Pipeline
 from mailbot.workflows import membership
@@ -35,7 +35,7 @@ def housekeeping(pipe: Pipeline) -> None:
     """Request reminders, escalations and expiry, the staff digest of a burst of notices
     (mail/guard.py kept them back), then whatever the web app queued."""
     reminders(pipe.store, pipe.cfg, pipe.clock())
-    mailq.flush_digests(pipe.store, pipe.cfg, pipe.clock())
+    notices.flush_digests(pipe.store, pipe.cfg, pipe.clock())
     webqueue.drain(pipe)
 
 

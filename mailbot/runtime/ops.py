@@ -15,12 +15,15 @@ from mailbot.workflows import bounces
 from mailbot.adapters import store as st
 from mailbot.core.config import Config
 from mailbot.core.tables import LAST_POLL
+from mailbot.mail.unit import Unit
 
 
 def record_poll(store: st.Store, now: datetime, fetched: int, processed: int, describe: str) -> None:
     """Remember the last poll (one small commit per cycle)."""
-    store.put(st.STATE, LAST_POLL, {"at": now.isoformat(), "fetched": fetched, "processed": processed,
-                                    "mailbox": describe})
+    unit = Unit(store, now=now)
+    unit.put(st.STATE, LAST_POLL, {"at": now.isoformat(), "fetched": fetched, "processed": processed,
+                                   "mailbox": describe})
+    unit.commit()
 
 
 def mailbox_description(cfg: Config) -> str:

@@ -25,12 +25,13 @@ from typing import Callable
 from mailbot.core import aio
 from mailbot.runtime import courier
 from mailbot.adapters import store as st
+from mailbot.mail.unit import Unit
 from mailbot.adapters.transport import DELIVERED, PERMANENT, SendResult, Transport
 
 log = logging.getLogger(__name__)
 
 from mailbot.mail.queue import (FAILED, PENDING, RETRYABLE, as_mail, failed, failure_triage_id,  # noqa: F401
-                                requeue, short_id)
+                                new_failure_triage_id, requeue, short_id)
 
 
 
@@ -117,11 +118,11 @@ async def _flush_batches(store: st.Store, transport: Transport, now: datetime, r
         by_key = {d["key"]: d for d in docs}
         progressed = False
 
-        def record(res: SendResult, tx: st.Transaction) -> None:
+        def record(res: SendResult, unit: Unit) -> None:
             nonlocal progressed
             doc = by_key.pop(res.key, None)
             if doc is not None:
-                progressed |= _record(doc, res, tx, result, now, base, cap, max_attempts)
+                progressed |= _record(doc, res, unit, result, now, base, cap, max_attempts)
 
         mails = [as_mail(d) for d in docs]
         if journal is not None and send_async is not None:
@@ -129,33 +130,33 @@ async def _flush_batches(store: st.Store, transport: Transport, now: datetime, r
             # reports it (mailbot/courier.py), so the store can take the
             # batch's outcomes in one write: a crash loses none of them.
             outcomes = await send_async(mails)
-            tx = st.Transaction()
+            unit = Unit(store, now=now)
             for res in outcomes:
-                record(res, tx)
-            store.commit(tx)
+                record(res, unit)
+            unit.commit()
         elif each:
             def on_result(res: SendResult) -> None:
-                tx = st.Transaction()
-                record(res, tx)
+                unit = Unit(store, now=now)
+                record(res, unit)
                 # Written through to the OS before the next send, so a killed
                 # process re-sends at most this one mail; not fsynced, since
                 # losing it in a power cut costs a re-send, never a mail
                 # (the batch's last commit below fsyncs them all).
-                store.commit(tx, sync=False)
+                unit.commit(sync=False)
 
             if send_async is not None:
                 outcomes = await send_async(mails, on_result=on_result)
             else:
                 outcomes = transport.deliver(mails, on_result=on_result)  # type: ignore[call-arg]
-            tx = st.Transaction()
+            unit = Unit(store, now=now)
             for res in outcomes:  # any the transport did not report one by one
-                record(res, tx)
-            store.commit(tx)
+                record(res, unit)
+            unit.commit()
         else:
-            tx = st.Transaction()
+            unit = Unit(store, now=now)
             for res in transport.deliver(mails):
-                record(res, tx)
-            store.commit(tx)
+                record(res, unit)
+            unit.commit()
         if not progressed:
             return result
 
@@ -170,18 +171,18 @@ def apply_journal(store: st.Store, journal: Path, now: datetime, result: FlushRe
     if not keys:
         return 0
     result = result if result is not None else FlushResult()
-    tx = st.Transaction()
+    unit = Unit(store, now=now)
     applied = 0
     for key in dict.fromkeys(keys):
         doc = store.get(st.OUTBOX, key)
         if doc is not None and doc.get("status") == PENDING:
             # (the backoff arguments only matter for a failed attempt, not this one)
-            _record(dict(doc, key=key), SendResult(key, DELIVERED, "accepted (delivery journal)"), tx, result,
+            _record(dict(doc, key=key), SendResult(key, DELIVERED, "accepted (delivery journal)"), unit, result,
                     now, base=30.0, cap=3600.0, max_attempts=10)
             applied += 1
     if applied:
         log.info("delivery journal: %d accepted mail(s) recorded as delivered after an interruption", applied)
-    store.commit(tx)  # durable before the journal goes
+    unit.commit()  # durable before the journal goes
     courier.clear_journal(journal)
     return applied
 
@@ -193,9 +194,9 @@ def _reports_each(transport: Transport) -> bool:
         return False
 
 
-def _record(doc: dict, res: SendResult, tx: st.Transaction, result: FlushResult, now: datetime,
+def _record(doc: dict, res: SendResult, tx: Unit, result: FlushResult, now: datetime,
             base: float, cap: float, max_attempts: int) -> bool:
-    """Put one delivery outcome in `tx`; True when the entry left the queue (delivered or failed)."""
+    """Put one delivery outcome in the unit `tx`; True when the entry left the queue (delivered or failed)."""
     doc = {k: v for k, v in doc.items() if k != "_key"}
     doc["attempts"] = doc.get("attempts", 0) + 1
     doc["last_attempt"] = now.isoformat()
@@ -218,7 +219,7 @@ def _record(doc: dict, res: SendResult, tx: st.Transaction, result: FlushResult,
         result.failed += 1
         progressed = True
         log.error("delivery of %s to %s failed for good: %s", doc["key"], ",".join(doc["to"]), res.detail)
-        tid = failure_triage_id(doc["key"])
+        tid = doc["triage_id"] = new_failure_triage_id()
         tx.put(st.TRIAGE, tid, {
             "id": tid, "status": "open", "reason": "delivery failure",
             "created": now.isoformat(), "message_id": doc.get("source", ""),

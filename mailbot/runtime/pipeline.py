@@ -43,7 +43,7 @@ from mailbot.mail import parse as message
 from mailbot.runtime import ops
 from mailbot.runtime import outbox
 from mailbot.runtime import parseguard, prefetch
-from mailbot.runtime import unit
+from mailbot.mail.unit import Unit
 from mailbot.workflows import roster
 from mailbot.decide import rules
 from mailbot.workflows import tokens
@@ -190,12 +190,7 @@ class Pipeline:
 
     def seed_roster(self) -> None:
         """Put the config's roster into the store the first time it is seen."""
-        tx = st.Transaction()
-        for table, key, doc in roster.seed_records(self.cfg):
-            if not self.store.has(table, key):
-                tx.put(table, key, doc)
-        if tx:
-            self.store.commit(tx)
+        roster.seed(self.store, self.cfg)
 
     def process(self, batch: list[InboxMessage],
                 analysis: Iterable[prefetch.Analysis] | None = None) -> CycleStats:
@@ -230,7 +225,7 @@ class Pipeline:
         stats = CycleStats(fetched=len(batch))
         now = self.clock()
         view = Overlay(self.store)
-        tx = st.Transaction()
+        unit = Unit(self.store, self.cfg, now)
         moves: list[tuple[str, str]] = []
         for item, (msg, detected) in zip(batch, analysis if analysis is not None else self.analyzer.analyze(batch)):
             mid = msg.message_id
@@ -243,8 +238,8 @@ class Pipeline:
                 continue
             outcome = decide_parsed(msg, self.cfg, view, now, truncated=item.truncated, detected=detected)
             eff = outcome.effects
-            unit.stage(tx, self.store, eff.records, eff.outbox, now, self.cfg)
-            tx.put(st.PROCESSED, mid, dict(eff.audit, ref=item.ref))
+            unit.stage(eff.records, eff.outbox)
+            unit.put(st.PROCESSED, mid, dict(eff.audit, ref=item.ref))
             for table, key, doc in eff.records:
                 view.put(table, key, doc)
             view.put(st.PROCESSED, mid, eff.audit)
@@ -262,7 +257,7 @@ class Pipeline:
                             "rule": a.get("rule"), "route": a.get("route"), "actions": a.get("actions", []),
                             "destination": eff.destination})
             yield
-        self.store.commit(tx)
+        unit.commit()  # the batch's records, mail and processed markers: one write, before any move
         move_many = getattr(self.mailbox, "move_many", None)
         if move_many is None:
             for ref, dest in moves:

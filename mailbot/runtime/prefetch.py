@@ -79,9 +79,16 @@ def analyze_one(raw: bytes, truncated: bool, cfg: Config, detect: bool = True) -
         return _analyze(raw, truncated, cfg, detect)
     key = parseguard.key_of(raw)
     if key in g.poisoned:
-        g.end(key)  # handed to the pipeline, which triages it: counted no further
-        return ParsedMessage(message_id=message._hash_id(raw), sender=None, size=len(raw),
-                             defects=(f"{parseguard.REASON} {parseguard.CRASHES} times; not parsed again",)), None
+        # died with it twice: parse it alone in a child first (the deaths may have come from outside)
+        fine = parseguard.survives(_analyze, raw, truncated, cfg, detect)
+        g.end(key)  # decided now: counted no further either way
+        if not fine:
+            log.error("message %s: parsing it alone stopped a child process too; it goes to triage "
+                      "without being parsed here", key)
+            return ParsedMessage(message_id=message._hash_id(raw), sender=None, size=len(raw),
+                                 defects=(f"{parseguard.REASON} {parseguard.CRASHES} times, and once more "
+                                          "when parsed alone; not parsed again",)), None
+        log.info("message %s: parsed alone without harm; the deaths while it was parsed came from elsewhere", key)
     g.begin(key)
     result = _analyze(raw, truncated, cfg, detect)
     g.end(key)

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from mailbot.mail import queue as mailq
-from mailbot.runtime import unit
+from mailbot.mail.unit import Unit
 from mailbot.commands import staff as cmds
 from mailbot.mail import compose
 from mailbot.adapters import store as st
@@ -144,17 +144,16 @@ def drain(pipe: Any, limit: int | None = None) -> int:
     return done
 
 
-def _audit(tx: st.Transaction, entry: dict, **extra: Any) -> None:
+def _audit(unit: Unit, entry: dict, **extra: Any) -> None:
     if entry.get("audit"):
-        tx.put(WEB_ACTIONS, entry["id"], dict(entry["audit"], **extra))
+        unit.put(WEB_ACTIONS, entry["id"], dict(entry["audit"], **extra))
 
 
 def _do_mail(pipe: Any, entry: dict) -> None:
-    doc = dict(entry["mail"])
-    tx = st.Transaction()
-    unit.stage(tx, pipe.store, (), [mailq.as_mail(doc)], pipe.clock(), pipe.cfg)  # the one guard and caps
-    _audit(tx, entry)
-    pipe.store.commit(tx)
+    unit = Unit(pipe.store, pipe.cfg, pipe.clock())
+    unit.mail([mailq.as_mail(dict(entry["mail"]))])  # the one guard and caps
+    _audit(unit, entry)
+    unit.commit()
 
 
 def _do_message(pipe: Any, entry: dict) -> None:
@@ -165,9 +164,9 @@ def _do_message(pipe: Any, entry: dict) -> None:
 
 
 def _do_note(pipe: Any, entry: dict) -> None:
-    tx = st.Transaction()
-    _audit(tx, entry)
-    pipe.store.commit(tx)
+    unit = Unit(pipe.store, pipe.cfg, pipe.clock())
+    _audit(unit, entry)
+    unit.commit()
 
 
 def run_command(pipe: Any, line: str, *, actor: str, item_id: str, source_id: str) -> tuple[cmds.Result, wf.Work]:
@@ -187,15 +186,15 @@ def _do_command(pipe: Any, entry: dict) -> None:
     res, work = run_command(pipe, entry["line"], actor=entry["actor"], item_id=entry.get("item", ""),
                             source_id=f"web:{entry['id']}")
     now = pipe.clock()
-    tx = st.Transaction()
+    unit = Unit(store, pipe.cfg, now)
     if res.ok:
-        unit.stage(tx, store, work.records, work.outbox, now, pipe.cfg)
-    tx.put(WEB_ACTIONS, entry["id"], {
+        unit.stage(work.records, work.outbox)
+    unit.put(WEB_ACTIONS, entry["id"], {
         "id": entry["id"], "at": now.isoformat(), "requested": entry.get("created", ""),
         "actor": entry["actor"], "action": "command", "command": compose.header_safe(entry["line"], 200),
         "item": entry.get("item", ""), "ok": res.ok, "result": res.text[:4000],
         "mails": [list(m.to) for m in work.outbox] if res.ok else []})
-    store.commit(tx)
+    unit.commit()
 
 
 def _do_digest(pipe: Any, entry: dict) -> None:
@@ -205,23 +204,23 @@ def _do_digest(pipe: Any, entry: dict) -> None:
     if store.has(WEB_ACTIONS, entry["id"]):
         return
     period = entry["period"]
-    tx = st.Transaction()
+    unit = Unit(store, cfg, now)
     old = store.get(DIGESTS, period)
     if old and old.get("status") == "sent":
         ok, text, mails = False, f"the digest for {period} was already sent on {old.get('sent', '')[:10]}", []
     else:
         digest = reports.compile_digest(store, cfg, now, period=period)
         mails = reports.digest_mails(digest, cfg, now, intro=entry.get("intro", ""))
-        unit.stage(tx, store, (), mails, now, cfg)
-        tx.put(DIGESTS, period, {"period": period, "status": "sent", "sent": now.isoformat(),
+        unit.mail(mails)
+        unit.put(DIGESTS, period, {"period": period, "status": "sent", "sent": now.isoformat(),
                                  "by": entry["actor"], "recipients": len(mails),
                                  "updates": len(digest["entries"]), "intro": entry.get("intro", "")})
         ok, text = True, f"digest {period} queued for {len(mails)} participants ({len(digest['entries'])} updates)"
-    tx.put(WEB_ACTIONS, entry["id"], {
+    unit.put(WEB_ACTIONS, entry["id"], {
         "id": entry["id"], "at": now.isoformat(), "requested": entry.get("created", ""),
         "actor": entry["actor"], "action": "digest", "command": f"send digest {period}", "item": "",
         "ok": ok, "result": text, "mails": [list(m.to) for m in mails]})
-    store.commit(tx)
+    unit.commit()
 
 
 HANDLERS: dict[str, Callable[[Any, dict], None]] = {

@@ -137,15 +137,42 @@ def active_members(store: Any, group: str) -> list[dict]:
     return [m for m in members_of(store, group) if m.get("status", "active") == "active"]
 
 
-def plan_state(store: Any, cfg: Config, now: datetime) -> tuple[dict[str, dict], list[dict]]:
-    """(uid -> meeting, the documents sync_plan would write): the plan as of `now`."""
-    stored = {k: dict(d) for k, d in _items(store, mt.MEETINGS)}
+def unusable(doc: Any) -> str:
+    """Why a stored meeting document cannot be planned ("" when it can)."""
+    try:
+        if not isinstance(doc.get("uid"), str) or not isinstance(doc.get("group"), str):
+            return "no uid or group"
+        mt.end_of(doc)
+        int(doc.get("sequence", 0))
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return ""
+
+
+def plan_state(store: Any, cfg: Config, now: datetime,
+               bad: list[tuple[str, str]] | None = None) -> tuple[dict[str, dict], list[dict]]:
+    """(uid -> meeting, the documents sync_plan would write): the plan as of `now`.
+
+    A damaged meeting document is left out of the plan, and not overwritten (staff fix
+    it: `run_due` triages it), so one bad record does not stop every job of every group;
+    (uid, why) of each is added to `bad` when given.
+    """
+    stored, skipped = {}, {}
+    for k, d in _items(store, mt.MEETINGS):
+        why = unusable(d) if isinstance(d, dict) else "not a document"
+        if why:
+            skipped[k] = why
+        else:
+            stored[k] = dict(d)
     changes: list[dict] = []
     for g in cfg.groups:
         for doc in mt.sync_plan(stored.values(), g, cfg, now):
-            changes.append(doc)
+            if doc["uid"] not in skipped:
+                changes.append(doc)
     for doc in changes:
         stored[doc["uid"]] = doc
+    if bad is not None:
+        bad.extend(sorted(skipped.items()))
     return stored, changes
 
 

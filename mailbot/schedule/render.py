@@ -27,6 +27,32 @@ TEMPLATES = {
 # --------------------------------------------------------------------------- rendering
 
 _FORMAT_TEXT = {"web": "web meeting", "phone": "phone meeting", "physical": "physical meeting"}
+#: the same in every other language the bot writes: (web, phone, physical, any other)
+FORMAT_WORDS = {
+    "bg": ("онлайн среща", "телефонна среща", "присъствена среща", "среща"),
+    "cs": ("online schůzka", "telefonická schůzka", "prezenční schůzka", "schůzka"),
+    "da": ("onlinemøde", "telefonmøde", "fysisk møde", "møde"),
+    "de": ("Online-Sitzung", "Telefonkonferenz", "Präsenztreffen", "Sitzung"),
+    "el": ("διαδικτυακή συνάντηση", "τηλεφωνική συνάντηση", "δια ζώσης συνάντηση", "συνάντηση"),
+    "es": ("reunión en línea", "conferencia telefónica", "reunión presencial", "reunión"),
+    "et": ("veebikohtumine", "telefonikohtumine", "kohtumine kohapeal", "kohtumine"),
+    "fi": ("verkkotapaaminen", "puhelinkokous", "lähitapaaminen", "tapaaminen"),
+    "fr": ("réunion en ligne", "conférence téléphonique", "réunion en présentiel", "réunion"),
+    "ga": ("cruinniú ar líne", "cruinniú teileafóin", "cruinniú duine le duine", "cruinniú"),
+    "hr": ("online sastanak", "telefonski sastanak", "sastanak uživo", "sastanak"),
+    "hu": ("online ülés", "telefonos ülés", "személyes ülés", "ülés"),
+    "it": ("riunione online", "conferenza telefonica", "riunione in presenza", "riunione"),
+    "lt": ("nuotolinis susitikimas", "telefoninis susitikimas", "susitikimas gyvai", "susitikimas"),
+    "lv": ("tiešsaistes sanāksme", "telefonsanāksme", "klātienes sanāksme", "sanāksme"),
+    "mt": ("laqgħa online", "laqgħa bit-telefon", "laqgħa fiżika", "laqgħa"),
+    "nl": ("online bijeenkomst", "telefonische vergadering", "fysieke bijeenkomst", "bijeenkomst"),
+    "pl": ("spotkanie online", "telekonferencja", "spotkanie stacjonarne", "spotkanie"),
+    "pt": ("reunião online", "conferência telefónica", "reunião presencial", "reunião"),
+    "ro": ("întâlnire online", "întâlnire telefonică", "întâlnire față în față", "întâlnire"),
+    "sk": ("online stretnutie", "telefonické stretnutie", "prezenčné stretnutie", "stretnutie"),
+    "sl": ("spletno srečanje", "telefonsko srečanje", "srečanje v živo", "srečanje"),
+    "sv": ("webbmöte", "telefonmöte", "fysiskt möte", "möte"),
+}
 
 
 def meeting_context(d: dict) -> dict[str, Any]:
@@ -44,16 +70,63 @@ def meeting_context(d: dict) -> dict[str, Any]:
     }
 
 
-def _group_ctx(g: Group) -> dict[str, Any]:
-    return {"slug": g.slug, "name": g.name, "facilitator": g.facilitator,
-            "facilitator_name": g.facilitator_name or g.facilitator, "cadence": g.cadence}
+def meeting_in(m: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A meeting's context with its date, time span and format written in `lang` (CLDR's dates, via Babel).
+
+    `meeting_context` writes them in English; a template of another
+    language shows `date`, `when_text` and `format_text` as they are.
+    """
+    if not lang or lang == compose.FALLBACK_LANGUAGE or not m.get("start_iso"):
+        return m
+    from babel.dates import format_date
+
+    try:
+        date = format_date(datetime.fromisoformat(m["start_iso"]), format="full", locale=compose.LOCALES.get(lang, lang))
+    except Exception:  # an unknown locale: the English words stay
+        return m
+    words = FORMAT_WORDS.get(lang)
+    fmt = words[("web", "phone", "physical").index(m["format"])] if words and m.get("format") in _FORMAT_TEXT \
+        else words[3] if words else m.get("format_text", "")
+    return dict(m, date=date, format_text=fmt,
+                when_text=f"{date}, {m.get('time', '')}–{m.get('end_time', '')} ({m.get('tz', '')})")
+
+
+def _meetings_in(ctx: dict[str, Any], lang: str, cfg: Config) -> dict[str, Any]:
+    """`ctx` with every meeting it shows (the meeting, the plan, the facilitator's figures) written in `lang`.
+
+    A summary the planner wrote ("<group> – Interest Group web meeting")
+    becomes the group's translated name and the format's words; one a
+    person wrote stays as it is.
+    """
+    if not lang or lang == compose.FALLBACK_LANGUAGE:
+        return ctx
+    g = cfg.group((ctx.get("group") or {}).get("slug", ""))
+    tr = g.translations.get(lang) if g is not None else None
+    planned = {mt.summary_for(g, f) for f in _FORMAT_TEXT} if g is not None else set()
+
+    def one(m: dict[str, Any]) -> dict[str, Any]:
+        out = meeting_in(m, lang)
+        if g is not None and m.get("summary") in planned and out is not m:
+            out["summary"] = f"{tr.name if tr and tr.name else g.name} – {out['format_text']}"
+        return out
+
+    out = dict(ctx)
+    if isinstance(out.get("meeting"), dict):
+        out["meeting"] = one(out["meeting"])
+    if isinstance(out.get("next"), list):
+        out["next"] = [one(m) for m in out["next"]]
+    if isinstance(out.get("figures"), dict):
+        f = out["figures"]
+        out["figures"] = dict(f, next=[one(m) for m in f.get("next", [])],
+                              held=[dict(h, meeting=one(h["meeting"])) for h in f.get("held", [])])
+    return out
 
 
 def _base_ctx(cfg: Config, g: Group, job: Job) -> dict[str, Any]:
     return {
         "schedule": True,
         "bot": {"name": cfg.bot.name, "address": cfg.bot.address, "network": cfg.bot.network},
-        "group": _group_ctx(g),
+        "group": wf.group_ctx(g, name_or_address=True),
         "recipient": {"address": job.recipient, "name": compose.header_safe(job.name, 100)},
     }
 
@@ -129,7 +202,7 @@ def render_job(job: Job, store: Any, cfg: Config, now: datetime, plan: dict[str,
         d = plan[job.ref]
         ctx["meeting"] = meeting_context(d)
         ctx["reason"] = job.data.get("reason", "")
-        subject, text, html = compose.render(TEMPLATES[job.kind], wf.localise(ctx, lang, cfg), lang)
+        subject, text, html = compose.render(TEMPLATES[job.kind], wf.localise(_meetings_in(ctx, lang, cfg), lang, cfg), lang)
         method = "CANCEL" if job.kind == "cancel" else "REQUEST"
         organizer, sent_by, chair = _organizer(cfg, g)
         if cfg.scheduler.list_all_attendees and method == "REQUEST":
@@ -170,8 +243,35 @@ def render_job(job: Job, store: Any, cfg: Config, now: datetime, plan: dict[str,
                         and mt.start_of(x) > now), key=mt.start_of)[:8]])
     else:
         return None
-    subject, text, html = compose.render(TEMPLATES[job.kind], wf.localise(ctx, lang, cfg), lang)
+    subject, text, html = compose.render(TEMPLATES[job.kind], wf.localise(_meetings_in(ctx, lang, cfg), lang, cfg), lang)
     return compose.build(key=key, sender=sender, to=to, subject=subject, text=text, html=html, date=now,
                          auto_submitted="auto-generated", reply_to=cfg.bot.address)
 
 
+
+
+def sample_context(cfg: Config, g: Group, now: datetime, *, to_staff: bool = False,
+                   to_member: bool = False) -> dict[str, Any]:
+    """A scheduler mail's context with typical values, for `mailbot check` to render its templates."""
+    from mailbot.core.view import EmptyView
+    from mailbot.schedule import viability
+
+    start = now.astimezone(ZoneInfo(g.timezone)).replace(hour=14, minute=0, second=0, microsecond=0)
+    meeting = meeting_context({"uid": "check", "group": g.slug, "summary": g.name, "start": start.replace(tzinfo=None).isoformat(),
+                               "tz": g.timezone, "duration": 90, "format": "web", "url": "https://meet.example/check"})
+    t = mt.term(g)
+    term = {"start": t[0].isoformat(), "end": (t[1] - timedelta(days=1)).isoformat(), "years": g.term_years} if t \
+        else {"start": "2025-01-01", "end": "2026-12-31", "years": 2}
+    rows = [{"address": "a@city.example", "name": "Ana", "organisation": "City", "partstat": "ACCEPTED"},
+            {"address": "b@town.example", "name": "", "organisation": "", "partstat": "NEEDS-ACTION"}]
+    return {
+        "schedule": True, "bot": {"name": cfg.bot.name, "address": cfg.bot.address, "network": cfg.bot.network},
+        "group": wf.group_ctx(g, name_or_address=True), "recipient": {"address": "someone@example.org", "name": "Some One"},
+        "meeting": meeting, "reason": "", "to_staff": to_staff, "to_member": to_member, "staff": list(cfg.bot.staff),
+        "figures": {"year": now.year, "members": 7, "meetings_held": 1, "meetings_planned": 1, "open_requests": 2,
+                    "accepted_total": 5, "held": [{"meeting": meeting, "accepted": 5, "declined": 1}],
+                    "next": [meeting]},
+        "attendance": {"rows": rows, "accepted": 1, "declined": 0, "tentative": 0, "no_answer": 1},
+        "problems": ["only one meeting planned"], "next": [meeting], "term": term,
+        "status": viability.group_status(EmptyView(), cfg, g, now, []),
+    }

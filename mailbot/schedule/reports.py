@@ -351,8 +351,9 @@ def compile_digest(view: Any, cfg: Config, now: datetime, period: str | None = N
 def digest_context(digest: dict[str, Any], cfg: Config, intro: str = "", lang: str = "") -> dict[str, Any]:
     entries = digest["entries"]
     if lang:  # the group names in the reader's language; the facilitators' words stay as they wrote them
-        entries = [dict(e, group_name=wf.localise({"group": {"slug": e["group"], "name": e["group_name"]}},
-                                                  lang, cfg)["group"]["name"]) for e in entries]
+        groups = {e["group"]: cfg.group(e["group"]) for e in entries}
+        entries = [dict(e, group_name=wf.group_ctx(groups[e["group"]], lang)["name"]) if groups[e["group"]] else e
+                   for e in entries]
     return {"bot": {"name": cfg.bot.name, "address": cfg.bot.address, "network": cfg.bot.network},
             "period": digest["period"], "entries": entries, "intro": compose.text_safe(intro, 4000)}
 

@@ -17,6 +17,7 @@ from typing import Any
 from mailbot.adapters import store as st
 from mailbot.core.clock import utcnow
 from mailbot.core.model import CalendarPart, ParsedMessage
+from mailbot.mail.unit import Unit
 from mailbot.schedule import meetings as mt
 from mailbot.schedule.jobs import ATTENDANCE, CALENDAR_KINDS, MEMBERS, MSGIDS, SENT_LOG, _items
 
@@ -195,11 +196,9 @@ def apply_rsvp(store: st.Store, msg: ParsedMessage | CalendarPart | str, sender:
                now: datetime | None = None, **kw: str) -> RsvpResult:
     """`rsvp_records` and commit them: update the member's attendance for that meeting."""
     records, result = rsvp_records(store, msg, sender, now, **kw)
-    if records:
-        tx = st.Transaction()
-        for table, key, doc in records:
-            tx.put(table, key, doc)
-        store.commit(tx)
+    unit = Unit(store, now=now)
+    unit.records(records)
+    unit.commit()
     log.info("rsvp %s: %s %s %s", result.status, result.attendee, result.partstat, result.uid)
     return result
 

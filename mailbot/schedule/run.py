@@ -21,12 +21,16 @@ from mailbot.adapters import store as st
 from mailbot.core.clock import utcnow
 from mailbot.core.config import Config
 from mailbot.mail import compose
-from mailbot.mail import queue as ob
+from mailbot.mail.unit import Unit
 from mailbot.schedule import digest  # noqa: F401  (registers the network digest's jobs)
 from mailbot.schedule import meetings as mt
 from mailbot.schedule.jobs import (CALENDAR_KINDS, MSGIDS, SENT_LOG, STATE_KEY, Job, RunResult, due,
                                    network_config, only, plan_state)
 from mailbot.schedule.render import render_job
+from mailbot.workflows import membership as wf
+
+#: the jobs whose `ref` is a meeting's UID
+MEETING_KINDS = (*CALENDAR_KINDS, "attendance_summary")
 
 log = logging.getLogger("mailbot.schedule.run")
 
@@ -44,57 +48,73 @@ def run_due(store: st.Store, cfg: Config, now: datetime | None = None, dry_run: 
     lock = getattr(store, "_lock", None) or contextlib.nullcontext()
     with lock:  # the daemon's pipeline commits from another thread
         cfg = only(network_config(cfg, store), groups)
-        plan, changes = plan_state(store, cfg, now)
+        damaged: list[tuple[str, str]] = []
+        plan, changes = plan_state(store, cfg, now, damaged)
         result = RunResult(plan_changes=changes)
-        tx = st.Transaction()
+        unit = Unit(store, cfg, now)
         for doc in changes:
-            tx.put(mt.MEETINGS, doc["uid"], doc)
+            unit.put(mt.MEETINGS, doc["uid"], doc)
         if store.get(st.STATE, STATE_KEY) is None:
-            tx.put(st.STATE, STATE_KEY, {"first_run": now.isoformat()})
-        domain = cfg.bot.address.rpartition("@")[2]
+            unit.put(st.STATE, STATE_KEY, {"first_run": now.isoformat()})
         jobs = [j for j in due(store, cfg, now, plan=plan) if not groups or j.group in groups]
-        jobs += _viability_jobs(store, cfg, now, plan, tx)
+        jobs += _viability_jobs(store, cfg, now, plan, unit)
+        failed = wf.Work(cfg, store, now, source_id="scheduler")  # triage items of records it cannot use
+        for uid, why in damaged:  # left out of the plan: the other meetings and groups go on
+            result.errors.append(f"meetings/{uid}: {why}")
+            wf.bad_record(failed, mt.MEETINGS, uid, "scheduler", why)
         for job in jobs:
-            record = {"kind": job.kind, "group": job.group, "ref": job.ref, "recipient": job.recipient,
-                      "sequence": job.sequence, "due_at": job.due_at.isoformat(), "at": now.isoformat()}
-            if job.status == "missed":
-                tx.put(SENT_LOG, job.key, dict(record, status="missed"))
-                result.missed.append(job)
-                log.warning("missed (older than the %g-day grace window, not sent): %s", cfg.scheduler.grace_days, job.key)
-                continue
-            try:
-                mail = render_job(job, store, cfg, now, plan)
-            except Exception as exc:  # one bad item must not block the others; retried next run
-                result.errors.append(f"{job.key}: {type(exc).__name__}: {exc}")
-                log.error("cannot render %s: %s", job.key, exc)
-                continue
-            if mail is None:
-                tx.put(SENT_LOG, job.key, dict(record, status="skipped"))
-                continue
-            ob.enqueue(tx, store, [mail], now, cfg)
-            msgid = compose.message_id_for(mail.key, domain).strip("<>")
-            tx.put(SENT_LOG, job.key, dict(record, status="sent", outbox_key=mail.key, message_id=msgid))
-            if job.kind in CALENDAR_KINDS:
-                tx.put(MSGIDS, msgid, {"uid": job.ref, "group": job.group, "recipient": job.recipient})
-            result.sent.append(job)
+            _queue_job(job, unit, failed, result, store, cfg, now, plan)
+        unit.records(failed.records)
         # Pending join requests: reminders, escalations, expiry (workflows.py), in the same write. Each
         # step is recorded on its request, so this, `Pipeline.cycle` and `mailbot reminders` never repeat one.
-        from mailbot.workflows import membership as wf
-
         work = wf.plan_reminders(store, cfg, now, groups=groups)
-        for table, key, doc in work.records:
-            tx.put(table, key, doc)
-        ob.enqueue(tx, store, work.outbox, now, cfg)
+        unit.stage(work.records, work.outbox)
         result.requests = list(work.notes)
-        if not dry_run and tx:
-            store.commit(tx)
+        if not dry_run:
+            unit.commit()
     if result.sent or result.missed or changes or result.requests:
         log.info("scheduler%s: %s", " (dry run)" if dry_run else "", result)
     return result
 
 
-def _viability_jobs(store: Any, cfg: Config, now: datetime, plan: dict[str, dict], tx: st.Transaction) -> list[Job]:
-    """Record each group's viability in `tx`; a mail to staff for each group that stopped being viable.
+def _queue_job(job: Job, unit: Unit, failed: wf.Work, result: RunResult, store: Any, cfg: Config,
+               now: datetime, plan: dict[str, dict]) -> None:
+    """One due job into the unit: its mail and sent-log line (or "missed", "skipped"); a job
+    whose mail cannot be rendered is triaged (`failed`) and stays due for the next run."""
+    record = {"kind": job.kind, "group": job.group, "ref": job.ref, "recipient": job.recipient,
+              "sequence": job.sequence, "due_at": job.due_at.isoformat(), "at": now.isoformat()}
+    if job.status == "missed":
+        unit.put(SENT_LOG, job.key, dict(record, status="missed"))
+        result.missed.append(job)
+        log.warning("missed (older than the %g-day grace window, not sent): %s", cfg.scheduler.grace_days, job.key)
+        return
+    try:
+        mail = render_job(job, store, cfg, now, plan)
+    except Exception as exc:  # one bad item must not block the others; retried next run
+        result.errors.append(f"{job.key}: {type(exc).__name__}: {exc}")
+        _unrenderable(failed, job, exc)
+        return
+    if mail is None:
+        unit.put(SENT_LOG, job.key, dict(record, status="skipped"))
+        return
+    unit.mail([mail])
+    msgid = compose.message_id_for(mail.key, cfg.bot.address.rpartition("@")[2]).strip("<>")
+    unit.put(SENT_LOG, job.key, dict(record, status="sent", outbox_key=mail.key, message_id=msgid))
+    if job.kind in CALENDAR_KINDS:
+        unit.put(MSGIDS, msgid, {"uid": job.ref, "group": job.group, "recipient": job.recipient})
+    result.sent.append(job)
+
+
+def _unrenderable(failed: wf.Work, job: Job, exc: Exception) -> None:
+    """A job whose mail cannot be rendered: an ERROR line and one staff triage item per stored
+    record and kind of job (a meeting's, else the job's own), however many recipients it has;
+    the job stays due, so it goes out once the record is fixed."""
+    table, key = (mt.MEETINGS, job.ref) if job.kind in MEETING_KINDS else (SENT_LOG, f"{job.group}|{job.ref}")
+    wf.bad_record(failed, table, key, f"scheduler ({job.kind})", f"cannot render {job.key}: {type(exc).__name__}: {exc}")
+
+
+def _viability_jobs(store: Any, cfg: Config, now: datetime, plan: dict[str, dict], unit: Unit) -> list[Job]:
+    """Record each group's viability in `unit`; a mail to staff for each group that stopped being viable.
 
     Told once per drop: the state (table `state`, "viability|<slug>") holds
     the last verdict, and the mail's sent-log key carries the day of the drop.
@@ -105,7 +125,7 @@ def _viability_jobs(store: Any, cfg: Config, now: datetime, plan: dict[str, dict
     rows = [vb.group_status(store, cfg, g, now, docs) for g in cfg.groups]
     jobs = []
     for row, state in vb.transitions(store, rows, now):
-        tx.put(st.STATE, vb.STATE_PREFIX + row["group"], state)
+        unit.put(st.STATE, vb.STATE_PREFIX + row["group"], state)
         if state["was"] is True and not row["viable"]:
             for addr in cfg.bot.staff:
                 jobs.append(Job("viability", row["group"], f"unviable-{now.date().isoformat()}", addr, now,

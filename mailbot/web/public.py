@@ -34,7 +34,7 @@ def routes(site: Site) -> list[Route]:
                   status: int = 200) -> HTMLResponse:
         w = i18n.words(lang)
         v = site.read()
-        groups = [wf.localise({"groups": [wf.group_ctx(g)]}, lang, cfg)["groups"][0] for g in wf.all_groups(cfg, v)]
+        groups = [wf.group_ctx(g, lang) for g in wf.all_groups(cfg, v)]
         msgs = {f: w(code, **params) for f, (code, params) in (errors or {}).items()}
         values = values or {"organisation": "", "name": "", "email": "", "topic": "", "message": "", "groups": []}
         return site.page(request, "form.html", status=status, lang=lang, title=((w("error_prefix") + ": " if msgs else "") + w("title")),

@@ -155,8 +155,7 @@ class Site:
 
     def group_names(self, v: Any, lang: str = "") -> dict[str, str]:
         """slug -> name, in `lang` where the config translates it (the mail a form becomes keeps English)."""
-        return {g.slug: wf.localise({"groups": [wf.group_ctx(g)]}, lang, self.cfg)["groups"][0]["name"]
-                for g in wf.all_groups(self.cfg, v)}
+        return {g.slug: wf.group_ctx(g, lang)["name"] for g in wf.all_groups(self.cfg, v)}
 
     def page(self, request: Request, template: str, *, status: int = 200, lang: str = "en", title: str = "",
              user: str | None = None, **ctx: Any) -> HTMLResponse:

@@ -187,8 +187,8 @@ def routes(site: Site) -> list[Route]:
         rows = sorted((d for _, d in v.items(st.OUTBOX)), key=lambda d: d.get("created", ""), reverse=True)
         for r in rows:
             r["subject"] = _subject(r.get("raw", ""))
-            tid = mailq.failure_triage_id(r.get("key", ""))
-            item = v.get(st.TRIAGE, tid) if r.get("status") == "failed" else None
+            tid = mailq.failure_triage_id(r)
+            item = v.get(st.TRIAGE, tid) if tid and r.get("status") == "failed" else None
             # the failure's triage item, open: its `retry` queues the mail again (as `mailbot outbox retry`)
             r["retry_item"] = tid if item is not None and item.get("status", "open") == "open" else ""
         q = request.query_params.get("q", "")

@@ -18,6 +18,7 @@ from typing import Any
 
 from mailbot.adapters import store as st
 from mailbot.core.config import BounceSettings
+from mailbot.mail.unit import Unit
 from mailbot.mail.dsn import detect  # noqa: F401  (Mailman's detectors, re-exported)
 # The VERP address is made where every outgoing mail passes (mail/guard.py).
 from mailbot.mail.guard import VERP_MAC, VERP_PREFIX, verp_address, verp_mac  # noqa: F401
@@ -99,15 +100,15 @@ def hold_suspended(store: st.Store, now: datetime) -> int:
     held = set(suspended_addresses(store))
     if not held:
         return 0
-    tx = st.Transaction()
+    unit = Unit(store, now=now)
     for key, doc in store.items(st.OUTBOX):
         if doc.get("status") == "pending" and doc.get("to") and all(a.lower() in held for a in doc["to"]):
-            tx.put(st.OUTBOX, key, dict(doc, status=SUSPENDED, last_error="recipient suspended (bouncing)",
+            unit.put(st.OUTBOX, key, dict(doc, status=SUSPENDED, last_error="recipient suspended (bouncing)",
                                         suspended_at=now.isoformat()))
             log.info("outbox %s held: %s is suspended for bouncing", key, ",".join(doc["to"]))
-    if tx:
-        store.commit(tx)
-    return len(tx.ops)
+    n = len(unit)
+    unit.commit()
+    return n
 
 
 def reset(store: st.Store, addr: str, now: datetime) -> bool:
@@ -116,11 +117,12 @@ def reset(store: st.Store, addr: str, now: datetime) -> bool:
     doc = store.get(st.BOUNCES, addr)
     if doc is None:
         return False
-    tx = st.Transaction()
-    tx.put(st.BOUNCES, addr, dict(doc, suspended=False, protected=False, score=0.0, reset_at=now.isoformat()))
+    unit = Unit(store, now=now)
+    unit.put(st.BOUNCES, addr, dict(doc, suspended=False, protected=False, score=0.0, reset_at=now.isoformat()))
     for key, entry in store.items(st.OUTBOX):
         if entry.get("status") == SUSPENDED and addr in [a.lower() for a in entry.get("to", [])]:
-            tx.put(st.OUTBOX, key, dict(entry, status="pending", next_attempt=now.isoformat(), last_error=""))
-    store.commit(tx)
-    log.info("bounces: %s reset by staff; %d held mails released", addr, len(tx.ops) - 1)
+            unit.put(st.OUTBOX, key, dict(entry, status="pending", next_attempt=now.isoformat(), last_error=""))
+    released = len(unit) - 1
+    unit.commit()
+    log.info("bounces: %s reset by staff; %d held mails released", addr, released)
     return True

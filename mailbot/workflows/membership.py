@@ -212,10 +212,15 @@ def _group_in(g: Any, language: str, cfg: Config) -> Any:
     if not isinstance(g, dict):
         return g
     conf = cfg.group(g.get("slug", ""))
-    tr = conf.translations.get(language) if conf is not None else None
+    return _translated(g, conf, language) if conf is not None else g
+
+
+def _translated(ctx: dict[str, Any], g: Group, language: str) -> dict[str, Any]:
+    """A group's context with the name, description and aim of `[groups.translations.<language>]`."""
+    tr = g.translations.get(language) if language and language != compose.FALLBACK_LANGUAGE else None
     if tr is None:
-        return g
-    return dict(g, **{k: v for k, v in tr.model_dump().items() if v})
+        return ctx
+    return dict(ctx, **{k: v for k, v in tr.model_dump().items() if v})
 
 
 # -- groups: the config's and the store-created ones --------------------------------
@@ -280,15 +285,24 @@ def is_facilitator(addr: str, cfg: Config, view: Any) -> bool:
     return any(g.facilitator == addr for g in all_groups(cfg, view))
 
 
-def group_ctx(g: Group) -> dict[str, Any]:
-    """A group as templates see it (English; `localise` puts in a translation)."""
+def group_ctx(g: Group, language: str = "", *, name_or_address: bool = False) -> dict[str, Any]:
+    """A group as every template sees it — the actions' and workflows' mail, the scheduler's,
+    the web form: the one place this dict is built.
+
+    In `language` where the group's `[groups.translations]` has it, else English (`localise`
+    translates a context built before the reader's language is known). With `name_or_address`
+    the facilitator's address stands in for a missing name: the scheduler's templates print
+    `facilitator_name` bare, the others say "facilitator" when it is empty.
+    """
     cadence = "quarterly" if g.cadence == "quarterly" else "twice a year"
     if g.physical_meetings_per_year:
         cadence += f", plus {g.physical_meetings_per_year} physical meetings a year"
-    return {"slug": g.slug, "name": g.name, "description": g.description, "aim": g.aim,
-            "facilitator": g.facilitator, "facilitator_name": g.facilitator_name,
-            "cadence": g.cadence, "cadence_text": cadence,
-            "physical_meetings": g.physical_meetings_per_year}
+    ctx = {"slug": g.slug, "name": g.name, "description": g.description, "aim": g.aim,
+           "facilitator": g.facilitator,
+           "facilitator_name": (g.facilitator_name or g.facilitator) if name_or_address else g.facilitator_name,
+           "cadence": g.cadence, "cadence_text": cadence,
+           "physical_meetings": g.physical_meetings_per_year}
+    return _translated(ctx, g, language)
 
 
 def next_meeting(slug: str, view: Any, now: datetime) -> dict | None:
@@ -587,9 +601,10 @@ def due_reminders(view: Any, cfg: Config, now: datetime,
 
 def bad_record(work: Work, table: str, key: str, job: str, error: str) -> None:
     """Record that periodic job `job` failed on one stored record: an ERROR log line and
-    one triage item for staff (keyed by the record, so a retry adds no second one)."""
+    one triage item for staff (keyed by the record, so a retry adds no second one; an HMAC
+    under the token secret, like every id that grants something)."""
     log.error("%s: record %s/%s skipped: %s", job, table, key, error)
-    tid = "r" + hashlib.sha256(f"bad-record|{table}|{key}|{job}".encode()).hexdigest()[:7]
+    tid = "r" + keyed_id(tokens.secret(work.cfg, work.view), "bad-record", table, key, job)[:7]
     if work.get(st.TRIAGE, tid) is None:
         work.put(st.TRIAGE, tid, {"id": tid, "status": "open", "reason": f"{job} failed on stored record {table}/{key}",
                                  "text": error[:2000], "message_id": "", "from": "", "record": [table, key],
@@ -651,7 +666,9 @@ def sample_context() -> dict[str, Any]:
     """Values for the workflow templates' own variables, for `mailbot check` to render them."""
     backer = {"address": "a@city.example", "name": "A", "organisation": "City", "volunteer": True}
     return {
-        "next_meeting": None, "confirmed_by": "facilitator", "group_name": "Group",
+        "next_meeting": {"when": "Thursday 18 March 2027, 14:00 (Europe/Brussels)", "start": "2027-03-18T14:00:00+01:00",
+                         "tz": "Europe/Brussels", "format": "web", "url": "https://meet.example/check", "location": ""},
+        "confirmed_by": "facilitator", "group_name": "Group",
         "held": {"id": "check", "what": "staff command", "why": "no Authentication-Results header",
                  "expires": "2027-01-01T10:00", "subject": "participant add", "line": "participant add x.example X"},
         "mode": "verify",

@@ -37,6 +37,7 @@ from mailbot.core.clock import utcnow
 from mailbot.mail import compose
 from mailbot.adapters import store as st
 from mailbot.core.config import Config
+from mailbot.mail.unit import Unit
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ def _norm(address: str) -> str:
 
 
 def tables(store: st.Store) -> list[str]:
-    return sorted(store.storage.data)
+    return store.tables()
 
 
 def export(store: st.Store, address: str, now: datetime | None = None, cfg: Config | None = None) -> dict[str, Any]:
@@ -151,7 +152,7 @@ def forget(store: st.Store, cfg: Config, address: str, now: datetime) -> dict[st
     erasure = secrets.token_hex(6)
     alias = f"forgotten-{erasure}@forgotten.invalid"
     pattern = re.compile(re.escape(needle), re.I)
-    tx = st.Transaction()
+    unit = Unit(store, cfg, now)
     counts: dict[str, Any] = {"deleted": 0, "anonymised": 0}
     # Mail caused by the person's messages is about them even where it does not
     # name their address (a facilitator's join request quotes their text):
@@ -162,14 +163,14 @@ def forget(store: st.Store, cfg: Config, address: str, now: datetime) -> dict[st
     for table in tables(store):
         for key, doc in store.items(table):
             if needle in key.lower() or (table == st.OUTBOX and _mentions(doc, needle)):
-                tx.delete(table, key)
+                unit.delete(table, key)
                 counts["deleted"] += 1
             elif _mentions(doc, needle):
                 clean = {k: ("" if isinstance(v, str) else type(v)()) if k in FREE_TEXT and v else v
                          for k, v in doc.items()}
                 clean = _scrub(clean, pattern, alias)
                 clean["forgotten"] = now.isoformat()
-                tx.put(table, key, clean)
+                unit.put(table, key, clean)
                 counts["anonymised"] += 1
     key = f"forget|{erasure}"
     # The notice names the erasure id only: whoever asked for the erasure
@@ -182,12 +183,10 @@ def forget(store: st.Store, cfg: Config, address: str, now: datetime) -> dict[st
     mail = compose.build(key=key, sender=(cfg.bot.name, cfg.bot.address), to=[("", a) for a in cfg.bot.staff],
                          subject=f"[privacy] erasure {erasure} done", text=text, html=None, date=now,
                          auto_submitted="auto-generated")
-    from mailbot.mail import queue as mailq
-
-    tx.put(st.OUTBOX, mail.key, mailq.entry(mail, now))
-    tx.put(st.STATE, f"forgotten|{alias}", {"at": now.isoformat(), **counts})
-    store.commit(tx)
-    store.compact()  # the journal's older lines still name the person: rewrite the file without them
+    unit.mail([mail])  # through the outgoing guard and its caps, as every mail
+    unit.put(st.STATE, f"forgotten|{alias}", {"at": now.isoformat(), **counts})
+    # compact: the journal's older lines still name the person, so the file is rewritten without them
+    unit.commit(compact=True)
     counts["erasure_id"] = erasure
     counts["sent_keys"] = related
     log.info("erasure %s: %d documents deleted, %d anonymised; staff told", erasure, counts["deleted"],
@@ -198,7 +197,7 @@ def forget(store: st.Store, cfg: Config, address: str, now: datetime) -> dict[st
 def purge(store: st.Store, cfg: Config, now: datetime) -> int:
     """Remove message bodies from triage items and requests older than `privacy.retention_days`."""
     cutoff = (now - timedelta(days=cfg.privacy.retention_days)).isoformat()
-    tx = st.Transaction()
+    unit = Unit(store, cfg, now)
     for table in (st.TRIAGE, st.REQUESTS):
         for key, doc in store.items(table):
             if doc.get("purged") or not doc.get("created") or doc["created"] >= cutoff:
@@ -208,16 +207,15 @@ def purge(store: st.Store, cfg: Config, now: datetime) -> int:
                 clean["text"] = PURGED_TEXT
             if isinstance(clean.get("original"), dict) and clean["original"].get("text"):
                 clean["original"] = dict(clean["original"], text=PURGED_TEXT)
-            tx.put(table, key, clean)
-    purged = len(tx.ops)
+            unit.put(table, key, clean)
+    purged = len(unit)
     # Reply-cap counters matter for a day; older ones only make the store grow.
     stale = (now - timedelta(days=2)).date().isoformat()
     for key, _ in store.items(st.REPLIES):
         parts = key.split("|")
         if len(parts) > 1 and parts[1][:10] < stale:
-            tx.delete(st.REPLIES, key)
-    if tx:
-        store.commit(tx)
+            unit.delete(st.REPLIES, key)
+    unit.commit()
     log.info("retention: message bodies purged from %d triage items and requests older than %d days",
              purged, cfg.privacy.retention_days)
     return purged

@@ -12,6 +12,7 @@ from __future__ import annotations
 from mailbot.core.view import StoreView
 from mailbot.core.config import Config
 from mailbot.core.tables import PARTICIPANTS
+from mailbot.mail.unit import Unit
 
 
 def seed_records(cfg: Config) -> list[tuple[str, str, dict]]:
@@ -24,6 +25,14 @@ def seed_records(cfg: Config) -> list[tuple[str, str, dict]]:
                 "country": p.country, "since": p.since, "source": "config", "contacts": list(p.contacts),
             }))
     return out
+
+
+def seed(store, cfg: Config) -> bool:
+    """Put the config's roster into the store where it has no entry yet (the shell: the
+    pipeline's start, a CLI command); True when something was written."""
+    unit = Unit(store)
+    unit.records(r for r in seed_records(cfg) if not store.has(r[0], r[1]))
+    return unit.commit()
 
 
 def organisation_of(addr: str, view: StoreView) -> dict | None:

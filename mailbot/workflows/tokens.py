@@ -29,6 +29,8 @@ import re
 
 from mailbot.core.config import Config
 from mailbot.core.model import ParsedMessage
+from mailbot.core.tables import STATE
+from mailbot.mail.unit import Unit
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +40,16 @@ SUBJECT_RE = re.compile(r"\[req:\s*([0-9a-f]{8}-[0-9a-f]{%d})\s*\]" % MAC_LEN, r
 
 # The secret lives one layer down (adapters/secret.py): the outgoing-mail guard
 # (mail/guard.py) signs VERP addresses with it too.
-from mailbot.adapters.secret import STATE_KEY, ensure_secret, secret  # noqa: E402,F401
+from mailbot.adapters.secret import STATE_KEY, new_secret, secret  # noqa: E402,F401
+
+
+def ensure_secret(cfg: Config, store) -> None:
+    """Generate and keep a secret in the store when the environment has none (shell only)."""
+    doc = new_secret(cfg, store)
+    if doc is not None:
+        unit = Unit(store)
+        unit.put(STATE, STATE_KEY, doc)
+        unit.commit()
 
 
 def _mac(key: bytes, request_id: str) -> str:
