@@ -71,12 +71,12 @@ def _templates_copy(tmp_path):
 
 
 def test_check_renders_every_template_in_every_language():
-    from mailbot.cli import tools
+    from mailbot.cli import check
     from mailbot.core import config
     from mailbot.mail import compose
 
     cfg = config.load(ROOT / "config.toml")
-    renders, problems = tools.check_templates(cfg, NOW)
+    renders, problems = check.check_templates(cfg, NOW)
     assert problems == []
     files = [p for lang in compose.LANGUAGES for p in (compose.TEMPLATES_DIR / lang).glob("*.txt")
              if not p.name.startswith("_")]
@@ -85,7 +85,7 @@ def test_check_renders_every_template_in_every_language():
 
 
 def test_check_reports_a_translation_that_breaks_or_drops_a_value(tmp_path):
-    from mailbot.cli import tools
+    from mailbot.cli import check
     from mailbot.core import config
 
     cfg = config.load(ROOT / "config.toml")
@@ -103,7 +103,7 @@ def test_check_reports_a_translation_that_breaks_or_drops_a_value(tmp_path):
         path = d / rel
         path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
     before = {p: p.stat().st_mtime_ns for p in d.rglob("*")}
-    _, problems = tools.check_templates(cfg, NOW, directory=d)
+    _, problems = check.check_templates(cfg, NOW, directory=d)
     text = "\n".join(problems)
     assert "template bg/join_ack.txt: does not render" in text and "no_such_value" in text
     assert "template cs/info.txt: does not render" in text
@@ -116,7 +116,7 @@ def test_check_reports_a_translation_that_breaks_or_drops_a_value(tmp_path):
 
 def test_a_translation_may_write_a_date_from_the_data_instead_of_the_english_words(tmp_path):
     """`meeting.when_text` is English words; `meeting.start_iso | longdate` in the reader's language is not a loss."""
-    from mailbot.cli import tools
+    from mailbot.cli import check
     from mailbot.core import config
 
     cfg = config.load(ROOT / "config.toml")
@@ -126,5 +126,5 @@ def test_a_translation_may_write_a_date_from_the_data_instead_of_the_english_wor
     assert "{{ meeting.when_text }}" in text
     path.write_text(text.replace("{{ meeting.when_text }}",
                                  "{{ meeting.start_iso | longdate(true) }}–{{ meeting.end_time }}"), encoding="utf-8")
-    _, problems = tools.check_templates(cfg, NOW, directory=d)
+    _, problems = check.check_templates(cfg, NOW, directory=d)
     assert problems == []

@@ -1,8 +1,8 @@
 """The `mailbot` command line (also `python -m mailbot`).
 
 The parser and `main`; the subcommands live in rooms beside it, each adding
-its own with `register(sub)`: run (the daemon, `once`), tools (replay,
-explain, check, demo), admin, status, privacy, web, schedule (`mailbot schedule`)
+its own with `register(sub)`: run (the daemon, `once`), check, tools (replay,
+explain, demo), admin, status, privacy, web, schedule (`mailbot schedule`)
 and digest (`mailbot digest`), learn (`mailbot learn`). Each subcommand is one small function taking the parsed
 arguments and returning an exit code (0 ok, 1 a problem found, 2 usage or config error,
 75 temporary failure — the sysexits code systemd and cron understand).
@@ -17,7 +17,7 @@ import os
 import sys
 
 from mailbot.adapters import factory as adapters
-from mailbot.cli import admin, digest, learn, maint, privacy, run, schedule, status, tools, web
+from mailbot.cli import admin, check, digest, learn, maint, privacy, run, schedule, status, tools, web
 from mailbot.adapters import store as st
 from mailbot.cli import args as cli_args
 from mailbot.cli.base import EX_PIPE, EX_TEMPFAIL, EX_USAGE
@@ -99,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_args.add_global_options(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    for room in (run, tools, admin, status, privacy, web, schedule, digest, learn, maint):
+    for room in (run, check, tools, admin, status, privacy, web, schedule, digest, learn, maint):
         room.register(sub)
     for p in cli_args.subparsers_of(parser):
         cli_args.add_global_options(p, top=False)
