@@ -1,6 +1,6 @@
 """Sender-facing templates in every language: they exist, render, and keep user text inert.
 
-The context is built the way `mailbot check` builds it (cli/tools.py, cmd_check):
+The context is built the way `mailbot check` builds it (cli/check.py, cmd_check):
 a ParsedMessage, an Intent and `effects.Plan(...).context(...)`.
 """
 
