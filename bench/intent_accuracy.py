@@ -24,6 +24,7 @@ label (and, for forwards, the original's intent and groups).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import tomllib
 from collections import defaultdict
@@ -224,10 +225,17 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--config", default=str(ROOT / "config.toml"))
     ap.add_argument("--verbose", "-v", action="store_true", help="print every case, not only the misses")
+    ap.add_argument("--model", metavar="PATH", help="detect with this model file (default: the one detection loads)")
     ap.add_argument("--set", action="append", default=[], metavar="DIR",
                     help="score DIR/*.eml against DIR/labels*.toml through parser, detector and rules (repeatable)")
     args = ap.parse_args(argv)
     cfg = config_mod.load(args.config)
+    if args.model:
+        from mailbot.intents import model as intent_model
+
+        # held for the rest of the run (kept in a name: a context nobody holds is closed at once)
+        stack = contextlib.ExitStack()
+        stack.enter_context(intent_model.using(intent_model.read(Path(args.model))))
     if args.set:
         folders = [Path(d) for d in args.set]
         for f in folders:

@@ -67,3 +67,27 @@ def test_mailbot_learn_shows_the_change_and_replaces_only_when_asked(tmp_path, c
     assert "NOT replaced" in printed and not out.exists()
     assert main(args + ["--apply"]) == 0
     assert out.exists() and "model written" in capsys.readouterr().out
+
+
+def test_learn_apply_writes_the_configured_path_and_detection_loads_it(tmp_path, capsys):
+    require("sklearn")
+    from mailbot.core import config as config_mod
+    from mailbot.intents import model as intent_model
+
+    cfg_path = tmp_path / "config.toml"
+    shutil.copy(ROOT / "config.toml", cfg_path)
+    cfg = config_mod.load(cfg_path)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(ROOT / "mailbot" / "intents" / "data" / "corpus" / "own.jsonl", corpus)
+    packaged = intent_model.MODEL_PATH.read_bytes()
+    learnt = cfg.path(cfg.intents.model)
+    assert not learnt.exists() and intent_model.load(learnt).meta == intent_model.read(intent_model.MODEL_PATH).meta
+    from mailbot.cli.main import main
+
+    assert main(["-c", str(cfg_path), "learn", "--corpus", str(corpus), "--apply"]) == 0
+    assert f"model written to {learnt}" in capsys.readouterr().out
+    assert intent_model.MODEL_PATH.read_bytes() == packaged  # the installed package is never written
+    mine = intent_model.read(learnt)
+    assert mine.meta["items"] < intent_model.read(intent_model.MODEL_PATH).meta["items"]
+    assert intent_model.load(learnt).meta == mine.meta  # detection reads the learnt model from the config's path

@@ -25,6 +25,10 @@ Documents are keyed by strings (a Message-ID, an idempotency key), which is
 what every caller looks things up by; TinyDB sees them through a Table whose
 document ids are those strings, so `mailbot` admin code can still use
 TinyDB's `Query` for reading.
+
+Why one room past 400 lines: the journal's format is one contract — writing
+a line, reading it back with its CRC, compaction, the torn tail, `verify`
+and `repair` must agree on every byte, so they are read and changed together.
 """
 
 from __future__ import annotations

@@ -49,12 +49,15 @@ def cmd_learn(args: argparse.Namespace) -> int:
     a0, a1 = r0["ok"] / max(1, r0["n"]), r1["ok"] / max(1, r1["n"])
     print(f"change: {100 * (a1 - a0):+.1f} points on {r1['n']} held-back messages")
     model, _ = train.train(train.items_of(both, cfg))
-    out = Path(args.out) if args.out else intent_model.MODEL_PATH
+    # The packaged model is never overwritten: the learnt one goes where the config says,
+    # and detection loads it from there (intents/model.load).
+    out = Path(args.out) if args.out else cfg.path(cfg.intents.model)
     if not args.apply:
         print(f"model NOT replaced (run again with --apply to write it to {out})")
         return EX_OK
+    out.parent.mkdir(parents=True, exist_ok=True)
     model.save(out)
-    intent_model._load_file.cache_clear()
+    intent_model.reload()
     print(f"model written to {out} ({len(model.vocab)} features, temperature {model.temperature:.2f})")
     return EX_OK
 
@@ -66,5 +69,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "change on a held-back part. The model is replaced only with --apply.")
     p.add_argument("--apply", action="store_true", help="write the new model (default: only show the change)")
     p.add_argument("--corpus", default=None, metavar="DIR", help="folder of corpus .jsonl files (default: the shipped corpus)")
-    p.add_argument("--out", default=None, metavar="PATH", help="where --apply writes the model (default: the shipped one)")
+    p.add_argument("--out", default=None, metavar="PATH", help="where --apply writes the model (default: [intents] model of the config, "
+                   "which detection loads)")
     p.set_defaults(func=cmd_learn)

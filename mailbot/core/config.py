@@ -213,6 +213,13 @@ class WebSettings(_Strict):
     submissions_per_client_per_hour: int = Field(20, ge=1)
 
 
+class IntentSettings(_Strict):
+    """The intent model (intents/model.py)."""
+
+    #: the model `mailbot learn --apply` writes; detection loads it when it exists, else the packaged one
+    model: str = "var/intent-model.npz"
+
+
 class StoreSettings(_Strict):
     path: str = "var/mailbot.json"
 
@@ -456,6 +463,7 @@ class Config(_Strict):
     rules: list[Rule] = Field(min_length=1)
     scheduler: SchedulerSettings = SchedulerSettings()
     web: WebSettings = WebSettings()
+    intents: IntentSettings = IntentSettings()
     #: the folder relative paths are resolved against (the config's folder)
     base_dir: str = "."
 

@@ -12,9 +12,12 @@ Text is tokenised into words on word boundaries, folded (accents, case), and
 matched against the phrase tables in lexicon.py and the group vocabularies in
 the config (matching.py), read into clauses and groups (reading.py). Long
 words tolerate one typo. The costly mistake is a join sent to
-the wrong facilitator, so a join that names no group, names groups as
-alternatives, or is not sure enough becomes `unknown` with the candidates in
-the evidence.
+the wrong facilitator, so a join that names groups as alternatives becomes
+`unknown` with the candidates in the evidence, a join that names no group is a
+join with no group and a confidence below any rule's `min_confidence` (staff
+pick the group), and a join that waits on an answer ("before we join: is there
+a fee?") is `info`. Newsletters and list mail with no auto-reply signal are
+`unknown`, not `auto_reply`.
 
 Why one room past 400 lines: this module is the decision alone (the
 precedence of structural signals, the phrase tables' verdict and the
@@ -28,6 +31,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
 from mailbot.core.config import Config
@@ -35,16 +40,14 @@ from mailbot.core.model import INTENTS, Intent, ParsedMessage
 from mailbot.intents import lexicon as lx
 from mailbot.intents import model as intent_model
 from mailbot.intents.features import text_features
-
-
-__all__ = ["detect", "fold", "MAX_TOKENS"]
-
 from mailbot.intents.matching import (  # noqa: F401 - fold and MAX_TOKENS: this module's public names
     MAX_TOKENS, _END, _QEND, _Hit, _Lexicon, _compile, _vocab_key, fold,
 )
 from mailbot.intents.reading import (
     _Doc, _candidates, _clean_body, _group_evidence, _group_scores, _pick_groups, _read, _subject_parts, _topic,
 )
+
+__all__ = ["detect", "fold", "MAX_TOKENS"]
 
 
 # -- the decision ------------------------------------------------------------------
@@ -94,7 +97,7 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
 
     leave = [h for h in doc.of("LEAVE") if not _negated(doc, h)]
     if leave:
-        pick = _pick_groups(doc, cfg, allow_all=True)
+        pick = _pick_groups(doc, cfg, allow_all=True, leave=True)
         ev = [_ev(leave[0], "leave phrase")] + _group_evidence(doc, pick.groups)
         if pick.problem:
             ev.append(f"leave {pick.problem}")
@@ -154,7 +157,10 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
             ev.append(f"join {pick.problem}")
             if scores:
                 ev.append(f"candidates: {_candidates(scores)}")
-            return Intent("unknown", (), 0.4, tuple(ev))
+            if doc.groups:
+                return Intent("unknown", (), 0.4, tuple(ev))
+            # A join, but to which group: staff choose (the rules act on a join only when surer).
+            return Intent("join", (), 0.4, tuple(ev))
         conf = 0.9 if cue.cat == "JOIN" else 0.75
         if pick.strength < 2:
             conf -= 0.1
@@ -187,6 +193,9 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     return Intent("unknown", (), 0.3, tuple(ev))
 
 
+_BARE_ANSWERS = frozenset({"si", "da", "ne", "nu", "ei", "ta", "iva", "ano", "nem", "prima"})
+
+
 def _answer(text: str, cfg: Config, token: str) -> Intent | None:
     """confirm/decline: a short yes/no at the top of a reply to a request."""
     lex = _compile(_vocab_key(cfg))
@@ -203,8 +212,10 @@ def _answer(text: str, cfg: Config, token: str) -> Intent | None:
     if not answers:
         return None
     h = min(answers, key=lambda h: (h.i, -(h.j - h.i)))
-    # Spanish/Italian "si" is also "if": only a standalone "Sí," / "Sì." counts.
-    if h.pat.words == ("si",):
+    # Spanish/Italian "si" is also "if", "da" German "there", "nu" Dutch "now", "ano" Portuguese
+    # "year", Dutch "prima" Italian "before", "ne", "ei", "nem" particles elsewhere: only a standalone
+    # "Sí," / "Da." counts.
+    if len(h.pat.words) == 1 and h.pat.words[0] in _BARE_ANSWERS:
         after = body[toks[h.i].end:toks[h.i].end + 1]
         if after.isalnum() or after == " " and h.j < len(toks) and toks[h.j].f not in (_END, _QEND):
             return None
@@ -242,7 +253,28 @@ def _detect(msg: ParsedMessage, cfg: Config, depth: int = 0) -> Intent:
     if fixed is not None:
         return fixed
     subject, use_subject, is_reply = _text_args(msg)
-    return _text_intent(subject, msg.text, cfg, use_subject=use_subject, is_reply=is_reply)
+    return _text_intent(subject, msg.text, cfg, use_subject=use_subject, is_reply=is_reply,
+                        invitation=_quotes_invitation(msg))
+
+
+#: what a short reply to an invitation may be read as when it is its answer
+_NOT_A_REQUEST = ("unknown", "confirm", "decline", "auto_reply", "rsvp")
+_SHORT_REPLY = 40  # tokens
+
+#: a meeting invitation quoted below a reply: Outlook's "When:" line (in the reader's
+#: language) or the bot's own invitation text
+_INVITATION = re.compile(
+    r"^[> \t]*(?:when|wann|quand|cuándo|quando|wanneer|när|hvornår|milloin|kdy|kedy|kiedy|kada|kdaj|mikor|"
+    r"când|кога|πότε|millal|kad|meta|cathain)\s*:|you are invited to the .{0,80}meeting", re.I | re.M)
+
+
+def _quotes_invitation(msg: ParsedMessage) -> bool:
+    """Whether a reply quotes a meeting invitation (its answer is likely an RSVP)."""
+    rest = msg.full_text[len(msg.text):] if msg.full_text.startswith(msg.text) else msg.full_text
+    return bool(rest) and _INVITATION.search(rest[:_QUOTE_SCAN]) is not None
+
+
+_QUOTE_SCAN = 4000  # of the quoted text: an invitation's block comes first
 
 
 def _text_args(msg: ParsedMessage) -> tuple[str, bool, bool]:
@@ -258,7 +290,20 @@ def text_reading(msg: ParsedMessage, cfg: Config) -> Reading | None:
     if _structural(msg, cfg, 0) is not None:
         return None
     subject, use_subject, is_reply = _text_args(msg)
-    return reading(subject, msg.text, cfg, use_subject=use_subject, is_reply=is_reply)
+    return reading(subject, msg.text, cfg, use_subject=use_subject, is_reply=is_reply,
+                   invitation=_quotes_invitation(msg))
+
+
+#: headers a newsletter or a mailing list carries (an out-of-office reply does not)
+_MASS = ("Precedence: bulk", "Precedence: list", "Precedence: junk", "List-Id:", "List-Unsubscribe:", "List-Post:")
+#: what only an automatic reply to a person carries
+_REPLY = ("Auto-Submitted: auto-replied", "Precedence: auto_reply", "X-Autoreply:", "X-Autorespond:",
+          "X-Autoresponder:", "Subject looks like an auto-reply:")
+
+
+def _mass_mail(auto) -> bool:
+    """List or bulk headers and no sign of an automatic reply (RFC 3834 "auto-replied", X-Autoreply, its subject)."""
+    return any(r.startswith(_MASS) for r in auto.reasons) and not any(r.startswith(_REPLY) for r in auto.reasons)
 
 
 def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
@@ -278,6 +323,9 @@ def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
             ev.append(f"sent automatically ({auto.reasons[0]})")
         return Intent("rsvp", (), 0.95, tuple(ev))
     if auto.reasons:
+        if _mass_mail(auto):
+            # A newsletter or list mail is no answer to anybody: nothing to reply to, nothing asked.
+            return Intent("unknown", (), 0.9, ("list or bulk mail, not an automatic reply",) + tuple(auto.reasons[:3]))
         return Intent("auto_reply", (), 0.95, tuple(auto.reasons[:3]))
     prefix = _rsvp_subject(msg.subject)
     if prefix:
@@ -314,6 +362,9 @@ def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
             return ans
     if is_reply:
         ans = _answer(msg.text, cfg, "")
+        if ans is not None and _quotes_invitation(msg):
+            # "Yes" / "Confirm" above a quoted meeting invitation answers the invitation.
+            return Intent("rsvp", (), ans.confidence, ("a yes/no above a quoted meeting invitation",) + ans.evidence)
         # A short yes/no heading a reply answers the earlier message, unless the
         # reply goes on to make a request of its own ("Yes, we'd like to join X").
         if ans is not None and _classify_text(subject, msg.text, cfg, use_subject=False).name \
@@ -341,12 +392,14 @@ class Reading:
         return text_features(self.text_subject, self.body, self.marks)
 
 
-def reading(subject: str, text: str, cfg: Config, *, use_subject: bool, is_reply: bool) -> Reading:
+def reading(subject: str, text: str, cfg: Config, *, use_subject: bool, is_reply: bool,
+            invitation: bool = False) -> Reading:
     """The model's input for a message's subject and new text (used by training too)."""
     lexicon, doc = _lexicon(subject, text, cfg, use_subject=use_subject)
     answer = _answer(text, cfg, "") if is_reply else None
     marks = ("L:" + lexicon.name, "A:" + (answer.name if answer else "-"), "R" if is_reply else "N",
-             "Q" if doc.questions else "S", f"G{min(len(_group_scores(doc)), 2)}") + _guards(doc)
+             "Q" if doc.questions else "S", f"G{min(len(_group_scores(doc)), 2)}") + _guards(doc) \
+        + (("INV",) if invitation else ())
     body = _clean_body(text)
     return Reading(subject if use_subject else "", body, marks, lexicon, answer, doc, subject)
 
@@ -361,6 +414,19 @@ def _guards(doc: _Doc) -> tuple[str, ...]:
         elif cat == "JOIN" and hits and all(_negated(doc, h) or _about_event(doc, h) for h in hits):
             out.append("EVT:join")
     return tuple(out)
+
+
+def _conditional(doc: _Doc) -> _Hit | None:
+    """A condition put on a join ("before we sign up", "we are considering", "probably"), near its
+    join phrase, in a message that asks something: the join is not asked yet."""
+    conds = doc.of("CONDITION")
+    if not conds or not (doc.questions or doc.of("ASK") or doc.of("INFO")):
+        return None
+    cues = doc.of("JOIN") + doc.of("JOIN_WEAK")
+    if not cues:
+        return conds[0]
+    near = {doc.sent_of[h.i] + d for h in cues for d in (-1, 0, 1)}
+    return next((c for c in conds if doc.sent_of[c.i] in near), None)
 
 
 def _legacy(r: Reading) -> Intent:
@@ -378,7 +444,7 @@ def _shape(name: str, r: Reading, cfg: Config, use_subject: bool) -> Intent:
     if r.answer is not None and name == r.answer.name:
         return r.answer
     if name in ("join", "leave", "info"):
-        pick = _pick_groups(doc, cfg, allow_all=name != "info")
+        pick = _pick_groups(doc, cfg, allow_all=name != "info", leave=name == "leave")
         ev = list(_group_evidence(doc, pick.groups))
         if pick.problem and name != "info":
             ev.append(f"{name} {pick.problem}")
@@ -395,27 +461,60 @@ def _shape(name: str, r: Reading, cfg: Config, use_subject: bool) -> Intent:
     return Intent(name, (), 1.0, ())
 
 
-def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_reply: bool) -> Intent:
-    r = reading(subject, text, cfg, use_subject=use_subject, is_reply=is_reply)
-    model = intent_model.load()
-    if model is None:
-        return _legacy(r)
-    idx, val = model.encode(r.text_subject, r.body, r.marks)
-    p = model.proba_of(idx, val)
-    ranked = sorted(p.items(), key=lambda x: (-x[1], x[0]))
-    name, prob = ranked[0]
+def _second_look(name: str, prob: float, r: Reading, cfg: Config) -> Intent | None:
+    """The readings that overrule the model's verdict (precision before recall), or None."""
     guard = next((m for m in r.marks if m.endswith(":" + name) and m[:4] in ("NEG:", "EVT:")), "")
     if guard and r.lexicon.name != name:
         # The only request phrases for this intent are negated or about an event:
         # the model may not turn them into the request (precision before recall).
         ev = (f"model said {name} {prob:.2f}, but its phrases are {'negated' if guard[:3] == 'NEG' else 'about an event'}",)
         return replace(r.lexicon, evidence=ev + r.lexicon.evidence)
+    if "INV" in r.marks and name in _NOT_A_REQUEST and r.lexicon.name in _NOT_A_REQUEST \
+            and len(r.doc.toks) <= _SHORT_REPLY:
+        # A few words above a quoted invitation ("Thanks, I'll be there"): most likely its answer,
+        # but the words were not read as one: a person records it.
+        ev = (f"model said {name} {prob:.2f}; a short reply above a quoted meeting invitation",)
+        return Intent("rsvp", (), min(round(prob, 2), 0.55), ev)
+    if name == "unknown" and r.lexicon.name == "join" and not r.lexicon.groups and not r.doc.groups:
+        # A join phrase, no group at all: staff get it as a join to complete (the same triage as unknown).
+        return replace(r.lexicon, confidence=min(r.lexicon.confidence, 0.4),
+                       evidence=(f"model said unknown {prob:.2f}; the phrase tables a join naming no group",)
+                       + r.lexicon.evidence)
+    cond = _conditional(r.doc) if name == "join" else None
+    if cond is not None:
+        # "We are considering joining X, but first: is there a fee?": the join waits on the answer.
+        pick = _pick_groups(r.doc, cfg, allow_all=False)
+        ev = (f"model said join {prob:.2f}, but the join waits on a condition (\"{cond.span}\") and a question",)
+        return Intent("info", pick.groups, round(prob, 2), ev + tuple(_group_evidence(r.doc, pick.groups)))
+    return None
+
+
+@lru_cache(maxsize=8)
+def _model_path(base_dir: str, path: str) -> str:
+    """`[intents] model` against the config's folder (as Config.path), once per config."""
+    p = Path(path).expanduser()
+    return str(p if p.is_absolute() else Path(base_dir) / p)
+
+
+def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_reply: bool,
+                 invitation: bool = False) -> Intent:
+    r = reading(subject, text, cfg, use_subject=use_subject, is_reply=is_reply, invitation=invitation)
+    model = intent_model.load(_model_path(cfg.base_dir, cfg.intents.model))
+    if model is None:
+        return _legacy(r)
+    idx, val = model.encode(r.text_subject, r.body, r.marks)
+    p = model.proba_of(idx, val)
+    ranked = sorted(p.items(), key=lambda x: (-x[1], x[0]))
+    name, prob = ranked[0]
+    second = _second_look(name, prob, r, cfg)
+    if second is not None:
+        return second
     shaped = _shape(name, r, cfg, use_subject)
     ev = [f"model: {name} {prob:.2f}" + (f", then {ranked[1][0]} {ranked[1][1]:.2f}" if len(ranked) > 1 else "")
           + f"; phrase tables: {r.lexicon.name}"]
     # What decided: the words (their n-grams summed) and the signals (phrase tables, structure).
     text = model.word_reasons(r.text_subject, r.body, idx, val, name, 5)
-    marks = [f[2:] for f, _ in model.reasons_of(idx, val, name, 40) if f.startswith("m:")][:3]
+    marks = [f[2:] for f, _ in model.reasons_of(idx, val, name, 3, prefix="m:")]
     if text:
         ev.append("features: " + ", ".join(f'"{f}"' for f, _ in text))
     if marks:
@@ -437,11 +536,24 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
         return replace(r.lexicon, evidence=tuple(ev) + ("join names no group: answered as the question it also is",)
                        + r.lexicon.evidence)
     if name == "join" and not shaped.groups:
-        return Intent("unknown", (), round(prob, 2), tuple(ev) + shaped.evidence + ("join names no group it is about",))
+        if r.doc.groups:  # groups named, but as alternatives, context or negated: not a join to them
+            return Intent("unknown", (), round(prob, 2), tuple(ev) + shaped.evidence + ("join names no group it is about",))
+        # A join that names no group: staff pick the group, so it is never sure enough to act on.
+        return Intent("join", (), round(min(prob, 0.5) * 0.8, 2),
+                      tuple(ev) + shaped.evidence + ("join names no group it is about",))
     conf = prob * (shaped.confidence if shaped is not r.lexicon and shaped is not r.answer else 1.0)
     if shaped is r.lexicon and name == "join" and "\n".join(r.lexicon.evidence).count("group ") and r.lexicon.confidence < 0.8:
         conf *= 0.9  # the phrase tables found only weak group words
+    if name == "join" and r.lexicon.name == "info" and conf >= _UNSURE:
+        # The model reads a join where the phrase tables read a question about the group: a
+        # facilitator asked for nothing is worse than a triage item, so staff confirm it.
+        conf = _UNSURE - 0.01
+        ev.append("the phrase tables read a question: proposed to staff, not sent on")
     return replace(shaped, confidence=round(conf, 2), evidence=tuple(ev) + shaped.evidence)
+
+
+#: below the shipped join rule's min_confidence: what the detector hands to staff rather than act on
+_UNSURE = 0.6
 
 
 def detect(msg: ParsedMessage, cfg: Config) -> Intent:

@@ -12,11 +12,12 @@ salt; the model keeps a vocabulary of feature strings instead.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["text_features", "fold", "words", "word_grams", "MAX_WORDS", "NGRAMS"]
+__all__ = ["text_features", "fold", "greek_questions", "words", "word_grams", "MAX_WORDS", "NGRAMS"]
 
 #: Only the first words are read: requests come early, and the cost stays bounded.
 MAX_WORDS = 250
@@ -52,14 +53,31 @@ def word_grams(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def words(text: str) -> list[str]:
+_GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
+
+
+def greek_questions(text: str) -> str:
+    """Greek ends a question with ";" (or U+037E): in Greek text it is read as "?"."""
+    if text.isascii() or not _GREEK.search(text):
+        return text
+    return text.replace("\u037e", "?").replace(";", "?")
+
+
+_WORDS: dict[str, tuple[str, ...]] = {}
+
+
+def words(text: str) -> tuple[str, ...]:
     """Folded words (and "?" marks) of a text, at most MAX_WORDS."""
-    out = []
-    for m in _WORD.finditer(fold(text[:MAX_WORDS * 16])):
-        out.append(m.group())
-        if len(out) >= MAX_WORDS:
-            break
-    return out
+    hit = _WORDS.get(text)
+    if hit is None:
+        # Folding is the costly part and a message's text is read several times in a
+        # row (features, then the words that decided): the last few are kept.
+        folded = fold(greek_questions(text[:MAX_WORDS * 16]))
+        hit = tuple(m.group() for m in itertools.islice(_WORD.finditer(folded), MAX_WORDS))
+        if len(_WORDS) > 8:
+            _WORDS.clear()
+        _WORDS[text] = hit
+    return hit
 
 
 def text_features(subject: str, body: str, marks: tuple[str, ...] = ()) -> list[str]:

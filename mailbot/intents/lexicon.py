@@ -125,9 +125,9 @@ LEAVE: dict[str, list[str]] = {
     "hu": ["leiratkoz*", "kilep*", "toroljenek", "torol*", "tavoz*", "kivenni", "vegyenek ki"],
     "lt": ["issiregistr*", "pasitrauk*", "isbrauk*", "pasalin*", "palikti", "paliekame", "atsisak*"],
     "lv": ["atteik*", "iznemt", "iznemiet", "dzest", "izstaties", "izstajamies", "pamest", "atrakstit*"],
-    "mt": ["neħħuni", "neħħuna", "nitilqu", "nirtiraw", "ħassar*", "noħorġu"],
+    "mt": ["neħħuni", "neħħuna", "neħħu ~~ mill", "nitilqu", "nirtiraw", "ħassar*", "noħorġu"],
     "ro": ["dezabon*", "retrage*", "retragem", "parasi*", "eliminati", "stergeti", "scoateti", "renunt*"],
-    "sk": ["odhlas*", "vystup*", "opust*", "odstran*", "vyradte", "ukoncit ~ clenstvo", "odoberte"],
+    "sk": ["odhlas*", "vystup*", "opust*", "odstran*", "vyradte", "vyradenie", "ukoncit ~ clenstvo", "odoberte"],
     "sl": ["odjav*", "izstop*", "zapust*", "odstran*", "izbris*", "umakn*", "izpis*"],
     "en": ["remove me", "remove us", "remove my", "remove ~ from", "take me off", "take us off",
            "unsubscribe*", "leave ~ group", "leave ~ list", "leave ~ network", "leaving ~ group",
@@ -147,7 +147,8 @@ LEAVE: dict[str, list[str]] = {
            "retirarnos"],
     "it": ["lasciare", "cancellarmi", "cancellarci", "cancellare ~ iscrizione", "disiscri*",
            "uscire dal gruppo", "uscire", "rimuovermi", "rimuovere ~ da", "togliermi",
-           "non partecipare piu", "ritirarmi", "ritirarci", "disdire"],
+           "non partecipare piu", "ritirarmi", "ritirarci", "disdire", "toglieteci", "toglierci",
+           "cancellare ~~ dal gruppo", "cancellateci", "rimuoveteci"],
     "nl": ["uitschrijven", "afmelden", "afmelding", "verwijderen", "verwijder", "uitstappen",
            "opzeggen", "niet langer", "uit de groep"],
     "sv": ["avsluta", "lamna", "avregistrera*", "ta bort", "ga ur", "avanmala*", "uttrada"],
@@ -180,8 +181,34 @@ START: dict[str, list[str]] = {
            "proporre ~ gruppo", "proponiamo ~ gruppo", "lanciare ~ gruppo", "istituire ~ gruppo",
            "fondare ~ gruppo", "crearne uno", "avviarne uno"],
     "nl": ["nieuwe groep", "nieuwe werkgroep", "nieuwe interessegroep", "groep ~ oprichten",
-           "groep ~ starten", "groep ~ opzetten"],
-    "sv": ["ny grupp", "nya grupp", "starta ~ grupp", "bilda ~ grupp", "skapa ~ grupp"],
+           "groep ~ starten", "groep ~ opzetten", "nieuwe interest group", "nieuwe ~ groep", "nieuwe ~ werkgroep"],
+    "sv": ["ny grupp", "nya grupp", "starta ~ grupp", "bilda ~ grupp", "skapa ~ grupp", "ny intressegrupp",
+           "ny ~ intressegrupp", "ny ~ grupp", "starta ~ intressegrupp"],
+    "da": ["ny gruppe", "ny interessegruppe", "ny ~ gruppe", "ny ~ interessegruppe", "oprette ~ gruppe",
+           "oprette ~ interessegruppe", "starte ~ gruppe"],
+    "fi": ["uusi ryhmä", "uuden ryhmän", "uusi ~ ryhmä", "uuden ~ ryhmän", "uusi teemaryhmä", "uuden teemaryhmän",
+           "perustaa ~ ryhmä*", "perustaisi*"],
+    "cs": ["nová skupina", "novou skupinu", "nové skupiny", "založit ~ skupin*", "zřídit ~ skupin*",
+           "vytvořit ~ skupin*"],
+    "sk": ["nová skupina", "novú skupinu", "novej skupiny", "založiť ~ skupin*", "vytvoriť ~ skupin*",
+           "zriadiť ~ skupin*"],
+    "sl": ["nova skupina", "novo skupino", "nove skupine", "ustanoviti ~ skupin*", "ustanovitev ~ skupin*",
+           "oblikovati ~ skupin*"],
+    "hr": ["nova skupina", "novu skupinu", "nove skupine", "osnovati ~ skupin*", "osnivanje ~ skupin*",
+           "pokrenuti ~ skupin*", "nova grupa", "novu grupu"],
+    "hu": ["új csoport*", "új munkacsoport*", "új ~ csoport*", "csoport* ~ létrehoz*", "indít* ~ csoport*"],
+    "ro": ["grup nou", "un nou grup", "grupuri noi", "nou grup", "înființarea ~ grup*", "înființa ~ grup*",
+           "crea ~ grup*", "lansa ~ grup*"],
+    "bg": ["нова група", "нова ~ група", "създаване ~ група", "създаде ~ група", "създадете ~ група",
+           "стартира* ~ група"],
+    "el": ["νέα ομάδα", "νέας ομάδας", "νέα ~ ομάδα", "δημιουργία ~ ομάδας", "δημιουργήσετε ~ ομάδα",
+           "σύσταση ~ ομάδας"],
+    "et": ["uus rühm", "uue rühma", "uus ~ rühm", "uue ~ rühma", "uus töörühm", "uue töörühma", "uus grupp",
+           "uue grupi", "luua ~ rühm*"],
+    "lv": ["jauna grupa", "jaunu grupu", "jaunas grupas", "jaunu ~ grupu", "izveidot ~ grup*"],
+    "lt": ["nauja grupė", "naują grupę", "naujos grupės", "nauja* ~ grup*", "įkurti ~ grup*", "sukurti ~ grup*"],
+    "mt": ["grupp ġdid", "nibdew ~ grupp", "noħolqu ~ grupp", "twaqqif ~ grupp"],
+    "ga": ["grúpa nua", "grúpa ~ nua", "grúpa spéise nua", "bunú ~ grúpa", "grúpa a bhunú"],
     "pl": ["nowa grupa", "nowa grupe", "nowej grupy", "zalozyc ~ grup*", "utworzyc ~ grup*",
            "stworzyc ~ grup*"],
     "pt": ["novo grupo", "criar ~ grupo", "propor ~ grupo", "lancar ~ grupo", "iniciar ~ grupo",
@@ -206,14 +233,32 @@ INFO: dict[str, list[str]] = {
 ALL_GROUPS: dict[str, list[str]] = {
     "en": ["all ~ groups", "all of the ~ groups", "both groups", "each group", "every group",
            "all three"],
-    "de": ["alle ~ gruppen", "allen ~ gruppen", "beiden gruppen", "allen drei", "alle drei"],
-    "fr": ["tous les ~ groupes", "les trois groupes", "les deux groupes", "aux trois groupes"],
-    "es": ["todos los ~ grupos", "los tres grupos", "ambos grupos", "los dos grupos"],
-    "it": ["tutti ~ gruppi", "tutti e tre", "entrambi i gruppi", "tre gruppi"],
-    "nl": ["alle ~ groepen", "alle drie"],
-    "sv": ["alla ~ grupper", "alla tre"],
-    "pl": ["wszystkich ~ grup", "wszystkie ~ grupy"],
-    "pt": ["todos os ~ grupos", "os tres grupos"],
+    # the word for "all" with the English "groups": mail often names the groups in English
+    "de": ["alle ~ gruppen", "allen ~ gruppen", "beiden gruppen", "allen drei", "alle drei", "alle ~ groups",
+           "allen ~ groups", "alle interessengruppen", "allen interessengruppen", "alle arbeitsgruppen"],
+    "fr": ["tous les ~ groupes", "les trois groupes", "les deux groupes", "aux trois groupes", "tous les ~ groups"],
+    "es": ["todos los ~ grupos", "los tres grupos", "ambos grupos", "los dos grupos", "todos los ~ groups"],
+    "it": ["tutti ~ gruppi", "tutti e tre", "entrambi i gruppi", "tre gruppi", "tutti ~ groups"],
+    "nl": ["alle ~ groepen", "alle drie", "alle werkgroepen", "drie groepen"],
+    "sv": ["alla ~ grupper", "alla tre", "samtliga ~ grupper", "tre grupper"],
+    "pl": ["wszystkich ~ grup", "wszystkie ~ grupy", "wszystkich trzech", "wszystkich ~ groups"],
+    "pt": ["todos os ~ grupos", "os tres grupos", "todos os ~ groups"],
+    "da": ["alle ~ grupper", "alle tre", "samtlige ~ grupper", "alle ~ interessegrupper"],
+    "fi": ["kaikkiin ~ ryhmiin", "kaikki ~ ryhmät", "kaikkiin kolmeen", "kaikkiin ~ teemaryhmiin",
+           "kaikkiin ~ groups"],
+    "cs": ["všech ~ skupin", "všechny ~ skupiny", "všech tří", "všem ~ skupinám", "všech ~ groups"],
+    "sk": ["všetkých ~ skupín", "všetky ~ skupiny", "všetkých troch", "všetkých ~ groups"],
+    "sl": ["vse ~ skupine", "vseh ~ skupin", "vseh treh", "vsem ~ skupinam", "vse tri"],
+    "hr": ["sve ~ skupine", "svih ~ skupina", "sve tri", "svim ~ skupinama", "sve ~ grupe"],
+    "hu": ["mindhárom", "összes ~ csoport*", "minden ~ csoport*"],
+    "ro": ["toate ~ grupurile", "toate cele trei", "toate ~ groups"],
+    "bg": ["всички ~ групи", "трите групи", "всичките ~ групи"],
+    "el": ["όλες ~ ομάδες", "και τις τρεις", "τρεις ομάδες"],
+    "et": ["kõigi ~ grupp*", "kõigi ~ rühma*", "kõik ~ grupid", "kõigi kolme", "kõikidesse ~ rühmadesse"],
+    "lv": ["visām ~ grupām", "visas ~ grupas", "visās trijās", "visām trim"],
+    "lt": ["visų ~ grupių", "visas ~ grupes", "visų trijų", "visose ~ grupėse"],
+    "mt": ["gruppi kollha", "tliet gruppi"],
+    "ga": ["grúpaí go léir", "gach grúpa", "trí ghrúpa"],
 }
 
 #: "either ... or": several groups named as alternatives, not all wanted.
@@ -228,6 +273,50 @@ ALTERNATIVE: dict[str, list[str]] = {
     "sv": ["eller"],
     "pl": ["lub", "albo"],
     "pt": ["ou", "qual"],
+}
+
+#: A join held back by a condition: "we are considering joining X, but first: is there a fee?",
+#: (not "probably": "we'd probably join X; one question: …" is a join with a side question)
+#: "before we sign up, …". With a question beside it, the message asks before it joins (info).
+CONDITION: dict[str, list[str]] = {
+    "en": ["before we", "before joining", "before signing", "but first", "first we", "considering",
+           "we are thinking about", "thinking of joining"],
+    "de": ["bevor wir", "bevor ~ anmelden", "vorher", "zuerst", "überlegen", "erwägen", "grundsätzlich"],
+    "fr": ["avant de", "avant que", "avant toute", "d abord", "envisage", "envisageons", "réfléchissons"],
+    "es": ["antes de", "primero", "nos planteamos", "estamos valorando", "estamos considerando"],
+    "it": ["prima di", "prima però", "ma prima", "stiamo valutando", "valutando"],
+    "nl": ["voordat", "eerst", "overwegen", "overweegt"],
+    "pt": ["antes de", "primeiro", "ponderar", "ponderamos", "a considerar", "estamos a avaliar"],
+    "sv": ["innan", "först", "funderar", "överväger"],
+    "da": ["inden da", "inden vi", "først", "overvejer", "overveje"],
+    "fi": ["ennen kuin", "ennen liittymistä", "ensin", "harkitsemme", "harkitsee"],
+    "pl": ["zanim", "najpierw", "rozważamy", "zastanawiamy się"],
+    "cs": ["než se", "nejprve", "nejdřív", "zvažujeme", "uvažujeme"],
+    "sk": ["skôr ako", "skôr než", "najprv", "zvažujeme", "uvažujeme"],
+    "sl": ["preden", "najprej", "razmišljamo", "razmišljam"],
+    "hr": ["prije nego", "prije pridruživanja", "prvo", "razmišljamo", "razmatramo"],
+    "hu": ["mielőtt", "előbb", "először", "fontolgatjuk", "gondolkodunk"],
+    "ro": ["înainte de", "mai întâi", "întâi", "ne gândim", "analizăm"],
+    "bg": ["преди да", "първо", "обмисляме", "мислим"],
+    "el": ["πριν ενταχθούμε", "πριν αποφασίσουμε", "πριν το αποφασίσουμε", "πριν συμμετάσχουμε", "πρώτα",
+           "εξετάζουμε", "σκεφτόμαστε"],
+    "et": ["enne kui", "enne liitumist", "aga enne", "kõigepealt", "kaalume", "mõtleme"],
+    "lv": ["pirms pievienoties", "pirms pievienojamies", "pirms tam", "vispirms", "apsveram", "domājam"],
+    "lt": ["prieš prisijungdami", "prieš prisijungiant", "prieš tai", "pirmiausia", "svarstome", "galvojame"],
+    "mt": ["qabel ma", "qabel ningħaqdu", "nikkunsidraw", "qed naħsbu"],
+    "ga": ["sula", "ar dtús", "ag smaoineamh", "ag machnamh"],
+}
+
+#: Asking to be told, without a question mark ("I would like to know whether…"): beside a
+#: CONDITION, what makes a join wait on an answer.
+ASK: dict[str, list[str]] = {
+    "en": ["would like to know", "like to know", "let us know", "could you tell", "please confirm"],
+    "de": ["wissen", "mitteilen"], "fr": ["savoir", "me confirmer", "nous confirmer", "indiquer"],
+    "es": ["saber", "confirmar si"], "it": ["sapere"], "nl": ["weten"], "pt": ["saber"], "sv": ["veta"],
+    "da": ["vide"], "fi": ["tietää"], "pl": ["informację", "informacji"], "cs": ["vědět", "informaci"],
+    "sk": ["vedieť", "informáciu"], "sl": ["vedeti"], "hr": ["znati"], "hu": ["tudni"], "ro": ["aflăm", "afla"],
+    "bg": ["да знаем", "информация"], "el": ["πληροφορίες"], "et": ["teada"],
+    "lv": ["zināt", "uzzināt"], "lt": ["žinoti", "sužinoti"], "mt": ["nkunu nafu", "inkun naf"], "ga": ["fios"],
 }
 
 # -- short answers to a request ----------------------------------------------
@@ -258,6 +347,22 @@ CONFIRM: dict[str, list[str]] = {
            "w porzadku", "akceptuje"],
     "pt": ["sim", "de acordo", "aprovado", "confirmado", "claro", "com certeza", "bem vind*",
            "aceite", "aceito"],
+    # the other 15 languages: the plain yes/no a facilitator answers with, and "I approve"/"accepted"
+    "da": ["ja", "ja tak", "godkendt", "godkender", "accepteret", "i orden", "fint"],
+    "fi": ["kyllä", "hyväksytty", "hyväksyn", "selvä", "sopii"],
+    "cs": ["ano", "schvaluji", "souhlasím", "schváleno", "v pořádku"],
+    "sk": ["áno", "schvaľujem", "súhlasím", "schválené", "v poriadku"],
+    "sl": ["da", "odobreno", "odobravam", "se strinjam", "v redu"],
+    "hr": ["da", "odobreno", "odobravam", "slažem se", "u redu"],
+    "hu": ["igen", "jóváhagyom", "elfogadom", "rendben", "jóváhagyva"],
+    "ro": ["da", "aprob", "aprobat", "de acord", "confirm"],
+    "bg": ["да", "одобрявам", "одобрено", "съгласен", "съгласна", "потвърждавам"],
+    "el": ["ναι", "εγκρίνεται", "εγκρίνω", "συμφωνώ", "εντάξει"],
+    "et": ["jah", "kinnitan", "kinnitatud", "sobib"],  # not "nõus": folded, it is French "nous"
+    "lv": ["jā", "apstiprinu", "apstiprināts", "piekrītu", "labi"],
+    "lt": ["taip", "patvirtinu", "patvirtinta", "sutinku", "gerai"],
+    "mt": ["iva", "napprova", "approvat", "naqbel", "ok"],
+    "ga": ["tá", "ceadaithe", "glacaim leis", "aontaím", "ceart go leor"],
 }
 
 DECLINE: dict[str, list[str]] = {
@@ -277,6 +382,21 @@ DECLINE: dict[str, list[str]] = {
     "sv": ["nej", "avsla", "avslagen", "avbojd", "avbojer", "tyvarr inte"],
     "pl": ["nie", "odrzucam", "odrzucone", "odmawiam", "niestety nie"],
     "pt": ["nao", "rejeitado", "recusado", "recuso", "nao aprovado", "infelizmente nao"],
+    "da": ["nej", "afvist", "afviser", "nej tak"],
+    "fi": ["ei", "hylätty", "hylkään", "ei kiitos"],
+    "cs": ["ne", "zamítám", "zamítnuto", "nesouhlasím"],
+    "sk": ["nie", "zamietam", "zamietnuté", "nesúhlasím"],
+    "sl": ["ne", "zavrnjeno", "zavračam", "se ne strinjam"],
+    "hr": ["ne", "odbijeno", "odbijam", "ne slažem se"],
+    "hu": ["nem", "elutasítom", "elutasítva", "nem fogadom el"],
+    "ro": ["nu", "resping", "respins", "nu sunt de acord"],
+    "bg": ["не", "отказвам", "отхвърлям", "отказано", "не съм съгласен"],
+    "el": ["όχι", "απορρίπτεται", "απορρίπτω", "δεν συμφωνώ"],
+    "et": ["ei", "keeldun", "tagasi lükatud"],
+    "lv": ["nē", "noraidu", "noraidīts", "nepiekrītu"],
+    "lt": ["ne", "atmetu", "atmesta", "nesutinku"],
+    "mt": ["ma napprovax", "miċħud", "ma naqbilx"],
+    "ga": ["níl", "ní hea", "diúltaithe", "diúltaím"],
 }
 
 # -- structure words ----------------------------------------------------------
@@ -403,7 +523,7 @@ CLAUSE_NEGATIONS = frozenset(
     "pole ega nav nekada mhux qatt ni nior nechceme nechcem nebudeme nenorime".split()
 )
 
-#: "Already", "before", "left", "former", "instead of": a group so placed is not the target.
+#: "Already", "before", "left", "former", "instead of", "except": a group so placed is not the target.
 CLAUSE_CONTEXT = frozenset(
     "already previously formerly former left instead rather "
     "bereits fruher ehemals verlassen statt anstatt "
@@ -428,12 +548,20 @@ CLAUSE_CONTEXT = frozenset(
     "jau ieprieks izstajamies vieta "
     "jau anksciau isstojome vietoj "
     "diga qabel minflok "
-    "cheana roimhe".split()
+    "cheana roimhe "
+    # "already" not covered above
+    "schon reeds inmiddels "
+    # "except X", "all groups but X" (Hungarian "de" and Spanish "sin" are no clause words: "de" is
+    # "of" in five languages)
+    "except excepting excluding apart ausser ausgenommen ausnahme sauf excepte hormis excepto salvo "
+    "tranne eccetto eccezione behalve uitgezonderd uitzondering forutom utom undtagen bortset paitsi "
+    "lukuun krome okrem oprocz wyjatkiem osim razen kiveve iznemot isskyrus arvatud exceptia exceptand "
+    "exceto seachas εκτος освен".split()
 )
 
 #: Words and marks that end a clause inside a sentence ("…, but …").
 CLAUSE_BREAKS = frozenset(
-    "but however although whereas aber jedoch sondern mais cependant pero sino sin ma pero tuttavia "
-    "maar doch mas porem men dock men mutta vaan ale lecz ale ali ali vendar de azonban dar insa "
+    "but however although whereas aber jedoch sondern mais cependant pero sino ma pero tuttavia "
+    "maar doch mas porem men dock men mutta vaan ale lecz ale ali ali vendar azonban dar insa "
     "но обаче αλλα ομως kuid aga bet taciau bet izda ach".split()
 )

@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from mailbot.core.config import Config
 from mailbot.intents import lexicon as lx
-
-
+# `fold` lives with the model's features so that both read words the same way.
+from mailbot.intents.features import fold, greek_questions
 
 #: Only the start of a long message is read: requests come first, and the
 #: cost stays bounded on hostile input.
@@ -26,18 +26,13 @@ _LONG_GAP = 8  # "~~": German separable verbs ("melden Sie mich von der Gruppe X
 # Sentence-boundary tokens: they never match a word and a gap cannot cross them.
 _END, _QEND = ".", "?"
 
-# `fold` lives with the model's features so that both read words the same way.
-from mailbot.intents.features import fold  # noqa: E402
-
-
 #: `fold` for single words, which repeat: most tokens of a message were folded before
 _fold_word = lru_cache(maxsize=1 << 15)(fold)
 
 
 # -- tokens -------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):  # a tuple: hundreds are made per message, a frozen dataclass costs several times more
     f: str  # folded word, or _END / _QEND
     start: int  # char offsets in the source text
     end: int
@@ -51,7 +46,7 @@ _URLISH = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+", re.I)
 
 def _tokenize(text: str) -> list[_Tok]:
     # Addresses and links are blanked (same length) so their parts are not words.
-    text = _URLISH.sub(lambda m: " " * len(m.group()), text)
+    text = greek_questions(_URLISH.sub(lambda m: " " * len(m.group()), text))
     out: list[_Tok] = []
     line = 0
     last = 0
@@ -172,7 +167,7 @@ def _same_stem(word: str, t: str) -> bool:
 
 
 _TABLES = ("JOIN", "JOIN_WEAK", "DESIRE", "LEAVE", "START", "INFO", "ALL_GROUPS", "ALTERNATIVE",
-           "CONFIRM", "DECLINE", "GROUP_WORDS", "TOPIC_PREPS")
+           "CONFIRM", "DECLINE", "GROUP_WORDS", "TOPIC_PREPS", "CONDITION", "ASK")
 
 
 _KEYS: dict[int, tuple[object, tuple]] = {}
@@ -219,8 +214,7 @@ def _compile(key: tuple) -> _Lexicon:
 
 # -- matching ------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):
     pat: _Pat
     i: int  # first token
     j: int  # one past the last token

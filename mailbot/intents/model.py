@@ -8,8 +8,11 @@ it needs numpy only; training (mailbot/intents/train.py) needs scikit-learn.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
+import os
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,7 +23,7 @@ import numpy as np
 
 from mailbot.intents.features import word_grams, words
 
-__all__ = ["Model", "load", "read", "using", "MODEL_PATH", "vectorise"]
+__all__ = ["Model", "load", "reload", "read", "using", "MODEL_PATH", "vectorise"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MODEL_PATH = DATA_DIR / "model.npz"
@@ -69,6 +72,8 @@ class Model:
     group_names: tuple[str, ...] = ()
 
     _word_cache: dict = field(default_factory=dict, repr=False)
+    _margin: np.ndarray | None = field(default=None, repr=False)
+    _prefix_masks: dict = field(default_factory=dict, repr=False)
 
     def encode(self, subject: str, body: str, marks: tuple[str, ...] = ()) -> tuple[np.ndarray, np.ndarray]:
         """`vectorise(text_features(subject, body, marks))`, with each word's lookups cached."""
@@ -127,14 +132,31 @@ class Model:
         """The k features that pushed hardest towards `cls` against the other classes."""
         return self.reasons_of(*vectorise(feats, self.vocab), cls, k)
 
+    def _margins(self) -> np.ndarray:
+        """Per feature and class: its weight against the mean of the other classes' (for the reasons)."""
+        if self._margin is None:
+            w = self.weights.astype(np.float64)
+            k = w.shape[1]
+            if k < 2:
+                self._margin = w.astype(np.float32)
+            else:
+                self._margin = ((w * k - w.sum(axis=1, keepdims=True)) / (k - 1)).astype(np.float32)
+        return self._margin
+
+    def _prefixed(self, prefix: str) -> np.ndarray:
+        """Per feature: whether its name starts with `prefix` (kept per prefix)."""
+        hit = self._prefix_masks.get(prefix)
+        if hit is None:
+            hit = self._prefix_masks[prefix] = np.fromiter((n.startswith(prefix) for n in self.names), dtype=bool,
+                                                           count=len(self.names))
+        return hit
+
     def word_reasons(self, subject: str, body: str, idx: np.ndarray, val: np.ndarray, cls: str,
                      k: int = 5) -> list[tuple[str, float]]:
         """The k words whose n-grams pushed hardest towards `cls` (for `explain`)."""
         if cls not in self.classes or not len(idx):
             return []
-        c = self.classes.index(cls)
-        w = self.weights[idx].astype(np.float64)
-        margin = (w[:, c] - np.delete(w, c, axis=1).mean(axis=1)) * val
+        margin = self._margins()[idx, self.classes.index(cls)] * val
         by_index = dict(zip(idx.tolist(), margin.tolist()))
         scores: dict[str, float] = {}
         for prefix, ws in (("s", words(subject)), ("", words(body))):
@@ -142,16 +164,21 @@ class Model:
                 if word in scores or word == "?":
                     continue
                 ids = self._word_cache.get((prefix, word), ())
-                scores[word] = sum(by_index.get(i, 0.0) for i in ids)
+                scores[word] = sum(map(by_index.get, ids, itertools.repeat(0.0, len(ids))))
         top = sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:k]
         return [(wd, sc) for wd, sc in top if sc > 0]
 
-    def reasons_of(self, idx: np.ndarray, val: np.ndarray, cls: str, k: int = 5) -> list[tuple[str, float]]:
+    def reasons_of(self, idx: np.ndarray, val: np.ndarray, cls: str, k: int = 5,
+                   prefix: str = "") -> list[tuple[str, float]]:
+        """The k features (those starting with `prefix`) that pushed hardest towards `cls`."""
         if cls not in self.classes or not len(idx):
             return []
-        c = self.classes.index(cls)
-        w = self.weights[idx].astype(np.float64) * val[:, None]
-        margin = w[:, c] - np.delete(w, c, axis=1).mean(axis=1)
+        if prefix:
+            keep = self._prefixed(prefix)[idx]
+            idx, val = idx[keep], val[keep]
+            if not len(idx):
+                return []
+        margin = self._margins()[idx, self.classes.index(cls)].astype(np.float64) * val
         order = np.argsort(-margin, kind="stable")[:k]
         return [(self.names[idx[i]], float(margin[i])) for i in order if margin[i] > 0]
 
@@ -160,8 +187,15 @@ class Model:
         names = [""] * len(self.vocab)
         for f, i in self.vocab.items():
             names[i] = f
+        path = Path(path)
+        tmp = path.with_name(path.name + ".tmp")
+        with open(tmp, "wb") as f:  # a file object: numpy adds no ".npz" to the name
+            self._write(f, names)
+        os.replace(tmp, path)  # a running daemon never reads half a model
+
+    def _write(self, f, names: list[str]) -> None:
         np.savez_compressed(
-            path, weights=self.weights.astype(np.float32), bias=self.bias.astype(np.float32),
+            f, weights=self.weights.astype(np.float32), bias=self.bias.astype(np.float32),
             vocab=np.frombuffer("\n".join(names).encode("utf-8"), dtype=np.uint8),
             classes=np.asarray(self.classes), temperature=np.float64(self.temperature),
             group_weights=(self.group_weights if self.group_weights is not None
@@ -186,19 +220,45 @@ def read(path: Path) -> Model:
 _override: list[Model | None] = []
 
 
-def load(path: str | None = None) -> Model | None:
-    """The model detection uses: one set by `using`, else the shipped file (cached), else None."""
+def load(path: str | Path | None = None) -> Model | None:
+    """The model detection uses: one set by `using`, else the file at `path` when it exists
+    (the one `mailbot learn --apply` wrote), else the packaged one; None when there is none."""
     if _override:
         return _override[-1]
-    return _load_file(path)
+    key = str(path or MODEL_PATH)
+    now = time.monotonic()
+    seen = _checked.get(key)
+    if seen is None or now - seen[0] > _RECHECK:
+        # A model replaced by `learn --apply` is read again; the files are looked at
+        # once a second, not for every message.
+        seen = (now, _locate(key))
+        _checked[key] = seen
+    return _load_file(*seen[1]) if seen[1] else None
+
+
+_RECHECK = 1.0
+
+
+def reload() -> None:
+    """Look at the model files again at the next `load` (after this process wrote one)."""
+    _checked.clear()
+
+_checked: dict[str, tuple[float, tuple[str, int] | None]] = {}
+
+
+def _locate(path: str) -> tuple[str, int] | None:
+    """(the file to read, its modification time): `path` if it exists, else the packaged model."""
+    for p in (Path(path), MODEL_PATH):
+        try:
+            return str(p), p.stat().st_mtime_ns
+        except OSError:
+            continue
+    return None
 
 
 @lru_cache(maxsize=4)
-def _load_file(path: str | None = None) -> Model | None:
-    p = Path(path) if path else MODEL_PATH
-    if not p.exists():
-        return None
-    return read(p)
+def _load_file(path: str, stamp: int) -> Model:
+    return read(Path(path))
 
 
 @contextmanager

@@ -97,18 +97,36 @@ class _Doc:
     context: list[_Hit] = field(default_factory=list)
     #: the group hits a join or an info request is about (set by _read)
     targets: list[_Hit] = field(default_factory=list)
+    #: the targets of the sentences that make a join or leave request (see _focus)
+    focus: list[_Hit] = field(default_factory=list)
+    lex: _Lexicon | None = field(default=None, repr=False, compare=False)
 
     def of(self, cat: str) -> list[_Hit]:
         return self.hits.get(cat, [])
 
 
+_READ: dict[tuple[int, str], _Doc] = {}
+
+
 def _read(lex: _Lexicon, text: str) -> _Doc:
+    """The document of `text` (the last few are kept: detection reads a message's text more than once)."""
+    key = (id(lex), text)
+    hit = _READ.get(key)
+    if hit is None or hit.lex is not lex:
+        hit = _read_uncached(lex, text)
+        if len(_READ) > 8:
+            _READ.clear()
+        _READ[key] = hit
+    return hit
+
+
+def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     toks = _tokenize(text)
-    raw = _scan(lex, toks, text)
-    hits: dict[str, list[_Hit]] = {}
-    for cat in _TABLES:
-        hits[cat] = _longest(h for h in raw if h.cat == cat)
-    groups = _longest(h for h in raw if h.cat == "group")
+    by_cat: dict[str, list[_Hit]] = {}
+    for h in _scan(lex, toks, text):
+        by_cat.setdefault(h.cat, []).append(h)
+    hits = {cat: _longest(by_cat[cat]) if cat in by_cat else [] for cat in _TABLES}
+    groups = _longest(by_cat.get("group", ()))
     sent_of, questions = [], {}
     sent, first = 0, True
     for t in toks:
@@ -128,18 +146,60 @@ def _read(lex: _Lexicon, text: str) -> _Doc:
     # is the leading word of a short clause; statements like "Is this ok." are rare.
     ends_q = {sent_of[k] for k, t in enumerate(toks) if t.f == _QEND}
     questions = {s: q for s, q in questions.items() if s in ends_q or q in ("how", "wh")}
-    doc = _Doc(text, toks, hits, groups, sent_of, questions)
+    doc = _Doc(text, toks, hits, groups, sent_of, questions, lex=lex)
     clause = _clauses(text, toks) if groups else []
+    negations = lx.CLAUSE_NEGATIONS
+    if groups and "nu" in negations and any(t.f in _DUTCH for t in toks):
+        negations = negations - {"nu"}  # Romanian "not", Dutch "now" ("we willen nu ook meedoen met X")
     for h in groups:
         c = clause[h.i]
         before = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c]
         inside = before + [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c]
-        if any(w in lx.CLAUSE_NEGATIONS for w in before):
+        if any(w in negations for w in before):
             doc.negated.append(h)
         elif any(w in lx.CLAUSE_CONTEXT for w in inside):
             doc.context.append(h)
     doc.targets = [h for h in groups if h not in doc.negated and h not in doc.context]
+    doc.focus = _focus(doc, text) if doc.targets else []
     return doc
+
+
+#: "both", "two": an ALL_GROUPS phrase that means the groups it names, not every group
+_TWO = frozenset("both beiden beide deux ambos dos entrambi begge bada".split())
+
+#: words of Dutch no Romanian text has: there "nu" is "now", not "not"
+_DUTCH = frozenset("het een ook graag wij niet zijn onze".split())
+
+#: phrase tables whose hits make a request of the groups around them
+_REQUESTS = ("JOIN", "JOIN_WEAK", "LEAVE")
+
+
+def _focus(doc: _Doc, text: str) -> list[_Hit]:
+    """The target groups of the sentences that make the request, when those name any.
+
+    "We are in the ICT group and happy there. Please add us to Circular": the
+    request is the second sentence; a group named only elsewhere is context. Inside
+    such a sentence, a group in a clause set against the request's ("X…, but we
+    want to join Y") is context too.
+    """
+    toks = doc.toks
+    cues = [h for cat in _REQUESTS for h in doc.of(cat)
+            if not any(toks[k].f in lx.NEGATIONS and doc.sent_of[k] == doc.sent_of[h.i]
+                       for k in range(max(0, h.i - 4), h.i))]
+    if not cues:  # no request phrase the tables know: the sentences that say what they would like
+        cues = [h for h in doc.of("DESIRE") if not any(toks[k].f in lx.NEGATIONS and doc.sent_of[k] == doc.sent_of[h.i]
+                                                         for k in range(max(0, h.i - 4), h.i))]
+    sents = {doc.sent_of[h.i] for h in cues}
+    in_sent = [h for h in doc.targets if doc.sent_of[h.i] in sents]
+    if not in_sent:
+        return doc.targets
+    seg, n = [], 0
+    for k, t in enumerate(toks):
+        if k and (doc.sent_of[k] != doc.sent_of[k - 1] or t.f in lx.CLAUSE_BREAKS):
+            n += 1
+        seg.append(n)
+    cue_segs = {seg[h.i] for h in cues}
+    return [h for h in in_sent if seg[h.i] in cue_segs] or in_sent
 
 
 def _clauses(text: str, toks: list[_Tok]) -> list[int]:
@@ -147,7 +207,7 @@ def _clauses(text: str, toks: list[_Tok]) -> list[int]:
     out, c = [], 0
     for k, t in enumerate(toks):
         if k and (toks[k - 1].f in (_END, _QEND) or t.f in lx.CLAUSE_BREAKS
-                  or any(ch in ",;()" for ch in text[toks[k - 1].end:t.start])):
+                  or any(ch in ",;()–—" for ch in text[toks[k - 1].end:t.start])):
             c += 1
         out.append(c)
     return out
@@ -198,13 +258,22 @@ class _Pick:
     problem: str = ""  # why no group could be chosen
 
 
-def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool) -> _Pick:
-    scores = _group_scores(doc)
+def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False) -> _Pick:
+    """The groups a request is about; `leave`: "leave all groups" naming none is a leave of every
+    group, which a leave with no group already means (so no group is listed)."""
+    # A join or a leave is about the groups of the sentences that ask it; a question about every group named.
+    scores = _group_scores(doc, doc.focus if allow_all else None)
     order = [g.slug for g in cfg.groups]
     ranked = sorted(scores.items(), key=lambda x: (-x[1], order.index(x[0]) if x[0] in order else 99))
     if allow_all and doc.of("ALL_GROUPS"):
         named = tuple(s for s, _ in ranked if scores[s] >= 2)
-        chosen = named if len(named) >= 2 else tuple(order)
+        # "all groups except ICT", "all the others, we are already in ICT"
+        excluded = {h.pat.slug for h in doc.negated + doc.context}
+        if leave and len(named) < 2:
+            return _Pick((), 3)
+        # "both groups, X and Y" names them; "all three (X, Y…)" means all, whatever it lists
+        both = any(w in _TWO for h in doc.of("ALL_GROUPS") for w in h.pat.words)
+        chosen = named if both and len(named) >= 2 else tuple(s for s in order if s not in excluded)
         return _Pick(tuple(sorted(chosen, key=order.index)), 3)
     if not ranked:
         return _Pick((), 0, "names no group")

@@ -95,10 +95,13 @@ def record_message(rec: dict, cfg: Config):
     return parse(m.as_bytes())
 
 
-def corpus_records(folder: Path = CORPUS_DIR) -> list[dict]:
-    """Every record of the corpus files, sorted by id."""
+def corpus_records(folder: Path = CORPUS_DIR, exclude: Iterable[str] = ()) -> list[dict]:
+    """Every record of the corpus files (but those named in `exclude`, without .jsonl), sorted by id."""
     out = []
+    skip = set(exclude)
     for path in sorted(folder.glob("*.jsonl")):
+        if path.stem in skip:
+            continue
         for line in path.read_text("utf-8").splitlines():
             if line.strip():
                 out.append(json.loads(line))
@@ -148,9 +151,10 @@ class Labelled:
 
 
 def load_labelled(cfg: Config, *, corpus: Path | None = CORPUS_DIR, examples: Path | None = None,
-                  extra: Iterable[dict] = ()) -> list[Labelled]:
+                  extra: Iterable[dict] = (), exclude: Iterable[str] = ()) -> list[Labelled]:
     """Every labelled message, in a fixed order (corpus, examples, extra records)."""
-    out = [Labelled(rec, record_message(rec, cfg), "corpus") for rec in (corpus_records(corpus) if corpus else [])]
+    records = corpus_records(corpus, exclude) if corpus else []
+    out = [Labelled(rec, record_message(rec, cfg), "corpus") for rec in records]
     if examples is not None:
         out += [Labelled(rec, msg, "examples") for rec, msg in example_messages(examples)]
     out += [Labelled(rec, record_message(rec, cfg), "staff") for rec in sorted(extra, key=lambda r: str(r["id"]))]
@@ -338,8 +342,9 @@ def cross_validate(items: list[Item], folds: int = 5, c: float = C_REG) -> dict:
     return total
 
 
-def print_report(title: str, r: dict, out=sys.stdout, what: str = "intent only") -> None:
+def print_report(title: str, r: dict, out=None, what: str = "intent only") -> None:
     """Accuracy overall, then per label and per language."""
+    out = out or sys.stdout  # looked up at each call: a captured stdout may have been swapped since import
     n = max(1, r["n"])
     print(f"{title}: {r['ok']}/{r['n']} = {100 * r['ok'] / n:.1f}% ({what})", file=out)
     for key in ("label", "lang"):
@@ -367,9 +372,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(intent_model.MODEL_PATH), help="where to write the model (.npz)")
     ap.add_argument("--cv", type=int, default=0, metavar="K", help="also print a K-fold cross-validated accuracy")
     ap.add_argument("--c", type=float, default=C_REG, help="inverse regularisation strength")
+    ap.add_argument("--exclude", action="append", default=[], metavar="NAME",
+                    help="leave the corpus file NAME.jsonl out (to score a model on a set it never saw; repeatable)")
     args = ap.parse_args(argv)
     cfg = config_mod.load(args.config)
-    labelled = load_labelled(cfg, examples=default_examples())
+    labelled = load_labelled(cfg, examples=default_examples(), exclude=args.exclude)
     items = items_of(labelled, cfg)
     print(f"{len(labelled)} labelled messages, {len(items)} read by the text model: "
           + ", ".join(f"{k} {v}" for k, v in sorted(Counter(i.label for i in items).items())))

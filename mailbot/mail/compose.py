@@ -7,6 +7,10 @@ context, never as template source, and every header value is folded to one
 line with control and bidi characters removed, so nothing a sender writes
 can add a header or run as template code.
 
+Why one room past 400 lines: rendering and building share the one rule
+above (user text is data, every header is folded and cleaned), and the
+template lookup, language fallback and date words serve both.
+
 `build` runs past 60 lines because an RFC 5322 message is built header by
 header in one order (threading, Auto-Submitted, the stable Message-ID); split
 it would only move the order into the caller.

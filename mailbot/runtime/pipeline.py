@@ -13,6 +13,10 @@ that makes a crash at any point harmless (docs/ARCHITECTURE.md):
 A message whose Message-ID is already marked processed is only moved (it
 was committed before a crash, but not yet moved), never decided again.
 
+Why one room past 400 lines: `decide` and the shell around it share the
+one commit order above; the parts that stand alone (read-ahead, the parse
+guard, the outbox, the courier, the writer) already live beside it.
+
 `Pipeline._cycle` runs past 60 lines because it is the one place the
 commit order, the read-ahead and the delivery task interleave: its order is
 the invariant above, kept readable in one function.
