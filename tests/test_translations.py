@@ -326,3 +326,161 @@ def test_digest_goes_to_each_reader_in_their_language(tmp_path):
         assert "take-back clauses" in text and group_name(CFG.groups[1], lang) in text
     assert mails["ana@gent.example"]["Subject"] == english
     assert mails[CFG.groups[1].facilitator]["Subject"] == english  # no remembered language
+
+
+# -- command answers and the reply-to-confirm mail (to a facilitator in their language) ---------
+
+#: the mail a facilitator's own command gets back; staff get the English (Plan.mail, recipients_language)
+COMMAND_MAIL = ("command_result", "command_error", "confirm_command")
+
+
+def _command_ctx(item: bool = True) -> dict:
+    return {"bot": _bot(), "message": {"subject": "meeting circular"}, "help": "",
+            "command": "meeting circular-procurement 2027-03-18 14:00 90min web https://meet.jit.si/c",
+            "result": "meeting of circular-procurement set: 2027-03-18 14:00",
+            "item": {"id": "t7654321", "reason": "unclear intent", "status": "resolved"} if item else None,
+            "held": {"id": "h1", "what": "staff command", "why": "no Authentication-Results",
+                     "expires": "2027-03-21 09:30", "subject": "Re: [triage:t1] question",
+                     "line": "renew circular-procurement"},
+            "token": "h1abc"}
+
+
+def test_every_language_answers_a_facilitators_command():
+    for name in COMMAND_MAIL:
+        have = sorted(p.parent.name for p in TEMPLATES.glob(f"*/{name}.txt"))
+        assert have == sorted(compose.LANGUAGES), f"{name} missing in {sorted(set(compose.LANGUAGES) - set(have))}"
+
+
+@pytest.mark.parametrize("lang", sorted(set(compose.LANGUAGES) - {"en"}))
+def test_command_mail_renders_in_its_language_with_the_tokens_literal(lang):
+    data = ("meeting circular", "meet.jit.si", "circular-procurement", "Authentication-Results", "[triage:t1]",
+            CFG.bot.address, CFG.bot.name)
+    for name in COMMAND_MAIL:
+        source = (TEMPLATES / lang / f"{name}.txt").read_text(encoding="utf-8")
+        assert f'"{lang}/_footer.txt"' in source, f"{lang}/{name} ends with another footer"
+        for ctx in (_command_ctx(), _command_ctx(item=False), dict(_command_ctx(), command="")):
+            subject, text, _ = compose.render(name, ctx, lang)
+            english_subject, english, _ = compose.render(name, ctx, "en")
+            assert subject.strip() and "\n" not in subject and "\n\n\n" not in text
+            assert not any(t in text for t in ("{{", "}}", "{%", "%}", "{#")), f"template code left in {lang}/{name}"
+            assert text != english and CFG.bot.address in text
+            for value in (ctx["command"], ctx["result"]) if name != "confirm_command" else (ctx["held"]["line"],):
+                assert value in text, (lang, name, value)  # the command's own words stay as the code wrote them
+            for line in english.splitlines():  # no sentence of the English frame survives
+                if len(line.split()) >= 3 and not line.lstrip().startswith(("--", "ok")) \
+                        and not any(d in line for d in data) and line not in (ctx["result"],):
+                    assert line not in text, f"English left in {lang}/{name}: {line!r}"
+            if name == "confirm_command":  # the reply is matched on this tag: it must survive translation
+                assert subject.startswith("[confirm:h1abc] ") and subject != english_subject
+            if name == "command_error":
+                assert "`help`" in text  # the command word, not a translation of it
+
+
+def test_a_facilitator_gets_command_mail_in_their_language_and_staff_get_english(tmp_path):
+    """Through the pipeline: a Dutch facilitator's unauthenticated command is held and the confirmation
+    asked in Dutch, its result (once confirmed) answered in Dutch; the same answer to staff is English."""
+    from conversation import STAFF, Conversation, authed, body, mail, reply, sent_to
+
+    fac = "circular.facilitator@rotterdam.example"
+    conv = Conversation(tmp_path)
+    conv.store.put(wf.PEOPLE, fac, {"language": "nl", "source": "mail", "since": "2026-01-01"})
+    conv.store.put(wf.PEOPLE, STAFF, {"language": "nl", "source": "mail", "since": "2026-01-01"})  # staff: English anyway
+    out = conv.send(mail(fac, "renew", "renew circular-procurement\n"))  # no Authentication-Results: held
+    (ask,) = [m for m in sent_to(out, fac) if "[confirm:" in str(m["Subject"])]
+    assert "Graag bevestigen" in str(ask["Subject"]) and "NIET uitgevoerd" in body(ask), body(ask)
+    assert "NOT been carried out" not in body(ask)
+    out = conv.send(reply(ask, fac, "yes"))
+    (done,) = [m for m in sent_to(out, fac) if "Uitgevoerd" in body(m)]
+    assert "Done:" not in body(done) and "renew circular-procurement" in body(done)
+    out = conv.send(mail(STAFF, "renew", "renew circular-procurement\n", auth=authed(STAFF)))
+    (answer,) = sent_to(out, STAFF)
+    assert "Done:" in body(answer) or "Not done:" in body(answer)
+    assert "Uitgevoerd" not in body(answer) and "Niet uitgevoerd" not in body(answer)
+
+
+# -- the plan check's findings, worded by each language ------------------------------------------
+
+ISSUES = [{"level": "error", "code": "web_no_link", "params": {"start": "2027-03-18 14:00"}},
+          {"level": "error", "code": "too_few_meetings", "params": {"count": 0, "period": "2028-01-01–2028-12-31"}},
+          {"level": "warning", "code": "too_many_days",
+           "params": {"hours": "30.0", "period": "2027-01-01–2027-12-31", "days": "3.8", "max": "2"}},
+          {"level": "error", "code": "physical_no_place", "params": {"start": "2027-06-01 10:00"}}]
+
+
+def _plan_problems() -> list:
+    """Every finding check_plan makes, from one plan that breaks each rule."""
+    from datetime import datetime, timezone
+
+    from mailbot.schedule import meetings as mt
+
+    g = CFG.groups[1]
+    now = datetime(2027, 1, 5, tzinfo=timezone.utc)
+    docs = [{"uid": "a", "group": g.slug, "start": "2027-03-18T14:00:00", "format": "web", "url": "",
+             "duration": 90, "status": "planned", "sequence": 0},
+            {"uid": "b", "group": g.slug, "start": "2027-06-01T10:00:00", "format": "physical", "location": "",
+             "duration": 2400, "status": "planned", "sequence": 0}]
+    return mt.check_plan(g, docs, CFG, now)
+
+
+def test_every_plan_finding_has_a_code_and_keeps_its_english():
+    problems = _plan_problems()
+    codes = {p.code for p in problems}
+    assert {"web_no_link", "physical_no_place", "too_many_days"} <= codes and all(p.code for p in problems)
+    for p in problems:  # what schedule --check, the logs and the job digest show is the English as before
+        assert str(p) == f"{p.level}: {p.group}: {p.text}" and p.issue()["params"] == p.params
+    assert {i["code"] for i in ISSUES} >= codes
+
+
+@pytest.mark.parametrize("lang", sorted(set(compose.LANGUAGES) - {"en"}))
+def test_plan_check_words_the_findings_in_its_language(lang):
+    problems = [str(p) for p in _plan_problems()]
+    issues = [p.issue() for p in _plan_problems()]
+    ctx = dict(_scheduled_ctx(False), problems=problems, issues=issues)
+    _, text, _ = compose.render("plan_check", wf.localise(ctx, lang, CFG), lang)
+    _, english, _ = compose.render("plan_check", ctx, "en")
+    for p in problems:
+        assert p in english and p not in text, (lang, p)
+        sentence = p.split(": ", 2)[2]
+        for part in re.split(r"\d[\d\-: .–]*|\([^)]*\)", sentence):  # the English words between the values
+            if len(part.split()) >= 3:
+                assert part.strip() not in text, f"English left in {lang}/plan_check: {part!r}"
+    for i in issues:
+        for key in ("start", "period"):
+            if key in i["params"]:
+                assert i["params"][key] in text
+    # a job stored before the findings had codes still shows its (English) lines
+    _, old, _ = compose.render("plan_check", dict(ctx, issues=[]), lang)
+    assert all(p in old for p in problems)
+    _, text, _ = compose.render("plan_check", dict(_scheduled_ctx(False), problems=["x"] * 4, issues=ISSUES), lang)
+    assert "3.8" in text or "3,8" in text
+
+
+def test_the_scheduler_sends_the_plan_check_findings_in_the_facilitators_language(tmp_path):
+    """A plan whose web meetings have no link: the Greek facilitator reads the findings in Greek, staff
+    read the English lines the planner stored, word for word."""
+    from datetime import date, datetime, timezone
+    from email import message_from_string
+
+    from mailbot.adapters import store as st
+    from mailbot.schedule import meetings as mt
+    from mailbot.schedule import scheduler as S
+
+    g = CFG.groups[0].model_copy(update={"term_start": date(2027, 1, 1), "meeting_url": "",
+                                         "physical_meetings_per_year": 0})
+    cfg = CFG.model_copy(update={"groups": [g], "scheduler": CFG.scheduler.model_copy(
+        update={"default_meeting_url": ""})})
+    store = st.Store(tmp_path / "s.json")
+    store.put(wf.PEOPLE, g.facilitator, {"language": "el", "source": "mail", "since": "2026-12-01"})
+    now = datetime(2027, 1, 4, 6, 0, tzinfo=timezone.utc)
+    S.run_due(store, cfg, now)
+    english = [str(p) for p in mt.check_plan(g, mt.merged_plan((), g, cfg, now), cfg, now)]
+    assert any("has no link" in p for p in english)
+
+    def text_to(addr: str) -> str:
+        raw = next(d["raw"] for k, d in store.items(st.OUTBOX) if "|plan_check|" in k and addr in d["to"])
+        return message_from_string(raw, policy=default_policy).get_body(("plain",)).get_content()
+
+    greek = text_to(g.facilitator)
+    assert "δεν έχει σύνδεσμο" in greek and "has no link" not in greek
+    staff = text_to(CFG.bot.staff[0])
+    assert all(p in staff for p in english)

@@ -282,7 +282,8 @@ def _group_notices(g: Group, cfg: Config, now: datetime, active: dict[str, dict]
         digest = mt.short_hash("\n".join(str(p) for p in problems))
         for addr, name in [(g.facilitator, g.facilitator_name)] + staff:
             jobs.append(Job("plan_check", g.slug, f"plan-{digest}", addr, now, name=name,
-                            data={"problems": [str(p) for p in problems]}))
+                            data={"problems": [str(p) for p in problems],
+                                  "issues": [p.issue() for p in problems]}))
     return jobs
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, Iterable
 from zoneinfo import ZoneInfo
@@ -274,7 +274,14 @@ def sync_plan(existing: Iterable[dict], group: Group, cfg: Config, now: datetime
 class Problem:
     level: str  # "error" | "warning"
     group: str
-    text: str
+    text: str  # the English sentence (what `schedule --check`, logs and English mail show)
+    #: what the plan_check template of another language words itself: the finding and its values
+    code: str = ""
+    params: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def issue(self) -> dict:
+        """The finding as data (level, code, params) for a translated plan_check mail."""
+        return {"level": self.level, "code": self.code, "params": dict(self.params)}
 
     def __str__(self) -> str:
         return f"{self.level}: {self.group}: {self.text}"
@@ -304,11 +311,15 @@ def check_plan(group: Group, meetings: Iterable[dict], cfg: Config, now: datetim
         if datetime.fromisoformat(d["start"]) <= local_now:
             continue
         if d.get("format") == "web" and not d.get("url"):
-            out.append(Problem("error", group.slug, f"the web meeting of {d['start'].replace('T', ' ')} has no link "
-                                                    "(set the group's meeting_url, or `meeting … web <url>`)"))
+            at = d['start'].replace('T', ' ')
+            out.append(Problem("error", group.slug, f"the web meeting of {at} has no link "
+                                                    "(set the group's meeting_url, or `meeting … web <url>`)",
+                               "web_no_link", {"start": at}))
         elif d.get("format") == "physical" and not d.get("location"):
-            out.append(Problem("error", group.slug, f"the physical meeting of {d['start'].replace('T', ' ')} has no "
-                                                    "place (set the group's meeting_place, or `meeting … physical <place>`)"))
+            at = d['start'].replace('T', ' ')
+            out.append(Problem("error", group.slug, f"the physical meeting of {at} has no "
+                                                    "place (set the group's meeting_place, or `meeting … physical <place>`)",
+                               "physical_no_place", {"start": at}))
     for start, end in periods(group, now):
         if end <= now.astimezone(ZoneInfo(group.timezone)).date():
             continue  # a year already over is history, not a plan
@@ -316,13 +327,16 @@ def check_plan(group: Group, meetings: Iterable[dict], cfg: Config, now: datetim
         label = f"{start.isoformat()}–{(end - timedelta(days=1)).isoformat()}"
         full_year = (end - start).days >= 365
         if len(inside) < 2 and full_year:
-            out.append(Problem("error", group.slug, f"{len(inside)} meeting(s) planned in {label}: the network asks for at least two a year"))
+            out.append(Problem("error", group.slug, f"{len(inside)} meeting(s) planned in {label}: the network asks for at least two a year",
+                               "too_few_meetings", {"count": len(inside), "period": label}))
         minutes = sum(int(d.get("duration", 0)) for d in inside)
         if minutes > limit:
             days = minutes / 60 / cfg.scheduler.working_day_hours
             out.append(Problem("warning", group.slug,
                                f"{minutes / 60:.1f} hours of meetings in {label} ({days:.1f} working days): "
-                               f"more than the {cfg.scheduler.max_days_per_year:g} days a year asked of each participant"))
+                               f"more than the {cfg.scheduler.max_days_per_year:g} days a year asked of each participant",
+                               "too_many_days", {"hours": f"{minutes / 60:.1f}", "period": label, "days": f"{days:.1f}",
+                                                 "max": f"{cfg.scheduler.max_days_per_year:g}"}))
     return out
 
 

@@ -237,7 +237,10 @@ def render_job(job: Job, store: Any, cfg: Config, now: datetime, plan: dict[str,
                    to_staff=job.recipient in cfg.bot.staff and job.recipient != g.facilitator,
                    to_member=job.recipient != g.facilitator and job.recipient not in cfg.bot.staff)
     elif job.kind == "plan_check":
-        ctx.update(problems=list(job.data.get("problems", [])), to_staff=job.recipient != g.facilitator,
+        # problems: the English lines (English mail shows them as stored); issues: the same findings as
+        # codes and values, which the other languages word themselves (a job stored before has none)
+        ctx.update(problems=list(job.data.get("problems", [])), issues=list(job.data.get("issues", [])),
+                   to_staff=job.recipient != g.facilitator,
                    next=[meeting_context(d) for d in sorted(
                        (x for x in plan.values() if x.get("group") == g.slug and mt.is_active(x)
                         and mt.start_of(x) > now), key=mt.start_of)[:8]])
@@ -272,6 +275,8 @@ def sample_context(cfg: Config, g: Group, now: datetime, *, to_staff: bool = Fal
                     "accepted_total": 5, "held": [{"meeting": meeting, "accepted": 5, "declined": 1}],
                     "next": [meeting]},
         "attendance": {"rows": rows, "accepted": 1, "declined": 0, "tentative": 0, "no_answer": 1},
-        "problems": ["only one meeting planned"], "next": [meeting], "term": term,
+        "problems": ["only one meeting planned"],
+        "issues": [{"level": "error", "code": "too_few_meetings", "params": {"count": 1, "period": "2027-01-01–2027-12-31"}}],
+        "next": [meeting], "term": term,
         "status": viability.group_status(EmptyView(), cfg, g, now, []),
     }
