@@ -137,3 +137,18 @@ def test_a_template_edited_while_the_bot_runs_is_used_within_the_ttl(tmp_path, m
     assert compose.render("note", {}, "en", tmp_path)[1] == "first\n"  # not looked at again yet
     clock[0] += compose._EXISTS_TTL
     assert compose.render("note", {}, "en", tmp_path)[:2] == ("Two", "second\n")
+
+
+def test_warm_keeps_every_template_of_every_language_compiled(monkeypatch):
+    # Jinja's default cache (400) held less than half of the 24 languages' templates: those
+    # `warm` compiled first were evicted, then compiled again with the mail that needed them.
+    n = compose.warm()
+    env = compose.environment(str(compose.TEMPLATES_DIR))
+    assert n > 400 and len(env.cache) >= n
+
+    def no_load(*_a, **_k):
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(env.loader, "get_source", no_load)
+    for name in ("bg/join_ack.txt", "en/join_ack.txt", "en/welcome.txt", "sv/welcome.txt"):
+        env.get_template(name)
