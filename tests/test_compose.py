@@ -152,3 +152,19 @@ def test_warm_keeps_every_template_of_every_language_compiled(monkeypatch):
     monkeypatch.setattr(env.loader, "get_source", no_load)
     for name in ("bg/join_ack.txt", "en/join_ack.txt", "en/welcome.txt", "sv/welcome.txt"):
         env.get_template(name)
+
+
+# any characters but the space that joins the words (tabs, other spaces, controls: textwrap's own path)
+_WORD = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=" \n"), min_size=1, max_size=30)
+
+
+@settings(max_examples=400)
+@given(indent=st.integers(0, 6), words=st.lists(_WORD, min_size=1, max_size=40),
+       lead=st.sampled_from(["", "  ", "    "]), width=st.integers(20, 100))
+def test_the_greedy_wrap_gives_textwraps_lines(indent, words, lead, width):
+    import textwrap
+
+    line = " " * indent + " ".join(words)
+    want = textwrap.wrap(line, width, subsequent_indent=lead, break_long_words=False,
+                         break_on_hyphens=False) or [line]
+    assert compose._wrap(line, width, lead) == want
