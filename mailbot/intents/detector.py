@@ -40,6 +40,7 @@ from mailbot.core.model import INTENTS, Intent, ParsedMessage
 from mailbot.intents import lexicon as lx
 from mailbot.intents import model as intent_model
 from mailbot.intents.features import text_features
+from mailbot.mail.text import is_disclaimer
 from mailbot.intents.matching import (  # noqa: F401 - fold and MAX_TOKENS: this module's public names
     MAX_TOKENS, _END, _QEND, _Hit, _Lexicon, _compile, _vocab_key, fold,
 )
@@ -63,6 +64,19 @@ def _langs(hits: Iterable[_Hit]) -> str:
 def _negated(doc: _Doc, h: _Hit) -> bool:
     before = doc.toks[max(0, h.i - 4):h.i]
     return any(t.f in lx.NEGATIONS for t in before) and all(t.f not in (_END, _QEND) for t in before)
+
+
+#: quotation marks around a word a mailing asks to be sent back ('reply "unsubscribe"', „Отписване“)
+_QUOTES = frozenset("\"'„“”«»‚‘’")
+
+
+def _footer(doc: _Doc, h: _Hit, body_start: int) -> bool:
+    """A leave word to write back to a mailing ('reply with "afmelden"', "svar AFMELD"), not a request:
+    quoted, or a single word in capitals inside the body."""
+    t = doc.toks[h.i]
+    if any(c in _QUOTES for c in doc.text[max(0, t.start - 2):t.start]):
+        return True
+    return h.j - h.i == 1 and t.upper and len(t.f) >= 4 and t.start >= body_start
 
 
 def _about_event(doc: _Doc, h: _Hit) -> bool:
@@ -95,7 +109,12 @@ def _lexicon(subject: str, text: str, cfg: Config, *, use_subject: bool = True) 
 
 def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_subject: bool) -> Intent:
 
-    leave = [h for h in doc.of("LEAVE") if not _negated(doc, h)]
+    body_start = len(subject) + 2 if use_subject and subject else 0
+    said = [h for h in doc.of("LEAVE") if not _negated(doc, h)]
+    leave = [h for h in said if not _footer(doc, h, body_start)]
+    if said and not leave:
+        # 'Reply "unsubscribe" to stop these mails': a mailing, whatever else it asks.
+        return Intent("unknown", (), 0.6, (_ev(said[0], "a mailing's unsubscribe footer"),))
     if leave:
         pick = _pick_groups(doc, cfg, allow_all=True, leave=True)
         ev = [_ev(leave[0], "leave phrase")] + _group_evidence(doc, pick.groups)
@@ -126,13 +145,16 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     desire = doc.of("DESIRE")
     asked = [h for h in join if h not in how_join]
     cue = asked[0] if asked and desire else (weak[0] if weak and desire and not how_join else None)
+    if cue is None and _group_scores(doc):
+        # "Can Plovdiv join Market and Supplier Development?": the question is the request.
+        cue = next((h for h in asked if doc.questions.get(doc.sent_of[h.i]) == "yes-no"), None)
     if cue is None and how_join and _group_scores(doc):
         cue = how_join[0]
     if cue is not None:
         ev = [_ev(cue, "join phrase")]
         # "join a group on <topic>": a topic no group covers is a proposal.
         topic, span = _topic(doc, cue.i)
-        if topic and span:
+        if topic and span and not doc.of("ALL_GROUPS"):
             inside = [h for h in doc.groups if span[0] <= h.i < span[1]]
             covered = {k for h in inside for k in range(h.i, h.j)}
             # Words that belong to some group's vocabulary ("socialmente responsable")
@@ -254,7 +276,7 @@ def _detect(msg: ParsedMessage, cfg: Config, depth: int = 0) -> Intent:
         return fixed
     subject, use_subject, is_reply = _text_args(msg)
     return _text_intent(subject, msg.text, cfg, use_subject=use_subject, is_reply=is_reply,
-                        invitation=_quotes_invitation(msg))
+                        invitation=_quotes_invitation(msg), mailing=_mailing(msg, cfg, is_reply))
 
 
 #: what a short reply to an invitation may be read as when it is its answer
@@ -277,6 +299,29 @@ def _quotes_invitation(msg: ParsedMessage) -> bool:
 _QUOTE_SCAN = 4000  # of the quoted text: an invitation's block comes first
 
 
+_TAIL_SCAN = 3000  # of what follows the new text: a mailing's footer comes right after it
+_RULE = re.compile(r"^\s*[_\-=*]{5,}\s*$")
+
+
+def _mailing(msg: ParsedMessage, cfg: Config, is_reply: bool) -> bool:
+    """A mailing's footer below the new text: 'Svar AFMELD, hvis …', 'Antworten Sie mit „ABMELDEN“'.
+
+    The parser cuts it off with the signature, so the tail is read here. Only for mail that
+    is no reply: a reply's tail is the quoted history, which may quote anybody's newsletter."""
+    if is_reply or not msg.full_text.startswith(msg.text):
+        return False
+    tail = msg.full_text[len(msg.text):len(msg.text) + _TAIL_SCAN]
+    # A signature's disclaimer block ("____ / DISCLAIMER: … to unsubscribe from our newsletter
+    # reply with 'unsubscribe'") is a person's mail all the same: read only what comes before it.
+    lines = tail.splitlines()
+    end = next((k for k, line in enumerate(lines) if _RULE.match(line) or is_disclaimer(line.strip())), len(lines))
+    tail = "\n".join(lines[:end])
+    if not tail.strip():
+        return False
+    doc = _read(_compile(_vocab_key(cfg)), tail)
+    return any(_footer(doc, h, 0) for h in doc.of("LEAVE") if not _negated(doc, h))
+
+
 def _text_args(msg: ParsedMessage) -> tuple[str, bool, bool]:
     """(subject without prefixes, whether the subject is read, whether it is a reply)."""
     subject, is_reply, _fwd, token = _subject_parts(msg.subject)
@@ -291,7 +336,7 @@ def text_reading(msg: ParsedMessage, cfg: Config) -> Reading | None:
         return None
     subject, use_subject, is_reply = _text_args(msg)
     return reading(subject, msg.text, cfg, use_subject=use_subject, is_reply=is_reply,
-                   invitation=_quotes_invitation(msg))
+                   invitation=_quotes_invitation(msg), mailing=_mailing(msg, cfg, is_reply))
 
 
 #: headers a newsletter or a mailing list carries (an out-of-office reply does not)
@@ -393,19 +438,21 @@ class Reading:
 
 
 def reading(subject: str, text: str, cfg: Config, *, use_subject: bool, is_reply: bool,
-            invitation: bool = False) -> Reading:
+            invitation: bool = False, mailing: bool = False) -> Reading:
     """The model's input for a message's subject and new text (used by training too)."""
     lexicon, doc = _lexicon(subject, text, cfg, use_subject=use_subject)
     answer = _answer(text, cfg, "") if is_reply else None
     marks = ("L:" + lexicon.name, "A:" + (answer.name if answer else "-"), "R" if is_reply else "N",
-             "Q" if doc.questions else "S", f"G{min(len(_group_scores(doc)), 2)}") + _guards(doc) \
-        + (("INV",) if invitation else ())
+             "Q" if doc.questions else "S", f"G{min(len(_group_scores(doc)), 2)}") \
+        + _guards(doc, len(subject) + 2 if use_subject and subject else 0) \
+        + (("INV",) if invitation else ()) + (("FTR:mailing",) if mailing else ())
     body = _clean_body(text)
     return Reading(subject if use_subject else "", body, marks, lexicon, answer, doc, subject)
 
 
-def _guards(doc: _Doc) -> tuple[str, ...]:
-    """Marks for request phrases the tables saw negated or about an event ("not join", "join our webinar")."""
+def _guards(doc: _Doc, body_start: int) -> tuple[str, ...]:
+    """Marks for request phrases the tables saw negated, about an event or in a mailing's footer
+    ("not join", "join our webinar", 'reply "unsubscribe"')."""
     out = []
     for cat, mark in (("JOIN", "join"), ("LEAVE", "leave")):
         hits = doc.of(cat)
@@ -413,6 +460,8 @@ def _guards(doc: _Doc) -> tuple[str, ...]:
             out.append("NEG:" + mark)
         elif cat == "JOIN" and hits and all(_negated(doc, h) or _about_event(doc, h) for h in hits):
             out.append("EVT:join")
+        elif cat == "LEAVE" and hits and all(_negated(doc, h) or _footer(doc, h, body_start) for h in hits):
+            out.append("FTR:leave")
     return tuple(out)
 
 
@@ -461,13 +510,20 @@ def _shape(name: str, r: Reading, cfg: Config, use_subject: bool) -> Intent:
     return Intent(name, (), 1.0, ())
 
 
+#: what a guard mark says of the request phrases it covers
+_GUARDS = {"NEG:": "negated", "EVT:": "about an event", "FTR:": "a mailing's unsubscribe footer"}
+
+
 def _second_look(name: str, prob: float, r: Reading, cfg: Config) -> Intent | None:
     """The readings that overrule the model's verdict (precision before recall), or None."""
-    guard = next((m for m in r.marks if m.endswith(":" + name) and m[:4] in ("NEG:", "EVT:")), "")
+    if "FTR:leave" in r.marks and r.lexicon.name == "unknown" and name != "unknown":
+        # A mailing that asks to be answered with a word to unsubscribe is nobody's request.
+        return replace(r.lexicon, evidence=(f"model said {name} {prob:.2f}",) + r.lexicon.evidence)
+    guard = next((m for m in r.marks if m.endswith(":" + name) and m[:4] in _GUARDS), "")
     if guard and r.lexicon.name != name:
-        # The only request phrases for this intent are negated or about an event:
-        # the model may not turn them into the request (precision before recall).
-        ev = (f"model said {name} {prob:.2f}, but its phrases are {'negated' if guard[:3] == 'NEG' else 'about an event'}",)
+        # The only request phrases for this intent are negated, about an event or a mailing's
+        # footer: the model may not turn them into the request (precision before recall).
+        ev = (f"model said {name} {prob:.2f}, but its phrases are {_GUARDS[guard[:4]]}",)
         return replace(r.lexicon, evidence=ev + r.lexicon.evidence)
     if "INV" in r.marks and name in _NOT_A_REQUEST and r.lexicon.name in _NOT_A_REQUEST \
             and len(r.doc.toks) <= _SHORT_REPLY:
@@ -497,7 +553,10 @@ def _model_path(base_dir: str, path: str) -> str:
 
 
 def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_reply: bool,
-                 invitation: bool = False) -> Intent:
+                 invitation: bool = False, mailing: bool = False) -> Intent:
+    if mailing:
+        # No authority's request carries a mailing's unsubscribe footer: a pitch or a newsletter.
+        return Intent("unknown", (), 0.8, ("a mailing: its footer offers a word to unsubscribe",))
     r = reading(subject, text, cfg, use_subject=use_subject, is_reply=is_reply, invitation=invitation)
     model = intent_model.load(_model_path(cfg.base_dir, cfg.intents.model))
     if model is None:

@@ -17,25 +17,27 @@ language, one room that a translator edits without touching the matcher.
 
 from __future__ import annotations
 
+from mailbot.intents.features import fold
+
 # -- request cues -------------------------------------------------------------
 
 #: Verbs and phrases that ask to become a member of a group.
 JOIN: dict[str, list[str]] = {
     "bg": ["присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
-    "cs": ["pripoj*", "zapoj*", "pridat do", "pridejte", "pridali", "ucastnit", "ucast*", "stat se clen*", "clenem", "prihlas*", "vstoupit"],
+    "cs": ["pripoj*", "zapoj*", "pridat do", "pridejte", "pridali", "ucastnit", "ucast*", "stat se clen*", "clenem", "prihlas*", "vstoupit", "zarazen*", "zaradit", "zaradte", "zahrnout"],
     "da": ["vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "tilmelde*", "optaget"],
-    "el": ["συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "μελος", "εγγραφ*", "προσθεσετε"],
+    "el": ["συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
     "et": ["liitu*", "liituda", "osale*", "osaleda", "liikmeks", "lisage", "registreeru*", "kaasa loo*"],
     "fi": ["liitty*", "liittya", "osallistu*", "mukaan", "jaseneksi", "lisatkaa", "ilmoittautu*", "mukana"],
     "ga": ["pairteach", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis"],
     "hr": ["pridruz*", "prikljuc*", "sudjelova*", "sudjelujemo", "postati clan*", "clanstvo", "ukljuc*", "dodajte nas", "dodati"],
-    "hu": ["csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "tagja*", "tagjai", "tagok", "jelentkez*", "felvenni", "vegyenek fel"],
+    "hu": ["csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
     "lt": ["prisijung*", "dalyvau*", "dalyvauti", "tapti nari*", "itraukti", "itrauktumete", "uzsiregistr*"],
-    "lv": ["pievienoties", "pievienot*", "piedalities", "piedalit*", "klut par biedr*", "biedri", "ieklaut", "pieteik*"],
-    "mt": ["ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "membri", "zidu", "nidħlu"],
-    "ro": ["alatur*", "alaturam", "participa", "participam", "participare", "membri", "adera", "aderam", "inscrie*", "adaugati"],
-    "sk": ["pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "clenmi", "prihlas*"],
-    "sl": ["pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "clani", "vkljuc*", "dodajte", "prijav*"],
+    "lv": ["pievienoties", "pievienot*", "piedalities", "piedalit*", "klut par biedr*", "ieklaut", "pieteik*"],
+    "mt": ["ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żidu", "zidu", "nidħlu"],
+    "ro": ["alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
+    "sk": ["pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "prihlas*", "zaraden*", "zaradit", "zaradte"],
+    "sl": ["pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "vkljuc*", "dodajte", "prijav*"],
     "en": ["join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
            "sign us up", "sign ~ up for", "register me", "register us", "register ~ for", "enrol*",
            "enroll*", "participate in", "participate", "take part", "be part of", "be a part of",
@@ -51,16 +53,16 @@ JOIN: dict[str, list[str]] = {
            "nous ajouter", "ajouter ~ au groupe"],
     "es": ["unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
            "adherir*", "integrarnos", "integrarme", "inscribirnos", "inscribirme", "ser miembro*",
-           "hacernos miembro*", "incorporarnos", "incorporarme", "anadirme", "apuntarnos", "apuntarme"],
+           "hacernos miembro*", "incorporarnos", "incorporarme", "anadirme", "apuntarnos", "apuntarme", "incluir", "incluirnos", "incluyan", "anadirnos"],
     "it": ["aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
            "unirmi", "iscrivermi", "iscriverci", "essere inseriti", "essere inserito",
-           "essere inserita", "inserirmi", "inserirci", "aggiungermi", "aggiungerci"],
+           "essere inserita", "inserirmi", "inserirci", "aggiungermi", "aggiungerci", "includere", "includerci", "inserire"],
     "nl": ["deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
            "lid ~ worden", "meedoen", "mee te doen", "aanmelden", "toetreden"],
     "sv": ["ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
     "pl": ["dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
     "pt": ["aderir", "participar", "juntar*", "fazer parte", "integrar", "ser membro*",
-           "inscrever*"],
+           "inscrever*", "incluir", "incluam", "incluirem", "inclusao", "integrem"],
 }
 
 #: Nouns and interest markers that suggest joining only together with a desire cue.
@@ -79,18 +81,18 @@ JOIN_WEAK: dict[str, list[str]] = {
 
 #: Wanting / asking: turns a join verb into a request.
 DESIRE: dict[str, list[str]] = {
-    "bg": ["бихме искали", "искаме", "желаем", "моля", "бих искал", "бих искала", "можем ли", "бихте ли"],
+    "bg": ["бихме искали", "искаме", "желаем", "моля", "бих искал", "бих искала", "можем ли", "може ли", "бихте ли"],
     "cs": ["radi bychom", "rad bych", "chceme", "chteli bychom", "prosim", "muzeme", "mohli byste", "mame zajem", "zajem"],
     "da": ["vil gerne", "vi vil", "onsker", "gerne", "venligst", "kan vi", "kan i", "vi"],
     "el": ["θα θελαμε", "θελουμε", "επιθυμουμε", "παρακαλω", "μπορουμε", "θα μπορουσατε", "ενδιαφερ*"],
-    "et": ["soovime", "sooviksime", "tahame", "palun", "kas saame", "huvitatud"],
+    "et": ["soovime", "sooviksime", "tahame", "tahaksime", "palun", "kas saame", "kas saaks", "saaksime", "huvitatud"],
     "fi": ["haluaisimme", "haluamme", "haluaisin", "toivomme", "pyydamme", "voisimmeko", "voimmeko", "kiinnostu*"],
     "ga": ["ba mhaith linn", "ba mhaith liom", "le do thoil", "an feidir linn"],
     "hr": ["zeljeli bismo", "zelimo", "htjeli bismo", "molim", "mozemo li", "biste li", "zainteresirani"],
     "hu": ["szeretnenk", "szeretnek", "kerjuk", "kerem", "lehetseges", "erdeklod*"],
     "lt": ["noretume", "norime", "noreciau", "prasome", "ar galime", "domina"],
     "lv": ["velamies", "gribetu", "gribam", "ludzu", "vai varam", "interese*"],
-    "mt": ["nixtiequ", "nixtieq", "jekk joghgbok", "nistghu"],
+    "mt": ["nixtiequ", "nixtieq", "jixtieq", "jixtiequ", "jekk joghgbok", "nistghu", "tista", "tistghu"],
     "ro": ["am dori", "dorim", "doresc", "va rog", "putem", "ati putea", "interesati"],
     "sk": ["radi by sme", "chceme", "chceli by sme", "prosim", "mozeme", "mohli by ste", "mame zaujem", "zaujem"],
     "sl": ["radi bi", "zelimo", "zeleli bi", "prosim", "lahko", "bi lahko", "zanima"],
@@ -115,12 +117,12 @@ DESIRE: dict[str, list[str]] = {
 #: Asking to stop being a member.
 LEAVE: dict[str, list[str]] = {
     "bg": ["отпишете", "отписване", "да напуснем", "напуснем", "напуска*", "премахнете", "изтрийте", "оттегл*", "прекратим"],
-    "cs": ["odhlas*", "odhlaste", "vystoup*", "opust*", "odebrat", "odeberte", "odstrante", "vyradte", "ukoncit ~ clenstvi", "ukoncujeme"],
+    "cs": ["odhlas*", "odhlaste", "vystoup*", "opust*", "odebrat", "odeberte", "odstrante", "vyradte", "ukoncit ~ clenstvi", "ukoncujeme", "vyrazen*", "vyradit"],
     "da": ["afmeld*", "fjern*", "forlade", "forlader", "udmeld*", "traede ud", "slet", "ikke laengere"],
     "el": ["διαγραφ*", "αποχωρ*", "αφαιρεσ*", "αφαιρεστε", "διαγραψτε", "αποσυρ*", "σταματησ*"],
     "et": ["lahku*", "eemalda*", "kustuta*", "loobu*", "lopeta*", "valja astu*"],
     "fi": ["poista*", "eroa*", "eroamme", "lopettaa", "poistu*", "jattaa", "luopu*", "pois ryhmasta"],
-    "ga": ["bain ~ den", "bain mise", "bain sinn", "fag*", "dicharaigh", "scor"],
+    "ga": ["bain* ~~ den", "bain* ~~ as an", "bain mise", "bain sinn", "fag*", "dicharaigh", "scor"],
     "hr": ["odjav*", "napust*", "izbris*", "uklon*", "istupi*", "povuc*", "ispis*"],
     "hu": ["leiratkoz*", "kilep*", "toroljenek", "torol*", "tavoz*", "kivenni", "vegyenek ki"],
     "lt": ["issiregistr*", "pasitrauk*", "isbrauk*", "pasalin*", "palikti", "paliekame", "atsisak*"],
@@ -141,21 +143,21 @@ LEAVE: dict[str, list[str]] = {
     "fr": ["quitter", "desinscri*", "desabonn*", "retirer", "retirez", "me retirer",
            "ne plus faire partie", "ne plus participer", "supprimer ~ de", "sortir du groupe",
            "resilier", "mettre fin"],
-    "es": ["darme de baja", "dar de baja", "darnos de baja", "baja del grupo", "baja de",
+    "es": ["darme de baja", "dar de baja", "darnos de baja", "baja del grupo", "dejar de formar parte", "deje de formar parte", "dejemos de formar parte", "baja de",
            "abandonar", "salir del grupo", "salirme", "dejar el grupo", "dejar de participar",
            "eliminarme", "eliminar ~ de", "borrarme", "desuscribir*", "desinscribir*", "retirarme",
            "retirarnos"],
     "it": ["lasciare", "cancellarmi", "cancellarci", "cancellare ~ iscrizione", "disiscri*",
            "uscire dal gruppo", "uscire", "rimuovermi", "rimuovere ~ da", "togliermi",
            "non partecipare piu", "ritirarmi", "ritirarci", "disdire", "toglieteci", "toglierci",
-           "cancellare ~~ dal gruppo", "cancellateci", "rimuoveteci"],
+           "cancellare ~~ dal gruppo", "cancellare ~~ dai gruppi", "cancellare ~~ da tutti", "cancellateci", "rimuoveteci", "non fare piu parte", "smettere di far parte"],
     "nl": ["uitschrijven", "afmelden", "afmelding", "verwijderen", "verwijder", "uitstappen",
            "opzeggen", "niet langer", "uit de groep"],
-    "sv": ["avsluta", "lamna", "avregistrera*", "ta bort", "ga ur", "avanmala*", "uttrada"],
+    "sv": ["avsluta", "lamna ~ grupp*", "lamna ~ intressegrupp*", "lamna ~ arbetsgrupp*", "lamna natverket", "lamna procura", "lamna oss", "vill lamna", "avregistrera*", "ta bort", "ga ur", "avanmala*", "uttrada"],
     "pl": ["wypisac", "wypisanie", "zrezygnowac", "rezygnacja", "rezygnuje", "usunac", "wystapic",
            "opuscic"],
     "pt": ["sair do grupo", "sair", "cancelar ~ inscricao", "cancelar ~ participacao", "remover",
-           "descadastr*", "deixar o grupo", "deixar de participar", "desinscrever*"],
+           "descadastr*", "deixar o grupo", "deixar de participar", "desinscrever*", "deix* de fazer parte", "deix* de ser membro*", "deix* de participar"],
 }
 
 #: Explicitly proposing a group that does not exist yet.
@@ -234,30 +236,30 @@ ALL_GROUPS: dict[str, list[str]] = {
     "en": ["all ~ groups", "all of the ~ groups", "both groups", "each group", "every group",
            "all three"],
     # the word for "all" with the English "groups": mail often names the groups in English
-    "de": ["alle ~ gruppen", "allen ~ gruppen", "beiden gruppen", "allen drei", "alle drei", "alle ~ groups",
+    "de": ["alle ~ gruppen", "allen ~ arbeitsgruppen", "alle ~ arbeitsgruppen", "sämtliche ~ gruppen", "sämtlichen ~ gruppen", "allen ~ gruppen", "beiden gruppen", "allen drei", "alle drei", "alle ~ groups",
            "allen ~ groups", "alle interessengruppen", "allen interessengruppen", "alle arbeitsgruppen"],
-    "fr": ["tous les ~ groupes", "les trois groupes", "les deux groupes", "aux trois groupes", "tous les ~ groups"],
-    "es": ["todos los ~ grupos", "los tres grupos", "ambos grupos", "los dos grupos", "todos los ~ groups"],
-    "it": ["tutti ~ gruppi", "tutti e tre", "entrambi i gruppi", "tre gruppi", "tutti ~ groups"],
-    "nl": ["alle ~ groepen", "alle drie", "alle werkgroepen", "drie groepen"],
-    "sv": ["alla ~ grupper", "alla tre", "samtliga ~ grupper", "tre grupper"],
+    "fr": ["tous les ~ groupes", "l ensemble des ~ groupes", "ensemble des groupes", "chacun des ~ groupes", "les trois groupes", "les deux groupes", "aux trois groupes", "tous les ~ groups"],
+    "es": ["todos los ~ grupos", "cada uno de los ~ grupos", "los tres", "los tres grupos", "ambos grupos", "los dos grupos", "todos los ~ groups"],
+    "it": ["tutti ~ gruppi", "ciascuno dei ~ gruppi", "tutti e tre i gruppi", "tutti e tre", "entrambi i gruppi", "tre gruppi", "tutti ~ groups"],
+    "nl": ["alle ~ groepen", "alle drie", "alle werkgroepen", "alle ~ werkgroepen", "alle ~ interessegroepen", "drie groepen", "drie werkgroepen"],
+    "sv": ["alla ~ grupper", "alla tre", "samtliga ~ grupper", "tre grupper", "alla ~ intressegrupper", "alla ~ arbetsgrupper", "samtliga ~ intressegrupper", "alla ~ grupperna", "alla ~ intressegrupperna"],
     "pl": ["wszystkich ~ grup", "wszystkie ~ grupy", "wszystkich trzech", "wszystkich ~ groups"],
-    "pt": ["todos os ~ grupos", "os tres grupos", "todos os ~ groups"],
-    "da": ["alle ~ grupper", "alle tre", "samtlige ~ grupper", "alle ~ interessegrupper"],
+    "pt": ["todos os ~ grupos", "os tres grupos", "todos os ~ groups", "cada um dos ~ grupos", "os tres"],
+    "da": ["alle ~ grupper", "alle tre", "samtlige ~ grupper", "alle ~ interessegrupper", "alle ~ arbejdsgrupper", "samtlige ~ interessegrupper"],
     "fi": ["kaikkiin ~ ryhmiin", "kaikki ~ ryhmät", "kaikkiin kolmeen", "kaikkiin ~ teemaryhmiin",
            "kaikkiin ~ groups"],
     "cs": ["všech ~ skupin", "všechny ~ skupiny", "všech tří", "všem ~ skupinám", "všech ~ groups"],
     "sk": ["všetkých ~ skupín", "všetky ~ skupiny", "všetkých troch", "všetkých ~ groups"],
     "sl": ["vse ~ skupine", "vseh ~ skupin", "vseh treh", "vsem ~ skupinam", "vse tri"],
     "hr": ["sve ~ skupine", "svih ~ skupina", "sve tri", "svim ~ skupinama", "sve ~ grupe"],
-    "hu": ["mindhárom", "összes ~ csoport*", "minden ~ csoport*"],
+    "hu": ["mindhárom", "összes ~ csoport*", "minden ~ csoport*", "valamennyi ~ csoport*", "összes ~ munkacsoport*", "valamennyi ~ munkacsoport*", "minden ~ munkacsoport*", "mindegyik ~ csoport*"],
     "ro": ["toate ~ grupurile", "toate cele trei", "toate ~ groups"],
     "bg": ["всички ~ групи", "трите групи", "всичките ~ групи"],
     "el": ["όλες ~ ομάδες", "και τις τρεις", "τρεις ομάδες"],
     "et": ["kõigi ~ grupp*", "kõigi ~ rühma*", "kõik ~ grupid", "kõigi kolme", "kõikidesse ~ rühmadesse"],
     "lv": ["visām ~ grupām", "visas ~ grupas", "visās trijās", "visām trim"],
     "lt": ["visų ~ grupių", "visas ~ grupes", "visų trijų", "visose ~ grupėse"],
-    "mt": ["gruppi kollha", "tliet gruppi"],
+    "mt": ["gruppi kollha", "gruppi ~ kollha", "tliet gruppi", "kull grupp", "it tliet"],
     "ga": ["grúpaí go léir", "gach grúpa", "trí ghrúpa"],
 }
 
@@ -294,10 +296,10 @@ CONDITION: dict[str, list[str]] = {
     "cs": ["než se", "nejprve", "nejdřív", "zvažujeme", "uvažujeme"],
     "sk": ["skôr ako", "skôr než", "najprv", "zvažujeme", "uvažujeme"],
     "sl": ["preden", "najprej", "razmišljamo", "razmišljam"],
-    "hr": ["prije nego", "prije pridruživanja", "prvo", "razmišljamo", "razmatramo"],
+    "hr": ["prije nego", "prije pridruživanja", "ali prvo", "no prvo", "prvo bismo", "razmišljamo", "razmatramo"],
     "hu": ["mielőtt", "előbb", "először", "fontolgatjuk", "gondolkodunk"],
     "ro": ["înainte de", "mai întâi", "întâi", "ne gândim", "analizăm"],
-    "bg": ["преди да", "първо", "обмисляме", "мислим"],
+    "bg": ["преди да", "но първо", "първо бихме", "обмисляме", "мислим"],
     "el": ["πριν ενταχθούμε", "πριν αποφασίσουμε", "πριν το αποφασίσουμε", "πριν συμμετάσχουμε", "πρώτα",
            "εξετάζουμε", "σκεφτόμαστε"],
     "et": ["enne kui", "enne liitumist", "aga enne", "kõigepealt", "kaalume", "mõtleme"],
@@ -406,13 +408,28 @@ GROUP_WORDS: dict[str, list[str]] = {
     "en": ["group", "groups", "interest group", "interest groups", "working group", "ig", "igs"],
     "de": ["gruppe", "gruppen", "interessengruppe", "interessengruppen", "arbeitsgruppe",
            "arbeitskreis", "interest group", "interest groups"],
-    "fr": ["groupe", "groupes", "groupe de travail", "groupe d interet", "groupes de travail"],
+    "fr": ["groupe", "groupes", "groupe de travail", "groupe d interet", "groupes d interet", "groupes de travail"],
     "es": ["grupo", "grupos", "grupo de interes", "grupo de trabajo", "grupos de interes"],
     "it": ["gruppo", "gruppi", "gruppo di interesse", "gruppo di lavoro", "gruppo d interesse"],
     "nl": ["groep", "groepen", "werkgroep", "interessegroep"],
     "sv": ["grupp", "gruppen", "grupper", "arbetsgrupp"],
     "pl": ["grupa", "grupy", "grupie", "grupe", "grup"],
     "pt": ["grupo", "grupos", "grupo de trabalho", "grupo de interesse"],
+    "da": ["gruppe", "gruppen", "grupper", "interessegruppe*", "arbejdsgruppe*"],
+    "fi": ["ryhma*", "teemaryhma*", "tyoryhma*"],
+    "cs": ["skupin*", "pracovni skupin*", "zajmov* skupin*"],
+    "sk": ["skupin*", "pracovn* skupin*"],
+    "sl": ["skupin*", "delovn* skupin*", "interesn* skupin*"],
+    "hr": ["skupin*", "grup*", "radn* skupin*", "interesn* skupin*"],
+    "hu": ["csoport*", "munkacsoport*", "erdeklodesi csoport*"],
+    "ro": ["grup", "grupul", "grupului", "grupuri*", "grup de lucru", "grup* de interes", "grupuri* de interes"],
+    "bg": ["груп*", "работна група", "работната група"],
+    "el": ["ομαδ*", "ομάδα εργασίας"],
+    "et": ["grupp*", "grupi*", "ruhm*", "tooruhm*"],
+    "lv": ["grupa", "grupu", "grupai", "grupas", "grupam", "darba grupa*", "interesu grupa*"],
+    "lt": ["grupe", "grupes", "grupei", "grupese", "grupiu", "darbo grup*"],
+    "mt": ["grupp", "gruppi", "il grupp"],
+    "ga": ["grupa", "ghrupa", "grupai", "ghrupai", "grupa speise"],
 }
 
 #: What introduces the topic of a proposed group ("a group *on* X").
@@ -492,7 +509,8 @@ RSVP_SUBJECT = (
 
 #: Subject prefixes of replies and forwards in common clients and languages.
 REPLY_PREFIXES = ("re", "aw", "sv", "r", "odp", "antw", "rif", "rv", "vs", "ref", "res", "ynt")
-FORWARD_PREFIXES = ("fwd", "fw", "wg", "tr", "i", "enc", "doorst", "vb", "pd", "vl", "rv", "fs")
+FORWARD_PREFIXES = ("fwd", "fw", "wg", "tr", "i", "enc", "doorst", "vb", "pd", "vl", "rv", "fs",
+                    "πρθ", "преп", "tov", "pred", "pars", "prs", "edasi", "posr", "persiusti")
 
 #: Words just before a cue that negate it ("we do not wish to join", "ne souhaitons pas").
 NEGATIONS = frozenset(
@@ -553,10 +571,10 @@ CLAUSE_CONTEXT = frozenset(
     "schon reeds inmiddels "
     # "except X", "all groups but X" (Hungarian "de" and Spanish "sin" are no clause words: "de" is
     # "of" in five languages)
-    "except excepting excluding apart ausser ausgenommen ausnahme sauf excepte hormis excepto salvo "
+    "except excepting excluding ausser ausgenommen ausnahme sauf excepte hormis excepto salvo "
     "tranne eccetto eccezione behalve uitgezonderd uitzondering forutom utom undtagen bortset paitsi "
     "lukuun krome okrem oprocz wyjatkiem osim razen kiveve iznemot isskyrus arvatud exceptia exceptand "
-    "exceto seachas εκτος освен".split()
+    "exceto seachas εκτος освен без ħlief minbarra izuzev".split()
 )
 
 #: Words and marks that end a clause inside a sentence ("…, but …").
@@ -565,3 +583,12 @@ CLAUSE_BREAKS = frozenset(
     "maar doch mas porem men dock men mutta vaan ale lecz ale ali ali vendar azonban dar insa "
     "но обаче αλλα ομως kuid aga bet taciau bet izda ach".split()
 )
+
+
+# Word sets are compared with folded tokens ("εκτός" reads "εκτοσ"): fold them once, so
+# each word above can be written as it is spelt.
+TOPIC_STOP, ARTICLES, QUESTION_WORDS, HOW_WORDS, GREETINGS, NEGATIONS, EVENT_WORDS, FALSE_FRIENDS, \
+    CLAUSE_NEGATIONS, CLAUSE_CONTEXT, CLAUSE_BREAKS = (
+        frozenset(map(fold, words)) for words in (
+            TOPIC_STOP, ARTICLES, QUESTION_WORDS, HOW_WORDS, GREETINGS, NEGATIONS, EVENT_WORDS, FALSE_FRIENDS,
+            CLAUSE_NEGATIONS, CLAUSE_CONTEXT, CLAUSE_BREAKS))

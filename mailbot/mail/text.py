@@ -167,7 +167,8 @@ _MISADDRESSED = re.compile(
 )
 
 
-def _is_disclaimer(line: str) -> bool:
+def is_disclaimer(line: str) -> bool:
+    """Whether a line is a confidentiality notice or disclaimer (in any EU language)."""
     head = line[:600]
     return bool(_DISCLAIMER.match(head) or (_CONFIDENTIAL.search(head) and _MISADDRESSED.search(head)))
 
@@ -298,7 +299,7 @@ def _strip_signature(lines: list[str]) -> list[str]:
         if not s:
             continue
         if len(s) > 300:  # prose, not a signature line, unless a notice opens it
-            if above and _CONFIDENTIAL.search(s[:150]) and _is_disclaimer(s):
+            if above and _CONFIDENTIAL.search(s[:150]) and is_disclaimer(s):
                 return lines[:i]
             above = True
             continue
@@ -306,13 +307,13 @@ def _strip_signature(lines: list[str]) -> list[str]:
             return lines[:i]
         if _MOBILE_FOOTER.match(s) and len(s) < 80:
             return lines[:i]
-        if above and _is_disclaimer(s):
+        if above and is_disclaimer(s):
             return lines[:i]
         # A closing ends the text only when little follows it (name, title,
         # address); "Thanks!" followed by paragraphs is still the message.
         if above and _CLOSING.match(s):
             rest = [x for x in lines[i + 1 : i + 200] if x.strip()]
-            if len(rest) <= 10 or any(_is_disclaimer(x.strip()) for x in rest[:60]):
+            if len(rest) <= 10 or any(is_disclaimer(x.strip()) for x in rest[:60]):
                 return lines[:i]
         above = above or not _QUOTED_LINE.match(line)
     return lines
