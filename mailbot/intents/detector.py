@@ -84,7 +84,8 @@ def _about_event(doc: _Doc, h: _Hit) -> bool:
     # German and Dutch put the verb last: "an der Sitzung der Gruppe X am 3. Mai teilnehmen".
     back = 8 if h.pat.lang in ("de", "nl") else 4
     near = range(max(0, h.i - back), min(len(doc.toks), h.j + 4))
-    return any(doc.toks[k].f in lx.EVENT_WORDS and doc.sent_of[k] == sent for k in near)
+    return any((doc.toks[k].f in lx.EVENT_WORDS or doc.toks[k].f.startswith(lx.EVENT_STEMS)) and doc.sent_of[k] == sent
+               for k in near)
 
 
 def _related(lex: _Lexicon, word: str) -> bool:
@@ -603,6 +604,11 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
     conf = prob * (shaped.confidence if shaped is not r.lexicon and shaped is not r.answer else 1.0)
     if shaped is r.lexicon and name == "join" and "\n".join(r.lexicon.evidence).count("group ") and r.lexicon.confidence < 0.8:
         conf *= 0.9  # the phrase tables found only weak group words
+    if name == "join" and r.lexicon.name == "unknown" and prob < _SURE_ALONE and conf >= _UNSURE:
+        # No join phrase the tables know, and the model not sure: an out-of-office or a leave in
+        # words the tables miss reads like a join to it; staff confirm it in one click.
+        conf = _UNSURE - 0.01
+        ev.append("no join phrase found and the model unsure: proposed to staff, not sent on")
     if name == "join" and r.lexicon.name == "info" and conf >= _UNSURE:
         # The model reads a join where the phrase tables read a question about the group: a
         # facilitator asked for nothing is worse than a triage item, so staff confirm it.
@@ -611,6 +617,8 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
     return replace(shaped, confidence=round(conf, 2), evidence=tuple(ev) + shaped.evidence)
 
 
+#: how sure the model must be of a join no phrase table saw, to act on it alone
+_SURE_ALONE = 0.8
 #: below the shipped join rule's min_confidence: what the detector hands to staff rather than act on
 _UNSURE = 0.6
 

@@ -23,45 +23,45 @@ from mailbot.intents.features import fold
 
 #: Verbs and phrases that ask to become a member of a group.
 JOIN: dict[str, list[str]] = {
-    "bg": ["присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
-    "cs": ["pripoj*", "zapoj*", "pridat do", "pridejte", "pridali", "ucastnit", "ucast*", "stat se clen*", "clenem", "prihlas*", "vstoupit", "zarazen*", "zaradit", "zaradte", "zahrnout"],
-    "da": ["vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "tilmelde*", "optaget"],
-    "el": ["συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
-    "et": ["liitu*", "liituda", "osale*", "osaleda", "liikmeks", "lisage", "registreeru*", "kaasa loo*"],
-    "fi": ["liitty*", "liittya", "osallistu*", "mukaan", "jaseneksi", "lisatkaa", "ilmoittautu*", "mukana"],
+    "bg": ["добавите", "добавяне", "добавим", "присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
+    "cs": ["pridat", "zaradte nas", "pripoj*", "zapoj*", "pridat do", "pridejte", "pridali", "ucastnit", "ucast*", "stat se clen*", "clenem", "prihlas*", "vstoupit", "zarazen*", "zaradit", "zaradte", "zahrnout"],
+    "da": ["tilfoje", "tilfoj os", "vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "tilmelde*", "optaget"],
+    "el": ["προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
+    "et": ["lisada", "lisaks meid", "liitu*", "liituda", "osale*", "osaleda", "liikmeks", "lisage", "registreeru*", "kaasa loo*"],
+    "fi": ["lisata", "lisaisitte", "voisitteko lisata", "liitty*", "liittya", "osallistu*", "mukaan", "jaseneksi", "lisatkaa", "ilmoittautu*", "mukana"],
     "ga": ["pairteach", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis"],
     "hr": ["pridruz*", "prikljuc*", "sudjelova*", "sudjelujemo", "postati clan*", "clanstvo", "ukljuc*", "dodajte nas", "dodati"],
-    "hu": ["csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
-    "lt": ["prisijung*", "dalyvau*", "dalyvauti", "tapti nari*", "itraukti", "itrauktumete", "uzsiregistr*"],
+    "hu": ["hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
+    "lt": ["pridekite", "prideti", "prisijung*", "dalyvau*", "dalyvauti", "tapti nari*", "itraukti", "itrauktumete", "uzsiregistr*"],
     "lv": ["pievienoties", "pievienot*", "piedalities", "piedalit*", "klut par biedr*", "ieklaut", "pieteik*"],
     "mt": ["ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żidu", "zidu", "nidħlu"],
-    "ro": ["alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
+    "ro": ["adauga", "adaugat*", "alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
     "sk": ["pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "prihlas*", "zaraden*", "zaradit", "zaradte"],
-    "sl": ["pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "vkljuc*", "dodajte", "prijav*"],
-    "en": ["join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
+    "sl": ["dodati", "pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "vkljuc*", "dodajte", "prijav*"],
+    "en": ["could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
            "sign us up", "sign ~ up for", "register me", "register us", "register ~ for", "enrol*",
            "enroll*", "participate in", "participate", "take part", "be part of", "be a part of",
            "be included in", "add me", "add us", "add our", "add my", "get involved", "count us in",
            "apply for membership", "apply to the", "apply to join", "be involved in",
            "get involved in", "register our interest", "register my interest"],
-    "de": ["beitret*", "beitritt", "beizutreten", "teilnehmen", "teilzunehmen", "mitmachen",
+    "de": ["aufzunehmen", "hinzuzufugen", "fugen ~~ hinzu", "beitret*", "beitritt", "beizutreten", "teilnehmen", "teilzunehmen", "mitmachen",
            "mitzumachen", "mitglied werden", "mitglied ~ werden", "mitglieder werden", "aufnehmen",
            "aufgenommen werden", "aufnahme in", "anmelden", "mitarbeiten", "mitwirken", "dabei sein",
            "beteiligen", "eintragen", "hinzufugen"],
-    "fr": ["rejoindre", "rejoign*", "adherer", "adherons", "participer", "faire partie",
+    "fr": ["ajouter", "ajoutez", "rejoindre", "rejoign*", "adherer", "adherons", "participer", "faire partie",
            "integrer", "devenir membre*", "inscrire", "m inscrire", "nous inscrire", "m ajouter",
            "nous ajouter", "ajouter ~ au groupe"],
-    "es": ["unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
+    "es": ["anadir", "anadan", "agregar", "agreguen", "unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
            "adherir*", "integrarnos", "integrarme", "inscribirnos", "inscribirme", "ser miembro*",
            "hacernos miembro*", "incorporarnos", "incorporarme", "anadirme", "apuntarnos", "apuntarme", "incluir", "incluirnos", "incluyan", "anadirnos"],
-    "it": ["aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
+    "it": ["aggiungere", "aggiungete", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
            "unirmi", "iscrivermi", "iscriverci", "essere inseriti", "essere inserito",
            "essere inserita", "inserirmi", "inserirci", "aggiungermi", "aggiungerci", "includere", "includerci", "inserire"],
-    "nl": ["deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
+    "nl": ["toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
            "lid ~ worden", "meedoen", "mee te doen", "aanmelden", "toetreden"],
-    "sv": ["ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
-    "pl": ["dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
-    "pt": ["aderir", "participar", "juntar*", "fazer parte", "integrar", "ser membro*",
+    "sv": ["anmal*", "lagga till oss", "lagga till", "ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
+    "pl": ["dodac", "dodanie", "dopisac", "dopisanie", "dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
+    "pt": ["adicionar", "adicionem", "acrescentar", "aderir", "participar", "juntar*", "fazer parte", "integrar", "ser membro*",
            "inscrever*", "incluir", "incluam", "incluirem", "inclusao", "integrem"],
 }
 
@@ -281,32 +281,32 @@ ALTERNATIVE: dict[str, list[str]] = {
 #: (not "probably": "we'd probably join X; one question: …" is a join with a side question)
 #: "before we sign up, …". With a question beside it, the message asks before it joins (info).
 CONDITION: dict[str, list[str]] = {
-    "en": ["before we", "before joining", "before signing", "but first", "first we", "considering",
+    "en": ["before that", "before we", "before joining", "before signing", "but first", "first we", "considering",
            "we are thinking about", "thinking of joining"],
-    "de": ["bevor wir", "bevor ~ anmelden", "vorher", "zuerst", "überlegen", "erwägen", "grundsätzlich"],
-    "fr": ["avant de", "avant que", "avant toute", "d abord", "envisage", "envisageons", "réfléchissons"],
-    "es": ["antes de", "primero", "nos planteamos", "estamos valorando", "estamos considerando"],
-    "it": ["prima di", "prima però", "ma prima", "stiamo valutando", "valutando"],
-    "nl": ["voordat", "eerst", "overwegen", "overweegt"],
-    "pt": ["antes de", "primeiro", "ponderar", "ponderamos", "a considerar", "estamos a avaliar"],
-    "sv": ["innan", "först", "funderar", "överväger"],
-    "da": ["inden da", "inden vi", "først", "overvejer", "overveje"],
-    "fi": ["ennen kuin", "ennen liittymistä", "ensin", "harkitsemme", "harkitsee"],
-    "pl": ["zanim", "najpierw", "rozważamy", "zastanawiamy się"],
-    "cs": ["než se", "nejprve", "nejdřív", "zvažujeme", "uvažujeme"],
-    "sk": ["skôr ako", "skôr než", "najprv", "zvažujeme", "uvažujeme"],
-    "sl": ["preden", "najprej", "razmišljamo", "razmišljam"],
-    "hr": ["prije nego", "prije pridruživanja", "ali prvo", "no prvo", "prvo bismo", "razmišljamo", "razmatramo"],
-    "hu": ["mielőtt", "előbb", "először", "fontolgatjuk", "gondolkodunk"],
-    "ro": ["înainte de", "mai întâi", "întâi", "ne gândim", "analizăm"],
-    "bg": ["преди да", "но първо", "първо бихме", "обмисляме", "мислим"],
-    "el": ["πριν ενταχθούμε", "πριν αποφασίσουμε", "πριν το αποφασίσουμε", "πριν συμμετάσχουμε", "πρώτα",
+    "de": ["davor", "bevor wir", "bevor ~ anmelden", "vorher", "zuerst", "überlegen", "erwägen", "grundsätzlich"],
+    "fr": ["avant cela", "avant de", "avant que", "avant toute", "d abord", "envisage", "envisageons", "réfléchissons"],
+    "es": ["antes de eso", "antes de", "primero", "nos planteamos", "estamos valorando", "estamos considerando"],
+    "it": ["prima di ciò", "prima di", "prima però", "ma prima", "stiamo valutando", "valutando"],
+    "nl": ["daarvoor", "voordat", "eerst", "overwegen", "overweegt"],
+    "pt": ["antes disso", "antes de", "primeiro", "ponderar", "ponderamos", "a considerar", "estamos a avaliar"],
+    "sv": ["innan dess", "innan", "först", "funderar", "överväger"],
+    "da": ["forinden", "inden da", "inden vi", "først", "overvejer", "overveje"],
+    "fi": ["ennen sitä", "sitä ennen", "ennen kuin", "ennen liittymistä", "ensin", "harkitsemme", "harkitsee"],
+    "pl": ["przedtem", "zanim", "najpierw", "rozważamy", "zastanawiamy się"],
+    "cs": ["předtím", "než se", "nejprve", "nejdřív", "zvažujeme", "uvažujeme"],
+    "sk": ["predtým", "skôr ako", "skôr než", "najprv", "zvažujeme", "uvažujeme"],
+    "sl": ["pred tem", "preden", "najprej", "razmišljamo", "razmišljam"],
+    "hr": ["prije toga", "prije nego", "prije pridruživanja", "ali prvo", "no prvo", "prvo bismo", "razmišljamo", "razmatramo"],
+    "hu": ["ezt megelőzően", "mielőtt", "előbb", "először", "fontolgatjuk", "gondolkodunk"],
+    "ro": ["înainte de asta", "înainte de", "mai întâi", "întâi", "ne gândim", "analizăm"],
+    "bg": ["преди това", "преди да", "но първо", "първо бихме", "обмисляме", "мислим"],
+    "el": ["πριν από αυτό", "πριν ενταχθούμε", "πριν αποφασίσουμε", "πριν το αποφασίσουμε", "πριν συμμετάσχουμε", "πρώτα",
            "εξετάζουμε", "σκεφτόμαστε"],
-    "et": ["enne kui", "enne liitumist", "aga enne", "kõigepealt", "kaalume", "mõtleme"],
+    "et": ["enne seda", "enne kui", "enne liitumist", "aga enne", "kõigepealt", "kaalume", "mõtleme"],
     "lv": ["pirms pievienoties", "pirms pievienojamies", "pirms tam", "vispirms", "apsveram", "domājam"],
     "lt": ["prieš prisijungdami", "prieš prisijungiant", "prieš tai", "pirmiausia", "svarstome", "galvojame"],
-    "mt": ["qabel ma", "qabel ningħaqdu", "nikkunsidraw", "qed naħsbu"],
-    "ga": ["sula", "ar dtús", "ag smaoineamh", "ag machnamh"],
+    "mt": ["qabel dan", "qabel ma", "qabel ningħaqdu", "nikkunsidraw", "qed naħsbu"],
+    "ga": ["roimhe sin", "sula", "ar dtús", "ag smaoineamh", "ag machnamh"],
 }
 
 #: Asking to be told, without a question mark ("I would like to know whether…"): beside a
@@ -471,9 +471,16 @@ QUESTION_WORDS = frozenset(
     "como cual cuales cuanto cuantos cuantas cuando quien donde que hay existe existen "
     "come quale quali quanto quanti quante quando chi dove perche cosa ci "
     "hoe wat welke wanneer waar hur vad vilka vilken nar vem var finns "
-    "jak jakie ile kiedy kto gdzie czy quais qual onde".split()
+    "jak jakie ile kiedy kto gdzie czy quais qual onde "
+    "hvad hvordan hvornår hvem hvilke hvilken mitä miten kuinka milloin kuka missä miksi paljonko "
+    "co jaký jaká jaké kdy kdo kde proč kolik čo aký aká aké kedy kto kde prečo koľko "
+    "kaj kako kdaj kdo kje zakaj koliko kateri što kada tko gdje zašto koji koja koje "
+    "hogyan mikor hol miért mennyi milyen melyik cum când cine unde câte câți care "
+    "какво как кога кой къде защо колко какъв каква какви τι πώς πότε ποιος πού γιατί πόσο πόσα ποια "
+    "kuidas millal kus miks milline kāpēc cik kurš kura kaip kada kodėl kiek koks kokia kokie "
+    "kif meta fejn għaliex kemm liema cé cad cathain conas cén cá".split()
 )
-HOW_WORDS = frozenset("how wie comment como come hoe hur jak".split())
+HOW_WORDS = frozenset("how wie comment como come hoe hur jak hvordan miten kuinka kako hogyan cum как πώς kuidas kaip kif conas".split())
 
 #: Greeting words that open a line we skip before looking for a short answer.
 GREETINGS = frozenset(
@@ -522,7 +529,14 @@ NEGATIONS = frozenset(
 EVENT_WORDS = frozenset(
     "webinar webinars meeting meetings call event events session conference workshop seminar "
     "training sitzung treffen veranstaltung webinaire reunion conference atelier jornada "
-    "riunione incontro evento vergadering bijeenkomst mote spotkanie reuniao".split()
+    "riunione incontro evento vergadering bijeenkomst mote spotkanie reuniao mode kokous".split()
+)
+#: starts of the words for a meeting or event in the other languages (their endings vary by case)
+EVENT_STEMS = (
+    "webinar", "konferen", "seminar", "worksho", "schůzk", "schuzk", "stretnut", "sestank", "sastan", "sastank",
+    "találkoz", "talalkoz", "ülés", "ules", "întâlnir", "intalnir", "ședinț", "sedint", "срещ", "συνάντησ",
+    "συναντησ", "kohtumi", "koosolek", "sanāksm", "sanaksm", "tikšan", "tiksan", "susitik", "laqgħ", "cruinni",
+    "kokoukse", "tapaamis", "spotkani", "vergader", "bijeenkom", "riunion", "incontr", "reunião", "reuniao",
 )
 
 #: Real words one typo away from a cue that must not be read as it ("auftreten" is not "austreten").
@@ -577,6 +591,13 @@ CLAUSE_CONTEXT = frozenset(
     "exceto seachas εκτος освен без ħlief minbarra izuzev".split()
 )
 
+#: Two-word "already …" where the word alone is ambiguous (Portuguese "já" folds to "ja", which
+#: is "yes" or "and" elsewhere; Czech "já" is "I").
+CONTEXT_BIGRAMS = frozenset(
+    "ja participa|ja participamos|ja estamos|ja somos|ja fazemos|ja integra|ja integramos|ja pertence|"
+    "ja pertencemos|ja e|ja sao|ja esta|ja aderimos|ja aderiu".split("|")
+)
+
 #: Words and marks that end a clause inside a sentence ("…, but …").
 CLAUSE_BREAKS = frozenset(
     "but however although whereas aber jedoch sondern mais cependant pero sino ma pero tuttavia "
@@ -592,3 +613,4 @@ TOPIC_STOP, ARTICLES, QUESTION_WORDS, HOW_WORDS, GREETINGS, NEGATIONS, EVENT_WOR
         frozenset(map(fold, words)) for words in (
             TOPIC_STOP, ARTICLES, QUESTION_WORDS, HOW_WORDS, GREETINGS, NEGATIONS, EVENT_WORDS, FALSE_FRIENDS,
             CLAUSE_NEGATIONS, CLAUSE_CONTEXT, CLAUSE_BREAKS))
+EVENT_STEMS = tuple(map(fold, EVENT_STEMS))

@@ -157,7 +157,8 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
         inside = before + [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c]
         if any(w in negations for w in before) and not _preposition_no(toks, h, clause):
             doc.negated.append(h)
-        elif any(w in lx.CLAUSE_CONTEXT for w in inside):
+        elif any(w in lx.CLAUSE_CONTEXT for w in inside) or any(
+                f"{a} {b}" in lx.CONTEXT_BIGRAMS for a, b in zip(before, before[1:])):
             doc.context.append(h)
     doc.targets = [h for h in groups if h not in doc.negated and h not in doc.context]
     doc.focus = _focus(doc, text) if doc.targets else []
