@@ -71,11 +71,15 @@ _QUOTES = frozenset("\"'„“”«»‚‘’")
 
 
 def _footer(doc: _Doc, h: _Hit, body_start: int) -> bool:
-    """A leave word to write back to a mailing ('reply with "afmelden"', "svar AFMELD"), not a request:
-    quoted, or a single word in capitals inside the body."""
+    """A leave word of a mailing's footer, not a request: quoted or a single word in capitals inside
+    the body ('reply with "afmelden"', "svar AFMELD"), or beside a newsletter or a click."""
     t = doc.toks[h.i]
     if any(c in _QUOTES for c in doc.text[max(0, t.start - 2):t.start]):
         return True
+    sent = doc.sent_of[h.i]
+    if any(doc.toks[k].f.startswith(lx.FOOTER_STEMS) for k in range(max(0, h.i - 12), min(len(doc.toks), h.j + 12))
+           if doc.sent_of[k] == sent):
+        return True  # "to unsubscribe from our newsletter, click here"
     return h.j - h.i == 1 and t.upper and len(t.f) >= 4 and t.start >= body_start
 
 
@@ -609,6 +613,11 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
         # words the tables miss reads like a join to it; staff confirm it in one click.
         conf = _UNSURE - 0.01
         ev.append("no join phrase found and the model unsure: proposed to staff, not sent on")
+    if name == "info" and r.lexicon.name == "join" and r.lexicon.groups and prob < _SURE_ALONE and conf >= _UNSURE:
+        # The phrase tables read a join of a named group ("Could you add us to X?"), the model a
+        # question: answering with the groups' description would leave the join undone.
+        conf = _UNSURE - 0.01
+        ev.append("the phrase tables read a join: proposed to staff, not answered")
     if name == "join" and r.lexicon.name == "info" and conf >= _UNSURE:
         # The model reads a join where the phrase tables read a question about the group: a
         # facilitator asked for nothing is worse than a triage item, so staff confirm it.

@@ -539,6 +539,15 @@ EVENT_STEMS = (
     "kokoukse", "tapaamis", "spotkani", "vergader", "bijeenkom", "riunion", "incontr", "reunião", "reuniao",
 )
 
+#: starts of words that put a leave word in a mailing's footer ("to unsubscribe from the newsletter, click
+#: here"): newsletter and click, in the EU languages. Not "receive": a person leaving says that too.
+FOOTER_STEMS = (
+    "newsletter", "nieuwsbrie", "nyhetsbrev", "nyhedsbrev", "uutiskirje", "uudiskir", "hirlevel", "hírlevél",
+    "buletin", "бюлетин", "ενημερωτικ", "biletens", "biļeten", "naujienlaisk", "naujienlaišk", "boletin",
+    "boletín", "bollettin", "infolettre", "mailing", "klick", "click", "cliqu", "clic", "klik", "napsauta",
+    "kattint", "кликн", "κλικ", "klõps", "klops", "noklikšķ", "noklikskin", "spustel", "ikklikkj", "cliceáil",
+)
+
 #: Real words one typo away from a cue that must not be read as it ("auftreten" is not "austreten").
 FALSE_FRIENDS = frozenset("auftreten eintreten beitragen anmelden abmelden joined jointly".split())
 
@@ -614,3 +623,4 @@ TOPIC_STOP, ARTICLES, QUESTION_WORDS, HOW_WORDS, GREETINGS, NEGATIONS, EVENT_WOR
             TOPIC_STOP, ARTICLES, QUESTION_WORDS, HOW_WORDS, GREETINGS, NEGATIONS, EVENT_WORDS, FALSE_FRIENDS,
             CLAUSE_NEGATIONS, CLAUSE_CONTEXT, CLAUSE_BREAKS))
 EVENT_STEMS = tuple(map(fold, EVENT_STEMS))
+FOOTER_STEMS = tuple(map(fold, FOOTER_STEMS))
