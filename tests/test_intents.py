@@ -611,3 +611,32 @@ def test_members_mentioned_are_no_join_cue(cfg):
     text = ("Municipiul Ploiești ar dori să se alăture grupului Circular procurement. Am văzut că unii membri "
             "lucrează și în grupul ICT, dar pe noi ne interesează doar economia circulară.")
     check(cfg, make_msg(text), "join", [CIRC])
+
+
+def test_yes_no_reply_to_a_meeting_mail_is_an_rsvp(cfg):
+    # No Outlook "When:" block: the subject and the quote name the meeting.
+    text = "Bom dia,\n\nConfirmo a minha presença no dia 12 de maio.\n\nObrigado,\nTiago"
+    full = text + ("\n\nNo dia qua., 22 de abr. de 2026 às 11:00, Procura+ <procurement@procuraplus.example> escreveu:\n"
+                   "> Invitation: Market and Supplier Development – online meeting\n> Tuesday 12 May 2026, 14:00–15:30 CET\n")
+    msg = make_msg(text, subject="Re: Convite: Market and Supplier Development – reunião online 12 de maio",
+                   full_text=full, in_reply_to="<inv@procuraplus.example>")
+    check(cfg, msg, "rsvp")
+    # The same "Confirmo" answering the bot's join request stays a confirmation.
+    req = make_msg("Confirmo.", subject="Re: [req:7f3a9c] Join request: Circular procurement — Setúbal",
+                   full_text="Confirmo.\n\n> Setúbal asks to join Circular procurement. Reply YES to confirm or NO to decline.",
+                   in_reply_to="<req@procuraplus.example>")
+    assert detect(req, cfg).name == "confirm"
+
+
+def test_a_leave_told_as_the_past_is_context_of_a_join(cfg):
+    text = ("Pagājušajā gadā izstājāmies no aprites iepirkumu grupas un tajā neatgriezīsimies. "
+            "Tagad vēlētos pievienoties Market and Supplier Development grupai.")
+    check(cfg, make_msg(text), "join", [MKT])
+
+
+@pytest.mark.parametrize(("text", "groups"), [
+    ("Pozdrav, Grad Osijek bi se htio priključiti skupini za kružno gospodarstvo. Snimate li sastanke?", [CIRC]),
+    ("Sveiki, Valmieras novads vēlas pievienoties aprites ekonomikas grupai. Vai sanāksmes tiek ierakstītas?", [CIRC]),
+])
+def test_join_in_the_third_person_with_a_side_question(cfg, text, groups):
+    check(cfg, make_msg(text), "join", groups)

@@ -115,7 +115,10 @@ def _lexicon(subject: str, text: str, cfg: Config, *, use_subject: bool = True) 
 def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_subject: bool) -> Intent:
 
     body_start = len(subject) + 2 if use_subject and subject else 0
-    said = [h for h in doc.of("LEAVE") if not _negated(doc, h)]
+    # "Last year we left X" ("izstājāmies", "wystąpił"): a leave word that is itself a past
+    # "we left" reports, it asks nothing.
+    said = [h for h in doc.of("LEAVE") if not _negated(doc, h)
+            and not any(doc.toks[k].f in lx.CLAUSE_CONTEXT for k in range(h.i, h.j))]
     leave = [h for h in said if not _footer(doc, h, body_start)]
     if said and not leave:
         # 'Reply "unsubscribe" to stop these mails': a mailing, whatever else it asks.
@@ -301,6 +304,24 @@ def _quotes_invitation(msg: ParsedMessage) -> bool:
     return bool(rest) and _INVITATION.search(rest[:_QUOTE_SCAN]) is not None
 
 
+def _answers_meeting(msg: ParsedMessage) -> bool:
+    """Whether a yes/no reply answers a meeting: it quotes an invitation, or names a meeting or an
+    invitation in its subject or the start of its quote, and answers no join request of the bot's."""
+    if _quotes_invitation(msg):
+        return True
+    rest = msg.full_text[len(msg.text):] if msg.full_text.startswith(msg.text) else msg.full_text
+    subject, is_reply, _fwd, token = _subject_parts(msg.subject)
+    if token or not (is_reply or msg.in_reply_to) or _BOT_REQUEST.search(rest[:_QUOTE_SCAN]):
+        return False
+    words = re.findall(r"[^\W\d_]+", fold(subject + "\n" + rest[:_INVITE_SCAN]))
+    return any(w in lx.EVENT_WORDS or w in lx.INVITE_WORDS or w.startswith(lx.EVENT_STEMS) for w in words)
+
+
+#: the bot's join-request notification, quoted: its yes/no answers the request, not a meeting
+_BOT_REQUEST = re.compile(r"asks to join|reply yes to confirm|\[req:", re.I)
+_INVITE_SCAN = 600  # of the quote: the invitation's first lines name the meeting
+
+
 _QUOTE_SCAN = 4000  # of the quoted text: an invitation's block comes first
 
 
@@ -412,7 +433,8 @@ def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
             return ans
     if is_reply:
         ans = _answer(msg.text, cfg, "")
-        if ans is not None and _quotes_invitation(msg):
+        if ans is not None and _answers_meeting(msg) and _classify_text(subject, msg.text, cfg, use_subject=False).name \
+                not in ("join", "leave", "start_group"):
             # "Yes" / "Confirm" above a quoted meeting invitation answers the invitation.
             return Intent("rsvp", (), ans.confidence, ("a yes/no above a quoted meeting invitation",) + ans.evidence)
         # A short yes/no heading a reply answers the earlier message, unless the

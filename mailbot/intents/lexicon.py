@@ -60,7 +60,7 @@ JOIN: dict[str, list[str]] = {
     "nl": ["toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
            "lid ~ worden", "meedoen", "mee te doen", "aanmelden", "toetreden"],
     "sv": ["anmal*", "lagga till oss", "lagga till", "ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
-    "pl": ["dodac", "dodanie", "dopisac", "dopisanie", "dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
+    "pl": ["przyjecie", "przyjac", "przyjecia", "przyjmijcie", "dodac", "dodanie", "dopisac", "dopisanie", "dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
     "pt": ["adicionar", "adicionem", "acrescentar", "aderir", "participar", "juntar*", "fazer parte", "integrar", "ser membro*",
            "inscrever*", "incluir", "incluam", "incluirem", "inclusao", "integrem"],
 }
@@ -81,21 +81,21 @@ JOIN_WEAK: dict[str, list[str]] = {
 
 #: Wanting / asking: turns a join verb into a request.
 DESIRE: dict[str, list[str]] = {
-    "bg": ["бихме искали", "искаме", "желаем", "моля", "бих искал", "бих искала", "можем ли", "може ли", "бихте ли"],
-    "cs": ["radi bychom", "rad bych", "chceme", "chteli bychom", "prosim", "muzeme", "mohli byste", "mame zajem", "zajem"],
-    "da": ["vil gerne", "vi vil", "onsker", "gerne", "venligst", "kan vi", "kan i", "vi"],
-    "el": ["θα θελαμε", "θελουμε", "επιθυμουμε", "παρακαλω", "μπορουμε", "θα μπορουσατε", "ενδιαφερ*"],
-    "et": ["soovime", "sooviksime", "tahame", "tahaksime", "palun", "kas saame", "kas saaks", "saaksime", "huvitatud"],
-    "fi": ["haluaisimme", "haluamme", "haluaisin", "toivomme", "pyydamme", "voisimmeko", "voimmeko", "kiinnostu*"],
-    "ga": ["ba mhaith linn", "ba mhaith liom", "le do thoil", "an feidir linn"],
-    "hr": ["zeljeli bismo", "zelimo", "htjeli bismo", "molim", "mozemo li", "biste li", "zainteresirani"],
-    "hu": ["szeretnenk", "szeretnek", "kerjuk", "kerem", "lehetseges", "erdeklod*"],
-    "lt": ["noretume", "norime", "noreciau", "prasome", "ar galime", "domina"],
-    "lv": ["velamies", "gribetu", "gribam", "ludzu", "vai varam", "interese*"],
-    "mt": ["nixtiequ", "nixtieq", "jixtieq", "jixtiequ", "jekk joghgbok", "nistghu", "tista", "tistghu"],
-    "ro": ["am dori", "dorim", "doresc", "va rog", "putem", "ati putea", "interesati"],
-    "sk": ["radi by sme", "chceme", "chceli by sme", "prosim", "mozeme", "mohli by ste", "mame zaujem", "zaujem"],
-    "sl": ["radi bi", "zelimo", "zeleli bi", "prosim", "lahko", "bi lahko", "zanima"],
+    "bg": ["иска", "желае", "би искала", "би искал", "бихме искали", "искаме", "желаем", "моля", "бих искал", "бих искала", "можем ли", "може ли", "бихте ли"],
+    "cs": ["chtel", "chtela", "chce", "rada bych", "radi by", "radi bychom", "rad bych", "chceme", "chteli bychom", "prosim", "muzeme", "mohli byste", "mame zajem", "zajem"],
+    "da": ["onsker", "ønsker", "vil gerne", "vil gerne", "vi vil", "onsker", "gerne", "venligst", "kan vi", "kan i", "vi"],
+    "el": ["θα ήθελε", "θέλει", "επιθυμεί", "θα θελαμε", "θελουμε", "επιθυμουμε", "παρακαλω", "μπορουμε", "θα μπορουσατε", "ενδιαφερ*"],
+    "et": ["soovib", "sooviks", "tahaks", "tahab", "soovime", "sooviksime", "tahame", "tahaksime", "palun", "kas saame", "kas saaks", "saaksime", "huvitatud"],
+    "fi": ["haluaisi", "haluaa", "toivoisi", "haluaisimme", "haluamme", "haluaisin", "toivomme", "pyydamme", "voisimmeko", "voimmeko", "kiinnostu*"],
+    "ga": ["ba mhaith le", "ba mhaith leis", "ba mhaith léi", "ba mhaith linn", "ba mhaith liom", "le do thoil", "an feidir linn"],
+    "hr": ["htio", "htjela", "htjeli", "zelio", "zeljela", "zeli", "zele", "zeljeli bismo", "zelimo", "htjeli bismo", "molim", "mozemo li", "biste li", "zainteresirani"],
+    "hu": ["szeretne", "kivan", "kíván", "szeretnenk", "szeretnek", "kerjuk", "kerem", "lehetseges", "erdeklod*"],
+    "lt": ["noretu", "nori", "norėtų", "noretume", "norime", "noreciau", "prasome", "ar galime", "domina"],
+    "lv": ["velas", "vēlētos", "vēlamies", "velamies", "velamies", "gribetu", "gribam", "ludzu", "vai varam", "interese*"],
+    "mt": ["jixtieq", "jixtiequ", "jixtieq jidħol", "nixtiequ", "nixtieq", "jixtieq", "jixtiequ", "jekk joghgbok", "nistghu", "tista", "tistghu"],
+    "ro": ["doreste", "dorește", "ar dori", "ar vrea", "vrem", "am dori", "dorim", "doresc", "va rog", "putem", "ati putea", "interesati"],
+    "sk": ["chcel", "chcela", "chce", "rada by", "rad by", "radi by sme", "chceme", "chceli by sme", "prosim", "mozeme", "mohli by ste", "mame zaujem", "zaujem"],
+    "sl": ["zelel", "zelela", "zeli", "zelijo", "bi radi", "radi bi", "zelimo", "zeleli bi", "prosim", "lahko", "bi lahko", "zanima"],
     "en": ["would like", "d like", "want", "wants", "wish", "keen", "interested", "please", "pls",
            "could you", "can you", "can we", "could we", "may we", "can i", "could i", "may i",
            "hope to", "love to", "like to", "looking to", "happy to", "we", "i"],
@@ -108,8 +108,8 @@ DESIRE: dict[str, list[str]] = {
     "it": ["vorrei", "vorremmo", "vorrebbe", "desider*", "per favore", "potete", "potreste",
            "interessa*", "ci piacerebbe", "mi piacerebbe", "noi"],
     "nl": ["graag", "willen", "wil", "zouden", "kunt u", "kunnen", "alstublieft", "wij", "ik"],
-    "sv": ["vill", "garna", "skulle vilja", "onskar", "kan ni", "vi", "jag"],
-    "pl": ["chcielibysmy", "chcialbym", "chcialabym", "chcemy", "chce", "prosze", "uprzejmie", "my"],
+    "sv": ["vill garna", "önskar", "skulle vilja", "vill", "garna", "skulle vilja", "onskar", "kan ni", "vi", "jag"],
+    "pl": ["prosimy", "prosze o", "chcielibyśmy", "chcialby", "chciałoby", "chcielibysmy", "chcialbym", "chcialabym", "chcemy", "chce", "prosze", "uprzejmie", "my"],
     "pt": ["gostariamos", "gostaria", "queremos", "quero", "desejamos", "por favor", "pretendemos",
            "nos"],
 }
@@ -531,6 +531,13 @@ EVENT_WORDS = frozenset(
     "training sitzung treffen veranstaltung webinaire reunion conference atelier jornada "
     "riunione incontro evento vergadering bijeenkomst mote spotkanie reuniao mode kokous".split()
 )
+#: "Invitation" in the EU languages, folded when compiled: a reply to one is an answer to a meeting.
+INVITE_WORDS = frozenset(
+    "invitation invite invited einladung convite convocatoria convocatória invito uitnodiging inbjudan "
+    "invitación invitacion zaproszenie pozvánka pozvanka pozvanie vabilo poziv meghívó meghivo invitație "
+    "invitatie покана πρόσκληση kutse ielūgums kvietimas stedina cuireadh kutsu indbydelse invitasjon".split()
+)
+
 #: starts of the words for a meeting or event in the other languages (their endings vary by case)
 EVENT_STEMS = (
     "webinar", "konferen", "seminar", "worksho", "schůzk", "schuzk", "stretnut", "sestank", "sastan", "sastank",
@@ -576,7 +583,7 @@ CLAUSE_CONTEXT = frozenset(
     "redan tidigare lamnade istallet "
     "allerede tidligere forlod "
     "jo aiemmin erosimme sijaan "
-    "juz wczesniej opuscilismy zamiast obecnie "
+    "juz wczesniej opuscilismy wystapil wystapila wystapilismy zamiast obecnie "
     "uz opustili "
     "uz predtym opustili namiesto "
     "prej zapustili namesto "
@@ -623,4 +630,5 @@ TOPIC_STOP, ARTICLES, QUESTION_WORDS, HOW_WORDS, GREETINGS, NEGATIONS, EVENT_WOR
             TOPIC_STOP, ARTICLES, QUESTION_WORDS, HOW_WORDS, GREETINGS, NEGATIONS, EVENT_WORDS, FALSE_FRIENDS,
             CLAUSE_NEGATIONS, CLAUSE_CONTEXT, CLAUSE_BREAKS))
 EVENT_STEMS = tuple(map(fold, EVENT_STEMS))
+INVITE_WORDS = frozenset(map(fold, INVITE_WORDS))
 FOOTER_STEMS = tuple(map(fold, FOOTER_STEMS))
