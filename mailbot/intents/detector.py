@@ -627,7 +627,8 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
         # A join that names no group: staff pick the group, so it is never sure enough to act on.
         return Intent("join", (), round(min(prob, 0.5) * 0.8, 2),
                       tuple(ev) + shaped.evidence + ("join names no group it is about",))
-    conf = prob * (shaped.confidence if shaped is not r.lexicon and shaped is not r.answer else 1.0)
+    # Rounded first, as it is reported: a 0.599 must not pass the checks below and then read 0.60.
+    conf = round(prob * (shaped.confidence if shaped is not r.lexicon and shaped is not r.answer else 1.0), 2)
     if shaped is r.lexicon and name == "join" and "\n".join(r.lexicon.evidence).count("group ") and r.lexicon.confidence < 0.8:
         conf *= 0.9  # the phrase tables found only weak group words
     if name == "join" and r.lexicon.name == "unknown" and prob < _SURE_ALONE and conf >= _UNSURE:

@@ -471,7 +471,7 @@ QUESTION_WORDS = frozenset(
     "como cual cuales cuanto cuantos cuantas cuando quien donde que hay existe existen "
     "come quale quali quanto quanti quante quando chi dove perche cosa ci "
     "hoe wat welke wanneer waar hur vad vilka vilken nar vem var finns "
-    "jak jakie ile kiedy kto gdzie czy quais qual onde "
+    "jak jakie ile kiedy kto gdzie czy quais qual onde quem quanto quantos quantas porque "
     "hvad hvordan hvornår hvem hvilke hvilken mitä miten kuinka milloin kuka missä miksi paljonko "
     "co jaký jaká jaké kdy kdo kde proč kolik čo aký aká aké kedy kto kde prečo koľko "
     "kaj kako kdaj kdo kje zakaj koliko kateri što kada tko gdje zašto koji koja koje "
