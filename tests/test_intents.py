@@ -640,3 +640,14 @@ def test_a_leave_told_as_the_past_is_context_of_a_join(cfg):
 ])
 def test_join_in_the_third_person_with_a_side_question(cfg, text, groups):
     check(cfg, make_msg(text), "join", groups)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("ANO – potvrzuji, Kraj Vysočina rádi přivítáme.", "confirm"),
+    ("LE.\n\nIt-talba ntbagħtet minn indirizz personali. Jekk jogħġbok iċħadha.", "decline"),
+    ("Da, odobreno.", "confirm"),
+])
+def test_facilitator_answers_with_a_bare_yes_or_no_and_a_dash_or_capitals(cfg, text, name):
+    msg = make_msg(text, subject="RE: [req:c41e07] Join request: Market and Supplier Development — Kraj Vysočina",
+                   sender="market.facilitator@barcelona.example", in_reply_to="<req@procuraplus.example>")
+    check(cfg, msg, name)

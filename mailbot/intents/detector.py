@@ -223,7 +223,7 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     return Intent("unknown", (), 0.3, tuple(ev))
 
 
-_BARE_ANSWERS = frozenset({"si", "da", "ne", "nu", "ei", "ta", "iva", "ano", "nem", "prima"})
+_BARE_ANSWERS = frozenset({"si", "da", "ne", "nu", "ei", "ta", "iva", "ano", "nem", "prima", "le", "sea"})
 
 
 def _answer(text: str, cfg: Config, token: str) -> Intent | None:
@@ -246,8 +246,10 @@ def _answer(text: str, cfg: Config, token: str) -> Intent | None:
     # "year", Dutch "prima" Italian "before", "ne", "ei", "nem" particles elsewhere: only a standalone
     # "Sí," / "Da." counts.
     if len(h.pat.words) == 1 and h.pat.words[0] in _BARE_ANSWERS:
-        after = body[toks[h.i].end:toks[h.i].end + 1]
-        if after.isalnum() or after == " " and h.j < len(toks) and toks[h.j].f not in (_END, _QEND):
+        # Standalone: followed by the end, a line break or a mark ("ANO – potvrzuji", "Da, …"),
+        # or written in capitals.
+        nxt = body[toks[h.i].end:].lstrip(" \t")[:1]
+        if not (toks[h.i].upper or nxt in ("", "\n", "\r") or nxt in ",.;:!–—-"):
             return None
     words = sum(1 for t in toks if t.f not in (_END, _QEND))
     name = "confirm" if h.cat == "CONFIRM" else "decline"

@@ -351,20 +351,20 @@ CONFIRM: dict[str, list[str]] = {
            "aceite", "aceito"],
     # the other 15 languages: the plain yes/no a facilitator answers with, and "I approve"/"accepted"
     "da": ["ja", "ja tak", "godkendt", "godkender", "accepteret", "i orden", "fint"],
-    "fi": ["kyllä", "hyväksytty", "hyväksyn", "selvä", "sopii"],
-    "cs": ["ano", "schvaluji", "souhlasím", "schváleno", "v pořádku"],
-    "sk": ["áno", "schvaľujem", "súhlasím", "schválené", "v poriadku"],
-    "sl": ["da", "odobreno", "odobravam", "se strinjam", "v redu"],
-    "hr": ["da", "odobreno", "odobravam", "slažem se", "u redu"],
-    "hu": ["igen", "jóváhagyom", "elfogadom", "rendben", "jóváhagyva"],
-    "ro": ["da", "aprob", "aprobat", "de acord", "confirm"],
-    "bg": ["да", "одобрявам", "одобрено", "съгласен", "съгласна", "потвърждавам"],
-    "el": ["ναι", "εγκρίνεται", "εγκρίνω", "συμφωνώ", "εντάξει"],
-    "et": ["jah", "kinnitan", "kinnitatud", "sobib"],  # not "nõus": folded, it is French "nous"
-    "lv": ["jā", "apstiprinu", "apstiprināts", "piekrītu", "labi"],
-    "lt": ["taip", "patvirtinu", "patvirtinta", "sutinku", "gerai"],
-    "mt": ["iva", "napprova", "approvat", "naqbel", "ok"],
-    "ga": ["tá", "ceadaithe", "glacaim leis", "aontaím", "ceart go leor"],
+    "fi": ["vahvistan", "vahvistettu", "kyllä vain", "kyllä", "hyväksytty", "hyväksyn", "selvä", "sopii"],
+    "cs": ["potvrzuji", "potvrzeno", "souhlas", "ano", "schvaluji", "souhlasím", "schváleno", "v pořádku"],
+    "sk": ["potvrdzujem", "potvrdené", "súhlas", "áno", "schvaľujem", "súhlasím", "schválené", "v poriadku"],
+    "sl": ["potrjujem", "potrjeno", "da", "odobreno", "odobravam", "se strinjam", "v redu"],
+    "hr": ["potvrđujem", "potvrđeno", "da", "odobreno", "odobravam", "slažem se", "u redu"],
+    "hu": ["megerősítem", "megerősítve", "jóváhagyva", "igen", "jóváhagyom", "elfogadom", "rendben", "jóváhagyva"],
+    "ro": ["confirmăm", "sunt de acord", "aprobăm", "da", "aprob", "aprobat", "de acord", "confirm"],
+    "bg": ["потвърдено", "приемам", "да", "одобрявам", "одобрено", "съгласен", "съгласна", "потвърждавам"],
+    "el": ["επιβεβαιώνω", "εγκρίθηκε", "ναι", "εγκρίνεται", "εγκρίνω", "συμφωνώ", "εντάξει"],
+    "et": ["kinnitame", "heaks kiidetud", "jah", "kinnitan", "kinnitatud", "sobib"],  # not "nõus": folded, it is French "nous"
+    "lv": ["apstiprinām", "jā", "apstiprinu", "apstiprināts", "piekrītu", "labi"],
+    "lt": ["patvirtiname", "taip", "patvirtinu", "patvirtinta", "sutinku", "gerai"],
+    "mt": ["nikkonferma", "konfermat", "nikkonfermaw", "iva", "napprova", "approvat", "naqbel", "ok"],
+    "ga": ["is ea", "sea", "deimhním", "tá", "ceadaithe", "glacaim leis", "aontaím", "ceart go leor"],
 }
 
 DECLINE: dict[str, list[str]] = {
@@ -385,9 +385,9 @@ DECLINE: dict[str, list[str]] = {
     "pl": ["nie", "odrzucam", "odrzucone", "odmawiam", "niestety nie"],
     "pt": ["nao", "rejeitado", "recusado", "recuso", "nao aprovado", "infelizmente nao"],
     "da": ["nej", "afvist", "afviser", "nej tak"],
-    "fi": ["ei", "hylätty", "hylkään", "ei kiitos"],
-    "cs": ["ne", "zamítám", "zamítnuto", "nesouhlasím"],
-    "sk": ["nie", "zamietam", "zamietnuté", "nesúhlasím"],
+    "fi": ["en hyväksy", "hylätään", "ei", "hylätty", "hylkään", "ei kiitos"],
+    "cs": ["zamítnout", "nepotvrzuji", "ne", "zamítám", "zamítnuto", "nesouhlasím"],
+    "sk": ["zamietnuť", "nepotvrdzujem", "nie", "zamietam", "zamietnuté", "nesúhlasím"],
     "sl": ["ne", "zavrnjeno", "zavračam", "se ne strinjam"],
     "hr": ["ne", "odbijeno", "odbijam", "ne slažem se"],
     "hu": ["nem", "elutasítom", "elutasítva", "nem fogadom el"],
@@ -397,8 +397,8 @@ DECLINE: dict[str, list[str]] = {
     "et": ["ei", "keeldun", "tagasi lükatud"],
     "lv": ["nē", "noraidu", "noraidīts", "nepiekrītu"],
     "lt": ["ne", "atmetu", "atmesta", "nesutinku"],
-    "mt": ["ma napprovax", "miċħud", "ma naqbilx"],
-    "ga": ["níl", "ní hea", "diúltaithe", "diúltaím"],
+    "mt": ["le", "ma napprovax", "iċħadha", "iċħad", "ma napprovax", "miċħud", "ma naqbilx"],
+    "ga": ["ní ceadaithe", "diúltaigh", "níl", "ní hea", "diúltaithe", "diúltaím"],
 }
 
 # -- structure words ----------------------------------------------------------
