@@ -651,3 +651,23 @@ def test_facilitator_answers_with_a_bare_yes_or_no_and_a_dash_or_capitals(cfg, t
     msg = make_msg(text, subject="RE: [req:c41e07] Join request: Market and Supplier Development — Kraj Vysočina",
                    sender="market.facilitator@barcelona.example", in_reply_to="<req@procuraplus.example>")
     check(cfg, msg, name)
+
+
+@pytest.mark.parametrize("text", [
+    "Ráda bych navrhla založení nové zájmové skupiny zaměřené na biodiverzitu ve veřejných zakázkách.",
+    "Predlažemo osnivanje nove interesne grupe posvećene zelenoj nabavi usluga čišćenja.",
+    "Ehdottaisimme uutta kiinnostusryhmää kestävistä siivouspalveluhankinnoista.",
+    "Vai būtu iespējams izveidot jaunu Interest Group par bezemisiju transportlīdzekļu parku iepirkumiem?",
+])
+def test_new_group_with_an_adjective_between_in_other_languages(cfg, text):
+    assert detect(make_msg(text), cfg).name == "start_group"
+
+
+@pytest.mark.parametrize(("text", "groups"), [
+    # "newly add us to the group", a city called "Novo mesto", a new member: no proposal
+    ("Mohli bychom se nově přidat i do skupiny Market and Supplier Development?", [MKT]),
+    ("Mestna občina Novo mesto – interesna skupina ICT. Radi bi se pridružili skupini Socially Responsible "
+     "Public Procurement of ICT.", [ICT]),
+])
+def test_new_words_that_propose_no_group(cfg, text, groups):
+    check(cfg, make_msg(text), "join", groups)

@@ -162,58 +162,58 @@ LEAVE: dict[str, list[str]] = {
 
 #: Explicitly proposing a group that does not exist yet.
 START: dict[str, list[str]] = {
-    "en": ["new group", "new interest group", "new working group", "new ig", "start a ~ group",
+    "en": ["new ~ group*", "new ~ interest group*", "new group", "new interest group", "new working group", "new ig", "start a ~ group",
            "start an ~ group", "start one", "starting a ~ group", "set up a ~ group",
            "setting up a ~ group", "set one up", "create a ~ group", "creating a ~ group",
            "create one", "propose a ~ group", "propose an ~ group", "proposal for a ~ group",
            "launch a ~ group", "found a ~ group", "establish a ~ group", "initiate a ~ group",
            "form a ~ group", "suggest a ~ group", "should be a ~ group", "should be an ~ group",
            "launch it", "start it"],
-    "de": ["neue gruppe", "neuen gruppe", "neue interessengruppe", "neuen interessengruppe",
+    "de": ["neu* ~ gruppe*", "neu* ~ interessengruppe*", "neu* ~ arbeitsgruppe*", "neu* ~ interest group", "neue gruppe", "neuen gruppe", "neue interessengruppe", "neuen interessengruppe",
            "neue arbeitsgruppe", "neue interest group", "gruppe grunden", "gruppe ~ grunden",
            "grundung ~ gruppe", "gruppe ~ ins leben", "ins leben ~ rufen", "gruppe ~ einrichten",
            "gruppe ~ starten", "gruppe ~ vorschlagen", "gruppe ~ initiieren", "eine grunden"],
-    "fr": ["nouveau groupe", "nouvelle groupe", "creer ~ groupe", "creation ~ groupe",
+    "fr": ["nouv* ~ groupe*", "nouveau groupe", "nouvelle groupe", "creer ~ groupe", "creation ~ groupe",
            "lancer ~ groupe", "proposer ~ groupe", "mettre en place ~ groupe", "fonder ~ groupe",
            "en creer un", "en lancer un"],
-    "es": ["nuevo grupo", "grupo nuevo", "crear ~ grupo", "creacion ~ grupo", "proponer ~ grupo",
+    "es": ["nuev* ~ grupo*", "nuevo grupo", "grupo nuevo", "crear ~ grupo", "creacion ~ grupo", "proponer ~ grupo",
            "iniciar ~ grupo", "poner en marcha ~ grupo", "lanzar ~ grupo", "montar ~ grupo",
            "crear uno"],
-    "it": ["nuovo gruppo", "creare ~ gruppo", "creazione ~ gruppo", "avviare ~ gruppo",
+    "it": ["nuov* ~ grupp*", "nuovo gruppo", "creare ~ gruppo", "creazione ~ gruppo", "avviare ~ gruppo",
            "proporre ~ gruppo", "proponiamo ~ gruppo", "lanciare ~ gruppo", "istituire ~ gruppo",
            "fondare ~ gruppo", "crearne uno", "avviarne uno"],
-    "nl": ["nieuwe groep", "nieuwe werkgroep", "nieuwe interessegroep", "groep ~ oprichten",
+    "nl": ["nieuw* ~ groep*", "nieuw* ~ werkgroep*", "nieuw* ~ interessegroep*", "nieuwe groep", "nieuwe werkgroep", "nieuwe interessegroep", "groep ~ oprichten",
            "groep ~ starten", "groep ~ opzetten", "nieuwe interest group", "nieuwe ~ groep", "nieuwe ~ werkgroep"],
-    "sv": ["ny grupp", "nya grupp", "starta ~ grupp", "bilda ~ grupp", "skapa ~ grupp", "ny intressegrupp",
+    "sv": ["ny* ~ grupp*", "ny* ~ intressegrupp*", "ny* ~ arbetsgrupp*", "ny grupp", "nya grupp", "starta ~ grupp", "bilda ~ grupp", "skapa ~ grupp", "ny intressegrupp",
            "ny ~ intressegrupp", "ny ~ grupp", "starta ~ intressegrupp"],
-    "da": ["ny gruppe", "ny interessegruppe", "ny ~ gruppe", "ny ~ interessegruppe", "oprette ~ gruppe",
+    "da": ["ny* ~ gruppe*", "ny* ~ interessegruppe*", "ny* ~ arbejdsgruppe*", "ny gruppe", "ny interessegruppe", "ny ~ gruppe", "ny ~ interessegruppe", "oprette ~ gruppe",
            "oprette ~ interessegruppe", "starte ~ gruppe"],
-    "fi": ["uusi ryhmä", "uuden ryhmän", "uusi ~ ryhmä", "uuden ~ ryhmän", "uusi teemaryhmä", "uuden teemaryhmän",
+    "fi": ["uu* ~ ryhm*", "uu* ~ kiinnostusryhm*", "uu* ~ teemaryhm*", "uu* ~ tyoryhm*", "uu* ~ intressiryhm*", "uusi ryhmä", "uuden ryhmän", "uusi ~ ryhmä", "uuden ~ ryhmän", "uusi teemaryhmä", "uuden teemaryhmän",
            "perustaa ~ ryhmä*", "perustaisi*"],
-    "cs": ["nová skupina", "novou skupinu", "nové skupiny", "založit ~ skupin*", "zřídit ~ skupin*",
+    "cs": ["nov* ~ skupin*", "založení ~ skupin*", "založit ~ skupin*", "nová skupina", "novou skupinu", "nové skupiny", "založit ~ skupin*", "zřídit ~ skupin*",
            "vytvořit ~ skupin*"],
-    "sk": ["nová skupina", "novú skupinu", "novej skupiny", "založiť ~ skupin*", "vytvoriť ~ skupin*",
+    "sk": ["nov* ~ skupin*", "založenie ~ skupin*", "nová skupina", "novú skupinu", "novej skupiny", "založiť ~ skupin*", "vytvoriť ~ skupin*",
            "zriadiť ~ skupin*"],
-    "sl": ["nova skupina", "novo skupino", "nove skupine", "ustanoviti ~ skupin*", "ustanovitev ~ skupin*",
+    "sl": ["nov* ~ skupin*", "nova skupina", "novo skupino", "nove skupine", "ustanoviti ~ skupin*", "ustanovitev ~ skupin*",
            "oblikovati ~ skupin*"],
-    "hr": ["nova skupina", "novu skupinu", "nove skupine", "osnovati ~ skupin*", "osnivanje ~ skupin*",
+    "hr": ["nov* ~ grup*", "nov* ~ skupin*", "osnivanje ~ grup*", "osnivanje ~ skupin*", "nova skupina", "novu skupinu", "nove skupine", "osnovati ~ skupin*", "osnivanje ~ skupin*",
            "pokrenuti ~ skupin*", "nova grupa", "novu grupu"],
-    "hu": ["új csoport*", "új munkacsoport*", "új ~ csoport*", "csoport* ~ létrehoz*", "indít* ~ csoport*"],
-    "ro": ["grup nou", "un nou grup", "grupuri noi", "nou grup", "înființarea ~ grup*", "înființa ~ grup*",
+    "hu": ["új ~ munkacsoport*", "új ~ érdeklődési csoport*", "új csoport*", "új munkacsoport*", "új ~ csoport*", "csoport* ~ létrehoz*", "indít* ~ csoport*"],
+    "ro": ["grup* nou*", "nou* grup*", "grup* ~ nou", "grup nou", "un nou grup", "grupuri noi", "nou grup", "înființarea ~ grup*", "înființa ~ grup*",
            "crea ~ grup*", "lansa ~ grup*"],
-    "bg": ["нова група", "нова ~ група", "създаване ~ група", "създаде ~ група", "създадете ~ група",
+    "bg": ["нов* ~ груп*", "нова група", "нова ~ група", "създаване ~ група", "създаде ~ група", "създадете ~ група",
            "стартира* ~ група"],
-    "el": ["νέα ομάδα", "νέας ομάδας", "νέα ~ ομάδα", "δημιουργία ~ ομάδας", "δημιουργήσετε ~ ομάδα",
+    "el": ["νε* ~ ομαδ*", "νέα ομάδα", "νέας ομάδας", "νέα ~ ομάδα", "δημιουργία ~ ομάδας", "δημιουργήσετε ~ ομάδα",
            "σύσταση ~ ομάδας"],
-    "et": ["uus rühm", "uue rühma", "uus ~ rühm", "uue ~ rühma", "uus töörühm", "uue töörühma", "uus grupp",
+    "et": ["uu* ~ grup*", "uu* ~ ruhm*", "uu* ~ tooruhm*", "uus rühm", "uue rühma", "uus ~ rühm", "uue ~ rühma", "uus töörühm", "uue töörühma", "uus grupp",
            "uue grupi", "luua ~ rühm*"],
-    "lv": ["jauna grupa", "jaunu grupu", "jaunas grupas", "jaunu ~ grupu", "izveidot ~ grup*"],
+    "lv": ["jaun* ~ grup*", "jaun* ~ interest group", "jauna grupa", "jaunu grupu", "jaunas grupas", "jaunu ~ grupu", "izveidot ~ grup*"],
     "lt": ["nauja grupė", "naują grupę", "naujos grupės", "nauja* ~ grup*", "įkurti ~ grup*", "sukurti ~ grup*"],
-    "mt": ["grupp ġdid", "nibdew ~ grupp", "noħolqu ~ grupp", "twaqqif ~ grupp"],
+    "mt": ["grupp ~ ġdid", "grupp ġdid", "nibdew ~ grupp", "noħolqu ~ grupp", "twaqqif ~ grupp"],
     "ga": ["grúpa nua", "grúpa ~ nua", "grúpa spéise nua", "bunú ~ grúpa", "grúpa a bhunú"],
-    "pl": ["nowa grupa", "nowa grupe", "nowej grupy", "zalozyc ~ grup*", "utworzyc ~ grup*",
+    "pl": ["now* ~ grup*", "utworzenie ~ grup*", "powolanie ~ grup*", "nowa grupa", "nowa grupe", "nowej grupy", "zalozyc ~ grup*", "utworzyc ~ grup*",
            "stworzyc ~ grup*"],
-    "pt": ["novo grupo", "criar ~ grupo", "propor ~ grupo", "lancar ~ grupo", "iniciar ~ grupo",
+    "pt": ["nov* ~ grupo*", "novo grupo", "criar ~ grupo", "propor ~ grupo", "lancar ~ grupo", "iniciar ~ grupo",
            "criar um"],
 }
 
@@ -555,6 +555,12 @@ FOOTER_STEMS = (
     "kattint", "кликн", "κλικ", "klõps", "klops", "noklikšķ", "noklikskin", "spustel", "ikklikkj", "cliceáil",
 )
 
+#: starts of words for "member" or "participant": "a new member of the group" proposes nothing
+MEMBER_STEMS = (
+    "member", "membr", "miembr", "mitglied", "lid", "leden", "medlem", "czlonk", "clen", "člen", "jasen", "jäsen",
+    "tag", "член", "μελ", "liik", "biedr", "nari", "ball", "deelnem", "particip", "teilnehm", "ucastn", "osallistuj",
+)
+
 #: Real words one typo away from a cue that must not be read as it ("auftreten" is not "austreten").
 FALSE_FRIENDS = frozenset("auftreten eintreten beitragen anmelden abmelden joined jointly".split())
 
@@ -631,4 +637,5 @@ TOPIC_STOP, ARTICLES, QUESTION_WORDS, HOW_WORDS, GREETINGS, NEGATIONS, EVENT_WOR
             CLAUSE_NEGATIONS, CLAUSE_CONTEXT, CLAUSE_BREAKS))
 EVENT_STEMS = tuple(map(fold, EVENT_STEMS))
 INVITE_WORDS = frozenset(map(fold, INVITE_WORDS))
+MEMBER_STEMS = tuple(map(fold, MEMBER_STEMS))
 FOOTER_STEMS = tuple(map(fold, FOOTER_STEMS))
