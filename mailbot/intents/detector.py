@@ -208,6 +208,12 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
         ev += _group_evidence(doc, pick.groups)
         return Intent("join", pick.groups, round(conf, 2), tuple(ev))
 
+    auto = doc.of("AUTO")
+    if auto and len(doc.toks) <= _AUTO_WORDS:
+        # "Encontro-me ausente até dia 15", "Tato zpráva je generována automaticky": an automatic
+        # reply without the header, asking nothing.
+        return Intent("auto_reply", (), 0.8, (_ev(auto[0], "automatic reply phrase"),))
+
     info = doc.of("INFO")
     if doc.questions or info:
         pick = _pick_groups(doc, cfg, allow_all=False)
@@ -229,6 +235,8 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
         ev.append(f"mentions: {_candidates(scores)}")
     return Intent("unknown", (), 0.3, tuple(ev))
 
+
+_AUTO_WORDS = 150  # an automatic reply is short: a long text that says "on leave" is a person's
 
 _BARE_ANSWERS = frozenset({"si", "da", "ne", "nu", "ei", "ta", "iva", "ano", "nem", "prima", "le", "sea"})
 

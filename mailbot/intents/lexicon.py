@@ -231,6 +231,51 @@ INFO: dict[str, list[str]] = {
     "pt": ["mais informacoes", "informacoes", "informacao"],
 }
 
+#: What an automatic reply says of itself, for those that carry no Auto-Submitted header: "this
+#: message was generated automatically", "do not reply", "out of the office", "on parental leave".
+AUTO: dict[str, list[str]] = {
+    "en": ["automatic reply", "automatically generated", "this is an automated", "do not reply to this",
+           "out of the office", "out of office", "on parental leave", "on maternity leave", "on annual leave",
+           "limited access to e mail", "limited access to email", "i am currently away", "i am away until"],
+    "de": ["automatische antwort", "automatisch generiert", "automatisch erstellt", "bitte nicht antworten",
+           "nicht im buro", "bin abwesend", "in elternzeit", "eingeschranktem zugriff"],
+    "fr": ["reponse automatique", "message automatique", "genere automatiquement", "merci de ne pas repondre",
+           "absent du bureau", "je suis absent*", "en conge", "je serai de retour"],
+    "es": ["respuesta automatica", "mensaje automatico", "generado automaticamente", "no responda",
+           "fuera de la oficina", "estoy ausente", "de vacaciones hasta", "de baja por"],
+    "it": ["risposta automatica", "messaggio automatico", "generato automaticamente", "non rispondere",
+           "fuori ufficio", "sono assente", "in congedo", "in ferie"],
+    "nl": ["automatisch antwoord", "automatisch gegenereerd", "niet beantwoorden", "ben afwezig", "met verlof",
+           "ouderschapsverlof"],
+    "pt": ["resposta automatica", "mensagem automatica", "gerada automaticamente", "nao responda",
+           "fora do escritorio", "encontro me ausente", "estou ausente", "em licenca", "em ferias"],
+    "sv": ["automatiskt svar", "automatiskt genererat", "svara inte pa", "foraldraledig", "tjanstledig",
+           "pa semester", "ar tillbaka i tjanst"],
+    "da": ["automatisk svar", "automatisk genereret", "svar venligst ikke", "er fravaerende", "pa barsel",
+           "pa ferie", "er tilbage"],
+    "fi": ["automaattinen vastaus", "automaattisesti luotu", "ala vastaa", "poissa toimistolta",
+           "vanhempainvapaalla", "olen lomalla", "olen poissa"],
+    "pl": ["automatyczna odpowiedz", "wygenerowana automatycznie", "wygenerowano automatycznie",
+           "nie odpowiadaj*", "poza biurem", "na urlopie", "jestem nieobecn*"],
+    "cs": ["automaticka odpoved", "generovana automaticky", "generovano automaticky", "neodpovidejte",
+           "mimo kancelar", "na dovolene", "na rodicovske"],
+    "sk": ["automaticka odpoved", "generovana automaticky", "neodpovedajte", "mimo kancelarie", "na dovolenke",
+           "na rodicovskej"],
+    "sl": ["samodejni odgovor", "samodejno ustvarjen*", "ne odgovarjajte", "sem odsoten", "sem odsotna",
+           "na dopustu"],
+    "hr": ["automatski odgovor", "automatski generiran*", "ne odgovarajte", "sam odsutan", "sam odsutna",
+           "na godisnjem odmoru", "na rodiljnom"],
+    "hu": ["automatikus valasz", "automatikusan generalt", "ne valaszoljon", "hazon kivul", "szabadsagon vagyok"],
+    "ro": ["raspuns automat", "generat automat", "nu raspundeti", "in afara biroului", "sunt in concediu"],
+    "bg": ["автоматичен отговор", "автоматично генерирано", "не отговаряйте", "извън офиса", "в отпуск"],
+    "el": ["αυτοματη απαντηση", "αυτοματο μηνυμα", "μην απαντησετε", "εκτος γραφειου", "σε αδεια"],
+    "et": ["automaatne vastus", "automaatselt genereeritud", "arge vastake", "kontorist eemal", "olen puhkusel"],
+    "lv": ["automatiska atbilde", "automatiski generets", "neatbildiet", "arpus biroja", "atvalinajuma"],
+    "lt": ["automatinis atsakymas", "sugeneruotas automatiskai", "neatsakykite", "ne biure", "atostogose"],
+    "mt": ["tweġiba awtomatika", "messaġġ awtomatiku", "tirrispondix", "barra mill uffiċċju", "fuq leave"],
+    "ga": ["freagra uathoibrioch", "teachtaireacht uathoibrioch", "na freagair", "as oifig", "ar saoire"],
+}
+
 #: A join naming every group ("all three interest groups").
 ALL_GROUPS: dict[str, list[str]] = {
     "en": ["all ~ groups", "all of the ~ groups", "both groups", "each group", "every group",
