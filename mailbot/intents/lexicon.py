@@ -34,17 +34,17 @@ JOIN: dict[str, list[str]] = {
     "hu": ["hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
     "lt": ["pridekite", "prideti", "prisijung*", "dalyvau*", "dalyvauti", "tapti nari*", "itraukti", "itrauktumete", "uzsiregistr*"],
     "lv": ["pievienoties", "pievienot*", "piedalities", "piedalit*", "klut par biedr*", "ieklaut", "pieteik*"],
-    "mt": ["ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żidu", "zidu", "nidħlu"],
+    "mt": ["niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żidu", "zidu", "nidħlu"],
     "ro": ["adauga", "adaugat*", "alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
     "sk": ["pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "prihlas*", "zaraden*", "zaradit", "zaradte"],
     "sl": ["dodati", "pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "vkljuc*", "dodajte", "prijav*"],
-    "en": ["could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
+    "en": ["sign ~~ up to", "sign ~~ up for", "could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
            "sign us up", "sign ~ up for", "register me", "register us", "register ~ for", "enrol*",
            "enroll*", "participate in", "participate", "take part", "be part of", "be a part of",
            "be included in", "add me", "add us", "add our", "add my", "get involved", "count us in",
            "apply for membership", "apply to the", "apply to join", "be involved in",
            "get involved in", "register our interest", "register my interest"],
-    "de": ["aufzunehmen", "hinzuzufugen", "fugen ~~ hinzu", "beitret*", "beitritt", "beizutreten", "teilnehmen", "teilzunehmen", "mitmachen",
+    "de": ["einsteigen", "einzusteigen", "dazustossen", "dazukommen", "aufzunehmen", "hinzuzufugen", "fugen ~~ hinzu", "beitret*", "beitritt", "beizutreten", "teilnehmen", "teilzunehmen", "mitmachen",
            "mitzumachen", "mitglied werden", "mitglied ~ werden", "mitglieder werden", "aufnehmen",
            "aufgenommen werden", "aufnahme in", "anmelden", "mitarbeiten", "mitwirken", "dabei sein",
            "beteiligen", "eintragen", "hinzufugen"],
@@ -92,7 +92,7 @@ DESIRE: dict[str, list[str]] = {
     "hu": ["szeretne", "kivan", "kíván", "szeretnenk", "szeretnek", "kerjuk", "kerem", "lehetseges", "erdeklod*"],
     "lt": ["noretu", "nori", "norėtų", "noretume", "norime", "noreciau", "prasome", "ar galime", "domina"],
     "lv": ["velas", "vēlētos", "vēlamies", "velamies", "velamies", "gribetu", "gribam", "ludzu", "vai varam", "interese*"],
-    "mt": ["jixtieq", "jixtiequ", "jixtieq jidħol", "nixtiequ", "nixtieq", "jixtieq", "jixtiequ", "jekk joghgbok", "nistghu", "tista", "tistghu"],
+    "mt": ["nitolbu", "nitlob", "jixtieq", "jixtiequ", "jixtieq jidħol", "nixtiequ", "nixtieq", "jixtieq", "jixtiequ", "jekk joghgbok", "nistghu", "tista", "tistghu"],
     "ro": ["doreste", "dorește", "ar dori", "ar vrea", "vrem", "am dori", "dorim", "doresc", "va rog", "putem", "ati putea", "interesati"],
     "sk": ["chcel", "chcela", "chce", "rada by", "rad by", "radi by sme", "chceme", "chceli by sme", "prosim", "mozeme", "mohli by ste", "mame zaujem", "zaujem"],
     "sl": ["zelel", "zelela", "zeli", "zelijo", "bi radi", "radi bi", "zelimo", "zeleli bi", "prosim", "lahko", "bi lahko", "zanima"],
@@ -516,7 +516,7 @@ QUESTION_WORDS = frozenset(
     "como cual cuales cuanto cuantos cuantas cuando quien donde que hay existe existen "
     "come quale quali quanto quanti quante quando chi dove perche cosa ci "
     "hoe wat welke wanneer waar hur vad vilka vilken nar vem var finns "
-    "jak jakie ile kiedy kto gdzie czy quais qual onde quem quanto quantos quantas porque "
+    "jak jakie ile kiedy kto gdzie quais qual onde quem quanto quantos quantas porque "
     "hvad hvordan hvornår hvem hvilke hvilken mitä miten kuinka milloin kuka missä miksi paljonko "
     "co jaký jaká jaké kdy kdo kde proč kolik čo aký aká aké kedy kto kde prečo koľko "
     "kaj kako kdaj kdo kje zakaj koliko kateri što kada tko gdje zašto koji koja koje "
