@@ -19,7 +19,7 @@ from mailbot.intents.matching import (
 # -- the document we read --------------------------------------------------------
 
 _REQ_TOKEN = re.compile(r"\[req:[^\]\s]{1,64}\]", re.I)
-_PREFIX = re.compile(r"^\s*(?:\[[^\]]{0,80}\]\s*)?([^\W\d_]{1,7})\s?:\s*", re.U)
+_PREFIX = re.compile(r"^\s*(?:\[[^\]]{0,80}\]\s*)?([^\W\d_]{1,7})\.?\s?:\s*", re.U)
 _QUOTE_HEADER = re.compile(
     r"^\s*(?:-{2,}\s*(?:original|forwarded|ursprüngliche|weitergeleitete|message d'origine)"
     r"|_{8,}\s*$"
@@ -149,8 +149,9 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     doc = _Doc(text, toks, hits, groups, sent_of, questions, lex=lex)
     clause = _clauses(text, toks) if groups else []
     negations = lx.CLAUSE_NEGATIONS
-    if groups and "nu" in negations and any(t.f in _DUTCH for t in toks):
-        negations = negations - {"nu"}  # Romanian "not", Dutch "now" ("we willen nu ook meedoen met X")
+    if groups and "nu" in negations and any(t.f in _NU_IS_NOW for t in toks):
+        # Romanian "not", Dutch, Swedish and Danish "now" ("we willen nu ook meedoen met X", "Nu vill vi gå med i X")
+        negations = negations - {"nu"}
     for h in groups:
         c = clause[h.i]
         before = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c]
@@ -179,8 +180,9 @@ def _preposition_no(toks: list[_Tok], h: _Hit, clause: list[int]) -> bool:
 #: "both", "two": an ALL_GROUPS phrase that means the groups it names, not every group
 _TWO = frozenset("both beiden beide deux ambos dos entrambi begge bada".split())
 
-#: words of Dutch no Romanian text has: there "nu" is "now", not "not"
-_DUTCH = frozenset("het een ook graag wij niet zijn onze".split())
+#: words of Dutch, Swedish and Danish no Romanian text has: there "nu" is "now", not "not"
+_NU_IS_NOW = frozenset("het een ook graag wij niet zijn onze vill vi och att jag det som har med garna "
+                       "vil gerne og ikke jeg".split())
 
 #: phrase tables whose hits make a request of the groups around them
 _REQUESTS = ("JOIN", "JOIN_WEAK", "LEAVE")
