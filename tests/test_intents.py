@@ -695,3 +695,12 @@ def test_but_before_makes_a_join_wait_on_its_questions(cfg):
 def test_asking_to_be_removed_from_mailing_lists_is_a_leave(cfg):
     text = "Proszę o usunięcie Miasta Lublin ze wszystkich grup i list mailingowych Procura+. Dziękuję."
     assert detect(make_msg(text), cfg).name == "leave"
+
+
+def test_groups_listed_under_the_request_and_a_bracketed_name(cfg):
+    text = ("Daarom willen wij ons aanmelden voor twee interessegroepen:\n  * Circular procurement\n"
+            "  * Market and Supplier Development\n\nDe groep over ICT laten we voorlopig aan ons voorbij gaan.")
+    check(cfg, make_msg(text), "join", [CIRC, MKT])
+    text = ("Klaipėdos savivaldybė jau dalyvauja rinkos plėtros (Market and Supplier Development) grupėje. "
+            "Dabar norėtume prisijungti ir prie žiedinių pirkimų (Circular procurement) grupės.")
+    check(cfg, make_msg(text), "join", [CIRC])

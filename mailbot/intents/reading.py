@@ -154,6 +154,10 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
         negations = negations - {"nu"}
     for h in groups:
         c = clause[h.i]
+        if h.i and "(" in text[toks[h.i - 1].end:toks[h.i].start] and ")" in text[toks[h.j - 1].end:toks[h.j - 1].end + 2]:
+            # "rinkos plėtros (Market and Supplier Development) grupėje": a name in brackets belongs
+            # to the clause it names, with its "already".
+            c = clause[h.i - 1]
         before = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c]
         inside = before + [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c]
         if any(w in negations for w in before) and not _preposition_no(toks, h, clause):
@@ -204,6 +208,7 @@ def _focus(doc: _Doc, text: str) -> list[_Hit]:
         cues = [h for h in doc.of("DESIRE") if not any(toks[k].f in lx.NEGATIONS and doc.sent_of[k] == doc.sent_of[h.i]
                                                          for k in range(max(0, h.i - 4), h.i))]
     sents = {doc.sent_of[h.i] for h in cues}
+    sents |= _listed(doc, sents)
     in_sent = [h for h in doc.targets if doc.sent_of[h.i] in sents]
     if not in_sent:
         return doc.targets
@@ -214,6 +219,27 @@ def _focus(doc: _Doc, text: str) -> list[_Hit]:
         seg.append(n)
     cue_segs = {seg[h.i] for h in cues}
     return [h for h in in_sent if seg[h.i] in cue_segs] or in_sent
+
+
+_LIST_ITEMS = 12
+
+
+def _listed(doc: _Doc, sents: set[int]) -> set[int]:
+    """The list lines under a request sentence that ends in a colon ("…for two groups:" then
+    "* Circular procurement" / "* Market and Supplier Development"), up to the first blank line."""
+    out: set[int] = set()
+    toks = doc.toks
+    for s in sents:
+        ends = [k for k, t in enumerate(toks) if doc.sent_of[k] == s and t.f in (_END, _QEND)]
+        if not ends or ":" not in doc.text[toks[ends[-1]].start:toks[ends[-1]].end]:
+            continue
+        k = ends[-1] + 1
+        while k < len(toks) and len(out) < _LIST_ITEMS:
+            if toks[k].f == _END and "\n" in doc.text[toks[k].start:toks[k].end]:
+                break  # a blank line ends the list
+            out.add(doc.sent_of[k])
+            k += 1
+    return out
 
 
 def _clauses(text: str, toks: list[_Tok]) -> list[int]:
