@@ -338,7 +338,8 @@ def _answers_meeting(msg: ParsedMessage) -> bool:
         return True
     rest = msg.full_text[len(msg.text):] if msg.full_text.startswith(msg.text) else msg.full_text
     subject, is_reply, _fwd, token = _subject_parts(msg.subject)
-    if token or not (is_reply or msg.in_reply_to) or _BOT_REQUEST.search(rest[:_QUOTE_SCAN]):
+    if token or not (is_reply or msg.in_reply_to) or _BOT_REQUEST.search(rest[:_QUOTE_SCAN]) \
+            or _BOT_TAG.search(msg.subject or ""):
         return False
     words = re.findall(r"[^\W\d_]+", fold(subject + "\n" + rest[:_INVITE_SCAN]))
     return any(w in lx.EVENT_WORDS or w in lx.INVITE_WORDS or w.startswith(lx.EVENT_STEMS) for w in words)
@@ -346,6 +347,8 @@ def _answers_meeting(msg: ParsedMessage) -> bool:
 
 #: the bot's join-request notification, quoted: its yes/no answers the request, not a meeting
 _BOT_REQUEST = re.compile(r"asks to join|reply yes to confirm|\[req:", re.I)
+#: a tag of the bot's own in the subject ("[confirm:…]", "[triage:…]"): the yes answers that mail
+_BOT_TAG = re.compile(r"\[[a-z]+:[0-9a-z]{4,}\]", re.I)
 _INVITE_SCAN = 600  # of the quote: the invitation's first lines name the meeting
 
 
