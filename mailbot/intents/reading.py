@@ -208,7 +208,8 @@ def _focus(doc: _Doc, text: str) -> list[_Hit]:
         cues = [h for h in doc.of("DESIRE") if not any(toks[k].f in lx.NEGATIONS and doc.sent_of[k] == doc.sent_of[h.i]
                                                          for k in range(max(0, h.i - 4), h.i))]
     sents = {doc.sent_of[h.i] for h in cues}
-    sents |= _listed(doc, sents)
+    listed = _listed(doc, sents)
+    sents |= listed
     in_sent = [h for h in doc.targets if doc.sent_of[h.i] in sents]
     if not in_sent:
         return doc.targets
@@ -217,11 +218,19 @@ def _focus(doc: _Doc, text: str) -> list[_Hit]:
         if k and (doc.sent_of[k] != doc.sent_of[k - 1] or t.f in lx.CLAUSE_BREAKS):
             n += 1
         seg.append(n)
-    cue_segs = {seg[h.i] for h in cues}
+    cue_segs = {seg[h.i] for h in cues} | {seg[k] for k in range(len(toks)) if doc.sent_of[k] in listed}
     return [h for h in in_sent if seg[h.i] in cue_segs] or in_sent
 
 
 _LIST_ITEMS = 12
+_ITEM_CHARS = 80  # a list item is a bulleted or a short line
+_BULLET = re.compile(r"^\s*(?:[-*•–—·+]|\d{1,2}[.)])\s")
+
+
+def _line_at(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start:end if end >= 0 else len(text)]
 
 
 def _listed(doc: _Doc, sents: set[int]) -> set[int]:
@@ -237,6 +246,9 @@ def _listed(doc: _Doc, sents: set[int]) -> set[int]:
         while k < len(toks) and len(out) < _LIST_ITEMS:
             if toks[k].f == _END and "\n" in doc.text[toks[k].start:toks[k].end]:
                 break  # a blank line ends the list
+            line = _line_at(doc.text, toks[k].start)
+            if not (_BULLET.match(line) or len(line.strip()) <= _ITEM_CHARS):
+                break  # prose again: "Il gruppo Circular per ora non è tra le nostre priorità."
             out.add(doc.sent_of[k])
             k += 1
     return out
