@@ -704,3 +704,13 @@ def test_groups_listed_under_the_request_and_a_bracketed_name(cfg):
     text = ("Klaipėdos savivaldybė jau dalyvauja rinkos plėtros (Market and Supplier Development) grupėje. "
             "Dabar norėtume prisijungti ir prie žiedinių pirkimų (Circular procurement) grupės.")
     check(cfg, make_msg(text), "join", [CIRC])
+
+
+@pytest.mark.parametrize(("text", "groups"), [
+    ("Hei, Lahden kaupunki haluaisi mukaan vastuullisen ICT:n ryhmään ja markkinavuoropuheluryhmään.", [ICT, MKT]),
+    ("Jihomoravský kraj by se rád zapojil do skupiny pro sociálně odpovědné nákupy ICT a do skupiny pro rozvoj "
+     "trhu a dodavatelů.", [ICT, MKT]),
+])
+def test_groups_named_in_the_writers_language(cfg, text, groups):
+    # A vocabulary word may end in "*" for compounds ("markkinavuoropuhelu*").
+    check(cfg, make_msg(text), "join", groups)
