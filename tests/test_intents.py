@@ -714,3 +714,28 @@ def test_groups_listed_under_the_request_and_a_bracketed_name(cfg):
 def test_groups_named_in_the_writers_language(cfg, text, groups):
     # A vocabulary word may end in "*" for compounds ("markkinavuoropuhelu*").
     check(cfg, make_msg(text), "join", groups)
+
+
+def test_token_answer_under_a_prefix_that_reads_as_a_forward_elsewhere(cfg):
+    # Finnish Outlook answers with "VS:" (Danish Outlook forwards with it), above the quoted request.
+    text = ("EI. Kyseessä on yksityinen konsulttiyritys, ei julkinen hankintayksikkö.\n\nPieter\n\n"
+            "Lähettäjä: Procura+ Interest Groups <procurement@procuraplus.example>\nLähetetty: keskiviikko 11. "
+            "marraskuuta 2026 16.40\nVastaanottaja: Pieter de Vries <circular.facilitator@rotterdam.example>\n"
+            "Aihe: [req:2ad9f3] Join request: Circular procurement — Kiertoneuvonta Oy\n\nKiertoneuvonta Oy asks to join.")
+    msg = make_msg(text, subject="VS: [req:2ad9f3] Join request: Circular procurement — Kiertoneuvonta Oy",
+                   sender="circular.facilitator@rotterdam.example", in_reply_to="<req@procuraplus.example>")
+    from mailbot.mail.forwards import find_forward
+    fw = find_forward(text, msg.subject)
+    msg = make_msg(text, subject=msg.subject, sender=msg.sender.addr, in_reply_to="<req@procuraplus.example>",
+                   forwarded=fw)
+    check(cfg, msg, "decline")
+
+
+@pytest.mark.parametrize(("text", "groups"), [
+    ("Tak for invitationen. Esbjerg Kommune stopper dog sin deltagelse i Market and Supplier Development ved årets "
+     "udgang, så I må gerne tage os af listen.", [MKT]),
+    ("Il Comune di Genova non parteciperà più alle attività del gruppo SRPP ICT. Vi chiedo quindi di rimuovere l'ente "
+     "e i nominativi collegati dalla mailing list del gruppo.", [ICT]),
+])
+def test_leaving_told_in_a_reply_to_a_group_mail(cfg, text, groups):
+    check(cfg, make_msg(text), "leave", groups)

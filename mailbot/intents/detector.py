@@ -322,7 +322,8 @@ _SHORT_REPLY = 40  # tokens
 #: language) or the bot's own invitation text
 _INVITATION = re.compile(
     r"^[> \t]*(?:when|wann|quand|cuándo|quando|wanneer|när|hvornår|milloin|kdy|kedy|kiedy|kada|kdaj|mikor|"
-    r"când|кога|πότε|millal|kad|meta|cathain)\s*:|you are invited to the .{0,80}meeting", re.I | re.M)
+    r"când|кога|πότε|millal|kad|meta|cathain)\s*:|you are (?:cordially )?invited to (?:the|our|a|an|this)\b.{0,80}"
+    r"(?:meeting|call|workshop|webinar)", re.I | re.M)
 
 
 def _quotes_invitation(msg: ParsedMessage) -> bool:
@@ -437,6 +438,12 @@ def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
     staff = {s.lower() for s in cfg.bot.staff}
     subject, is_reply, _is_fwd, token = _subject_parts(msg.subject)
     is_reply = is_reply or bool(msg.in_reply_to)
+    if token:
+        # An answer carrying the request's token is one, even when the client's reply prefix reads
+        # as a forward elsewhere (Finnish "VS:" is a reply, Danish "VS:" a forward).
+        ans = _answer(msg.text, cfg, token)
+        if ans is not None:
+            return ans
     fw = msg.forwarded
     if fw is not None and depth == 0:
         original = _detect(_sub_message(msg), cfg, depth + 1)
@@ -457,10 +464,6 @@ def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
         return Intent("forward", original.groups, 0.6,
                       ("forward by a non-staff sender, request not recognised",), original=original)
 
-    if token:
-        ans = _answer(msg.text, cfg, token)
-        if ans is not None:  # an answer carrying the request's token: structural
-            return ans
     if is_reply:
         ans = _answer(msg.text, cfg, "")
         if ans is not None and _answers_meeting(msg) and _classify_text(subject, msg.text, cfg, use_subject=False).name \
@@ -582,6 +585,11 @@ def _second_look(name: str, prob: float, r: Reading, cfg: Config) -> Intent | No
         # footer: the model may not turn them into the request (precision before recall).
         ev = (f"model said {name} {prob:.2f}, but its phrases are {_GUARDS[guard[:4]]}",)
         return replace(r.lexicon, evidence=ev + r.lexicon.evidence)
+    if name == "rsvp" and r.lexicon.name in ("leave", "start_group"):
+        # A reply to an invitation that asks to leave ("please take us off the ICT group"): the
+        # request, not an attendance, but staff confirm it (the model read an answer to the meeting).
+        ev = (f"model said rsvp {prob:.2f}, the phrase tables a {r.lexicon.name}: proposed to staff",)
+        return replace(r.lexicon, confidence=min(r.lexicon.confidence, _UNSURE - 0.01), evidence=ev + r.lexicon.evidence)
     if "INV" in r.marks and name in _NOT_A_REQUEST and r.lexicon.name in _NOT_A_REQUEST \
             and len(r.doc.toks) <= _SHORT_REPLY:
         # A few words above a quoted invitation ("Thanks, I'll be there"): most likely its answer,
