@@ -739,3 +739,17 @@ def test_token_answer_under_a_prefix_that_reads_as_a_forward_elsewhere(cfg):
 ])
 def test_leaving_told_in_a_reply_to_a_group_mail(cfg, text, groups):
     check(cfg, make_msg(text), "leave", groups)
+
+
+@pytest.mark.parametrize("text", [
+    "Vi informo che lascio il mio incarico al Comune di Genova. Per il gruppo Market and Supplier Development il "
+    "Comune continuerà a partecipare: al mio posto subentra il collega Davide Marino.",
+    "I'm leaving Sheffield City Council. Sheffield will continue in the Circular procurement group - please replace "
+    "me with my colleague James Okoro.",
+    "Jag slutar på Örebro kommun. Örebro fortsätter i ICT-gruppen, och min kollega Ahmed tar över efter mig. "
+    "Kan ni lägga till honom och ta bort mig?",
+])
+def test_change_of_contact_person_is_neither_join_nor_leave(cfg, text):
+    # The authority stays in the group; staff update the contact (no facilitator is told of a join).
+    i = detect(make_msg(text), cfg)
+    assert i.name == "unknown" and any("contact person" in e for e in i.evidence), i

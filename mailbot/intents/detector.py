@@ -120,6 +120,11 @@ def _lexicon(subject: str, text: str, cfg: Config, *, use_subject: bool = True) 
 
 def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_subject: bool) -> Intent:
 
+    change = [h for h in doc.of("CONTACT_CHANGE") if not _negated(doc, h)]
+    if change and not doc.of("START"):
+        # "Mi sostituirà la collega X": the authority stays; staff update the contact, nobody joins or leaves.
+        return Intent("unknown", (), 0.6, (_ev(change[0], "a change of contact person"),))
+
     body_start = len(subject) + 2 if use_subject and subject else 0
     # "Last year we left X" ("izstājāmies", "wystąpił"): a leave word that is itself a past
     # "we left" reports, it asks nothing.
@@ -576,6 +581,9 @@ _GUARDS = {"NEG:": "negated", "EVT:": "about an event", "FTR:": "a mailing's uns
 
 def _second_look(name: str, prob: float, r: Reading, cfg: Config) -> Intent | None:
     """The readings that overrule the model's verdict (precision before recall), or None."""
+    if r.lexicon.evidence and "a change of contact person" in r.lexicon.evidence[0] and name in ("join", "leave", "info"):
+        # A change of contact person reads like a join (the colleague) and a leave (the writer).
+        return replace(r.lexicon, evidence=(f"model said {name} {prob:.2f}",) + r.lexicon.evidence)
     if "FTR:leave" in r.marks and r.lexicon.name == "unknown" and name != "unknown":
         # A mailing that asks to be answered with a word to unsubscribe is nobody's request.
         return replace(r.lexicon, evidence=(f"model said {name} {prob:.2f}",) + r.lexicon.evidence)

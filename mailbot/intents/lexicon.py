@@ -276,6 +276,43 @@ AUTO: dict[str, list[str]] = {
     "ga": ["freagra uathoibrioch", "teachtaireacht uathoibrioch", "na freagair", "as oifig", "ar saoire"],
 }
 
+#: A change of contact person ("I am leaving the council; my colleague X takes over, please replace
+#: me"): the authority stays, so it is neither a join nor a leave; staff update the contacts.
+CONTACT_CHANGE: dict[str, list[str]] = {
+    "en": ["replace me", "my successor", "take over from me", "takes over from me", "in my place", "change of contact",
+           "new contact person", "update the contact", "update your contact", "instead of me"],
+    "de": ["an meiner stelle", "mein nachfolger", "meine nachfolgerin", "ubernimmt ~ meine", "neue ansprechpartner*",
+           "ansprechpartner ~ andert", "wechsel ~ ansprechpartner*", "statt mir"],
+    "fr": ["a ma place", "mon successeur", "ma successeure", "nouveau contact", "nouvelle personne de contact",
+           "me remplacer", "me remplacera", "changement de contact", "mettre a jour ~ contacts"],
+    "es": ["en mi lugar", "sustituidme", "sustituirme", "me sustituira", "mi sucesor*", "nueva persona de contacto",
+           "cambio de persona de contacto", "actualizar ~ contactos"],
+    "it": ["al mio posto", "subentra", "sostituzione referente",
+           "aggiornare i contatti", "mi sostituira"],
+    "nl": ["mijn opvolger", "in mijn plaats", "nieuwe contactpersoon", "neemt ~ van mij over", "vervangt mij"],
+    "pt": ["em meu lugar", "no meu lugar", "nova pessoa de contacto", "passa a ser a pessoa de contacto",
+           "mudanca de contacto", "me substitui*"],
+    "sv": ["min eftertradare", "tar over efter mig", "i mitt stalle", "ny kontaktperson", "ersatta mig"],
+    "da": ["min efterfolger", "i mit sted", "ny kontaktperson", "overtager efter mig", "erstatte mig"],
+    "fi": ["seuraajani", "minun tilalleni", "tilalleni", "uusi yhteyshenkilo", "yhteyshenkilon vaihto"],
+    "pl": ["moj nastepca", "moja nastepczyni", "w moje miejsce", "nowa osoba kontaktowa", "zastapi mnie",
+           "zmiana osoby kontaktowej"],
+    "cs": ["misto mne", "misto me", "muj nastupce", "moje nastupkyne", "nova kontaktni osoba", "nahradi me",
+           "zmena kontaktni osoby"],
+    "sk": ["namiesto mna", "moj nastupca", "nova kontaktna osoba", "nahradi ma", "mna nahradi", "aktualizaciu kontaktov"],
+    "sl": ["namesto mene", "moja naslednica", "moj naslednik", "nova kontaktna oseba", "me bo nadomestil*"],
+    "hr": ["umjesto mene", "zamijenite", "moj nasljednik", "moja nasljednica", "nova kontakt osoba", "promjena kontakt osobe"],
+    "hu": ["utodom", "uj kapcsolattarto", "kapcsolattarto valtozas*"],
+    "ro": ["in locul meu", "succesorul meu", "succesoarea mea", "noua persoana de contact", "ma va inlocui"],
+    "bg": ["на мое място", "мой заместник", "моя заместничка", "ново лице за контакт", "смяна на лицето за контакт"],
+    "el": ["στη θεση μου", "αντικαταστατη μου", "νεο προσωπο επικοινωνιας", "νεος υπευθυνος επικοινωνιας"],
+    "et": ["minu asemel", "uus kontaktisik", "kontaktisiku vahetus"],
+    "lv": ["mana vieta", "manā vietā", "jauna kontaktpersona", "kontaktpersonas maina"],
+    "lt": ["mano vietoje", "naujas kontaktinis asmuo", "nauja kontaktine asmuo", "kontaktinio asmens pasikeitimas"],
+    "mt": ["minflok jien", "floku", "persuna ta kuntatt gdida"],
+    "ga": ["i m ait", "teagmhalai nua"],
+}
+
 #: A join naming every group ("all three interest groups").
 ALL_GROUPS: dict[str, list[str]] = {
     "en": ["all ~ groups", "all of the ~ groups", "both groups", "each group", "every group",
