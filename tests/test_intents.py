@@ -524,12 +524,20 @@ def test_a_join_with_a_side_question_is_still_a_join(cfg):
 def test_a_reply_quoting_an_invitation_is_marked(cfg):
     from mailbot.intents.detector import text_reading
 
+    # A text no rule reads as an answer ("Sorry, I can't make it." under a meeting subject is now an
+    # RSVP before the model reads it: test_short_answer_to_a_meeting_mail_is_an_rsvp).
     quoted = "\n\nFrom: Procura+\nWhen: Tuesday 9 June 2026 14:00\nWhere: Teams"
-    plain = make_msg("Sorry, I can't make it.", subject="RE: Circular meeting")
-    invited = make_msg("Sorry, I can't make it.", subject="RE: Circular meeting",
-                       full_text="Sorry, I can't make it." + quoted)
+    plain = make_msg("Thanks for the note, Anna.", subject="RE: Circular meeting")
+    invited = make_msg("Thanks for the note, Anna.", subject="RE: Circular meeting",
+                       full_text="Thanks for the note, Anna." + quoted)
     assert "INV" not in text_reading(plain, cfg).marks
     assert "INV" in text_reading(invited, cfg).marks
+
+
+@pytest.mark.parametrize("text", ["Sorry, I can't make it.", "Allí estaré, gracias. Me conecto desde Murcia.",
+                                  "Beidh mé ann. Go raibh maith agaibh."])
+def test_short_answer_to_a_meeting_mail_is_an_rsvp(cfg, text):
+    check(cfg, make_msg(text, subject="RE: Circular procurement meeting, 9 December", in_reply_to="<m@x>"), "rsvp")
 
 
 @pytest.mark.parametrize("text,name", [

@@ -293,6 +293,16 @@ def _answer(text: str, cfg: Config, token: str) -> Intent | None:
     return Intent(name, (), 0.8, tuple(ev))
 
 
+def _rsvp_text(text: str, cfg: Config) -> Intent | None:
+    """'Allí estaré', 'Beidh mé ann', 'kahjuks ei saa osaleda': a short reply's answer to a meeting."""
+    doc = _read(_compile(_vocab_key(cfg)), _clean_body(text))
+    said = doc.of("RSVP_TEXT")
+    words = sum(1 for t in doc.toks if t.f not in (_END, _QEND))
+    if not said or words > _SHORT_REPLY:
+        return None
+    return Intent("rsvp", (), 0.8, (_ev(said[0], "an answer to the meeting"), "a short reply to a meeting mail"))
+
+
 def _sub_message(msg: ParsedMessage) -> ParsedMessage:
     fw = msg.forwarded
     assert fw is not None
@@ -475,6 +485,11 @@ def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
                 not in ("join", "leave", "start_group"):
             # "Yes" / "Confirm" above a quoted meeting invitation answers the invitation.
             return Intent("rsvp", (), ans.confidence, ("a yes/no above a quoted meeting invitation",) + ans.evidence)
+        if ans is None and _answers_meeting(msg):
+            said = _rsvp_text(msg.text, cfg)
+            if said is not None and _classify_text(subject, msg.text, cfg, use_subject=False).name \
+                    not in ("join", "leave", "start_group"):
+                return said
         # A short yes/no heading a reply answers the earlier message, unless the
         # reply goes on to make a request of its own ("Yes, we'd like to join X").
         if ans is not None and _classify_text(subject, msg.text, cfg, use_subject=False).name \

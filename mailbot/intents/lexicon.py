@@ -28,7 +28,7 @@ JOIN: dict[str, list[str]] = {
     "da": ["tilfoje", "tilfoj os", "vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "tilmelde*", "optaget"],
     "el": ["προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
     "et": ["lisada", "lisaks meid", "liitu*", "liituda", "osale*", "osaleda", "liikmeks", "lisage", "registreeru*", "kaasa loo*"],
-    "fi": ["lisata", "lisaisitte", "voisitteko lisata", "liitty*", "liittya", "osallistu*", "mukaan", "jaseneksi", "lisatkaa", "ilmoittautu*", "mukana"],
+    "fi": ["lisaisitteko", "lisaatteko", "lisatkaa meidat", "lisata", "lisaisitte", "voisitteko lisata", "liitty*", "liittya", "osallistu*", "mukaan", "jaseneksi", "lisatkaa", "ilmoittautu*", "mukana"],
     "ga": ["pairteach", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis"],
     "hr": ["pridruz*", "prikljuc*", "sudjelova*", "sudjelujemo", "postati clan*", "clanstvo", "ukljuc*", "dodajte nas", "dodati"],
     "hu": ["hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
@@ -38,7 +38,7 @@ JOIN: dict[str, list[str]] = {
     "ro": ["adauga", "adaugat*", "alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
     "sk": ["pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "prihlas*", "zaraden*", "zaradit", "zaradte"],
     "sl": ["dodati", "pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "vkljuc*", "dodajte", "prijav*"],
-    "en": ["sign ~~ up to", "sign ~~ up for", "could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
+    "en": ["possible to join", "possible for us to join", "still join", "still take part", "sign ~~ up to", "sign ~~ up for", "could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
            "sign us up", "sign ~ up for", "register me", "register us", "register ~ for", "enrol*",
            "enroll*", "participate in", "participate", "take part", "be part of", "be a part of",
            "be included in", "add me", "add us", "add our", "add my", "get involved", "count us in",
@@ -51,7 +51,7 @@ JOIN: dict[str, list[str]] = {
     "fr": ["ajouter", "ajoutez", "rejoindre", "rejoign*", "adherer", "adherons", "participer", "faire partie",
            "integrer", "devenir membre*", "inscrire", "m inscrire", "nous inscrire", "m ajouter",
            "nous ajouter", "ajouter ~ au groupe"],
-    "es": ["anadir", "anadan", "agregar", "agreguen", "unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
+    "es": ["apuntar", "apuntad", "apuntadnos", "anadir", "anadan", "agregar", "agreguen", "unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
            "adherir*", "integrarnos", "integrarme", "inscribirnos", "inscribirme", "ser miembro*",
            "hacernos miembro*", "incorporarnos", "incorporarme", "anadirme", "apuntarnos", "apuntarme", "incluir", "incluirnos", "incluyan", "anadirnos"],
     "it": ["aggiungere", "aggiungete", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
@@ -137,7 +137,7 @@ LEAVE: dict[str, list[str]] = {
            "withdraw*", "quit ~ group", "cancel ~ membership", "end ~ membership", "resign from",
            "delete me", "drop me", "step down from", "step out of", "stop sending",
            "not involved anymore", "no longer involved", "not ~ involved any more"],
-    "de": ["nicht mehr ~~ teilnehmen", "beenden ~ teilnahme", "beenden ~ mitgliedschaft", "austreten", "austritt", "trete ~~ aus", "treten ~~ aus", "abmelden", "abmeldung",
+    "de": ["aus dieser gruppe", "aus der gruppe heraus", "mitarbeit ~~ beend*", "beenden ~~ mitarbeit", "nicht mehr ~~ teilnehmen", "beenden ~ teilnahme", "beenden ~ mitgliedschaft", "austreten", "austritt", "trete ~~ aus", "treten ~~ aus", "abmelden", "abmeldung",
            "melde ~~ ab", "melden ~~ ab", "austragung", "nicht mehr ~ teilnehmen", "entfernen", "streichen",
            "aus dem verteiler", "kundigen", "verlassen", "austragen", "nehmen ~~ aus dem verteiler", "nehmen ~~ aus der gruppe"],
     "fr": ["ne participera plus", "ne participerons plus", "quitter", "desinscri*", "desabonn*", "retirer", "retirez", "me retirer",
@@ -311,6 +311,39 @@ CONTACT_CHANGE: dict[str, list[str]] = {
     "lt": ["mano vietoje", "naujas kontaktinis asmuo", "nauja kontaktine asmuo", "kontaktinio asmens pasikeitimas"],
     "mt": ["minflok jien", "floku", "persuna ta kuntatt gdida"],
     "ga": ["i m ait", "teagmhalai nua"],
+}
+
+#: A short answer to a meeting mail ("I'll be there", "no podré asistir"): with a meeting named in the
+#: subject or the quote, an RSVP.
+RSVP_TEXT: dict[str, list[str]] = {
+    "en": ["i will be there", "i ll be there", "we will be there", "we ll be there", "i will attend", "we will attend",
+           "count me in", "cannot attend", "can t attend", "can t make it", "cannot make it", "unable to attend",
+           "won t be able to attend", "will join the call", "will join the meeting"],
+    "de": ["ich bin dabei", "wir sind dabei", "ich nehme teil", "ich werde teilnehmen", "nehme gerne teil",
+           "kann leider nicht teilnehmen", "bin verhindert", "sind verhindert"],
+    "fr": ["je serai present*", "je serai la", "nous serons present*", "je participerai", "je ne pourrai pas",
+           "je ne serai pas"],
+    "es": ["alli estare", "ahi estare", "asistire", "asistiremos", "no podre asistir", "no podre participar"],
+    "it": ["ci saro", "ci saremo", "partecipero", "non potro partecipare", "saro presente"],
+    "nl": ["ik ben erbij", "wij zijn erbij", "we zijn erbij", "ik zal aanwezig zijn", "kan helaas niet", "ben verhinderd"],
+    "pt": ["estarei presente", "la estarei", "vou participar", "nao poderei participar", "nao poderei estar presente"],
+    "sv": ["jag kommer", "jag deltar", "vi deltar", "kan tyvarr inte", "ar forhindrad"],
+    "da": ["jeg kommer", "jeg deltager", "vi deltager", "kan desvaerre ikke", "er forhindret"],
+    "fi": ["osallistun", "osallistumme", "tulen paikalle", "en paase", "en valitettavasti paase"],
+    "pl": ["wezme udzial", "wezmiemy udzial", "nie bede mogl", "nie bede mogla", "bede obecn*"],
+    "cs": ["zucastnim se", "budu tam", "nemohu se zucastnit", "nezucastnim se"],
+    "sk": ["zucastnim sa", "budem tam", "nemozem sa zucastnit", "nezucastnim sa"],
+    "sl": ["bom prisoten", "bom prisotna", "se bom udelezil*", "se ne morem udeleziti"],
+    "hr": ["bit cu tamo", "sudjelovat cu", "doci cu", "ne mogu sudjelovati"],
+    "hu": ["ott leszek", "reszt veszek", "reszt veszunk", "nem tudok reszt venni"],
+    "ro": ["voi participa", "voi fi prezent*", "nu pot participa", "nu voi putea participa"],
+    "bg": ["ще присъствам", "ще участвам", "ще бъда там", "не мога да присъствам", "няма да мога"],
+    "el": ["θα ειμαι εκει", "θα συμμετασχω", "θα παρευρεθω", "δεν θα μπορεσω"],
+    "et": ["osalen", "tulen kohale", "olen kohal", "ei saa osaleda"],
+    "lv": ["piedalisos", "busu klat", "nevaresu piedalities"],
+    "lt": ["dalyvausiu", "dalyvausime", "negalesiu dalyvauti"],
+    "mt": ["se nkun hemm", "se nattendi", "ma nistax nattendi"],
+    "ga": ["beidh me ann", "beimid ann", "ni bheidh me in ann", "ni feidir liom freastal"],
 }
 
 #: A join naming every group ("all three interest groups").
@@ -604,14 +637,16 @@ FORWARD_PREFIXES = ("fwd", "fw", "wg", "tr", "i", "enc", "doorst", "vb", "pd", "
 #: Words just before a cue that negate it ("we do not wish to join", "ne souhaitons pas").
 NEGATIONS = frozenset(
     "no not never don doesn didn won nicht kein keine keinen niemals pas jamais nunca "
-    "non mai niet nooit inte aldrig nie nigdy nao".split()
+    "non mai niet nooit inte aldrig nie nigdy nao "
+    # the other languages' separate negation words (not "nu", Dutch "now"; "ma", Italian "but"; "ne", Romanian "us")
+    "ei ikke nem не δεν μην mhux nior".split()
 )
 
 #: A join next to one of these is about an event, not a group ("join our webinar").
 EVENT_WORDS = frozenset(
     "webinar webinars meeting meetings call event events session conference workshop seminar "
     "training sitzung treffen veranstaltung webinaire reunion conference atelier jornada "
-    "riunione incontro evento vergadering bijeenkomst mote spotkanie reuniao mode kokous".split()
+    "riunione incontro evento vergadering bijeenkomst mote spotkanie reuniao mode kokous tootuba tootoa".split()
 )
 #: "Invitation" in the EU languages, folded when compiled: a reply to one is an answer to a meeting.
 INVITE_WORDS = frozenset(
