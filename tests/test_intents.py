@@ -761,3 +761,15 @@ def test_change_of_contact_person_is_neither_join_nor_leave(cfg, text):
     # The authority stays in the group; staff update the contact (no facilitator is told of a join).
     i = detect(make_msg(text), cfg)
     assert i.name == "unknown" and any("contact person" in e for e in i.evidence), i
+
+
+def test_leave_names_the_groups_of_its_own_sentences(cfg):
+    text = ("Following a review, Galway County Council will withdraw from the Circular procurement group from 1 January. "
+            "We will continue to take part in Market and Supplier Development.")
+    check(cfg, make_msg(text), "leave", [CIRC])
+
+
+def test_group_negated_after_its_name_is_not_joined(cfg):
+    text = ("Grazie per l'elenco. Nel gruppo ICT ci siamo già; quello sull'economia circolare per ora non fa per noi. "
+            "Vorremmo invece entrare nel gruppo sullo sviluppo del mercato e dei fornitori.")
+    check(cfg, make_msg(text), "join", [MKT])

@@ -51,17 +51,17 @@ JOIN: dict[str, list[str]] = {
     "fr": ["ajouter", "ajoutez", "rejoindre", "rejoign*", "adherer", "adherons", "participer", "faire partie",
            "integrer", "devenir membre*", "inscrire", "m inscrire", "nous inscrire", "m ajouter",
            "nous ajouter", "ajouter ~ au groupe"],
-    "es": ["apuntar", "apuntad", "apuntadnos", "anadir", "anadan", "agregar", "agreguen", "unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
+    "es": ["entrar en el grupo", "entrar", "apuntar", "apuntad", "apuntadnos", "anadir", "anadan", "agregar", "agreguen", "unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
            "adherir*", "integrarnos", "integrarme", "inscribirnos", "inscribirme", "ser miembro*",
            "hacernos miembro*", "incorporarnos", "incorporarme", "anadirme", "apuntarnos", "apuntarme", "incluir", "incluirnos", "incluyan", "anadirnos"],
-    "it": ["aggiungere", "aggiungete", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
+    "it": ["entrare nel gruppo", "entrare ~ nel gruppo", "entrare", "aggiungere", "aggiungete", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
            "unirmi", "iscrivermi", "iscriverci", "essere inseriti", "essere inserito",
            "essere inserita", "inserirmi", "inserirci", "aggiungermi", "aggiungerci", "includere", "includerci", "inserire"],
-    "nl": ["toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
+    "nl": ["mogen we ~ bij", "mogen wij ~ bij", "erbij komen", "toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
            "lid ~ worden", "meedoen", "mee te doen", "aanmelden", "toetreden"],
     "sv": ["anmal*", "lagga till oss", "lagga till", "ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
     "pl": ["przyjecie", "przyjac", "przyjecia", "przyjmijcie", "dodac", "dodanie", "dopisac", "dopisanie", "dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
-    "pt": ["adicionar", "adicionem", "acrescentar", "aderir", "participar", "juntar*", "fazer parte", "integrar", "ser membro*",
+    "pt": ["entrar no grupo", "entrar", "adicionar", "adicionem", "acrescentar", "aderir", "participar", "juntar*", "fazer parte", "integrar", "ser membro*",
            "inscrever*", "incluir", "incluam", "incluirem", "inclusao", "integrem"],
 }
 
@@ -143,7 +143,7 @@ LEAVE: dict[str, list[str]] = {
     "fr": ["ne participera plus", "ne participerons plus", "quitter", "desinscri*", "desabonn*", "retirer", "retirez", "me retirer",
            "ne plus faire partie", "ne plus participer", "supprimer ~ de", "sortir du groupe",
            "resilier", "mettre fin"],
-    "es": ["dejaremos de participar", "no participaremos mas", "darme de baja", "dar de baja", "darnos de baja", "baja del grupo", "dejar de formar parte", "deje de formar parte", "dejemos de formar parte", "baja de",
+    "es": ["deja* de participar", "dejamos de participar", "nos dieras de baja", "nos deis de baja", "dejaremos de participar", "no participaremos mas", "darme de baja", "dar de baja", "darnos de baja", "baja del grupo", "dejar de formar parte", "deje de formar parte", "dejemos de formar parte", "baja de",
            "abandonar", "salir del grupo", "salirme", "dejar el grupo", "dejar de participar",
            "eliminarme", "eliminar ~ de", "borrarme", "desuscribir*", "desinscribir*", "retirarme",
            "retirarnos"],
@@ -430,7 +430,7 @@ ASK: dict[str, list[str]] = {
     "en": ["would like to know", "like to know", "let us know", "could you tell", "please confirm"],
     "de": ["wissen", "mitteilen"], "fr": ["savoir", "me confirmer", "nous confirmer", "indiquer"],
     "es": ["saber", "confirmar si"], "it": ["sapere"], "nl": ["weten"], "pt": ["saber"], "sv": ["veta"],
-    "da": ["vide"], "fi": ["selvittää", "kysyä", "tietää"], "pl": ["informację", "informacji"], "cs": ["vědět", "informaci"],
+    "da": ["vide"], "fi": ["selvittää", "kysyä", "tietää"], "pl": ["wiedziec", "dowiedziec sie", "informację", "informacji"], "cs": ["vědět", "informaci"],
     "sk": ["vedieť", "informáciu"], "sl": ["vedeti"], "hr": ["znati"], "hu": ["tudni"], "ro": ["aflăm", "afla"],
     "bg": ["да знаем", "информация"], "el": ["να μάθω", "να μάθουμε", "θα ήθελα να μάθω", "πληροφορίες"], "et": ["teada"],
     "lv": ["zināt", "uzzināt"], "lt": ["išsiaiškinti", "sužinoti", "žinoti", "sužinoti"], "mt": ["nkunu nafu", "inkun naf"], "ga": ["fios"],
@@ -710,7 +710,7 @@ CLAUSE_CONTEXT = frozenset(
     "redan tidigare lamnade istallet "
     "allerede tidligere forlod "
     "jo aiemmin erosimme sijaan "
-    "juz wczesniej opuscilismy wystapil wystapila wystapilismy zamiast obecnie "
+    "juz wczesniej opuscilismy pasitraukeme uitgestapt wystapil wystapila wystapilismy zamiast obecnie "
     "uz opustili "
     "uz predtym opustili namiesto "
     "prej zapustili namesto "
