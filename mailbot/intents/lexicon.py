@@ -700,14 +700,14 @@ CLAUSE_NEGATIONS = frozenset(
 
 #: "Already", "before", "left", "former", "instead of", "except": a group so placed is not the target.
 CLAUSE_CONTEXT = frozenset(
-    "already previously formerly former left instead rather "
+    "already previously formerly former left "
     "bereits fruher ehemals verlassen statt anstatt "
     "deja precedemment auparavant quitte "
     "ya anteriormente dejamos abandonamos "
-    "gia precedentemente lasciato lasciata invece "
+    "gia precedentemente lasciato lasciata "
     "eerder verlaten "
     "anteriormente deixamos "
-    "redan tidigare lamnade istallet "
+    "redan tidigare lamnade "
     "allerede tidligere forlod "
     "jo aiemmin erosimme sijaan "
     "juz wczesniej opuscilismy pasitraukeme uitgestapt wystapil wystapila wystapilismy zamiast obecnie "
@@ -738,7 +738,9 @@ CLAUSE_CONTEXT = frozenset(
 #: is "yes" or "and" elsewhere; Czech "já" is "I").
 CONTEXT_BIGRAMS = frozenset(
     "ja participa|ja participamos|ja estamos|ja somos|ja fazemos|ja integra|ja integramos|ja pertence|"
-    "ja pertencemos|ja e|ja sao|ja esta|ja aderimos|ja aderiu".split("|")
+    "ja pertencemos|ja e|ja sao|ja esta|ja aderimos|ja aderiu|"
+    # "instead of X" (the adverb alone, "we'd like to join Y instead", names the target)
+    "instead of|rather than|invece di|invece del|invece della|istallet for".split("|")
 )
 
 #: Words and marks that end a clause inside a sentence ("…, but …").

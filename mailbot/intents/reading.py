@@ -152,19 +152,22 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     if groups and "nu" in negations and any(t.f in _NU_IS_NOW for t in toks):
         # Romanian "not", Dutch, Swedish and Danish "now" ("we willen nu ook meedoen met X", "Nu vill vi gå med i X")
         negations = negations - {"nu"}
+    in_leave = {k for h in hits["LEAVE"] if any(w in lx.CLAUSE_NEGATIONS for w in h.pat.words)
+                for k in range(h.i, h.j)}
     for h in groups:
         c = clause[h.i]
         if h.i and "(" in text[toks[h.i - 1].end:toks[h.i].start] and ")" in text[toks[h.j - 1].end:toks[h.j - 1].end + 2]:
             # "rinkos plėtros (Market and Supplier Development) grupėje": a name in brackets belongs
             # to the clause it names, with its "already".
             c = clause[h.i - 1]
-        before = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c]
+        # a negation inside a leave phrase ("non parteciperà più al gruppo X") is the leave's, not X's
+        before = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c and k not in in_leave]
         inside = before + [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c]
         after = [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c]
         if any(w in negations for w in before) and not _preposition_no(toks, h, clause):
             doc.negated.append(h)
         elif any(w in negations for w in after) and not any(
-                clause[x.i] == c for cat in ("JOIN", "DESIRE", "LEAVE") for x in hits[cat]):
+                clause[x.i] == c for cat in ("JOIN", "LEAVE") for x in hits[cat]):
             # "quello sull'economia circolare per ora non fa per noi": negated after it, in a clause
             # that asks nothing
             doc.negated.append(h)
