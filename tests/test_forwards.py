@@ -29,6 +29,8 @@ ORIGINAL = "We would like to join the Food group."
         "Od: Ann Lee <ann@city.org>\nWysłano: poniedziałek, 3 czerwca 2024 10:00\nDo: staff@pp.org\nTemat: Join",
         "*From:* Ann Lee <ann@city.org>\n*Sent:* Monday, June 3, 2024 10:00 AM\n*To:* staff@pp.org\n*Subject:* Join",
         "  ----- Forwarded Message ----- From: Ann Lee <ann@city.org>To: staff@pp.org Sent: Monday, June 3, 2024Subject: Join",
+        "---------- Persiųstas laiškas ---------\nNuo: Ann Lee <ann@city.org>\nDate: 2026 m. geg. 6 d.\nSubject: Join\nTo: <staff@pp.org>",
+        "---------- Препратено съобщение ---------\nОт: Ann Lee <ann@city.org>\nДата: 6 май 2026\nОтносно: Join\nДо: staff@pp.org",
     ],
 )
 def test_forward_styles(header: str) -> None:
@@ -53,6 +55,15 @@ def test_reply_style_marker_needs_forward_subject_when_text_above() -> None:
     assert fwd is not None and fwd.sender is not None and fwd.sender.addr == "ann@city.org"
 
 
+def test_greek_outlook_forward_with_text_above() -> None:
+    # Outlook in Greek marks the forward only by its subject prefix ("ΠΡΘ:") and a header block.
+    body = ("Προωθώ το παρακάτω μήνυμα.\n\nΑπό: Ann Lee <ann@city.org>\nΣτάλθηκε: Τετάρτη, 11 Νοεμβρίου 2026\n"
+            "Προς: staff@pp.org\nΘέμα: Join\n\n" + ORIGINAL)
+    assert find_forward(body) is None
+    fwd = find_forward(body, subject="ΠΡΘ: Join")
+    assert fwd is not None and fwd.sender == Address("ann@city.org", "Ann Lee")
+
+
 def test_wrote_line_at_top_counts_as_forward() -> None:
     body = '\ufeffAm 28/10/2021, 12:46 schrieb "John Doe" <john.doe@acme.com>:\n\n    Hello there\n    second line\n'
     fwd = find_forward(body)
@@ -69,7 +80,8 @@ def test_plain_text_is_not_a_forward() -> None:
 @pytest.mark.parametrize(
     ("subject", "expected"),
     [("Fwd: x", True), ("FW: x", True), ("WG: x", True), ("TR: x", True), ("RV: x", True), ("Re: Fwd: x", True),
-     ("Doorst: x", True), ("Re: x", False), ("Forward planning", False), ("", False)],
+     ("Doorst: x", True), ("ΠΡΘ: x", True), ("PŘED: x", True), ("TOV: x", True), ("Re: x", False),
+     ("Forward planning", False), ("", False)],
 )
 def test_is_forward_subject(subject: str, expected: bool) -> None:
     assert is_forward_subject(subject) is expected

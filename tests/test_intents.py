@@ -546,3 +546,128 @@ def test_facilitator_answers_in_every_language(cfg, text, name):
 ])
 def test_words_that_are_yes_or_no_elsewhere_are_no_answer(cfg, text):
     assert detect(make_msg(text, subject="Re: groups", in_reply_to="x@y"), cfg).name not in ("confirm", "decline")
+
+
+# -- what the sets written in 24 languages taught (each a class of error, not one message) ------
+
+@pytest.mark.parametrize(("text", "groups"), [
+    ("Ο Δήμος Ηρακλείου θα ήθελε να συμμετέχει σε όλες τις ομάδες ενδιαφέροντος εκτός από την Circular "
+     "procurement, επειδή το θέμα το καλύπτει ήδη άλλο δίκτυο.", [ICT, MKT]),
+    ("Община Благоевград иска да участва във всички групи по интереси без Market and Supplier Development.", [ICT, CIRC]),
+    ("Region Skåne vill gärna vara med i alla intressegrupper utom Market and Supplier Development.", [ICT, CIRC]),
+    ("Merci d'inscrire la Ville de Luxembourg à l'ensemble des groupes d'intérêt.", list(ALL)),
+    ("Iași dorește să adere la toate grupurile de interes Procura+.", list(ALL)),
+])
+def test_all_groups_except_one_in_other_languages(cfg, text, groups):
+    # Greek "εκτός" folds to "εκτοσ": word sets are folded like the tokens they are compared with.
+    check(cfg, make_msg(text), "join", groups)
+
+
+@pytest.mark.parametrize(("text", "groups"), [
+    ("Може ли Община Пловдив да се присъедини към групата Market and Supplier Development?", [MKT]),
+    ("Tere, kas Tartu linn saaks liituda Circular procurement grupiga?", [CIRC]),
+    ("Podem incluir o Município de Coimbra no grupo Market and Supplier Development? Fico como contacto.", [MKT]),
+])
+def test_yes_no_question_asking_to_join_is_a_join(cfg, text, groups):
+    check(cfg, make_msg(text), "join", groups)
+
+
+def test_unsubscribe_word_of_a_mailing_is_not_a_leave(cfg):
+    pitch = ("Специална оферта за общини: абонамент за обществени поръчки с 30% отстъпка. "
+             "Ако не желаете да получавате повече съобщения, отговорете с думата „Отписване“.")
+    i = detect(make_msg(pitch), cfg)
+    assert i.name == "unknown", i
+
+
+def test_mailing_footer_below_the_signature_makes_a_pitch_unknown(cfg):
+    text = "Hej\n\nGreenProcure beregner CO2-aftrykket af jeres kontrakter.\n\nHar du 20 minutter til en kort demo?"
+    full = text + "\n\nMvh\nNikolaj\nGreenProcure ApS\n\nSvar AFMELD, hvis du ikke ønsker flere mails fra os."
+    i = detect(make_msg(text, full_text=full), cfg)
+    assert i.name == "unknown" and any("mailing" in e for e in i.evidence), i
+
+
+def test_submitting_a_bid_is_not_leaving(cfg):
+    text = ("Malmö stad vill gärna gå med i Market and Supplier Development. Vi delar upp kontrakt så att "
+            "små företag kan lämna anbud.")
+    check(cfg, make_msg(text), "join", [MKT])
+
+
+def test_bare_o_is_no_alternative_between_groups(cfg):
+    # Lithuanian "o" is "and", Portuguese "o" is "the": only Spanish and Italian "o" between two groups is "or".
+    text = ("Klaipėdos savivaldybė norėtų dalyvauti dviejose darbo grupėse: Socially Responsible Public Procurement "
+            "of ICT ir Circular procurement. Kontaktinis asmuo – aš, o ICT klausimais Mindaugas.")
+    check(cfg, make_msg(text), "join", [ICT, CIRC])
+    check(cfg, make_msg("Queremos unirnos al grupo de ICT o al de Circular procurement."), "unknown")
+
+
+def test_leave_names_the_group_it_can_no_longer_follow(cfg):
+    text = ("Por una reorganización interna ya no podemos seguir el grupo de Market and Supplier Development. "
+            "Les ruego que nos den de baja del grupo.")
+    check(cfg, make_msg(text), "leave", [MKT])
+
+
+def test_members_mentioned_are_no_join_cue(cfg):
+    # "unii membri lucrează și în grupul ICT" is context, not a second request.
+    text = ("Municipiul Ploiești ar dori să se alăture grupului Circular procurement. Am văzut că unii membri "
+            "lucrează și în grupul ICT, dar pe noi ne interesează doar economia circulară.")
+    check(cfg, make_msg(text), "join", [CIRC])
+
+
+def test_yes_no_reply_to_a_meeting_mail_is_an_rsvp(cfg):
+    # No Outlook "When:" block: the subject and the quote name the meeting.
+    text = "Bom dia,\n\nConfirmo a minha presença no dia 12 de maio.\n\nObrigado,\nTiago"
+    full = text + ("\n\nNo dia qua., 22 de abr. de 2026 às 11:00, Procura+ <procurement@procuraplus.example> escreveu:\n"
+                   "> Invitation: Market and Supplier Development – online meeting\n> Tuesday 12 May 2026, 14:00–15:30 CET\n")
+    msg = make_msg(text, subject="Re: Convite: Market and Supplier Development – reunião online 12 de maio",
+                   full_text=full, in_reply_to="<inv@procuraplus.example>")
+    check(cfg, msg, "rsvp")
+    # The same "Confirmo" answering the bot's join request stays a confirmation.
+    req = make_msg("Confirmo.", subject="Re: [req:7f3a9c] Join request: Circular procurement — Setúbal",
+                   full_text="Confirmo.\n\n> Setúbal asks to join Circular procurement. Reply YES to confirm or NO to decline.",
+                   in_reply_to="<req@procuraplus.example>")
+    assert detect(req, cfg).name == "confirm"
+
+
+def test_a_leave_told_as_the_past_is_context_of_a_join(cfg):
+    text = ("Pagājušajā gadā izstājāmies no aprites iepirkumu grupas un tajā neatgriezīsimies. "
+            "Tagad vēlētos pievienoties Market and Supplier Development grupai.")
+    check(cfg, make_msg(text), "join", [MKT])
+
+
+@pytest.mark.parametrize(("text", "groups"), [
+    ("Pozdrav, Grad Osijek bi se htio priključiti skupini za kružno gospodarstvo. Snimate li sastanke?", [CIRC]),
+    ("Sveiki, Valmieras novads vēlas pievienoties aprites ekonomikas grupai. Vai sanāksmes tiek ierakstītas?", [CIRC]),
+])
+def test_join_in_the_third_person_with_a_side_question(cfg, text, groups):
+    check(cfg, make_msg(text), "join", groups)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("ANO – potvrzuji, Kraj Vysočina rádi přivítáme.", "confirm"),
+    ("LE.\n\nIt-talba ntbagħtet minn indirizz personali. Jekk jogħġbok iċħadha.", "decline"),
+    ("Da, odobreno.", "confirm"),
+])
+def test_facilitator_answers_with_a_bare_yes_or_no_and_a_dash_or_capitals(cfg, text, name):
+    msg = make_msg(text, subject="RE: [req:c41e07] Join request: Market and Supplier Development — Kraj Vysočina",
+                   sender="market.facilitator@barcelona.example", in_reply_to="<req@procuraplus.example>")
+    check(cfg, msg, name)
+
+
+@pytest.mark.parametrize("text", [
+    "Ráda bych navrhla založení nové zájmové skupiny zaměřené na biodiverzitu ve veřejných zakázkách.",
+    "Predlažemo osnivanje nove interesne grupe posvećene zelenoj nabavi usluga čišćenja.",
+    "Ehdottaisimme uutta kiinnostusryhmää kestävistä siivouspalveluhankinnoista.",
+    "Vai būtu iespējams izveidot jaunu Interest Group par bezemisiju transportlīdzekļu parku iepirkumiem?",
+])
+def test_new_group_with_an_adjective_between_in_other_languages(cfg, text):
+    assert detect(make_msg(text), cfg).name == "start_group"
+
+
+@pytest.mark.parametrize(("text", "groups"), [
+    # "newly add us to the group", a city called "Novo mesto", a new member: no proposal
+    ("Mohli bychom se nově přidat i do skupiny Market and Supplier Development?", [MKT]),
+    ("Mestna občina Novo mesto – interesna skupina ICT. Radi bi se pridružili skupini Socially Responsible "
+     "Public Procurement of ICT.", [ICT]),
+])
+def test_new_words_that_propose_no_group(cfg, text, groups):
+    check(cfg, make_msg(text), "join", groups)

@@ -213,6 +213,18 @@ def test_out_of_office() -> None:
     assert not any("Suppress" in r for r in m.auto.reasons)
 
 
+@pytest.mark.parametrize("subject", [
+    "Frånvaro: Invitation: Circular procurement – group meeting", "Automatická odpověď: Pozvánka",
+    "Αυτόματη απάντηση: Πρόσκληση", "Răspuns automat: Invitație", "Resposta automática: Convite",
+])
+def test_out_of_office_subject_in_other_languages(subject: str) -> None:
+    raw = (f"From: a@city.example\r\nTo: procurement@procuraplus.example\r\nSubject: {subject}\r\n"
+           "Message-ID: <ooo@city.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+           "Jag är föräldraledig och är tillbaka den 1 april.\r\n").encode()
+    m = parse(raw)
+    assert m.auto.is_automatic and any("auto-reply" in r for r in m.auto.reasons)
+
+
 def test_list_mail() -> None:
     m = load("list_mail.eml")
     assert m.auto.precedence == "list"

@@ -121,9 +121,17 @@ def test_no_rule_matched_still_reaches_a_person():
 
 def test_non_final_rules_compose():
     extra = config.Rule.model_validate({"name": "log-all", "final": False, "then": [{"action": "ignore"}]})
-    d = rules.evaluate(rules.Facts(Intent("info"), "participant", False), [extra] + list(CFG.rules))
+    # A confident question (the info rule asks min_confidence 0.6: below, the question is triaged).
+    d = rules.evaluate(rules.Facts(Intent("info", confidence=0.9), "participant", False), [extra] + list(CFG.rules))
     assert d.rule == "log-all+info"
     assert kinds(d) == ["ignore", "reply"]
+
+
+def test_unsure_question_goes_to_staff():
+    # "Could you add us to X?" read as a question by the model and as a join by the phrase tables
+    # comes with a confidence below the info rule's: staff answer it rather than the bot.
+    d = rules.evaluate(rules.Facts(Intent("info", confidence=0.59), "participant", False), CFG.rules)
+    assert d.rule == "info-unsure" and "triage" in kinds(d)
 
 
 def test_shipped_rule_table_passes_checks():

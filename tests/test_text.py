@@ -64,6 +64,24 @@ def test_strip_reply(body: str, expected: str) -> None:
     assert strip_reply(body) == expected
 
 
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "Ez az e-mail és mellékletei bizalmas információkat tartalmazhatnak, és kizárólag a címzett részére szólnak. "
+        "Amennyiben nem Ön a címzett, kérjük, értesítse a feladót, és törölje az üzenetet.",
+        "Acest mesaj și eventualele atașamente pot conține informații confidențiale. Dacă l-ați primit din greșeală, "
+        "vă rugăm să anunțați expeditorul și să îl ștergeți.",
+        "Ova poruka je povjerljiva. Ako niste namjeravani primatelj, molimo obavijestite pošiljatelja i izbrišite poruku.",
+        "Detta e-postmeddelande är konfidentiellt och endast avsett för mottagaren. " + "Om du fått det av misstag, radera det. " * 12,
+    ],
+)
+def test_strip_reply_cuts_confidentiality_notices_in_other_languages(notice: str) -> None:
+    # Their "delete this message" once read as a request to leave the group.
+    body = f"We would like to join.\n\nBest regards,\nBob\nCity of X\n\n{notice}"
+    assert strip_reply(body) == "We would like to join."
+    assert strip_reply(f"We would like to join.\n{notice}") == "We would like to join."
+
+
 def test_strip_reply_never_eats_bottom_posted_reply() -> None:
     body = "On Mon, 3 Jun 2024 at 10:00, Bob <b@x.org> wrote:\n> Will you join?\n\nYes, we will join the Food group."
     assert strip_reply(body) == "Yes, we will join the Food group."

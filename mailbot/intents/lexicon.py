@@ -17,50 +17,52 @@ language, one room that a translator edits without touching the matcher.
 
 from __future__ import annotations
 
+from mailbot.intents.features import fold
+
 # -- request cues -------------------------------------------------------------
 
 #: Verbs and phrases that ask to become a member of a group.
 JOIN: dict[str, list[str]] = {
-    "bg": ["присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
-    "cs": ["pripoj*", "zapoj*", "pridat do", "pridejte", "pridali", "ucastnit", "ucast*", "stat se clen*", "clenem", "prihlas*", "vstoupit"],
-    "da": ["vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "tilmelde*", "optaget"],
-    "el": ["συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "μελος", "εγγραφ*", "προσθεσετε"],
-    "et": ["liitu*", "liituda", "osale*", "osaleda", "liikmeks", "lisage", "registreeru*", "kaasa loo*"],
-    "fi": ["liitty*", "liittya", "osallistu*", "mukaan", "jaseneksi", "lisatkaa", "ilmoittautu*", "mukana"],
+    "bg": ["добавите", "добавяне", "добавим", "присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
+    "cs": ["pridat", "zaradte nas", "pripoj*", "zapoj*", "pridat do", "pridejte", "pridali", "ucastnit", "ucast*", "stat se clen*", "clenem", "prihlas*", "vstoupit", "zarazen*", "zaradit", "zaradte", "zahrnout"],
+    "da": ["tilfoje", "tilfoj os", "vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "tilmelde*", "optaget"],
+    "el": ["προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
+    "et": ["lisada", "lisaks meid", "liitu*", "liituda", "osale*", "osaleda", "liikmeks", "lisage", "registreeru*", "kaasa loo*"],
+    "fi": ["lisata", "lisaisitte", "voisitteko lisata", "liitty*", "liittya", "osallistu*", "mukaan", "jaseneksi", "lisatkaa", "ilmoittautu*", "mukana"],
     "ga": ["pairteach", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis"],
     "hr": ["pridruz*", "prikljuc*", "sudjelova*", "sudjelujemo", "postati clan*", "clanstvo", "ukljuc*", "dodajte nas", "dodati"],
-    "hu": ["csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "tagja*", "tagjai", "tagok", "jelentkez*", "felvenni", "vegyenek fel"],
-    "lt": ["prisijung*", "dalyvau*", "dalyvauti", "tapti nari*", "itraukti", "itrauktumete", "uzsiregistr*"],
-    "lv": ["pievienoties", "pievienot*", "piedalities", "piedalit*", "klut par biedr*", "biedri", "ieklaut", "pieteik*"],
-    "mt": ["ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "membri", "zidu", "nidħlu"],
-    "ro": ["alatur*", "alaturam", "participa", "participam", "participare", "membri", "adera", "aderam", "inscrie*", "adaugati"],
-    "sk": ["pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "clenmi", "prihlas*"],
-    "sl": ["pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "clani", "vkljuc*", "dodajte", "prijav*"],
-    "en": ["join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
+    "hu": ["hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
+    "lt": ["pridekite", "prideti", "prisijung*", "dalyvau*", "dalyvauti", "tapti nari*", "itraukti", "itrauktumete", "uzsiregistr*"],
+    "lv": ["pievienoties", "pievienot*", "piedalities", "piedalit*", "klut par biedr*", "ieklaut", "pieteik*"],
+    "mt": ["niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żidu", "zidu", "nidħlu"],
+    "ro": ["adauga", "adaugat*", "alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
+    "sk": ["pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "prihlas*", "zaraden*", "zaradit", "zaradte"],
+    "sl": ["dodati", "pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "vkljuc*", "dodajte", "prijav*"],
+    "en": ["sign ~~ up to", "sign ~~ up for", "could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
            "sign us up", "sign ~ up for", "register me", "register us", "register ~ for", "enrol*",
            "enroll*", "participate in", "participate", "take part", "be part of", "be a part of",
            "be included in", "add me", "add us", "add our", "add my", "get involved", "count us in",
            "apply for membership", "apply to the", "apply to join", "be involved in",
            "get involved in", "register our interest", "register my interest"],
-    "de": ["beitret*", "beitritt", "beizutreten", "teilnehmen", "teilzunehmen", "mitmachen",
+    "de": ["einsteigen", "einzusteigen", "dazustossen", "dazukommen", "aufzunehmen", "hinzuzufugen", "fugen ~~ hinzu", "beitret*", "beitritt", "beizutreten", "teilnehmen", "teilzunehmen", "mitmachen",
            "mitzumachen", "mitglied werden", "mitglied ~ werden", "mitglieder werden", "aufnehmen",
            "aufgenommen werden", "aufnahme in", "anmelden", "mitarbeiten", "mitwirken", "dabei sein",
            "beteiligen", "eintragen", "hinzufugen"],
-    "fr": ["rejoindre", "rejoign*", "adherer", "adherons", "participer", "faire partie",
+    "fr": ["ajouter", "ajoutez", "rejoindre", "rejoign*", "adherer", "adherons", "participer", "faire partie",
            "integrer", "devenir membre*", "inscrire", "m inscrire", "nous inscrire", "m ajouter",
            "nous ajouter", "ajouter ~ au groupe"],
-    "es": ["unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
+    "es": ["anadir", "anadan", "agregar", "agreguen", "unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
            "adherir*", "integrarnos", "integrarme", "inscribirnos", "inscribirme", "ser miembro*",
-           "hacernos miembro*", "incorporarnos", "incorporarme", "anadirme", "apuntarnos", "apuntarme"],
-    "it": ["aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
+           "hacernos miembro*", "incorporarnos", "incorporarme", "anadirme", "apuntarnos", "apuntarme", "incluir", "incluirnos", "incluyan", "anadirnos"],
+    "it": ["aggiungere", "aggiungete", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
            "unirmi", "iscrivermi", "iscriverci", "essere inseriti", "essere inserito",
-           "essere inserita", "inserirmi", "inserirci", "aggiungermi", "aggiungerci"],
-    "nl": ["deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
+           "essere inserita", "inserirmi", "inserirci", "aggiungermi", "aggiungerci", "includere", "includerci", "inserire"],
+    "nl": ["toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
            "lid ~ worden", "meedoen", "mee te doen", "aanmelden", "toetreden"],
-    "sv": ["ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
-    "pl": ["dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
-    "pt": ["aderir", "participar", "juntar*", "fazer parte", "integrar", "ser membro*",
-           "inscrever*"],
+    "sv": ["anmal*", "lagga till oss", "lagga till", "ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
+    "pl": ["przyjecie", "przyjac", "przyjecia", "przyjmijcie", "dodac", "dodanie", "dopisac", "dopisanie", "dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
+    "pt": ["adicionar", "adicionem", "acrescentar", "aderir", "participar", "juntar*", "fazer parte", "integrar", "ser membro*",
+           "inscrever*", "incluir", "incluam", "incluirem", "inclusao", "integrem"],
 }
 
 #: Nouns and interest markers that suggest joining only together with a desire cue.
@@ -79,21 +81,21 @@ JOIN_WEAK: dict[str, list[str]] = {
 
 #: Wanting / asking: turns a join verb into a request.
 DESIRE: dict[str, list[str]] = {
-    "bg": ["бихме искали", "искаме", "желаем", "моля", "бих искал", "бих искала", "можем ли", "бихте ли"],
-    "cs": ["radi bychom", "rad bych", "chceme", "chteli bychom", "prosim", "muzeme", "mohli byste", "mame zajem", "zajem"],
-    "da": ["vil gerne", "vi vil", "onsker", "gerne", "venligst", "kan vi", "kan i", "vi"],
-    "el": ["θα θελαμε", "θελουμε", "επιθυμουμε", "παρακαλω", "μπορουμε", "θα μπορουσατε", "ενδιαφερ*"],
-    "et": ["soovime", "sooviksime", "tahame", "palun", "kas saame", "huvitatud"],
-    "fi": ["haluaisimme", "haluamme", "haluaisin", "toivomme", "pyydamme", "voisimmeko", "voimmeko", "kiinnostu*"],
-    "ga": ["ba mhaith linn", "ba mhaith liom", "le do thoil", "an feidir linn"],
-    "hr": ["zeljeli bismo", "zelimo", "htjeli bismo", "molim", "mozemo li", "biste li", "zainteresirani"],
-    "hu": ["szeretnenk", "szeretnek", "kerjuk", "kerem", "lehetseges", "erdeklod*"],
-    "lt": ["noretume", "norime", "noreciau", "prasome", "ar galime", "domina"],
-    "lv": ["velamies", "gribetu", "gribam", "ludzu", "vai varam", "interese*"],
-    "mt": ["nixtiequ", "nixtieq", "jekk joghgbok", "nistghu"],
-    "ro": ["am dori", "dorim", "doresc", "va rog", "putem", "ati putea", "interesati"],
-    "sk": ["radi by sme", "chceme", "chceli by sme", "prosim", "mozeme", "mohli by ste", "mame zaujem", "zaujem"],
-    "sl": ["radi bi", "zelimo", "zeleli bi", "prosim", "lahko", "bi lahko", "zanima"],
+    "bg": ["иска", "желае", "би искала", "би искал", "бихме искали", "искаме", "желаем", "моля", "бих искал", "бих искала", "можем ли", "може ли", "бихте ли"],
+    "cs": ["chtel", "chtela", "chce", "rada bych", "radi by", "radi bychom", "rad bych", "chceme", "chteli bychom", "prosim", "muzeme", "mohli byste", "mame zajem", "zajem"],
+    "da": ["onsker", "ønsker", "vil gerne", "vil gerne", "vi vil", "onsker", "gerne", "venligst", "kan vi", "kan i", "vi"],
+    "el": ["θα ήθελε", "θέλει", "επιθυμεί", "θα θελαμε", "θελουμε", "επιθυμουμε", "παρακαλω", "μπορουμε", "θα μπορουσατε", "ενδιαφερ*"],
+    "et": ["soovib", "sooviks", "tahaks", "tahab", "soovime", "sooviksime", "tahame", "tahaksime", "palun", "kas saame", "kas saaks", "saaksime", "huvitatud"],
+    "fi": ["haluaisi", "haluaa", "toivoisi", "haluaisimme", "haluamme", "haluaisin", "toivomme", "pyydamme", "voisimmeko", "voimmeko", "kiinnostu*"],
+    "ga": ["ba mhaith le", "ba mhaith leis", "ba mhaith léi", "ba mhaith linn", "ba mhaith liom", "le do thoil", "an feidir linn"],
+    "hr": ["htio", "htjela", "htjeli", "zelio", "zeljela", "zeli", "zele", "zeljeli bismo", "zelimo", "htjeli bismo", "molim", "mozemo li", "biste li", "zainteresirani"],
+    "hu": ["szeretne", "kivan", "kíván", "szeretnenk", "szeretnek", "kerjuk", "kerem", "lehetseges", "erdeklod*"],
+    "lt": ["noretu", "nori", "norėtų", "noretume", "norime", "noreciau", "prasome", "ar galime", "domina"],
+    "lv": ["velas", "vēlētos", "vēlamies", "velamies", "velamies", "gribetu", "gribam", "ludzu", "vai varam", "interese*"],
+    "mt": ["nitolbu", "nitlob", "jixtieq", "jixtiequ", "jixtieq jidħol", "nixtiequ", "nixtieq", "jixtieq", "jixtiequ", "jekk joghgbok", "nistghu", "tista", "tistghu"],
+    "ro": ["doreste", "dorește", "ar dori", "ar vrea", "vrem", "am dori", "dorim", "doresc", "va rog", "putem", "ati putea", "interesati"],
+    "sk": ["chcel", "chcela", "chce", "rada by", "rad by", "radi by sme", "chceme", "chceli by sme", "prosim", "mozeme", "mohli by ste", "mame zaujem", "zaujem"],
+    "sl": ["zelel", "zelela", "zeli", "zelijo", "bi radi", "radi bi", "zelimo", "zeleli bi", "prosim", "lahko", "bi lahko", "zanima"],
     "en": ["would like", "d like", "want", "wants", "wish", "keen", "interested", "please", "pls",
            "could you", "can you", "can we", "could we", "may we", "can i", "could i", "may i",
            "hope to", "love to", "like to", "looking to", "happy to", "we", "i"],
@@ -106,8 +108,8 @@ DESIRE: dict[str, list[str]] = {
     "it": ["vorrei", "vorremmo", "vorrebbe", "desider*", "per favore", "potete", "potreste",
            "interessa*", "ci piacerebbe", "mi piacerebbe", "noi"],
     "nl": ["graag", "willen", "wil", "zouden", "kunt u", "kunnen", "alstublieft", "wij", "ik"],
-    "sv": ["vill", "garna", "skulle vilja", "onskar", "kan ni", "vi", "jag"],
-    "pl": ["chcielibysmy", "chcialbym", "chcialabym", "chcemy", "chce", "prosze", "uprzejmie", "my"],
+    "sv": ["vill garna", "önskar", "skulle vilja", "vill", "garna", "skulle vilja", "onskar", "kan ni", "vi", "jag"],
+    "pl": ["prosimy", "prosze o", "chcielibyśmy", "chcialby", "chciałoby", "chcielibysmy", "chcialbym", "chcialabym", "chcemy", "chce", "prosze", "uprzejmie", "my"],
     "pt": ["gostariamos", "gostaria", "queremos", "quero", "desejamos", "por favor", "pretendemos",
            "nos"],
 }
@@ -115,12 +117,12 @@ DESIRE: dict[str, list[str]] = {
 #: Asking to stop being a member.
 LEAVE: dict[str, list[str]] = {
     "bg": ["отпишете", "отписване", "да напуснем", "напуснем", "напуска*", "премахнете", "изтрийте", "оттегл*", "прекратим"],
-    "cs": ["odhlas*", "odhlaste", "vystoup*", "opust*", "odebrat", "odeberte", "odstrante", "vyradte", "ukoncit ~ clenstvi", "ukoncujeme"],
+    "cs": ["odhlas*", "odhlaste", "vystoup*", "opust*", "odebrat", "odeberte", "odstrante", "vyradte", "ukoncit ~ clenstvi", "ukoncujeme", "vyrazen*", "vyradit"],
     "da": ["afmeld*", "fjern*", "forlade", "forlader", "udmeld*", "traede ud", "slet", "ikke laengere"],
     "el": ["διαγραφ*", "αποχωρ*", "αφαιρεσ*", "αφαιρεστε", "διαγραψτε", "αποσυρ*", "σταματησ*"],
     "et": ["lahku*", "eemalda*", "kustuta*", "loobu*", "lopeta*", "valja astu*"],
     "fi": ["poista*", "eroa*", "eroamme", "lopettaa", "poistu*", "jattaa", "luopu*", "pois ryhmasta"],
-    "ga": ["bain ~ den", "bain mise", "bain sinn", "fag*", "dicharaigh", "scor"],
+    "ga": ["bain* ~~ den", "bain* ~~ as an", "bain mise", "bain sinn", "fag*", "dicharaigh", "scor"],
     "hr": ["odjav*", "napust*", "izbris*", "uklon*", "istupi*", "povuc*", "ispis*"],
     "hu": ["leiratkoz*", "kilep*", "toroljenek", "torol*", "tavoz*", "kivenni", "vegyenek ki"],
     "lt": ["issiregistr*", "pasitrauk*", "isbrauk*", "pasalin*", "palikti", "paliekame", "atsisak*"],
@@ -141,77 +143,77 @@ LEAVE: dict[str, list[str]] = {
     "fr": ["quitter", "desinscri*", "desabonn*", "retirer", "retirez", "me retirer",
            "ne plus faire partie", "ne plus participer", "supprimer ~ de", "sortir du groupe",
            "resilier", "mettre fin"],
-    "es": ["darme de baja", "dar de baja", "darnos de baja", "baja del grupo", "baja de",
+    "es": ["darme de baja", "dar de baja", "darnos de baja", "baja del grupo", "dejar de formar parte", "deje de formar parte", "dejemos de formar parte", "baja de",
            "abandonar", "salir del grupo", "salirme", "dejar el grupo", "dejar de participar",
            "eliminarme", "eliminar ~ de", "borrarme", "desuscribir*", "desinscribir*", "retirarme",
            "retirarnos"],
     "it": ["lasciare", "cancellarmi", "cancellarci", "cancellare ~ iscrizione", "disiscri*",
            "uscire dal gruppo", "uscire", "rimuovermi", "rimuovere ~ da", "togliermi",
            "non partecipare piu", "ritirarmi", "ritirarci", "disdire", "toglieteci", "toglierci",
-           "cancellare ~~ dal gruppo", "cancellateci", "rimuoveteci"],
+           "cancellare ~~ dal gruppo", "cancellare ~~ dai gruppi", "cancellare ~~ da tutti", "cancellateci", "rimuoveteci", "non fare piu parte", "smettere di far parte"],
     "nl": ["uitschrijven", "afmelden", "afmelding", "verwijderen", "verwijder", "uitstappen",
            "opzeggen", "niet langer", "uit de groep"],
-    "sv": ["avsluta", "lamna", "avregistrera*", "ta bort", "ga ur", "avanmala*", "uttrada"],
+    "sv": ["avsluta", "lamna ~ grupp*", "lamna ~ intressegrupp*", "lamna ~ arbetsgrupp*", "lamna natverket", "lamna procura", "lamna oss", "vill lamna", "avregistrera*", "ta bort", "ga ur", "avanmala*", "uttrada"],
     "pl": ["wypisac", "wypisanie", "zrezygnowac", "rezygnacja", "rezygnuje", "usunac", "wystapic",
            "opuscic"],
     "pt": ["sair do grupo", "sair", "cancelar ~ inscricao", "cancelar ~ participacao", "remover",
-           "descadastr*", "deixar o grupo", "deixar de participar", "desinscrever*"],
+           "descadastr*", "deixar o grupo", "deixar de participar", "desinscrever*", "deix* de fazer parte", "deix* de ser membro*", "deix* de participar"],
 }
 
 #: Explicitly proposing a group that does not exist yet.
 START: dict[str, list[str]] = {
-    "en": ["new group", "new interest group", "new working group", "new ig", "start a ~ group",
+    "en": ["new ~ group*", "new ~ interest group*", "new group", "new interest group", "new working group", "new ig", "start a ~ group",
            "start an ~ group", "start one", "starting a ~ group", "set up a ~ group",
            "setting up a ~ group", "set one up", "create a ~ group", "creating a ~ group",
            "create one", "propose a ~ group", "propose an ~ group", "proposal for a ~ group",
            "launch a ~ group", "found a ~ group", "establish a ~ group", "initiate a ~ group",
            "form a ~ group", "suggest a ~ group", "should be a ~ group", "should be an ~ group",
            "launch it", "start it"],
-    "de": ["neue gruppe", "neuen gruppe", "neue interessengruppe", "neuen interessengruppe",
+    "de": ["neu* ~ gruppe*", "neu* ~ interessengruppe*", "neu* ~ arbeitsgruppe*", "neu* ~ interest group", "neue gruppe", "neuen gruppe", "neue interessengruppe", "neuen interessengruppe",
            "neue arbeitsgruppe", "neue interest group", "gruppe grunden", "gruppe ~ grunden",
            "grundung ~ gruppe", "gruppe ~ ins leben", "ins leben ~ rufen", "gruppe ~ einrichten",
            "gruppe ~ starten", "gruppe ~ vorschlagen", "gruppe ~ initiieren", "eine grunden"],
-    "fr": ["nouveau groupe", "nouvelle groupe", "creer ~ groupe", "creation ~ groupe",
+    "fr": ["nouv* ~ groupe*", "nouveau groupe", "nouvelle groupe", "creer ~ groupe", "creation ~ groupe",
            "lancer ~ groupe", "proposer ~ groupe", "mettre en place ~ groupe", "fonder ~ groupe",
            "en creer un", "en lancer un"],
-    "es": ["nuevo grupo", "grupo nuevo", "crear ~ grupo", "creacion ~ grupo", "proponer ~ grupo",
+    "es": ["nuev* ~ grupo*", "nuevo grupo", "grupo nuevo", "crear ~ grupo", "creacion ~ grupo", "proponer ~ grupo",
            "iniciar ~ grupo", "poner en marcha ~ grupo", "lanzar ~ grupo", "montar ~ grupo",
            "crear uno"],
-    "it": ["nuovo gruppo", "creare ~ gruppo", "creazione ~ gruppo", "avviare ~ gruppo",
+    "it": ["nuov* ~ grupp*", "nuovo gruppo", "creare ~ gruppo", "creazione ~ gruppo", "avviare ~ gruppo",
            "proporre ~ gruppo", "proponiamo ~ gruppo", "lanciare ~ gruppo", "istituire ~ gruppo",
            "fondare ~ gruppo", "crearne uno", "avviarne uno"],
-    "nl": ["nieuwe groep", "nieuwe werkgroep", "nieuwe interessegroep", "groep ~ oprichten",
+    "nl": ["nieuw* ~ groep*", "nieuw* ~ werkgroep*", "nieuw* ~ interessegroep*", "nieuwe groep", "nieuwe werkgroep", "nieuwe interessegroep", "groep ~ oprichten",
            "groep ~ starten", "groep ~ opzetten", "nieuwe interest group", "nieuwe ~ groep", "nieuwe ~ werkgroep"],
-    "sv": ["ny grupp", "nya grupp", "starta ~ grupp", "bilda ~ grupp", "skapa ~ grupp", "ny intressegrupp",
+    "sv": ["ny* ~ grupp*", "ny* ~ intressegrupp*", "ny* ~ arbetsgrupp*", "ny grupp", "nya grupp", "starta ~ grupp", "bilda ~ grupp", "skapa ~ grupp", "ny intressegrupp",
            "ny ~ intressegrupp", "ny ~ grupp", "starta ~ intressegrupp"],
-    "da": ["ny gruppe", "ny interessegruppe", "ny ~ gruppe", "ny ~ interessegruppe", "oprette ~ gruppe",
+    "da": ["ny* ~ gruppe*", "ny* ~ interessegruppe*", "ny* ~ arbejdsgruppe*", "ny gruppe", "ny interessegruppe", "ny ~ gruppe", "ny ~ interessegruppe", "oprette ~ gruppe",
            "oprette ~ interessegruppe", "starte ~ gruppe"],
-    "fi": ["uusi ryhmä", "uuden ryhmän", "uusi ~ ryhmä", "uuden ~ ryhmän", "uusi teemaryhmä", "uuden teemaryhmän",
+    "fi": ["uu* ~ ryhm*", "uu* ~ kiinnostusryhm*", "uu* ~ teemaryhm*", "uu* ~ tyoryhm*", "uu* ~ intressiryhm*", "uusi ryhmä", "uuden ryhmän", "uusi ~ ryhmä", "uuden ~ ryhmän", "uusi teemaryhmä", "uuden teemaryhmän",
            "perustaa ~ ryhmä*", "perustaisi*"],
-    "cs": ["nová skupina", "novou skupinu", "nové skupiny", "založit ~ skupin*", "zřídit ~ skupin*",
+    "cs": ["nov* ~ skupin*", "založení ~ skupin*", "založit ~ skupin*", "nová skupina", "novou skupinu", "nové skupiny", "založit ~ skupin*", "zřídit ~ skupin*",
            "vytvořit ~ skupin*"],
-    "sk": ["nová skupina", "novú skupinu", "novej skupiny", "založiť ~ skupin*", "vytvoriť ~ skupin*",
+    "sk": ["nov* ~ skupin*", "založenie ~ skupin*", "nová skupina", "novú skupinu", "novej skupiny", "založiť ~ skupin*", "vytvoriť ~ skupin*",
            "zriadiť ~ skupin*"],
-    "sl": ["nova skupina", "novo skupino", "nove skupine", "ustanoviti ~ skupin*", "ustanovitev ~ skupin*",
+    "sl": ["nov* ~ skupin*", "nova skupina", "novo skupino", "nove skupine", "ustanoviti ~ skupin*", "ustanovitev ~ skupin*",
            "oblikovati ~ skupin*"],
-    "hr": ["nova skupina", "novu skupinu", "nove skupine", "osnovati ~ skupin*", "osnivanje ~ skupin*",
+    "hr": ["nov* ~ grup*", "nov* ~ skupin*", "osnivanje ~ grup*", "osnivanje ~ skupin*", "nova skupina", "novu skupinu", "nove skupine", "osnovati ~ skupin*", "osnivanje ~ skupin*",
            "pokrenuti ~ skupin*", "nova grupa", "novu grupu"],
-    "hu": ["új csoport*", "új munkacsoport*", "új ~ csoport*", "csoport* ~ létrehoz*", "indít* ~ csoport*"],
-    "ro": ["grup nou", "un nou grup", "grupuri noi", "nou grup", "înființarea ~ grup*", "înființa ~ grup*",
+    "hu": ["új ~ munkacsoport*", "új ~ érdeklődési csoport*", "új csoport*", "új munkacsoport*", "új ~ csoport*", "csoport* ~ létrehoz*", "indít* ~ csoport*"],
+    "ro": ["grup* nou*", "nou* grup*", "grup* ~ nou", "grup nou", "un nou grup", "grupuri noi", "nou grup", "înființarea ~ grup*", "înființa ~ grup*",
            "crea ~ grup*", "lansa ~ grup*"],
-    "bg": ["нова група", "нова ~ група", "създаване ~ група", "създаде ~ група", "създадете ~ група",
+    "bg": ["нов* ~ груп*", "нова група", "нова ~ група", "създаване ~ група", "създаде ~ група", "създадете ~ група",
            "стартира* ~ група"],
-    "el": ["νέα ομάδα", "νέας ομάδας", "νέα ~ ομάδα", "δημιουργία ~ ομάδας", "δημιουργήσετε ~ ομάδα",
+    "el": ["νε* ~ ομαδ*", "νέα ομάδα", "νέας ομάδας", "νέα ~ ομάδα", "δημιουργία ~ ομάδας", "δημιουργήσετε ~ ομάδα",
            "σύσταση ~ ομάδας"],
-    "et": ["uus rühm", "uue rühma", "uus ~ rühm", "uue ~ rühma", "uus töörühm", "uue töörühma", "uus grupp",
+    "et": ["uu* ~ grup*", "uu* ~ ruhm*", "uu* ~ tooruhm*", "uus rühm", "uue rühma", "uus ~ rühm", "uue ~ rühma", "uus töörühm", "uue töörühma", "uus grupp",
            "uue grupi", "luua ~ rühm*"],
-    "lv": ["jauna grupa", "jaunu grupu", "jaunas grupas", "jaunu ~ grupu", "izveidot ~ grup*"],
+    "lv": ["jaun* ~ grup*", "jaun* ~ interest group", "jauna grupa", "jaunu grupu", "jaunas grupas", "jaunu ~ grupu", "izveidot ~ grup*"],
     "lt": ["nauja grupė", "naują grupę", "naujos grupės", "nauja* ~ grup*", "įkurti ~ grup*", "sukurti ~ grup*"],
-    "mt": ["grupp ġdid", "nibdew ~ grupp", "noħolqu ~ grupp", "twaqqif ~ grupp"],
+    "mt": ["grupp ~ ġdid", "grupp ġdid", "nibdew ~ grupp", "noħolqu ~ grupp", "twaqqif ~ grupp"],
     "ga": ["grúpa nua", "grúpa ~ nua", "grúpa spéise nua", "bunú ~ grúpa", "grúpa a bhunú"],
-    "pl": ["nowa grupa", "nowa grupe", "nowej grupy", "zalozyc ~ grup*", "utworzyc ~ grup*",
+    "pl": ["now* ~ grup*", "utworzenie ~ grup*", "powolanie ~ grup*", "nowa grupa", "nowa grupe", "nowej grupy", "zalozyc ~ grup*", "utworzyc ~ grup*",
            "stworzyc ~ grup*"],
-    "pt": ["novo grupo", "criar ~ grupo", "propor ~ grupo", "lancar ~ grupo", "iniciar ~ grupo",
+    "pt": ["nov* ~ grupo*", "novo grupo", "criar ~ grupo", "propor ~ grupo", "lancar ~ grupo", "iniciar ~ grupo",
            "criar um"],
 }
 
@@ -229,35 +231,80 @@ INFO: dict[str, list[str]] = {
     "pt": ["mais informacoes", "informacoes", "informacao"],
 }
 
+#: What an automatic reply says of itself, for those that carry no Auto-Submitted header: "this
+#: message was generated automatically", "do not reply", "out of the office", "on parental leave".
+AUTO: dict[str, list[str]] = {
+    "en": ["automatic reply", "automatically generated", "this is an automated", "do not reply to this",
+           "out of the office", "out of office", "on parental leave", "on maternity leave", "on annual leave",
+           "limited access to e mail", "limited access to email", "i am currently away", "i am away until"],
+    "de": ["automatische antwort", "automatisch generiert", "automatisch erstellt", "bitte nicht antworten",
+           "nicht im buro", "bin abwesend", "in elternzeit", "eingeschranktem zugriff"],
+    "fr": ["reponse automatique", "message automatique", "genere automatiquement", "merci de ne pas repondre",
+           "absent du bureau", "je suis absent*", "en conge", "je serai de retour"],
+    "es": ["respuesta automatica", "mensaje automatico", "generado automaticamente", "no responda",
+           "fuera de la oficina", "estoy ausente", "de vacaciones hasta", "de baja por"],
+    "it": ["risposta automatica", "messaggio automatico", "generato automaticamente", "non rispondere",
+           "fuori ufficio", "sono assente", "in congedo", "in ferie"],
+    "nl": ["automatisch antwoord", "automatisch gegenereerd", "niet beantwoorden", "ben afwezig", "met verlof",
+           "ouderschapsverlof"],
+    "pt": ["resposta automatica", "mensagem automatica", "gerada automaticamente", "nao responda",
+           "fora do escritorio", "encontro me ausente", "estou ausente", "em licenca", "em ferias"],
+    "sv": ["automatiskt svar", "automatiskt genererat", "svara inte pa", "foraldraledig", "tjanstledig",
+           "pa semester", "ar tillbaka i tjanst"],
+    "da": ["automatisk svar", "automatisk genereret", "svar venligst ikke", "er fravaerende", "pa barsel",
+           "pa ferie", "er tilbage"],
+    "fi": ["automaattinen vastaus", "automaattisesti luotu", "ala vastaa", "poissa toimistolta",
+           "vanhempainvapaalla", "olen lomalla", "olen poissa"],
+    "pl": ["automatyczna odpowiedz", "wygenerowana automatycznie", "wygenerowano automatycznie",
+           "nie odpowiadaj*", "poza biurem", "na urlopie", "jestem nieobecn*"],
+    "cs": ["automaticka odpoved", "generovana automaticky", "generovano automaticky", "neodpovidejte",
+           "mimo kancelar", "na dovolene", "na rodicovske"],
+    "sk": ["automaticka odpoved", "generovana automaticky", "neodpovedajte", "mimo kancelarie", "na dovolenke",
+           "na rodicovskej"],
+    "sl": ["samodejni odgovor", "samodejno ustvarjen*", "ne odgovarjajte", "sem odsoten", "sem odsotna",
+           "na dopustu"],
+    "hr": ["automatski odgovor", "automatski generiran*", "ne odgovarajte", "sam odsutan", "sam odsutna",
+           "na godisnjem odmoru", "na rodiljnom"],
+    "hu": ["automatikus valasz", "automatikusan generalt", "ne valaszoljon", "hazon kivul", "szabadsagon vagyok"],
+    "ro": ["raspuns automat", "generat automat", "nu raspundeti", "in afara biroului", "sunt in concediu"],
+    "bg": ["автоматичен отговор", "автоматично генерирано", "не отговаряйте", "извън офиса", "в отпуск"],
+    "el": ["αυτοματη απαντηση", "αυτοματο μηνυμα", "μην απαντησετε", "εκτος γραφειου", "σε αδεια"],
+    "et": ["automaatne vastus", "automaatselt genereeritud", "arge vastake", "kontorist eemal", "olen puhkusel"],
+    "lv": ["automatiska atbilde", "automatiski generets", "neatbildiet", "arpus biroja", "atvalinajuma"],
+    "lt": ["automatinis atsakymas", "sugeneruotas automatiskai", "neatsakykite", "ne biure", "atostogose"],
+    "mt": ["tweġiba awtomatika", "messaġġ awtomatiku", "tirrispondix", "barra mill uffiċċju", "fuq leave"],
+    "ga": ["freagra uathoibrioch", "teachtaireacht uathoibrioch", "na freagair", "as oifig", "ar saoire"],
+}
+
 #: A join naming every group ("all three interest groups").
 ALL_GROUPS: dict[str, list[str]] = {
     "en": ["all ~ groups", "all of the ~ groups", "both groups", "each group", "every group",
            "all three"],
     # the word for "all" with the English "groups": mail often names the groups in English
-    "de": ["alle ~ gruppen", "allen ~ gruppen", "beiden gruppen", "allen drei", "alle drei", "alle ~ groups",
+    "de": ["alle ~ gruppen", "allen ~ arbeitsgruppen", "alle ~ arbeitsgruppen", "sämtliche ~ gruppen", "sämtlichen ~ gruppen", "allen ~ gruppen", "beiden gruppen", "allen drei", "alle drei", "alle ~ groups",
            "allen ~ groups", "alle interessengruppen", "allen interessengruppen", "alle arbeitsgruppen"],
-    "fr": ["tous les ~ groupes", "les trois groupes", "les deux groupes", "aux trois groupes", "tous les ~ groups"],
-    "es": ["todos los ~ grupos", "los tres grupos", "ambos grupos", "los dos grupos", "todos los ~ groups"],
-    "it": ["tutti ~ gruppi", "tutti e tre", "entrambi i gruppi", "tre gruppi", "tutti ~ groups"],
-    "nl": ["alle ~ groepen", "alle drie", "alle werkgroepen", "drie groepen"],
-    "sv": ["alla ~ grupper", "alla tre", "samtliga ~ grupper", "tre grupper"],
+    "fr": ["tous les ~ groupes", "l ensemble des ~ groupes", "ensemble des groupes", "chacun des ~ groupes", "les trois groupes", "les deux groupes", "aux trois groupes", "tous les ~ groups"],
+    "es": ["todos los ~ grupos", "cada uno de los ~ grupos", "los tres", "los tres grupos", "ambos grupos", "los dos grupos", "todos los ~ groups"],
+    "it": ["tutti ~ gruppi", "ciascuno dei ~ gruppi", "tutti e tre i gruppi", "tutti e tre", "entrambi i gruppi", "tre gruppi", "tutti ~ groups"],
+    "nl": ["alle ~ groepen", "alle drie", "alle werkgroepen", "alle ~ werkgroepen", "alle ~ interessegroepen", "drie groepen", "drie werkgroepen"],
+    "sv": ["alla ~ grupper", "alla tre", "samtliga ~ grupper", "tre grupper", "alla ~ intressegrupper", "alla ~ arbetsgrupper", "samtliga ~ intressegrupper", "alla ~ grupperna", "alla ~ intressegrupperna"],
     "pl": ["wszystkich ~ grup", "wszystkie ~ grupy", "wszystkich trzech", "wszystkich ~ groups"],
-    "pt": ["todos os ~ grupos", "os tres grupos", "todos os ~ groups"],
-    "da": ["alle ~ grupper", "alle tre", "samtlige ~ grupper", "alle ~ interessegrupper"],
+    "pt": ["todos os ~ grupos", "os tres grupos", "todos os ~ groups", "cada um dos ~ grupos", "os tres"],
+    "da": ["alle ~ grupper", "alle tre", "samtlige ~ grupper", "alle ~ interessegrupper", "alle ~ arbejdsgrupper", "samtlige ~ interessegrupper"],
     "fi": ["kaikkiin ~ ryhmiin", "kaikki ~ ryhmät", "kaikkiin kolmeen", "kaikkiin ~ teemaryhmiin",
            "kaikkiin ~ groups"],
     "cs": ["všech ~ skupin", "všechny ~ skupiny", "všech tří", "všem ~ skupinám", "všech ~ groups"],
     "sk": ["všetkých ~ skupín", "všetky ~ skupiny", "všetkých troch", "všetkých ~ groups"],
     "sl": ["vse ~ skupine", "vseh ~ skupin", "vseh treh", "vsem ~ skupinam", "vse tri"],
     "hr": ["sve ~ skupine", "svih ~ skupina", "sve tri", "svim ~ skupinama", "sve ~ grupe"],
-    "hu": ["mindhárom", "összes ~ csoport*", "minden ~ csoport*"],
+    "hu": ["mindhárom", "összes ~ csoport*", "minden ~ csoport*", "valamennyi ~ csoport*", "összes ~ munkacsoport*", "valamennyi ~ munkacsoport*", "minden ~ munkacsoport*", "mindegyik ~ csoport*"],
     "ro": ["toate ~ grupurile", "toate cele trei", "toate ~ groups"],
     "bg": ["всички ~ групи", "трите групи", "всичките ~ групи"],
     "el": ["όλες ~ ομάδες", "και τις τρεις", "τρεις ομάδες"],
     "et": ["kõigi ~ grupp*", "kõigi ~ rühma*", "kõik ~ grupid", "kõigi kolme", "kõikidesse ~ rühmadesse"],
     "lv": ["visām ~ grupām", "visas ~ grupas", "visās trijās", "visām trim"],
     "lt": ["visų ~ grupių", "visas ~ grupes", "visų trijų", "visose ~ grupėse"],
-    "mt": ["gruppi kollha", "tliet gruppi"],
+    "mt": ["gruppi kollha", "gruppi ~ kollha", "tliet gruppi", "kull grupp", "it tliet"],
     "ga": ["grúpaí go léir", "gach grúpa", "trí ghrúpa"],
 }
 
@@ -279,32 +326,32 @@ ALTERNATIVE: dict[str, list[str]] = {
 #: (not "probably": "we'd probably join X; one question: …" is a join with a side question)
 #: "before we sign up, …". With a question beside it, the message asks before it joins (info).
 CONDITION: dict[str, list[str]] = {
-    "en": ["before we", "before joining", "before signing", "but first", "first we", "considering",
+    "en": ["before that", "before we", "before joining", "before signing", "but first", "first we", "considering",
            "we are thinking about", "thinking of joining"],
-    "de": ["bevor wir", "bevor ~ anmelden", "vorher", "zuerst", "überlegen", "erwägen", "grundsätzlich"],
-    "fr": ["avant de", "avant que", "avant toute", "d abord", "envisage", "envisageons", "réfléchissons"],
-    "es": ["antes de", "primero", "nos planteamos", "estamos valorando", "estamos considerando"],
-    "it": ["prima di", "prima però", "ma prima", "stiamo valutando", "valutando"],
-    "nl": ["voordat", "eerst", "overwegen", "overweegt"],
-    "pt": ["antes de", "primeiro", "ponderar", "ponderamos", "a considerar", "estamos a avaliar"],
-    "sv": ["innan", "först", "funderar", "överväger"],
-    "da": ["inden da", "inden vi", "først", "overvejer", "overveje"],
-    "fi": ["ennen kuin", "ennen liittymistä", "ensin", "harkitsemme", "harkitsee"],
-    "pl": ["zanim", "najpierw", "rozważamy", "zastanawiamy się"],
-    "cs": ["než se", "nejprve", "nejdřív", "zvažujeme", "uvažujeme"],
-    "sk": ["skôr ako", "skôr než", "najprv", "zvažujeme", "uvažujeme"],
-    "sl": ["preden", "najprej", "razmišljamo", "razmišljam"],
-    "hr": ["prije nego", "prije pridruživanja", "prvo", "razmišljamo", "razmatramo"],
-    "hu": ["mielőtt", "előbb", "először", "fontolgatjuk", "gondolkodunk"],
-    "ro": ["înainte de", "mai întâi", "întâi", "ne gândim", "analizăm"],
-    "bg": ["преди да", "първо", "обмисляме", "мислим"],
-    "el": ["πριν ενταχθούμε", "πριν αποφασίσουμε", "πριν το αποφασίσουμε", "πριν συμμετάσχουμε", "πρώτα",
+    "de": ["davor", "bevor wir", "bevor ~ anmelden", "vorher", "zuerst", "überlegen", "erwägen", "grundsätzlich"],
+    "fr": ["avant cela", "avant de", "avant que", "avant toute", "d abord", "envisage", "envisageons", "réfléchissons"],
+    "es": ["antes de eso", "antes de", "primero", "nos planteamos", "estamos valorando", "estamos considerando"],
+    "it": ["prima di ciò", "prima di", "prima però", "ma prima", "stiamo valutando", "valutando"],
+    "nl": ["daarvoor", "voordat", "eerst", "overwegen", "overweegt"],
+    "pt": ["antes disso", "antes de", "primeiro", "ponderar", "ponderamos", "a considerar", "estamos a avaliar"],
+    "sv": ["innan dess", "innan", "först", "funderar", "överväger"],
+    "da": ["forinden", "inden da", "inden vi", "først", "overvejer", "overveje"],
+    "fi": ["ennen sitä", "sitä ennen", "ennen kuin", "ennen liittymistä", "ensin", "harkitsemme", "harkitsee"],
+    "pl": ["przedtem", "zanim", "najpierw", "rozważamy", "zastanawiamy się"],
+    "cs": ["předtím", "než se", "nejprve", "nejdřív", "zvažujeme", "uvažujeme"],
+    "sk": ["predtým", "skôr ako", "skôr než", "najprv", "zvažujeme", "uvažujeme"],
+    "sl": ["pred tem", "preden", "najprej", "razmišljamo", "razmišljam"],
+    "hr": ["prije toga", "prije nego", "prije pridruživanja", "ali prvo", "no prvo", "prvo bismo", "razmišljamo", "razmatramo"],
+    "hu": ["ezt megelőzően", "mielőtt", "előbb", "először", "fontolgatjuk", "gondolkodunk"],
+    "ro": ["înainte de asta", "înainte de", "mai întâi", "întâi", "ne gândim", "analizăm"],
+    "bg": ["преди това", "преди да", "но първо", "първо бихме", "обмисляме", "мислим"],
+    "el": ["πριν από αυτό", "πριν ενταχθούμε", "πριν αποφασίσουμε", "πριν το αποφασίσουμε", "πριν συμμετάσχουμε", "πρώτα",
            "εξετάζουμε", "σκεφτόμαστε"],
-    "et": ["enne kui", "enne liitumist", "aga enne", "kõigepealt", "kaalume", "mõtleme"],
+    "et": ["enne seda", "enne kui", "enne liitumist", "aga enne", "kõigepealt", "kaalume", "mõtleme"],
     "lv": ["pirms pievienoties", "pirms pievienojamies", "pirms tam", "vispirms", "apsveram", "domājam"],
     "lt": ["prieš prisijungdami", "prieš prisijungiant", "prieš tai", "pirmiausia", "svarstome", "galvojame"],
-    "mt": ["qabel ma", "qabel ningħaqdu", "nikkunsidraw", "qed naħsbu"],
-    "ga": ["sula", "ar dtús", "ag smaoineamh", "ag machnamh"],
+    "mt": ["qabel dan", "qabel ma", "qabel ningħaqdu", "nikkunsidraw", "qed naħsbu"],
+    "ga": ["roimhe sin", "sula", "ar dtús", "ag smaoineamh", "ag machnamh"],
 }
 
 #: Asking to be told, without a question mark ("I would like to know whether…"): beside a
@@ -349,20 +396,20 @@ CONFIRM: dict[str, list[str]] = {
            "aceite", "aceito"],
     # the other 15 languages: the plain yes/no a facilitator answers with, and "I approve"/"accepted"
     "da": ["ja", "ja tak", "godkendt", "godkender", "accepteret", "i orden", "fint"],
-    "fi": ["kyllä", "hyväksytty", "hyväksyn", "selvä", "sopii"],
-    "cs": ["ano", "schvaluji", "souhlasím", "schváleno", "v pořádku"],
-    "sk": ["áno", "schvaľujem", "súhlasím", "schválené", "v poriadku"],
-    "sl": ["da", "odobreno", "odobravam", "se strinjam", "v redu"],
-    "hr": ["da", "odobreno", "odobravam", "slažem se", "u redu"],
-    "hu": ["igen", "jóváhagyom", "elfogadom", "rendben", "jóváhagyva"],
-    "ro": ["da", "aprob", "aprobat", "de acord", "confirm"],
-    "bg": ["да", "одобрявам", "одобрено", "съгласен", "съгласна", "потвърждавам"],
-    "el": ["ναι", "εγκρίνεται", "εγκρίνω", "συμφωνώ", "εντάξει"],
-    "et": ["jah", "kinnitan", "kinnitatud", "sobib"],  # not "nõus": folded, it is French "nous"
-    "lv": ["jā", "apstiprinu", "apstiprināts", "piekrītu", "labi"],
-    "lt": ["taip", "patvirtinu", "patvirtinta", "sutinku", "gerai"],
-    "mt": ["iva", "napprova", "approvat", "naqbel", "ok"],
-    "ga": ["tá", "ceadaithe", "glacaim leis", "aontaím", "ceart go leor"],
+    "fi": ["vahvistan", "vahvistettu", "kyllä vain", "kyllä", "hyväksytty", "hyväksyn", "selvä", "sopii"],
+    "cs": ["potvrzuji", "potvrzeno", "souhlas", "ano", "schvaluji", "souhlasím", "schváleno", "v pořádku"],
+    "sk": ["potvrdzujem", "potvrdené", "súhlas", "áno", "schvaľujem", "súhlasím", "schválené", "v poriadku"],
+    "sl": ["potrjujem", "potrjeno", "da", "odobreno", "odobravam", "se strinjam", "v redu"],
+    "hr": ["potvrđujem", "potvrđeno", "da", "odobreno", "odobravam", "slažem se", "u redu"],
+    "hu": ["megerősítem", "megerősítve", "jóváhagyva", "igen", "jóváhagyom", "elfogadom", "rendben", "jóváhagyva"],
+    "ro": ["confirmăm", "sunt de acord", "aprobăm", "da", "aprob", "aprobat", "de acord", "confirm"],
+    "bg": ["потвърдено", "приемам", "да", "одобрявам", "одобрено", "съгласен", "съгласна", "потвърждавам"],
+    "el": ["επιβεβαιώνω", "εγκρίθηκε", "ναι", "εγκρίνεται", "εγκρίνω", "συμφωνώ", "εντάξει"],
+    "et": ["kinnitame", "heaks kiidetud", "jah", "kinnitan", "kinnitatud", "sobib"],  # not "nõus": folded, it is French "nous"
+    "lv": ["apstiprinām", "jā", "apstiprinu", "apstiprināts", "piekrītu", "labi"],
+    "lt": ["patvirtiname", "taip", "patvirtinu", "patvirtinta", "sutinku", "gerai"],
+    "mt": ["nikkonferma", "konfermat", "nikkonfermaw", "iva", "napprova", "approvat", "naqbel", "ok"],
+    "ga": ["is ea", "sea", "deimhním", "tá", "ceadaithe", "glacaim leis", "aontaím", "ceart go leor"],
 }
 
 DECLINE: dict[str, list[str]] = {
@@ -383,9 +430,9 @@ DECLINE: dict[str, list[str]] = {
     "pl": ["nie", "odrzucam", "odrzucone", "odmawiam", "niestety nie"],
     "pt": ["nao", "rejeitado", "recusado", "recuso", "nao aprovado", "infelizmente nao"],
     "da": ["nej", "afvist", "afviser", "nej tak"],
-    "fi": ["ei", "hylätty", "hylkään", "ei kiitos"],
-    "cs": ["ne", "zamítám", "zamítnuto", "nesouhlasím"],
-    "sk": ["nie", "zamietam", "zamietnuté", "nesúhlasím"],
+    "fi": ["en hyväksy", "hylätään", "ei", "hylätty", "hylkään", "ei kiitos"],
+    "cs": ["zamítnout", "nepotvrzuji", "ne", "zamítám", "zamítnuto", "nesouhlasím"],
+    "sk": ["zamietnuť", "nepotvrdzujem", "nie", "zamietam", "zamietnuté", "nesúhlasím"],
     "sl": ["ne", "zavrnjeno", "zavračam", "se ne strinjam"],
     "hr": ["ne", "odbijeno", "odbijam", "ne slažem se"],
     "hu": ["nem", "elutasítom", "elutasítva", "nem fogadom el"],
@@ -395,8 +442,8 @@ DECLINE: dict[str, list[str]] = {
     "et": ["ei", "keeldun", "tagasi lükatud"],
     "lv": ["nē", "noraidu", "noraidīts", "nepiekrītu"],
     "lt": ["ne", "atmetu", "atmesta", "nesutinku"],
-    "mt": ["ma napprovax", "miċħud", "ma naqbilx"],
-    "ga": ["níl", "ní hea", "diúltaithe", "diúltaím"],
+    "mt": ["le", "ma napprovax", "iċħadha", "iċħad", "ma napprovax", "miċħud", "ma naqbilx"],
+    "ga": ["ní ceadaithe", "diúltaigh", "níl", "ní hea", "diúltaithe", "diúltaím"],
 }
 
 # -- structure words ----------------------------------------------------------
@@ -406,13 +453,28 @@ GROUP_WORDS: dict[str, list[str]] = {
     "en": ["group", "groups", "interest group", "interest groups", "working group", "ig", "igs"],
     "de": ["gruppe", "gruppen", "interessengruppe", "interessengruppen", "arbeitsgruppe",
            "arbeitskreis", "interest group", "interest groups"],
-    "fr": ["groupe", "groupes", "groupe de travail", "groupe d interet", "groupes de travail"],
+    "fr": ["groupe", "groupes", "groupe de travail", "groupe d interet", "groupes d interet", "groupes de travail"],
     "es": ["grupo", "grupos", "grupo de interes", "grupo de trabajo", "grupos de interes"],
     "it": ["gruppo", "gruppi", "gruppo di interesse", "gruppo di lavoro", "gruppo d interesse"],
     "nl": ["groep", "groepen", "werkgroep", "interessegroep"],
     "sv": ["grupp", "gruppen", "grupper", "arbetsgrupp"],
     "pl": ["grupa", "grupy", "grupie", "grupe", "grup"],
     "pt": ["grupo", "grupos", "grupo de trabalho", "grupo de interesse"],
+    "da": ["gruppe", "gruppen", "grupper", "interessegruppe*", "arbejdsgruppe*"],
+    "fi": ["ryhma*", "teemaryhma*", "tyoryhma*"],
+    "cs": ["skupin*", "pracovni skupin*", "zajmov* skupin*"],
+    "sk": ["skupin*", "pracovn* skupin*"],
+    "sl": ["skupin*", "delovn* skupin*", "interesn* skupin*"],
+    "hr": ["skupin*", "grup*", "radn* skupin*", "interesn* skupin*"],
+    "hu": ["csoport*", "munkacsoport*", "erdeklodesi csoport*"],
+    "ro": ["grup", "grupul", "grupului", "grupuri*", "grup de lucru", "grup* de interes", "grupuri* de interes"],
+    "bg": ["груп*", "работна група", "работната група"],
+    "el": ["ομαδ*", "ομάδα εργασίας"],
+    "et": ["grupp*", "grupi*", "ruhm*", "tooruhm*"],
+    "lv": ["grupa", "grupu", "grupai", "grupas", "grupam", "darba grupa*", "interesu grupa*"],
+    "lt": ["grupe", "grupes", "grupei", "grupese", "grupiu", "darbo grup*"],
+    "mt": ["grupp", "gruppi", "il grupp"],
+    "ga": ["grupa", "ghrupa", "grupai", "ghrupai", "grupa speise"],
 }
 
 #: What introduces the topic of a proposed group ("a group *on* X").
@@ -454,9 +516,16 @@ QUESTION_WORDS = frozenset(
     "como cual cuales cuanto cuantos cuantas cuando quien donde que hay existe existen "
     "come quale quali quanto quanti quante quando chi dove perche cosa ci "
     "hoe wat welke wanneer waar hur vad vilka vilken nar vem var finns "
-    "jak jakie ile kiedy kto gdzie czy quais qual onde".split()
+    "jak jakie ile kiedy kto gdzie quais qual onde quem quanto quantos quantas porque "
+    "hvad hvordan hvornår hvem hvilke hvilken mitä miten kuinka milloin kuka missä miksi paljonko "
+    "co jaký jaká jaké kdy kdo kde proč kolik čo aký aká aké kedy kto kde prečo koľko "
+    "kaj kako kdaj kdo kje zakaj koliko kateri što kada tko gdje zašto koji koja koje "
+    "hogyan mikor hol miért mennyi milyen melyik cum când cine unde câte câți care "
+    "какво как кога кой къде защо колко какъв каква какви τι πώς πότε ποιος πού γιατί πόσο πόσα ποια "
+    "kuidas millal kus miks milline kāpēc cik kurš kura kaip kada kodėl kiek koks kokia kokie "
+    "kif meta fejn għaliex kemm liema cé cad cathain conas cén cá".split()
 )
-HOW_WORDS = frozenset("how wie comment como come hoe hur jak".split())
+HOW_WORDS = frozenset("how wie comment como come hoe hur jak hvordan miten kuinka kako hogyan cum как πώς kuidas kaip kif conas".split())
 
 #: Greeting words that open a line we skip before looking for a short answer.
 GREETINGS = frozenset(
@@ -492,7 +561,8 @@ RSVP_SUBJECT = (
 
 #: Subject prefixes of replies and forwards in common clients and languages.
 REPLY_PREFIXES = ("re", "aw", "sv", "r", "odp", "antw", "rif", "rv", "vs", "ref", "res", "ynt")
-FORWARD_PREFIXES = ("fwd", "fw", "wg", "tr", "i", "enc", "doorst", "vb", "pd", "vl", "rv", "fs")
+FORWARD_PREFIXES = ("fwd", "fw", "wg", "tr", "i", "enc", "doorst", "vb", "pd", "vl", "rv", "fs",
+                    "πρθ", "преп", "tov", "pred", "pars", "prs", "edasi", "posr", "persiusti")
 
 #: Words just before a cue that negate it ("we do not wish to join", "ne souhaitons pas").
 NEGATIONS = frozenset(
@@ -504,7 +574,36 @@ NEGATIONS = frozenset(
 EVENT_WORDS = frozenset(
     "webinar webinars meeting meetings call event events session conference workshop seminar "
     "training sitzung treffen veranstaltung webinaire reunion conference atelier jornada "
-    "riunione incontro evento vergadering bijeenkomst mote spotkanie reuniao".split()
+    "riunione incontro evento vergadering bijeenkomst mote spotkanie reuniao mode kokous".split()
+)
+#: "Invitation" in the EU languages, folded when compiled: a reply to one is an answer to a meeting.
+INVITE_WORDS = frozenset(
+    "invitation invite invited einladung convite convocatoria convocatória invito uitnodiging inbjudan "
+    "invitación invitacion zaproszenie pozvánka pozvanka pozvanie vabilo poziv meghívó meghivo invitație "
+    "invitatie покана πρόσκληση kutse ielūgums kvietimas stedina cuireadh kutsu indbydelse invitasjon".split()
+)
+
+#: starts of the words for a meeting or event in the other languages (their endings vary by case)
+EVENT_STEMS = (
+    "webinar", "konferen", "seminar", "worksho", "schůzk", "schuzk", "stretnut", "sestank", "sastan", "sastank",
+    "találkoz", "talalkoz", "ülés", "ules", "întâlnir", "intalnir", "ședinț", "sedint", "срещ", "συνάντησ",
+    "συναντησ", "kohtumi", "koosolek", "sanāksm", "sanaksm", "tikšan", "tiksan", "susitik", "laqgħ", "cruinni",
+    "kokoukse", "tapaamis", "spotkani", "vergader", "bijeenkom", "riunion", "incontr", "reunião", "reuniao",
+)
+
+#: starts of words that put a leave word in a mailing's footer ("to unsubscribe from the newsletter, click
+#: here"): newsletter and click, in the EU languages. Not "receive": a person leaving says that too.
+FOOTER_STEMS = (
+    "newsletter", "nieuwsbrie", "nyhetsbrev", "nyhedsbrev", "uutiskirje", "uudiskir", "hirlevel", "hírlevél",
+    "buletin", "бюлетин", "ενημερωτικ", "biletens", "biļeten", "naujienlaisk", "naujienlaišk", "boletin",
+    "boletín", "bollettin", "infolettre", "mailing", "klick", "click", "cliqu", "clic", "klik", "napsauta",
+    "kattint", "кликн", "κλικ", "klõps", "klops", "noklikšķ", "noklikskin", "spustel", "ikklikkj", "cliceáil",
+)
+
+#: starts of words for "member" or "participant": "a new member of the group" proposes nothing
+MEMBER_STEMS = (
+    "member", "membr", "miembr", "mitglied", "lid", "leden", "medlem", "czlonk", "clen", "člen", "jasen", "jäsen",
+    "tag", "член", "μελ", "liik", "biedr", "nari", "ball", "deelnem", "particip", "teilnehm", "ucastn", "osallistuj",
 )
 
 #: Real words one typo away from a cue that must not be read as it ("auftreten" is not "austreten").
@@ -535,7 +634,7 @@ CLAUSE_CONTEXT = frozenset(
     "redan tidigare lamnade istallet "
     "allerede tidligere forlod "
     "jo aiemmin erosimme sijaan "
-    "juz wczesniej opuscilismy zamiast obecnie "
+    "juz wczesniej opuscilismy wystapil wystapila wystapilismy zamiast obecnie "
     "uz opustili "
     "uz predtym opustili namiesto "
     "prej zapustili namesto "
@@ -553,10 +652,17 @@ CLAUSE_CONTEXT = frozenset(
     "schon reeds inmiddels "
     # "except X", "all groups but X" (Hungarian "de" and Spanish "sin" are no clause words: "de" is
     # "of" in five languages)
-    "except excepting excluding apart ausser ausgenommen ausnahme sauf excepte hormis excepto salvo "
+    "except excepting excluding ausser ausgenommen ausnahme sauf excepte hormis excepto salvo "
     "tranne eccetto eccezione behalve uitgezonderd uitzondering forutom utom undtagen bortset paitsi "
     "lukuun krome okrem oprocz wyjatkiem osim razen kiveve iznemot isskyrus arvatud exceptia exceptand "
-    "exceto seachas εκτος освен".split()
+    "exceto seachas εκτος освен без ħlief minbarra izuzev".split()
+)
+
+#: Two-word "already …" where the word alone is ambiguous (Portuguese "já" folds to "ja", which
+#: is "yes" or "and" elsewhere; Czech "já" is "I").
+CONTEXT_BIGRAMS = frozenset(
+    "ja participa|ja participamos|ja estamos|ja somos|ja fazemos|ja integra|ja integramos|ja pertence|"
+    "ja pertencemos|ja e|ja sao|ja esta|ja aderimos|ja aderiu".split("|")
 )
 
 #: Words and marks that end a clause inside a sentence ("…, but …").
@@ -565,3 +671,16 @@ CLAUSE_BREAKS = frozenset(
     "maar doch mas porem men dock men mutta vaan ale lecz ale ali ali vendar azonban dar insa "
     "но обаче αλλα ομως kuid aga bet taciau bet izda ach".split()
 )
+
+
+# Word sets are compared with folded tokens ("εκτός" reads "εκτοσ"): fold them once, so
+# each word above can be written as it is spelt.
+TOPIC_STOP, ARTICLES, QUESTION_WORDS, HOW_WORDS, GREETINGS, NEGATIONS, EVENT_WORDS, FALSE_FRIENDS, \
+    CLAUSE_NEGATIONS, CLAUSE_CONTEXT, CLAUSE_BREAKS = (
+        frozenset(map(fold, words)) for words in (
+            TOPIC_STOP, ARTICLES, QUESTION_WORDS, HOW_WORDS, GREETINGS, NEGATIONS, EVENT_WORDS, FALSE_FRIENDS,
+            CLAUSE_NEGATIONS, CLAUSE_CONTEXT, CLAUSE_BREAKS))
+EVENT_STEMS = tuple(map(fold, EVENT_STEMS))
+INVITE_WORDS = frozenset(map(fold, INVITE_WORDS))
+MEMBER_STEMS = tuple(map(fold, MEMBER_STEMS))
+FOOTER_STEMS = tuple(map(fold, FOOTER_STEMS))

@@ -167,7 +167,7 @@ def _same_stem(word: str, t: str) -> bool:
 
 
 _TABLES = ("JOIN", "JOIN_WEAK", "DESIRE", "LEAVE", "START", "INFO", "ALL_GROUPS", "ALTERNATIVE",
-           "CONFIRM", "DECLINE", "GROUP_WORDS", "TOPIC_PREPS", "CONDITION", "ASK")
+           "CONFIRM", "DECLINE", "GROUP_WORDS", "TOPIC_PREPS", "CONDITION", "ASK", "AUTO")
 
 
 _KEYS: dict[int, tuple[object, tuple]] = {}
@@ -208,7 +208,10 @@ def _compile(key: tuple) -> _Lexicon:
                     continue
                 seen.add(w)
                 weight = 3 if w in names else 2 if len(w) > 1 else 1
-                pats.append(_Pat("group", lang, w, weight, slug, len(w) == 1 and len(w[0]) <= 2))
+                # Tiny acronyms, and any written in capitals in the config ("SME": Slovak "sme" is
+                # "we are"), count only when written in capitals.
+                upper = len(w) == 1 and (len(w[0]) <= 2 or e.strip().isupper())
+                pats.append(_Pat("group", lang, w, weight, slug, upper))
     return _Lexicon(pats)
 
 

@@ -155,13 +155,25 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
         c = clause[h.i]
         before = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c]
         inside = before + [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c]
-        if any(w in negations for w in before):
+        if any(w in negations for w in before) and not _preposition_no(toks, h, clause):
             doc.negated.append(h)
-        elif any(w in lx.CLAUSE_CONTEXT for w in inside):
+        elif any(w in lx.CLAUSE_CONTEXT for w in inside) or any(
+                f"{a} {b}" in lx.CONTEXT_BIGRAMS for a, b in zip(before, before[1:])):
             doc.context.append(h)
     doc.targets = [h for h in groups if h not in doc.negated and h not in doc.context]
     doc.focus = _focus(doc, text) if doc.targets else []
     return doc
+
+
+def _preposition_no(toks: list[_Tok], h: _Hit, clause: list[int]) -> bool:
+    """Portuguese "no"/"na" ("in the") right before the group or its group word is no negation
+    ("incluir o Município no grupo Market"), while other negation words still count."""
+    c = clause[h.i]
+    words = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c]
+    nos = [k for k, w in enumerate(words) if w in ("no", "na")]
+    if not nos or any(w in lx.CLAUSE_NEGATIONS and w not in ("no", "na") for w in words):
+        return False
+    return all(k >= len(words) - 3 for k in nos)
 
 
 #: "both", "two": an ALL_GROUPS phrase that means the groups it names, not every group
@@ -258,11 +270,29 @@ class _Pick:
     problem: str = ""  # why no group could be chosen
 
 
+def _alternatives(doc: _Doc) -> bool:
+    """Whether groups are named as alternatives ("ICT or Circular", "which group"). A bare "o" or "ou"
+    is "or" in Spanish, Italian and Portuguese but "the", "about" or "and" in others: it counts only
+    between two groups of one sentence."""
+    for h in doc.of("ALTERNATIVE"):
+        if h.j - h.i > 1 or len(h.pat.words[0]) > 2:
+            return True
+        sent = doc.sent_of[h.i]
+        before = {g.pat.slug for g in doc.targets if g.j <= h.i and doc.sent_of[g.i] == sent}
+        after = {g.pat.slug for g in doc.targets if g.i >= h.j and doc.sent_of[g.i] == sent}
+        if before and after and before != after:
+            return True
+    return False
+
+
 def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False) -> _Pick:
     """The groups a request is about; `leave`: "leave all groups" naming none is a leave of every
     group, which a leave with no group already means (so no group is listed)."""
     # A join or a leave is about the groups of the sentences that ask it; a question about every group named.
     scores = _group_scores(doc, doc.focus if allow_all else None)
+    if leave and not scores and doc.negated:
+        # "We can no longer follow the X group: please remove us": what is left is the negated group.
+        scores = _group_scores(doc, doc.negated)
     order = [g.slug for g in cfg.groups]
     ranked = sorted(scores.items(), key=lambda x: (-x[1], order.index(x[0]) if x[0] in order else 99))
     if allow_all and doc.of("ALL_GROUPS"):
@@ -278,11 +308,12 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False) -
     if not ranked:
         return _Pick((), 0, "names no group")
     strong = [s for s, n in ranked if n >= 2]
-    if allow_all and len(strong) >= 2 and not doc.of("ALTERNATIVE"):
+    alternative = _alternatives(doc)
+    if allow_all and len(strong) >= 2 and not alternative:
         return _Pick(tuple(sorted(strong, key=order.index)), min(scores[s] for s in strong))
     top, top_n = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0
-    if (second and top_n < 2 * second) or (second >= 2 and doc.of("ALTERNATIVE")):
+    if (second and top_n < 2 * second) or (second >= 2 and alternative):
         return _Pick((), 0, f"names several groups as alternatives: {_candidates(scores)}")
     return _Pick((top,), top_n)
 

@@ -31,24 +31,24 @@ FROM_LABELS = frozenset(
     отправитель от від кого kimden gönderen saatja nadawca odesílatel 送信元
     差出人 afzender remitente expéditeur mittente absender avsändare lähettäjä
     de la кто αποστολέας από no 발신자 寄件者 发件人 saatja siuntėjas sūtītājs
-    pošiljatelj odosielateľ""".split()
+    pošiljatelj odosielateľ nuo mingħand ó""".split()
 ) | {"de la", "від кого", "de la:"}
 DATE_LABELS = frozenset(
     """date datum fecha data dato dátum päivämäärä dată дата tarih sent
     gesendet envoyé enviado inviato verzonden skickat sendt wysłano odesláno
     lähetetty elküldve poslano trimis отправлено надіслано gönderildi 日付
     kuupäev päiväys datums data: 送信日時 날짜 ημερομηνία στάλθηκε sendt: verstuurd
-    odoslané poslané""".split()
+    odoslané poslané išsiųsta nosūtīts saadetud изпратено mibgħut seolta""".split()
 )
 SUBJECT_LABELS = frozenset(
     """subject betreff objet asunto oggetto onderwerp ämne emne temat
     předmět predmet aihe tárgy subiectul subiect тема konu assunto 件名
-    teema naslov θέμα tema tēma tema: 제목 主题 主旨 sujet""".split()
+    teema naslov θέμα tema tēma tema: 제목 主题 主旨 sujet относно suġġett ábhar""".split()
 )
 TO_LABELS = frozenset(
     """to an à a para aan till til do komu pre prima vastaanottaja címzett
     destinatarul către кому kime adresat 送信先 宛先 saaja destinatario
-    destinataire pour empfänger προς 받는사람 收件人 adresát""".split()
+    destinataire pour empfänger προς 받는사람 收件人 adresát kam до lil chuig""".split()
 )
 CC_LABELS = frozenset(
     """cc kopie copie kopia kopi kopio másolat копия копія bilgi dw kópia
@@ -82,7 +82,8 @@ _FORWARD_WORDS = re.compile(
     r"message d'origine|mensaje original|messaggio originale|oorspronkelijk bericht|"
     r"ursprungligt meddelande|oprindelig meddelelse|opprinnelig melding|wiadomość oryginalna|"
     r"původní zpráva|alkuperäinen viesti|eredeti üzenet|mensagem original|mesaj original|"
-    r"videresendt|přeposílan|réexpédi|zaslan|prosleđen",
+    r"videresendt|přeposílan|réexpédi|zaslan|prosleđen|persiųst|pārsūtīt|edastatud|edasi saadetud|"
+    r"προωθημένο|προώθηση|препратен|препратено|posredovan|posredovano|mgħoddi|seolta ar aghaidh",
     re.IGNORECASE,
 )
 _ORIGINAL_MESSAGE = re.compile(r"original|ursprüng|origine|originale|oorspronkelijk|oprindelig|opprinnelig|oryginaln|původní|alkuperäinen|eredeti", re.I)
@@ -356,7 +357,8 @@ def _original_text(lines: list[str], start: int, quoted: bool) -> str:
 # "VS:" (fi), "VB:" (sv), "PD:" (pl), "Fwd[2]:" ... possibly after "Re:"/"AW:" etc.
 _FWD_SUBJECT = re.compile(
     r"^\s*(?:(?:re|aw|sv|vs|antw|odp|r|ris|res|ynt|odg)\s*:\s*)*"
-    r"(?:fwd?|fw|wg|tr|rv|enc|i|doorst|vs|vb|vl|pd|přep|prosl|továbbítás|ileti|пересл|fwd\[\d+\])\s*:",
+    r"(?:fwd?|fw|wg|tr|rv|enc|i|doorst|vs|vb|vl|pd|přep|před|prosl|továbbítás|tov|ileti|пересл|преп|πρθ|"
+    r"pārs|prs|persiųsti|edasi|posr|fwd\[\d+\])\s*:",
     re.IGNORECASE,
 )
 

@@ -772,7 +772,13 @@ _AUTOREPLY_SUBJECT = re.compile(
     r"^\s*(?:automatic reply|auto[- ]?reply|autoreply|auto[- ]?response|out of (?:the )?office|"
     r"abwesenheitsnotiz|automatische antwort|réponse automatique|absence|respuesta automática|"
     r"risposta automatica|automatisch antwoord|afwezig|automatiskt svar|autosvar|"
-    r"automatyczna odpowiedź|away\b|on vacation|vacation reply)",
+    r"automatyczna odpowiedź|away\b|on vacation|vacation reply|"
+    # Outlook's prefixes in the other EU languages
+    r"frånvar|fraværende|automaattinen vastaus|poissa|automatická odpověď|automatická odpoveď|"
+    r"samodejni odgovor|automatski odgovor|automatikus válasz|răspuns automat|raspuns automat|"
+    r"автоматичен отговор|αυτόματη απάντηση|automaatne vastus|automātiskā atbilde|"
+    r"automatinis atsakymas|tweġiba awtomatika|freagra uathoibríoch|resposta automática|"
+    r"ausente|fuori sede|fuori ufficio|ikke til stede|nepřítomnost|odsotnost|odsutnost)",
     re.I,
 )
 

@@ -146,6 +146,33 @@ _DISCLAIMER = re.compile(
     r"please consider the environment before printing)",
     re.IGNORECASE,
 )
+#: A confidentiality notice in any EU language: a word for "confidential" and one for the
+#: recipient or a mistake, in one line ("… kizárólag a címzett részére … törölje az üzenetet").
+#: Its "delete this message" must not read as a request to leave.
+_CONFIDENTIAL = re.compile(
+    r"confidential|vertraulich|confidentiel|confidencial|riservat|vertrouwelijk|konfidentiell|fortrolig|"
+    r"luottamuksellis|poufn|důvěrn|dôvern|zaupn|povjerljiv|bizalmas|confidenți|confidenti|поверителн|"
+    r"конфиденциал|εμπιστευτικ|konfidentsiaal|konfidenciāl|konfidencial|kunfidenzjal|rúnda|sigiliz|"
+    r"privileged|privilegiad|privilegiat|salassa pidettäv|tajn|titkos|slapt",
+    re.IGNORECASE,
+)
+_MISADDRESSED = re.compile(
+    r"recipient|addressee|in error|by mistake|empfänger|irrtümlich|destinataire|par erreur|destinatari|"
+    r"por error|per errore|por engano|geadresseerde|abusievelijk|per vergissing|mottagare|av misstag|"
+    r"modtager|ved en fejl|vastaanottaja|erehdyksessä|virheellisesti|adresat|omyłkowo|błędnie|adresát|"
+    r"omylem|omylom|naslovnik|pomotoma|pomotom|primatelj|greškom|pogreškom|címzett|tévedés|destinatar|"
+    r"greșeală|greseala|получател|грешка|παραλήπτ|λάθος|adressaat|ekslikult|adresāt|kļūd|gavėj|klaiding|"
+    r"destinatarju|żball|faighteoir|earráid|intended",
+    re.IGNORECASE,
+)
+
+
+def is_disclaimer(line: str) -> bool:
+    """Whether a line is a confidentiality notice or disclaimer (in any EU language)."""
+    head = line[:600]
+    return bool(_DISCLAIMER.match(head) or (_CONFIDENTIAL.search(head) and _MISADDRESSED.search(head)))
+
+
 _QUOTED_LINE = re.compile(r"^[ \t]*>")
 
 
@@ -271,20 +298,22 @@ def _strip_signature(lines: list[str]) -> list[str]:
         s = line.strip()
         if not s:
             continue
-        if len(s) > 300:  # prose, not a signature line
+        if len(s) > 300:  # prose, not a signature line, unless a notice opens it
+            if above and _CONFIDENTIAL.search(s[:150]) and is_disclaimer(s):
+                return lines[:i]
             above = True
             continue
         if _SIG_DELIMITER.match(line) and above:
             return lines[:i]
         if _MOBILE_FOOTER.match(s) and len(s) < 80:
             return lines[:i]
-        if above and _DISCLAIMER.match(s):
+        if above and is_disclaimer(s):
             return lines[:i]
         # A closing ends the text only when little follows it (name, title,
         # address); "Thanks!" followed by paragraphs is still the message.
         if above and _CLOSING.match(s):
             rest = [x for x in lines[i + 1 : i + 200] if x.strip()]
-            if len(rest) <= 10 or any(_DISCLAIMER.match(x.strip()[:300]) for x in rest[:60]):
+            if len(rest) <= 10 or any(is_disclaimer(x.strip()) for x in rest[:60]):
                 return lines[:i]
         above = above or not _QUOTED_LINE.match(line)
     return lines
