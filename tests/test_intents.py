@@ -671,3 +671,46 @@ def test_new_group_with_an_adjective_between_in_other_languages(cfg, text):
 ])
 def test_new_words_that_propose_no_group(cfg, text, groups):
     check(cfg, make_msg(text), "join", groups)
+
+
+def test_now_in_swedish_is_no_negation(cfg):
+    # Romanian "nu" is "not"; Swedish, Danish and Dutch "nu" is "now".
+    text = "Nu vill vi gärna gå med i Procura+ Market and Supplier Development-gruppen för att lära av andra städer."
+    check(cfg, make_msg(text), "join", [MKT])
+
+
+def test_invitation_to_someone_elses_event_is_no_join(cfg):
+    text = ("Nordiskt nätverk för hållbar upphandling bjuder in till årets nätverksmöte den 28 januari. Teman: cirkulär "
+            "upphandling av möbler, marknadsdialog med små leverantörer. Anmälan senast 15 december via webbplatsen.")
+    i = detect(make_msg(text, subject="Inbjudan: Nordiskt nätverksmöte om cirkulär upphandling, 28 januari"), cfg)
+    assert i.name not in ("join", "leave", "start_group"), i
+
+
+def test_but_before_makes_a_join_wait_on_its_questions(cfg):
+    text = ("Šiaulių miesto savivaldybė greičiausiai prisijungtų prie Market and Supplier Development grupės, tačiau "
+            "prieš priimant sprendimą norėtume išsiaiškinti: ar reikia mokėti atskirą mokestį?")
+    check(cfg, make_msg(text), "info", [MKT])
+
+
+def test_asking_to_be_removed_from_mailing_lists_is_a_leave(cfg):
+    text = "Proszę o usunięcie Miasta Lublin ze wszystkich grup i list mailingowych Procura+. Dziękuję."
+    assert detect(make_msg(text), cfg).name == "leave"
+
+
+def test_groups_listed_under_the_request_and_a_bracketed_name(cfg):
+    text = ("Daarom willen wij ons aanmelden voor twee interessegroepen:\n  * Circular procurement\n"
+            "  * Market and Supplier Development\n\nDe groep over ICT laten we voorlopig aan ons voorbij gaan.")
+    check(cfg, make_msg(text), "join", [CIRC, MKT])
+    text = ("Klaipėdos savivaldybė jau dalyvauja rinkos plėtros (Market and Supplier Development) grupėje. "
+            "Dabar norėtume prisijungti ir prie žiedinių pirkimų (Circular procurement) grupės.")
+    check(cfg, make_msg(text), "join", [CIRC])
+
+
+@pytest.mark.parametrize(("text", "groups"), [
+    ("Hei, Lahden kaupunki haluaisi mukaan vastuullisen ICT:n ryhmään ja markkinavuoropuheluryhmään.", [ICT, MKT]),
+    ("Jihomoravský kraj by se rád zapojil do skupiny pro sociálně odpovědné nákupy ICT a do skupiny pro rozvoj "
+     "trhu a dodavatelů.", [ICT, MKT]),
+])
+def test_groups_named_in_the_writers_language(cfg, text, groups):
+    # A vocabulary word may end in "*" for compounds ("markkinavuoropuhelu*").
+    check(cfg, make_msg(text), "join", groups)

@@ -83,13 +83,19 @@ def _footer(doc: _Doc, h: _Hit, body_start: int) -> bool:
     return h.j - h.i == 1 and t.upper and len(t.f) >= 4 and t.start >= body_start
 
 
+def _invitation_subject(subject: str) -> bool:
+    """A subject that opens with "Invitation:" in any EU language (not the answer to one)."""
+    head, sep, _rest = fold(subject or "").partition(":")
+    return bool(sep) and head.strip() in lx.INVITE_WORDS
+
+
 def _about_event(doc: _Doc, h: _Hit) -> bool:
     sent = doc.sent_of[h.i]
     # German and Dutch put the verb last: "an der Sitzung der Gruppe X am 3. Mai teilnehmen".
     back = 8 if h.pat.lang in ("de", "nl") else 4
     near = range(max(0, h.i - back), min(len(doc.toks), h.j + 4))
-    return any((doc.toks[k].f in lx.EVENT_WORDS or doc.toks[k].f.startswith(lx.EVENT_STEMS)) and doc.sent_of[k] == sent
-               for k in near)
+    return any((doc.toks[k].f in lx.EVENT_WORDS or doc.toks[k].f.startswith(lx.EVENT_STEMS)
+                or doc.toks[k].f.endswith(lx.EVENT_SUFFIXES)) and doc.sent_of[k] == sent for k in near)
 
 
 def _related(lex: _Lexicon, word: str) -> bool:
@@ -152,8 +158,10 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
                     ev.append(f"topic overlaps existing groups: {_candidates(inside)}")
         return Intent("start_group", (), 0.85 if topic else 0.75, tuple(ev), topic=topic)
 
+    # "Inbjudan: Nordiskt nätverksmöte …": an invitation to someone's event; its "Anmälan" registers for it.
+    invited = use_subject and _invitation_subject(subject)
     join = [h for h in doc.of("JOIN") if doc.questions.get(doc.sent_of[h.i]) != "wh"
-            and not _negated(doc, h) and not _about_event(doc, h)]
+            and not _negated(doc, h) and not _about_event(doc, h) and not invited]
     how_join = [h for h in join if doc.questions.get(doc.sent_of[h.i]) == "how"]
     weak = [h for h in doc.of("JOIN_WEAK") if doc.sent_of[h.i] not in doc.questions
             and not _negated(doc, h)]
@@ -169,7 +177,9 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
         ev = [_ev(cue, "join phrase")]
         # "join a group on <topic>": a topic no group covers is a proposal.
         topic, span = _topic(doc, cue.i)
-        if topic and span and not doc.of("ALL_GROUPS"):
+        # "join a group on <topic>" is one sentence: a topic phrase elsewhere (the subject's "gruppo
+        # di lavoro – Comune di Padova", "De groep over ICT laten we…") proposes nothing.
+        if topic and span and not doc.of("ALL_GROUPS") and doc.sent_of[span[0]] == doc.sent_of[cue.i]:
             inside = [h for h in doc.groups if span[0] <= h.i < span[1]]
             covered = {k for h in inside for k in range(h.i, h.j)}
             # Words that belong to some group's vocabulary ("socialmente responsable")
@@ -238,7 +248,7 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
 
 _AUTO_WORDS = 150  # an automatic reply is short: a long text that says "on leave" is a person's
 
-_BARE_ANSWERS = frozenset({"si", "da", "ne", "nu", "ei", "ta", "iva", "ano", "nem", "prima", "le", "sea"})
+_BARE_ANSWERS = frozenset({"si", "da", "ne", "nu", "ei", "ta", "iva", "ano", "nem", "prima", "le", "sea", "tak"})
 
 
 def _answer(text: str, cfg: Config, token: str) -> Intent | None:
@@ -328,7 +338,8 @@ def _answers_meeting(msg: ParsedMessage) -> bool:
         return True
     rest = msg.full_text[len(msg.text):] if msg.full_text.startswith(msg.text) else msg.full_text
     subject, is_reply, _fwd, token = _subject_parts(msg.subject)
-    if token or not (is_reply or msg.in_reply_to) or _BOT_REQUEST.search(rest[:_QUOTE_SCAN]):
+    if token or not (is_reply or msg.in_reply_to) or _BOT_REQUEST.search(rest[:_QUOTE_SCAN]) \
+            or _BOT_TAG.search(msg.subject or ""):
         return False
     words = re.findall(r"[^\W\d_]+", fold(subject + "\n" + rest[:_INVITE_SCAN]))
     return any(w in lx.EVENT_WORDS or w in lx.INVITE_WORDS or w.startswith(lx.EVENT_STEMS) for w in words)
@@ -336,6 +347,8 @@ def _answers_meeting(msg: ParsedMessage) -> bool:
 
 #: the bot's join-request notification, quoted: its yes/no answers the request, not a meeting
 _BOT_REQUEST = re.compile(r"asks to join|reply yes to confirm|\[req:", re.I)
+#: a tag of the bot's own in the subject ("[confirm:…]", "[triage:…]"): the yes answers that mail
+_BOT_TAG = re.compile(r"\[[a-z]+:[0-9a-z]{4,}\]", re.I)
 _INVITE_SCAN = 600  # of the quote: the invitation's first lines name the meeting
 
 
@@ -488,13 +501,13 @@ def reading(subject: str, text: str, cfg: Config, *, use_subject: bool, is_reply
     answer = _answer(text, cfg, "") if is_reply else None
     marks = ("L:" + lexicon.name, "A:" + (answer.name if answer else "-"), "R" if is_reply else "N",
              "Q" if doc.questions else "S", f"G{min(len(_group_scores(doc)), 2)}") \
-        + _guards(doc, len(subject) + 2 if use_subject and subject else 0) \
+        + _guards(doc, len(subject) + 2 if use_subject and subject else 0, use_subject and _invitation_subject(subject)) \
         + (("INV",) if invitation else ()) + (("FTR:mailing",) if mailing else ())
     body = _clean_body(text)
     return Reading(subject if use_subject else "", body, marks, lexicon, answer, doc, subject)
 
 
-def _guards(doc: _Doc, body_start: int) -> tuple[str, ...]:
+def _guards(doc: _Doc, body_start: int, invited: bool = False) -> tuple[str, ...]:
     """Marks for request phrases the tables saw negated, about an event or in a mailing's footer
     ("not join", "join our webinar", 'reply "unsubscribe"')."""
     out = []
@@ -502,7 +515,7 @@ def _guards(doc: _Doc, body_start: int) -> tuple[str, ...]:
         hits = doc.of(cat)
         if hits and all(_negated(doc, h) for h in hits):
             out.append("NEG:" + mark)
-        elif cat == "JOIN" and hits and all(_negated(doc, h) or _about_event(doc, h) for h in hits):
+        elif cat == "JOIN" and hits and (invited or all(_negated(doc, h) or _about_event(doc, h) for h in hits)):
             out.append("EVT:join")
         elif cat == "LEAVE" and hits and all(_negated(doc, h) or _footer(doc, h, body_start) for h in hits):
             out.append("FTR:leave")

@@ -122,7 +122,7 @@ LEAVE: dict[str, list[str]] = {
     "el": ["διαγραφ*", "αποχωρ*", "αφαιρεσ*", "αφαιρεστε", "διαγραψτε", "αποσυρ*", "σταματησ*"],
     "et": ["lahku*", "eemalda*", "kustuta*", "loobu*", "lopeta*", "valja astu*"],
     "fi": ["poista*", "eroa*", "eroamme", "lopettaa", "poistu*", "jattaa", "luopu*", "pois ryhmasta"],
-    "ga": ["bain* ~~ den", "bain* ~~ as an", "bain mise", "bain sinn", "fag*", "dicharaigh", "scor"],
+    "ga": ["bain ~~ de", "baint ~~ de", "bainigí", "bain* ~~ den", "bain* ~~ as an", "bain mise", "bain sinn", "fag*", "dicharaigh", "scor"],
     "hr": ["odjav*", "napust*", "izbris*", "uklon*", "istupi*", "povuc*", "ispis*"],
     "hu": ["leiratkoz*", "kilep*", "toroljenek", "torol*", "tavoz*", "kivenni", "vegyenek ki"],
     "lt": ["issiregistr*", "pasitrauk*", "isbrauk*", "pasalin*", "palikti", "paliekame", "atsisak*"],
@@ -154,9 +154,9 @@ LEAVE: dict[str, list[str]] = {
     "nl": ["uitschrijven", "afmelden", "afmelding", "verwijderen", "verwijder", "uitstappen",
            "opzeggen", "niet langer", "uit de groep"],
     "sv": ["avsluta", "lamna ~ grupp*", "lamna ~ intressegrupp*", "lamna ~ arbetsgrupp*", "lamna natverket", "lamna procura", "lamna oss", "vill lamna", "avregistrera*", "ta bort", "ga ur", "avanmala*", "uttrada"],
-    "pl": ["wypisac", "wypisanie", "zrezygnowac", "rezygnacja", "rezygnuje", "usunac", "wystapic",
+    "pl": ["usuniecie", "wykreslenie", "wykreslic", "wypisanie ~ z", "wypisac", "wypisanie", "zrezygnowac", "rezygnacja", "rezygnuje", "usunac", "wystapic",
            "opuscic"],
-    "pt": ["sair do grupo", "sair", "cancelar ~ inscricao", "cancelar ~ participacao", "remover",
+    "pt": ["remocao", "retirem", "retirar ~ de", "excluir ~ de", "excluam", "sair do grupo", "sair", "cancelar ~ inscricao", "cancelar ~ participacao", "remover",
            "descadastr*", "deixar o grupo", "deixar de participar", "desinscrever*", "deix* de fazer parte", "deix* de ser membro*", "deix* de participar"],
 }
 
@@ -326,32 +326,32 @@ ALTERNATIVE: dict[str, list[str]] = {
 #: (not "probably": "we'd probably join X; one question: …" is a join with a side question)
 #: "before we sign up, …". With a question beside it, the message asks before it joins (info).
 CONDITION: dict[str, list[str]] = {
-    "en": ["before that", "before we", "before joining", "before signing", "but first", "first we", "considering",
+    "en": ["but before", "before that", "before we", "before joining", "before signing", "but first", "first we", "considering",
            "we are thinking about", "thinking of joining"],
-    "de": ["davor", "bevor wir", "bevor ~ anmelden", "vorher", "zuerst", "überlegen", "erwägen", "grundsätzlich"],
-    "fr": ["avant cela", "avant de", "avant que", "avant toute", "d abord", "envisage", "envisageons", "réfléchissons"],
-    "es": ["antes de eso", "antes de", "primero", "nos planteamos", "estamos valorando", "estamos considerando"],
-    "it": ["prima di ciò", "prima di", "prima però", "ma prima", "stiamo valutando", "valutando"],
-    "nl": ["daarvoor", "voordat", "eerst", "overwegen", "overweegt"],
-    "pt": ["antes disso", "antes de", "primeiro", "ponderar", "ponderamos", "a considerar", "estamos a avaliar"],
-    "sv": ["innan dess", "innan", "först", "funderar", "överväger"],
-    "da": ["forinden", "inden da", "inden vi", "først", "overvejer", "overveje"],
-    "fi": ["ennen sitä", "sitä ennen", "ennen kuin", "ennen liittymistä", "ensin", "harkitsemme", "harkitsee"],
-    "pl": ["przedtem", "zanim", "najpierw", "rozważamy", "zastanawiamy się"],
-    "cs": ["předtím", "než se", "nejprve", "nejdřív", "zvažujeme", "uvažujeme"],
-    "sk": ["predtým", "skôr ako", "skôr než", "najprv", "zvažujeme", "uvažujeme"],
-    "sl": ["pred tem", "preden", "najprej", "razmišljamo", "razmišljam"],
-    "hr": ["prije toga", "prije nego", "prije pridruživanja", "ali prvo", "no prvo", "prvo bismo", "razmišljamo", "razmatramo"],
-    "hu": ["ezt megelőzően", "mielőtt", "előbb", "először", "fontolgatjuk", "gondolkodunk"],
-    "ro": ["înainte de asta", "înainte de", "mai întâi", "întâi", "ne gândim", "analizăm"],
-    "bg": ["преди това", "преди да", "но първо", "първо бихме", "обмисляме", "мислим"],
-    "el": ["πριν από αυτό", "πριν ενταχθούμε", "πριν αποφασίσουμε", "πριν το αποφασίσουμε", "πριν συμμετάσχουμε", "πρώτα",
+    "de": ["aber bevor", "doch bevor", "aber vorher", "davor", "bevor wir", "bevor ~ anmelden", "vorher", "zuerst", "überlegen", "erwägen", "grundsätzlich"],
+    "fr": ["mais avant", "avant cela", "avant de", "avant que", "avant toute", "d abord", "envisage", "envisageons", "réfléchissons"],
+    "es": ["pero antes", "antes de eso", "antes de", "primero", "nos planteamos", "estamos valorando", "estamos considerando"],
+    "it": ["ma prima", "prima di ciò", "prima di", "prima però", "ma prima", "stiamo valutando", "valutando"],
+    "nl": ["maar voordat", "maar eerst", "daarvoor", "voordat", "eerst", "overwegen", "overweegt"],
+    "pt": ["mas antes", "antes disso", "antes de", "primeiro", "ponderar", "ponderamos", "a considerar", "estamos a avaliar"],
+    "sv": ["men innan", "men först", "innan dess", "innan", "först", "funderar", "överväger"],
+    "da": ["men inden", "men først", "forinden", "inden da", "inden vi", "først", "overvejer", "overveje"],
+    "fi": ["mutta ennen", "mutta ensin", "ennen sitä", "sitä ennen", "ennen kuin", "ennen liittymistä", "ensin", "harkitsemme", "harkitsee"],
+    "pl": ["ale zanim", "ale przed", "przedtem", "zanim", "najpierw", "rozważamy", "zastanawiamy się"],
+    "cs": ["ale než", "ale před", "ale nejdřív", "předtím", "než se", "nejprve", "nejdřív", "zvažujeme", "uvažujeme"],
+    "sk": ["ale pred", "ale skôr", "ale najprv", "predtým", "skôr ako", "skôr než", "najprv", "zvažujeme", "uvažujeme"],
+    "sl": ["vendar pred", "a pred", "ampak pred", "pred tem", "preden", "najprej", "razmišljamo", "razmišljam"],
+    "hr": ["ali prije", "prije toga", "prije nego", "prije pridruživanja", "ali prvo", "no prvo", "prvo bismo", "razmišljamo", "razmatramo"],
+    "hu": ["de mielőtt", "de előtte", "ezt megelőzően", "mielőtt", "előbb", "először", "fontolgatjuk", "gondolkodunk"],
+    "ro": ["dar înainte", "însă înainte", "înainte de asta", "înainte de", "mai întâi", "întâi", "ne gândim", "analizăm"],
+    "bg": ["но преди", "преди това", "преди да", "но първо", "първо бихме", "обмисляме", "мислим"],
+    "el": ["αλλά πριν", "πριν από αυτό", "πριν ενταχθούμε", "πριν αποφασίσουμε", "πριν το αποφασίσουμε", "πριν συμμετάσχουμε", "πρώτα",
            "εξετάζουμε", "σκεφτόμαστε"],
-    "et": ["enne seda", "enne kui", "enne liitumist", "aga enne", "kõigepealt", "kaalume", "mõtleme"],
-    "lv": ["pirms pievienoties", "pirms pievienojamies", "pirms tam", "vispirms", "apsveram", "domājam"],
-    "lt": ["prieš prisijungdami", "prieš prisijungiant", "prieš tai", "pirmiausia", "svarstome", "galvojame"],
-    "mt": ["qabel dan", "qabel ma", "qabel ningħaqdu", "nikkunsidraw", "qed naħsbu"],
-    "ga": ["roimhe sin", "sula", "ar dtús", "ag smaoineamh", "ag machnamh"],
+    "et": ["kuid enne", "aga enne", "enne seda", "enne kui", "enne liitumist", "aga enne", "kõigepealt", "kaalume", "mõtleme"],
+    "lv": ["bet pirms", "taču pirms", "pirms pievienoties", "pirms pievienojamies", "pirms tam", "vispirms", "apsveram", "domājam"],
+    "lt": ["tačiau prieš", "bet prieš", "prieš priimant", "prieš prisijungdami", "prieš prisijungiant", "prieš tai", "pirmiausia", "svarstome", "galvojame"],
+    "mt": ["imma qabel", "qabel dan", "qabel ma", "qabel ningħaqdu", "nikkunsidraw", "qed naħsbu"],
+    "ga": ["ach sula", "ach roimh", "roimhe sin", "sula", "ar dtús", "ag smaoineamh", "ag machnamh"],
 }
 
 #: Asking to be told, without a question mark ("I would like to know whether…"): beside a
@@ -360,10 +360,10 @@ ASK: dict[str, list[str]] = {
     "en": ["would like to know", "like to know", "let us know", "could you tell", "please confirm"],
     "de": ["wissen", "mitteilen"], "fr": ["savoir", "me confirmer", "nous confirmer", "indiquer"],
     "es": ["saber", "confirmar si"], "it": ["sapere"], "nl": ["weten"], "pt": ["saber"], "sv": ["veta"],
-    "da": ["vide"], "fi": ["tietää"], "pl": ["informację", "informacji"], "cs": ["vědět", "informaci"],
+    "da": ["vide"], "fi": ["selvittää", "kysyä", "tietää"], "pl": ["informację", "informacji"], "cs": ["vědět", "informaci"],
     "sk": ["vedieť", "informáciu"], "sl": ["vedeti"], "hr": ["znati"], "hu": ["tudni"], "ro": ["aflăm", "afla"],
-    "bg": ["да знаем", "информация"], "el": ["πληροφορίες"], "et": ["teada"],
-    "lv": ["zināt", "uzzināt"], "lt": ["žinoti", "sužinoti"], "mt": ["nkunu nafu", "inkun naf"], "ga": ["fios"],
+    "bg": ["да знаем", "информация"], "el": ["να μάθω", "να μάθουμε", "θα ήθελα να μάθω", "πληροφορίες"], "et": ["teada"],
+    "lv": ["zināt", "uzzināt"], "lt": ["išsiaiškinti", "sužinoti", "žinoti", "sužinoti"], "mt": ["nkunu nafu", "inkun naf"], "ga": ["fios"],
 }
 
 # -- short answers to a request ----------------------------------------------
@@ -596,9 +596,13 @@ EVENT_STEMS = (
 FOOTER_STEMS = (
     "newsletter", "nieuwsbrie", "nyhetsbrev", "nyhedsbrev", "uutiskirje", "uudiskir", "hirlevel", "hírlevél",
     "buletin", "бюлетин", "ενημερωτικ", "biletens", "biļeten", "naujienlaisk", "naujienlaišk", "boletin",
-    "boletín", "bollettin", "infolettre", "mailing", "klick", "click", "cliqu", "clic", "klik", "napsauta",
+    "boletín", "bollettin", "infolettre", "klick", "click", "cliqu", "clic", "klik", "napsauta",
     "kattint", "кликн", "κλικ", "klõps", "klops", "noklikšķ", "noklikskin", "spustel", "ikklikkj", "cliceáil",
 )
+
+#: ends of Germanic compounds naming a meeting ("nätverksmöte", "Netzwerktreffen", "netwerkbijeenkomst")
+EVENT_SUFFIXES = ("mote", "moten", "motet", "mode", "treffen", "sitzung", "tagung", "konferenz", "konferens",
+                  "bijeenkomst", "vergadering", "seminar", "webinar", "workshop", "meeting", "kokous")
 
 #: starts of words for "member" or "participant": "a new member of the group" proposes nothing
 MEMBER_STEMS = (

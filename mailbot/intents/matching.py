@@ -203,7 +203,8 @@ def _compile(key: tuple) -> _Lexicon:
         seen = set()
         for lang, entries in (("en", (name,)),) + vocab:
             for e in entries:
-                w = tuple(x.rstrip("*") for x in _words(e) if not x.startswith("~"))
+                # "markkinavuoropuhelu*": a word start, for the compounds of Finnish, German, Swedish
+                w = tuple(x for x in _words(e) if not x.startswith("~"))
                 if not w or w in seen:
                     continue
                 seen.add(w)

@@ -19,7 +19,7 @@ from mailbot.intents.matching import (
 # -- the document we read --------------------------------------------------------
 
 _REQ_TOKEN = re.compile(r"\[req:[^\]\s]{1,64}\]", re.I)
-_PREFIX = re.compile(r"^\s*(?:\[[^\]]{0,80}\]\s*)?([^\W\d_]{1,7})\s?:\s*", re.U)
+_PREFIX = re.compile(r"^\s*(?:\[[^\]]{0,80}\]\s*)?([^\W\d_]{1,7})\.?\s?:\s*", re.U)
 _QUOTE_HEADER = re.compile(
     r"^\s*(?:-{2,}\s*(?:original|forwarded|ursprüngliche|weitergeleitete|message d'origine)"
     r"|_{8,}\s*$"
@@ -149,10 +149,15 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     doc = _Doc(text, toks, hits, groups, sent_of, questions, lex=lex)
     clause = _clauses(text, toks) if groups else []
     negations = lx.CLAUSE_NEGATIONS
-    if groups and "nu" in negations and any(t.f in _DUTCH for t in toks):
-        negations = negations - {"nu"}  # Romanian "not", Dutch "now" ("we willen nu ook meedoen met X")
+    if groups and "nu" in negations and any(t.f in _NU_IS_NOW for t in toks):
+        # Romanian "not", Dutch, Swedish and Danish "now" ("we willen nu ook meedoen met X", "Nu vill vi gå med i X")
+        negations = negations - {"nu"}
     for h in groups:
         c = clause[h.i]
+        if h.i and "(" in text[toks[h.i - 1].end:toks[h.i].start] and ")" in text[toks[h.j - 1].end:toks[h.j - 1].end + 2]:
+            # "rinkos plėtros (Market and Supplier Development) grupėje": a name in brackets belongs
+            # to the clause it names, with its "already".
+            c = clause[h.i - 1]
         before = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c]
         inside = before + [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c]
         if any(w in negations for w in before) and not _preposition_no(toks, h, clause):
@@ -179,8 +184,9 @@ def _preposition_no(toks: list[_Tok], h: _Hit, clause: list[int]) -> bool:
 #: "both", "two": an ALL_GROUPS phrase that means the groups it names, not every group
 _TWO = frozenset("both beiden beide deux ambos dos entrambi begge bada".split())
 
-#: words of Dutch no Romanian text has: there "nu" is "now", not "not"
-_DUTCH = frozenset("het een ook graag wij niet zijn onze".split())
+#: words of Dutch, Swedish and Danish no Romanian text has: there "nu" is "now", not "not"
+_NU_IS_NOW = frozenset("het een ook graag wij niet zijn onze vill vi och att jag det som har med garna "
+                       "vil gerne og ikke jeg".split())
 
 #: phrase tables whose hits make a request of the groups around them
 _REQUESTS = ("JOIN", "JOIN_WEAK", "LEAVE")
@@ -202,6 +208,8 @@ def _focus(doc: _Doc, text: str) -> list[_Hit]:
         cues = [h for h in doc.of("DESIRE") if not any(toks[k].f in lx.NEGATIONS and doc.sent_of[k] == doc.sent_of[h.i]
                                                          for k in range(max(0, h.i - 4), h.i))]
     sents = {doc.sent_of[h.i] for h in cues}
+    listed = _listed(doc, sents)
+    sents |= listed
     in_sent = [h for h in doc.targets if doc.sent_of[h.i] in sents]
     if not in_sent:
         return doc.targets
@@ -210,8 +218,40 @@ def _focus(doc: _Doc, text: str) -> list[_Hit]:
         if k and (doc.sent_of[k] != doc.sent_of[k - 1] or t.f in lx.CLAUSE_BREAKS):
             n += 1
         seg.append(n)
-    cue_segs = {seg[h.i] for h in cues}
+    cue_segs = {seg[h.i] for h in cues} | {seg[k] for k in range(len(toks)) if doc.sent_of[k] in listed}
     return [h for h in in_sent if seg[h.i] in cue_segs] or in_sent
+
+
+_LIST_ITEMS = 12
+_ITEM_CHARS = 80  # a list item is a bulleted or a short line
+_BULLET = re.compile(r"^\s*(?:[-*•–—·+]|\d{1,2}[.)])\s")
+
+
+def _line_at(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start:end if end >= 0 else len(text)]
+
+
+def _listed(doc: _Doc, sents: set[int]) -> set[int]:
+    """The list lines under a request sentence that ends in a colon ("…for two groups:" then
+    "* Circular procurement" / "* Market and Supplier Development"), up to the first blank line."""
+    out: set[int] = set()
+    toks = doc.toks
+    for s in sents:
+        ends = [k for k, t in enumerate(toks) if doc.sent_of[k] == s and t.f in (_END, _QEND)]
+        if not ends or ":" not in doc.text[toks[ends[-1]].start:toks[ends[-1]].end]:
+            continue
+        k = ends[-1] + 1
+        while k < len(toks) and len(out) < _LIST_ITEMS:
+            if toks[k].f == _END and "\n" in doc.text[toks[k].start:toks[k].end]:
+                break  # a blank line ends the list
+            line = _line_at(doc.text, toks[k].start)
+            if not (_BULLET.match(line) or len(line.strip()) <= _ITEM_CHARS):
+                break  # prose again: "Il gruppo Circular per ora non è tra le nostre priorità."
+            out.add(doc.sent_of[k])
+            k += 1
+    return out
 
 
 def _clauses(text: str, toks: list[_Tok]) -> list[int]:

@@ -358,7 +358,7 @@ def _original_text(lines: list[str], start: int, quoted: bool) -> str:
 _FWD_SUBJECT = re.compile(
     r"^\s*(?:(?:re|aw|sv|vs|antw|odp|r|ris|res|ynt|odg)\s*:\s*)*"
     r"(?:fwd?|fw|wg|tr|rv|enc|i|doorst|vs|vb|vl|pd|přep|před|prosl|továbbítás|tov|ileti|пересл|преп|πρθ|"
-    r"pārs|prs|persiųsti|edasi|posr|fwd\[\d+\])\s*:",
+    r"pārs|prs|persiųsti|edasi|posr|fwd\[\d+\])\.?\s*:",
     re.IGNORECASE,
 )
 

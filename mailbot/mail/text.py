@@ -162,7 +162,7 @@ _MISADDRESSED = re.compile(
     r"modtager|ved en fejl|vastaanottaja|erehdyksessä|virheellisesti|adresat|omyłkowo|błędnie|adresát|"
     r"omylem|omylom|naslovnik|pomotoma|pomotom|primatelj|greškom|pogreškom|címzett|tévedés|destinatar|"
     r"greșeală|greseala|получател|грешка|παραλήπτ|λάθος|adressaat|ekslikult|adresāt|kļūd|gavėj|klaiding|"
-    r"destinatarju|żball|faighteoir|earráid|intended",
+    r"destinatarju|żball|faighteoir|earráid|dhearmad|dearmad|intended",
     re.IGNORECASE,
 )
 
