@@ -524,12 +524,20 @@ def test_a_join_with_a_side_question_is_still_a_join(cfg):
 def test_a_reply_quoting_an_invitation_is_marked(cfg):
     from mailbot.intents.detector import text_reading
 
+    # A text no rule reads as an answer ("Sorry, I can't make it." under a meeting subject is now an
+    # RSVP before the model reads it: test_short_answer_to_a_meeting_mail_is_an_rsvp).
     quoted = "\n\nFrom: Procura+\nWhen: Tuesday 9 June 2026 14:00\nWhere: Teams"
-    plain = make_msg("Sorry, I can't make it.", subject="RE: Circular meeting")
-    invited = make_msg("Sorry, I can't make it.", subject="RE: Circular meeting",
-                       full_text="Sorry, I can't make it." + quoted)
+    plain = make_msg("Thanks for the note, Anna.", subject="RE: Circular meeting")
+    invited = make_msg("Thanks for the note, Anna.", subject="RE: Circular meeting",
+                       full_text="Thanks for the note, Anna." + quoted)
     assert "INV" not in text_reading(plain, cfg).marks
     assert "INV" in text_reading(invited, cfg).marks
+
+
+@pytest.mark.parametrize("text", ["Sorry, I can't make it.", "Allí estaré, gracias. Me conecto desde Murcia.",
+                                  "Beidh mé ann. Go raibh maith agaibh."])
+def test_short_answer_to_a_meeting_mail_is_an_rsvp(cfg, text):
+    check(cfg, make_msg(text, subject="RE: Circular procurement meeting, 9 December", in_reply_to="<m@x>"), "rsvp")
 
 
 @pytest.mark.parametrize("text,name", [
@@ -714,3 +722,54 @@ def test_groups_listed_under_the_request_and_a_bracketed_name(cfg):
 def test_groups_named_in_the_writers_language(cfg, text, groups):
     # A vocabulary word may end in "*" for compounds ("markkinavuoropuhelu*").
     check(cfg, make_msg(text), "join", groups)
+
+
+def test_token_answer_under_a_prefix_that_reads_as_a_forward_elsewhere(cfg):
+    # Finnish Outlook answers with "VS:" (Danish Outlook forwards with it), above the quoted request.
+    text = ("EI. Kyseessä on yksityinen konsulttiyritys, ei julkinen hankintayksikkö.\n\nPieter\n\n"
+            "Lähettäjä: Procura+ Interest Groups <procurement@procuraplus.example>\nLähetetty: keskiviikko 11. "
+            "marraskuuta 2026 16.40\nVastaanottaja: Pieter de Vries <circular.facilitator@rotterdam.example>\n"
+            "Aihe: [req:2ad9f3] Join request: Circular procurement — Kiertoneuvonta Oy\n\nKiertoneuvonta Oy asks to join.")
+    msg = make_msg(text, subject="VS: [req:2ad9f3] Join request: Circular procurement — Kiertoneuvonta Oy",
+                   sender="circular.facilitator@rotterdam.example", in_reply_to="<req@procuraplus.example>")
+    from mailbot.mail.forwards import find_forward
+    fw = find_forward(text, msg.subject)
+    msg = make_msg(text, subject=msg.subject, sender=msg.sender.addr, in_reply_to="<req@procuraplus.example>",
+                   forwarded=fw)
+    check(cfg, msg, "decline")
+
+
+@pytest.mark.parametrize(("text", "groups"), [
+    ("Tak for invitationen. Esbjerg Kommune stopper dog sin deltagelse i Market and Supplier Development ved årets "
+     "udgang, så I må gerne tage os af listen.", [MKT]),
+    ("Il Comune di Genova non parteciperà più alle attività del gruppo SRPP ICT. Vi chiedo quindi di rimuovere l'ente "
+     "e i nominativi collegati dalla mailing list del gruppo.", [ICT]),
+])
+def test_leaving_told_in_a_reply_to_a_group_mail(cfg, text, groups):
+    check(cfg, make_msg(text), "leave", groups)
+
+
+@pytest.mark.parametrize("text", [
+    "Vi informo che lascio il mio incarico al Comune di Genova. Per il gruppo Market and Supplier Development il "
+    "Comune continuerà a partecipare: al mio posto subentra il collega Davide Marino.",
+    "I'm leaving Sheffield City Council. Sheffield will continue in the Circular procurement group - please replace "
+    "me with my colleague James Okoro.",
+    "Jag slutar på Örebro kommun. Örebro fortsätter i ICT-gruppen, och min kollega Ahmed tar över efter mig. "
+    "Kan ni lägga till honom och ta bort mig?",
+])
+def test_change_of_contact_person_is_neither_join_nor_leave(cfg, text):
+    # The authority stays in the group; staff update the contact (no facilitator is told of a join).
+    i = detect(make_msg(text), cfg)
+    assert i.name == "unknown" and any("contact person" in e for e in i.evidence), i
+
+
+def test_leave_names_the_groups_of_its_own_sentences(cfg):
+    text = ("Following a review, Galway County Council will withdraw from the Circular procurement group from 1 January. "
+            "We will continue to take part in Market and Supplier Development.")
+    check(cfg, make_msg(text), "leave", [CIRC])
+
+
+def test_group_negated_after_its_name_is_not_joined(cfg):
+    text = ("Grazie per l'elenco. Nel gruppo ICT ci siamo già; quello sull'economia circolare per ora non fa per noi. "
+            "Vorremmo invece entrare nel gruppo sullo sviluppo del mercato e dei fornitori.")
+    check(cfg, make_msg(text), "join", [MKT])

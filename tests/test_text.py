@@ -200,3 +200,9 @@ def test_reply_header_fast_search_on_the_corpus() -> None:
         _same_search("\n".join("" if len(line) > 200 else line for line in text.split("\n")))
         checked += 1
     assert checked > 100
+
+
+def test_strip_reply_cuts_outlooks_dashed_headers_in_other_languages() -> None:
+    body = ("Din păcate nu pot participa pe 9 decembrie.\n\nAlina\n\n-----Programare inițială-----\n"
+            "De la: Procura+ Interest Groups <procurement@procuraplus.example>\nCând: miercuri, 9 decembrie 2026")
+    assert strip_reply(body) == "Din păcate nu pot participa pe 9 decembrie.\n\nAlina"

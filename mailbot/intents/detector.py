@@ -120,6 +120,11 @@ def _lexicon(subject: str, text: str, cfg: Config, *, use_subject: bool = True) 
 
 def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_subject: bool) -> Intent:
 
+    change = [h for h in doc.of("CONTACT_CHANGE") if not _negated(doc, h)]
+    if change and not doc.of("START"):
+        # "Mi sostituirà la collega X": the authority stays; staff update the contact, nobody joins or leaves.
+        return Intent("unknown", (), 0.6, (_ev(change[0], "a change of contact person"),))
+
     body_start = len(subject) + 2 if use_subject and subject else 0
     # "Last year we left X" ("izstājāmies", "wystąpił"): a leave word that is itself a past
     # "we left" reports, it asks nothing.
@@ -288,6 +293,16 @@ def _answer(text: str, cfg: Config, token: str) -> Intent | None:
     return Intent(name, (), 0.8, tuple(ev))
 
 
+def _rsvp_text(text: str, cfg: Config) -> Intent | None:
+    """'Allí estaré', 'Beidh mé ann', 'kahjuks ei saa osaleda': a short reply's answer to a meeting."""
+    doc = _read(_compile(_vocab_key(cfg)), _clean_body(text))
+    said = doc.of("RSVP_TEXT")
+    words = sum(1 for t in doc.toks if t.f not in (_END, _QEND))
+    if not said or words > _SHORT_REPLY:
+        return None
+    return Intent("rsvp", (), 0.8, (_ev(said[0], "an answer to the meeting"), "a short reply to a meeting mail"))
+
+
 def _sub_message(msg: ParsedMessage) -> ParsedMessage:
     fw = msg.forwarded
     assert fw is not None
@@ -322,7 +337,8 @@ _SHORT_REPLY = 40  # tokens
 #: language) or the bot's own invitation text
 _INVITATION = re.compile(
     r"^[> \t]*(?:when|wann|quand|cuándo|quando|wanneer|när|hvornår|milloin|kdy|kedy|kiedy|kada|kdaj|mikor|"
-    r"când|кога|πότε|millal|kad|meta|cathain)\s*:|you are invited to the .{0,80}meeting", re.I | re.M)
+    r"când|кога|πότε|millal|kad|meta|cathain)\s*:|you are (?:cordially )?invited to (?:the|our|a|an|this)\b.{0,80}"
+    r"(?:meeting|call|workshop|webinar)", re.I | re.M)
 
 
 def _quotes_invitation(msg: ParsedMessage) -> bool:
@@ -437,6 +453,12 @@ def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
     staff = {s.lower() for s in cfg.bot.staff}
     subject, is_reply, _is_fwd, token = _subject_parts(msg.subject)
     is_reply = is_reply or bool(msg.in_reply_to)
+    if token:
+        # An answer carrying the request's token is one, even when the client's reply prefix reads
+        # as a forward elsewhere (Finnish "VS:" is a reply, Danish "VS:" a forward).
+        ans = _answer(msg.text, cfg, token)
+        if ans is not None:
+            return ans
     fw = msg.forwarded
     if fw is not None and depth == 0:
         original = _detect(_sub_message(msg), cfg, depth + 1)
@@ -457,16 +479,17 @@ def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
         return Intent("forward", original.groups, 0.6,
                       ("forward by a non-staff sender, request not recognised",), original=original)
 
-    if token:
-        ans = _answer(msg.text, cfg, token)
-        if ans is not None:  # an answer carrying the request's token: structural
-            return ans
     if is_reply:
         ans = _answer(msg.text, cfg, "")
         if ans is not None and _answers_meeting(msg) and _classify_text(subject, msg.text, cfg, use_subject=False).name \
                 not in ("join", "leave", "start_group"):
             # "Yes" / "Confirm" above a quoted meeting invitation answers the invitation.
             return Intent("rsvp", (), ans.confidence, ("a yes/no above a quoted meeting invitation",) + ans.evidence)
+        if ans is None and _answers_meeting(msg):
+            said = _rsvp_text(msg.text, cfg)
+            if said is not None and _classify_text(subject, msg.text, cfg, use_subject=False).name \
+                    not in ("join", "leave", "start_group"):
+                return said
         # A short yes/no heading a reply answers the earlier message, unless the
         # reply goes on to make a request of its own ("Yes, we'd like to join X").
         if ans is not None and _classify_text(subject, msg.text, cfg, use_subject=False).name \
@@ -573,6 +596,9 @@ _GUARDS = {"NEG:": "negated", "EVT:": "about an event", "FTR:": "a mailing's uns
 
 def _second_look(name: str, prob: float, r: Reading, cfg: Config) -> Intent | None:
     """The readings that overrule the model's verdict (precision before recall), or None."""
+    if r.lexicon.evidence and "a change of contact person" in r.lexicon.evidence[0] and name in ("join", "leave", "info"):
+        # A change of contact person reads like a join (the colleague) and a leave (the writer).
+        return replace(r.lexicon, evidence=(f"model said {name} {prob:.2f}",) + r.lexicon.evidence)
     if "FTR:leave" in r.marks and r.lexicon.name == "unknown" and name != "unknown":
         # A mailing that asks to be answered with a word to unsubscribe is nobody's request.
         return replace(r.lexicon, evidence=(f"model said {name} {prob:.2f}",) + r.lexicon.evidence)
@@ -582,6 +608,11 @@ def _second_look(name: str, prob: float, r: Reading, cfg: Config) -> Intent | No
         # footer: the model may not turn them into the request (precision before recall).
         ev = (f"model said {name} {prob:.2f}, but its phrases are {_GUARDS[guard[:4]]}",)
         return replace(r.lexicon, evidence=ev + r.lexicon.evidence)
+    if name == "rsvp" and r.lexicon.name in ("leave", "start_group"):
+        # A reply to an invitation that asks to leave ("please take us off the ICT group"): the
+        # request, not an attendance, but staff confirm it (the model read an answer to the meeting).
+        ev = (f"model said rsvp {prob:.2f}, the phrase tables a {r.lexicon.name}: proposed to staff",)
+        return replace(r.lexicon, confidence=min(r.lexicon.confidence, _UNSURE - 0.01), evidence=ev + r.lexicon.evidence)
     if "INV" in r.marks and name in _NOT_A_REQUEST and r.lexicon.name in _NOT_A_REQUEST \
             and len(r.doc.toks) <= _SHORT_REPLY:
         # A few words above a quoted invitation ("Thanks, I'll be there"): most likely its answer,

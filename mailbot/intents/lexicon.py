@@ -28,7 +28,7 @@ JOIN: dict[str, list[str]] = {
     "da": ["tilfoje", "tilfoj os", "vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "tilmelde*", "optaget"],
     "el": ["προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
     "et": ["lisada", "lisaks meid", "liitu*", "liituda", "osale*", "osaleda", "liikmeks", "lisage", "registreeru*", "kaasa loo*"],
-    "fi": ["lisata", "lisaisitte", "voisitteko lisata", "liitty*", "liittya", "osallistu*", "mukaan", "jaseneksi", "lisatkaa", "ilmoittautu*", "mukana"],
+    "fi": ["lisaisitteko", "lisaatteko", "lisatkaa meidat", "lisata", "lisaisitte", "voisitteko lisata", "liitty*", "liittya", "osallistu*", "mukaan", "jaseneksi", "lisatkaa", "ilmoittautu*", "mukana"],
     "ga": ["pairteach", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis"],
     "hr": ["pridruz*", "prikljuc*", "sudjelova*", "sudjelujemo", "postati clan*", "clanstvo", "ukljuc*", "dodajte nas", "dodati"],
     "hu": ["hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
@@ -38,7 +38,7 @@ JOIN: dict[str, list[str]] = {
     "ro": ["adauga", "adaugat*", "alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
     "sk": ["pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "prihlas*", "zaraden*", "zaradit", "zaradte"],
     "sl": ["dodati", "pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "vkljuc*", "dodajte", "prijav*"],
-    "en": ["sign ~~ up to", "sign ~~ up for", "could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
+    "en": ["possible to join", "possible for us to join", "still join", "still take part", "sign ~~ up to", "sign ~~ up for", "could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
            "sign us up", "sign ~ up for", "register me", "register us", "register ~ for", "enrol*",
            "enroll*", "participate in", "participate", "take part", "be part of", "be a part of",
            "be included in", "add me", "add us", "add our", "add my", "get involved", "count us in",
@@ -51,17 +51,17 @@ JOIN: dict[str, list[str]] = {
     "fr": ["ajouter", "ajoutez", "rejoindre", "rejoign*", "adherer", "adherons", "participer", "faire partie",
            "integrer", "devenir membre*", "inscrire", "m inscrire", "nous inscrire", "m ajouter",
            "nous ajouter", "ajouter ~ au groupe"],
-    "es": ["anadir", "anadan", "agregar", "agreguen", "unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
+    "es": ["entrar en el grupo", "entrar", "apuntar", "apuntad", "apuntadnos", "anadir", "anadan", "agregar", "agreguen", "unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
            "adherir*", "integrarnos", "integrarme", "inscribirnos", "inscribirme", "ser miembro*",
            "hacernos miembro*", "incorporarnos", "incorporarme", "anadirme", "apuntarnos", "apuntarme", "incluir", "incluirnos", "incluyan", "anadirnos"],
-    "it": ["aggiungere", "aggiungete", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
+    "it": ["entrare nel gruppo", "entrare ~ nel gruppo", "entrare", "aggiungere", "aggiungete", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
            "unirmi", "iscrivermi", "iscriverci", "essere inseriti", "essere inserito",
            "essere inserita", "inserirmi", "inserirci", "aggiungermi", "aggiungerci", "includere", "includerci", "inserire"],
-    "nl": ["toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
+    "nl": ["mogen we ~ bij", "mogen wij ~ bij", "erbij komen", "toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
            "lid ~ worden", "meedoen", "mee te doen", "aanmelden", "toetreden"],
     "sv": ["anmal*", "lagga till oss", "lagga till", "ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
     "pl": ["przyjecie", "przyjac", "przyjecia", "przyjmijcie", "dodac", "dodanie", "dopisac", "dopisanie", "dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
-    "pt": ["adicionar", "adicionem", "acrescentar", "aderir", "participar", "juntar*", "fazer parte", "integrar", "ser membro*",
+    "pt": ["entrar no grupo", "entrar", "adicionar", "adicionem", "acrescentar", "aderir", "participar", "juntar*", "fazer parte", "integrar", "ser membro*",
            "inscrever*", "incluir", "incluam", "incluirem", "inclusao", "integrem"],
 }
 
@@ -118,7 +118,7 @@ DESIRE: dict[str, list[str]] = {
 LEAVE: dict[str, list[str]] = {
     "bg": ["отпишете", "отписване", "да напуснем", "напуснем", "напуска*", "премахнете", "изтрийте", "оттегл*", "прекратим"],
     "cs": ["odhlas*", "odhlaste", "vystoup*", "opust*", "odebrat", "odeberte", "odstrante", "vyradte", "ukoncit ~ clenstvi", "ukoncujeme", "vyrazen*", "vyradit"],
-    "da": ["afmeld*", "fjern*", "forlade", "forlader", "udmeld*", "traede ud", "slet", "ikke laengere"],
+    "da": ["stopper ~ deltagelse", "tage os af", "tag os af", "afmelde os", "udtræde af", "afmeld*", "fjern*", "forlade", "forlader", "udmeld*", "traede ud", "slet", "ikke laengere"],
     "el": ["διαγραφ*", "αποχωρ*", "αφαιρεσ*", "αφαιρεστε", "διαγραψτε", "αποσυρ*", "σταματησ*"],
     "et": ["lahku*", "eemalda*", "kustuta*", "loobu*", "lopeta*", "valja astu*"],
     "fi": ["poista*", "eroa*", "eroamme", "lopettaa", "poistu*", "jattaa", "luopu*", "pois ryhmasta"],
@@ -137,26 +137,26 @@ LEAVE: dict[str, list[str]] = {
            "withdraw*", "quit ~ group", "cancel ~ membership", "end ~ membership", "resign from",
            "delete me", "drop me", "step down from", "step out of", "stop sending",
            "not involved anymore", "no longer involved", "not ~ involved any more"],
-    "de": ["austreten", "austritt", "trete ~~ aus", "treten ~~ aus", "abmelden", "abmeldung",
+    "de": ["aus dieser gruppe", "aus der gruppe heraus", "mitarbeit ~~ beend*", "beenden ~~ mitarbeit", "nicht mehr ~~ teilnehmen", "beenden ~ teilnahme", "beenden ~ mitgliedschaft", "austreten", "austritt", "trete ~~ aus", "treten ~~ aus", "abmelden", "abmeldung",
            "melde ~~ ab", "melden ~~ ab", "austragung", "nicht mehr ~ teilnehmen", "entfernen", "streichen",
            "aus dem verteiler", "kundigen", "verlassen", "austragen", "nehmen ~~ aus dem verteiler", "nehmen ~~ aus der gruppe"],
-    "fr": ["quitter", "desinscri*", "desabonn*", "retirer", "retirez", "me retirer",
+    "fr": ["ne participera plus", "ne participerons plus", "quitter", "desinscri*", "desabonn*", "retirer", "retirez", "me retirer",
            "ne plus faire partie", "ne plus participer", "supprimer ~ de", "sortir du groupe",
            "resilier", "mettre fin"],
-    "es": ["darme de baja", "dar de baja", "darnos de baja", "baja del grupo", "dejar de formar parte", "deje de formar parte", "dejemos de formar parte", "baja de",
+    "es": ["deja* de participar", "dejamos de participar", "nos dieras de baja", "nos deis de baja", "dejaremos de participar", "no participaremos mas", "darme de baja", "dar de baja", "darnos de baja", "baja del grupo", "dejar de formar parte", "deje de formar parte", "dejemos de formar parte", "baja de",
            "abandonar", "salir del grupo", "salirme", "dejar el grupo", "dejar de participar",
            "eliminarme", "eliminar ~ de", "borrarme", "desuscribir*", "desinscribir*", "retirarme",
            "retirarnos"],
-    "it": ["lasciare", "cancellarmi", "cancellarci", "cancellare ~ iscrizione", "disiscri*",
+    "it": ["non parteciper* piu", "rimuovere ~~ dalla", "rimuovere ~~ dal", "rimuovere ~~ dai", "lasciare", "cancellarmi", "cancellarci", "cancellare ~ iscrizione", "disiscri*",
            "uscire dal gruppo", "uscire", "rimuovermi", "rimuovere ~ da", "togliermi",
            "non partecipare piu", "ritirarmi", "ritirarci", "disdire", "toglieteci", "toglierci",
            "cancellare ~~ dal gruppo", "cancellare ~~ dai gruppi", "cancellare ~~ da tutti", "cancellateci", "rimuoveteci", "non fare piu parte", "smettere di far parte"],
     "nl": ["uitschrijven", "afmelden", "afmelding", "verwijderen", "verwijder", "uitstappen",
            "opzeggen", "niet langer", "uit de groep"],
-    "sv": ["avsluta", "lamna ~ grupp*", "lamna ~ intressegrupp*", "lamna ~ arbetsgrupp*", "lamna natverket", "lamna procura", "lamna oss", "vill lamna", "avregistrera*", "ta bort", "ga ur", "avanmala*", "uttrada"],
+    "sv": ["avslutar ~ deltagande", "ta bort oss", "stryk oss", "avsluta", "lamna ~ grupp*", "lamna ~ intressegrupp*", "lamna ~ arbetsgrupp*", "lamna natverket", "lamna procura", "lamna oss", "vill lamna", "avregistrera*", "ta bort", "ga ur", "avanmala*", "uttrada"],
     "pl": ["usuniecie", "wykreslenie", "wykreslic", "wypisanie ~ z", "wypisac", "wypisanie", "zrezygnowac", "rezygnacja", "rezygnuje", "usunac", "wystapic",
            "opuscic"],
-    "pt": ["remocao", "retirem", "retirar ~ de", "excluir ~ de", "excluam", "sair do grupo", "sair", "cancelar ~ inscricao", "cancelar ~ participacao", "remover",
+    "pt": ["deixaremos de participar", "nao participaremos mais", "remocao", "retirem", "retirar ~ de", "excluir ~ de", "excluam", "sair do grupo", "sair", "cancelar ~ inscricao", "cancelar ~ participacao", "remover",
            "descadastr*", "deixar o grupo", "deixar de participar", "desinscrever*", "deix* de fazer parte", "deix* de ser membro*", "deix* de participar"],
 }
 
@@ -276,6 +276,76 @@ AUTO: dict[str, list[str]] = {
     "ga": ["freagra uathoibrioch", "teachtaireacht uathoibrioch", "na freagair", "as oifig", "ar saoire"],
 }
 
+#: A change of contact person ("I am leaving the council; my colleague X takes over, please replace
+#: me"): the authority stays, so it is neither a join nor a leave; staff update the contacts.
+CONTACT_CHANGE: dict[str, list[str]] = {
+    "en": ["replace me", "my successor", "take over from me", "takes over from me", "in my place", "change of contact",
+           "new contact person", "update the contact", "update your contact", "instead of me"],
+    "de": ["an meiner stelle", "mein nachfolger", "meine nachfolgerin", "ubernimmt ~ meine", "neue ansprechpartner*",
+           "ansprechpartner ~ andert", "wechsel ~ ansprechpartner*", "statt mir"],
+    "fr": ["a ma place", "mon successeur", "ma successeure", "nouveau contact", "nouvelle personne de contact",
+           "me remplacer", "me remplacera", "changement de contact", "mettre a jour ~ contacts"],
+    "es": ["en mi lugar", "sustituidme", "sustituirme", "me sustituira", "mi sucesor*", "nueva persona de contacto",
+           "cambio de persona de contacto", "actualizar ~ contactos"],
+    "it": ["al mio posto", "subentra", "sostituzione referente",
+           "aggiornare i contatti", "mi sostituira"],
+    "nl": ["mijn opvolger", "in mijn plaats", "nieuwe contactpersoon", "neemt ~ van mij over", "vervangt mij"],
+    "pt": ["em meu lugar", "no meu lugar", "nova pessoa de contacto", "passa a ser a pessoa de contacto",
+           "mudanca de contacto", "me substitui*"],
+    "sv": ["min eftertradare", "tar over efter mig", "i mitt stalle", "ny kontaktperson", "ersatta mig"],
+    "da": ["min efterfolger", "i mit sted", "ny kontaktperson", "overtager efter mig", "erstatte mig"],
+    "fi": ["seuraajani", "minun tilalleni", "tilalleni", "uusi yhteyshenkilo", "yhteyshenkilon vaihto"],
+    "pl": ["moj nastepca", "moja nastepczyni", "w moje miejsce", "nowa osoba kontaktowa", "zastapi mnie",
+           "zmiana osoby kontaktowej"],
+    "cs": ["misto mne", "misto me", "muj nastupce", "moje nastupkyne", "nova kontaktni osoba", "nahradi me",
+           "zmena kontaktni osoby"],
+    "sk": ["namiesto mna", "moj nastupca", "nova kontaktna osoba", "nahradi ma", "mna nahradi", "aktualizaciu kontaktov"],
+    "sl": ["namesto mene", "moja naslednica", "moj naslednik", "nova kontaktna oseba", "me bo nadomestil*"],
+    "hr": ["umjesto mene", "zamijenite", "moj nasljednik", "moja nasljednica", "nova kontakt osoba", "promjena kontakt osobe"],
+    "hu": ["utodom", "uj kapcsolattarto", "kapcsolattarto valtozas*"],
+    "ro": ["in locul meu", "succesorul meu", "succesoarea mea", "noua persoana de contact", "ma va inlocui"],
+    "bg": ["на мое място", "мой заместник", "моя заместничка", "ново лице за контакт", "смяна на лицето за контакт"],
+    "el": ["στη θεση μου", "αντικαταστατη μου", "νεο προσωπο επικοινωνιας", "νεος υπευθυνος επικοινωνιας"],
+    "et": ["minu asemel", "uus kontaktisik", "kontaktisiku vahetus"],
+    "lv": ["mana vieta", "manā vietā", "jauna kontaktpersona", "kontaktpersonas maina"],
+    "lt": ["mano vietoje", "naujas kontaktinis asmuo", "nauja kontaktine asmuo", "kontaktinio asmens pasikeitimas"],
+    "mt": ["minflok jien", "floku", "persuna ta kuntatt gdida"],
+    "ga": ["i m ait", "teagmhalai nua"],
+}
+
+#: A short answer to a meeting mail ("I'll be there", "no podré asistir"): with a meeting named in the
+#: subject or the quote, an RSVP.
+RSVP_TEXT: dict[str, list[str]] = {
+    "en": ["i will be there", "i ll be there", "we will be there", "we ll be there", "i will attend", "we will attend",
+           "count me in", "cannot attend", "can t attend", "can t make it", "cannot make it", "unable to attend",
+           "won t be able to attend", "will join the call", "will join the meeting"],
+    "de": ["ich bin dabei", "wir sind dabei", "ich nehme teil", "ich werde teilnehmen", "nehme gerne teil",
+           "kann leider nicht teilnehmen", "bin verhindert", "sind verhindert"],
+    "fr": ["je serai present*", "je serai la", "nous serons present*", "je participerai", "je ne pourrai pas",
+           "je ne serai pas"],
+    "es": ["alli estare", "ahi estare", "asistire", "asistiremos", "no podre asistir", "no podre participar"],
+    "it": ["ci saro", "ci saremo", "partecipero", "non potro partecipare", "saro presente"],
+    "nl": ["ik ben erbij", "wij zijn erbij", "we zijn erbij", "ik zal aanwezig zijn", "kan helaas niet", "ben verhinderd"],
+    "pt": ["estarei presente", "la estarei", "vou participar", "nao poderei participar", "nao poderei estar presente"],
+    "sv": ["jag kommer", "jag deltar", "vi deltar", "kan tyvarr inte", "ar forhindrad"],
+    "da": ["jeg kommer", "jeg deltager", "vi deltager", "kan desvaerre ikke", "er forhindret"],
+    "fi": ["osallistun", "osallistumme", "tulen paikalle", "en paase", "en valitettavasti paase"],
+    "pl": ["wezme udzial", "wezmiemy udzial", "nie bede mogl", "nie bede mogla", "bede obecn*"],
+    "cs": ["zucastnim se", "budu tam", "nemohu se zucastnit", "nezucastnim se"],
+    "sk": ["zucastnim sa", "budem tam", "nemozem sa zucastnit", "nezucastnim sa"],
+    "sl": ["bom prisoten", "bom prisotna", "se bom udelezil*", "se ne morem udeleziti"],
+    "hr": ["bit cu tamo", "sudjelovat cu", "doci cu", "ne mogu sudjelovati"],
+    "hu": ["ott leszek", "reszt veszek", "reszt veszunk", "nem tudok reszt venni"],
+    "ro": ["voi participa", "voi fi prezent*", "nu pot participa", "nu voi putea participa"],
+    "bg": ["ще присъствам", "ще участвам", "ще бъда там", "не мога да присъствам", "няма да мога"],
+    "el": ["θα ειμαι εκει", "θα συμμετασχω", "θα παρευρεθω", "δεν θα μπορεσω"],
+    "et": ["osalen", "tulen kohale", "olen kohal", "ei saa osaleda"],
+    "lv": ["piedalisos", "busu klat", "nevaresu piedalities"],
+    "lt": ["dalyvausiu", "dalyvausime", "negalesiu dalyvauti"],
+    "mt": ["se nkun hemm", "se nattendi", "ma nistax nattendi"],
+    "ga": ["beidh me ann", "beimid ann", "ni bheidh me in ann", "ni feidir liom freastal"],
+}
+
 #: A join naming every group ("all three interest groups").
 ALL_GROUPS: dict[str, list[str]] = {
     "en": ["all ~ groups", "all of the ~ groups", "both groups", "each group", "every group",
@@ -360,7 +430,7 @@ ASK: dict[str, list[str]] = {
     "en": ["would like to know", "like to know", "let us know", "could you tell", "please confirm"],
     "de": ["wissen", "mitteilen"], "fr": ["savoir", "me confirmer", "nous confirmer", "indiquer"],
     "es": ["saber", "confirmar si"], "it": ["sapere"], "nl": ["weten"], "pt": ["saber"], "sv": ["veta"],
-    "da": ["vide"], "fi": ["selvittää", "kysyä", "tietää"], "pl": ["informację", "informacji"], "cs": ["vědět", "informaci"],
+    "da": ["vide"], "fi": ["selvittää", "kysyä", "tietää"], "pl": ["wiedziec", "dowiedziec sie", "informację", "informacji"], "cs": ["vědět", "informaci"],
     "sk": ["vedieť", "informáciu"], "sl": ["vedeti"], "hr": ["znati"], "hu": ["tudni"], "ro": ["aflăm", "afla"],
     "bg": ["да знаем", "информация"], "el": ["να μάθω", "να μάθουμε", "θα ήθελα να μάθω", "πληροφορίες"], "et": ["teada"],
     "lv": ["zināt", "uzzināt"], "lt": ["išsiaiškinti", "sužinoti", "žinoti", "sužinoti"], "mt": ["nkunu nafu", "inkun naf"], "ga": ["fios"],
@@ -567,14 +637,16 @@ FORWARD_PREFIXES = ("fwd", "fw", "wg", "tr", "i", "enc", "doorst", "vb", "pd", "
 #: Words just before a cue that negate it ("we do not wish to join", "ne souhaitons pas").
 NEGATIONS = frozenset(
     "no not never don doesn didn won nicht kein keine keinen niemals pas jamais nunca "
-    "non mai niet nooit inte aldrig nie nigdy nao".split()
+    "non mai niet nooit inte aldrig nie nigdy nao "
+    # the other languages' separate negation words (not "nu", Dutch "now"; "ma", Italian "but"; "ne", Romanian "us")
+    "ei ikke nem не δεν μην mhux nior".split()
 )
 
 #: A join next to one of these is about an event, not a group ("join our webinar").
 EVENT_WORDS = frozenset(
     "webinar webinars meeting meetings call event events session conference workshop seminar "
     "training sitzung treffen veranstaltung webinaire reunion conference atelier jornada "
-    "riunione incontro evento vergadering bijeenkomst mote spotkanie reuniao mode kokous".split()
+    "riunione incontro evento vergadering bijeenkomst mote spotkanie reuniao mode kokous tootuba tootoa".split()
 )
 #: "Invitation" in the EU languages, folded when compiled: a reply to one is an answer to a meeting.
 INVITE_WORDS = frozenset(
@@ -628,17 +700,17 @@ CLAUSE_NEGATIONS = frozenset(
 
 #: "Already", "before", "left", "former", "instead of", "except": a group so placed is not the target.
 CLAUSE_CONTEXT = frozenset(
-    "already previously formerly former left instead rather "
+    "already previously formerly former left "
     "bereits fruher ehemals verlassen statt anstatt "
     "deja precedemment auparavant quitte "
     "ya anteriormente dejamos abandonamos "
-    "gia precedentemente lasciato lasciata invece "
+    "gia precedentemente lasciato lasciata "
     "eerder verlaten "
     "anteriormente deixamos "
-    "redan tidigare lamnade istallet "
+    "redan tidigare lamnade "
     "allerede tidligere forlod "
     "jo aiemmin erosimme sijaan "
-    "juz wczesniej opuscilismy wystapil wystapila wystapilismy zamiast obecnie "
+    "juz wczesniej opuscilismy pasitraukeme uitgestapt wystapil wystapila wystapilismy zamiast obecnie "
     "uz opustili "
     "uz predtym opustili namiesto "
     "prej zapustili namesto "
@@ -666,7 +738,9 @@ CLAUSE_CONTEXT = frozenset(
 #: is "yes" or "and" elsewhere; Czech "já" is "I").
 CONTEXT_BIGRAMS = frozenset(
     "ja participa|ja participamos|ja estamos|ja somos|ja fazemos|ja integra|ja integramos|ja pertence|"
-    "ja pertencemos|ja e|ja sao|ja esta|ja aderimos|ja aderiu".split("|")
+    "ja pertencemos|ja e|ja sao|ja esta|ja aderimos|ja aderiu|"
+    # "instead of X" (the adverb alone, "we'd like to join Y instead", names the target)
+    "instead of|rather than|invece di|invece del|invece della|istallet for".split("|")
 )
 
 #: Words and marks that end a clause inside a sentence ("…, but …").

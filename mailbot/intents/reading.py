@@ -152,15 +152,24 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     if groups and "nu" in negations and any(t.f in _NU_IS_NOW for t in toks):
         # Romanian "not", Dutch, Swedish and Danish "now" ("we willen nu ook meedoen met X", "Nu vill vi gå med i X")
         negations = negations - {"nu"}
+    in_leave = {k for h in hits["LEAVE"] if any(w in lx.CLAUSE_NEGATIONS for w in h.pat.words)
+                for k in range(h.i, h.j)}
     for h in groups:
         c = clause[h.i]
         if h.i and "(" in text[toks[h.i - 1].end:toks[h.i].start] and ")" in text[toks[h.j - 1].end:toks[h.j - 1].end + 2]:
             # "rinkos plėtros (Market and Supplier Development) grupėje": a name in brackets belongs
             # to the clause it names, with its "already".
             c = clause[h.i - 1]
-        before = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c]
+        # a negation inside a leave phrase ("non parteciperà più al gruppo X") is the leave's, not X's
+        before = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c and k not in in_leave]
         inside = before + [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c]
+        after = [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c]
         if any(w in negations for w in before) and not _preposition_no(toks, h, clause):
+            doc.negated.append(h)
+        elif any(w in negations for w in after) and not any(
+                clause[x.i] == c for cat in ("JOIN", "LEAVE") for x in hits[cat]):
+            # "quello sull'economia circolare per ora non fa per noi": negated after it, in a clause
+            # that asks nothing
             doc.negated.append(h)
         elif any(w in lx.CLAUSE_CONTEXT for w in inside) or any(
                 f"{a} {b}" in lx.CONTEXT_BIGRAMS for a, b in zip(before, before[1:])):
@@ -192,7 +201,7 @@ _NU_IS_NOW = frozenset("het een ook graag wij niet zijn onze vill vi och att jag
 _REQUESTS = ("JOIN", "JOIN_WEAK", "LEAVE")
 
 
-def _focus(doc: _Doc, text: str) -> list[_Hit]:
+def _focus(doc: _Doc, text: str, cats: tuple[str, ...] = ("JOIN", "JOIN_WEAK", "LEAVE")) -> list[_Hit]:
     """The target groups of the sentences that make the request, when those name any.
 
     "We are in the ICT group and happy there. Please add us to Circular": the
@@ -201,7 +210,7 @@ def _focus(doc: _Doc, text: str) -> list[_Hit]:
     want to join Y") is context too.
     """
     toks = doc.toks
-    cues = [h for cat in _REQUESTS for h in doc.of(cat)
+    cues = [h for cat in cats for h in doc.of(cat)
             if not any(toks[k].f in lx.NEGATIONS and doc.sent_of[k] == doc.sent_of[h.i]
                        for k in range(max(0, h.i - 4), h.i))]
     if not cues:  # no request phrase the tables know: the sentences that say what they would like
@@ -329,7 +338,13 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False) -
     """The groups a request is about; `leave`: "leave all groups" naming none is a leave of every
     group, which a leave with no group already means (so no group is listed)."""
     # A join or a leave is about the groups of the sentences that ask it; a question about every group named.
-    scores = _group_scores(doc, doc.focus if allow_all else None)
+    # A leave is about the groups of the sentences that leave ("We will withdraw from X. We will
+    # continue to take part in Y": not Y).
+    focus = doc.focus
+    leave_sents = {doc.sent_of[h.i] for h in doc.of("LEAVE")} if leave else set()
+    if any(doc.sent_of[h.i] in leave_sents for h in doc.targets):
+        focus = _focus(doc, doc.text, ("LEAVE",))
+    scores = _group_scores(doc, focus if allow_all else None)
     if leave and not scores and doc.negated:
         # "We can no longer follow the X group: please remove us": what is left is the negated group.
         scores = _group_scores(doc, doc.negated)

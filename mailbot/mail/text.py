@@ -216,7 +216,9 @@ def _quote_cut(lines: list[str]) -> int | None:
     if lib is not None:
         candidates.append(lib)
     for i, line in enumerate(lines):
-        if re.match(r"^\s*-{3,}\s*original(?:nachricht| message)?\s*-{3,}", line, re.I):
+        # "-----Original Message-----", and Outlook's other dashed headers in any language
+        # ("-----Programare inițială-----", "-----Ursprünglicher Termin-----")
+        if re.match(r"^\s*-{3,}\s*[^\W\d_][^-\n]{2,50}?\s*-{3,}\s*$", line):
             candidates.append(i)
             break
     for cut in sorted(candidates):
