@@ -114,8 +114,11 @@ class _ThrottledLoader(FileSystemLoader):
         return source, filename, throttled
 
 
-#: compiled templates kept per environment: every template of every language, with room to grow
-TEMPLATE_CACHE = 4096
+#: compiled templates kept per environment: all of them (Jinja's -1). The keys are template
+#: files found on disk (a name that is not found is never cached), so the cache is bounded by
+#: the templates directory; Jinja's LRU cache instead moves a key in a deque of every template
+#: on each hit, a scan of the whole cache twice a mail.
+TEMPLATE_CACHE = -1
 
 
 @lru_cache(maxsize=8)
@@ -130,7 +133,7 @@ def environment(directory: str = str(TEMPLATES_DIR)) -> Environment:
         lstrip_blocks=True,
         # Jinja keeps 400 compiled templates by default; 24 languages hold more than twice
         # that, so `warm` compiled templates only for them to be evicted and compiled again
-        # (milliseconds each) as mail in other languages came in.
+        # (milliseconds each) as mail in other languages came in. None is evicted now.
         cache_size=TEMPLATE_CACHE,
     )
     env.filters["longdate"] = longdate

@@ -235,8 +235,27 @@ def _wrote_sender(line: str) -> Address | None:
     return None
 
 
+_MARKERS: dict[str, Marker | None] = {}
+
+
 def find_marker(text: str) -> Marker | None:
-    """Locate the first forward/quote header in `text`, or None."""
+    """Locate the first forward/quote header in `text`, or None.
+
+    The last few answers are kept: parsing one message asks about the same
+    body twice (the forward split and the reply cut), and a Marker is frozen.
+    """
+    try:
+        return _MARKERS[text]
+    except KeyError:
+        pass
+    marker = _find_marker(text)
+    if len(_MARKERS) >= 4:
+        _MARKERS.clear()
+    _MARKERS[text] = marker
+    return marker
+
+
+def _find_marker(text: str) -> Marker | None:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")[:_MAX_SCAN_LINES]
     lines = [line.lstrip("\ufeff\u200b") for line in lines]
     n = len(lines)

@@ -148,6 +148,13 @@ def _warm(cfg: Config) -> None:
         log.debug("prefetch: warm-up failed", exc_info=True)
 
 
+def preload(cfg: Config) -> None:
+    """Load the language model and read one sample message in this process, so that workers
+    forked afterwards inherit both (start-up work; the pool does it too if nobody did)."""
+    _load_model()
+    _warm(cfg)
+
+
 def _ready() -> bool:
     return True
 
@@ -191,8 +198,7 @@ class Analyzer:
 
     def _executor(self) -> ProcessPoolExecutor | None:
         if self._pool is None and self.workers > 0 and "fork" in multiprocessing.get_all_start_methods():
-            _load_model()  # before the fork, so every worker shares this copy
-            _warm(self.cfg)
+            preload(self.cfg)  # before the fork, so every worker shares this copy
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
                                              initializer=_init_worker, initargs=(self.cfg, os.getpid()))
             # a pipeline dropped without close() does not leave its workers waiting

@@ -168,16 +168,28 @@ def _phrases() -> list[tuple[tuple[str, ...], str]]:
     return sorted(out, key=lambda x: -len(x[0]))
 
 
+@lru_cache(maxsize=1)
+def _phrases_by_first() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """`_phrases()` grouped by their first stem: a topic's word looks up only the phrases it can start."""
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, cid in _phrases():
+        out.setdefault(phrase[0], []).append((phrase, cid))
+    return out
+
+
 def represent(topic: str) -> frozenset[str]:
     """The topic as concepts ("c:construction") plus the words no concept took (stemmed)."""
     ws = words(topic)
     stems = [stem(w) for w in ws]
     taken = [False] * len(ws)
     out: set[str] = set()
-    for phrase, cid in _phrases():
-        n = len(phrase)
-        for i in range(len(stems) - n + 1):
-            if tuple(stems[i:i + n]) == phrase:
+    # Every occurrence of every phrase counts (none is skipped for an earlier match), so looking
+    # phrases up by the word they start at finds the same matches as trying each phrase everywhere.
+    by_first = _phrases_by_first()
+    for i, s in enumerate(stems):
+        for phrase, cid in by_first.get(s, ()):
+            n = len(phrase)
+            if i + n <= len(stems) and tuple(stems[i:i + n]) == phrase:
                 out.add("c:" + cid)
                 for j in range(i, i + n):
                     taken[j] = True
