@@ -373,6 +373,14 @@ _QUOTE_SCAN = 4000  # of the quoted text: an invitation's block comes first
 
 _TAIL_SCAN = 3000  # of what follows the new text: a mailing's footer comes right after it
 _RULE = re.compile(r"^\s*[_\-=*]{5,}\s*$")
+#: what a footer's leave word needs around it (a quote, a newsletter or a click; capitals are
+#: checked apart): without any, the tail is not read word by word
+_FOOTER_HINT = re.compile(r"[\"„“”«»‚‘’']|" + "|".join(map(re.escape, lx.FOOTER_STEMS)), re.I)
+_CAPS_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
+
+
+def _footer_hint(tail: str) -> bool:
+    return bool(_FOOTER_HINT.search(fold(tail))) or any(w.isupper() for w in _CAPS_WORD.findall(tail))
 
 
 def _mailing(msg: ParsedMessage, cfg: Config, is_reply: bool) -> bool:
@@ -388,7 +396,7 @@ def _mailing(msg: ParsedMessage, cfg: Config, is_reply: bool) -> bool:
     lines = tail.splitlines()
     end = next((k for k, line in enumerate(lines) if _RULE.match(line) or is_disclaimer(line.strip())), len(lines))
     tail = "\n".join(lines[:end])
-    if not tail.strip():
+    if not tail.strip() or not _footer_hint(tail):
         return False
     doc = _read(_compile(_vocab_key(cfg)), tail)
     return any(_footer(doc, h, 0) for h in doc.of("LEAVE") if not _negated(doc, h))
