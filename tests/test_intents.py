@@ -773,3 +773,19 @@ def test_group_negated_after_its_name_is_not_joined(cfg):
     text = ("Grazie per l'elenco. Nel gruppo ICT ci siamo già; quello sull'economia circolare per ora non fa per noi. "
             "Vorremmo invece entrare nel gruppo sullo sviluppo del mercato e dei fornitori.")
     check(cfg, make_msg(text), "join", [MKT])
+
+
+@pytest.mark.parametrize(("text", "name", "groups"), [
+    ("Bristol has been part of the Circular procurement group since the spring and we're staying in it. We'd like "
+     "to add the Market and Supplier Development group too.", "join", [MKT]),
+    ("Am dori să știm dacă Primăria Cluj-Napoca poate adera la grupul de interes Circular procurement.", "join", [CIRC]),
+    ("Giver det mening for os at være med i Market and Supplier Development, eller er gruppen for storbyer? Og er "
+     "der et særskilt deltagergebyr?", "info", [MKT]),
+    ("Lūdzu, izslēdziet Rīgas pašvaldību no grupas Socially Responsible Public Procurement of ICT.", "leave", [ICT]),
+    ("Il Comune di Bari desidera ritirarsi dal gruppo Market and Supplier Development a partire da gennaio 2027. "
+     "Per il resto restiamo membri della rete.", "leave", [MKT]),
+])
+def test_what_set_f_taught(cfg, text, name, groups):
+    # staying in a group is context; "informații" is not "informatica"; "does it make sense" asks first;
+    # a year closes its sentence (only a day's "3." is a German ordinal)
+    check(cfg, make_msg(text), name, groups)

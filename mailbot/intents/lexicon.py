@@ -126,7 +126,7 @@ LEAVE: dict[str, list[str]] = {
     "hr": ["odjav*", "napust*", "izbris*", "uklon*", "istupi*", "povuc*", "ispis*"],
     "hu": ["leiratkoz*", "kilep*", "toroljenek", "torol*", "tavoz*", "kivenni", "vegyenek ki"],
     "lt": ["issiregistr*", "pasitrauk*", "isbrauk*", "pasalin*", "palikti", "paliekame", "atsisak*"],
-    "lv": ["atteik*", "iznemt", "iznemiet", "dzest", "izstaties", "izstajamies", "pamest", "atrakstit*"],
+    "lv": ["izsledz*", "izslegt", "atteik*", "iznemt", "iznemiet", "dzest", "izstaties", "izstajamies", "pamest", "atrakstit*"],
     "mt": ["neħħuni", "neħħuna", "neħħu ~~ mill", "nitilqu", "nirtiraw", "ħassar*", "noħorġu"],
     "ro": ["dezabon*", "retrage*", "retragem", "parasi*", "eliminati", "stergeti", "scoateti", "renunt*"],
     "sk": ["odhlas*", "vystup*", "opust*", "odstran*", "vyradte", "vyradenie", "ukoncit ~ clenstvo", "odoberte"],
@@ -156,7 +156,7 @@ LEAVE: dict[str, list[str]] = {
     "sv": ["avslutar ~ deltagande", "ta bort oss", "stryk oss", "avsluta", "lamna ~ grupp*", "lamna ~ intressegrupp*", "lamna ~ arbetsgrupp*", "lamna natverket", "lamna procura", "lamna oss", "vill lamna", "avregistrera*", "ta bort", "ga ur", "avanmala*", "uttrada"],
     "pl": ["usuniecie", "wykreslenie", "wykreslic", "wypisanie ~ z", "wypisac", "wypisanie", "zrezygnowac", "rezygnacja", "rezygnuje", "usunac", "wystapic",
            "opuscic"],
-    "pt": ["deixaremos de participar", "nao participaremos mais", "remocao", "retirem", "retirar ~ de", "excluir ~ de", "excluam", "sair do grupo", "sair", "cancelar ~ inscricao", "cancelar ~ participacao", "remover",
+    "pt": ["retirad* do grupo", "retirad* de", "seja retirad*", "deixaremos de participar", "nao participaremos mais", "remocao", "retirem", "retirar ~ de", "excluir ~ de", "excluam", "sair do grupo", "sair", "cancelar ~ inscricao", "cancelar ~ participacao", "remover",
            "descadastr*", "deixar o grupo", "deixar de participar", "desinscrever*", "deix* de fazer parte", "deix* de ser membro*", "deix* de participar"],
 }
 
@@ -396,44 +396,44 @@ ALTERNATIVE: dict[str, list[str]] = {
 #: (not "probably": "we'd probably join X; one question: …" is a join with a side question)
 #: "before we sign up, …". With a question beside it, the message asks before it joins (info).
 CONDITION: dict[str, list[str]] = {
-    "en": ["but before", "before that", "before we", "before joining", "before signing", "but first", "first we", "considering",
+    "en": ["does it make sense", "is it worth", "but before", "before that", "before we", "before joining", "before signing", "but first", "first we", "considering",
            "we are thinking about", "thinking of joining"],
-    "de": ["aber bevor", "doch bevor", "aber vorher", "davor", "bevor wir", "bevor ~ anmelden", "vorher", "zuerst", "überlegen", "erwägen", "grundsätzlich"],
-    "fr": ["mais avant", "avant cela", "avant de", "avant que", "avant toute", "d abord", "envisage", "envisageons", "réfléchissons"],
-    "es": ["pero antes", "antes de eso", "antes de", "primero", "nos planteamos", "estamos valorando", "estamos considerando"],
-    "it": ["ma prima", "prima di ciò", "prima di", "prima però", "ma prima", "stiamo valutando", "valutando"],
-    "nl": ["maar voordat", "maar eerst", "daarvoor", "voordat", "eerst", "overwegen", "overweegt"],
-    "pt": ["mas antes", "antes disso", "antes de", "primeiro", "ponderar", "ponderamos", "a considerar", "estamos a avaliar"],
-    "sv": ["men innan", "men först", "innan dess", "innan", "först", "funderar", "överväger"],
-    "da": ["men inden", "men først", "forinden", "inden da", "inden vi", "først", "overvejer", "overveje"],
-    "fi": ["mutta ennen", "mutta ensin", "ennen sitä", "sitä ennen", "ennen kuin", "ennen liittymistä", "ensin", "harkitsemme", "harkitsee"],
-    "pl": ["ale zanim", "ale przed", "przedtem", "zanim", "najpierw", "rozważamy", "zastanawiamy się"],
-    "cs": ["ale než", "ale před", "ale nejdřív", "předtím", "než se", "nejprve", "nejdřív", "zvažujeme", "uvažujeme"],
-    "sk": ["ale pred", "ale skôr", "ale najprv", "predtým", "skôr ako", "skôr než", "najprv", "zvažujeme", "uvažujeme"],
-    "sl": ["vendar pred", "a pred", "ampak pred", "pred tem", "preden", "najprej", "razmišljamo", "razmišljam"],
-    "hr": ["ali prije", "prije toga", "prije nego", "prije pridruživanja", "ali prvo", "no prvo", "prvo bismo", "razmišljamo", "razmatramo"],
-    "hu": ["de mielőtt", "de előtte", "ezt megelőzően", "mielőtt", "előbb", "először", "fontolgatjuk", "gondolkodunk"],
-    "ro": ["dar înainte", "însă înainte", "înainte de asta", "înainte de", "mai întâi", "întâi", "ne gândim", "analizăm"],
-    "bg": ["но преди", "преди това", "преди да", "но първо", "първо бихме", "обмисляме", "мислим"],
-    "el": ["αλλά πριν", "πριν από αυτό", "πριν ενταχθούμε", "πριν αποφασίσουμε", "πριν το αποφασίσουμε", "πριν συμμετάσχουμε", "πρώτα",
+    "de": ["sinnvoll", "aber bevor", "doch bevor", "aber vorher", "davor", "bevor wir", "bevor ~ anmelden", "vorher", "zuerst", "überlegen", "erwägen", "grundsätzlich"],
+    "fr": ["a du sens", "vaut la peine", "mais avant", "avant cela", "avant de", "avant que", "avant toute", "d abord", "envisage", "envisageons", "réfléchissons"],
+    "es": ["tiene sentido", "merece la pena", "pero antes", "antes de eso", "antes de", "primero", "nos planteamos", "estamos valorando", "estamos considerando"],
+    "it": ["ha senso", "vale la pena", "ma prima", "prima di ciò", "prima di", "prima però", "ma prima", "stiamo valutando", "valutando"],
+    "nl": ["heeft het zin", "zinvol", "maar voordat", "maar eerst", "daarvoor", "voordat", "eerst", "overwegen", "overweegt"],
+    "pt": ["faz sentido", "vale a pena", "mas antes", "antes disso", "antes de", "primeiro", "ponderar", "ponderamos", "a considerar", "estamos a avaliar"],
+    "sv": ["lönar det sig", "är det meningsfullt", "men innan", "men först", "innan dess", "innan", "först", "funderar", "överväger"],
+    "da": ["giver det mening", "giver det mening for os", "men inden", "men først", "forinden", "inden da", "inden vi", "først", "overvejer", "overveje"],
+    "fi": ["kannattaako", "mutta ennen", "mutta ensin", "ennen sitä", "sitä ennen", "ennen kuin", "ennen liittymistä", "ensin", "harkitsemme", "harkitsee"],
+    "pl": ["czy warto", "czy ma sens", "ale zanim", "ale przed", "przedtem", "zanim", "najpierw", "rozważamy", "zastanawiamy się"],
+    "cs": ["má smysl", "vyplatí se", "ale než", "ale před", "ale nejdřív", "předtím", "než se", "nejprve", "nejdřív", "zvažujeme", "uvažujeme"],
+    "sk": ["má zmysel", "oplatí sa", "ale pred", "ale skôr", "ale najprv", "predtým", "skôr ako", "skôr než", "najprv", "zvažujeme", "uvažujeme"],
+    "sl": ["je smiselno", "se splača", "vendar pred", "a pred", "ampak pred", "pred tem", "preden", "najprej", "razmišljamo", "razmišljam"],
+    "hr": ["ima li smisla", "isplati li se", "ali prije", "prije toga", "prije nego", "prije pridruživanja", "ali prvo", "no prvo", "prvo bismo", "razmišljamo", "razmatramo"],
+    "hu": ["érdemes", "van értelme", "de mielőtt", "de előtte", "ezt megelőzően", "mielőtt", "előbb", "először", "fontolgatjuk", "gondolkodunk"],
+    "ro": ["are sens", "merită", "dar înainte", "însă înainte", "înainte de asta", "înainte de", "mai întâi", "întâi", "ne gândim", "analizăm"],
+    "bg": ["има ли смисъл", "струва ли си", "но преди", "преди това", "преди да", "но първо", "първо бихме", "обмисляме", "мислим"],
+    "el": ["έχει νόημα", "αξίζει", "αλλά πριν", "πριν από αυτό", "πριν ενταχθούμε", "πριν αποφασίσουμε", "πριν το αποφασίσουμε", "πριν συμμετάσχουμε", "πρώτα",
            "εξετάζουμε", "σκεφτόμαστε"],
-    "et": ["kuid enne", "aga enne", "enne seda", "enne kui", "enne liitumist", "aga enne", "kõigepealt", "kaalume", "mõtleme"],
-    "lv": ["bet pirms", "taču pirms", "pirms pievienoties", "pirms pievienojamies", "pirms tam", "vispirms", "apsveram", "domājam"],
-    "lt": ["tačiau prieš", "bet prieš", "prieš priimant", "prieš prisijungdami", "prieš prisijungiant", "prieš tai", "pirmiausia", "svarstome", "galvojame"],
-    "mt": ["imma qabel", "qabel dan", "qabel ma", "qabel ningħaqdu", "nikkunsidraw", "qed naħsbu"],
-    "ga": ["ach sula", "ach roimh", "roimhe sin", "sula", "ar dtús", "ag smaoineamh", "ag machnamh"],
+    "et": ["kas on mõtet", "tasub", "kuid enne", "aga enne", "enne seda", "enne kui", "enne liitumist", "aga enne", "kõigepealt", "kaalume", "mõtleme"],
+    "lv": ["vai ir jēga", "vai ir vērts", "bet pirms", "taču pirms", "pirms pievienoties", "pirms pievienojamies", "pirms tam", "vispirms", "apsveram", "domājam"],
+    "lt": ["ar verta", "ar prasminga", "tačiau prieš", "bet prieš", "prieš priimant", "prieš prisijungdami", "prieš prisijungiant", "prieš tai", "pirmiausia", "svarstome", "galvojame"],
+    "mt": ["jagħmel sens", "imma qabel", "qabel dan", "qabel ma", "qabel ningħaqdu", "nikkunsidraw", "qed naħsbu"],
+    "ga": ["an fiú", "ach sula", "ach roimh", "roimhe sin", "sula", "ar dtús", "ag smaoineamh", "ag machnamh"],
 }
 
 #: Asking to be told, without a question mark ("I would like to know whether…"): beside a
 #: CONDITION, what makes a join wait on an answer.
 ASK: dict[str, list[str]] = {
-    "en": ["would like to know", "like to know", "let us know", "could you tell", "please confirm"],
-    "de": ["wissen", "mitteilen"], "fr": ["savoir", "me confirmer", "nous confirmer", "indiquer"],
-    "es": ["saber", "confirmar si"], "it": ["sapere"], "nl": ["weten"], "pt": ["saber"], "sv": ["veta"],
-    "da": ["vide"], "fi": ["selvittää", "kysyä", "tietää"], "pl": ["wiedziec", "dowiedziec sie", "informację", "informacji"], "cs": ["vědět", "informaci"],
-    "sk": ["vedieť", "informáciu"], "sl": ["vedeti"], "hr": ["znati"], "hu": ["tudni"], "ro": ["aflăm", "afla"],
-    "bg": ["да знаем", "информация"], "el": ["να μάθω", "να μάθουμε", "θα ήθελα να μάθω", "πληροφορίες"], "et": ["teada"],
-    "lv": ["zināt", "uzzināt"], "lt": ["išsiaiškinti", "sužinoti", "žinoti", "sužinoti"], "mt": ["nkunu nafu", "inkun naf"], "ga": ["fios"],
+    "en": ["like to ask", "want to ask", "would like to know", "like to know", "let us know", "could you tell", "please confirm"],
+    "de": ["fragen", "wissen", "mitteilen"], "fr": ["demander", "savoir", "me confirmer", "nous confirmer", "indiquer"],
+    "es": ["preguntar", "saber", "confirmar si"], "it": ["chiedere", "sapere"], "nl": ["vragen", "weten"], "pt": ["perguntar", "saber"], "sv": ["fråga", "veta"],
+    "da": ["spørge", "vide"], "fi": ["selvittää", "kysyä", "tietää"], "pl": ["zapytać", "wiedziec", "dowiedziec sie", "informację", "informacji"], "cs": ["zeptat", "vědět", "informaci"],
+    "sk": ["opýtať", "vedieť", "informáciu"], "sl": ["vprašati", "vedeti"], "hr": ["pitati", "znati"], "hu": ["kérdezni", "tudni"], "ro": ["să știm", "știm", "să aflăm", "întreba", "aflăm", "afla"],
+    "bg": ["да попитам", "да знаем", "информация"], "el": ["να ρωτήσω", "να μάθω", "να μάθουμε", "θα ήθελα να μάθω", "πληροφορίες"], "et": ["küsida", "teada"],
+    "lv": ["pajautāt", "zināt", "uzzināt"], "lt": ["paklausti", "išsiaiškinti", "sužinoti", "žinoti", "sužinoti"], "mt": ["nistaqsi", "nkunu nafu", "inkun naf"], "ga": ["fiafraí", "fios"],
 }
 
 # -- short answers to a request ----------------------------------------------
@@ -683,7 +683,10 @@ MEMBER_STEMS = (
 )
 
 #: Real words one typo away from a cue that must not be read as it ("auftreten" is not "austreten").
-FALSE_FRIENDS = frozenset("auftreten eintreten beitragen anmelden abmelden joined jointly".split())
+FALSE_FRIENDS = frozenset("auftreten eintreten beitragen anmelden abmelden joined jointly "
+                          # "information", one letter from the ICT groups' "informatica", "informatika"
+                          "informatii informatie informatiei informatia informations information informationen "
+                          "informazioni informacje informacion informacao informacoes".split())
 
 # -- clause context (all 24 EU languages) ----------------------------------------
 # A group named in a clause with one of these words is context, not the object
@@ -726,6 +729,11 @@ CLAUSE_CONTEXT = frozenset(
     "cheana roimhe "
     # "already" not covered above
     "schon reeds inmiddels "
+    # "staying in X", "we continue in X": where they are, not what they ask
+    "staying stay remain remaining continue continuing bleiben bleibt verbleiben blijft restons rester seguimos permanecemos "
+    "seguiremos restiamo rimaniamo blijven continuamos stannar fortsatter bliver fortsaetter jatkamme zostajemy "
+    "pozostajemy zustavame zostavame ostajamo ostajemo maradunk ramanem continuam оставаме παραμενουμε jaame "
+    "jatkame turpinam paliekam liekame tesiame nibqghu fanfaimid "
     # "except X", "all groups but X" (Hungarian "de" and Spanish "sin" are no clause words: "de" is
     # "of" in five languages)
     "except excepting excluding ausser ausgenommen ausnahme sauf excepte hormis excepto salvo "
@@ -738,7 +746,7 @@ CLAUSE_CONTEXT = frozenset(
 #: is "yes" or "and" elsewhere; Czech "já" is "I").
 CONTEXT_BIGRAMS = frozenset(
     "ja participa|ja participamos|ja estamos|ja somos|ja fazemos|ja integra|ja integramos|ja pertence|"
-    "ja pertencemos|ja e|ja sao|ja esta|ja aderimos|ja aderiu|"
+    "ja pertencemos|ja e|ja sao|ja esta|ja aderimos|ja aderiu|been part|been members|been a member|"
     # "instead of X" (the adverb alone, "we'd like to join Y instead", names the target)
     "instead of|rather than|invece di|invece del|invece della|istallet for".split("|")
 )

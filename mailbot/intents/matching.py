@@ -60,8 +60,9 @@ def _tokenize(text: str) -> list[_Tok]:
             out.append(_Tok(_QEND, m.start(), m.end(), line))
         elif s == "¿":
             continue  # an opening mark; the closing "?" ends the question
-        elif s[0] == "." and out and out[-1].f.isdigit() and text[m.start() - 1:m.start()].isdigit():
-            continue  # German ordinals: "am 3. Mai" does not end a sentence
+        elif s[0] == "." and out and out[-1].f.isdigit() and len(out[-1].f) <= 2 \
+                and text[m.start() - 1:m.start()].isdigit():
+            continue  # German ordinals: "am 3. Mai" does not end a sentence ("ab Januar 2027." does)
         elif out and out[-1].f not in (_END, _QEND):
             out.append(_Tok(_END, m.start(), m.end(), line))
         if len(out) >= MAX_TOKENS:

@@ -383,7 +383,7 @@ def _topic(doc: _Doc, after: int = 0) -> tuple[str, tuple[int, int] | None]:
     anchors += [h.j for h in doc.of("GROUP_WORDS")]  # "is there a group on X? … start one"
     for a in anchors:
         for p in preps:
-            if a <= p.i <= a + 3 and all(t.f not in (_END, _QEND) for t in doc.toks[a:p.i]):
+            if a <= p.i <= a + 1 and all(t.f not in (_END, _QEND) for t in doc.toks[a:p.i]):
                 span = _topic_span(doc, p.j)
                 if span:
                     return span
