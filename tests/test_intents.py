@@ -594,31 +594,12 @@ def test_mailing_footer_below_the_signature_makes_a_pitch_unknown(cfg):
     assert i.name == "unknown" and any("mailing" in e for e in i.evidence), i
 
 
-def test_submitting_a_bid_is_not_leaving(cfg):
-    text = ("Malmö stad vill gärna gå med i Market and Supplier Development. Vi delar upp kontrakt så att "
-            "små företag kan lämna anbud.")
-    check(cfg, make_msg(text), "join", [MKT])
-
-
 def test_bare_o_is_no_alternative_between_groups(cfg):
     # Lithuanian "o" is "and", Portuguese "o" is "the": only Spanish and Italian "o" between two groups is "or".
     text = ("Klaipėdos savivaldybė norėtų dalyvauti dviejose darbo grupėse: Socially Responsible Public Procurement "
             "of ICT ir Circular procurement. Kontaktinis asmuo – aš, o ICT klausimais Mindaugas.")
     check(cfg, make_msg(text), "join", [ICT, CIRC])
     check(cfg, make_msg("Queremos unirnos al grupo de ICT o al de Circular procurement."), "unknown")
-
-
-def test_leave_names_the_group_it_can_no_longer_follow(cfg):
-    text = ("Por una reorganización interna ya no podemos seguir el grupo de Market and Supplier Development. "
-            "Les ruego que nos den de baja del grupo.")
-    check(cfg, make_msg(text), "leave", [MKT])
-
-
-def test_members_mentioned_are_no_join_cue(cfg):
-    # "unii membri lucrează și în grupul ICT" is context, not a second request.
-    text = ("Municipiul Ploiești ar dori să se alăture grupului Circular procurement. Am văzut că unii membri "
-            "lucrează și în grupul ICT, dar pe noi ne interesează doar economia circulară.")
-    check(cfg, make_msg(text), "join", [CIRC])
 
 
 def test_yes_no_reply_to_a_meeting_mail_is_an_rsvp(cfg):
@@ -634,12 +615,6 @@ def test_yes_no_reply_to_a_meeting_mail_is_an_rsvp(cfg):
                    full_text="Confirmo.\n\n> Setúbal asks to join Circular procurement. Reply YES to confirm or NO to decline.",
                    in_reply_to="<req@procuraplus.example>")
     assert detect(req, cfg).name == "confirm"
-
-
-def test_a_leave_told_as_the_past_is_context_of_a_join(cfg):
-    text = ("Pagājušajā gadā izstājāmies no aprites iepirkumu grupas un tajā neatgriezīsimies. "
-            "Tagad vēlētos pievienoties Market and Supplier Development grupai.")
-    check(cfg, make_msg(text), "join", [MKT])
 
 
 @pytest.mark.parametrize(("text", "groups"), [
@@ -681,23 +656,11 @@ def test_new_words_that_propose_no_group(cfg, text, groups):
     check(cfg, make_msg(text), "join", groups)
 
 
-def test_now_in_swedish_is_no_negation(cfg):
-    # Romanian "nu" is "not"; Swedish, Danish and Dutch "nu" is "now".
-    text = "Nu vill vi gärna gå med i Procura+ Market and Supplier Development-gruppen för att lära av andra städer."
-    check(cfg, make_msg(text), "join", [MKT])
-
-
 def test_invitation_to_someone_elses_event_is_no_join(cfg):
     text = ("Nordiskt nätverk för hållbar upphandling bjuder in till årets nätverksmöte den 28 januari. Teman: cirkulär "
             "upphandling av möbler, marknadsdialog med små leverantörer. Anmälan senast 15 december via webbplatsen.")
     i = detect(make_msg(text, subject="Inbjudan: Nordiskt nätverksmöte om cirkulär upphandling, 28 januari"), cfg)
     assert i.name not in ("join", "leave", "start_group"), i
-
-
-def test_but_before_makes_a_join_wait_on_its_questions(cfg):
-    text = ("Šiaulių miesto savivaldybė greičiausiai prisijungtų prie Market and Supplier Development grupės, tačiau "
-            "prieš priimant sprendimą norėtume išsiaiškinti: ar reikia mokėti atskirą mokestį?")
-    check(cfg, make_msg(text), "info", [MKT])
 
 
 def test_asking_to_be_removed_from_mailing_lists_is_a_leave(cfg):
@@ -763,18 +726,6 @@ def test_change_of_contact_person_is_neither_join_nor_leave(cfg, text):
     assert i.name == "unknown" and any("contact person" in e for e in i.evidence), i
 
 
-def test_leave_names_the_groups_of_its_own_sentences(cfg):
-    text = ("Following a review, Galway County Council will withdraw from the Circular procurement group from 1 January. "
-            "We will continue to take part in Market and Supplier Development.")
-    check(cfg, make_msg(text), "leave", [CIRC])
-
-
-def test_group_negated_after_its_name_is_not_joined(cfg):
-    text = ("Grazie per l'elenco. Nel gruppo ICT ci siamo già; quello sull'economia circolare per ora non fa per noi. "
-            "Vorremmo invece entrare nel gruppo sullo sviluppo del mercato e dei fornitori.")
-    check(cfg, make_msg(text), "join", [MKT])
-
-
 @pytest.mark.parametrize(("text", "name", "groups"), [
     ("Bristol has been part of the Circular procurement group since the spring and we're staying in it. We'd like "
      "to add the Market and Supplier Development group too.", "join", [MKT]),
@@ -788,4 +739,32 @@ def test_group_negated_after_its_name_is_not_joined(cfg):
 def test_what_set_f_taught(cfg, text, name, groups):
     # staying in a group is context; "informații" is not "informatica"; "does it make sense" asks first;
     # a year closes its sentence (only a day's "3." is a German ordinal)
+    check(cfg, make_msg(text), name, groups)
+
+
+# One class of error per case, each found by an untouched set (the message text is new, written for the test).
+@pytest.mark.parametrize(("text", "name", "groups"), [
+    pytest.param("Malmö stad vill gärna gå med i Market and Supplier Development. Vi delar upp kontrakt så att "
+                 "små företag kan lämna anbud.", "join", [MKT], id="sv-lamna-anbud-is-submitting-a-bid"),
+    pytest.param("Por una reorganización interna ya no podemos seguir el grupo de Market and Supplier Development. "
+                 "Les ruego que nos den de baja del grupo.", "leave", [MKT], id="es-leave-of-the-negated-group"),
+    pytest.param("Municipiul Ploiești ar dori să se alăture grupului Circular procurement. Am văzut că unii membri "
+                 "lucrează și în grupul ICT, dar pe noi ne interesează doar economia circulară.", "join", [CIRC],
+                 id="ro-members-is-no-join-cue"),
+    pytest.param("Pagājušajā gadā izstājāmies no aprites iepirkumu grupas un tajā neatgriezīsimies. "
+                 "Tagad vēlētos pievienoties Market and Supplier Development grupai.", "join", [MKT],
+                 id="lv-past-leave-is-context"),
+    pytest.param("Nu vill vi gärna gå med i Procura+ Market and Supplier Development-gruppen för att lära av andra.",
+                 "join", [MKT], id="sv-nu-is-now-not-romanian-not"),
+    pytest.param("Šiaulių miesto savivaldybė greičiausiai prisijungtų prie Market and Supplier Development grupės, "
+                 "tačiau prieš priimant sprendimą norėtume išsiaiškinti: ar reikia mokėti atskirą mokestį?", "info",
+                 [MKT], id="lt-but-before-waits-on-questions"),
+    pytest.param("Following a review, Galway County Council will withdraw from the Circular procurement group from "
+                 "1 January. We will continue to take part in Market and Supplier Development.", "leave", [CIRC],
+                 id="en-leave-of-its-own-sentences"),
+    pytest.param("Grazie per l'elenco. Nel gruppo ICT ci siamo già; quello sull'economia circolare per ora non fa "
+                 "per noi. Vorremmo invece entrare nel gruppo sullo sviluppo del mercato e dei fornitori.", "join",
+                 [MKT], id="it-negated-after-its-name"),
+])
+def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)
