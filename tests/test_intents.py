@@ -768,3 +768,12 @@ def test_what_set_f_taught(cfg, text, name, groups):
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)
+
+
+def test_plain_text_rsvp_without_a_quoted_invitation_is_proposed_not_recorded(cfg):
+    # Anyone can write "Allí estaré" under a meeting subject (a forged From too): the rsvp rule does
+    # not record it by itself; staff accept it from triage.
+    i = check(cfg, make_msg("Allí estaré, gracias.", subject="Re: Convocatoria reunión ICT – 9 de diciembre",
+                            in_reply_to="<m@x>"), "rsvp")
+    rsvp_rule = next(r for r in cfg.rules if r.name == "rsvp")
+    assert i.confidence < rsvp_rule.when.min_confidence

@@ -300,7 +300,9 @@ def _rsvp_text(text: str, cfg: Config) -> Intent | None:
     words = sum(1 for t in doc.toks if t.f not in (_END, _QEND))
     if not said or words > _SHORT_REPLY:
         return None
-    return Intent("rsvp", (), 0.8, (_ev(said[0], "an answer to the meeting"), "a short reply to a meeting mail"))
+    # Proposed to staff (below the rsvp rule's min_confidence): the words say attend or not, but which
+    # meeting and which answer a person records.
+    return Intent("rsvp", (), _UNSURE_RSVP, (_ev(said[0], "an answer to the meeting"), "a short reply to a meeting mail"))
 
 
 def _sub_message(msg: ParsedMessage) -> ParsedMessage:
@@ -491,8 +493,11 @@ def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
         ans = _answer(msg.text, cfg, "")
         if ans is not None and _answers_meeting(msg) and _classify_text(subject, msg.text, cfg, use_subject=False).name \
                 not in ("join", "leave", "start_group"):
-            # "Yes" / "Confirm" above a quoted meeting invitation answers the invitation.
-            return Intent("rsvp", (), ans.confidence, ("a yes/no above a quoted meeting invitation",) + ans.evidence)
+            # "Yes" / "Confirm" above a quoted meeting invitation answers the invitation. Named only by
+            # the subject or the quote's first lines, it is proposed to staff (below the rsvp rule's
+            # min_confidence): attendance is recorded from plain text only when the invitation is quoted.
+            conf = ans.confidence if _quotes_invitation(msg) else min(ans.confidence, _UNSURE_RSVP)
+            return Intent("rsvp", (), conf, ("a yes/no above a quoted meeting invitation",) + ans.evidence)
         if ans is None and _answers_meeting(msg):
             said = _rsvp_text(msg.text, cfg)
             if said is not None and _classify_text(subject, msg.text, cfg, use_subject=False).name \
@@ -718,6 +723,8 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
     return replace(shaped, confidence=round(conf, 2), evidence=tuple(ev) + shaped.evidence)
 
 
+#: a plain-text RSVP the rules hand to a person (the shipped rsvp rule acts from 0.6)
+_UNSURE_RSVP = 0.55
 #: how sure the model must be of a join no phrase table saw, to act on it alone
 _SURE_ALONE = 0.8
 #: below the shipped join rule's min_confidence: what the detector hands to staff rather than act on
