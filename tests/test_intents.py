@@ -693,12 +693,13 @@ def test_token_answer_under_a_prefix_that_reads_as_a_forward_elsewhere(cfg):
             "Lähettäjä: Procura+ Interest Groups <procurement@procuraplus.example>\nLähetetty: keskiviikko 11. "
             "marraskuuta 2026 16.40\nVastaanottaja: Pieter de Vries <circular.facilitator@rotterdam.example>\n"
             "Aihe: [req:2ad9f3] Join request: Circular procurement — Kiertoneuvonta Oy\n\nKiertoneuvonta Oy asks to join.")
-    msg = make_msg(text, subject="VS: [req:2ad9f3] Join request: Circular procurement — Kiertoneuvonta Oy",
-                   sender="circular.facilitator@rotterdam.example", in_reply_to="<req@procuraplus.example>")
     from mailbot.mail.forwards import find_forward
-    fw = find_forward(text, msg.subject)
-    msg = make_msg(text, subject=msg.subject, sender=msg.sender.addr, in_reply_to="<req@procuraplus.example>",
-                   forwarded=fw)
+
+    subject = "VS: [req:2ad9f3] Join request: Circular procurement — Kiertoneuvonta Oy"
+    fw = find_forward(text, subject)
+    assert fw is not None  # the parser does take the quoted request for a forward
+    msg = make_msg(text, subject=subject, sender="circular.facilitator@rotterdam.example",
+                   in_reply_to="<req@procuraplus.example>", forwarded=fw)
     check(cfg, msg, "decline")
 
 

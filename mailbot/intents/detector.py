@@ -83,6 +83,14 @@ def _footer(doc: _Doc, h: _Hit, body_start: int) -> bool:
     return h.j - h.i == 1 and t.upper and len(t.f) >= 4 and t.start >= body_start
 
 
+def _contact_change(doc: _Doc) -> list[_Hit]:
+    """"Mi sostituirà la collega X", "please replace me with my colleague": a change of contact person
+    (not negated, and no proposal of a group beside it)."""
+    if doc.of("START"):
+        return []
+    return [h for h in doc.of("CONTACT_CHANGE") if not _negated(doc, h)]
+
+
 def _invitation_subject(subject: str) -> bool:
     """A subject that opens with "Invitation:" in any EU language (not the answer to one)."""
     head, sep, _rest = fold(subject or "").partition(":")
@@ -120,8 +128,8 @@ def _lexicon(subject: str, text: str, cfg: Config, *, use_subject: bool = True) 
 
 def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_subject: bool) -> Intent:
 
-    change = [h for h in doc.of("CONTACT_CHANGE") if not _negated(doc, h)]
-    if change and not doc.of("START"):
+    change = _contact_change(doc)
+    if change:
         # "Mi sostituirà la collega X": the authority stays; staff update the contact, nobody joins or leaves.
         return Intent("unknown", (), 0.6, (_ev(change[0], "a change of contact person"),))
 
@@ -343,9 +351,17 @@ _INVITATION = re.compile(
     r"(?:meeting|call|workshop|webinar)", re.I | re.M)
 
 
+_QUOTE_SCAN = 4000  # of the quoted text: an invitation's block comes first
+
+
+def _after_text(msg: ParsedMessage) -> str:
+    """What follows the new text in the body: the signature, the quote, a mailing's footer."""
+    return msg.full_text[len(msg.text):] if msg.full_text.startswith(msg.text) else msg.full_text
+
+
 def _quotes_invitation(msg: ParsedMessage) -> bool:
     """Whether a reply quotes a meeting invitation (its answer is likely an RSVP)."""
-    rest = msg.full_text[len(msg.text):] if msg.full_text.startswith(msg.text) else msg.full_text
+    rest = _after_text(msg)
     return bool(rest) and _INVITATION.search(rest[:_QUOTE_SCAN]) is not None
 
 
@@ -354,7 +370,7 @@ def _answers_meeting(msg: ParsedMessage) -> bool:
     invitation in its subject or the start of its quote, and answers no join request of the bot's."""
     if _quotes_invitation(msg):
         return True
-    rest = msg.full_text[len(msg.text):] if msg.full_text.startswith(msg.text) else msg.full_text
+    rest = _after_text(msg)
     subject, is_reply, _fwd, token = _subject_parts(msg.subject)
     if token or not (is_reply or msg.in_reply_to) or _BOT_REQUEST.search(rest[:_QUOTE_SCAN]) \
             or _BOT_TAG.search(msg.subject or ""):
@@ -368,9 +384,6 @@ _BOT_REQUEST = re.compile(r"asks to join|reply yes to confirm|\[req:", re.I)
 #: a tag of the bot's own in the subject ("[confirm:…]", "[triage:…]"): the yes answers that mail
 _BOT_TAG = re.compile(r"\[[a-z]+:[0-9a-z]{4,}\]", re.I)
 _INVITE_SCAN = 600  # of the quote: the invitation's first lines name the meeting
-
-
-_QUOTE_SCAN = 4000  # of the quoted text: an invitation's block comes first
 
 
 _TAIL_SCAN = 3000  # of what follows the new text: a mailing's footer comes right after it
@@ -392,7 +405,7 @@ def _mailing(msg: ParsedMessage, cfg: Config, is_reply: bool) -> bool:
     is no reply: a reply's tail is the quoted history, which may quote anybody's newsletter."""
     if is_reply or not msg.full_text.startswith(msg.text):
         return False
-    tail = msg.full_text[len(msg.text):len(msg.text) + _TAIL_SCAN]
+    tail = _after_text(msg)[:_TAIL_SCAN]
     # A signature's disclaimer block ("____ / DISCLAIMER: … to unsubscribe from our newsletter
     # reply with 'unsubscribe'") is a person's mail all the same: read only what comes before it.
     lines = tail.splitlines()
@@ -491,23 +504,22 @@ def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
 
     if is_reply:
         ans = _answer(msg.text, cfg, "")
-        if ans is not None and _answers_meeting(msg) and _classify_text(subject, msg.text, cfg, use_subject=False).name \
-                not in ("join", "leave", "start_group"):
+        said = _rsvp_text(msg.text, cfg) if ans is None else None
+        if ans is None and said is None:
+            return None
+        # A reply that goes on to make a request of its own ("Yes, we'd like to join X") is that request.
+        if _classify_text(subject, msg.text, cfg, use_subject=False).name in ("join", "leave", "start_group"):
+            return None
+        if _answers_meeting(msg):
+            if said is not None:
+                return said
             # "Yes" / "Confirm" above a quoted meeting invitation answers the invitation. Named only by
             # the subject or the quote's first lines, it is proposed to staff (below the rsvp rule's
             # min_confidence): attendance is recorded from plain text only when the invitation is quoted.
             conf = ans.confidence if _quotes_invitation(msg) else min(ans.confidence, _UNSURE_RSVP)
             return Intent("rsvp", (), conf, ("a yes/no above a quoted meeting invitation",) + ans.evidence)
-        if ans is None and _answers_meeting(msg):
-            said = _rsvp_text(msg.text, cfg)
-            if said is not None and _classify_text(subject, msg.text, cfg, use_subject=False).name \
-                    not in ("join", "leave", "start_group"):
-                return said
-        # A short yes/no heading a reply answers the earlier message, unless the
-        # reply goes on to make a request of its own ("Yes, we'd like to join X").
-        if ans is not None and _classify_text(subject, msg.text, cfg, use_subject=False).name \
-                not in ("join", "leave", "start_group"):
-            return ans
+        # A short yes/no heading a reply answers the earlier message.
+        return ans
     return None
 
 
@@ -609,7 +621,7 @@ _GUARDS = {"NEG:": "negated", "EVT:": "about an event", "FTR:": "a mailing's uns
 
 def _second_look(name: str, prob: float, r: Reading, cfg: Config) -> Intent | None:
     """The readings that overrule the model's verdict (precision before recall), or None."""
-    if r.lexicon.evidence and "a change of contact person" in r.lexicon.evidence[0] and name in ("join", "leave", "info"):
+    if name in ("join", "leave", "info") and _contact_change(r.doc):
         # A change of contact person reads like a join (the colleague) and a leave (the writer).
         return replace(r.lexicon, evidence=(f"model said {name} {prob:.2f}",) + r.lexicon.evidence)
     if "FTR:leave" in r.marks and r.lexicon.name == "unknown" and name != "unknown":
@@ -631,7 +643,7 @@ def _second_look(name: str, prob: float, r: Reading, cfg: Config) -> Intent | No
         # A few words above a quoted invitation ("Thanks, I'll be there"): most likely its answer,
         # but the words were not read as one: a person records it.
         ev = (f"model said {name} {prob:.2f}; a short reply above a quoted meeting invitation",)
-        return Intent("rsvp", (), min(round(prob, 2), 0.55), ev)
+        return Intent("rsvp", (), min(round(prob, 2), _UNSURE_RSVP), ev)
     if name == "unknown" and r.lexicon.name == "join" and not r.lexicon.groups and not r.doc.groups:
         # A join phrase, no group at all: staff get it as a join to complete (the same triage as unknown).
         return replace(r.lexicon, confidence=min(r.lexicon.confidence, 0.4),

@@ -175,7 +175,7 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
                 f"{a} {b}" in lx.CONTEXT_BIGRAMS for a, b in zip(before, before[1:])):
             doc.context.append(h)
     doc.targets = [h for h in groups if h not in doc.negated and h not in doc.context]
-    doc.focus = _focus(doc, text) if doc.targets else []
+    doc.focus = _focus(doc) if doc.targets else []
     return doc
 
 
@@ -201,7 +201,7 @@ _NU_IS_NOW = frozenset("het een ook graag wij niet zijn onze vill vi och att jag
 _REQUESTS = ("JOIN", "JOIN_WEAK", "LEAVE")
 
 
-def _focus(doc: _Doc, text: str, cats: tuple[str, ...] = ("JOIN", "JOIN_WEAK", "LEAVE")) -> list[_Hit]:
+def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
     """The target groups of the sentences that make the request, when those name any.
 
     "We are in the ICT group and happy there. Please add us to Circular": the
@@ -343,7 +343,7 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False) -
     focus = doc.focus
     leave_sents = {doc.sent_of[h.i] for h in doc.of("LEAVE")} if leave else set()
     if any(doc.sent_of[h.i] in leave_sents for h in doc.targets):
-        focus = _focus(doc, doc.text, ("LEAVE",))
+        focus = _focus(doc, ("LEAVE",))
     scores = _group_scores(doc, focus if allow_all else None)
     if leave and not scores and doc.negated:
         # "We can no longer follow the X group: please remove us": what is left is the negated group.
