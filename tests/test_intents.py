@@ -766,9 +766,24 @@ def test_what_set_f_taught(cfg, text, name, groups):
     pytest.param("Grazie per l'elenco. Nel gruppo ICT ci siamo già; quello sull'economia circolare per ora non fa "
                  "per noi. Vorremmo invece entrare nel gruppo sullo sviluppo del mercato e dei fornitori.", "join",
                  [MKT], id="it-negated-after-its-name"),
+    pytest.param("Dobrý den, město Zlín by se rádo připojilo ke skupině ICT i ke skupině o oběhovém hospodářství.",
+                 "join", [ICT, CIRC], id="cs-o-is-about-not-or"),
+    pytest.param("Tartu linn soovib liituda ringmajanduse ja turu arendamise gruppidega.", "join", [CIRC, MKT],
+                 id="et-group-word-after-two-names"),
+    pytest.param("Zanima nas koliko sastanaka godišnje ima ICT skupina i postoji li članarina za sudjelovanje.",
+                 "info", [ICT], id="hr-indirect-question-without-question-mark"),
+    pytest.param("We'd like Leeds to take part in the group on engaging the market. Can you sign us up?", "join",
+                 [MKT], id="en-group-named-by-its-description"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)
+
+
+def test_a_condition_in_the_body_holds_a_join_named_only_by_the_subject(cfg):
+    # The subject says "membership"; the body asks and is still thinking it over: a question.
+    msg = make_msg("Wie viele Sitzungen hat die Gruppe zur Kreislaufwirtschaft im Jahr? Wir überlegen noch, "
+                   "ob wir teilnehmen.", subject="Anfrage Mitgliedschaft")
+    check(cfg, msg, "info", [CIRC])
 
 
 def test_plain_text_rsvp_without_a_quoted_invitation_is_proposed_not_recorded(cfg):

@@ -427,13 +427,15 @@ CONDITION: dict[str, list[str]] = {
 #: Asking to be told, without a question mark ("I would like to know whether…"): beside a
 #: CONDITION, what makes a join wait on an answer.
 ASK: dict[str, list[str]] = {
-    "en": ["like to ask", "want to ask", "would like to know", "like to know", "let us know", "could you tell", "please confirm"],
-    "de": ["fragen", "wissen", "mitteilen"], "fr": ["demander", "savoir", "me confirmer", "nous confirmer", "indiquer"],
-    "es": ["preguntar", "saber", "confirmar si"], "it": ["chiedere", "sapere"], "nl": ["vragen", "weten"], "pt": ["perguntar", "saber"], "sv": ["fråga", "veta"],
-    "da": ["spørge", "vide"], "fi": ["selvittää", "kysyä", "tietää"], "pl": ["zapytać", "wiedziec", "dowiedziec sie", "informację", "informacji"], "cs": ["zeptat", "vědět", "informaci"],
-    "sk": ["opýtať", "vedieť", "informáciu"], "sl": ["vprašati", "vedeti"], "hr": ["pitati", "znati"], "hu": ["kérdezni", "tudni"], "ro": ["să știm", "știm", "să aflăm", "întreba", "aflăm", "afla"],
-    "bg": ["да попитам", "да знаем", "информация"], "el": ["να ρωτήσω", "να μάθω", "να μάθουμε", "θα ήθελα να μάθω", "πληροφορίες"], "et": ["küsida", "teada"],
-    "lv": ["pajautāt", "zināt", "uzzināt"], "lt": ["paklausti", "išsiaiškinti", "sužinoti", "žinoti", "sužinoti"], "mt": ["nistaqsi", "nkunu nafu", "inkun naf"], "ga": ["fiafraí", "fios"],
+    "en": ["like to ask", "want to ask", "would like to know", "like to know", "let us know", "could you tell", "please confirm",
+           "we wonder", "wondering", "interested to know", "interested in knowing"],
+    "de": ["fragen", "wissen", "mitteilen", "interessiert uns", "interessiert mich"], "fr": ["demander", "savoir", "me confirmer", "nous confirmer", "indiquer", "aimerions savoir"],
+    "es": ["preguntar", "saber", "confirmar si", "nos interesa saber"], "it": ["chiedere", "sapere", "ci interessa"], "nl": ["vragen", "weten", "benieuwd"], "pt": ["perguntar", "saber", "gostaríamos de saber"], "sv": ["fråga", "veta", "undrar"],
+    "da": ["spørge", "vide", "undrer"], "fi": ["selvittää", "kysyä", "tietää", "kiinnostaa"], "pl": ["zapytać", "wiedziec", "dowiedziec sie", "informację", "informacji", "interesuje nas"], "cs": ["zeptat", "vědět", "informaci", "zajímá nás", "zajímalo by nás"],
+    "sk": ["opýtať", "vedieť", "informáciu", "zaujíma nás", "zaujímalo by nás"], "sl": ["vprašati", "vedeti", "zanima nas", "zanima me"],
+    "hr": ["pitati", "znati", "zanima nas", "zanima me", "zanimalo bi nas"], "hu": ["kérdezni", "tudni", "érdekelne", "érdekel"], "ro": ["să știm", "știm", "să aflăm", "întreba", "aflăm", "afla", "ne interesează"],
+    "bg": ["да попитам", "да знаем", "информация", "интересува ни", "интересува ме"], "el": ["να ρωτήσω", "να μάθω", "να μάθουμε", "θα ήθελα να μάθω", "πληροφορίες"], "et": ["küsida", "teada", "huvitab"],
+    "lv": ["pajautāt", "zināt", "uzzināt", "interesē"], "lt": ["paklausti", "išsiaiškinti", "sužinoti", "žinoti", "sužinoti", "domina"], "mt": ["nistaqsi", "nkunu nafu", "inkun naf"], "ga": ["fiafraí", "fios"],
 }
 
 # -- short answers to a request ----------------------------------------------
@@ -595,6 +597,8 @@ QUESTION_WORDS = frozenset(
     "kuidas millal kus miks milline kāpēc cik kurš kura kaip kada kodėl kiek koks kokia kokie "
     "kif meta fejn għaliex kemm liema cé cad cathain conas cén cá".split()
 )
+#: question words that also open statements ("is", "gibt", "hay"): no sign of an indirect question
+AUXILIARIES = frozenset("is are does do est ci que var finns gibt hay existe existen".split())
 HOW_WORDS = frozenset("how wie comment como come hoe hur jak hvordan miten kuinka kako hogyan cum как πώς kuidas kaip kif conas".split())
 
 #: Greeting words that open a line we skip before looking for a short answer.
@@ -758,14 +762,20 @@ CLAUSE_BREAKS = frozenset(
     "но обаче αλλα ομως kuid aga bet taciau bet izda ach".split()
 )
 
+#: "and" between two groups' names ("ringmajanduse ja turu arendamise gruppidega"): a group word
+#: beside the pair is about both.
+AND_WORDS = frozenset(
+    "and & und et y e en og och ja ir un i a és şi și и και agus u in oraz".split()
+)
+
 
 # Word sets are compared with folded tokens ("εκτός" reads "εκτοσ"): fold them once, so
 # each word above can be written as it is spelt.
 TOPIC_STOP, ARTICLES, QUESTION_WORDS, HOW_WORDS, GREETINGS, NEGATIONS, EVENT_WORDS, FALSE_FRIENDS, \
-    CLAUSE_NEGATIONS, CLAUSE_CONTEXT, CLAUSE_BREAKS = (
+    CLAUSE_NEGATIONS, CLAUSE_CONTEXT, CLAUSE_BREAKS, AND_WORDS = (
         frozenset(map(fold, words)) for words in (
             TOPIC_STOP, ARTICLES, QUESTION_WORDS, HOW_WORDS, GREETINGS, NEGATIONS, EVENT_WORDS, FALSE_FRIENDS,
-            CLAUSE_NEGATIONS, CLAUSE_CONTEXT, CLAUSE_BREAKS))
+            CLAUSE_NEGATIONS, CLAUSE_CONTEXT, CLAUSE_BREAKS, AND_WORDS))
 EVENT_STEMS = tuple(map(fold, EVENT_STEMS))
 INVITE_WORDS = frozenset(map(fold, INVITE_WORDS))
 MEMBER_STEMS = tuple(map(fold, MEMBER_STEMS))

@@ -146,6 +146,18 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     # is the leading word of a short clause; statements like "Is this ok." are rare.
     ends_q = {sent_of[k] for k, t in enumerate(toks) if t.f == _QEND}
     questions = {s: q for s, q in questions.items() if s in ends_q or q in ("how", "wh")}
+    for h in hits["ASK"]:
+        # An indirect question, with no "?": "zanima nas ima li članarina … i koliko je sastanaka",
+        # "we'd like to know how many meetings there are".
+        s0 = sent_of[h.i]
+        if s0 in questions:
+            continue
+        for t, s1 in zip(toks[h.j:], sent_of[h.j:]):
+            if s1 != s0:
+                break
+            if t.f in lx.HOW_WORDS or (t.f in lx.QUESTION_WORDS and t.f not in lx.AUXILIARIES):
+                questions[s0] = "how" if t.f in lx.HOW_WORDS else "wh"
+                break
     doc = _Doc(text, toks, hits, groups, sent_of, questions, lex=lex)
     clause = _clauses(text, toks) if groups else []
     negations = lx.CLAUSE_NEGATIONS
@@ -281,6 +293,14 @@ def _group_scores(doc: _Doc, hits: list[_Hit] | None = None) -> dict[str, int]:
     hits = doc.targets if hits is None else hits
     gw = doc.of("GROUP_WORDS")
     near = {k for h in gw for k in range(h.i - 2, h.j + 2)}
+    # "the X and Y groups", "groups X and Y": the group word is beside both names (a name read
+    # through a typo, "à compter du" for "computer", is not lifted by its neighbour).
+    for a, b in zip(doc.groups, doc.groups[1:]):
+        if b.i == a.j + 1 and doc.toks[a.j].f in lx.AND_WORDS and a.pat.slug != b.pat.slug:
+            for x, y in ((a, b), (b, a)):
+                if (y.i in near or y.j - 1 in near) and all(
+                        t.f.startswith(w.rstrip("*")) for t, w in zip(doc.toks[x.i:x.j], x.pat.words)):
+                    near.add(x.i)
     scores: dict[str, int] = {}
     seen: set[tuple[str, tuple[str, ...]]] = set()
     bonus: set[str] = set()
@@ -319,13 +339,24 @@ class _Pick:
     problem: str = ""  # why no group could be chosen
 
 
+#: the languages where a bare two-letter word is "or" ("o": es, it; "ou": fr, pt)
+_SHORT_OR = {w: {lang for lang, ws in lx.ALTERNATIVE.items() if w in ws}
+             for ws in lx.ALTERNATIVE.values() for w in ws if len(w) <= 2}
+#: hits that show which language a text is written in (requests, not names or short function words)
+_LANG_CUES = ("JOIN", "JOIN_WEAK", "DESIRE", "LEAVE", "INFO", "GROUP_WORDS", "CONDITION", "ASK", "START")
+
+
 def _alternatives(doc: _Doc) -> bool:
     """Whether groups are named as alternatives ("ICT or Circular", "which group"). A bare "o" or "ou"
-    is "or" in Spanish, Italian and Portuguese but "the", "about" or "and" in others: it counts only
-    between two groups of one sentence."""
+    is "or" in Spanish, Italian and Portuguese but "the", "about" or "and" in others (Czech "ke
+    skupině o oběhovém hospodářství": the group about the circular economy): it counts only between
+    two groups of one sentence, in a text that reads as one of the languages where it means "or"."""
     for h in doc.of("ALTERNATIVE"):
         if h.j - h.i > 1 or len(h.pat.words[0]) > 2:
             return True
+        langs = _SHORT_OR.get(h.pat.words[0], set())
+        if not any(x.pat.lang in langs for cat in _LANG_CUES for x in doc.of(cat)):
+            continue
         sent = doc.sent_of[h.i]
         before = {g.pat.slug for g in doc.targets if g.j <= h.i and doc.sent_of[g.i] == sent}
         after = {g.pat.slug for g in doc.targets if g.i >= h.j and doc.sent_of[g.i] == sent}
