@@ -774,6 +774,25 @@ def test_what_set_f_taught(cfg, text, name, groups):
                  "info", [ICT], id="hr-indirect-question-without-question-mark"),
     pytest.param("We'd like Leeds to take part in the group on engaging the market. Can you sign us up?", "join",
                  [MKT], id="en-group-named-by-its-description"),
+    pytest.param("Could Dundee City Council be added to the Circular procurement group, please?", "join", [CIRC],
+                 id="en-be-added-to"),
+    pytest.param("Hallottuk, hogy van egy csoport a körkörös beszerzésről. Be tudnátok minket is venni?", "join",
+                 [CIRC], id="hu-take-us-in"),
+    pytest.param("Il-Kunsill Lokali ta' Ħaż-Żebbuġ jista' jissieħeb fil-grupp tal-akkwist ċirkolari?", "join", [CIRC],
+                 id="mt-third-person-join-question"),
+    pytest.param("Is er een groep over marktconsultaties? Zo ja, meld ons daar graag voor aan.", "join", [MKT],
+                 id="nl-meld-ons-aan"),
+    pytest.param("Vrem să intrăm și noi în grupul Circular procurement — ce trebuie să facem?", "join", [CIRC],
+                 id="ro-we-want-to-enter"),
+    pytest.param("Já estamos no grupo ICT. Queremos também entrar no Market and Supplier Development, porque vamos "
+                 "organizar o primeiro dia de fornecedores em Braga. Podem incluir-nos?", "join", [MKT],
+                 id="pt-the-first-day-is-no-condition"),
+    pytest.param("Gemeente Zwolle wil graag deelnemen aan twee groepen: Circular procurement en de groep rond "
+                 "sociaal verantwoorde ICT.", "join", [ICT, CIRC], id="nl-list-after-a-colon-on-the-line"),
+    pytest.param("Vi vil gerne tilmeldes gruppen om socialt ansvarlige IKT-indkøb.", "join", [ICT],
+                 id="da-socially-responsible-ict-in-own-words"),
+    pytest.param("Zanimata nas krožna skupina in skupina o dobaviteljih. Nas lahko dodate v obe?", "join",
+                 [CIRC, MKT], id="sl-both-of-two-weakly-named"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)

@@ -574,7 +574,8 @@ def _conditional(doc: _Doc, body_start: int = 0) -> _Hit | None:
     """A condition put on a join ("before we sign up", "we are considering", "probably"), near its
     join phrase, in a message that asks something: the join is not asked yet. A join named only by
     the subject ("Anfrage Mitgliedschaft") is near every sentence of the body."""
-    conds = doc.of("CONDITION")
+    # "o primeiro dia de fornecedores": after an article, "first" is an adjective, not "first, …"
+    conds = [c for c in doc.of("CONDITION") if not (c.i and doc.toks[c.i - 1].f in lx.ARTICLES)]
     if not conds or not (doc.questions or doc.of("ASK") or doc.of("INFO")):
         return None
     cues = [h for h in doc.of("JOIN") + doc.of("JOIN_WEAK") if doc.toks[h.i].start >= body_start]

@@ -203,7 +203,7 @@ def _preposition_no(toks: list[_Tok], h: _Hit, clause: list[int]) -> bool:
 
 
 #: "both", "two": an ALL_GROUPS phrase that means the groups it names, not every group
-_TWO = frozenset("both beiden beide deux ambos dos entrambi begge bada".split())
+_TWO = frozenset(fold(w) for w in "both beiden beide deux ambos dos entrambi begge bada båda obe oba obidve obě obie ambele mindkét molemmat mõlemad abi abu abiem abiejose двете δύο".split())
 
 #: words of Dutch, Swedish and Danish no Romanian text has: there "nu" is "now", not "not"
 _NU_IS_NOW = frozenset("het een ook graag wij niet zijn onze vill vi och att jag det som har med garna "
@@ -264,6 +264,11 @@ def _listed(doc: _Doc, sents: set[int]) -> set[int]:
         if not ends or ":" not in doc.text[toks[ends[-1]].start:toks[ends[-1]].end]:
             continue
         k = ends[-1] + 1
+        # "…aan twee groepen: Market and Supplier Development en de groep rond …" on the same line
+        eol = doc.text.find("\n", toks[ends[-1]].end)
+        if k < len(toks) and (eol < 0 or toks[k].start < eol):
+            out.add(doc.sent_of[k])
+            continue
         while k < len(toks) and len(out) < _LIST_ITEMS:
             if toks[k].f == _END and "\n" in doc.text[toks[k].start:toks[k].end]:
                 break  # a blank line ends the list
@@ -389,6 +394,8 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False) -
             return _Pick((), 3)
         # "both groups, X and Y" names them; "all three (X, Y…)" means all, whatever it lists
         both = any(w in _TWO for h in doc.of("ALL_GROUPS") for w in h.pat.words)
+        if both and len(named) < 2 and len(ranked) == 2:
+            named = tuple(s for s, _ in ranked)  # "add us to both": the two named, however weakly
         chosen = named if both and len(named) >= 2 else tuple(s for s in order if s not in excluded)
         return _Pick(tuple(sorted(chosen, key=order.index)), 3)
     if not ranked:
