@@ -793,9 +793,17 @@ def test_what_set_f_taught(cfg, text, name, groups):
                  id="da-socially-responsible-ict-in-own-words"),
     pytest.param("Zanimata nas krožna skupina in skupina o dobaviteljih. Nas lahko dodate v obe?", "join",
                  [CIRC, MKT], id="sl-both-of-two-weakly-named"),
+    pytest.param("Προσφέρουμε φωτιστικά LED για σχολεία με έκπτωση 25%. Για διαγραφή απαντήστε STOP.", "unknown", [],
+                 id="el-leave-word-beside-the-word-to-send-back"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)
+
+
+def test_a_newsletters_unsubscribe_line_is_no_leave(cfg):
+    msg = make_msg("Veckans nyheter:\n* Nya kriterier för IT-produkter\n* Seminarium 3 mars\n\nAvsluta prenumeration",
+                   subject="Nyhetsbrev: kriterier för IT")
+    check(cfg, msg, "unknown")
 
 
 def test_a_condition_in_the_body_holds_a_join_named_only_by_the_subject(cfg):

@@ -80,7 +80,19 @@ def _footer(doc: _Doc, h: _Hit, body_start: int) -> bool:
     if any(doc.toks[k].f.startswith(lx.FOOTER_STEMS) for k in range(max(0, h.i - 12), min(len(doc.toks), h.j + 12))
            if doc.sent_of[k] == sent):
         return True  # "to unsubscribe from our newsletter, click here"
-    return h.j - h.i == 1 and t.upper and len(t.f) >= 4 and t.start >= body_start
+    if body_start and any(x.f.startswith(lx.FOOTER_STEMS) for x in doc.toks if x.start < body_start):
+        return True  # "Nyhetsbrev: …" in the subject: its "Avsluta prenumeration" is the list's
+    if t.start < body_start:
+        return False
+    if _shouted(doc, h):
+        return True  # 'svar AFMELD'
+    # "Για διαγραφή απαντήστε UNSUBSCRIBE": a leave word beside the word in capitals to send back
+    return any(_shouted(doc, x) and doc.sent_of[x.i] == sent for x in doc.of("LEAVE"))
+
+
+def _shouted(doc: _Doc, h: _Hit) -> bool:
+    t = doc.toks[h.i]
+    return h.j - h.i == 1 and t.upper and len(t.f) >= 4
 
 
 def _contact_change(doc: _Doc) -> list[_Hit]:

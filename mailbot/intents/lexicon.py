@@ -672,7 +672,7 @@ EVENT_STEMS = (
 FOOTER_STEMS = (
     "newsletter", "nieuwsbrie", "nyhetsbrev", "nyhedsbrev", "uutiskirje", "uudiskir", "hirlevel", "hírlevél",
     "buletin", "бюлетин", "ενημερωτικ", "biletens", "biļeten", "naujienlaisk", "naujienlaišk", "boletin",
-    "boletín", "bollettin", "infolettre", "klick", "click", "cliqu", "clic", "klik", "napsauta",
+    "boletín", "bollettin", "infolettre", "jaunum", "klick", "click", "cliqu", "clic", "klik", "napsauta",
     "kattint", "кликн", "κλικ", "klõps", "klops", "noklikšķ", "noklikskin", "spustel", "ikklikkj", "cliceáil",
 )
 
