@@ -795,6 +795,14 @@ def test_what_set_f_taught(cfg, text, name, groups):
                  [CIRC, MKT], id="sl-both-of-two-weakly-named"),
     pytest.param("Προσφέρουμε φωτιστικά LED για σχολεία με έκπτωση 25%. Για διαγραφή απαντήστε STOP.", "unknown", [],
                  id="el-leave-word-beside-the-word-to-send-back"),
+    pytest.param("Please remove Aberdeen City Council from the Circular procurement group, we no longer have the "
+                 "staff for it.", "leave", [CIRC], id="en-remove-a-long-name-from"),
+    pytest.param("Il Comune di Bergamo non intende più partecipare ad alcun gruppo. Si prega di rimuovere i nostri "
+                 "contatti dalle liste.", "leave", [], id="it-remove-from-the-lists"),
+    pytest.param("Bom dia, removam-nos de todos os grupos, por favor.", "leave", [], id="pt-removam-nos"),
+    pytest.param("Prosím, vymažte nás zo všetkých skupín.", "leave", [], id="sk-vymazte-nas"),
+    pytest.param("Ik wil mij afmelden voor de groep Market and Supplier Development. Ik ga met pensioen en mijn "
+                 "opvolger is nog niet bekend.", "leave", [MKT], id="nl-leave-naming-its-group-beats-a-successor"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)

@@ -100,6 +100,11 @@ def _contact_change(doc: _Doc) -> list[_Hit]:
     (not negated, and no proposal of a group beside it)."""
     if doc.of("START"):
         return []
+    # "Graag wil ik mij afmelden voor de groep Circular. Ik ga met pensioen; mijn opvolger …": a
+    # leave that names its group is the request, whoever follows the writer
+    named = {doc.sent_of[g.i] for g in doc.targets}
+    if any(doc.sent_of[h.i] in named and not _negated(doc, h) for h in doc.of("LEAVE")):
+        return []
     return [h for h in doc.of("CONTACT_CHANGE") if not _negated(doc, h)]
 
 
