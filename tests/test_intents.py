@@ -67,6 +67,15 @@ def test_newsletter_is_unknown_not_an_auto_reply(cfg):
     check(cfg, make_msg("I am away until Monday.", auto=ooo), "auto_reply")
 
 
+def test_ticket_acknowledgement_sent_as_bulk_is_an_auto_reply(cfg):
+    # A ticket system's "we received your request" goes out with bulk headers; a newsletter does not say it.
+    bulk = AutoSignals(auto_submitted="auto-generated", precedence="bulk",
+                       reasons=("Auto-Submitted: auto-generated", "Precedence: bulk"))
+    msg = make_msg("Questo è un messaggio generato automaticamente, si prega di non rispondere. La sua richiesta è "
+                   "stata registrata con il numero 88231.", auto=bulk)
+    check(cfg, msg, "auto_reply")
+
+
 def test_imip_reply_is_rsvp(cfg):
     msg = make_msg("Sanne has accepted.", calendar=CalendarPart("REPLY", partstat="ACCEPTED"))
     i = check(cfg, msg, "rsvp")
@@ -156,6 +165,11 @@ def test_decline_answers(cfg, text):
 @pytest.mark.parametrize("subject", ["AW: Beitritt", "SV: Join", "R: adesione", "Odp: grupa", "RE: x"])
 def test_reply_prefix_without_token_is_enough(cfg, subject):
     check(cfg, make_msg("Yes", subject=subject), "confirm")
+
+
+def test_danish_thanks_is_no_polish_yes(cfg):
+    i = detect(make_msg("Mange tak!\n\n/Jens", subject="Sv: Velkommen i gruppen", in_reply_to="<w@x>"), cfg)
+    assert i.name not in ("confirm", "decline"), i
 
 
 def test_short_yes_out_of_context_is_unknown(cfg):
@@ -803,6 +817,10 @@ def test_what_set_f_taught(cfg, text, name, groups):
     pytest.param("Prosím, vymažte nás zo všetkých skupín.", "leave", [], id="sk-vymazte-nas"),
     pytest.param("Ik wil mij afmelden voor de groep Market and Supplier Development. Ik ga met pensioen en mijn "
                  "opvolger is nog niet bekend.", "leave", [MKT], id="nl-leave-naming-its-group-beats-a-successor"),
+    pytest.param("Teeme ettepaneku luua uus huvigrupp ehitusplatside heitmevabaks muutmise teemal.", "start_group",
+                 [], id="et-new-interest-group-compound"),
+    pytest.param("Javasolnánk egy új érdekcsoport létrehozását a fenntartható közétkeztetésről.", "start_group", [],
+                 id="hu-new-interest-group-compound"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)

@@ -278,6 +278,8 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
 
 _AUTO_WORDS = 150  # an automatic reply is short: a long text that says "on leave" is a person's
 
+#: words before a Scandinavian "tak"/"tack" (thanks) that make it no Polish "tak" (yes)
+_THANKS_BEFORE = frozenset("mange tusind tusen hjertelig stort".split())
 _BARE_ANSWERS = frozenset({"si", "da", "ne", "nu", "ei", "ta", "iva", "ano", "nem", "prima", "le", "sea", "tak"})
 
 
@@ -297,6 +299,8 @@ def _answer(text: str, cfg: Config, token: str) -> Intent | None:
     if not answers:
         return None
     h = min(answers, key=lambda h: (h.i, -(h.j - h.i)))
+    if h.i and toks[h.i - 1].f in _THANKS_BEFORE:
+        return None  # Danish "Mange tak!" thanks; Polish "tak" would be yes
     # Spanish/Italian "si" is also "if", "da" German "there", "nu" Dutch "now", "ano" Portuguese
     # "year", Dutch "prima" Italian "before", "ne", "ei", "nem" particles elsewhere: only a standalone
     # "Sí," / "Da." counts.
@@ -463,6 +467,18 @@ def _mass_mail(auto) -> bool:
     return any(r.startswith(_MASS) for r in auto.reasons) and not any(r.startswith(_REPLY) for r in auto.reasons)
 
 
+def _acknowledgement(msg: ParsedMessage, cfg: Config) -> _Hit | None:
+    """The automatic-reply phrase of a short text that is no newsletter ("Este es un mensaje
+    automático … Su consulta ha sido registrada")."""
+    doc = _read(_compile(_vocab_key(cfg)), _clean_body(msg.text))
+    if len(doc.toks) > _ACK_WORDS or any(t.f.startswith(lx.FOOTER_STEMS) for t in doc.toks):
+        return None
+    return next(iter(doc.of("AUTO")), None)
+
+
+_ACK_WORDS = 80
+
+
 def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
     """bounce, auto_reply, rsvp, invitations, forwards, token answers: decided by signals, not text."""
     auto = msg.auto
@@ -481,6 +497,11 @@ def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
         return Intent("rsvp", (), 0.95, tuple(ev))
     if auto.reasons:
         if _mass_mail(auto):
+            ack = _acknowledgement(msg, cfg)
+            if ack is not None:
+                # A ticket system's "we have received your request" goes out as bulk mail too.
+                return Intent("auto_reply", (), 0.9, (_ev(ack, "a short automatic acknowledgement"),)
+                              + tuple(auto.reasons[:2]))
             # A newsletter or list mail is no answer to anybody: nothing to reply to, nothing asked.
             return Intent("unknown", (), 0.9, ("list or bulk mail, not an automatic reply",) + tuple(auto.reasons[:3]))
         return Intent("auto_reply", (), 0.95, tuple(auto.reasons[:3]))
