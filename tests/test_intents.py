@@ -167,6 +167,22 @@ def test_reply_prefix_without_token_is_enough(cfg, subject):
     check(cfg, make_msg("Yes", subject=subject), "confirm")
 
 
+def test_yes_after_a_bare_spanish_si_and_a_slash_answers(cfg):
+    msg = make_msg("Sí / YES — encantada.\n\nMarta", subject="Re: [req:a1b2c3] Join request: Circular procurement",
+                   in_reply_to="<r@x>")
+    check(cfg, msg, "confirm")
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("Confirm participarea mea la webinarul din 3 martie.", "Re: Invitație: webinar Circular procurement 3 martie"),
+    ("Hej! Jag kommer, men kan bara vara med första halvtimmen.", "Re: Inbjudan: ICT IG – webbmöte"),
+])
+def test_plain_text_attendance_in_a_reply_to_an_invitation(cfg, text, subject):
+    # "vara med" (be there) in an answer to a meeting names no group: it is no join
+    i = check(cfg, make_msg(text, subject=subject, in_reply_to="<inv@x>"), "rsvp")
+    assert i.confidence < next(r for r in cfg.rules if r.name == "rsvp").when.min_confidence
+
+
 def test_danish_thanks_is_no_polish_yes(cfg):
     i = detect(make_msg("Mange tak!\n\n/Jens", subject="Sv: Velkommen i gruppen", in_reply_to="<w@x>"), cfg)
     assert i.name not in ("confirm", "decline"), i
@@ -821,6 +837,8 @@ def test_what_set_f_taught(cfg, text, name, groups):
                  [], id="et-new-interest-group-compound"),
     pytest.param("Javasolnánk egy új érdekcsoport létrehozását a fenntartható közétkeztetésről.", "start_group", [],
                  id="hu-new-interest-group-compound"),
+    pytest.param("Koľko času mesačne venujú členovia skupine Circular procurement? Vznikajú v skupine nejaké "
+                 "spoločné výstupy?", "info", [CIRC], id="sk-vystupy-are-outputs-not-a-leave"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)

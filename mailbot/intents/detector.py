@@ -199,8 +199,11 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     asked = [h for h in join if h not in how_join]
     cue = asked[0] if asked and desire else (weak[0] if weak and desire and not how_join else None)
     if cue is None and _group_scores(doc):
-        # "Can Plovdiv join Market and Supplier Development?": the question is the request.
-        cue = next((h for h in asked if doc.questions.get(doc.sent_of[h.i]) == "yes-no"), None)
+        # "Can Plovdiv join Market and Supplier Development?": the question is the request ("Can two
+        # of us take part?" after a question about the group's meetings asks about the group).
+        named = {doc.sent_of[g.i] for g in doc.targets}
+        cue = next((h for h in asked if doc.questions.get(doc.sent_of[h.i]) == "yes-no"
+                    and (doc.sent_of[h.i] in named or len(doc.questions) == 1)), None)
     if cue is None and how_join and _group_scores(doc):
         cue = how_join[0]
     if cue is not None:
@@ -298,18 +301,9 @@ def _answer(text: str, cfg: Config, token: str) -> Intent | None:
     answers = [h for h in doc.of("CONFIRM") + doc.of("DECLINE") if start <= h.i < start + 3]
     if not answers:
         return None
-    h = min(answers, key=lambda h: (h.i, -(h.j - h.i)))
-    if h.i and toks[h.i - 1].f in _THANKS_BEFORE:
-        return None  # Danish "Mange tak!" thanks; Polish "tak" would be yes
-    # Spanish/Italian "si" is also "if", "da" German "there", "nu" Dutch "now", "ano" Portuguese
-    # "year", Dutch "prima" Italian "before", "ne", "ei", "nem" particles elsewhere: only a standalone
-    # "Sí," / "Da." counts.
-    if len(h.pat.words) == 1 and h.pat.words[0] in _BARE_ANSWERS:
-        # Standalone: followed by the end, a line break or a mark ("ANO – potvrzuji", "Da, …"),
-        # or written in capitals.
-        nxt = body[toks[h.i].end:].lstrip(" \t")[:1]
-        if not (toks[h.i].upper or nxt in ("", "\n", "\r") or nxt in ",.;:!–—-"):
-            return None
+    h = next((h for h in sorted(answers, key=lambda h: (h.i, -(h.j - h.i))) if _standalone(body, toks, h)), None)
+    if h is None:
+        return None
     words = sum(1 for t in toks if t.f not in (_END, _QEND))
     name = "confirm" if h.cat == "CONFIRM" else "decline"
     ev = [_ev(h, f"{name} answer")]
@@ -320,6 +314,20 @@ def _answer(text: str, cfg: Config, token: str) -> Intent | None:
         return None
     ev.append("reply to an earlier message")
     return Intent(name, (), 0.8, tuple(ev))
+
+
+def _standalone(body: str, toks: list, h: _Hit) -> bool:
+    """Whether a yes/no word answers. Spanish/Italian "si" is also "if", "da" German "there", "nu"
+    Dutch "now", "ano" Portuguese "year", Dutch "prima" Italian "before", "ne", "ei", "nem" particles
+    elsewhere: only a standalone "Sí," / "Da." / "Sí / YES" counts; Danish "Mange tak!" is thanks."""
+    if h.i and toks[h.i - 1].f in _THANKS_BEFORE:
+        return False
+    if len(h.pat.words) == 1 and h.pat.words[0] in _BARE_ANSWERS:
+        # Standalone: followed by the end, a line break or a mark ("ANO – potvrzuji", "Da, …"),
+        # or written in capitals.
+        nxt = body[toks[h.i].end:].lstrip(" \t")[:1]
+        return toks[h.i].upper or nxt in ("", "\n", "\r") or nxt in ",.;:!–—-/"
+    return True
 
 
 def _rsvp_text(text: str, cfg: Config) -> Intent | None:
@@ -546,7 +554,9 @@ def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
         if ans is None and said is None:
             return None
         # A reply that goes on to make a request of its own ("Yes, we'd like to join X") is that request.
-        if _classify_text(subject, msg.text, cfg, use_subject=False).name in ("join", "leave", "start_group"):
+        own = _classify_text(subject, msg.text, cfg, use_subject=False)
+        if own.name in ("leave", "start_group") or (own.name == "join" and (own.groups or not said)):
+            # ("Jag kommer, men kan bara vara med första timmen": "be there" for the meeting, no group)
             return None
         if _answers_meeting(msg):
             if said is not None:
