@@ -823,7 +823,7 @@ def test_what_set_f_taught(cfg, text, name, groups):
                  id="da-socially-responsible-ict-in-own-words"),
     pytest.param("Zanimata nas krožna skupina in skupina o dobaviteljih. Nas lahko dodate v obe?", "join",
                  [CIRC, MKT], id="sl-both-of-two-weakly-named"),
-    pytest.param("Προσφέρουμε φωτιστικά LED για σχολεία με έκπτωση 25%. Για διαγραφή απαντήστε STOP.", "unknown", [],
+    pytest.param("Προσφέρουμε φωτιστικά LED για σχολεία με έκπτωση 25%. Για διαγραφή απαντήστε UNSUBSCRIBE.", "unknown", [],
                  id="el-leave-word-beside-the-word-to-send-back"),
     pytest.param("Please remove Aberdeen City Council from the Circular procurement group, we no longer have the "
                  "staff for it.", "leave", [CIRC], id="en-remove-a-long-name-from"),
