@@ -839,9 +839,33 @@ def test_what_set_f_taught(cfg, text, name, groups):
                  id="hu-new-interest-group-compound"),
     pytest.param("Koľko času mesačne venujú členovia skupine Circular procurement? Vznikajú v skupine nejaké "
                  "spoločné výstupy?", "info", [CIRC], id="sk-vystupy-are-outputs-not-a-leave"),
+    pytest.param("Община Бургас иска да се присъедини към всички групи, с изключение на Circular procurement.", "join",
+                 [ICT, MKT], id="bg-all-groups-with-the-exception-of"),
+    pytest.param("Em vez do grupo de compras circulares, preferimos aderir ao grupo de desenvolvimento de mercado e "
+                 "fornecedores.", "join", [MKT], id="pt-em-vez-do-grupo"),
+    pytest.param("Kolega je predlagal skupino ICT, vendar bi se namesto tega raje pridružili skupini za razvoj trga.",
+                 "join", [MKT], id="sl-instead-of-that-names-what-follows"),
+    pytest.param("Haluaisimme liittyä Circular procurement -ryhmään ICT-ryhmän sijaan.", "join", [CIRC],
+                 id="fi-instead-is-a-postposition"),
+    pytest.param("Il Comune di Lecce era stato iscritto per errore al gruppo Market and Supplier Development. "
+                 "Chiediamo di essere iscritti al gruppo Circular procurement.", "join", [CIRC],
+                 id="it-registered-by-mistake-is-context"),
+    pytest.param("Prašome išbraukti Šiaulių miesto savivaldybę iš grupės Market and Supplier Development.", "leave",
+                 [MKT], id="lt-miesto-is-of-the-city-not-instead"),
+    pytest.param("Hvala za hitro vključitev v skupino Circular procurement. Pridružili bi se še skupini Market and "
+                 "Supplier Development.", "join", [MKT], id="sl-thanks-for-a-join-done-is-context"),
+    pytest.param("Iarraim go gcuirfí Comhairle Contae na Mí leis an ngrúpa TFC.\n\nLe meas,\nSeán\n"
+                 "Circular economy · Market engagement", "join", [ICT], id="ga-eclipsed-verb-and-signature-topics"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)
+
+
+def test_a_pitchs_footer_below_its_sign_off_is_read(cfg):
+    # The sign-off ends the new text, but the word to send back below it still marks a mailing.
+    text = ("Nudimo besplatnu demonstraciju naše platforme za zelenu nabavu.\n\nLijep pozdrav,\nTim Nabava\n\n"
+            "Ako ne želite primati naše poruke, odgovorite s ODJAVA.")
+    check(cfg, make_msg(text), "unknown")
 
 
 def test_a_newsletters_unsubscribe_line_is_no_leave(cfg):

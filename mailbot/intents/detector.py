@@ -45,7 +45,8 @@ from mailbot.intents.matching import (  # noqa: F401 - fold and MAX_TOKENS: this
     MAX_TOKENS, _END, _QEND, _Hit, _Lexicon, _compile, _vocab_key, fold,
 )
 from mailbot.intents.reading import (
-    _Doc, _candidates, _clean_body, _group_evidence, _group_scores, _pick_groups, _read, _subject_parts, _topic,
+    _Doc, _candidates, _clean_body, _group_evidence, _group_scores, _pick_groups, _read, _signature, _subject_parts,
+    _topic,
 )
 
 __all__ = ["detect", "fold", "MAX_TOKENS"]
@@ -70,13 +71,15 @@ def _negated(doc: _Doc, h: _Hit) -> bool:
 _QUOTES = frozenset("\"'„“”«»‚‘’")
 
 
-def _footer(doc: _Doc, h: _Hit, body_start: int) -> bool:
+def _footer(doc: _Doc, h: _Hit, body_start: int, strict: bool = False) -> bool:
     """A leave word of a mailing's footer, not a request: quoted or a single word in capitals inside
-    the body ('reply with "afmelden"', "svar AFMELD"), or beside a newsletter or a click."""
+    the body ('reply with "afmelden"', "svar AFMELD"), or (unless `strict`) beside a newsletter or a click."""
     t = doc.toks[h.i]
     if any(c in _QUOTES for c in doc.text[max(0, t.start - 2):t.start]):
         return True
     sent = doc.sent_of[h.i]
+    if strict:
+        return t.start >= body_start and any(_shouted(doc, x) and doc.sent_of[x.i] == sent for x in doc.of("LEAVE"))
     if any(doc.toks[k].f.startswith(lx.FOOTER_STEMS) for k in range(max(0, h.i - 12), min(len(doc.toks), h.j + 12))
            if doc.sent_of[k] == sent):
         return True  # "to unsubscribe from our newsletter, click here"
@@ -434,16 +437,22 @@ def _mailing(msg: ParsedMessage, cfg: Config, is_reply: bool) -> bool:
     is no reply: a reply's tail is the quoted history, which may quote anybody's newsletter."""
     if is_reply or not msg.full_text.startswith(msg.text):
         return False
-    tail = _after_text(msg)[:_TAIL_SCAN]
+    # Below a sign-off the new text may still hold a pitch's footer ("Lijep pozdrav, Tim X / Ako ne
+    # želite primati naše poruke, odgovorite s ODJAVA"); a person's signature line "Unsubscribe from
+    # our newsletter" is not one, so only a quoted word or one in capitals counts there.
+    return _footer_in(_signature(msg.text), cfg, strict=True) or _footer_in(_after_text(msg), cfg)
+
+
+def _footer_in(tail: str, cfg: Config, strict: bool = False) -> bool:
     # A signature's disclaimer block ("____ / DISCLAIMER: … to unsubscribe from our newsletter
     # reply with 'unsubscribe'") is a person's mail all the same: read only what comes before it.
-    lines = tail.splitlines()
+    lines = tail[:_TAIL_SCAN].splitlines()
     end = next((k for k, line in enumerate(lines) if _RULE.match(line) or is_disclaimer(line.strip())), len(lines))
     tail = "\n".join(lines[:end])
     if not tail.strip() or not _footer_hint(tail):
         return False
     doc = _read(_compile(_vocab_key(cfg)), tail)
-    return any(_footer(doc, h, 0) for h in doc.of("LEAVE") if not _negated(doc, h))
+    return any(_footer(doc, h, 0, strict) for h in doc.of("LEAVE") if not _negated(doc, h))
 
 
 def _text_args(msg: ParsedMessage) -> tuple[str, bool, bool]:

@@ -29,7 +29,8 @@ JOIN: dict[str, list[str]] = {
     "el": ["προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
     "et": ["lisada", "lisaks meid", "liitu*", "liituda", "osale*", "osaleda", "liikmeks", "lisage", "registreeru*", "kaasa loo*"],
     "fi": ["lisaisitteko", "lisaatteko", "lisatkaa meidat", "lisata", "lisaisitte", "voisitteko lisata", "liitty*", "liittya", "osallistu*", "mukaan", "jaseneksi", "lisatkaa", "ilmoittautu*", "mukana"],
-    "ga": ["pairteach", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis"],
+    "ga": ["pairteach", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis", "cuir* ~~ leis",
+           "gcuir* ~~ leis", "chuir* ~~ leis"],
     "hr": ["pridruz*", "prikljuc*", "sudjelova*", "sudjelujemo", "postati clan*", "clanstvo", "ukljuc*", "dodajte nas", "dodati"],
     "hu": ["be ~ venni", "bevenni", "vegyetek be", "vegyenek be", "vegyetek fel", "hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
     "lt": ["pridekite", "prideti", "prisijung*", "dalyvau*", "dalyvauti", "tapti nari*", "itraukti", "itrauktumete", "uzsiregistr*"],
@@ -122,7 +123,7 @@ LEAVE: dict[str, list[str]] = {
     "el": ["διαγραφ*", "αποχωρ*", "αφαιρεσ*", "αφαιρεστε", "διαγραψτε", "αποσυρ*", "σταματησ*"],
     "et": ["lahku*", "eemalda*", "kustuta*", "loobu*", "lopeta*", "valja astu*"],
     "fi": ["poista*", "eroa*", "eroamme", "lopettaa", "poistu*", "jattaa", "luopu*", "pois ryhmasta"],
-    "ga": ["bain ~~ de", "baint ~~ de", "bainigí", "bain* ~~ den", "bain* ~~ as an", "bain mise", "bain sinn", "fag*", "dicharaigh", "scor"],
+    "ga": ["bain ~~ de", "baint ~~ de", "bhaint ~~ de", "bhaint ~~ den", "bainigí", "bain* ~~ den", "bain* ~~ as an", "bain mise", "bain sinn", "fag*", "dicharaigh", "scor"],
     "hr": ["odjav*", "napust*", "izbris*", "uklon*", "istupi*", "povuc*", "ispis*"],
     "hu": ["leiratkoz*", "kilep*", "toroljenek", "torol*", "tavoz*", "kivenni", "vegyenek ki"],
     "lt": ["issiregistr*", "pasitrauk*", "isbrauk*", "pasalin*", "palikti", "paliekame", "atsisak*"],
@@ -546,7 +547,7 @@ GROUP_WORDS: dict[str, list[str]] = {
     "lv": ["grupa", "grupu", "grupai", "grupas", "grupam", "darba grupa*", "interesu grupa*"],
     "lt": ["grupe", "grupes", "grupei", "grupese", "grupiu", "darbo grup*"],
     "mt": ["grupp", "gruppi", "il grupp"],
-    "ga": ["grupa", "ghrupa", "grupai", "ghrupai", "grupa speise"],
+    "ga": ["grupa", "ghrupa", "ngrupa", "grupai", "ghrupai", "ngrupai", "grupa speise"],
 }
 
 #: What introduces the topic of a proposed group ("a group *on* X").
@@ -620,6 +621,20 @@ CLOSINGS = (
     "vanliga halsningar", "halsningar", "mvh", "z powazaniem", "pozdrawiam",
     "com os melhores cumprimentos", "cumprimentos", "atenciosamente", "obrigado", "obrigada",
     "sent from my iphone", "sent from my phone", "von meinem iphone gesendet",
+    # the other EU languages' sign-offs, written as spelt (folded below)
+    "с уважение", "поздрави", "благодаря", "всичко най-добро", "s pozdravem", "děkuji", "s přáním hezkého dne",
+    "med venlig hilsen", "venlig hilsen", "de bedste hilsner", "hilsen", "mfg", "herzliche grüße", "schöne grüße",
+    "με εκτίμηση", "ευχαριστώ", "φιλικά", "με φιλικούς χαιρετισμούς", "un cordial saludo", "saludos cordiales",
+    "lugupidamisega", "parimate soovidega", "tervitades", "aitäh", "ystävällisin terveisin", "terveisin", "kiitos",
+    "parhain terveisin", "meilleures salutations", "merci d'avance", "merci par avance", "le meas", "is mise le meas",
+    "beannacht", "le gach dea-ghuí", "go raibh maith agat", "srdačan pozdrav", "lijep pozdrav", "s poštovanjem",
+    "pozdrav", "üdvözlettel", "tisztelettel", "köszönöm", "köszi", "barátsággal", "un saluto", "grazie mille",
+    "pagarbiai", "su pagarba", "ačiū", "ar cieņu", "paldies", "ar labiem vēlējumiem", "grazzi", "dejjem tiegħek",
+    "sliem", "met vriendelijke groeten", "vriendelijke groeten", "hartelijke groet", "mvg", "z wyrazami szacunku",
+    "serdecznie pozdrawiam", "dziękuję", "melhores cumprimentos", "com os meus cumprimentos", "cu stimă",
+    "cu respect", "cu deosebită considerație", "mulțumesc", "toate cele bune", "s pozdravom", "s úctou", "ďakujem",
+    "lep pozdrav", "lp", "s spoštovanjem", "lepo pozdravljeni", "hvala", "med vänliga hälsningar", "bästa hälsningar",
+    "hälsningar", "tack",
 )
 
 #: Subject prefixes of an answer to a calendar invitation (Outlook, Google, Apple).
@@ -708,7 +723,7 @@ CLAUSE_NEGATIONS = frozenset(
 #: "Already", "before", "left", "former", "instead of", "except": a group so placed is not the target.
 CLAUSE_CONTEXT = frozenset(
     "already previously formerly former left "
-    "bereits fruher ehemals verlassen statt anstatt "
+    "bereits fruher ehemals verlassen "
     "deja precedemment auparavant quitte "
     "ya anteriormente dejamos abandonamos "
     "gia precedentemente lasciato lasciata "
@@ -716,20 +731,20 @@ CLAUSE_CONTEXT = frozenset(
     "anteriormente deixamos "
     "redan tidigare lamnade "
     "allerede tidligere forlod "
-    "jo aiemmin erosimme sijaan "
-    "juz wczesniej opuscilismy pasitraukeme uitgestapt wystapil wystapila wystapilismy zamiast obecnie "
+    "jo aiemmin erosimme "
+    "juz wczesniej opuscilismy pasitraukeme uitgestapt wystapil wystapila wystapilismy obecnie "
     "uz opustili "
-    "uz predtym opustili namiesto "
-    "prej zapustili namesto "
-    "vec prije napustili umjesto "
-    "mar korabban kileptunk helyett "
+    "uz predtym opustili "
+    "prej zapustili "
+    "vec prije napustili "
+    "mar korabban kileptunk "
     "anterior parasit "
-    "вече преди напуснахме вместо "
-    "ηδη προηγουμενως αποχωρησαμε αντι "
-    "juba varem lahkusime asemel "
-    "jau ieprieks izstajamies vieta "
-    "jau anksciau isstojome vietoj "
-    "diga qabel minflok "
+    "вече преди напуснахме "
+    "ηδη προηγουμενως αποχωρησαμε "
+    "juba varem lahkusime "
+    "jau ieprieks izstajamies "
+    "jau anksciau isstojome "
+    "diga qabel "
     "cheana roimhe "
     # "already" not covered above
     "schon reeds inmiddels "
@@ -743,17 +758,39 @@ CLAUSE_CONTEXT = frozenset(
     "except excepting excluding ausser ausgenommen ausnahme sauf excepte hormis excepto salvo "
     "tranne eccetto eccezione behalve uitgezonderd uitzondering forutom utom undtagen bortset paitsi "
     "lukuun krome okrem oprocz wyjatkiem osim razen kiveve iznemot isskyrus arvatud exceptia exceptand "
-    "exceto seachas εκτος освен без ħlief minbarra izuzev".split()
+    "exceto seachas εκτος освен без ħlief minbarra izuzev изключение výjimkou výnimkou izuzetkom "
+    # "registered by mistake in X": where they are, not what they ask
+    "mistake mistakenly erroneously versehentlich irrtümlich erreur error errore sbaglio vergissing ongeluk "
+    "misstag fejl vahingossa pomyłkę omylem omylom pomotkom pomotoma tévedésből greșeală грешка λάθος "
+    "ekslikult kļūdas klaidą żball dhearmad".split()
 )
 
 #: Two-word "already …" where the word alone is ambiguous (Portuguese "já" folds to "ja", which
 #: is "yes" or "and" elsewhere; Czech "já" is "I").
 CONTEXT_BIGRAMS = frozenset(
     "ja participa|ja participamos|ja estamos|ja somos|ja fazemos|ja integra|ja integramos|ja pertence|"
-    "ja pertencemos|ja e|ja sao|ja esta|ja aderimos|ja aderiu|been part|been members|been a member|"
-    # "instead of X" (the adverb alone, "we'd like to join Y instead", names the target)
-    "instead of|rather than|invece di|invece del|invece della|istallet for".split("|")
+    "ja pertencemos|ja e|ja sao|ja esta|ja aderimos|ja aderiu|been part|been members|been a member".split("|")
 )
+
+#: "Thanks for adding us to X" (a join done): a group in a clause of thanks is context, unless the
+#: thanks are "in advance" ("thanks in advance for adding us to X" asks it). French "merci de" is "please".
+THANKS = frozenset(map(fold, (
+    "thanks thank danke dank bedankt grazie gracias obrigado obrigada dziękuję dziękujemy děkuji "
+    "děkujeme ďakujem ďakujeme hvala köszönöm köszönjük kiitos tack takk ευχαριστώ ευχαριστούμε благодаря "
+    "благодарим aitäh tänan paldies ačiū mulțumesc mulțumim grazzi").split()))
+IN_ADVANCE = frozenset(map(fold, (
+    "advance vorab voraus avance anticipo adelantado antecipadamente antemão góry předem vopred unaprijed "
+    "vnaprej előre etukäteen förhand forhånd voorbaat προτέρων предварително ette iepriekš anksto anticipat "
+    "ré").split()))
+
+#: "Instead of X": the group right after it is what they do not want ("em vez do grupo de compras
+#: circulares, preferimos…"); "instead of that, we'd rather join Y" names Y. The adverb alone ("join Y
+#: instead") names the target.
+INSTEAD_OF = ("instead of", "rather than", "statt", "anstatt", "au lieu", "en vez", "en lugar", "em vez", "invece",
+              "al posto", "in plaats", "i stället", "istället", "i stedet", "zamiast", "namiesto", "namesto", "namísto",
+              "umjesto", "în loc", "вместо", "αντί", "vietoj", "minflok")
+#: ... and the postpositions that follow it ("ICT-ryhmän sijaan", "a Market csoport helyett")
+INSTEAD_AFTER = ("sijaan", "helyett", "asemel", "vietā")
 
 #: Words and marks that end a clause inside a sentence ("…, but …").
 CLAUSE_BREAKS = frozenset(
@@ -777,6 +814,9 @@ TOPIC_STOP, ARTICLES, QUESTION_WORDS, HOW_WORDS, GREETINGS, NEGATIONS, EVENT_WOR
             TOPIC_STOP, ARTICLES, QUESTION_WORDS, HOW_WORDS, GREETINGS, NEGATIONS, EVENT_WORDS, FALSE_FRIENDS,
             CLAUSE_NEGATIONS, CLAUSE_CONTEXT, CLAUSE_BREAKS, AND_WORDS))
 EVENT_STEMS = tuple(map(fold, EVENT_STEMS))
+CLOSINGS = tuple(" ".join("".join(c if c.isalnum() or c.isspace() else " " for c in fold(x)).split()) for x in CLOSINGS)
+INSTEAD_OF = tuple(tuple(fold(x).split()) for x in INSTEAD_OF)
+INSTEAD_AFTER = frozenset(map(fold, INSTEAD_AFTER))
 INVITE_WORDS = frozenset(map(fold, INVITE_WORDS))
 MEMBER_STEMS = tuple(map(fold, MEMBER_STEMS))
 FOOTER_STEMS = tuple(map(fold, FOOTER_STEMS))

@@ -65,20 +65,32 @@ def _clean_body(text: str) -> str:
 
 
 def _clean_body_uncached(text: str) -> str:
+    return "\n".join(_body_lines(text)[0]).strip()
+
+
+def _body_lines(text: str) -> tuple[list[str], int]:
+    """The new text's lines, and the number of the line where the signature or quote begins."""
     out: list[str] = []
-    for line in (text or "")[:_MAX_CHARS].splitlines():
+    lines = (text or "")[:_MAX_CHARS].splitlines()
+    for n, line in enumerate(lines):
         stripped = line.strip()
         if stripped.startswith(">"):
             continue
         if _QUOTE_HEADER.match(line) or _SIG_START.match(line):
-            break
+            return out, n
         key = re.sub(r"[^\w\s]", " ", fold(stripped)).split()
         if out and key and " ".join(key) in _CLOSINGS:
-            break
+            return out, n
         if out and len(key) <= 6 and key and " ".join(key[:3]) in _CLOSINGS and stripped.endswith(","):
-            break
+            return out, n
         out.append(line)
-    return "\n".join(out).strip()
+    return out, len(lines)
+
+
+def _signature(text: str) -> str:
+    """What follows the new text's sign-off: the signature, and any mailing's footer below it."""
+    lines = (text or "")[:_MAX_CHARS].splitlines()
+    return "\n".join(lines[_body_lines(text)[1]:])
 
 
 @dataclass
@@ -184,11 +196,28 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
             # that asks nothing
             doc.negated.append(h)
         elif any(w in lx.CLAUSE_CONTEXT for w in inside) or any(
-                f"{a} {b}" in lx.CONTEXT_BIGRAMS for a, b in zip(before, before[1:])):
+                f"{a} {b}" in lx.CONTEXT_BIGRAMS for a, b in zip(before, before[1:])) or _instead_of(toks, h, clause) \
+                or (any(w in lx.THANKS for w in before) and not any(w in lx.IN_ADVANCE for w in inside)):
             doc.context.append(h)
     doc.targets = [h for h in groups if h not in doc.negated and h not in doc.context]
     doc.focus = _focus(doc) if doc.targets else []
     return doc
+
+
+_INSTEAD_GAP = 3  # words between "instead of" and the group ("em vez do grupo de compras circulares")
+
+
+def _instead_of(toks: list[_Tok], h: _Hit, clause: list[int]) -> bool:
+    """Whether "instead of" comes right before the group ("au lieu du groupe ICT") or its postposition
+    right after ("ICT-ryhmän sijaan"): the group they do not want."""
+    c = clause[h.i]
+    for k in range(max(0, h.i - _INSTEAD_GAP - 2), h.i):
+        for seq in lx.INSTEAD_OF:
+            end = k + len(seq)
+            if end <= h.i and h.i - end <= _INSTEAD_GAP and clause[k] == c \
+                    and tuple(t.f for t in toks[k:end]) == seq:
+                return True
+    return any(t.f in lx.INSTEAD_AFTER and clause[k] == c for k, t in enumerate(toks[h.j:h.j + 3], h.j))
 
 
 def _preposition_no(toks: list[_Tok], h: _Hit, clause: list[int]) -> bool:
