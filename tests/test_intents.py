@@ -856,6 +856,12 @@ def test_what_set_f_taught(cfg, text, name, groups):
                  "Supplier Development.", "join", [MKT], id="sl-thanks-for-a-join-done-is-context"),
     pytest.param("Iarraim go gcuirfí Comhairle Contae na Mí leis an ngrúpa TFC.\n\nLe meas,\nSeán\n"
                  "Circular economy · Market engagement", "join", [ICT], id="ga-eclipsed-verb-and-signature-topics"),
+    pytest.param("Nous nous interrogeons sur la valeur ajoutée du groupe Market and Supplier Development. À quelle "
+                 "fréquence se réunit-il ?", "info", [MKT], id="fr-valeur-ajoutee-is-no-join"),
+    pytest.param("Ní bheidh muid in ann leanúint ar aghaidh sa ghrúpa ICT. Cuir deireadh lenár mballraíocht sa "
+                 "ghrúpa sin, le do thoil.", "leave", [ICT], id="ga-put-an-end-to-our-membership"),
+    pytest.param("Muchas administraciones tardan semanas en incluir criterios sociales en sus pliegos. ¿Le vendría "
+                 "bien una demostración?", "info", [], id="es-incluir-criterios-is-no-join"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)

@@ -206,6 +206,19 @@ def test_dsn_bounce() -> None:
     assert m.auto.auto_submitted == "auto-replied"
 
 
+@pytest.mark.parametrize("subject", [
+    "Kan ikke leveres: Velkommen", "Mensagem não entregue: Convite", "Nedostavljeno sporočilo: Vabilo",
+    "Nedoručitelná zpráva: Pozvánka", "Kézbesíthetetlen: Meghívó", "Δεν παραδόθηκε: Πρόσκληση",
+])
+def test_plain_bounce_from_a_mail_server_in_other_languages(subject: str) -> None:
+    # No multipart/report: the server's own words and a daemon sender say it is a bounce, not an out-of-office.
+    raw = (f"From: Mail Delivery System <mailer-daemon@mx.city.example>\r\nTo: procurement@procuraplus.example\r\n"
+           f"Subject: {subject}\r\nAuto-Submitted: auto-replied\r\nMessage-ID: <b1@mx.city.example>\r\n"
+           "Content-Type: text/plain; charset=utf-8\r\n\r\n550 5.1.1 user unknown\r\n").encode()
+    m = parse(raw)
+    assert m.auto.is_bounce
+
+
 def test_out_of_office() -> None:
     m = load("out_of_office.eml")
     assert m.auto.is_automatic and not m.auto.is_bounce

@@ -51,19 +51,19 @@ JOIN: dict[str, list[str]] = {
            "beteiligen", "eintragen", "hinzufugen"],
     "fr": ["ajouter", "ajoutez", "rejoindre", "rejoign*", "adherer", "adherons", "participer", "faire partie",
            "integrer", "devenir membre*", "inscrire", "m inscrire", "nous inscrire", "m ajouter",
-           "nous ajouter", "ajouter ~ au groupe"],
+           "nous ajouter", "ajouter ~ au groupe", "etre ajoute*", "soit ajoute*", "soyons ajoute*"],
     "es": ["entrar en el grupo", "entrar", "apuntar", "apuntad", "apuntadnos", "anadir", "anadan", "agregar", "agreguen", "unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
            "adherir*", "integrarnos", "integrarme", "inscribirnos", "inscribirme", "ser miembro*",
-           "hacernos miembro*", "incorporarnos", "incorporarme", "anadirme", "apuntarnos", "apuntarme", "incluir", "incluirnos", "incluyan", "anadirnos"],
+           "hacernos miembro*", "incorporarnos", "incorporarme", "anadirme", "apuntarnos", "apuntarme", "incluir a", "incluir ~ en el grupo", "incluir ~ en los grupos", "incluirnos", "incluyan", "anadirnos"],
     "it": ["entrare nel gruppo", "entrare ~ nel gruppo", "entrare", "aggiungere", "aggiungete", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
            "unirmi", "iscrivermi", "iscriverci", "essere inseriti", "essere inserito",
-           "essere inserita", "inserirmi", "inserirci", "aggiungermi", "aggiungerci", "includere", "includerci", "inserire"],
+           "essere inserita", "inserirmi", "inserirci", "aggiungermi", "aggiungerci", "includere ~ nel", "includere ~ tra", "includerci", "inserire ~ nel", "inserire ~ tra"],
     "nl": ["meld ~~ aan", "meldt ~~ aan", "mogen we ~ bij", "mogen wij ~ bij", "erbij komen", "toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
            "lid ~ worden", "meedoen", "mee te doen", "aanmelden", "toetreden"],
     "sv": ["anmal*", "lagga till oss", "lagga till", "ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
     "pl": ["przyjecie", "przyjac", "przyjecia", "przyjmijcie", "dodac", "dodanie", "dopisac", "dopisanie", "dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
     "pt": ["entrar no grupo", "entrar", "adicionar", "adicionem", "acrescentar", "aderir", "participar", "juntar*", "fazer parte", "integrar", "ser membro*",
-           "inscrever*", "incluir", "incluam", "incluirem", "inclusao", "integrem"],
+           "inscrever*", "incluir o", "incluir a", "incluir nos", "incluir ~ no grupo", "incluir ~ nos grupos", "incluam", "incluirem", "inclusao", "integrem"],
 }
 
 #: Nouns and interest markers that suggest joining only together with a desire cue.
@@ -123,7 +123,7 @@ LEAVE: dict[str, list[str]] = {
     "el": ["διαγραφ*", "αποχωρ*", "αφαιρεσ*", "αφαιρεστε", "διαγραψτε", "αποσυρ*", "σταματησ*"],
     "et": ["lahku*", "eemalda*", "kustuta*", "loobu*", "lopeta*", "valja astu*"],
     "fi": ["poista*", "eroa*", "eroamme", "lopettaa", "poistu*", "jattaa", "luopu*", "pois ryhmasta"],
-    "ga": ["bain ~~ de", "baint ~~ de", "bhaint ~~ de", "bhaint ~~ den", "bainigí", "bain* ~~ den", "bain* ~~ as an", "bain mise", "bain sinn", "fag*", "dicharaigh", "scor"],
+    "ga": ["cuir deireadh", "deireadh a chur", "bain ~~ de", "baint ~~ de", "bhaint ~~ de", "bhaint ~~ den", "bainigí", "bain* ~~ den", "bain* ~~ as an", "bain mise", "bain sinn", "fag*", "dicharaigh", "scor"],
     "hr": ["odjav*", "napust*", "izbris*", "uklon*", "istupi*", "povuc*", "ispis*"],
     "hu": ["leiratkoz*", "kilep*", "toroljenek", "torol*", "tavoz*", "kivenni", "vegyenek ki"],
     "lt": ["issiregistr*", "pasitrauk*", "isbrauk*", "pasalin*", "palikti", "paliekame", "atsisak*"],
@@ -702,7 +702,7 @@ MEMBER_STEMS = (
 )
 
 #: Real words one typo away from a cue that must not be read as it ("auftreten" is not "austreten").
-FALSE_FRIENDS = frozenset("auftreten eintreten beitragen anmelden abmelden joined jointly "
+FALSE_FRIENDS = frozenset("auftreten eintreten beitragen anmelden abmelden joined jointly ajoutee "
                           # "information", one letter from the ICT groups' "informatica", "informatika"
                           "informatii informatie informatiei informatia informations information informationen "
                           "informazioni informacje informacion informacao informacoes".split())

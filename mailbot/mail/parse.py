@@ -765,7 +765,15 @@ _BOUNCE_SUBJECT = re.compile(
     r"mail delivery failed|failure notice|returned mail|delivery failure|non[- ]?delivery|"
     r"unzustellbar|nicht zustellbar|non remis|non distribuible|no se puede entregar|"
     r"mancato recapito|onbestelbaar|kan niet worden bezorgd|message not delivered|"
-    r"could not be delivered|mail system error|delivery notification",
+    r"could not be delivered|mail system error|delivery notification|"
+    # the other EU languages' servers ("Kan ikke leveres", "Mensagem não entregue", "Nedostavljeno sporočilo")
+    r"kan ikke leveres|ikke leveret|kunde inte levereras|olevererbar|toimittamaton|ei voitu toimittaa|"
+    r"niedostarczon|nie można dostarczyć|nedoručiteln|nedoručen|nedoručen|nedostavljen|nedostavljiv|"
+    r"neisporučen|kézbesíthetetlen|nem kézbesíthető|nelivrat|nu a putut fi livrat|недоставен|недоставим|"
+    r"δεν παραδόθηκε|αδυναμία παράδοσης|μη παράδοση|kättetoimetamata|nepiegādāt|nepristatyt|"
+    r"nepavyko pristatyti|ma twasslitx|neamhsheachadta|no entregado|no se pudo entregar|non recapitat|"
+    r"impossibile recapitare|non distribué|échec de (?:la )?remise|non délivré|niet afgeleverd|"
+    r"nicht zugestellt|não entregue|falha na entrega|não foi possível entregar",
     re.I,
 )
 _AUTOREPLY_SUBJECT = re.compile(
