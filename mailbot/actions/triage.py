@@ -3,8 +3,8 @@
 Every other action falls back on it when it cannot act, so a message the bot
 cannot handle always reaches a person. The Authentication-Results gates live
 here too: `trusted` for ordinary mail (refused only when shown forged), and
-`authenticated` for privileged mail (a pass, or held and confirmed by mail to
-the sender's own address: `confirm_held`).
+`authenticated` for privileged mail and leaves (a pass, or held and confirmed
+by mail to the sender's own address: `confirm_held`).
 """
 
 from __future__ import annotations
