@@ -27,6 +27,8 @@ ORIGINAL = "We would like to join the Food group."
         "________________________________\nVan: Ann Lee <ann@city.org>\nVerzonden: maandag 3 juni 2024 10:00\nAan: staff@pp.org\nOnderwerp: Join",
         "Från: Ann Lee <ann@city.org>\nSkickat: den 3 juni 2024 10:00\nTill: staff@pp.org\nÄmne: Join",
         "Od: Ann Lee <ann@city.org>\nWysłano: poniedziałek, 3 czerwca 2024 10:00\nDo: staff@pp.org\nTemat: Join",
+        "________________________________\nOd: Ann Lee <ann@city.org>\nWysłane: wtorek, 4 czerwca 2024 09:10\nDo: staff@pp.org\nTemat: Join",
+        "De: Ann Lee <ann@city.org>\nEnviada: 3 de junho de 2024 10:00\nPara: staff@pp.org\nAssunto: Join",
         "*From:* Ann Lee <ann@city.org>\n*Sent:* Monday, June 3, 2024 10:00 AM\n*To:* staff@pp.org\n*Subject:* Join",
         "  ----- Forwarded Message ----- From: Ann Lee <ann@city.org>To: staff@pp.org Sent: Monday, June 3, 2024Subject: Join",
         "---------- Persiųstas laiškas ---------\nNuo: Ann Lee <ann@city.org>\nDate: 2026 m. geg. 6 d.\nSubject: Join\nTo: <staff@pp.org>",

@@ -766,9 +766,43 @@ def test_what_set_f_taught(cfg, text, name, groups):
     pytest.param("Grazie per l'elenco. Nel gruppo ICT ci siamo già; quello sull'economia circolare per ora non fa "
                  "per noi. Vorremmo invece entrare nel gruppo sullo sviluppo del mercato e dei fornitori.", "join",
                  [MKT], id="it-negated-after-its-name"),
+    pytest.param("Dobrý den, město Zlín by se rádo připojilo ke skupině ICT i ke skupině o oběhovém hospodářství.",
+                 "join", [ICT, CIRC], id="cs-o-is-about-not-or"),
+    pytest.param("Tartu linn soovib liituda ringmajanduse ja turu arendamise gruppidega.", "join", [CIRC, MKT],
+                 id="et-group-word-after-two-names"),
+    pytest.param("Zanima nas koliko sastanaka godišnje ima ICT skupina i postoji li članarina za sudjelovanje.",
+                 "info", [ICT], id="hr-indirect-question-without-question-mark"),
+    pytest.param("We'd like Leeds to take part in the group on engaging the market. Can you sign us up?", "join",
+                 [MKT], id="en-group-named-by-its-description"),
+    pytest.param("Could Dundee City Council be added to the Circular procurement group, please?", "join", [CIRC],
+                 id="en-be-added-to"),
+    pytest.param("Hallottuk, hogy van egy csoport a körkörös beszerzésről. Be tudnátok minket is venni?", "join",
+                 [CIRC], id="hu-take-us-in"),
+    pytest.param("Il-Kunsill Lokali ta' Ħaż-Żebbuġ jista' jissieħeb fil-grupp tal-akkwist ċirkolari?", "join", [CIRC],
+                 id="mt-third-person-join-question"),
+    pytest.param("Is er een groep over marktconsultaties? Zo ja, meld ons daar graag voor aan.", "join", [MKT],
+                 id="nl-meld-ons-aan"),
+    pytest.param("Vrem să intrăm și noi în grupul Circular procurement — ce trebuie să facem?", "join", [CIRC],
+                 id="ro-we-want-to-enter"),
+    pytest.param("Já estamos no grupo ICT. Queremos também entrar no Market and Supplier Development, porque vamos "
+                 "organizar o primeiro dia de fornecedores em Braga. Podem incluir-nos?", "join", [MKT],
+                 id="pt-the-first-day-is-no-condition"),
+    pytest.param("Gemeente Zwolle wil graag deelnemen aan twee groepen: Circular procurement en de groep rond "
+                 "sociaal verantwoorde ICT.", "join", [ICT, CIRC], id="nl-list-after-a-colon-on-the-line"),
+    pytest.param("Vi vil gerne tilmeldes gruppen om socialt ansvarlige IKT-indkøb.", "join", [ICT],
+                 id="da-socially-responsible-ict-in-own-words"),
+    pytest.param("Zanimata nas krožna skupina in skupina o dobaviteljih. Nas lahko dodate v obe?", "join",
+                 [CIRC, MKT], id="sl-both-of-two-weakly-named"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)
+
+
+def test_a_condition_in_the_body_holds_a_join_named_only_by_the_subject(cfg):
+    # The subject says "membership"; the body asks and is still thinking it over: a question.
+    msg = make_msg("Wie viele Sitzungen hat die Gruppe zur Kreislaufwirtschaft im Jahr? Wir überlegen noch, "
+                   "ob wir teilnehmen.", subject="Anfrage Mitgliedschaft")
+    check(cfg, msg, "info", [CIRC])
 
 
 def test_plain_text_rsvp_without_a_quoted_invitation_is_proposed_not_recorded(cfg):

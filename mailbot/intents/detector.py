@@ -570,13 +570,15 @@ def _guards(doc: _Doc, body_start: int, invited: bool = False) -> tuple[str, ...
     return tuple(out)
 
 
-def _conditional(doc: _Doc) -> _Hit | None:
+def _conditional(doc: _Doc, body_start: int = 0) -> _Hit | None:
     """A condition put on a join ("before we sign up", "we are considering", "probably"), near its
-    join phrase, in a message that asks something: the join is not asked yet."""
-    conds = doc.of("CONDITION")
+    join phrase, in a message that asks something: the join is not asked yet. A join named only by
+    the subject ("Anfrage Mitgliedschaft") is near every sentence of the body."""
+    # "o primeiro dia de fornecedores": after an article, "first" is an adjective, not "first, …"
+    conds = [c for c in doc.of("CONDITION") if not (c.i and doc.toks[c.i - 1].f in lx.ARTICLES)]
     if not conds or not (doc.questions or doc.of("ASK") or doc.of("INFO")):
         return None
-    cues = doc.of("JOIN") + doc.of("JOIN_WEAK")
+    cues = [h for h in doc.of("JOIN") + doc.of("JOIN_WEAK") if doc.toks[h.i].start >= body_start]
     if not cues:
         return conds[0]
     near = {doc.sent_of[h.i] + d for h in cues for d in (-1, 0, 1)}
@@ -649,7 +651,7 @@ def _second_look(name: str, prob: float, r: Reading, cfg: Config) -> Intent | No
         return replace(r.lexicon, confidence=min(r.lexicon.confidence, 0.4),
                        evidence=(f"model said unknown {prob:.2f}; the phrase tables a join naming no group",)
                        + r.lexicon.evidence)
-    cond = _conditional(r.doc) if name == "join" else None
+    cond = _conditional(r.doc, len(r.text_subject) + 2 if r.text_subject else 0) if name == "join" else None
     if cond is not None:
         # "We are considering joining X, but first: is there a fee?": the join waits on the answer.
         pick = _pick_groups(r.doc, cfg, allow_all=False)

@@ -31,14 +31,14 @@ JOIN: dict[str, list[str]] = {
     "fi": ["lisaisitteko", "lisaatteko", "lisatkaa meidat", "lisata", "lisaisitte", "voisitteko lisata", "liitty*", "liittya", "osallistu*", "mukaan", "jaseneksi", "lisatkaa", "ilmoittautu*", "mukana"],
     "ga": ["pairteach", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis"],
     "hr": ["pridruz*", "prikljuc*", "sudjelova*", "sudjelujemo", "postati clan*", "clanstvo", "ukljuc*", "dodajte nas", "dodati"],
-    "hu": ["hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
+    "hu": ["be ~ venni", "bevenni", "vegyetek be", "vegyenek be", "vegyetek fel", "hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
     "lt": ["pridekite", "prideti", "prisijung*", "dalyvau*", "dalyvauti", "tapti nari*", "itraukti", "itrauktumete", "uzsiregistr*"],
     "lv": ["pievienoties", "pievienot*", "piedalities", "piedalit*", "klut par biedr*", "ieklaut", "pieteik*"],
-    "mt": ["niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żidu", "zidu", "nidħlu"],
-    "ro": ["adauga", "adaugat*", "alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
+    "mt": ["jissieh*", "tissieh*", "nissieh*", "jissieħ*", "tissieħ*", "nissieħ*", "izzid*", "niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żidu", "zidu", "nidħlu"],
+    "ro": ["intram", "sa intram", "sa intre", "adauga", "adaugat*", "alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
     "sk": ["pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "prihlas*", "zaraden*", "zaradit", "zaradte"],
-    "sl": ["dodati", "pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "vkljuc*", "dodajte", "prijav*"],
-    "en": ["possible to join", "possible for us to join", "still join", "still take part", "sign ~~ up to", "sign ~~ up for", "could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
+    "sl": ["dodati", "dodate", "dodali", "pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "vkljuc*", "dodajte", "prijav*"],
+    "en": ["be added to", "added to the", "possible to join", "possible for us to join", "still join", "still take part", "sign ~~ up to", "sign ~~ up for", "could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
            "sign us up", "sign ~ up for", "register me", "register us", "register ~ for", "enrol*",
            "enroll*", "participate in", "participate", "take part", "be part of", "be a part of",
            "be included in", "add me", "add us", "add our", "add my", "get involved", "count us in",
@@ -57,7 +57,7 @@ JOIN: dict[str, list[str]] = {
     "it": ["entrare nel gruppo", "entrare ~ nel gruppo", "entrare", "aggiungere", "aggiungete", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
            "unirmi", "iscrivermi", "iscriverci", "essere inseriti", "essere inserito",
            "essere inserita", "inserirmi", "inserirci", "aggiungermi", "aggiungerci", "includere", "includerci", "inserire"],
-    "nl": ["mogen we ~ bij", "mogen wij ~ bij", "erbij komen", "toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
+    "nl": ["meld ~~ aan", "meldt ~~ aan", "mogen we ~ bij", "mogen wij ~ bij", "erbij komen", "toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
            "lid ~ worden", "meedoen", "mee te doen", "aanmelden", "toetreden"],
     "sv": ["anmal*", "lagga till oss", "lagga till", "ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
     "pl": ["przyjecie", "przyjac", "przyjecia", "przyjmijcie", "dodac", "dodanie", "dopisac", "dopisanie", "dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
@@ -365,7 +365,7 @@ ALL_GROUPS: dict[str, list[str]] = {
            "kaikkiin ~ groups"],
     "cs": ["všech ~ skupin", "všechny ~ skupiny", "všech tří", "všem ~ skupinám", "všech ~ groups"],
     "sk": ["všetkých ~ skupín", "všetky ~ skupiny", "všetkých troch", "všetkých ~ groups"],
-    "sl": ["vse ~ skupine", "vseh ~ skupin", "vseh treh", "vsem ~ skupinam", "vse tri"],
+    "sl": ["vse ~ skupine", "vseh ~ skupin", "vseh treh", "vsem ~ skupinam", "vse tri", "v obe", "obe skupini", "obema skupinama"],
     "hr": ["sve ~ skupine", "svih ~ skupina", "sve tri", "svim ~ skupinama", "sve ~ grupe"],
     "hu": ["mindhárom", "összes ~ csoport*", "minden ~ csoport*", "valamennyi ~ csoport*", "összes ~ munkacsoport*", "valamennyi ~ munkacsoport*", "minden ~ munkacsoport*", "mindegyik ~ csoport*"],
     "ro": ["toate ~ grupurile", "toate cele trei", "toate ~ groups"],
@@ -427,13 +427,15 @@ CONDITION: dict[str, list[str]] = {
 #: Asking to be told, without a question mark ("I would like to know whether…"): beside a
 #: CONDITION, what makes a join wait on an answer.
 ASK: dict[str, list[str]] = {
-    "en": ["like to ask", "want to ask", "would like to know", "like to know", "let us know", "could you tell", "please confirm"],
-    "de": ["fragen", "wissen", "mitteilen"], "fr": ["demander", "savoir", "me confirmer", "nous confirmer", "indiquer"],
-    "es": ["preguntar", "saber", "confirmar si"], "it": ["chiedere", "sapere"], "nl": ["vragen", "weten"], "pt": ["perguntar", "saber"], "sv": ["fråga", "veta"],
-    "da": ["spørge", "vide"], "fi": ["selvittää", "kysyä", "tietää"], "pl": ["zapytać", "wiedziec", "dowiedziec sie", "informację", "informacji"], "cs": ["zeptat", "vědět", "informaci"],
-    "sk": ["opýtať", "vedieť", "informáciu"], "sl": ["vprašati", "vedeti"], "hr": ["pitati", "znati"], "hu": ["kérdezni", "tudni"], "ro": ["să știm", "știm", "să aflăm", "întreba", "aflăm", "afla"],
-    "bg": ["да попитам", "да знаем", "информация"], "el": ["να ρωτήσω", "να μάθω", "να μάθουμε", "θα ήθελα να μάθω", "πληροφορίες"], "et": ["küsida", "teada"],
-    "lv": ["pajautāt", "zināt", "uzzināt"], "lt": ["paklausti", "išsiaiškinti", "sužinoti", "žinoti", "sužinoti"], "mt": ["nistaqsi", "nkunu nafu", "inkun naf"], "ga": ["fiafraí", "fios"],
+    "en": ["like to ask", "want to ask", "would like to know", "like to know", "let us know", "could you tell", "please confirm",
+           "we wonder", "wondering", "interested to know", "interested in knowing"],
+    "de": ["fragen", "wissen", "mitteilen", "interessiert uns", "interessiert mich"], "fr": ["demander", "savoir", "me confirmer", "nous confirmer", "indiquer", "aimerions savoir"],
+    "es": ["preguntar", "saber", "confirmar si", "nos interesa saber"], "it": ["chiedere", "sapere", "ci interessa"], "nl": ["vragen", "weten", "benieuwd"], "pt": ["perguntar", "saber", "gostaríamos de saber"], "sv": ["fråga", "veta", "undrar"],
+    "da": ["spørge", "vide", "undrer"], "fi": ["selvittää", "kysyä", "tietää", "kiinnostaa"], "pl": ["zapytać", "wiedziec", "dowiedziec sie", "informację", "informacji", "interesuje nas"], "cs": ["zeptat", "vědět", "informaci", "zajímá nás", "zajímalo by nás"],
+    "sk": ["opýtať", "vedieť", "informáciu", "zaujíma nás", "zaujímalo by nás"], "sl": ["vprašati", "vedeti", "zanima nas", "zanima me"],
+    "hr": ["pitati", "znati", "zanima nas", "zanima me", "zanimalo bi nas"], "hu": ["kérdezni", "tudni", "érdekelne", "érdekel"], "ro": ["să știm", "știm", "să aflăm", "întreba", "aflăm", "afla", "ne interesează"],
+    "bg": ["да попитам", "да знаем", "информация", "интересува ни", "интересува ме"], "el": ["να ρωτήσω", "να μάθω", "να μάθουμε", "θα ήθελα να μάθω", "πληροφορίες"], "et": ["küsida", "teada", "huvitab"],
+    "lv": ["pajautāt", "zināt", "uzzināt", "interesē"], "lt": ["paklausti", "išsiaiškinti", "sužinoti", "žinoti", "sužinoti", "domina"], "mt": ["nistaqsi", "nkunu nafu", "inkun naf"], "ga": ["fiafraí", "fios"],
 }
 
 # -- short answers to a request ----------------------------------------------
@@ -595,6 +597,8 @@ QUESTION_WORDS = frozenset(
     "kuidas millal kus miks milline kāpēc cik kurš kura kaip kada kodėl kiek koks kokia kokie "
     "kif meta fejn għaliex kemm liema cé cad cathain conas cén cá".split()
 )
+#: question words that also open statements ("is", "gibt", "hay"): no sign of an indirect question
+AUXILIARIES = frozenset("is are does do est ci que var finns gibt hay existe existen".split())
 HOW_WORDS = frozenset("how wie comment como come hoe hur jak hvordan miten kuinka kako hogyan cum как πώς kuidas kaip kif conas".split())
 
 #: Greeting words that open a line we skip before looking for a short answer.
@@ -758,14 +762,20 @@ CLAUSE_BREAKS = frozenset(
     "но обаче αλλα ομως kuid aga bet taciau bet izda ach".split()
 )
 
+#: "and" between two groups' names ("ringmajanduse ja turu arendamise gruppidega"): a group word
+#: beside the pair is about both.
+AND_WORDS = frozenset(
+    "and & und et y e en og och ja ir un i a és şi și и και agus u in oraz".split()
+)
+
 
 # Word sets are compared with folded tokens ("εκτός" reads "εκτοσ"): fold them once, so
 # each word above can be written as it is spelt.
 TOPIC_STOP, ARTICLES, QUESTION_WORDS, HOW_WORDS, GREETINGS, NEGATIONS, EVENT_WORDS, FALSE_FRIENDS, \
-    CLAUSE_NEGATIONS, CLAUSE_CONTEXT, CLAUSE_BREAKS = (
+    CLAUSE_NEGATIONS, CLAUSE_CONTEXT, CLAUSE_BREAKS, AND_WORDS = (
         frozenset(map(fold, words)) for words in (
             TOPIC_STOP, ARTICLES, QUESTION_WORDS, HOW_WORDS, GREETINGS, NEGATIONS, EVENT_WORDS, FALSE_FRIENDS,
-            CLAUSE_NEGATIONS, CLAUSE_CONTEXT, CLAUSE_BREAKS))
+            CLAUSE_NEGATIONS, CLAUSE_CONTEXT, CLAUSE_BREAKS, AND_WORDS))
 EVENT_STEMS = tuple(map(fold, EVENT_STEMS))
 INVITE_WORDS = frozenset(map(fold, INVITE_WORDS))
 MEMBER_STEMS = tuple(map(fold, MEMBER_STEMS))

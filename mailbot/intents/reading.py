@@ -146,6 +146,18 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     # is the leading word of a short clause; statements like "Is this ok." are rare.
     ends_q = {sent_of[k] for k, t in enumerate(toks) if t.f == _QEND}
     questions = {s: q for s, q in questions.items() if s in ends_q or q in ("how", "wh")}
+    for h in hits["ASK"]:
+        # An indirect question, with no "?": "zanima nas ima li članarina … i koliko je sastanaka",
+        # "we'd like to know how many meetings there are".
+        s0 = sent_of[h.i]
+        if s0 in questions:
+            continue
+        for t, s1 in zip(toks[h.j:], sent_of[h.j:]):
+            if s1 != s0:
+                break
+            if t.f in lx.HOW_WORDS or (t.f in lx.QUESTION_WORDS and t.f not in lx.AUXILIARIES):
+                questions[s0] = "how" if t.f in lx.HOW_WORDS else "wh"
+                break
     doc = _Doc(text, toks, hits, groups, sent_of, questions, lex=lex)
     clause = _clauses(text, toks) if groups else []
     negations = lx.CLAUSE_NEGATIONS
@@ -191,7 +203,7 @@ def _preposition_no(toks: list[_Tok], h: _Hit, clause: list[int]) -> bool:
 
 
 #: "both", "two": an ALL_GROUPS phrase that means the groups it names, not every group
-_TWO = frozenset("both beiden beide deux ambos dos entrambi begge bada".split())
+_TWO = frozenset(fold(w) for w in "both beiden beide deux ambos dos entrambi begge bada båda obe oba obidve obě obie ambele mindkét molemmat mõlemad abi abu abiem abiejose двете δύο".split())
 
 #: words of Dutch, Swedish and Danish no Romanian text has: there "nu" is "now", not "not"
 _NU_IS_NOW = frozenset("het een ook graag wij niet zijn onze vill vi och att jag det som har med garna "
@@ -252,6 +264,11 @@ def _listed(doc: _Doc, sents: set[int]) -> set[int]:
         if not ends or ":" not in doc.text[toks[ends[-1]].start:toks[ends[-1]].end]:
             continue
         k = ends[-1] + 1
+        # "…aan twee groepen: Market and Supplier Development en de groep rond …" on the same line
+        eol = doc.text.find("\n", toks[ends[-1]].end)
+        if k < len(toks) and (eol < 0 or toks[k].start < eol):
+            out.add(doc.sent_of[k])
+            continue
         while k < len(toks) and len(out) < _LIST_ITEMS:
             if toks[k].f == _END and "\n" in doc.text[toks[k].start:toks[k].end]:
                 break  # a blank line ends the list
@@ -281,6 +298,14 @@ def _group_scores(doc: _Doc, hits: list[_Hit] | None = None) -> dict[str, int]:
     hits = doc.targets if hits is None else hits
     gw = doc.of("GROUP_WORDS")
     near = {k for h in gw for k in range(h.i - 2, h.j + 2)}
+    # "the X and Y groups", "groups X and Y": the group word is beside both names (a name read
+    # through a typo, "à compter du" for "computer", is not lifted by its neighbour).
+    for a, b in zip(doc.groups, doc.groups[1:]):
+        if b.i == a.j + 1 and doc.toks[a.j].f in lx.AND_WORDS and a.pat.slug != b.pat.slug:
+            for x, y in ((a, b), (b, a)):
+                if (y.i in near or y.j - 1 in near) and all(
+                        t.f.startswith(w.rstrip("*")) for t, w in zip(doc.toks[x.i:x.j], x.pat.words)):
+                    near.add(x.i)
     scores: dict[str, int] = {}
     seen: set[tuple[str, tuple[str, ...]]] = set()
     bonus: set[str] = set()
@@ -319,13 +344,24 @@ class _Pick:
     problem: str = ""  # why no group could be chosen
 
 
+#: the languages where a bare two-letter word is "or" ("o": es, it; "ou": fr, pt)
+_SHORT_OR = {w: {lang for lang, ws in lx.ALTERNATIVE.items() if w in ws}
+             for ws in lx.ALTERNATIVE.values() for w in ws if len(w) <= 2}
+#: hits that show which language a text is written in (requests, not names or short function words)
+_LANG_CUES = ("JOIN", "JOIN_WEAK", "DESIRE", "LEAVE", "INFO", "GROUP_WORDS", "CONDITION", "ASK", "START")
+
+
 def _alternatives(doc: _Doc) -> bool:
     """Whether groups are named as alternatives ("ICT or Circular", "which group"). A bare "o" or "ou"
-    is "or" in Spanish, Italian and Portuguese but "the", "about" or "and" in others: it counts only
-    between two groups of one sentence."""
+    is "or" in Spanish, Italian and Portuguese but "the", "about" or "and" in others (Czech "ke
+    skupině o oběhovém hospodářství": the group about the circular economy): it counts only between
+    two groups of one sentence, in a text that reads as one of the languages where it means "or"."""
     for h in doc.of("ALTERNATIVE"):
         if h.j - h.i > 1 or len(h.pat.words[0]) > 2:
             return True
+        langs = _SHORT_OR.get(h.pat.words[0], set())
+        if not any(x.pat.lang in langs for cat in _LANG_CUES for x in doc.of(cat)):
+            continue
         sent = doc.sent_of[h.i]
         before = {g.pat.slug for g in doc.targets if g.j <= h.i and doc.sent_of[g.i] == sent}
         after = {g.pat.slug for g in doc.targets if g.i >= h.j and doc.sent_of[g.i] == sent}
@@ -358,6 +394,8 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False) -
             return _Pick((), 3)
         # "both groups, X and Y" names them; "all three (X, Y…)" means all, whatever it lists
         both = any(w in _TWO for h in doc.of("ALL_GROUPS") for w in h.pat.words)
+        if both and len(named) < 2 and len(ranked) == 2:
+            named = tuple(s for s, _ in ranked)  # "add us to both": the two named, however weakly
         chosen = named if both and len(named) >= 2 else tuple(s for s in order if s not in excluded)
         return _Pick(tuple(sorted(chosen, key=order.index)), 3)
     if not ranked:

@@ -38,7 +38,8 @@ DATE_LABELS = frozenset(
     gesendet envoyé enviado inviato verzonden skickat sendt wysłano odesláno
     lähetetty elküldve poslano trimis отправлено надіслано gönderildi 日付
     kuupäev päiväys datums data: 送信日時 날짜 ημερομηνία στάλθηκε sendt: verstuurd
-    odoslané poslané išsiųsta nosūtīts saadetud изпратено mibgħut seolta""".split()
+    odoslané poslané išsiųsta nosūtīts saadetud изпратено mibgħut seolta
+    wysłane enviada""".split()
 )
 SUBJECT_LABELS = frozenset(
     """subject betreff objet asunto oggetto onderwerp ämne emne temat
