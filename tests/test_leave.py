@@ -17,6 +17,7 @@ import pytest
 from conversation import STAFF, Conversation, authed, body, mail, one_to, reply, sent_to
 from mailbot.adapters import store as st
 from mailbot.adapters.mailbox import MaildirMailbox
+from mailbot.core import config
 from mailbot.runtime.pipeline import Pipeline
 from mailbot.workflows import confirm
 from mailbot.workflows import membership as wf
@@ -184,3 +185,32 @@ def test_a_burst_of_forged_leaves_mails_the_member_a_bounded_number_of_times(con
                     for i in range(10)])
     assert len(confirmations(conv.all_mail())) == conv.cfg.bot.replies_per_sender_per_day
     assert status(conv) == "active"
+
+
+def _forwarded_leave(auth: tuple[str, ...] = ()):
+    """A rule table could give `leave_groups` a forward (staff passing a member's leave on); the
+    shipped one triages forwards. The confirmation would go to the forwarder and its replay
+    could not act for the author, so only a pass lets it act."""
+    from datetime import datetime, timezone
+
+    from mailbot.actions import effects
+    from mailbot.core.model import Action, Address, Decision, Forwarded, Intent, ParsedMessage
+    from mailbot.core.view import EmptyView, SeededView
+
+    cfg = config.load(Path(__file__).resolve().parents[1] / "config.toml")
+    msg = ParsedMessage(message_id="fwd-leave@procuraplus.example", sender=Address(STAFF, "Secretariat"),
+                        subject="Fwd: leaving", text="Please act on this.", authentication_results=auth,
+                        forwarded=Forwarded(sender=Address(MARCO, "Marco Rossi"), text=LEAVE))
+    intent = Intent("forward", confidence=1.0, original=Intent("leave", groups=(MARKET,), confidence=1.0))
+    view = SeededView(EmptyView(), [(wf.MEMBERS, KEY, {"group": MARKET, "address": MARCO, "status": "active"})])
+    decision = Decision("r", "test", actions=(Action("leave_groups"), Action("reply", {"template": "leave_ack"})))
+    return effects.plan(msg, intent, decision, cfg, view, datetime(2026, 11, 25, 10, tzinfo=timezone.utc))
+
+
+def test_a_forwarded_leave_acts_only_on_a_pass():
+    held = _forwarded_leave()
+    assert not [r for r in held.records if r[0] == wf.MEMBERS] and not [r for r in held.records if r[0] == confirm.HELD]
+    assert any("not acted on, sender not authenticated" in d.get("reason", "") for t, _, d in held.records if t == st.TRIAGE)
+    assert not [m for m in held.outbox if MARCO in m.to]
+    passed = _forwarded_leave(tuple(authed(STAFF)))
+    assert [d["status"] for t, _, d in passed.records if t == wf.MEMBERS] == ["left"]
