@@ -67,6 +67,15 @@ def test_newsletter_is_unknown_not_an_auto_reply(cfg):
     check(cfg, make_msg("I am away until Monday.", auto=ooo), "auto_reply")
 
 
+def test_ticket_acknowledgement_sent_as_bulk_is_an_auto_reply(cfg):
+    # A ticket system's "we received your request" goes out with bulk headers; a newsletter does not say it.
+    bulk = AutoSignals(auto_submitted="auto-generated", precedence="bulk",
+                       reasons=("Auto-Submitted: auto-generated", "Precedence: bulk"))
+    msg = make_msg("Questo è un messaggio generato automaticamente, si prega di non rispondere. La sua richiesta è "
+                   "stata registrata con il numero 88231.", auto=bulk)
+    check(cfg, msg, "auto_reply")
+
+
 def test_imip_reply_is_rsvp(cfg):
     msg = make_msg("Sanne has accepted.", calendar=CalendarPart("REPLY", partstat="ACCEPTED"))
     i = check(cfg, msg, "rsvp")
@@ -156,6 +165,27 @@ def test_decline_answers(cfg, text):
 @pytest.mark.parametrize("subject", ["AW: Beitritt", "SV: Join", "R: adesione", "Odp: grupa", "RE: x"])
 def test_reply_prefix_without_token_is_enough(cfg, subject):
     check(cfg, make_msg("Yes", subject=subject), "confirm")
+
+
+def test_yes_after_a_bare_spanish_si_and_a_slash_answers(cfg):
+    msg = make_msg("Sí / YES — encantada.\n\nMarta", subject="Re: [req:a1b2c3] Join request: Circular procurement",
+                   in_reply_to="<r@x>")
+    check(cfg, msg, "confirm")
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("Confirm participarea mea la webinarul din 3 martie.", "Re: Invitație: webinar Circular procurement 3 martie"),
+    ("Hej! Jag kommer, men kan bara vara med första halvtimmen.", "Re: Inbjudan: ICT IG – webbmöte"),
+])
+def test_plain_text_attendance_in_a_reply_to_an_invitation(cfg, text, subject):
+    # "vara med" (be there) in an answer to a meeting names no group: it is no join
+    i = check(cfg, make_msg(text, subject=subject, in_reply_to="<inv@x>"), "rsvp")
+    assert i.confidence < next(r for r in cfg.rules if r.name == "rsvp").when.min_confidence
+
+
+def test_danish_thanks_is_no_polish_yes(cfg):
+    i = detect(make_msg("Mange tak!\n\n/Jens", subject="Sv: Velkommen i gruppen", in_reply_to="<w@x>"), cfg)
+    assert i.name not in ("confirm", "decline"), i
 
 
 def test_short_yes_out_of_context_is_unknown(cfg):
@@ -793,9 +823,31 @@ def test_what_set_f_taught(cfg, text, name, groups):
                  id="da-socially-responsible-ict-in-own-words"),
     pytest.param("Zanimata nas krožna skupina in skupina o dobaviteljih. Nas lahko dodate v obe?", "join",
                  [CIRC, MKT], id="sl-both-of-two-weakly-named"),
+    pytest.param("Προσφέρουμε φωτιστικά LED για σχολεία με έκπτωση 25%. Για διαγραφή απαντήστε UNSUBSCRIBE.", "unknown", [],
+                 id="el-leave-word-beside-the-word-to-send-back"),
+    pytest.param("Please remove Aberdeen City Council from the Circular procurement group, we no longer have the "
+                 "staff for it.", "leave", [CIRC], id="en-remove-a-long-name-from"),
+    pytest.param("Il Comune di Bergamo non intende più partecipare ad alcun gruppo. Si prega di rimuovere i nostri "
+                 "contatti dalle liste.", "leave", [], id="it-remove-from-the-lists"),
+    pytest.param("Bom dia, removam-nos de todos os grupos, por favor.", "leave", [], id="pt-removam-nos"),
+    pytest.param("Prosím, vymažte nás zo všetkých skupín.", "leave", [], id="sk-vymazte-nas"),
+    pytest.param("Ik wil mij afmelden voor de groep Market and Supplier Development. Ik ga met pensioen en mijn "
+                 "opvolger is nog niet bekend.", "leave", [MKT], id="nl-leave-naming-its-group-beats-a-successor"),
+    pytest.param("Teeme ettepaneku luua uus huvigrupp ehitusplatside heitmevabaks muutmise teemal.", "start_group",
+                 [], id="et-new-interest-group-compound"),
+    pytest.param("Javasolnánk egy új érdekcsoport létrehozását a fenntartható közétkeztetésről.", "start_group", [],
+                 id="hu-new-interest-group-compound"),
+    pytest.param("Koľko času mesačne venujú členovia skupine Circular procurement? Vznikajú v skupine nejaké "
+                 "spoločné výstupy?", "info", [CIRC], id="sk-vystupy-are-outputs-not-a-leave"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)
+
+
+def test_a_newsletters_unsubscribe_line_is_no_leave(cfg):
+    msg = make_msg("Veckans nyheter:\n* Nya kriterier för IT-produkter\n* Seminarium 3 mars\n\nAvsluta prenumeration",
+                   subject="Nyhetsbrev: kriterier för IT")
+    check(cfg, msg, "unknown")
 
 
 def test_a_condition_in_the_body_holds_a_join_named_only_by_the_subject(cfg):

@@ -80,13 +80,30 @@ def _footer(doc: _Doc, h: _Hit, body_start: int) -> bool:
     if any(doc.toks[k].f.startswith(lx.FOOTER_STEMS) for k in range(max(0, h.i - 12), min(len(doc.toks), h.j + 12))
            if doc.sent_of[k] == sent):
         return True  # "to unsubscribe from our newsletter, click here"
-    return h.j - h.i == 1 and t.upper and len(t.f) >= 4 and t.start >= body_start
+    if body_start and any(x.f.startswith(lx.FOOTER_STEMS) for x in doc.toks if x.start < body_start):
+        return True  # "Nyhetsbrev: …" in the subject: its "Avsluta prenumeration" is the list's
+    if t.start < body_start:
+        return False
+    if _shouted(doc, h):
+        return True  # 'svar AFMELD'
+    # "Για διαγραφή απαντήστε UNSUBSCRIBE": a leave word beside the word in capitals to send back
+    return any(_shouted(doc, x) and doc.sent_of[x.i] == sent for x in doc.of("LEAVE"))
+
+
+def _shouted(doc: _Doc, h: _Hit) -> bool:
+    t = doc.toks[h.i]
+    return h.j - h.i == 1 and t.upper and len(t.f) >= 4
 
 
 def _contact_change(doc: _Doc) -> list[_Hit]:
     """"Mi sostituirà la collega X", "please replace me with my colleague": a change of contact person
     (not negated, and no proposal of a group beside it)."""
     if doc.of("START"):
+        return []
+    # "Graag wil ik mij afmelden voor de groep Circular. Ik ga met pensioen; mijn opvolger …": a
+    # leave that names its group is the request, whoever follows the writer
+    named = {doc.sent_of[g.i] for g in doc.targets}
+    if any(doc.sent_of[h.i] in named and not _negated(doc, h) for h in doc.of("LEAVE")):
         return []
     return [h for h in doc.of("CONTACT_CHANGE") if not _negated(doc, h)]
 
@@ -182,8 +199,11 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     asked = [h for h in join if h not in how_join]
     cue = asked[0] if asked and desire else (weak[0] if weak and desire and not how_join else None)
     if cue is None and _group_scores(doc):
-        # "Can Plovdiv join Market and Supplier Development?": the question is the request.
-        cue = next((h for h in asked if doc.questions.get(doc.sent_of[h.i]) == "yes-no"), None)
+        # "Can Plovdiv join Market and Supplier Development?": the question is the request ("Can two
+        # of us take part?" after a question about the group's meetings asks about the group).
+        named = {doc.sent_of[g.i] for g in doc.targets}
+        cue = next((h for h in asked if doc.questions.get(doc.sent_of[h.i]) == "yes-no"
+                    and (doc.sent_of[h.i] in named or len(doc.questions) == 1)), None)
     if cue is None and how_join and _group_scores(doc):
         cue = how_join[0]
     if cue is not None:
@@ -261,6 +281,8 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
 
 _AUTO_WORDS = 150  # an automatic reply is short: a long text that says "on leave" is a person's
 
+#: words before a Scandinavian "tak"/"tack" (thanks) that make it no Polish "tak" (yes)
+_THANKS_BEFORE = frozenset("mange tusind tusen hjertelig stort".split())
 _BARE_ANSWERS = frozenset({"si", "da", "ne", "nu", "ei", "ta", "iva", "ano", "nem", "prima", "le", "sea", "tak"})
 
 
@@ -279,16 +301,9 @@ def _answer(text: str, cfg: Config, token: str) -> Intent | None:
     answers = [h for h in doc.of("CONFIRM") + doc.of("DECLINE") if start <= h.i < start + 3]
     if not answers:
         return None
-    h = min(answers, key=lambda h: (h.i, -(h.j - h.i)))
-    # Spanish/Italian "si" is also "if", "da" German "there", "nu" Dutch "now", "ano" Portuguese
-    # "year", Dutch "prima" Italian "before", "ne", "ei", "nem" particles elsewhere: only a standalone
-    # "Sí," / "Da." counts.
-    if len(h.pat.words) == 1 and h.pat.words[0] in _BARE_ANSWERS:
-        # Standalone: followed by the end, a line break or a mark ("ANO – potvrzuji", "Da, …"),
-        # or written in capitals.
-        nxt = body[toks[h.i].end:].lstrip(" \t")[:1]
-        if not (toks[h.i].upper or nxt in ("", "\n", "\r") or nxt in ",.;:!–—-"):
-            return None
+    h = next((h for h in sorted(answers, key=lambda h: (h.i, -(h.j - h.i))) if _standalone(body, toks, h)), None)
+    if h is None:
+        return None
     words = sum(1 for t in toks if t.f not in (_END, _QEND))
     name = "confirm" if h.cat == "CONFIRM" else "decline"
     ev = [_ev(h, f"{name} answer")]
@@ -299,6 +314,20 @@ def _answer(text: str, cfg: Config, token: str) -> Intent | None:
         return None
     ev.append("reply to an earlier message")
     return Intent(name, (), 0.8, tuple(ev))
+
+
+def _standalone(body: str, toks: list, h: _Hit) -> bool:
+    """Whether a yes/no word answers. Spanish/Italian "si" is also "if", "da" German "there", "nu"
+    Dutch "now", "ano" Portuguese "year", Dutch "prima" Italian "before", "ne", "ei", "nem" particles
+    elsewhere: only a standalone "Sí," / "Da." / "Sí / YES" counts; Danish "Mange tak!" is thanks."""
+    if h.i and toks[h.i - 1].f in _THANKS_BEFORE:
+        return False
+    if len(h.pat.words) == 1 and h.pat.words[0] in _BARE_ANSWERS:
+        # Standalone: followed by the end, a line break or a mark ("ANO – potvrzuji", "Da, …"),
+        # or written in capitals.
+        nxt = body[toks[h.i].end:].lstrip(" \t")[:1]
+        return toks[h.i].upper or nxt in ("", "\n", "\r") or nxt in ",.;:!–—-/"
+    return True
 
 
 def _rsvp_text(text: str, cfg: Config) -> Intent | None:
@@ -446,6 +475,18 @@ def _mass_mail(auto) -> bool:
     return any(r.startswith(_MASS) for r in auto.reasons) and not any(r.startswith(_REPLY) for r in auto.reasons)
 
 
+def _acknowledgement(msg: ParsedMessage, cfg: Config) -> _Hit | None:
+    """The automatic-reply phrase of a short text that is no newsletter ("Este es un mensaje
+    automático … Su consulta ha sido registrada")."""
+    doc = _read(_compile(_vocab_key(cfg)), _clean_body(msg.text))
+    if len(doc.toks) > _ACK_WORDS or any(t.f.startswith(lx.FOOTER_STEMS) for t in doc.toks):
+        return None
+    return next(iter(doc.of("AUTO")), None)
+
+
+_ACK_WORDS = 80
+
+
 def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
     """bounce, auto_reply, rsvp, invitations, forwards, token answers: decided by signals, not text."""
     auto = msg.auto
@@ -464,6 +505,11 @@ def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
         return Intent("rsvp", (), 0.95, tuple(ev))
     if auto.reasons:
         if _mass_mail(auto):
+            ack = _acknowledgement(msg, cfg)
+            if ack is not None:
+                # A ticket system's "we have received your request" goes out as bulk mail too.
+                return Intent("auto_reply", (), 0.9, (_ev(ack, "a short automatic acknowledgement"),)
+                              + tuple(auto.reasons[:2]))
             # A newsletter or list mail is no answer to anybody: nothing to reply to, nothing asked.
             return Intent("unknown", (), 0.9, ("list or bulk mail, not an automatic reply",) + tuple(auto.reasons[:3]))
         return Intent("auto_reply", (), 0.95, tuple(auto.reasons[:3]))
@@ -508,7 +554,9 @@ def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
         if ans is None and said is None:
             return None
         # A reply that goes on to make a request of its own ("Yes, we'd like to join X") is that request.
-        if _classify_text(subject, msg.text, cfg, use_subject=False).name in ("join", "leave", "start_group"):
+        own = _classify_text(subject, msg.text, cfg, use_subject=False)
+        if own.name in ("leave", "start_group") or (own.name == "join" and (own.groups or not said)):
+            # ("Jag kommer, men kan bara vara med första timmen": "be there" for the meeting, no group)
             return None
         if _answers_meeting(msg):
             if said is not None:
