@@ -146,8 +146,9 @@ def test_unknown_domain_signed_like_an_authority_goes_to_triage(conv):
 def test_leave(conv):
     _, request = join(conv)
     conv.send(reply(request, CIRC_FAC, "Yes", auth=authed(CIRC_FAC)))
+    # the receiving server vouches for her (a leave without it is held: tests/test_leave.py)
     out = conv.send(mail(KATRIN, "Leaving", "Hello,\n\nplease remove me from the circular procurement group."
-                         "\n\nThanks, Katrin"))
+                         "\n\nThanks, Katrin", auth=authed(KATRIN)))
     assert conv.table("members")[f"circular-procurement|{KATRIN}"]["status"] == "left"
     assert one_to(out, KATRIN)
     assert "asked to leave" in body(one_to(out, CIRC_FAC, "Leaving"))
@@ -156,7 +157,8 @@ def test_leave(conv):
 def test_leave_without_naming_the_group_leaves_the_groups_one_is_in(conv):
     _, request = join(conv)
     conv.send(reply(request, CIRC_FAC, "Yes", auth=authed(CIRC_FAC)))
-    out = conv.send(mail(KATRIN, "Unsubscribe", "Please unsubscribe me from the interest group.\n\nKatrin"))
+    out = conv.send(mail(KATRIN, "Unsubscribe", "Please unsubscribe me from the interest group.\n\nKatrin",
+                         auth=authed(KATRIN)))
     assert conv.table("members")[f"circular-procurement|{KATRIN}"]["status"] == "left"
     assert one_to(out, CIRC_FAC, "Leaving")
 

@@ -2,8 +2,10 @@
 
 The command was kept (table ``held``, workflows/confirm.py) under the name of
 the action that held it (`staff_command`, `answer_request`, `record_update`,
-`record_rsvp`) with that action's parameters; the confirmation, from the
-address the token was mailed to, runs that action once on the kept message.
+`record_rsvp`, `leave_groups`) with that action's parameters and the rest of
+its rule (`then`: a leave's acknowledgement and facilitator notice); the
+confirmation, from the address the token was mailed to, runs that action and
+then the rest once, on the kept message.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 
 from mailbot.actions import triage
 from mailbot.actions.plan import Plan
+from mailbot.core.model import Action
 from mailbot.core.tables import HELD
 from mailbot.decide import trust
 from mailbot.workflows import confirm
@@ -45,6 +48,12 @@ def run(p: Plan, params: dict[str, Any]) -> None:
                  cfg=p.cfg, view=p.view, now=p.now, organisation=p.organisation,
                  records=p.records, outbox=p.outbox, notes=p.notes, confirmed=True)
     act.run(inner, registry.params(act, dict(doc.get("params") or {})))
+    if not inner.stopped:  # the rest of the rule that held it (a leave's reply and notice), once
+        from mailbot.actions import effects
+
+        effects.run_actions(inner, tuple(Action(t["action"], dict(t.get("params") or {}))
+                                         for t in doc.get("then") or ()
+                                         if isinstance(t, dict) and t.get("action") not in (None, "", name)))
     p.notes.append(f"held {doc['what']} {doc['id'][:8]}… confirmed by {p.msg.sender_addr} and carried out")
     p.triage_id = p.triage_id or inner.triage_id
     p.request_id = p.request_id or inner.request_id

@@ -22,7 +22,7 @@ from mailbot.actions import registry, triage
 from mailbot.actions.plan import Plan
 from mailbot.adapters import store
 from mailbot.core.config import Config
-from mailbot.core.model import Decision, Effects, Intent, ParsedMessage
+from mailbot.core.model import Action, Decision, Effects, Intent, ParsedMessage
 from mailbot.core.view import StoreView
 from mailbot.mail import compose
 from mailbot.workflows import membership as wf
@@ -35,19 +35,7 @@ def plan(msg: ParsedMessage, intent: Intent, decision: Decision, cfg: Config,
     """Carry out `decision` on paper: the Effects to commit for this message."""
     p = Plan(msg=msg, intent=intent, decision=decision, cfg=cfg, view=view, now=now,
              organisation=organisation)
-    for action in decision.actions:  # in the rule's order: records before the mail that quotes their ids
-        act = registry.ACTIONS.get(action.kind)
-        if act is None:
-            p.notes.append(f"unknown action {action.kind!r}: sent to triage")
-            triage.run(p, {"reason": f"unknown action {action.kind}"})
-            continue
-        try:
-            act.run(p, registry.params(act, action.params))
-        except Exception as exc:  # a broken template must not lose the message
-            log.exception("action %s failed for %s", action.kind, msg.message_id)
-            p.notes.append(f"action {action.kind} failed: {exc}")
-            if action.kind != "triage":
-                triage.run(p, {"reason": f"action {action.kind} failed: {type(exc).__name__}"})
+    run_actions(p, decision.actions)
     learnt = _language_record(p)
     if learnt:
         p.records.append(learnt)
@@ -75,6 +63,33 @@ def plan(msg: ParsedMessage, intent: Intent, decision: Decision, cfg: Config,
         audit=audit,
         destination=p.destination,
     )
+
+
+def run_actions(p: Plan, actions: tuple[Action, ...]) -> None:
+    """Run `actions` in the rule's order (records before the mail that quotes their ids).
+
+    An action that holds or refuses what the rest of its rule follows from
+    (`triage.authenticated`) sets `p.stopped`: the rest does not run now. A
+    held command keeps it (`p.rest`) for `confirm_held` to run on confirmation.
+    """
+    for i, action in enumerate(actions):
+        act = registry.ACTIONS.get(action.kind)
+        if act is None:
+            p.notes.append(f"unknown action {action.kind!r}: sent to triage")
+            triage.run(p, {"reason": f"unknown action {action.kind}"})
+            continue
+        p.rest = tuple(actions[i + 1:])
+        try:
+            act.run(p, registry.params(act, action.params))
+        except Exception as exc:  # a broken template must not lose the message
+            log.exception("action %s failed for %s", action.kind, p.msg.message_id)
+            p.notes.append(f"action {action.kind} failed: {exc}")
+            if action.kind != "triage":
+                triage.run(p, {"reason": f"action {action.kind} failed: {type(exc).__name__}"})
+        if p.stopped:
+            if p.rest:
+                p.notes.append(f"not run now ({p.stopped}): {', '.join(a.kind for a in p.rest)}")
+            return
 
 
 def _language_record(p: Plan) -> tuple | None:

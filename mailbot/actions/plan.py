@@ -20,7 +20,7 @@ from mailbot.adapters import store
 from mailbot.workflows import membership as wf
 from mailbot.workflows import tokens
 from mailbot.core.config import Config, Group
-from mailbot.core.model import Decision, Intent, OutgoingMail, ParsedMessage
+from mailbot.core.model import Action, Decision, Intent, OutgoingMail, ParsedMessage
 from mailbot.core.view import StoreView
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,10 @@ class Plan:
     not_member_of: list[Group] = field(default_factory=list)
     #: carrying out a held privileged command its owner confirmed by mail (confirm_held)
     confirmed: bool = False
+    #: the rule's actions after the one running (a held command keeps them for its confirmation)
+    rest: tuple[Action, ...] = ()
+    #: why the rule's remaining actions do not run now (an action held or refused what they follow)
+    stopped: str = ""
 
     # -- helpers shared by the actions ------------------------------------
     def key(self, *parts: str) -> str:

@@ -3,8 +3,8 @@
 Every other action falls back on it when it cannot act, so a message the bot
 cannot handle always reaches a person. The Authentication-Results gates live
 here too: `trusted` for ordinary mail (refused only when shown forged), and
-`authenticated` for privileged mail (a pass, or held and confirmed by mail to
-the sender's own address: `confirm_held`).
+`authenticated` for privileged mail and leaves (a pass, or held and confirmed
+by mail to the sender's own address: `confirm_held`).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from mailbot.actions import loops
 from mailbot.actions.plan import Plan
 from mailbot.adapters import store
 from mailbot.core.tables import HELD
@@ -91,10 +92,18 @@ def trusted(p: Plan, refusal: str) -> bool:
     return verdict.allowed
 
 
-def authenticated(p: Plan, action: str, params: dict[str, Any], what: str) -> bool:
+def authenticated(p: Plan, action: str, params: dict[str, Any], what: str, *,
+                  template: str = "confirm_command", language: str = "", as_reply: bool = False,
+                  **extra: Any) -> bool:
     """Whether privileged mail may act now: an Authentication-Results pass, or a held command
     its owner confirmed. A fail is refused (triage); no verdict holds the command under the
-    action's name and mails a one-time confirmation to the sender's own address (confirm.py)."""
+    action's name, with the rest of its rule (`p.rest`), and mails a one-time confirmation
+    (`template`, with `extra` in its context) to the sender's own address (confirm.py).
+    Either way the rest of the rule does not run now (`p.stopped`).
+
+    `as_reply`: the confirmation answers a member's own request, so it obeys the loop
+    guards and reply caps of any automatic reply (loops.py): past them nothing is held.
+    """
     if p.confirmed:
         return True
     verdict = trust.check(p.msg, p.cfg)
@@ -103,16 +112,27 @@ def authenticated(p: Plan, action: str, params: dict[str, Any], what: str) -> bo
         return True
     if verdict.status == "fail":
         run(p, {"reason": f"{what} not acted on, not trusted: {verdict.reason}"})
+        p.stopped = f"{what} refused"
         return False
-    doc = confirm.held_record(p.cfg, p.view, p.now, p.msg, p.intent, action, params, what, verdict.reason)
+    to = p.msg.sender_addr
+    p.stopped = f"{what} held"
+    blocked = loops.reply_blocker(p, to) if as_reply else None
+    if blocked:  # a held command nobody is told of could never be confirmed: nothing is kept
+        p.notes.append(f"{what} not held, no confirmation mailed: {blocked}")
+        log.info("%s from %s not held: %s", what, to or "(none)", blocked)
+        loops.warn_cap_once(p, to, blocked)
+        return False
+    doc = confirm.held_record(p.cfg, p.view, p.now, p.msg, p.intent, action, params, what, verdict.reason,
+                              then=[{"action": a.kind, "params": dict(a.params)} for a in p.rest])
     if p.view.get(HELD, doc["id"]) is None:
         p.records.append((HELD, doc["id"], doc))
-        to = p.msg.sender_addr
-        p.outbox.append(p.mail("confirm_command", [("", to)], kind="confirm", reply=True,
+        p.outbox.append(p.mail(template, [("", to)], kind="confirm", reply=True, language=language,
                                reply_to=confirm.reply_address(p.cfg, doc["id"]), held=_held_ctx(doc),
-                               token=doc["id"], mode=trust.mode(p.cfg)))
-    p.notes.append(f"{what} held until {p.msg.sender_addr} confirms by mail ({verdict.reason})")
-    log.info("%s from %s held for confirmation by mail: %s", what, p.msg.sender_addr, verdict.reason)
+                               token=doc["id"], mode=trust.mode(p.cfg), **extra))
+        if as_reply:
+            loops.count_reply(p, to)
+    p.notes.append(f"{what} held until {to} confirms by mail ({verdict.reason})")
+    log.info("%s from %s held for confirmation by mail: %s", what, to, verdict.reason)
     return False
 
 

@@ -14,13 +14,14 @@ The verdict is one of:
   aligned with it (RFC 7489 relaxed alignment: the same organisational
   domain, from the Public Suffix List). Only this verdict lets privileged
   mail act at once (staff commands, facilitator answers, ``meeting``
-  commands, group updates, RSVPs for someone else): `authenticated`.
+  commands, group updates, RSVPs for someone else, leaves): `authenticated`.
 * ``fail`` – DMARC failed for the From domain, or an aligned DKIM signature
   failed with none passing, or the From line is ambiguous (two From headers,
   several addresses): nothing is acted on.
 * ``none`` – no verdict (no `authserv_id` configured, no header, the topmost
   header from another server, or no aligned DKIM/DMARC result). Ordinary
-  mail (a join, a leave) is still handled; privileged mail is held and
+  mail (a join, a question) is still handled; privileged mail (a leave
+  that would change a membership included) is held and
   confirmed by mail to the address itself (actions/triage.authenticated,
   actions/confirm_held, workflows/confirm), as
   Mailman confirms by mail.

@@ -86,11 +86,13 @@ def is_confirmation(msg: ParsedMessage, cfg: Config, view: Any, now: datetime) -
 
 
 def held_record(cfg: Config, view: Any, now: datetime, msg: ParsedMessage, intent: Intent,
-                action: str, params: dict, what: str, why: str) -> dict:
-    """The `held` document keeping everything the action needs to run on confirmation."""
+                action: str, params: dict, what: str, why: str, then: list[dict] | None = None) -> dict:
+    """The `held` document keeping everything the action needs to run on confirmation,
+    and `then`, the rest of its rule (`{"action", "params"}` each), to run after it."""
     tok = token(tokens.secret(cfg, view), msg.message_id, action)
     return {
-        "id": tok, "status": PENDING, "action": action, "params": params, "what": what, "why": why,
+        "id": tok, "status": PENDING, "action": action, "params": params, "then": list(then or []),
+        "what": what, "why": why,
         "sender": (msg.sender_addr or "").lower(), "created": now.isoformat(),
         "expires": (now + timedelta(hours=cfg.bot.confirm_hours)).isoformat(),
         "message": freeze(msg), "intent": {"name": intent.name, "groups": list(intent.groups),
