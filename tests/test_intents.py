@@ -862,6 +862,24 @@ def test_what_set_f_taught(cfg, text, name, groups):
                  "ghrúpa sin, le do thoil.", "leave", [ICT], id="ga-put-an-end-to-our-membership"),
     pytest.param("Muchas administraciones tardan semanas en incluir criterios sociales en sus pliegos. ¿Le vendría "
                  "bien una demostración?", "info", [], id="es-incluir-criterios-is-no-join"),
+    pytest.param("Община Русе проявява интерес към групата Circular procurement. Бихте ли ни добавили?", "join", [CIRC],
+                 id="bg-would-you-add-us"),
+    pytest.param("Pourriez-vous inscrire la Ville de Namur à tous vos groupes, sauf celui sur le développement du "
+                 "marché ?", "join", [ICT, CIRC], id="fr-all-your-groups-except"),
+    pytest.param("Győr szeretne bekapcsolódni a Circular procurement csoportba – fel tudnának venni minket?", "join",
+                 [CIRC], id="hu-bekapcsolodni"),
+    pytest.param("Možemo li se priključiti skupini ICT? Grad Split je prošle godine napustio skupinu Circular "
+                 "procurement i tamo se ne vraćamo.", "join", [ICT], id="hr-napustio-last-year-is-context"),
+    pytest.param("We'd like to be in every interest group except the ICT one.", "join", [CIRC, MKT],
+                 id="en-every-group-except"),
+    pytest.param("Kan I tilføje Vejle Kommune til gruppen om ansvarlige IT-indkøb?", "join", [ICT],
+                 id="da-responsible-it-purchasing"),
+    pytest.param("Czy możemy dołączyć do grupy o odpowiedzialnych zakupach sprzętu IT?", "join", [ICT],
+                 id="pl-responsible-purchasing-of-it-equipment"),
+    pytest.param("Mohli bychom se připojit ke skupině Market and Supplier Development? Případně i ke skupině o "
+                 "oběhovém hospodářství.", "join", [CIRC, MKT], id="cs-also-in-the-next-sentence"),
+    pytest.param("Vil det være muligt for Vejle Kommune at blive en del af Circular procurement? Vi genbruger møbler "
+                 "og IT-udstyr.", "join", [CIRC], id="da-become-part-of"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)

@@ -23,16 +23,16 @@ from mailbot.intents.features import fold
 
 #: Verbs and phrases that ask to become a member of a group.
 JOIN: dict[str, list[str]] = {
-    "bg": ["добавите", "добавяне", "добавим", "присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
+    "bg": ["добавите", "добавяне", "добавим", "добавили", "добавите ни", "присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
     "cs": ["pridat", "zaradte nas", "pripoj*", "zapoj*", "pridat do", "pridejte", "pridali", "ucastnit", "ucast*", "stat se clen*", "clenem", "prihlas*", "vstoupit", "zarazen*", "zaradit", "zaradte", "zahrnout"],
-    "da": ["tilfoje", "tilfoj os", "vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "tilmelde*", "optaget"],
+    "da": ["blive en del af", "vaere en del af", "tilfoje", "tilfoj os", "vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "tilmelde*", "optaget"],
     "el": ["προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
     "et": ["lisada", "lisaks meid", "liitu*", "liituda", "osale*", "osaleda", "liikmeks", "lisage", "registreeru*", "kaasa loo*"],
     "fi": ["lisaisitteko", "lisaatteko", "lisatkaa meidat", "lisata", "lisaisitte", "voisitteko lisata", "liitty*", "liittya", "osallistu*", "mukaan", "jaseneksi", "lisatkaa", "ilmoittautu*", "mukana"],
     "ga": ["pairteach", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis", "cuir* ~~ leis",
            "gcuir* ~~ leis", "chuir* ~~ leis"],
     "hr": ["pridruz*", "prikljuc*", "sudjelova*", "sudjelujemo", "postati clan*", "clanstvo", "ukljuc*", "dodajte nas", "dodati"],
-    "hu": ["be ~ venni", "bevenni", "vegyetek be", "vegyenek be", "vegyetek fel", "hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
+    "hu": ["bekapcsolod*", "fel ~ venni", "be ~ venni", "bevenni", "vegyetek be", "vegyenek be", "vegyetek fel", "hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
     "lt": ["pridekite", "prideti", "prisijung*", "dalyvau*", "dalyvauti", "tapti nari*", "itraukti", "itrauktumete", "uzsiregistr*"],
     "lv": ["pievienoties", "pievienot*", "piedalities", "piedalit*", "klut par biedr*", "ieklaut", "pieteik*"],
     "mt": ["jissieh*", "tissieh*", "nissieh*", "jissieħ*", "tissieħ*", "nissieħ*", "izzid*", "niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żidu", "zidu", "nidħlu"],
@@ -349,12 +349,12 @@ RSVP_TEXT: dict[str, list[str]] = {
 
 #: A join naming every group ("all three interest groups").
 ALL_GROUPS: dict[str, list[str]] = {
-    "en": ["all ~ groups", "all of the ~ groups", "both groups", "each group", "every group",
+    "en": ["every ~ group", "every interest group", "each of the groups", "all ~ groups", "all of the ~ groups", "both groups", "each group", "every group",
            "all three"],
     # the word for "all" with the English "groups": mail often names the groups in English
     "de": ["alle ~ gruppen", "allen ~ arbeitsgruppen", "alle ~ arbeitsgruppen", "sämtliche ~ gruppen", "sämtlichen ~ gruppen", "allen ~ gruppen", "beiden gruppen", "allen drei", "alle drei", "alle ~ groups",
            "allen ~ groups", "alle interessengruppen", "allen interessengruppen", "alle arbeitsgruppen"],
-    "fr": ["tous les ~ groupes", "l ensemble des ~ groupes", "ensemble des groupes", "chacun des ~ groupes", "les trois groupes", "les deux groupes", "aux trois groupes", "tous les ~ groups"],
+    "fr": ["tous les ~ groupes", "tous vos ~ groupes", "tous vos groupes", "tous nos groupes", "l ensemble des ~ groupes", "ensemble des groupes", "chacun des ~ groupes", "les trois groupes", "les deux groupes", "aux trois groupes", "tous les ~ groups"],
     "es": ["todos los ~ grupos", "cada uno de los ~ grupos", "los tres", "los tres grupos", "ambos grupos", "los dos grupos", "todos los ~ groups"],
     "it": ["tutti ~ gruppi", "ciascuno dei ~ gruppi", "tutti e tre i gruppi", "tutti e tre", "entrambi i gruppi", "tre gruppi", "tutti ~ groups"],
     "nl": ["alle ~ groepen", "alle drie", "alle werkgroepen", "alle ~ werkgroepen", "alle ~ interessegroepen", "drie groepen", "drie werkgroepen"],
@@ -736,7 +736,7 @@ CLAUSE_CONTEXT = frozenset(
     "uz opustili "
     "uz predtym opustili "
     "prej zapustili "
-    "vec prije napustili "
+    "vec prije napustili napustio napustila "
     "mar korabban kileptunk "
     "anterior parasit "
     "вече преди напуснахме "
@@ -771,6 +771,13 @@ CONTEXT_BIGRAMS = frozenset(
     "ja participa|ja participamos|ja estamos|ja somos|ja fazemos|ja integra|ja integramos|ja pertence|"
     "ja pertencemos|ja e|ja sao|ja esta|ja aderimos|ja aderiu|been part|been members|been a member".split("|")
 )
+
+#: "…join the market group. Possibly also the circular one, if that works.": a sentence that opens
+#: with "also" right after a request adds to it
+ALSO_WORDS = frozenset(map(fold, (
+    "also too additionally auch ebenfalls zusätzlich aussi également también además anche inoltre ook eveneens "
+    "också även også myös lisäksi też również také rovněž případně tiež prípadne tudi prav također također "
+    "szintén továbbá asemenea също επίσης samuti arī ukoll freisin").split()))
 
 #: "Thanks for adding us to X" (a join done): a group in a clause of thanks is context, unless the
 #: thanks are "in advance" ("thanks in advance for adding us to X" asks it). French "merci de" is "please".

@@ -258,7 +258,7 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
         cues = [h for h in doc.of("DESIRE") if not any(toks[k].f in lx.NEGATIONS and doc.sent_of[k] == doc.sent_of[h.i]
                                                          for k in range(max(0, h.i - 4), h.i))]
     sents = {doc.sent_of[h.i] for h in cues}
-    listed = _listed(doc, sents)
+    listed = _listed(doc, sents) | _also(doc, sents)
     sents |= listed
     in_sent = [h for h in doc.targets if doc.sent_of[h.i] in sents]
     if not in_sent:
@@ -275,6 +275,17 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
 _LIST_ITEMS = 12
 _ITEM_CHARS = 80  # a list item is a bulleted or a short line
 _BULLET = re.compile(r"^\s*(?:[-*•–—·+]|\d{1,2}[.)])\s")
+
+
+def _also(doc: _Doc, sents: set[int]) -> set[int]:
+    """The sentence right after a request that opens with "also" ("Případně i ke skupině o oběhovém
+    hospodářství"): it adds groups to the request."""
+    out = set()
+    for s in sents:
+        words = [t.f for t, n in zip(doc.toks, doc.sent_of) if n == s + 1 and t.f not in (_END, _QEND)][:3]
+        if any(w in lx.ALSO_WORDS for w in words):
+            out.add(s + 1)
+    return out
 
 
 def _line_at(text: str, pos: int) -> str:
