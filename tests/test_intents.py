@@ -183,6 +183,19 @@ def test_plain_text_attendance_in_a_reply_to_an_invitation(cfg, text, subject):
     assert i.confidence < next(r for r in cfg.rules if r.name == "rsvp").when.min_confidence
 
 
+def test_greek_plain_text_decline_of_an_invitation(cfg):
+    msg = make_msg("Δυστυχώς δεν μπορώ να συμμετάσχω στις 9 Ιουνίου.", subject="Re: Invitation: Circular procurement",
+                   in_reply_to="<inv@x>")
+    check(cfg, msg, "rsvp")
+
+
+def test_yes_then_a_question_about_a_group_is_no_attendance(cfg):
+    text = ("sì, il Comune di Lodi vorrebbe entrare nel gruppo Market and Supplier Development, ma solo se gli "
+            "incontri sono online — possiamo contare su questo?")
+    i = detect(make_msg(text, subject="Re: Market and Supplier Development – still open", in_reply_to="<m@x>"), cfg)
+    assert i.name == "info", i
+
+
 def test_danish_thanks_is_no_polish_yes(cfg):
     i = detect(make_msg("Mange tak!\n\n/Jens", subject="Sv: Velkommen i gruppen", in_reply_to="<w@x>"), cfg)
     assert i.name not in ("confirm", "decline"), i
@@ -880,6 +893,16 @@ def test_what_set_f_taught(cfg, text, name, groups):
                  "oběhovém hospodářství.", "join", [CIRC, MKT], id="cs-also-in-the-next-sentence"),
     pytest.param("Vil det være muligt for Vejle Kommune at blive en del af Circular procurement? Vi genbruger møbler "
                  "og IT-udstyr.", "join", [CIRC], id="da-become-part-of"),
+    pytest.param("Jekk jogħġbok neħħuna mill-gruppi kollha ħlief dak taċ-ċirkolari.", "leave", [ICT, MKT],
+                 id="mt-leave-all-groups-except-one"),
+    pytest.param("Il-Kunsill Lokali ta' Ħamrun ma jridx jibqa' fil-grupp Market and Supplier Development.", "leave",
+                 [MKT], id="mt-does-not-want-to-stay"),
+    pytest.param("La Città di Prato si ritira dal gruppo ICT. Restiamo invece nel gruppo circolare.", "leave", [ICT],
+                 id="it-si-ritira"),
+    pytest.param("Wäre es nicht sinnvoll, eine eigene Interest Group zur Beschaffung von Lebensmitteln für Schulen "
+                 "zu gründen?", "start_group", [], id="de-an-own-interest-group"),
+    pytest.param("Kuri grupė mums labiau tinka: Circular procurement ar Market and Supplier Development?", "info",
+                 [CIRC, MKT], id="lt-which-of-two-is-about-both"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)

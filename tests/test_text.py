@@ -87,6 +87,16 @@ def test_strip_reply_never_eats_bottom_posted_reply() -> None:
     assert strip_reply(body) == "Yes, we will join the Food group."
 
 
+def test_strip_reply_keeps_the_reply_below_a_greeting_and_the_quote() -> None:
+    # Gmail bottom-posting with a greeting typed above the quote: the answer is below it.
+    body = ("Ciao a tutti,\n\nIl giorno mar 5 mag 2026 alle ore 10:00 Bot <b@x.org> ha scritto:\n"
+            "> The Market group is still open.\n\nSì, vorremmo entrare nel gruppo Market.\n")
+    assert strip_reply(body) == "Ciao a tutti,\n\nSì, vorremmo entrare nel gruppo Market."
+    # A real top-posted answer is still cut at the quote.
+    top = "Yes, we will come.\n\nOn Mon, 3 Jun 2024 at 10:00, Bob <b@x.org> wrote:\n> Will you come?\n\nBob"
+    assert strip_reply(top) == "Yes, we will come."
+
+
 def test_strip_reply_keeps_text_that_merely_mentions_closing_words() -> None:
     body = "Thanks, we would like to join the Food group.\nBest practice guides are welcome too."
     assert strip_reply(body) == body

@@ -262,7 +262,7 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
 
     info = doc.of("INFO")
     if doc.questions or info:
-        pick = _pick_groups(doc, cfg, allow_all=False)
+        pick = _pick_groups(doc, cfg, allow_all=False, question=True)
         ev = []
         if doc.questions:
             first_q = min(doc.questions)
@@ -544,10 +544,16 @@ def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
             ev = (f"forwarded by staff {msg.sender_addr}",
                   f"original from {fw.sender.addr if fw.sender else '?'}: {original.name}")
             return Intent("forward", original.groups, 0.95, ev, original=original)
+        from_bot = fw.sender is not None and fw.sender.addr == cfg.bot.address
+        if from_bot and is_reply:
+            # Finnish Outlook answers "VS: Kutsu: …" with the invitation below as if forwarded:
+            # "Tulen mielelläni" answers the meeting.
+            said = _rsvp_text(msg.text, cfg)
+            if said is not None and _answers_meeting(msg):
+                return said
         # A participant passing on a colleague's request: read the request, unless
         # the note above the forward makes its own request.
         own = _text_intent(subject, msg.text, cfg, use_subject=not is_reply, is_reply=is_reply)
-        from_bot = fw.sender is not None and fw.sender.addr == cfg.bot.address
         if own.name in ("join", "leave", "start_group"):
             return own
         if not from_bot and original.name not in ("unknown", "forward"):
@@ -564,8 +570,9 @@ def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
             return None
         # A reply that goes on to make a request of its own ("Yes, we'd like to join X") is that request.
         own = _classify_text(subject, msg.text, cfg, use_subject=False)
-        if own.name in ("leave", "start_group") or (own.name == "join" and (own.groups or not said)):
-            # ("Jag kommer, men kan bara vara med första timmen": "be there" for the meeting, no group)
+        if own.name in ("leave", "start_group") or (own.name in ("join", "info") and (own.groups or not said)):
+            # ("Jag kommer, men kan bara vara med första timmen": "be there" for the meeting, no group;
+            # "sì, vorremmo entrare nel gruppo Market, ma solo se …?" asks about a group)
             return None
         if _answers_meeting(msg):
             if said is not None:
@@ -657,7 +664,7 @@ def _shape(name: str, r: Reading, cfg: Config, use_subject: bool) -> Intent:
     if r.answer is not None and name == r.answer.name:
         return r.answer
     if name in ("join", "leave", "info"):
-        pick = _pick_groups(doc, cfg, allow_all=name != "info", leave=name == "leave")
+        pick = _pick_groups(doc, cfg, allow_all=name != "info", leave=name == "leave", question=name == "info")
         ev = list(_group_evidence(doc, pick.groups))
         if pick.problem and name != "info":
             ev.append(f"{name} {pick.problem}")
@@ -697,6 +704,12 @@ def _second_look(name: str, prob: float, r: Reading, cfg: Config) -> Intent | No
         # request, not an attendance, but staff confirm it (the model read an answer to the meeting).
         ev = (f"model said rsvp {prob:.2f}, the phrase tables a {r.lexicon.name}: proposed to staff",)
         return replace(r.lexicon, confidence=min(r.lexicon.confidence, _UNSURE - 0.01), evidence=ev + r.lexicon.evidence)
+    asks = r.lexicon.groups or (r.lexicon.name == "info" and r.doc.of("JOIN"))
+    if name == "rsvp" and r.lexicon.name in ("join", "info") and asks and not r.doc.of("RSVP_TEXT"):
+        # "sì, vorremmo entrare nel gruppo Market, ma solo se …?" under a group's mail: a request
+        # about a group, in no words of attendance.
+        ev = (f"model said rsvp {prob:.2f}, but the text asks about a group in no words of attendance",)
+        return replace(r.lexicon, evidence=ev + r.lexicon.evidence)
     if "INV" in r.marks and name in _NOT_A_REQUEST and r.lexicon.name in _NOT_A_REQUEST \
             and len(r.doc.toks) <= _SHORT_REPLY:
         # A few words above a quoted invitation ("Thanks, I'll be there"): most likely its answer,
@@ -711,7 +724,7 @@ def _second_look(name: str, prob: float, r: Reading, cfg: Config) -> Intent | No
     cond = _conditional(r.doc, len(r.text_subject) + 2 if r.text_subject else 0) if name == "join" else None
     if cond is not None:
         # "We are considering joining X, but first: is there a fee?": the join waits on the answer.
-        pick = _pick_groups(r.doc, cfg, allow_all=False)
+        pick = _pick_groups(r.doc, cfg, allow_all=False, question=True)
         ev = (f"model said join {prob:.2f}, but the join waits on a condition (\"{cond.span}\") and a question",)
         return Intent("info", pick.groups, round(prob, 2), ev + tuple(_group_evidence(r.doc, pick.groups)))
     return None

@@ -410,9 +410,10 @@ def _alternatives(doc: _Doc) -> bool:
     return False
 
 
-def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False) -> _Pick:
+def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, question: bool = False) -> _Pick:
     """The groups a request is about; `leave`: "leave all groups" naming none is a leave of every
-    group, which a leave with no group already means (so no group is listed)."""
+    group, which a leave with no group already means (so no group is listed); `question`: "which
+    fits us better, X or Y?" is about both."""
     # A join or a leave is about the groups of the sentences that ask it; a question about every group named.
     # A leave is about the groups of the sentences that leave ("We will withdraw from X. We will
     # continue to take part in Y": not Y).
@@ -431,7 +432,8 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False) -
         # "all groups except ICT", "all the others, we are already in ICT"
         excluded = {h.pat.slug for h in doc.negated + doc.context}
         if leave and len(named) < 2:
-            return _Pick((), 3)
+            # "remove us from all groups except the circular one": all the others; else every group
+            return _Pick(tuple(s for s in order if s not in excluded) if excluded else (), 3)
         # "both groups, X and Y" names them; "all three (X, Y…)" means all, whatever it lists
         both = any(w in _TWO for h in doc.of("ALL_GROUPS") for w in h.pat.words)
         if both and len(named) < 2 and len(ranked) == 2:
@@ -447,6 +449,8 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False) -
     top, top_n = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0
     if (second and top_n < 2 * second) or (second >= 2 and alternative):
+        if question and len(strong) >= 2:
+            return _Pick(tuple(sorted(strong, key=order.index)), min(scores[s] for s in strong))
         return _Pick((), 0, f"names several groups as alternatives: {_candidates(scores)}")
     return _Pick((top,), top_n)
 

@@ -222,12 +222,26 @@ def _quote_cut(lines: list[str]) -> int | None:
             candidates.append(i)
             break
     for cut in sorted(candidates):
-        if _has_content(lines[:cut]):
+        if _has_content(lines[:cut]) and not _greeting_over_quote(lines, cut, marker):
             return cut
-    if marker is not None and marker.wrote_line and not _has_content(lines[: marker.start]):
+    if marker is not None and marker.wrote_line and (
+            not _has_content(lines[: marker.start]) or _greeting_over_quote(lines, marker.start, marker)):
         # Bottom-posted: "On … wrote:" and quotes first, the reply below.
         del lines[marker.start : marker.body_start]
     return None
+
+
+def _greeting_over_quote(lines: list[str], cut: int, marker) -> bool:
+    """Only a greeting above "On … wrote:" and its ">" quote, and the reply below it ("Ciao a tutti,",
+    the quote, then the answer): bottom-posted, the greeting included."""
+    if marker is None or not marker.wrote_line or cut != marker.start:
+        return False
+    above = [line for line in lines[:cut] if line.strip()]
+    if len(above) != 1 or len(above[0].split()) > 4 or not above[0].rstrip().endswith(","):
+        return False
+    rest = lines[marker.body_start:]
+    quoted = [k for k, line in enumerate(rest) if _QUOTED_LINE.match(line)]
+    return bool(quoted) and _has_content(rest[quoted[0]:])
 
 
 def _reply_parser_cut(text: str) -> int | None:
