@@ -97,6 +97,11 @@ class _Lexicon:
     group_vocab: frozenset[str] = frozenset()
     vocab_prefixes: frozenset[str] = frozenset()  # 6-letter starts of the long group words
     cache: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: the indexes of `forms` for a word it has not seen: (prefix length, the stars of that
+    #: prefix length by prefix); long words by (first letter, length); group words by 5-letter start
+    _star_index: tuple[tuple[int, dict[str, tuple[str, ...]]], ...] = ()
+    _long_index: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
+    _stem_index: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         words: set[str] = set()
@@ -110,30 +115,55 @@ class _Lexicon:
         self.vocab_prefixes = frozenset(w[:6] for w in self.group_vocab if len(w) >= 6)
         self.group_words = tuple(sorted({w for p in self.pats if p.cat == "group" for w in p.words
                                          if len(w) >= 6}))
+        self._index()
+
+    def _index(self) -> None:
+        stars: dict[int, dict[str, list[str]]] = {}
+        for s in self.stars:
+            stars.setdefault(len(s) - 1, {}).setdefault(s[:-1], []).append(s)
+        self._star_index = tuple((n, {p: tuple(v) for p, v in by.items()}) for n, by in sorted(stars.items()))
+        longs: dict[tuple[str, int], list[str]] = {}
+        for w in self.long_words:
+            longs.setdefault((w[0], len(w)), []).append(w)
+        self._long_index = {k: tuple(v) for k, v in longs.items()}
+        stems: dict[str, list[str]] = {}
+        for w in self.group_words:
+            stems.setdefault(w[:5], []).append(w)  # _same_stem needs a shared start of 5 letters at least
+        self._stem_index = {k: tuple(v) for k, v in stems.items()}
 
     def forms(self, t: str) -> frozenset[str]:
         """The lexicon words a text word stands for (itself, a prefix, a typo, a plural)."""
         hit = self.cache.get(t)
         if hit is not None:
             return hit
+        res = frozenset(self._forms(t))
+        if len(self.cache) > 20000:
+            self.cache.clear()
+        self.cache[t] = res
+        return res
+
+    def _forms(self, t: str) -> set[str]:
+        """`forms` of a word not in the cache: the indexes give the words the scans of the
+        tables would find, and only those."""
         out = set()
         if t in self.known:
             out.add(t)
-        out.update(s for s in self.stars if t.startswith(s[:-1]))
+        for n, by_prefix in self._star_index:
+            if len(t) < n:
+                break
+            out.update(by_prefix.get(t[:n], ()))
         if len(t) >= 5:
             for suf in ("s", "es", "e", "n", "en", "r"):
                 base = t[: -len(suf)]
                 if t.endswith(suf) and len(base) >= 4 and base in self.known:
                     out.add(base)
         if not out and len(t) >= 5 and t not in lx.FALSE_FRIENDS:
-            out.update(w for w in self.long_words if w[0] == t[0] and _fuzzy(w, t))
+            # one typo: the same first letter, a length one apart at most
+            for n in (len(t) - 1, len(t), len(t) + 1):
+                out.update(w for w in self._long_index.get((t[0], n), ()) if _fuzzy(w, t))
             # Inflected group keywords ("gospodarce cyrkularnej" for "gospodarka cyrkularna").
-            out.update(w for w in self.group_words if _same_stem(w, t))
-        res = frozenset(out)
-        if len(self.cache) > 20000:
-            self.cache.clear()
-        self.cache[t] = res
-        return res
+            out.update(w for w in self._stem_index.get(t[:5], ()) if _same_stem(w, t))
+        return out
 
 
 def _fuzzy(a: str, b: str) -> bool:
