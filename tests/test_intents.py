@@ -196,6 +196,11 @@ def test_yes_then_a_question_about_a_group_is_no_attendance(cfg):
     assert i.name == "info", i
 
 
+def test_ok_received_answers_nothing(cfg):
+    i = detect(make_msg("ok ricevuto, grazie", subject="Re: Slides", in_reply_to="<s@x>"), cfg)
+    assert i.name not in ("confirm", "decline", "rsvp"), i
+
+
 def test_danish_thanks_is_no_polish_yes(cfg):
     i = detect(make_msg("Mange tak!\n\n/Jens", subject="Sv: Velkommen i gruppen", in_reply_to="<w@x>"), cfg)
     assert i.name not in ("confirm", "decline"), i
@@ -903,6 +908,10 @@ def test_what_set_f_taught(cfg, text, name, groups):
                  "zu gründen?", "start_group", [], id="de-an-own-interest-group"),
     pytest.param("Kuri grupė mums labiau tinka: Circular procurement ar Market and Supplier Development?", "info",
                  [CIRC, MKT], id="lt-which-of-two-is-about-both"),
+    pytest.param("Ar Circular procurement grupėje gali dalyvauti ne tik miestai, bet ir regionų agentūros?", "info",
+                 [CIRC], id="lt-who-may-take-part-is-a-question"),
+    pytest.param("GreenBid helps authorities score circular criteria automatically. Would a 15-minute call next week "
+                 "suit you?", "info", [CIRC], id="en-score-is-no-irish-leave"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)
