@@ -196,6 +196,13 @@ def test_yes_then_a_question_about_a_group_is_no_attendance(cfg):
     assert i.name == "info", i
 
 
+def test_including_criteria_is_no_join(cfg):
+    # A pitch: "incluir criterios" (include criteria) asks nobody to be included in a group.
+    i = detect(make_msg("Muchas administraciones tardan semanas en incluir criterios de economía circular en sus "
+                        "pliegos. ¿Le vendría bien una demostración?"), cfg)
+    assert i.name != "join", i
+
+
 def test_ok_received_answers_nothing(cfg):
     i = detect(make_msg("ok ricevuto, grazie", subject="Re: Slides", in_reply_to="<s@x>"), cfg)
     assert i.name not in ("confirm", "decline", "rsvp"), i
@@ -878,8 +885,6 @@ def test_what_set_f_taught(cfg, text, name, groups):
                  "fréquence se réunit-il ?", "info", [MKT], id="fr-valeur-ajoutee-is-no-join"),
     pytest.param("Ní bheidh muid in ann leanúint ar aghaidh sa ghrúpa ICT. Cuir deireadh lenár mballraíocht sa "
                  "ghrúpa sin, le do thoil.", "leave", [ICT], id="ga-put-an-end-to-our-membership"),
-    pytest.param("Muchas administraciones tardan semanas en incluir criterios sociales en sus pliegos. ¿Le vendría "
-                 "bien una demostración?", "info", [], id="es-incluir-criterios-is-no-join"),
     pytest.param("Община Русе проявява интерес към групата Circular procurement. Бихте ли ни добавили?", "join", [CIRC],
                  id="bg-would-you-add-us"),
     pytest.param("Pourriez-vous inscrire la Ville de Namur à tous vos groupes, sauf celui sur le développement du "
