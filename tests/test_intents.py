@@ -917,6 +917,18 @@ def test_what_set_f_taught(cfg, text, name, groups):
                  [CIRC], id="lt-who-may-take-part-is-a-question"),
     pytest.param("GreenBid helps authorities score circular criteria automatically. Would a 15-minute call next week "
                  "suit you?", "info", [CIRC], id="en-score-is-no-irish-leave"),
+    pytest.param("Før vi tager stilling til at deltage i gruppen om cirkulære indkøb, vil jeg gerne vide, om der er et "
+                 "deltagergebyr.", "info", [CIRC], id="da-before-we-decide"),
+    pytest.param("Ασχολείται η ομάδα Circular procurement και με τα τρόφιμα; Αν ναι, θα θέλαμε πιθανότατα να "
+                 "συμμετάσχουμε.", "info", [CIRC], id="el-if-then-probably-join"),
+    pytest.param("An bhfuil táille bhreise ann chun páirt a ghlacadh sa ghrúpa ICT?", "info", [ICT],
+                 id="ga-is-there-a-fee-to-take-part"),
+    pytest.param("Lahden kaupunki on mukana ICT-ryhmässä. Voisitteko lisätä meidät myös Circular procurement "
+                 "-ryhmään?", "join", [CIRC], id="fi-on-mukana-is-where-they-are"),
+    pytest.param("Zadar je prošle godine izašao iz ICT grupe. Molim vas, upišite nas u Market and Supplier "
+                 "Development.", "join", [MKT], id="hr-izasao-iz-is-context"),
+    pytest.param("Volevo capire se bisogna essere membri di Procura+. Nel caso non servisse, aderiremmo volentieri al "
+                 "gruppo Circular procurement.", "info", [CIRC], id="it-nel-caso-is-a-condition"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)

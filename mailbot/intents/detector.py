@@ -648,6 +648,7 @@ def _conditional(doc: _Doc, body_start: int = 0) -> _Hit | None:
     the subject ("Anfrage Mitgliedschaft") is near every sentence of the body."""
     # "o primeiro dia de fornecedores": after an article, "first" is an adjective, not "first, …"
     conds = [c for c in doc.of("CONDITION") if not (c.i and doc.toks[c.i - 1].f in lx.ARTICLES)]
+    conds += [h for h in doc.of("HEDGE") if _opens_with_if(doc, h)]
     if not conds or not (doc.questions or doc.of("ASK") or doc.of("INFO")):
         return None
     cues = [h for h in doc.of("JOIN") + doc.of("JOIN_WEAK") if doc.toks[h.i].start >= body_start]
@@ -655,6 +656,14 @@ def _conditional(doc: _Doc, body_start: int = 0) -> _Hit | None:
         return conds[0]
     near = {doc.sent_of[h.i] + d for h in cues for d in (-1, 0, 1)}
     return next((c for c in conds if doc.sent_of[c.i] in near), None)
+
+
+def _opens_with_if(doc: _Doc, h: _Hit) -> bool:
+    """Whether the hedge's sentence opens with "if"."""
+    k = h.i
+    while k > 0 and doc.sent_of[k - 1] == doc.sent_of[h.i]:
+        k -= 1
+    return any(t.f in lx.IF_WORDS for t in doc.toks[k:k + 2])
 
 
 def _legacy(r: Reading) -> Intent:

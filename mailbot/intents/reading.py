@@ -141,7 +141,7 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     groups = _longest(by_cat.get("group", ()))
     sent_of, questions = [], {}
     sent, first = 0, True
-    for t in toks:
+    for k, t in enumerate(toks):
         sent_of.append(sent)
         if t.f in (_END, _QEND):
             if t.f == _QEND:
@@ -152,7 +152,8 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
             first = False
             if t.f in lx.HOW_WORDS:
                 questions[sent] = "how"
-            elif t.f in lx.QUESTION_WORDS:
+            elif t.f in lx.QUESTION_WORDS or (t.f,) in lx.EXISTENTIAL_STARTS or (
+                    k + 1 < len(toks) and (t.f, toks[k + 1].f) in lx.EXISTENTIAL_STARTS):
                 questions[sent] = "wh"
     # A question word only makes a question when the sentence ends with "?" or
     # is the leading word of a short clause; statements like "Is this ok." are rare.
