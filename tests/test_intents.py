@@ -929,6 +929,13 @@ def test_what_set_f_taught(cfg, text, name, groups):
                  "Development.", "join", [MKT], id="hr-izasao-iz-is-context"),
     pytest.param("Volevo capire se bisogna essere membri di Procura+. Nel caso non servisse, aderiremmo volentieri al "
                  "gruppo Circular procurement.", "info", [CIRC], id="it-nel-caso-is-a-condition"),
+    pytest.param("I took over the portfolio from my colleague Declan, who retired in March. I would like to ask that "
+                 "Kerry County Council be added to the Circular procurement group.", "join", [CIRC],
+                 id="en-who-retired-is-no-leave"),
+    pytest.param("Dziś opublikowano 27 nowych przetargów: sprzęt IT, meble. Aby zrezygnować z powiadomień, odpowiedz "
+                 "„unsubscribe”.", "unknown", [], id="pl-leave-word-beside-a-quoted-word-to-send-back"),
+    pytest.param("Por favor, eliminad nuestra dirección de todos los grupos excepto el de circular. De mercado e ICT "
+                 "ya no necesitamos recibir nada.", "leave", [ICT, MKT], id="es-a-group-the-leave-negates-is-left"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)

@@ -75,7 +75,7 @@ def _footer(doc: _Doc, h: _Hit, body_start: int, strict: bool = False) -> bool:
     """A leave word of a mailing's footer, not a request: quoted or a single word in capitals inside
     the body ('reply with "afmelden"', "svar AFMELD"), or (unless `strict`) beside a newsletter or a click."""
     t = doc.toks[h.i]
-    if any(c in _QUOTES for c in doc.text[max(0, t.start - 2):t.start]):
+    if _quoted(doc, h):
         return True
     sent = doc.sent_of[h.i]
     if strict:
@@ -89,8 +89,14 @@ def _footer(doc: _Doc, h: _Hit, body_start: int, strict: bool = False) -> bool:
         return False
     if _shouted(doc, h):
         return True  # 'svar AFMELD'
-    # "Για διαγραφή απαντήστε UNSUBSCRIBE": a leave word beside the word in capitals to send back
-    return any(_shouted(doc, x) and doc.sent_of[x.i] == sent for x in doc.of("LEAVE"))
+    # "Για διαγραφή απαντήστε UNSUBSCRIBE", 'Aby zrezygnować z powiadomień, odpowiedz „unsubscribe”': a
+    # leave word beside the word to send back, in capitals or quotes
+    return any((_shouted(doc, x) or _quoted(doc, x)) and doc.sent_of[x.i] == sent for x in doc.of("LEAVE"))
+
+
+def _quoted(doc: _Doc, h: _Hit) -> bool:
+    t = doc.toks[h.i]
+    return any(c in _QUOTES for c in doc.text[max(0, t.start - 2):t.start])
 
 
 def _shouted(doc: _Doc, h: _Hit) -> bool:

@@ -722,7 +722,7 @@ MEMBER_STEMS = (
 )
 
 #: Real words one typo away from a cue that must not be read as it ("auftreten" is not "austreten").
-FALSE_FRIENDS = frozenset("auftreten eintreten beitragen anmelden abmelden joined jointly ajoutee "
+FALSE_FRIENDS = frozenset("auftreten eintreten beitragen anmelden abmelden joined jointly ajoutee retired retiring "
                           # "information", one letter from the ICT groups' "informatica", "informatika"
                           "informatii informatie informatiei informatia informations information informationen "
                           "informazioni informacje informacion informacao informacoes".split())

@@ -431,9 +431,10 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
     if allow_all and doc.of("ALL_GROUPS"):
         named = tuple(s for s, _ in ranked if scores[s] >= 2)
         # "all groups except ICT", "all the others, we are already in ICT"
-        excluded = {h.pat.slug for h in doc.negated + doc.context}
+        excluded = {h.pat.slug for h in (doc.context if leave else doc.negated + doc.context)}
         if leave and len(named) < 2:
             # "remove us from all groups except the circular one": all the others; else every group
+            # (a group a leave negates, "de mercado e ICT ya no necesitamos nada", is one it leaves)
             return _Pick(tuple(s for s in order if s not in excluded) if excluded else (), 3)
         # "both groups, X and Y" names them; "all three (X, Y…)" means all, whatever it lists
         both = any(w in _TWO for h in doc.of("ALL_GROUPS") for w in h.pat.words)
