@@ -196,6 +196,18 @@ def test_yes_then_a_question_about_a_group_is_no_attendance(cfg):
     assert i.name == "info", i
 
 
+def test_including_criteria_is_no_join(cfg):
+    # A pitch: "incluir criterios" (include criteria) asks nobody to be included in a group.
+    i = detect(make_msg("Muchas administraciones tardan semanas en incluir criterios de economía circular en sus "
+                        "pliegos. ¿Le vendría bien una demostración?"), cfg)
+    assert i.name != "join", i
+
+
+def test_ok_received_answers_nothing(cfg):
+    i = detect(make_msg("ok ricevuto, grazie", subject="Re: Slides", in_reply_to="<s@x>"), cfg)
+    assert i.name not in ("confirm", "decline", "rsvp"), i
+
+
 def test_danish_thanks_is_no_polish_yes(cfg):
     i = detect(make_msg("Mange tak!\n\n/Jens", subject="Sv: Velkommen i gruppen", in_reply_to="<w@x>"), cfg)
     assert i.name not in ("confirm", "decline"), i
@@ -873,8 +885,6 @@ def test_what_set_f_taught(cfg, text, name, groups):
                  "fréquence se réunit-il ?", "info", [MKT], id="fr-valeur-ajoutee-is-no-join"),
     pytest.param("Ní bheidh muid in ann leanúint ar aghaidh sa ghrúpa ICT. Cuir deireadh lenár mballraíocht sa "
                  "ghrúpa sin, le do thoil.", "leave", [ICT], id="ga-put-an-end-to-our-membership"),
-    pytest.param("Muchas administraciones tardan semanas en incluir criterios sociales en sus pliegos. ¿Le vendría "
-                 "bien una demostración?", "info", [], id="es-incluir-criterios-is-no-join"),
     pytest.param("Община Русе проявява интерес към групата Circular procurement. Бихте ли ни добавили?", "join", [CIRC],
                  id="bg-would-you-add-us"),
     pytest.param("Pourriez-vous inscrire la Ville de Namur à tous vos groupes, sauf celui sur le développement du "
@@ -903,6 +913,29 @@ def test_what_set_f_taught(cfg, text, name, groups):
                  "zu gründen?", "start_group", [], id="de-an-own-interest-group"),
     pytest.param("Kuri grupė mums labiau tinka: Circular procurement ar Market and Supplier Development?", "info",
                  [CIRC, MKT], id="lt-which-of-two-is-about-both"),
+    pytest.param("Ar Circular procurement grupėje gali dalyvauti ne tik miestai, bet ir regionų agentūros?", "info",
+                 [CIRC], id="lt-who-may-take-part-is-a-question"),
+    pytest.param("GreenBid helps authorities score circular criteria automatically. Would a 15-minute call next week "
+                 "suit you?", "info", [CIRC], id="en-score-is-no-irish-leave"),
+    pytest.param("Før vi tager stilling til at deltage i gruppen om cirkulære indkøb, vil jeg gerne vide, om der er et "
+                 "deltagergebyr.", "info", [CIRC], id="da-before-we-decide"),
+    pytest.param("Ασχολείται η ομάδα Circular procurement και με τα τρόφιμα; Αν ναι, θα θέλαμε πιθανότατα να "
+                 "συμμετάσχουμε.", "info", [CIRC], id="el-if-then-probably-join"),
+    pytest.param("An bhfuil táille bhreise ann chun páirt a ghlacadh sa ghrúpa ICT?", "info", [ICT],
+                 id="ga-is-there-a-fee-to-take-part"),
+    pytest.param("Lahden kaupunki on mukana ICT-ryhmässä. Voisitteko lisätä meidät myös Circular procurement "
+                 "-ryhmään?", "join", [CIRC], id="fi-on-mukana-is-where-they-are"),
+    pytest.param("Zadar je prošle godine izašao iz ICT grupe. Molim vas, upišite nas u Market and Supplier "
+                 "Development.", "join", [MKT], id="hr-izasao-iz-is-context"),
+    pytest.param("Volevo capire se bisogna essere membri di Procura+. Nel caso non servisse, aderiremmo volentieri al "
+                 "gruppo Circular procurement.", "info", [CIRC], id="it-nel-caso-is-a-condition"),
+    pytest.param("I took over the portfolio from my colleague Declan, who retired in March. I would like to ask that "
+                 "Kerry County Council be added to the Circular procurement group.", "join", [CIRC],
+                 id="en-who-retired-is-no-leave"),
+    pytest.param("Dziś opublikowano 27 nowych przetargów: sprzęt IT, meble. Aby zrezygnować z powiadomień, odpowiedz "
+                 "„unsubscribe”.", "unknown", [], id="pl-leave-word-beside-a-quoted-word-to-send-back"),
+    pytest.param("Por favor, eliminad nuestra dirección de todos los grupos excepto el de circular. De mercado e ICT "
+                 "ya no necesitamos recibir nada.", "leave", [ICT, MKT], id="es-a-group-the-leave-negates-is-left"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)

@@ -75,7 +75,7 @@ def _footer(doc: _Doc, h: _Hit, body_start: int, strict: bool = False) -> bool:
     """A leave word of a mailing's footer, not a request: quoted or a single word in capitals inside
     the body ('reply with "afmelden"', "svar AFMELD"), or (unless `strict`) beside a newsletter or a click."""
     t = doc.toks[h.i]
-    if any(c in _QUOTES for c in doc.text[max(0, t.start - 2):t.start]):
+    if _quoted(doc, h):
         return True
     sent = doc.sent_of[h.i]
     if strict:
@@ -89,8 +89,14 @@ def _footer(doc: _Doc, h: _Hit, body_start: int, strict: bool = False) -> bool:
         return False
     if _shouted(doc, h):
         return True  # 'svar AFMELD'
-    # "Για διαγραφή απαντήστε UNSUBSCRIBE": a leave word beside the word in capitals to send back
-    return any(_shouted(doc, x) and doc.sent_of[x.i] == sent for x in doc.of("LEAVE"))
+    # "Για διαγραφή απαντήστε UNSUBSCRIBE", 'Aby zrezygnować z powiadomień, odpowiedz „unsubscribe”': a
+    # leave word beside the word to send back, in capitals or quotes
+    return any((_shouted(doc, x) or _quoted(doc, x)) and doc.sent_of[x.i] == sent for x in doc.of("LEAVE"))
+
+
+def _quoted(doc: _Doc, h: _Hit) -> bool:
+    t = doc.toks[h.i]
+    return any(c in _QUOTES for c in doc.text[max(0, t.start - 2):t.start])
 
 
 def _shouted(doc: _Doc, h: _Hit) -> bool:
@@ -284,6 +290,12 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
 
 _AUTO_WORDS = 150  # an automatic reply is short: a long text that says "on leave" is a person's
 
+#: "received", "noted" right after an "ok"
+_RECEIVED = frozenset(fold(w) for w in (
+    "received noted ricevuto ricevuti ricevute erhalten bekommen notiert reçu reçus recibido recibidos anotado "
+    "ontvangen genoteerd mottaget noterat modtaget noteret vastaanotettu saatu otrzymałem otrzymałam otrzymane "
+    "obdržel obdržela prijal prijala prejel prejela primio primila zaprimljeno megkaptam megkaptuk primit primite "
+    "получих получено έλαβα ελήφθη saadud saņēmu gavau gavome irċevejt fuair").split())
 #: words before a Scandinavian "tak"/"tack" (thanks) that make it no Polish "tak" (yes)
 _THANKS_BEFORE = frozenset("mange tusind tusen hjertelig stort".split())
 _BARE_ANSWERS = frozenset({"si", "da", "ne", "nu", "ei", "ta", "iva", "ano", "nem", "prima", "le", "sea", "tak"})
@@ -325,6 +337,8 @@ def _standalone(body: str, toks: list, h: _Hit) -> bool:
     elsewhere: only a standalone "Sí," / "Da." / "Sí / YES" counts; Danish "Mange tak!" is thanks."""
     if h.i and toks[h.i - 1].f in _THANKS_BEFORE:
         return False
+    if h.j < len(toks) and toks[h.j].f in _RECEIVED:
+        return False  # "ok ricevuto, grazie": the mail arrived, nothing is answered
     if len(h.pat.words) == 1 and h.pat.words[0] in _BARE_ANSWERS:
         # Standalone: followed by the end, a line break or a mark ("ANO – potvrzuji", "Da, …"),
         # or written in capitals.
@@ -640,6 +654,7 @@ def _conditional(doc: _Doc, body_start: int = 0) -> _Hit | None:
     the subject ("Anfrage Mitgliedschaft") is near every sentence of the body."""
     # "o primeiro dia de fornecedores": after an article, "first" is an adjective, not "first, …"
     conds = [c for c in doc.of("CONDITION") if not (c.i and doc.toks[c.i - 1].f in lx.ARTICLES)]
+    conds += [h for h in doc.of("HEDGE") if _opens_with_if(doc, h)]
     if not conds or not (doc.questions or doc.of("ASK") or doc.of("INFO")):
         return None
     cues = [h for h in doc.of("JOIN") + doc.of("JOIN_WEAK") if doc.toks[h.i].start >= body_start]
@@ -647,6 +662,14 @@ def _conditional(doc: _Doc, body_start: int = 0) -> _Hit | None:
         return conds[0]
     near = {doc.sent_of[h.i] + d for h in cues for d in (-1, 0, 1)}
     return next((c for c in conds if doc.sent_of[c.i] in near), None)
+
+
+def _opens_with_if(doc: _Doc, h: _Hit) -> bool:
+    """Whether the hedge's sentence opens with "if"."""
+    k = h.i
+    while k > 0 and doc.sent_of[k - 1] == doc.sent_of[h.i]:
+        k -= 1
+    return any(t.f in lx.IF_WORDS for t in doc.toks[k:k + 2])
 
 
 def _legacy(r: Reading) -> Intent:

@@ -123,7 +123,7 @@ LEAVE: dict[str, list[str]] = {
     "el": ["διαγραφ*", "αποχωρ*", "αφαιρεσ*", "αφαιρεστε", "διαγραψτε", "αποσυρ*", "σταματησ*"],
     "et": ["lahku*", "eemalda*", "kustuta*", "loobu*", "lopeta*", "valja astu*"],
     "fi": ["poista*", "eroa*", "eroamme", "lopettaa", "poistu*", "jattaa", "luopu*", "pois ryhmasta"],
-    "ga": ["cuir deireadh", "deireadh a chur", "bain ~~ de", "baint ~~ de", "bhaint ~~ de", "bhaint ~~ den", "bainigí", "bain* ~~ den", "bain* ~~ as an", "bain mise", "bain sinn", "fag*", "dicharaigh", "scor"],
+    "ga": ["cuir deireadh", "deireadh a chur", "bain ~~ de", "baint ~~ de", "bhaint ~~ de", "bhaint ~~ den", "bainigí", "bain* ~~ den", "bain* ~~ as an", "bain mise", "bain sinn", "fag*", "dicharaigh", "scor de", "scor ~ den", "ag scor"],
     "hr": ["odjav*", "napust*", "izbris*", "uklon*", "istupi*", "povuc*", "ispis*"],
     "hu": ["leiratkoz*", "kilep*", "toroljenek", "torol*", "tavoz*", "kivenni", "vegyenek ki"],
     "lt": ["issiregistr*", "pasitrauk*", "isbrauk*", "pasalin*", "palikti", "paliekame", "atsisak*"],
@@ -393,36 +393,50 @@ ALTERNATIVE: dict[str, list[str]] = {
     "pt": ["ou", "qual"],
 }
 
+#: "If it covers food waste too, we would probably join": a hedge ("probably") in a sentence that
+#: opens with "if" is a condition on the join (a hedge alone is not: "we'd probably join X; one
+#: question: …" is a join with a side question).
+HEDGE: dict[str, list[str]] = {
+    "en": ["probably", "likely"], "de": ["wahrscheinlich", "vermutlich"], "fr": ["probablement"], "es": ["probablemente"],
+    "it": ["probabilmente"], "nl": ["waarschijnlijk"], "pt": ["provavelmente"], "sv": ["troligen", "förmodligen"],
+    "da": ["sandsynligvis", "formentlig"], "fi": ["todennäköisesti", "luultavasti"], "pl": ["prawdopodobnie"],
+    "cs": ["pravděpodobně"], "sk": ["pravdepodobne"], "sl": ["verjetno"], "hr": ["vjerojatno"], "hu": ["valószínűleg"],
+    "ro": ["probabil"], "bg": ["вероятно"], "el": ["πιθανότατα", "πιθανώς"], "et": ["tõenäoliselt"], "lv": ["visticamāk", "droši vien"],
+    "lt": ["tikriausiai", "greičiausiai"], "mt": ["x'aktarx", "probabbli"], "ga": ["is dócha", "is dóigh"],
+}
+#: "if", opening the sentence a hedge is in
+IF_WORDS = frozenset(map(fold, "if wenn falls si se als om hvis jos jeśli jeżeli pokud jestli ak če ako ha dacă ако αν εάν kui ja jei jeigu jekk má".split()))
+
 #: A join held back by a condition: "we are considering joining X, but first: is there a fee?",
 #: (not "probably": "we'd probably join X; one question: …" is a join with a side question)
 #: "before we sign up, …". With a question beside it, the message asks before it joins (info).
 CONDITION: dict[str, list[str]] = {
-    "en": ["only if", "does it make sense", "is it worth", "but before", "before that", "before we", "before joining", "before signing", "but first", "first we", "considering",
+    "en": ["before deciding", "before we decide", "not only", "only if", "does it make sense", "is it worth", "but before", "before that", "before we", "before joining", "before signing", "but first", "first we", "considering",
            "we are thinking about", "thinking of joining"],
-    "de": ["nur wenn", "nur falls", "sinnvoll", "aber bevor", "doch bevor", "aber vorher", "davor", "bevor wir", "bevor ~ anmelden", "vorher", "zuerst", "überlegen", "erwägen", "grundsätzlich"],
-    "fr": ["seulement si", "uniquement si", "a du sens", "vaut la peine", "mais avant", "avant cela", "avant de", "avant que", "avant toute", "d abord", "envisage", "envisageons", "réfléchissons"],
-    "es": ["solo si", "sólo si", "tiene sentido", "merece la pena", "pero antes", "antes de eso", "antes de", "primero", "nos planteamos", "estamos valorando", "estamos considerando"],
-    "it": ["solo se", "soltanto se", "ha senso", "vale la pena", "ma prima", "prima di ciò", "prima di", "prima però", "ma prima", "stiamo valutando", "valutando"],
-    "nl": ["alleen als", "alleen indien", "heeft het zin", "zinvol", "maar voordat", "maar eerst", "daarvoor", "voordat", "eerst", "overwegen", "overweegt"],
-    "pt": ["só se", "apenas se", "faz sentido", "vale a pena", "mas antes", "antes disso", "antes de", "primeiro", "ponderar", "ponderamos", "a considerar", "estamos a avaliar"],
-    "sv": ["bara om", "endast om", "lönar det sig", "är det meningsfullt", "men innan", "men först", "innan dess", "innan", "först", "funderar", "överväger"],
-    "da": ["kun hvis", "giver det mening", "giver det mening for os", "men inden", "men først", "forinden", "inden da", "inden vi", "først", "overvejer", "overveje"],
-    "fi": ["vain jos", "kannattaako", "mutta ennen", "mutta ensin", "ennen sitä", "sitä ennen", "ennen kuin", "ennen liittymistä", "ensin", "harkitsemme", "harkitsee"],
-    "pl": ["tylko jeśli", "tylko jeżeli", "czy warto", "czy ma sens", "ale zanim", "ale przed", "przedtem", "zanim", "najpierw", "rozważamy", "zastanawiamy się"],
-    "cs": ["jen pokud", "pouze pokud", "má smysl", "vyplatí se", "ale než", "ale před", "ale nejdřív", "předtím", "než se", "nejprve", "nejdřív", "zvažujeme", "uvažujeme"],
-    "sk": ["iba ak", "len ak", "má zmysel", "oplatí sa", "ale pred", "ale skôr", "ale najprv", "predtým", "skôr ako", "skôr než", "najprv", "zvažujeme", "uvažujeme"],
-    "sl": ["samo če", "je smiselno", "se splača", "vendar pred", "a pred", "ampak pred", "pred tem", "preden", "najprej", "razmišljamo", "razmišljam"],
-    "hr": ["samo ako", "ima li smisla", "isplati li se", "ali prije", "prije toga", "prije nego", "prije pridruživanja", "ali prvo", "no prvo", "prvo bismo", "razmišljamo", "razmatramo"],
-    "hu": ["csak ha", "csak akkor", "érdemes", "van értelme", "de mielőtt", "de előtte", "ezt megelőzően", "mielőtt", "előbb", "először", "fontolgatjuk", "gondolkodunk"],
-    "ro": ["doar dacă", "numai dacă", "are sens", "merită", "dar înainte", "însă înainte", "înainte de asta", "înainte de", "mai întâi", "întâi", "ne gândim", "analizăm"],
-    "bg": ["само ако", "има ли смисъл", "струва ли си", "но преди", "преди това", "преди да", "но първо", "първо бихме", "обмисляме", "мислим"],
-    "el": ["μόνο αν", "μόνο εάν", "έχει νόημα", "αξίζει", "αλλά πριν", "πριν από αυτό", "πριν ενταχθούμε", "πριν αποφασίσουμε", "πριν το αποφασίσουμε", "πριν συμμετάσχουμε", "πρώτα",
+    "de": ["nicht nur", "nur wenn", "nur falls", "sinnvoll", "aber bevor", "doch bevor", "aber vorher", "davor", "bevor wir", "bevor ~ anmelden", "vorher", "zuerst", "überlegen", "erwägen", "grundsätzlich"],
+    "fr": ["pas seulement", "non seulement", "seulement si", "uniquement si", "a du sens", "vaut la peine", "mais avant", "avant cela", "avant de", "avant que", "avant toute", "d abord", "envisage", "envisageons", "réfléchissons"],
+    "es": ["no solo", "no sólo", "solo si", "sólo si", "tiene sentido", "merece la pena", "pero antes", "antes de eso", "antes de", "primero", "nos planteamos", "estamos valorando", "estamos considerando"],
+    "it": ["nel caso", "qualora", "non solo", "non soltanto", "solo se", "soltanto se", "ha senso", "vale la pena", "ma prima", "prima di ciò", "prima di", "prima però", "ma prima", "stiamo valutando", "valutando"],
+    "nl": ["niet alleen", "alleen als", "alleen indien", "heeft het zin", "zinvol", "maar voordat", "maar eerst", "daarvoor", "voordat", "eerst", "overwegen", "overweegt"],
+    "pt": ["não só", "não apenas", "só se", "apenas se", "faz sentido", "vale a pena", "mas antes", "antes disso", "antes de", "primeiro", "ponderar", "ponderamos", "a considerar", "estamos a avaliar"],
+    "sv": ["inte bara", "inte endast", "bara om", "endast om", "lönar det sig", "är det meningsfullt", "men innan", "men först", "innan dess", "innan", "först", "funderar", "överväger"],
+    "da": ["før vi", "tage stilling", "tager stilling", "ikke kun", "ikke bare", "kun hvis", "giver det mening", "giver det mening for os", "men inden", "men først", "forinden", "inden da", "inden vi", "først", "overvejer", "overveje"],
+    "fi": ["ennen päätöstä", "ei vain", "ei ainoastaan", "vain jos", "kannattaako", "mutta ennen", "mutta ensin", "ennen sitä", "sitä ennen", "ennen kuin", "ennen liittymistä", "ensin", "harkitsemme", "harkitsee"],
+    "pl": ["przed decyzją", "nie tylko", "tylko jeśli", "tylko jeżeli", "czy warto", "czy ma sens", "ale zanim", "ale przed", "przedtem", "zanim", "najpierw", "rozważamy", "zastanawiamy się"],
+    "cs": ["před rozhodnutím", "nejen", "jen pokud", "pouze pokud", "má smysl", "vyplatí se", "ale než", "ale před", "ale nejdřív", "předtím", "než se", "nejprve", "nejdřív", "zvažujeme", "uvažujeme"],
+    "sk": ["pred rozhodnutím", "nielen", "iba ak", "len ak", "má zmysel", "oplatí sa", "ale pred", "ale skôr", "ale najprv", "predtým", "skôr ako", "skôr než", "najprv", "zvažujeme", "uvažujeme"],
+    "sl": ["pred odločitvijo", "ne samo", "samo če", "je smiselno", "se splača", "vendar pred", "a pred", "ampak pred", "pred tem", "preden", "najprej", "razmišljamo", "razmišljam"],
+    "hr": ["prije odluke", "razmatra", "razmatraju", "ne samo", "samo ako", "ima li smisla", "isplati li se", "ali prije", "prije toga", "prije nego", "prije pridruživanja", "ali prvo", "no prvo", "prvo bismo", "razmišljamo", "razmatramo"],
+    "hu": ["döntés előtt", "nem csak", "csak ha", "csak akkor", "érdemes", "van értelme", "de mielőtt", "de előtte", "ezt megelőzően", "mielőtt", "előbb", "először", "fontolgatjuk", "gondolkodunk"],
+    "ro": ["nu doar", "nu numai", "doar dacă", "numai dacă", "are sens", "merită", "dar înainte", "însă înainte", "înainte de asta", "înainte de", "mai întâi", "întâi", "ne gândim", "analizăm"],
+    "bg": ["не само", "само ако", "има ли смисъл", "струва ли си", "но преди", "преди това", "преди да", "но първо", "първо бихме", "обмисляме", "мислим"],
+    "el": ["όχι μόνο", "μόνο αν", "μόνο εάν", "έχει νόημα", "αξίζει", "αλλά πριν", "πριν από αυτό", "πριν ενταχθούμε", "πριν αποφασίσουμε", "πριν το αποφασίσουμε", "πριν συμμετάσχουμε", "πρώτα",
            "εξετάζουμε", "σκεφτόμαστε"],
-    "et": ["ainult siis", "ainult juhul", "kas on mõtet", "tasub", "kuid enne", "aga enne", "enne seda", "enne kui", "enne liitumist", "aga enne", "kõigepealt", "kaalume", "mõtleme"],
-    "lv": ["tikai ja", "vai ir jēga", "vai ir vērts", "bet pirms", "taču pirms", "pirms pievienoties", "pirms pievienojamies", "pirms tam", "vispirms", "apsveram", "domājam"],
-    "lt": ["tik jei", "tik tuo atveju", "ar verta", "ar prasminga", "tačiau prieš", "bet prieš", "prieš priimant", "prieš prisijungdami", "prieš prisijungiant", "prieš tai", "pirmiausia", "svarstome", "galvojame"],
-    "mt": ["biss jekk", "jagħmel sens", "imma qabel", "qabel dan", "qabel ma", "qabel ningħaqdu", "nikkunsidraw", "qed naħsbu"],
-    "ga": ["ach amháin má", "an fiú", "ach sula", "ach roimh", "roimhe sin", "sula", "ar dtús", "ag smaoineamh", "ag machnamh"],
+    "et": ["enne otsust", "mitte ainult", "ainult siis", "ainult juhul", "kas on mõtet", "tasub", "kuid enne", "aga enne", "enne seda", "enne kui", "enne liitumist", "aga enne", "kõigepealt", "kaalume", "mõtleme"],
+    "lv": ["pirms lēmuma", "ne tikai", "tikai ja", "vai ir jēga", "vai ir vērts", "bet pirms", "taču pirms", "pirms pievienoties", "pirms pievienojamies", "pirms tam", "vispirms", "apsveram", "domājam"],
+    "lt": ["prieš priimdami sprendimą", "ne tik", "tik jei", "tik tuo atveju", "ar verta", "ar prasminga", "tačiau prieš", "bet prieš", "prieš priimant", "prieš prisijungdami", "prieš prisijungiant", "prieš tai", "pirmiausia", "svarstome", "galvojame"],
+    "mt": ["mhux biss", "biss jekk", "jagħmel sens", "imma qabel", "qabel dan", "qabel ma", "qabel ningħaqdu", "nikkunsidraw", "qed naħsbu"],
+    "ga": ["ní hamháin", "ach amháin má", "an fiú", "ach sula", "ach roimh", "roimhe sin", "sula", "ar dtús", "ag smaoineamh", "ag machnamh"],
 }
 
 #: Asking to be told, without a question mark ("I would like to know whether…"): beside a
@@ -431,7 +445,7 @@ ASK: dict[str, list[str]] = {
     "en": ["like to ask", "want to ask", "would like to know", "like to know", "let us know", "could you tell", "please confirm",
            "we wonder", "wondering", "interested to know", "interested in knowing"],
     "de": ["fragen", "wissen", "mitteilen", "interessiert uns", "interessiert mich"], "fr": ["demander", "savoir", "me confirmer", "nous confirmer", "indiquer", "aimerions savoir"],
-    "es": ["preguntar", "saber", "confirmar si", "nos interesa saber"], "it": ["chiedere", "sapere", "ci interessa"], "nl": ["vragen", "weten", "benieuwd"], "pt": ["perguntar", "saber", "gostaríamos de saber"], "sv": ["fråga", "veta", "undrar"],
+    "es": ["preguntar", "saber", "confirmar si", "nos interesa saber"], "it": ["capire", "chiedere", "sapere", "ci interessa"], "nl": ["vragen", "weten", "benieuwd"], "pt": ["perguntar", "saber", "gostaríamos de saber"], "sv": ["fråga", "veta", "undrar"],
     "da": ["spørge", "vide", "undrer"], "fi": ["selvittää", "kysyä", "tietää", "kiinnostaa"], "pl": ["zapytać", "wiedziec", "dowiedziec sie", "informację", "informacji", "interesuje nas"], "cs": ["zeptat", "vědět", "informaci", "zajímá nás", "zajímalo by nás"],
     "sk": ["opýtať", "vedieť", "informáciu", "zaujíma nás", "zaujímalo by nás"], "sl": ["vprašati", "vedeti", "zanima nas", "zanima me"],
     "hr": ["pitati", "znati", "zanima nas", "zanima me", "zanimalo bi nas"], "hu": ["kérdezni", "tudni", "érdekelne", "érdekel"], "ro": ["să știm", "știm", "să aflăm", "întreba", "aflăm", "afla", "ne interesează"],
@@ -598,6 +612,12 @@ QUESTION_WORDS = frozenset(
     "kuidas millal kus miks milline kāpēc cik kurš kura kaip kada kodėl kiek koks kokia kokie "
     "kif meta fejn għaliex kemm liema cé cad cathain conas cén cá".split()
 )
+#: "Is there …?" openings in the languages whose question word is no single word above ("An bhfuil
+#: táille ann chun páirt a ghlacadh …?": is there a fee to take part): asking about, not to join
+EXISTENTIAL_STARTS = frozenset(tuple(map(fold, x.split())) for x in (
+    "an bhfuil", "er der", "kas on", "vai ir", "ar yra", "czy jest", "czy są", "czy istnieje", "postoji", "postoje",
+    "existuje", "există", "υπάρχει", "υπάρχουν", "hemm", "има ли", "van e", "jsou nějaké", "je nějaký"))
+
 #: question words that also open statements ("is", "gibt", "hay"): no sign of an indirect question
 AUXILIARIES = frozenset("is are does do est ci que var finns gibt hay existe existen".split())
 HOW_WORDS = frozenset("how wie comment como come hoe hur jak hvordan miten kuinka kako hogyan cum как πώς kuidas kaip kif conas".split())
@@ -702,7 +722,7 @@ MEMBER_STEMS = (
 )
 
 #: Real words one typo away from a cue that must not be read as it ("auftreten" is not "austreten").
-FALSE_FRIENDS = frozenset("auftreten eintreten beitragen anmelden abmelden joined jointly ajoutee "
+FALSE_FRIENDS = frozenset("auftreten eintreten beitragen anmelden abmelden joined jointly ajoutee retired retiring "
                           # "information", one letter from the ICT groups' "informatica", "informatika"
                           "informatii informatie informatiei informatia informations information informationen "
                           "informazioni informacje informacion informacao informacoes".split())
@@ -736,7 +756,7 @@ CLAUSE_CONTEXT = frozenset(
     "uz opustili "
     "uz predtym opustili "
     "prej zapustili "
-    "vec prije napustili napustio napustila "
+    "vec prije napustili napustio napustila izasla izasao izasli "
     "mar korabban kileptunk "
     "anterior parasit "
     "вече преди напуснахме "
@@ -769,7 +789,9 @@ CLAUSE_CONTEXT = frozenset(
 #: is "yes" or "and" elsewhere; Czech "já" is "I").
 CONTEXT_BIGRAMS = frozenset(
     "ja participa|ja participamos|ja estamos|ja somos|ja fazemos|ja integra|ja integramos|ja pertence|"
-    "ja pertencemos|ja e|ja sao|ja esta|ja aderimos|ja aderiu|been part|been members|been a member".split("|")
+    "ja pertencemos|ja e|ja sao|ja esta|ja aderimos|ja aderiu|been part|been members|been a member|"
+    # Finnish "on mukana" (is in it): where they are
+    "on mukana|olemme mukana|ovat mukana".split("|")
 )
 
 #: "…join the market group. Possibly also the circular one, if that works.": a sentence that opens

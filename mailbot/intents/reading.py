@@ -141,7 +141,7 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     groups = _longest(by_cat.get("group", ()))
     sent_of, questions = [], {}
     sent, first = 0, True
-    for t in toks:
+    for k, t in enumerate(toks):
         sent_of.append(sent)
         if t.f in (_END, _QEND):
             if t.f == _QEND:
@@ -152,7 +152,8 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
             first = False
             if t.f in lx.HOW_WORDS:
                 questions[sent] = "how"
-            elif t.f in lx.QUESTION_WORDS:
+            elif t.f in lx.QUESTION_WORDS or (t.f,) in lx.EXISTENTIAL_STARTS or (
+                    k + 1 < len(toks) and (t.f, toks[k + 1].f) in lx.EXISTENTIAL_STARTS):
                 questions[sent] = "wh"
     # A question word only makes a question when the sentence ends with "?" or
     # is the leading word of a short clause; statements like "Is this ok." are rare.
@@ -430,9 +431,10 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
     if allow_all and doc.of("ALL_GROUPS"):
         named = tuple(s for s, _ in ranked if scores[s] >= 2)
         # "all groups except ICT", "all the others, we are already in ICT"
-        excluded = {h.pat.slug for h in doc.negated + doc.context}
+        excluded = {h.pat.slug for h in (doc.context if leave else doc.negated + doc.context)}
         if leave and len(named) < 2:
             # "remove us from all groups except the circular one": all the others; else every group
+            # (a group a leave negates, "de mercado e ICT ya no necesitamos nada", is one it leaves)
             return _Pick(tuple(s for s in order if s not in excluded) if excluded else (), 3)
         # "both groups, X and Y" names them; "all three (X, Y…)" means all, whatever it lists
         both = any(w in _TWO for h in doc.of("ALL_GROUPS") for w in h.pat.words)
