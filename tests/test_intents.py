@@ -936,6 +936,17 @@ def test_what_set_f_taught(cfg, text, name, groups):
                  "„unsubscribe”.", "unknown", [], id="pl-leave-word-beside-a-quoted-word-to-send-back"),
     pytest.param("Por favor, eliminad nuestra dirección de todos los grupos excepto el de circular. De mercado e ICT "
                  "ya no necesitamos recibir nada.", "leave", [ICT, MKT], id="es-a-group-the-leave-negates-is-left"),
+    pytest.param("Μπορούμε να μπούμε κι εμείς στην ομάδα Circular procurement;", "join", [CIRC], id="el-can-we-get-in"),
+    pytest.param("¿Podríais darnos de alta en el grupo de compra pública circular?", "join", [CIRC],
+                 id="es-darnos-de-alta"),
+    pytest.param("La Diputación de Álava ya participa en el grupo de ICT desde hace un año. Queremos sumarnos también "
+                 "a Circular procurement.", "join", [CIRC], id="es-already-taking-part-is-no-cue"),
+    pytest.param("Suntem deja membri în grupul Circular procurement. Am vrea să ne înscriem și la grupul ICT. De "
+                 "asemenea, când este următoarea întâlnire?", "join", [ICT], id="ro-am-vrea-with-a-side-question"),
+    pytest.param("Kan vi även gå med i Market and Supplier Development? Vi vill göra en ordentlig marknadsdialog "
+                 "först.", "join", [MKT], id="sv-first-at-the-end-is-a-plan"),
+    pytest.param("Vai dalība ir bez maksas? Ja tā, mēs gribētu pieteikties aprites grupā, bet vispirms jāsaņem "
+                 "vadības akcepts.", "info", [CIRC], id="lv-but-first-is-a-condition"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)

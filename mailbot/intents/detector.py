@@ -200,7 +200,7 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     # "Inbjudan: Nordiskt nätverksmöte …": an invitation to someone's event; its "Anmälan" registers for it.
     invited = use_subject and _invitation_subject(subject)
     join = [h for h in doc.of("JOIN") if doc.questions.get(doc.sent_of[h.i]) != "wh"
-            and not _negated(doc, h) and not _about_event(doc, h) and not invited]
+            and not _negated(doc, h) and not _about_event(doc, h) and not invited and not _already(doc, h)]
     how_join = [h for h in join if doc.questions.get(doc.sent_of[h.i]) == "how"]
     weak = [h for h in doc.of("JOIN_WEAK") if doc.sent_of[h.i] not in doc.questions
             and not _negated(doc, h)]
@@ -653,7 +653,9 @@ def _conditional(doc: _Doc, body_start: int = 0) -> _Hit | None:
     join phrase, in a message that asks something: the join is not asked yet. A join named only by
     the subject ("Anfrage Mitgliedschaft") is near every sentence of the body."""
     # "o primeiro dia de fornecedores": after an article, "first" is an adjective, not "first, …"
-    conds = [c for c in doc.of("CONDITION") if not (c.i and doc.toks[c.i - 1].f in lx.ARTICLES)]
+    conds = [c for c in doc.of("CONDITION") if not (c.i and doc.toks[c.i - 1].f in lx.ARTICLES)
+             and not (c.j - c.i == 1 and doc.toks[c.i].f in lx.FIRST_WORDS and not _sentence_start(doc, c)
+                      and doc.sent_of[c.i] not in doc.questions and not any(t.f in lx.CLAUSE_BREAKS for t in doc.toks[max(0, c.i - 3):c.i]))]
     conds += [h for h in doc.of("HEDGE") if _opens_with_if(doc, h)]
     if not conds or not (doc.questions or doc.of("ASK") or doc.of("INFO")):
         return None
@@ -666,10 +668,27 @@ def _conditional(doc: _Doc, body_start: int = 0) -> _Hit | None:
 
 def _opens_with_if(doc: _Doc, h: _Hit) -> bool:
     """Whether the hedge's sentence opens with "if"."""
-    k = h.i
-    while k > 0 and doc.sent_of[k - 1] == doc.sent_of[h.i]:
-        k -= 1
+    k = _start_of_sentence(doc, h.i)
     return any(t.f in lx.IF_WORDS for t in doc.toks[k:k + 2])
+
+
+def _sentence_start(doc: _Doc, h: _Hit) -> bool:
+    """Whether the hit is among the first words of its sentence ("But first, …")."""
+    return h.i - _start_of_sentence(doc, h.i) < 3
+
+
+def _start_of_sentence(doc: _Doc, i: int) -> int:
+    k = i
+    while k > 0 and doc.sent_of[k - 1] == doc.sent_of[i]:
+        k -= 1
+    return k
+
+
+def _already(doc: _Doc, h: _Hit) -> bool:
+    """A join phrase that reports where they are ("ya participa en el grupo de ICT", "are already
+    taking part in"): context words just before it in its sentence."""
+    k = _start_of_sentence(doc, h.i)
+    return any(t.f in lx.CLAUSE_CONTEXT for t in doc.toks[max(k, h.i - 3):h.i])
 
 
 def _legacy(r: Reading) -> Intent:

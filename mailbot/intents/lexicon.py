@@ -26,7 +26,7 @@ JOIN: dict[str, list[str]] = {
     "bg": ["добавите", "добавяне", "добавим", "добавили", "добавите ни", "присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
     "cs": ["pridat", "zaradte nas", "pripoj*", "zapoj*", "pridat do", "pridejte", "pridali", "ucastnit", "ucast*", "stat se clen*", "clenem", "prihlas*", "vstoupit", "zarazen*", "zaradit", "zaradte", "zahrnout"],
     "da": ["blive en del af", "vaere en del af", "tilfoje", "tilfoj os", "vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "tilmelde*", "optaget"],
-    "el": ["προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
+    "el": ["να μπουμε", "μπουμε στην ομαδα", "προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
     "et": ["lisada", "lisaks meid", "liitu*", "liituda", "osale*", "osaleda", "liikmeks", "lisage", "registreeru*", "kaasa loo*"],
     "fi": ["lisaisitteko", "lisaatteko", "lisatkaa meidat", "lisata", "lisaisitte", "voisitteko lisata", "liitty*", "liittya", "osallistu*", "mukaan", "jaseneksi", "lisatkaa", "ilmoittautu*", "mukana"],
     "ga": ["pairteach", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis", "cuir* ~~ leis",
@@ -52,7 +52,7 @@ JOIN: dict[str, list[str]] = {
     "fr": ["ajouter", "ajoutez", "rejoindre", "rejoign*", "adherer", "adherons", "participer", "faire partie",
            "integrer", "devenir membre*", "inscrire", "m inscrire", "nous inscrire", "m ajouter",
            "nous ajouter", "ajouter ~ au groupe", "etre ajoute*", "soit ajoute*", "soyons ajoute*"],
-    "es": ["entrar en el grupo", "entrar", "apuntar", "apuntad", "apuntadnos", "anadir", "anadan", "agregar", "agreguen", "unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
+    "es": ["dar de alta", "darnos de alta", "den de alta", "dadnos de alta", "nos den de alta", "entrar en el grupo", "entrar", "apuntar", "apuntad", "apuntadnos", "anadir", "anadan", "agregar", "agreguen", "unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
            "adherir*", "integrarnos", "integrarme", "inscribirnos", "inscribirme", "ser miembro*",
            "hacernos miembro*", "incorporarnos", "incorporarme", "anadirme", "apuntarnos", "apuntarme", "incluir a", "incluir ~ en el grupo", "incluir ~ en los grupos", "incluirnos", "incluyan", "anadirnos"],
     "it": ["entrare nel gruppo", "entrare ~ nel gruppo", "entrare", "aggiungere", "aggiungete", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
@@ -94,7 +94,7 @@ DESIRE: dict[str, list[str]] = {
     "lt": ["noretu", "nori", "norėtų", "noretume", "norime", "noreciau", "prasome", "ar galime", "domina"],
     "lv": ["velas", "vēlētos", "vēlamies", "velamies", "velamies", "gribetu", "gribam", "ludzu", "vai varam", "interese*"],
     "mt": ["nitolbu", "nitlob", "jixtieq", "jixtiequ", "jixtieq jidħol", "nixtiequ", "nixtieq", "jixtieq", "jixtiequ", "jekk joghgbok", "nistghu", "tista", "tistghu"],
-    "ro": ["doreste", "dorește", "ar dori", "ar vrea", "vrem", "am dori", "dorim", "doresc", "va rog", "putem", "ati putea", "interesati"],
+    "ro": ["am vrea", "vrem sa", "ne-am dori", "doreste", "dorește", "ar dori", "ar vrea", "vrem", "am dori", "dorim", "doresc", "va rog", "putem", "ati putea", "interesati"],
     "sk": ["chcel", "chcela", "chce", "rada by", "rad by", "radi by sme", "chceme", "chceli by sme", "prosim", "mozeme", "mohli by ste", "mame zaujem", "zaujem"],
     "sl": ["zelel", "zelela", "zeli", "zelijo", "bi radi", "radi bi", "zelimo", "zeleli bi", "prosim", "lahko", "bi lahko", "zanima"],
     "en": ["would like", "d like", "want", "wants", "wish", "keen", "interested", "please", "pls",
@@ -392,6 +392,12 @@ ALTERNATIVE: dict[str, list[str]] = {
     "pl": ["lub", "albo"],
     "pt": ["ou", "qual"],
 }
+
+#: Bare "first": a condition only at the start of its sentence ("Först undrar vi …") or in a
+#: question; "… vill göra en ordentlig marknadsdialog först" is a plan, not a condition.
+FIRST_WORDS = frozenset(map(fold, (
+    "first först først ensin najpierw nejprve nejdřív najprv najprej először előbb întâi kõigepealt vispirms "
+    "pirmiausia πρώτα primero primeiro eerst zuerst vorher prvo").split()))
 
 #: "If it covers food waste too, we would probably join": a hedge ("probably") in a sentence that
 #: opens with "if" is a condition on the join (a hedge alone is not: "we'd probably join X; one
