@@ -65,7 +65,22 @@ def _clean_body(text: str) -> str:
 
 
 def _clean_body_uncached(text: str) -> str:
-    return "\n".join(_body_lines(text)[0]).strip()
+    return "\n".join(_cut_lines(text)[0]).strip()
+
+
+_LINES: dict[str, tuple[list[str], int]] = {}
+
+
+def _cut_lines(text: str) -> tuple[list[str], int]:
+    """`_body_lines`, of the last few texts: a message's new text is cut once for the body and
+    once for its signature."""
+    hit = _LINES.get(text)
+    if hit is None:
+        hit = _body_lines(text)
+        if len(_LINES) > 8:
+            _LINES.clear()
+        _LINES[text] = hit
+    return hit
 
 
 def _body_lines(text: str) -> tuple[list[str], int]:
@@ -90,7 +105,7 @@ def _body_lines(text: str) -> tuple[list[str], int]:
 def _signature(text: str) -> str:
     """What follows the new text's sign-off: the signature, and any mailing's footer below it."""
     lines = (text or "")[:_MAX_CHARS].splitlines()
-    return "\n".join(lines[_body_lines(text)[1]:])
+    return "\n".join(lines[_cut_lines(text)[1]:])
 
 
 @dataclass
@@ -212,13 +227,26 @@ def _instead_of(toks: list[_Tok], h: _Hit, clause: list[int]) -> bool:
     """Whether "instead of" comes right before the group ("au lieu du groupe ICT") or its postposition
     right after ("ICT-ryhmän sijaan"): the group they do not want."""
     c = clause[h.i]
+    firsts = _instead_firsts(lx.INSTEAD_OF)
     for k in range(max(0, h.i - _INSTEAD_GAP - 2), h.i):
+        if firsts is not None and toks[k].f not in firsts:
+            continue  # no phrase starts with this word (most words): no tuple of words is built
         for seq in lx.INSTEAD_OF:
             end = k + len(seq)
             if end <= h.i and h.i - end <= _INSTEAD_GAP and clause[k] == c \
                     and tuple(t.f for t in toks[k:end]) == seq:
                 return True
     return any(t.f in lx.INSTEAD_AFTER and clause[k] == c for k, t in enumerate(toks[h.j:h.j + 3], h.j))
+
+
+_FIRSTS: list = [None, None]  # (the table, its first words), kept for the table object in use
+
+
+def _instead_firsts(seqs: tuple[tuple[str, ...], ...]) -> frozenset[str] | None:
+    """The first words of the "instead of" phrases (None if one is empty: it would match anywhere)."""
+    if _FIRSTS[0] is not seqs:
+        _FIRSTS[:] = [seqs, None if any(not s for s in seqs) else frozenset(s[0] for s in seqs)]
+    return _FIRSTS[1]
 
 
 def _preposition_no(toks: list[_Tok], h: _Hit, clause: list[int]) -> bool:
