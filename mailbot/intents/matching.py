@@ -102,6 +102,7 @@ class _Lexicon:
     _star_index: tuple[tuple[int, dict[str, tuple[str, ...]]], ...] = ()
     _long_index: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
     _stem_index: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _starts: dict[str, tuple[_Pat, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         words: set[str] = set()
@@ -141,6 +142,16 @@ class _Lexicon:
             self.cache.clear()
         self.cache[t] = res
         return res
+
+    def starts(self, t: str) -> tuple[_Pat, ...]:
+        """The patterns a text word can start, in the order the scan tries them (by first word)."""
+        hit = self._starts.get(t)
+        if hit is None:
+            hit = tuple(p for first in sorted({t} | self.forms(t)) for p in self.by_first.get(first, ()))
+            if len(self._starts) > 20000:
+                self._starts.clear()
+            self._starts[t] = hit
+        return hit
 
     def _forms(self, t: str) -> set[str]:
         """`forms` of a word not in the cache: the indexes give the words the scans of the
@@ -286,15 +297,14 @@ def _scan(lex: _Lexicon, toks: list[_Tok], text: str) -> list[_Hit]:
     for i, tok in enumerate(toks):
         if tok.f in (_END, _QEND):
             continue
-        firsts = {tok.f} | lex.forms(tok.f)
-        for first in sorted(firsts):
-            for p in lex.by_first.get(first, ()):
-                end = _match_at(lex, toks, p.words, i, 0)
-                if end < 0:
-                    continue
-                if p.needs_upper and not tok.upper:
-                    continue
-                hits.append(_Hit(p, i, end, text[tok.start:toks[end - 1].end]))
+        for p in lex.starts(tok.f):
+            # its first word is this token's (what `starts` means): the rest is matched from the next
+            end = _match_at(lex, toks, p.words, i + 1, 1) if len(p.words) > 1 else i + 1
+            if end < 0:
+                continue
+            if p.needs_upper and not tok.upper:
+                continue
+            hits.append(_Hit(p, i, end, text[tok.start:toks[end - 1].end]))
     return hits
 
 
