@@ -455,6 +455,45 @@ def test_detect_is_total(cfg, text, subject, reply, staff, forwarded):
         assert i.original.name in INTENTS
 
 
+def _forms_by_scanning(lex, t: str) -> set[str]:
+    """What `_Lexicon.forms` stands for, by scanning every star, long word and group word."""
+    from mailbot.intents import lexicon as lx
+    from mailbot.intents.matching import _fuzzy, _same_stem
+
+    out = {t} & lex.known | {s for s in lex.stars if t.startswith(s[:-1])}
+    if len(t) >= 5:
+        out |= {t[:-len(suf)] for suf in ("s", "es", "e", "n", "en", "r")
+                if t.endswith(suf) and len(t) - len(suf) >= 4 and t[:-len(suf)] in lex.known}
+    if not out and len(t) >= 5 and t not in lx.FALSE_FRIENDS:
+        out |= {w for w in lex.long_words if w[0] == t[0] and _fuzzy(w, t)}
+        out |= {w for w in lex.group_words if _same_stem(w, t)}
+    return out
+
+
+@st.composite
+def _near_words(draw):
+    """A phrase or group word of the tables, or a prefix of one, with a typo, an ending or neither."""
+    from mailbot.intents.matching import _compile, _vocab_key
+
+    lex = _compile(_vocab_key(config_mod.load(ROOT / "config.toml")))
+    w = draw(st.sampled_from(sorted(lex.known | set(lex.stars) | set(lex.group_words)))).rstrip("*")
+    k = draw(st.integers(0, max(0, len(w) - 1)))
+    c = draw(st.sampled_from("aeinorstuyzäšő"))
+    return draw(st.sampled_from([w, w[:k] + w[k + 1:], w[:k] + c + w[k:], w[:k] + c + w[k + 1:],
+                                 w[:k] + w[k + 1:k + 2] + w[k:k + 1] + w[k + 2:], w + c, w[:k] + "owej"]))
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(_near_words(), st.text(alphabet=st.characters(categories=["Ll"]), min_size=1, max_size=14)))
+def test_forms_are_what_scanning_the_tables_finds(cfg, word):
+    """The indexes `forms` looks a new word up in find what scanning every table word would."""
+    from mailbot.intents.matching import _compile, _vocab_key
+
+    lex = _compile(_vocab_key(cfg))
+    t = fold(word)
+    assert lex.forms(t) == _forms_by_scanning(lex, t)
+
+
 # -- labelled sets ----------------------------------------------------------------------
 
 def _report(title: str, by_lang: dict[str, list[int]]) -> float:

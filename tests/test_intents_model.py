@@ -55,6 +55,21 @@ def test_encode_matches_the_training_features(cfg):
         assert np.array_equal(a[0], b[0]) and np.allclose(a[1], b[1])
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400), st.text(max_size=60))
+def test_word_reasons_after_encode_are_those_of_the_full_reading(cfg, text, subject):
+    """The words that decided, read from what encode just kept, are those read again from the cache."""
+    m = intent_model.load()
+    r = text_reading(msg(text, subject), cfg)
+    if r is None:
+        return
+    idx, val = m.encode(r.text_subject, r.body, r.marks)
+    for cls in m.classes:
+        kept = m.word_reasons(r.text_subject, r.body, idx, val, cls, 5)
+        again = m.word_reasons(r.text_subject, r.body, idx.copy(), val.copy(), cls, 5)  # not encode's arrays
+        assert kept == again
+
+
 # -- the shipped model -------------------------------------------------------------------
 
 def test_shipped_model_is_small_and_numpy_only():

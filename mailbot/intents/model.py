@@ -72,6 +72,10 @@ class Model:
     group_names: tuple[str, ...] = ()
 
     _word_cache: dict = field(default_factory=dict, repr=False)
+    _clears: int = field(default=0, repr=False)  # how often _word_cache was emptied
+    #: the last message encoded, for word_reasons: (subject, body, each word's ids at its first
+    #: use, the idx and val returned, the value of a text feature)
+    _last: tuple | None = field(default=None, repr=False)
     _margin: np.ndarray | None = field(default=None, repr=False)
     _prefix_masks: dict = field(default_factory=dict, repr=False)
 
@@ -79,6 +83,8 @@ class Model:
         """`vectorise(text_features(subject, body, marks))`, with each word's lookups cached."""
         vocab, cache = self.vocab, self._word_cache
         text: set[int] = set()
+        firsts: dict[str, tuple[int, ...]] = {}
+        clears = self._clears
         for prefix, ws in (("s", words(subject)), ("", words(body))):
             for w in ws:
                 key = (prefix, w)
@@ -88,15 +94,23 @@ class Model:
                     ids = tuple(vocab[g] for g in grams if g in vocab)
                     if len(cache) > 50000:
                         cache.clear()
+                        self._clears += 1
                     cache[key] = ids
                 text.update(ids)
+                if w not in firsts and w != "?":
+                    firsts[w] = ids
             if not prefix:
                 for a, b in zip(ws, ws[1:]):
                     i = vocab.get(f"b:{a} {b}")
                     if i is not None:
                         text.add(i)
         mark_ids = {vocab["m:" + m] for m in marks if "m:" + m in vocab}
-        return _values(text, mark_ids)
+        idx, val = _values(text, mark_ids)
+        # Not kept when the cache was emptied meanwhile: word_reasons reads the ids the cache holds
+        # when it is called, and an emptied cache holds none for the words read before.
+        self._last = (subject, body, firsts, idx, val, 1.0 / math.sqrt(len(text)) if text else 0.0) \
+            if self._clears == clears else None
+        return idx, val
 
     def logits_of(self, idx: np.ndarray, val: np.ndarray) -> np.ndarray:
         z = self.bias.astype(np.float64).copy()
@@ -156,6 +170,11 @@ class Model:
         """The k words whose n-grams pushed hardest towards `cls` (for `explain`)."""
         if cls not in self.classes or not len(idx):
             return []
+        last = self._last
+        if last is not None and last[3] is idx and last[4] is val and last[0] == subject and last[1] == body:
+            # What encode just returned: its words, and ids that are all text features of value last[5].
+            scores = _word_sums(last[2], self._margins()[:, self.classes.index(cls)], last[5])
+            return [(wd, sc) for wd, sc in sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:k] if sc > 0]
         margin = self._margins()[idx, self.classes.index(cls)] * val
         by_index = dict(zip(idx.tolist(), margin.tolist()))
         scores: dict[str, float] = {}
@@ -203,6 +222,19 @@ class Model:
             group_bias=(self.group_bias if self.group_bias is not None else np.zeros(0)).astype(np.float32),
             group_names=np.asarray(self.group_names, dtype=str),
             meta=np.frombuffer(json.dumps(self.meta, sort_keys=True).encode("utf-8"), dtype=np.uint8))
+
+
+def _word_sums(firsts: dict[str, tuple[int, ...]], margin: np.ndarray, value: float) -> dict[str, float]:
+    """Per word, its features' margins (`margin`: one per feature) times `value`, added one by one
+    in the word's id order: the products and sums word_reasons makes through its id map."""
+    flat = list(itertools.chain.from_iterable(firsts.values()))
+    terms = (margin[flat].astype(np.float64) * value).tolist() if flat else []
+    out: dict[str, float] = {}
+    a = 0
+    for w, b in zip(firsts, itertools.accumulate(map(len, firsts.values()))):
+        out[w] = sum(terms[a:b])
+        a = b
+    return out
 
 
 def read(path: Path) -> Model:
