@@ -947,6 +947,17 @@ def test_what_set_f_taught(cfg, text, name, groups):
                  "först.", "join", [MKT], id="sv-first-at-the-end-is-a-plan"),
     pytest.param("Vai dalība ir bez maksas? Ja tā, mēs gribētu pieteikties aprites grupā, bet vispirms jāsaņem "
                  "vadības akcepts.", "info", [CIRC], id="lv-but-first-is-a-condition"),
+    pytest.param("hi, could you add sligo county council to the circular group and the market one? cheers", "join",
+                 [CIRC, MKT], id="en-the-market-one"),
+    pytest.param("Можем ли да се включим и в двете групи – за ICT веригите на доставки и за пазарния диалог?", "join",
+                 [ICT, MKT], id="bg-market-dialogue-names-the-market-group"),
+    pytest.param("Nüüd sooviksime ka ringmajanduse gruppi ja turu arendamise gruppi. Kas saate meid mõlemasse lisada?",
+                 "join", [CIRC, MKT], id="et-add-us-to-both"),
+    pytest.param("A Câmara de Braga gostaria de participar no grupo circular e também no de ICT.", "join", [ICT, CIRC],
+                 id="pt-e-tambem-no-de"),
+    pytest.param("Kan vi komme med i Market and Supplier Development? Vi holder leverandørmøder to gange om året.\n\n"
+                 "Og hvis det også går an med ICT-gruppen, så tager vi gerne den med.", "join", [ICT, MKT],
+                 id="da-also-two-sentences-on"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)

@@ -372,7 +372,7 @@ ALL_GROUPS: dict[str, list[str]] = {
     "ro": ["toate ~ grupurile", "toate cele trei", "toate ~ groups"],
     "bg": ["всички ~ групи", "трите групи", "всичките ~ групи"],
     "el": ["όλες ~ ομάδες", "και τις τρεις", "τρεις ομάδες"],
-    "et": ["kõigi ~ grupp*", "kõigi ~ rühma*", "kõik ~ grupid", "kõigi kolme", "kõikidesse ~ rühmadesse"],
+    "et": ["kõigi ~ grupp*", "kõigi ~ rühma*", "kõik ~ grupid", "kõigi kolme", "kõikidesse ~ rühmadesse", "mõlemasse", "mõlemale ~ grupile"],
     "lv": ["visām ~ grupām", "visas ~ grupas", "visās trijās", "visām trim"],
     "lt": ["visų ~ grupių", "visas ~ grupes", "visų trijų", "visose ~ grupėse"],
     "mt": ["gruppi kollha", "gruppi ~ kollha", "tliet gruppi", "kull grupp", "it tliet"],
@@ -803,7 +803,7 @@ CONTEXT_BIGRAMS = frozenset(
 #: "…join the market group. Possibly also the circular one, if that works.": a sentence that opens
 #: with "also" right after a request adds to it
 ALSO_WORDS = frozenset(map(fold, (
-    "also too additionally auch ebenfalls zusätzlich aussi également también además anche inoltre ook eveneens "
+    "also too additionally auch ebenfalls zusätzlich aussi également también também além además anche inoltre ook eveneens "
     "också även også myös lisäksi też również také rovněž případně tiež prípadne tudi prav također također "
     "szintén továbbá asemenea също επίσης samuti arī ukoll freisin").split()))
 

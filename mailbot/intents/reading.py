@@ -229,11 +229,16 @@ def _preposition_no(toks: list[_Tok], h: _Hit, clause: list[int]) -> bool:
     nos = [k for k, w in enumerate(words) if w in ("no", "na")]
     if not nos or any(w in lx.CLAUSE_NEGATIONS and w not in ("no", "na") for w in words):
         return False
-    return all(k >= len(words) - 3 for k in nos)
+    # each "no" is a preposition: near the group, or before "grupo"/"de" ("participar no grupo circular e
+    # também no de ICT")
+    return all(k >= len(words) - 3 or (k + 1 < len(words) and words[k + 1] in _AFTER_PREPOSITION) for k in nos)
+
+
+_AFTER_PREPOSITION = frozenset("grupo grupos de do da dos das ambito".split())
 
 
 #: "both", "two": an ALL_GROUPS phrase that means the groups it names, not every group
-_TWO = frozenset(fold(w) for w in "both beiden beide deux ambos dos entrambi begge bada båda obe oba obidve obě obie ambele mindkét molemmat mõlemad abi abu abiem abiejose двете δύο".split())
+_TWO = frozenset(fold(w) for w in "both beiden beide deux ambos dos entrambi begge bada båda obe oba obidve obě obie ambele mindkét molemmat mõlemad mõlemasse mõlemale abi abu abiem abiejose двете δύο".split())
 
 #: words of Dutch, Swedish and Danish no Romanian text has: there "nu" is "now", not "not"
 _NU_IS_NOW = frozenset("het een ook graag wij niet zijn onze vill vi och att jag det som har med garna "
@@ -282,10 +287,15 @@ def _also(doc: _Doc, sents: set[int]) -> set[int]:
     """The sentence right after a request that opens with "also" ("Případně i ke skupině o oběhovém
     hospodářství"): it adds groups to the request."""
     out = set()
+    named = {doc.sent_of[h.i] for h in doc.targets}
     for s in sents:
-        words = [t.f for t, n in zip(doc.toks, doc.sent_of) if n == s + 1 and t.f not in (_END, _QEND)][:3]
+        # the next sentence that names a group ("… Og hvis det også går an med ICT-gruppen, …")
+        nxt = next((n for n in (s + 1, s + 2) if n in named), None)
+        if nxt is None or (nxt == s + 2 and s + 1 in sents):
+            continue
+        words = [t.f for t, n in zip(doc.toks, doc.sent_of) if n == nxt and t.f not in (_END, _QEND)][:4]
         if any(w in lx.ALSO_WORDS for w in words):
-            out.add(s + 1)
+            out.add(nxt)
     return out
 
 
@@ -342,7 +352,10 @@ def _group_scores(doc: _Doc, hits: list[_Hit] | None = None) -> dict[str, int]:
     # "the X and Y groups", "groups X and Y": the group word is beside both names (a name read
     # through a typo, "à compter du" for "computer", is not lifted by its neighbour).
     for a, b in zip(doc.groups, doc.groups[1:]):
-        if b.i == a.j + 1 and doc.toks[a.j].f in lx.AND_WORDS and a.pat.slug != b.pat.slug:
+        # "X and Y", "no grupo circular e também no de ICT": "and", then at most a few small words
+        gap = doc.toks[a.j:b.i]
+        if gap and len(gap) <= 4 and gap[0].f in lx.AND_WORDS and a.pat.slug != b.pat.slug and all(
+                len(t.f) <= 3 or t.f in lx.ALSO_WORDS or t.f in lx.ARTICLES for t in gap[1:]):
             for x, y in ((a, b), (b, a)):
                 if (y.i in near or y.j - 1 in near) and all(
                         t.f.startswith(w.rstrip("*")) for t, w in zip(doc.toks[x.i:x.j], x.pat.words)):
