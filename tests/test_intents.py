@@ -958,6 +958,18 @@ def test_what_set_f_taught(cfg, text, name, groups):
     pytest.param("Kan vi komme med i Market and Supplier Development? Vi holder leverandørmøder to gange om året.\n\n"
                  "Og hvis det også går an med ICT-gruppen, så tager vi gerne den med.", "join", [ICT, MKT],
                  id="da-also-two-sentences-on"),
+    pytest.param("Vi er allerede med i ICT-gruppen. Nu vil vi gerne udvide til alle grupperne.", "join", [CIRC, MKT],
+                 id="da-extend-to-all-the-groups"),
+    pytest.param("Bitte nehmt mich aus allen Verteilern raus außer dem der Marktgruppe.", "leave", [ICT, CIRC],
+                 id="de-take-me-out-of-all-lists-but-one"),
+    pytest.param("We can no longer follow the Circular procurement group. Please take Lahti off that group.", "leave",
+                 [CIRC], id="en-take-a-name-off"),
+    pytest.param("Please remove us from everything. Nobody has been named yet to replace me.", "leave", [],
+                 id="en-nobody-to-replace-me-is-no-contact-change"),
+    pytest.param("Táimid cheana féin sa ghrúpa ICT. Ba mhaith linn anois clárú don ghrúpa Market and Supplier "
+                 "Development.", "join", [MKT], id="ga-don-is-to-the-not-dont"),
+    pytest.param("We don't want to join the ICT group, but please add us to Circular procurement.", "join", [CIRC],
+                 id="en-dont-still-negates"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)

@@ -114,7 +114,8 @@ def _contact_change(doc: _Doc) -> list[_Hit]:
     named = {doc.sent_of[g.i] for g in doc.targets}
     if any(doc.sent_of[h.i] in named and not _negated(doc, h) for h in doc.of("LEAVE")):
         return []
-    return [h for h in doc.of("CONTACT_CHANGE") if not _negated(doc, h)]
+    return [h for h in doc.of("CONTACT_CHANGE") if not _negated(doc, h)
+            and not any(t.f in lx.NOBODY for t in doc.toks[_start_of_sentence(doc, h.i):h.i])]
 
 
 def _invitation_subject(subject: str) -> bool:
