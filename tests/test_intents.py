@@ -67,6 +67,13 @@ def test_newsletter_is_unknown_not_an_auto_reply(cfg):
     check(cfg, make_msg("I am away until Monday.", auto=ooo), "auto_reply")
 
 
+def test_ticket_receipt_quoting_our_subject_is_an_auto_reply(cfg):
+    # No header says so: the receipt's own words do, and the join is only in the subject it quotes.
+    msg = make_msg("Váš požadavek byl zaevidován pod číslem #48213.\n\nToto je automaticky generovaná zpráva, "
+                   "neodpovídejte na ni.", subject="[Požadavek #48213] Přijato: Join request")
+    check(cfg, msg, "auto_reply")
+
+
 def test_ticket_acknowledgement_sent_as_bulk_is_an_auto_reply(cfg):
     # A ticket system's "we received your request" goes out with bulk headers; a newsletter does not say it.
     bulk = AutoSignals(auto_submitted="auto-generated", precedence="bulk",
@@ -970,6 +977,12 @@ def test_what_set_f_taught(cfg, text, name, groups):
                  "Development.", "join", [MKT], id="ga-don-is-to-the-not-dont"),
     pytest.param("We don't want to join the ICT group, but please add us to Circular procurement.", "join", [CIRC],
                  id="en-dont-still-negates"),
+    pytest.param("An féidir linn bheith páirteach i ngach grúpa?", "join", list(ALL), id="ga-in-every-group"),
+    pytest.param("Nixtiequ nieqfu mill-grupp tal-Circular procurement.", "leave", [CIRC], id="mt-we-stop"),
+    pytest.param("Malmö stad kliver av den cirkulära gruppen från årsskiftet.", "leave", [CIRC], id="sv-kliver-av"),
+    pytest.param("Most a Socially Responsible ICT csoportba szeretnénk bekerülni. Lehetséges ez?", "join", [ICT],
+                 id="hu-bekerulni"),
+    pytest.param("kunnen wij als Stad Leuven mee in de ICT-groep?", "join", [ICT], id="nl-mee-in-de-groep"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)

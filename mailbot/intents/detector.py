@@ -198,6 +198,12 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
                     ev.append(f"topic overlaps existing groups: {_candidates(inside)}")
         return Intent("start_group", (), 0.85 if topic else 0.75, tuple(ev), topic=topic)
 
+    auto = doc.of("AUTO")
+    if auto and len(doc.toks) <= _AUTO_WORDS and not any(doc.toks[h.i].start >= body_start for h in doc.of("JOIN")):
+        # "[Požadavek #48213] Přijato: Join request … Toto je automaticky generovaná zpráva": a ticket
+        # system's receipt quotes our subject; the join is only there.
+        return Intent("auto_reply", (), 0.8, (_ev(auto[0], "automatic reply phrase"),))
+
     # "Inbjudan: Nordiskt nätverksmöte …": an invitation to someone's event; its "Anmälan" registers for it.
     invited = use_subject and _invitation_subject(subject)
     join = [h for h in doc.of("JOIN") if doc.questions.get(doc.sent_of[h.i]) != "wh"
