@@ -215,6 +215,14 @@ def test_ok_received_answers_nothing(cfg):
     assert i.name not in ("confirm", "decline", "rsvp"), i
 
 
+def test_a_facilitators_no_after_a_first_sentence(cfg):
+    text = ("Hmm, Newport asked to *leave* the ICT group last week - I think this is a mix-up. So no, please don't "
+            "add them; I'll check with Gareth.")
+    msg = make_msg(text, subject="Re: [req:90aa3f] Join request: ICT — Newport", in_reply_to="<r@x>",
+                   sender="ict.facilitator@stockholm.example")
+    check(cfg, msg, "decline")
+
+
 def test_danish_thanks_is_no_polish_yes(cfg):
     i = detect(make_msg("Mange tak!\n\n/Jens", subject="Sv: Velkommen i gruppen", in_reply_to="<w@x>"), cfg)
     assert i.name not in ("confirm", "decline"), i
@@ -983,6 +991,15 @@ def test_what_set_f_taught(cfg, text, name, groups):
     pytest.param("Most a Socially Responsible ICT csoportba szeretnénk bekerülni. Lehetséges ez?", "join", [ICT],
                  id="hu-bekerulni"),
     pytest.param("kunnen wij als Stad Leuven mee in de ICT-groep?", "join", [ICT], id="nl-mee-in-de-groep"),
+    pytest.param("I think the Circular procurement group is the best fit: we are about to retender our furniture "
+                 "framework. We also run a supplier engagement programme with local SMEs. Would it be possible to "
+                 "sign us up to that group?", "join", [CIRC], id="en-that-group-is-the-one-just-named"),
+    pytest.param("Vorrei sapere se il gruppo sull'ICT socialmente responsabile si occupa anche dei telefoni.", "info",
+                 [ICT], id="it-whether-after-an-asking-verb"),
+    pytest.param("Po reorganizaci už nemá Brno kapacitu na skupinu Market and Supplier Development. Prosím, odhlaste "
+                 "nás z ní. V cirkulární skupině chceme zůstat.", "leave", [MKT], id="cs-uz-ne-is-no-longer"),
+    pytest.param("Nixtieq nistaqsi jekk għadx hemm possibbiltà li l-Kunsill jieħu sehem fil-grupp tal-Circular "
+                 "procurement.", "join", [CIRC], id="mt-take-part"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)

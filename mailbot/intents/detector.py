@@ -321,6 +321,14 @@ def _answer(text: str, cfg: Config, token: str) -> Intent | None:
     while start < len(toks) and toks[start].f in (_END, _QEND):
         start += 1
     answers = [h for h in doc.of("CONFIRM") + doc.of("DECLINE") if start <= h.i < start + 3]
+    if not answers and token:
+        # Under the request's token, the answer may come after a first sentence ("Hmm, Cardiff asked to
+        # leave last week. So no, please don't add them"): a yes/no opening a later sentence, or a
+        # phrase, counts when every one found says the same.
+        later = [h for h in doc.of("CONFIRM") + doc.of("DECLINE")
+                 if h.j - h.i > 1 or h.i - _start_of_sentence(doc, h.i) < 2]
+        if len({h.cat for h in later}) == 1:
+            answers = later
     if not answers:
         return None
     h = next((h for h in sorted(answers, key=lambda h: (h.i, -(h.j - h.i))) if _standalone(body, toks, h)), None)

@@ -35,7 +35,7 @@ JOIN: dict[str, list[str]] = {
     "hu": ["bekerül*", "bekapcsolod*", "fel ~ venni", "be ~ venni", "bevenni", "vegyetek be", "vegyenek be", "vegyetek fel", "hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
     "lt": ["pridekite", "prideti", "prisijung*", "dalyvau*", "dalyvauti", "tapti nari*", "itraukti", "itrauktumete", "uzsiregistr*"],
     "lv": ["pievienoties", "pievienot*", "piedalities", "piedalit*", "klut par biedr*", "ieklaut", "pieteik*"],
-    "mt": ["jissieh*", "tissieh*", "nissieh*", "jissieħ*", "tissieħ*", "nissieħ*", "izzid*", "niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żidu", "zidu", "nidħlu"],
+    "mt": ["jieħu sehem", "jiehu sehem", "nieħdu sehem", "niehdu sehem", "tieħu sehem", "jissieh*", "tissieh*", "nissieh*", "jissieħ*", "tissieħ*", "nissieħ*", "izzid*", "niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żidu", "zidu", "nidħlu"],
     "ro": ["intram", "sa intram", "sa intre", "adauga", "adaugat*", "alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
     "sk": ["pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "prihlas*", "zaraden*", "zaradit", "zaradte"],
     "sl": ["dodati", "dodate", "dodali", "pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "vkljuc*", "dodajte", "prijav*"],
@@ -506,7 +506,7 @@ CONFIRM: dict[str, list[str]] = {
 }
 
 DECLINE: dict[str, list[str]] = {
-    "en": ["no", "nope", "not approved", "decline", "declined", "i decline", "reject", "rejected",
+    "en": ["don t add", "do not add", "please don t", "no", "nope", "not approved", "decline", "declined", "i decline", "reject", "rejected",
            "refuse", "refused", "deny", "denied", "do not approve", "don t approve",
            "not accepted", "not agreed", "sorry no", "unfortunately not", "cannot accept",
            "can t accept", "not eligible", "not possible"],
@@ -623,6 +623,12 @@ QUESTION_WORDS = frozenset(
 EXISTENTIAL_STARTS = frozenset(tuple(map(fold, x.split())) for x in (
     "an bhfuil", "er der", "kas on", "vai ir", "ar yra", "czy jest", "czy są", "czy istnieje", "postoji", "postoje",
     "existuje", "există", "υπάρχει", "υπάρχουν", "hemm", "има ли", "van e", "jsou nějaké", "je nějaký"))
+
+#: "already" (before a negation it is "no longer": "už nemá", "ya no")
+ALREADY = frozenset(map(fold, "already bereits schon déjà ya già reeds al redan allerede jo już už već već már deja вече ήδη juba jau diġà cheana".split()))
+
+#: "whether" after an asking verb ("vorrei sapere se il gruppo …", "I'd like to know whether the group …")
+WHETHER = frozenset(map(fold, "whether if ob si se of om hvis czy jestli zda či ali ce hogy dacă дали αν kas vai ar jekk an jos".split()))
 
 #: question words that also open statements ("is", "gibt", "hay"): no sign of an indirect question
 AUXILIARIES = frozenset("is are does do est ci que var finns gibt hay existe existen".split())
@@ -777,6 +783,7 @@ CLAUSE_CONTEXT = frozenset(
     "schon reeds inmiddels "
     # "staying in X", "we continue in X": where they are, not what they ask
     "staying stay remain remaining continue continuing bleiben bleibt verbleiben blijft restons rester seguimos permanecemos "
+    "zůstat zůstáváme zůstaneme zostať zostávame "
     "seguiremos restiamo rimaniamo blijven continuamos stannar fortsatter bliver fortsaetter jatkamme zostajemy "
     "pozostajemy zustavame zostavame ostajamo ostajemo maradunk ramanem continuam оставаме παραμενουμε jaame "
     "jatkame turpinam paliekam liekame tesiame nibqghu fanfaimid "

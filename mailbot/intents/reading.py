@@ -165,11 +165,15 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
         s0 = sent_of[h.i]
         if s0 in questions:
             continue
-        for t, s1 in zip(toks[h.j:], sent_of[h.j:]):
+        for n, (t, s1) in enumerate(zip(toks[h.j:], sent_of[h.j:])):
             if s1 != s0:
                 break
             if t.f in lx.HOW_WORDS or (t.f in lx.QUESTION_WORDS and t.f not in lx.AUXILIARIES):
                 questions[s0] = "how" if t.f in lx.HOW_WORDS else "wh"
+                break
+            if n < 2 and t.f in lx.WHETHER and any(sent_of[g.i] == s0 for g in groups):
+                # "vorrei sapere se il gruppo sull'ICT si occupa anche …": asked about a group
+                questions[s0] = "yes-no"
                 break
     doc = _Doc(text, toks, hits, groups, sent_of, questions, lex=lex)
     clause = _clauses(text, toks) if groups else []
@@ -179,6 +183,9 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
         negations = negations - {"nu"}
     in_leave = {k for h in hits["LEAVE"] if any(w in lx.CLAUSE_NEGATIONS for w in h.pat.words)
                 for k in range(h.i, h.j)}
+    # "already" before a negation is "no longer" ("už nemá kapacitu na skupinu X", "ya no …"): no context
+    no_longer = {k for k, t in enumerate(toks[:-1]) if t.f in lx.ALREADY and (
+        toks[k + 1].f in negations or (t.f in ("uz", "juz") and toks[k + 1].f.startswith(("ne", "nie"))))}
     for h in groups:
         c = clause[h.i]
         if h.i and "(" in text[toks[h.i - 1].end:toks[h.i].start] and ")" in text[toks[h.j - 1].end:toks[h.j - 1].end + 2]:
@@ -187,7 +194,8 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
             c = clause[h.i - 1]
         # a negation inside a leave phrase ("non parteciperà più al gruppo X") is the leave's, not X's
         before = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c and k not in in_leave]
-        inside = before + [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c]
+        inside = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c and k not in no_longer] \
+            + [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c and k not in no_longer]
         after = [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c]
         if any(w in negations for w in before) and not _preposition_no(toks, h, clause):
             doc.negated.append(h)
@@ -268,6 +276,12 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
     sents |= listed
     in_sent = [h for h in doc.targets if doc.sent_of[h.i] in sents]
     if not in_sent:
+        # "… the Circular procurement group is the most useful fit: … reuse lots. Would it be possible
+        # to sign us up to that group?": the group of the sentence or two just before the request
+        first = min(sents) if sents else 0
+        before = [doc.sent_of[h.i] for h in doc.targets if first - 2 <= doc.sent_of[h.i] < first]
+        if before:
+            return [h for h in doc.targets if doc.sent_of[h.i] == max(before)]
         return doc.targets
     seg, n = [], 0
     for k, t in enumerate(toks):
