@@ -277,11 +277,15 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
     in_sent = [h for h in doc.targets if doc.sent_of[h.i] in sents]
     if not in_sent:
         # "… the Circular procurement group is the most useful fit: … reuse lots. Would it be possible
-        # to sign us up to that group?": the group of the sentence or two just before the request
+        # to sign us up to that group?": the group of the three sentences just before the request,
+        # preferring one called a group there
         first = min(sents) if sents else 0
-        before = [doc.sent_of[h.i] for h in doc.targets if first - 2 <= doc.sent_of[h.i] < first]
-        if before:
-            return [h for h in doc.targets if doc.sent_of[h.i] == max(before)]
+        near = [h for h in doc.targets if first - 3 <= doc.sent_of[h.i] < first]
+        called = {k for g in doc.of("GROUP_WORDS") for k in range(g.i - 2, g.j + 2)}
+        near = [h for h in near if h.i in called or h.j - 1 in called] or near
+        if near:
+            last = max(doc.sent_of[h.i] for h in near)
+            return [h for h in near if doc.sent_of[h.i] == last]
         return doc.targets
     seg, n = [], 0
     for k, t in enumerate(toks):
