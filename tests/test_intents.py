@@ -67,6 +67,13 @@ def test_newsletter_is_unknown_not_an_auto_reply(cfg):
     check(cfg, make_msg("I am away until Monday.", auto=ooo), "auto_reply")
 
 
+def test_ticket_receipt_quoting_our_subject_is_an_auto_reply(cfg):
+    # No header says so: the receipt's own words do, and the join is only in the subject it quotes.
+    msg = make_msg("Váš požadavek byl zaevidován pod číslem #48213.\n\nToto je automaticky generovaná zpráva, "
+                   "neodpovídejte na ni.", subject="[Požadavek #48213] Přijato: Join request")
+    check(cfg, msg, "auto_reply")
+
+
 def test_ticket_acknowledgement_sent_as_bulk_is_an_auto_reply(cfg):
     # A ticket system's "we received your request" goes out with bulk headers; a newsletter does not say it.
     bulk = AutoSignals(auto_submitted="auto-generated", precedence="bulk",
@@ -206,6 +213,14 @@ def test_including_criteria_is_no_join(cfg):
 def test_ok_received_answers_nothing(cfg):
     i = detect(make_msg("ok ricevuto, grazie", subject="Re: Slides", in_reply_to="<s@x>"), cfg)
     assert i.name not in ("confirm", "decline", "rsvp"), i
+
+
+def test_a_facilitators_no_after_a_first_sentence(cfg):
+    text = ("Hmm, Newport asked to *leave* the ICT group last week - I think this is a mix-up. So no, please don't "
+            "add them; I'll check with Gareth.")
+    msg = make_msg(text, subject="Re: [req:90aa3f] Join request: ICT — Newport", in_reply_to="<r@x>",
+                   sender="ict.facilitator@stockholm.example")
+    check(cfg, msg, "decline")
 
 
 def test_danish_thanks_is_no_polish_yes(cfg):
@@ -986,6 +1001,44 @@ def test_what_set_f_taught(cfg, text, name, groups):
                  "först.", "join", [MKT], id="sv-first-at-the-end-is-a-plan"),
     pytest.param("Vai dalība ir bez maksas? Ja tā, mēs gribētu pieteikties aprites grupā, bet vispirms jāsaņem "
                  "vadības akcepts.", "info", [CIRC], id="lv-but-first-is-a-condition"),
+    pytest.param("hi, could you add sligo county council to the circular group and the market one? cheers", "join",
+                 [CIRC, MKT], id="en-the-market-one"),
+    pytest.param("Можем ли да се включим и в двете групи – за ICT веригите на доставки и за пазарния диалог?", "join",
+                 [ICT, MKT], id="bg-market-dialogue-names-the-market-group"),
+    pytest.param("Nüüd sooviksime ka ringmajanduse gruppi ja turu arendamise gruppi. Kas saate meid mõlemasse lisada?",
+                 "join", [CIRC, MKT], id="et-add-us-to-both"),
+    pytest.param("A Câmara de Braga gostaria de participar no grupo circular e também no de ICT.", "join", [ICT, CIRC],
+                 id="pt-e-tambem-no-de"),
+    pytest.param("Kan vi komme med i Market and Supplier Development? Vi holder leverandørmøder to gange om året.\n\n"
+                 "Og hvis det også går an med ICT-gruppen, så tager vi gerne den med.", "join", [ICT, MKT],
+                 id="da-also-two-sentences-on"),
+    pytest.param("Vi er allerede med i ICT-gruppen. Nu vil vi gerne udvide til alle grupperne.", "join", [CIRC, MKT],
+                 id="da-extend-to-all-the-groups"),
+    pytest.param("Bitte nehmt mich aus allen Verteilern raus außer dem der Marktgruppe.", "leave", [ICT, CIRC],
+                 id="de-take-me-out-of-all-lists-but-one"),
+    pytest.param("We can no longer follow the Circular procurement group. Please take Lahti off that group.", "leave",
+                 [CIRC], id="en-take-a-name-off"),
+    pytest.param("Please remove us from everything. Nobody has been named yet to replace me.", "leave", [],
+                 id="en-nobody-to-replace-me-is-no-contact-change"),
+    pytest.param("Táimid cheana féin sa ghrúpa ICT. Ba mhaith linn anois clárú don ghrúpa Market and Supplier "
+                 "Development.", "join", [MKT], id="ga-don-is-to-the-not-dont"),
+    pytest.param("We don't want to join the ICT group, but please add us to Circular procurement.", "join", [CIRC],
+                 id="en-dont-still-negates"),
+    pytest.param("An féidir linn bheith páirteach i ngach grúpa?", "join", list(ALL), id="ga-in-every-group"),
+    pytest.param("Nixtiequ nieqfu mill-grupp tal-Circular procurement.", "leave", [CIRC], id="mt-we-stop"),
+    pytest.param("Malmö stad kliver av den cirkulära gruppen från årsskiftet.", "leave", [CIRC], id="sv-kliver-av"),
+    pytest.param("Most a Socially Responsible ICT csoportba szeretnénk bekerülni. Lehetséges ez?", "join", [ICT],
+                 id="hu-bekerulni"),
+    pytest.param("kunnen wij als Stad Leuven mee in de ICT-groep?", "join", [ICT], id="nl-mee-in-de-groep"),
+    pytest.param("I think the Circular procurement group is the best fit: we are about to retender our furniture "
+                 "framework. We also run a supplier engagement programme with local SMEs. Would it be possible to "
+                 "sign us up to that group?", "join", [CIRC], id="en-that-group-is-the-one-just-named"),
+    pytest.param("Vorrei sapere se il gruppo sull'ICT socialmente responsabile si occupa anche dei telefoni.", "info",
+                 [ICT], id="it-whether-after-an-asking-verb"),
+    pytest.param("Po reorganizaci už nemá Brno kapacitu na skupinu Market and Supplier Development. Prosím, odhlaste "
+                 "nás z ní. V cirkulární skupině chceme zůstat.", "leave", [MKT], id="cs-uz-ne-is-no-longer"),
+    pytest.param("Nixtieq nistaqsi jekk għadx hemm possibbiltà li l-Kunsill jieħu sehem fil-grupp tal-Circular "
+                 "procurement.", "join", [CIRC], id="mt-take-part"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)

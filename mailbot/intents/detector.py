@@ -114,7 +114,8 @@ def _contact_change(doc: _Doc) -> list[_Hit]:
     named = {doc.sent_of[g.i] for g in doc.targets}
     if any(doc.sent_of[h.i] in named and not _negated(doc, h) for h in doc.of("LEAVE")):
         return []
-    return [h for h in doc.of("CONTACT_CHANGE") if not _negated(doc, h)]
+    return [h for h in doc.of("CONTACT_CHANGE") if not _negated(doc, h)
+            and not any(t.f in lx.NOBODY for t in doc.toks[_start_of_sentence(doc, h.i):h.i])]
 
 
 def _invitation_subject(subject: str) -> bool:
@@ -196,6 +197,12 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
                 if inside:
                     ev.append(f"topic overlaps existing groups: {_candidates(inside)}")
         return Intent("start_group", (), 0.85 if topic else 0.75, tuple(ev), topic=topic)
+
+    auto = doc.of("AUTO")
+    if auto and len(doc.toks) <= _AUTO_WORDS and not any(doc.toks[h.i].start >= body_start for h in doc.of("JOIN")):
+        # "[Požadavek #48213] Přijato: Join request … Toto je automaticky generovaná zpráva": a ticket
+        # system's receipt quotes our subject; the join is only there.
+        return Intent("auto_reply", (), 0.8, (_ev(auto[0], "automatic reply phrase"),))
 
     # "Inbjudan: Nordiskt nätverksmöte …": an invitation to someone's event; its "Anmälan" registers for it.
     invited = use_subject and _invitation_subject(subject)
@@ -314,6 +321,14 @@ def _answer(text: str, cfg: Config, token: str) -> Intent | None:
     while start < len(toks) and toks[start].f in (_END, _QEND):
         start += 1
     answers = [h for h in doc.of("CONFIRM") + doc.of("DECLINE") if start <= h.i < start + 3]
+    if not answers and token:
+        # Under the request's token, the answer may come after a first sentence ("Hmm, Cardiff asked to
+        # leave last week. So no, please don't add them"): a yes/no opening a later sentence, or a
+        # phrase, counts when every one found says the same.
+        later = [h for h in doc.of("CONFIRM") + doc.of("DECLINE")
+                 if h.j - h.i > 1 or h.i - _start_of_sentence(doc, h.i) < 2]
+        if len({h.cat for h in later}) == 1:
+            answers = later
     if not answers:
         return None
     h = next((h for h in sorted(answers, key=lambda h: (h.i, -(h.j - h.i))) if _standalone(body, toks, h)), None)

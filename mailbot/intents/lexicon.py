@@ -25,21 +25,21 @@ from mailbot.intents.features import fold
 JOIN: dict[str, list[str]] = {
     "bg": ["добавите", "добавяне", "добавим", "добавили", "добавите ни", "присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
     "cs": ["pridat", "zaradte nas", "pripoj*", "zapoj*", "pridat do", "pridejte", "pridali", "ucastnit", "ucast*", "stat se clen*", "clenem", "prihlas*", "vstoupit", "zarazen*", "zaradit", "zaradte", "zahrnout"],
-    "da": ["blive en del af", "vaere en del af", "tilfoje", "tilfoj os", "vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "tilmelde*", "optaget"],
+    "da": ["udvide til", "blive en del af", "vaere en del af", "tilfoje", "tilfoj os", "vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "tilmelde*", "optaget"],
     "el": ["να μπουμε", "μπουμε στην ομαδα", "προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
     "et": ["lisada", "lisaks meid", "liitu*", "liituda", "osale*", "osaleda", "liikmeks", "lisage", "registreeru*", "kaasa loo*"],
     "fi": ["lisaisitteko", "lisaatteko", "lisatkaa meidat", "lisata", "lisaisitte", "voisitteko lisata", "liitty*", "liittya", "osallistu*", "mukaan", "jaseneksi", "lisatkaa", "ilmoittautu*", "mukana"],
-    "ga": ["pairteach", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis", "cuir* ~~ leis",
+    "ga": ["clárú", "chlárú", "pairteach", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis", "cuir* ~~ leis",
            "gcuir* ~~ leis", "chuir* ~~ leis"],
     "hr": ["pridruz*", "prikljuc*", "sudjelova*", "sudjelujemo", "postati clan*", "clanstvo", "ukljuc*", "dodajte nas", "dodati"],
-    "hu": ["bekapcsolod*", "fel ~ venni", "be ~ venni", "bevenni", "vegyetek be", "vegyenek be", "vegyetek fel", "hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
+    "hu": ["bekerül*", "bekapcsolod*", "fel ~ venni", "be ~ venni", "bevenni", "vegyetek be", "vegyenek be", "vegyetek fel", "hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
     "lt": ["pridekite", "prideti", "prisijung*", "dalyvau*", "dalyvauti", "tapti nari*", "itraukti", "itrauktumete", "uzsiregistr*"],
     "lv": ["pievienoties", "pievienot*", "piedalities", "piedalit*", "klut par biedr*", "ieklaut", "pieteik*"],
-    "mt": ["jissieh*", "tissieh*", "nissieh*", "jissieħ*", "tissieħ*", "nissieħ*", "izzid*", "niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żidu", "zidu", "nidħlu"],
+    "mt": ["jieħu sehem", "jiehu sehem", "nieħdu sehem", "niehdu sehem", "tieħu sehem", "jissieh*", "tissieh*", "nissieh*", "jissieħ*", "tissieħ*", "nissieħ*", "izzid*", "niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żidu", "zidu", "nidħlu"],
     "ro": ["intram", "sa intram", "sa intre", "adauga", "adaugat*", "alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
     "sk": ["pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "prihlas*", "zaraden*", "zaradit", "zaradte"],
     "sl": ["dodati", "dodate", "dodali", "pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "vkljuc*", "dodajte", "prijav*"],
-    "en": ["be added to", "added to the", "possible to join", "possible for us to join", "still join", "still take part", "sign ~~ up to", "sign ~~ up for", "could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
+    "en": ["extend ~ to", "expand ~ to", "be added to", "added to the", "possible to join", "possible for us to join", "still join", "still take part", "sign ~~ up to", "sign ~~ up for", "could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
            "sign us up", "sign ~ up for", "register me", "register us", "register ~ for", "enrol*",
            "enroll*", "participate in", "participate", "take part", "be part of", "be a part of",
            "be included in", "add me", "add us", "add our", "add my", "get involved", "count us in",
@@ -58,7 +58,7 @@ JOIN: dict[str, list[str]] = {
     "it": ["entrare nel gruppo", "entrare ~ nel gruppo", "entrare", "aggiungere", "aggiungete", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
            "unirmi", "iscrivermi", "iscriverci", "essere inseriti", "essere inserito",
            "essere inserita", "inserirmi", "inserirci", "aggiungermi", "aggiungerci", "includere ~ nel", "includere ~ tra", "includerci", "inserire ~ nel", "inserire ~ tra"],
-    "nl": ["meld ~~ aan", "meldt ~~ aan", "mogen we ~ bij", "mogen wij ~ bij", "erbij komen", "toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
+    "nl": ["mee in de", "mee ~ in de", "meld ~~ aan", "meldt ~~ aan", "mogen we ~ bij", "mogen wij ~ bij", "erbij komen", "toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
            "lid ~ worden", "meedoen", "mee te doen", "aanmelden", "toetreden"],
     "sv": ["anmal*", "lagga till oss", "lagga till", "ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
     "pl": ["przyjecie", "przyjac", "przyjecia", "przyjmijcie", "dodac", "dodanie", "dopisac", "dopisanie", "dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
@@ -128,17 +128,17 @@ LEAVE: dict[str, list[str]] = {
     "hu": ["leiratkoz*", "kilep*", "toroljenek", "torol*", "tavoz*", "kivenni", "vegyenek ki"],
     "lt": ["issiregistr*", "pasitrauk*", "isbrauk*", "pasalin*", "palikti", "paliekame", "atsisak*"],
     "lv": ["izsledz*", "izslegt", "atteik*", "iznemt", "iznemiet", "dzest", "izstaties", "izstajamies", "pamest", "atrakstit*"],
-    "mt": ["ma jridx jibqa", "ma rridux nibqghu", "ma nridux nibqghu", "tibaghtulniex", "neħħuni", "neħħuna", "neħħu ~~ mill", "nitilqu", "nirtiraw", "ħassar*", "noħorġu"],
+    "mt": ["nieqfu", "nieqaf", "jieqaf", "tieqaf", "ma jridx jibqa", "ma rridux nibqghu", "ma nridux nibqghu", "tibaghtulniex", "neħħuni", "neħħuna", "neħħu ~~ mill", "nitilqu", "nirtiraw", "ħassar*", "noħorġu"],
     "ro": ["dezabon*", "retrage*", "retragem", "parasi*", "eliminati", "stergeti", "scoateti", "renunt*"],
     "sk": ["vymaz*", "zmaz*", "vyskrtnite", "odhlas*", "vystupit*", "vystupime", "vystupujeme", "vystupenie", "opust*", "odstran*", "vyradte", "vyradenie", "ukoncit ~ clenstvo", "odoberte"],
     "sl": ["odjav*", "izstop*", "zapust*", "odstran*", "izbris*", "umakn*", "izpis*"],
-    "en": ["remove ~~ from", "remove me", "remove us", "remove my", "remove ~ from", "take me off", "take us off",
+    "en": ["take ~ off", "remove ~~ from", "remove me", "remove us", "remove my", "remove ~ from", "take me off", "take us off",
            "unsubscribe*", "leave ~ group", "leave ~ list", "leave ~ network", "leaving ~ group",
            "opt out", "no longer ~ member", "no longer ~ participate", "no longer ~ part of",
            "withdraw*", "quit ~ group", "cancel ~ membership", "end ~ membership", "resign from",
            "delete me", "drop me", "step down from", "step out of", "stop sending",
            "not involved anymore", "no longer involved", "not ~ involved any more"],
-    "de": ["aus dieser gruppe", "aus der gruppe heraus", "mitarbeit ~~ beend*", "beenden ~~ mitarbeit", "nicht mehr ~~ teilnehmen", "beenden ~ teilnahme", "beenden ~ mitgliedschaft", "austreten", "austritt", "trete ~~ aus", "treten ~~ aus", "abmelden", "abmeldung",
+    "de": ["nehmt ~~ raus", "nehmen ~~ raus", "nimm ~~ raus", "herausnehmen", "rausnehmen", "aus dieser gruppe", "aus der gruppe heraus", "mitarbeit ~~ beend*", "beenden ~~ mitarbeit", "nicht mehr ~~ teilnehmen", "beenden ~ teilnahme", "beenden ~ mitgliedschaft", "austreten", "austritt", "trete ~~ aus", "treten ~~ aus", "abmelden", "abmeldung",
            "melde ~~ ab", "melden ~~ ab", "austragung", "nicht mehr ~ teilnehmen", "entfernen", "streichen",
            "aus dem verteiler", "kundigen", "verlassen", "austragen", "nehmen ~~ aus dem verteiler", "nehmen ~~ aus der gruppe"],
     "fr": ["ne participera plus", "ne participerons plus", "quitter", "desinscri*", "desabonn*", "retirer", "retirez", "me retirer",
@@ -154,7 +154,7 @@ LEAVE: dict[str, list[str]] = {
            "cancellare ~~ dal gruppo", "cancellare ~~ dai gruppi", "cancellare ~~ da tutti", "cancellateci", "rimuoveteci", "non fare piu parte", "smettere di far parte"],
     "nl": ["uitschrijven", "afmelden", "afmelding", "verwijderen", "verwijder", "uitstappen",
            "opzeggen", "niet langer", "uit de groep"],
-    "sv": ["avslutar ~ deltagande", "ta bort oss", "stryk oss", "avsluta", "lamna ~ grupp*", "lamna ~ intressegrupp*", "lamna ~ arbetsgrupp*", "lamna natverket", "lamna procura", "lamna oss", "vill lamna", "avregistrera*", "ta bort", "ga ur", "avanmala*", "uttrada"],
+    "sv": ["kliver av", "kliva av", "kliver ur", "avslutar ~ deltagande", "ta bort oss", "stryk oss", "avsluta", "lamna ~ grupp*", "lamna ~ intressegrupp*", "lamna ~ arbetsgrupp*", "lamna natverket", "lamna procura", "lamna oss", "vill lamna", "avregistrera*", "ta bort", "ga ur", "avanmala*", "uttrada"],
     "pl": ["usuniecie", "wykreslenie", "wykreslic", "wypisanie ~ z", "wypisac", "wypisanie", "zrezygnowac", "rezygnacja", "rezygnuje", "usunac", "wystapic",
            "opuscic"],
     "pt": ["removam", "remova ~ de", "removam ~ de", "retirad* do grupo", "retirad* de", "seja retirad*", "deixaremos de participar", "nao participaremos mais", "remocao", "retirem", "retirar ~ de", "excluir ~ de", "excluam", "sair do grupo", "sair", "cancelar ~ inscricao", "cancelar ~ participacao", "remover",
@@ -352,7 +352,7 @@ ALL_GROUPS: dict[str, list[str]] = {
     "en": ["every ~ group", "every interest group", "each of the groups", "all ~ groups", "all of the ~ groups", "both groups", "each group", "every group",
            "all three"],
     # the word for "all" with the English "groups": mail often names the groups in English
-    "de": ["alle ~ gruppen", "allen ~ arbeitsgruppen", "alle ~ arbeitsgruppen", "sämtliche ~ gruppen", "sämtlichen ~ gruppen", "allen ~ gruppen", "beiden gruppen", "allen drei", "alle drei", "alle ~ groups",
+    "de": ["allen verteilern", "allen ~ verteilern", "allen listen", "allen ~ listen", "alle ~ gruppen", "allen ~ arbeitsgruppen", "alle ~ arbeitsgruppen", "sämtliche ~ gruppen", "sämtlichen ~ gruppen", "allen ~ gruppen", "beiden gruppen", "allen drei", "alle drei", "alle ~ groups",
            "allen ~ groups", "alle interessengruppen", "allen interessengruppen", "alle arbeitsgruppen"],
     "fr": ["tous les ~ groupes", "tous vos ~ groupes", "tous vos groupes", "tous nos groupes", "l ensemble des ~ groupes", "ensemble des groupes", "chacun des ~ groupes", "les trois groupes", "les deux groupes", "aux trois groupes", "tous les ~ groups"],
     "es": ["todos los ~ grupos", "cada uno de los ~ grupos", "los tres", "los tres grupos", "ambos grupos", "los dos grupos", "todos los ~ groups"],
@@ -361,7 +361,7 @@ ALL_GROUPS: dict[str, list[str]] = {
     "sv": ["alla ~ grupper", "alla tre", "samtliga ~ grupper", "tre grupper", "alla ~ intressegrupper", "alla ~ arbetsgrupper", "samtliga ~ intressegrupper", "alla ~ grupperna", "alla ~ intressegrupperna"],
     "pl": ["wszystkich ~ grup", "wszystkie ~ grupy", "wszystkich trzech", "wszystkich ~ groups"],
     "pt": ["todos os ~ grupos", "os tres grupos", "todos os ~ groups", "cada um dos ~ grupos", "os tres"],
-    "da": ["alle ~ grupper", "alle tre", "samtlige ~ grupper", "alle ~ interessegrupper", "alle ~ arbejdsgrupper", "samtlige ~ interessegrupper"],
+    "da": ["alle grupperne", "alle ~ grupperne", "alle ~ grupper", "alle tre", "samtlige ~ grupper", "alle ~ interessegrupper", "alle ~ arbejdsgrupper", "samtlige ~ interessegrupper"],
     "fi": ["kaikkiin ~ ryhmiin", "kaikki ~ ryhmät", "kaikkiin kolmeen", "kaikkiin ~ teemaryhmiin",
            "kaikkiin ~ groups"],
     "cs": ["všech ~ skupin", "všechny ~ skupiny", "všech tří", "všem ~ skupinám", "všech ~ groups"],
@@ -372,11 +372,11 @@ ALL_GROUPS: dict[str, list[str]] = {
     "ro": ["toate ~ grupurile", "toate cele trei", "toate ~ groups"],
     "bg": ["всички ~ групи", "трите групи", "всичките ~ групи"],
     "el": ["όλες ~ ομάδες", "και τις τρεις", "τρεις ομάδες"],
-    "et": ["kõigi ~ grupp*", "kõigi ~ rühma*", "kõik ~ grupid", "kõigi kolme", "kõikidesse ~ rühmadesse"],
+    "et": ["kõigi ~ grupp*", "kõigi ~ rühma*", "kõik ~ grupid", "kõigi kolme", "kõikidesse ~ rühmadesse", "mõlemasse", "mõlemale ~ grupile"],
     "lv": ["visām ~ grupām", "visas ~ grupas", "visās trijās", "visām trim"],
     "lt": ["visų ~ grupių", "visas ~ grupes", "visų trijų", "visose ~ grupėse"],
     "mt": ["gruppi kollha", "gruppi ~ kollha", "tliet gruppi", "kull grupp", "it tliet"],
-    "ga": ["grúpaí go léir", "gach grúpa", "trí ghrúpa"],
+    "ga": ["ngach grúpa", "ngach ghrúpa", "sna trí cinn", "sna trí ghrúpa", "grúpaí go léir", "gach grúpa", "trí ghrúpa"],
 }
 
 #: "either ... or": several groups named as alternatives, not all wanted.
@@ -506,7 +506,7 @@ CONFIRM: dict[str, list[str]] = {
 }
 
 DECLINE: dict[str, list[str]] = {
-    "en": ["no", "nope", "not approved", "decline", "declined", "i decline", "reject", "rejected",
+    "en": ["don t add", "do not add", "please don t", "no", "nope", "not approved", "decline", "declined", "i decline", "reject", "rejected",
            "refuse", "refused", "deny", "denied", "do not approve", "don t approve",
            "not accepted", "not agreed", "sorry no", "unfortunately not", "cannot accept",
            "can t accept", "not eligible", "not possible"],
@@ -624,6 +624,12 @@ EXISTENTIAL_STARTS = frozenset(tuple(map(fold, x.split())) for x in (
     "an bhfuil", "er der", "kas on", "vai ir", "ar yra", "czy jest", "czy są", "czy istnieje", "postoji", "postoje",
     "existuje", "există", "υπάρχει", "υπάρχουν", "hemm", "има ли", "van e", "jsou nějaké", "je nějaký"))
 
+#: "already" (before a negation it is "no longer": "už nemá", "ya no")
+ALREADY = frozenset(map(fold, "already bereits schon déjà ya già reeds al redan allerede jo już už već već már deja вече ήδη juba jau diġà cheana".split()))
+
+#: "whether" after an asking verb ("vorrei sapere se il gruppo …", "I'd like to know whether the group …")
+WHETHER = frozenset(map(fold, "whether if ob si se of om hvis czy jestli zda či ali ce hogy dacă дали αν kas vai ar jekk an jos".split()))
+
 #: question words that also open statements ("is", "gibt", "hay"): no sign of an indirect question
 AUXILIARIES = frozenset("is are does do est ci que var finns gibt hay existe existen".split())
 HOW_WORDS = frozenset("how wie comment como come hoe hur jak hvordan miten kuinka kako hogyan cum как πώς kuidas kaip kif conas".split())
@@ -681,7 +687,8 @@ FORWARD_PREFIXES = ("fwd", "fw", "wg", "tr", "i", "enc", "doorst", "vb", "pd", "
 
 #: Words just before a cue that negate it ("we do not wish to join", "ne souhaitons pas").
 NEGATIONS = frozenset(
-    "no not never don doesn didn won nicht kein keine keinen niemals pas jamais nunca "
+    # "t" is English "n't" ("don't", "can't" read "don", "t"); "don" alone is Irish "to the"
+    "no not never t doesn didn won nicht kein keine keinen niemals pas jamais nunca "
     "non mai niet nooit inte aldrig nie nigdy nao "
     # the other languages' separate negation words (not "nu", Dutch "now"; "ma", Italian "but"; "ne", Romanian "us")
     "ei ikke nem не δεν μην mhux nior".split()
@@ -740,7 +747,7 @@ FALSE_FRIENDS = frozenset("auftreten eintreten beitragen anmelden abmelden joine
 #: Negations, folded (accents stripped), in the 24 official EU languages.
 CLAUSE_NEGATIONS = frozenset(
     # en de fr es it nl pt sv da fi pl cs sk sl hr hu ro bg el et lv lt mt ga
-    "not no never don doesn didn won isn aren nor nicht kein keine keinen niemals pas jamais "
+    "not no never t doesn didn won isn aren nor nicht kein keine keinen niemals pas jamais "
     "nunca non mai niet geen nooit nao nem nenhum inte ej aldrig ikke aldri ei eivat emme "
     "nie nigdy nikdy nikoli nisem nismo nikada nem soha sem nu niciodata не никога δεν μη ουτε "
     "pole ega nav nekada mhux qatt ni nior nechceme nechcem nebudeme nenorime".split()
@@ -776,6 +783,7 @@ CLAUSE_CONTEXT = frozenset(
     "schon reeds inmiddels "
     # "staying in X", "we continue in X": where they are, not what they ask
     "staying stay remain remaining continue continuing bleiben bleibt verbleiben blijft restons rester seguimos permanecemos "
+    "zůstat zůstáváme zůstaneme zostať zostávame "
     "seguiremos restiamo rimaniamo blijven continuamos stannar fortsatter bliver fortsaetter jatkamme zostajemy "
     "pozostajemy zustavame zostavame ostajamo ostajemo maradunk ramanem continuam оставаме παραμενουμε jaame "
     "jatkame turpinam paliekam liekame tesiame nibqghu fanfaimid "
@@ -803,9 +811,14 @@ CONTEXT_BIGRAMS = frozenset(
 #: "…join the market group. Possibly also the circular one, if that works.": a sentence that opens
 #: with "also" right after a request adds to it
 ALSO_WORDS = frozenset(map(fold, (
-    "also too additionally auch ebenfalls zusätzlich aussi également también además anche inoltre ook eveneens "
+    "also too additionally auch ebenfalls zusätzlich aussi également también também além además anche inoltre ook eveneens "
     "också även også myös lisäksi też również také rovněž případně tiež prípadne tudi prav također također "
     "szintén továbbá asemenea също επίσης samuti arī ukoll freisin").split()))
+
+#: "Nobody has been named yet to replace me": no change of contact, whatever follows
+NOBODY = frozenset(map(fold, (
+    "nobody noone niemand personne nadie nessuno ninguém ninguem niemand ingen kukaan nikt nikdo nikto nihče nitko "
+    "senki nimeni никой κανείς keegi neviens niekas ħadd").split()))
 
 #: "Thanks for adding us to X" (a join done): a group in a clause of thanks is context, unless the
 #: thanks are "in advance" ("thanks in advance for adding us to X" asks it). French "merci de" is "please".

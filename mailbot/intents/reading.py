@@ -180,11 +180,15 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
         s0 = sent_of[h.i]
         if s0 in questions:
             continue
-        for t, s1 in zip(toks[h.j:], sent_of[h.j:]):
+        for n, (t, s1) in enumerate(zip(toks[h.j:], sent_of[h.j:])):
             if s1 != s0:
                 break
             if t.f in lx.HOW_WORDS or (t.f in lx.QUESTION_WORDS and t.f not in lx.AUXILIARIES):
                 questions[s0] = "how" if t.f in lx.HOW_WORDS else "wh"
+                break
+            if n < 2 and t.f in lx.WHETHER and any(sent_of[g.i] == s0 for g in groups):
+                # "vorrei sapere se il gruppo sull'ICT si occupa anche …": asked about a group
+                questions[s0] = "yes-no"
                 break
     doc = _Doc(text, toks, hits, groups, sent_of, questions, lex=lex)
     clause = _clauses(text, toks) if groups else []
@@ -194,6 +198,9 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
         negations = negations - {"nu"}
     in_leave = {k for h in hits["LEAVE"] if any(w in lx.CLAUSE_NEGATIONS for w in h.pat.words)
                 for k in range(h.i, h.j)}
+    # "already" before a negation is "no longer" ("už nemá kapacitu na skupinu X", "ya no …"): no context
+    no_longer = {k for k, t in enumerate(toks[:-1]) if t.f in lx.ALREADY and (
+        toks[k + 1].f in negations or (t.f in ("uz", "juz") and toks[k + 1].f.startswith(("ne", "nie"))))}
     for h in groups:
         c = clause[h.i]
         if h.i and "(" in text[toks[h.i - 1].end:toks[h.i].start] and ")" in text[toks[h.j - 1].end:toks[h.j - 1].end + 2]:
@@ -202,7 +209,8 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
             c = clause[h.i - 1]
         # a negation inside a leave phrase ("non parteciperà più al gruppo X") is the leave's, not X's
         before = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c and k not in in_leave]
-        inside = before + [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c]
+        inside = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c and k not in no_longer] \
+            + [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c and k not in no_longer]
         after = [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c]
         if any(w in negations for w in before) and not _preposition_no(toks, h, clause):
             doc.negated.append(h)
@@ -257,11 +265,16 @@ def _preposition_no(toks: list[_Tok], h: _Hit, clause: list[int]) -> bool:
     nos = [k for k, w in enumerate(words) if w in ("no", "na")]
     if not nos or any(w in lx.CLAUSE_NEGATIONS and w not in ("no", "na") for w in words):
         return False
-    return all(k >= len(words) - 3 for k in nos)
+    # each "no" is a preposition: near the group, or before "grupo"/"de" ("participar no grupo circular e
+    # também no de ICT")
+    return all(k >= len(words) - 3 or (k + 1 < len(words) and words[k + 1] in _AFTER_PREPOSITION) for k in nos)
+
+
+_AFTER_PREPOSITION = frozenset("grupo grupos de do da dos das ambito".split())
 
 
 #: "both", "two": an ALL_GROUPS phrase that means the groups it names, not every group
-_TWO = frozenset(fold(w) for w in "both beiden beide deux ambos dos entrambi begge bada båda obe oba obidve obě obie ambele mindkét molemmat mõlemad abi abu abiem abiejose двете δύο".split())
+_TWO = frozenset(fold(w) for w in "both beiden beide deux ambos dos entrambi begge bada båda obe oba obidve obě obie ambele mindkét molemmat mõlemad mõlemasse mõlemale abi abu abiem abiejose двете δύο".split())
 
 #: words of Dutch, Swedish and Danish no Romanian text has: there "nu" is "now", not "not"
 _NU_IS_NOW = frozenset("het een ook graag wij niet zijn onze vill vi och att jag det som har med garna "
@@ -291,6 +304,16 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
     sents |= listed
     in_sent = [h for h in doc.targets if doc.sent_of[h.i] in sents]
     if not in_sent:
+        # "… the Circular procurement group is the most useful fit: … reuse lots. Would it be possible
+        # to sign us up to that group?": the group of the three sentences just before the request,
+        # preferring one called a group there
+        first = min(sents) if sents else 0
+        near = [h for h in doc.targets if first - 3 <= doc.sent_of[h.i] < first]
+        called = {k for g in doc.of("GROUP_WORDS") for k in range(g.i - 2, g.j + 2)}
+        near = [h for h in near if h.i in called or h.j - 1 in called] or near
+        if near:
+            last = max(doc.sent_of[h.i] for h in near)
+            return [h for h in near if doc.sent_of[h.i] == last]
         return doc.targets
     seg, n = [], 0
     for k, t in enumerate(toks):
@@ -310,10 +333,15 @@ def _also(doc: _Doc, sents: set[int]) -> set[int]:
     """The sentence right after a request that opens with "also" ("Případně i ke skupině o oběhovém
     hospodářství"): it adds groups to the request."""
     out = set()
+    named = {doc.sent_of[h.i] for h in doc.targets}
     for s in sents:
-        words = [t.f for t, n in zip(doc.toks, doc.sent_of) if n == s + 1 and t.f not in (_END, _QEND)][:3]
+        # the next sentence that names a group ("… Og hvis det også går an med ICT-gruppen, …")
+        nxt = next((n for n in (s + 1, s + 2) if n in named), None)
+        if nxt is None or (nxt == s + 2 and s + 1 in sents):
+            continue
+        words = [t.f for t, n in zip(doc.toks, doc.sent_of) if n == nxt and t.f not in (_END, _QEND)][:4]
         if any(w in lx.ALSO_WORDS for w in words):
-            out.add(s + 1)
+            out.add(nxt)
     return out
 
 
@@ -370,7 +398,10 @@ def _group_scores(doc: _Doc, hits: list[_Hit] | None = None) -> dict[str, int]:
     # "the X and Y groups", "groups X and Y": the group word is beside both names (a name read
     # through a typo, "à compter du" for "computer", is not lifted by its neighbour).
     for a, b in zip(doc.groups, doc.groups[1:]):
-        if b.i == a.j + 1 and doc.toks[a.j].f in lx.AND_WORDS and a.pat.slug != b.pat.slug:
+        # "X and Y", "no grupo circular e também no de ICT": "and", then at most a few small words
+        gap = doc.toks[a.j:b.i]
+        if gap and len(gap) <= 4 and gap[0].f in lx.AND_WORDS and a.pat.slug != b.pat.slug and all(
+                len(t.f) <= 3 or t.f in lx.ALSO_WORDS or t.f in lx.ARTICLES for t in gap[1:]):
             for x, y in ((a, b), (b, a)):
                 if (y.i in near or y.j - 1 in near) and all(
                         t.f.startswith(w.rstrip("*")) for t, w in zip(doc.toks[x.i:x.j], x.pat.words)):
