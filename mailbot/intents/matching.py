@@ -50,12 +50,14 @@ def _tokenize(text: str) -> list[_Tok]:
     out: list[_Tok] = []
     line = 0
     last = 0
+    tok = tuple.__new__  # _Tok(…) without the Python-level __new__ of a NamedTuple: one per word
     for m in _TOKEN_RE.finditer(text):
-        line += text.count("\n", last, m.start())
-        last = m.start()
+        start, end = m.span()
+        line += text.count("\n", last, start)
+        last = start
         s = m.group()
         if s[0].isalnum():
-            out.append(_Tok(_fold_word(s), m.start(), m.end(), line, s.isupper() and len(s) > 1))
+            out.append(tok(_Tok, (_fold_word(s), start, end, line, s.isupper() and len(s) > 1)))
         elif "?" in s:
             out.append(_Tok(_QEND, m.start(), m.end(), line))
         elif s == "¿":
