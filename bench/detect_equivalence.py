@@ -25,9 +25,25 @@ CPU time printed as "cold") and then --passes times more; it prints the
 min and median CPU milliseconds per message of each tree's passes. The
 machine is shared: compare ranges over rounds, never one run.
 
-Figures (2 cores shared by ~8 people, load 2-5; ms of CPU per message, the
-min of a round's passes, ranges over rounds; ~4,200 messages):
-see bench/README.md.
+Measured 2026-11-30 (2 cores shared by ~8 people, load average 5-9; CPU
+ms per message, the min of each round's passes, the range over rounds;
+main at dea0353 against this branch with the same phrase tables, rounds
+alternated; no output differed over 4,573 messages, 9,146 outputs):
+
+  every message (4,573; 3 rounds, 2 passes)  3.4-3.6 ms -> 1.0-1.1 ms
+  examples/ only (65, as bench/throughput.py
+    sends them; 8 rounds, 10 passes)         0.55-0.59 ms -> 0.43-0.47 ms
+  the first pass (caches empty), examples/   3.6-4.8 ms -> 2.0-2.4 ms
+
+For every message, most of the cost was the look-up of words the tables do
+not hold (typos, inflections: a scan of every long word and group word for
+each new word; the word cache keeps 20,000, fewer than the corpus has);
+indexes by first letters and length find the same words. On examples/ the
+words are all cached after the first pass: what is left is the reading of
+the text (tokens, phrase scan, clauses; ~45%), the model (encoding ~20%,
+the evidence's words ~10%) and the rest of the decision. At cf75411 the same
+examples/ took 0.17-0.18 ms (a detector without the model and with smaller
+tables); see README ("Benchmark") for the throughput ratio.
 """
 
 from __future__ import annotations
