@@ -1000,6 +1000,13 @@ def test_what_set_f_taught(cfg, text, name, groups):
                  "nás z ní. V cirkulární skupině chceme zůstat.", "leave", [MKT], id="cs-uz-ne-is-no-longer"),
     pytest.param("Nixtieq nistaqsi jekk għadx hemm possibbiltà li l-Kunsill jieħu sehem fil-grupp tal-Circular "
                  "procurement.", "join", [CIRC], id="mt-take-part"),
+    pytest.param("Šlo by nás zapsat do té skupiny o férových počítačích (ICT)?", "join", [ICT], id="cs-zapsat"),
+    pytest.param("Kan vi komme med i Market and Supplier Development? Vi har netop holdt vores første leverandørdag.",
+                 "join", [MKT], id="da-our-first-is-an-adjective"),
+    pytest.param("El Concello de Lugo deja de participar en el grupo de TIC socialmente responsable.", "leave", [ICT],
+                 id="es-deja-de-is-no-french-deja"),
+    pytest.param("Seria possível incluir Braga no grupo Circular procurement? Faz sentido para nós porque vamos "
+                 "comprar mobiliário recondicionado.", "join", [CIRC], id="pt-makes-sense-said-not-asked"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)

@@ -24,7 +24,7 @@ from mailbot.intents.features import fold
 #: Verbs and phrases that ask to become a member of a group.
 JOIN: dict[str, list[str]] = {
     "bg": ["добавите", "добавяне", "добавим", "добавили", "добавите ни", "присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
-    "cs": ["pridat", "zaradte nas", "pripoj*", "zapoj*", "pridat do", "pridejte", "pridali", "ucastnit", "ucast*", "stat se clen*", "clenem", "prihlas*", "vstoupit", "zarazen*", "zaradit", "zaradte", "zahrnout"],
+    "cs": ["zapsat", "zapište", "zapsali", "pridat", "zaradte nas", "pripoj*", "zapoj*", "pridat do", "pridejte", "pridali", "ucastnit", "ucast*", "stat se clen*", "clenem", "prihlas*", "vstoupit", "zarazen*", "zaradit", "zaradte", "zahrnout"],
     "da": ["udvide til", "blive en del af", "vaere en del af", "tilfoje", "tilfoj os", "vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "tilmelde*", "optaget"],
     "el": ["να μπουμε", "μπουμε στην ομαδα", "προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
     "et": ["lisada", "lisaks meid", "liitu*", "liituda", "osale*", "osaleda", "liikmeks", "lisage", "registreeru*", "kaasa loo*"],
@@ -62,7 +62,7 @@ JOIN: dict[str, list[str]] = {
            "lid ~ worden", "meedoen", "mee te doen", "aanmelden", "toetreden"],
     "sv": ["anmal*", "lagga till oss", "lagga till", "ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
     "pl": ["przyjecie", "przyjac", "przyjecia", "przyjmijcie", "dodac", "dodanie", "dopisac", "dopisanie", "dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
-    "pt": ["entrar no grupo", "entrar", "adicionar", "adicionem", "acrescentar", "aderir", "participar", "juntar*", "fazer parte", "integrar", "ser membro*",
+    "pt": ["incluir ~ nos ~ grupos", "entrar no grupo", "entrar", "adicionar", "adicionem", "acrescentar", "aderir", "participar", "juntar*", "fazer parte", "integrar", "ser membro*",
            "inscrever*", "incluir o", "incluir a", "incluir nos", "incluir ~ no grupo", "incluir ~ nos grupos", "incluam", "incluirem", "inclusao", "integrem"],
 }
 
@@ -360,7 +360,7 @@ ALL_GROUPS: dict[str, list[str]] = {
     "nl": ["alle ~ groepen", "alle drie", "alle werkgroepen", "alle ~ werkgroepen", "alle ~ interessegroepen", "drie groepen", "drie werkgroepen"],
     "sv": ["alla ~ grupper", "alla tre", "samtliga ~ grupper", "tre grupper", "alla ~ intressegrupper", "alla ~ arbetsgrupper", "samtliga ~ intressegrupper", "alla ~ grupperna", "alla ~ intressegrupperna"],
     "pl": ["wszystkich ~ grup", "wszystkie ~ grupy", "wszystkich trzech", "wszystkich ~ groups"],
-    "pt": ["todos os ~ grupos", "os tres grupos", "todos os ~ groups", "cada um dos ~ grupos", "os tres"],
+    "pt": ["nos três grupos", "aos três grupos", "em todos", "todos os ~ grupos", "os tres grupos", "todos os ~ groups", "cada um dos ~ grupos", "os tres"],
     "da": ["alle grupperne", "alle ~ grupperne", "alle ~ grupper", "alle tre", "samtlige ~ grupper", "alle ~ interessegrupper", "alle ~ arbejdsgrupper", "samtlige ~ interessegrupper"],
     "fi": ["kaikkiin ~ ryhmiin", "kaikki ~ ryhmät", "kaikkiin kolmeen", "kaikkiin ~ teemaryhmiin",
            "kaikkiin ~ groups"],
@@ -392,6 +392,15 @@ ALTERNATIVE: dict[str, list[str]] = {
     "pl": ["lub", "albo"],
     "pt": ["ou", "qual"],
 }
+
+#: "Does it make sense / is it worth …?": a condition only when asked ("por isso faz sentido
+#: estarmos em todos", so it makes sense for us to be in all of them, asks nothing)
+WORTH = frozenset(tuple(fold(w) for w in x.split()) for x in (
+    "does it make sense|is it worth|sinnvoll|a du sens|vaut la peine|tiene sentido|merece la pena|ha senso|"
+    "vale la pena|heeft het zin|zinvol|faz sentido|vale a pena|lönar det sig|är det meningsfullt|giver det mening|"
+    "giver det mening for os|kannattaako|czy warto|czy ma sens|má smysl|vyplatí se|má zmysel|oplatí sa|je smiselno|"
+    "se splača|ima li smisla|isplati li se|érdemes|van értelme|are sens|merită|има ли смисъл|струва ли си|"
+    "έχει νόημα|αξίζει|kas on mõtet|tasub|vai ir jēga|vai ir vērts|ar verta|ar prasminga|jagħmel sens|an fiú").split("|"))
 
 #: Bare "first": a condition only at the start of its sentence ("Först undrar vi …") or in a
 #: question; "… vill göra en ordentlig marknadsdialog först" is a plan, not a condition.
