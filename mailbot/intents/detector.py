@@ -164,7 +164,7 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     # "Last year we left X" ("izstājāmies", "wystąpił"): a leave word that is itself a past
     # "we left" reports, it asks nothing.
     said = [h for h in doc.of("LEAVE") if not _negated(doc, h)
-            and not any(doc.toks[k].f in lx.CLAUSE_CONTEXT for k in range(h.i, h.j))]
+            and not any(doc.toks[k].f in lx.CLAUSE_CONTEXT and doc.toks[k].f not in lx.ALREADY for k in range(h.i, h.j))]
     leave = [h for h in said if not _footer(doc, h, body_start)]
     if said and not leave:
         # 'Reply "unsubscribe" to stop these mails': a mailing, whatever else it asks.

@@ -144,7 +144,7 @@ LEAVE: dict[str, list[str]] = {
     "fr": ["ne participera plus", "ne participerons plus", "quitter", "desinscri*", "desabonn*", "retirer", "retirez", "me retirer",
            "ne plus faire partie", "ne plus participer", "supprimer ~ de", "sortir du groupe",
            "resilier", "mettre fin"],
-    "es": ["deja* de participar", "dejamos de participar", "nos dieras de baja", "nos deis de baja", "dejaremos de participar", "no participaremos mas", "darme de baja", "dar de baja", "darnos de baja", "baja del grupo", "dejar de formar parte", "deje de formar parte", "dejemos de formar parte", "baja de",
+    "es": ["deja* de participar", "deja de participar", "dejamos de participar", "nos dieras de baja", "nos deis de baja", "dejaremos de participar", "no participaremos mas", "darme de baja", "dar de baja", "darnos de baja", "baja del grupo", "dejar de formar parte", "deje de formar parte", "dejemos de formar parte", "baja de",
            "abandonar", "salir del grupo", "salirme", "dejar el grupo", "dejar de participar",
            "eliminarme", "eliminar ~ de", "borrarme", "desuscribir*", "desinscribir*", "retirarme",
            "retirarnos"],
