@@ -1007,6 +1007,21 @@ def test_what_set_f_taught(cfg, text, name, groups):
                  id="es-deja-de-is-no-french-deja"),
     pytest.param("Seria possível incluir Braga no grupo Circular procurement? Faz sentido para nós porque vamos "
                  "comprar mobiliário recondicionado.", "join", [CIRC], id="pt-makes-sense-said-not-asked"),
+    pytest.param("Η Περιφέρεια Κρήτης επιθυμεί να ενταχθεί στην ομάδα Market and Supplier Development και στην ομάδα "
+                 "για τις κυκλικές προμήθειες.", "join", [CIRC, MKT], id="el-circular-procurement-in-own-words"),
+    pytest.param("¿Nos podrías apuntar en el grupo de mercado y proveedores y también en el de TIC socialmente "
+                 "responsable?", "join", [ICT, MKT], id="es-market-and-suppliers-short-form"),
+    pytest.param("Ventspils vēlas pievienoties IKT grupai un tirgus grupai.", "join", [ICT, MKT],
+                 id="lv-market-group-short-form"),
+    pytest.param("Ba mhaith linn éirí as an ngrúpa ar sholáthar sóisialta freagrach TFC.", "leave", [ICT],
+                 id="ga-eiri-as"),
+    pytest.param("Mesto Žilina však z ICT skupiny vystupuje, nemáme kapacity.", "leave", [ICT],
+                 id="sk-vystupuje"),
+    pytest.param("Aproveito para informar que o Município de Viseu sai do grupo circular a partir de abril.", "leave",
+                 [CIRC], id="pt-sai-do-grupo"),
+    pytest.param("Saímos do grupo de mercado no ano passado. A Câmara de Leiria gostaria de participar no grupo "
+                 "circular.", "join", [CIRC], id="pt-saimos-last-year-is-context"),
+    pytest.param("Toruń chętnie przystąpi do wszystkich grup.", "join", list(ALL), id="pl-will-gladly-join"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)

@@ -61,7 +61,7 @@ JOIN: dict[str, list[str]] = {
     "nl": ["mee in de", "mee ~ in de", "meld ~~ aan", "meldt ~~ aan", "mogen we ~ bij", "mogen wij ~ bij", "erbij komen", "toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
            "lid ~ worden", "meedoen", "mee te doen", "aanmelden", "toetreden"],
     "sv": ["anmal*", "lagga till oss", "lagga till", "ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
-    "pl": ["przyjecie", "przyjac", "przyjecia", "przyjmijcie", "dodac", "dodanie", "dopisac", "dopisanie", "dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
+    "pl": ["przystąpi", "przystąpimy", "przystąpić", "przyjecie", "przyjac", "przyjecia", "przyjmijcie", "dodac", "dodanie", "dopisac", "dopisanie", "dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
     "pt": ["incluir ~ nos ~ grupos", "entrar no grupo", "entrar", "adicionar", "adicionem", "acrescentar", "aderir", "participar", "juntar*", "fazer parte", "integrar", "ser membro*",
            "inscrever*", "incluir o", "incluir a", "incluir nos", "incluir ~ no grupo", "incluir ~ nos grupos", "incluam", "incluirem", "inclusao", "integrem"],
 }
@@ -110,7 +110,7 @@ DESIRE: dict[str, list[str]] = {
            "interessa*", "ci piacerebbe", "mi piacerebbe", "noi"],
     "nl": ["graag", "willen", "wil", "zouden", "kunt u", "kunnen", "alstublieft", "wij", "ik"],
     "sv": ["vill garna", "önskar", "skulle vilja", "vill", "garna", "skulle vilja", "onskar", "kan ni", "vi", "jag"],
-    "pl": ["prosimy", "prosze o", "chcielibyśmy", "chcialby", "chciałoby", "chcielibysmy", "chcialbym", "chcialabym", "chcemy", "chce", "prosze", "uprzejmie", "my"],
+    "pl": ["chętnie", "chetnie", "prosimy", "prosze o", "chcielibyśmy", "chcialby", "chciałoby", "chcielibysmy", "chcialbym", "chcialabym", "chcemy", "chce", "prosze", "uprzejmie", "my"],
     "pt": ["gostariamos", "gostaria", "queremos", "quero", "desejamos", "por favor", "pretendemos",
            "nos"],
 }
@@ -123,14 +123,14 @@ LEAVE: dict[str, list[str]] = {
     "el": ["διαγραφ*", "αποχωρ*", "αφαιρεσ*", "αφαιρεστε", "διαγραψτε", "αποσυρ*", "σταματησ*"],
     "et": ["lahku*", "eemalda*", "kustuta*", "loobu*", "lopeta*", "valja astu*"],
     "fi": ["poista*", "eroa*", "eroamme", "lopettaa", "poistu*", "jattaa", "luopu*", "pois ryhmasta"],
-    "ga": ["cuir deireadh", "deireadh a chur", "bain ~~ de", "baint ~~ de", "bhaint ~~ de", "bhaint ~~ den", "bainigí", "bain* ~~ den", "bain* ~~ as an", "bain mise", "bain sinn", "fag*", "dicharaigh", "scor de", "scor ~ den", "ag scor"],
+    "ga": ["éirí as", "eirigh as", "cuir deireadh", "deireadh a chur", "bain ~~ de", "baint ~~ de", "bhaint ~~ de", "bhaint ~~ den", "bainigí", "bain* ~~ den", "bain* ~~ as an", "bain mise", "bain sinn", "fag*", "dicharaigh", "scor de", "scor ~ den", "ag scor"],
     "hr": ["odjav*", "napust*", "izbris*", "uklon*", "istupi*", "povuc*", "ispis*"],
     "hu": ["leiratkoz*", "kilep*", "toroljenek", "torol*", "tavoz*", "kivenni", "vegyenek ki"],
     "lt": ["issiregistr*", "pasitrauk*", "isbrauk*", "pasalin*", "palikti", "paliekame", "atsisak*"],
     "lv": ["izsledz*", "izslegt", "atteik*", "iznemt", "iznemiet", "dzest", "izstaties", "izstajamies", "pamest", "atrakstit*"],
     "mt": ["nieqfu", "nieqaf", "jieqaf", "tieqaf", "ma jridx jibqa", "ma rridux nibqghu", "ma nridux nibqghu", "tibaghtulniex", "neħħuni", "neħħuna", "neħħu ~~ mill", "nitilqu", "nirtiraw", "ħassar*", "noħorġu"],
     "ro": ["dezabon*", "retrage*", "retragem", "parasi*", "eliminati", "stergeti", "scoateti", "renunt*"],
-    "sk": ["vymaz*", "zmaz*", "vyskrtnite", "odhlas*", "vystupit*", "vystupime", "vystupujeme", "vystupenie", "opust*", "odstran*", "vyradte", "vyradenie", "ukoncit ~ clenstvo", "odoberte"],
+    "sk": ["vystupuje", "vystupujú", "vymaz*", "zmaz*", "vyskrtnite", "odhlas*", "vystupit*", "vystupime", "vystupujeme", "vystupenie", "opust*", "odstran*", "vyradte", "vyradenie", "ukoncit ~ clenstvo", "odoberte"],
     "sl": ["odjav*", "izstop*", "zapust*", "odstran*", "izbris*", "umakn*", "izpis*"],
     "en": ["take ~ off", "remove ~~ from", "remove me", "remove us", "remove my", "remove ~ from", "take me off", "take us off",
            "unsubscribe*", "leave ~ group", "leave ~ list", "leave ~ network", "leaving ~ group",
@@ -157,7 +157,7 @@ LEAVE: dict[str, list[str]] = {
     "sv": ["kliver av", "kliva av", "kliver ur", "avslutar ~ deltagande", "ta bort oss", "stryk oss", "avsluta", "lamna ~ grupp*", "lamna ~ intressegrupp*", "lamna ~ arbetsgrupp*", "lamna natverket", "lamna procura", "lamna oss", "vill lamna", "avregistrera*", "ta bort", "ga ur", "avanmala*", "uttrada"],
     "pl": ["usuniecie", "wykreslenie", "wykreslic", "wypisanie ~ z", "wypisac", "wypisanie", "zrezygnowac", "rezygnacja", "rezygnuje", "usunac", "wystapic",
            "opuscic"],
-    "pt": ["removam", "remova ~ de", "removam ~ de", "retirad* do grupo", "retirad* de", "seja retirad*", "deixaremos de participar", "nao participaremos mais", "remocao", "retirem", "retirar ~ de", "excluir ~ de", "excluam", "sair do grupo", "sair", "cancelar ~ inscricao", "cancelar ~ participacao", "remover",
+    "pt": ["sai do", "sai dos", "saem do", "removam", "remova ~ de", "removam ~ de", "retirad* do grupo", "retirad* de", "seja retirad*", "deixaremos de participar", "nao participaremos mais", "remocao", "retirem", "retirar ~ de", "excluir ~ de", "excluam", "sair do grupo", "sair", "cancelar ~ inscricao", "cancelar ~ participacao", "remover",
            "descadastr*", "deixar o grupo", "deixar de participar", "desinscrever*", "deix* de fazer parte", "deix* de ser membro*", "deix* de participar"],
 }
 
@@ -770,7 +770,7 @@ CLAUSE_CONTEXT = frozenset(
     "ya anteriormente dejamos abandonamos "
     "gia precedentemente lasciato lasciata "
     "eerder verlaten "
-    "anteriormente deixamos "
+    "anteriormente deixamos saimos "
     "redan tidigare lamnade "
     "allerede tidligere forlod "
     "jo aiemmin erosimme "
