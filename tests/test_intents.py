@@ -1039,6 +1039,28 @@ def test_what_set_f_taught(cfg, text, name, groups):
                  "nás z ní. V cirkulární skupině chceme zůstat.", "leave", [MKT], id="cs-uz-ne-is-no-longer"),
     pytest.param("Nixtieq nistaqsi jekk għadx hemm possibbiltà li l-Kunsill jieħu sehem fil-grupp tal-Circular "
                  "procurement.", "join", [CIRC], id="mt-take-part"),
+    pytest.param("Šlo by nás zapsat do té skupiny o férových počítačích (ICT)?", "join", [ICT], id="cs-zapsat"),
+    pytest.param("Kan vi komme med i Market and Supplier Development? Vi har netop holdt vores første leverandørdag.",
+                 "join", [MKT], id="da-our-first-is-an-adjective"),
+    pytest.param("El Concello de Lugo deja de participar en el grupo de TIC socialmente responsable.", "leave", [ICT],
+                 id="es-deja-de-is-no-french-deja"),
+    pytest.param("Seria possível incluir Braga no grupo Circular procurement? Faz sentido para nós porque vamos "
+                 "comprar mobiliário recondicionado.", "join", [CIRC], id="pt-makes-sense-said-not-asked"),
+    pytest.param("Η Περιφέρεια Κρήτης επιθυμεί να ενταχθεί στην ομάδα Market and Supplier Development και στην ομάδα "
+                 "για τις κυκλικές προμήθειες.", "join", [CIRC, MKT], id="el-circular-procurement-in-own-words"),
+    pytest.param("¿Nos podrías apuntar en el grupo de mercado y proveedores y también en el de TIC socialmente "
+                 "responsable?", "join", [ICT, MKT], id="es-market-and-suppliers-short-form"),
+    pytest.param("Ventspils vēlas pievienoties IKT grupai un tirgus grupai.", "join", [ICT, MKT],
+                 id="lv-market-group-short-form"),
+    pytest.param("Ba mhaith linn éirí as an ngrúpa ar sholáthar sóisialta freagrach TFC.", "leave", [ICT],
+                 id="ga-eiri-as"),
+    pytest.param("Mesto Žilina však z ICT skupiny vystupuje, nemáme kapacity.", "leave", [ICT],
+                 id="sk-vystupuje"),
+    pytest.param("Aproveito para informar que o Município de Viseu sai do grupo circular a partir de abril.", "leave",
+                 [CIRC], id="pt-sai-do-grupo"),
+    pytest.param("Saímos do grupo de mercado no ano passado. A Câmara de Leiria gostaria de participar no grupo "
+                 "circular.", "join", [CIRC], id="pt-saimos-last-year-is-context"),
+    pytest.param("Toruń chętnie przystąpi do wszystkich grup.", "join", list(ALL), id="pl-will-gladly-join"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)

@@ -164,7 +164,7 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     # "Last year we left X" ("izstājāmies", "wystąpił"): a leave word that is itself a past
     # "we left" reports, it asks nothing.
     said = [h for h in doc.of("LEAVE") if not _negated(doc, h)
-            and not any(doc.toks[k].f in lx.CLAUSE_CONTEXT for k in range(h.i, h.j))]
+            and not any(doc.toks[k].f in lx.CLAUSE_CONTEXT and doc.toks[k].f not in lx.ALREADY for k in range(h.i, h.j))]
     leave = [h for h in said if not _footer(doc, h, body_start)]
     if said and not leave:
         # 'Reply "unsubscribe" to stop these mails': a mailing, whatever else it asks.
@@ -669,8 +669,9 @@ def _conditional(doc: _Doc, body_start: int = 0) -> _Hit | None:
     the subject ("Anfrage Mitgliedschaft") is near every sentence of the body."""
     # "o primeiro dia de fornecedores": after an article, "first" is an adjective, not "first, …"
     conds = [c for c in doc.of("CONDITION") if not (c.i and doc.toks[c.i - 1].f in lx.ARTICLES)
-             and not (c.j - c.i == 1 and doc.toks[c.i].f in lx.FIRST_WORDS and not _sentence_start(doc, c)
+             and not (c.j - c.i == 1 and c.pat.words[0] in lx.FIRST_WORDS and not _sentence_start(doc, c)
                       and doc.sent_of[c.i] not in doc.questions and not any(t.f in lx.CLAUSE_BREAKS for t in doc.toks[max(0, c.i - 3):c.i]))]
+    conds = [c for c in conds if c.pat.words not in lx.WORTH or doc.sent_of[c.i] in doc.questions]
     conds += [h for h in doc.of("HEDGE") if _opens_with_if(doc, h)]
     if not conds or not (doc.questions or doc.of("ASK") or doc.of("INFO")):
         return None

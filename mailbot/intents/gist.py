@@ -254,8 +254,11 @@ def is_thanks(msg: ParsedMessage) -> bool:
 
 
 def sales_signals(msg: ParsedMessage) -> list[str]:
-    """The commercial phrases in the message (subject and text), each once."""
-    folded = _fold((msg.subject or "") + "\n" + (msg.full_text or msg.text or "")[:20000])
+    """The commercial phrases in the message (subject and text), each once; not in the lines it quotes
+    (a member answering our newsletter quotes its "webinar" and "unsubscribe")."""
+    text = "\n".join(line for line in (msg.full_text or msg.text or "")[:20000].splitlines()
+                     if not line.lstrip().startswith(">"))
+    folded = _fold((msg.subject or "") + "\n" + text)
     return list(dict.fromkeys(" ".join(m.group().split()) for m in _SALES_RE.finditer(folded)))
 
 

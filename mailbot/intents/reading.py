@@ -198,9 +198,11 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
         negations = negations - {"nu"}
     in_leave = {k for h in hits["LEAVE"] if any(w in lx.CLAUSE_NEGATIONS for w in h.pat.words)
                 for k in range(h.i, h.j)}
-    # "already" before a negation is "no longer" ("už nemá kapacitu na skupinu X", "ya no …"): no context
+    # "already" before a negation is "no longer" ("už nemá kapacitu na skupinu X", "ya no …"): no context;
+    # Spanish "deja de participar" (stops taking part) is no French "déjà"
     no_longer = {k for k, t in enumerate(toks[:-1]) if t.f in lx.ALREADY and (
-        toks[k + 1].f in negations or (t.f in ("uz", "juz") and toks[k + 1].f.startswith(("ne", "nie"))))}
+        toks[k + 1].f in negations or (t.f in ("uz", "juz") and toks[k + 1].f.startswith(("ne", "nie")))
+        or (t.f == "deja" and toks[k + 1].f == "de"))}
     for h in groups:
         c = clause[h.i]
         if h.i and "(" in text[toks[h.i - 1].end:toks[h.i].start] and ")" in text[toks[h.j - 1].end:toks[h.j - 1].end + 2]:
