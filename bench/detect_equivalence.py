@@ -30,7 +30,7 @@ ms per message, the min of each round's passes, the range over rounds;
 main at dea0353 against this branch with the same phrase tables, rounds
 alternated; no output differed over 4,573 messages, 9,146 outputs):
 
-  every message (4,573; 3 rounds, 2 passes)  3.4-3.6 ms -> 1.0-1.1 ms
+  every message (4,573; 3 rounds, 2 passes)  3.4-4.5 ms -> 1.0-1.2 ms (medians 3.6, 1.0)
   examples/ only (65, as bench/throughput.py
     sends them; 8 rounds, 10 passes)         0.55-0.59 ms -> 0.43-0.47 ms
   the first pass (caches empty), examples/   3.6-4.8 ms -> 2.0-2.4 ms
