@@ -310,6 +310,13 @@ def _reply_header_regex() -> re.Pattern[str] | None:
 
 def _strip_signature(lines: list[str]) -> list[str]:
     above = False
+    memo: dict[int, bool] = {}
+
+    def disclaimer(k: int) -> bool:  # each line is judged once: a body of closings looks ahead from each
+        if k not in memo:
+            memo[k] = is_disclaimer(lines[k].strip())
+        return memo[k]
+
     for i, line in enumerate(lines):
         s = line.strip()
         if not s:
@@ -323,13 +330,13 @@ def _strip_signature(lines: list[str]) -> list[str]:
             return lines[:i]
         if _MOBILE_FOOTER.match(s) and len(s) < 80:
             return lines[:i]
-        if above and is_disclaimer(s):
+        if above and disclaimer(i):
             return lines[:i]
         # A closing ends the text only when little follows it (name, title,
         # address); "Thanks!" followed by paragraphs is still the message.
         if above and _CLOSING.match(s):
-            rest = [x for x in lines[i + 1 : i + 200] if x.strip()]
-            if len(rest) <= 10 or any(is_disclaimer(x.strip()) for x in rest[:60]):
+            rest = [k for k in range(i + 1, min(i + 200, len(lines))) if lines[k].strip()]
+            if len(rest) <= 10 or any(disclaimer(k) for k in rest[:60]):
                 return lines[:i]
         above = above or not _QUOTED_LINE.match(line)
     return lines
