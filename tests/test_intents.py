@@ -1061,6 +1061,16 @@ def test_what_set_f_taught(cfg, text, name, groups):
     pytest.param("Saímos do grupo de mercado no ano passado. A Câmara de Leiria gostaria de participar no grupo "
                  "circular.", "join", [CIRC], id="pt-saimos-last-year-is-context"),
     pytest.param("Toruń chętnie przystąpi do wszystkich grup.", "join", list(ALL), id="pl-will-gladly-join"),
+    pytest.param("Od 1. května prosím ukončete účast města Jihlava ve skupině Market and Supplier Development.", "leave",
+                 [MKT], id="cs-end-the-participation"),
+    pytest.param("Aus der ICT-Gruppe sind wir ausgestiegen. Für die Gruppe Market and Supplier Development möchten wir "
+                 "uns jetzt aber anmelden – unsere Marktsondierungen für Kreislauf-Bauprojekte passen gut dazu.", "join",
+                 [MKT], id="de-aber-after-the-verb-is-a-particle"),
+    pytest.param("Daarom willen we ons graag aanmelden voor de groep Market and Supplier Development. Voor Circular "
+                 "procurement melden we ons bewust (nog) niet aan.", "join", [MKT],
+                 id="nl-a-one-word-aside-keeps-its-clause"),
+    pytest.param("Žilina by sa chcela zapojiť do všetkých skupín okrem obehovej.", "join", [ICT, MKT],
+                 id="sk-all-groups-but-the-circular-one"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)

@@ -118,7 +118,7 @@ DESIRE: dict[str, list[str]] = {
 #: Asking to stop being a member.
 LEAVE: dict[str, list[str]] = {
     "bg": ["отпишете", "отписване", "да напуснем", "напуснем", "напуска*", "премахнете", "изтрийте", "оттегл*", "прекратим"],
-    "cs": ["odhlas*", "odhlaste", "vystoup*", "opust*", "odebrat", "odeberte", "odstrante", "vyradte", "ukoncit ~ clenstvi", "ukoncujeme", "vyrazen*", "vyradit"],
+    "cs": ["ukončete účast", "ukončit účast", "ukončení účasti", "ukončujeme účast", "odhlas*", "odhlaste", "vystoup*", "opust*", "odebrat", "odeberte", "odstrante", "vyradte", "ukoncit ~ clenstvi", "ukoncujeme", "vyrazen*", "vyradit"],
     "da": ["stopper ~ deltagelse", "tage os af", "tag os af", "afmelde os", "udtræde af", "afmeld*", "fjern*", "forlade", "forlader", "udmeld*", "traede ud", "slet", "ikke laengere"],
     "el": ["διαγραφ*", "αποχωρ*", "αφαιρεσ*", "αφαιρεστε", "διαγραψτε", "αποσυρ*", "σταματησ*"],
     "et": ["lahku*", "eemalda*", "kustuta*", "loobu*", "lopeta*", "valja astu*"],
@@ -130,9 +130,9 @@ LEAVE: dict[str, list[str]] = {
     "lv": ["izsledz*", "izslegt", "atteik*", "iznemt", "iznemiet", "dzest", "izstaties", "izstajamies", "pamest", "atrakstit*"],
     "mt": ["nieqfu", "nieqaf", "jieqaf", "tieqaf", "ma jridx jibqa", "ma rridux nibqghu", "ma nridux nibqghu", "tibaghtulniex", "neħħuni", "neħħuna", "neħħu ~~ mill", "nitilqu", "nirtiraw", "ħassar*", "noħorġu"],
     "ro": ["dezabon*", "retrage*", "retragem", "parasi*", "eliminati", "stergeti", "scoateti", "renunt*"],
-    "sk": ["vystupuje", "vystupujú", "vymaz*", "zmaz*", "vyskrtnite", "odhlas*", "vystupit*", "vystupime", "vystupujeme", "vystupenie", "opust*", "odstran*", "vyradte", "vyradenie", "ukoncit ~ clenstvo", "odoberte"],
+    "sk": ["ukončite účasť", "ukončiť účasť", "ukončenie účasti", "vystupuje", "vystupujú", "vymaz*", "zmaz*", "vyskrtnite", "odhlas*", "vystupit*", "vystupime", "vystupujeme", "vystupenie", "opust*", "odstran*", "vyradte", "vyradenie", "ukoncit ~ clenstvo", "odoberte"],
     "sl": ["odjav*", "izstop*", "zapust*", "odstran*", "izbris*", "umakn*", "izpis*"],
-    "en": ["take ~ off", "remove ~~ from", "remove me", "remove us", "remove my", "remove ~ from", "take me off", "take us off",
+    "en": ["end our participation", "end our membership", "take ~ off", "remove ~~ from", "remove me", "remove us", "remove my", "remove ~ from", "take me off", "take us off",
            "unsubscribe*", "leave ~ group", "leave ~ list", "leave ~ network", "leaving ~ group",
            "opt out", "no longer ~ member", "no longer ~ participate", "no longer ~ part of",
            "withdraw*", "quit ~ group", "cancel ~ membership", "end ~ membership", "resign from",

@@ -217,7 +217,8 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
         if any(w in negations for w in before) and not _preposition_no(toks, h, clause):
             doc.negated.append(h)
         elif any(w in negations for w in after) and not any(
-                clause[x.i] == c for cat in ("JOIN", "LEAVE") for x in hits[cat]):
+                clause[x.i] == c and not any(toks[k].f in negations for k in range(x.i, x.j))
+                for cat in ("JOIN", "LEAVE") for x in hits[cat]):
             # "quello sull'economia circolare per ora non fa per noi": negated after it, in a clause
             # that asks nothing
             doc.negated.append(h)
@@ -319,13 +320,16 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
         return doc.targets
     seg, n = [], 0
     for k, t in enumerate(toks):
-        if k and (doc.sent_of[k] != doc.sent_of[k - 1] or t.f in lx.CLAUSE_BREAKS):
+        # "but" opens a clause after a comma or a dash; German "jetzt aber anmelden" is a particle
+        if k and (doc.sent_of[k] != doc.sent_of[k - 1] or (t.f in lx.CLAUSE_BREAKS and (
+                t.f != "aber" or _BREAK_MARK.search(doc.text[toks[k - 1].end:t.start])))):
             n += 1
         seg.append(n)
     cue_segs = {seg[h.i] for h in cues} | {seg[k] for k in range(len(toks)) if doc.sent_of[k] in listed}
     return [h for h in in_sent if seg[h.i] in cue_segs] or in_sent
 
 
+_BREAK_MARK = re.compile(r"[,;:–—-]")
 _LIST_ITEMS = 12
 _ITEM_CHARS = 80  # a list item is a bulleted or a short line
 _BULLET = re.compile(r"^\s*(?:[-*•–—·+]|\d{1,2}[.)])\s")
@@ -383,11 +387,20 @@ def _clauses(text: str, toks: list[_Tok]) -> list[int]:
     """Clause number per token: sentences, cut again at commas, semicolons and "but"."""
     out, c = [], 0
     for k, t in enumerate(toks):
+        gap = text[toks[k - 1].end:t.start] if k else ""
         if k and (toks[k - 1].f in (_END, _QEND) or t.f in lx.CLAUSE_BREAKS
-                  or any(ch in ",;()–—" for ch in text[toks[k - 1].end:t.start])):
+                  or any(ch in ",;–—" for ch in gap) or (any(ch in "()" for ch in gap) and not _aside(text, t.start))):
             c += 1
         out.append(c)
     return out
+
+
+def _aside(text: str, pos: int) -> bool:
+    """Whether `pos` sits inside or right after a one-word aside in brackets ("melden we ons bewust (nog)
+    niet aan"): no clause of its own."""
+    opened = text.rfind("(", max(0, pos - 16), pos + 1)
+    closed = text.find(")", max(0, pos - 2), pos + 16)
+    return opened >= 0 and closed >= 0 and closed - opened <= 15 and " " not in text[opened:closed].strip("() ")
 
 
 # -- groups -------------------------------------------------------------------------
