@@ -19,6 +19,11 @@ from __future__ import annotations
 
 from mailbot.intents.features import fold
 
+
+def _folded(words: str) -> frozenset[str]:
+    """A word set written as spelt, compared with folded tokens."""
+    return frozenset(map(fold, words.split()))
+
 # -- request cues -------------------------------------------------------------
 
 #: Verbs and phrases that ask to become a member of a group.
@@ -404,9 +409,9 @@ WORTH = frozenset(tuple(fold(w) for w in x.split()) for x in (
 
 #: Bare "first": a condition only at the start of its sentence ("Först undrar vi …") or in a
 #: question; "… vill göra en ordentlig marknadsdialog först" is a plan, not a condition.
-FIRST_WORDS = frozenset(map(fold, (
+FIRST_WORDS = _folded(
     "first först først ensin najpierw nejprve nejdřív najprv najprej először előbb întâi kõigepealt vispirms "
-    "pirmiausia πρώτα primero primeiro eerst zuerst vorher prvo").split()))
+    "pirmiausia πρώτα primero primeiro eerst zuerst vorher prvo")
 
 #: "If it covers food waste too, we would probably join": a hedge ("probably") in a sentence that
 #: opens with "if" is a condition on the join (a hedge alone is not: "we'd probably join X; one
@@ -420,7 +425,7 @@ HEDGE: dict[str, list[str]] = {
     "lt": ["tikriausiai", "greičiausiai"], "mt": ["x'aktarx", "probabbli"], "ga": ["is dócha", "is dóigh"],
 }
 #: "if", opening the sentence a hedge is in
-IF_WORDS = frozenset(map(fold, "if wenn falls si se als om hvis jos jeśli jeżeli pokud jestli ak če ako ha dacă ако αν εάν kui ja jei jeigu jekk má".split()))
+IF_WORDS = _folded("if wenn falls si se als om hvis jos jeśli jeżeli pokud jestli ak če ako ha dacă ако αν εάν kui ja jei jeigu jekk má")
 
 #: A join held back by a condition: "we are considering joining X, but first: is there a fee?",
 #: (not "probably": "we'd probably join X; one question: …" is a join with a side question)
@@ -634,10 +639,10 @@ EXISTENTIAL_STARTS = frozenset(tuple(map(fold, x.split())) for x in (
     "existuje", "există", "υπάρχει", "υπάρχουν", "hemm", "има ли", "van e", "jsou nějaké", "je nějaký"))
 
 #: "already" (before a negation it is "no longer": "už nemá", "ya no")
-ALREADY = frozenset(map(fold, "already bereits schon déjà ya già reeds al redan allerede jo już už već već már deja вече ήδη juba jau diġà cheana".split()))
+ALREADY = _folded("already bereits schon déjà ya già reeds al redan allerede jo już už već već már deja вече ήδη juba jau diġà cheana")
 
 #: "whether" after an asking verb ("vorrei sapere se il gruppo …", "I'd like to know whether the group …")
-WHETHER = frozenset(map(fold, "whether if ob si se of om hvis czy jestli zda či ali ce hogy dacă дали αν kas vai ar jekk an jos".split()))
+WHETHER = _folded("whether if ob si se of om hvis czy jestli zda či ali ce hogy dacă дали αν kas vai ar jekk an jos")
 
 #: question words that also open statements ("is", "gibt", "hay"): no sign of an indirect question
 AUXILIARIES = frozenset("is are does do est ci que var finns gibt hay existe existen".split())
@@ -819,26 +824,26 @@ CONTEXT_BIGRAMS = frozenset(
 
 #: "…join the market group. Possibly also the circular one, if that works.": a sentence that opens
 #: with "also" right after a request adds to it
-ALSO_WORDS = frozenset(map(fold, (
+ALSO_WORDS = _folded(
     "also too additionally auch ebenfalls zusätzlich aussi également también também além además anche inoltre ook eveneens "
     "också även også myös lisäksi też również také rovněž případně tiež prípadne tudi prav također također "
-    "szintén továbbá asemenea също επίσης samuti arī ukoll freisin").split()))
+    "szintén továbbá asemenea също επίσης samuti arī ukoll freisin")
 
 #: "Nobody has been named yet to replace me": no change of contact, whatever follows
-NOBODY = frozenset(map(fold, (
+NOBODY = _folded(
     "nobody noone niemand personne nadie nessuno ninguém ninguem niemand ingen kukaan nikt nikdo nikto nihče nitko "
-    "senki nimeni никой κανείς keegi neviens niekas ħadd").split()))
+    "senki nimeni никой κανείς keegi neviens niekas ħadd")
 
 #: "Thanks for adding us to X" (a join done): a group in a clause of thanks is context, unless the
 #: thanks are "in advance" ("thanks in advance for adding us to X" asks it). French "merci de" is "please".
-THANKS = frozenset(map(fold, (
+THANKS = _folded(
     "thanks thank danke dank bedankt grazie gracias obrigado obrigada dziękuję dziękujemy děkuji "
     "děkujeme ďakujem ďakujeme hvala köszönöm köszönjük kiitos tack takk ευχαριστώ ευχαριστούμε благодаря "
-    "благодарим aitäh tänan paldies ačiū mulțumesc mulțumim grazzi").split()))
-IN_ADVANCE = frozenset(map(fold, (
+    "благодарим aitäh tänan paldies ačiū mulțumesc mulțumim grazzi")
+IN_ADVANCE = _folded(
     "advance vorab voraus avance anticipo adelantado antecipadamente antemão góry předem vopred unaprijed "
     "vnaprej előre etukäteen förhand forhånd voorbaat προτέρων предварително ette iepriekš anksto anticipat "
-    "ré").split()))
+    "ré")
 
 #: "Instead of X": the group right after it is what they do not want ("em vez do grupo de compras
 #: circulares, preferimos…"); "instead of that, we'd rather join Y" names Y. The adverb alone ("join Y
