@@ -599,7 +599,8 @@ def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
             return None
         # A reply that goes on to make a request of its own ("Yes, we'd like to join X") is that request.
         own = _classify_text(subject, msg.text, cfg, use_subject=False)
-        if own.name in ("leave", "start_group") or (own.name in ("join", "info") and (own.groups or not said)):
+        if own.name in ("leave", "start_group") or (own.name == "join" and (own.groups or not said)) \
+                or (own.name == "info" and own.groups):
             # ("Jag kommer, men kan bara vara med första timmen": "be there" for the meeting, no group;
             # "sì, vorremmo entrare nel gruppo Market, ma solo se …?" asks about a group)
             return None
