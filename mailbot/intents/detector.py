@@ -297,14 +297,6 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
 
 _AUTO_WORDS = 150  # an automatic reply is short: a long text that says "on leave" is a person's
 
-#: "received", "noted" right after an "ok"
-_RECEIVED = frozenset(fold(w) for w in (
-    "received noted ricevuto ricevuti ricevute erhalten bekommen notiert reçu reçus recibido recibidos anotado "
-    "ontvangen genoteerd mottaget noterat modtaget noteret vastaanotettu saatu otrzymałem otrzymałam otrzymane "
-    "obdržel obdržela prijal prijala prejel prejela primio primila zaprimljeno megkaptam megkaptuk primit primite "
-    "получих получено έλαβα ελήφθη saadud saņēmu gavau gavome irċevejt fuair").split())
-#: words before a Scandinavian "tak"/"tack" (thanks) that make it no Polish "tak" (yes)
-_THANKS_BEFORE = frozenset("mange tusind tusen hjertelig stort".split())
 _BARE_ANSWERS = frozenset({"si", "da", "ne", "nu", "ei", "ta", "iva", "ano", "nem", "prima", "le", "sea", "tak"})
 
 
@@ -350,9 +342,9 @@ def _standalone(body: str, toks: list, h: _Hit) -> bool:
     """Whether a yes/no word answers. Spanish/Italian "si" is also "if", "da" German "there", "nu"
     Dutch "now", "ano" Portuguese "year", Dutch "prima" Italian "before", "ne", "ei", "nem" particles
     elsewhere: only a standalone "Sí," / "Da." / "Sí / YES" counts; Danish "Mange tak!" is thanks."""
-    if h.i and toks[h.i - 1].f in _THANKS_BEFORE:
+    if h.i and toks[h.i - 1].f in lx.THANKS_BEFORE:
         return False
-    if h.j < len(toks) and toks[h.j].f in _RECEIVED:
+    if h.j < len(toks) and toks[h.j].f in lx.RECEIVED:
         return False  # "ok ricevuto, grazie": the mail arrived, nothing is answered
     if len(h.pat.words) == 1 and h.pat.words[0] in _BARE_ANSWERS:
         # Standalone: followed by the end, a line break or a mark ("ANO – potvrzuji", "Da, …"),

@@ -829,6 +829,15 @@ ALSO_WORDS = _folded(
     "också även også myös lisäksi też również také rovněž případně tiež prípadne tudi prav također također "
     "szintén továbbá asemenea също επίσης samuti arī ukoll freisin")
 
+#: "received", "noted" right after an "ok" ("ok ricevuto, grazie"): nothing is answered
+RECEIVED = _folded(
+    "received noted ricevuto ricevuti ricevute erhalten bekommen notiert reçu reçus recibido recibidos anotado "
+    "ontvangen genoteerd mottaget noterat modtaget noteret vastaanotettu saatu otrzymałem otrzymałam otrzymane "
+    "obdržel obdržela prijal prijala prejel prejela primio primila zaprimljeno megkaptam megkaptuk primit primite "
+    "получих получено έλαβα ελήφθη saadud saņēmu gavau gavome irċevejt fuair")
+#: words before a Scandinavian "tak"/"tack" (thanks) that make it no Polish "tak" (yes)
+THANKS_BEFORE = _folded("mange tusind tusen hjertelig stort")
+
 #: "Nobody has been named yet to replace me": no change of contact, whatever follows
 NOBODY = _folded(
     "nobody noone niemand personne nadie nessuno ninguém ninguem niemand ingen kukaan nikt nikdo nikto nihče nitko "
