@@ -1071,6 +1071,13 @@ def test_what_set_f_taught(cfg, text, name, groups):
                  id="nl-a-one-word-aside-keeps-its-clause"),
     pytest.param("Žilina by sa chcela zapojiť do všetkých skupín okrem obehovej.", "join", [ICT, MKT],
                  id="sk-all-groups-but-the-circular-one"),
+    # "Market", capitalised, is the group's short name as "Circular" and "ICT" are
+    pytest.param("Proszę o wypisanie nas z grup Circular oraz Market.", "leave", [CIRC, MKT],
+                 id="pl-the-market-groups-short-name"),
+    # a group beside "and" is named as a group too, when the request's sentence names none
+    pytest.param("La Ville de Genève ne souhaite plus être membre des groupes Circular procurement et Market and "
+                 "Supplier Development. Merci de nous retirer des listes de diffusion correspondantes.",
+                 "leave", [CIRC, MKT], id="fr-two-groups-in-the-sentence-before-the-leave"),
 ])
 def test_classes_of_error_from_the_untouched_sets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)

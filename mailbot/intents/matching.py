@@ -86,6 +86,7 @@ class _Pat:
     weight: int = 1
     slug: str = ""
     needs_upper: bool = False  # tiny acronyms ("IT") only count in capitals
+    needs_cap: bool = False  # a short name ("Market") counts only written as a name, capitalised
 
 
 @dataclass
@@ -256,7 +257,10 @@ def _compile(key: tuple) -> _Lexicon:
                 # Tiny acronyms, and any written in capitals in the config ("SME": Slovak "sme" is
                 # "we are"), count only when written in capitals.
                 upper = len(w) == 1 and (len(w[0]) <= 2 or e.strip().isupper())
-                pats.append(_Pat("group", lang, w, weight, slug, upper))
+                # A one-word name written capitalised in the config ("Market") is a name only when
+                # written so: "grup Circular oraz Market", not "the market for laptops".
+                cap = len(w) == 1 and not upper and e.strip()[:1].isupper()
+                pats.append(_Pat("group", lang, w, weight, slug, upper, cap))
     return _Lexicon(pats)
 
 
@@ -304,7 +308,7 @@ def _scan(lex: _Lexicon, toks: list[_Tok], text: str) -> list[_Hit]:
             end = _match_at(lex, toks, p.words, i + 1, 1) if len(p.words) > 1 else i + 1
             if end < 0:
                 continue
-            if p.needs_upper and not tok.upper:
+            if (p.needs_upper and not tok.upper) or (p.needs_cap and not text[tok.start].isupper()):
                 continue
             hits.append(_Hit(p, i, end, text[tok.start:toks[end - 1].end]))
     return hits

@@ -312,7 +312,7 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
         # preferring one called a group there
         first = min(sents) if sents else 0
         near = [h for h in doc.targets if first - 3 <= doc.sent_of[h.i] < first]
-        called = {k for g in doc.of("GROUP_WORDS") for k in range(g.i - 2, g.j + 2)}
+        called = _called(doc)
         near = [h for h in near if h.i in called or h.j - 1 in called] or near
         if near:
             last = max(doc.sent_of[h.i] for h in near)
@@ -405,11 +405,9 @@ def _aside(text: str, pos: int) -> bool:
 
 # -- groups -------------------------------------------------------------------------
 
-def _group_scores(doc: _Doc, hits: list[_Hit] | None = None) -> dict[str, int]:
-    """Sum of distinct vocabulary weights per group, +1 when written next to a group word."""
-    hits = doc.targets if hits is None else hits
-    gw = doc.of("GROUP_WORDS")
-    near = {k for h in gw for k in range(h.i - 2, h.j + 2)}
+def _called(doc: _Doc) -> set[int]:
+    """Token positions written beside a group word, so named as a group ("the Circular group")."""
+    near = {k for h in doc.of("GROUP_WORDS") for k in range(h.i - 2, h.j + 2)}
     # "the X and Y groups", "groups X and Y": the group word is beside both names (a name read
     # through a typo, "à compter du" for "computer", is not lifted by its neighbour).
     for a, b in zip(doc.groups, doc.groups[1:]):
@@ -421,6 +419,13 @@ def _group_scores(doc: _Doc, hits: list[_Hit] | None = None) -> dict[str, int]:
                 if (y.i in near or y.j - 1 in near) and all(
                         t.f.startswith(w.rstrip("*")) for t, w in zip(doc.toks[x.i:x.j], x.pat.words)):
                     near.add(x.i)
+    return near
+
+
+def _group_scores(doc: _Doc, hits: list[_Hit] | None = None) -> dict[str, int]:
+    """Sum of distinct vocabulary weights per group, +1 when written next to a group word."""
+    hits = doc.targets if hits is None else hits
+    near = _called(doc)
     scores: dict[str, int] = {}
     seen: set[tuple[str, tuple[str, ...]]] = set()
     bonus: set[str] = set()
