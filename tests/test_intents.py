@@ -1110,3 +1110,60 @@ def test_plain_text_rsvp_without_a_quoted_invitation_is_proposed_not_recorded(cf
                             in_reply_to="<m@x>"), "rsvp")
     rsvp_rule = next(r for r in cfg.rules if r.name == "rsvp")
     assert i.confidence < rsvp_rule.when.min_confidence
+
+
+@pytest.mark.parametrize("text", [
+    "We are already in the ICT group and would like to join Circular procurement.",
+    "Wir sind bereits in der ICT-Gruppe und möchten der Gruppe Circular procurement beitreten.",
+    "Nous sommes déjà dans le groupe ICT et souhaitons rejoindre le groupe Circular procurement.",
+    "Siamo già nel gruppo ICT e vorremmo aderire al gruppo Circular procurement.",
+    "Ya estamos en el grupo ICT y queremos unirnos al grupo Circular procurement.",
+    "Já participamos no grupo ICT e gostaríamos de aderir ao grupo Circular procurement.",
+    "Již jsme ve skupině ICT a chtěli bychom se připojit ke skupině Circular procurement.",
+    "Už sme v skupine ICT a chceli by sme sa pripojiť ku skupine Circular procurement.",
+    "Jesteśmy już w grupie ICT i chcielibyśmy dołączyć do grupy Circular.",
+    "Vi är redan med i ICT-gruppen och vill gärna gå med i gruppen Circular procurement.",
+    "Vi er allerede med i ICT-gruppen og vil gerne deltage i gruppen Circular procurement.",
+    "We zitten al in de ICT-groep en willen graag deelnemen aan de groep Circular procurement.",
+    "Olemme jo ICT-ryhmässä ja haluaisimme liittyä Circular procurement -ryhmään.",
+    "Oleme juba ICT rühmas ja sooviksime liituda Circular procurement rühmaga.",
+    "Mēs jau esam ICT grupā un vēlētos pievienoties Circular procurement grupai.",
+    "Jau esame ICT grupėje ir norėtume prisijungti prie Circular procurement grupės.",
+    "Suntem deja în grupul ICT și am dori să ne alăturăm grupului Circular procurement.",
+    "Már tagjai vagyunk az ICT csoportnak, és szeretnénk csatlakozni a Circular procurement csoporthoz.",
+    "Είμαστε ήδη στην ομάδα ICT και θα θέλαμε να συμμετάσχουμε στην ομάδα Circular procurement.",
+    "Вече сме в групата ICT и бихме искали да се присъединим към групата Circular procurement.",
+    "Već smo u skupini ICT i željeli bismo se pridružiti skupini Circular procurement.",
+    "Smo že v skupini ICT in bi se radi pridružili skupini Circular procurement.",
+    "Diġà qegħdin fil-grupp ICT u nixtiequ ningħaqdu mal-grupp Circular procurement.",
+    "Táimid sa ghrúpa ICT cheana agus ba mhaith linn a bheith páirteach sa ghrúpa Circular procurement.",
+])
+def test_already_in_one_group_and_asking_for_another_in_one_sentence(cfg, text):
+    # The issue's own class, in one sentence: "and" opens the request, so "already" stays with X.
+    check(cfg, make_msg(text), "join", [CIRC])
+
+
+@pytest.mark.parametrize("text", [
+    "Queremos unirnos al grupo Circular procurement.",  # Spanish "al" is no Dutch "already"
+    "Pridružili bi se radi skupini Circular procurement, ki je že zelo aktivna.",
+])
+def test_words_that_read_as_already_elsewhere_leave_the_join(cfg, text):
+    check(cfg, make_msg(text), "join", [CIRC])
+
+
+@pytest.mark.parametrize("text", [
+    "La Ville de Genève ne souhaite plus être membre du groupe Circular procurement.",
+    "Die Stadt Graz möchte nicht mehr Mitglied der Gruppe Circular procurement sein.",
+    "Gemeente Delft wil geen lid meer zijn van de groep Circular procurement.",
+    "Il Comune di Bari non desidera più essere membro del gruppo Circular procurement.",
+    "El Ayuntamiento de Vigo ya no desea ser miembro del grupo Circular procurement.",
+    "A Câmara de Braga já não deseja ser membro do grupo Circular procurement.",
+    "Miasto Łódź nie chce już być członkiem grupy Circular procurement.",
+    "Brno již nechce být členem skupiny Circular procurement.",
+    "Malmö stad vill inte längre vara medlem i gruppen Circular procurement.",
+    "Tampereen kaupunki ei enää halua olla Circular procurement -ryhmän jäsen.",
+    "Primăria Cluj nu mai dorește să fie membră a grupului Circular procurement.",
+    "Prosím odhlaste nás ze skupiny Circular procurement.",  # Czech "ze" (from) is no "already"
+])
+def test_no_longer_wanting_to_be_a_member_is_a_leave(cfg, text):
+    check(cfg, make_msg(text), "leave", [CIRC])

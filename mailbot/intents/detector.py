@@ -175,6 +175,9 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
         if pick.problem:
             ev.append(f"leave {pick.problem}")
         conf = 0.9 if pick.groups else 0.75
+        if _leaves_all_but_names_groups(doc, pick.groups):
+            conf = 0.5
+            ev.append("every group it names is context: which to leave, staff decide")
         return Intent("leave", pick.groups, conf, tuple(ev))
 
     # Not a new group: "a new member of the group" ("nový člen skupiny"), a join inside the phrase
@@ -700,6 +703,11 @@ def _already(doc: _Doc, h: _Hit) -> bool:
     return any(t.f in lx.CLAUSE_CONTEXT for t in doc.toks[max(k, h.i - 3):h.i])
 
 
+def _leaves_all_but_names_groups(doc: _Doc, groups: tuple[str, ...]) -> bool:
+    """A leave with no group (so: every group) from a text that names groups, none as what it leaves."""
+    return not groups and bool(doc.groups) and not doc.of("ALL_GROUPS") and not doc.negated
+
+
 def _legacy(r: Reading) -> Intent:
     """The phrase tables' verdict alone (no model file shipped)."""
     if r.answer is not None and r.lexicon.name not in ("join", "leave", "start_group"):
@@ -850,6 +858,11 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
         # question: answering with the groups' description would leave the join undone.
         conf = _UNSURE - 0.01
         ev.append("the phrase tables read a join: proposed to staff, not answered")
+    if name == "leave" and _leaves_all_but_names_groups(r.doc, shaped.groups) and conf >= _UNSURE:
+        # No group left as the leave's object, yet groups are named ("we stay in X…"): a leave of
+        # every group would take them out of what they keep, so staff read it.
+        conf = _UNSURE - 0.01
+        ev.append("every group it names is context: which to leave, staff decide")
     if name == "join" and r.lexicon.name == "info" and conf >= _UNSURE:
         # The model reads a join where the phrase tables read a question about the group: a
         # facilitator asked for nothing is worse than a triage item, so staff confirm it.

@@ -191,7 +191,8 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
                 questions[s0] = "yes-no"
                 break
     doc = _Doc(text, toks, hits, groups, sent_of, questions, lex=lex)
-    clause = _clauses(text, toks) if groups else []
+    requests = {h.i for cat in ("JOIN", "JOIN_WEAK", "DESIRE", "LEAVE", "START") for h in hits[cat]}
+    clause = _clauses(text, toks, requests, {k for h in groups for k in range(h.i, h.j)}) if groups else []
     negations = lx.CLAUSE_NEGATIONS
     if groups and "nu" in negations and any(t.f in _NU_IS_NOW for t in toks):
         # Romanian "not", Dutch, Swedish and Danish "now" ("we willen nu ook meedoen met X", "Nu vill vi gå med i X")
@@ -200,8 +201,10 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
                 for k in range(h.i, h.j)}
     # "already" before a negation is "no longer" ("už nemá kapacitu na skupinu X", "ya no …"): no context;
     # Spanish "deja de participar" (stops taking part) is no French "déjà"
+    # and so is one a word or two after it ("nie chce już być członkiem grupy X")
     no_longer = {k for k, t in enumerate(toks[:-1]) if t.f in lx.ALREADY and (
-        toks[k + 1].f in negations or (t.f in ("uz", "juz") and toks[k + 1].f.startswith(("ne", "nie")))
+        toks[k + 1].f in negations or (t.f in ("uz", "juz", "jiz") and toks[k + 1].f.startswith(("ne", "nie")))
+        or any(toks[x].f in negations for x in range(max(0, k - 2), k))
         or (t.f == "deja" and toks[k + 1].f == "de"))}
     for h in groups:
         c = clause[h.i]
@@ -383,16 +386,32 @@ def _listed(doc: _Doc, sents: set[int]) -> set[int]:
     return out
 
 
-def _clauses(text: str, toks: list[_Tok]) -> list[int]:
-    """Clause number per token: sentences, cut again at commas, semicolons and "but"."""
+def _clauses(text: str, toks: list[_Tok], requests: set[int] = frozenset(), names: set[int] = frozenset()) -> list[int]:
+    """Clause number per token: sentences, cut again at commas, semicolons, "but", and an "and" that
+    opens a request ("we are already in X and would like to join Y": Y is not "already"; Swedish
+    "med i ICT-gruppen" is "in", not Polish "and": a group name comes first)."""
     out, c = [], 0
     for k, t in enumerate(toks):
         gap = text[toks[k - 1].end:t.start] if k else ""
         if k and (toks[k - 1].f in (_END, _QEND) or t.f in lx.CLAUSE_BREAKS
+                  or (t.f in lx.AND_WORDS and _opens_request(k, requests, names))
                   or any(ch in ",;–—" for ch in gap) or (any(ch in "()" for ch in gap) and not _aside(text, t.start))):
             c += 1
         out.append(c)
     return out
+
+
+_AND_REQUEST = 4  # words between an "and" and the request it opens ("and we would now like to join")
+
+
+def _opens_request(k: int, requests: set[int], names: set[int]) -> bool:
+    """Whether a request phrase starts a few words after token k, with no group name before it."""
+    for r in range(k + 1, k + 1 + _AND_REQUEST):
+        if r in names:
+            return False
+        if r in requests:
+            return True
+    return False
 
 
 def _aside(text: str, pos: int) -> bool:
