@@ -1167,3 +1167,21 @@ def test_words_that_read_as_already_elsewhere_leave_the_join(cfg, text):
 ])
 def test_no_longer_wanting_to_be_a_member_is_a_leave(cfg, text):
     check(cfg, make_msg(text), "leave", [CIRC])
+
+
+@pytest.mark.parametrize("text, name", [
+    # asked whether, with an "or": a question, in any language
+    ("Could our municipal housing company take part in the Circular procurement group, or only the city itself?", "info"),
+    ("Μπορεί η δημοτική επιχείρηση ύδρευσης να συμμετέχει στην ομάδα Circular procurement ή μόνο ο Δήμος;", "info"),
+    ("Kas meie linna ettevõte võib osaleda Circular procurement rühmas, või peab see käima linna kaudu?", "info"),
+    ("Vai pašvaldības uzņēmums var piedalīties Circular procurement grupā, vai tikai caur pašvaldību?", "info"),
+    ("Oplatí sa nám pridať do skupiny Circular procurement už teraz, alebo je skupina skôr pre väčšie mestá?", "info"),
+    ("Może nasza spółka miejska dołączyć do grupy Circular procurement, czy tylko samo miasto?", "info"),
+    # a join asked plainly, and a side question with an "or": still the join
+    ("Please add us to the Circular procurement group. May two colleagues take part, or is it one per city?", "join"),
+    ("Kan vi gå med i gruppen Circular procurement? Räcker det att jag anmäler mig, eller behövs ett beslut?", "join"),
+    # "and/or" lists; "o" is Portuguese "the"
+    ("Dá para inscrever o município no grupo Circular procurement?", "join"),
+])
+def test_an_or_after_a_join_asked_as_a_question_asks_whether(cfg, text, name):
+    check(cfg, make_msg(text), name, [CIRC])

@@ -42,10 +42,10 @@ from mailbot.intents import model as intent_model
 from mailbot.intents.features import text_features
 from mailbot.mail.text import is_disclaimer
 from mailbot.intents.matching import (  # noqa: F401 - fold and MAX_TOKENS: this module's public names
-    MAX_TOKENS, _END, _QEND, _Hit, _Lexicon, _compile, _vocab_key, fold,
+    MAX_TOKENS, _END, _QEND, _Hit, _Lexicon, _Pat, _compile, _vocab_key, fold,
 )
 from mailbot.intents.reading import (
-    _Doc, _candidates, _clean_body, _group_evidence, _group_scores, _pick_groups, _read, _signature, _subject_parts,
+    _LANG_CUES, _Doc, _candidates, _clean_body, _group_evidence, _group_scores, _pick_groups, _read, _signature, _subject_parts,
     _topic,
 )
 
@@ -669,6 +669,7 @@ def _conditional(doc: _Doc, body_start: int = 0) -> _Hit | None:
                       and doc.sent_of[c.i] not in doc.questions and not any(t.f in lx.CLAUSE_BREAKS for t in doc.toks[max(0, c.i - 3):c.i]))]
     conds = [c for c in conds if c.pat.words not in lx.WORTH or doc.sent_of[c.i] in doc.questions]
     conds += [h for h in doc.of("HEDGE") if _opens_with_if(doc, h)]
+    conds += _or_questions(doc, body_start)
     if not conds or not (doc.questions or doc.of("ASK") or doc.of("INFO")):
         return None
     cues = [h for h in doc.of("JOIN") + doc.of("JOIN_WEAK") if doc.toks[h.i].start >= body_start]
@@ -676,6 +677,34 @@ def _conditional(doc: _Doc, body_start: int = 0) -> _Hit | None:
         return conds[0]
     near = {doc.sent_of[h.i] + d for h in cues for d in (-1, 0, 1)}
     return next((c for c in conds if doc.sent_of[c.i] in near), None)
+
+
+def _or_questions(doc: _Doc, body_start: int) -> list[_Hit]:
+    """An "or" after a join phrase in a question ("Could our housing company take part in X, or only
+    the city?", "Would it make sense for us to join X, or is it rather for larger cities?"): whether
+    they may or should, not a request. Only when every join phrase of the body is so asked: "Please
+    add us to X. May two of us take part, or one per city?" is a join with a side question."""
+    out = []
+    langs = {x.pat.lang for cat in _LANG_CUES for x in doc.of(cat)}
+    named = {k for g in doc.groups for k in range(g.i, g.j)}  # "(… Procurement of ICT)" in a Dutch text
+    for h in doc.of("JOIN") + doc.of("JOIN_WEAK"):
+        if doc.toks[h.i].start < body_start:
+            continue
+        s = doc.sent_of[h.i]
+        found = None
+        for k in range(h.j, len(doc.toks)) if s in doc.questions else ():
+            t = doc.toks[k]
+            if doc.sent_of[k] != s:
+                break
+            word = doc.text[t.start:t.end].lower()
+            if word in lx.OR_WORDS and k not in named and doc.toks[k - 1].f not in lx.AND_WORDS and (
+                    word not in lx.OR_ONLY_IN or langs.intersection(lx.OR_ONLY_IN[word])):
+                found = _Hit(_Pat("CONDITION", "", (t.f,)), k, k + 1, doc.text[doc.toks[h.i].start:t.end])
+                break
+        if found is None:
+            return []
+        out.append(found)
+    return out
 
 
 def _opens_with_if(doc: _Doc, h: _Hit) -> bool:

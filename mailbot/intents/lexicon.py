@@ -405,7 +405,15 @@ WORTH = frozenset(tuple(fold(w) for w in x.split()) for x in (
     "vale la pena|heeft het zin|zinvol|faz sentido|vale a pena|lönar det sig|är det meningsfullt|giver det mening|"
     "giver det mening for os|kannattaako|czy warto|czy ma sens|má smysl|vyplatí se|má zmysel|oplatí sa|je smiselno|"
     "se splača|ima li smisla|isplati li se|érdemes|van értelme|are sens|merită|има ли смисъл|струва ли си|"
-    "έχει νόημα|αξίζει|kas on mõtet|tasub|vai ir jēga|vai ir vērts|ar verta|ar prasminga|jagħmel sens|an fiú").split("|"))
+    "έχει νόημα|είχε νόημα|αξίζει|kas on mõtet|tasub|vai ir jēga|vai ir vērts|ar verta|ar prasminga|jagħmel sens|an fiú").split("|"))
+
+#: "or" in the 24 languages: after a join asked as a question ("could our housing company take part in
+#: X, or only the city?", "…, или трябва…", "vai tikai caur…") it asks whether, not to join.
+#: Spelt as written: Greek "ή" is "or" only with its accent (the article "η" has none), Irish "nó" too.
+OR_WORDS = frozenset(
+    "or oder ou o oppure of eller lub albo czy nebo alebo ili vagy sau или ή või vai arba jew nó".split())
+#: the "or" words that are other words in other languages: only in a text written in one of these
+OR_ONLY_IN = {"o": ("es", "it"), "ou": ("fr", "pt"), "of": ("nl",)}
 
 #: Bare "first": a condition only at the start of its sentence ("Först undrar vi …") or in a
 #: question; "… vill göra en ordentlig marknadsdialog först" is a plan, not a condition.
@@ -450,7 +458,7 @@ CONDITION: dict[str, list[str]] = {
     "hu": ["döntés előtt", "nem csak", "csak ha", "csak akkor", "érdemes", "van értelme", "de mielőtt", "de előtte", "ezt megelőzően", "mielőtt", "előbb", "először", "fontolgatjuk", "gondolkodunk"],
     "ro": ["nu doar", "nu numai", "doar dacă", "numai dacă", "are sens", "merită", "dar înainte", "însă înainte", "înainte de asta", "înainte de", "mai întâi", "întâi", "ne gândim", "analizăm"],
     "bg": ["не само", "само ако", "има ли смисъл", "струва ли си", "но преди", "преди това", "преди да", "но първо", "първо бихме", "обмисляме", "мислим"],
-    "el": ["όχι μόνο", "μόνο αν", "μόνο εάν", "έχει νόημα", "αξίζει", "αλλά πριν", "πριν από αυτό", "πριν ενταχθούμε", "πριν αποφασίσουμε", "πριν το αποφασίσουμε", "πριν συμμετάσχουμε", "πρώτα",
+    "el": ["όχι μόνο", "μόνο αν", "μόνο εάν", "έχει νόημα", "είχε νόημα", "αξίζει", "αλλά πριν", "πριν από αυτό", "πριν ενταχθούμε", "πριν αποφασίσουμε", "πριν το αποφασίσουμε", "πριν συμμετάσχουμε", "πρώτα",
            "εξετάζουμε", "σκεφτόμαστε"],
     "et": ["enne otsust", "mitte ainult", "ainult siis", "ainult juhul", "kas on mõtet", "tasub", "kuid enne", "aga enne", "enne seda", "enne kui", "enne liitumist", "aga enne", "kõigepealt", "kaalume", "mõtleme"],
     "lv": ["pirms lēmuma", "ne tikai", "tikai ja", "vai ir jēga", "vai ir vērts", "bet pirms", "taču pirms", "pirms pievienoties", "pirms pievienojamies", "pirms tam", "vispirms", "apsveram", "domājam"],
@@ -467,8 +475,8 @@ ASK: dict[str, list[str]] = {
     "de": ["fragen", "wissen", "mitteilen", "interessiert uns", "interessiert mich"], "fr": ["demander", "savoir", "me confirmer", "nous confirmer", "indiquer", "aimerions savoir"],
     "es": ["preguntar", "saber", "confirmar si", "nos interesa saber"], "it": ["capire", "chiedere", "sapere", "ci interessa"], "nl": ["vragen", "weten", "benieuwd"], "pt": ["perguntar", "saber", "gostaríamos de saber"], "sv": ["fråga", "veta", "undrar"],
     "da": ["spørge", "vide", "undrer"], "fi": ["selvittää", "kysyä", "tietää", "kiinnostaa"], "pl": ["zapytać", "wiedziec", "dowiedziec sie", "informację", "informacji", "interesuje nas"], "cs": ["zeptat", "vědět", "informaci", "zajímá nás", "zajímalo by nás"],
-    "sk": ["opýtať", "vedieť", "informáciu", "zaujíma nás", "zaujímalo by nás"], "sl": ["vprašati", "vedeti", "zanima nas", "zanima me"],
-    "hr": ["pitati", "znati", "zanima nas", "zanima me", "zanimalo bi nas"], "hu": ["kérdezni", "tudni", "érdekelne", "érdekel"], "ro": ["să știm", "știm", "să aflăm", "întreba", "aflăm", "afla", "ne interesează"],
+    "sk": ["opýtať", "vedieť", "informáciu", "zaujíma nás", "zaujímalo by nás"], "sl": ["vprašati", "vedeti", "zanima nas", "zanima me", "me zanima", "nas zanima"],
+    "hr": ["pitati", "znati", "zanima nas", "zanima me", "me zanima", "nas zanima", "zanimalo bi nas"], "hu": ["kérdezni", "tudni", "érdekelne", "érdekel"], "ro": ["să știm", "știm", "să aflăm", "întreba", "aflăm", "afla", "ne interesează"],
     "bg": ["да попитам", "да знаем", "информация", "интересува ни", "интересува ме"], "el": ["να ρωτήσω", "να μάθω", "να μάθουμε", "θα ήθελα να μάθω", "πληροφορίες"], "et": ["küsida", "teada", "huvitab"],
     "lv": ["pajautāt", "zināt", "uzzināt", "interesē"], "lt": ["paklausti", "išsiaiškinti", "sužinoti", "žinoti", "sužinoti", "domina"], "mt": ["nistaqsi", "nkunu nafu", "inkun naf"], "ga": ["fiafraí", "fios"],
 }
@@ -640,6 +648,10 @@ EXISTENTIAL_STARTS = frozenset(tuple(map(fold, x.split())) for x in (
 
 #: "already" (before a negation it is "no longer": "už nemá", "ya no")
 ALREADY = _folded("already bereits schon déjà ya già reeds al redan allerede jo już už již već već már deja вече ήδη juba jau diġà cheana")
+
+#: "now", after "already" ("už teraz", "schon jetzt"): a time, not where they are
+NOW_WORDS = _folded("now jetzt maintenant ahora ora agora nu nyt nüüd tagad dabar teraz teď nyní teraz zdaj sada sega "
+                    "τώρα most acum issa anois")
 
 #: "whether" after an asking verb ("vorrei sapere se il gruppo …", "I'd like to know whether the group …")
 WHETHER = _folded("whether if ob si se of om hvis czy jestli zda či ali ce hogy dacă дали αν kas vai ar jekk an jos")

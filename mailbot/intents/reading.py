@@ -201,11 +201,12 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
                 for k in range(h.i, h.j)}
     # "already" before a negation is "no longer" ("už nemá kapacitu na skupinu X", "ya no …"): no context;
     # Spanish "deja de participar" (stops taking part) is no French "déjà"
-    # and so is one a word or two after it ("nie chce już być członkiem grupy X")
+    # and so is one a word or two after it ("nie chce już być członkiem grupy X"); "already now"
+    # ("pridať sa už teraz") is a time, not where they are
     no_longer = {k for k, t in enumerate(toks[:-1]) if t.f in lx.ALREADY and (
         toks[k + 1].f in negations or (t.f in ("uz", "juz", "jiz") and toks[k + 1].f.startswith(("ne", "nie")))
         or any(toks[x].f in negations for x in range(max(0, k - 2), k))
-        or (t.f == "deja" and toks[k + 1].f == "de"))}
+        or (t.f == "deja" and toks[k + 1].f == "de") or toks[k + 1].f in lx.NOW_WORDS)}
     for h in groups:
         c = clause[h.i]
         if h.i and "(" in text[toks[h.i - 1].end:toks[h.i].start] and ")" in text[toks[h.j - 1].end:toks[h.j - 1].end + 2]:
