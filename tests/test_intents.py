@@ -1185,3 +1185,18 @@ def test_no_longer_wanting_to_be_a_member_is_a_leave(cfg, text):
 ])
 def test_an_or_after_a_join_asked_as_a_question_asks_whether(cfg, text, name):
     check(cfg, make_msg(text), name, [CIRC])
+
+
+@pytest.mark.parametrize("text, groups", [
+    # the clause with "instead" is the request; the group another clause names was the earlier idea
+    ("Vi anmälde intresse för den cirkulära gruppen i höstas, men nu vill vi i stället gå med i gruppen "
+     "Market and Supplier Development.", [MKT]),
+    ("We signed up for the circular group last month, but we would now like to join Market and Supplier "
+     "Development instead.", [MKT]),
+    ("Plutôt que le groupe sur l'économie circulaire, nous souhaitons rejoindre le groupe Market and Supplier "
+     "Development.", [MKT]),
+    # Italian "invece" alone is "instead", not "instead of": the group after it is the request
+    ("Nel gruppo ICT ci siamo già. Vorremmo invece entrare nel gruppo Market and Supplier Development.", [MKT]),
+])
+def test_instead_marks_the_request_and_not_the_earlier_idea(cfg, text, groups):
+    check(cfg, make_msg(text), "join", groups)

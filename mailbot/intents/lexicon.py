@@ -872,11 +872,21 @@ IN_ADVANCE = _folded(
 #: "Instead of X": the group right after it is what they do not want ("em vez do grupo de compras
 #: circulares, preferimos…"); "instead of that, we'd rather join Y" names Y. The adverb alone ("join Y
 #: instead") names the target.
-INSTEAD_OF = ("instead of", "rather than", "statt", "anstatt", "au lieu", "en vez", "en lugar", "em vez", "invece",
-              "al posto", "in plaats", "i stället", "istället", "i stedet", "zamiast", "namiesto", "namesto", "namísto",
-              "umjesto", "în loc", "вместо", "αντί", "vietoj", "minflok")
+INSTEAD_OF = ("instead of", "rather than", "statt", "anstatt", "au lieu", "en vez", "en lugar", "em vez", "invece di",
+              "invece del", "invece della", "invece dei", "invece dello", "invece che", "al posto", "in plaats van",
+              "i stället för", "istället för", "zamiast", "namiesto", "namesto", "namísto",
+              "umjesto", "în loc", "вместо", "αντί", "vietoj", "minflok", "plutôt que", "plutôt qu", "piuttosto che",
+              "i stedet for", "em lugar")
 #: ... and the postpositions that follow it ("ICT-ryhmän sijaan", "a Market csoport helyett")
-INSTEAD_AFTER = ("sijaan", "helyett", "asemel", "vietā")
+INSTEAD_AFTER = ("sijaan", "sijasta", "helyett", "asemel", "vietā")
+#: "instead" on its own, in the clause of the request ("…, men vi vill i stället gå med i X"): that
+#: clause is the request, a group another clause of the sentence names is what they had in mind before
+INSTEAD_ADVERBS = ("instead", "stattdessen", "statt dessen", "à la place", "plutôt", "invece", "piuttosto",
+                   "en su lugar", "en cambio", "em vez disso", "in plaats daarvan", "liever", "i stället", "istället",
+                   "i stedet", "sen sijaan", "mieluummin", "zamiast tego", "raczej", "místo toho", "raději",
+                   "namiesto toho", "radšej", "namesto tega", "raje", "umjesto toga", "radije", "inkább",
+                   "helyette", "în schimb", "mai degrabă", "вместо това", "по-скоро", "αντί γι αυτό", "αντ αυτού",
+                   "selle asemel", "pigem", "tā vietā", "drīzāk", "vietoj to", "verčiau", "minflok", "ina ionad")
 
 #: Words and marks that end a clause inside a sentence ("…, but …").
 CLAUSE_BREAKS = frozenset(
@@ -903,6 +913,7 @@ EVENT_STEMS = tuple(map(fold, EVENT_STEMS))
 CLOSINGS = tuple(" ".join("".join(c if c.isalnum() or c.isspace() else " " for c in fold(x)).split()) for x in CLOSINGS)
 INSTEAD_OF = tuple(tuple(fold(x).split()) for x in INSTEAD_OF)
 INSTEAD_AFTER = frozenset(map(fold, INSTEAD_AFTER))
+INSTEAD_ADVERBS = tuple(tuple(fold(x).split()) for x in INSTEAD_ADVERBS)
 INVITE_WORDS = frozenset(map(fold, INVITE_WORDS))
 MEMBER_STEMS = tuple(map(fold, MEMBER_STEMS))
 FOOTER_STEMS = tuple(map(fold, FOOTER_STEMS))

@@ -235,7 +235,7 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     return doc
 
 
-_INSTEAD_GAP = 3  # words between "instead of" and the group ("em vez do grupo de compras circulares")
+_INSTEAD_GAP = 4  # words between "instead of" and the group ("em vez do grupo de compras circulares")
 
 
 def _instead_of(toks: list[_Tok], h: _Hit, clause: list[int]) -> bool:
@@ -330,10 +330,14 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
             n += 1
         seg.append(n)
     cue_segs = {seg[h.i] for h in cues} | {seg[k] for k in range(len(toks)) if doc.sent_of[k] in listed}
-    return [h for h in in_sent if seg[h.i] in cue_segs] or in_sent
+    # "We registered for X in January, but we would now like to join Y instead": the clause with "instead"
+    instead = cue_segs & {seg[k] for k in range(len(toks)) if seg[k] in cue_segs and toks[k].f in _INSTEAD_FIRSTS
+                          and any(tuple(t.f for t in toks[k:k + len(a)]) == a for a in lx.INSTEAD_ADVERBS)}
+    return [h for h in in_sent if seg[h.i] in (instead or cue_segs)] or in_sent
 
 
 _BREAK_MARK = re.compile(r"[,;:–—-]")
+_INSTEAD_FIRSTS = frozenset(a[0] for a in lx.INSTEAD_ADVERBS)
 _LIST_ITEMS = 12
 _ITEM_CHARS = 80  # a list item is a bulleted or a short line
 _BULLET = re.compile(r"^\s*(?:[-*•–—·+]|\d{1,2}[.)])\s")
