@@ -1200,3 +1200,29 @@ def test_an_or_after_a_join_asked_as_a_question_asks_whether(cfg, text, name):
 ])
 def test_instead_marks_the_request_and_not_the_earlier_idea(cfg, text, groups):
     check(cfg, make_msg(text), "join", groups)
+
+
+@pytest.mark.parametrize("text", [
+    "Our city will stop participating in the Circular procurement group.",
+    "Unsere Stadt wird die Mitarbeit in der Gruppe Circular procurement einstellen.",
+    "Notre ville cesse de participer au groupe Circular procurement.",
+    "Il Comune smette di partecipare al gruppo Circular procurement.",
+    "We doen niet meer mee aan de groep Circular procurement.",
+    "Wilt u ons van de lijst van de groep Circular procurement halen?",
+    "Vi slutar delta i gruppen Circular procurement.",
+    "Vi stopper med at deltage i gruppen Circular procurement.",
+    "Miasto przestaje uczestniczyć w grupie Circular procurement.",
+    "Mesto prestáva participovať v skupine Circular procurement.",
+    "Občina preneha sodelovati v skupini Circular procurement.",
+    "Grad Zadar prestaje sudjelovati u skupini Circular procurement.",
+    "Orașul nu va mai participa la grupul Circular procurement.",
+    "Общината спира участието си в групата Circular procurement.",
+    "Ο Δήμος σταματά τη συμμετοχή του στην ομάδα Circular procurement.",
+    "Pilsēta pārtrauc dalību Circular procurement grupā.",
+    "Miestas nutraukia dalyvavimą Circular procurement grupėje.",
+    "Il-Kunsill ma jibqax jipparteċipa fil-grupp Circular procurement.",
+    "Ní bheidh an chathair páirteach sa ghrúpa Circular procurement níos mó.",
+])
+def test_stopping_to_take_part_is_a_leave_not_a_join(cfg, text):
+    # the participation word alone reads as a join: a facilitator would be asked to admit a leaver
+    check(cfg, make_msg(text), "leave", [CIRC])
