@@ -1226,3 +1226,15 @@ def test_instead_marks_the_request_and_not_the_earlier_idea(cfg, text, groups):
 def test_stopping_to_take_part_is_a_leave_not_a_join(cfg, text):
     # the participation word alone reads as a join: a facilitator would be asked to admit a leaver
     check(cfg, make_msg(text), "leave", [CIRC])
+
+
+@pytest.mark.parametrize("text", [
+    # the formal letter: "the municipality asks to join", with one side question
+    "Con la presente il Comune di Bari chiede di aderire al gruppo Circular procurement. Domanda veloce: le "
+    "riunioni sono solo in inglese?",
+    "La Ville de Lyon demande à rejoindre le groupe Circular procurement. Une question : les réunions sont-elles en anglais ?",
+    "Město Zlín žádá o přistoupení ke skupině Circular procurement. Jen dotaz: jsou schůzky v angličtině?",
+    "Tistgħu żżidu lill-Kunsill Lokali mal-grupp Circular procurement? Mistoqsija żgħira: il-laqgħat isiru bl-Ingliż?",
+])
+def test_a_formal_request_to_join_with_a_side_question_is_a_join(cfg, text):
+    check(cfg, make_msg(text), "join", [CIRC])

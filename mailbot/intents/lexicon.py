@@ -29,7 +29,7 @@ def _folded(words: str) -> frozenset[str]:
 #: Verbs and phrases that ask to become a member of a group.
 JOIN: dict[str, list[str]] = {
     "bg": ["добавите", "добавяне", "добавим", "добавили", "добавите ни", "присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
-    "cs": ["zapsat", "zapište", "zapsali", "pridat", "zaradte nas", "pripoj*", "zapoj*", "pridat do", "pridejte", "pridali", "ucastnit", "ucast*", "stat se clen*", "clenem", "prihlas*", "vstoupit", "zarazen*", "zaradit", "zaradte", "zahrnout"],
+    "cs": ["zapsat", "zapište", "zapsali", "pridat", "zaradte nas", "pripoj*", "zapoj*", "pridat do", "pridejte", "pridali", "ucastnit", "ucast*", "stat se clen*", "clenem", "prihlas*", "vstoupit", "zarazen*", "zaradit", "zaradte", "zahrnout", "přistoupení", "přistoupit", "přistoupili"],
     "da": ["udvide til", "blive en del af", "vaere en del af", "tilfoje", "tilfoj os", "vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "tilmelde*", "optaget"],
     "el": ["να μπουμε", "μπουμε στην ομαδα", "προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
     "et": ["lisada", "lisaks meid", "liitu*", "liituda", "osale*", "osaleda", "liikmeks", "lisage", "registreeru*", "kaasa loo*"],
@@ -40,9 +40,9 @@ JOIN: dict[str, list[str]] = {
     "hu": ["bekerül*", "bekapcsolod*", "fel ~ venni", "be ~ venni", "bevenni", "vegyetek be", "vegyenek be", "vegyetek fel", "hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
     "lt": ["pridekite", "prideti", "prisijung*", "dalyvau*", "dalyvauti", "tapti nari*", "itraukti", "itrauktumete", "uzsiregistr*"],
     "lv": ["pievienoties", "pievienot*", "piedalities", "piedalit*", "klut par biedr*", "ieklaut", "pieteik*"],
-    "mt": ["jieħu sehem", "jiehu sehem", "nieħdu sehem", "niehdu sehem", "tieħu sehem", "jissieh*", "tissieh*", "nissieh*", "jissieħ*", "tissieħ*", "nissieħ*", "izzid*", "niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żidu", "zidu", "nidħlu"],
+    "mt": ["jieħu sehem", "jiehu sehem", "nieħdu sehem", "niehdu sehem", "tieħu sehem", "jissieh*", "tissieh*", "nissieh*", "jissieħ*", "tissieħ*", "nissieħ*", "izzid*", "niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żżidu", "iżżidu", "żidu", "zidu", "nidħlu"],
     "ro": ["intram", "sa intram", "sa intre", "adauga", "adaugat*", "alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
-    "sk": ["pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "prihlas*", "zaraden*", "zaradit", "zaradte"],
+    "sk": ["pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "prihlas*", "zaraden*", "zaradit", "zaradte", "pristúpenie", "pristúpiť", "pristúpili"],
     "sl": ["dodati", "dodate", "dodali", "pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "vkljuc*", "dodajte", "prijav*"],
     "en": ["extend ~ to", "expand ~ to", "be added to", "added to the", "possible to join", "possible for us to join", "still join", "still take part", "sign ~~ up to", "sign ~~ up for", "could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
            "sign us up", "sign ~ up for", "register me", "register us", "register ~ for", "enrol*",
@@ -87,37 +87,37 @@ JOIN_WEAK: dict[str, list[str]] = {
 
 #: Wanting / asking: turns a join verb into a request.
 DESIRE: dict[str, list[str]] = {
-    "bg": ["иска", "желае", "би искала", "би искал", "бихме искали", "искаме", "желаем", "моля", "бих искал", "бих искала", "можем ли", "може ли", "бихте ли"],
-    "cs": ["chtel", "chtela", "chce", "rada bych", "radi by", "radi bychom", "rad bych", "chceme", "chteli bychom", "prosim", "muzeme", "mohli byste", "mame zajem", "zajem"],
-    "da": ["onsker", "ønsker", "vil gerne", "vil gerne", "vi vil", "onsker", "gerne", "venligst", "kan vi", "kan i", "vi"],
-    "el": ["θα ήθελε", "θέλει", "επιθυμεί", "θα θελαμε", "θελουμε", "επιθυμουμε", "παρακαλω", "μπορουμε", "θα μπορουσατε", "ενδιαφερ*"],
-    "et": ["soovib", "sooviks", "tahaks", "tahab", "soovime", "sooviksime", "tahame", "tahaksime", "palun", "kas saame", "kas saaks", "saaksime", "huvitatud"],
-    "fi": ["haluaisi", "haluaa", "toivoisi", "haluaisimme", "haluamme", "haluaisin", "toivomme", "pyydamme", "voisimmeko", "voimmeko", "kiinnostu*"],
-    "ga": ["ba mhaith le", "ba mhaith leis", "ba mhaith léi", "ba mhaith linn", "ba mhaith liom", "le do thoil", "an feidir linn"],
-    "hr": ["htio", "htjela", "htjeli", "zelio", "zeljela", "zeli", "zele", "zeljeli bismo", "zelimo", "htjeli bismo", "molim", "mozemo li", "biste li", "zainteresirani"],
-    "hu": ["szeretne", "kivan", "kíván", "szeretnenk", "szeretnek", "kerjuk", "kerem", "lehetseges", "erdeklod*"],
-    "lt": ["noretu", "nori", "norėtų", "noretume", "norime", "noreciau", "prasome", "ar galime", "domina"],
-    "lv": ["velas", "vēlētos", "vēlamies", "velamies", "velamies", "gribetu", "gribam", "ludzu", "vai varam", "interese*"],
-    "mt": ["nitolbu", "nitlob", "jixtieq", "jixtiequ", "jixtieq jidħol", "nixtiequ", "nixtieq", "jixtieq", "jixtiequ", "jekk joghgbok", "nistghu", "tista", "tistghu"],
-    "ro": ["am vrea", "vrem sa", "ne-am dori", "doreste", "dorește", "ar dori", "ar vrea", "vrem", "am dori", "dorim", "doresc", "va rog", "putem", "ati putea", "interesati"],
-    "sk": ["chcel", "chcela", "chce", "rada by", "rad by", "radi by sme", "chceme", "chceli by sme", "prosim", "mozeme", "mohli by ste", "mame zaujem", "zaujem"],
-    "sl": ["zelel", "zelela", "zeli", "zelijo", "bi radi", "radi bi", "zelimo", "zeleli bi", "prosim", "lahko", "bi lahko", "zanima"],
+    "bg": ["иска", "желае", "би искала", "би искал", "бихме искали", "искаме", "желаем", "моля", "бих искал", "бих искала", "можем ли", "може ли", "бихте ли", "моли", "молим"],
+    "cs": ["chtel", "chtela", "chce", "rada bych", "radi by", "radi bychom", "rad bych", "chceme", "chteli bychom", "prosim", "muzeme", "mohli byste", "mame zajem", "zajem", "žádá", "žádáme"],
+    "da": ["onsker", "ønsker", "vil gerne", "vil gerne", "vi vil", "onsker", "gerne", "venligst", "kan vi", "kan i", "vi", "anmoder", "beder"],
+    "el": ["θα ήθελε", "θέλει", "επιθυμεί", "θα θελαμε", "θελουμε", "επιθυμουμε", "παρακαλω", "μπορουμε", "θα μπορουσατε", "ενδιαφερ*", "ζητά", "ζητάμε", "ζητούμε"],
+    "et": ["soovib", "sooviks", "tahaks", "tahab", "soovime", "sooviksime", "tahame", "tahaksime", "palun", "kas saame", "kas saaks", "saaksime", "huvitatud", "palub", "palume", "taotleb"],
+    "fi": ["haluaisi", "haluaa", "toivoisi", "haluaisimme", "haluamme", "haluaisin", "toivomme", "pyydamme", "voisimmeko", "voimmeko", "kiinnostu*", "pyytää", "anoo"],
+    "ga": ["ba mhaith le", "ba mhaith leis", "ba mhaith léi", "ba mhaith linn", "ba mhaith liom", "le do thoil", "an feidir linn", "iarrann", "iarraimid"],
+    "hr": ["htio", "htjela", "htjeli", "zelio", "zeljela", "zeli", "zele", "zeljeli bismo", "zelimo", "htjeli bismo", "molim", "mozemo li", "biste li", "zainteresirani", "traži", "tražimo", "moli", "molimo"],
+    "hu": ["szeretne", "kivan", "kíván", "szeretnenk", "szeretnek", "kerjuk", "kerem", "lehetseges", "erdeklod*", "kéri"],
+    "lt": ["noretu", "nori", "norėtų", "noretume", "norime", "noreciau", "prasome", "ar galime", "domina", "prašo"],
+    "lv": ["velas", "vēlētos", "vēlamies", "velamies", "velamies", "gribetu", "gribam", "ludzu", "vai varam", "interese*", "lūdz", "lūdzam"],
+    "mt": ["nitolbu", "nitlob", "jixtieq", "jixtiequ", "jixtieq jidħol", "nixtiequ", "nixtieq", "jixtieq", "jixtiequ", "jekk joghgbok", "nistghu", "tista", "tistghu", "jitlob", "titlob"],
+    "ro": ["am vrea", "vrem sa", "ne-am dori", "doreste", "dorește", "ar dori", "ar vrea", "vrem", "am dori", "dorim", "doresc", "va rog", "putem", "ati putea", "interesati", "solicită", "solicităm", "cere", "cerem"],
+    "sk": ["chcel", "chcela", "chce", "rada by", "rad by", "radi by sme", "chceme", "chceli by sme", "prosim", "mozeme", "mohli by ste", "mame zaujem", "zaujem", "žiada", "žiadame"],
+    "sl": ["zelel", "zelela", "zeli", "zelijo", "bi radi", "radi bi", "zelimo", "zeleli bi", "prosim", "lahko", "bi lahko", "zanima", "prosi", "prosimo"],
     "en": ["would like", "d like", "want", "wants", "wish", "keen", "interested", "please", "pls",
            "could you", "can you", "can we", "could we", "may we", "can i", "could i", "may i",
-           "hope to", "love to", "like to", "looking to", "happy to", "we", "i"],
+           "hope to", "love to", "like to", "looking to", "happy to", "we", "i", "requests", "request", "asks", "ask"],
     "de": ["mochte*", "wurde*", "gerne", "gern", "bitte", "wollen", "will", "wunsch*", "interesse",
-           "konnen sie", "konnten sie", "wir", "ich"],
+           "konnen sie", "konnten sie", "wir", "ich", "bittet", "bitten", "beantrag*"],
     "fr": ["souhait*", "voudri*", "voudr*", "aimeri*", "aimerai*", "desir*", "veuill*", "merci de",
-           "s il vous plait", "pourriez", "pouvez", "serions heureux", "interess*", "nous", "je"],
+           "s il vous plait", "pourriez", "pouvez", "serions heureux", "interess*", "nous", "je", "demande", "demandons", "sollicit*"],
     "es": ["gustaria", "queremos", "quiero", "quisiera*", "deseamos", "deseo", "desear*",
-           "por favor", "podrian", "podeis", "podrias", "interesa*", "nos encantaria", "nosotros"],
+           "por favor", "podrian", "podeis", "podrias", "interesa*", "nos encantaria", "nosotros", "solicita", "solicitamos", "pide", "pedimos"],
     "it": ["vorrei", "vorremmo", "vorrebbe", "desider*", "per favore", "potete", "potreste",
-           "interessa*", "ci piacerebbe", "mi piacerebbe", "noi"],
-    "nl": ["graag", "willen", "wil", "zouden", "kunt u", "kunnen", "alstublieft", "wij", "ik"],
-    "sv": ["vill garna", "önskar", "skulle vilja", "vill", "garna", "skulle vilja", "onskar", "kan ni", "vi", "jag"],
-    "pl": ["chętnie", "chetnie", "prosimy", "prosze o", "chcielibyśmy", "chcialby", "chciałoby", "chcielibysmy", "chcialbym", "chcialabym", "chcemy", "chce", "prosze", "uprzejmie", "my"],
+           "interessa*", "ci piacerebbe", "mi piacerebbe", "noi", "chiede", "chiediamo", "richiede", "richiediamo", "con la presente"],
+    "nl": ["graag", "willen", "wil", "zouden", "kunt u", "kunnen", "alstublieft", "wij", "ik", "verzoek*", "vraagt"],
+    "sv": ["vill garna", "önskar", "skulle vilja", "vill", "garna", "skulle vilja", "onskar", "kan ni", "vi", "jag", "ber", "begär", "ansöker"],
+    "pl": ["chętnie", "chetnie", "prosimy", "prosze o", "chcielibyśmy", "chcialby", "chciałoby", "chcielibysmy", "chcialbym", "chcialabym", "chcemy", "chce", "prosze", "uprzejmie", "my", "wnosi", "wnosimy", "zwraca się", "zwracamy się", "prosi"],
     "pt": ["gostariamos", "gostaria", "queremos", "quero", "desejamos", "por favor", "pretendemos",
-           "nos"],
+           "nos", "solicita", "solicitamos", "pede", "pedimos"],
 }
 
 #: Asking to stop being a member.
@@ -614,7 +614,10 @@ TOPIC_PREPS: dict[str, list[str]] = {
 TOPIC_STOP = frozenset(
     "together with because since as so which that if where da weil denn mit um gemeinsam ins "
     "car parce avec afin porque con ya perche insieme poiche omdat met samen eftersom med "
-    "tillsammans bo com and und et y e en in im".split()
+    "tillsammans bo com and und et y e en in im "
+    # "and" in other languages (not the one-letter ones, which are articles or prepositions elsewhere),
+    # and Italian "sia … sia" (both … and) and "quello" ("… sia a quello sugli appalti circolari")
+    "og och ja ir un oraz és şi și и και agus sia quello quella".split()
 )
 
 #: Leading articles dropped from an extracted topic.
