@@ -117,3 +117,23 @@ def test_find_forward_never_raises(text: str, subject: str) -> None:
 def test_bottom_posted_reply_is_not_a_forward() -> None:
     body = "On 04/02/2012 06:26 PM, Megan One <m@x.org> wrote:\n> Hi\nHello"
     assert find_forward(body) is None
+
+
+@pytest.mark.parametrize("phrase, subject", [
+    ("Alkuperäinen tapaaminen", "VS: Circular procurement – study visit"),  # Finnish "Re:", Danish "Fwd:"
+    ("Original Appointment", "Fwd: Circular procurement – study visit"),
+    ("Ursprünglicher Termin", "WG: Circular procurement – Treffen"),
+    ("Appuntamento originale", "I: Market and Supplier Development – call"),
+])
+def test_outlooks_original_appointment_under_an_answer_is_a_reply(phrase: str, subject: str) -> None:
+    # Outlook quotes the invitation it answers so; the text above answers it, whatever the prefix.
+    text = (f"Osallistun, myös illalliselle.\n\n-----{phrase}-----\nFrom: Pieter de Vries <p@rotterdam.example>\n"
+            "Sent: Monday, 10 March 2025 09:30\nTo: Procura+ Interest Groups\nSubject: Study visit\n"
+            "When: Wednesday, 4 June 2025 09:00-17:00\nWhere: Stadhuis Rotterdam\n\nPlease confirm.\n")
+    assert find_forward(text, subject) is None
+
+
+def test_an_original_appointment_with_nothing_above_is_still_forwarded() -> None:
+    text = ("-----Original Appointment-----\nFrom: Pieter de Vries <p@rotterdam.example>\n"
+            "Sent: Monday, 10 March 2025 09:30\nTo: Procura+ Interest Groups\nSubject: Study visit\n\nPlease confirm.\n")
+    assert find_forward(text, "Fwd: Study visit") is not None

@@ -644,7 +644,11 @@ def test_a_reply_quoting_an_invitation_is_marked(cfg):
 
 
 @pytest.mark.parametrize("text", ["Sorry, I can't make it.", "Allí estaré, gracias. Me conecto desde Murcia.",
-                                  "Beidh mé ann. Go raibh maith agaibh."])
+                                  "Beidh mé ann. Go raibh maith agaibh.",
+                                  # a decline that names the participation it declines ("partecipare")
+                                  "Purtroppo il 9 dicembre non riesco a partecipare. Mi mandate la registrazione?",
+                                  "Tyvärr kan jag inte den 9 december, men min kollega kommer.",
+                                  "Kahjuks ei saa 9. detsembril osaleda.", "Nažalost, ne mogu doći 9. prosinca."])
 def test_short_answer_to_a_meeting_mail_is_an_rsvp(cfg, text):
     check(cfg, make_msg(text, subject="RE: Circular procurement meeting, 9 December", in_reply_to="<m@x>"), "rsvp")
 

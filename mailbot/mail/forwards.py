@@ -87,6 +87,11 @@ _FORWARD_WORDS = re.compile(
     r"προωθημένο|προώθηση|препратен|препратено|posredovan|posredovano|mgħoddi|seolta ar aghaidh",
     re.IGNORECASE,
 )
+# Outlook quotes the invitation it answers under "-----Original Appointment-----", in the reader's
+# language: a reply, whatever its subject prefix ("VS:" is Finnish "Re:" and Danish "Fwd:").
+_APPOINTMENT = re.compile(r"appointment|termin|rendez-vous|appuntamento|afspraak|tapaaminen|cita original|"
+                          r"compromisso|avtalad tid|aftale|avtale|spotkanie|schůzka|schôdzka|találkozó|"
+                          r"sestanek|sastanak|întâlnire|среща|ραντεβού|kohtumine|tikšanās|susitikimas", re.I)
 _ORIGINAL_MESSAGE = re.compile(r"original|ursprüng|origine|originale|oorspronkelijk|oprindelig|opprinnelig|oryginaln|původní|alkuperäinen|eredeti", re.I)
 # Reply-style lines ("On … wrote:") in the languages Outlook and friends use.
 _WROTE = re.compile(
@@ -110,6 +115,7 @@ class Marker:
     headers: dict[str, str]
     wrote_line: str = ""
     quoted: bool = False  # the original is quoted with ">"
+    appointment: bool = False  # Outlook's "-----Original Appointment-----": a reply to an invitation
 
 
 def _strip_quote(line: str) -> tuple[str, bool]:
@@ -271,14 +277,16 @@ def _find_marker(text: str) -> Marker | None:
             strong = not _ORIGINAL_MESSAGE.search(sep.group("phrase")) or bool(
                 re.search("forward", sep.group("phrase"), re.I)
             )
+            appointment = bool(_ORIGINAL_MESSAGE.search(sep.group("phrase")) and _APPOINTMENT.search(sep.group("phrase")))
+            strong = strong and not appointment
             if rest.strip():
                 fields = _split_inline_headers(rest)
                 if "from" in fields:
-                    return Marker(i, i + 1, strong, fields, quoted=quoted)
+                    return Marker(i, i + 1, strong, fields, quoted=quoted, appointment=appointment)
             block = _next_block(lines, i + 1)
             if block:
                 fields, end, q = block
-                return Marker(i, end, strong, fields, quoted=q or quoted)
+                return Marker(i, end, strong, fields, quoted=q or quoted, appointment=appointment)
             if _FORWARD_WORDS.search(sep.group("phrase")):
                 return Marker(i, i + 1, strong, {}, quoted=quoted)
         intro = _INTRO.match(raw)
@@ -389,7 +397,7 @@ def _find_forward(text: str, weak_ok: bool) -> Forwarded | None:
         return None
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")[:_MAX_SCAN_LINES]
     above = "\n".join(_strip_quote(line)[0] for line in lines[: marker.start]).strip()
-    if not marker.strong and not weak_ok and above:
+    if (not marker.strong and not weak_ok and above) or (marker.appointment and above):
         return None
     if marker.wrote_line and not weak_ok and _bottom_posted(lines[marker.body_start :]):
         return None  # "On … wrote:", quotes, then the new text: a reply
