@@ -1242,3 +1242,13 @@ def test_stopping_to_take_part_is_a_leave_not_a_join(cfg, text):
 ])
 def test_a_formal_request_to_join_with_a_side_question_is_a_join(cfg, text):
     check(cfg, make_msg(text), "join", [CIRC])
+
+
+@pytest.mark.parametrize("text, groups", [
+    # "that new group" is one already spoken of: the join it names, not a proposal
+    ("Mohli bychom se přidat i do skupiny Circular procurement? Pro tu novou skupinu prosím kontaktujte mě.", [CIRC]),
+    # Croatian "nov* … grup*" read Latvian "novada … grupai" (the municipality … to the group)
+    ("Lūdzu, pievienojiet Valmieras novada pašvaldību jūsu darba grupai.", []),
+])
+def test_a_new_group_phrase_needs_a_new_group(cfg, text, groups):
+    check(cfg, make_msg(text), "join", groups)

@@ -182,12 +182,13 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
 
     # Not a new group: "a new member of the group" ("nový člen skupiny"), a join inside the phrase
     # ("nově přidat i do skupiny": newly add us to the group), or the phrase ends on an existing
-    # group's name ("Novo mesto – interesna skupina ICT").
+    # group's name ("Novo mesto – interesna skupina ICT"), or "that new group" (one already spoken of).
     joins = {k for h in doc.of("JOIN") for k in range(h.i, h.j)}
     named = {h.i for h in doc.groups}
     start = [h for h in doc.of("START")
              if not any(doc.toks[k].f.startswith(lx.MEMBER_STEMS) for k in range(h.i + 1, h.j - 1))
-             and not any(k in joins for k in range(h.i, h.j)) and h.j not in named]
+             and not any(k in joins for k in range(h.i, h.j)) and h.j not in named
+             and not (h.i and doc.toks[h.i - 1].f in lx.DEMONSTRATIVES)]
     if start:
         topic, span = _topic(doc, start[0].i)
         if not topic and use_subject and subject:

@@ -196,13 +196,14 @@ START: dict[str, list[str]] = {
            "oprette ~ interessegruppe", "starte ~ gruppe"],
     "fi": ["uu* ~ ryhm*", "uu* ~ kiinnostusryhm*", "uu* ~ teemaryhm*", "uu* ~ tyoryhm*", "uu* ~ intressiryhm*", "uusi ryhmä", "uuden ryhmän", "uusi ~ ryhmä", "uuden ~ ryhmän", "uusi teemaryhmä", "uuden teemaryhmän",
            "perustaa ~ ryhmä*", "perustaisi*"],
-    "cs": ["nov* ~ skupin*", "založení ~ skupin*", "založit ~ skupin*", "nová skupina", "novou skupinu", "nové skupiny", "založit ~ skupin*", "zřídit ~ skupin*",
+    "cs": ["nová ~ skupin*", "novou ~ skupin*", "nové ~ skupin*", "nový ~ skupin*", "novém ~ skupin*", "založení ~ skupin*", "založit ~ skupin*", "nová skupina", "novou skupinu", "nové skupiny", "založit ~ skupin*", "zřídit ~ skupin*",
            "vytvořit ~ skupin*"],
     "sk": ["nov* ~ skupin*", "založenie ~ skupin*", "nová skupina", "novú skupinu", "novej skupiny", "založiť ~ skupin*", "vytvoriť ~ skupin*",
            "zriadiť ~ skupin*"],
     "sl": ["nov* ~ skupin*", "nova skupina", "novo skupino", "nove skupine", "ustanoviti ~ skupin*", "ustanovitev ~ skupin*",
            "oblikovati ~ skupin*"],
-    "hr": ["nov* ~ grup*", "nov* ~ skupin*", "osnivanje ~ grup*", "osnivanje ~ skupin*", "nova skupina", "novu skupinu", "nove skupine", "osnovati ~ skupin*", "osnivanje ~ skupin*",
+    "hr": ["nova ~ grup*", "novu ~ grup*", "nove ~ grup*", "novih ~ grup*", "novoj ~ grup*", "nova ~ skupin*",
+           "novu ~ skupin*", "nove ~ skupin*", "novih ~ skupin*", "novoj ~ skupin*", "osnivanje ~ grup*", "osnivanje ~ skupin*", "nova skupina", "novu skupinu", "nove skupine", "osnovati ~ skupin*", "osnivanje ~ skupin*",
            "pokrenuti ~ skupin*", "nova grupa", "novu grupu"],
     "hu": ["új ~ érdekcsoport*", "érdekcsoport* ~ létrehoz*", "új ~ munkacsoport*", "új ~ érdeklődési csoport*", "új csoport*", "új munkacsoport*", "új ~ csoport*", "csoport* ~ létrehoz*", "indít* ~ csoport*"],
     "ro": ["grup* nou*", "nou* grup*", "grup* ~ nou", "grup nou", "un nou grup", "grupuri noi", "nou grup", "înființarea ~ grup*", "înființa ~ grup*",
@@ -619,6 +620,12 @@ TOPIC_STOP = frozenset(
     # and Italian "sia … sia" (both … and) and "quello" ("… sia a quello sugli appalti circolari")
     "og och ja ir un oraz és şi și и και agus sia quello quella".split()
 )
+
+#: "that new group" ("pro tu novou skupinu prosím mě"): a group already spoken of, not a proposal
+DEMONSTRATIVES = _folded("this that these those diese dieser diesen jene cette cet ces esta este esa ese "
+                         "questa questo quella quel deze dat denna detta denne dette tämä tuo tu ten tą tę tej "
+                         "tento tuto túto tejto ovu ovaj tu taj tom ezt azt ezzel aceasta acest această този тази "
+                         "това αυτή αυτό αυτήν see seda šo šī šią tą dan din seo sin")
 
 #: Leading articles dropped from an extracted topic.
 ARTICLES = frozenset(
