@@ -1252,3 +1252,25 @@ def test_a_formal_request_to_join_with_a_side_question_is_a_join(cfg, text):
 ])
 def test_a_new_group_phrase_needs_a_new_group(cfg, text, groups):
     check(cfg, make_msg(text), "join", groups)
+
+
+@pytest.mark.parametrize("text", [
+    "Queremos unirnos al grupo Circular procurement. En noviembre el grupo se reunirá, ¿verdad?",
+    "Vi vill gå med i gruppen Circular procurement. Vi läste nyligen om gruppen i ert nyhetsbrev.",
+    "Chceli by sme sa pripojiť ku skupine Circular procurement. V novembri skupina zasadá?",
+    "Soovime liituda Circular procurement rühmaga. Lugesime uuringut, mida rühm tegi.",
+])
+def test_words_that_start_like_new_propose_nothing(cfg, text):
+    # "noviembre", "nyligen", "novembri", "uuringut" start as "new" does in the proposal patterns
+    check(cfg, make_msg(text), "join", [CIRC])
+
+
+@pytest.mark.parametrize("text", [
+    "Wir schlagen eine neue Gruppe zu nachhaltiger Verpflegung vor.",
+    "Proponemos un nuevo grupo sobre eventos sostenibles.",
+    "Ehdotamme uutta ryhmää kestävistä tapahtumista.",
+    "Предлагаме нова група за устойчиви събития.",
+    "Προτείνουμε μια νέα ομάδα για βιώσιμες εκδηλώσεις.",
+])
+def test_a_new_group_on_a_new_topic_is_still_a_proposal(cfg, text):
+    check(cfg, make_msg(text), "start_group")

@@ -188,7 +188,9 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     start = [h for h in doc.of("START")
              if not any(doc.toks[k].f.startswith(lx.MEMBER_STEMS) for k in range(h.i + 1, h.j - 1))
              and not any(k in joins for k in range(h.i, h.j)) and h.j not in named
-             and not (h.i and doc.toks[h.i - 1].f in lx.DEMONSTRATIVES)]
+             and not (h.i and doc.toks[h.i - 1].f in lx.DEMONSTRATIVES)
+             and not (h.pat.words[0].endswith("*") and h.pat.words[0][:-1] in _NEW_STEMS
+                      and doc.toks[h.i].f not in lx.NEW_WORDS)]
     if start:
         topic, span = _topic(doc, start[0].i)
         if not topic and use_subject and subject:
@@ -298,6 +300,9 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
         ev.append(f"mentions: {_candidates(scores)}")
     return Intent("unknown", (), 0.3, tuple(ev))
 
+
+#: the "new" stems the proposal patterns start with ("nov* ~ skupin*"): the word must be "new"
+_NEW_STEMS = frozenset(fold(w) for w in "uu ny neu nov nieuw jaun nuov nuev now nouv nou nauja нов νε".split())
 
 _AUTO_WORDS = 150  # an automatic reply is short: a long text that says "on leave" is a person's
 

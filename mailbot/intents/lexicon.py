@@ -621,6 +621,16 @@ TOPIC_STOP = frozenset(
     "og och ja ir un oraz és şi și и και agus sia quello quella".split()
 )
 
+#: "new", as an adjective: the word a "nov* ~ skupin*" proposal starts with must be one of these
+#: ("noviembre", "nyligen", "novembri", "uuringut" and "новини" start alike)
+NEW_WORDS = _folded(
+    "new neu neue neuen neuer neues neuem nouveau nouvel nouvelle nouveaux nouvelles nuevo nueva nuevos nuevas "
+    "nuovo nuova nuovi nuove novo nova novos novas nieuw nieuwe ny nya nytt nye nyt uus uue uut uusi uuden uutta "
+    "uuteen uudelle uudesta uusien nowy nowa nową nowej nowe nowych nowego nowym nový nová nové novou nového "
+    "nových novém novú novej novi novu novoj novih novom novim novega novo nov нова нов нови новата новия новa "
+    "νέα νέο νέας νέου νέες νέων νέα jauna jaunu jaunas jaunā jaunās jauns jaunai naujas nauja naują naujos naujai "
+    "naujos naujų nou nouă noul noua noi noului új újabb ġdid ġdida ġodda nua nuachruthú")
+
 #: "that new group" ("pro tu novou skupinu prosím mě"): a group already spoken of, not a proposal
 DEMONSTRATIVES = _folded("this that these those diese dieser diesen jene cette cet ces esta este esa ese "
                          "questa questo quella quel deze dat denna detta denne dette tämä tuo tu ten tą tę tej "
