@@ -1274,3 +1274,9 @@ def test_words_that_start_like_new_propose_nothing(cfg, text):
 ])
 def test_a_new_group_on_a_new_topic_is_still_a_proposal(cfg, text):
     check(cfg, make_msg(text), "start_group")
+
+
+def test_count_us_in_for_the_ict_one_and_the_market_one(cfg):
+    text = ("Count Cardiff in for the ICT one and the Market and Supplier Development one please. Circular is "
+            "covered by our colleagues, so we'll leave that to them.")
+    check(cfg, make_msg(text), "join", [ICT, MKT])
