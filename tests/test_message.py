@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import random
 from datetime import datetime
 from pathlib import Path
@@ -425,3 +426,13 @@ def test_bottom_posted_reply_keeps_new_text() -> None:
     m = parse(raw)
     assert m.forwarded is None
     assert m.text == "Hello, we join."
+
+
+def test_a_base64_body_with_crlf_keeps_the_new_text_a_prefix_of_the_whole() -> None:
+    # The sender's CRLFs survive base64: the tail after the new text (a mailing's footer) must still be found.
+    body = "Hi there,\r\n\r\nWould you be open to a call?\r\n\r\nBest,\r\nDan\r\n\r\nJust reply \"unsubscribe\".\r\n"
+    raw = ("From: Dan <dan@vendor.example>\r\nTo: procurement@procuraplus.example\r\nSubject: Quick question\r\n"
+           "Message-ID: <crlf@vendor.example>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+           "Content-Transfer-Encoding: base64\r\n\r\n" + base64.encodebytes(body.encode()).decode()).encode()
+    msg = parse(raw)
+    assert "\r" not in msg.full_text and msg.full_text.startswith(msg.text) and "unsubscribe" in msg.full_text

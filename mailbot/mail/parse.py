@@ -156,7 +156,10 @@ def _parse(raw: bytes, defects: list[str]) -> ParsedMessage:
     body = _Body(defects)
     body.walk(msg)
 
-    full_text = body.plain.strip() if body.plain.strip() else html_to_text(body.html) if body.html else ""
+    # One line ending: a base64 or quoted-printable part decodes to the CRLFs its sender wrote, and
+    # the new text (cut from it) must stay a prefix of it ("what follows the new text" is read).
+    plain = body.plain.replace("\r\n", "\n").replace("\r", "\n").strip()
+    full_text = plain if plain else html_to_text(body.html) if body.html else ""
     new_text_source = full_text
     forwarded: Forwarded | None = body.rfc822
     if forwarded is None and full_text:
