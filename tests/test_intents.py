@@ -1280,3 +1280,19 @@ def test_count_us_in_for_the_ict_one_and_the_market_one(cfg):
     text = ("Count Cardiff in for the ICT one and the Market and Supplier Development one please. Circular is "
             "covered by our colleagues, so we'll leave that to them.")
     check(cfg, make_msg(text), "join", [ICT, MKT])
+
+
+@pytest.mark.parametrize("text", [
+    "Teie e-kiri on vastu võetud ja registreeritud dokumendiregistris numbriga 1-14/311. Tegemist on automaatse "
+    "teavitusega, palume sellele mitte vastata.",
+    "Vaša zpráva byla zaevidována pod číslem 2025/311. Toto je automatické oznámení.",
+    "Az Ön levelét iktattuk. Ez egy automatikus értesítés.",
+])
+def test_a_registry_office_receipt_is_an_automatic_reply(cfg, text):
+    check(cfg, make_msg(text), "auto_reply")
+
+
+def test_a_registry_office_may_still_ask_to_leave(cfg):
+    # the city's registry forwards the city's own request: signed by it, still a person's leave
+    text = "Lahden kaupunki pyytää, että se poistetaan kaikista Procura+ -työryhmistä.\n\nKirjaamo / Lahden kaupunki"
+    check(cfg, make_msg(text), "leave", [])
