@@ -1296,3 +1296,12 @@ def test_a_registry_office_may_still_ask_to_leave(cfg):
     # the city's registry forwards the city's own request: signed by it, still a person's leave
     text = "Lahden kaupunki pyytää, että se poistetaan kaikista Procura+ -työryhmistä.\n\nKirjaamo / Lahden kaupunki"
     check(cfg, make_msg(text), "leave", [])
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Organiseert de groep Circular procurement ook fysieke bijeenkomsten? Dat bepaalt voor ons of we aansluiten.", "info"),
+    ("Does the Circular procurement group meet in person too? That will decide whether we join.", "info"),
+    ("Vi preghiamo di rimuovere il Comune di Pescara da tutti i gruppi di lavoro.", "leave"),
+])
+def test_conditions_and_leaves_in_more_words(cfg, text, name):
+    check(cfg, make_msg(text), name, [CIRC] if name == "info" else [])
