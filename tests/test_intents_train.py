@@ -89,3 +89,11 @@ def test_temperature_calibrates_on_the_held_back_part(cfg, small):
     model, report = train.train(items)
     assert report["n"] > 0 and 0.2 <= model.temperature <= 5.0
     assert json.loads(json.dumps(model.meta))["items"] == len(items)
+
+
+def test_a_damaged_subject_the_stdlib_cannot_reencode_still_makes_a_record(cfg):
+    # A broken encoded word beside non-ASCII text: EmailMessage.as_bytes() raises on it.
+    subject = "Re: Join request: Market — Slovenská =?utf-8?q?inova=C4=8Dn=C3=A 1?= agentúra (súkromná)"
+    rec = {"id": "damaged", "subject": subject, "text": "Áno.", "language": "sk", "intent": "confirm", "groups": []}
+    msg = train.record_message(rec, cfg)
+    assert msg.subject == subject and msg.text == "Áno."

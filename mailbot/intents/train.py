@@ -37,6 +37,7 @@ from typing import Iterable
 import numpy as np
 
 from mailbot.core.config import Config
+from mailbot.mail.compose import encode_words
 from mailbot.intents import model as intent_model
 
 __all__ = ["Item", "load_items", "fit", "evaluate", "record_message", "main"]
@@ -92,7 +93,14 @@ def record_message(rec: dict, cfg: Config):
             m["In-Reply-To"] = "<earlier@procuraplus.example>"
         text += f"\n\nOn Mon, 3 Mar 2025 at 09:00, {cfg.bot.name} <{cfg.bot.address}> wrote:\n" + _quote(rec["quoted"])
     m.set_content(text)
-    return parse(m.as_bytes())
+    try:
+        raw = m.as_bytes()
+    except UnicodeError:
+        # The stdlib cannot re-encode some damaged subjects (a broken encoded word beside non-ASCII
+        # text): the subject is encoded as outgoing mail encodes it, which the parser reads back whole.
+        del m["Subject"]
+        raw = f"Subject: {encode_words(rec.get('subject', ''))}\r\n".encode("ascii") + m.as_bytes()
+    return parse(raw)
 
 
 def corpus_records(folder: Path = CORPUS_DIR, exclude: Iterable[str] = ()) -> list[dict]:
