@@ -1305,3 +1305,26 @@ def test_a_registry_office_may_still_ask_to_leave(cfg):
 ])
 def test_conditions_and_leaves_in_more_words(cfg, text, name):
     check(cfg, make_msg(text), name, [CIRC] if name == "info" else [])
+
+
+@pytest.mark.parametrize("text, name, groups", [
+    # "is a member of X" says where they are
+    ("Kraj Vysočina je od loňska členem skupiny Circular procurement a jsme s ní spokojeni. Nyní bychom se rádi "
+     "přihlásili do skupiny Market and Supplier Development.", "join", [MKT]),
+    ("Wir sind seit 2023 Mitglied der Gruppe Circular procurement. Jetzt möchten wir auch der Gruppe Market and "
+     "Supplier Development beitreten.", "join", [MKT]),
+    ("We are keen to become members of the Circular procurement group.", "join", [CIRC]),
+    # "we'd rather join X", "en lugar de ese grupo": the clause of the change of plan
+    ("In January I wrote that we were interested in the circular group. We'd rather join the Market and Supplier "
+     "Development group now. Please sign us up for that group (not Circular).", "join", [MKT]),
+    ("En enero les escribí que teníamos interés en el grupo de compra circular. En lugar de ese grupo preferimos "
+     "apuntarnos al de desarrollo de mercado.", "join", [MKT]),
+    # Spanish "deja el grupo" (leaves the group) is no French "déjà"
+    ("El Ayuntamiento deja el grupo de compra circular. Seguimos en el de desarrollo de mercado.", "leave", [CIRC]),
+    ("Wij stoppen per 1 juli met de groep Circular procurement.", "leave", [CIRC]),
+    # Lithuanian "ar" after the join asks whether
+    ("Ar mūsų savivaldybės įmonė gali dalyvauti Circular procurement grupėje, ar dalyvauti gali tik pati "
+     "savivaldybė?", "info", [CIRC]),
+])
+def test_membership_statements_changes_of_plan_and_more_leaves(cfg, text, name, groups):
+    check(cfg, make_msg(text), name, groups)

@@ -693,10 +693,13 @@ def _or_questions(doc: _Doc, body_start: int) -> list[_Hit]:
     out = []
     langs = {x.pat.lang for cat in _LANG_CUES for x in doc.of(cat)}
     named = {k for g in doc.groups for k in range(g.i, g.j)}  # "(… Procurement of ICT)" in a Dutch text
-    for h in doc.of("JOIN") + doc.of("JOIN_WEAK"):
+    asked: set[int] = set()  # sentences with an "or" after a join phrase: "…, ar dalyvauti gali tik …?"
+    for h in sorted(doc.of("JOIN") + doc.of("JOIN_WEAK"), key=lambda x: x.i):
         if doc.toks[h.i].start < body_start:
             continue
         s = doc.sent_of[h.i]
+        if s in asked:
+            continue
         found = None
         for k in range(h.j, len(doc.toks)) if s in doc.questions else ():
             t = doc.toks[k]
@@ -709,6 +712,7 @@ def _or_questions(doc: _Doc, body_start: int) -> list[_Hit]:
                 break
         if found is None:
             return []
+        asked.add(s)
         out.append(found)
     return out
 

@@ -145,20 +145,20 @@ LEAVE: dict[str, list[str]] = {
            "not involved anymore", "no longer involved", "not ~ involved any more", "no longer ~~ member*", "stop participating", "stop taking part", "stop ~ participat*", "cease ~ participat*", "discontinue ~ participation", "stop our participation", "will not ~ participate ~ any more", "will no longer ~ participate"],
     "de": ["nehmt ~~ raus", "nehmen ~~ raus", "nimm ~~ raus", "herausnehmen", "rausnehmen", "aus dieser gruppe", "aus der gruppe heraus", "mitarbeit ~~ beend*", "beenden ~~ mitarbeit", "nicht mehr ~~ teilnehmen", "beenden ~ teilnahme", "beenden ~ mitgliedschaft", "austreten", "austritt", "trete ~~ aus", "treten ~~ aus", "abmelden", "abmeldung",
            "melde ~~ ab", "melden ~~ ab", "austragung", "nicht mehr ~ teilnehmen", "entfernen", "streichen",
-           "aus dem verteiler", "kundigen", "verlassen", "austragen", "nehmen ~~ aus dem verteiler", "nehmen ~~ aus der gruppe", "nicht mehr ~ mitglied*", "kein* mitglied* mehr", "mitarbeit ~~ einstell*", "teilnahme ~~ einstell*", "beteiligung ~~ einstell*", "beteiligung ~~ beend*", "teilnahme ~~ beend*", "mitarbeit ~~ beenden"],
+           "aus dem verteiler", "kundigen", "verlassen", "austragen", "nehmen ~~ aus dem verteiler", "nehmen ~~ aus der gruppe", "nicht mehr ~ mitglied*", "kein* mitglied* mehr", "mitarbeit ~~ einstell*", "teilnahme ~~ einstell*", "beteiligung ~~ einstell*", "beteiligung ~~ beend*", "teilnahme ~~ beend*", "mitarbeit ~~ beenden", "hören ~~ mit der gruppe auf", "hoeren ~~ mit der gruppe auf"],
     "fr": ["ne participera plus", "ne participerons plus", "quitter", "desinscri*", "desabonn*", "retirer", "retirez", "me retirer",
            "ne plus faire partie", "ne plus participer", "supprimer ~ de", "sortir du groupe",
            "resilier", "mettre fin", "ne ~ plus ~ membre*", "n ~ plus ~ membre*", "cess* de participer", "arret* de participer", "arret* ~ participation", "cess* ~ participation", "cess* de faire partie"],
     "es": ["deja* de participar", "deja de participar", "dejamos de participar", "nos dieras de baja", "nos deis de baja", "dejaremos de participar", "no participaremos mas", "darme de baja", "dar de baja", "darnos de baja", "baja del grupo", "dejar de formar parte", "deje de formar parte", "dejemos de formar parte", "baja de",
            "abandonar", "salir del grupo", "salirme", "dejar el grupo", "dejar de participar",
            "eliminarme", "eliminar ~ de", "borrarme", "desuscribir*", "desinscribir*", "retirarme",
-           "retirarnos", "ya no ~~ miembro*"],
+           "retirarnos", "ya no ~~ miembro*", "deja el grupo", "dejamos el grupo", "deja ~ grupo", "dejamos ~ grupo"],
     "it": ["si ritira", "ci ritiriamo", "ritirare ~ dal", "si ritirano", "rimuovere ~~ da", "rimuovere ~~ dalle", "rimuovere ~~ dagli", "piu partecipare", "non parteciper* piu", "rimuovere ~~ dalla", "rimuovere ~~ dal", "rimuovere ~~ dai", "lasciare", "cancellarmi", "cancellarci", "cancellare ~ iscrizione", "disiscri*",
            "uscire dal gruppo", "uscire", "rimuovermi", "rimuovere ~ da", "togliermi",
            "non partecipare piu", "ritirarmi", "ritirarci", "disdire", "toglieteci", "toglierci",
            "cancellare ~~ dal gruppo", "cancellare ~~ dai gruppi", "cancellare ~~ da tutti", "cancellateci", "rimuoveteci", "non fare piu parte", "smettere di far parte", "non ~ piu ~ membr*", "smett* di partecipare", "smett* di far parte", "interromp* ~ partecipazione", "cess* ~ partecipazione", "sospend* ~ partecipazione"],
     "nl": ["uitschrijven", "afmelden", "afmelding", "verwijderen", "verwijder", "uitstappen",
-           "opzeggen", "niet langer", "uit de groep", "geen lid meer", "geen leden meer", "geen deelnemer meer", "stoppen met ~ deelname", "stoppen ~ deelname", "stopp* met deelnemen", "stopt met deelnemen", "doen ~ niet meer mee", "niet meer mee", "van de lijst ~~ halen", "beeindig* ~ deelname"],
+           "opzeggen", "niet langer", "uit de groep", "geen lid meer", "geen leden meer", "geen deelnemer meer", "stoppen met ~ deelname", "stoppen ~ deelname", "stopp* met deelnemen", "stopt met deelnemen", "doen ~ niet meer mee", "niet meer mee", "van de lijst ~~ halen", "beeindig* ~ deelname", "stoppen ~~ met de groep", "stoppen ~~ met ~ groep", "stopt ~~ met de groep"],
     "sv": ["kliver av", "kliva av", "kliver ur", "avslutar ~ deltagande", "ta bort oss", "stryk oss", "avsluta", "lamna ~ grupp*", "lamna ~ intressegrupp*", "lamna ~ arbetsgrupp*", "lamna natverket", "lamna procura", "lamna oss", "vill lamna", "avregistrera*", "ta bort", "ga ur", "avanmala*", "uttrada", "inte langre ~~ medlem*", "slutar delta", "sluta delta", "slutar vara med", "slutar ~ delta", "upphör* ~ delta*"],
     "pl": ["usuniecie", "wykreslenie", "wykreslic", "wypisanie ~ z", "wypisac", "wypisanie", "zrezygnowac", "rezygnacja", "rezygnuje", "usunac", "wystapic",
            "opuscic", "nie ~ juz ~ czlonk*", "przesta* ~ czlonk*", "przestaje uczestniczyc", "przestajemy uczestniczyc", "przesta* ~ uczestnicz*", "konczy* ~ udzial", "konczymy ~ udzial"],
@@ -412,9 +412,9 @@ WORTH = frozenset(tuple(fold(w) for w in x.split()) for x in (
 #: X, or only the city?", "…, или трябва…", "vai tikai caur…") it asks whether, not to join.
 #: Spelt as written: Greek "ή" is "or" only with its accent (the article "η" has none), Irish "nó" too.
 OR_WORDS = frozenset(
-    "or oder ou o oppure of eller lub albo czy nebo alebo ili vagy sau или ή või vai arba jew nó".split())
+    "or oder ou o oppure of eller lub albo czy nebo alebo ili vagy sau или ή või vai arba ar jew nó".split())
 #: the "or" words that are other words in other languages: only in a text written in one of these
-OR_ONLY_IN = {"o": ("es", "it"), "ou": ("fr", "pt"), "of": ("nl",)}
+OR_ONLY_IN = {"o": ("es", "it"), "ou": ("fr", "pt"), "of": ("nl",), "ar": ("lt",)}
 
 #: Bare "first": a condition only at the start of its sentence ("Först undrar vi …") or in a
 #: question; "… vill göra en ordentlig marknadsdialog först" is a plan, not a condition.
@@ -775,6 +775,18 @@ EVENT_SUFFIXES = ("mote", "moten", "motet", "mode", "treffen", "sitzung", "tagun
                   "bijeenkomst", "vergadering", "seminar", "webinar", "workshop", "meeting", "kokous")
 
 #: starts of words for "member" or "participant": "a new member of the group" proposes nothing
+#: "is", "are" in the 24 languages, finite (so "we would be" or "to be" are not): "Kraj Vysočina je od
+#: loňska členem skupiny X", "wir sind Mitglied der Gruppe X" say where they are, not what they ask
+COPULAS = _folded("is are am ist sind bin est sommes suis es somos soy è siamo sono zijn ben är er olemme olen "
+                  "jest jesteśmy jestem jsem jsme je sme som smo sam suntem este сме е είμαστε είναι oleme "
+                  "esam esame yra huwa aħna táimid tá vagyunk")
+#: member nouns a copula makes a statement of membership ("tag", "particip" of MEMBER_STEMS are too wide)
+MEMBER_NOUNS = ("member", "membr", "miembr", "mitglied", "lid", "leden", "medlem", "czlonk", "clen", "jasen", "tagja",
+                "tagjai", "член", "μελος", "μελη", "liige", "liikm", "biedr", "nary", "nari", "deelnemer")
+#: "become" between the copula and the noun makes it a wish ("we are keen to become members")
+BECOME = _folded("become becoming werden devenir diventare worden bli blive tulla zostać stát stať postati deveni "
+                 "станем γίνουμε saada kļūt tapti")
+
 MEMBER_STEMS = (
     "member", "membr", "miembr", "mitglied", "lid", "leden", "medlem", "czlonk", "clen", "člen", "jasen", "jäsen",
     "tag", "член", "μελ", "liik", "biedr", "nari", "ball", "deelnem", "particip", "teilnehm", "ucastn", "osallistuj",
@@ -901,7 +913,7 @@ INSTEAD_OF = ("instead of", "rather than", "statt", "anstatt", "au lieu", "en ve
 INSTEAD_AFTER = ("sijaan", "sijasta", "helyett", "asemel", "vietā")
 #: "instead" on its own, in the clause of the request ("…, men vi vill i stället gå med i X"): that
 #: clause is the request, a group another clause of the sentence names is what they had in mind before
-INSTEAD_ADVERBS = ("instead", "stattdessen", "statt dessen", "à la place", "plutôt", "invece", "piuttosto",
+INSTEAD_ADVERBS = ("instead", "rather", "stattdessen", "statt dessen", "à la place", "plutôt", "invece", "piuttosto",
                    "en su lugar", "en cambio", "em vez disso", "in plaats daarvan", "liever", "i stället", "istället",
                    "i stedet", "sen sijaan", "mieluummin", "zamiast tego", "raczej", "místo toho", "raději",
                    "namiesto toho", "radšej", "namesto tega", "raje", "umjesto toga", "radije", "inkább",
@@ -936,4 +948,5 @@ INSTEAD_AFTER = frozenset(map(fold, INSTEAD_AFTER))
 INSTEAD_ADVERBS = tuple(tuple(fold(x).split()) for x in INSTEAD_ADVERBS)
 INVITE_WORDS = frozenset(map(fold, INVITE_WORDS))
 MEMBER_STEMS = tuple(map(fold, MEMBER_STEMS))
+MEMBER_NOUNS = tuple(map(fold, MEMBER_NOUNS))
 FOOTER_STEMS = tuple(map(fold, FOOTER_STEMS))

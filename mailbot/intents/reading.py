@@ -199,6 +199,9 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
         negations = negations - {"nu"}
     in_leave = {k for h in hits["LEAVE"] if any(w in lx.CLAUSE_NEGATIONS for w in h.pat.words)
                 for k in range(h.i, h.j)}
+    # a leave's own "already" is no context word: Spanish "deja el grupo" is no French "déjà" (its past
+    # tense, "dejamos el grupo", still is: where they were)
+    leaving = {k for h in hits["LEAVE"] for k in range(h.i, h.j) if toks[k].f in lx.ALREADY}
     # "already" before a negation is "no longer" ("už nemá kapacitu na skupinu X", "ya no …"): no context;
     # Spanish "deja de participar" (stops taking part) is no French "déjà"
     # and so is one a word or two after it ("nie chce już być członkiem grupy X"); "already now"
@@ -215,8 +218,8 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
             c = clause[h.i - 1]
         # a negation inside a leave phrase ("non parteciperà più al gruppo X") is the leave's, not X's
         before = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c and k not in in_leave]
-        inside = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c and k not in no_longer] \
-            + [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c and k not in no_longer]
+        inside = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c and k not in no_longer and k not in leaving] \
+            + [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c and k not in no_longer and k not in leaving]
         after = [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c]
         if any(w in negations for w in before) and not _preposition_no(toks, h, clause):
             doc.negated.append(h)
@@ -228,11 +231,23 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
             doc.negated.append(h)
         elif any(w in lx.CLAUSE_CONTEXT for w in inside) or any(
                 f"{a} {b}" in lx.CONTEXT_BIGRAMS for a, b in zip(before, before[1:])) or _instead_of(toks, h, clause) \
-                or (any(w in lx.THANKS for w in before) and not any(w in lx.IN_ADVANCE for w in inside)):
+                or (any(w in lx.THANKS for w in before) and not any(w in lx.IN_ADVANCE for w in inside)) \
+                or _member_of(before):
             doc.context.append(h)
     doc.targets = [h for h in groups if h not in doc.negated and h not in doc.context]
     doc.focus = _focus(doc) if doc.targets else []
     return doc
+
+
+def _member_of(before: list[str]) -> bool:
+    """"… is a member of X" before the group in its clause: a statement of where they are ("Kraj
+    Vysočina je od loňska členem skupiny X"), not "we are keen to become members"."""
+    for k, w in enumerate(before):
+        if w.startswith(lx.MEMBER_NOUNS):
+            near = before[max(0, k - 3):k]
+            if any(x in lx.COPULAS for x in near) and not any(x in lx.BECOME for x in near):
+                return True
+    return False
 
 
 _INSTEAD_GAP = 4  # words between "instead of" and the group ("em vez do grupo de compras circulares")
@@ -332,12 +347,13 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
     cue_segs = {seg[h.i] for h in cues} | {seg[k] for k in range(len(toks)) if doc.sent_of[k] in listed}
     # "We registered for X in January, but we would now like to join Y instead": the clause with "instead"
     instead = cue_segs & {seg[k] for k in range(len(toks)) if seg[k] in cue_segs and toks[k].f in _INSTEAD_FIRSTS
-                          and any(tuple(t.f for t in toks[k:k + len(a)]) == a for a in lx.INSTEAD_ADVERBS)}
+                          and any(tuple(t.f for t in toks[k:k + len(a)]) == a for a in _INSTEAD_ALL)}
     return [h for h in in_sent if seg[h.i] in (instead or cue_segs)] or in_sent
 
 
 _BREAK_MARK = re.compile(r"[,;:–—-]")
-_INSTEAD_FIRSTS = frozenset(a[0] for a in lx.INSTEAD_ADVERBS)
+_INSTEAD_ALL = lx.INSTEAD_ADVERBS + lx.INSTEAD_OF  # "we'd rather join X", "en lugar de ese grupo, X"
+_INSTEAD_FIRSTS = frozenset(a[0] for a in _INSTEAD_ALL)
 _LIST_ITEMS = 12
 _ITEM_CHARS = 80  # a list item is a bulleted or a short line
 _BULLET = re.compile(r"^\s*(?:[-*•–—·+]|\d{1,2}[.)])\s")
