@@ -1328,3 +1328,20 @@ def test_conditions_and_leaves_in_more_words(cfg, text, name):
 ])
 def test_membership_statements_changes_of_plan_and_more_leaves(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)
+
+
+@pytest.mark.parametrize("text, name, groups", [
+    # a temporal "before" in the introduction is no condition on the join
+    ("Estamos organizando consultas preliminares al mercado antes de las grandes licitaciones. Por todo ello, nos "
+     "gustaría incorporarnos al grupo de compra circular. Quedo a su disposición para cualquier aclaración.",
+     "join", [CIRC]),
+    ("Antes de decidir, ¿podrían decirnos cuántas reuniones tiene el grupo de compra circular? Nos gustaría unirnos.",
+     "info", [CIRC]),
+    # the join verb is no topic of a new group
+    ("Wir überlegen, uns an einer Ihrer Interessengruppen zu beteiligen. Gibt es eine Ermäßigung für kleine Kommunen?",
+     "info", []),
+    ("Turun kaupunki vetäytyy kiertotalous- ja ICT-ryhmistä 1.9. alkaen.", "leave", [ICT, CIRC]),
+    ("Wir würden gerne in der Interessengruppe zur kreislauforientierten Beschaffung mitarbeiten.", "join", [CIRC]),
+])
+def test_before_as_a_time_verbs_as_topics_and_group_words(cfg, text, name, groups):
+    check(cfg, make_msg(text), name, groups)

@@ -234,7 +234,9 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
         topic, span = _topic(doc, cue.i)
         # "join a group on <topic>" is one sentence: a topic phrase elsewhere (the subject's "gruppo
         # di lavoro – Comune di Padova", "De groep over ICT laten we…") proposes nothing.
-        if topic and span and not doc.of("ALL_GROUPS") and doc.sent_of[span[0]] == doc.sent_of[cue.i]:
+        # The join verb itself is no topic ("an einer Ihrer Interessengruppen zu beteiligen").
+        if topic and span and not doc.of("ALL_GROUPS") and doc.sent_of[span[0]] == doc.sent_of[cue.i] \
+                and not any(span[0] <= j.i < span[1] for j in doc.of("JOIN") + doc.of("JOIN_WEAK")):
             inside = [h for h in doc.groups if span[0] <= h.i < span[1]]
             covered = {k for h in inside for k in range(h.i, h.j)}
             # Words that belong to some group's vocabulary ("socialmente responsable")
