@@ -7,6 +7,7 @@ import email.policy
 import logging
 
 from mailbot.mail import dsn
+from mailbot.mail.parse import parse
 
 NO_FROM = b"To: procurement@procuraplus.example\r\nSubject: Undelivered Mail\r\n\r\nhello\r\n"
 
@@ -27,3 +28,21 @@ def test_the_trip_shows_at_debug_when_asked(caplog):
         dsn.detect(_msg(NO_FROM))
     trips = [r for r in caplog.records if r.name == "flufl.bounce"]
     assert trips and all(r.levelno == logging.DEBUG for r in trips)
+
+
+def test_a_daemons_plain_notice_with_a_permanent_status_is_a_bounce_in_any_language() -> None:
+    # No DSN, a subject in Latvian: the "552 5.2.2" line says it, and names who failed.
+    raw = ("From: Pasta sistēma <mailer-daemon@pasts.tukums.example>\r\nTo: procurement@procuraplus.example\r\n"
+           "Subject: =?utf-8?q?V=C4=93stule_netika_pieg=C4=81d=C4=81ta?=\r\nMessage-ID: <n1@pasts.tukums.example>\r\n"
+           "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+           "Jūsu vēstuli neizdevās piegādāt šim adresātam:\r\n"
+           "  <liga.ozola@tukums.example>: 552 5.2.2 pastkaste ir pilna\r\n").encode()
+    msg = parse(raw)
+    assert msg.auto.is_bounce and "liga.ozola@tukums.example" in msg.auto.failed_recipients
+
+
+def test_a_persons_mail_quoting_a_status_code_is_no_bounce() -> None:
+    raw = ("From: Ann <ann@city.example>\r\nTo: procurement@procuraplus.example\r\nSubject: Our server\r\n"
+           "Message-ID: <n2@city.example>\r\nContent-Type: text/plain\r\n\r\n"
+           "Our server answered 550 5.1.1 when we wrote to the facilitator.\r\n").encode()
+    assert not parse(raw).auto.is_bounce

@@ -776,9 +776,15 @@ _BOUNCE_SUBJECT = re.compile(
     r"δεν παραδόθηκε|αδυναμία παράδοσης|μη παράδοση|kättetoimetamata|nepiegādāt|nepristatyt|"
     r"nepavyko pristatyti|ma twasslitx|neamhsheachadta|no entregado|no se pudo entregar|non recapitat|"
     r"impossibile recapitare|non distribué|échec de (?:la )?remise|non délivré|niet afgeleverd|"
-    r"nicht zugestellt|não entregue|falha na entrega|não foi possível entregar",
+    r"nicht zugestellt|não entregue|falha na entrega|não foi possível entregar|"
+    r"nár seachadadh|nach raibh ar fáil|netika piegādāt|nepavyko išsiųsti|neizdevās piegādāt",
     re.I,
 )
+# RFC 3463 permanent status ("550 5.1.1 User unknown") in a daemon's plain-text notice, whatever
+# its language; the address on that line is the one that failed.
+_PERM_STATUS = re.compile(r"(?<![\d.])5\.[0-7]\.\d{1,3}(?![\d.])")
+_STATUS_ADDRESS = re.compile(r"<?([\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+)>?")
+_STATUS_SCAN = 4000  # the notice's own part comes before the returned message
 _AUTOREPLY_SUBJECT = re.compile(
     r"^\s*(?:automatic reply|auto[- ]?reply|autoreply|auto[- ]?response|out of (?:the )?office|"
     r"abwesenheitsnotiz|automatische antwort|réponse automatique|absence|respuesta automática|"
@@ -856,6 +862,13 @@ def _auto_signals(
         if perm and looks_bounced and not is_bounce:  # a non-standard bounce a detector recognised
             is_bounce = True
             reasons.append("bounce recognised by flufl.bounce")
+        if (daemon or return_path == "") and not failed:
+            lines = [ln for ln in body.plain[:_STATUS_SCAN].splitlines() if _PERM_STATUS.search(ln)]
+            if lines and not is_bounce:
+                is_bounce = True
+                reasons.append(f"permanent delivery status in a daemon's notice: {lines[0].strip()[:80]}")
+            if is_bounce:
+                failed.extend(m.group(1).lower() for ln in lines for m in _STATUS_ADDRESS.finditer(ln))
         for name in ("Delivered-To", "X-Original-To"):
             delivered.extend(v.strip().strip("<>").lower() for v in h.all_raw(name)[:5])
     return AutoSignals(
