@@ -1345,3 +1345,23 @@ def test_membership_statements_changes_of_plan_and_more_leaves(cfg, text, name, 
 ])
 def test_before_as_a_time_verbs_as_topics_and_group_words(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)
+
+
+@pytest.mark.parametrize("text, name, groups", [
+    # a leave told of the past asks nothing now, and its group is where they were
+    ("Както знаете, миналата година Община Пловдив се оттегли от групата за кръгови поръчки. Сега бихме искали да "
+     "се присъединим към групата Market and Supplier Development.", "join", [MKT]),
+    ("Last year we withdrew from the ICT group. We would now like to join Circular procurement.", "join", [CIRC]),
+    # "all three", after an introduction that told of one of them, is all three; "all three except X" is not
+    ("Last year we took part in the ICT group informally. Now we would like to join all three groups officially.",
+     "join", [ICT, CIRC, MKT]),
+    ("Haluaisimme liittyä kaikkiin kolmeen ryhmään, paitsi ICT-ryhmään.", "join", [CIRC, MKT]),
+])
+def test_the_past_is_context_and_all_three_means_three(cfg, text, name, groups):
+    check(cfg, make_msg(text), name, groups)
+
+
+def test_a_body_pointing_at_its_subject_asks_no_question(cfg):
+    msg = make_msg("Laba diena,\n\nkaip nurodyta temoje.\n\nPagarbiai\nRūta",
+                   subject="Prašymas prisijungti prie Circular procurement grupės")
+    check(cfg, msg, "join", [CIRC])

@@ -165,7 +165,9 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     # "we left" reports, it asks nothing.
     said = [h for h in doc.of("LEAVE") if not _negated(doc, h)
             and not any(doc.toks[k].f in lx.CLAUSE_CONTEXT and doc.toks[k].f not in lx.ALREADY for k in range(h.i, h.j))]
-    leave = [h for h in said if not _footer(doc, h, body_start)]
+    # "… se оттегли от групата … миналата година": a leave told of the past asks nothing now
+    past = {doc.sent_of[h.i] for h in doc.of("PAST")}
+    leave = [h for h in said if not _footer(doc, h, body_start) and doc.sent_of[h.i] not in past]
     if said and not leave:
         # 'Reply "unsubscribe" to stop these mails': a mailing, whatever else it asks.
         return Intent("unknown", (), 0.6, (_ev(said[0], "a mailing's unsubscribe footer"),))

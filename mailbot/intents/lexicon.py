@@ -98,7 +98,7 @@ DESIRE: dict[str, list[str]] = {
     "hu": ["szeretne", "kivan", "kíván", "szeretnenk", "szeretnek", "kerjuk", "kerem", "lehetseges", "erdeklod*", "kéri"],
     "lt": ["noretu", "nori", "norėtų", "noretume", "norime", "noreciau", "prasome", "ar galime", "domina", "prašo"],
     "lv": ["velas", "vēlētos", "vēlamies", "velamies", "velamies", "gribetu", "gribam", "ludzu", "vai varam", "interese*", "lūdz", "lūdzam"],
-    "mt": ["nitolbu", "nitlob", "jixtieq", "jixtiequ", "jixtieq jidħol", "nixtiequ", "nixtieq", "jixtieq", "jixtiequ", "jekk joghgbok", "nistghu", "tista", "tistghu", "jitlob", "titlob"],
+    "mt": ["tixtieq", "tixtieqa", "nitolbu", "nitlob", "jixtieq", "jixtiequ", "jixtieq jidħol", "nixtiequ", "nixtieq", "jixtieq", "jixtiequ", "jekk joghgbok", "nistghu", "tista", "tistghu", "jitlob", "titlob"],
     "ro": ["am vrea", "vrem sa", "ne-am dori", "doreste", "dorește", "ar dori", "ar vrea", "vrem", "am dori", "dorim", "doresc", "va rog", "putem", "ati putea", "interesati", "solicită", "solicităm", "cere", "cerem"],
     "sk": ["chcel", "chcela", "chce", "rada by", "rad by", "radi by sme", "chceme", "chceli by sme", "prosim", "mozeme", "mohli by ste", "mame zaujem", "zaujem", "žiada", "žiadame"],
     "sl": ["zelel", "zelela", "zeli", "zelijo", "bi radi", "radi bi", "zelimo", "zeleli bi", "prosim", "lahko", "bi lahko", "zanima", "prosi", "prosimo"],
@@ -263,11 +263,11 @@ AUTO: dict[str, list[str]] = {
     "fi": ["automaattinen vastaus", "automaattisesti luotu", "ala vastaa", "poissa toimistolta",
            "vanhempainvapaalla", "olen lomalla", "olen poissa", "automaattinen ilmoitus", "on kirjattu saapuneeksi"],
     "pl": ["automatyczna odpowiedz", "wygenerowana automatycznie", "wygenerowano automatycznie",
-           "nie odpowiadaj*", "poza biurem", "na urlopie", "jestem nieobecn*", "powiadomienie automatyczne", "automatyczne powiadomienie"],
+           "nie odpowiadaj*", "poza biurem", "na urlopie", "jestem nieobecn*", "powiadomienie automatyczne", "automatyczne powiadomienie", "nie odpowiadac", "prosimy nie odpowiadac", "zostala zarejestrowana", "wplynela do"],
     "cs": ["automaticka odpoved", "generovana automaticky", "generovano automaticky", "neodpovidejte",
-           "mimo kancelar", "na dovolene", "na rodicovske", "automaticke oznameni", "byla zaevidovana"],
+           "mimo kancelar", "na dovolene", "na rodicovske", "automaticke oznameni", "byla zaevidovana", "neodpovídejte na tuto zprávu", "byla zaregistrována"],
     "sk": ["automaticka odpoved", "generovana automaticky", "neodpovedajte", "mimo kancelarie", "na dovolenke",
-           "na rodicovskej", "automaticke oznamenie", "bola zaevidovana"],
+           "na rodicovskej", "automaticke oznamenie", "bola zaevidovana", "bola zaregistrovaná"],
     "sl": ["samodejni odgovor", "samodejno ustvarjen*", "ne odgovarjajte", "sem odsoten", "sem odsotna",
            "na dopustu", "samodejno obvestilo", "evidentiran*"],
     "hr": ["automatski odgovor", "automatski generiran*", "ne odgovarajte", "sam odsutan", "sam odsutna",
@@ -281,6 +281,27 @@ AUTO: dict[str, list[str]] = {
     "lt": ["automatinis atsakymas", "sugeneruotas automatiskai", "neatsakykite", "ne biure", "atostogose", "automatinis pranesimas", "uzregistruot*"],
     "mt": ["tweġiba awtomatika", "messaġġ awtomatiku", "tirrispondix", "barra mill uffiċċju", "fuq leave", "notifika awtomatika"],
     "ga": ["freagra uathoibrioch", "teachtaireacht uathoibrioch", "na freagair", "as oifig", "ar saoire", "fogra uathoibrioch"],
+}
+
+#: A time in the past ("last year", "миналата година"): a leave said of it is history ("Община
+#: Пловдив се оттегли от групата … миналата година"), and a group of its clause is where they were.
+PAST: dict[str, list[str]] = {
+    "en": ["last year", "in the past", "previously", "years ago", "last spring", "last autumn"],
+    "de": ["letztes jahr", "letzten jahr", "vergangenes jahr", "vergangenen jahr", "im vorjahr", "fruher"],
+    "fr": ["l an dernier", "l annee derniere", "l an passe", "par le passe", "auparavant"],
+    "es": ["el año pasado", "el ano pasado", "en el pasado", "anteriormente"],
+    "it": ["l anno scorso", "lo scorso anno", "in passato", "precedentemente"],
+    "nl": ["vorig jaar", "vorige jaar", "in het verleden", "eerder"],
+    "pt": ["o ano passado", "no ano passado", "no passado", "anteriormente"],
+    "sv": ["förra året", "i fjol", "tidigare"], "da": ["sidste år", "sidste ar", "i fjor", "tidligere"],
+    "fi": ["viime vuonna", "aiemmin", "aikaisemmin"], "pl": ["w zeszłym roku", "w ubiegłym roku", "wcześniej"],
+    "cs": ["loni", "v loňském roce", "dříve"], "sk": ["vlani", "minulý rok", "v minulom roku", "predtým"],
+    "sl": ["lani", "prej"], "hr": ["prošle godine", "ranije", "prije"], "hu": ["tavaly", "korábban"],
+    "ro": ["anul trecut", "anterior"], "bg": ["миналата година", "преди това", "по-рано"],
+    "el": ["πέρυσι", "τον περασμένο χρόνο", "παλαιότερα", "προηγουμένως"],
+    "et": ["eelmisel aastal", "möödunud aastal", "varem"], "lv": ["pagājušajā gadā", "iepriekš"],
+    "lt": ["praėjusiais metais", "pernai", "anksčiau"], "mt": ["is-sena l-oħra", "is-sena li għaddiet", "qabel"],
+    "ga": ["anuraidh", "roimhe seo"],
 }
 
 #: A change of contact person ("I am leaving the council; my colleague X takes over, please replace
@@ -337,10 +358,10 @@ RSVP_TEXT: dict[str, list[str]] = {
     "sv": ["jag kommer", "jag deltar", "vi deltar", "kan tyvarr inte", "ar forhindrad", "tyvarr kan jag inte", "jag kan inte", "kan inte delta", "vi kommer", "jag ar med", "kan jag inte"],
     "da": ["jeg kommer", "jeg deltager", "vi deltager", "kan desvaerre ikke", "er forhindret", "kan ikke deltage", "jeg er med", "vi kommer"],
     "fi": ["tulen mielellani", "tulen mukaan", "tulemme mielellamme", "osallistun", "osallistumme", "tulen paikalle", "en paase", "en valitettavasti paase", "en paase paikalle", "en voi osallistua", "emme paase", "en ehdi"],
-    "pl": ["wezme udzial", "wezmiemy udzial", "nie bede mogl", "nie bede mogla", "bede obecn*", "nie moge uczestniczyc", "nie dam rady", "nie moge byc", "bede obecny", "bede obecna"],
-    "cs": ["zucastnim se", "budu tam", "nemohu se zucastnit", "nezucastnim se", "nemohu", "nemuzu", "nebudu moci", "dorazim", "prijdu"],
-    "sk": ["zucastnim sa", "budem tam", "nemozem sa zucastnit", "nezucastnim sa", "nemozem", "nebudem moct", "pridem", "dorazim"],
-    "sl": ["bom prisoten", "bom prisotna", "se bom udelezil*", "se ne morem udeleziti", "ne morem", "ne bom mogel", "ne bom mogla", "pridem"],
+    "pl": ["wezme udzial", "wezmiemy udzial", "nie bede mogl", "nie bede mogla", "bede obecn*", "nie moge uczestniczyc", "nie dam rady", "nie moge byc", "bede obecny", "bede obecna", "nie zdążę"],
+    "cs": ["zucastnim se", "budu tam", "nemohu se zucastnit", "nezucastnim se", "nemohu", "nemuzu", "nebudu moci", "dorazim", "prijdu", "nestihnu", "nestíhám"],
+    "sk": ["zucastnim sa", "budem tam", "nemozem sa zucastnit", "nezucastnim sa", "nemozem", "nebudem moct", "pridem", "dorazim", "nestihnem", "nestíham"],
+    "sl": ["bom prisoten", "bom prisotna", "se bom udelezil*", "se ne morem udeleziti", "ne morem", "ne bom mogel", "ne bom mogla", "pridem", "ne bom uspel", "ne bom uspela"],
     "hr": ["bit cu tamo", "sudjelovat cu", "doci cu", "ne mogu sudjelovati", "ne mogu doci", "necu moci", "dolazim"],
     "hu": ["ott leszek", "reszt veszek", "reszt veszunk", "nem tudok reszt venni", "nem tudok", "nem tudunk", "ott leszunk", "sajnos nem"],
     "ro": ["confirm participarea", "confirm prezenta", "particip si eu", "voi participa", "voi fi prezent*", "nu pot participa", "nu voi putea participa", "nu pot", "nu voi putea", "voi veni"],
@@ -631,6 +652,10 @@ NEW_WORDS = _folded(
     "νέα νέο νέας νέου νέες νέων νέα jauna jaunu jaunas jaunā jaunās jauns jaunai naujas nauja naują naujos naujai "
     "naujos naujų nou nouă noul noua noi noului új újabb ġdid ġdida ġodda nua nuachruthú")
 
+#: "three" in "all three groups": every group, whatever the introduction said of one of them
+THREE = _folded("three drei trois tres três tre drie kolm kolmes kolme kolmeen trzy trzech tři tří tri troch tria "
+                "három trei три трите τρεις τρία trīs trijās trys tlieta trí")
+
 #: "that new group" ("pro tu novou skupinu prosím mě"): a group already spoken of, not a proposal
 DEMONSTRATIVES = _folded("this that these those diese dieser diesen jene cette cet ces esta este esa ese "
                          "questa questo quella quel deze dat denna detta denne dette tämä tuo tu ten tą tę tej "
@@ -672,6 +697,13 @@ ALREADY = _folded("already bereits schon déjà ya già reeds al redan allerede 
 #: "now", after "already" ("už teraz", "schon jetzt"): a time, not where they are
 NOW_WORDS = _folded("now jetzt maintenant ahora ora agora nu nyt nüüd tagad dabar teraz teď nyní teraz zdaj sada sega "
                     "τώρα most acum issa anois")
+
+#: "stated", "mentioned" after "as" ("as stated in the subject", "kaip nurodyta temoje"): a body that
+#: points at its subject asks no question
+AS_STATED = _folded("stated mentioned indicated angegeben genannt erwähnt indiqué mentionné indicado "
+                    "mencionado indicato specificato aangegeven vermeld angivet nämnt angivet nævnt podano "
+                    "uvedeno uvedené navedeno navedeno megadott említett menționat indicat посочено αναφέρεται "
+                    "märgitud norādīts nurodyta mainittu mainitaan imsemmi luaite")
 
 #: "whether" after an asking verb ("vorrei sapere se il gruppo …", "I'd like to know whether the group …")
 WHETHER = _folded("whether if ob si se of om hvis czy jestli zda či ali ce hogy dacă дали αν kas vai ar jekk an jos")

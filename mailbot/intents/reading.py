@@ -165,7 +165,9 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
             continue
         if first:
             first = False
-            if t.f in lx.HOW_WORDS:
+            if k + 1 < len(toks) and toks[k + 1].f in lx.AS_STATED:
+                pass  # "Kaip nurodyta temoje.", "Wie im Betreff angegeben": the subject's request, no question
+            elif t.f in lx.HOW_WORDS:
                 questions[sent] = "how"
             elif t.f in lx.QUESTION_WORDS or (t.f,) in lx.EXISTENTIAL_STARTS or (
                     k + 1 < len(toks) and (t.f, toks[k + 1].f) in lx.EXISTENTIAL_STARTS):
@@ -202,6 +204,8 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     # a leave's own "already" is no context word: Spanish "deja el grupo" is no French "déjà" (its past
     # tense, "dejamos el grupo", still is: where they were)
     leaving = {k for h in hits["LEAVE"] for k in range(h.i, h.j) if toks[k].f in lx.ALREADY}
+    # a clause told of the past ("we left X last year", "миналата година … се оттегли от групата X")
+    past = {clause[h.i] for h in hits["PAST"]} if groups else set()
     # "already" before a negation is "no longer" ("už nemá kapacitu na skupinu X", "ya no …"): no context;
     # Spanish "deja de participar" (stops taking part) is no French "déjà"
     # and so is one a word or two after it ("nie chce już być członkiem grupy X"); "already now"
@@ -232,7 +236,7 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
         elif any(w in lx.CLAUSE_CONTEXT for w in inside) or any(
                 f"{a} {b}" in lx.CONTEXT_BIGRAMS for a, b in zip(before, before[1:])) or _instead_of(toks, h, clause) \
                 or (any(w in lx.THANKS for w in before) and not any(w in lx.IN_ADVANCE for w in inside)) \
-                or _member_of(before):
+                or _member_of(before) or c in past:
             doc.context.append(h)
     doc.targets = [h for h in groups if h not in doc.negated and h not in doc.context]
     doc.focus = _focus(doc) if doc.targets else []
@@ -551,6 +555,10 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
         named = tuple(s for s, _ in ranked if scores[s] >= 2)
         # "all groups except ICT", "all the others, we are already in ICT"
         excluded = {h.pat.slug for h in (doc.context if leave else doc.negated + doc.context)}
+        if not leave and any(doc.toks[k].f in lx.THREE for h in doc.of("ALL_GROUPS") for k in range(h.i, h.j)):
+            # "all three": a group the introduction told of is one of them; "all three except ICT" is not
+            said = {doc.sent_of[h.i] for h in doc.of("ALL_GROUPS")}
+            excluded = {h.pat.slug for h in doc.negated + doc.context if doc.sent_of[h.i] in said}
         if leave and len(named) < 2:
             # "remove us from all groups except the circular one": all the others; else every group
             # (a group a leave negates, "de mercado e ICT ya no necesitamos nada", is one it leaves)
@@ -586,7 +594,10 @@ def _topic(doc: _Doc, after: int = 0) -> tuple[str, tuple[int, int] | None]:
     anchors += [h.j for h in doc.of("GROUP_WORDS")]  # "is there a group on X? … start one"
     for a in anchors:
         for p in preps:
-            if a <= p.i <= a + 1 and all(t.f not in (_END, _QEND) for t in doc.toks[a:p.i]):
+            # "… werkgroep, of moet elke gemeente …": a comma between the group and the word ends it
+            gap = doc.text[doc.toks[a - 1].end:doc.toks[p.i].start] if a and p.i < len(doc.toks) else ""
+            if a <= p.i <= a + 1 and all(t.f not in (_END, _QEND) for t in doc.toks[a:p.i]) \
+                    and not any(c in gap for c in ",;"):
                 span = _topic_span(doc, p.j)
                 if span:
                     return span

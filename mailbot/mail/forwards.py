@@ -91,8 +91,11 @@ _FORWARD_WORDS = re.compile(
 # language: a reply, whatever its subject prefix ("VS:" is Finnish "Re:" and Danish "Fwd:").
 _APPOINTMENT = re.compile(r"appointment|termin|rendez-vous|appuntamento|afspraak|tapaaminen|cita original|"
                           r"compromisso|avtalad tid|aftale|avtale|spotkanie|schůzka|schôdzka|találkozó|"
-                          r"sestanek|sastanak|întâlnire|среща|ραντεβού|kohtumine|tikšanās|susitikimas", re.I)
-_ORIGINAL_MESSAGE = re.compile(r"original|ursprüng|origine|originale|oorspronkelijk|oprindelig|opprinnelig|oryginaln|původní|alkuperäinen|eredeti", re.I)
+                          r"sestanek|sastanak|întâlnire|среща|ραντεβού|kohtumine|tikšanās|susitikimas|schôdzk|"
+                          r"sestank|sastank|kohtumi|coinne|laqgħa", re.I)
+_ORIGINAL_MESSAGE = re.compile(r"original|ursprüng|origine|originale|oorspronkelijk|oprindelig|opprinnelig|oryginaln|původní|"
+                               r"pôvodn|izvirn|izvorn|alkuperäinen|eredeti|оригинал|първоначал|αρχικ|algne|sākotnēj|"
+                               r"pradin|oriġinal|bunaidh", re.I)
 # Reply-style lines ("On … wrote:") in the languages Outlook and friends use.
 _WROTE = re.compile(
     r"(?:wrote|schrieb|a écrit|escribió|ha scritto|scrisse|geschreven|schreef|skrev|"
