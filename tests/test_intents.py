@@ -1365,3 +1365,9 @@ def test_a_body_pointing_at_its_subject_asks_no_question(cfg):
     msg = make_msg("Laba diena,\n\nkaip nurodyta temoje.\n\nPagarbiai\nRūta",
                    subject="Prašymas prisijungti prie Circular procurement grupės")
     check(cfg, msg, "join", [CIRC])
+
+
+def test_reply_stopp_under_a_pitchs_sign_off_marks_a_mailing(cfg):
+    text = "Vet ni hur era leverantörer lever upp till kraven? Boka en kostnadsfri demo på 20 minuter."
+    full = text + "\n\nVänliga hälsningar\nLina Ek, Leverantörskoll AB\n\nVill du inte få fler utskick? Svara STOPP på detta mejl."
+    check(cfg, make_msg(text, full_text=full, subject="Följ upp hållbarhetskrav – boka en demo"), "unknown")

@@ -100,8 +100,9 @@ def _quoted(doc: _Doc, h: _Hit) -> bool:
 
 
 def _shouted(doc: _Doc, h: _Hit) -> bool:
-    t = doc.toks[h.i]
-    return h.j - h.i == 1 and t.upper and len(t.f) >= 4
+    """The word to send back, in capitals: "AFMELD", or the last of "Svara STOPP"."""
+    t = doc.toks[h.j - 1]
+    return t.upper and len(t.f) >= 4 and (h.j - h.i == 1 or not doc.toks[h.i].upper)
 
 
 def _contact_change(doc: _Doc) -> list[_Hit]:
@@ -481,7 +482,9 @@ def _footer_in(tail: str, cfg: Config, strict: bool = False) -> bool:
     # A signature's disclaimer block ("____ / DISCLAIMER: … to unsubscribe from our newsletter
     # reply with 'unsubscribe'") is a person's mail all the same: read only what comes before it.
     lines = tail[:_TAIL_SCAN].splitlines()
-    end = next((k for k, line in enumerate(lines) if _RULE.match(line) or is_disclaimer(line.strip())), len(lines))
+    # The "-- " line (RFC 3676) opens the writer's own signature: what they put there is theirs.
+    end = next((k for k, line in enumerate(lines)
+                if _RULE.match(line) or line.rstrip() == "--" or is_disclaimer(line.strip())), len(lines))
     tail = "\n".join(lines[:end])
     if not tail.strip() or not _footer_hint(tail):
         return False
