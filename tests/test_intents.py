@@ -1371,3 +1371,25 @@ def test_reply_stopp_under_a_pitchs_sign_off_marks_a_mailing(cfg):
     text = "Vet ni hur era leverantörer lever upp till kraven? Boka en kostnadsfri demo på 20 minuter."
     full = text + "\n\nVänliga hälsningar\nLina Ek, Leverantörskoll AB\n\nVill du inte få fler utskick? Svara STOPP på detta mejl."
     check(cfg, make_msg(text, full_text=full, subject="Följ upp hållbarhetskrav – boka en demo"), "unknown")
+
+
+@pytest.mark.parametrize("text", [
+    # "would it make sense", "is X eligible", "we have not decided yet": the join waits on the answer
+    "Serait-il pertinent pour nous de participer au groupe Circular procurement ? Nous n'avons encore rien décidé.",
+    "Faria sentido para nós participar no grupo Circular procurement? Uma CIM é elegível?",
+    "Ar avea sens pentru noi să participăm la grupul Circular procurement? Este o astfel de agenție eligibilă?",
+    "Zou het zinvol zijn voor een gemeente van onze omvang om mee te doen aan de groep Circular procurement?",
+    "Would it make sense for a small town to join the Circular procurement group? We have not decided yet.",
+    # "or" after the join, beside an interest said as a statement or a plan made "if possible"
+    "A közműcég érdeklődik a Circular procurement munkacsoport iránt. Részt vehet-e a cég a csoport munkájában, "
+    "vagy önálló tagságra van szükség?",
+    "Може ли нашето дружество да участва в групата Circular procurement, или трябва да е член отделно? Ако е "
+    "възможно, ще уточним кой да се включи.",
+])
+def test_would_it_make_sense_and_eligibility_questions_wait(cfg, text):
+    check(cfg, make_msg(text), "info", [CIRC])
+
+
+def test_eligible_in_a_statement_is_no_condition(cfg):
+    check(cfg, make_msg("As an eligible Procura+ participant we would like to join the Circular procurement group. "
+                        "One question: are the meetings recorded?"), "join", [CIRC])

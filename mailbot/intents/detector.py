@@ -707,6 +707,11 @@ def _or_questions(doc: _Doc, body_start: int) -> list[_Hit]:
         s = doc.sent_of[h.i]
         if s in asked:
             continue
+        if s not in doc.questions and (h.cat == "JOIN_WEAK" or _opens_with_if(doc, h) or (
+                doc.toks[h.i].f.startswith(lx.MEMBER_NOUNS) and not any(doc.sent_of[d.i] == s for d in doc.of("DESIRE")))):
+            # "the company is interested in …", "if possible, we will decide who joins", "Szeged tagja a
+            # hálózatnak" (is a member of the network): no request
+            continue
         found = None
         for k in range(h.j, len(doc.toks)) if s in doc.questions else ():
             t = doc.toks[k]
