@@ -1393,3 +1393,18 @@ def test_would_it_make_sense_and_eligibility_questions_wait(cfg, text):
 def test_eligible_in_a_statement_is_no_condition(cfg):
     check(cfg, make_msg("As an eligible Procura+ participant we would like to join the Circular procurement group. "
                         "One question: are the meetings recorded?"), "join", [CIRC])
+
+
+@pytest.mark.parametrize("text, name, groups", [
+    ("Id-Dipartiment jixtieq jissieħeb f'żewġ gruppi: Circular procurement u Market and Supplier Development. "
+     "Nistgħu nibagħtu żewġ uffiċjali differenti, wieħed għal kull grupp?", "join", [CIRC, MKT]),
+    ("Mestna občina Maribor bi se rada pridružila vsem trem interesnim skupinam Procura+.", "join", [ICT, CIRC, MKT]),
+    ("Olomouc se chce zapojit také do skupiny Circular procurement. Účast v Market and Supplier Development "
+     "samozřejmě pokračuje beze změny.", "join", [CIRC]),
+    ("Iš pradžių svarstėme jungtis prie Circular procurement grupės, bet nusprendėme kitaip. Todėl norėtume "
+     "prisijungti prie Market and Supplier Development grupės.", "join", [MKT]),
+    ("Coraz częściej wpisujemy do umów wymagania dotyczące rezygnacji z pestycydów. Proponujemy utworzenie nowej "
+     "grupy poświęconej bioróżnorodności w zamówieniach na utrzymanie zieleni.", "start_group", []),
+])
+def test_side_questions_continuations_past_plans_and_proposals(cfg, text, name, groups):
+    check(cfg, make_msg(text), name, groups)

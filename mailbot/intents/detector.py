@@ -168,10 +168,17 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
             and not any(doc.toks[k].f in lx.CLAUSE_CONTEXT and doc.toks[k].f not in lx.ALREADY for k in range(h.i, h.j))]
     # "… se оттегли от групата … миналата година": a leave told of the past asks nothing now
     past = {doc.sent_of[h.i] for h in doc.of("PAST")}
-    leave = [h for h in said if not _footer(doc, h, body_start) and doc.sent_of[h.i] not in past]
-    if said and not leave:
+    footer = [h for h in said if _footer(doc, h, body_start)]
+    leave = [h for h in said if h not in footer and doc.sent_of[h.i] not in past]
+    if doc.of("START"):
+        # A proposal's "rezygnacji z pestycydów" (giving up pesticides) leaves nothing: beside a new-group
+        # phrase, a leave must be said of a group
+        grouped = {doc.sent_of[g.i] for cat in ("GROUP_WORDS", "ALL_GROUPS") for g in doc.of(cat)} \
+            | {doc.sent_of[g.i] for g in doc.groups}
+        leave = [h for h in leave if doc.sent_of[h.i] in grouped]
+    if footer and not leave:
         # 'Reply "unsubscribe" to stop these mails': a mailing, whatever else it asks.
-        return Intent("unknown", (), 0.6, (_ev(said[0], "a mailing's unsubscribe footer"),))
+        return Intent("unknown", (), 0.6, (_ev(footer[0], "a mailing's unsubscribe footer"),))
     if leave:
         pick = _pick_groups(doc, cfg, allow_all=True, leave=True)
         ev = [_ev(leave[0], "leave phrase")] + _group_evidence(doc, pick.groups)
@@ -683,6 +690,9 @@ def _conditional(doc: _Doc, body_start: int = 0) -> _Hit | None:
     conds = [c for c in conds if c.pat.words not in lx.WORTH or doc.sent_of[c.i] in doc.questions]
     conds += [h for h in doc.of("HEDGE") if _opens_with_if(doc, h)]
     conds += _or_questions(doc, body_start)
+    # "Iš pradžių svarstėme jungtis prie X, bet …": what they once weighed is history, no condition now
+    past = {doc.sent_of[h.i] for h in doc.of("PAST")}
+    conds = [c for c in conds if doc.sent_of[c.i] not in past]
     if not conds or not (doc.questions or doc.of("ASK") or doc.of("INFO")):
         return None
     cues = [h for h in doc.of("JOIN") + doc.of("JOIN_WEAK") if doc.toks[h.i].start >= body_start]

@@ -101,7 +101,7 @@ DESIRE: dict[str, list[str]] = {
     "mt": ["tixtieq", "tixtieqa", "nitolbu", "nitlob", "jixtieq", "jixtiequ", "jixtieq jidħol", "nixtiequ", "nixtieq", "jixtieq", "jixtiequ", "jekk joghgbok", "nistghu", "tista", "tistghu", "jitlob", "titlob"],
     "ro": ["am vrea", "vrem sa", "ne-am dori", "doreste", "dorește", "ar dori", "ar vrea", "vrem", "am dori", "dorim", "doresc", "va rog", "putem", "ati putea", "interesati", "solicită", "solicităm", "cere", "cerem"],
     "sk": ["chcel", "chcela", "chce", "rada by", "rad by", "radi by sme", "chceme", "chceli by sme", "prosim", "mozeme", "mohli by ste", "mame zaujem", "zaujem", "žiada", "žiadame"],
-    "sl": ["zelel", "zelela", "zeli", "zelijo", "bi radi", "radi bi", "zelimo", "zeleli bi", "prosim", "lahko", "bi lahko", "zanima", "prosi", "prosimo"],
+    "sl": ["zelel", "zelela", "zeli", "zelijo", "bi radi", "radi bi", "bi rada", "bi rad", "rada bi", "rad bi", "bi se rada", "bi se radi", "bi se rad", "zelimo", "zeleli bi", "prosim", "lahko", "bi lahko", "zanima", "prosi", "prosimo"],
     "en": ["would like", "d like", "want", "wants", "wish", "keen", "interested", "please", "pls",
            "could you", "can you", "can we", "could we", "may we", "can i", "could i", "may i",
            "hope to", "love to", "like to", "looking to", "happy to", "we", "i", "requests", "request", "asks", "ask"],
@@ -286,22 +286,22 @@ AUTO: dict[str, list[str]] = {
 #: A time in the past ("last year", "миналата година"): a leave said of it is history ("Община
 #: Пловдив се оттегли от групата … миналата година"), and a group of its clause is where they were.
 PAST: dict[str, list[str]] = {
-    "en": ["last year", "in the past", "previously", "years ago", "last spring", "last autumn"],
-    "de": ["letztes jahr", "letzten jahr", "vergangenes jahr", "vergangenen jahr", "im vorjahr", "fruher"],
-    "fr": ["l an dernier", "l annee derniere", "l an passe", "par le passe", "auparavant"],
-    "es": ["el año pasado", "el ano pasado", "en el pasado", "anteriormente"],
-    "it": ["l anno scorso", "lo scorso anno", "in passato", "precedentemente"],
-    "nl": ["vorig jaar", "vorige jaar", "in het verleden", "eerder"],
-    "pt": ["o ano passado", "no ano passado", "no passado", "anteriormente"],
-    "sv": ["förra året", "i fjol", "tidigare"], "da": ["sidste år", "sidste ar", "i fjor", "tidligere"],
-    "fi": ["viime vuonna", "aiemmin", "aikaisemmin"], "pl": ["w zeszłym roku", "w ubiegłym roku", "wcześniej"],
-    "cs": ["loni", "v loňském roce", "dříve"], "sk": ["vlani", "minulý rok", "v minulom roku", "predtým"],
-    "sl": ["lani", "prej"], "hr": ["prošle godine", "ranije", "prije"], "hu": ["tavaly", "korábban"],
-    "ro": ["anul trecut", "anterior"], "bg": ["миналата година", "преди това", "по-рано"],
-    "el": ["πέρυσι", "τον περασμένο χρόνο", "παλαιότερα", "προηγουμένως"],
-    "et": ["eelmisel aastal", "möödunud aastal", "varem"], "lv": ["pagājušajā gadā", "iepriekš"],
-    "lt": ["praėjusiais metais", "pernai", "anksčiau"], "mt": ["is-sena l-oħra", "is-sena li għaddiet", "qabel"],
-    "ga": ["anuraidh", "roimhe seo"],
+    "en": ["at first", "initially", "originally", "last year", "in the past", "previously", "years ago", "last spring", "last autumn"],
+    "de": ["zunächst", "ursprünglich", "anfangs", "letztes jahr", "letzten jahr", "vergangenes jahr", "vergangenen jahr", "im vorjahr", "fruher"],
+    "fr": ["au départ", "initialement", "au début", "l an dernier", "l annee derniere", "l an passe", "par le passe", "auparavant"],
+    "es": ["al principio", "inicialmente", "en un principio", "el año pasado", "el ano pasado", "en el pasado", "anteriormente"],
+    "it": ["inizialmente", "all inizio", "in un primo momento", "l anno scorso", "lo scorso anno", "in passato", "precedentemente"],
+    "nl": ["aanvankelijk", "in eerste instantie", "vorig jaar", "vorige jaar", "in het verleden", "eerder"],
+    "pt": ["inicialmente", "a princípio", "no início", "o ano passado", "no ano passado", "no passado", "anteriormente"],
+    "sv": ["inledningsvis", "från början", "förra året", "i fjol", "tidigare"], "da": ["oprindeligt", "i første omgang", "sidste år", "sidste ar", "i fjor", "tidligere"],
+    "fi": ["aluksi", "alun perin", "viime vuonna", "aiemmin", "aikaisemmin"], "pl": ["początkowo", "na początku", "w zeszłym roku", "w ubiegłym roku", "wcześniej"],
+    "cs": ["původně", "zpočátku", "loni", "v loňském roce", "dříve"], "sk": ["pôvodne", "spočiatku", "vlani", "minulý rok", "v minulom roku", "predtým"],
+    "sl": ["sprva", "prvotno", "lani", "prej"], "hr": ["prvotno", "isprva", "u početku", "prošle godine", "ranije", "prije"], "hu": ["eredetileg", "kezdetben", "tavaly", "korábban"],
+    "ro": ["inițial", "la început", "anul trecut", "anterior"], "bg": ["първоначално", "в началото", "миналата година", "преди това", "по-рано"],
+    "el": ["αρχικά", "πέρυσι", "τον περασμένο χρόνο", "παλαιότερα", "προηγουμένως"],
+    "et": ["algul", "esialgu", "eelmisel aastal", "möödunud aastal", "varem"], "lv": ["sākotnēji", "sākumā", "pagājušajā gadā", "iepriekš"],
+    "lt": ["iš pradžių", "pradžioje", "praėjusiais metais", "pernai", "anksčiau"], "mt": ["għall-ewwel", "fil-bidu", "is-sena l-oħra", "is-sena li għaddiet", "qabel"],
+    "ga": ["ar dtús", "anuraidh", "roimhe seo"],
 }
 
 #: A change of contact person ("I am leaving the council; my colleague X takes over, please replace
@@ -877,6 +877,10 @@ CLAUSE_CONTEXT = frozenset(
     "seguiremos restiamo rimaniamo blijven continuamos stannar fortsatter bliver fortsaetter jatkamme zostajemy "
     "pozostajemy zustavame zostavame ostajamo ostajemo maradunk ramanem continuam оставаме παραμενουμε jaame "
     "jatkame turpinam paliekam liekame tesiame nibqghu fanfaimid "
+    # "participation in X continues" ("Účast v X samozřejmě pokračuje beze změny")
+    "pokracuje pokracujeme pokracuju kontynuuje kontynuujemy nadaljuje nadaljujemo nastavlja nastavljamo "
+    "folytatodik folytatjuk continua продължава продължаваме συνεχιζει συνεχιζουμε jatkub jatkuu turpinas "
+    "tesiasi tkompli nkomplu leanann fortgesetzt continues "
     # "except X", "all groups but X" (Hungarian "de" and Spanish "sin" are no clause words: "de" is
     # "of" in five languages)
     "except excepting excluding ausser ausgenommen ausnahme sauf excepte hormis excepto salvo "

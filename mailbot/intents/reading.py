@@ -559,6 +559,12 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
             # "all three": a group the introduction told of is one of them; "all three except ICT" is not
             said = {doc.sent_of[h.i] for h in doc.of("ALL_GROUPS")}
             excluded = {h.pat.slug for h in doc.negated + doc.context if doc.sent_of[h.i] in said}
+        stated = {h.pat.slug for h in doc.targets if doc.sent_of[h.i] not in doc.questions} & set(named)
+        joins = {doc.sent_of[h.i] for h in doc.of("JOIN")}
+        if not leave and len(stated) >= 2 and all(doc.sent_of[h.i] in doc.questions and doc.sent_of[h.i] not in joins
+                                                  for h in doc.of("ALL_GROUPS")):
+            # "… two groups: ICT and Market. Can we send one official for each group?": the groups named
+            return _Pick(tuple(sorted(stated, key=order.index)), 3)
         if leave and len(named) < 2:
             # "remove us from all groups except the circular one": all the others; else every group
             # (a group a leave negates, "de mercado e ICT ya no necesitamos nada", is one it leaves)
