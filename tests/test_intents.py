@@ -1408,3 +1408,20 @@ def test_eligible_in_a_statement_is_no_condition(cfg):
 ])
 def test_side_questions_continuations_past_plans_and_proposals(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)
+
+
+@pytest.mark.parametrize("text, name, groups", [
+    ("Count us in for the ICT and the circular ones please. Market dialogue is handled by another team.",
+     "join", [ICT, CIRC]),
+    ("Desde el Ayuntamiento nos interesa el de compra pública circular; cuenten con nosotros.", "join", [CIRC]),
+    ("Grad Zadar istupa iz grupe Circular procurement s današnjim danom.", "leave", [CIRC]),
+    ("Vi chiediamo di cancellare il Comune di Bari dalla mailing list del gruppo Circular procurement.", "leave", [CIRC]),
+    # a new contact person, and the city stops taking part in "this group": the leave is the request
+    ("Sunt noua persoană de contact. Doamna Lazăr, care ne reprezenta în grupul Circular procurement, s-a "
+     "pensionat. Vă rog să o scoateți de pe listă; deocamdată municipiul nu va mai participa la acest grup.",
+     "leave", [CIRC]),
+    ("Soy la nueva responsable de contratación. Luis, que era el contacto en el grupo Circular procurement, ya no "
+     "trabaja aquí. Por el momento no vamos a seguir participando en ese grupo.", "leave", [CIRC]),
+])
+def test_count_us_in_and_leaves_beside_a_new_contact(cfg, text, name, groups):
+    check(cfg, make_msg(text), name, groups)

@@ -112,7 +112,8 @@ def _contact_change(doc: _Doc) -> list[_Hit]:
         return []
     # "Graag wil ik mij afmelden voor de groep Circular. Ik ga met pensioen; mijn opvolger …": a
     # leave that names its group is the request, whoever follows the writer
-    named = {doc.sent_of[g.i] for g in doc.targets}
+    # ("… nu va mai participa la acest grup": "this group" names it too)
+    named = {doc.sent_of[g.i] for g in doc.targets} | {doc.sent_of[g.i] for g in doc.of("GROUP_WORDS")}
     if any(doc.sent_of[h.i] in named and not _negated(doc, h) for h in doc.of("LEAVE")):
         return []
     return [h for h in doc.of("CONTACT_CHANGE") if not _negated(doc, h)

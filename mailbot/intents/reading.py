@@ -452,6 +452,8 @@ def _aside(text: str, pos: int) -> bool:
 def _called(doc: _Doc) -> set[int]:
     """Token positions written beside a group word, so named as a group ("the Circular group")."""
     near = {k for h in doc.of("GROUP_WORDS") for k in range(h.i - 2, h.j + 2)}
+    # "the ICT and the circular ones": "one" after a name stands for "group"
+    near |= {h.i for h in doc.groups if h.j < len(doc.toks) and doc.toks[h.j].f in ("one", "ones")}
     # "the X and Y groups", "groups X and Y": the group word is beside both names (a name read
     # through a typo, "à compter du" for "computer", is not lifted by its neighbour).
     for a, b in zip(doc.groups, doc.groups[1:]):
