@@ -23,7 +23,7 @@ from mailbot.core.model import Address, Decision, Intent, ParsedMessage
 from mailbot.workflows import membership as wf
 
 ROOT = Path(__file__).resolve().parents[1]
-TEMPLATES = ROOT / "mailbot" / "templates"
+TEMPLATES = ROOT / "templates"
 CFG = config.load(ROOT / "config.toml")
 NOW = datetime(2025, 3, 4, 9, 30, tzinfo=timezone.utc)
 
