@@ -1425,3 +1425,14 @@ def test_side_questions_continuations_past_plans_and_proposals(cfg, text, name, 
 ])
 def test_count_us_in_and_leaves_beside_a_new_contact(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)
+
+
+@pytest.mark.parametrize("text, name, groups", [
+    ("Riigi Tugiteenuste Keskus soovib liituda kahe huvigrupiga: ringmajanduslike hangete grupiga ning turu- ja "
+     "tarnijate arendamise grupiga.", "join", [CIRC, MKT]),
+    ("Бихме ли могли да включим Столична община в групата за социално отговорни поръчки на ИКТ оборудване?",
+     "join", [ICT]),
+    ("Olisi hienoa, jos verkostossa olisi oma ryhmä vähähiilisille infrahankinnoille.", "start_group", []),
+])
+def test_paraphrases_and_a_group_of_our_own(cfg, text, name, groups):
+    check(cfg, make_msg(text), name, groups)

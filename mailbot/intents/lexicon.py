@@ -194,7 +194,7 @@ START: dict[str, list[str]] = {
            "ny ~ intressegrupp", "ny ~ grupp", "starta ~ intressegrupp"],
     "da": ["ny* ~ gruppe*", "ny* ~ interessegruppe*", "ny* ~ arbejdsgruppe*", "ny gruppe", "ny interessegruppe", "ny ~ gruppe", "ny ~ interessegruppe", "oprette ~ gruppe",
            "oprette ~ interessegruppe", "starte ~ gruppe"],
-    "fi": ["uu* ~ ryhm*", "uu* ~ kiinnostusryhm*", "uu* ~ teemaryhm*", "uu* ~ tyoryhm*", "uu* ~ intressiryhm*", "uusi ryhmä", "uuden ryhmän", "uusi ~ ryhmä", "uuden ~ ryhmän", "uusi teemaryhmä", "uuden teemaryhmän",
+    "fi": ["oma ryhma", "oman ryhman", "oma ~ ryhma", "erillinen ryhma", "erillisen ryhman", "uu* ~ ryhm*", "uu* ~ kiinnostusryhm*", "uu* ~ teemaryhm*", "uu* ~ tyoryhm*", "uu* ~ intressiryhm*", "uusi ryhmä", "uuden ryhmän", "uusi ~ ryhmä", "uuden ~ ryhmän", "uusi teemaryhmä", "uuden teemaryhmän",
            "perustaa ~ ryhmä*", "perustaisi*"],
     "cs": ["nová ~ skupin*", "novou ~ skupin*", "nové ~ skupin*", "nový ~ skupin*", "novém ~ skupin*", "založení ~ skupin*", "založit ~ skupin*", "nová skupina", "novou skupinu", "nové skupiny", "založit ~ skupin*", "zřídit ~ skupin*",
            "vytvořit ~ skupin*"],
