@@ -1436,3 +1436,21 @@ def test_count_us_in_and_leaves_beside_a_new_contact(cfg, text, name, groups):
 ])
 def test_paraphrases_and_a_group_of_our_own(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)
+
+
+@pytest.mark.parametrize("text, name, groups", [
+    ("Quick question: can our municipal housing company take part in the Circular procurement group? They run "
+     "most of our renovation contracts. Or does it have to be the municipality itself?", "info", [CIRC]),
+    ("Múlt héten azt írtam, hogy a piacfejlesztési csoport érdekelne minket, de úgy döntöttünk, hogy annak helyett "
+     "inkább a Circular procurement csoporthoz csatlakoznánk.", "join", [CIRC]),
+    ("Pred rokom sme sa odhlásili zo skupiny ICT. Mohli by ste nás zaradiť do skupiny Circular procurement?",
+     "join", [CIRC]),
+    ("Rádi bychom se zapojili také do skupiny Circular procurement. Kontaktní osobou pro novou skupinu budu já.",
+     "join", [CIRC]),
+    ("Graag willen wij ons als stad inschrijven voor de groep Circular procurement. Kleine vraag nog: worden de "
+     "reiskosten vergoed?", "join", [CIRC]),
+    ("Ba mhaith liomsa go mbeadh an Chomhairle páirteach sa ghrúpa Circular procurement. An gcláróidh sibh sinn?",
+     "join", [CIRC]),
+])
+def test_or_in_the_next_question_hungarian_de_and_more_joins(cfg, text, name, groups):
+    check(cfg, make_msg(text), name, groups)

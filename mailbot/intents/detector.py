@@ -196,12 +196,16 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     # group's name ("Novo mesto – interesna skupina ICT"), or "that new group" (one already spoken of).
     joins = {k for h in doc.of("JOIN") for k in range(h.i, h.j)}
     named = {h.i for h in doc.groups}
+    # "… zapojili také do skupiny Market. Kontaktní osobou pro novou skupinu budu já": beside a join of a
+    # named group, "for the new group" is the group just joined
+    asks_group = bool(doc.of("JOIN") and doc.targets)
     start = [h for h in doc.of("START")
              if not any(doc.toks[k].f.startswith(lx.MEMBER_STEMS) for k in range(h.i + 1, h.j - 1))
              and not any(k in joins for k in range(h.i, h.j)) and h.j not in named
              and not (h.i and doc.toks[h.i - 1].f in lx.DEMONSTRATIVES)
              and not (h.pat.words[0].endswith("*") and h.pat.words[0][:-1] in _NEW_STEMS
-                      and doc.toks[h.i].f not in lx.NEW_WORDS)]
+                      and doc.toks[h.i].f not in lx.NEW_WORDS)
+             and not (asks_group and any(doc.toks[k].f in lx.FOR_WORDS for k in range(max(0, h.i - 2), h.i)))]
     if start:
         topic, span = _topic(doc, start[0].i)
         if not topic and use_subject and subject:
@@ -733,6 +737,17 @@ def _or_questions(doc: _Doc, body_start: int) -> list[_Hit]:
                     word not in lx.OR_ONLY_IN or langs.intersection(lx.OR_ONLY_IN[word])):
                 found = _Hit(_Pat("CONDITION", "", (t.f,)), k, k + 1, doc.text[doc.toks[h.i].start:t.end])
                 break
+        if found is None and s in doc.questions:
+            # "Can our housing company take part in X? … Or does it have to be the city itself?"
+            nxt = [k for k in range(h.j, len(doc.toks)) if doc.sent_of[k] in (s + 1, s + 2)
+                   and (k == 0 or doc.sent_of[k - 1] != doc.sent_of[k])]
+            for k in nxt:
+                t = doc.toks[k]
+                if doc.sent_of[k] in doc.questions and doc.text[t.start:t.end].lower() in lx.OR_WORDS \
+                        and doc.text[t.start:t.end].lower() not in lx.OR_ONLY_IN:
+                    # placed at the join phrase: the condition is on that sentence's join
+                    found = _Hit(_Pat("CONDITION", "", (t.f,)), h.i, h.j, doc.text[doc.toks[h.i].start:t.end])
+                    break
         if found is None:
             return []
         asked.add(s)

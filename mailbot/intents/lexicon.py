@@ -34,7 +34,7 @@ JOIN: dict[str, list[str]] = {
     "el": ["να μπουμε", "μπουμε στην ομαδα", "προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
     "et": ["lisada", "lisaks meid", "liitu*", "liituda", "osale*", "osaleda", "liikmeks", "lisage", "registreeru*", "kaasa loo*"],
     "fi": ["lisaisitteko", "lisaatteko", "lisatkaa meidat", "lisata", "lisaisitte", "voisitteko lisata", "liitty*", "liittya", "osallistu*", "mukaan", "jaseneksi", "lisatkaa", "ilmoittautu*", "mukana"],
-    "ga": ["clárú", "chlárú", "pairteach", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis", "cuir* ~~ leis",
+    "ga": ["gcláróidh", "gclárú", "cláróidh", "cláraigh", "go mbeadh ~~ páirteach", "clárú", "chlárú", "pairteach", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis", "cuir* ~~ leis",
            "gcuir* ~~ leis", "chuir* ~~ leis"],
     "hr": ["pridruz*", "prikljuc*", "sudjelova*", "sudjelujemo", "postati clan*", "clanstvo", "ukljuc*", "dodajte nas", "dodati"],
     "hu": ["bekerül*", "bekapcsolod*", "fel ~ venni", "be ~ venni", "bevenni", "vegyetek be", "vegyenek be", "vegyetek fel", "hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "reszt veh*", "reszt vesz*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
@@ -63,7 +63,7 @@ JOIN: dict[str, list[str]] = {
     "it": ["contate su di noi", "contate anche noi", "entrare nel gruppo", "entrare ~ nel gruppo", "entrare", "aggiungere", "aggiungete", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
            "unirmi", "iscrivermi", "iscriverci", "essere inseriti", "essere inserito",
            "essere inserita", "inserirmi", "inserirci", "aggiungermi", "aggiungerci", "includere ~ nel", "includere ~ tra", "includerci", "inserire ~ nel", "inserire ~ tra"],
-    "nl": ["tel ons mee", "wij doen mee", "we doen mee", "mee in de", "mee ~ in de", "meld ~~ aan", "meldt ~~ aan", "mogen we ~ bij", "mogen wij ~ bij", "erbij komen", "toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
+    "nl": ["inschrijven", "inschrijving", "schrijven ~~ in", "tel ons mee", "wij doen mee", "we doen mee", "mee in de", "mee ~ in de", "meld ~~ aan", "meldt ~~ aan", "mogen we ~ bij", "mogen wij ~ bij", "erbij komen", "toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
            "lid ~ worden", "meedoen", "mee te doen", "aanmelden", "toetreden"],
     "sv": ["räkna med oss", "räkna in oss", "anmal*", "lagga till oss", "lagga till", "ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
     "pl": ["przystąpi", "przystąpimy", "przystąpić", "przyjecie", "przyjac", "przyjecia", "przyjmijcie", "dodac", "dodanie", "dopisac", "dopisanie", "dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
@@ -93,7 +93,7 @@ DESIRE: dict[str, list[str]] = {
     "el": ["θα ήθελε", "θέλει", "επιθυμεί", "θα θελαμε", "θελουμε", "επιθυμουμε", "παρακαλω", "μπορουμε", "θα μπορουσατε", "ενδιαφερ*", "ζητά", "ζητάμε", "ζητούμε"],
     "et": ["soovib", "sooviks", "tahaks", "tahab", "soovime", "sooviksime", "tahame", "tahaksime", "palun", "kas saame", "kas saaks", "saaksime", "huvitatud", "palub", "palume", "taotleb"],
     "fi": ["haluaisi", "haluaa", "toivoisi", "haluaisimme", "haluamme", "haluaisin", "toivomme", "pyydamme", "voisimmeko", "voimmeko", "kiinnostu*", "pyytää", "anoo"],
-    "ga": ["ba mhaith le", "ba mhaith leis", "ba mhaith léi", "ba mhaith linn", "ba mhaith liom", "le do thoil", "an feidir linn", "iarrann", "iarraimid"],
+    "ga": ["ba mhaith liomsa", "ba mhaith linne", "ba mhaith le", "ba mhaith leis", "ba mhaith léi", "ba mhaith linn", "ba mhaith liom", "le do thoil", "an feidir linn", "iarrann", "iarraimid"],
     "hr": ["htio", "htjela", "htjeli", "zelio", "zeljela", "zeli", "zele", "zeljeli bismo", "zelimo", "htjeli bismo", "molim", "mozemo li", "biste li", "zainteresirani", "traži", "tražimo", "moli", "molimo"],
     "hu": ["szeretne", "kivan", "kíván", "szeretnenk", "szeretnek", "kerjuk", "kerem", "lehetseges", "erdeklod*", "kéri"],
     "lt": ["noretu", "nori", "norėtų", "noretume", "norime", "noreciau", "prasome", "ar galime", "domina", "prašo"],
@@ -286,22 +286,22 @@ AUTO: dict[str, list[str]] = {
 #: A time in the past ("last year", "миналата година"): a leave said of it is history ("Община
 #: Пловдив се оттегли от групата … миналата година"), and a group of its clause is where they were.
 PAST: dict[str, list[str]] = {
-    "en": ["at first", "initially", "originally", "last year", "in the past", "previously", "years ago", "last spring", "last autumn"],
-    "de": ["zunächst", "ursprünglich", "anfangs", "letztes jahr", "letzten jahr", "vergangenes jahr", "vergangenen jahr", "im vorjahr", "fruher"],
-    "fr": ["au départ", "initialement", "au début", "l an dernier", "l annee derniere", "l an passe", "par le passe", "auparavant"],
-    "es": ["al principio", "inicialmente", "en un principio", "el año pasado", "el ano pasado", "en el pasado", "anteriormente"],
-    "it": ["inizialmente", "all inizio", "in un primo momento", "l anno scorso", "lo scorso anno", "in passato", "precedentemente"],
-    "nl": ["aanvankelijk", "in eerste instantie", "vorig jaar", "vorige jaar", "in het verleden", "eerder"],
-    "pt": ["inicialmente", "a princípio", "no início", "o ano passado", "no ano passado", "no passado", "anteriormente"],
-    "sv": ["inledningsvis", "från början", "förra året", "i fjol", "tidigare"], "da": ["oprindeligt", "i første omgang", "sidste år", "sidste ar", "i fjor", "tidligere"],
-    "fi": ["aluksi", "alun perin", "viime vuonna", "aiemmin", "aikaisemmin"], "pl": ["początkowo", "na początku", "w zeszłym roku", "w ubiegłym roku", "wcześniej"],
-    "cs": ["původně", "zpočátku", "loni", "v loňském roce", "dříve"], "sk": ["pôvodne", "spočiatku", "vlani", "minulý rok", "v minulom roku", "predtým"],
-    "sl": ["sprva", "prvotno", "lani", "prej"], "hr": ["prvotno", "isprva", "u početku", "prošle godine", "ranije", "prije"], "hu": ["eredetileg", "kezdetben", "tavaly", "korábban"],
-    "ro": ["inițial", "la început", "anul trecut", "anterior"], "bg": ["първоначално", "в началото", "миналата година", "преди това", "по-рано"],
-    "el": ["αρχικά", "πέρυσι", "τον περασμένο χρόνο", "παλαιότερα", "προηγουμένως"],
-    "et": ["algul", "esialgu", "eelmisel aastal", "möödunud aastal", "varem"], "lv": ["sākotnēji", "sākumā", "pagājušajā gadā", "iepriekš"],
-    "lt": ["iš pradžių", "pradžioje", "praėjusiais metais", "pernai", "anksčiau"], "mt": ["għall-ewwel", "fil-bidu", "is-sena l-oħra", "is-sena li għaddiet", "qabel"],
-    "ga": ["ar dtús", "anuraidh", "roimhe seo"],
+    "en": ["a year ago", "last week", "last month", "at first", "initially", "originally", "last year", "in the past", "previously", "years ago", "last spring", "last autumn"],
+    "de": ["vor einem jahr", "letzte woche", "letzten monat", "zunächst", "ursprünglich", "anfangs", "letztes jahr", "letzten jahr", "vergangenes jahr", "vergangenen jahr", "im vorjahr", "fruher"],
+    "fr": ["il y a un an", "la semaine dernière", "le mois dernier", "au départ", "initialement", "au début", "l an dernier", "l annee derniere", "l an passe", "par le passe", "auparavant"],
+    "es": ["hace un año", "la semana pasada", "el mes pasado", "al principio", "inicialmente", "en un principio", "el año pasado", "el ano pasado", "en el pasado", "anteriormente"],
+    "it": ["un anno fa", "la settimana scorsa", "il mese scorso", "inizialmente", "all inizio", "in un primo momento", "l anno scorso", "lo scorso anno", "in passato", "precedentemente"],
+    "nl": ["een jaar geleden", "vorige week", "vorige maand", "aanvankelijk", "in eerste instantie", "vorig jaar", "vorige jaar", "in het verleden", "eerder"],
+    "pt": ["há um ano", "na semana passada", "no mês passado", "inicialmente", "a princípio", "no início", "o ano passado", "no ano passado", "no passado", "anteriormente"],
+    "sv": ["för ett år sedan", "förra veckan", "förra månaden", "inledningsvis", "från början", "förra året", "i fjol", "tidigare"], "da": ["for et år siden", "i sidste uge", "sidste måned", "oprindeligt", "i første omgang", "sidste år", "sidste ar", "i fjor", "tidligere"],
+    "fi": ["vuosi sitten", "viime viikolla", "viime kuussa", "aluksi", "alun perin", "viime vuonna", "aiemmin", "aikaisemmin"], "pl": ["rok temu", "w zeszłym tygodniu", "w zeszłym miesiącu", "początkowo", "na początku", "w zeszłym roku", "w ubiegłym roku", "wcześniej"],
+    "cs": ["před rokem", "minulý týden", "minulý měsíc", "původně", "zpočátku", "loni", "v loňském roce", "dříve"], "sk": ["pred rokom", "minulý týždeň", "minulý mesiac", "pôvodne", "spočiatku", "vlani", "minulý rok", "v minulom roku", "predtým"],
+    "sl": ["pred letom", "prejšnji teden", "prejšnji mesec", "sprva", "prvotno", "lani", "prej"], "hr": ["prije godinu dana", "prošli tjedan", "prošlog mjeseca", "prvotno", "isprva", "u početku", "prošle godine", "ranije", "prije"], "hu": ["egy éve", "múlt héten", "múlt hónapban", "eredetileg", "kezdetben", "tavaly", "korábban"],
+    "ro": ["acum un an", "săptămâna trecută", "luna trecută", "inițial", "la început", "anul trecut", "anterior"], "bg": ["преди година", "миналата седмица", "миналия месец", "първоначално", "в началото", "миналата година", "преди това", "по-рано"],
+    "el": ["πριν από ένα χρόνο", "την περασμένη εβδομάδα", "τον περασμένο μήνα", "αρχικά", "πέρυσι", "τον περασμένο χρόνο", "παλαιότερα", "προηγουμένως"],
+    "et": ["aasta tagasi", "eelmisel nädalal", "eelmisel kuul", "algul", "esialgu", "eelmisel aastal", "möödunud aastal", "varem"], "lv": ["pirms gada", "pagājušajā nedēļā", "pagājušajā mēnesī", "sākotnēji", "sākumā", "pagājušajā gadā", "iepriekš"],
+    "lt": ["prieš metus", "praėjusią savaitę", "praėjusį mėnesį", "iš pradžių", "pradžioje", "praėjusiais metais", "pernai", "anksčiau"], "mt": ["sena ilu", "il-ġimgħa li għaddiet", "ix-xahar li għadda", "għall-ewwel", "fil-bidu", "is-sena l-oħra", "is-sena li għaddiet", "qabel"],
+    "ga": ["bliain ó shin", "an tseachtain seo caite", "an mhí seo caite", "ar dtús", "anuraidh", "roimhe seo"],
 }
 
 #: A change of contact person ("I am leaving the council; my colleague X takes over, please replace
@@ -655,6 +655,9 @@ NEW_WORDS = _folded(
 #: "three" in "all three groups": every group, whatever the introduction said of one of them
 THREE = _folded("three drei trois tres três tre drie kolm kolmes kolme kolmeen trzy trzech tři tří tri troch tria "
                 "három trei три трите τρεις τρία trīs trijās trys tlieta trí")
+
+#: "for" ("contact person for the new group"): a new group spoken of, beside a join, is the one joined
+FOR_WORDS = _folded("for für pour para per voor för til dla pro za pentru за για jaoks priekš už għal do")
 
 #: "that new group" ("pro tu novou skupinu prosím mě"): a group already spoken of, not a proposal
 DEMONSTRATIVES = _folded("this that these those diese dieser diesen jene cette cet ces esta este esa ese "

@@ -343,9 +343,10 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
         return doc.targets
     seg, n = [], 0
     for k, t in enumerate(toks):
-        # "but" opens a clause after a comma or a dash; German "jetzt aber anmelden" is a particle
-        if k and (doc.sent_of[k] != doc.sent_of[k - 1] or (t.f in lx.CLAUSE_BREAKS and (
-                t.f != "aber" or _BREAK_MARK.search(doc.text[toks[k - 1].end:t.start])))):
+        # "but" opens a clause after a comma or a dash; German "jetzt aber anmelden" is a particle, and
+        # Hungarian ", de" is "but" where a bare "de" is "of" in five languages
+        if k and (doc.sent_of[k] != doc.sent_of[k - 1] or ((t.f in lx.CLAUSE_BREAKS or t.f == "de") and (
+                t.f not in ("aber", "de") or _BREAK_MARK.search(doc.text[toks[k - 1].end:t.start])))):
             n += 1
         seg.append(n)
     cue_segs = {seg[h.i] for h in cues} | {seg[k] for k in range(len(toks)) if doc.sent_of[k] in listed}
