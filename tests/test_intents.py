@@ -1454,3 +1454,15 @@ def test_paraphrases_and_a_group_of_our_own(cfg, text, name, groups):
 ])
 def test_or_in_the_next_question_hungarian_de_and_more_joins(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)
+
+
+def test_reply_ne_under_a_lithuanian_pitch_marks_a_mailing(cfg):
+    text = "Nuo 2025 m. žaliųjų pirkimų reikalavimai griežtesni. Pirmoji 30 min. konsultacija – nemokamai!"
+    full = text + ("\n\nSu pagarba\nUAB „Pirkimų partneriai“\n\n"
+                   "Jei nebenorite gauti mūsų pasiūlymų, atsakykite į šį laišką žodžiu NE.")
+    check(cfg, make_msg(text, full_text=full, subject="Žalieji pirkimai – nemokama konsultacija"), "unknown")
+
+
+def test_estonian_turudialoog_names_the_market_group(cfg):
+    check(cfg, make_msg("Kas meie partner võiks turudialoogi töörühma kohtumistel osaleda, või on töörühm ainult "
+                        "avaliku sektori asutustele?"), "info", [MKT])

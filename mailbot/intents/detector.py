@@ -79,7 +79,11 @@ def _footer(doc: _Doc, h: _Hit, body_start: int, strict: bool = False) -> bool:
         return True
     sent = doc.sent_of[h.i]
     if strict:
-        return t.start >= body_start and any(_shouted(doc, x) and doc.sent_of[x.i] == sent for x in doc.of("LEAVE"))
+        # the word to send back, in capitals, ends the sentence: "… atsakykite žodžiu NE."
+        last = max((k for k in range(h.j, len(doc.toks)) if doc.sent_of[k] == sent and doc.toks[k].f not in (_END, _QEND)),
+                   default=-1)
+        return t.start >= body_start and (any(_shouted(doc, x) and doc.sent_of[x.i] == sent for x in doc.of("LEAVE"))
+                                          or (last >= 0 and doc.toks[last].upper))
     if any(doc.toks[k].f.startswith(lx.FOOTER_STEMS) for k in range(max(0, h.i - 12), min(len(doc.toks), h.j + 12))
            if doc.sent_of[k] == sent):
         return True  # "to unsubscribe from our newsletter, click here"
