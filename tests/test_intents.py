@@ -1466,3 +1466,21 @@ def test_reply_ne_under_a_lithuanian_pitch_marks_a_mailing(cfg):
 def test_estonian_turudialoog_names_the_market_group(cfg):
     check(cfg, make_msg("Kas meie partner võiks turudialoogi töörühma kohtumistel osaleda, või on töörühm ainult "
                         "avaliku sektori asutustele?"), "info", [MKT])
+
+
+@pytest.mark.parametrize("text, name, groups", [
+    ("Kan vores forsyningsselskab deltage i gruppen Circular procurement på vores medlemskab, eller skal de selv "
+     "være medlem? Og må der i givet fald deltage to personer?", "info", [CIRC]),
+    ("Espoo on ollut mukana ICT-ryhmässä viime vuodesta. Nyt haluaisimme mukaan myös Circular procurement "
+     "-ryhmään.", "join", [CIRC]),
+    ("Mestna občina bi rada sodelovala v skupini Circular procurement. V skupini za IKT že sodeluje naš zavod.",
+     "join", [CIRC]),
+    # a bracket interrupts its clause, which goes on after it
+    ("Lūdzam izslēgt pašvaldību no ICT un Circular procurement grupām. Tirgus un piegādātāju attīstības grupā "
+     "(Market and Supplier Development) vēlamies palikt.", "leave", [ICT, CIRC]),
+    # Lithuanian "register us" is a request, not a registry's receipt
+    ("Atsakydama į Jūsų kvietimą: mus labiausiai domina Circular procurement grupė. Prašome mus užregistruoti.",
+     "join", [CIRC]),
+])
+def test_side_questions_have_been_in_and_brackets(cfg, text, name, groups):
+    check(cfg, make_msg(text), name, groups)

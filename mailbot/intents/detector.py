@@ -752,6 +752,8 @@ def _or_questions(doc: _Doc, body_start: int) -> list[_Hit]:
                     # placed at the join phrase: the condition is on that sentence's join
                     found = _Hit(_Pat("CONDITION", "", (t.f,)), h.i, h.j, doc.text[doc.toks[h.i].start:t.end])
                     break
+        if found is None and s in doc.questions and not any(doc.sent_of[g.i] == s for g in doc.targets):
+            continue  # "… Og må der i givet fald deltage to personer?": a side question naming no group
         if found is None:
             return []
         asked.add(s)

@@ -278,7 +278,7 @@ AUTO: dict[str, list[str]] = {
     "el": ["αυτοματη απαντηση", "αυτοματο μηνυμα", "μην απαντησετε", "εκτος γραφειου", "σε αδεια", "αυτοματη ειδοποιηση", "αριθμο πρωτοκολλου", "πρωτοκολληθηκε"],
     "et": ["automaatne vastus", "automaatselt genereeritud", "arge vastake", "kontorist eemal", "olen puhkusel", "automaatse teavitus*", "automaatne teavitus", "palume sellele mitte vastata", "dokumendiregistris"],
     "lv": ["automatiska atbilde", "automatiski generets", "neatbildiet", "arpus biroja", "atvalinajuma", "automatisks pazinojums", "dokumentu vadibas sistema"],
-    "lt": ["automatinis atsakymas", "sugeneruotas automatiskai", "neatsakykite", "ne biure", "atostogose", "automatinis pranesimas", "uzregistruot*"],
+    "lt": ["automatinis atsakymas", "sugeneruotas automatiskai", "neatsakykite", "ne biure", "atostogose", "automatinis pranesimas", "uzregistruotas", "uzregistruota", "buvo uzregistruot*"],
     "mt": ["tweġiba awtomatika", "messaġġ awtomatiku", "tirrispondix", "barra mill uffiċċju", "fuq leave", "notifika awtomatika"],
     "ga": ["freagra uathoibrioch", "teachtaireacht uathoibrioch", "na freagair", "as oifig", "ar saoire", "fogra uathoibrioch"],
 }
@@ -294,7 +294,7 @@ PAST: dict[str, list[str]] = {
     "nl": ["een jaar geleden", "vorige week", "vorige maand", "aanvankelijk", "in eerste instantie", "vorig jaar", "vorige jaar", "in het verleden", "eerder"],
     "pt": ["há um ano", "na semana passada", "no mês passado", "inicialmente", "a princípio", "no início", "o ano passado", "no ano passado", "no passado", "anteriormente"],
     "sv": ["för ett år sedan", "förra veckan", "förra månaden", "inledningsvis", "från början", "förra året", "i fjol", "tidigare"], "da": ["for et år siden", "i sidste uge", "sidste måned", "oprindeligt", "i første omgang", "sidste år", "sidste ar", "i fjor", "tidligere"],
-    "fi": ["vuosi sitten", "viime viikolla", "viime kuussa", "aluksi", "alun perin", "viime vuonna", "aiemmin", "aikaisemmin"], "pl": ["rok temu", "w zeszłym tygodniu", "w zeszłym miesiącu", "początkowo", "na początku", "w zeszłym roku", "w ubiegłym roku", "wcześniej"],
+    "fi": ["viime vuodesta", "vuosi sitten", "viime viikolla", "viime kuussa", "aluksi", "alun perin", "viime vuonna", "aiemmin", "aikaisemmin"], "pl": ["rok temu", "w zeszłym tygodniu", "w zeszłym miesiącu", "początkowo", "na początku", "w zeszłym roku", "w ubiegłym roku", "wcześniej"],
     "cs": ["před rokem", "minulý týden", "minulý měsíc", "původně", "zpočátku", "loni", "v loňském roce", "dříve"], "sk": ["pred rokom", "minulý týždeň", "minulý mesiac", "pôvodne", "spočiatku", "vlani", "minulý rok", "v minulom roku", "predtým"],
     "sl": ["pred letom", "prejšnji teden", "prejšnji mesec", "sprva", "prvotno", "lani", "prej"], "hr": ["prije godinu dana", "prošli tjedan", "prošlog mjeseca", "prvotno", "isprva", "u početku", "prošle godine", "ranije", "prije"], "hu": ["egy éve", "múlt héten", "múlt hónapban", "eredetileg", "kezdetben", "tavaly", "korábban"],
     "ro": ["acum un an", "săptămâna trecută", "luna trecută", "inițial", "la început", "anul trecut", "anterior"], "bg": ["преди година", "миналата седмица", "миналия месец", "първоначално", "в началото", "миналата година", "преди това", "по-рано"],
@@ -881,7 +881,7 @@ CLAUSE_CONTEXT = frozenset(
     "zůstat zůstáváme zůstaneme zostať zostávame "
     "seguiremos restiamo rimaniamo blijven continuamos stannar fortsatter bliver fortsaetter jatkamme zostajemy "
     "pozostajemy zustavame zostavame ostajamo ostajemo maradunk ramanem continuam оставаме παραμενουμε jaame "
-    "jatkame turpinam paliekam liekame tesiame nibqghu fanfaimid "
+    "jatkame turpinam paliekam palikt paliks liekame tesiame nibqghu fanfaimid "
     # "participation in X continues" ("Účast v X samozřejmě pokračuje beze změny")
     "pokracuje pokracujeme pokracuju kontynuuje kontynuujemy nadaljuje nadaljujemo nastavlja nastavljamo "
     "folytatodik folytatjuk continua продължава продължаваме συνεχιζει συνεχιζουμε jatkub jatkuu turpinas "
@@ -907,7 +907,9 @@ CONTEXT_BIGRAMS = frozenset(
     "on mukana|olemme mukana|ovat mukana|"
     # Dutch "al" and Slovenian "že" (already) are "to the" in Spanish and "from" in Czech: in pairs only
     "zijn al|zitten al|al lid|al deelnemer|nemen al|doen al|al actief|"
-    "smo ze|ze clani|ze clan|ze sodelujemo|sodelujemo ze".split("|")
+    "smo ze|ze clani|ze clan|ze sodelujemo|sodelujemo ze|ze sodeluje|ze sodelujejo|"
+    # Finnish "on ollut mukana" (has been in it)
+    "ollut mukana|olleet mukana|olemme olleet".split("|")
 )
 
 #: "…join the market group. Possibly also the circular one, if that works.": a sentence that opens

@@ -234,7 +234,8 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
             # that asks nothing
             doc.negated.append(h)
         elif any(w in lx.CLAUSE_CONTEXT for w in inside) or any(
-                f"{a} {b}" in lx.CONTEXT_BIGRAMS for a, b in zip(before, before[1:])) or _instead_of(toks, h, clause) \
+                f"{a} {b}" in lx.CONTEXT_BIGRAMS for a, b in zip(before, before[1:])) or any(
+                f"{a} {b}" in lx.CONTEXT_BIGRAMS for a, b in zip(after, after[1:])) or _instead_of(toks, h, clause) \
                 or (any(w in lx.THANKS for w in before) and not any(w in lx.IN_ADVANCE for w in inside)) \
                 or _member_of(before) or c in past:
             doc.context.append(h)
@@ -416,13 +417,22 @@ def _clauses(text: str, toks: list[_Tok], requests: set[int] = frozenset(), name
     """Clause number per token: sentences, cut again at commas, semicolons, "but", and an "and" that
     opens a request ("we are already in X and would like to join Y": Y is not "already"; Swedish
     "med i ICT-gruppen" is "in", not Polish "and": a group name comes first)."""
-    out, c = [], 0
+    out, c, top = [], 0, 0
+    opened: list[int] = []  # the clause a bracket interrupts, resumed after it ("X grupā (…) vēlamies palikt")
     for k, t in enumerate(toks):
         gap = text[toks[k - 1].end:t.start] if k else ""
-        if k and (toks[k - 1].f in (_END, _QEND) or t.f in lx.CLAUSE_BREAKS
-                  or (t.f in lx.AND_WORDS and _opens_request(k, requests, names))
-                  or any(ch in ",;–—" for ch in gap) or (any(ch in "()" for ch in gap) and not _aside(text, t.start))):
-            c += 1
+        if k and toks[k - 1].f in (_END, _QEND):
+            opened.clear()
+        if k and ")" in gap and "(" not in gap and opened and not _aside(text, t.start) \
+                and not any(ch in ",;–—" for ch in gap.split(")", 1)[1]):
+            c = opened.pop()
+        elif k and (toks[k - 1].f in (_END, _QEND) or t.f in lx.CLAUSE_BREAKS
+                    or (t.f in lx.AND_WORDS and _opens_request(k, requests, names))
+                    or any(ch in ",;–—" for ch in gap) or (any(ch in "()" for ch in gap) and not _aside(text, t.start))):
+            if "(" in gap and ")" not in gap and not _aside(text, t.start):
+                opened.append(c)
+            top += 1
+            c = top
         out.append(c)
     return out
 
