@@ -1484,3 +1484,14 @@ def test_estonian_turudialoog_names_the_market_group(cfg):
 ])
 def test_side_questions_have_been_in_and_brackets(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)
+
+
+@pytest.mark.parametrize("text, name, groups", [
+    # "ds." is an abbreviation, not the end of the request's sentence
+    ("W związku z tym chcielibyśmy przystąpić do dwóch grup: ds. zamówień cyrkularnych oraz ds. rozwoju rynku "
+     "i dostawców.", "join", [CIRC, MKT]),
+    ("Os pedimos que deis de baja a la Diputación de Granada de todos los grupos en los que participamos.",
+     "leave", []),
+])
+def test_abbreviations_and_darse_de_baja(cfg, text, name, groups):
+    check(cfg, make_msg(text), name, groups)

@@ -149,7 +149,7 @@ LEAVE: dict[str, list[str]] = {
     "fr": ["ne ~ plus continuer", "ne continuerons pas", "ne participera plus", "ne participerons plus", "quitter", "desinscri*", "desabonn*", "retirer", "retirez", "me retirer",
            "ne plus faire partie", "ne plus participer", "supprimer ~ de", "sortir du groupe",
            "resilier", "mettre fin", "ne ~ plus ~ membre*", "n ~ plus ~ membre*", "cess* de participer", "arret* de participer", "arret* ~ participation", "cess* ~ participation", "cess* de faire partie"],
-    "es": ["no vamos a seguir participando", "no ~ seguir participando", "no seguiremos participando", "deja* de participar", "deja de participar", "dejamos de participar", "nos dieras de baja", "nos deis de baja", "dejaremos de participar", "no participaremos mas", "darme de baja", "dar de baja", "darnos de baja", "baja del grupo", "dejar de formar parte", "deje de formar parte", "dejemos de formar parte", "baja de",
+    "es": ["deis de baja", "den de baja", "dé de baja", "deis ~~ de baja", "den ~~ de baja", "no vamos a seguir participando", "no ~ seguir participando", "no seguiremos participando", "deja* de participar", "deja de participar", "dejamos de participar", "nos dieras de baja", "nos deis de baja", "dejaremos de participar", "no participaremos mas", "darme de baja", "dar de baja", "darnos de baja", "baja del grupo", "dejar de formar parte", "deje de formar parte", "dejemos de formar parte", "baja de",
            "abandonar", "salir del grupo", "salirme", "dejar el grupo", "dejar de participar",
            "eliminarme", "eliminar ~ de", "borrarme", "desuscribir*", "desinscribir*", "retirarme",
            "retirarnos", "ya no ~~ miembro*", "deja el grupo", "dejamos el grupo", "deja ~ grupo", "dejamos ~ grupo"],

@@ -65,6 +65,9 @@ def _tokenize(text: str) -> list[_Tok]:
         elif s[0] == "." and out and out[-1].f.isdigit() and len(out[-1].f) <= 2 \
                 and text[m.start() - 1:m.start()].isdigit():
             continue  # German ordinals: "am 3. Mai" does not end a sentence ("ab Januar 2027." does)
+        elif s == "." and out and len(out[-1].f) <= 3 and out[-1].f.isalpha() \
+                and text[out[-1].start:out[-1].start + 1].islower() and text[m.end():m.end() + 2].strip()[:1].islower():
+            continue  # an abbreviation before a lower-case word: "ds. zamówień cyrkularnych", "e.g. the", "tj. ICT"
         elif out and out[-1].f not in (_END, _QEND):
             out.append(_Tok(_END, m.start(), m.end(), line))
         if len(out) >= MAX_TOKENS:
