@@ -892,8 +892,8 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
     p = model.proba_of(idx, val)
     ranked = sorted(p.items(), key=lambda x: (-x[1], x[0]))
     name, prob = ranked[0]
-    if name == "unknown" and prob < _UNDECIDED and len(ranked) > 1 and ranked[1][0] == r.lexicon.name:
-        # The model torn between "nothing" and what the phrase tables read ("How do I join a group?":
+    if prob < _UNDECIDED and len(ranked) > 1 and ranked[1][0] == r.lexicon.name != "unknown":
+        # The model torn between two readings, one of them the phrase tables' ("How do I join a group?":
         # unknown 0.43, info 0.41): the tables' reading, with the model's low confidence for it.
         name, prob = ranked[1]
     second = _second_look(name, prob, r, cfg)
