@@ -1495,3 +1495,18 @@ def test_side_questions_have_been_in_and_brackets(cfg, text, name, groups):
 ])
 def test_abbreviations_and_darse_de_baja(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)
+
+
+@pytest.mark.parametrize("text, name, groups", [
+    ("Bitte nehmen Sie mich ab April aus der Gruppe Circular procurement und allen zugehörigen Verteilern heraus.",
+     "leave", [CIRC]),
+    ("Vil I være så venlige at tage Esbjerg Kommune af listen for gruppen Circular procurement?", "leave", [CIRC]),
+    ("Molim da nas skinete s popisa skupine Circular procurement.", "leave", [CIRC]),
+    ("Sajnos Miskolc nem kíván részt venni a Circular procurement munkacsoportban. Kérlek, vegyetek le minket a "
+     "csoport listájáról.", "leave", [CIRC]),
+    ("Kérjük, hogy Önkormányzatunkat vegyék fel a Circular procurement munkacsoportba.", "join", [CIRC]),
+    ("Potvrzení o přijetí datové zprávy. Vaše zpráva byla doručena do elektronické podatelny. Tato zpráva je "
+     "generována automaticky, neodpovídejte na ni.", "auto_reply", []),
+])
+def test_leaves_of_one_group_and_its_lists_and_a_filing_office_receipt(cfg, text, name, groups):
+    check(cfg, make_msg(text), name, groups)

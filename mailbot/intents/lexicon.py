@@ -37,7 +37,7 @@ JOIN: dict[str, list[str]] = {
     "ga": ["gcláróidh", "gclárú", "cláróidh", "cláraigh", "go mbeadh ~~ páirteach", "clárú", "chlárú", "pairteach", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis", "cuir* ~~ leis",
            "gcuir* ~~ leis", "chuir* ~~ leis"],
     "hr": ["pridruz*", "prikljuc*", "sudjelova*", "sudjelujemo", "postati clan*", "clanstvo", "ukljuc*", "dodajte nas", "dodati"],
-    "hu": ["bekerül*", "bekapcsolod*", "fel ~ venni", "be ~ venni", "bevenni", "vegyetek be", "vegyenek be", "vegyetek fel", "hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "reszt veh*", "reszt vesz*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
+    "hu": ["vegyék fel", "vegyek fel", "vegyenek fel minket", "bekerül*", "bekapcsolod*", "fel ~ venni", "be ~ venni", "bevenni", "vegyetek be", "vegyenek be", "vegyetek fel", "hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "reszt veh*", "reszt vesz*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
     "lt": ["pridekite", "prideti", "prisijung*", "dalyvau*", "dalyvauti", "tapti nari*", "itraukti", "itrauktumete", "uzsiregistr*"],
     "lv": ["pievienoties", "pievienot*", "piedalities", "piedalit*", "klut par biedr*", "ieklaut", "pieteik*"],
     "mt": ["jieħu sehem", "jiehu sehem", "nieħdu sehem", "niehdu sehem", "tieħu sehem", "jissieh*", "tissieh*", "nissieh*", "jissieħ*", "tissieħ*", "nissieħ*", "izzid*", "niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żżidu", "iżżidu", "żidu", "zidu", "nidħlu"],
@@ -123,27 +123,27 @@ DESIRE: dict[str, list[str]] = {
 #: Asking to stop being a member.
 LEAVE: dict[str, list[str]] = {
     "bg": ["отпишете", "отписване", "да напуснем", "напуснем", "напуска*", "премахнете", "изтрийте", "оттегл*", "прекратим", "вече не ~~ член*", "спира* ~ участие*", "прекратява* ~ участие*", "спираме ~ участие*", "няма да участва* повече"],
-    "cs": ["ukončete účast", "ukončit účast", "ukončení účasti", "ukončujeme účast", "odhlas*", "odhlaste", "vystoup*", "opust*", "odebrat", "odeberte", "odstrante", "vyradte", "ukoncit ~ clenstvi", "ukoncujeme", "vyrazen*", "vyradit", "nechce* ~ clen*", "nebyt ~ clen*", "prestat byt clen*", "prestane* byt clen*", "přestává* ~ účast*", "přestane* ~ účastnit", "přestáváme ~ účastnit", "končí* ~ účast*", "končíme ~ účast*"],
-    "da": ["stopper ~ deltagelse", "tage os af", "tag os af", "afmelde os", "udtræde af", "afmeld*", "fjern*", "forlade", "forlader", "udmeld*", "traede ud", "slet", "ikke laengere", "stopper med at deltage", "holder op med at deltage", "ophører med at deltage", "stopper ~ deltage", "svar stop"],
+    "cs": ["nepokračovat", "nebudeme pokračovat", "ukončete účast", "ukončit účast", "ukončení účasti", "ukončujeme účast", "odhlas*", "odhlaste", "vystoup*", "opust*", "odebrat", "odeberte", "odstrante", "vyradte", "ukoncit ~ clenstvi", "ukoncujeme", "vyrazen*", "vyradit", "nechce* ~ clen*", "nebyt ~ clen*", "prestat byt clen*", "prestane* byt clen*", "přestává* ~ účast*", "přestane* ~ účastnit", "přestáváme ~ účastnit", "končí* ~ účast*", "končíme ~ účast*"],
+    "da": ["tage ~~ af listen", "tag ~~ af listen", "ikke at fortsætte", "ikke fortsætte", "stopper ~ deltagelse", "tage os af", "tag os af", "afmelde os", "udtræde af", "afmeld*", "fjern*", "forlade", "forlader", "udmeld*", "traede ud", "slet", "ikke laengere", "stopper med at deltage", "holder op med at deltage", "ophører med at deltage", "stopper ~ deltage", "svar stop"],
     "el": ["διαγραφ*", "αποχωρ*", "αφαιρεσ*", "αφαιρεστε", "διαγραψτε", "αποσυρ*", "σταματησ*", "πλεον ~~ μελος", "πλεον ~~ μελη", "πια ~~ μελος", "πια ~~ μελη", "σταματα ~ συμμετοχη", "σταματαμε ~ συμμετοχη", "διακοπτ* ~ συμμετοχη", "δεν θα συμμετεχ* πλεον"],
     "et": ["lahku*", "eemalda*", "kustuta*", "loobu*", "lopeta*", "valja astu*", "enam ~~ liige", "enam ~~ liikm*"],
     "fi": ["vetaytyy", "vetaydymme", "vetaytya", "poista*", "eroa*", "eroamme", "lopettaa", "poistu*", "jattaa", "luopu*", "pois ryhmasta", "ei enaa ~~ jasen*", "emme enaa ~~ jasen*", "eivat enaa ~~ jasen*", "vastaa stop"],
     "ga": ["éirí as", "eirigh as", "cuir deireadh", "deireadh a chur", "bain ~~ de", "baint ~~ de", "bhaint ~~ de", "bhaint ~~ den", "bainigí", "bain* ~~ den", "bain* ~~ as an", "bain mise", "bain sinn", "fag*", "dicharaigh", "scor de", "scor ~ den", "ag scor", "ball ~~ a thuilleadh", "bhall ~~ a thuilleadh", "baill ~~ a thuilleadh", "ní bheidh ~~ páirteach ~~ níos mó", "ní bheimid ~~ páirteach ~~ níos mó", "stop* ~ páirt"],
-    "hr": ["istup*", "odjav*", "napust*", "izbris*", "uklon*", "istupi*", "povuc*", "ispis*", "ne ~ vise ~ clan*", "vise ne ~~ clan*", "prestaje* ~ sudjelova*", "prestajemo ~ sudjelova*", "maknete", "maknite", "maknuti", "neće* više sudjelova*", "nećemo više sudjelova*"],
-    "hu": ["leiratkoz*", "kilep*", "toroljenek", "torol*", "tavoz*", "kivenni", "vegyenek ki", "mar nem ~~ tagj*", "tobbe nem ~~ tagj*"],
+    "hr": ["skinete", "skinite", "skinuti", "maknite nas", "istup*", "odjav*", "napust*", "izbris*", "uklon*", "istupi*", "povuc*", "ispis*", "ne ~ vise ~ clan*", "vise ne ~~ clan*", "prestaje* ~ sudjelova*", "prestajemo ~ sudjelova*", "maknete", "maknite", "maknuti", "neće* više sudjelova*", "nećemo više sudjelova*"],
+    "hu": ["vegyetek le", "vegyenek le", "vegyék le", "nem kíván* ~~ részt venni", "nem kívánunk ~~ részt venni", "leiratkoz*", "kilep*", "toroljenek", "torol*", "tavoz*", "kivenni", "vegyenek ki", "mar nem ~~ tagj*", "tobbe nem ~~ tagj*"],
     "lt": ["nebenorite gauti", "nebenoriu gauti", "issiregistr*", "pasitrauk*", "isbrauk*", "pasalin*", "palikti", "paliekame", "atsisak*", "nebenor* ~~ nar*", "nebebus* ~~ nar*", "nutrauki* ~ dalyvavim*", "nutraukiame ~ dalyvavim*", "nebedalyvau*", "nebedalyvaus", "nebedalyvausime"],
     "lv": ["izsledz*", "izslegt", "atteik*", "iznemt", "iznemiet", "dzest", "izstaties", "izstajamies", "pamest", "atrakstit*", "vairs ~~ biedr*", "vairs ~~ dalibniek*", "pārtrauc* ~ dalību", "izbeidz* ~ dalību", "vairs nepiedalī*"],
     "mt": ["nieqfu", "nieqaf", "jieqaf", "tieqaf", "ma jridx jibqa", "ma rridux nibqghu", "ma nridux nibqghu", "tibaghtulniex", "neħħuni", "neħħuna", "neħħu ~~ mill", "nitilqu", "nirtiraw", "ħassar*", "noħorġu", "ghadx ~~ membr*", "ma ~~ nibqghu membr*", "ma jibqax jipparteċipa", "ma nibqgħux nipparteċipaw", "ma ~~ jibqax ~~ jipparteċipa", "ma ~~ nibqgħux ~~ nipparteċipaw"],
     "ro": ["dezabon*", "retrage*", "retragem", "parasi*", "eliminati", "stergeti", "scoateti", "renunt*", "nu mai ~~ membr*", "nu va mai participa", "nu vom mai participa", "nu mai ~ particip*", "încetează ~ particip*", "încetăm ~ particip*"],
-    "sk": ["ukončite účasť", "ukončiť účasť", "ukončenie účasti", "vystupuje", "vystupujú", "vymaz*", "zmaz*", "vyskrtnite", "odhlas*", "vystupit*", "vystupime", "vystupujeme", "vystupenie", "opust*", "odstran*", "vyradte", "vyradenie", "ukoncit ~ clenstvo", "odoberte", "nechce* ~ clen*", "uz nie ~~ clen*", "prestat byt clen*", "prestáva* ~ particip*", "prestáva* ~ zúčastň*", "ukončuje* ~ účasť", "končí* ~ účasť", "končíme ~ účasť"],
+    "sk": ["nepokračovať", "nebudeme pokračovať", "ukončite účasť", "ukončiť účasť", "ukončenie účasti", "vystupuje", "vystupujú", "vymaz*", "zmaz*", "vyskrtnite", "odhlas*", "vystupit*", "vystupime", "vystupujeme", "vystupenie", "opust*", "odstran*", "vyradte", "vyradenie", "ukoncit ~ clenstvo", "odoberte", "nechce* ~ clen*", "uz nie ~~ clen*", "prestat byt clen*", "prestáva* ~ particip*", "prestáva* ~ zúčastň*", "ukončuje* ~ účasť", "končí* ~ účasť", "končíme ~ účasť"],
     "sl": ["odjav*", "izstop*", "zapust*", "odstran*", "izbris*", "umakn*", "izpis*", "ne ~ vec ~ clan*", "vec ne ~~ clan*", "preneha* ~ sodelova*", "prenehamo ~ sodelova*", "prenehanje ~ sodelovanja", "ne bo* več sodelova*"],
-    "en": ["will not continue ~ participat*", "won t continue", "end our participation", "end our membership", "take ~ off", "remove ~~ from", "remove me", "remove us", "remove my", "remove ~ from", "take me off", "take us off",
+    "en": ["not to continue", "not continue in", "will not continue ~ participat*", "won t continue", "end our participation", "end our membership", "take ~ off", "remove ~~ from", "remove me", "remove us", "remove my", "remove ~ from", "take me off", "take us off",
            "unsubscribe*", "leave ~ group", "leave ~ list", "leave ~ network", "leaving ~ group",
            "opt out", "no longer ~ member", "no longer ~ participate", "no longer ~ part of",
            "withdraw*", "quit ~ group", "cancel ~ membership", "end ~ membership", "resign from",
            "delete me", "drop me", "step down from", "step out of", "stop sending",
            "not involved anymore", "no longer involved", "not ~ involved any more", "no longer ~~ member*", "stop participating", "stop taking part", "stop ~ participat*", "cease ~ participat*", "discontinue ~ participation", "stop our participation", "will not ~ participate ~ any more", "will no longer ~ participate", "reply stop", "reply with stop"],
-    "de": ["nehmt ~~ raus", "nehmen ~~ raus", "nimm ~~ raus", "herausnehmen", "rausnehmen", "aus dieser gruppe", "aus der gruppe heraus", "mitarbeit ~~ beend*", "beenden ~~ mitarbeit", "nicht mehr ~~ teilnehmen", "beenden ~ teilnahme", "beenden ~ mitgliedschaft", "austreten", "austritt", "trete ~~ aus", "treten ~~ aus", "abmelden", "abmeldung",
+    "de": ["nicht weiter ~~ teilnehmen", "nicht fortsetzen", "nehmt ~~ raus", "nehmen ~~ raus", "nimm ~~ raus", "herausnehmen", "rausnehmen", "aus dieser gruppe", "aus der gruppe heraus", "mitarbeit ~~ beend*", "beenden ~~ mitarbeit", "nicht mehr ~~ teilnehmen", "beenden ~ teilnahme", "beenden ~ mitgliedschaft", "austreten", "austritt", "trete ~~ aus", "treten ~~ aus", "abmelden", "abmeldung",
            "melde ~~ ab", "melden ~~ ab", "austragung", "nicht mehr ~ teilnehmen", "entfernen", "streichen",
            "aus dem verteiler", "kundigen", "verlassen", "austragen", "nehmen ~~ aus dem verteiler", "nehmen ~~ aus der gruppe", "nicht mehr ~ mitglied*", "kein* mitglied* mehr", "mitarbeit ~~ einstell*", "teilnahme ~~ einstell*", "beteiligung ~~ einstell*", "beteiligung ~~ beend*", "teilnahme ~~ beend*", "mitarbeit ~~ beenden", "hören ~~ mit der gruppe auf", "hoeren ~~ mit der gruppe auf", "antworten sie mit stop", "antworten ~ stopp"],
     "fr": ["ne ~ plus continuer", "ne continuerons pas", "ne participera plus", "ne participerons plus", "quitter", "desinscri*", "desabonn*", "retirer", "retirez", "me retirer",
@@ -262,15 +262,15 @@ AUTO: dict[str, list[str]] = {
            "pa ferie", "er tilbage", "automatisk meddelelse", "er journaliseret"],
     "fi": ["automaattinen vastaus", "automaattisesti luotu", "ala vastaa", "poissa toimistolta",
            "vanhempainvapaalla", "olen lomalla", "olen poissa", "automaattinen ilmoitus", "on kirjattu saapuneeksi"],
-    "pl": ["automatyczna odpowiedz", "wygenerowana automatycznie", "wygenerowano automatycznie",
+    "pl": ["potwierdzenie odbioru", "urzędowe poświadczenie odbioru", "automatyczna odpowiedz", "wygenerowana automatycznie", "wygenerowano automatycznie",
            "nie odpowiadaj*", "poza biurem", "na urlopie", "jestem nieobecn*", "powiadomienie automatyczne", "automatyczne powiadomienie", "nie odpowiadac", "prosimy nie odpowiadac", "zostala zarejestrowana", "wplynela do"],
-    "cs": ["automaticka odpoved", "generovana automaticky", "generovano automaticky", "neodpovidejte",
+    "cs": ["potvrzení o přijetí", "elektronické podatelny", "je generována automaticky", "automaticka odpoved", "generovana automaticky", "generovano automaticky", "neodpovidejte",
            "mimo kancelar", "na dovolene", "na rodicovske", "automaticke oznameni", "byla zaevidovana", "neodpovídejte na tuto zprávu", "byla zaregistrována"],
-    "sk": ["automaticka odpoved", "generovana automaticky", "neodpovedajte", "mimo kancelarie", "na dovolenke",
+    "sk": ["potvrdenie o prijatí", "elektronickej podateľne", "automaticka odpoved", "generovana automaticky", "neodpovedajte", "mimo kancelarie", "na dovolenke",
            "na rodicovskej", "automaticke oznamenie", "bola zaevidovana", "bola zaregistrovaná"],
-    "sl": ["samodejni odgovor", "samodejno ustvarjen*", "ne odgovarjajte", "sem odsoten", "sem odsotna",
+    "sl": ["potrdilo o prejemu", "samodejni odgovor", "samodejno ustvarjen*", "ne odgovarjajte", "sem odsoten", "sem odsotna",
            "na dopustu", "samodejno obvestilo", "evidentiran*"],
-    "hr": ["automatski odgovor", "automatski generiran*", "ne odgovarajte", "sam odsutan", "sam odsutna",
+    "hr": ["potvrda o primitku", "automatski odgovor", "automatski generiran*", "ne odgovarajte", "sam odsutan", "sam odsutna",
            "na godisnjem odmoru", "na rodiljnom", "automatska obavijest", "urudzbiran*"],
     "hu": ["automatikus valasz", "automatikusan generalt", "ne valaszoljon", "hazon kivul", "szabadsagon vagyok", "automatikus ertesites", "iktattuk", "iktatoszam*"],
     "ro": ["raspuns automat", "generat automat", "nu raspundeti", "in afara biroului", "sunt in concediu", "notificare automata", "numar de inregistrare"],
@@ -651,6 +651,14 @@ NEW_WORDS = _folded(
     "nových novém novú novej novi novu novoj novih novom novim novega novo nov нова нов нови новата новия новa "
     "νέα νέο νέας νέου νέες νέων νέα jauna jaunu jaunas jaunā jaunās jauns jaunai naujas nauja naują naujos naujai "
     "naujos naujų nou nouă noul noua noi noului új újabb ġdid ġdida ġodda nua nuachruthú")
+
+#: "all the associated lists" of a named group: that group's lists, not every group ("aus der Gruppe X
+#: und allen zugehörigen Verteilern")
+ASSOCIATED = _folded("associated related relevant corresponding its their zugehörigen dazugehörigen entsprechenden "
+                     "betreffenden correspondantes concernées associées correspondientes relacionadas relative "
+                     "correlate correspondentes relacionadas bijbehorende betreffende tilhørende tillhörande "
+                     "vastaavat powiązanych odpowiednich souvisejících súvisiacich povezanih povezanim kapcsolódó "
+                     "aferente съответните σχετικές seotud saistītajām susijusių relatati gaolmhara")
 
 #: "three" in "all three groups": every group, whatever the introduction said of one of them
 THREE = _folded("three drei trois tres três tre drie kolm kolmes kolme kolmeen trzy trzech tři tří tri troch tria "

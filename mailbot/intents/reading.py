@@ -578,6 +578,8 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
                                                   for h in doc.of("ALL_GROUPS")):
             # "… two groups: ICT and Market. Can we send one official for each group?": the groups named
             return _Pick(tuple(sorted(stated, key=order.index)), 3)
+        if leave and named and any(doc.toks[k].f in lx.ASSOCIATED for h in doc.of("ALL_GROUPS") for k in range(h.i, h.j)):
+            return _Pick(tuple(sorted(named, key=order.index)), 3)  # "X and all its associated lists": X
         if leave and len(named) < 2:
             # "remove us from all groups except the circular one": all the others; else every group
             # (a group a leave negates, "de mercado e ICT ya no necesitamos nada", is one it leaves)
