@@ -1510,3 +1510,19 @@ def test_abbreviations_and_darse_de_baja(cfg, text, name, groups):
 ])
 def test_leaves_of_one_group_and_its_lists_and_a_filing_office_receipt(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)
+
+
+@pytest.mark.parametrize("text, name, groups", [
+    # Latvian "no" is "from", and a comma ends what a negation could reach
+    ("Lai mācītos no citām pilsētām, vēlamies pievienoties Procura+ darba grupai Circular procurement.", "join", [CIRC]),
+    # "one of our suppliers" in an introduction offers no choice between groups
+    ("We mapped the supply chain after one of our laptop suppliers was criticised. We would like to take part in "
+     "two of your Interest Groups: Circular procurement, and Market and Supplier Development.", "join", [CIRC, MKT]),
+    ("Please remove me from the ICT and Circular groups. Leeds won't be taking part in either group going forward.",
+     "leave", [ICT, CIRC]),
+    ("Kunnen wij als gemeente aanhaken bij de werkgroep Circular procurement?", "join", [CIRC]),
+    ("Ora abbiamo una nuova collega e vorremmo rientrare nel gruppo Circular procurement.", "join", [CIRC]),
+    ("Ba mhaith linn clárú i ngach ceann de na grúpaí leasa atá agaibh.", "join", [ICT, CIRC, MKT]),
+])
+def test_negations_stop_at_a_comma_choices_in_the_request_and_rejoining(cfg, text, name, groups):
+    check(cfg, make_msg(text), name, groups)

@@ -63,8 +63,16 @@ def _langs(hits: Iterable[_Hit]) -> str:
 
 
 def _negated(doc: _Doc, h: _Hit) -> bool:
-    before = doc.toks[max(0, h.i - 4):h.i]
-    return any(t.f in lx.NEGATIONS for t in before) and all(t.f not in (_END, _QEND) for t in before)
+    """A negation in the few words before the phrase, in its clause ("… mācītos no citām pilsētām,
+    vēlamies pievienoties": Latvian "no" is "from", and a comma ends what it could negate)."""
+    start = max(0, h.i - 4)
+    for k in range(h.i - 1, start - 1, -1):
+        t = doc.toks[k]
+        if t.f in (_END, _QEND) or any(c in doc.text[t.end:doc.toks[k + 1].start] for c in ",;"):
+            return False
+        if t.f in lx.NEGATIONS:
+            return True
+    return False
 
 
 #: quotation marks around a word a mailing asks to be sent back ('reply "unsubscribe"', „Отписване“)

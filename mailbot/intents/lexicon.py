@@ -31,7 +31,7 @@ JOIN: dict[str, list[str]] = {
     "bg": ["добавите", "добавяне", "добавим", "добавили", "добавите ни", "присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
     "cs": ["zapsat", "zapište", "zapsali", "pridat", "zaradte nas", "pripoj*", "zapoj*", "pridat do", "pridejte", "pridali", "ucastnit", "ucast*", "stat se clen*", "clenem", "prihlas*", "vstoupit", "zarazen*", "zaradit", "zaradte", "zahrnout", "přistoupení", "přistoupit", "přistoupili"],
     "da": ["regn med os", "tæl os med", "udvide til", "blive en del af", "vaere en del af", "tilfoje", "tilfoj os", "vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "tilmelde*", "optaget"],
-    "el": ["να μπουμε", "μπουμε στην ομαδα", "προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
+    "el": ["εγγράψετε", "να μας εγγράψετε", "εγγραφούμε", "να μπουμε", "μπουμε στην ομαδα", "προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
     "et": ["lisada", "lisaks meid", "liitu*", "liituda", "osale*", "osaleda", "liikmeks", "lisage", "registreeru*", "kaasa loo*"],
     "fi": ["lisaisitteko", "lisaatteko", "lisatkaa meidat", "lisata", "lisaisitte", "voisitteko lisata", "liitty*", "liittya", "osallistu*", "mukaan", "jaseneksi", "lisatkaa", "ilmoittautu*", "mukana"],
     "ga": ["gcláróidh", "gclárú", "cláróidh", "cláraigh", "go mbeadh ~~ páirteach", "clárú", "chlárú", "pairteach", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis", "cuir* ~~ leis",
@@ -54,20 +54,20 @@ JOIN: dict[str, list[str]] = {
            "mitzumachen", "mitglied werden", "mitglied ~ werden", "mitglieder werden", "aufnehmen",
            "aufgenommen werden", "aufnahme in", "anmelden", "mitarbeiten", "mitwirken", "dabei sein",
            "beteiligen", "eintragen", "hinzufugen"],
-    "fr": ["comptez sur nous", "comptez nous", "ajouter", "ajoutez", "rejoindre", "rejoign*", "adherer", "adherons", "participer", "faire partie",
+    "fr": ["réintégrer", "revenir dans le groupe", "comptez sur nous", "comptez nous", "ajouter", "ajoutez", "rejoindre", "rejoign*", "adherer", "adherons", "participer", "faire partie",
            "integrer", "devenir membre*", "inscrire", "m inscrire", "nous inscrire", "m ajouter",
            "nous ajouter", "ajouter ~ au groupe", "etre ajoute*", "soit ajoute*", "soyons ajoute*"],
-    "es": ["cuenten con nosotros", "contad con nosotros", "contar con nosotros", "dar de alta", "darnos de alta", "den de alta", "dadnos de alta", "nos den de alta", "entrar en el grupo", "entrar", "apuntar", "apuntad", "apuntadnos", "anadir", "anadan", "agregar", "agreguen", "unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
+    "es": ["reincorporarnos", "volver al grupo", "cuenten con nosotros", "contad con nosotros", "contar con nosotros", "dar de alta", "darnos de alta", "den de alta", "dadnos de alta", "nos den de alta", "entrar en el grupo", "entrar", "apuntar", "apuntad", "apuntadnos", "anadir", "anadan", "agregar", "agreguen", "unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
            "adherir*", "integrarnos", "integrarme", "inscribirnos", "inscribirme", "ser miembro*",
            "hacernos miembro*", "incorporarnos", "incorporarme", "anadirme", "apuntarnos", "apuntarme", "incluir a", "incluir ~ en el grupo", "incluir ~ en los grupos", "incluirnos", "incluyan", "anadirnos"],
-    "it": ["contate su di noi", "contate anche noi", "entrare nel gruppo", "entrare ~ nel gruppo", "entrare", "aggiungere", "aggiungete", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
+    "it": ["rientrare", "riattivare ~ partecipazione", "rientro nel gruppo", "contate su di noi", "contate anche noi", "entrare nel gruppo", "entrare ~ nel gruppo", "entrare", "aggiungere", "aggiungete", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
            "unirmi", "iscrivermi", "iscriverci", "essere inseriti", "essere inserito",
            "essere inserita", "inserirmi", "inserirci", "aggiungermi", "aggiungerci", "includere ~ nel", "includere ~ tra", "includerci", "inserire ~ nel", "inserire ~ tra"],
-    "nl": ["inschrijven", "inschrijving", "schrijven ~~ in", "tel ons mee", "wij doen mee", "we doen mee", "mee in de", "mee ~ in de", "meld ~~ aan", "meldt ~~ aan", "mogen we ~ bij", "mogen wij ~ bij", "erbij komen", "toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
+    "nl": ["aanhaken", "aan te haken", "haken ~~ aan", "inschrijven", "inschrijving", "schrijven ~~ in", "tel ons mee", "wij doen mee", "we doen mee", "mee in de", "mee ~ in de", "meld ~~ aan", "meldt ~~ aan", "mogen we ~ bij", "mogen wij ~ bij", "erbij komen", "toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
            "lid ~ worden", "meedoen", "mee te doen", "aanmelden", "toetreden"],
     "sv": ["räkna med oss", "räkna in oss", "anmal*", "lagga till oss", "lagga till", "ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
     "pl": ["przystąpi", "przystąpimy", "przystąpić", "przyjecie", "przyjac", "przyjecia", "przyjmijcie", "dodac", "dodanie", "dopisac", "dopisanie", "dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
-    "pt": ["contem connosco", "contem conosco", "incluir ~ nos ~ grupos", "entrar no grupo", "entrar", "adicionar", "adicionem", "acrescentar", "aderir", "participar", "juntar*", "fazer parte", "integrar", "ser membro*",
+    "pt": ["voltar ao grupo", "regressar ao grupo", "contem connosco", "contem conosco", "incluir ~ nos ~ grupos", "entrar no grupo", "entrar", "adicionar", "adicionem", "acrescentar", "aderir", "participar", "juntar*", "fazer parte", "integrar", "ser membro*",
            "inscrever*", "incluir o", "incluir a", "incluir nos", "incluir ~ no grupo", "incluir ~ nos grupos", "incluam", "incluirem", "inclusao", "integrem"],
 }
 
@@ -403,7 +403,7 @@ ALL_GROUPS: dict[str, list[str]] = {
     "lv": ["visām ~ grupām", "visas ~ grupas", "visās trijās", "visām trim"],
     "lt": ["visų ~ grupių", "visas ~ grupes", "visų trijų", "visose ~ grupėse"],
     "mt": ["gruppi kollha", "gruppi ~ kollha", "tliet gruppi", "kull grupp", "it tliet"],
-    "ga": ["ngach grúpa", "ngach ghrúpa", "sna trí cinn", "sna trí ghrúpa", "grúpaí go léir", "gach grúpa", "trí ghrúpa"],
+    "ga": ["ngach ceann de na grúpaí", "gach ceann de na grúpaí", "i ngach ceann", "ngach grúpa", "ngach ghrúpa", "sna trí cinn", "sna trí ghrúpa", "grúpaí go léir", "gach grúpa", "trí ghrúpa"],
 }
 
 #: "either ... or": several groups named as alternatives, not all wanted.
@@ -981,7 +981,7 @@ CLAUSE_BREAKS = frozenset(
 #: "and" between two groups' names ("ringmajanduse ja turu arendamise gruppidega"): a group word
 #: beside the pair is about both.
 AND_WORDS = frozenset(
-    "and & und et y e en og och ja ir un i a és şi și и και agus u in oraz".split()
+    "and & und et y e en og och ja ir un i a és şi și и και agus u in oraz sekä".split()
 )
 
 

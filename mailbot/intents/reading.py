@@ -533,7 +533,14 @@ def _alternatives(doc: _Doc) -> bool:
     is "or" in Spanish, Italian and Portuguese but "the", "about" or "and" in others (Czech "ke
     skupině o oběhovém hospodářství": the group about the circular economy): it counts only between
     two groups of one sentence, in a text that reads as one of the languages where it means "or"."""
+    # only in the request's sentences: "… one of our laptop suppliers" in an introduction offers no choice
+    asked = {doc.sent_of[g.i] for g in doc.focus}
     for h in doc.of("ALTERNATIVE"):
+        if asked and doc.sent_of[h.i] not in asked:
+            continue
+        if h.i and h.pat.words == ("either",) and any(
+                doc.toks[k].f in lx.NEGATIONS for k in range(max(0, h.i - 6), h.i) if doc.sent_of[k] == doc.sent_of[h.i]):
+            continue  # "won't be taking part in either group": neither, no choice
         if h.j - h.i > 1 or len(h.pat.words[0]) > 2:
             return True
         langs = _SHORT_OR.get(h.pat.words[0], set())
