@@ -1526,3 +1526,26 @@ def test_leaves_of_one_group_and_its_lists_and_a_filing_office_receipt(cfg, text
 ])
 def test_negations_stop_at_a_comma_choices_in_the_request_and_rejoining(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)
+
+
+@pytest.mark.parametrize("text, name, groups", [
+    ("We've decided to focus on circular procurement this year, so please take Espoo off the ICT group list. Our "
+     "participation in Circular continues as before.", "leave", [ICT]),
+    ("A minha colega de Guimarães, que participa no grupo de economia circular, recomendou-nos a rede. Podemos "
+     "aderir ao grupo de desenvolvimento de mercado?", "join", [MKT]),
+    ("Saatsin eelmisel nädalal kirja, kus palusin meid lisada ringmajanduse gruppi. Soovime liituda hoopis "
+     "turudialoogi ja tarnijate arendamise grupiga.", "join", [MKT]),
+    ("Nous avions d'abord pensé au groupe développement du marché et des fournisseurs, mais nous préférons "
+     "finalement rejoindre le groupe sur les achats circulaires. Pourriez-vous nous inscrire ?", "join", [CIRC]),
+    # Slovenian "preden" (before) read Spanish "pueden" through a typo
+    ("¿Sería posible darnos de alta en los tres grupos de interés? De momento pueden usar esta dirección.",
+     "join", [ICT, CIRC, MKT]),
+])
+def test_reasons_third_parties_and_plans_changed(cfg, text, name, groups):
+    check(cfg, make_msg(text), name, groups)
+
+
+def test_new_groups_for_us_in_the_subject_over_a_join(cfg):
+    msg = make_msg("Kan I også tilføje os til markedsdialog-gruppen – Market and Supplier Development – og til den "
+                   "cirkulære gruppe?", subject="Ny gruppe(r) til KK")
+    check(cfg, msg, "join", [CIRC, MKT])

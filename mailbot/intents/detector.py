@@ -217,7 +217,9 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
              and not (h.i and doc.toks[h.i - 1].f in lx.DEMONSTRATIVES)
              and not (h.pat.words[0].endswith("*") and h.pat.words[0][:-1] in _NEW_STEMS
                       and doc.toks[h.i].f not in lx.NEW_WORDS)
-             and not (asks_group and any(doc.toks[k].f in lx.FOR_WORDS for k in range(max(0, h.i - 2), h.i)))]
+             and not (asks_group and any(doc.toks[k].f in lx.FOR_WORDS for k in range(max(0, h.i - 2), h.i)))
+             # "Ny gruppe(r) til KK" over a body that asks to join named groups: groups new to them
+             and not (asks_group and body_start and doc.toks[h.i].start < body_start)]
     if start:
         topic, span = _topic(doc, start[0].i)
         if not topic and use_subject and subject:

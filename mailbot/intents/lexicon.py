@@ -286,11 +286,11 @@ AUTO: dict[str, list[str]] = {
 #: A time in the past ("last year", "миналата година"): a leave said of it is history ("Община
 #: Пловдив се оттегли от групата … миналата година"), and a group of its clause is where they were.
 PAST: dict[str, list[str]] = {
-    "en": ["a year ago", "last week", "last month", "at first", "initially", "originally", "last year", "in the past", "previously", "years ago", "last spring", "last autumn"],
-    "de": ["vor einem jahr", "letzte woche", "letzten monat", "zunächst", "ursprünglich", "anfangs", "letztes jahr", "letzten jahr", "vergangenes jahr", "vergangenen jahr", "im vorjahr", "fruher"],
-    "fr": ["il y a un an", "la semaine dernière", "le mois dernier", "au départ", "initialement", "au début", "l an dernier", "l annee derniere", "l an passe", "par le passe", "auparavant"],
-    "es": ["hace un año", "la semana pasada", "el mes pasado", "al principio", "inicialmente", "en un principio", "el año pasado", "el ano pasado", "en el pasado", "anteriormente"],
-    "it": ["un anno fa", "la settimana scorsa", "il mese scorso", "inizialmente", "all inizio", "in un primo momento", "l anno scorso", "lo scorso anno", "in passato", "precedentemente"],
+    "en": ["had first thought", "had first considered", "initially thought", "a year ago", "last week", "last month", "at first", "initially", "originally", "last year", "in the past", "previously", "years ago", "last spring", "last autumn"],
+    "de": ["hatten zunächst", "zuerst überlegt", "vor einem jahr", "letzte woche", "letzten monat", "zunächst", "ursprünglich", "anfangs", "letztes jahr", "letzten jahr", "vergangenes jahr", "vergangenen jahr", "im vorjahr", "fruher"],
+    "fr": ["avions d abord", "d abord pensé", "avions pensé", "il y a un an", "la semaine dernière", "le mois dernier", "au départ", "initialement", "au début", "l an dernier", "l annee derniere", "l an passe", "par le passe", "auparavant"],
+    "es": ["habíamos pensado", "primero pensamos", "hace un año", "la semana pasada", "el mes pasado", "al principio", "inicialmente", "en un principio", "el año pasado", "el ano pasado", "en el pasado", "anteriormente"],
+    "it": ["avevamo pensato", "inizialmente pensato", "un anno fa", "la settimana scorsa", "il mese scorso", "inizialmente", "all inizio", "in un primo momento", "l anno scorso", "lo scorso anno", "in passato", "precedentemente"],
     "nl": ["een jaar geleden", "vorige week", "vorige maand", "aanvankelijk", "in eerste instantie", "vorig jaar", "vorige jaar", "in het verleden", "eerder"],
     "pt": ["há um ano", "na semana passada", "no mês passado", "inicialmente", "a princípio", "no início", "o ano passado", "no ano passado", "no passado", "anteriormente"],
     "sv": ["för ett år sedan", "förra veckan", "förra månaden", "inledningsvis", "från början", "förra året", "i fjol", "tidigare"], "da": ["for et år siden", "i sidste uge", "sidste måned", "oprindeligt", "i første omgang", "sidste år", "sidste ar", "i fjor", "tidligere"],
@@ -475,7 +475,7 @@ CONDITION: dict[str, list[str]] = {
     "pl": ["przed decyzją", "nie tylko", "tylko jeśli", "tylko jeżeli", "czy warto", "czy ma sens", "ale zanim", "ale przed", "przedtem", "zanim", "najpierw", "rozważamy", "zastanawiamy się", "czy miałoby sens", "czy byłoby warto", "uprawnion*", "nie zdecydowaliśmy", "nie podjęliśmy decyzji"],
     "cs": ["před rozhodnutím", "nejen", "jen pokud", "pouze pokud", "má smysl", "vyplatí se", "ale než", "ale před", "ale nejdřív", "předtím", "než se", "nejprve", "nejdřív", "zvažujeme", "uvažujeme", "mělo by smysl", "oprávněn*", "ještě jsme se nerozhodli", "nerozhodli jsme"],
     "sk": ["pred rozhodnutím", "nielen", "iba ak", "len ak", "má zmysel", "oplatí sa", "ale pred", "ale skôr", "ale najprv", "predtým", "skôr ako", "skôr než", "najprv", "zvažujeme", "uvažujeme", "malo by zmysel", "oprávnen*", "ešte sme sa nerozhodli", "nerozhodli sme"],
-    "sl": ["pred odločitvijo", "ne samo", "samo če", "je smiselno", "se splača", "vendar pred", "a pred", "ampak pred", "pred tem", "preden", "najprej", "razmišljamo", "razmišljam", "bi imelo smisel", "upravičen*", "še nismo odločili", "nismo se še odločili"],
+    "sl": ["pred odločitvijo", "ne samo", "samo če", "je smiselno", "se splača", "vendar pred", "a pred", "ampak pred", "pred tem", "preden se", "preden bi", "preden ~ odloč*", "najprej", "razmišljamo", "razmišljam", "bi imelo smisel", "upravičen*", "še nismo odločili", "nismo se še odločili"],
     "hr": ["prije odluke", "razmatra", "razmatraju", "ne samo", "samo ako", "ima li smisla", "isplati li se", "ali prije", "prije toga", "prije nego", "prije pridruživanja", "ali prvo", "no prvo", "prvo bismo", "razmišljamo", "razmatramo", "bi li imalo smisla", "prihvatljiv*", "još nismo odlučili", "nismo odlučili"],
     "hu": ["döntés előtt", "nem csak", "csak ha", "csak akkor", "érdemes", "van értelme", "de mielőtt", "de előtte", "ezt megelőzően", "mielőtt", "előbb", "először", "fontolgatjuk", "gondolkodunk", "lenne értelme", "jogosult", "még nem döntöttünk", "nem döntöttünk"],
     "ro": ["nu doar", "nu numai", "doar dacă", "numai dacă", "are sens", "merită", "dar înainte", "însă înainte", "înainte de asta", "înainte de", "mai întâi", "întâi", "ne gândim", "analizăm", "ar avea sens", "eligibil*", "încă nu am decis", "nu am decis"],
@@ -659,6 +659,11 @@ ASSOCIATED = _folded("associated related relevant corresponding its their zugeh�
                      "correlate correspondentes relacionadas bijbehorende betreffende tilhørende tillhörande "
                      "vastaavat powiązanych odpowiednich souvisejících súvisiacich povezanih povezanim kapcsolódó "
                      "aferente съответните σχετικές seotud saistītajām susijusių relatati gaolmhara")
+
+#: "so", "therefore" after a comma: what follows is the request, what precedes its reason
+SO_WORDS = _folded("so therefore hence daher deshalb deswegen donc aussi por eso así que quindi perciò pertanto dus "
+                   "daarom så derfor joten siksi więc dlatego proto takže preto zato stoga ezért így deci așadar "
+                   "затова така че επομένως γι seega tāpēc todėl għalhekk")
 
 #: "three" in "all three groups": every group, whatever the introduction said of one of them
 THREE = _folded("three drei trois tres três tre drie kolm kolmes kolme kolmeen trzy trzech tři tří tri troch tria "
@@ -916,6 +921,9 @@ CONTEXT_BIGRAMS = frozenset(
     # Dutch "al" and Slovenian "že" (already) are "to the" in Spanish and "from" in Czech: in pairs only
     "zijn al|zitten al|al lid|al deelnemer|nemen al|doen al|al actief|"
     "smo ze|ze clani|ze clan|ze sodelujemo|sodelujemo ze|ze sodeluje|ze sodelujejo|"
+    # "a colleague, who takes part in X": a third party's group, not the request's
+    "que participa|que participam|qui participe|qui participent|che partecipa|che partecipano|die deelneemt|"
+    "der teilnimmt|die teilnimmt|who participates|who takes|som deltar|som deltager|joka osallistuu|"
     # Finnish "on ollut mukana" (has been in it)
     "ollut mukana|olleet mukana|olemme olleet".split("|")
 )
@@ -964,7 +972,7 @@ INSTEAD_OF = ("instead of", "rather than", "statt", "anstatt", "au lieu", "en ve
 INSTEAD_AFTER = ("sijaan", "sijasta", "helyett", "asemel", "vietā")
 #: "instead" on its own, in the clause of the request ("…, men vi vill i stället gå med i X"): that
 #: clause is the request, a group another clause of the sentence names is what they had in mind before
-INSTEAD_ADVERBS = ("instead", "rather", "stattdessen", "statt dessen", "à la place", "plutôt", "invece", "piuttosto",
+INSTEAD_ADVERBS = ("instead", "rather", "hoopis", "stattdessen", "statt dessen", "à la place", "plutôt", "invece", "piuttosto",
                    "en su lugar", "en cambio", "em vez disso", "in plaats daarvan", "liever", "i stället", "istället",
                    "i stedet", "sen sijaan", "mieluummin", "zamiast tego", "raczej", "místo toho", "raději",
                    "namiesto toho", "radšej", "namesto tega", "raje", "umjesto toga", "radije", "inkább",

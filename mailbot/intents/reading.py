@@ -345,9 +345,10 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
     seg, n = [], 0
     for k, t in enumerate(toks):
         # "but" opens a clause after a comma or a dash; German "jetzt aber anmelden" is a particle, and
-        # Hungarian ", de" is "but" where a bare "de" is "of" in five languages
-        if k and (doc.sent_of[k] != doc.sent_of[k - 1] or ((t.f in lx.CLAUSE_BREAKS or t.f == "de") and (
-                t.f not in ("aber", "de") or _BREAK_MARK.search(doc.text[toks[k - 1].end:t.start])))):
+        # Hungarian ", de" is "but" where a bare "de" is "of" in five languages; ", so please take us off
+        # X" sets the request apart from its reason ("we focus on Y this year")
+        if k and (doc.sent_of[k] != doc.sent_of[k - 1] or ((t.f in lx.CLAUSE_BREAKS or t.f == "de" or t.f in lx.SO_WORDS) and (
+                t.f not in ("aber", "de") and t.f not in lx.SO_WORDS or _BREAK_MARK.search(doc.text[toks[k - 1].end:t.start])))):
             n += 1
         seg.append(n)
     cue_segs = {seg[h.i] for h in cues} | {seg[k] for k in range(len(toks)) if doc.sent_of[k] in listed}
