@@ -249,10 +249,11 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     desire = doc.of("DESIRE")
     asked = [h for h in join if h not in how_join]
     cue = asked[0] if asked and desire else (weak[0] if weak and desire and not how_join else None)
-    if cue is None and _group_scores(doc):
-        # "Can Plovdiv join Market and Supplier Development?": the question is the request ("Can two
-        # of us take part?" after a question about the group's meetings asks about the group).
-        named = {doc.sent_of[g.i] for g in doc.targets}
+    if cue is None and (_group_scores(doc) or doc.of("ALL_GROUPS")):
+        # "Can Plovdiv join Market and Supplier Development?", "¿Sería posible darnos de alta en los tres
+        # grupos?": the question is the request ("Can two of us take part?" after a question about the
+        # group's meetings asks about the group).
+        named = {doc.sent_of[g.i] for g in doc.targets} | {doc.sent_of[g.i] for g in doc.of("ALL_GROUPS")}
         cue = next((h for h in asked if doc.questions.get(doc.sent_of[h.i]) == "yes-no"
                     and (doc.sent_of[h.i] in named or len(doc.questions) == 1)), None)
     if cue is None and how_join and _group_scores(doc):
