@@ -1549,3 +1549,20 @@ def test_new_groups_for_us_in_the_subject_over_a_join(cfg):
     msg = make_msg("Kan I også tilføje os til markedsdialog-gruppen – Market and Supplier Development – og til den "
                    "cirkulære gruppe?", subject="Ny gruppe(r) til KK")
     check(cfg, msg, "join", [CIRC, MKT])
+
+
+@pytest.mark.parametrize("text, name, groups", [
+    ("Daher möchten wir uns gern Ihrer Arbeitsgruppe Circular procurement anschließen.", "join", [CIRC]),
+    ("Ba mhaith linn a bheith sa ghrúpa Circular procurement. An gcuirfeadh sibh an Chomhairle ar an liosta sin?",
+     "join", [CIRC]),
+    ("La Città metropolitana aderisce al gruppo ICT e a quello sulla circolarità. Per il terzo gruppo per ora "
+     "passiamo.", "join", [ICT, CIRC]),
+    ("Vi chiedo di togliere il mio nominativo dal gruppo Circular procurement e da tutte le relative liste.",
+     "leave", [CIRC]),
+    ("Con la presente la Provincia chiede di partecipare al gruppo Circular procurement. Una domanda a margine: "
+     "gli incontri si svolgono solo in inglese?", "join", [CIRC]),
+    ("Prašome įtraukti mus į dvi jūsų darbo grupes: Circular procurement ir tą, kuri skirta rinkos dialogui.",
+     "join", [CIRC, MKT]),
+])
+def test_more_joins_a_side_question_and_the_one_on(cfg, text, name, groups):
+    check(cfg, make_msg(text), name, groups)

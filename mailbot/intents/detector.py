@@ -953,6 +953,10 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
         # words the tables miss reads like a join to it; staff confirm it in one click.
         conf = _UNSURE - 0.01
         ev.append("no join phrase found and the model unsure: proposed to staff, not sent on")
+    side = bool(r.doc.of("SIDE_QUESTION"))  # "Una domanda a margine: …?": asked beside the join
+    if name == "info" and r.lexicon.name == "join" and r.lexicon.groups and prob < _SURE_ALONE and side:
+        # The model reads the side question; the tables the join it sits beside: the join.
+        return replace(r.lexicon, evidence=tuple(ev) + ("a side question beside a join: the join",) + r.lexicon.evidence)
     if name == "info" and r.lexicon.name == "join" and r.lexicon.groups and prob < _SURE_ALONE and conf >= _UNSURE:
         # The phrase tables read a join of a named group ("Could you add us to X?"), the model a
         # question: answering with the groups' description would leave the join undone.

@@ -34,7 +34,7 @@ JOIN: dict[str, list[str]] = {
     "el": ["εγγράψετε", "να μας εγγράψετε", "εγγραφούμε", "να μπουμε", "μπουμε στην ομαδα", "προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
     "et": ["lisada", "lisaks meid", "liitu*", "liituda", "osale*", "osaleda", "liikmeks", "lisage", "registreeru*", "kaasa loo*"],
     "fi": ["lisaisitteko", "lisaatteko", "lisatkaa meidat", "lisata", "lisaisitte", "voisitteko lisata", "liitty*", "liittya", "osallistu*", "mukaan", "jaseneksi", "lisatkaa", "ilmoittautu*", "mukana"],
-    "ga": ["gcláróidh", "gclárú", "cláróidh", "cláraigh", "go mbeadh ~~ páirteach", "clárú", "chlárú", "pairteach", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis", "cuir* ~~ leis",
+    "ga": ["a bheith sa ghrúpa", "gcuirfeadh ~~ ar an liosta", "cuir ~~ ar an liosta", "gcláróidh", "gclárú", "cláróidh", "cláraigh", "go mbeadh ~~ páirteach", "clárú", "chlárú", "pairteach", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis", "cuir* ~~ leis",
            "gcuir* ~~ leis", "chuir* ~~ leis"],
     "hr": ["pridruz*", "prikljuc*", "sudjelova*", "sudjelujemo", "postati clan*", "clanstvo", "ukljuc*", "dodajte nas", "dodati"],
     "hu": ["vegyék fel", "vegyek fel", "vegyenek fel minket", "bekerül*", "bekapcsolod*", "fel ~ venni", "be ~ venni", "bevenni", "vegyetek be", "vegyenek be", "vegyetek fel", "hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "reszt veh*", "reszt vesz*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
@@ -50,7 +50,7 @@ JOIN: dict[str, list[str]] = {
            "be included in", "add me", "add us", "add our", "add my", "get involved", "count us in",
            "apply for membership", "apply to the", "apply to join", "be involved in",
            "get involved in", "register our interest", "register my interest"],
-    "de": ["zählen sie uns", "wir sind dabei", "einsteigen", "einzusteigen", "dazustossen", "dazukommen", "aufzunehmen", "hinzuzufugen", "fugen ~~ hinzu", "beitret*", "beitritt", "beizutreten", "teilnehmen", "teilzunehmen", "mitmachen",
+    "de": ["anschließen", "anzuschließen", "schließen ~~ an", "zählen sie uns", "wir sind dabei", "einsteigen", "einzusteigen", "dazustossen", "dazukommen", "aufzunehmen", "hinzuzufugen", "fugen ~~ hinzu", "beitret*", "beitritt", "beizutreten", "teilnehmen", "teilzunehmen", "mitmachen",
            "mitzumachen", "mitglied werden", "mitglied ~ werden", "mitglieder werden", "aufnehmen",
            "aufgenommen werden", "aufnahme in", "anmelden", "mitarbeiten", "mitwirken", "dabei sein",
            "beteiligen", "eintragen", "hinzufugen"],
@@ -60,7 +60,7 @@ JOIN: dict[str, list[str]] = {
     "es": ["reincorporarnos", "volver al grupo", "cuenten con nosotros", "contad con nosotros", "contar con nosotros", "dar de alta", "darnos de alta", "den de alta", "dadnos de alta", "nos den de alta", "entrar en el grupo", "entrar", "apuntar", "apuntad", "apuntadnos", "anadir", "anadan", "agregar", "agreguen", "unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
            "adherir*", "integrarnos", "integrarme", "inscribirnos", "inscribirme", "ser miembro*",
            "hacernos miembro*", "incorporarnos", "incorporarme", "anadirme", "apuntarnos", "apuntarme", "incluir a", "incluir ~ en el grupo", "incluir ~ en los grupos", "incluirnos", "incluyan", "anadirnos"],
-    "it": ["rientrare", "riattivare ~ partecipazione", "rientro nel gruppo", "contate su di noi", "contate anche noi", "entrare nel gruppo", "entrare ~ nel gruppo", "entrare", "aggiungere", "aggiungete", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
+    "it": ["aderisce", "aderiamo", "aderiscono", "rientrare", "riattivare ~ partecipazione", "rientro nel gruppo", "contate su di noi", "contate anche noi", "entrare nel gruppo", "entrare ~ nel gruppo", "entrare", "aggiungere", "aggiungete", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
            "unirmi", "iscrivermi", "iscriverci", "essere inseriti", "essere inserito",
            "essere inserita", "inserirmi", "inserirci", "aggiungermi", "aggiungerci", "includere ~ nel", "includere ~ tra", "includerci", "inserire ~ nel", "inserire ~ tra"],
     "nl": ["aanhaken", "aan te haken", "haken ~~ aan", "inschrijven", "inschrijving", "schrijven ~~ in", "tel ons mee", "wij doen mee", "we doen mee", "mee in de", "mee ~ in de", "meld ~~ aan", "meldt ~~ aan", "mogen we ~ bij", "mogen wij ~ bij", "erbij komen", "toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
@@ -153,7 +153,7 @@ LEAVE: dict[str, list[str]] = {
            "abandonar", "salir del grupo", "salirme", "dejar el grupo", "dejar de participar",
            "eliminarme", "eliminar ~ de", "borrarme", "desuscribir*", "desinscribir*", "retirarme",
            "retirarnos", "ya no ~~ miembro*", "deja el grupo", "dejamos el grupo", "deja ~ grupo", "dejamos ~ grupo"],
-    "it": ["cancellare ~~ dalla", "cancellare ~~ dalle", "cancellare ~~ dai", "si ritira", "ci ritiriamo", "ritirare ~ dal", "si ritirano", "rimuovere ~~ da", "rimuovere ~~ dalle", "rimuovere ~~ dagli", "piu partecipare", "non parteciper* piu", "rimuovere ~~ dalla", "rimuovere ~~ dal", "rimuovere ~~ dai", "lasciare", "cancellarmi", "cancellarci", "cancellare ~ iscrizione", "disiscri*",
+    "it": ["togliere ~~ dal", "togliere ~~ dalla", "togliere ~~ dai", "cancellare ~~ dalla", "cancellare ~~ dalle", "cancellare ~~ dai", "si ritira", "ci ritiriamo", "ritirare ~ dal", "si ritirano", "rimuovere ~~ da", "rimuovere ~~ dalle", "rimuovere ~~ dagli", "piu partecipare", "non parteciper* piu", "rimuovere ~~ dalla", "rimuovere ~~ dal", "rimuovere ~~ dai", "lasciare", "cancellarmi", "cancellarci", "cancellare ~ iscrizione", "disiscri*",
            "uscire dal gruppo", "uscire", "rimuovermi", "rimuovere ~ da", "togliermi",
            "non partecipare piu", "ritirarmi", "ritirarci", "disdire", "toglieteci", "toglierci",
            "cancellare ~~ dal gruppo", "cancellare ~~ dai gruppi", "cancellare ~~ da tutti", "cancellateci", "rimuoveteci", "non fare piu parte", "smettere di far parte", "non ~ piu ~ membr*", "smett* di partecipare", "smett* di far parte", "interromp* ~ partecipazione", "cess* ~ partecipazione", "sospend* ~ partecipazione"],
@@ -302,6 +302,20 @@ PAST: dict[str, list[str]] = {
     "et": ["aasta tagasi", "eelmisel nädalal", "eelmisel kuul", "algul", "esialgu", "eelmisel aastal", "möödunud aastal", "varem"], "lv": ["pirms gada", "pagājušajā nedēļā", "pagājušajā mēnesī", "sākotnēji", "sākumā", "pagājušajā gadā", "iepriekš"],
     "lt": ["prieš metus", "praėjusią savaitę", "praėjusį mėnesį", "iš pradžių", "pradžioje", "praėjusiais metais", "pernai", "anksčiau"], "mt": ["sena ilu", "il-ġimgħa li għaddiet", "ix-xahar li għadda", "għall-ewwel", "fil-bidu", "is-sena l-oħra", "is-sena li għaddiet", "qabel"],
     "ga": ["bliain ó shin", "an tseachtain seo caite", "an mhí seo caite", "ar dtús", "anuraidh", "roimhe seo"],
+}
+
+#: "one side question", "quick question": what follows asks beside a request, not instead of it
+SIDE_QUESTION: dict[str, list[str]] = {
+    "en": ["side question", "quick question", "one question", "small question", "one more question", "by the way"],
+    "de": ["kurze frage", "eine frage noch", "noch eine frage", "nebenbei"], "fr": ["petite question", "une question", "question annexe", "au passage"],
+    "es": ["una pregunta", "pregunta rápida", "de paso"], "it": ["domanda a margine", "domanda veloce", "una domanda", "piccola domanda"],
+    "nl": ["kleine vraag", "een vraag", "vraagje"], "pt": ["uma pergunta", "pequena pergunta", "já agora"], "sv": ["en fråga", "liten fråga", "en sak till"],
+    "da": ["et spørgsmål", "lille spørgsmål"], "fi": ["yksi kysymys", "pieni kysymys", "lisäksi kysyisin"], "pl": ["jedno pytanie", "małe pytanie", "przy okazji"],
+    "cs": ["jen dotaz", "jeden dotaz", "malý dotaz", "mimochodem"], "sk": ["jedna otázka", "malá otázka"], "sl": ["eno vprašanje", "manjše vprašanje"],
+    "hr": ["jedno pitanje", "kratko pitanje"], "hu": ["egy kérdés", "egy kis kérdés"], "ro": ["o întrebare", "o mică întrebare"],
+    "bg": ["един въпрос", "кратък въпрос"], "el": ["μια ερώτηση", "μικρή ερώτηση"], "et": ["üks küsimus", "väike küsimus"],
+    "lv": ["viens jautājums", "neliels jautājums"], "lt": ["vienas klausimas", "trumpas klausimas"], "mt": ["mistoqsija żgħira", "mistoqsija waħda"],
+    "ga": ["ceist amháin", "ceist bheag"],
 }
 
 #: A change of contact person ("I am leaving the council; my colleague X takes over, please replace
@@ -665,6 +679,10 @@ SO_WORDS = _folded("so therefore hence daher deshalb deswegen donc aussi por eso
                    "daarom så derfor joten siksi więc dlatego proto takže preto zato stoga ezért így deci așadar "
                    "затова така че επομένως γι seega tāpēc todėl għalhekk")
 
+#: "the one on", "that of" between "and" and a group's name ("al gruppo ICT e a quello sulla circolarità")
+THAT_ONE = _folded("quello quella quelli quelle sulla sullo sulle sugli della dello delle degli celui celle ceux "
+                   "aquel aquele aquela aquello dessen deren one ones")
+
 #: "three" in "all three groups": every group, whatever the introduction said of one of them
 THREE = _folded("three drei trois tres três tre drie kolm kolmes kolme kolmeen trzy trzech tři tří tri troch tria "
                 "három trei три трите τρεις τρία trīs trijās trys tlieta trí")
@@ -895,6 +913,8 @@ CLAUSE_CONTEXT = frozenset(
     "seguiremos restiamo rimaniamo blijven continuamos stannar fortsatter bliver fortsaetter jatkamme zostajemy "
     "pozostajemy zustavame zostavame ostajamo ostajemo maradunk ramanem continuam оставаме παραμενουμε jaame "
     "jatkame turpinam paliekam palikt paliks liekame tesiame nibqghu fanfaimid "
+    # "for now we pass" ("per il terzo gruppo per ora passiamo")
+    "passiamo passons pasamos "
     # "participation in X continues" ("Účast v X samozřejmě pokračuje beze změny")
     "pokracuje pokracujeme pokracuju kontynuuje kontynuujemy nadaljuje nadaljujemo nastavlja nastavljamo "
     "folytatodik folytatjuk continua продължава продължаваме συνεχιζει συνεχιζουμε jatkub jatkuu turpinas "

@@ -471,8 +471,8 @@ def _called(doc: _Doc) -> set[int]:
     for a, b in zip(doc.groups, doc.groups[1:]):
         # "X and Y", "no grupo circular e também no de ICT": "and", then at most a few small words
         gap = doc.toks[a.j:b.i]
-        if gap and len(gap) <= 4 and gap[0].f in lx.AND_WORDS and a.pat.slug != b.pat.slug and all(
-                len(t.f) <= 3 or t.f in lx.ALSO_WORDS or t.f in lx.ARTICLES for t in gap[1:]):
+        if gap and len(gap) <= 5 and gap[0].f in lx.AND_WORDS and a.pat.slug != b.pat.slug and all(
+                len(t.f) <= 3 or t.f in lx.ALSO_WORDS or t.f in lx.ARTICLES or t.f in lx.THAT_ONE for t in gap[1:]):
             for x, y in ((a, b), (b, a)):
                 if (y.i in near or y.j - 1 in near) and all(
                         t.f.startswith(w.rstrip("*")) for t, w in zip(doc.toks[x.i:x.j], x.pat.words)):
