@@ -1566,3 +1566,20 @@ def test_new_groups_for_us_in_the_subject_over_a_join(cfg):
 ])
 def test_more_joins_a_side_question_and_the_one_on(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)
+
+
+@pytest.mark.parametrize("text, name, groups", [
+    # "how often does X meet, and can several of us take part?" asks about the group
+    ("Hur ofta träffas gruppen Circular procurement, och kan flera personer från samma kommun delta samtidigt?",
+     "info", [CIRC]),
+    # "vyřazený nábytek" (discarded furniture) is no leave; "vyřazení" (removal from a list) is
+    ("Řešíme, co s vyřazeným nábytkem. Chtěli bychom se proto přihlásit do skupiny Circular procurement.",
+     "join", [CIRC]),
+    ("Prosíme o vyřazení Statutárního města Ostravy ze skupiny Circular procurement.", "leave", [CIRC]),
+    ("Prosím o vyřízení mé přihlášky do skupiny Circular procurement.", "join", [CIRC]),
+    ("El Ayuntamiento desea incorporarse a los siguientes grupos de interés:\n  • Circular procurement\n"
+     "  • Desarrollo de mercado y proveedores\nUna pregunta: ¿las reuniones son solo en inglés?", "join", [CIRC, MKT]),
+    ("Kif tkellimna fis-Seminar, il-Kunsill jixtieq jissieħeb fil-grupp Circular procurement.", "join", [CIRC]),
+])
+def test_how_questions_discarded_furniture_and_desea(cfg, text, name, groups):
+    check(cfg, make_msg(text), name, groups)

@@ -242,8 +242,13 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     # "Inbjudan: Nordiskt nätverksmöte …": an invitation to someone's event; its "Anmälan" registers for it.
     invited = use_subject and _invitation_subject(subject)
     join = [h for h in doc.of("JOIN") if doc.questions.get(doc.sent_of[h.i]) != "wh"
+            and not (doc.questions.get(doc.sent_of[h.i]) == "how" and _asked(doc, h)
+                     and h.i - _start_of_sentence(doc, h.i) > _HOW_NEAR)
             and not _negated(doc, h) and not _about_event(doc, h) and not invited and not _already(doc, h)]
-    how_join = [h for h in join if doc.questions.get(doc.sent_of[h.i]) == "how"]
+    # "How can we join X?" (the how right before the join), not "How often does X meet, and can
+    # several of us take part?"
+    how_join = [h for h in join if doc.questions.get(doc.sent_of[h.i]) == "how"
+                and (h.i - _start_of_sentence(doc, h.i) <= _HOW_NEAR or not _asked(doc, h))]
     weak = [h for h in doc.of("JOIN_WEAK") if doc.sent_of[h.i] not in doc.questions
             and not _negated(doc, h)]
     desire = doc.of("DESIRE")
@@ -335,6 +340,8 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
 
 #: the "new" stems the proposal patterns start with ("nov* ~ skupin*"): the word must be "new"
 _NEW_STEMS = frozenset(fold(w) for w in "uu ny neu nov nieuw jaun nuov nuev now nouv nou nauja нов νε".split())
+
+_HOW_NEAR = 5  # words from a "how" opening its sentence to the join it asks about
 
 _AUTO_WORDS = 150  # an automatic reply is short: a long text that says "on leave" is a person's
 
@@ -770,6 +777,11 @@ def _or_questions(doc: _Doc, body_start: int) -> list[_Hit]:
         asked.add(s)
         out.append(found)
     return out
+
+
+def _asked(doc: _Doc, h: _Hit) -> bool:
+    """Whether the hit's sentence ends with a question mark (Maltese "Kif tkellimna …" opens a statement)."""
+    return any(doc.toks[k].f == _QEND for k in range(h.j, len(doc.toks)) if doc.sent_of[k] == doc.sent_of[h.i])
 
 
 def _opens_with_if(doc: _Doc, h: _Hit) -> bool:

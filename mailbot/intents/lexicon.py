@@ -57,7 +57,7 @@ JOIN: dict[str, list[str]] = {
     "fr": ["réintégrer", "revenir dans le groupe", "comptez sur nous", "comptez nous", "ajouter", "ajoutez", "rejoindre", "rejoign*", "adherer", "adherons", "participer", "faire partie",
            "integrer", "devenir membre*", "inscrire", "m inscrire", "nous inscrire", "m ajouter",
            "nous ajouter", "ajouter ~ au groupe", "etre ajoute*", "soit ajoute*", "soyons ajoute*"],
-    "es": ["reincorporarnos", "volver al grupo", "cuenten con nosotros", "contad con nosotros", "contar con nosotros", "dar de alta", "darnos de alta", "den de alta", "dadnos de alta", "nos den de alta", "entrar en el grupo", "entrar", "apuntar", "apuntad", "apuntadnos", "anadir", "anadan", "agregar", "agreguen", "unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
+    "es": ["incorporarse a", "incorporarse al", "incorporarnos a", "incorporarnos al", "reincorporarnos", "volver al grupo", "cuenten con nosotros", "contad con nosotros", "contar con nosotros", "dar de alta", "darnos de alta", "den de alta", "dadnos de alta", "nos den de alta", "entrar en el grupo", "entrar", "apuntar", "apuntad", "apuntadnos", "anadir", "anadan", "agregar", "agreguen", "unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
            "adherir*", "integrarnos", "integrarme", "inscribirnos", "inscribirme", "ser miembro*",
            "hacernos miembro*", "incorporarnos", "incorporarme", "anadirme", "apuntarnos", "apuntarme", "incluir a", "incluir ~ en el grupo", "incluir ~ en los grupos", "incluirnos", "incluyan", "anadirnos"],
     "it": ["aderisce", "aderiamo", "aderiscono", "rientrare", "riattivare ~ partecipazione", "rientro nel gruppo", "contate su di noi", "contate anche noi", "entrare nel gruppo", "entrare ~ nel gruppo", "entrare", "aggiungere", "aggiungete", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
@@ -109,21 +109,21 @@ DESIRE: dict[str, list[str]] = {
            "konnen sie", "konnten sie", "wir", "ich", "bittet", "bitten", "beantrag*"],
     "fr": ["souhait*", "voudri*", "voudr*", "aimeri*", "aimerai*", "desir*", "veuill*", "merci de",
            "s il vous plait", "pourriez", "pouvez", "serions heureux", "interess*", "nous", "je", "demande", "demandons", "sollicit*"],
-    "es": ["gustaria", "queremos", "quiero", "quisiera*", "deseamos", "deseo", "desear*",
+    "es": ["desea", "desean", "gustaria", "queremos", "quiero", "quisiera*", "deseamos", "deseo", "desear*",
            "por favor", "podrian", "podeis", "podrias", "interesa*", "nos encantaria", "nosotros", "solicita", "solicitamos", "pide", "pedimos"],
     "it": ["vorrei", "vorremmo", "vorrebbe", "desider*", "per favore", "potete", "potreste",
            "interessa*", "ci piacerebbe", "mi piacerebbe", "noi", "chiede", "chiediamo", "richiede", "richiediamo", "con la presente"],
     "nl": ["graag", "willen", "wil", "zouden", "kunt u", "kunnen", "alstublieft", "wij", "ik", "verzoek*", "vraagt"],
     "sv": ["vill garna", "önskar", "skulle vilja", "vill", "garna", "skulle vilja", "onskar", "kan ni", "vi", "jag", "ber", "begär", "ansöker"],
     "pl": ["chętnie", "chetnie", "prosimy", "prosze o", "chcielibyśmy", "chcialby", "chciałoby", "chcielibysmy", "chcialbym", "chcialabym", "chcemy", "chce", "prosze", "uprzejmie", "my", "wnosi", "wnosimy", "zwraca się", "zwracamy się", "prosi"],
-    "pt": ["gostariamos", "gostaria", "queremos", "quero", "desejamos", "por favor", "pretendemos",
+    "pt": ["deseja", "desejam", "gostariamos", "gostaria", "queremos", "quero", "desejamos", "por favor", "pretendemos",
            "nos", "solicita", "solicitamos", "pede", "pedimos"],
 }
 
 #: Asking to stop being a member.
 LEAVE: dict[str, list[str]] = {
     "bg": ["отпишете", "отписване", "да напуснем", "напуснем", "напуска*", "премахнете", "изтрийте", "оттегл*", "прекратим", "вече не ~~ член*", "спира* ~ участие*", "прекратява* ~ участие*", "спираме ~ участие*", "няма да участва* повече"],
-    "cs": ["nepokračovat", "nebudeme pokračovat", "ukončete účast", "ukončit účast", "ukončení účasti", "ukončujeme účast", "odhlas*", "odhlaste", "vystoup*", "opust*", "odebrat", "odeberte", "odstrante", "vyradte", "ukoncit ~ clenstvi", "ukoncujeme", "vyrazen*", "vyradit", "nechce* ~ clen*", "nebyt ~ clen*", "prestat byt clen*", "prestane* byt clen*", "přestává* ~ účast*", "přestane* ~ účastnit", "přestáváme ~ účastnit", "končí* ~ účast*", "končíme ~ účast*"],
+    "cs": ["nepokračovat", "nebudeme pokračovat", "ukončete účast", "ukončit účast", "ukončení účasti", "ukončujeme účast", "odhlas*", "odhlaste", "vystoup*", "opust*", "odebrat", "odeberte", "odstrante", "vyradte", "ukoncit ~ clenstvi", "ukoncujeme", "vyřazení*", "vyřadili", "vyradit", "nechce* ~ clen*", "nebyt ~ clen*", "prestat byt clen*", "prestane* byt clen*", "přestává* ~ účast*", "přestane* ~ účastnit", "přestáváme ~ účastnit", "končí* ~ účast*", "končíme ~ účast*"],
     "da": ["tage ~~ af listen", "tag ~~ af listen", "ikke at fortsætte", "ikke fortsætte", "stopper ~ deltagelse", "tage os af", "tag os af", "afmelde os", "udtræde af", "afmeld*", "fjern*", "forlade", "forlader", "udmeld*", "traede ud", "slet", "ikke laengere", "stopper med at deltage", "holder op med at deltage", "ophører med at deltage", "stopper ~ deltage", "svar stop"],
     "el": ["διαγραφ*", "αποχωρ*", "αφαιρεσ*", "αφαιρεστε", "διαγραψτε", "αποσυρ*", "σταματησ*", "πλεον ~~ μελος", "πλεον ~~ μελη", "πια ~~ μελος", "πια ~~ μελη", "σταματα ~ συμμετοχη", "σταματαμε ~ συμμετοχη", "διακοπτ* ~ συμμετοχη", "δεν θα συμμετεχ* πλεον"],
     "et": ["lahku*", "eemalda*", "kustuta*", "loobu*", "lopeta*", "valja astu*", "enam ~~ liige", "enam ~~ liikm*"],
