@@ -142,7 +142,10 @@ def _about_event(doc: _Doc, h: _Hit) -> bool:
     sent = doc.sent_of[h.i]
     # German and Dutch put the verb last: "an der Sitzung der Gruppe X am 3. Mai teilnehmen".
     back = 8 if h.pat.lang in ("de", "nl") else 4
-    near = range(max(0, h.i - back), min(len(doc.toks), h.j + 4))
+    start = max(0, h.i - back)
+    # not past a comma before the phrase: "As we discussed at the Seminar, the council would like to join X"
+    commas = [k for k in range(start, h.i) if "," in doc.text[doc.toks[k].end:doc.toks[k + 1].start]]
+    near = range(commas[-1] + 1 if commas else start, min(len(doc.toks), h.j + 4))
     return any((doc.toks[k].f in lx.EVENT_WORDS or doc.toks[k].f.startswith(lx.EVENT_STEMS)
                 or doc.toks[k].f.endswith(lx.EVENT_SUFFIXES)) and doc.sent_of[k] == sent for k in near)
 

@@ -176,6 +176,15 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     # is the leading word of a short clause; statements like "Is this ok." are rare.
     ends_q = {sent_of[k] for k, t in enumerate(toks) if t.f == _QEND}
     questions = {s: q for s, q in questions.items() if s in ends_q or q in ("how", "wh")}
+    # "Kif tkellimna fis-Seminar, …", "Como falámos, …" (as we discussed): a short opening clause, no question
+    firsts = {}
+    for k, n in enumerate(sent_of):
+        firsts.setdefault(n, k)
+    for n in [n for n, q in questions.items() if n not in ends_q and q == "how"]:
+        k0 = firsts[n]
+        if any("," in text[toks[k].end:toks[k + 1].start] for k in range(k0, min(k0 + 4, len(toks) - 1))
+               if sent_of[k] == n):
+            del questions[n]
     for h in hits["ASK"]:
         # An indirect question, with no "?": "zanima nas ima li članarina … i koliko je sastanaka",
         # "we'd like to know how many meetings there are".
