@@ -1583,3 +1583,22 @@ def test_more_joins_a_side_question_and_the_one_on(cfg, text, name, groups):
 ])
 def test_how_questions_discarded_furniture_and_desea(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)
+
+
+@pytest.mark.parametrize("text, name, groups", [
+    ("Die Stadt Hagen verlängert ihre Mitgliedschaft nicht. Bitte tragen Sie uns aus sämtlichen Interessengruppen "
+     "und Verteilern aus.", "leave", []),
+    ("Harkitsemme osallistumista markkina- ja toimittajayhteistyötä käsittelevään ryhmään, mutta ennen päätöstä "
+     "haluaisin tietää, paljonko se vaatii aikaa.", "info", [MKT]),
+    ("Ba mhaith le Comhairle Contae Chiarraí clárú don dá ghrúpa seo a leanas:\n– soláthar TFC atá freagrach go "
+     "sóisialta\n– soláthar ciorclach", "join", [ICT, CIRC]),
+    ("Zanima me odvijaju li se sastanci interesnih skupina isključivo na engleskom jeziku.", "info", []),
+])
+def test_tragen_sie_uns_aus_and_more_from_set_s(cfg, text, name, groups):
+    check(cfg, make_msg(text), name, groups)
+
+
+def test_a_facilitators_lets_not_accept_is_a_decline(cfg):
+    msg = make_msg("Let's not accept this one - it's a hardware reseller. Sorry!",
+                   subject="Re: [req:7f3a9c] Join request: Circular procurement — TechSource BV")
+    check(cfg, msg, "decline")

@@ -143,7 +143,7 @@ LEAVE: dict[str, list[str]] = {
            "withdraw*", "quit ~ group", "cancel ~ membership", "end ~ membership", "resign from",
            "delete me", "drop me", "step down from", "step out of", "stop sending",
            "not involved anymore", "no longer involved", "not ~ involved any more", "no longer ~~ member*", "stop participating", "stop taking part", "stop ~ participat*", "cease ~ participat*", "discontinue ~ participation", "stop our participation", "will not ~ participate ~ any more", "will no longer ~ participate", "reply stop", "reply with stop"],
-    "de": ["nicht weiter ~~ teilnehmen", "nicht fortsetzen", "nehmt ~~ raus", "nehmen ~~ raus", "nimm ~~ raus", "herausnehmen", "rausnehmen", "aus dieser gruppe", "aus der gruppe heraus", "mitarbeit ~~ beend*", "beenden ~~ mitarbeit", "nicht mehr ~~ teilnehmen", "beenden ~ teilnahme", "beenden ~ mitgliedschaft", "austreten", "austritt", "trete ~~ aus", "treten ~~ aus", "abmelden", "abmeldung",
+    "de": ["tragen ~~ aus", "kündigung der teilnahme", "kündigung der mitgliedschaft", "nicht weiter ~~ teilnehmen", "nicht fortsetzen", "nehmt ~~ raus", "nehmen ~~ raus", "nimm ~~ raus", "herausnehmen", "rausnehmen", "aus dieser gruppe", "aus der gruppe heraus", "mitarbeit ~~ beend*", "beenden ~~ mitarbeit", "nicht mehr ~~ teilnehmen", "beenden ~ teilnahme", "beenden ~ mitgliedschaft", "austreten", "austritt", "trete ~~ aus", "treten ~~ aus", "abmelden", "abmeldung",
            "melde ~~ ab", "melden ~~ ab", "austragung", "nicht mehr ~ teilnehmen", "entfernen", "streichen",
            "aus dem verteiler", "kundigen", "verlassen", "austragen", "nehmen ~~ aus dem verteiler", "nehmen ~~ aus der gruppe", "nicht mehr ~ mitglied*", "kein* mitglied* mehr", "mitarbeit ~~ einstell*", "teilnahme ~~ einstell*", "beteiligung ~~ einstell*", "beteiligung ~~ beend*", "teilnahme ~~ beend*", "mitarbeit ~~ beenden", "hören ~~ mit der gruppe auf", "hoeren ~~ mit der gruppe auf", "antworten sie mit stop", "antworten ~ stopp"],
     "fr": ["ne ~ plus continuer", "ne continuerons pas", "ne participera plus", "ne participerons plus", "quitter", "desinscri*", "desabonn*", "retirer", "retirez", "me retirer",
@@ -564,7 +564,7 @@ CONFIRM: dict[str, list[str]] = {
 }
 
 DECLINE: dict[str, list[str]] = {
-    "en": ["don t add", "do not add", "please don t", "no", "nope", "not approved", "decline", "declined", "i decline", "reject", "rejected",
+    "en": ["let s not accept", "not accept", "don t accept", "won t accept", "let s not", "don t add", "do not add", "please don t", "no", "nope", "not approved", "decline", "declined", "i decline", "reject", "rejected",
            "refuse", "refused", "deny", "denied", "do not approve", "don t approve",
            "not accepted", "not agreed", "sorry no", "unfortunately not", "cannot accept",
            "can t accept", "not eligible", "not possible"],

@@ -197,6 +197,9 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
             if t.f in lx.HOW_WORDS or (t.f in lx.QUESTION_WORDS and t.f not in lx.AUXILIARIES):
                 questions[s0] = "how" if t.f in lx.HOW_WORDS else "wh"
                 break
+            if n < 3 and t.f == "li":
+                questions[s0] = "yes-no"  # "zanima me odvijaju li se sastanci …": a South Slavic yes/no question
+                break
             if n < 2 and t.f in lx.WHETHER and any(sent_of[g.i] == s0 for g in groups):
                 # "vorrei sapere se il gruppo sull'ICT si occupa anche …": asked about a group
                 questions[s0] = "yes-no"
