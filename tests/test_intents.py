@@ -1602,3 +1602,15 @@ def test_a_facilitators_lets_not_accept_is_a_decline(cfg):
     msg = make_msg("Let's not accept this one - it's a hardware reseller. Sorry!",
                    subject="Re: [req:7f3a9c] Join request: Circular procurement — TechSource BV")
     check(cfg, msg, "decline")
+
+
+@pytest.mark.parametrize("text, name, groups", [
+    ("Tampere jättäytyy pois Circular procurement -ryhmästä tämän kevään jälkeen.", "leave", [CIRC]),
+    ("Si comunica che la Regione intende recedere dal gruppo Circular procurement a far data dal 1° giugno.",
+     "leave", [CIRC]),
+    ("Vimos por este meio solicitar a saída da Lipor do grupo Circular procurement.", "leave", [CIRC]),
+    ("Would the network consider setting up an interest group on sustainable healthcare procurement?",
+     "start_group", []),
+])
+def test_leaves_and_a_proposal_from_set_t(cfg, text, name, groups):
+    check(cfg, make_msg(text), name, groups)
