@@ -1614,3 +1614,23 @@ def test_a_facilitators_lets_not_accept_is_a_decline(cfg):
 ])
 def test_leaves_and_a_proposal_from_set_t(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)
+
+
+@pytest.mark.parametrize("text, name, groups", [
+    ("Kunnen wij als stad aansluiten bij de groep rond eerlijke ICT-aankopen?", "join", [ICT]),
+    ("A Agência para a Modernização Administrativa, nossa parceira, pode participar no grupo Circular procurement "
+     "em nome do Município de Coimbra? São eles que gerem a maioria dos nossos contratos. "
+     "Ou teria de ser alguém da Câmara?", "info", [CIRC]),
+    ("Ghent will step back from the Circular procurement group as of next month. We will stay active in the ICT "
+     "group.", "leave", [CIRC]),
+    ("Door een reorganisatie stoppen wij als gemeente met onze deelname aan zowel de circulaire groep als de groep "
+     "Market and Supplier Development. Wilt u ons van beide verzendlijsten halen?", "leave", [CIRC, MKT]),
+])
+def test_more_from_set_t(cfg, text, name, groups):
+    check(cfg, make_msg(text), name, groups)
+
+
+def test_leaving_a_meeting_early_is_an_answer_not_a_leave(cfg):
+    msg = make_msg("Tere, osalen 14. mail, aga pean lahkuma kell 11.30.", subject="RE: Circular procurement – online meeting, 14 May",
+                   in_reply_to="<m@x>")
+    check(cfg, msg, "rsvp")

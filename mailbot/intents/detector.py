@@ -45,8 +45,8 @@ from mailbot.intents.matching import (  # noqa: F401 - fold and MAX_TOKENS: this
     MAX_TOKENS, _END, _QEND, _Hit, _Lexicon, _Pat, _compile, _vocab_key, fold,
 )
 from mailbot.intents.reading import (
-    _LANG_CUES, _Doc, _candidates, _clean_body, _group_evidence, _group_scores, _pick_groups, _read, _signature, _subject_parts,
-    _topic,
+    _Doc, _candidates, _clean_body, _group_evidence, _group_scores, _pick_groups, _read, _signature, _subject_parts,
+    _topic, written_in,
 )
 
 __all__ = ["detect", "fold", "MAX_TOKENS"]
@@ -185,7 +185,9 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     # "… se оттегли от групата … миналата година": a leave told of the past asks nothing now
     past = {doc.sent_of[h.i] for h in doc.of("PAST")}
     footer = [h for h in said if _footer(doc, h, body_start)]
-    leave = [h for h in said if h not in footer and doc.sent_of[h.i] not in past]
+    # "osalen 14. mail, aga pean lahkuma kell 11.30" (I have to leave at 11:30): leaving a meeting early
+    timed = [h for h in said if _CLOCK.search(doc.text[doc.toks[h.j - 1].end:doc.toks[h.j - 1].end + 16])]
+    leave = [h for h in said if h not in footer and h not in timed and doc.sent_of[h.i] not in past]
     if doc.of("START"):
         # A proposal's "rezygnacji z pestycydów" (giving up pesticides) leaves nothing: beside a new-group
         # phrase, a leave must be said of a group
@@ -345,6 +347,8 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
 _NEW_STEMS = frozenset(fold(w) for w in "uu ny neu nov nieuw jaun nuov nuev now nouv nou nauja нов νε".split())
 
 _HOW_NEAR = 5  # words from a "how" opening its sentence to the join it asks about
+#: a clock time just after a leave word ("leave at 11:30", "lahkuma kell 11.30")
+_CLOCK = re.compile(r"^\W*(?:\w+\s+)?\d{1,2}[:.]\d{2}\b")
 
 _AUTO_WORDS = 150  # an automatic reply is short: a long text that says "on leave" is a person's
 
@@ -738,7 +742,7 @@ def _or_questions(doc: _Doc, body_start: int) -> list[_Hit]:
     they may or should, not a request. Only when every join phrase of the body is so asked: "Please
     add us to X. May two of us take part, or one per city?" is a join with a side question."""
     out = []
-    langs = {x.pat.lang for cat in _LANG_CUES for x in doc.of(cat)}
+    langs = written_in(doc)
     named = {k for g in doc.groups for k in range(g.i, g.j)}  # "(… Procurement of ICT)" in a Dutch text
     asked: set[int] = set()  # sentences with an "or" after a join phrase: "…, ar dalyvauti gali tik …?"
     for h in sorted(doc.of("JOIN") + doc.of("JOIN_WEAK"), key=lambda x: x.i):
@@ -768,8 +772,9 @@ def _or_questions(doc: _Doc, body_start: int) -> list[_Hit]:
                    and (k == 0 or doc.sent_of[k - 1] != doc.sent_of[k])]
             for k in nxt:
                 t = doc.toks[k]
-                if doc.sent_of[k] in doc.questions and doc.text[t.start:t.end].lower() in lx.OR_WORDS \
-                        and doc.text[t.start:t.end].lower() not in lx.OR_ONLY_IN:
+                word = doc.text[t.start:t.end].lower()
+                if doc.sent_of[k] in doc.questions and word in lx.OR_WORDS and (
+                        word not in lx.OR_ONLY_IN or langs.intersection(lx.OR_ONLY_IN[word])):
                     # placed at the join phrase: the condition is on that sentence's join
                     found = _Hit(_Pat("CONDITION", "", (t.f,)), h.i, h.j, doc.text[doc.toks[h.i].start:t.end])
                     break

@@ -137,7 +137,7 @@ LEAVE: dict[str, list[str]] = {
     "ro": ["dezabon*", "retrage*", "retragem", "parasi*", "eliminati", "stergeti", "scoateti", "renunt*", "nu mai ~~ membr*", "nu va mai participa", "nu vom mai participa", "nu mai ~ particip*", "încetează ~ particip*", "încetăm ~ particip*"],
     "sk": ["nepokračovať", "nebudeme pokračovať", "ukončite účasť", "ukončiť účasť", "ukončenie účasti", "vystupuje", "vystupujú", "vymaz*", "zmaz*", "vyskrtnite", "odhlas*", "vystupit*", "vystupime", "vystupujeme", "vystupenie", "opust*", "odstran*", "vyradte", "vyradenie", "ukoncit ~ clenstvo", "odoberte", "nechce* ~ clen*", "uz nie ~~ clen*", "prestat byt clen*", "prestáva* ~ particip*", "prestáva* ~ zúčastň*", "ukončuje* ~ účasť", "končí* ~ účasť", "končíme ~ účasť"],
     "sl": ["odjav*", "izstop*", "zapust*", "odstran*", "izbris*", "umakn*", "izpis*", "ne ~ vec ~ clan*", "vec ne ~~ clan*", "preneha* ~ sodelova*", "prenehamo ~ sodelova*", "prenehanje ~ sodelovanja", "ne bo* več sodelova*"],
-    "en": ["not to continue", "not continue in", "will not continue ~ participat*", "won t continue", "end our participation", "end our membership", "take ~ off", "remove ~~ from", "remove me", "remove us", "remove my", "remove ~ from", "take me off", "take us off",
+    "en": ["step back from", "stepping back from", "stepped back from", "not to continue", "not continue in", "will not continue ~ participat*", "won t continue", "end our participation", "end our membership", "take ~ off", "remove ~~ from", "remove me", "remove us", "remove my", "remove ~ from", "take me off", "take us off",
            "unsubscribe*", "leave ~ group", "leave ~ list", "leave ~ network", "leaving ~ group",
            "opt out", "no longer ~ member", "no longer ~ participate", "no longer ~ part of",
            "withdraw*", "quit ~ group", "cancel ~ membership", "end ~ membership", "resign from",
@@ -157,7 +157,7 @@ LEAVE: dict[str, list[str]] = {
            "uscire dal gruppo", "uscire", "rimuovermi", "rimuovere ~ da", "togliermi",
            "non partecipare piu", "ritirarmi", "ritirarci", "disdire", "toglieteci", "toglierci",
            "cancellare ~~ dal gruppo", "cancellare ~~ dai gruppi", "cancellare ~~ da tutti", "cancellateci", "rimuoveteci", "non fare piu parte", "smettere di far parte", "non ~ piu ~ membr*", "smett* di partecipare", "smett* di far parte", "interromp* ~ partecipazione", "cess* ~ partecipazione", "sospend* ~ partecipazione"],
-    "nl": ["uitschrijven", "afmelden", "afmelding", "verwijderen", "verwijder", "uitstappen",
+    "nl": ["stoppen ~~ met onze deelname", "stoppen ~~ deelname", "verzendlijst* halen", "van ~~ verzendlijst* ~ halen", "uitschrijven", "afmelden", "afmelding", "verwijderen", "verwijder", "uitstappen",
            "opzeggen", "niet langer", "uit de groep", "geen lid meer", "geen leden meer", "geen deelnemer meer", "stoppen met ~ deelname", "stoppen ~ deelname", "stopp* met deelnemen", "stopt met deelnemen", "doen ~ niet meer mee", "niet meer mee", "van de lijst ~~ halen", "beeindig* ~ deelname", "stoppen ~~ met de groep", "stoppen ~~ met ~ groep", "stopt ~~ met de groep", "antwoord stop", "antwoord met stop"],
     "sv": ["kliver av", "kliva av", "kliver ur", "avslutar ~ deltagande", "ta bort oss", "stryk oss", "avsluta", "lamna ~ grupp*", "lamna ~ intressegrupp*", "lamna ~ arbetsgrupp*", "lamna natverket", "lamna procura", "lamna oss", "vill lamna", "avregistrera*", "ta bort", "ga ur", "avanmala*", "uttrada", "inte langre ~~ medlem*", "slutar delta", "sluta delta", "slutar vara med", "slutar ~ delta", "upphör* ~ delta*", "svara stopp", "svara stop"],
     "pl": ["usuniecie", "wykreslenie", "wykreslic", "wypisanie ~ z", "wypisac", "wypisanie", "zrezygnowac", "rezygnacja", "rezygnuje", "usunac", "wystapic",
@@ -449,7 +449,7 @@ WORTH = frozenset(tuple(fold(w) for w in x.split()) for x in (
 OR_WORDS = frozenset(
     "or oder ou o oppure of eller lub albo czy nebo alebo ili vagy sau или ή või vai arba ar jew nó".split())
 #: the "or" words that are other words in other languages: only in a text written in one of these
-OR_ONLY_IN = {"o": ("es", "it"), "ou": ("fr", "pt"), "of": ("nl",), "ar": ("lt",)}
+OR_ONLY_IN = {"o": ("es", "it"), "of": ("nl",), "ar": ("lt",)}
 
 #: Bare "first": a condition only at the start of its sentence ("Först undrar vi …") or in a
 #: question; "… vill göra en ordentlig marknadsdialog först" is a plan, not a condition.
@@ -653,7 +653,7 @@ TOPIC_STOP = frozenset(
     "tillsammans bo com and und et y e en in im "
     # "and" in other languages (not the one-letter ones, which are articles or prepositions elsewhere),
     # and Italian "sia … sia" (both … and) and "quello" ("… sia a quello sugli appalti circolari")
-    "og och ja ir un oraz és şi și и και agus sia quello quella".split()
+    "og och ja ir un oraz és şi și и και agus sia quello quella em".split()
 )
 
 #: "new", as an adjective: the word a "nov* ~ skupin*" proposal starts with must be one of these
