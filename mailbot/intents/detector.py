@@ -743,41 +743,17 @@ def _or_questions(doc: _Doc, body_start: int) -> list[_Hit]:
     add us to X. May two of us take part, or one per city?" is a join with a side question."""
     out = []
     langs = written_in(doc)
-    named = {k for g in doc.groups for k in range(g.i, g.j)}  # "(… Procurement of ICT)" in a Dutch text
     asked: set[int] = set()  # sentences with an "or" after a join phrase: "…, ar dalyvauti gali tik …?"
     for h in sorted(doc.of("JOIN") + doc.of("JOIN_WEAK"), key=lambda x: x.i):
-        if doc.toks[h.i].start < body_start:
-            continue
         s = doc.sent_of[h.i]
-        if s in asked:
+        if doc.toks[h.i].start < body_start or s in asked:
             continue
         if s not in doc.questions and (h.cat == "JOIN_WEAK" or _opens_with_if(doc, h) or (
                 doc.toks[h.i].f.startswith(lx.MEMBER_NOUNS) and not any(doc.sent_of[d.i] == s for d in doc.of("DESIRE")))):
             # "the company is interested in …", "if possible, we will decide who joins", "Szeged tagja a
             # hálózatnak" (is a member of the network): no request
             continue
-        found = None
-        for k in range(h.j, len(doc.toks)) if s in doc.questions else ():
-            t = doc.toks[k]
-            if doc.sent_of[k] != s:
-                break
-            word = doc.text[t.start:t.end].lower()
-            if word in lx.OR_WORDS and k not in named and doc.toks[k - 1].f not in lx.AND_WORDS and (
-                    word not in lx.OR_ONLY_IN or langs.intersection(lx.OR_ONLY_IN[word])):
-                found = _Hit(_Pat("CONDITION", "", (t.f,)), k, k + 1, doc.text[doc.toks[h.i].start:t.end])
-                break
-        if found is None and s in doc.questions:
-            # "Can our housing company take part in X? … Or does it have to be the city itself?"
-            nxt = [k for k in range(h.j, len(doc.toks)) if doc.sent_of[k] in (s + 1, s + 2)
-                   and (k == 0 or doc.sent_of[k - 1] != doc.sent_of[k])]
-            for k in nxt:
-                t = doc.toks[k]
-                word = doc.text[t.start:t.end].lower()
-                if doc.sent_of[k] in doc.questions and word in lx.OR_WORDS and (
-                        word not in lx.OR_ONLY_IN or langs.intersection(lx.OR_ONLY_IN[word])):
-                    # placed at the join phrase: the condition is on that sentence's join
-                    found = _Hit(_Pat("CONDITION", "", (t.f,)), h.i, h.j, doc.text[doc.toks[h.i].start:t.end])
-                    break
+        found = (_or_after(doc, h, langs) or _or_in_next_question(doc, h, langs)) if s in doc.questions else None
         if found is None and s in doc.questions and not any(doc.sent_of[g.i] == s for g in doc.targets):
             continue  # "… Og må der i givet fald deltage to personer?": a side question naming no group
         if found is None:
@@ -785,6 +761,37 @@ def _or_questions(doc: _Doc, body_start: int) -> list[_Hit]:
         asked.add(s)
         out.append(found)
     return out
+
+
+def _is_or(doc: _Doc, k: int, langs: set[str]) -> bool:
+    t = doc.toks[k]
+    word = doc.text[t.start:t.end].lower()
+    return word in lx.OR_WORDS and (word not in lx.OR_ONLY_IN or bool(langs.intersection(lx.OR_ONLY_IN[word])))
+
+
+def _or_after(doc: _Doc, h: _Hit, langs: set[str]) -> _Hit | None:
+    """An "or" later in the join phrase's question, not inside a group's name ("(… Procurement of ICT)"
+    in a Dutch text) nor an "and/or"."""
+    named = {k for g in doc.groups for k in range(g.i, g.j)}
+    for k in range(h.j, len(doc.toks)):
+        if doc.sent_of[k] != doc.sent_of[h.i]:
+            break
+        if k not in named and doc.toks[k - 1].f not in lx.AND_WORDS and _is_or(doc, k, langs):
+            return _Hit(_Pat("CONDITION", "", (doc.toks[k].f,)), k, k + 1, doc.text[doc.toks[h.i].start:doc.toks[k].end])
+    return None
+
+
+def _or_in_next_question(doc: _Doc, h: _Hit, langs: set[str]) -> _Hit | None:
+    """"Can our housing company take part in X? … Or does it have to be the city itself?": a question
+    of the next two sentences that opens with "or" (placed at the join phrase: the condition is on its join)."""
+    s = doc.sent_of[h.i]
+    for k in range(h.j, len(doc.toks)):
+        if doc.sent_of[k] > s + 2:
+            break
+        if doc.sent_of[k] in (s + 1, s + 2) and doc.sent_of[k - 1] != doc.sent_of[k] \
+                and doc.sent_of[k] in doc.questions and _is_or(doc, k, langs):
+            return _Hit(_Pat("CONDITION", "", (doc.toks[k].f,)), h.i, h.j, doc.text[doc.toks[h.i].start:doc.toks[k].end])
+    return None
 
 
 def _asked(doc: _Doc, h: _Hit) -> bool:
