@@ -201,6 +201,20 @@ def test_forged_x_failed_recipients_never_suspend_anyone(conv):
     assert not [m for m in conv.all_mail() if "[bounces]" in str(m["Subject"])]
 
 
+def test_a_forged_plain_text_daemon_notice_with_a_permanent_status_suspends_nobody(conv):
+    # Any language, no DSN: "<member>: 550 5.1.1" from a "mailer-daemon" reads as a bounce naming the
+    # member, but it was sent to the bot's plain address, so it ties to no mail the bot sent.
+    for day in range(6):
+        raw = (f"From: mailer-daemon@mail.attacker.example\r\nTo: {conv.cfg.bot.address}\r\n"
+               f"Subject: Vestule netika piegadata\r\nMessage-ID: <plain-{day}@attacker.example>\r\n"
+               "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+               "Jusu vestuli neizdevas piegadat:\r\n  <anna@city.example>: 550 5.1.1 user unknown\r\n").encode()
+        conv.send(raw)
+        conv.now += timedelta(days=1)
+    assert conv.table(st.BOUNCES) == {}
+    assert not [m for m in conv.all_mail() if "[bounces]" in str(m["Subject"])]
+
+
 def test_tied_bounces_for_staff_warn_staff_and_never_suspend(conv):
     from test_bounces import dsn
 
