@@ -109,6 +109,8 @@ class _Lexicon:
     _long_index: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
     _stem_index: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _starts: dict[str, tuple[_Pat, ...]] = field(default_factory=dict)
+    #: every language whose table has a phrase ("participar" is Portuguese, Spanish and Romanian alike)
+    langs: dict[tuple[str, tuple[str, ...]], frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         words: set[str] = set()
@@ -122,6 +124,10 @@ class _Lexicon:
         self.vocab_prefixes = frozenset(w[:6] for w in self.group_vocab if len(w) >= 6)
         self.group_words = tuple(sorted({w for p in self.pats if p.cat == "group" for w in p.words
                                          if len(w) >= 6}))
+        langs: dict[tuple[str, tuple[str, ...]], set[str]] = {}
+        for p in self.pats:
+            langs.setdefault((p.cat, p.words), set()).add(p.lang)
+        self.langs = {k: frozenset(v) for k, v in langs.items()}
         self._index()
 
     def _index(self) -> None:

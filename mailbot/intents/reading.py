@@ -541,21 +541,9 @@ _SHORT_OR = {w: {lang for lang, ws in lx.ALTERNATIVE.items() if w in ws}
 _LANG_CUES = ("JOIN", "JOIN_WEAK", "DESIRE", "LEAVE", "INFO", "GROUP_WORDS", "CONDITION", "ASK", "START")
 
 
-_PAT_LANGS: dict[int, dict[tuple[str, tuple[str, ...]], frozenset[str]]] = {}
-
-
 def written_in(doc: _Doc) -> set[str]:
-    """The languages the text's request words belong to: every language whose table has the phrase
-    ("participar" is Portuguese, Spanish and Romanian alike; "grupo" Spanish and Portuguese)."""
-    index = _PAT_LANGS.get(id(doc.lex))
-    if index is None:
-        acc: dict[tuple[str, tuple[str, ...]], set[str]] = {}
-        for p in doc.lex.pats:
-            acc.setdefault((p.cat, p.words), set()).add(p.lang)
-        index = {k: frozenset(v) for k, v in acc.items()}
-        _PAT_LANGS.clear()  # one lexicon in use at a time
-        _PAT_LANGS[id(doc.lex)] = index
-    return {lang for cat in _LANG_CUES for x in doc.of(cat) for lang in index.get((x.pat.cat, x.pat.words), (x.pat.lang,))}
+    """The languages the text's request words belong to: every language whose table has the phrase."""
+    return {lang for cat in _LANG_CUES for x in doc.of(cat) for lang in doc.lex.langs.get((x.pat.cat, x.pat.words), ())}
 
 
 def _alternatives(doc: _Doc) -> bool:
