@@ -1116,63 +1116,6 @@ def test_plain_text_rsvp_without_a_quoted_invitation_is_proposed_not_recorded(cf
     assert i.confidence < rsvp_rule.when.min_confidence
 
 
-@pytest.mark.parametrize("text", [
-    "We are already in the ICT group and would like to join Circular procurement.",
-    "Wir sind bereits in der ICT-Gruppe und möchten der Gruppe Circular procurement beitreten.",
-    "Nous sommes déjà dans le groupe ICT et souhaitons rejoindre le groupe Circular procurement.",
-    "Siamo già nel gruppo ICT e vorremmo aderire al gruppo Circular procurement.",
-    "Ya estamos en el grupo ICT y queremos unirnos al grupo Circular procurement.",
-    "Já participamos no grupo ICT e gostaríamos de aderir ao grupo Circular procurement.",
-    "Již jsme ve skupině ICT a chtěli bychom se připojit ke skupině Circular procurement.",
-    "Už sme v skupine ICT a chceli by sme sa pripojiť ku skupine Circular procurement.",
-    "Jesteśmy już w grupie ICT i chcielibyśmy dołączyć do grupy Circular.",
-    "Vi är redan med i ICT-gruppen och vill gärna gå med i gruppen Circular procurement.",
-    "Vi er allerede med i ICT-gruppen og vil gerne deltage i gruppen Circular procurement.",
-    "We zitten al in de ICT-groep en willen graag deelnemen aan de groep Circular procurement.",
-    "Olemme jo ICT-ryhmässä ja haluaisimme liittyä Circular procurement -ryhmään.",
-    "Oleme juba ICT rühmas ja sooviksime liituda Circular procurement rühmaga.",
-    "Mēs jau esam ICT grupā un vēlētos pievienoties Circular procurement grupai.",
-    "Jau esame ICT grupėje ir norėtume prisijungti prie Circular procurement grupės.",
-    "Suntem deja în grupul ICT și am dori să ne alăturăm grupului Circular procurement.",
-    "Már tagjai vagyunk az ICT csoportnak, és szeretnénk csatlakozni a Circular procurement csoporthoz.",
-    "Είμαστε ήδη στην ομάδα ICT και θα θέλαμε να συμμετάσχουμε στην ομάδα Circular procurement.",
-    "Вече сме в групата ICT и бихме искали да се присъединим към групата Circular procurement.",
-    "Već smo u skupini ICT i željeli bismo se pridružiti skupini Circular procurement.",
-    "Smo že v skupini ICT in bi se radi pridružili skupini Circular procurement.",
-    "Diġà qegħdin fil-grupp ICT u nixtiequ ningħaqdu mal-grupp Circular procurement.",
-    "Táimid sa ghrúpa ICT cheana agus ba mhaith linn a bheith páirteach sa ghrúpa Circular procurement.",
-])
-def test_already_in_one_group_and_asking_for_another_in_one_sentence(cfg, text):
-    # The issue's own class, in one sentence: "and" opens the request, so "already" stays with X.
-    check(cfg, make_msg(text), "join", [CIRC])
-
-
-@pytest.mark.parametrize("text", [
-    "Queremos unirnos al grupo Circular procurement.",  # Spanish "al" is no Dutch "already"
-    "Pridružili bi se radi skupini Circular procurement, ki je že zelo aktivna.",
-])
-def test_words_that_read_as_already_elsewhere_leave_the_join(cfg, text):
-    check(cfg, make_msg(text), "join", [CIRC])
-
-
-@pytest.mark.parametrize("text", [
-    "La Ville de Genève ne souhaite plus être membre du groupe Circular procurement.",
-    "Die Stadt Graz möchte nicht mehr Mitglied der Gruppe Circular procurement sein.",
-    "Gemeente Delft wil geen lid meer zijn van de groep Circular procurement.",
-    "Il Comune di Bari non desidera più essere membro del gruppo Circular procurement.",
-    "El Ayuntamiento de Vigo ya no desea ser miembro del grupo Circular procurement.",
-    "A Câmara de Braga já não deseja ser membro do grupo Circular procurement.",
-    "Miasto Łódź nie chce już być członkiem grupy Circular procurement.",
-    "Brno již nechce být členem skupiny Circular procurement.",
-    "Malmö stad vill inte längre vara medlem i gruppen Circular procurement.",
-    "Tampereen kaupunki ei enää halua olla Circular procurement -ryhmän jäsen.",
-    "Primăria Cluj nu mai dorește să fie membră a grupului Circular procurement.",
-    "Prosím odhlaste nás ze skupiny Circular procurement.",  # Czech "ze" (from) is no "already"
-])
-def test_no_longer_wanting_to_be_a_member_is_a_leave(cfg, text):
-    check(cfg, make_msg(text), "leave", [CIRC])
-
-
 @pytest.mark.parametrize("text, name", [
     # asked whether, with an "or": a question, in any language
     ("Could our municipal housing company take part in the Circular procurement group, or only the city itself?", "info"),
@@ -1206,44 +1149,6 @@ def test_instead_marks_the_request_and_not_the_earlier_idea(cfg, text, groups):
     check(cfg, make_msg(text), "join", groups)
 
 
-@pytest.mark.parametrize("text", [
-    "Our city will stop participating in the Circular procurement group.",
-    "Unsere Stadt wird die Mitarbeit in der Gruppe Circular procurement einstellen.",
-    "Notre ville cesse de participer au groupe Circular procurement.",
-    "Il Comune smette di partecipare al gruppo Circular procurement.",
-    "We doen niet meer mee aan de groep Circular procurement.",
-    "Wilt u ons van de lijst van de groep Circular procurement halen?",
-    "Vi slutar delta i gruppen Circular procurement.",
-    "Vi stopper med at deltage i gruppen Circular procurement.",
-    "Miasto przestaje uczestniczyć w grupie Circular procurement.",
-    "Mesto prestáva participovať v skupine Circular procurement.",
-    "Občina preneha sodelovati v skupini Circular procurement.",
-    "Grad Zadar prestaje sudjelovati u skupini Circular procurement.",
-    "Orașul nu va mai participa la grupul Circular procurement.",
-    "Общината спира участието си в групата Circular procurement.",
-    "Ο Δήμος σταματά τη συμμετοχή του στην ομάδα Circular procurement.",
-    "Pilsēta pārtrauc dalību Circular procurement grupā.",
-    "Miestas nutraukia dalyvavimą Circular procurement grupėje.",
-    "Il-Kunsill ma jibqax jipparteċipa fil-grupp Circular procurement.",
-    "Ní bheidh an chathair páirteach sa ghrúpa Circular procurement níos mó.",
-])
-def test_stopping_to_take_part_is_a_leave_not_a_join(cfg, text):
-    # the participation word alone reads as a join: a facilitator would be asked to admit a leaver
-    check(cfg, make_msg(text), "leave", [CIRC])
-
-
-@pytest.mark.parametrize("text", [
-    # the formal letter: "the municipality asks to join", with one side question
-    "Con la presente il Comune di Bari chiede di aderire al gruppo Circular procurement. Domanda veloce: le "
-    "riunioni sono solo in inglese?",
-    "La Ville de Lyon demande à rejoindre le groupe Circular procurement. Une question : les réunions sont-elles en anglais ?",
-    "Město Zlín žádá o přistoupení ke skupině Circular procurement. Jen dotaz: jsou schůzky v angličtině?",
-    "Tistgħu żżidu lill-Kunsill Lokali mal-grupp Circular procurement? Mistoqsija żgħira: il-laqgħat isiru bl-Ingliż?",
-])
-def test_a_formal_request_to_join_with_a_side_question_is_a_join(cfg, text):
-    check(cfg, make_msg(text), "join", [CIRC])
-
-
 @pytest.mark.parametrize("text, groups", [
     # "that new group" is one already spoken of: the join it names, not a proposal
     ("Mohli bychom se přidat i do skupiny Circular procurement? Pro tu novou skupinu prosím kontaktujte mě.", [CIRC]),
@@ -1254,42 +1159,10 @@ def test_a_new_group_phrase_needs_a_new_group(cfg, text, groups):
     check(cfg, make_msg(text), "join", groups)
 
 
-@pytest.mark.parametrize("text", [
-    "Queremos unirnos al grupo Circular procurement. En noviembre el grupo se reunirá, ¿verdad?",
-    "Vi vill gå med i gruppen Circular procurement. Vi läste nyligen om gruppen i ert nyhetsbrev.",
-    "Chceli by sme sa pripojiť ku skupine Circular procurement. V novembri skupina zasadá?",
-    "Soovime liituda Circular procurement rühmaga. Lugesime uuringut, mida rühm tegi.",
-])
-def test_words_that_start_like_new_propose_nothing(cfg, text):
-    # "noviembre", "nyligen", "novembri", "uuringut" start as "new" does in the proposal patterns
-    check(cfg, make_msg(text), "join", [CIRC])
-
-
-@pytest.mark.parametrize("text", [
-    "Wir schlagen eine neue Gruppe zu nachhaltiger Verpflegung vor.",
-    "Proponemos un nuevo grupo sobre eventos sostenibles.",
-    "Ehdotamme uutta ryhmää kestävistä tapahtumista.",
-    "Предлагаме нова група за устойчиви събития.",
-    "Προτείνουμε μια νέα ομάδα για βιώσιμες εκδηλώσεις.",
-])
-def test_a_new_group_on_a_new_topic_is_still_a_proposal(cfg, text):
-    check(cfg, make_msg(text), "start_group")
-
-
 def test_count_us_in_for_the_ict_one_and_the_market_one(cfg):
     text = ("Count Cardiff in for the ICT one and the Market and Supplier Development one please. Circular is "
             "covered by our colleagues, so we'll leave that to them.")
     check(cfg, make_msg(text), "join", [ICT, MKT])
-
-
-@pytest.mark.parametrize("text", [
-    "Teie e-kiri on vastu võetud ja registreeritud dokumendiregistris numbriga 1-14/311. Tegemist on automaatse "
-    "teavitusega, palume sellele mitte vastata.",
-    "Vaša zpráva byla zaevidována pod číslem 2025/311. Toto je automatické oznámení.",
-    "Az Ön levelét iktattuk. Ez egy automatikus értesítés.",
-])
-def test_a_registry_office_receipt_is_an_automatic_reply(cfg, text):
-    check(cfg, make_msg(text), "auto_reply")
 
 
 def test_a_registry_office_may_still_ask_to_leave(cfg):
@@ -1317,23 +1190,6 @@ def test_reply_stopp_under_a_pitchs_sign_off_marks_a_mailing(cfg):
     text = "Vet ni hur era leverantörer lever upp till kraven? Boka en kostnadsfri demo på 20 minuter."
     full = text + "\n\nVänliga hälsningar\nLina Ek, Leverantörskoll AB\n\nVill du inte få fler utskick? Svara STOPP på detta mejl."
     check(cfg, make_msg(text, full_text=full, subject="Följ upp hållbarhetskrav – boka en demo"), "unknown")
-
-
-@pytest.mark.parametrize("text", [
-    # "would it make sense", "is X eligible", "we have not decided yet": the join waits on the answer
-    "Serait-il pertinent pour nous de participer au groupe Circular procurement ? Nous n'avons encore rien décidé.",
-    "Faria sentido para nós participar no grupo Circular procurement? Uma CIM é elegível?",
-    "Ar avea sens pentru noi să participăm la grupul Circular procurement? Este o astfel de agenție eligibilă?",
-    "Zou het zinvol zijn voor een gemeente van onze omvang om mee te doen aan de groep Circular procurement?",
-    "Would it make sense for a small town to join the Circular procurement group? We have not decided yet.",
-    # "or" after the join, beside an interest said as a statement or a plan made "if possible"
-    "A közműcég érdeklődik a Circular procurement munkacsoport iránt. Részt vehet-e a cég a csoport munkájában, "
-    "vagy önálló tagságra van szükség?",
-    "Може ли нашето дружество да участва в групата Circular procurement, или трябва да е член отделно? Ако е "
-    "възможно, ще уточним кой да се включи.",
-])
-def test_would_it_make_sense_and_eligibility_questions_wait(cfg, text):
-    check(cfg, make_msg(text), "info", [CIRC])
 
 
 def test_eligible_in_a_statement_is_no_condition(cfg):
@@ -1372,6 +1228,105 @@ def test_leaving_a_meeting_early_is_an_answer_not_a_leave(cfg):
 
 
 @pytest.mark.parametrize("text, name, groups", [
+    # already in one group and asking for another, in one sentence (the issue's own class): "and" opens
+    # the request, so "already" stays with X
+    ("We are already in the ICT group and would like to join Circular procurement.", "join", [CIRC]),
+    ("Wir sind bereits in der ICT-Gruppe und möchten der Gruppe Circular procurement beitreten.", "join", [CIRC]),
+    ("Nous sommes déjà dans le groupe ICT et souhaitons rejoindre le groupe Circular procurement.", "join", [CIRC]),
+    ("Siamo già nel gruppo ICT e vorremmo aderire al gruppo Circular procurement.", "join", [CIRC]),
+    ("Ya estamos en el grupo ICT y queremos unirnos al grupo Circular procurement.", "join", [CIRC]),
+    ("Já participamos no grupo ICT e gostaríamos de aderir ao grupo Circular procurement.", "join", [CIRC]),
+    ("Již jsme ve skupině ICT a chtěli bychom se připojit ke skupině Circular procurement.", "join", [CIRC]),
+    ("Už sme v skupine ICT a chceli by sme sa pripojiť ku skupine Circular procurement.", "join", [CIRC]),
+    ("Jesteśmy już w grupie ICT i chcielibyśmy dołączyć do grupy Circular.", "join", [CIRC]),
+    ("Vi är redan med i ICT-gruppen och vill gärna gå med i gruppen Circular procurement.", "join", [CIRC]),
+    ("Vi er allerede med i ICT-gruppen og vil gerne deltage i gruppen Circular procurement.", "join", [CIRC]),
+    ("We zitten al in de ICT-groep en willen graag deelnemen aan de groep Circular procurement.", "join", [CIRC]),
+    ("Olemme jo ICT-ryhmässä ja haluaisimme liittyä Circular procurement -ryhmään.", "join", [CIRC]),
+    ("Oleme juba ICT rühmas ja sooviksime liituda Circular procurement rühmaga.", "join", [CIRC]),
+    ("Mēs jau esam ICT grupā un vēlētos pievienoties Circular procurement grupai.", "join", [CIRC]),
+    ("Jau esame ICT grupėje ir norėtume prisijungti prie Circular procurement grupės.", "join", [CIRC]),
+    ("Suntem deja în grupul ICT și am dori să ne alăturăm grupului Circular procurement.", "join", [CIRC]),
+    ("Már tagjai vagyunk az ICT csoportnak, és szeretnénk csatlakozni a Circular procurement csoporthoz.", "join", [CIRC]),
+    ("Είμαστε ήδη στην ομάδα ICT και θα θέλαμε να συμμετάσχουμε στην ομάδα Circular procurement.", "join", [CIRC]),
+    ("Вече сме в групата ICT и бихме искали да се присъединим към групата Circular procurement.", "join", [CIRC]),
+    ("Već smo u skupini ICT i željeli bismo se pridružiti skupini Circular procurement.", "join", [CIRC]),
+    ("Smo že v skupini ICT in bi se radi pridružili skupini Circular procurement.", "join", [CIRC]),
+    ("Diġà qegħdin fil-grupp ICT u nixtiequ ningħaqdu mal-grupp Circular procurement.", "join", [CIRC]),
+    ("Táimid sa ghrúpa ICT cheana agus ba mhaith linn a bheith páirteach sa ghrúpa Circular procurement.", "join", [CIRC]),
+    # words that read as already elsewhere leave the join
+    ("Queremos unirnos al grupo Circular procurement.", "join", [CIRC]),  # Spanish "al" is no Dutch "already"
+    ("Pridružili bi se radi skupini Circular procurement, ki je že zelo aktivna.", "join", [CIRC]),
+    # no longer wanting to be a member is a leave
+    ("La Ville de Genève ne souhaite plus être membre du groupe Circular procurement.", "leave", [CIRC]),
+    ("Die Stadt Graz möchte nicht mehr Mitglied der Gruppe Circular procurement sein.", "leave", [CIRC]),
+    ("Gemeente Delft wil geen lid meer zijn van de groep Circular procurement.", "leave", [CIRC]),
+    ("Il Comune di Bari non desidera più essere membro del gruppo Circular procurement.", "leave", [CIRC]),
+    ("El Ayuntamiento de Vigo ya no desea ser miembro del grupo Circular procurement.", "leave", [CIRC]),
+    ("A Câmara de Braga já não deseja ser membro do grupo Circular procurement.", "leave", [CIRC]),
+    ("Miasto Łódź nie chce już być członkiem grupy Circular procurement.", "leave", [CIRC]),
+    ("Brno již nechce být členem skupiny Circular procurement.", "leave", [CIRC]),
+    ("Malmö stad vill inte längre vara medlem i gruppen Circular procurement.", "leave", [CIRC]),
+    ("Tampereen kaupunki ei enää halua olla Circular procurement -ryhmän jäsen.", "leave", [CIRC]),
+    ("Primăria Cluj nu mai dorește să fie membră a grupului Circular procurement.", "leave", [CIRC]),
+    ("Prosím odhlaste nás ze skupiny Circular procurement.", "leave", [CIRC]),  # Czech "ze" (from) is no "already"
+    # stopping to take part is a leave, not a join (the participation word alone reads as a join: a
+    # facilitator would be asked to admit a leaver)
+    ("Our city will stop participating in the Circular procurement group.", "leave", [CIRC]),
+    ("Unsere Stadt wird die Mitarbeit in der Gruppe Circular procurement einstellen.", "leave", [CIRC]),
+    ("Notre ville cesse de participer au groupe Circular procurement.", "leave", [CIRC]),
+    ("Il Comune smette di partecipare al gruppo Circular procurement.", "leave", [CIRC]),
+    ("We doen niet meer mee aan de groep Circular procurement.", "leave", [CIRC]),
+    ("Wilt u ons van de lijst van de groep Circular procurement halen?", "leave", [CIRC]),
+    ("Vi slutar delta i gruppen Circular procurement.", "leave", [CIRC]),
+    ("Vi stopper med at deltage i gruppen Circular procurement.", "leave", [CIRC]),
+    ("Miasto przestaje uczestniczyć w grupie Circular procurement.", "leave", [CIRC]),
+    ("Mesto prestáva participovať v skupine Circular procurement.", "leave", [CIRC]),
+    ("Občina preneha sodelovati v skupini Circular procurement.", "leave", [CIRC]),
+    ("Grad Zadar prestaje sudjelovati u skupini Circular procurement.", "leave", [CIRC]),
+    ("Orașul nu va mai participa la grupul Circular procurement.", "leave", [CIRC]),
+    ("Общината спира участието си в групата Circular procurement.", "leave", [CIRC]),
+    ("Ο Δήμος σταματά τη συμμετοχή του στην ομάδα Circular procurement.", "leave", [CIRC]),
+    ("Pilsēta pārtrauc dalību Circular procurement grupā.", "leave", [CIRC]),
+    ("Miestas nutraukia dalyvavimą Circular procurement grupėje.", "leave", [CIRC]),
+    ("Il-Kunsill ma jibqax jipparteċipa fil-grupp Circular procurement.", "leave", [CIRC]),
+    ("Ní bheidh an chathair páirteach sa ghrúpa Circular procurement níos mó.", "leave", [CIRC]),
+    # a formal request to join with a side question is a join
+    # the formal letter: "the municipality asks to join", with one side question
+    ("Con la presente il Comune di Bari chiede di aderire al gruppo Circular procurement. Domanda veloce: le "
+     "riunioni sono solo in inglese?", "join", [CIRC]),
+    ("La Ville de Lyon demande à rejoindre le groupe Circular procurement. Une question : les réunions sont-elles en anglais ?", "join", [CIRC]),
+    ("Město Zlín žádá o přistoupení ke skupině Circular procurement. Jen dotaz: jsou schůzky v angličtině?", "join", [CIRC]),
+    ("Tistgħu żżidu lill-Kunsill Lokali mal-grupp Circular procurement? Mistoqsija żgħira: il-laqgħat isiru bl-Ingliż?", "join", [CIRC]),
+    # words that start like "new" propose nothing ("noviembre", "nyligen", "novembri", "uuringut" start as
+    # "new" does in the proposal patterns)
+    ("Queremos unirnos al grupo Circular procurement. En noviembre el grupo se reunirá, ¿verdad?", "join", [CIRC]),
+    ("Vi vill gå med i gruppen Circular procurement. Vi läste nyligen om gruppen i ert nyhetsbrev.", "join", [CIRC]),
+    ("Chceli by sme sa pripojiť ku skupine Circular procurement. V novembri skupina zasadá?", "join", [CIRC]),
+    ("Soovime liituda Circular procurement rühmaga. Lugesime uuringut, mida rühm tegi.", "join", [CIRC]),
+    # a new group on a new topic is still a proposal
+    ("Wir schlagen eine neue Gruppe zu nachhaltiger Verpflegung vor.", "start_group", []),
+    ("Proponemos un nuevo grupo sobre eventos sostenibles.", "start_group", []),
+    ("Ehdotamme uutta ryhmää kestävistä tapahtumista.", "start_group", []),
+    ("Предлагаме нова група за устойчиви събития.", "start_group", []),
+    ("Προτείνουμε μια νέα ομάδα για βιώσιμες εκδηλώσεις.", "start_group", []),
+    # a registry office receipt is an automatic reply
+    ("Teie e-kiri on vastu võetud ja registreeritud dokumendiregistris numbriga 1-14/311. Tegemist on automaatse "
+     "teavitusega, palume sellele mitte vastata.", "auto_reply", []),
+    ("Vaša zpráva byla zaevidována pod číslem 2025/311. Toto je automatické oznámení.", "auto_reply", []),
+    ("Az Ön levelét iktattuk. Ez egy automatikus értesítés.", "auto_reply", []),
+    # would it make sense and eligibility questions wait
+    # "would it make sense", "is X eligible", "we have not decided yet": the join waits on the answer
+    ("Serait-il pertinent pour nous de participer au groupe Circular procurement ? Nous n'avons encore rien décidé.", "info", [CIRC]),
+    ("Faria sentido para nós participar no grupo Circular procurement? Uma CIM é elegível?", "info", [CIRC]),
+    ("Ar avea sens pentru noi să participăm la grupul Circular procurement? Este o astfel de agenție eligibilă?", "info", [CIRC]),
+    ("Zou het zinvol zijn voor een gemeente van onze omvang om mee te doen aan de groep Circular procurement?", "info", [CIRC]),
+    ("Would it make sense for a small town to join the Circular procurement group? We have not decided yet.", "info", [CIRC]),
+    # "or" after the join, beside an interest said as a statement or a plan made "if possible"
+    ("A közműcég érdeklődik a Circular procurement munkacsoport iránt. Részt vehet-e a cég a csoport munkájában, "
+     "vagy önálló tagságra van szükség?", "info", [CIRC]),
+    ("Може ли нашето дружество да участва в групата Circular procurement, или трябва да е член отделно? Ако е "
+     "възможно, ще уточним кой да се включи.", "info", [CIRC]),
     # membership statements changes of plan and more leaves
     # "is a member of X" says where they are
     ("Kraj Vysočina je od loňska členem skupiny Circular procurement a jsme s ní spokojeni. Nyní bychom se rádi "
