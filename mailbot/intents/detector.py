@@ -39,6 +39,7 @@ from mailbot.core.config import Config
 from mailbot.core.model import INTENTS, Intent, ParsedMessage
 from mailbot.intents import lexicon as lx
 from mailbot.intents import model as intent_model
+from mailbot.intents import numbered
 from mailbot.intents.features import text_features
 from mailbot.mail.text import is_disclaimer
 from mailbot.intents.matching import (  # noqa: F401 - fold and MAX_TOKENS: this module's public names
@@ -443,8 +444,24 @@ def _detect(msg: ParsedMessage, cfg: Config, depth: int = 0) -> Intent:
     if fixed is not None:
         return fixed
     subject, use_subject, is_reply = _text_args(msg)
-    return _text_intent(subject, msg.text, cfg, use_subject=use_subject, is_reply=is_reply,
+    return _text_intent(subject, _numbers_named(msg, cfg), cfg, use_subject=use_subject, is_reply=is_reply,
                         invitation=_quotes_invitation(msg), mailing=_mailing(msg, cfg, is_reply))
+
+
+def _numbers_named(msg: ParsedMessage, cfg: Config) -> str:
+    """The new text, with the group each "the first and the third" / "1) e 3)" points at in a
+    quoted numbered call named beside it."""
+    rest = _after_text(msg)[:_QUOTE_SCAN]
+    if not rest or not numbered.has_list(rest):
+        return msg.text
+    lex = _compile(_vocab_key(cfg))
+    names = {g.slug: g.name for g in cfg.groups}
+
+    def group_of(line: str) -> str | None:
+        slugs = {h.pat.slug for h in _read(lex, line).groups}
+        return names.get(slugs.pop()) if len(slugs) == 1 else None
+
+    return numbered.with_numbers_named(msg.text, numbered.numbered_groups(rest, group_of))
 
 
 #: what a short reply to an invitation may be read as when it is its answer

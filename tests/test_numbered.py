@@ -1,0 +1,98 @@
+"""Groups chosen by their number in a quoted call ("the first and the third", "gruppi 1) e 3)")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mailbot.core import config as config_mod
+from mailbot.core.model import Address, ParsedMessage
+from mailbot.intents import numbered
+from mailbot.intents.detector import detect
+from mailbot.mail.parse import parse
+
+ROOT = Path(__file__).resolve().parent.parent
+ICT, CIRC, MKT = "socially-responsible-ict", "circular-procurement", "market-supplier-development"
+NAMES = {1: "Socially Responsible Public Procurement of ICT", 2: "Circular procurement",
+         3: "Market and Supplier Development"}
+
+CALL = """
+On Thu, 9 Jan 2025 at 10:02, Procura+ Interest Groups <procurement@procuraplus.example> wrote:
+> Procura+ is opening its three Interest Groups for 2025:
+> 1) Socially Responsible Public Procurement of ICT (facilitator: Anna Lindqvist)
+> 2) Circular procurement (facilitator: Pieter de Vries)
+> 3) Market and Supplier Development (facilitator: Marta Puig)
+> Reply to this e-mail and tell us which group(s) you would like to join.
+"""
+
+
+@pytest.fixture(scope="module")
+def cfg():
+    return config_mod.load(ROOT / "config.toml")
+
+
+def reply(text: str, quote: str = CALL) -> ParsedMessage:
+    return ParsedMessage(message_id="t", sender=Address("a@city.example"), subject="Re: call for participants",
+                         text=text, full_text=text + "\n" + quote, in_reply_to="call@procuraplus.example")
+
+
+def test_the_list_of_a_quoted_call_numbers_the_groups():
+    names = {"Socially": "ICT", "Circular": "CIRC", "Market": "MKT"}
+    got = numbered.numbered_groups(CALL, lambda line: next((v for k, v in names.items() if k in line), None))
+    assert got == {1: "ICT", 2: "CIRC", 3: "MKT"}
+
+
+def test_a_list_naming_one_group_numbers_nothing():
+    assert numbered.numbered_groups("> 1. Circular procurement\n> 2. Agenda\n", lambda line: (
+        "CIRC" if "Circular" in line else None)) == {}
+
+
+def test_the_real_reply_chooses_the_first_and_the_third(cfg):
+    msg = parse((ROOT / "tests/fixtures/intents/call-reply-by-number.eml").read_bytes())
+    intent = detect(msg, cfg)
+    assert (intent.name, sorted(intent.groups)) == ("join", sorted([ICT, MKT])), intent
+
+
+@pytest.mark.parametrize("text, groups", [
+    ("Buongiorno, la Città di Torino aderisce ai gruppi 1) e 3). Cordiali saluti", [ICT, MKT]),
+    ("Wir möchten gerne an der ersten und der dritten Gruppe teilnehmen.", [ICT, MKT]),
+    ("Chcielibyśmy dołączyć do pierwszej i trzeciej grupy.", [ICT, MKT]),
+    ("Haluaisimme liittyä toiseen ryhmään.", [CIRC]),
+    ("Θα θέλαμε να συμμετάσχουμε στην πρώτη και την τρίτη ομάδα.", [ICT, MKT]),
+    ("Szeretnénk csatlakozni az első és a harmadik csoporthoz.", [ICT, MKT]),
+    ("We would like to join group 2.", [CIRC]),
+    ("Please add us to the second one.", [CIRC]),
+])
+def test_a_join_by_number_names_the_listed_group(cfg, text, groups):
+    intent = detect(reply(text), cfg)
+    assert (intent.name, sorted(intent.groups)) == ("join", sorted(groups)), intent
+
+
+def test_a_number_with_no_list_quoted_is_left_as_written():
+    assert numbered.with_numbers_named("We'd like the first and the third one.", {}) == \
+        "We'd like the first and the third one."
+
+
+def test_the_senders_own_numbered_points_are_not_the_calls():
+    text = "Two questions:\n1) Can we join later?\n2) Is there a fee?"
+    assert numbered.with_numbers_named(text, NAMES) == text
+
+
+def test_an_ordinal_that_is_no_choice_is_left_alone():
+    text = "First, thank you for the call. On 3 March we meet in 2 rooms."
+    assert numbered.with_numbers_named(text, NAMES) == text
+
+
+def test_a_number_pair_names_both():
+    assert numbered.with_numbers_named("groups 1 and 3 please", NAMES) == \
+        f"groups 1 ({NAMES[1]}) and 3 ({NAMES[3]}) please"
+
+
+@given(st.text(max_size=300))
+def test_naming_numbers_only_adds_text(text):
+    out = numbered.with_numbers_named(text, NAMES)
+    it = iter(out)
+    assert all(c in it for c in text)  # the original is a subsequence: nothing removed or reordered
