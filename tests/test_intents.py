@@ -1511,3 +1511,52 @@ def test_leaving_a_meeting_early_is_an_answer_not_a_leave(cfg):
 def test_classes_of_error_from_sets_l_to_t(cfg, text, name, groups):
     # one class of error per row (or a few, under a comment naming them), from the sets scored this way
     check(cfg, make_msg(text), name, groups)
+
+
+@pytest.mark.parametrize("text, name, groups", [
+    # a company or an agency as the subject of "can … take part?": whether another body may join
+    ("Može li naše komunalno poduzeće Čistoća d.o.o., u stopostotnom vlasništvu Grada Varaždina, sudjelovati u "
+     "skupini za kružnu nabavu? Ako može, treba li Grad posebno potvrditi njihovo sudjelovanje?", "info", [CIRC]),
+    ("Ο Δήμος είναι μέλος του Procura+. Μπορεί η Δημοτική Επιχείρηση Ύδρευσης να συμμετάσχει στην ομάδα για την "
+     "ανάπτυξη της αγοράς και των προμηθευτών;", "info", [MKT]),
+    ("Can our waste company take part in the circular procurement group?", "info", [CIRC]),
+    ("Can we take part in the circular procurement group?", "join", [CIRC]),
+    # "become part of" and the membership noun, in the languages that lacked them
+    ("Може ли Община Пловдив да стане част от групата Market and Supplier Development? И един въпрос: има ли "
+     "допълнителна такса за участие?", "join", [MKT]),
+    ("Hlavní město Praha má zájem o členství ve vaší zájmové skupině pro ICT. Jen doplňující dotaz: jsou podklady "
+     "ze setkání k dispozici i zpětně?", "join", [ICT]),
+    ("Liepājas pašvaldība ir SRPP ICT grupas dalībniece. Vēlējos pajautāt, kad paredzēta nākamā grupas sanāksme?",
+     "info", [ICT]),
+    # Finnish "meitä" (us) is no typo of Romanian "merita" (worth it): no condition
+    ("Haluaisimme liittyä teidän kiertotalouden hankintoja käsittelevään ryhmäänne. Meitä kiinnostaa erityisesti "
+     "palvelumallit ja se, miten kierrätysmateriaalin osuutta voi todentaa tarjouskilpailussa.", "join", [CIRC]),
+    # "the other two groups" beside the group they are in
+    ("We're happy members of the ICT group already. Could you also add Region Skåne to the other two groups - i.e. "
+     "everything except ICT, which we're in anyway?", "join", [CIRC, MKT]),
+    ("Wir sind schon in der ICT-Gruppe. Bitte nehmen Sie uns auch in die beiden anderen Gruppen auf.", "join",
+     [CIRC, MKT]),
+    # "ca. 9.000" ends no sentence, so the second group stays in the request
+    ("Kan Region Midtjylland komme med i to af jeres grupper – den om socialt ansvarlige IT-indkøb (vi køber ca. "
+     "9.000 pc'er om året) og den om markedsdialog/leverandørudvikling? Vi har ikke ressourcer til den cirkulære "
+     "gruppe lige nu.", "join", [ICT, MKT]),
+    ("Kauno miesto savivaldybė norėtų dalyvauti dviejose grupėse: žiedinės ekonomikos pirkimų ir socialiai atsakingų "
+     "IT pirkimų. Ar galite mus įtraukti į abi?", "join", [ICT, CIRC]),
+])
+def test_classes_of_error_from_sets_u_to_w(cfg, text, name, groups):
+    # one class of error per row (or a few, under a comment naming them), from the sets scored this way
+    check(cfg, make_msg(text), name, groups)
+
+
+def test_maternity_leave_told_in_the_body_is_an_auto_reply(cfg):
+    check(cfg, make_msg("Dobrý deň, ďakujem za Váš e-mail. Od 1. marca 2025 som na materskej dovolenke. Vo veciach "
+                        "verejného obstarávania sa, prosím, obracajte na kolegu Jána Slobodu (jan.sloboda@poprad.example).",
+                        subject="Neprítomnosť: Market and Supplier Development IG – workshop"), "auto_reply")
+
+
+def test_received_above_quoted_minutes_answers_no_meeting(cfg):
+    quote = ("Dne 12. 5. 2025 v 10:00 Procura+ Interest Groups <procurement@procuraplus.example> napsal(a):\n"
+             "> Dear members, please find attached the minutes of the April meeting of the\n> Circular procurement group.\n")
+    msg = make_msg("ok, přijato\n", subject="Re: Minutes – Circular procurement April meeting",
+                   full_text="ok, přijato\n" + quote, in_reply_to="minutes@procuraplus.example")
+    check(cfg, msg, "unknown")

@@ -770,7 +770,8 @@ def _or_questions(doc: _Doc, body_start: int) -> list[_Hit]:
             # "the company is interested in …", "if possible, we will decide who joins", "Szeged tagja a
             # hálózatnak" (is a member of the network): no request
             continue
-        found = (_or_after(doc, h, langs) or _or_in_next_question(doc, h, langs)) if s in doc.questions else None
+        found = (_or_after(doc, h, langs) or _or_in_next_question(doc, h, langs) or _third_party(doc, h)) \
+            if s in doc.questions else None
         if found is None and s in doc.questions and not any(doc.sent_of[g.i] == s for g in doc.targets):
             continue  # "… Og må der i givet fald deltage to personer?": a side question naming no group
         if found is None:
@@ -778,6 +779,15 @@ def _or_questions(doc: _Doc, body_start: int) -> list[_Hit]:
         asked.add(s)
         out.append(found)
     return out
+
+
+def _third_party(doc: _Doc, h: _Hit) -> _Hit | None:
+    """"Can our municipal company take part in X?": a company or an agency before the join phrase of
+    its question asks whether another body may join, not to join."""
+    for k in range(_start_of_sentence(doc, h.i), h.i):
+        if doc.toks[k].f.startswith(lx.THIRD_PARTIES):
+            return _Hit(_Pat("CONDITION", "", (doc.toks[k].f,)), h.i, h.j, doc.text[doc.toks[k].start:doc.toks[h.j - 1].end])
+    return None
 
 
 def _is_or(doc: _Doc, k: int, langs: set[str]) -> bool:

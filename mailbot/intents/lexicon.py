@@ -28,23 +28,23 @@ def _folded(words: str) -> frozenset[str]:
 
 #: Verbs and phrases that ask to become a member of a group.
 JOIN: dict[str, list[str]] = {
-    "bg": ["добавите", "добавяне", "добавим", "добавили", "добавите ни", "присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
-    "cs": ["zapsat", "zapište", "zapsali", "pridat", "zaradte nas", "pripoj*", "zapoj*", "pridat do", "pridejte", "pridali", "ucastnit", "ucast*", "stat se clen*", "clenem", "prihlas*", "vstoupit", "zarazen*", "zaradit", "zaradte", "zahrnout", "přistoupení", "přistoupit", "přistoupili"],
+    "bg": ["стане част", "станем част", "станат част", "бъде част", "бъдем част", "добавите", "добавяне", "добавим", "добавили", "добавите ни", "присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
+    "cs": ["stat se soucasti", "byt soucasti", "zapsat", "zapište", "zapsali", "pridat", "zaradte nas", "pripoj*", "zapoj*", "pridat do", "pridejte", "pridali", "ucastnit", "ucast*", "stat se clen*", "clenem", "prihlas*", "vstoupit", "zarazen*", "zaradit", "zaradte", "zahrnout", "přistoupení", "přistoupit", "přistoupili"],
     "da": ["regn med os", "tæl os med", "udvide til", "blive en del af", "vaere en del af", "tilfoje", "tilfoj os", "vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "tilmelde*", "optaget"],
-    "el": ["εγγράψετε", "να μας εγγράψετε", "εγγραφούμε", "να μπουμε", "μπουμε στην ομαδα", "προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
+    "el": ["γινουμε μερος", "γινει μερος", "εγγράψετε", "να μας εγγράψετε", "εγγραφούμε", "να μπουμε", "μπουμε στην ομαδα", "προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
     "et": ["lisada", "lisaks meid", "liitu*", "liituda", "osale*", "osaleda", "liikmeks", "lisage", "registreeru*", "kaasa loo*"],
     "fi": ["lisaisitteko", "lisaatteko", "lisatkaa meidat", "lisata", "lisaisitte", "voisitteko lisata", "liitty*", "liittya", "osallistu*", "mukaan", "jaseneksi", "lisatkaa", "ilmoittautu*", "mukana"],
     "ga": ["a bheith sa ghrúpa", "gcuirfeadh ~~ ar an liosta", "cuir ~~ ar an liosta", "gcláróidh", "gclárú", "cláróidh", "cláraigh", "go mbeadh ~~ páirteach", "clárú", "chlárú", "pairteach", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis", "cuir* ~~ leis",
            "gcuir* ~~ leis", "chuir* ~~ leis"],
-    "hr": ["pridruz*", "prikljuc*", "sudjelova*", "sudjelujemo", "postati clan*", "clanstvo", "ukljuc*", "dodajte nas", "dodati"],
-    "hu": ["vegyék fel", "vegyek fel", "vegyenek fel minket", "bekerül*", "bekapcsolod*", "fel ~ venni", "be ~ venni", "bevenni", "vegyetek be", "vegyenek be", "vegyetek fel", "hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "reszt veh*", "reszt vesz*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
-    "lt": ["pridekite", "prideti", "prisijung*", "dalyvau*", "dalyvauti", "tapti nari*", "itraukti", "itrauktumete", "uzsiregistr*"],
-    "lv": ["pievienoties", "pievienot*", "piedalities", "piedalit*", "klut par biedr*", "ieklaut", "pieteik*"],
+    "hr": ["postati dio", "postanemo dio", "pridruz*", "prikljuc*", "sudjelova*", "sudjelujemo", "postati clan*", "clanstvo", "ukljuc*", "dodajte nas", "dodati"],
+    "hu": ["reszeve valni", "reszeve valjunk", "vegyék fel", "vegyek fel", "vegyenek fel minket", "bekerül*", "bekapcsolod*", "fel ~ venni", "be ~ venni", "bevenni", "vegyetek be", "vegyenek be", "vegyetek fel", "hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "reszt veh*", "reszt vesz*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
+    "lt": ["tapti dalimi", "pridekite", "prideti", "prisijung*", "dalyvau*", "dalyvauti", "tapti nari*", "itraukti", "itrauktumete", "uzsiregistr*"],
+    "lv": ["klut par dalu", "pievienoties", "pievienot*", "piedalities", "piedalit*", "klut par biedr*", "ieklaut", "pieteik*"],
     "mt": ["jieħu sehem", "jiehu sehem", "nieħdu sehem", "niehdu sehem", "tieħu sehem", "jissieh*", "tissieh*", "nissieh*", "jissieħ*", "tissieħ*", "nissieħ*", "izzid*", "niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żżidu", "iżżidu", "żidu", "zidu", "nidħlu"],
-    "ro": ["intram", "sa intram", "sa intre", "adauga", "adaugat*", "alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
-    "sk": ["pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "prihlas*", "zaraden*", "zaradit", "zaradte", "pristúpenie", "pristúpiť", "pristúpili"],
-    "sl": ["dodati", "dodate", "dodali", "pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "vkljuc*", "dodajte", "prijav*"],
-    "en": ["count ~ in for", "count us in", "count me in for", "put ~ down for", "put us down", "extend ~ to", "expand ~ to", "be added to", "added to the", "possible to join", "possible for us to join", "still join", "still take part", "sign ~~ up to", "sign ~~ up for", "could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
+    "ro": ["sa facem parte", "sa faca parte", "intram", "sa intram", "sa intre", "adauga", "adaugat*", "alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
+    "sk": ["stat sa sucastou", "byt sucastou", "pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "prihlas*", "zaraden*", "zaradit", "zaradte", "pristúpenie", "pristúpiť", "pristúpili"],
+    "sl": ["postati del", "postali del", "dodati", "dodate", "dodali", "pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "vkljuc*", "dodajte", "prijav*"],
+    "en": ["count ~ in for", "count us in", "count me in for", "put ~ down for", "put us down", "extend ~ to", "expand ~ to", "be added to", "added to the", "possible to join", "possible for us to join", "still join", "still take part", "sign ~~ up to", "sign ~~ up for", "could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "add ~~ to the ~ groups", "join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
            "sign us up", "sign ~ up for", "register me", "register us", "register ~ for", "enrol*",
            "enroll*", "participate in", "participate", "take part", "be part of", "be a part of",
            "be included in", "add me", "add us", "add our", "add my", "get involved", "count us in",
@@ -63,10 +63,10 @@ JOIN: dict[str, list[str]] = {
     "it": ["aderisce", "aderiamo", "aderiscono", "rientrare", "riattivare ~ partecipazione", "rientro nel gruppo", "contate su di noi", "contate anche noi", "entrare nel gruppo", "entrare ~ nel gruppo", "entrare", "aggiungere", "aggiungete", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
            "unirmi", "iscrivermi", "iscriverci", "essere inseriti", "essere inserito",
            "essere inserita", "inserirmi", "inserirci", "aggiungermi", "aggiungerci", "includere ~ nel", "includere ~ tra", "includerci", "inserire ~ nel", "inserire ~ tra"],
-    "nl": ["aanhaken", "aan te haken", "haken ~~ aan", "inschrijven", "inschrijving", "schrijven ~~ in", "tel ons mee", "wij doen mee", "we doen mee", "mee in de", "mee ~ in de", "meld ~~ aan", "meldt ~~ aan", "mogen we ~ bij", "mogen wij ~ bij", "erbij komen", "toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
+    "nl": ["deel uitmaken van", "deel gaan uitmaken", "aanhaken", "aan te haken", "haken ~~ aan", "inschrijven", "inschrijving", "schrijven ~~ in", "tel ons mee", "wij doen mee", "we doen mee", "mee in de", "mee ~ in de", "meld ~~ aan", "meldt ~~ aan", "mogen we ~ bij", "mogen wij ~ bij", "erbij komen", "toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
            "lid ~ worden", "meedoen", "mee te doen", "aanmelden", "toetreden"],
-    "sv": ["räkna med oss", "räkna in oss", "anmal*", "lagga till oss", "lagga till", "ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
-    "pl": ["przystąpi", "przystąpimy", "przystąpić", "przyjecie", "przyjac", "przyjecia", "przyjmijcie", "dodac", "dodanie", "dopisac", "dopisanie", "dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
+    "sv": ["bli en del av", "räkna med oss", "räkna in oss", "anmal*", "lagga till oss", "lagga till", "ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
+    "pl": ["stac sie czescia", "byc czescia", "przystąpi", "przystąpimy", "przystąpić", "przyjecie", "przyjac", "przyjecia", "przyjmijcie", "dodac", "dodanie", "dopisac", "dopisanie", "dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
     "pt": ["voltar ao grupo", "regressar ao grupo", "contem connosco", "contem conosco", "incluir ~ nos ~ grupos", "entrar no grupo", "entrar", "adicionar", "adicionem", "acrescentar", "aderir", "participar", "juntar*", "fazer parte", "integrar", "ser membro*",
            "inscrever*", "incluir o", "incluir a", "incluir nos", "incluir ~ no grupo", "incluir ~ nos grupos", "incluam", "incluirem", "inclusao", "integrem"],
 }
@@ -83,6 +83,9 @@ JOIN_WEAK: dict[str, list[str]] = {
     "sv": ["medlemskap", "deltagande", "intresserade av"],
     "pl": ["czlonkostwo", "udzial", "zainteresowani", "zgloszenie"],
     "pt": ["adesao", "participacao", "interessados em"],
+    "cs": ["clenstvi"], "sk": ["clenstvo"], "sl": ["clanstvo"], "hu": ["tagsag", "reszvetel"], "ro": ["calitatea de membru"],
+    "bg": ["членство", "членството"], "et": ["liikmesus*"], "fi": ["jasenyy*"], "lv": ["daliba", "dalibu"], "lt": ["naryst*"],
+    "da": ["medlemskab", "deltagelse"], "mt": ["sħubija", "shubija"], "el": ["ενταξη"],
 }
 
 #: Wanting / asking: turns a join verb into a request.
@@ -244,15 +247,15 @@ AUTO: dict[str, list[str]] = {
     "en": ["automatic reply", "automatically generated", "this is an automated", "do not reply to this",
            "out of the office", "out of office", "on parental leave", "on maternity leave", "on annual leave",
            "limited access to e mail", "limited access to email", "i am currently away", "i am away until", "automatic notification", "automated notification", "automated response", "automatically generated notification"],
-    "de": ["automatische antwort", "automatisch generiert", "automatisch erstellt", "bitte nicht antworten",
+    "de": ["im mutterschutz", "in mutterschutz", "automatische antwort", "automatisch generiert", "automatisch erstellt", "bitte nicht antworten",
            "nicht im buro", "bin abwesend", "in elternzeit", "eingeschranktem zugriff", "automatische benachrichtigung", "automatische eingangsbestatigung", "eingangsbestatigung"],
     "fr": ["reponse automatique", "message automatique", "genere automatiquement", "merci de ne pas repondre",
            "absent du bureau", "je suis absent*", "en conge", "je serai de retour", "notification automatique", "accuse de reception automatique"],
     "es": ["respuesta automatica", "mensaje automatico", "generado automaticamente", "no responda",
            "fuera de la oficina", "estoy ausente", "de vacaciones hasta", "de baja por", "notificacion automatica", "acuse de recibo automatico"],
-    "it": ["risposta automatica", "messaggio automatico", "generato automaticamente", "non rispondere",
+    "it": ["in maternità", "congedo di maternità", "risposta automatica", "messaggio automatico", "generato automaticamente", "non rispondere",
            "fuori ufficio", "sono assente", "in congedo", "in ferie", "notifica automatica", "protocollat*"],
-    "nl": ["automatisch antwoord", "automatisch gegenereerd", "niet beantwoorden", "ben afwezig", "met verlof",
+    "nl": ["zwangerschapsverlof", "bevallingsverlof", "automatisch antwoord", "automatisch gegenereerd", "niet beantwoorden", "ben afwezig", "met verlof",
            "ouderschapsverlof", "automatische melding", "automatische ontvangstbevestiging", "ontvangstbevestiging"],
     "pt": ["resposta automatica", "mensagem automatica", "gerada automaticamente", "nao responda",
            "fora do escritorio", "encontro me ausente", "estou ausente", "em licenca", "em ferias", "notificacao automatica", "aviso de rececao automatico"],
@@ -260,26 +263,26 @@ AUTO: dict[str, list[str]] = {
            "pa semester", "ar tillbaka i tjanst", "automatiskt meddelande", "har diarieforts", "diariefor*"],
     "da": ["automatisk svar", "automatisk genereret", "svar venligst ikke", "er fravaerende", "pa barsel",
            "pa ferie", "er tilbage", "automatisk meddelelse", "er journaliseret"],
-    "fi": ["automaattinen vastaus", "automaattisesti luotu", "ala vastaa", "poissa toimistolta",
+    "fi": ["äitiysvapaalla", "isyysvapaalla", "perhevapaalla", "automaattinen vastaus", "automaattisesti luotu", "ala vastaa", "poissa toimistolta",
            "vanhempainvapaalla", "olen lomalla", "olen poissa", "automaattinen ilmoitus", "on kirjattu saapuneeksi"],
-    "pl": ["potwierdzenie odbioru", "urzędowe poświadczenie odbioru", "automatyczna odpowiedz", "wygenerowana automatycznie", "wygenerowano automatycznie",
+    "pl": ["urlopie macierzyńskim", "urlopie rodzicielskim", "potwierdzenie odbioru", "urzędowe poświadczenie odbioru", "automatyczna odpowiedz", "wygenerowana automatycznie", "wygenerowano automatycznie",
            "nie odpowiadaj*", "poza biurem", "na urlopie", "jestem nieobecn*", "powiadomienie automatyczne", "automatyczne powiadomienie", "nie odpowiadac", "prosimy nie odpowiadac", "zostala zarejestrowana", "wplynela do"],
-    "cs": ["potvrzení o přijetí", "elektronické podatelny", "je generována automaticky", "automaticka odpoved", "generovana automaticky", "generovano automaticky", "neodpovidejte",
+    "cs": ["na mateřské", "mateřské dovolené", "potvrzení o přijetí", "elektronické podatelny", "je generována automaticky", "automaticka odpoved", "generovana automaticky", "generovano automaticky", "neodpovidejte",
            "mimo kancelar", "na dovolene", "na rodicovske", "automaticke oznameni", "byla zaevidovana", "neodpovídejte na tuto zprávu", "byla zaregistrována"],
-    "sk": ["potvrdenie o prijatí", "elektronickej podateľne", "automaticka odpoved", "generovana automaticky", "neodpovedajte", "mimo kancelarie", "na dovolenke",
+    "sk": ["na materskej", "na rodičovskej dovolenke", "materskej dovolenke", "potvrdenie o prijatí", "elektronickej podateľne", "automaticka odpoved", "generovana automaticky", "neodpovedajte", "mimo kancelarie", "na dovolenke",
            "na rodicovskej", "automaticke oznamenie", "bola zaevidovana", "bola zaregistrovaná"],
-    "sl": ["potrdilo o prejemu", "samodejni odgovor", "samodejno ustvarjen*", "ne odgovarjajte", "sem odsoten", "sem odsotna",
+    "sl": ["na porodniškem", "porodniškem dopustu", "potrdilo o prejemu", "samodejni odgovor", "samodejno ustvarjen*", "ne odgovarjajte", "sem odsoten", "sem odsotna",
            "na dopustu", "samodejno obvestilo", "evidentiran*"],
     "hr": ["potvrda o primitku", "automatski odgovor", "automatski generiran*", "ne odgovarajte", "sam odsutan", "sam odsutna",
            "na godisnjem odmoru", "na rodiljnom", "automatska obavijest", "urudzbiran*"],
-    "hu": ["automatikus valasz", "automatikusan generalt", "ne valaszoljon", "hazon kivul", "szabadsagon vagyok", "automatikus ertesites", "iktattuk", "iktatoszam*"],
-    "ro": ["raspuns automat", "generat automat", "nu raspundeti", "in afara biroului", "sunt in concediu", "notificare automata", "numar de inregistrare"],
-    "bg": ["автоматичен отговор", "автоматично генерирано", "не отговаряйте", "извън офиса", "в отпуск", "автоматично уведомление", "входящ номер"],
+    "hu": ["szülési szabadság*", "gyeden vagyok", "gyesen vagyok", "automatikus valasz", "automatikusan generalt", "ne valaszoljon", "hazon kivul", "szabadsagon vagyok", "automatikus ertesites", "iktattuk", "iktatoszam*"],
+    "ro": ["concediu de maternitate", "concediu de creștere", "raspuns automat", "generat automat", "nu raspundeti", "in afara biroului", "sunt in concediu", "notificare automata", "numar de inregistrare"],
+    "bg": ["в майчинство", "отпуск по майчинство", "автоматичен отговор", "автоматично генерирано", "не отговаряйте", "извън офиса", "в отпуск", "автоматично уведомление", "входящ номер"],
     "el": ["αυτοματη απαντηση", "αυτοματο μηνυμα", "μην απαντησετε", "εκτος γραφειου", "σε αδεια", "αυτοματη ειδοποιηση", "αριθμο πρωτοκολλου", "πρωτοκολληθηκε"],
-    "et": ["automaatne vastus", "automaatselt genereeritud", "arge vastake", "kontorist eemal", "olen puhkusel", "automaatse teavitus*", "automaatne teavitus", "palume sellele mitte vastata", "dokumendiregistris"],
+    "et": ["lapsehoolduspuhkusel", "emapuhkusel", "vanemapuhkusel", "automaatne vastus", "automaatselt genereeritud", "arge vastake", "kontorist eemal", "olen puhkusel", "automaatse teavitus*", "automaatne teavitus", "palume sellele mitte vastata", "dokumendiregistris"],
     "lv": ["automatiska atbilde", "automatiski generets", "neatbildiet", "arpus biroja", "atvalinajuma", "automatisks pazinojums", "dokumentu vadibas sistema"],
     "lt": ["automatinis atsakymas", "sugeneruotas automatiskai", "neatsakykite", "ne biure", "atostogose", "automatinis pranesimas", "uzregistruotas", "uzregistruota", "buvo uzregistruot*"],
-    "mt": ["tweġiba awtomatika", "messaġġ awtomatiku", "tirrispondix", "barra mill uffiċċju", "fuq leave", "notifika awtomatika"],
+    "mt": ["maternity leave", "leave tal maternità", "tweġiba awtomatika", "messaġġ awtomatiku", "tirrispondix", "barra mill uffiċċju", "fuq leave", "notifika awtomatika"],
     "ga": ["freagra uathoibrioch", "teachtaireacht uathoibrioch", "na freagair", "as oifig", "ar saoire", "fogra uathoibrioch"],
 }
 
@@ -306,16 +309,16 @@ PAST: dict[str, list[str]] = {
 
 #: "one side question", "quick question": what follows asks beside a request, not instead of it
 SIDE_QUESTION: dict[str, list[str]] = {
-    "en": ["side question", "quick question", "one question", "small question", "one more question", "by the way"],
-    "de": ["kurze frage", "eine frage noch", "noch eine frage", "nebenbei"], "fr": ["petite question", "une question", "question annexe", "au passage"],
-    "es": ["una pregunta", "pregunta rápida", "de paso"], "it": ["domanda a margine", "domanda veloce", "una domanda", "piccola domanda"],
-    "nl": ["kleine vraag", "een vraag", "vraagje"], "pt": ["uma pergunta", "pequena pergunta", "já agora"], "sv": ["en fråga", "liten fråga", "en sak till"],
-    "da": ["et spørgsmål", "lille spørgsmål"], "fi": ["yksi kysymys", "pieni kysymys", "lisäksi kysyisin"], "pl": ["jedno pytanie", "małe pytanie", "przy okazji"],
-    "cs": ["jen dotaz", "jeden dotaz", "malý dotaz", "mimochodem"], "sk": ["jedna otázka", "malá otázka"], "sl": ["eno vprašanje", "manjše vprašanje"],
-    "hr": ["jedno pitanje", "kratko pitanje"], "hu": ["egy kérdés", "egy kis kérdés"], "ro": ["o întrebare", "o mică întrebare"],
-    "bg": ["един въпрос", "кратък въпрос"], "el": ["μια ερώτηση", "μικρή ερώτηση"], "et": ["üks küsimus", "väike küsimus"],
-    "lv": ["viens jautājums", "neliels jautājums"], "lt": ["vienas klausimas", "trumpas klausimas"], "mt": ["mistoqsija żgħira", "mistoqsija waħda"],
-    "ga": ["ceist amháin", "ceist bheag"],
+    "en": ["additional question", "supplementary question", "follow-up question", "side question", "quick question", "one question", "small question", "one more question", "by the way"],
+    "de": ["zusatzfrage", "ergänzende frage", "zusätzliche frage", "kurze frage", "eine frage noch", "noch eine frage", "nebenbei"], "fr": ["question complémentaire", "question supplémentaire", "petite question", "une question", "question annexe", "au passage"],
+    "es": ["pregunta adicional", "pregunta complementaria", "una pregunta", "pregunta rápida", "de paso"], "it": ["domanda aggiuntiva", "ulteriore domanda", "domanda a margine", "domanda veloce", "una domanda", "piccola domanda"],
+    "nl": ["aanvullende vraag", "extra vraag", "kleine vraag", "een vraag", "vraagje"], "pt": ["pergunta adicional", "pergunta complementar", "uma pergunta", "pequena pergunta", "já agora"], "sv": ["kompletterande fråga", "följdfråga", "en fråga", "liten fråga", "en sak till"],
+    "da": ["ekstra spørgsmål", "supplerende spørgsmål", "et spørgsmål", "lille spørgsmål"], "fi": ["lisäkysymys", "tarkentava kysymys", "yksi kysymys", "pieni kysymys", "lisäksi kysyisin"], "pl": ["dodatkowe pytanie", "pytanie uzupełniające", "jedno pytanie", "małe pytanie", "przy okazji"],
+    "cs": ["doplňující dotaz", "doplňující otázka", "dodatečný dotaz", "jen dotaz", "jeden dotaz", "malý dotaz", "mimochodem"], "sk": ["doplňujúca otázka", "dodatočná otázka", "jedna otázka", "malá otázka"], "sl": ["dodatno vprašanje", "eno vprašanje", "manjše vprašanje"],
+    "hr": ["dodatno pitanje", "jedno pitanje", "kratko pitanje"], "hu": ["kiegészítő kérdés", "további kérdés", "egy kérdés", "egy kis kérdés"], "ro": ["întrebare suplimentară", "o întrebare", "o mică întrebare"],
+    "bg": ["допълнителен въпрос", "един въпрос", "кратък въпрос"], "el": ["επιπλέον ερώτηση", "συμπληρωματική ερώτηση", "μια ερώτηση", "μικρή ερώτηση"], "et": ["lisaküsimus", "täiendav küsimus", "üks küsimus", "väike küsimus"],
+    "lv": ["papildu jautājums", "papildjautājums", "viens jautājums", "neliels jautājums"], "lt": ["papildomas klausimas", "vienas klausimas", "trumpas klausimas"], "mt": ["mistoqsija oħra", "mistoqsija addizzjonali", "mistoqsija żgħira", "mistoqsija waħda"],
+    "ga": ["ceist bhreise", "ceist amháin", "ceist bheag"],
 }
 
 #: A change of contact person ("I am leaving the council; my colleague X takes over, please replace
@@ -418,6 +421,36 @@ ALL_GROUPS: dict[str, list[str]] = {
     "lt": ["visų ~ grupių", "visas ~ grupes", "visų trijų", "visose ~ grupėse"],
     "mt": ["gruppi kollha", "gruppi ~ kollha", "tliet gruppi", "kull grupp", "it tliet"],
     "ga": ["ngach ceann de na grúpaí", "gach ceann de na grúpaí", "i ngach ceann", "ngach grúpa", "ngach ghrúpa", "sna trí cinn", "sna trí ghrúpa", "grúpaí go léir", "gach grúpa", "trí ghrúpa"],
+}
+
+#: "The other two groups", beside the group the sender is already in: in a join, every group but
+#: the ones the message places as context or refuses.
+OTHER_GROUPS: dict[str, list[str]] = {
+    "en": ["the other two", "other two groups", "the remaining two", "the two other", "the other groups", "the remaining groups"],
+    "de": ["die anderen beiden", "den anderen beiden", "die beiden anderen", "den beiden anderen", "die anderen zwei",
+           "den anderen zwei", "die anderen gruppen", "den anderen gruppen", "die übrigen gruppen", "den übrigen gruppen"],
+    "fr": ["les deux autres", "aux deux autres", "les autres groupes", "aux autres groupes"],
+    "es": ["los otros dos", "los otros grupos", "los dos restantes", "los grupos restantes"],
+    "it": ["gli altri due", "agli altri due", "gli altri gruppi", "agli altri gruppi"],
+    "pt": ["os outros dois", "aos outros dois", "nos outros dois", "os outros grupos", "nos outros grupos", "aos outros grupos"],
+    "nl": ["de andere twee", "de twee andere", "de andere groepen", "de overige groepen", "beide andere"],
+    "sv": ["de andra två", "de två andra", "de andra grupperna", "båda de andra", "övriga grupper"],
+    "da": ["de to andre", "de andre to", "de andre grupper", "de øvrige grupper"],
+    "fi": ["kahteen muuhun", "muihin kahteen", "kaksi muuta", "muihin ryhmiin"],
+    "et": ["ülejäänud kahte", "teise kahte", "teistesse gruppidesse", "teistesse rühmadesse", "ülejäänud gruppidesse"],
+    "lv": ["pārējām divām", "pārējās divās", "abām pārējām", "pārējām grupām", "pārējās grupās"],
+    "lt": ["kitų dviejų", "kitas dvi", "kitose dviejose", "kitose grupėse", "likusiose dviejose"],
+    "pl": ["pozostałych dwóch", "dwóch pozostałych", "pozostałych grup", "pozostałe dwie", "pozostałe grupy", "pozostałych dwu"],
+    "cs": ["zbývajících dvou", "dalších dvou", "ostatních skupin", "zbývající dvě", "ostatní skupiny", "ostatních dvou"],
+    "sk": ["zvyšných dvoch", "ďalších dvoch", "ostatných skupín", "ostatné skupiny", "ostatných dvoch"],
+    "sl": ["drugi dve", "ostali dve", "ostalih skupin", "drugih dveh", "preostali dve", "preostalih dveh", "ostalih dveh"],
+    "hr": ["druge dvije", "preostale dvije", "ostale skupine", "ostalih skupina", "preostalih dviju", "druge dvije skupine"],
+    "hu": ["másik kettő*", "másik két", "többi csoport*", "többi kettő*"],
+    "ro": ["celelalte două", "celelalte grupuri", "celorlalte două", "celorlalte grupuri"],
+    "bg": ["другите две", "останалите две", "другите групи", "останалите групи"],
+    "el": ["άλλες δύο", "υπόλοιπες δύο", "υπόλοιπες ομάδες", "άλλες ομάδες"],
+    "mt": ["żewġ oħra", "gruppi l oħra", "żewġ gruppi l oħra"],
+    "ga": ["an dá cheann eile", "na grúpaí eile", "an dá ghrúpa eile"],
 }
 
 #: "either ... or": several groups named as alternatives, not all wanted.
@@ -851,6 +884,18 @@ COPULAS = _folded("is are am ist sind bin est sommes suis es somos soy è siamo 
 #: member nouns a copula makes a statement of membership ("tag", "particip" of MEMBER_STEMS are too wide)
 MEMBER_NOUNS = ("member", "membr", "miembr", "mitglied", "lid", "leden", "medlem", "czlonk", "clen", "jasen", "tagja",
                 "tagjai", "член", "μελος", "μελη", "liige", "liikm", "biedr", "nary", "nari", "deelnemer")
+#: an organisation other than the sender's authority (a company, an agency, a utility), as the
+#: subject of "can … take part?": whether it may, not a request (word starts, folded, 24 languages)
+THIRD_PARTIES = ("compan", "enterprise", "agenc", "utilit", "subsidiar", "unternehmen", "gesellschaft",
+                 "stadtwerke", "agentur", "eigenbetrieb", "tochter", "entreprise", "societe", "filiale", "regie",
+                 "empresa", "sociedad", "filial", "azienda", "societa", "agenzi", "partecipat", "municipalizzat",
+                 "sociedade", "bedrijf", "onderneming", "vennootschap", "agentschap", "bolag", "foretag",
+                 "selskab", "virksomhed", "forsyning", "yhtio", "yritys", "liikelaitos", "virasto", "ettevot",
+                 "uznemum", "kapitalsabiedrib", "imon", "bendrov", "spolk", "przedsiebiorstw", "agencj",
+                 "spolecnost", "spolocnost", "podnik", "podjetj", "druzb", "poduzec", "tvrtk", "agencij",
+                 "vallalat", "ceg", "tarsasag", "ugynokseg", "societat", "intreprinder", "дружеств", "предприят",
+                 "агенци", "компани", "επιχειρησ", "εταιρει", "kumpanij", "intrapriz", "cuideachta",
+                 "gniomhaireacht", "comhlacht")
 #: "become" between the copula and the noun makes it a wish ("we are keen to become members")
 BECOME = _folded("become becoming werden devenir diventare worden bli blive tulla zostać stát stať postati deveni "
                  "станем γίνουμε saada kļūt tapti")
@@ -864,7 +909,9 @@ MEMBER_STEMS = (
 FALSE_FRIENDS = frozenset("auftreten eintreten beitragen anmelden abmelden joined jointly ajoutee retired retiring "
                           # "information", one letter from the ICT groups' "informatica", "informatika"
                           "informatii informatie informatiei informatia informations information informationen "
-                          "informazioni informacje informacion informacao informacoes".split())
+                          "informazioni informacje informacion informacao informacoes "
+                          # Finnish "meitä" (us), one letter from Romanian "merita" (it is worth)
+                          "meita".split())
 
 # -- clause context (all 24 EU languages) ----------------------------------------
 # A group named in a clause with one of these words is context, not the object
@@ -960,7 +1007,9 @@ RECEIVED = _folded(
     "received noted ricevuto ricevuti ricevute erhalten bekommen notiert reçu reçus recibido recibidos anotado "
     "ontvangen genoteerd mottaget noterat modtaget noteret vastaanotettu saatu otrzymałem otrzymałam otrzymane "
     "obdržel obdržela prijal prijala prejel prejela primio primila zaprimljeno megkaptam megkaptuk primit primite "
-    "получих получено έλαβα ελήφθη saadud saņēmu gavau gavome irċevejt fuair")
+    "получих получено έλαβα ελήφθη saadud saņēmu gavau gavome irċevejt fuair "
+    "přijato přijaté prijaté přijata przyjęto otrzymano dostałem dostałam prejeto primljeno saņemts gauta gautas "
+    "irċevut faighte recebido recebida recebidos")
 #: words before a Scandinavian "tak"/"tack" (thanks) that make it no Polish "tak" (yes)
 THANKS_BEFORE = _folded("mange tusind tusen hjertelig stort")
 
@@ -1028,4 +1077,5 @@ INSTEAD_ADVERBS = tuple(tuple(fold(x).split()) for x in INSTEAD_ADVERBS)
 INVITE_WORDS = frozenset(map(fold, INVITE_WORDS))
 MEMBER_STEMS = tuple(map(fold, MEMBER_STEMS))
 MEMBER_NOUNS = tuple(map(fold, MEMBER_NOUNS))
+THIRD_PARTIES = tuple(map(fold, THIRD_PARTIES))
 FOOTER_STEMS = tuple(map(fold, FOOTER_STEMS))

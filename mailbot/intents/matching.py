@@ -66,8 +66,11 @@ def _tokenize(text: str) -> list[_Tok]:
                 and text[m.start() - 1:m.start()].isdigit():
             continue  # German ordinals: "am 3. Mai" does not end a sentence ("ab Januar 2027." does)
         elif s == "." and out and len(out[-1].f) <= 3 and out[-1].f.isalpha() \
-                and text[out[-1].start:out[-1].start + 1].islower() and text[m.end():m.end() + 2].strip()[:1].islower():
-            continue  # an abbreviation before a lower-case word: "ds. zamówień cyrkularnych", "e.g. the", "tj. ICT"
+                and text[out[-1].start:out[-1].start + 1].islower() and (
+                    (nxt := text[m.end():m.end() + 2].strip()[:1]).islower() or nxt.isdigit()):
+            # an abbreviation before a lower-case word or a number: "ds. zamówień cyrkularnych", "e.g. the",
+            # "tj. ICT", "ca. 9.000 pc'er"
+            continue
         elif out and out[-1].f not in (_END, _QEND):
             out.append(_Tok(_END, m.start(), m.end(), line))
         if len(out) >= MAX_TOKENS:
@@ -222,7 +225,7 @@ def _same_stem(word: str, t: str) -> bool:
 
 _TABLES = ("JOIN", "JOIN_WEAK", "DESIRE", "LEAVE", "START", "INFO", "ALL_GROUPS", "ALTERNATIVE",
            "CONFIRM", "DECLINE", "GROUP_WORDS", "TOPIC_PREPS", "CONDITION", "HEDGE", "ASK", "AUTO", "CONTACT_CHANGE", "RSVP_TEXT",
-           "PAST", "SIDE_QUESTION")
+           "PAST", "SIDE_QUESTION", "OTHER_GROUPS")
 
 
 _KEYS: dict[int, tuple[object, tuple]] = {}

@@ -615,6 +615,11 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
             named = tuple(s for s, _ in ranked)  # "add us to both": the two named, however weakly
         chosen = named if both and len(named) >= 2 else tuple(s for s in order if s not in excluded)
         return _Pick(tuple(sorted(chosen, key=order.index)), 3)
+    excluded = {h.pat.slug for h in doc.negated + doc.context}
+    if allow_all and not leave and doc.of("OTHER_GROUPS") and excluded and len(excluded) < len(order) \
+            and not any(scores.get(s, 0) >= 2 for s in order):
+        # "add us to the other two groups – we are already in ICT": every group but the ones they are in
+        return _Pick(tuple(s for s in order if s not in excluded), 3)
     if not ranked:
         return _Pick((), 0, "names no group")
     strong = [s for s, n in ranked if n >= 2]
