@@ -944,6 +944,12 @@ def _model_path(base_dir: str, path: str) -> str:
     return str(p if p.is_absolute() else Path(base_dir) / p)
 
 
+def _own_words(doc: _Doc) -> int:
+    """The words of a text that are not a group's name."""
+    named = sum(h.j - h.i for h in doc.groups)
+    return sum(1 for t in doc.toks if t.f not in (_END, _QEND)) - named
+
+
 def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_reply: bool,
                  invitation: bool = False, mailing: bool = False) -> Intent:
     if mailing:
@@ -958,9 +964,13 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
     ranked = sorted(p.items(), key=lambda x: (-x[1], x[0]))
     name, prob = ranked[0]
     tables = p.get(r.lexicon.name, 0.0) if r.lexicon.name != "unknown" else 0.0
-    if prob < _UNDECIDED and name != r.lexicon.name and tables >= prob - _CLOSE:
+    # A text of a few words besides the groups' names gives the model little but the signals to go
+    # on: there it is undecided further up, and the tables' reading may sit further behind.
+    few = _own_words(r.doc) < _FEW_WORDS
+    if prob < (_UNDECIDED_FEW if few else _UNDECIDED) and name != r.lexicon.name \
+            and tables >= prob - (_CLOSE_FEW if few else _CLOSE):
         # The model undecided, the phrase tables' reading close behind its top ("How do I join a group?":
-        # unknown 0.43, info 0.41; "I would like more information": bounce 0.27, info 0.23): the
+        # unknown 0.43, info 0.41; "I would like more information": unknown 0.53, info 0.19): the
         # tables' reading, with the model's low confidence for it.
         name, prob = r.lexicon.name, tables
     second = _second_look(name, prob, r, cfg)
@@ -1039,6 +1049,10 @@ _UNSURE = 0.6
 _UNDECIDED = 0.5
 #: how close behind an undecided top the phrase tables' reading may be and still be taken
 _CLOSE = 0.1
+#: the same for a text of fewer words than this besides the groups' names
+_FEW_WORDS = 12
+_UNDECIDED_FEW = 0.6
+_CLOSE_FEW = 0.4
 
 
 def detect(msg: ParsedMessage, cfg: Config) -> Intent:

@@ -43,9 +43,11 @@ from mailbot.intents import model as intent_model
 __all__ = ["Item", "load_items", "fit", "evaluate", "record_message", "main"]
 
 CORPUS_DIR = intent_model.DATA_DIR / "corpus"
-#: Intents a message's text can carry (a forward is structural only; a bounce
-#: is a DSN, but some servers send delivery failures as plain text).
-CLASSES = ("join", "leave", "start_group", "info", "unknown", "confirm", "decline", "rsvp", "auto_reply", "bounce")
+#: Intents a message's text can carry. A forward is structural only, and so is a bounce: the bounce
+#: rule acts on the failed addresses that only the delivery report or the daemon's notice gives
+#: (mail/parse.py), and the few bounces the structure missed taught the model to call short
+#: one-line requests bounces.
+CLASSES = ("join", "leave", "start_group", "info", "unknown", "confirm", "decline", "rsvp", "auto_reply")
 SEED = 13
 C_REG = 20.0  # inverse regularisation strength (chosen by 5-fold cross-validation over the corpus)
 MIN_DF = 6  # a feature seen in fewer training messages is not kept: fewer features keep `mailbot once` in its memory budget (README, "The model")
