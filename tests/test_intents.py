@@ -1542,6 +1542,42 @@ def test_classes_of_error_from_sets_l_to_t(cfg, text, name, groups):
      "gruppe lige nu.", "join", [ICT, MKT]),
     ("Kauno miesto savivaldybė norėtų dalyvauti dviejose grupėse: žiedinės ekonomikos pirkimų ir socialiai atsakingų "
      "IT pirkimų. Ar galite mus įtraukti į abi?", "join", [ICT, CIRC]),
+    # set U: an agency that signs the mail asks for itself; a third party's agency does not
+    ("è possibile per l'Agenzia regionale Intercent-ER aderire al gruppo Market and Supplier Development? Una "
+     "domanda pratica: i materiali sono disponibili solo in inglese?\n\nGrazie,\nGiovanni Ricci\n"
+     "Intercent-ER – Agenzia regionale per lo sviluppo dei mercati telematici", "join", [MKT]),
+    # join phrases: "nog instromen", "einen Platz in der Gruppe", "registar-nos"; "Iarratas" (a request)
+    ("Kunnen wij als gemeente Eindhoven nog instromen in de Market and Supplier Development groep, ook al is het "
+     "jaar al half om?", "join", [MKT]),
+    ("Die Stadt ist 2023 aus der ICT-Gruppe ausgestiegen – bitte dort nicht wieder eintragen. Stattdessen hätten "
+     "wir gerne einen Platz in der Gruppe \"Market and Supplier Development\".", "join", [MKT]),
+    # an event word in a bracket is an aside, not what the join phrase is about
+    ("Decidimos que em vez do grupo de compras circulares (que tínhamos referido na reunião) vamos juntar-nos ao "
+     "grupo de compras públicas socialmente responsáveis de TIC. Podem registar-nos?", "join", [ICT]),
+    # "em todos os procedimentos" (in every procedure) is no "all groups"
+    ("Prevê critérios de reutilização em todos os procedimentos de aquisição. Assim, vimos solicitar a adesão do "
+     "Município ao grupo de interesse sobre contratação circular.", "join", [CIRC]),
+    # a yes/no particle opens a question with no "?"
+    ("Enne kui me otsustame, kas osaleda teie huvigruppides, sooviksin teada:\n– kas riigiasutused saavad üldse "
+     "osaleda;\n– kas osalemine on tasuline.", "info", []),
+    # "two of your groups: …", "both X and Y", "X a do skupiny Y": a weakly named group is meant too
+    ("S obzirom na to, htjeli bismo se uključiti u dvije vaše skupine: onu posvećenu društveno odgovornoj nabavi "
+     "ICT opreme i onu o kružnoj nabavi.", "join", [ICT, CIRC]),
+    ("Vi vill därför kliva av både ICT-gruppen och gruppen för cirkulär upphandling. Marknadsgruppen fortsätter vi "
+     "i som vanligt.", "leave", [ICT, CIRC]),
+    ("Statutární město Hradec Králové se chce zapojit do skupiny k odpovědným nákupům ICT a do skupiny Market and "
+     "Supplier Development.", "join", [ICT, MKT]),
+    ("Haapsalu linn soovib liituda nii ringmajanduslike hangete kui ka IKT töörühmaga.", "join", [ICT, CIRC]),
+    ("Община Варна желае да се включи и в трите тематични групи на Procura+ – за ИКТ, за кръгови поръчки и за "
+     "развитие на пазара и доставчиците.", "join", ALL),
+    ("We would like to join the circular procurement group and to share our ICT experience.", "join", [CIRC]),
+    # conditions: "vorab klären", Maltese "qabel ma" (before), not the past "qabel"
+    ("Wir würden gern in der Gruppe Market and Supplier Development mitarbeiten, müssen aber vorab klären, ob "
+     "Kosten entstehen. Gibt es einen Beitrag für Nicht-Mitglieder?", "info", [MKT]),
+    ("Il-proġett tagħna jidħol fil-grupp tal-akkwist ċirkolari jew le? Irrid inkun ċert qabel ma nitolbu sħubija.",
+     "info", [CIRC]),
+    ("Ti scrivo per comunicarti che il Comune di Padova lascia il gruppo sulla responsabilità sociale negli "
+     "acquisti ICT.", "leave", [ICT]),
 ])
 def test_classes_of_error_from_sets_u_to_w(cfg, text, name, groups):
     # one class of error per row (or a few, under a comment naming them), from the sets scored this way
@@ -1560,3 +1596,18 @@ def test_received_above_quoted_minutes_answers_no_meeting(cfg):
     msg = make_msg("ok, přijato\n", subject="Re: Minutes – Circular procurement April meeting",
                    full_text="ok, přijato\n" + quote, in_reply_to="minutes@procuraplus.example")
     check(cfg, msg, "unknown")
+
+
+def test_a_subject_only_request_in_irish(cfg):
+    check(cfg, make_msg("Féach an t-ábhar thuas. Go raibh maith agat.\nPádraig",
+                        subject="Iarratas ballraíochta – na grúpaí go léir"), "join", ALL)
+
+
+def test_a_plain_text_decline_above_an_outlook_appointment_is_an_rsvp(cfg):
+    text = ("Hi both,\n\nSorry, I'm on annual leave that week so I won't be able to join on the 14th. My colleague "
+            "Tom may dial in instead. Could you share the slides afterwards?\n\nThanks,\nHarriet\n")
+    quote = ("-----Original Appointment-----\nFrom: Procura+ Interest Groups <procurement@procuraplus.example>\n"
+             "Subject: Procura+ IG Socially Responsible ICT - online meeting\nWhen: Wednesday, 14 May 2025 10:00-11:30\n"
+             "Where: Microsoft Teams Meeting\n")
+    check(cfg, make_msg(text, subject="RE: Procura+ IG Socially Responsible ICT - online meeting",
+                        full_text=text + quote, in_reply_to="inv@procuraplus.example"), "rsvp")

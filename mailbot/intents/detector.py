@@ -144,8 +144,9 @@ def _about_event(doc: _Doc, h: _Hit) -> bool:
     # German and Dutch put the verb last: "an der Sitzung der Gruppe X am 3. Mai teilnehmen".
     back = 8 if h.pat.lang in ("de", "nl") else 4
     start = max(0, h.i - back)
-    # not past a comma before the phrase: "As we discussed at the Seminar, the council would like to join X"
-    commas = [k for k in range(start, h.i) if "," in doc.text[doc.toks[k].end:doc.toks[k + 1].start]]
+    # not past a comma or a bracket before the phrase: "As we discussed at the Seminar, the council
+    # would like to join X", "(que tínhamos referido na reunião) vamos juntar-nos ao grupo"
+    commas = [k for k in range(start, h.i) if any(c in doc.text[doc.toks[k].end:doc.toks[k + 1].start] for c in ",)")]
     near = range(commas[-1] + 1 if commas else start, min(len(doc.toks), h.j + 4))
     return any((doc.toks[k].f in lx.EVENT_WORDS or doc.toks[k].f.startswith(lx.EVENT_STEMS)
                 or doc.toks[k].f.endswith(lx.EVENT_SUFFIXES)) and doc.sent_of[k] == sent for k in near)
@@ -696,6 +697,7 @@ class Reading:
     answer: Intent | None
     doc: _Doc
     subject: str
+    signature: str = ""  # below the new text's sign-off (the cleaned body ends there)
 
     @property
     def features(self) -> list[str]:
@@ -712,7 +714,7 @@ def reading(subject: str, text: str, cfg: Config, *, use_subject: bool, is_reply
         + _guards(doc, len(subject) + 2 if use_subject and subject else 0, use_subject and _invitation_subject(subject)) \
         + (("INV",) if invitation else ()) + (("FTR:mailing",) if mailing else ())
     body = _clean_body(text)
-    return Reading(subject if use_subject else "", body, marks, lexicon, answer, doc, subject)
+    return Reading(subject if use_subject else "", body, marks, lexicon, answer, doc, subject, _signature(text))
 
 
 def _guards(doc: _Doc, body_start: int, invited: bool = False) -> tuple[str, ...]:
@@ -730,7 +732,7 @@ def _guards(doc: _Doc, body_start: int, invited: bool = False) -> tuple[str, ...
     return tuple(out)
 
 
-def _conditional(doc: _Doc, body_start: int = 0) -> _Hit | None:
+def _conditional(doc: _Doc, body_start: int = 0, signature: str = "") -> _Hit | None:
     """A condition put on a join ("before we sign up", "we are considering", "probably"), near its
     join phrase, in a message that asks something: the join is not asked yet. A join named only by
     the subject ("Anfrage Mitgliedschaft") is near every sentence of the body."""
@@ -740,7 +742,7 @@ def _conditional(doc: _Doc, body_start: int = 0) -> _Hit | None:
                       and doc.sent_of[c.i] not in doc.questions and not any(t.f in lx.CLAUSE_BREAKS for t in doc.toks[max(0, c.i - 3):c.i]))]
     conds = [c for c in conds if c.pat.words not in lx.WORTH or doc.sent_of[c.i] in doc.questions]
     conds += [h for h in doc.of("HEDGE") if _opens_with_if(doc, h)]
-    conds += _or_questions(doc, body_start)
+    conds += _or_questions(doc, body_start, signature)
     # "Iš pradžių svarstėme jungtis prie X, bet …": what they once weighed is history, no condition now
     past = {doc.sent_of[h.i] for h in doc.of("PAST")}
     conds = [c for c in conds if doc.sent_of[c.i] not in past]
@@ -753,7 +755,7 @@ def _conditional(doc: _Doc, body_start: int = 0) -> _Hit | None:
     return next((c for c in conds if doc.sent_of[c.i] in near), None)
 
 
-def _or_questions(doc: _Doc, body_start: int) -> list[_Hit]:
+def _or_questions(doc: _Doc, body_start: int, signature: str = "") -> list[_Hit]:
     """An "or" after a join phrase in a question ("Could our housing company take part in X, or only
     the city?", "Would it make sense for us to join X, or is it rather for larger cities?"): whether
     they may or should, not a request. Only when every join phrase of the body is so asked: "Please
@@ -770,7 +772,7 @@ def _or_questions(doc: _Doc, body_start: int) -> list[_Hit]:
             # "the company is interested in …", "if possible, we will decide who joins", "Szeged tagja a
             # hálózatnak" (is a member of the network): no request
             continue
-        found = (_or_after(doc, h, langs) or _or_in_next_question(doc, h, langs) or _third_party(doc, h)) \
+        found = (_or_after(doc, h, langs) or _or_in_next_question(doc, h, langs) or _third_party(doc, h, signature)) \
             if s in doc.questions else None
         if found is None and s in doc.questions and not any(doc.sent_of[g.i] == s for g in doc.targets):
             continue  # "… Og må der i givet fald deltage to personer?": a side question naming no group
@@ -781,13 +783,25 @@ def _or_questions(doc: _Doc, body_start: int) -> list[_Hit]:
     return out
 
 
-def _third_party(doc: _Doc, h: _Hit) -> _Hit | None:
+def _third_party(doc: _Doc, h: _Hit, signature: str = "") -> _Hit | None:
     """"Can our municipal company take part in X?": a company or an agency before the join phrase of
     its question asks whether another body may join, not to join."""
     for k in range(_start_of_sentence(doc, h.i), h.i):
-        if doc.toks[k].f.startswith(lx.THIRD_PARTIES):
+        if doc.toks[k].f.startswith(lx.THIRD_PARTIES) and not _signs_as(doc.text[doc.toks[h.j - 1].end:] + "\n" + signature, doc.toks[k].f):
             return _Hit(_Pat("CONDITION", "", (doc.toks[k].f,)), h.i, h.j, doc.text[doc.toks[k].start:doc.toks[h.j - 1].end])
     return None
+
+
+def _signs_as(below: str, word: str) -> bool:
+    """Whether a signature line of the text `below` a question names `word` ("Intercent-ER – Agenzia
+    regionale …" under "can the regional agency join?": the sender's own body asks to join)."""
+    stem = word[:5]
+    for line in below.splitlines():
+        words = line.split()
+        if 0 < len(words) <= 10 and line.rstrip()[-1:] not in ".?!:;" \
+                and any(fold(w).startswith(stem) for w in words):
+            return True
+    return False
 
 
 def _is_or(doc: _Doc, k: int, langs: set[str]) -> bool:
@@ -928,7 +942,7 @@ def _second_look(name: str, prob: float, r: Reading, cfg: Config) -> Intent | No
         return replace(r.lexicon, confidence=min(r.lexicon.confidence, 0.4),
                        evidence=(f"model said unknown {prob:.2f}; the phrase tables a join naming no group",)
                        + r.lexicon.evidence)
-    cond = _conditional(r.doc, len(r.text_subject) + 2 if r.text_subject else 0) if name == "join" else None
+    cond = _conditional(r.doc, len(r.text_subject) + 2 if r.text_subject else 0, r.signature) if name == "join" else None
     if cond is not None:
         # "We are considering joining X, but first: is there a fee?": the join waits on the answer.
         pick = _pick_groups(r.doc, cfg, allow_all=False, question=True)

@@ -28,46 +28,46 @@ def _folded(words: str) -> frozenset[str]:
 
 #: Verbs and phrases that ask to become a member of a group.
 JOIN: dict[str, list[str]] = {
-    "bg": ["стане част", "станем част", "станат част", "бъде част", "бъдем част", "добавите", "добавяне", "добавим", "добавили", "добавите ни", "присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
-    "cs": ["stat se soucasti", "byt soucasti", "zapsat", "zapište", "zapsali", "pridat", "zaradte nas", "pripoj*", "zapoj*", "pridat do", "pridejte", "pridali", "ucastnit", "ucast*", "stat se clen*", "clenem", "prihlas*", "vstoupit", "zarazen*", "zaradit", "zaradte", "zahrnout", "přistoupení", "přistoupit", "přistoupili"],
-    "da": ["regn med os", "tæl os med", "udvide til", "blive en del af", "vaere en del af", "tilfoje", "tilfoj os", "vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "tilmelde*", "optaget"],
-    "el": ["γινουμε μερος", "γινει μερος", "εγγράψετε", "να μας εγγράψετε", "εγγραφούμε", "να μπουμε", "μπουμε στην ομαδα", "προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
-    "et": ["lisada", "lisaks meid", "liitu*", "liituda", "osale*", "osaleda", "liikmeks", "lisage", "registreeru*", "kaasa loo*"],
-    "fi": ["lisaisitteko", "lisaatteko", "lisatkaa meidat", "lisata", "lisaisitte", "voisitteko lisata", "liitty*", "liittya", "osallistu*", "mukaan", "jaseneksi", "lisatkaa", "ilmoittautu*", "mukana"],
-    "ga": ["a bheith sa ghrúpa", "gcuirfeadh ~~ ar an liosta", "cuir ~~ ar an liosta", "gcláróidh", "gclárú", "cláróidh", "cláraigh", "go mbeadh ~~ páirteach", "clárú", "chlárú", "pairteach", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis", "cuir* ~~ leis",
+    "bg": ["място в групата", "стане част", "станем част", "станат част", "бъде част", "бъдем част", "добавите", "добавяне", "добавим", "добавили", "добавите ни", "присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
+    "cs": ["místo ve skupině", "stat se soucasti", "byt soucasti", "zapsat", "zapište", "zapsali", "pridat", "zaradte nas", "pripoj*", "zapoj*", "pridat do", "pridejte", "pridali", "ucastnit", "ucast*", "stat se clen*", "clenem", "prihlas*", "vstoupit", "zarazen*", "zaradit", "zaradte", "zahrnout", "přistoupení", "přistoupit", "přistoupili"],
+    "da": ["en plads i", "regn med os", "tæl os med", "udvide til", "blive en del af", "vaere en del af", "tilfoje", "tilfoj os", "vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "tilmelde*", "optaget"],
+    "el": ["μια θέση στην ομάδα", "γινουμε μερος", "γινει μερος", "εγγράψετε", "να μας εγγράψετε", "εγγραφούμε", "να μπουμε", "μπουμε στην ομαδα", "προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
+    "et": ["koha ~ grupis", "lisada", "lisaks meid", "liitu*", "liituda", "osale*", "osaleda", "liikmeks", "lisage", "registreeru*", "kaasa loo*"],
+    "fi": ["paikan ryhmästä", "lisaisitteko", "lisaatteko", "lisatkaa meidat", "lisata", "lisaisitte", "voisitteko lisata", "liitty*", "liittya", "osallistu*", "mukaan", "jaseneksi", "lisatkaa", "ilmoittautu*", "mukana"],
+    "ga": ["áit sa ghrúpa", "a bheith sa ghrúpa", "gcuirfeadh ~~ ar an liosta", "cuir ~~ ar an liosta", "gcláróidh", "gclárú", "cláróidh", "cláraigh", "go mbeadh ~~ páirteach", "clárú", "chlárú", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis", "cuir* ~~ leis",
            "gcuir* ~~ leis", "chuir* ~~ leis"],
-    "hr": ["postati dio", "postanemo dio", "pridruz*", "prikljuc*", "sudjelova*", "sudjelujemo", "postati clan*", "clanstvo", "ukljuc*", "dodajte nas", "dodati"],
-    "hu": ["reszeve valni", "reszeve valjunk", "vegyék fel", "vegyek fel", "vegyenek fel minket", "bekerül*", "bekapcsolod*", "fel ~ venni", "be ~ venni", "bevenni", "vegyetek be", "vegyenek be", "vegyetek fel", "hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "reszt veh*", "reszt vesz*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
-    "lt": ["tapti dalimi", "pridekite", "prideti", "prisijung*", "dalyvau*", "dalyvauti", "tapti nari*", "itraukti", "itrauktumete", "uzsiregistr*"],
-    "lv": ["klut par dalu", "pievienoties", "pievienot*", "piedalities", "piedalit*", "klut par biedr*", "ieklaut", "pieteik*"],
-    "mt": ["jieħu sehem", "jiehu sehem", "nieħdu sehem", "niehdu sehem", "tieħu sehem", "jissieh*", "tissieh*", "nissieh*", "jissieħ*", "tissieħ*", "nissieħ*", "izzid*", "niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żżidu", "iżżidu", "żidu", "zidu", "nidħlu"],
-    "ro": ["sa facem parte", "sa faca parte", "intram", "sa intram", "sa intre", "adauga", "adaugat*", "alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
-    "sk": ["stat sa sucastou", "byt sucastou", "pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "prihlas*", "zaraden*", "zaradit", "zaradte", "pristúpenie", "pristúpiť", "pristúpili"],
-    "sl": ["postati del", "postali del", "dodati", "dodate", "dodali", "pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "vkljuc*", "dodajte", "prijav*"],
-    "en": ["count ~ in for", "count us in", "count me in for", "put ~ down for", "put us down", "extend ~ to", "expand ~ to", "be added to", "added to the", "possible to join", "possible for us to join", "still join", "still take part", "sign ~~ up to", "sign ~~ up for", "could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "add ~~ to the ~ groups", "join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
+    "hr": ["mjesto u skupini", "postati dio", "postanemo dio", "pridruz*", "prikljuc*", "sudjelova*", "sudjelujemo", "postati clan*", "clanstvo", "ukljuc*", "dodajte nas", "dodati"],
+    "hu": ["helyet a ~ csoportban", "reszeve valni", "reszeve valjunk", "vegyék fel", "vegyek fel", "vegyenek fel minket", "bekerül*", "bekapcsolod*", "fel ~ venni", "be ~ venni", "bevenni", "vegyetek be", "vegyenek be", "vegyetek fel", "hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "reszt veh*", "reszt vesz*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
+    "lt": ["vietą grupėje", "tapti dalimi", "pridekite", "prideti", "prisijung*", "dalyvau*", "dalyvauti", "tapti nari*", "itraukti", "itrauktumete", "uzsiregistr*"],
+    "lv": ["vietu grupā", "klut par dalu", "pievienoties", "pievienot*", "piedalities", "piedalit*", "klut par biedr*", "ieklaut", "pieteik*"],
+    "mt": ["post fil grupp", "jieħu sehem", "jiehu sehem", "nieħdu sehem", "niehdu sehem", "tieħu sehem", "jissieh*", "tissieh*", "nissieh*", "jissieħ*", "tissieħ*", "nissieħ*", "izzid*", "niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żżidu", "iżżidu", "żidu", "zidu", "nidħlu"],
+    "ro": ["un loc în grup", "sa facem parte", "sa faca parte", "intram", "sa intram", "sa intre", "adauga", "adaugat*", "alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
+    "sk": ["miesto v skupine", "stat sa sucastou", "byt sucastou", "pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "prihlas*", "zaraden*", "zaradit", "zaradte", "pristúpenie", "pristúpiť", "pristúpili"],
+    "sl": ["mesto v skupini", "postati del", "postali del", "dodati", "dodate", "dodali", "pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "vkljuc*", "dodajte", "prijav*"],
+    "en": ["a place in the", "a seat in the", "count ~ in for", "count us in", "count me in for", "put ~ down for", "put us down", "extend ~ to", "expand ~ to", "be added to", "added to the", "possible to join", "possible for us to join", "still join", "still take part", "sign ~~ up to", "sign ~~ up for", "could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "add ~~ to the ~ groups", "join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
            "sign us up", "sign ~ up for", "register me", "register us", "register ~ for", "enrol*",
            "enroll*", "participate in", "participate", "take part", "be part of", "be a part of",
            "be included in", "add me", "add us", "add our", "add my", "get involved", "count us in",
            "apply for membership", "apply to the", "apply to join", "be involved in",
            "get involved in", "register our interest", "register my interest"],
-    "de": ["anschließen", "anzuschließen", "schließen ~~ an", "zählen sie uns", "wir sind dabei", "einsteigen", "einzusteigen", "dazustossen", "dazukommen", "aufzunehmen", "hinzuzufugen", "fugen ~~ hinzu", "beitret*", "beitritt", "beizutreten", "teilnehmen", "teilzunehmen", "mitmachen",
+    "de": ["einen platz in", "platz in der gruppe", "anschließen", "anzuschließen", "schließen ~~ an", "zählen sie uns", "wir sind dabei", "einsteigen", "einzusteigen", "dazustossen", "dazukommen", "aufzunehmen", "hinzuzufugen", "fugen ~~ hinzu", "beitret*", "beitritt", "beizutreten", "teilnehmen", "teilzunehmen", "mitmachen",
            "mitzumachen", "mitglied werden", "mitglied ~ werden", "mitglieder werden", "aufnehmen",
            "aufgenommen werden", "aufnahme in", "anmelden", "mitarbeiten", "mitwirken", "dabei sein",
            "beteiligen", "eintragen", "hinzufugen"],
-    "fr": ["réintégrer", "revenir dans le groupe", "comptez sur nous", "comptez nous", "ajouter", "ajoutez", "rejoindre", "rejoign*", "adherer", "adherons", "participer", "faire partie",
+    "fr": ["une place dans", "réintégrer", "revenir dans le groupe", "comptez sur nous", "comptez nous", "ajouter", "ajoutez", "rejoindre", "rejoign*", "adherer", "adherons", "participer", "faire partie",
            "integrer", "devenir membre*", "inscrire", "m inscrire", "nous inscrire", "m ajouter",
            "nous ajouter", "ajouter ~ au groupe", "etre ajoute*", "soit ajoute*", "soyons ajoute*"],
-    "es": ["incorporarse a", "incorporarse al", "incorporarnos a", "incorporarnos al", "reincorporarnos", "volver al grupo", "cuenten con nosotros", "contad con nosotros", "contar con nosotros", "dar de alta", "darnos de alta", "den de alta", "dadnos de alta", "nos den de alta", "entrar en el grupo", "entrar", "apuntar", "apuntad", "apuntadnos", "anadir", "anadan", "agregar", "agreguen", "unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
+    "es": ["un lugar en el grupo", "una plaza en", "incorporarse a", "incorporarse al", "incorporarnos a", "incorporarnos al", "reincorporarnos", "volver al grupo", "cuenten con nosotros", "contad con nosotros", "contar con nosotros", "dar de alta", "darnos de alta", "den de alta", "dadnos de alta", "nos den de alta", "entrar en el grupo", "entrar", "apuntar", "apuntad", "apuntadnos", "anadir", "anadan", "agregar", "agreguen", "unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
            "adherir*", "integrarnos", "integrarme", "inscribirnos", "inscribirme", "ser miembro*",
            "hacernos miembro*", "incorporarnos", "incorporarme", "anadirme", "apuntarnos", "apuntarme", "incluir a", "incluir ~ en el grupo", "incluir ~ en los grupos", "incluirnos", "incluyan", "anadirnos"],
-    "it": ["aderisce", "aderiamo", "aderiscono", "rientrare", "riattivare ~ partecipazione", "rientro nel gruppo", "contate su di noi", "contate anche noi", "entrare nel gruppo", "entrare ~ nel gruppo", "entrare", "aggiungere", "aggiungete", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
+    "it": ["un posto nel", "un posto in", "aderisce", "aderiamo", "aderiscono", "rientrare", "riattivare ~ partecipazione", "rientro nel gruppo", "contate su di noi", "contate anche noi", "entrare nel gruppo", "entrare ~ nel gruppo", "entrare", "aggiungere", "aggiungete", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
            "unirmi", "iscrivermi", "iscriverci", "essere inseriti", "essere inserito",
            "essere inserita", "inserirmi", "inserirci", "aggiungermi", "aggiungerci", "includere ~ nel", "includere ~ tra", "includerci", "inserire ~ nel", "inserire ~ tra"],
-    "nl": ["deel uitmaken van", "deel gaan uitmaken", "aanhaken", "aan te haken", "haken ~~ aan", "inschrijven", "inschrijving", "schrijven ~~ in", "tel ons mee", "wij doen mee", "we doen mee", "mee in de", "mee ~ in de", "meld ~~ aan", "meldt ~~ aan", "mogen we ~ bij", "mogen wij ~ bij", "erbij komen", "toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
+    "nl": ["een plek in", "een plaats in", "instromen", "in te stromen", "instappen", "in te stappen", "deel uitmaken van", "deel gaan uitmaken", "aanhaken", "aan te haken", "haken ~~ aan", "inschrijven", "inschrijving", "schrijven ~~ in", "tel ons mee", "wij doen mee", "we doen mee", "mee in de", "mee ~ in de", "meld ~~ aan", "meldt ~~ aan", "mogen we ~ bij", "mogen wij ~ bij", "erbij komen", "toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
            "lid ~ worden", "meedoen", "mee te doen", "aanmelden", "toetreden"],
-    "sv": ["bli en del av", "räkna med oss", "räkna in oss", "anmal*", "lagga till oss", "lagga till", "ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
-    "pl": ["stac sie czescia", "byc czescia", "przystąpi", "przystąpimy", "przystąpić", "przyjecie", "przyjac", "przyjecia", "przyjmijcie", "dodac", "dodanie", "dopisac", "dopisanie", "dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
-    "pt": ["voltar ao grupo", "regressar ao grupo", "contem connosco", "contem conosco", "incluir ~ nos ~ grupos", "entrar no grupo", "entrar", "adicionar", "adicionem", "acrescentar", "aderir", "participar", "juntar*", "fazer parte", "integrar", "ser membro*",
+    "sv": ["en plats i", "bli en del av", "räkna med oss", "räkna in oss", "anmal*", "lagga till oss", "lagga till", "ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
+    "pl": ["miejsce w grupie", "stac sie czescia", "byc czescia", "przystąpi", "przystąpimy", "przystąpić", "przyjecie", "przyjac", "przyjecia", "przyjmijcie", "dodac", "dodanie", "dopisac", "dopisanie", "dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
+    "pt": ["um lugar no grupo", "registar nos", "registem nos", "voltar ao grupo", "regressar ao grupo", "contem connosco", "contem conosco", "incluir ~ nos ~ grupos", "entrar no grupo", "entrar", "adicionar", "adicionem", "acrescentar", "aderir", "participar", "juntar*", "fazer parte", "integrar", "ser membro*",
            "inscrever*", "incluir o", "incluir a", "incluir nos", "incluir ~ no grupo", "incluir ~ nos grupos", "incluam", "incluirem", "inclusao", "integrem"],
 }
 
@@ -96,7 +96,7 @@ DESIRE: dict[str, list[str]] = {
     "el": ["θα ήθελε", "θέλει", "επιθυμεί", "θα θελαμε", "θελουμε", "επιθυμουμε", "παρακαλω", "μπορουμε", "θα μπορουσατε", "ενδιαφερ*", "ζητά", "ζητάμε", "ζητούμε"],
     "et": ["soovib", "sooviks", "tahaks", "tahab", "soovime", "sooviksime", "tahame", "tahaksime", "palun", "kas saame", "kas saaks", "saaksime", "huvitatud", "palub", "palume", "taotleb"],
     "fi": ["haluaisi", "haluaa", "toivoisi", "haluaisimme", "haluamme", "haluaisin", "toivomme", "pyydamme", "voisimmeko", "voimmeko", "kiinnostu*", "pyytää", "anoo"],
-    "ga": ["ba mhaith liomsa", "ba mhaith linne", "ba mhaith le", "ba mhaith leis", "ba mhaith léi", "ba mhaith linn", "ba mhaith liom", "le do thoil", "an feidir linn", "iarrann", "iarraimid"],
+    "ga": ["ba mhaith liomsa", "ba mhaith linne", "ba mhaith le", "ba mhaith leis", "ba mhaith léi", "ba mhaith linn", "ba mhaith liom", "le do thoil", "an feidir linn", "iarrann", "iarraimid", "iarratas"],
     "hr": ["htio", "htjela", "htjeli", "zelio", "zeljela", "zeli", "zele", "zeljeli bismo", "zelimo", "htjeli bismo", "molim", "mozemo li", "biste li", "zainteresirani", "traži", "tražimo", "moli", "molimo"],
     "hu": ["szeretne", "kivan", "kíván", "szeretnenk", "szeretnek", "kerjuk", "kerem", "lehetseges", "erdeklod*", "kéri"],
     "lt": ["noretu", "nori", "norėtų", "noretume", "norime", "noreciau", "prasome", "ar galime", "domina", "prašo"],
@@ -156,7 +156,7 @@ LEAVE: dict[str, list[str]] = {
            "abandonar", "salir del grupo", "salirme", "dejar el grupo", "dejar de participar",
            "eliminarme", "eliminar ~ de", "borrarme", "desuscribir*", "desinscribir*", "retirarme",
            "retirarnos", "ya no ~~ miembro*", "deja el grupo", "dejamos el grupo", "deja ~ grupo", "dejamos ~ grupo"],
-    "it": ["recedere", "recesso dal", "togliere ~~ dal", "togliere ~~ dalla", "togliere ~~ dai", "cancellare ~~ dalla", "cancellare ~~ dalle", "cancellare ~~ dai", "si ritira", "ci ritiriamo", "ritirare ~ dal", "si ritirano", "rimuovere ~~ da", "rimuovere ~~ dalle", "rimuovere ~~ dagli", "piu partecipare", "non parteciper* piu", "rimuovere ~~ dalla", "rimuovere ~~ dal", "rimuovere ~~ dai", "lasciare", "cancellarmi", "cancellarci", "cancellare ~ iscrizione", "disiscri*",
+    "it": ["recedere", "recesso dal", "togliere ~~ dal", "togliere ~~ dalla", "togliere ~~ dai", "cancellare ~~ dalla", "cancellare ~~ dalle", "cancellare ~~ dai", "si ritira", "ci ritiriamo", "ritirare ~ dal", "si ritirano", "rimuovere ~~ da", "rimuovere ~~ dalle", "rimuovere ~~ dagli", "piu partecipare", "non parteciper* piu", "rimuovere ~~ dalla", "rimuovere ~~ dal", "rimuovere ~~ dai", "lasciare", "lascia il gruppo", "lasciamo il gruppo", "lascia ~ gruppo", "cancellarmi", "cancellarci", "cancellare ~ iscrizione", "disiscri*",
            "uscire dal gruppo", "uscire", "rimuovermi", "rimuovere ~ da", "togliermi",
            "non partecipare piu", "ritirarmi", "ritirarci", "disdire", "toglieteci", "toglierci",
            "cancellare ~~ dal gruppo", "cancellare ~~ dai gruppi", "cancellare ~~ da tutti", "cancellateci", "rimuoveteci", "non fare piu parte", "smettere di far parte", "non ~ piu ~ membr*", "smett* di partecipare", "smett* di far parte", "interromp* ~ partecipazione", "cess* ~ partecipazione", "sospend* ~ partecipazione"],
@@ -303,7 +303,7 @@ PAST: dict[str, list[str]] = {
     "ro": ["acum un an", "săptămâna trecută", "luna trecută", "inițial", "la început", "anul trecut", "anterior"], "bg": ["преди година", "миналата седмица", "миналия месец", "първоначално", "в началото", "миналата година", "преди това", "по-рано"],
     "el": ["πριν από ένα χρόνο", "την περασμένη εβδομάδα", "τον περασμένο μήνα", "αρχικά", "πέρυσι", "τον περασμένο χρόνο", "παλαιότερα", "προηγουμένως"],
     "et": ["aasta tagasi", "eelmisel nädalal", "eelmisel kuul", "algul", "esialgu", "eelmisel aastal", "möödunud aastal", "varem"], "lv": ["pirms gada", "pagājušajā nedēļā", "pagājušajā mēnesī", "sākotnēji", "sākumā", "pagājušajā gadā", "iepriekš"],
-    "lt": ["prieš metus", "praėjusią savaitę", "praėjusį mėnesį", "iš pradžių", "pradžioje", "praėjusiais metais", "pernai", "anksčiau"], "mt": ["sena ilu", "il-ġimgħa li għaddiet", "ix-xahar li għadda", "għall-ewwel", "fil-bidu", "is-sena l-oħra", "is-sena li għaddiet", "qabel"],
+    "lt": ["prieš metus", "praėjusią savaitę", "praėjusį mėnesį", "iš pradžių", "pradžioje", "praėjusiais metais", "pernai", "anksčiau"], "mt": ["sena ilu", "il-ġimgħa li għaddiet", "ix-xahar li għadda", "għall-ewwel", "fil-bidu", "is-sena l-oħra", "is-sena li għaddiet", "qabel sena", "qabel xahar", "qabel konna", "qabel kont"],
     "ga": ["bliain ó shin", "an tseachtain seo caite", "an mhí seo caite", "ar dtús", "anuraidh", "roimhe seo"],
 }
 
@@ -363,7 +363,7 @@ CONTACT_CHANGE: dict[str, list[str]] = {
 RSVP_TEXT: dict[str, list[str]] = {
     "en": ["i will be there", "i ll be there", "we will be there", "we ll be there", "i will attend", "we will attend",
            "count me in", "cannot attend", "can t attend", "can t make it", "cannot make it", "unable to attend",
-           "won t be able to attend", "will join the call", "will join the meeting", "can not attend", "won t make it", "will not be able to attend", "not able to attend", "see you there", "i ll attend", "we ll attend", "i ll join", "count me out", "can t join"],
+           "won t be able to attend", "will join the call", "will join the meeting", "can not attend", "won t make it", "will not be able to attend", "not able to attend", "see you there", "i ll attend", "we ll attend", "i ll join", "count me out", "can t join", "won t be able to join", "will not be able to join", "unable to join", "won t be able to make it", "can t be there", "won t be there"],
     "de": ["ich bin dabei", "wir sind dabei", "ich nehme teil", "ich werde teilnehmen", "nehme gerne teil",
            "kann leider nicht teilnehmen", "bin verhindert", "sind verhindert", "kann nicht teilnehmen", "kann leider nicht", "kann nicht dabei sein", "werde dabei sein", "komme gerne"],
     "fr": ["je serai present*", "je serai la", "nous serons present*", "je participerai", "je ne pourrai pas",
@@ -404,7 +404,7 @@ ALL_GROUPS: dict[str, list[str]] = {
     "nl": ["alle ~ groepen", "alle drie", "alle werkgroepen", "alle ~ werkgroepen", "alle ~ interessegroepen", "drie groepen", "drie werkgroepen"],
     "sv": ["alla ~ grupper", "alla tre", "samtliga ~ grupper", "tre grupper", "alla ~ intressegrupper", "alla ~ arbetsgrupper", "samtliga ~ intressegrupper", "alla ~ grupperna", "alla ~ intressegrupperna"],
     "pl": ["wszystkich ~ grup", "wszystkie ~ grupy", "wszystkich trzech", "wszystkich ~ groups"],
-    "pt": ["nos três grupos", "aos três grupos", "em todos", "todos os ~ grupos", "os tres grupos", "todos os ~ groups", "cada um dos ~ grupos", "os tres"],
+    "pt": ["nos três grupos", "aos três grupos", "em todos eles", "em todos os grupos", "todos os ~ grupos", "os tres grupos", "todos os ~ groups", "cada um dos ~ grupos", "os tres"],
     "da": ["alle grupperne", "alle ~ grupperne", "alle ~ grupper", "alle tre", "samtlige ~ grupper", "alle ~ interessegrupper", "alle ~ arbejdsgrupper", "samtlige ~ interessegrupper"],
     "fi": ["kaikkiin ~ ryhmiin", "kaikki ~ ryhmät", "kaikkiin kolmeen", "kaikkiin ~ teemaryhmiin",
            "kaikkiin ~ groups"],
@@ -414,7 +414,7 @@ ALL_GROUPS: dict[str, list[str]] = {
     "hr": ["sve ~ skupine", "svih ~ skupina", "sve tri", "svim ~ skupinama", "sve ~ grupe"],
     "hu": ["mindhárom", "összes ~ csoport*", "minden ~ csoport*", "valamennyi ~ csoport*", "összes ~ munkacsoport*", "valamennyi ~ munkacsoport*", "minden ~ munkacsoport*", "mindegyik ~ csoport*"],
     "ro": ["toate ~ grupurile", "toate cele trei", "toate ~ groups"],
-    "bg": ["всички ~ групи", "трите групи", "всичките ~ групи"],
+    "bg": ["всички ~ групи", "трите групи", "трите ~ групи", "и в трите", "всичките ~ групи"],
     "el": ["όλες ~ ομάδες", "και τις τρεις", "τρεις ομάδες"],
     "et": ["kõigi ~ grupp*", "kõigi ~ rühma*", "kõik ~ grupid", "kõigi kolme", "kõikidesse ~ rühmadesse", "mõlemasse", "mõlemale ~ grupile"],
     "lv": ["visām ~ grupām", "visas ~ grupas", "visās trijās", "visām trim"],
@@ -508,13 +508,13 @@ IF_WORDS = _folded("if wenn falls si se als om hvis jos jeśli jeżeli pokud jes
 #: (not "probably": "we'd probably join X; one question: …" is a join with a side question)
 #: "before we sign up, …". With a question beside it, the message asks before it joins (info).
 CONDITION: dict[str, list[str]] = {
-    "en": ["before deciding", "before we decide", "not only", "only if", "does it make sense", "is it worth", "but before", "before that", "before we", "before joining", "before signing", "but first", "first we", "considering",
+    "en": ["need to clarify", "first need to check", "need to check first", "before deciding", "before we decide", "not only", "only if", "does it make sense", "is it worth", "but before", "before that", "before we", "before joining", "before signing", "but first", "first we", "considering",
            "we are thinking about", "thinking of joining", "depends on whether", "will decide whether", "determines whether", "decides whether", "would it make sense", "would it be worthwhile", "eligible", "not decided yet", "haven t decided", "have not decided", "no decision yet", "not yet decided"],
-    "de": ["nicht nur", "nur wenn", "nur falls", "sinnvoll", "aber bevor", "doch bevor", "aber vorher", "davor", "bevor wir", "bevor ~ anmelden", "vorher", "zuerst", "überlegen", "erwägen", "grundsätzlich", "hängt ~ ab ob", "entscheidet ~ ob wir", "davon hängt ab", "hätte es sinn", "wäre es sinnvoll", "teilnahmeberechtigt", "berechtigt", "noch nicht entschieden", "noch keine entscheidung"],
-    "fr": ["pas seulement", "non seulement", "seulement si", "uniquement si", "a du sens", "vaut la peine", "mais avant", "avant cela", "avant de ~ décider", "avant de rejoindre", "avant de nous engager", "avant de nous inscrire", "avant de participer", "avant de nous décider", "avant de nous lancer", "avant que", "avant toute", "d abord", "envisage", "envisageons", "réfléchissons", "déterminera si", "décidera si", "dépend de", "serait il pertinent", "aurait il du sens", "serait il utile", "éligible", "rien décidé", "pas encore décidé", "aucune décision"],
-    "es": ["no solo", "no sólo", "solo si", "sólo si", "tiene sentido", "merece la pena", "pero antes", "antes de eso", "antes de ~ decidir", "antes de unir*", "antes de inscrib*", "antes de apunt*", "antes de adher*", "antes de particip*", "antes de comprometer*", "antes de dar", "primero", "nos planteamos", "estamos valorando", "estamos considerando", "depende de si", "decidirá si", "determinará si", "tendría sentido", "sería útil", "elegible", "no hemos decidido", "no hemos tomado", "todavía no hemos decidido"],
-    "it": ["nel caso", "qualora", "non solo", "non soltanto", "solo se", "soltanto se", "ha senso", "vale la pena", "ma prima", "prima di ciò", "prima di ~ decidere", "prima di aderire", "prima di iscriver*", "prima di partecipare", "prima di impegnar*", "prima di procedere", "prima però", "ma prima", "stiamo valutando", "valutando", "dipende da", "deciderà se", "determinerà se", "avrebbe senso", "sarebbe utile", "eleggibile", "ammissibile", "non abbiamo ancora deciso", "nessuna decisione"],
-    "nl": ["niet alleen", "alleen als", "alleen indien", "heeft het zin", "zinvol", "maar voordat", "maar eerst", "daarvoor", "voordat", "eerst", "overwegen", "overweegt", "bepaalt ~ of we", "hangt ~ af of", "hangt ervan af", "zou het zinvol", "zou het nuttig", "in aanmerking", "nog niet besloten", "nog geen besluit"],
+    "de": ["vorab klären", "vorher klären", "zuerst klären", "vorab abklären", "nicht nur", "nur wenn", "nur falls", "sinnvoll", "aber bevor", "doch bevor", "aber vorher", "davor", "bevor wir", "bevor ~ anmelden", "vorher", "zuerst", "überlegen", "erwägen", "grundsätzlich", "hängt ~ ab ob", "entscheidet ~ ob wir", "davon hängt ab", "hätte es sinn", "wäre es sinnvoll", "teilnahmeberechtigt", "berechtigt", "noch nicht entschieden", "noch keine entscheidung"],
+    "fr": ["devons d abord", "il faut d abord", "pas seulement", "non seulement", "seulement si", "uniquement si", "a du sens", "vaut la peine", "mais avant", "avant cela", "avant de ~ décider", "avant de rejoindre", "avant de nous engager", "avant de nous inscrire", "avant de participer", "avant de nous décider", "avant de nous lancer", "avant que", "avant toute", "d abord", "envisage", "envisageons", "réfléchissons", "déterminera si", "décidera si", "dépend de", "serait il pertinent", "aurait il du sens", "serait il utile", "éligible", "rien décidé", "pas encore décidé", "aucune décision"],
+    "es": ["primero tenemos que", "antes tenemos que aclarar", "no solo", "no sólo", "solo si", "sólo si", "tiene sentido", "merece la pena", "pero antes", "antes de eso", "antes de ~ decidir", "antes de unir*", "antes de inscrib*", "antes de apunt*", "antes de adher*", "antes de particip*", "antes de comprometer*", "antes de dar", "primero", "nos planteamos", "estamos valorando", "estamos considerando", "depende de si", "decidirá si", "determinará si", "tendría sentido", "sería útil", "elegible", "no hemos decidido", "no hemos tomado", "todavía no hemos decidido"],
+    "it": ["dobbiamo prima", "prima chiarire", "nel caso", "qualora", "non solo", "non soltanto", "solo se", "soltanto se", "ha senso", "vale la pena", "ma prima", "prima di ciò", "prima di ~ decidere", "prima di aderire", "prima di iscriver*", "prima di partecipare", "prima di impegnar*", "prima di procedere", "prima però", "ma prima", "stiamo valutando", "valutando", "dipende da", "deciderà se", "determinerà se", "avrebbe senso", "sarebbe utile", "eleggibile", "ammissibile", "non abbiamo ancora deciso", "nessuna decisione"],
+    "nl": ["eerst nagaan", "eerst ~ uitzoeken", "niet alleen", "alleen als", "alleen indien", "heeft het zin", "zinvol", "maar voordat", "maar eerst", "daarvoor", "voordat", "eerst", "overwegen", "overweegt", "bepaalt ~ of we", "hangt ~ af of", "hangt ervan af", "zou het zinvol", "zou het nuttig", "in aanmerking", "nog niet besloten", "nog geen besluit"],
     "pt": ["não só", "não apenas", "só se", "apenas se", "faz sentido", "vale a pena", "mas antes", "antes disso", "antes de ~ decidir", "antes de aderir", "antes de ~ inscrever", "antes de particip*", "antes de ~ comprometer", "antes de avanç*", "primeiro", "ponderar", "ponderamos", "a considerar", "estamos a avaliar", "depende de", "determinará se", "decidirá se", "faria sentido", "seria útil", "elegível", "ainda não temos decisão", "ainda não decidimos", "não temos decisão"],
     "sv": ["inte bara", "inte endast", "bara om", "endast om", "lönar det sig", "är det meningsfullt", "men innan", "men först", "innan dess", "innan", "först", "funderar", "överväger", "skulle det vara meningsfullt", "skulle det vara vettigt", "behörig", "inte bestämt", "inget beslut"],
     "da": ["før vi", "tage stilling", "tager stilling", "ikke kun", "ikke bare", "kun hvis", "giver det mening", "giver det mening for os", "men inden", "men først", "forinden", "inden da", "inden vi", "først", "overvejer", "overveje", "ville det give mening", "berettiget", "ikke besluttet", "ingen beslutning"],
@@ -720,6 +720,12 @@ THAT_ONE = _folded("quello quella quelli quelle sulla sullo sulle sugli della de
 THREE = _folded("three drei trois tres três tre drie kolm kolmes kolme kolmeen trzy trzech tři tří tri troch tria "
                 "három trei три трите τρεις τρία trīs trijās trys tlieta trí")
 
+#: "two" ("two of your groups", "dvije vaše skupine"): a request counting the groups it names
+TWO = _folded("two both zwei beiden beide deux dos ambos due entrambi dois twee två båda både begge kaksi kahteen kahdessa "
+              "kahteen kaks kahte mõlemad mõlemasse divas divām divās abas abām dvi dviejose dviem abi abiejose dwa dwie "
+              "dwóch dwu obie dva dve dvě dvou obě oba obidve dvije dviju obje obe két kettő mindkét două doi ambele "
+              "два две двете δύο tnejn żewġ dhá")
+
 #: "for" ("contact person for the new group"): a new group spoken of, beside a join, is the one joined
 FOR_WORDS = _folded("for für pour para per voor för til dla pro za pentru за για jaoks priekš už għal do")
 
@@ -752,6 +758,8 @@ QUESTION_WORDS = frozenset(
     "kuidas millal kus miks milline kāpēc cik kurš kura kaip kada kodėl kiek koks kokia kokie "
     "kif meta fejn għaliex kemm liema cé cad cathain conas cén cá".split()
 )
+#: the yes/no particles that open a question even with no "?" ("– kas osalemine on tasuline;")
+YES_NO_STARTS = frozenset("kas czy vai".split())
 #: "Is there …?" openings in the languages whose question word is no single word above ("An bhfuil
 #: táille ann chun páirt a ghlacadh …?": is there a fee to take part): asking about, not to join
 EXISTENTIAL_STARTS = frozenset(tuple(map(fold, x.split())) for x in (

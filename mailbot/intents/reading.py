@@ -155,6 +155,7 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     hits = {cat: _longest(by_cat[cat]) if cat in by_cat else [] for cat in _TABLES}
     groups = _longest(by_cat.get("group", ()))
     sent_of, questions = [], {}
+    particle: set[int] = set()  # sentences opened by a yes/no particle
     sent, first = 0, True
     for k, t in enumerate(toks):
         sent_of.append(sent)
@@ -169,13 +170,16 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
                 pass  # "Kaip nurodyta temoje.", "Wie im Betreff angegeben": the subject's request, no question
             elif t.f in lx.HOW_WORDS:
                 questions[sent] = "how"
+            elif t.f in lx.YES_NO_STARTS:
+                questions[sent] = "yes-no"
+                particle.add(sent)
             elif t.f in lx.QUESTION_WORDS or (t.f,) in lx.EXISTENTIAL_STARTS or (
                     k + 1 < len(toks) and (t.f, toks[k + 1].f) in lx.EXISTENTIAL_STARTS):
                 questions[sent] = "wh"
     # A question word only makes a question when the sentence ends with "?" or
     # is the leading word of a short clause; statements like "Is this ok." are rare.
     ends_q = {sent_of[k] for k, t in enumerate(toks) if t.f == _QEND}
-    questions = {s: q for s, q in questions.items() if s in ends_q or q in ("how", "wh")}
+    questions = {s: q for s, q in questions.items() if s in ends_q or q in ("how", "wh") or s in particle}
     # "Kif tkellimna fis-Seminar, …", "Como falámos, …" (as we discussed): a short opening clause, no question
     firsts = {}
     for k, n in enumerate(sent_of):
@@ -572,6 +576,34 @@ def _alternatives(doc: _Doc) -> bool:
     return False
 
 
+def _counts_two(doc: _Doc) -> bool:
+    """Whether a request's sentence, or the one its list follows ("… two of your groups: X and Y"),
+    counts two groups: "two" or "both" a few words before a group word."""
+    asked = {doc.sent_of[g.i] - d for g in doc.focus for d in (0, 1)}
+    return any(doc.toks[k].f in lx.TWO and doc.sent_of[k] in asked
+               for g in doc.of("GROUP_WORDS") for k in range(max(0, g.i - 3), g.i))
+
+
+def _coordinated(doc: _Doc) -> bool:
+    """Whether two groups of a request's sentence are joined as two groups: "and" with a group word a
+    few words apart ("… do skupiny k odpovědným nákupům ICT a do skupiny Market …"), or Estonian
+    "nii … kui ka" (both … and). A bare short "and" is not enough: French "à compter", Swedish
+    "konfliktmineraler och uppföljning av leverantörer" join no groups."""
+    words = {k for g in doc.of("GROUP_WORDS") for k in range(g.i, g.j)}
+    for a in doc.focus:
+        for b in doc.focus:
+            if a.pat.slug == b.pat.slug or not 0 <= b.i - a.j <= _AND_GAP or doc.sent_of[a.i] != doc.sent_of[b.i]:
+                continue
+            between = [t.f for t in doc.toks[a.j:b.i]]
+            if (any(w in lx.AND_WORDS for w in between) and words.intersection(range(a.j, b.i))) \
+                    or ("kui", "ka") in zip(between, between[1:]):
+                return True
+    return False
+
+
+_AND_GAP = 3
+
+
 def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, question: bool = False) -> _Pick:
     """The groups a request is about; `leave`: "leave all groups" naming none is a leave of every
     group, which a leave with no group already means (so no group is listed); `question`: "which
@@ -626,6 +658,10 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
     alternative = _alternatives(doc)
     if allow_all and len(strong) >= 2 and not alternative:
         return _Pick(tuple(sorted(strong, key=order.index)), min(scores[s] for s in strong))
+    if allow_all and len(ranked) == 2 and strong and not alternative and (_counts_two(doc) or _coordinated(doc)):
+        # "two of your groups: the one on socially responsible ICT equipment and the one on circular
+        # procurement": the count says a weakly named group is meant too
+        return _Pick(tuple(sorted((s for s, _ in ranked), key=order.index)), min(scores.values()))
     top, top_n = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0
     if (second and top_n < 2 * second) or (second >= 2 and alternative):
