@@ -1578,6 +1578,31 @@ def test_classes_of_error_from_sets_l_to_t(cfg, text, name, groups):
      "info", [CIRC]),
     ("Ti scrivo per comunicarti che il Comune di Padova lascia il gruppo sulla responsabilità sociale negli "
      "acquisti ICT.", "leave", [ICT]),
+    # set W: leave and join phrasings ("nos quiten de la lista", "causar baja", "go mbainfí … den",
+    # "Ta gärna bort mig", "inscribir al", "blive tilmeldt", "vormerken", "nkunu parti")
+    ("Les ruego que nos quiten de la lista del grupo de TIC socialmente responsables.", "leave", [ICT]),
+    ("La Diputación Provincial de Cáceres solicita causar baja en todos los grupos de interés de Procura+.",
+     "leave", []),
+    ("Iarraim go mbainfí Comhairle Contae Dhún na nGall den ghrúpa Market and Supplier Development. Níl an "
+     "acmhainn againn páirt a ghlacadh i mbliana.", "leave", [MKT]),
+    ("Jag slutar min anställning den 31 maj. Ta gärna bort mig från alla era utskick och grupper. Vem som tar över "
+     "är inte klart ännu.", "leave", []),
+    ("Hola,\nQuería inscribir al Ajuntament de València en el grupo de compra pública socialmente responsable de "
+     "TIC (Socially Responsible Public Procurement of ICT). Tenemos en marcha la renovación de unos 4.000 equipos y "
+     "queremos incluir cláusulas de trazabilidad de minerales y derechos laborales.\nUna pregunta: ¿las reuniones "
+     "son siempre en inglés o hay interpretación?", "join", [ICT]),
+    ("Kan Roskilde Kommune blive tilmeldt både gruppen om socialt ansvarlige IT-indkøb og den om markedsdialog og "
+     "leverandørudvikling?", "join", [ICT, MKT]),
+    ("könnten Sie uns bitte für „Circular procurement“ und „Market and Supplier Development“ vormerken? Bei ICT sind "
+     "wir bereits über die Holding Graz vertreten.", "join", [CIRC, MKT]),
+    ("Għalhekk nixtiequ nkunu parti mill-grupp tagħkom dwar l-akkwist soċjalment responsabbli tat-teknoloġija "
+     "tal-informazzjoni. Nista' nkun jien il-persuna ta' kuntatt?", "join", [ICT]),
+    # "both … and" around two groups
+    ("voisimmeko päästä mukaan sekä ICT-hankintojen vastuullisuutta käsittelevään ryhmään että "
+     "kiertotalousryhmään?", "join", [ICT, CIRC]),
+    # an indirect question: "Aș dori să știu cât de des …" (I'd like to know how often)
+    ("Aș dori să știu cât de des se întâlnește grupul dedicat achizițiilor de TIC responsabile social și dacă "
+     "ședințele sunt înregistrate. Colegii mei nu pot participa mereu în direct.", "info", [ICT]),
 ])
 def test_classes_of_error_from_sets_u_to_w(cfg, text, name, groups):
     # one class of error per row (or a few, under a comment naming them), from the sets scored this way

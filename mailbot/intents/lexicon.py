@@ -30,7 +30,7 @@ def _folded(words: str) -> frozenset[str]:
 JOIN: dict[str, list[str]] = {
     "bg": ["място в групата", "стане част", "станем част", "станат част", "бъде част", "бъдем част", "добавите", "добавяне", "добавим", "добавили", "добавите ни", "присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
     "cs": ["místo ve skupině", "stat se soucasti", "byt soucasti", "zapsat", "zapište", "zapsali", "pridat", "zaradte nas", "pripoj*", "zapoj*", "pridat do", "pridejte", "pridali", "ucastnit", "ucast*", "stat se clen*", "clenem", "prihlas*", "vstoupit", "zarazen*", "zaradit", "zaradte", "zahrnout", "přistoupení", "přistoupit", "přistoupili"],
-    "da": ["en plads i", "regn med os", "tæl os med", "udvide til", "blive en del af", "vaere en del af", "tilfoje", "tilfoj os", "vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "tilmelde*", "optaget"],
+    "da": ["blive tilmeldt", "tilmeldt", "en plads i", "regn med os", "tæl os med", "udvide til", "blive en del af", "vaere en del af", "tilfoje", "tilfoj os", "vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "tilmelde*", "optaget"],
     "el": ["μια θέση στην ομάδα", "γινουμε μερος", "γινει μερος", "εγγράψετε", "να μας εγγράψετε", "εγγραφούμε", "να μπουμε", "μπουμε στην ομαδα", "προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
     "et": ["koha ~ grupis", "lisada", "lisaks meid", "liitu*", "liituda", "osale*", "osaleda", "liikmeks", "lisage", "registreeru*", "kaasa loo*"],
     "fi": ["paikan ryhmästä", "lisaisitteko", "lisaatteko", "lisatkaa meidat", "lisata", "lisaisitte", "voisitteko lisata", "liitty*", "liittya", "osallistu*", "mukaan", "jaseneksi", "lisatkaa", "ilmoittautu*", "mukana"],
@@ -40,7 +40,7 @@ JOIN: dict[str, list[str]] = {
     "hu": ["helyet a ~ csoportban", "reszeve valni", "reszeve valjunk", "vegyék fel", "vegyek fel", "vegyenek fel minket", "bekerül*", "bekapcsolod*", "fel ~ venni", "be ~ venni", "bevenni", "vegyetek be", "vegyenek be", "vegyetek fel", "hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "reszt veh*", "reszt vesz*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
     "lt": ["vietą grupėje", "tapti dalimi", "pridekite", "prideti", "prisijung*", "dalyvau*", "dalyvauti", "tapti nari*", "itraukti", "itrauktumete", "uzsiregistr*"],
     "lv": ["vietu grupā", "klut par dalu", "pievienoties", "pievienot*", "piedalities", "piedalit*", "klut par biedr*", "ieklaut", "pieteik*"],
-    "mt": ["post fil grupp", "jieħu sehem", "jiehu sehem", "nieħdu sehem", "niehdu sehem", "tieħu sehem", "jissieh*", "tissieh*", "nissieh*", "jissieħ*", "tissieħ*", "nissieħ*", "izzid*", "niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żżidu", "iżżidu", "żidu", "zidu", "nidħlu"],
+    "mt": ["nkunu parti", "nsiru parti", "inkunu parti", "post fil grupp", "jieħu sehem", "jiehu sehem", "nieħdu sehem", "niehdu sehem", "tieħu sehem", "jissieh*", "tissieh*", "nissieh*", "jissieħ*", "tissieħ*", "nissieħ*", "izzid*", "niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żżidu", "iżżidu", "żidu", "zidu", "nidħlu"],
     "ro": ["un loc în grup", "sa facem parte", "sa faca parte", "intram", "sa intram", "sa intre", "adauga", "adaugat*", "alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
     "sk": ["miesto v skupine", "stat sa sucastou", "byt sucastou", "pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "prihlas*", "zaraden*", "zaradit", "zaradte", "pristúpenie", "pristúpiť", "pristúpili"],
     "sl": ["mesto v skupini", "postati del", "postali del", "dodati", "dodate", "dodali", "pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "vkljuc*", "dodajte", "prijav*"],
@@ -50,14 +50,14 @@ JOIN: dict[str, list[str]] = {
            "be included in", "add me", "add us", "add our", "add my", "get involved", "count us in",
            "apply for membership", "apply to the", "apply to join", "be involved in",
            "get involved in", "register our interest", "register my interest"],
-    "de": ["einen platz in", "platz in der gruppe", "anschließen", "anzuschließen", "schließen ~~ an", "zählen sie uns", "wir sind dabei", "einsteigen", "einzusteigen", "dazustossen", "dazukommen", "aufzunehmen", "hinzuzufugen", "fugen ~~ hinzu", "beitret*", "beitritt", "beizutreten", "teilnehmen", "teilzunehmen", "mitmachen",
+    "de": ["vormerken", "merken ~~ vor", "einen platz in", "platz in der gruppe", "anschließen", "anzuschließen", "schließen ~~ an", "zählen sie uns", "wir sind dabei", "einsteigen", "einzusteigen", "dazustossen", "dazukommen", "aufzunehmen", "hinzuzufugen", "fugen ~~ hinzu", "beitret*", "beitritt", "beizutreten", "teilnehmen", "teilzunehmen", "mitmachen",
            "mitzumachen", "mitglied werden", "mitglied ~ werden", "mitglieder werden", "aufnehmen",
            "aufgenommen werden", "aufnahme in", "anmelden", "mitarbeiten", "mitwirken", "dabei sein",
            "beteiligen", "eintragen", "hinzufugen"],
     "fr": ["une place dans", "réintégrer", "revenir dans le groupe", "comptez sur nous", "comptez nous", "ajouter", "ajoutez", "rejoindre", "rejoign*", "adherer", "adherons", "participer", "faire partie",
            "integrer", "devenir membre*", "inscrire", "m inscrire", "nous inscrire", "m ajouter",
            "nous ajouter", "ajouter ~ au groupe", "etre ajoute*", "soit ajoute*", "soyons ajoute*"],
-    "es": ["un lugar en el grupo", "una plaza en", "incorporarse a", "incorporarse al", "incorporarnos a", "incorporarnos al", "reincorporarnos", "volver al grupo", "cuenten con nosotros", "contad con nosotros", "contar con nosotros", "dar de alta", "darnos de alta", "den de alta", "dadnos de alta", "nos den de alta", "entrar en el grupo", "entrar", "apuntar", "apuntad", "apuntadnos", "anadir", "anadan", "agregar", "agreguen", "unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
+    "es": ["inscribir al", "inscribir a", "inscriban", "un lugar en el grupo", "una plaza en", "incorporarse a", "incorporarse al", "incorporarnos a", "incorporarnos al", "reincorporarnos", "volver al grupo", "cuenten con nosotros", "contad con nosotros", "contar con nosotros", "dar de alta", "darnos de alta", "den de alta", "dadnos de alta", "nos den de alta", "entrar en el grupo", "entrar", "apuntar", "apuntad", "apuntadnos", "anadir", "anadan", "agregar", "agreguen", "unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
            "adherir*", "integrarnos", "integrarme", "inscribirnos", "inscribirme", "ser miembro*",
            "hacernos miembro*", "incorporarnos", "incorporarme", "anadirme", "apuntarnos", "apuntarme", "incluir a", "incluir ~ en el grupo", "incluir ~ en los grupos", "incluirnos", "incluyan", "anadirnos"],
     "it": ["un posto nel", "un posto in", "aderisce", "aderiamo", "aderiscono", "rientrare", "riattivare ~ partecipazione", "rientro nel gruppo", "contate su di noi", "contate anche noi", "entrare nel gruppo", "entrare ~ nel gruppo", "entrare", "aggiungere", "aggiungete", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
@@ -131,7 +131,7 @@ LEAVE: dict[str, list[str]] = {
     "el": ["διαγραφ*", "αποχωρ*", "αφαιρεσ*", "αφαιρεστε", "διαγραψτε", "αποσυρ*", "σταματησ*", "πλεον ~~ μελος", "πλεον ~~ μελη", "πια ~~ μελος", "πια ~~ μελη", "σταματα ~ συμμετοχη", "σταματαμε ~ συμμετοχη", "διακοπτ* ~ συμμετοχη", "δεν θα συμμετεχ* πλεον"],
     "et": ["lahku*", "eemalda*", "kustuta*", "loobu*", "lopeta*", "valja astu*", "enam ~~ liige", "enam ~~ liikm*"],
     "fi": ["jättäytyy", "jättäytyä", "jättäydymme", "jättäytyminen", "vetaytyy", "vetaydymme", "vetaytya", "poista*", "eroa*", "eroamme", "lopettaa", "poistu*", "jattaa", "luopu*", "pois ryhmasta", "ei enaa ~~ jasen*", "emme enaa ~~ jasen*", "eivat enaa ~~ jasen*", "vastaa stop"],
-    "ga": ["éirí as", "eirigh as", "cuir deireadh", "deireadh a chur", "bain ~~ de", "baint ~~ de", "bhaint ~~ de", "bhaint ~~ den", "bainigí", "bain* ~~ den", "bain* ~~ as an", "bain mise", "bain sinn", "fag*", "dicharaigh", "scor de", "scor ~ den", "ag scor", "ball ~~ a thuilleadh", "bhall ~~ a thuilleadh", "baill ~~ a thuilleadh", "ní bheidh ~~ páirteach ~~ níos mó", "ní bheimid ~~ páirteach ~~ níos mó", "stop* ~ páirt"],
+    "ga": ["go mbainfí", "mbainfí ~~ den", "bainfí ~~ den", "éirí as", "eirigh as", "cuir deireadh", "deireadh a chur", "bain ~~ de", "baint ~~ de", "bhaint ~~ de", "bhaint ~~ den", "bainigí", "bain* ~~ den", "bain* ~~ as an", "bain mise", "bain sinn", "fag*", "dicharaigh", "scor de", "scor ~ den", "ag scor", "ball ~~ a thuilleadh", "bhall ~~ a thuilleadh", "baill ~~ a thuilleadh", "ní bheidh ~~ páirteach ~~ níos mó", "ní bheimid ~~ páirteach ~~ níos mó", "stop* ~ páirt"],
     "hr": ["skinete", "skinite", "skinuti", "maknite nas", "istup*", "odjav*", "napust*", "izbris*", "uklon*", "istupi*", "povuc*", "ispis*", "ne ~ vise ~ clan*", "vise ne ~~ clan*", "prestaje* ~ sudjelova*", "prestajemo ~ sudjelova*", "maknete", "maknite", "maknuti", "neće* više sudjelova*", "nećemo više sudjelova*"],
     "hu": ["vegyetek le", "vegyenek le", "vegyék le", "nem kíván* ~~ részt venni", "nem kívánunk ~~ részt venni", "leiratkoz*", "kilep*", "toroljenek", "torol*", "tavoz*", "kivenni", "vegyenek ki", "mar nem ~~ tagj*", "tobbe nem ~~ tagj*"],
     "lt": ["nebenorite gauti", "nebenoriu gauti", "issiregistr*", "pasitrauk*", "isbrauk*", "pasalin*", "palikti", "paliekame", "atsisak*", "nebenor* ~~ nar*", "nebebus* ~~ nar*", "nutrauki* ~ dalyvavim*", "nutraukiame ~ dalyvavim*", "nebedalyvau*", "nebedalyvaus", "nebedalyvausime"],
@@ -152,7 +152,7 @@ LEAVE: dict[str, list[str]] = {
     "fr": ["ne ~ plus continuer", "ne continuerons pas", "ne participera plus", "ne participerons plus", "quitter", "desinscri*", "desabonn*", "retirer", "retirez", "me retirer",
            "ne plus faire partie", "ne plus participer", "supprimer ~ de", "sortir du groupe",
            "resilier", "mettre fin", "ne ~ plus ~ membre*", "n ~ plus ~ membre*", "cess* de participer", "arret* de participer", "arret* ~ participation", "cess* ~ participation", "cess* de faire partie"],
-    "es": ["deis de baja", "den de baja", "dé de baja", "deis ~~ de baja", "den ~~ de baja", "no vamos a seguir participando", "no ~ seguir participando", "no seguiremos participando", "deja* de participar", "deja de participar", "dejamos de participar", "nos dieras de baja", "nos deis de baja", "dejaremos de participar", "no participaremos mas", "darme de baja", "dar de baja", "darnos de baja", "baja del grupo", "dejar de formar parte", "deje de formar parte", "dejemos de formar parte", "baja de",
+    "es": ["quiten de la lista", "nos quiten", "quitar ~~ de la lista", "sacar ~~ de la lista", "eliminar ~~ de la lista", "causar baja", "cause baja", "causamos baja", "deis de baja", "den de baja", "dé de baja", "deis ~~ de baja", "den ~~ de baja", "no vamos a seguir participando", "no ~ seguir participando", "no seguiremos participando", "deja* de participar", "deja de participar", "dejamos de participar", "nos dieras de baja", "nos deis de baja", "dejaremos de participar", "no participaremos mas", "darme de baja", "dar de baja", "darnos de baja", "baja del grupo", "dejar de formar parte", "deje de formar parte", "dejemos de formar parte", "baja de",
            "abandonar", "salir del grupo", "salirme", "dejar el grupo", "dejar de participar",
            "eliminarme", "eliminar ~ de", "borrarme", "desuscribir*", "desinscribir*", "retirarme",
            "retirarnos", "ya no ~~ miembro*", "deja el grupo", "dejamos el grupo", "deja ~ grupo", "dejamos ~ grupo"],
@@ -162,7 +162,7 @@ LEAVE: dict[str, list[str]] = {
            "cancellare ~~ dal gruppo", "cancellare ~~ dai gruppi", "cancellare ~~ da tutti", "cancellateci", "rimuoveteci", "non fare piu parte", "smettere di far parte", "non ~ piu ~ membr*", "smett* di partecipare", "smett* di far parte", "interromp* ~ partecipazione", "cess* ~ partecipazione", "sospend* ~ partecipazione"],
     "nl": ["stoppen ~~ met onze deelname", "stoppen ~~ deelname", "verzendlijst* halen", "van ~~ verzendlijst* ~ halen", "uitschrijven", "afmelden", "afmelding", "verwijderen", "verwijder", "uitstappen",
            "opzeggen", "niet langer", "uit de groep", "geen lid meer", "geen leden meer", "geen deelnemer meer", "stoppen met ~ deelname", "stoppen ~ deelname", "stopp* met deelnemen", "stopt met deelnemen", "doen ~ niet meer mee", "niet meer mee", "van de lijst ~~ halen", "beeindig* ~ deelname", "stoppen ~~ met de groep", "stoppen ~~ met ~ groep", "stopt ~~ met de groep", "antwoord stop", "antwoord met stop"],
-    "sv": ["kliver av", "kliva av", "kliver ur", "avslutar ~ deltagande", "ta bort oss", "stryk oss", "avsluta", "lamna ~ grupp*", "lamna ~ intressegrupp*", "lamna ~ arbetsgrupp*", "lamna natverket", "lamna procura", "lamna oss", "vill lamna", "avregistrera*", "ta bort", "ga ur", "avanmala*", "uttrada", "inte langre ~~ medlem*", "slutar delta", "sluta delta", "slutar vara med", "slutar ~ delta", "upphör* ~ delta*", "svara stopp", "svara stop"],
+    "sv": ["ta ~ bort mig", "ta ~ bort oss", "ta ~ bort", "kliver av", "kliva av", "kliver ur", "avslutar ~ deltagande", "ta bort oss", "stryk oss", "avsluta", "lamna ~ grupp*", "lamna ~ intressegrupp*", "lamna ~ arbetsgrupp*", "lamna natverket", "lamna procura", "lamna oss", "vill lamna", "avregistrera*", "ta bort", "ga ur", "avanmala*", "uttrada", "inte langre ~~ medlem*", "slutar delta", "sluta delta", "slutar vara med", "slutar ~ delta", "upphör* ~ delta*", "svara stopp", "svara stop"],
     "pl": ["usuniecie", "wykreslenie", "wykreslic", "wypisanie ~ z", "wypisac", "wypisanie", "zrezygnowac", "rezygnacja", "rezygnuje", "usunac", "wystapic",
            "opuscic", "nie ~ juz ~ czlonk*", "przesta* ~ czlonk*", "przestaje uczestniczyc", "przestajemy uczestniczyc", "przesta* ~ uczestnicz*", "konczy* ~ udzial", "konczymy ~ udzial", "odpowiedz stop"],
     "pt": ["saída ~~ do grupo", "pedido de saída", "solicitar a saída", "não vamos continuar a participar", "não ~ continuar a participar", "sai do", "sai dos", "saem do", "removam", "remova ~ de", "removam ~ de", "retirad* do grupo", "retirad* de", "seja retirad*", "deixaremos de participar", "nao participaremos mais", "remocao", "retirem", "retirar ~ de", "excluir ~ de", "excluam", "sair do grupo", "sair", "cancelar ~ inscricao", "cancelar ~ participacao", "remover",
@@ -545,7 +545,7 @@ ASK: dict[str, list[str]] = {
     "es": ["preguntar", "saber", "confirmar si", "nos interesa saber"], "it": ["capire", "chiedere", "sapere", "ci interessa"], "nl": ["vragen", "weten", "benieuwd"], "pt": ["perguntar", "saber", "gostaríamos de saber"], "sv": ["fråga", "veta", "undrar"],
     "da": ["spørge", "vide", "undrer"], "fi": ["selvittää", "kysyä", "tietää", "kiinnostaa"], "pl": ["zapytać", "wiedziec", "dowiedziec sie", "informację", "informacji", "interesuje nas"], "cs": ["zeptat", "vědět", "informaci", "zajímá nás", "zajímalo by nás"],
     "sk": ["opýtať", "vedieť", "informáciu", "zaujíma nás", "zaujímalo by nás"], "sl": ["vprašati", "vedeti", "zanima nas", "zanima me", "me zanima", "nas zanima"],
-    "hr": ["pitati", "znati", "zanima nas", "zanima me", "me zanima", "nas zanima", "zanimalo bi nas"], "hu": ["kérdezni", "tudni", "érdekelne", "érdekel"], "ro": ["să știm", "știm", "să aflăm", "întreba", "aflăm", "afla", "ne interesează"],
+    "hr": ["pitati", "znati", "zanima nas", "zanima me", "me zanima", "nas zanima", "zanimalo bi nas"], "hu": ["kérdezni", "tudni", "érdekelne", "érdekel"], "ro": ["să știu", "aș dori să știu", "aș vrea să știu", "să știm", "știm", "să aflăm", "întreba", "aflăm", "afla", "ne interesează"],
     "bg": ["да попитам", "да знаем", "информация", "интересува ни", "интересува ме"], "el": ["να ρωτήσω", "να μάθω", "να μάθουμε", "θα ήθελα να μάθω", "πληροφορίες"], "et": ["küsida", "teada", "huvitab"],
     "lv": ["pajautāt", "zināt", "uzzināt", "interesē"], "lt": ["paklausti", "išsiaiškinti", "sužinoti", "žinoti", "sužinoti", "domina"], "mt": ["nistaqsi", "nkunu nafu", "inkun naf"], "ga": ["fiafraí", "fios"],
 }
@@ -726,6 +726,13 @@ TWO = _folded("two both zwei beiden beide deux dos ambos due entrambi dois twee 
               "dwóch dwu obie dva dve dvě dvou obě oba obidve dvije dviju obje obe két kettő mindkét două doi ambele "
               "два две двете δύο tnejn żewġ dhá")
 
+#: "both … and" (opener -> the words that close it): two groups named inside one are both meant
+BOTH_AND = {fold(a): frozenset(fold(w) for w in b.split()) for a, b in (
+    ("both", "and"), ("sowohl", "als"), ("zowel", "als"), ("tanto", "como quanto"), ("både", "og och"),
+    ("sekä", "että"), ("nii", "kui"), ("zarówno", "jak"), ("jak", "tak"), ("atât", "cât"), ("gan", "gan"),
+    ("kaip", "taip"), ("tiek", "tiek"), ("hem", "hem"), ("kemm", "kif"), ("i", "i"), ("és", "és"),
+    ("και", "και"), ("и", "и"), ("agus", "agus"))}
+
 #: "for" ("contact person for the new group"): a new group spoken of, beside a join, is the one joined
 FOR_WORDS = _folded("for für pour para per voor för til dla pro za pentru за για jaoks priekš už għal do")
 
@@ -753,7 +760,7 @@ QUESTION_WORDS = frozenset(
     "hvad hvordan hvornår hvem hvilke hvilken mitä miten kuinka milloin kuka missä miksi paljonko "
     "co jaký jaká jaké kdy kdo kde proč kolik čo aký aká aké kedy kto kde prečo koľko "
     "kaj kako kdaj kdo kje zakaj koliko kateri što kada tko gdje zašto koji koja koje "
-    "hogyan mikor hol miért mennyi milyen melyik cum când cine unde câte câți care "
+    "hogyan mikor hol miért mennyi milyen melyik cum când cine unde cât câte câți care "
     "какво как кога кой къде защо колко какъв каква какви τι πώς πότε ποιος πού γιατί πόσο πόσα ποια "
     "kuidas millal kus miks milline kāpēc cik kurš kura kaip kada kodėl kiek koks kokia kokie "
     "kif meta fejn għaliex kemm liema cé cad cathain conas cén cá".split()
@@ -919,7 +926,9 @@ FALSE_FRIENDS = frozenset("auftreten eintreten beitragen anmelden abmelden joine
                           "informatii informatie informatiei informatia informations information informationen "
                           "informazioni informacje informacion informacao informacoes "
                           # Finnish "meitä" (us), one letter from Romanian "merita" (it is worth)
-                          "meita".split())
+                          "meita "
+                          # Spanish, Italian, Portuguese "lista" (list), one letter from Finnish "lisata" (add)
+                          "lista listas".split())
 
 # -- clause context (all 24 EU languages) ----------------------------------------
 # A group named in a clause with one of these words is context, not the object
@@ -1017,7 +1026,7 @@ RECEIVED = _folded(
     "obdržel obdržela prijal prijala prejel prejela primio primila zaprimljeno megkaptam megkaptuk primit primite "
     "получих получено έλαβα ελήφθη saadud saņēmu gavau gavome irċevejt fuair "
     "přijato přijaté prijaté přijata przyjęto otrzymano dostałem dostałam prejeto primljeno saņemts gauta gautas "
-    "irċevut faighte recebido recebida recebidos")
+    "irċevut faighte recebido recebida recebidos kätte")
 #: words before a Scandinavian "tak"/"tack" (thanks) that make it no Polish "tak" (yes)
 THANKS_BEFORE = _folded("mange tusind tusen hjertelig stort")
 

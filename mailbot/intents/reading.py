@@ -586,22 +586,27 @@ def _counts_two(doc: _Doc) -> bool:
 
 def _coordinated(doc: _Doc) -> bool:
     """Whether two groups of a request's sentence are joined as two groups: "and" with a group word a
-    few words apart ("… do skupiny k odpovědným nákupům ICT a do skupiny Market …"), or Estonian
-    "nii … kui ka" (both … and). A bare short "and" is not enough: French "à compter", Swedish
+    few words apart ("… do skupiny k odpovědným nákupům ICT a do skupiny Market …"), or "both … and"
+    ("sekä … että", "nii … kui ka"). A bare short "and" is not enough: French "à compter", Swedish
     "konfliktmineraler och uppföljning av leverantörer" join no groups."""
     words = {k for g in doc.of("GROUP_WORDS") for k in range(g.i, g.j)}
     for a in doc.focus:
         for b in doc.focus:
-            if a.pat.slug == b.pat.slug or not 0 <= b.i - a.j <= _AND_GAP or doc.sent_of[a.i] != doc.sent_of[b.i]:
+            if a.pat.slug == b.pat.slug or not 0 <= b.i - a.j <= _BOTH_GAP or doc.sent_of[a.i] != doc.sent_of[b.i]:
                 continue
             between = [t.f for t in doc.toks[a.j:b.i]]
-            if (any(w in lx.AND_WORDS for w in between) and words.intersection(range(a.j, b.i))) \
-                    or ("kui", "ka") in zip(between, between[1:]):
+            if b.i - a.j <= _AND_GAP and any(w in lx.AND_WORDS for w in between) and words.intersection(range(a.j, b.i)):
+                return True
+            # "sekä ICT-hankintojen … ryhmään että kiertotalousryhmään", "nii … kui ka": both … and
+            opener = next((doc.toks[k].f for k in range(a.i - 1, max(-1, a.i - _AND_GAP - 1), -1)
+                           if doc.toks[k].f in lx.BOTH_AND), None)
+            if opener and b.i - a.j <= _BOTH_GAP and lx.BOTH_AND[opener].intersection(between):
                 return True
     return False
 
 
 _AND_GAP = 3
+_BOTH_GAP = 8
 
 
 def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, question: bool = False) -> _Pick:
