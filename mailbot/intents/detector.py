@@ -987,6 +987,10 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
         # unknown 0.43, info 0.41; "I would like more information": unknown 0.53, info 0.19): the
         # tables' reading, with the model's low confidence for it.
         name, prob = r.lexicon.name, tables
+    elif few and name == "unknown" and prob < _SURE_ALONE and r.lexicon.name in ("info", "join", "leave"):
+        # "I would like more information about the groups.": with a few words, "unknown" is the model
+        # finding little; the tables found the request's own phrase.
+        name, prob = r.lexicon.name, _UNSURE - 0.01  # proposed to staff, not acted on
     second = _second_look(name, prob, r, cfg)
     if second is not None:
         return second
