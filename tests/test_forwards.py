@@ -66,6 +66,15 @@ def test_greek_outlook_forward_with_text_above() -> None:
     assert fwd is not None and fwd.sender == Address("ann@city.org", "Ann Lee")
 
 
+@pytest.mark.parametrize("sent", ["Enviado el", "Enviada em", "Enviat el"])
+def test_outlooks_two_word_sent_label_under_a_note(sent: str) -> None:
+    # Outlook in Spanish, Portuguese and Catalan writes "Sent:" as two words.
+    body = ("Hola, reenvío esta solicitud de Murcia.\nGracias, Carmen\n\nDe: Francisco Sánchez <fs@murcia.example>\n"
+            f"{sent}: martes, 18 de febrero de 2025 13:55\nPara: Secretariat <s@pp.org>\nAsunto: Adhesión\n\n" + ORIGINAL)
+    fwd = find_forward(body, subject="RV: Adhesión")
+    assert fwd is not None and fwd.sender == Address("fs@murcia.example", "Francisco Sánchez")
+
+
 def test_wrote_line_at_top_counts_as_forward() -> None:
     body = '\ufeffAm 28/10/2021, 12:46 schrieb "John Doe" <john.doe@acme.com>:\n\n    Hello there\n    second line\n'
     fwd = find_forward(body)

@@ -1603,6 +1603,24 @@ def test_classes_of_error_from_sets_l_to_t(cfg, text, name, groups):
     # an indirect question: "Aș dori să știu cât de des …" (I'd like to know how often)
     ("Aș dori să știu cât de des se întâlnește grupul dedicat achizițiilor de TIC responsabile social și dacă "
      "ședințele sunt înregistrate. Colegii mei nu pot participa mereu în direct.", "info", [ICT]),
+    # set Y: a join verb in the past is no request ("I recently joined the … Supply Chain Unit")
+    ("By way of introduction, I recently joined Dublin City Council's Procurement and Supply Chain Unit as "
+     "Sustainable Procurement Lead. We'd like Dublin City Council to join the Market and Supplier Development "
+     "group.", "join", [MKT]),
+    ("Would you consider starting an interest group on sustainable school catering? Food waste touches on circular "
+     "procurement a bit. Turin would be happy to co-facilitate, and Ghent said they might join.", "start_group", []),
+    ("Jyväskylän kaupunki haluaa erota ICT-ryhmästä ja Market and Supplier Development -ryhmästä. "
+     "Kiertotalousryhmässä jatkamme normaalisti.", "leave", [ICT, MKT]),
+    ("Vi scrivo per comunicare che il Comune di Bologna esce dal gruppo Socially Responsible Public Procurement of "
+     "ICT. Restiamo ovviamente nella rete.", "leave", [ICT]),
+    ("Městská část Praha 7 by se ráda připojila ke skupině Circular procurement. Připravujeme zakázku na "
+     "repasovaný nábytek.\nJen se chci zeptat: probíhají setkání výhradně v angličtině?", "join", [CIRC]),
+    ("Il-Kunsill Lokali Ħal Qormi jixtieq jipparteċipa fil-grupp Market and Supplier Development. Qed norganizzaw "
+     "l-ewwel jum għall-fornituri lokali.\nMistoqsija waħda: il-laqgħat isiru bl-Ingliż biss?", "join", [MKT]),
+    # Irish "Is é X an duine teagmhála" (X is the contact) states: an auxiliary opens a question only with "?"
+    ("Tá Comhairle Cathrach Bhaile Átha Cliath sa ghrúpa ciorclach cheana féin. Ba mhaith linn anois dul isteach sa "
+     "ghrúpa ar sholáthar TFC atá freagrach go sóisialta freisin.\nIs é Dónall Mac Giolla an duine teagmhála don "
+     "ghrúpa sin.", "join", [ICT]),
 ])
 def test_classes_of_error_from_sets_u_to_w(cfg, text, name, groups):
     # one class of error per row (or a few, under a comment naming them), from the sets scored this way
@@ -1636,3 +1654,11 @@ def test_a_plain_text_decline_above_an_outlook_appointment_is_an_rsvp(cfg):
              "Where: Microsoft Teams Meeting\n")
     check(cfg, make_msg(text, subject="RE: Procura+ IG Socially Responsible ICT - online meeting",
                         full_text=text + quote, in_reply_to="inv@procuraplus.example"), "rsvp")
+
+
+def test_an_italian_certified_mail_delivery_receipt_is_an_auto_reply(cfg):
+    check(cfg, make_msg("Ricevuta di avvenuta consegna\nIl giorno 13/03/2025 alle ore 10:22:05 (+0100) il messaggio "
+                        "\"Procura+ Interest Groups: richiesta ricevuta\" proveniente da \"procurement@procuraplus.example\" "
+                        "è stato consegnato nella casella di destinazione.",
+                        subject="CONSEGNA: Procura+ Interest Groups: richiesta ricevuta",
+                        sender="posta-certificata@pec.comune-bari.example"), "auto_reply")

@@ -40,7 +40,7 @@ JOIN: dict[str, list[str]] = {
     "hu": ["helyet a ~ csoportban", "reszeve valni", "reszeve valjunk", "vegyék fel", "vegyek fel", "vegyenek fel minket", "bekerül*", "bekapcsolod*", "fel ~ venni", "be ~ venni", "bevenni", "vegyetek be", "vegyenek be", "vegyetek fel", "hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "reszt veh*", "reszt vesz*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
     "lt": ["vietą grupėje", "tapti dalimi", "pridekite", "prideti", "prisijung*", "dalyvau*", "dalyvauti", "tapti nari*", "itraukti", "itrauktumete", "uzsiregistr*"],
     "lv": ["vietu grupā", "klut par dalu", "pievienoties", "pievienot*", "piedalities", "piedalit*", "klut par biedr*", "ieklaut", "pieteik*"],
-    "mt": ["nkunu parti", "nsiru parti", "inkunu parti", "post fil grupp", "jieħu sehem", "jiehu sehem", "nieħdu sehem", "niehdu sehem", "tieħu sehem", "jissieh*", "tissieh*", "nissieh*", "jissieħ*", "tissieħ*", "nissieħ*", "izzid*", "niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żżidu", "iżżidu", "żidu", "zidu", "nidħlu"],
+    "mt": ["jipparteċip*", "tipparteċip*", "nipparteċip*", "nkunu parti", "nsiru parti", "inkunu parti", "post fil grupp", "jieħu sehem", "jiehu sehem", "nieħdu sehem", "niehdu sehem", "tieħu sehem", "jissieh*", "tissieh*", "nissieh*", "jissieħ*", "tissieħ*", "nissieħ*", "izzid*", "niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żżidu", "iżżidu", "żidu", "zidu", "nidħlu"],
     "ro": ["un loc în grup", "sa facem parte", "sa faca parte", "intram", "sa intram", "sa intre", "adauga", "adaugat*", "alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
     "sk": ["miesto v skupine", "stat sa sucastou", "byt sucastou", "pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "prihlas*", "zaraden*", "zaradit", "zaradte", "pristúpenie", "pristúpiť", "pristúpili"],
     "sl": ["mesto v skupini", "postati del", "postali del", "dodati", "dodate", "dodali", "pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "vkljuc*", "dodajte", "prijav*"],
@@ -91,7 +91,7 @@ JOIN_WEAK: dict[str, list[str]] = {
 #: Wanting / asking: turns a join verb into a request.
 DESIRE: dict[str, list[str]] = {
     "bg": ["иска", "желае", "би искала", "би искал", "бихме искали", "искаме", "желаем", "моля", "бих искал", "бих искала", "можем ли", "може ли", "бихте ли", "моли", "молим"],
-    "cs": ["chtel", "chtela", "chce", "rada bych", "radi by", "radi bychom", "rad bych", "chceme", "chteli bychom", "prosim", "muzeme", "mohli byste", "mame zajem", "zajem", "žádá", "žádáme"],
+    "cs": ["se rada", "se radi", "bychom se radi", "chtel", "chtela", "chce", "rada bych", "radi by", "radi bychom", "rad bych", "chceme", "chteli bychom", "prosim", "muzeme", "mohli byste", "mame zajem", "zajem", "žádá", "žádáme"],
     "da": ["onsker", "ønsker", "vil gerne", "vil gerne", "vi vil", "onsker", "gerne", "venligst", "kan vi", "kan i", "vi", "anmoder", "beder"],
     "el": ["θα ήθελε", "θέλει", "επιθυμεί", "θα θελαμε", "θελουμε", "επιθυμουμε", "παρακαλω", "μπορουμε", "θα μπορουσατε", "ενδιαφερ*", "ζητά", "ζητάμε", "ζητούμε"],
     "et": ["soovib", "sooviks", "tahaks", "tahab", "soovime", "sooviksime", "tahame", "tahaksime", "palun", "kas saame", "kas saaks", "saaksime", "huvitatud", "palub", "palume", "taotleb"],
@@ -130,7 +130,7 @@ LEAVE: dict[str, list[str]] = {
     "da": ["tage ~~ af listen", "tag ~~ af listen", "ikke at fortsætte", "ikke fortsætte", "stopper ~ deltagelse", "tage os af", "tag os af", "afmelde os", "udtræde af", "afmeld*", "fjern*", "forlade", "forlader", "udmeld*", "traede ud", "slet", "ikke laengere", "stopper med at deltage", "holder op med at deltage", "ophører med at deltage", "stopper ~ deltage", "svar stop"],
     "el": ["διαγραφ*", "αποχωρ*", "αφαιρεσ*", "αφαιρεστε", "διαγραψτε", "αποσυρ*", "σταματησ*", "πλεον ~~ μελος", "πλεον ~~ μελη", "πια ~~ μελος", "πια ~~ μελη", "σταματα ~ συμμετοχη", "σταματαμε ~ συμμετοχη", "διακοπτ* ~ συμμετοχη", "δεν θα συμμετεχ* πλεον"],
     "et": ["lahku*", "eemalda*", "kustuta*", "loobu*", "lopeta*", "valja astu*", "enam ~~ liige", "enam ~~ liikm*"],
-    "fi": ["jättäytyy", "jättäytyä", "jättäydymme", "jättäytyminen", "vetaytyy", "vetaydymme", "vetaytya", "poista*", "eroa*", "eroamme", "lopettaa", "poistu*", "jattaa", "luopu*", "pois ryhmasta", "ei enaa ~~ jasen*", "emme enaa ~~ jasen*", "eivat enaa ~~ jasen*", "vastaa stop"],
+    "fi": ["erota", "eroamme", "eroaa", "irtautu*", "jättäytyy", "jättäytyä", "jättäydymme", "jättäytyminen", "vetaytyy", "vetaydymme", "vetaytya", "poista*", "eroa*", "eroamme", "lopettaa", "poistu*", "jattaa", "luopu*", "pois ryhmasta", "ei enaa ~~ jasen*", "emme enaa ~~ jasen*", "eivat enaa ~~ jasen*", "vastaa stop"],
     "ga": ["go mbainfí", "mbainfí ~~ den", "bainfí ~~ den", "éirí as", "eirigh as", "cuir deireadh", "deireadh a chur", "bain ~~ de", "baint ~~ de", "bhaint ~~ de", "bhaint ~~ den", "bainigí", "bain* ~~ den", "bain* ~~ as an", "bain mise", "bain sinn", "fag*", "dicharaigh", "scor de", "scor ~ den", "ag scor", "ball ~~ a thuilleadh", "bhall ~~ a thuilleadh", "baill ~~ a thuilleadh", "ní bheidh ~~ páirteach ~~ níos mó", "ní bheimid ~~ páirteach ~~ níos mó", "stop* ~ páirt"],
     "hr": ["skinete", "skinite", "skinuti", "maknite nas", "istup*", "odjav*", "napust*", "izbris*", "uklon*", "istupi*", "povuc*", "ispis*", "ne ~ vise ~ clan*", "vise ne ~~ clan*", "prestaje* ~ sudjelova*", "prestajemo ~ sudjelova*", "maknete", "maknite", "maknuti", "neće* više sudjelova*", "nećemo više sudjelova*"],
     "hu": ["vegyetek le", "vegyenek le", "vegyék le", "nem kíván* ~~ részt venni", "nem kívánunk ~~ részt venni", "leiratkoz*", "kilep*", "toroljenek", "torol*", "tavoz*", "kivenni", "vegyenek ki", "mar nem ~~ tagj*", "tobbe nem ~~ tagj*"],
@@ -156,7 +156,7 @@ LEAVE: dict[str, list[str]] = {
            "abandonar", "salir del grupo", "salirme", "dejar el grupo", "dejar de participar",
            "eliminarme", "eliminar ~ de", "borrarme", "desuscribir*", "desinscribir*", "retirarme",
            "retirarnos", "ya no ~~ miembro*", "deja el grupo", "dejamos el grupo", "deja ~ grupo", "dejamos ~ grupo"],
-    "it": ["recedere", "recesso dal", "togliere ~~ dal", "togliere ~~ dalla", "togliere ~~ dai", "cancellare ~~ dalla", "cancellare ~~ dalle", "cancellare ~~ dai", "si ritira", "ci ritiriamo", "ritirare ~ dal", "si ritirano", "rimuovere ~~ da", "rimuovere ~~ dalle", "rimuovere ~~ dagli", "piu partecipare", "non parteciper* piu", "rimuovere ~~ dalla", "rimuovere ~~ dal", "rimuovere ~~ dai", "lasciare", "lascia il gruppo", "lasciamo il gruppo", "lascia ~ gruppo", "cancellarmi", "cancellarci", "cancellare ~ iscrizione", "disiscri*",
+    "it": ["esce dal", "usciamo dal", "uscire dal", "esce dai", "usciamo dai", "recedere", "recesso dal", "togliere ~~ dal", "togliere ~~ dalla", "togliere ~~ dai", "cancellare ~~ dalla", "cancellare ~~ dalle", "cancellare ~~ dai", "si ritira", "ci ritiriamo", "ritirare ~ dal", "si ritirano", "rimuovere ~~ da", "rimuovere ~~ dalle", "rimuovere ~~ dagli", "piu partecipare", "non parteciper* piu", "rimuovere ~~ dalla", "rimuovere ~~ dal", "rimuovere ~~ dai", "lasciare", "lascia il gruppo", "lasciamo il gruppo", "lascia ~ gruppo", "cancellarmi", "cancellarci", "cancellare ~ iscrizione", "disiscri*",
            "uscire dal gruppo", "uscire", "rimuovermi", "rimuovere ~ da", "togliermi",
            "non partecipare piu", "ritirarmi", "ritirarci", "disdire", "toglieteci", "toglierci",
            "cancellare ~~ dal gruppo", "cancellare ~~ dai gruppi", "cancellare ~~ da tutti", "cancellateci", "rimuoveteci", "non fare piu parte", "smettere di far parte", "non ~ piu ~ membr*", "smett* di partecipare", "smett* di far parte", "interromp* ~ partecipazione", "cess* ~ partecipazione", "sospend* ~ partecipazione"],
@@ -171,7 +171,7 @@ LEAVE: dict[str, list[str]] = {
 
 #: Explicitly proposing a group that does not exist yet.
 START: dict[str, list[str]] = {
-    "en": ["setting up an ~ group", "set up an ~ group", "setting up an interest group", "set up an interest group", "our own group", "a separate group", "a dedicated group", "a dedicated interest group", "new ~ group*", "new ~ interest group*", "new group", "new interest group", "new working group", "new ig", "start a ~ group",
+    "en": ["starting an ~ group", "start an interest group", "starting an interest group", "creating an ~ group", "launch a ~ group", "launch an ~ group", "launching a ~ group", "launching an ~ group", "setting up an ~ group", "set up an ~ group", "setting up an interest group", "set up an interest group", "our own group", "a separate group", "a dedicated group", "a dedicated interest group", "new ~ group*", "new ~ interest group*", "new group", "new interest group", "new working group", "new ig", "start a ~ group",
            "start an ~ group", "start one", "starting a ~ group", "set up a ~ group",
            "setting up a ~ group", "set one up", "create a ~ group", "creating a ~ group",
            "create one", "propose a ~ group", "propose an ~ group", "proposal for a ~ group",
@@ -253,7 +253,7 @@ AUTO: dict[str, list[str]] = {
            "absent du bureau", "je suis absent*", "en conge", "je serai de retour", "notification automatique", "accuse de reception automatique"],
     "es": ["respuesta automatica", "mensaje automatico", "generado automaticamente", "no responda",
            "fuera de la oficina", "estoy ausente", "de vacaciones hasta", "de baja por", "notificacion automatica", "acuse de recibo automatico"],
-    "it": ["in maternità", "congedo di maternità", "risposta automatica", "messaggio automatico", "generato automaticamente", "non rispondere",
+    "it": ["ricevuta di avvenuta consegna", "ricevuta di accettazione", "avviso di mancata consegna", "posta certificata", "in maternità", "congedo di maternità", "risposta automatica", "messaggio automatico", "generato automaticamente", "non rispondere",
            "fuori ufficio", "sono assente", "in congedo", "in ferie", "notifica automatica", "protocollat*"],
     "nl": ["zwangerschapsverlof", "bevallingsverlof", "automatisch antwoord", "automatisch gegenereerd", "niet beantwoorden", "ben afwezig", "met verlof",
            "ouderschapsverlof", "automatische melding", "automatische ontvangstbevestiging", "ontvangstbevestiging"],
@@ -911,6 +911,11 @@ THIRD_PARTIES = ("compan", "enterprise", "agenc", "utilit", "subsidiar", "untern
                  "vallalat", "ceg", "tarsasag", "ugynokseg", "societat", "intreprinder", "дружеств", "предприят",
                  "агенци", "компани", "επιχειρησ", "εταιρει", "kumpanij", "intrapriz", "cuideachta",
                  "gniomhaireacht", "comhlacht")
+#: a join verb in the past ("I recently joined the council's supply chain unit"): no request. Not the
+#: Slavic l-participles: "bi se pridružili", "připojili bychom" are conditionals, a wish.
+JOINED = _folded("joined rejoined beigetreten teilgenommen adhéré adherido aderito partecipato toegetreden deelgenomen "
+                 "anslöt anslutit tilsluttede liittyi liityimme dołączyliśmy dołączyłem dołączyłam "
+                 "csatlakoztunk присъединихме liitusime pievienojāmies prisijungėme")
 #: "become" between the copula and the noun makes it a wish ("we are keen to become members")
 BECOME = _folded("become becoming werden devenir diventare worden bli blive tulla zostać stát stať postati deveni "
                  "станем γίνουμε saada kļūt tapti")

@@ -153,9 +153,12 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     for h in _scan(lex, toks, text):
         by_cat.setdefault(h.cat, []).append(h)
     hits = {cat: _longest(by_cat[cat]) if cat in by_cat else [] for cat in _TABLES}
+    # "I recently joined the council's unit": a join verb in the past tense asks nothing
+    hits["JOIN"] = [h for h in hits["JOIN"] if not (h.j - h.i == 1 and toks[h.i].f in lx.JOINED)]
     groups = _longest(by_cat.get("group", ()))
     sent_of, questions = [], {}
     particle: set[int] = set()  # sentences opened by a yes/no particle
+    aux: set[int] = set()  # sentences opened by an auxiliary ("is", "does"): a question only with "?"
     sent, first = 0, True
     for k, t in enumerate(toks):
         sent_of.append(sent)
@@ -176,10 +179,13 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
             elif t.f in lx.QUESTION_WORDS or (t.f,) in lx.EXISTENTIAL_STARTS or (
                     k + 1 < len(toks) and (t.f, toks[k + 1].f) in lx.EXISTENTIAL_STARTS):
                 questions[sent] = "wh"
+                if t.f in lx.AUXILIARIES:
+                    aux.add(sent)  # "Is é Dónall … an duine teagmhála": Irish "is" states
     # A question word only makes a question when the sentence ends with "?" or
     # is the leading word of a short clause; statements like "Is this ok." are rare.
     ends_q = {sent_of[k] for k, t in enumerate(toks) if t.f == _QEND}
-    questions = {s: q for s, q in questions.items() if s in ends_q or q in ("how", "wh") or s in particle}
+    questions = {s: q for s, q in questions.items()
+                 if s in ends_q or (q in ("how", "wh") and s not in aux) or s in particle}
     # "Kif tkellimna fis-Seminar, …", "Como falámos, …" (as we discussed): a short opening clause, no question
     firsts = {}
     for k, n in enumerate(sent_of):

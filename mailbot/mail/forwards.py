@@ -40,7 +40,7 @@ DATE_LABELS = frozenset(
     kuupäev päiväys datums data: 送信日時 날짜 ημερομηνία στάλθηκε sendt: verstuurd
     odoslané poslané išsiųsta nosūtīts saadetud изпратено mibgħut seolta
     wysłane enviada""".split()
-)
+) | {"enviado el", "enviada em", "enviado em", "enviat el", "inviato il"}  # Outlook's Spanish/Portuguese/Catalan "Sent:"
 SUBJECT_LABELS = frozenset(
     """subject betreff objet asunto oggetto onderwerp ämne emne temat
     předmět predmet aihe tárgy subiectul subiect тема konu assunto 件名
