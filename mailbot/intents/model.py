@@ -76,7 +76,6 @@ class Model:
     #: the last message encoded, for word_reasons: (subject, body, each word's ids at its first
     #: use, the idx and val returned, the value of a text feature)
     _last: tuple | None = field(default=None, repr=False)
-    _margin: np.ndarray | None = field(default=None, repr=False)
     _prefix_masks: dict = field(default_factory=dict, repr=False)
 
     def encode(self, subject: str, body: str, marks: tuple[str, ...] = ()) -> tuple[np.ndarray, np.ndarray]:
@@ -146,16 +145,13 @@ class Model:
         """The k features that pushed hardest towards `cls` against the other classes."""
         return self.reasons_of(*vectorise(feats, self.vocab), cls, k)
 
-    def _margins(self) -> np.ndarray:
-        """Per feature and class: its weight against the mean of the other classes' (for the reasons)."""
-        if self._margin is None:
-            w = self.weights.astype(np.float64)
-            k = w.shape[1]
-            if k < 2:
-                self._margin = w.astype(np.float32)
-            else:
-                self._margin = ((w * k - w.sum(axis=1, keepdims=True)) / (k - 1)).astype(np.float32)
-        return self._margin
+    def _margin_of(self, ids: np.ndarray, cls: str) -> np.ndarray:
+        """Per feature of `ids`: its weight for `cls` against the mean of the other classes' (for the
+        reasons). Row by row: a margin table for every feature would cost the process megabytes."""
+        w = self.weights[ids].astype(np.float64)
+        k = w.shape[1]
+        c = self.classes.index(cls)
+        return (w[:, c] if k < 2 else (w[:, c] * k - w.sum(axis=1)) / (k - 1)).astype(np.float32)
 
     def _prefixed(self, prefix: str) -> np.ndarray:
         """Per feature: whether its name starts with `prefix` (kept per prefix)."""
@@ -173,9 +169,9 @@ class Model:
         last = self._last
         if last is not None and last[3] is idx and last[4] is val and last[0] == subject and last[1] == body:
             # What encode just returned: its words, and ids that are all text features of value last[5].
-            scores = _word_sums(last[2], self._margins()[:, self.classes.index(cls)], last[5])
+            scores = _word_sums(last[2], lambda flat: self._margin_of(np.asarray(flat, dtype=np.int64), cls), last[5])
             return [(wd, sc) for wd, sc in sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:k] if sc > 0]
-        margin = self._margins()[idx, self.classes.index(cls)] * val
+        margin = self._margin_of(idx, cls) * val
         by_index = dict(zip(idx.tolist(), margin.tolist()))
         scores: dict[str, float] = {}
         for prefix, ws in (("s", words(subject)), ("", words(body))):
@@ -197,7 +193,7 @@ class Model:
             idx, val = idx[keep], val[keep]
             if not len(idx):
                 return []
-        margin = self._margins()[idx, self.classes.index(cls)].astype(np.float64) * val
+        margin = self._margin_of(idx, cls).astype(np.float64) * val
         order = np.argsort(-margin, kind="stable")[:k]
         return [(self.names[idx[i]], float(margin[i])) for i in order if margin[i] > 0]
 
@@ -224,11 +220,11 @@ class Model:
             meta=np.frombuffer(json.dumps(self.meta, sort_keys=True).encode("utf-8"), dtype=np.uint8))
 
 
-def _word_sums(firsts: dict[str, tuple[int, ...]], margin: np.ndarray, value: float) -> dict[str, float]:
-    """Per word, its features' margins (`margin`: one per feature) times `value`, added one by one
+def _word_sums(firsts: dict[str, tuple[int, ...]], margin_of, value: float) -> dict[str, float]:
+    """Per word, its features' margins (`margin_of(ids)`: one per id) times `value`, added one by one
     in the word's id order: the products and sums word_reasons makes through its id map."""
     flat = list(itertools.chain.from_iterable(firsts.values()))
-    terms = (margin[flat].astype(np.float64) * value).tolist() if flat else []
+    terms = (margin_of(flat).astype(np.float64) * value).tolist() if flat else []
     out: dict[str, float] = {}
     a = 0
     for w, b in zip(firsts, itertools.accumulate(map(len, firsts.values()))):
