@@ -134,6 +134,7 @@ def test_bottom_posted_reply_is_not_a_forward() -> None:
     ("Ursprünglicher Termin", "WG: Circular procurement – Treffen"),
     ("Appuntamento originale", "I: Market and Supplier Development – call"),
     ("Pôvodná schôdzka", "RE: Circular procurement – online stretnutie"),
+    ("Ursprunglig avtalad tid", "SV: Circular procurement IG – construction materials session"),
 ])
 def test_outlooks_original_appointment_under_an_answer_is_a_reply(phrase: str, subject: str) -> None:
     # Outlook quotes the invitation it answers so; the text above answers it, whatever the prefix.

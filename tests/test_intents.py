@@ -1621,6 +1621,33 @@ def test_classes_of_error_from_sets_l_to_t(cfg, text, name, groups):
     ("Tá Comhairle Cathrach Bhaile Átha Cliath sa ghrúpa ciorclach cheana féin. Ba mhaith linn anois dul isteach sa "
      "ghrúpa ar sholáthar TFC atá freagrach go sóisialta freisin.\nIs é Dónall Mac Giolla an duine teagmhála don "
      "ghrúpa sin.", "join", [ICT]),
+    # set X: "a proposal for a new group" proposes, even beside a join phrase
+    ("wir hätten einen Vorschlag für eine neue Interessengruppe: Energieeffiziente IT und Rechenzentren. Die "
+     "bestehende ICT-Gruppe befasst sich mit sozialen Fragen in der Lieferkette. Der IT-Dienstleister der Stadt und "
+     "wir würden gerne mitmachen bzw. das Thema mit aufbauen.", "start_group", []),
+    # a South Slavic "plaća li se" opens a question; "probably … but before the decision" is a condition
+    ("Grad Pula bi se vjerojatno priključio skupini za kružnu nabavu, ali prije odluke gradonačelnika trebam znati:"
+     "\n– plaća li se kotizacija ili članarina za sudjelovanje,\n– koliko sastanaka godišnje se održava.", "info",
+     [CIRC]),
+    # Hungarian "mégsem X, hanem Y" (not X after all, but Y)
+    ("A múlt heti levelünkre hivatkozva: mégsem a piaci csoporthoz (Market and Supplier Development), hanem inkább "
+     "a Socially Responsible ICT csoporthoz szeretnénk csatlakozni.", "join", [ICT]),
+    # "whether it may take part", asked inside a statement about a company; "partecipa già" is context
+    ("Buongiorno,\nil Comune di Torino partecipa già al gruppo sugli appalti circolari. La nostra società in house "
+     "per i servizi ambientali (AMIAT S.p.A., interamente pubblica) ci chiede se possa partecipare anch'essa, visto "
+     "che gestisce i centri di riuso e il ritiro dei RAEE.\nÈ possibile? Se sì, deve fare domanda separata?", "info",
+     [CIRC]),
+    # Slavic "ne" before the join verb negates the group of its clause
+    ("Mestna občina Maribor bi se rada vključila v dve skupini: v skupino za krožno javno naročanje in v skupino za "
+     "razvoj trga in dobaviteljev (Market and Supplier Development). V skupini za IKT trenutno ne moremo "
+     "sodelovati.", "join", [CIRC, MKT]),
+    # "leave the Market and Supplier Development group": a group's name between "leave" and "group"
+    ("Nottingham City Council would like to leave the Market and Supplier Development group, effective "
+     "immediately. We'll stay in the ICT group.", "leave", [MKT]),
+    # a topic ends before ", I would like to understand …"
+    ("Gentile segreteria,\nprima di proporre alla Giunta l'adesione al gruppo sugli appalti ICT socialmente "
+     "responsabili, vorrei capire meglio:\n- con che frequenza si riunisce il gruppo;\n- se sono previsti incontri "
+     "in presenza.", "info", [ICT]),
 ])
 def test_classes_of_error_from_sets_u_to_w(cfg, text, name, groups):
     # one class of error per row (or a few, under a comment naming them), from the sets scored this way

@@ -220,6 +220,18 @@ def test_plain_bounce_from_a_mail_server_in_other_languages(subject: str) -> Non
     assert m.auto.is_bounce
 
 
+def test_exchanges_own_non_delivery_sender_is_a_daemon() -> None:
+    # Exchange signs its plain-text non-delivery reports "MicrosoftExchange" and 32 hex digits.
+    raw = ("From: Microsoft Outlook <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@trencin.example>\r\n"
+           "To: procurement@procuraplus.example\r\nSubject: Nedoručiteľné: Procura+ ICT – pozvánka\r\n"
+           "Auto-Submitted: auto-replied\r\nPrecedence: bulk\r\nMessage-ID: <ndr@trencin.example>\r\n"
+           "Content-Type: text/plain; charset=utf-8\r\n\r\nDoručenie správy nebolo úspešné.\r\n"
+           "  michal.benko@trencin.example\r\nRemote Server returned '550 5.1.10 RecipientNotFound'\r\n").encode()
+    assert parse(raw).auto.is_bounce
+    person = raw.replace(b"MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e", b"michal.exchange")
+    assert not parse(person).auto.is_bounce
+
+
 def test_out_of_office() -> None:
     m = load("out_of_office.eml")
     assert m.auto.is_automatic and not m.auto.is_bounce

@@ -224,7 +224,8 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
              and not (h.i and doc.toks[h.i - 1].f in lx.DEMONSTRATIVES)
              and not (h.pat.words[0].endswith("*") and h.pat.words[0][:-1] in _NEW_STEMS
                       and doc.toks[h.i].f not in lx.NEW_WORDS)
-             and not (asks_group and any(doc.toks[k].f in lx.FOR_WORDS for k in range(max(0, h.i - 2), h.i)))
+             and not (asks_group and any(doc.toks[k].f in lx.FOR_WORDS and not (k and doc.toks[k - 1].f.startswith(lx.PROPOSAL_STEMS))
+                                         for k in range(max(0, h.i - 2), h.i)))
              # "Ny gruppe(r) til KK" over a body that asks to join named groups: groups new to them
              and not (asks_group and body_start and doc.toks[h.i].start < body_start)]
     if start:
@@ -767,14 +768,19 @@ def _or_questions(doc: _Doc, body_start: int, signature: str = "") -> list[_Hit]
         s = doc.sent_of[h.i]
         if doc.toks[h.i].start < body_start or s in asked:
             continue
-        if s not in doc.questions and (h.cat == "JOIN_WEAK" or _opens_with_if(doc, h) or (
-                doc.toks[h.i].f.startswith(lx.MEMBER_NOUNS) and not any(doc.sent_of[d.i] == s for d in doc.of("DESIRE")))):
+        # "… ci chiede se possa partecipare anch'essa": whether it may, asked inside a statement
+        asked_q = s in doc.questions or any(doc.toks[k].f in lx.WHETHER for k in range(max(0, h.i - 3), h.i)
+                                            if doc.sent_of[k] == s)
+        if not asked_q and (h.cat == "JOIN_WEAK" or _opens_with_if(doc, h) or (
+                doc.toks[h.i].f.startswith(lx.MEMBER_NOUNS) and not any(doc.sent_of[d.i] == s for d in doc.of("DESIRE")))
+                or any(doc.toks[k].f in lx.ALREADY and doc.toks[k].f != "al"  # Italian/Spanish "al" is "to the"
+                       for k in range(max(0, h.i - 2), min(len(doc.toks), h.j + 2)))):
             # "the company is interested in …", "if possible, we will decide who joins", "Szeged tagja a
-            # hálózatnak" (is a member of the network): no request
+            # hálózatnak" (is a member of the network), "il Comune partecipa già al gruppo": no request
             continue
         found = (_or_after(doc, h, langs) or _or_in_next_question(doc, h, langs) or _third_party(doc, h, signature)) \
-            if s in doc.questions else None
-        if found is None and s in doc.questions and not any(doc.sent_of[g.i] == s for g in doc.targets):
+            if asked_q else None
+        if found is None and asked_q and not any(doc.sent_of[g.i] == s for g in doc.targets):
             continue  # "… Og må der i givet fald deltage to personer?": a side question naming no group
         if found is None:
             return []

@@ -141,9 +141,9 @@ LEAVE: dict[str, list[str]] = {
     "sk": ["nepokračovať", "nebudeme pokračovať", "ukončite účasť", "ukončiť účasť", "ukončenie účasti", "vystupuje", "vystupujú", "vymaz*", "zmaz*", "vyskrtnite", "odhlas*", "vystupit*", "vystupime", "vystupujeme", "vystupenie", "opust*", "odstran*", "vyradte", "vyradenie", "ukoncit ~ clenstvo", "odoberte", "nechce* ~ clen*", "uz nie ~~ clen*", "prestat byt clen*", "prestáva* ~ particip*", "prestáva* ~ zúčastň*", "ukončuje* ~ účasť", "končí* ~ účasť", "končíme ~ účasť"],
     "sl": ["odjav*", "izstop*", "zapust*", "odstran*", "izbris*", "umakn*", "izpis*", "ne ~ vec ~ clan*", "vec ne ~~ clan*", "preneha* ~ sodelova*", "prenehamo ~ sodelova*", "prenehanje ~ sodelovanja", "ne bo* več sodelova*"],
     "en": ["step back from", "stepping back from", "stepped back from", "not to continue", "not continue in", "will not continue ~ participat*", "won t continue", "end our participation", "end our membership", "take ~ off", "remove ~~ from", "remove me", "remove us", "remove my", "remove ~ from", "take me off", "take us off",
-           "unsubscribe*", "leave ~ group", "leave ~ list", "leave ~ network", "leaving ~ group",
+           "unsubscribe*", "leave ~~ group", "leave ~ list", "leave ~ network", "leaving ~~ group",
            "opt out", "no longer ~ member", "no longer ~ participate", "no longer ~ part of",
-           "withdraw*", "quit ~ group", "cancel ~ membership", "end ~ membership", "resign from",
+           "withdraw*", "quit ~~ group", "cancel ~ membership", "end ~ membership", "resign from",
            "delete me", "drop me", "step down from", "step out of", "stop sending",
            "not involved anymore", "no longer involved", "not ~ involved any more", "no longer ~~ member*", "stop participating", "stop taking part", "stop ~ participat*", "cease ~ participat*", "discontinue ~ participation", "stop our participation", "will not ~ participate ~ any more", "will no longer ~ participate", "reply stop", "reply with stop"],
     "de": ["tragen ~~ aus", "kündigung der teilnahme", "kündigung der mitgliedschaft", "nicht weiter ~~ teilnehmen", "nicht fortsetzen", "nehmt ~~ raus", "nehmen ~~ raus", "nimm ~~ raus", "herausnehmen", "rausnehmen", "aus dieser gruppe", "aus der gruppe heraus", "mitarbeit ~~ beend*", "beenden ~~ mitarbeit", "nicht mehr ~~ teilnehmen", "beenden ~ teilnahme", "beenden ~ mitgliedschaft", "austreten", "austritt", "trete ~~ aus", "treten ~~ aus", "abmelden", "abmeldung",
@@ -261,7 +261,7 @@ AUTO: dict[str, list[str]] = {
            "fora do escritorio", "encontro me ausente", "estou ausente", "em licenca", "em ferias", "notificacao automatica", "aviso de rececao automatico"],
     "sv": ["automatiskt svar", "automatiskt genererat", "svara inte pa", "foraldraledig", "tjanstledig",
            "pa semester", "ar tillbaka i tjanst", "automatiskt meddelande", "har diarieforts", "diariefor*"],
-    "da": ["automatisk svar", "automatisk genereret", "svar venligst ikke", "er fravaerende", "pa barsel",
+    "da": ["barselsorlov", "på orlov", "automatisk svar", "automatisk genereret", "svar venligst ikke", "er fravaerende", "pa barsel",
            "pa ferie", "er tilbage", "automatisk meddelelse", "er journaliseret"],
     "fi": ["äitiysvapaalla", "isyysvapaalla", "perhevapaalla", "automaattinen vastaus", "automaattisesti luotu", "ala vastaa", "poissa toimistolta",
            "vanhempainvapaalla", "olen lomalla", "olen poissa", "automaattinen ilmoitus", "on kirjattu saapuneeksi"],
@@ -313,7 +313,7 @@ SIDE_QUESTION: dict[str, list[str]] = {
     "de": ["zusatzfrage", "ergänzende frage", "zusätzliche frage", "kurze frage", "eine frage noch", "noch eine frage", "nebenbei"], "fr": ["question complémentaire", "question supplémentaire", "petite question", "une question", "question annexe", "au passage"],
     "es": ["pregunta adicional", "pregunta complementaria", "una pregunta", "pregunta rápida", "de paso"], "it": ["domanda aggiuntiva", "ulteriore domanda", "domanda a margine", "domanda veloce", "una domanda", "piccola domanda"],
     "nl": ["aanvullende vraag", "extra vraag", "kleine vraag", "een vraag", "vraagje"], "pt": ["pergunta adicional", "pergunta complementar", "uma pergunta", "pequena pergunta", "já agora"], "sv": ["kompletterande fråga", "följdfråga", "en fråga", "liten fråga", "en sak till"],
-    "da": ["ekstra spørgsmål", "supplerende spørgsmål", "et spørgsmål", "lille spørgsmål"], "fi": ["lisäkysymys", "tarkentava kysymys", "yksi kysymys", "pieni kysymys", "lisäksi kysyisin"], "pl": ["dodatkowe pytanie", "pytanie uzupełniające", "jedno pytanie", "małe pytanie", "przy okazji"],
+    "da": ["hurtigt spørgsmål", "spørgsmål ved siden af", "ekstra spørgsmål", "supplerende spørgsmål", "et spørgsmål", "lille spørgsmål"], "fi": ["lisäkysymys", "tarkentava kysymys", "yksi kysymys", "pieni kysymys", "lisäksi kysyisin"], "pl": ["dodatkowe pytanie", "pytanie uzupełniające", "jedno pytanie", "małe pytanie", "przy okazji"],
     "cs": ["doplňující dotaz", "doplňující otázka", "dodatečný dotaz", "jen dotaz", "jeden dotaz", "malý dotaz", "mimochodem"], "sk": ["doplňujúca otázka", "dodatočná otázka", "jedna otázka", "malá otázka"], "sl": ["dodatno vprašanje", "eno vprašanje", "manjše vprašanje"],
     "hr": ["dodatno pitanje", "jedno pitanje", "kratko pitanje"], "hu": ["kiegészítő kérdés", "további kérdés", "egy kérdés", "egy kis kérdés"], "ro": ["întrebare suplimentară", "o întrebare", "o mică întrebare"],
     "bg": ["допълнителен въпрос", "един въпрос", "кратък въпрос"], "el": ["επιπλέον ερώτηση", "συμπληρωματική ερώτηση", "μια ερώτηση", "μικρή ερώτηση"], "et": ["lisaküsimus", "täiendav küsimus", "üks küsimus", "väike küsimus"],
@@ -513,7 +513,7 @@ CONDITION: dict[str, list[str]] = {
     "de": ["vorab klären", "vorher klären", "zuerst klären", "vorab abklären", "nicht nur", "nur wenn", "nur falls", "sinnvoll", "aber bevor", "doch bevor", "aber vorher", "davor", "bevor wir", "bevor ~ anmelden", "vorher", "zuerst", "überlegen", "erwägen", "grundsätzlich", "hängt ~ ab ob", "entscheidet ~ ob wir", "davon hängt ab", "hätte es sinn", "wäre es sinnvoll", "teilnahmeberechtigt", "berechtigt", "noch nicht entschieden", "noch keine entscheidung"],
     "fr": ["devons d abord", "il faut d abord", "pas seulement", "non seulement", "seulement si", "uniquement si", "a du sens", "vaut la peine", "mais avant", "avant cela", "avant de ~ décider", "avant de rejoindre", "avant de nous engager", "avant de nous inscrire", "avant de participer", "avant de nous décider", "avant de nous lancer", "avant que", "avant toute", "d abord", "envisage", "envisageons", "réfléchissons", "déterminera si", "décidera si", "dépend de", "serait il pertinent", "aurait il du sens", "serait il utile", "éligible", "rien décidé", "pas encore décidé", "aucune décision"],
     "es": ["primero tenemos que", "antes tenemos que aclarar", "no solo", "no sólo", "solo si", "sólo si", "tiene sentido", "merece la pena", "pero antes", "antes de eso", "antes de ~ decidir", "antes de unir*", "antes de inscrib*", "antes de apunt*", "antes de adher*", "antes de particip*", "antes de comprometer*", "antes de dar", "primero", "nos planteamos", "estamos valorando", "estamos considerando", "depende de si", "decidirá si", "determinará si", "tendría sentido", "sería útil", "elegible", "no hemos decidido", "no hemos tomado", "todavía no hemos decidido"],
-    "it": ["dobbiamo prima", "prima chiarire", "nel caso", "qualora", "non solo", "non soltanto", "solo se", "soltanto se", "ha senso", "vale la pena", "ma prima", "prima di ciò", "prima di ~ decidere", "prima di aderire", "prima di iscriver*", "prima di partecipare", "prima di impegnar*", "prima di procedere", "prima però", "ma prima", "stiamo valutando", "valutando", "dipende da", "deciderà se", "determinerà se", "avrebbe senso", "sarebbe utile", "eleggibile", "ammissibile", "non abbiamo ancora deciso", "nessuna decisione"],
+    "it": ["prima di proporre", "prima di presentare", "prima di sottoporre", "dobbiamo prima", "prima chiarire", "nel caso", "qualora", "non solo", "non soltanto", "solo se", "soltanto se", "ha senso", "vale la pena", "ma prima", "prima di ciò", "prima di ~ decidere", "prima di aderire", "prima di iscriver*", "prima di partecipare", "prima di impegnar*", "prima di procedere", "prima però", "ma prima", "stiamo valutando", "valutando", "dipende da", "deciderà se", "determinerà se", "avrebbe senso", "sarebbe utile", "eleggibile", "ammissibile", "non abbiamo ancora deciso", "nessuna decisione"],
     "nl": ["eerst nagaan", "eerst ~ uitzoeken", "niet alleen", "alleen als", "alleen indien", "heeft het zin", "zinvol", "maar voordat", "maar eerst", "daarvoor", "voordat", "eerst", "overwegen", "overweegt", "bepaalt ~ of we", "hangt ~ af of", "hangt ervan af", "zou het zinvol", "zou het nuttig", "in aanmerking", "nog niet besloten", "nog geen besluit"],
     "pt": ["não só", "não apenas", "só se", "apenas se", "faz sentido", "vale a pena", "mas antes", "antes disso", "antes de ~ decidir", "antes de aderir", "antes de ~ inscrever", "antes de particip*", "antes de ~ comprometer", "antes de avanç*", "primeiro", "ponderar", "ponderamos", "a considerar", "estamos a avaliar", "depende de", "determinará se", "decidirá se", "faria sentido", "seria útil", "elegível", "ainda não temos decisão", "ainda não decidimos", "não temos decisão"],
     "sv": ["inte bara", "inte endast", "bara om", "endast om", "lönar det sig", "är det meningsfullt", "men innan", "men först", "innan dess", "innan", "först", "funderar", "överväger", "skulle det vara meningsfullt", "skulle det vara vettigt", "behörig", "inte bestämt", "inget beslut"],
@@ -733,6 +733,12 @@ BOTH_AND = {fold(a): frozenset(fold(w) for w in b.split()) for a, b in (
     ("kaip", "taip"), ("tiek", "tiek"), ("hem", "hem"), ("kemm", "kif"), ("i", "i"), ("és", "és"),
     ("και", "και"), ("и", "и"), ("agus", "agus"))}
 
+#: "a proposal" before "for a new group" ("Vorschlag für eine neue Interessengruppe"): the new group is proposed
+PROPOSAL_STEMS = tuple(fold(w) for w in (
+    "proposal propos vorschlag anregung proposition propuesta proposta voorstel förslag forslag ehdotus "
+    "propozycj návrh navrh predlog prijedlog javaslat propuner предложени πρόταση ettepanek priekšlikum "
+    "pasiūlym moladh idea idee idée").split())
+
 #: "for" ("contact person for the new group"): a new group spoken of, beside a join, is the one joined
 FOR_WORDS = _folded("for für pour para per voor för til dla pro za pentru за για jaoks priekš už għal do")
 
@@ -945,7 +951,7 @@ CLAUSE_NEGATIONS = frozenset(
     "not no never t doesn didn won isn aren nor nicht kein keine keinen niemals pas jamais "
     "nunca non mai niet geen nooit nao nem nenhum inte ej aldrig ikke aldri ei eivat emme "
     "nie nigdy nikdy nikoli nisem nismo nikada nem soha sem nu niciodata не никога δεν μη ουτε "
-    "pole ega nav nekada mhux qatt ni nior nechceme nechcem nebudeme nenorime".split()
+    "pole ega nav nekada mhux qatt ni nior nechceme nechcem nebudeme nenorime megsem".split()
 )
 
 #: "Already", "before", "left", "former", "instead of", "except": a group so placed is not the target.
@@ -1074,7 +1080,7 @@ INSTEAD_ADVERBS = ("instead", "rather", "hoopis", "stattdessen", "statt dessen",
 CLAUSE_BREAKS = frozenset(
     "but however although whereas aber jedoch sondern mais cependant pero sino ma pero tuttavia "
     "maar doch mas porem men dock men mutta vaan ale lecz ale ali ali vendar azonban dar insa "
-    "но обаче αλλα ομως kuid aga bet taciau bet izda ach".split()
+    "но обаче αλλα ομως kuid aga bet taciau bet izda ach hanem".split()
 )
 
 #: "and" between two groups' names ("ringmajanduse ja turu arendamise gruppidega"): a group word

@@ -173,7 +173,9 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
                 pass  # "Kaip nurodyta temoje.", "Wie im Betreff angegeben": the subject's request, no question
             elif t.f in lx.HOW_WORDS:
                 questions[sent] = "how"
-            elif t.f in lx.YES_NO_STARTS:
+            elif t.f in lx.YES_NO_STARTS or (k + 1 < len(toks) and toks[k + 1].f == "li"
+                                              and text[t.end:toks[k + 1].start].isspace()):
+                # "kas osalemine on tasuline", "– plaća li se kotizacija" (not Czech "je-li", if it is)
                 questions[sent] = "yes-no"
                 particle.add(sent)
             elif t.f in lx.QUESTION_WORDS or (t.f,) in lx.EXISTENTIAL_STARTS or (
@@ -221,6 +223,11 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     if groups and "nu" in negations and any(t.f in _NU_IS_NOW for t in toks):
         # Romanian "not", Dutch, Swedish and Danish "now" ("we willen nu ook meedoen met X", "Nu vill vi gå med i X")
         negations = negations - {"nu"}
+    langs = {h.pat.lang for hs in hits.values() for h in hs}
+    if groups and langs & _NE_IS_NOT and not langs & _NE_IS_OTHER:
+        # Slavic "ne" (not): "V skupini za IKT trenutno ne moremo sodelovati"; in Italian it is "of it"
+        # ("ne facciamo parte"), in French half of "ne … pas", in Romanian "us" ("să ne alăturăm")
+        negations = negations | {"ne"}
     in_leave = {k for h in hits["LEAVE"] if any(w in lx.CLAUSE_NEGATIONS for w in h.pat.words)
                 for k in range(h.i, h.j)}
     # a leave's own "already" is no context word: Spanish "deja el grupo" is no French "déjà" (its past
@@ -250,10 +257,10 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
         if any(w in negations for w in before) and not _preposition_no(toks, h, clause):
             doc.negated.append(h)
         elif any(w in negations for w in after) and not any(
-                clause[x.i] == c and not any(toks[k].f in negations for k in range(x.i, x.j))
+                clause[x.i] == c and not any(toks[k].f in negations and clause[k] == c for k in range(max(0, x.i - 3), x.j))
                 for cat in ("JOIN", "LEAVE") for x in hits[cat]):
             # "quello sull'economia circolare per ora non fa per noi": negated after it, in a clause
-            # that asks nothing
+            # that asks nothing ("V skupini za IKT trenutno ne moremo sodelovati": its join is negated)
             doc.negated.append(h)
         elif any(w in lx.CLAUSE_CONTEXT for w in inside) or any(
                 f"{a} {b}" in lx.CONTEXT_BIGRAMS for a, b in zip(before, before[1:])) or any(
@@ -264,6 +271,10 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     doc.targets = [h for h in groups if h not in doc.negated and h not in doc.context]
     doc.focus = _focus(doc) if doc.targets else []
     return doc
+
+
+_NE_IS_NOT = frozenset({"sl", "hr", "cs", "sk"})
+_NE_IS_OTHER = frozenset({"it", "fr", "ro"})  # "of it", "ne … pas", "us"
 
 
 def _member_of(before: list[str]) -> bool:
@@ -707,8 +718,12 @@ def _topic_span(doc: _Doc, k: int) -> tuple[str, tuple[int, int]] | None:
     while k < len(toks) and toks[k].f in lx.ARTICLES:
         k += 1
     end = k
+    # a wish or a question after a comma is the next clause ("… appalti ICT socialmente responsabili,
+    # vorrei capire meglio"), not the topic
+    asks = {h.i for cat in ("DESIRE", "ASK") for h in doc.of(cat)}
     while end < len(toks) and end - k < 8 and toks[end].f not in (_END, _QEND) \
-            and (end == k or toks[end].f not in lx.TOPIC_STOP):
+            and (end == k or toks[end].f not in lx.TOPIC_STOP) \
+            and not (end > k and end in asks and "," in doc.text[toks[end - 1].end:toks[end].start]):
         end += 1
     if end == k:
         return None

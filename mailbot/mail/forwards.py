@@ -93,7 +93,7 @@ _APPOINTMENT = re.compile(r"appointment|termin|rendez-vous|appuntamento|afspraak
                           r"compromisso|avtalad tid|aftale|avtale|spotkanie|schůzka|schôdzka|találkozó|"
                           r"sestanek|sastanak|întâlnire|среща|ραντεβού|kohtumine|tikšanās|susitikimas|schôdzk|"
                           r"sestank|sastank|kohtumi|coinne|laqgħa", re.I)
-_ORIGINAL_MESSAGE = re.compile(r"original|ursprüng|origine|originale|oorspronkelijk|oprindelig|opprinnelig|oryginaln|původní|"
+_ORIGINAL_MESSAGE = re.compile(r"original|ursprüng|ursprunglig|origine|originale|oorspronkelijk|oprindelig|opprinnelig|oryginaln|původní|"
                                r"pôvodn|izvirn|izvorn|alkuperäinen|eredeti|оригинал|първоначал|αρχικ|algne|sākotnēj|"
                                r"pradin|oriġinal|bunaidh", re.I)
 # Reply-style lines ("On … wrote:") in the languages Outlook and friends use.

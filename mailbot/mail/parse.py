@@ -762,7 +762,8 @@ def _mailto(value: str) -> str:
 
 # --- automatic mail ---------------------------------------------------------------
 
-_DAEMON = re.compile(r"^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon)(?:@|$)", re.I)
+# Exchange sends its non-delivery reports from "MicrosoftExchange" and 32 hex digits
+_DAEMON = re.compile(r"^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon|microsoftexchange[0-9a-f]{32})(?:@|$)", re.I)
 _BOUNCE_SUBJECT = re.compile(
     r"undeliver|undelivered mail|delivery status notification|delivery (?:has )?failed|"
     r"mail delivery failed|failure notice|returned mail|delivery failure|non[- ]?delivery|"
