@@ -1648,6 +1648,22 @@ def test_classes_of_error_from_sets_l_to_t(cfg, text, name, groups):
     ("Gentile segreteria,\nprima di proporre alla Giunta l'adesione al gruppo sugli appalti ICT socialmente "
      "responsabili, vorrei capire meglio:\n- con che frequenza si riunisce il gruppo;\n- se sono previsti incontri "
      "in presenza.", "info", [ICT]),
+    # set Z: "and one more thing – …?" asks beside the join; "да бъде включена" (be included) joins
+    ("Може ли Община Варна да бъде включена в групата Market and Supplier Development? Планираме пазарни "
+     "консултации с местни МСП.\nИ още нещо – срещите на английски ли се провеждат само, или има и превод?",
+     "join", [MKT]),
+    # what "instead" answers is history: the leave before it asks nothing
+    ("Die Stadt Freiburg war bis Ende letzten Jahres in der Gruppe zur sozial verantwortlichen IT-Beschaffung "
+     "aktiv. Diese Teilnahme haben wir bewusst beendet.\nStattdessen möchten wir uns gerne der Gruppe zur "
+     "zirkulären Beschaffung anschließen.", "join", [CIRC]),
+    ("Μπορούμε να μπούμε κι εμείς στην ομάδα για τον διάλογο με την αγορά; Ο Δήμος οργανώνει ημέρα προμηθευτών.",
+     "join", [MKT]),
+    # "X-ryhmään sekä Y-ryhmään": "and" with a group word keeps both
+    ("Tampereen kaupunki ilmoittautuu kiertotalouden hankintoja käsittelevään ryhmään sekä markkinavuoropuhelua ja "
+     "toimittajien kehittämistä käsittelevään ryhmään.", "join", [CIRC, MKT]),
+    # a status negated ("que não são membros") and Portuguese "no grupo" (in the group) negate no group
+    ("Antes de decidirmos, gostaríamos de saber se existe algum custo associado e se os municípios que não são "
+     "membros da rede Procura+ podem participar no grupo de economia circular.", "info", [CIRC]),
 ])
 def test_classes_of_error_from_sets_u_to_w(cfg, text, name, groups):
     # one class of error per row (or a few, under a comment naming them), from the sets scored this way
@@ -1689,3 +1705,29 @@ def test_an_italian_certified_mail_delivery_receipt_is_an_auto_reply(cfg):
                         "è stato consegnato nella casella di destinazione.",
                         subject="CONSEGNA: Procura+ Interest Groups: richiesta ricevuta",
                         sender="posta-certificata@pec.comune-bari.example"), "auto_reply")
+
+
+def test_portuguese_no_inside_a_sentence_answers_nothing(cfg):
+    # "Temos interesse no grupo …" above a quoted call: "no" is "in the", no decline
+    quote = "\n________________________________\nDe: Procura+ Secretariat\nAssunto: call for participants\n> meeting\n"
+    text = "Bom dia,\n\nTemos interesse no grupo sobre TIC socialmente responsáveis.\n\nCumprimentos,\nCatarina"
+    check(cfg, make_msg(text, subject="RE: Procura+ Interest Groups 2025 – call for participants",
+                        full_text=text + quote, in_reply_to="call@procuraplus.example"), "join", [ICT])
+
+
+def test_a_latvian_plain_text_decline_above_an_invitation_is_an_rsvp(cfg):
+    quote = ("\notrd., 2025. g. 2. sept., plkst. 11:05 — lietotājs Procura+ Interest Groups rakstīja:\n"
+             "> we invite you to the online meeting on Thursday 18 September.\n")
+    text = "Labdien, diemžēl 18. septembrī nevarēšu pieslēgties – esmu komandējumā. Lūdzu atsūtīt prezentācijas!\nLīga"
+    check(cfg, make_msg(text, subject="Re: Socially Responsible ICT – online meeting 18 September",
+                        full_text=text + quote, in_reply_to="inv@procuraplus.example"), "rsvp")
+
+
+def test_a_terse_lower_case_no_under_a_request_token_declines(cfg):
+    quote = ("\n> ProcureSmart Consulting asks to join the interest group \"Market and Supplier Development\".\n"
+             "> Reply YES to confirm or NO to decline.\n")
+    msg = make_msg("no sorry - vendor\n\nSent from my iPhone",
+                   subject="Re: [req:f90b21] Join request: Market and Supplier Development — ProcureSmart Consulting",
+                   full_text="no sorry - vendor\n\nSent from my iPhone" + quote, in_reply_to="req@procuraplus.example",
+                   sender="market.facilitator@barcelona.example")
+    check(cfg, msg, "decline")

@@ -190,6 +190,10 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     # "osalen 14. mail, aga pean lahkuma kell 11.30" (I have to leave at 11:30): leaving a meeting early
     timed = [h for h in said if _CLOCK.search(doc.text[doc.toks[h.j - 1].end:doc.toks[h.j - 1].end + 16])]
     leave = [h for h in said if h not in footer and h not in timed and doc.sent_of[h.i] not in past]
+    # "Diese Teilnahme haben wir bewusst beendet … Stattdessen möchten wir uns der Gruppe X anschließen":
+    # what "instead" answers is what they did, not what they ask
+    instead = {doc.sent_of[h.i] for h in doc.of("JOIN") if _opens_instead(doc, doc.sent_of[h.i])}
+    leave = [h for h in leave if not {doc.sent_of[h.i] + 1, doc.sent_of[h.i] + 2} & instead]
     if doc.of("START"):
         # A proposal's "rezygnacji z pestycydów" (giving up pesticides) leaves nothing: beside a new-group
         # phrase, a leave must be said of a group
@@ -355,7 +359,7 @@ _CLOCK = re.compile(r"^\W*(?:\w+\s+)?\d{1,2}[:.]\d{2}\b")
 
 _AUTO_WORDS = 150  # an automatic reply is short: a long text that says "on leave" is a person's
 
-_BARE_ANSWERS = frozenset({"si", "da", "ne", "nu", "ei", "ta", "iva", "ano", "nem", "prima", "le", "sea", "tak"})
+_BARE_ANSWERS = frozenset({"si", "da", "ne", "nu", "ei", "ta", "iva", "ano", "nem", "prima", "le", "sea", "tak", "no"})
 
 
 def _answer(text: str, cfg: Config, token: str) -> Intent | None:
@@ -406,8 +410,12 @@ def _standalone(body: str, toks: list, h: _Hit) -> bool:
         return False  # "ok ricevuto, grazie": the mail arrived, nothing is answered
     if len(h.pat.words) == 1 and h.pat.words[0] in _BARE_ANSWERS:
         # Standalone: followed by the end, a line break or a mark ("ANO – potvrzuji", "Da, …"),
-        # or written in capitals.
+        # or written in capitals; English "No" also opening its sentence ("No thanks"), not
+        # Portuguese and Spanish "no" (in the, not) inside one ("Temos interesse no grupo").
         nxt = body[toks[h.i].end:].lstrip(" \t")[:1]
+        if h.pat.words[0] == "no" and (h.i == 0 or (body[toks[h.i].start:toks[h.i].start + 1] == "N" and (
+                toks[h.i - 1].f in (_END, _QEND) or toks[h.i - 1].line != toks[h.i].line))):
+            return True  # the reply's first word ("no sorry - vendor"), or a capital opening a sentence
         return toks[h.i].upper or nxt in ("", "\n", "\r") or nxt in ",.;:!–—-/"
     return True
 
@@ -855,6 +863,15 @@ def _opens_with_if(doc: _Doc, h: _Hit) -> bool:
 def _sentence_start(doc: _Doc, h: _Hit) -> bool:
     """Whether the hit is among the first words of its sentence ("But first, …")."""
     return h.i - _start_of_sentence(doc, h.i) < 3
+
+
+def _opens_instead(doc: _Doc, sent: int) -> bool:
+    """Whether sentence `sent` opens with "instead" ("Stattdessen", "Instead, …", "Invece …")."""
+    k = next((k for k, n in enumerate(doc.sent_of) if n == sent), None)
+    if k is None:
+        return False
+    words = tuple(t.f for t in doc.toks[k:k + 3])
+    return any(words[:len(a)] == a for a in lx.INSTEAD_ADVERBS)
 
 
 def _start_of_sentence(doc: _Doc, i: int) -> int:

@@ -28,7 +28,7 @@ def _folded(words: str) -> frozenset[str]:
 
 #: Verbs and phrases that ask to become a member of a group.
 JOIN: dict[str, list[str]] = {
-    "bg": ["място в групата", "стане част", "станем част", "станат част", "бъде част", "бъдем част", "добавите", "добавяне", "добавим", "добавили", "добавите ни", "присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
+    "bg": ["включен*", "място в групата", "стане част", "станем част", "станат част", "бъде част", "бъдем част", "добавите", "добавяне", "добавим", "добавили", "добавите ни", "присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
     "cs": ["místo ve skupině", "stat se soucasti", "byt soucasti", "zapsat", "zapište", "zapsali", "pridat", "zaradte nas", "pripoj*", "zapoj*", "pridat do", "pridejte", "pridali", "ucastnit", "ucast*", "stat se clen*", "clenem", "prihlas*", "vstoupit", "zarazen*", "zaradit", "zaradte", "zahrnout", "přistoupení", "přistoupit", "přistoupili"],
     "da": ["blive tilmeldt", "tilmeldt", "en plads i", "regn med os", "tæl os med", "udvide til", "blive en del af", "vaere en del af", "tilfoje", "tilfoj os", "vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "tilmelde*", "optaget"],
     "el": ["μια θέση στην ομάδα", "γινουμε μερος", "γινει μερος", "εγγράψετε", "να μας εγγράψετε", "εγγραφούμε", "να μπουμε", "μπουμε στην ομαδα", "προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
@@ -309,16 +309,16 @@ PAST: dict[str, list[str]] = {
 
 #: "one side question", "quick question": what follows asks beside a request, not instead of it
 SIDE_QUESTION: dict[str, list[str]] = {
-    "en": ["additional question", "supplementary question", "follow-up question", "side question", "quick question", "one question", "small question", "one more question", "by the way"],
-    "de": ["zusatzfrage", "ergänzende frage", "zusätzliche frage", "kurze frage", "eine frage noch", "noch eine frage", "nebenbei"], "fr": ["question complémentaire", "question supplémentaire", "petite question", "une question", "question annexe", "au passage"],
-    "es": ["pregunta adicional", "pregunta complementaria", "una pregunta", "pregunta rápida", "de paso"], "it": ["domanda aggiuntiva", "ulteriore domanda", "domanda a margine", "domanda veloce", "una domanda", "piccola domanda"],
-    "nl": ["aanvullende vraag", "extra vraag", "kleine vraag", "een vraag", "vraagje"], "pt": ["pergunta adicional", "pergunta complementar", "uma pergunta", "pequena pergunta", "já agora"], "sv": ["kompletterande fråga", "följdfråga", "en fråga", "liten fråga", "en sak till"],
-    "da": ["hurtigt spørgsmål", "spørgsmål ved siden af", "ekstra spørgsmål", "supplerende spørgsmål", "et spørgsmål", "lille spørgsmål"], "fi": ["lisäkysymys", "tarkentava kysymys", "yksi kysymys", "pieni kysymys", "lisäksi kysyisin"], "pl": ["dodatkowe pytanie", "pytanie uzupełniające", "jedno pytanie", "małe pytanie", "przy okazji"],
-    "cs": ["doplňující dotaz", "doplňující otázka", "dodatečný dotaz", "jen dotaz", "jeden dotaz", "malý dotaz", "mimochodem"], "sk": ["doplňujúca otázka", "dodatočná otázka", "jedna otázka", "malá otázka"], "sl": ["dodatno vprašanje", "eno vprašanje", "manjše vprašanje"],
-    "hr": ["dodatno pitanje", "jedno pitanje", "kratko pitanje"], "hu": ["kiegészítő kérdés", "további kérdés", "egy kérdés", "egy kis kérdés"], "ro": ["întrebare suplimentară", "o întrebare", "o mică întrebare"],
-    "bg": ["допълнителен въпрос", "един въпрос", "кратък въпрос"], "el": ["επιπλέον ερώτηση", "συμπληρωματική ερώτηση", "μια ερώτηση", "μικρή ερώτηση"], "et": ["lisaküsimus", "täiendav küsimus", "üks küsimus", "väike küsimus"],
-    "lv": ["papildu jautājums", "papildjautājums", "viens jautājums", "neliels jautājums"], "lt": ["papildomas klausimas", "vienas klausimas", "trumpas klausimas"], "mt": ["mistoqsija oħra", "mistoqsija addizzjonali", "mistoqsija żgħira", "mistoqsija waħda"],
-    "ga": ["ceist bhreise", "ceist amháin", "ceist bheag"],
+    "en": ["one more thing", "additional question", "supplementary question", "follow-up question", "side question", "quick question", "one question", "small question", "one more question", "by the way"],
+    "de": ["noch etwas", "zusatzfrage", "ergänzende frage", "zusätzliche frage", "kurze frage", "eine frage noch", "noch eine frage", "nebenbei"], "fr": ["autre chose", "question complémentaire", "question supplémentaire", "petite question", "une question", "question annexe", "au passage"],
+    "es": ["otra cosa", "pregunta adicional", "pregunta complementaria", "una pregunta", "pregunta rápida", "de paso"], "it": ["un altra cosa", "domanda aggiuntiva", "ulteriore domanda", "domanda a margine", "domanda veloce", "una domanda", "piccola domanda"],
+    "nl": ["nog iets", "aanvullende vraag", "extra vraag", "kleine vraag", "een vraag", "vraagje"], "pt": ["outra coisa", "pergunta adicional", "pergunta complementar", "uma pergunta", "pequena pergunta", "já agora"], "sv": ["kompletterande fråga", "följdfråga", "en fråga", "liten fråga", "en sak till"],
+    "da": ["en ting mere", "hurtigt spørgsmål", "spørgsmål ved siden af", "ekstra spørgsmål", "supplerende spørgsmål", "et spørgsmål", "lille spørgsmål"], "fi": ["vielä yksi asia", "lisäkysymys", "tarkentava kysymys", "yksi kysymys", "pieni kysymys", "lisäksi kysyisin"], "pl": ["jeszcze jedno", "dodatkowe pytanie", "pytanie uzupełniające", "jedno pytanie", "małe pytanie", "przy okazji"],
+    "cs": ["ještě jedna věc", "doplňující dotaz", "doplňující otázka", "dodatečný dotaz", "jen dotaz", "jeden dotaz", "malý dotaz", "mimochodem"], "sk": ["ešte jedna vec", "doplňujúca otázka", "dodatočná otázka", "jedna otázka", "malá otázka"], "sl": ["še nekaj", "dodatno vprašanje", "eno vprašanje", "manjše vprašanje"],
+    "hr": ["još nešto", "dodatno pitanje", "jedno pitanje", "kratko pitanje"], "hu": ["még valami", "kiegészítő kérdés", "további kérdés", "egy kérdés", "egy kis kérdés"], "ro": ["încă ceva", "întrebare suplimentară", "o întrebare", "o mică întrebare"],
+    "bg": ["още нещо", "допълнителен въпрос", "един въпрос", "кратък въпрос"], "el": ["κάτι ακόμα", "επιπλέον ερώτηση", "συμπληρωματική ερώτηση", "μια ερώτηση", "μικρή ερώτηση"], "et": ["veel üks asi", "lisaküsimus", "täiendav küsimus", "üks küsimus", "väike küsimus"],
+    "lv": ["vēl kas", "papildu jautājums", "papildjautājums", "viens jautājums", "neliels jautājums"], "lt": ["dar vienas dalykas", "papildomas klausimas", "vienas klausimas", "trumpas klausimas"], "mt": ["ħaġa oħra", "mistoqsija oħra", "mistoqsija addizzjonali", "mistoqsija żgħira", "mistoqsija waħda"],
+    "ga": ["rud amháin eile", "ceist bhreise", "ceist amháin", "ceist bheag"],
 }
 
 #: A change of contact person ("I am leaving the council; my colleague X takes over, please replace
@@ -385,7 +385,7 @@ RSVP_TEXT: dict[str, list[str]] = {
     "bg": ["ще присъствам", "ще участвам", "ще бъда там", "не мога да присъствам", "няма да мога", "не мога", "ще дойда"],
     "el": ["δεν μπορω να συμμετασχω", "δεν μπορω να παρευρεθω", "δεν θα μπορεσω να", "θα ειμαι εκει", "θα συμμετασχω", "θα παρευρεθω", "δεν θα μπορεσω", "δεν μπορω", "θα ερθω"],
     "et": ["osalen", "tulen kohale", "olen kohal", "ei saa osaleda", "ei saa kahjuks", "kahjuks ei saa", "tulen"],
-    "lv": ["piedalisos", "busu klat", "nevaresu piedalities", "nevaru", "piedalisimies", "busim klat"],
+    "lv": ["nevarēšu pieslēgties", "nevarēšu piedalīties", "nevarēšu ierasties", "diemžēl nevarēšu", "piedalisos", "busu klat", "nevaresu piedalities", "nevaru", "piedalisimies", "busim klat"],
     "lt": ["dalyvausiu", "dalyvausime", "negalesiu dalyvauti", "negaliu", "atvyksiu"],
     "mt": ["se nkun hemm", "se nattendi", "ma nistax nattendi", "ma nistax", "ma nkunx nista", "niġi"],
     "ga": ["beidh me ann", "beimid ann", "ni bheidh me in ann", "ni feidir liom freastal", "ní féidir liom", "ní bheidh mé ann"],

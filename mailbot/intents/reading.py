@@ -243,6 +243,14 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
         toks[k + 1].f in negations or (t.f in ("uz", "juz", "jiz") and toks[k + 1].f.startswith(("ne", "nie")))
         or any(toks[x].f in negations for x in range(max(0, k - 2), k))
         or (t.f == "deja" and toks[k + 1].f == "de") or toks[k + 1].f in lx.NOW_WORDS)}
+    # a negation of a status ("os municípios que não são membros … podem participar no grupo"): who
+    # they are, not what they ask
+    status = {k for k, t in enumerate(toks) if t.f in negations and any(
+        toks[x].f in lx.COPULAS or toks[x].f.startswith(lx.MEMBER_NOUNS) for x in range(k + 1, min(k + 3, len(toks))))
+        and any(toks[x].f.startswith(lx.MEMBER_NOUNS) for x in range(k + 1, min(k + 4, len(toks))))}
+    # Portuguese "no" (in the) before a group word or a group's name: "participar no grupo de economia circular"
+    named = {h.i for h in groups} | {h.i for h in hits["GROUP_WORDS"]}
+    status |= {k for k, t in enumerate(toks) if t.f == "no" and k + 1 in named}
     for h in groups:
         c = clause[h.i]
         if h.i and "(" in text[toks[h.i - 1].end:toks[h.i].start] and ")" in text[toks[h.j - 1].end:toks[h.j - 1].end + 2]:
@@ -250,10 +258,10 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
             # to the clause it names, with its "already".
             c = clause[h.i - 1]
         # a negation inside a leave phrase ("non parteciperà più al gruppo X") is the leave's, not X's
-        before = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c and k not in in_leave]
+        before = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c and k not in in_leave and k not in status]
         inside = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c and k not in no_longer and k not in leaving] \
             + [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c and k not in no_longer and k not in leaving]
-        after = [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c]
+        after = [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c and k not in status]
         if any(w in negations for w in before) and not _preposition_no(toks, h, clause):
             doc.negated.append(h)
         elif any(w in negations for w in after) and not any(
@@ -612,7 +620,11 @@ def _coordinated(doc: _Doc) -> bool:
             if a.pat.slug == b.pat.slug or not 0 <= b.i - a.j <= _BOTH_GAP or doc.sent_of[a.i] != doc.sent_of[b.i]:
                 continue
             between = [t.f for t in doc.toks[a.j:b.i]]
-            if b.i - a.j <= _AND_GAP and any(w in lx.AND_WORDS for w in between) and words.intersection(range(a.j, b.i)):
+            ands = [k for k in range(a.j, b.i) if doc.toks[k].f in lx.AND_WORDS]
+            # only small words or a group word from the "and" to the second name: "… ICT a do skupiny
+            # Market", "… ryhmään sekä markkinavuoropuhelua …", not "… group and to share our ICT …"
+            if b.i - a.j <= _AND_GAP and ands and words.intersection(range(a.j, b.i)) and all(
+                    k in words or len(doc.toks[k].f) <= 3 for k in range(ands[-1] + 1, b.i)):
                 return True
             # "sekä ICT-hankintojen … ryhmään että kiertotalousryhmään", "nii … kui ka": both … and
             opener = next((doc.toks[k].f for k in range(a.i - 1, max(-1, a.i - _AND_GAP - 1), -1)
@@ -622,7 +634,7 @@ def _coordinated(doc: _Doc) -> bool:
     return False
 
 
-_AND_GAP = 3
+_AND_GAP = 5
 _BOTH_GAP = 8
 
 
