@@ -1664,6 +1664,27 @@ def test_classes_of_error_from_sets_l_to_t(cfg, text, name, groups):
     # a status negated ("que não são membros") and Portuguese "no grupo" (in the group) negate no group
     ("Antes de decidirmos, gostaríamos de saber se existe algum custo associado e se os municípios que não são "
      "membros da rede Procura+ podem participar no grupo de economia circular.", "info", [CIRC]),
+    # set AA: "we'll skip X for now", "not the circular group", "treat that application as void"
+    ("Za Statutární město Ostrava se hlásíme do ICT skupiny (sociálně odpovědné nákupy výpočetní techniky) a také "
+     "do skupiny pro oběhové zadávání. Market and Supplier Development zatím vynecháme, na to nemáme kapacitu.",
+     "join", [ICT, CIRC]),
+    ("Esialgu kaalusime liitumist ringmajanduse töörühmaga, kuid meie prioriteet on hoopis arvutite keskhange. "
+     "Seega palume lisada Riigi Tugiteenuste Keskus IKT töörühma (Socially Responsible Public Procurement of ICT) – "
+     "mitte ringmajanduse rühma.", "join", [ICT]),
+    ("W grudniu kolega zgłaszał nas do grupy ICT, ale to zgłoszenie proszę potraktować jako nieaktualne – zakupy IT "
+     "przejęło Centrum Usług Wspólnych. Zamiast tego prosimy o dopisanie m.st. Warszawy do grupy Circular "
+     "procurement.", "join", [CIRC]),
+    # "X and for Y", "X oraz do grupy … Y": two groups
+    ("Count us in for Circular and for Market & Supplier Development please. The ICT one isn't for us right now.",
+     "join", [CIRC, MKT]),
+    ("Czy Miasto Gdańsk może dołączyć do grupy ds. społecznie odpowiedzialnych zakupów ICT oraz do grupy zajmującej "
+     "się zamówieniami w gospodarce o obiegu zamkniętym?", "join", [ICT, CIRC]),
+    # "bainistíochta" (management) is no "bain … den" (remove from)
+    ("Ba mhaith linn páirt a ghlacadh sa ghrúpa soláthar ciorclach, mar tá conradh bainistíochta dramhaíola ina "
+     "mbeidh critéir chiorclacha den chéad uair á ullmhú againn.", "join", [CIRC]),
+    ("Nous envisageons de faire participer la Ville de Rennes au groupe sur l'achat circulaire, mais avant de "
+     "prendre une décision en interne, pourriez-vous nous préciser :\n1. la fréquence des réunions ;\n2. le rôle "
+     "de l'animateur.", "info", [CIRC]),
 ])
 def test_classes_of_error_from_sets_u_to_w(cfg, text, name, groups):
     # one class of error per row (or a few, under a comment naming them), from the sets scored this way

@@ -65,6 +65,8 @@ def _tokenize(text: str) -> list[_Tok]:
         elif s[0] == "." and out and out[-1].f.isdigit() and len(out[-1].f) <= 2 \
                 and text[m.start() - 1:m.start()].isdigit():
             continue  # German ordinals: "am 3. Mai" does not end a sentence ("ab Januar 2027." does)
+        elif s == "." and out and out[-1].f in _TITLES and text[m.end():m.end() + 2].strip()[:1].isupper():
+            continue  # a title or an abbreviation before a name: "m.st. Warszawy", "Mr. Smith", "ul. Długa"
         elif s == "." and out and len(out[-1].f) <= 3 and out[-1].f.isalpha() \
                 and text[out[-1].start:out[-1].start + 1].islower() and (
                     (nxt := text[m.end():m.end() + 2].strip()[:1]).islower() or nxt.isdigit()):
@@ -76,6 +78,10 @@ def _tokenize(text: str) -> list[_Tok]:
         if len(out) >= MAX_TOKENS:
             break
     return out
+
+
+#: abbreviations that stand before a name, so a capital after their dot opens no sentence
+_TITLES = frozenset("st ul mr mrs ms dr mgr ing prof dott sig sr sra mme mlle dipl doc hr jr".split())
 
 
 def _words(phrase: str) -> tuple[str, ...]:

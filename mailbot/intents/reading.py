@@ -621,10 +621,7 @@ def _coordinated(doc: _Doc) -> bool:
                 continue
             between = [t.f for t in doc.toks[a.j:b.i]]
             ands = [k for k in range(a.j, b.i) if doc.toks[k].f in lx.AND_WORDS]
-            # only small words or a group word from the "and" to the second name: "… ICT a do skupiny
-            # Market", "… ryhmään sekä markkinavuoropuhelua …", not "… group and to share our ICT …"
-            if b.i - a.j <= _AND_GAP and ands and words.intersection(range(a.j, b.i)) and all(
-                    k in words or len(doc.toks[k].f) <= 3 for k in range(ands[-1] + 1, b.i)):
+            if ands and _joined_by_and(doc, a, b, ands[-1], words):
                 return True
             # "sekä ICT-hankintojen … ryhmään että kiertotalousryhmään", "nii … kui ka": both … and
             opener = next((doc.toks[k].f for k in range(a.i - 1, max(-1, a.i - _AND_GAP - 1), -1)
@@ -635,7 +632,18 @@ def _coordinated(doc: _Doc) -> bool:
 
 
 _AND_GAP = 5
-_BOTH_GAP = 8
+_BOTH_GAP = 10
+
+
+def _joined_by_and(doc: _Doc, a: _Hit, b: _Hit, k: int, words: set[int]) -> bool:
+    """Whether "and" at `k` joins the names `a` and `b` as two groups: a group word after it ("… ICT a do
+    skupiny Market", "… ICT oraz do grupy zajmującej się … obiegu zamkniętym"), or only small words
+    around it ("… ryhmään sekä markkinavuoropuhelua", "Circular and for Market"). Not "… group and to
+    share our ICT …", nor a one-letter "and" of another language ("Circular procurement à compter")."""
+    if words.intersection(range(k + 1, b.i)):
+        return True
+    small = all(x in words or len(doc.toks[x].f) <= 3 for x in range(k + 1, b.i))
+    return small and b.i - a.j <= _AND_GAP and (words.intersection(range(a.j, k)) or len(doc.toks[k].f) >= 3)
 
 
 def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, question: bool = False) -> _Pick:
