@@ -1685,6 +1685,13 @@ def test_classes_of_error_from_sets_l_to_t(cfg, text, name, groups):
     ("Nous envisageons de faire participer la Ville de Rennes au groupe sur l'achat circulaire, mais avant de "
      "prendre une décision en interne, pourriez-vous nous préciser :\n1. la fréquence des réunions ;\n2. le rôle "
      "de l'animateur.", "info", [CIRC]),
+    # a coin-flip model (info 0.52, join 0.48) takes the tables' reading: a join question about a named group
+    # whose second question has an "or" of its own
+    ("Kan vi gå med i gruppen Circular procurement? Räcker det att jag anmäler mig, eller behövs ett beslut?",
+     "join", [CIRC]),
+    # Latvian "izstājas no visām … grupām" (withdraws from all groups)
+    ("Jūrmalas valstspilsētas pašvaldība budžeta samazinājumu dēļ izstājas no visām Procura+ darba grupām, kurās "
+     "piedalās. Dalību pašā tīklā pagaidām saglabājam.", "leave", []),
 ])
 def test_classes_of_error_from_sets_u_to_w(cfg, text, name, groups):
     # one class of error per row (or a few, under a comment naming them), from the sets scored this way

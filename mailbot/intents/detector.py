@@ -1087,7 +1087,7 @@ _SURE_ALONE = 0.8
 #: below the shipped join rule's min_confidence: what the detector hands to staff rather than act on
 _UNSURE = 0.6
 #: a top class this unsure is no verdict of the model's own
-_UNDECIDED = 0.5
+_UNDECIDED = 0.55
 #: how close behind an undecided top the phrase tables' reading may be and still be taken
 _CLOSE = 0.1
 #: the same for a text of fewer words than this besides the groups' names
