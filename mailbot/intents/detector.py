@@ -766,8 +766,9 @@ def _conditional(doc: _Doc, body_start: int = 0, signature: str = "") -> _Hit | 
 
 def _or_questions(doc: _Doc, body_start: int, signature: str = "") -> list[_Hit]:
     """An "or" after a join phrase in a question ("Could our housing company take part in X, or only
-    the city?", "Would it make sense for us to join X, or is it rather for larger cities?"): whether
-    they may or should, not a request. Only when every join phrase of the body is so asked: "Please
+    the city?", "Would it make sense for us to join X, or is it rather for larger cities?"), or a
+    company or an agency as the subject of one ("Može li naše komunalno poduzeće sudjelovati …?",
+    "… ci chiede se possa partecipare"): whether they may or should, not a request. Only when every join phrase of the body is so asked: "Please
     add us to X. May two of us take part, or one per city?" is a join with a side question."""
     out = []
     langs = written_in(doc)
