@@ -1692,6 +1692,17 @@ def test_classes_of_error_from_sets_l_to_t(cfg, text, name, groups):
     # Latvian "izstājas no visām … grupām" (withdraws from all groups)
     ("Jūrmalas valstspilsētas pašvaldība budžeta samazinājumu dēļ izstājas no visām Procura+ darba grupām, kurās "
      "piedalās. Dalību pašā tīklā pagaidām saglabājam.", "leave", []),
+    # set AC: "välja arvata" (exclude) leaves; "would it make sense"; a partner university after the verb
+    ("Tere,\npalume Narva Linnavalitsus turu- ja tarnijate arendamise rühmast välja arvata. Meil ei ole praegu "
+     "inimest, kes saaks selle teemaga tegeleda.", "leave", [MKT]),
+    ("Dávalo by zmysel, aby sa do skupiny pre rozvoj trhu a dodávateľov zapojilo aj malé mesto ako my? Obávam sa, "
+     "že témy budú skôr pre veľké mestá. Aké sú povinnosti členov?", "info", [MKT]),
+    ("Žilinský samosprávny kraj je v ICT skupine. Môže sa do tejto skupiny zapojiť aj naša partnerská Žilinská "
+     "univerzita, ktorá obstaráva veľa výpočtovej techniky? Je to verejná vysoká škola.", "info", [ICT]),
+    # "leave the ICT group aside" sets it aside: no leave, and not joined
+    ("We'd like Cardiff Council to join the Circular procurement group and the Market and Supplier Development "
+     "group. We'll leave the ICT group aside for now, as our IT hardware is bought through the national "
+     "framework.", "join", [CIRC, MKT]),
 ])
 def test_classes_of_error_from_sets_u_to_w(cfg, text, name, groups):
     # one class of error per row (or a few, under a comment naming them), from the sets scored this way

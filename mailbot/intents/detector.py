@@ -799,12 +799,22 @@ def _or_questions(doc: _Doc, body_start: int, signature: str = "") -> list[_Hit]
 
 
 def _third_party(doc: _Doc, h: _Hit, signature: str = "") -> _Hit | None:
-    """"Can our municipal company take part in X?": a company or an agency before the join phrase of
-    its question asks whether another body may join, not to join."""
-    for k in range(_start_of_sentence(doc, h.i), h.i):
+    """"Can our municipal company take part in X?": a company, an agency, a partner or a university as
+    the subject of the question's join phrase, before it or just after it up to the group ("Môže sa do
+    tejto skupiny zapojiť aj naša partnerská univerzita?"), asks whether another body may join."""
+    named = {k for g in doc.groups + doc.of("GROUP_WORDS") for k in range(g.i, g.j)}
+    after = []
+    for k in range(h.j, min(len(doc.toks), h.j + _SUBJECT_AFTER)):
+        if k in named or doc.sent_of[k] != doc.sent_of[h.i]:
+            break
+        after.append(k)
+    for k in list(range(_start_of_sentence(doc, h.i), h.i)) + after:
         if doc.toks[k].f.startswith(lx.THIRD_PARTIES) and not _signs_as(doc.text[doc.toks[h.j - 1].end:] + "\n" + signature, doc.toks[k].f):
             return _Hit(_Pat("CONDITION", "", (doc.toks[k].f,)), h.i, h.j, doc.text[doc.toks[k].start:doc.toks[h.j - 1].end])
     return None
+
+
+_SUBJECT_AFTER = 6  # words after a join phrase that may still be its subject (Slavic word order)
 
 
 def _signs_as(below: str, word: str) -> bool:

@@ -129,7 +129,7 @@ LEAVE: dict[str, list[str]] = {
     "cs": ["nepokračovat", "nebudeme pokračovat", "ukončete účast", "ukončit účast", "ukončení účasti", "ukončujeme účast", "odhlas*", "odhlaste", "vystoup*", "opust*", "odebrat", "odeberte", "odstrante", "vyradte", "ukoncit ~ clenstvi", "ukoncujeme", "vyřazení*", "vyřadili", "vyradit", "nechce* ~ clen*", "nebyt ~ clen*", "prestat byt clen*", "prestane* byt clen*", "přestává* ~ účast*", "přestane* ~ účastnit", "přestáváme ~ účastnit", "končí* ~ účast*", "končíme ~ účast*"],
     "da": ["tage ~~ af listen", "tag ~~ af listen", "ikke at fortsætte", "ikke fortsætte", "stopper ~ deltagelse", "tage os af", "tag os af", "afmelde os", "udtræde af", "afmeld*", "fjern*", "forlade", "forlader", "udmeld*", "traede ud", "slet", "ikke laengere", "stopper med at deltage", "holder op med at deltage", "ophører med at deltage", "stopper ~ deltage", "svar stop"],
     "el": ["διαγραφ*", "αποχωρ*", "αφαιρεσ*", "αφαιρεστε", "διαγραψτε", "αποσυρ*", "σταματησ*", "πλεον ~~ μελος", "πλεον ~~ μελη", "πια ~~ μελος", "πια ~~ μελη", "σταματα ~ συμμετοχη", "σταματαμε ~ συμμετοχη", "διακοπτ* ~ συμμετοχη", "δεν θα συμμετεχ* πλεον"],
-    "et": ["lahku*", "eemalda*", "kustuta*", "loobu*", "lopeta*", "valja astu*", "enam ~~ liige", "enam ~~ liikm*"],
+    "et": ["valja arvata", "välja arvata", "lahku*", "eemalda*", "kustuta*", "loobu*", "lopeta*", "valja astu*", "enam ~~ liige", "enam ~~ liikm*"],
     "fi": ["erota", "eroamme", "eroaa", "irtautu*", "jättäytyy", "jättäytyä", "jättäydymme", "jättäytyminen", "vetaytyy", "vetaydymme", "vetaytya", "poista*", "eroa*", "eroamme", "lopettaa", "poistu*", "jattaa", "luopu*", "pois ryhmasta", "ei enaa ~~ jasen*", "emme enaa ~~ jasen*", "eivat enaa ~~ jasen*", "vastaa stop"],
     "ga": ["go mbainfí", "mbainfí ~~ den", "bainfí ~~ den", "éirí as", "eirigh as", "cuir deireadh", "deireadh a chur", "bain ~~ de", "baint ~~ de", "bhaint ~~ de", "bhaint ~~ den", "bainigí", "bain ~~ den", "bain ~~ as an", "bainigí ~~ den", "bainfí ~~ as an", "bain mise", "bain sinn", "fag*", "dicharaigh", "scor de", "scor ~ den", "ag scor", "ball ~~ a thuilleadh", "bhall ~~ a thuilleadh", "baill ~~ a thuilleadh", "ní bheidh ~~ páirteach ~~ níos mó", "ní bheimid ~~ páirteach ~~ níos mó", "stop* ~ páirt"],
     "hr": ["skinete", "skinite", "skinuti", "maknite nas", "istup*", "odjav*", "napust*", "izbris*", "uklon*", "istupi*", "povuc*", "ispis*", "ne ~ vise ~ clan*", "vise ne ~~ clan*", "prestaje* ~ sudjelova*", "prestajemo ~ sudjelova*", "maknete", "maknite", "maknuti", "neće* više sudjelova*", "nećemo više sudjelova*"],
@@ -315,7 +315,7 @@ SIDE_QUESTION: dict[str, list[str]] = {
     "nl": ["nog iets", "aanvullende vraag", "extra vraag", "kleine vraag", "een vraag", "vraagje"], "pt": ["outra coisa", "pergunta adicional", "pergunta complementar", "uma pergunta", "pequena pergunta", "já agora"], "sv": ["kompletterande fråga", "följdfråga", "en fråga", "liten fråga", "en sak till"],
     "da": ["en ting mere", "hurtigt spørgsmål", "spørgsmål ved siden af", "ekstra spørgsmål", "supplerende spørgsmål", "et spørgsmål", "lille spørgsmål"], "fi": ["vielä yksi asia", "lisäkysymys", "tarkentava kysymys", "yksi kysymys", "pieni kysymys", "lisäksi kysyisin"], "pl": ["jeszcze jedno", "dodatkowe pytanie", "pytanie uzupełniające", "jedno pytanie", "małe pytanie", "przy okazji"],
     "cs": ["ještě jedna věc", "doplňující dotaz", "doplňující otázka", "dodatečný dotaz", "jen dotaz", "jeden dotaz", "malý dotaz", "mimochodem"], "sk": ["ešte jedna vec", "doplňujúca otázka", "dodatočná otázka", "jedna otázka", "malá otázka"], "sl": ["še nekaj", "dodatno vprašanje", "eno vprašanje", "manjše vprašanje"],
-    "hr": ["još nešto", "dodatno pitanje", "jedno pitanje", "kratko pitanje"], "hu": ["még valami", "kiegészítő kérdés", "további kérdés", "egy kérdés", "egy kis kérdés"], "ro": ["încă ceva", "întrebare suplimentară", "o întrebare", "o mică întrebare"],
+    "hr": ["još nešto", "dodatno pitanje", "jedno pitanje", "kratko pitanje"], "hu": ["kérdésem csak annyi", "csak annyi a kérdésem", "egy kérdésem", "még valami", "kiegészítő kérdés", "további kérdés", "egy kérdés", "egy kis kérdés"], "ro": ["încă ceva", "întrebare suplimentară", "o întrebare", "o mică întrebare"],
     "bg": ["още нещо", "допълнителен въпрос", "един въпрос", "кратък въпрос"], "el": ["κάτι ακόμα", "επιπλέον ερώτηση", "συμπληρωματική ερώτηση", "μια ερώτηση", "μικρή ερώτηση"], "et": ["veel üks asi", "lisaküsimus", "täiendav küsimus", "üks küsimus", "väike küsimus"],
     "lv": ["vēl kas", "papildu jautājums", "papildjautājums", "viens jautājums", "neliels jautājums"], "lt": ["dar vienas dalykas", "papildomas klausimas", "vienas klausimas", "trumpas klausimas"], "mt": ["ħaġa oħra", "mistoqsija oħra", "mistoqsija addizzjonali", "mistoqsija żgħira", "mistoqsija waħda"],
     "ga": ["rud amháin eile", "ceist bhreise", "ceist amháin", "ceist bheag"],
@@ -520,8 +520,8 @@ CONDITION: dict[str, list[str]] = {
     "da": ["før vi", "tage stilling", "tager stilling", "ikke kun", "ikke bare", "kun hvis", "giver det mening", "giver det mening for os", "men inden", "men først", "forinden", "inden da", "inden vi", "først", "overvejer", "overveje", "ville det give mening", "berettiget", "ikke besluttet", "ingen beslutning"],
     "fi": ["ennen päätöstä", "ei vain", "ei ainoastaan", "vain jos", "kannattaako", "mutta ennen", "mutta ensin", "ennen sitä", "sitä ennen", "ennen kuin", "ennen liittymistä", "ensin", "harkitsemme", "harkitsee", "olisiko järkeä", "olisiko hyödyllistä", "kelpoinen", "emme ole vielä päättäneet", "ei ole vielä päätetty"],
     "pl": ["przed decyzją", "nie tylko", "tylko jeśli", "tylko jeżeli", "czy warto", "czy ma sens", "ale zanim", "ale przed", "przedtem", "zanim", "najpierw", "rozważamy", "zastanawiamy się", "czy miałoby sens", "czy byłoby warto", "uprawnion*", "nie zdecydowaliśmy", "nie podjęliśmy decyzji"],
-    "cs": ["před rozhodnutím", "nejen", "jen pokud", "pouze pokud", "má smysl", "vyplatí se", "ale než", "ale před", "ale nejdřív", "předtím", "než se", "nejprve", "nejdřív", "zvažujeme", "uvažujeme", "mělo by smysl", "oprávněn*", "ještě jsme se nerozhodli", "nerozhodli jsme"],
-    "sk": ["pred rozhodnutím", "nielen", "iba ak", "len ak", "má zmysel", "oplatí sa", "ale pred", "ale skôr", "ale najprv", "predtým", "skôr ako", "skôr než", "najprv", "zvažujeme", "uvažujeme", "malo by zmysel", "oprávnen*", "ešte sme sa nerozhodli", "nerozhodli sme"],
+    "cs": ["dávalo by smysl", "dává to smysl", "před rozhodnutím", "nejen", "jen pokud", "pouze pokud", "má smysl", "vyplatí se", "ale než", "ale před", "ale nejdřív", "předtím", "než se", "nejprve", "nejdřív", "zvažujeme", "uvažujeme", "mělo by smysl", "oprávněn*", "ještě jsme se nerozhodli", "nerozhodli jsme"],
+    "sk": ["dávalo by zmysel", "dáva to zmysel", "pred rozhodnutím", "nielen", "iba ak", "len ak", "má zmysel", "oplatí sa", "ale pred", "ale skôr", "ale najprv", "predtým", "skôr ako", "skôr než", "najprv", "zvažujeme", "uvažujeme", "malo by zmysel", "oprávnen*", "ešte sme sa nerozhodli", "nerozhodli sme"],
     "sl": ["pred odločitvijo", "ne samo", "samo če", "je smiselno", "se splača", "vendar pred", "a pred", "ampak pred", "pred tem", "preden se", "preden bi", "preden ~ odloč*", "najprej", "razmišljamo", "razmišljam", "bi imelo smisel", "upravičen*", "še nismo odločili", "nismo se še odločili"],
     "hr": ["prije odluke", "razmatra", "razmatraju", "ne samo", "samo ako", "ima li smisla", "isplati li se", "ali prije", "prije toga", "prije nego", "prije pridruživanja", "ali prvo", "no prvo", "prvo bismo", "razmišljamo", "razmatramo", "bi li imalo smisla", "prihvatljiv*", "još nismo odlučili", "nismo odlučili"],
     "hu": ["döntés előtt", "nem csak", "csak ha", "csak akkor", "érdemes", "van értelme", "de mielőtt", "de előtte", "ezt megelőzően", "mielőtt", "előbb", "először", "fontolgatjuk", "gondolkodunk", "lenne értelme", "jogosult", "még nem döntöttünk", "nem döntöttünk"],
@@ -916,7 +916,10 @@ THIRD_PARTIES = ("compan", "enterprise", "agenc", "utilit", "subsidiar", "untern
                  "spolecnost", "spolocnost", "podnik", "podjetj", "druzb", "poduzec", "tvrtk", "agencij",
                  "vallalat", "ceg", "tarsasag", "ugynokseg", "societat", "intreprinder", "дружеств", "предприят",
                  "агенци", "компани", "επιχειρησ", "εταιρει", "kumpanij", "intrapriz", "cuideachta",
-                 "gniomhaireacht", "comhlacht")
+                 "gniomhaireacht", "comhlacht",
+                 # a partner body, a university
+                 "partner", "univerzit", "universit", "uniwersytet", "egyetem", "yliopist", "ulikool", "sveucilist",
+                 "πανεπιστ", "университет", "ollscoil")
 #: a join verb in the past ("I recently joined the council's supply chain unit"): no request. Not the
 #: Slavic l-participles: "bi se pridružili", "připojili bychom" are conditionals, a wish.
 JOINED = _folded("joined rejoined beigetreten teilgenommen adhéré adherido aderito partecipato toegetreden deelgenomen "
@@ -955,7 +958,7 @@ CLAUSE_NEGATIONS = frozenset(
     # "we'll skip X for now", "treat that application as void"
     "skip skipping vynechame vynechavame vynecháme pomijamy pominiemy kihagyjuk preskacemo izpustimo overslaan "
     "auslassen hoppar praleisime izlaidisim пропускаме παραλειπουμε nieaktualne nieaktualny nieaktualna "
-    "gegenstandslos targytalannak targytalan void".split()
+    "gegenstandslos targytalannak targytalan void aside".split()
 )
 
 #: "Already", "before", "left", "former", "instead of", "except": a group so placed is not the target.

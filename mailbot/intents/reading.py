@@ -155,6 +155,8 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     hits = {cat: _longest(by_cat[cat]) if cat in by_cat else [] for cat in _TABLES}
     # "I recently joined the council's unit": a join verb in the past tense asks nothing
     hits["JOIN"] = [h for h in hits["JOIN"] if not (h.j - h.i == 1 and toks[h.i].f in lx.JOINED)]
+    # "We'll leave the ICT group aside for now": set aside, not left (the "aside" negates the group)
+    hits["LEAVE"] = [h for h in hits["LEAVE"] if not (h.j < len(toks) and toks[h.j].f == "aside")]
     groups = _longest(by_cat.get("group", ()))
     sent_of, questions = [], {}
     particle: set[int] = set()  # sentences opened by a yes/no particle
