@@ -215,6 +215,20 @@ def test_a_forged_plain_text_daemon_notice_with_a_permanent_status_suspends_nobo
     assert not [m for m in conv.all_mail() if "[bounces]" in str(m["Subject"])]
 
 
+def test_a_forged_exchange_non_delivery_report_suspends_nobody(conv):
+    # Exchange's own sender ("MicrosoftExchange" and 32 hex digits) makes a plain notice a bounce, but one
+    # sent to the bot's plain address ties to no mail the bot sent.
+    for day in range(6):
+        raw = (f"From: Microsoft Outlook <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@attacker.example>\r\n"
+               f"To: {conv.cfg.bot.address}\r\nSubject: Undeliverable: Procura+ ICT\r\n"
+               f"Message-ID: <ndr-{day}@attacker.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+               "Your message couldn't be delivered to:\r\n  <anna@city.example>: 550 5.1.1 user unknown\r\n").encode()
+        conv.send(raw)
+        conv.now += timedelta(days=1)
+    assert conv.table(st.BOUNCES) == {}
+    assert not [m for m in conv.all_mail() if "[bounces]" in str(m["Subject"])]
+
+
 def test_tied_bounces_for_staff_warn_staff_and_never_suspend(conv):
     from test_bounces import dsn
 
