@@ -628,7 +628,7 @@ def _coordinated(doc: _Doc) -> bool:
             # "sekä ICT-hankintojen … ryhmään että kiertotalousryhmään", "nii … kui ka": both … and
             opener = next((doc.toks[k].f for k in range(a.i - 1, max(-1, a.i - _AND_GAP - 1), -1)
                            if doc.toks[k].f in lx.BOTH_AND), None)
-            if opener and b.i - a.j <= _BOTH_GAP and lx.BOTH_AND[opener].intersection(between):
+            if opener and lx.BOTH_AND[opener].intersection(between):
                 return True
     return False
 
