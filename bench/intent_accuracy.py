@@ -13,7 +13,9 @@ goes through mailbot's parser and detector, then the rule table, with every
 sender's domain on the participant roster (as a real participant would be).
 Prints intent-and-groups accuracy overall, per intent and per language;
 the joins handled with no human (decided automatically, with the right
-groups, out of the labelled joins); and the wrong automatic actions, counted
+groups, out of the labelled joins), and with no staff (adding those passed on
+once the sender says yes to our reading, check_with_sender); the messages
+checked with their sender; and the wrong automatic actions, counted
 on their own: a facilitator told of a join the sender did not ask for, and
 any other automatic action on a message that asked for something else.
 
@@ -88,11 +90,25 @@ def set_cases(folder: Path) -> list[tuple[str, dict]]:
     return [(stem, labels[stem]) for stem in sorted(stems & set(labels))]
 
 
+#: an action that holds the rest of its rule until the sender says yes to our reading
+_CHECK = "check_with_sender"
+
+
+def now_actions(decision) -> tuple:
+    """The actions that run on this message: those after a check wait for the sender's yes."""
+    kinds = [a.kind for a in decision.actions]
+    return decision.actions[:kinds.index(_CHECK) + 1] if _CHECK in kinds else decision.actions
+
+
 def automatic(decision) -> bool:
-    """Whether the rules act without a person: anything beyond triage, ignore and an acknowledgement."""
-    if any(a.kind == "triage" for a in decision.actions):
+    """Whether the rules act without a person: anything beyond triage, ignore and an acknowledgement
+    (a check with the sender counts: no person of ours is asked)."""
+    actions = now_actions(decision)
+    if any(a.kind == "triage" for a in actions):
         return False
-    for a in decision.actions:
+    if any(a.kind == _CHECK for a in actions):
+        return True
+    for a in actions:
         if a.kind in _ACTING:
             return True
         if a.kind == "reply" and a.params.get("template") not in _ACK_TEMPLATES:
@@ -117,7 +133,7 @@ def score_set(folders: list[Path], cfg, verbose: bool = False, out=None) -> dict
     is_fac = lambda a: a in cfg.facilitators  # noqa: E731
     by_intent: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_lang: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    ok_all = joins = joins_auto = wrong_fac = wrong_other = partial = topics_ok = topics = 0
+    ok_all = joins = joins_auto = joins_checked = checks = checks_wrong = wrong_fac = wrong_other = partial = topics_ok = topics = 0
     lines = []
     for name, msg, label in rows:
         intent = detect(msg, cfg)
@@ -136,12 +152,19 @@ def score_set(folders: list[Path], cfg, verbose: bool = False, out=None) -> dict
             topics_ok += intent.topic.casefold() == str(label["topic"]).casefold()
         acted = automatic(decision)
         want_groups = sorted(label.get("groups", []))
-        tells_fac = any(a.kind in ("notify_facilitator", "ask_facilitators") for a in decision.actions)
+        tells_fac = any(a.kind in ("notify_facilitator", "ask_facilitators") for a in now_actions(decision))
+        checked = any(a.kind == _CHECK for a in decision.actions)
+        checks += checked
         if label["intent"] == "join":
             joins += 1
-            joins_auto += acted and intent.name == "join" and sorted(intent.groups) == want_groups
+            right = acted and intent.name == "join" and sorted(intent.groups) == want_groups
+            joins_auto += right and not checked
+            joins_checked += right and checked
         wrong = ""
-        if acted and not ok:
+        if checked and not ok:
+            checks_wrong += 1
+            wrong = "checked with the sender (nobody else told)"
+        elif acted and not ok:
             if tells_fac and intent.name == "join" and label["intent"] == "join" and set(intent.groups) < set(want_groups):
                 # every facilitator told was asked for; some group of the request was missed
                 partial += 1
@@ -175,12 +198,17 @@ def score_set(folders: list[Path], cfg, verbose: bool = False, out=None) -> dict
     for key, (a, b) in sorted(by_lang.items()):
         print(f"  {key:4} {pct(a, b)}", file=out)
     print(f"joins handled with no human: {pct(joins_auto, joins)}", file=out)
+    print(f"joins handled with no staff: {pct(joins_auto + joins_checked, joins)} "
+          f"({joins_checked} once the sender confirms our reading)", file=out)
+    print(f"checked with the sender: {checks} (of which misread: {checks_wrong}; nobody else is told "
+          f"unless they say yes)", file=out)
     if topics:
         print(f"start_group topics as labelled: {pct(topics_ok, topics)}", file=out)
     print(f"wrong automatic actions: {wrong_fac + wrong_other} of {n} "
           f"(joins to the wrong facilitator: {wrong_fac}; other: {wrong_other}); "
           f"partial joins (a group missed, every facilitator told was asked for): {partial}", file=out)
-    return {"n": n, "ok": ok_all, "joins": joins, "joins_auto": joins_auto, "wrong_facilitator": wrong_fac,
+    return {"n": n, "ok": ok_all, "joins": joins, "joins_auto": joins_auto, "joins_checked": joins_checked,
+            "checks": checks, "checks_wrong": checks_wrong, "wrong_facilitator": wrong_fac,
             "wrong_other": wrong_other, "partial_joins": partial, "by_intent": dict(by_intent), "by_language": dict(by_lang)}
 
 

@@ -114,6 +114,17 @@ def authenticated(p: Plan, action: str, params: dict[str, Any], what: str, *,
         run(p, {"reason": f"{what} not acted on, not trusted: {verdict.reason}"})
         p.stopped = f"{what} refused"
         return False
+    hold(p, action, params, what, verdict.reason, template=template, language=language, as_reply=as_reply,
+         **extra)
+    return False
+
+
+def hold(p: Plan, action: str, params: dict[str, Any], what: str, why: str, *, template: str,
+         language: str = "", as_reply: bool = False, check: bool = False, **extra: Any) -> None:
+    """Hold `action` and the rest of its rule (`p.rest`) until the sender confirms by mail:
+    a one-time token mailed to the sender's own address (`template`). `check`: the mail asks
+    whether we read the request right, so only a yes carries it out (confirm.is_check_reply).
+    The rest of the rule does not run now (`p.stopped`)."""
     to = p.msg.sender_addr
     p.stopped = f"{what} held"
     blocked = loops.reply_blocker(p, to) if as_reply else None
@@ -121,9 +132,9 @@ def authenticated(p: Plan, action: str, params: dict[str, Any], what: str, *,
         p.notes.append(f"{what} not held, no confirmation mailed: {blocked}")
         log.info("%s from %s not held: %s", what, to or "(none)", blocked)
         loops.warn_cap_once(p, to, blocked)
-        return False
-    doc = confirm.held_record(p.cfg, p.view, p.now, p.msg, p.intent, action, params, what, verdict.reason,
-                              then=[{"action": a.kind, "params": dict(a.params)} for a in p.rest])
+        return
+    doc = confirm.held_record(p.cfg, p.view, p.now, p.msg, p.intent, action, params, what, why,
+                              then=[{"action": a.kind, "params": dict(a.params)} for a in p.rest], check=check)
     if p.view.get(HELD, doc["id"]) is None:
         p.records.append((HELD, doc["id"], doc))
         p.outbox.append(p.mail(template, [("", to)], kind="confirm", reply=True, language=language,
@@ -131,9 +142,8 @@ def authenticated(p: Plan, action: str, params: dict[str, Any], what: str, *,
                                token=doc["id"], mode=trust.mode(p.cfg), **extra))
         if as_reply:
             loops.count_reply(p, to)
-    p.notes.append(f"{what} held until {to} confirms by mail ({verdict.reason})")
-    log.info("%s from %s held for confirmation by mail: %s", what, to, verdict.reason)
-    return False
+    p.notes.append(f"{what} held until {to} confirms by mail ({why})")
+    log.info("%s from %s held for confirmation by mail: %s", what, to, why)
 
 
 def _held_ctx(doc: dict) -> dict[str, Any]:

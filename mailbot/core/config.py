@@ -411,6 +411,9 @@ class RuleWhen(_Strict):
     #: match only replies that carry (True) or do not carry (False) the token of a
     #: privileged command held for confirmation by mail (effects.act_confirm_held)
     confirmation: bool | None = None
+    #: match only replies to our question whether we read a request right
+    #: (check_with_sender): a yes carries it out, anything else goes to a person
+    check_reply: bool | None = None
 
     _lists = field_validator("intent", "group", "role", mode="before")(_as_list)
 

@@ -37,6 +37,8 @@ class Facts:
     invitation_reply: bool = False
     #: a reply carrying the token of a privileged command held for confirmation
     confirmation: bool = False
+    #: a reply to our question whether we read a request right (check_with_sender)
+    check_reply: bool = False
 
 
 def sender_role(msg: ParsedMessage, cfg: Config, is_participant, is_facilitator=None) -> str:
@@ -68,6 +70,7 @@ FLAGS = {
     "proposal_volunteer": ("a volunteer in a proposal's thread", "not a volunteer in a proposal's thread"),
     "invitation_reply": ("a reply to an invitation", "not a reply to an invitation"),
     "confirmation": ("a confirmation of a held command", "no confirmation token"),
+    "check_reply": ("an answer to our reading of a request", "no answer to our reading of a request"),
 }
 
 
@@ -111,6 +114,8 @@ def _describe(rule: Rule, facts: Facts) -> str:
 def route_of(actions: tuple[Action, ...]) -> str:
     """Who a message ends up with: facilitator, staff, an automatic reply, or nobody."""
     kinds = {a.kind for a in actions}
+    if "check_with_sender" in kinds:  # what follows it waits for the sender's yes
+        return "auto"
     if kinds & {"notify_facilitator", "ask_facilitators"}:
         return "facilitator"
     if kinds & {"notify_staff", "triage", "record_update"}:

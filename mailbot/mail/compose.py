@@ -47,7 +47,7 @@ LANGUAGES = ("bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "
 PERSON_TEMPLATES = ("_footer", "ack_unknown", "info", "join_ack", "join_not_participant", "leave_ack",
                     "start_group_ack", "welcome", "join_declined", "join_expired", "group_created",
                     "proposal_interest", "meeting_invitation", "meeting_update", "meeting_cancel",
-                    "confirm_leave")
+                    "confirm_leave", "check_join")
 #: the CLDR locale of a language where its bare code means another country's usage
 LOCALES = {"en": "en_GB", "pt": "pt_PT"}
 WIDTH = 72  # plain-text paragraphs are wrapped to this many columns

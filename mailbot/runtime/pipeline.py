@@ -116,6 +116,7 @@ def decide_parsed(msg: ParsedMessage, cfg: Config, view: StoreView, now: datetim
                                                             lambda a: workflows.is_facilitator(a, cfg, view)),
                                 authority=bool(eligibility.authority_signature(msg)),
                                 confirmation=confirmation,
+                                check_reply=confirmation and confirm.is_check_reply(msg, cfg, view),
                                 reminder_reply=not confirmation and updates.update_reply(msg, cfg, view) is not None,
                                 courtesy=gist.is_thanks(msg), sales=gist.is_sales(msg),
                                 proposal_volunteer=proposals.proposal_volunteer(msg, intent, view),

@@ -85,14 +85,24 @@ def is_confirmation(msg: ParsedMessage, cfg: Config, view: Any, now: datetime) -
     return any(view.get(HELD, t) is not None for t in candidates(msg, cfg)) if view is not None else False
 
 
+def is_check_reply(msg: ParsedMessage, cfg: Config, view: Any) -> bool:
+    """Whether a (non-automatic) reply answers our question whether we read a request right
+    (a held record made with `check`): only a yes to it carries the request out."""
+    if msg.auto.is_automatic or view is None:
+        return False
+    return any((view.get(HELD, t) or {}).get("check") for t in candidates(msg, cfg))
+
+
 def held_record(cfg: Config, view: Any, now: datetime, msg: ParsedMessage, intent: Intent,
-                action: str, params: dict, what: str, why: str, then: list[dict] | None = None) -> dict:
+                action: str, params: dict, what: str, why: str, then: list[dict] | None = None,
+                check: bool = False) -> dict:
     """The `held` document keeping everything the action needs to run on confirmation,
-    and `then`, the rest of its rule (`{"action", "params"}` each), to run after it."""
+    and `then`, the rest of its rule (`{"action", "params"}` each), to run after it.
+    `check`: we asked whether we read the request right, so only a yes confirms it."""
     tok = token(tokens.secret(cfg, view), msg.message_id, action)
     return {
         "id": tok, "status": PENDING, "action": action, "params": params, "then": list(then or []),
-        "what": what, "why": why,
+        "what": what, "why": why, "check": check,
         "sender": (msg.sender_addr or "").lower(), "created": now.isoformat(),
         "expires": (now + timedelta(hours=cfg.bot.confirm_hours)).isoformat(),
         "message": freeze(msg), "intent": {"name": intent.name, "groups": list(intent.groups),
