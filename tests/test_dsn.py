@@ -46,3 +46,21 @@ def test_a_persons_mail_quoting_a_status_code_is_no_bounce() -> None:
            "Message-ID: <n2@city.example>\r\nContent-Type: text/plain\r\n\r\n"
            "Our server answered 550 5.1.1 when we wrote to the facilitator.\r\n").encode()
     assert not parse(raw).auto.is_bounce
+
+
+def test_an_html_only_daemon_notice_names_the_recipient_listed_above_its_status() -> None:
+    # Exchange: no DSN, no text part, the address on a line of its own above "550 5.1.10"; its
+    # Auto-Submitted: auto-replied must not make it an out-of-office reply
+    from pathlib import Path
+
+    raw = (Path(__file__).parent / "fixtures" / "message" / "exchange-ndr-html-only-fi.eml").read_bytes()
+    msg = parse(raw)
+    assert msg.auto.is_bounce and msg.auto.failed_recipients == ("minna.virtanen@espoo.example",)
+
+
+def test_an_address_far_above_the_status_is_not_taken_for_the_failed_one() -> None:
+    raw = ("From: postmaster@mail.city.example\r\nTo: procurement@procuraplus.example\r\nSubject: Notice\r\n"
+           "Message-ID: <n3@city.example>\r\nContent-Type: text/plain\r\n\r\n"
+           "helpdesk@city.example\r\n" + "Line\r\n" * 8 + "Server said: 550 5.1.1 unknown\r\n").encode()
+    msg = parse(raw)
+    assert msg.auto.is_bounce and msg.auto.failed_recipients == ()

@@ -190,7 +190,7 @@ def _parse(raw: bytes, defects: list[str]) -> ParsedMessage:
         language=_language(h, text),
         forwarded=forwarded,
         calendar=body.calendar,
-        auto=_auto_signals(h, body, subject, sender_list, return_path),
+        auto=_auto_signals(h, body, subject, sender_list, return_path, full_text),
         authentication_results=tuple(h.all_raw("Authentication-Results")),
         return_path=return_path,
         size=len(raw),
@@ -771,7 +771,7 @@ _BOUNCE_SUBJECT = re.compile(
     r"mancato recapito|onbestelbaar|kan niet worden bezorgd|message not delivered|"
     r"could not be delivered|mail system error|delivery notification|"
     # the other EU languages' servers ("Kan ikke leveres", "Mensagem não entregue", "Nedostavljeno sporočilo")
-    r"kan ikke leveres|ikke leveret|kunde inte levereras|olevererbar|toimittamaton|ei voitu toimittaa|"
+    r"kan ikke leveres|ikke leveret|kunde inte levereras|olevererbar|toimittamaton|ei voitu toimittaa|toimitus epäonnistui|"
     r"niedostarczon|nie można dostarczyć|nedoručiteln|nedoručen|nedoručen|nedostavljen|nedostavljiv|"
     r"neisporučen|kézbesíthetetlen|nem kézbesíthető|nelivrat|nu a putut fi livrat|недоставен|недоставим|"
     r"δεν παραδόθηκε|αδυναμία παράδοσης|μη παράδοση|kättetoimetamata|nepiegādāt|nepristatyt|"
@@ -786,6 +786,8 @@ _BOUNCE_SUBJECT = re.compile(
 _PERM_STATUS = re.compile(r"(?<![\d.])5\.[0-7]\.\d{1,3}(?![\d.])")
 _STATUS_ADDRESS = re.compile(r"<?([\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+)>?")
 _STATUS_SCAN = 4000  # the notice's own part comes before the returned message
+_ALONE_ADDRESS = re.compile(r"<?[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+>?")
+_ABOVE = 6  # lines above the status line where a notice lists the recipient it failed
 _AUTOREPLY_SUBJECT = re.compile(
     r"^\s*(?:automatic reply|auto[- ]?reply|autoreply|auto[- ]?response|out of (?:the )?office|"
     r"abwesenheitsnotiz|automatische antwort|réponse automatique|absence|respuesta automática|"
@@ -802,10 +804,11 @@ _AUTOREPLY_SUBJECT = re.compile(
 
 
 def _auto_signals(
-    h: _Headers, body: _Body, subject: str, senders: list[Address], return_path: str | None
+    h: _Headers, body: _Body, subject: str, senders: list[Address], return_path: str | None, text: str = ""
 ) -> AutoSignals:
     """Every sign that a machine sent the message (RFC 3834, DSNs, lists, bulk, robots), each with
-    its reason. Past 60 lines because it is one checklist of independent header tests, read in order."""
+    its reason; `text` is the body as read (an HTML-only notice's text). Past 60 lines because it
+    is one checklist of independent header tests, read in order."""
     reasons: list[str] = []
     auto_submitted = (h.raw("Auto-Submitted") or "").strip().lower()
     auto_token = auto_submitted.split(";")[0].strip()
@@ -864,12 +867,19 @@ def _auto_signals(
             is_bounce = True
             reasons.append("bounce recognised by flufl.bounce")
         if (daemon or return_path == "") and not failed:
-            lines = [ln for ln in body.plain[:_STATUS_SCAN].splitlines() if _PERM_STATUS.search(ln)]
+            notice = (body.plain or text)[:_STATUS_SCAN].splitlines()  # an HTML-only notice: its text
+            at = [k for k, ln in enumerate(notice) if _PERM_STATUS.search(ln)]
+            lines = [notice[k] for k in at]
             if lines and not is_bounce:
                 is_bounce = True
                 reasons.append(f"permanent delivery status in a daemon's notice: {lines[0].strip()[:80]}")
             if is_bounce:
-                failed.extend(m.group(1).lower() for ln in lines for m in _STATUS_ADDRESS.finditer(ln))
+                found = [m.group(1).lower() for ln in lines for m in _STATUS_ADDRESS.finditer(ln)]
+                if not found and at:
+                    # Exchange lists the recipient on a line of its own above the server's answer
+                    found = [ln.strip().strip("<>").lower() for ln in notice[max(0, at[0] - _ABOVE):at[0]]
+                             if _ALONE_ADDRESS.fullmatch(ln.strip())]
+                failed.extend(found)
         for name in ("Delivered-To", "X-Original-To"):
             delivered.extend(v.strip().strip("<>").lower() for v in h.all_raw(name)[:5])
     return AutoSignals(
