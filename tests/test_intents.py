@@ -1770,3 +1770,62 @@ def test_a_terse_lower_case_no_under_a_request_token_declines(cfg):
                    full_text="no sorry - vendor\n\nSent from my iPhone" + quote, in_reply_to="req@procuraplus.example",
                    sender="market.facilitator@barcelona.example")
     check(cfg, msg, "decline")
+
+
+def test_scoring_counts_a_join_checked_with_its_sender_apart(cfg, tmp_path, capsys):
+    """A join read with middling confidence (rule join-check) tells no facilitator until the
+    sender says yes: right, it counts as handled with no staff; misread, as checked, not as a
+    wrong join to a facilitator."""
+    unsure = ("From: a.bianchi@torino.example\nTo: procurement@procuraplus.example\nSubject: Circular procurement group\n"
+              "Message-ID: <u@torino.example>\n\nWould it be possible for the City of Turin to take part in the "
+              "circular procurement group? We are a participant.\n")
+    for name in ("asked", "misread"):
+        (tmp_path / f"{name}.eml").write_text(unsure.replace("<u@", f"<{name}@"), "utf-8")
+    (tmp_path / "labels.toml").write_text(
+        '["asked"]\nintent = "join"\ngroups = ["circular-procurement"]\nlanguage = "en"\n'
+        '["misread"]\nintent = "info"\ngroups = ["circular-procurement"]\nlanguage = "en"\n', "utf-8")
+    r = intent_accuracy.score_set([tmp_path], cfg)
+    out = capsys.readouterr().out
+    assert r["checks"] == 2 and r["checks_wrong"] == 1
+    assert r["joins"] == 1 and r["joins_auto"] == 0 and r["joins_checked"] == 1
+    assert r["wrong_facilitator"] == 0 and r["wrong_other"] == 0
+    assert "joins handled with no staff: 1/1" in out and "checked with the sender (nobody else told)" in out
+
+
+@pytest.mark.parametrize("text,name,groups", [
+    # set AE: Swedish "ni" is "you", not Irish or Slovene "not" ("Kan ni lägga till oss i X?")
+    ("Hej! Göteborgs stad är redan med i ICT-gruppen. Kan ni lägga till oss i Circular procurement också?",
+     "join", [CIRC]),
+    # a Danish district-heating company ("fjernvarme") is no leave's "fjern" (remove)
+    ("Hej. Vores kommunale selskab Fjernvarme Aarhus vil gerne vide, om de også kan deltage i gruppen om "
+     "Circular procurement. Gælder vores medlemskab også for dem?", "info", [CIRC]),
+    ("Hej, venligst fjern Aalborg Kommune fra Market and Supplier Development-gruppen.", "leave", [MKT]),
+    # the authority itself as the subject of a Swedish leave
+    ("Hej, vi har bestämt oss: Uppsala kommun kliver av Market and Supplier Development efter sommaren.",
+     "leave", [MKT]),
+    # French present "quitte le groupe" leaves; "avons quitté" was
+    ("Bonjour, faute de temps, Nantes Métropole quitte le groupe Circular procurement dès ce mois-ci. Nous "
+     "restons dans le groupe Market and Supplier Development.", "leave", [CIRC]),
+    ("Bonjour, nous avons quitté le groupe Circular procurement l'an dernier. Nous voudrions rejoindre le groupe "
+     "Market and Supplier Development.", "join", [MKT]),
+    # "instead" after a dash, in the leave's own sentence: the leave is what they give up, the join what they ask
+    ("Dzień dobry, rezygnujemy z udziału w grupie rozwoju rynku – zamiast tego prosimy o dopisanie Poznania do "
+     "grupy Circular procurement.", "join", [CIRC]),
+    # "move to the X group"; "move to the next item" is no join
+    ("Hi, Leeds would like to move to the Circular procurement group instead of the ICT one. Could you sort that "
+     "out?", "join", [CIRC]),
+    ("Hi, can we move to the next item on the Circular procurement agenda at the meeting?", "info", [CIRC]),
+    # Italian "iscrivere il nostro settore al gruppo"; a subsidiary company as its object asks whether it may
+    ("Buongiorno, è possibile iscrivere anche il nostro Servizio Informatico al gruppo Socially Responsible "
+     "Public Procurement of ICT?", "join", [ICT]),
+    ("Buongiorno, è possibile iscrivere la nostra società partecipata al gruppo Circular procurement?",
+     "info", [CIRC]),
+])
+def test_classes_of_error_from_sets_ad_on(cfg, text, name, groups):
+    # one class of error per row (or a few, under a comment naming them), from the sets scored this way
+    check(cfg, make_msg(text), name, groups)
+
+
+def test_a_leave_named_in_the_subject_noun_avregistrering(cfg):
+    check(cfg, make_msg("Hej, Malmö stad slutar i gruppen efter sommaren.",
+                        subject="Avregistrering Market and Supplier Development"), "leave", [MKT])

@@ -183,7 +183,8 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     # "Last year we left X" ("izstājāmies", "wystąpił"): a leave word that is itself a past
     # "we left" reports, it asks nothing.
     said = [h for h in doc.of("LEAVE") if not _negated(doc, h)
-            and not any(doc.toks[k].f in lx.CLAUSE_CONTEXT and doc.toks[k].f not in lx.ALREADY for k in range(h.i, h.j))]
+            and not any(doc.toks[k].f in lx.CLAUSE_CONTEXT and doc.toks[k].f not in lx.ALREADY
+                        and not _leaves_now(doc, k) for k in range(h.i, h.j))]
     # "… se оттегли от групата … миналата година": a leave told of the past asks nothing now
     past = {doc.sent_of[h.i] for h in doc.of("PAST")}
     footer = [h for h in said if _footer(doc, h, body_start)]
@@ -194,6 +195,9 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     # what "instead" answers is what they did, not what they ask
     instead = {doc.sent_of[h.i] for h in doc.of("JOIN") if _opens_instead(doc, doc.sent_of[h.i])}
     leave = [h for h in leave if not {doc.sent_of[h.i] + 1, doc.sent_of[h.i] + 2} & instead]
+    # … and so in one sentence: "rezygnujemy z pomysłu udziału w grupie X – zamiast tego prosimy o dopisanie do Y"
+    leave = [h for h in leave if not any(doc.sent_of[j.i] == doc.sent_of[h.i] and j.i > h.j
+                                         and _instead_between(doc, h.j, j.i) for j in doc.of("JOIN"))]
     if doc.of("START"):
         # A proposal's "rezygnacji z pestycydów" (giving up pesticides) leaves nothing: beside a new-group
         # phrase, a leave must be said of a group
@@ -808,7 +812,9 @@ def _third_party(doc: _Doc, h: _Hit, signature: str = "") -> _Hit | None:
         if k in named or doc.sent_of[k] != doc.sent_of[h.i]:
             break
         after.append(k)
-    for k in list(range(_start_of_sentence(doc, h.i), h.i)) + after:
+    # … or the object inside a phrase with a gap ("iscrivere la nostra società partecipata al gruppo")
+    inside = [k for k in range(h.i + 1, h.j - 1) if doc.toks[k].f not in h.pat.words]
+    for k in list(range(_start_of_sentence(doc, h.i), h.i)) + inside + after:
         if doc.toks[k].f.startswith(lx.THIRD_PARTIES) and not _signs_as(doc.text[doc.toks[h.j - 1].end:] + "\n" + signature, doc.toks[k].f):
             return _Hit(_Pat("CONDITION", "", (doc.toks[k].f,)), h.i, h.j, doc.text[doc.toks[k].start:doc.toks[h.j - 1].end])
     return None
@@ -883,6 +889,18 @@ def _opens_instead(doc: _Doc, sent: int) -> bool:
         return False
     words = tuple(t.f for t in doc.toks[k:k + 3])
     return any(words[:len(a)] == a for a in lx.INSTEAD_ADVERBS)
+
+
+def _leaves_now(doc: _Doc, k: int) -> bool:
+    """Whether token k is a leave verb's present that folds to its participle ("Rennes quitte le
+    groupe"), with no auxiliary before it making it the past ("nous avons quitté")."""
+    return doc.toks[k].f in lx.LEAVES_NOW and not (k and doc.toks[k - 1].f in lx.AUXILIARIES_PAST)
+
+
+def _instead_between(doc: _Doc, a: int, b: int) -> bool:
+    """Whether "instead" stands between tokens a and b."""
+    words = [t.f for t in doc.toks[a:b]]
+    return any(tuple(words[k:k + len(x)]) == x for x in lx.INSTEAD_ADVERBS for k in range(len(words)))
 
 
 def _start_of_sentence(doc: _Doc, i: int) -> int:

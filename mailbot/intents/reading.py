@@ -226,6 +226,10 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
         # Romanian "not", Dutch, Swedish and Danish "now" ("we willen nu ook meedoen met X", "Nu vill vi gå med i X")
         negations = negations - {"nu"}
     langs = {h.pat.lang for hs in hits.values() for h in hs}
+    asked_in = {h.pat.lang for cat in ("JOIN", "JOIN_WEAK", "DESIRE", "LEAVE", "START") for h in hits[cat]}
+    if groups and "ni" in negations and "sv" in asked_in and not asked_in & _NI_IS_NOT:
+        # Swedish "ni" is "you" ("Kan ni lägga till oss i X?"); Irish, Slovene, Croatian "not", Spanish "nor"
+        negations = negations - {"ni"}
     if groups and langs & _NE_IS_NOT and not langs & _NE_IS_OTHER:
         # Slavic "ne" (not): "V skupini za IKT trenutno ne moremo sodelovati"; in Italian it is "of it"
         # ("ne facciamo parte"), in French half of "ne … pas", in Romanian "us" ("să ne alăturăm")
@@ -235,6 +239,10 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     # a leave's own "already" is no context word: Spanish "deja el grupo" is no French "déjà" (its past
     # tense, "dejamos el grupo", still is: where they were)
     leaving = {k for h in hits["LEAVE"] for k in range(h.i, h.j) if toks[k].f in lx.ALREADY}
+    # … nor is the present of a leave verb that a participle shares ("Rennes Métropole quitte le groupe X"),
+    # unless an auxiliary makes it the past ("nous avons quitté le groupe X")
+    leaving |= {k for h in hits["LEAVE"] for k in range(h.i, h.j) if toks[k].f in lx.LEAVES_NOW
+                and not (k and toks[k - 1].f in lx.AUXILIARIES_PAST)}
     # a clause told of the past ("we left X last year", "миналата година … се оттегли от групата X")
     past = {clause[h.i] for h in hits["PAST"]} if groups else set()
     # "already" before a negation is "no longer" ("už nemá kapacitu na skupinu X", "ya no …"): no context;
@@ -283,6 +291,7 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     return doc
 
 
+_NI_IS_NOT = frozenset({"ga", "sl", "hr", "es", "fr"})
 _NE_IS_NOT = frozenset({"sl", "hr", "cs", "sk"})
 _NE_IS_OTHER = frozenset({"it", "fr", "ro"})  # "of it", "ne … pas", "us"
 
@@ -391,7 +400,9 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
         # Hungarian ", de" is "but" where a bare "de" is "of" in five languages; ", so please take us off
         # X" sets the request apart from its reason ("we focus on Y this year")
         if k and (doc.sent_of[k] != doc.sent_of[k - 1] or ((t.f in lx.CLAUSE_BREAKS or t.f == "de" or t.f in lx.SO_WORDS) and (
-                t.f not in ("aber", "de") and t.f not in lx.SO_WORDS or _BREAK_MARK.search(doc.text[toks[k - 1].end:t.start])))):
+                t.f not in ("aber", "de") and t.f not in lx.SO_WORDS or _BREAK_MARK.search(doc.text[toks[k - 1].end:t.start])))
+                or (t.f in _INSTEAD_FIRSTS and _BREAK_MARK.search(doc.text[toks[k - 1].end:t.start]))):
+            # "… w grupie X – zamiast tego prosimy o dopisanie do Y": "instead" after a mark opens a clause
             n += 1
         seg.append(n)
     cue_segs = {seg[h.i] for h in cues} | {seg[k] for k in range(len(toks)) if doc.sent_of[k] in listed}
