@@ -64,3 +64,12 @@ def test_an_address_far_above_the_status_is_not_taken_for_the_failed_one() -> No
            "helpdesk@city.example\r\n" + "Line\r\n" * 8 + "Server said: 550 5.1.1 unknown\r\n").encode()
     msg = parse(raw)
     assert msg.auto.is_bounce and msg.auto.failed_recipients == ()
+
+
+def test_exchanges_ndr_header_marks_a_notice_from_a_plain_microsoftexchange_sender() -> None:
+    from pathlib import Path
+
+    raw = (Path(__file__).parent / "fixtures" / "message" / "exchange-ndr-el-no-daemon-name.eml").read_bytes()
+    msg = parse(raw)
+    assert msg.auto.is_bounce and msg.auto.failed_recipients == ("m.papadaki@larisa.example",)
+    assert "X-MS-Exchange-Message-Is-Ndr" in msg.auto.reasons

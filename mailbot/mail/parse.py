@@ -763,7 +763,7 @@ def _mailto(value: str) -> str:
 # --- automatic mail ---------------------------------------------------------------
 
 # Exchange sends its non-delivery reports from "MicrosoftExchange" and 32 hex digits
-_DAEMON = re.compile(r"^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon|microsoftexchange[0-9a-f]{32})(?:@|$)", re.I)
+_DAEMON = re.compile(r"^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon|microsoftexchange(?:[0-9a-f]{32})?)(?:@|$)", re.I)
 _BOUNCE_SUBJECT = re.compile(
     r"undeliver|undelivered mail|delivery status notification|delivery (?:has )?failed|"
     r"mail delivery failed|failure notice|returned mail|delivery failure|non[- ]?delivery|"
@@ -838,6 +838,9 @@ def _auto_signals(
     daemon = bool(_DAEMON.match(sender)) or bool(senders and _DAEMON.match(senders[0].name or ""))
     if daemon:
         reasons.append(f"From: {sender or senders[0].name}")
+    if h.raw("X-MS-Exchange-Message-Is-Ndr") is not None:  # Exchange marks its non-delivery reports
+        daemon = True
+        reasons.append("X-MS-Exchange-Message-Is-Ndr")
     is_bounce = body.is_report and body.report_type == "delivery-status"
     if is_bounce:
         reasons.append("Content-Type: multipart/report; report-type=delivery-status")
