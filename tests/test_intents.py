@@ -1820,6 +1820,21 @@ def test_scoring_counts_a_join_checked_with_its_sender_apart(cfg, tmp_path, caps
      "Public Procurement of ICT?", "join", [ICT]),
     ("Buongiorno, è possibile iscrivere la nostra società partecipata al gruppo Circular procurement?",
      "info", [CIRC]),
+    # set AD: Portuguese "o" is "the", no "or" putting a condition on the join
+    ("Bom dia, será possível a Câmara Municipal de Viseu participar no grupo que trabalha o diálogo com o "
+     "mercado e as PME? Organizámos o nosso primeiro dia do fornecedor em maio.", "join", [MKT]),
+    # "prošle smo godine istupili" (last year we left) with the clitic inside the time phrase is history
+    ("Poštovani, prošle smo godine istupili iz skupine Market and Supplier Development. Molimo da Grad Zadar "
+     "uključite u skupinu za kružnu nabavu.", "join", [CIRC]),
+    # the polite imperfect "queríamos" (we would like) asks; "Já agora" opens a side question
+    ("Olá, queríamos aderir ao grupo de compras de TIC socialmente responsáveis. Já agora: há outras "
+     "entidades portuguesas no grupo?", "join", [ICT]),
+    # Polish "obu grup" (both groups) keeps the weakly named one
+    ("Dzień dobry, Gmina Gdynia chciałaby przystąpić do obu grup: zamówień sprzętu ICT oraz zamówień w modelu "
+     "gospodarki o obiegu zamkniętym.", "join", [ICT, CIRC]),
+    # Maltese "neħħu … mil-lista" (take … off the list)
+    ("Għeżież, jekk jogħġbok neħħu l-indirizz tiegħi mil-lista tal-grupp dwar l-iżvilupp tas-suq u tal-fornituri. "
+     "Il-Ministeru se jkompli jipparteċipa.", "leave", [MKT]),
 ])
 def test_classes_of_error_from_sets_ad_on(cfg, text, name, groups):
     # one class of error per row (or a few, under a comment naming them), from the sets scored this way
@@ -1829,3 +1844,17 @@ def test_classes_of_error_from_sets_ad_on(cfg, text, name, groups):
 def test_a_leave_named_in_the_subject_noun_avregistrering(cfg):
     check(cfg, make_msg("Hej, Malmö stad slutar i gruppen efter sommaren.",
                         subject="Avregistrering Market and Supplier Development"), "leave", [MKT])
+
+
+def test_a_join_phrase_naming_a_group_is_the_cue_before_the_subjects_naming_none(cfg):
+    # set AD: the subject's "aderare la grupul de lucru" (join the working group) proposes nothing
+    check(cfg, make_msg("Stimați colegi, am organizat o zi a furnizorilor la Arad. Ne-ar fi de folos schimbul de "
+                        "experiență, așa că dorim să ne alăturăm grupului de lucru privind dezvoltarea pieței și a "
+                        "furnizorilor.", subject="Solicitare de aderare la grupul de lucru"), "join", [MKT])
+
+
+@pytest.mark.parametrize("sender,name", [("m.borg@akkwisti.example", "join"), ("m.borg@gov.example", "info")])
+def test_an_agency_named_by_the_senders_own_domain_asks_for_itself(cfg, sender, name):
+    # set AD: "Can the Central Procurement Agency join?" from akkwisti.example is the agency asking
+    text = "Bonġu, l-Aġenzija għall-Akkwisti Ċentrali tista' tissieħeb fil-grupp Market and Supplier Development?"
+    check(cfg, make_msg(text, subject="Market and Supplier Development", sender=sender), name, [MKT])

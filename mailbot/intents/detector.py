@@ -269,7 +269,11 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
             and not _negated(doc, h)]
     desire = doc.of("DESIRE")
     asked = [h for h in join if h not in how_join]
-    cue = asked[0] if asked and desire else (weak[0] if weak and desire and not how_join else None)
+    # the join phrase of a sentence that names a group before one that names none ("Solicitare de aderare
+    # la grupul de lucru" above "dorim să ne alăturăm grupului … privind dezvoltarea pieței")
+    named_in = {doc.sent_of[g.i] for g in doc.targets}
+    asked_first = next((h for h in asked if doc.sent_of[h.i] in named_in), asked[0]) if asked else None
+    cue = asked_first if asked and desire else (weak[0] if weak and desire and not how_join else None)
     if cue is None and (_group_scores(doc) or doc.of("ALL_GROUPS")):
         # "Can Plovdiv join Market and Supplier Development?", "¿Sería posible darnos de alta en los tres
         # grupos?": the question is the request ("Can two of us take part?" after a question about the
@@ -459,7 +463,8 @@ def _detect(msg: ParsedMessage, cfg: Config, depth: int = 0) -> Intent:
         return fixed
     subject, use_subject, is_reply = _text_args(msg)
     return _text_intent(subject, _numbers_named(msg, cfg), cfg, use_subject=use_subject, is_reply=is_reply,
-                        invitation=_quotes_invitation(msg), mailing=_mailing(msg, cfg, is_reply))
+                        invitation=_quotes_invitation(msg), mailing=_mailing(msg, cfg, is_reply),
+                        sender=msg.sender_addr or "")
 
 
 def _numbers_named(msg: ParsedMessage, cfg: Config) -> str:
@@ -711,6 +716,7 @@ class Reading:
     doc: _Doc
     subject: str
     signature: str = ""  # below the new text's sign-off (the cleaned body ends there)
+    domain_words: tuple[str, ...] = ()  # of the sender's domain ("akkwisti" of akkwisti.example)
 
     @property
     def features(self) -> list[str]:
@@ -745,7 +751,7 @@ def _guards(doc: _Doc, body_start: int, invited: bool = False) -> tuple[str, ...
     return tuple(out)
 
 
-def _conditional(doc: _Doc, body_start: int = 0, signature: str = "") -> _Hit | None:
+def _conditional(doc: _Doc, body_start: int = 0, signature: str = "", domain: tuple[str, ...] = ()) -> _Hit | None:
     """A condition put on a join ("before we sign up", "we are considering", "probably"), near its
     join phrase, in a message that asks something: the join is not asked yet. A join named only by
     the subject ("Anfrage Mitgliedschaft") is near every sentence of the body."""
@@ -755,7 +761,7 @@ def _conditional(doc: _Doc, body_start: int = 0, signature: str = "") -> _Hit | 
                       and doc.sent_of[c.i] not in doc.questions and not any(t.f in lx.CLAUSE_BREAKS for t in doc.toks[max(0, c.i - 3):c.i]))]
     conds = [c for c in conds if c.pat.words not in lx.WORTH or doc.sent_of[c.i] in doc.questions]
     conds += [h for h in doc.of("HEDGE") if _opens_with_if(doc, h)]
-    conds += _or_questions(doc, body_start, signature)
+    conds += _or_questions(doc, body_start, signature, domain)
     # "Iš pradžių svarstėme jungtis prie X, bet …": what they once weighed is history, no condition now
     past = {doc.sent_of[h.i] for h in doc.of("PAST")}
     conds = [c for c in conds if doc.sent_of[c.i] not in past]
@@ -768,7 +774,7 @@ def _conditional(doc: _Doc, body_start: int = 0, signature: str = "") -> _Hit | 
     return next((c for c in conds if doc.sent_of[c.i] in near), None)
 
 
-def _or_questions(doc: _Doc, body_start: int, signature: str = "") -> list[_Hit]:
+def _or_questions(doc: _Doc, body_start: int, signature: str = "", domain: tuple[str, ...] = ()) -> list[_Hit]:
     """An "or" after a join phrase in a question ("Could our housing company take part in X, or only
     the city?", "Would it make sense for us to join X, or is it rather for larger cities?"), or a
     company or an agency as the subject of one ("Može li naše komunalno poduzeće sudjelovati …?",
@@ -791,7 +797,7 @@ def _or_questions(doc: _Doc, body_start: int, signature: str = "") -> list[_Hit]
             # "the company is interested in …", "if possible, we will decide who joins", "Szeged tagja a
             # hálózatnak" (is a member of the network), "il Comune partecipa già al gruppo": no request
             continue
-        found = (_or_after(doc, h, langs) or _or_in_next_question(doc, h, langs) or _third_party(doc, h, signature)) \
+        found = (_or_after(doc, h, langs) or _or_in_next_question(doc, h, langs) or _third_party(doc, h, signature, domain)) \
             if asked_q else None
         if found is None and asked_q and not any(doc.sent_of[g.i] == s for g in doc.targets):
             continue  # "… Og må der i givet fald deltage to personer?": a side question naming no group
@@ -802,7 +808,7 @@ def _or_questions(doc: _Doc, body_start: int, signature: str = "") -> list[_Hit]
     return out
 
 
-def _third_party(doc: _Doc, h: _Hit, signature: str = "") -> _Hit | None:
+def _third_party(doc: _Doc, h: _Hit, signature: str = "", domain: tuple[str, ...] = ()) -> _Hit | None:
     """"Can our municipal company take part in X?": a company, an agency, a partner or a university as
     the subject of the question's join phrase, before it or just after it up to the group ("Môže sa do
     tejto skupiny zapojiť aj naša partnerská univerzita?"), asks whether another body may join."""
@@ -815,12 +821,31 @@ def _third_party(doc: _Doc, h: _Hit, signature: str = "") -> _Hit | None:
     # … or the object inside a phrase with a gap ("iscrivere la nostra società partecipata al gruppo")
     inside = [k for k in range(h.i + 1, h.j - 1) if doc.toks[k].f not in h.pat.words]
     for k in list(range(_start_of_sentence(doc, h.i), h.i)) + inside + after:
-        if doc.toks[k].f.startswith(lx.THIRD_PARTIES) and not _signs_as(doc.text[doc.toks[h.j - 1].end:] + "\n" + signature, doc.toks[k].f):
+        if doc.toks[k].f.startswith(lx.THIRD_PARTIES) and not _signs_as(doc.text[doc.toks[h.j - 1].end:] + "\n" + signature, doc.toks[k].f) \
+                and not _named_by_domain(doc, k, domain):
             return _Hit(_Pat("CONDITION", "", (doc.toks[k].f,)), h.i, h.j, doc.text[doc.toks[k].start:doc.toks[h.j - 1].end])
     return None
 
 
 _SUBJECT_AFTER = 6  # words after a join phrase that may still be its subject (Slavic word order)
+_NAME_SPAN = 5  # words after "agency", "company" that may name it
+_GENERIC_LABELS = frozenset({"example", "mail", "email", "gov", "gouv", "info", "post", "www", "city", "council"})
+
+
+def _domain_words(addr: str) -> tuple[str, ...]:
+    """The distinctive words of an address's domain ("akkwisti" of j@akkwisti.example, "braga" of
+    cm-braga.pt): an agency named by one of them is the sender's own."""
+    labels = addr.rpartition("@")[2].lower().split(".")[:-1]
+    return tuple(w for label in labels for w in re.split(r"[-_]", label) if len(w) >= 5 and w not in _GENERIC_LABELS)
+
+
+def _named_by_domain(doc: _Doc, k: int, domain: tuple[str, ...]) -> bool:
+    """Whether the body named at token k ("L-Aġenzija għall-Akkwisti Ċentrali") is called by a word of
+    the sender's domain in the next few words: it asks to join itself."""
+    for t in doc.toks[k:k + _NAME_SPAN]:
+        if len(t.f) >= 5 and any(t.f[:5] == w[:5] for w in domain):
+            return True
+    return False
 
 
 def _signs_as(below: str, word: str) -> bool:
@@ -838,7 +863,13 @@ def _signs_as(below: str, word: str) -> bool:
 def _is_or(doc: _Doc, k: int, langs: set[str]) -> bool:
     t = doc.toks[k]
     word = doc.text[t.start:t.end].lower()
+    if word == "o" and _PORTUGUESE.search(doc.text):
+        return False  # Portuguese "o" is "the" ("o grupo que trabalha o diálogo com o mercado")
     return word in lx.OR_WORDS and (word not in lx.OR_ONLY_IN or bool(langs.intersection(lx.OR_ONLY_IN[word])))
+
+
+#: letters only Portuguese writes among the languages where a bare "o" may be "or"
+_PORTUGUESE = re.compile(r"[ãõÃÕ]")
 
 
 def _or_after(doc: _Doc, h: _Hit, langs: set[str]) -> _Hit | None:
@@ -994,7 +1025,8 @@ def _second_look(name: str, prob: float, r: Reading, cfg: Config) -> Intent | No
         return replace(r.lexicon, confidence=min(r.lexicon.confidence, 0.4),
                        evidence=(f"model said unknown {prob:.2f}; the phrase tables a join naming no group",)
                        + r.lexicon.evidence)
-    cond = _conditional(r.doc, len(r.text_subject) + 2 if r.text_subject else 0, r.signature) if name == "join" else None
+    cond = _conditional(r.doc, len(r.text_subject) + 2 if r.text_subject else 0, r.signature,
+                        r.domain_words) if name == "join" else None
     if cond is not None:
         # "We are considering joining X, but first: is there a fee?": the join waits on the answer.
         pick = _pick_groups(r.doc, cfg, allow_all=False, question=True)
@@ -1017,11 +1049,12 @@ def _own_words(doc: _Doc) -> int:
 
 
 def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_reply: bool,
-                 invitation: bool = False, mailing: bool = False) -> Intent:
+                 invitation: bool = False, mailing: bool = False, sender: str = "") -> Intent:
     if mailing:
         # No authority's request carries a mailing's unsubscribe footer: a pitch or a newsletter.
         return Intent("unknown", (), 0.8, ("a mailing: its footer offers a word to unsubscribe",))
     r = reading(subject, text, cfg, use_subject=use_subject, is_reply=is_reply, invitation=invitation)
+    r = replace(r, domain_words=_domain_words(sender))
     model = intent_model.load(_model_path(cfg.base_dir, cfg.intents.model))
     if model is None:
         return _legacy(r)

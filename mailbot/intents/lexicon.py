@@ -112,14 +112,14 @@ DESIRE: dict[str, list[str]] = {
            "konnen sie", "konnten sie", "wir", "ich", "bittet", "bitten", "beantrag*"],
     "fr": ["souhait*", "voudri*", "voudr*", "aimeri*", "aimerai*", "desir*", "veuill*", "merci de",
            "s il vous plait", "pourriez", "pouvez", "serions heureux", "interess*", "nous", "je", "demande", "demandons", "sollicit*"],
-    "es": ["desea", "desean", "gustaria", "queremos", "quiero", "quisiera*", "deseamos", "deseo", "desear*",
+    "es": ["desea", "desean", "gustaria", "queremos", "queriamos", "quiero", "quisiera*", "deseamos", "deseo", "desear*",
            "por favor", "podrian", "podeis", "podrias", "interesa*", "nos encantaria", "nosotros", "solicita", "solicitamos", "pide", "pedimos"],
     "it": ["vorrei", "vorremmo", "vorrebbe", "desider*", "per favore", "potete", "potreste",
            "interessa*", "ci piacerebbe", "mi piacerebbe", "noi", "chiede", "chiediamo", "richiede", "richiediamo", "con la presente"],
     "nl": ["graag", "willen", "wil", "zouden", "kunt u", "kunnen", "alstublieft", "wij", "ik", "verzoek*", "vraagt"],
     "sv": ["vill garna", "önskar", "skulle vilja", "vill", "garna", "skulle vilja", "onskar", "kan ni", "vi", "jag", "ber", "begär", "ansöker"],
     "pl": ["chętnie", "chetnie", "prosimy", "prosze o", "chcielibyśmy", "chcialby", "chciałoby", "chcielibysmy", "chcialbym", "chcialabym", "chcemy", "chce", "prosze", "uprzejmie", "my", "wnosi", "wnosimy", "zwraca się", "zwracamy się", "prosi"],
-    "pt": ["deseja", "desejam", "gostariamos", "gostaria", "queremos", "quero", "desejamos", "por favor", "pretendemos",
+    "pt": ["deseja", "desejam", "gostariamos", "gostaria", "queremos", "queriamos", "queria", "quero", "desejamos", "por favor", "pretendemos",
            "nos", "solicita", "solicitamos", "pede", "pedimos"],
 }
 
@@ -136,7 +136,7 @@ LEAVE: dict[str, list[str]] = {
     "hu": ["vegyetek le", "vegyenek le", "vegyék le", "nem kíván* ~~ részt venni", "nem kívánunk ~~ részt venni", "leiratkoz*", "kilep*", "toroljenek", "torol*", "tavoz*", "kivenni", "vegyenek ki", "mar nem ~~ tagj*", "tobbe nem ~~ tagj*"],
     "lt": ["nebenorite gauti", "nebenoriu gauti", "issiregistr*", "pasitrauk*", "isbrauk*", "pasalin*", "palikti", "paliekame", "atsisak*", "nebenor* ~~ nar*", "nebebus* ~~ nar*", "nutrauki* ~ dalyvavim*", "nutraukiame ~ dalyvavim*", "nebedalyvau*", "nebedalyvaus", "nebedalyvausime"],
     "lv": ["izsledz*", "izslegt", "atteik*", "iznemt", "iznemiet", "dzest", "izstaties", "izstajamies", "izstajas", "izstasies", "izstasimies", "pamest", "atrakstit*", "vairs ~~ biedr*", "vairs ~~ dalibniek*", "pārtrauc* ~ dalību", "izbeidz* ~ dalību", "vairs nepiedalī*"],
-    "mt": ["nieqfu", "nieqaf", "jieqaf", "tieqaf", "ma jridx jibqa", "ma rridux nibqghu", "ma nridux nibqghu", "tibaghtulniex", "neħħuni", "neħħuna", "neħħu ~~ mill", "nitilqu", "nirtiraw", "ħassar*", "noħorġu", "ghadx ~~ membr*", "ma ~~ nibqghu membr*", "ma jibqax jipparteċipa", "ma nibqgħux nipparteċipaw", "ma ~~ jibqax ~~ jipparteċipa", "ma ~~ nibqgħux ~~ nipparteċipaw"],
+    "mt": ["nieqfu", "nieqaf", "jieqaf", "tieqaf", "ma jridx jibqa", "ma rridux nibqghu", "ma nridux nibqghu", "tibaghtulniex", "neħħuni", "neħħuna", "neħħu ~~ mill", "neħħu ~~ mil", "nitilqu", "nirtiraw", "ħassar*", "noħorġu", "ghadx ~~ membr*", "ma ~~ nibqghu membr*", "ma jibqax jipparteċipa", "ma nibqgħux nipparteċipaw", "ma ~~ jibqax ~~ jipparteċipa", "ma ~~ nibqgħux ~~ nipparteċipaw"],
     "ro": ["dezabon*", "retrage*", "retragem", "parasi*", "eliminati", "stergeti", "scoateti", "renunt*", "nu mai ~~ membr*", "nu va mai participa", "nu vom mai participa", "nu mai ~ particip*", "încetează ~ particip*", "încetăm ~ particip*"],
     "sk": ["nepokračovať", "nebudeme pokračovať", "ukončite účasť", "ukončiť účasť", "ukončenie účasti", "vystupuje", "vystupujú", "vymaz*", "zmaz*", "vyskrtnite", "odhlas*", "vystupit*", "vystupime", "vystupujeme", "vystupenie", "opust*", "odstran*", "vyradte", "vyradenie", "ukoncit ~ clenstvo", "odoberte", "nechce* ~ clen*", "uz nie ~~ clen*", "prestat byt clen*", "prestáva* ~ particip*", "prestáva* ~ zúčastň*", "ukončuje* ~ účasť", "končí* ~ účasť", "končíme ~ účasť"],
     "sl": ["odjav*", "izstop*", "zapust*", "odstran*", "izbris*", "umakn*", "izpis*", "ne ~ vec ~ clan*", "vec ne ~~ clan*", "preneha* ~ sodelova*", "prenehamo ~ sodelova*", "prenehanje ~ sodelovanja", "ne bo* več sodelova*"],
@@ -299,7 +299,7 @@ PAST: dict[str, list[str]] = {
     "sv": ["för ett år sedan", "förra veckan", "förra månaden", "inledningsvis", "från början", "förra året", "i fjol", "tidigare"], "da": ["for et år siden", "i sidste uge", "sidste måned", "oprindeligt", "i første omgang", "sidste år", "sidste ar", "i fjor", "tidligere"],
     "fi": ["viime vuodesta", "vuosi sitten", "viime viikolla", "viime kuussa", "aluksi", "alun perin", "viime vuonna", "aiemmin", "aikaisemmin"], "pl": ["rok temu", "w zeszłym tygodniu", "w zeszłym miesiącu", "początkowo", "na początku", "w zeszłym roku", "w ubiegłym roku", "wcześniej"],
     "cs": ["před rokem", "minulý týden", "minulý měsíc", "původně", "zpočátku", "loni", "v loňském roce", "dříve"], "sk": ["pred rokom", "minulý týždeň", "minulý mesiac", "pôvodne", "spočiatku", "vlani", "minulý rok", "v minulom roku", "predtým"],
-    "sl": ["pred letom", "prejšnji teden", "prejšnji mesec", "sprva", "prvotno", "lani", "prej"], "hr": ["prije godinu dana", "prošli tjedan", "prošlog mjeseca", "prvotno", "isprva", "u početku", "prošle godine", "ranije", "prije"], "hu": ["egy éve", "múlt héten", "múlt hónapban", "eredetileg", "kezdetben", "tavaly", "korábban"],
+    "sl": ["pred letom", "prejšnji teden", "prejšnji mesec", "sprva", "prvotno", "lani", "prej"], "hr": ["prije godinu dana", "prošli tjedan", "prošlog mjeseca", "prvotno", "isprva", "u početku", "prošle godine", "prošle ~ godine", "ranije", "prije"], "hu": ["egy éve", "múlt héten", "múlt hónapban", "eredetileg", "kezdetben", "tavaly", "korábban"],
     "ro": ["acum un an", "săptămâna trecută", "luna trecută", "inițial", "la început", "anul trecut", "anterior"], "bg": ["преди година", "миналата седмица", "миналия месец", "първоначално", "в началото", "миналата година", "преди това", "по-рано"],
     "el": ["πριν από ένα χρόνο", "την περασμένη εβδομάδα", "τον περασμένο μήνα", "αρχικά", "πέρυσι", "τον περασμένο χρόνο", "παλαιότερα", "προηγουμένως"],
     "et": ["aasta tagasi", "eelmisel nädalal", "eelmisel kuul", "algul", "esialgu", "eelmisel aastal", "möödunud aastal", "varem"], "lv": ["pirms gada", "pagājušajā nedēļā", "pagājušajā mēnesī", "sākotnēji", "sākumā", "pagājušajā gadā", "iepriekš"],
@@ -723,7 +723,7 @@ THREE = _folded("three drei trois tres três tre drie kolm kolmes kolme kolmeen 
 #: "two" ("two of your groups", "dvije vaše skupine"): a request counting the groups it names
 TWO = _folded("two both zwei beiden beide deux dos ambos due entrambi dois twee två båda både begge kaksi kahteen kahdessa "
               "kahteen kaks kahte mõlemad mõlemasse divas divām divās abas abām dvi dviejose dviem abi abiejose dwa dwie "
-              "dwóch dwu obie dva dve dvě dvou obě oba obidve dvije dviju obje obe két kettő mindkét două doi ambele "
+              "dwóch dwu obie obu obydwu obydwie obiema dva dve dvě dvou obě oba obidve dvije dviju obje obe két kettő mindkét două doi ambele "
               "два две двете δύο tnejn żewġ dhá")
 
 #: "both … and" (opener -> the words that close it): two groups named inside one are both meant
