@@ -7,7 +7,8 @@ Each message is parsed as mailbot parses mail and written as one corpus record
 (mailbot/intents/data/corpus/NAME.jsonl): the subject, the whole text body as
 the parser reads it (HTML already turned to text; quotes, signatures and an
 inline forward stay, so training strips them as detection does), the headers
-that carry a structural signal, the sender's role, and the label (intent,
+that carry a structural signal, the sender's role (and an authority's domain,
+which may name it), and the label (intent,
 groups, language, reason, topic, a forward's original). A forward attached as
 message/rfc822 is written inline, as clients forward it. Messages whose
 structure a record cannot carry (a delivery report or a mailer daemon's sender, a calendar part) are left out
@@ -75,6 +76,8 @@ def record(stem: str, name: str, raw: bytes, label: dict, cfg) -> dict | None:
     rec = {"id": f"{name}-{stem}", "language": label.get("language", "?"), "intent": label["intent"],
            "groups": sorted(label.get("groups", [])), "subject": msg.subject, "text": text,
            "reason": label.get("reason", ""), "sender_role": _role(msg.sender_addr, cfg)}
+    if rec["sender_role"] not in ("staff", "facilitator") and "@" in msg.sender_addr:
+        rec["sender_domain"] = msg.sender_addr.rpartition("@")[2].lower()
     headers = _headers(raw)
     if headers:
         rec["headers"] = headers

@@ -79,8 +79,8 @@ def record_message(rec: dict, cfg: Config):
     elif role == "facilitator":
         by_slug = {g.slug: g.facilitator for g in cfg.groups}
         sender = next((by_slug[g] for g in rec.get("groups", []) if g in by_slug), cfg.groups[0].facilitator)
-    else:
-        sender = f"sender@{rec.get('language', 'xx')}-authority.example"
+    else:  # the authority's own domain where the record kept it: it may name the sender ("akkwisti")
+        sender = f"sender@{rec.get('sender_domain') or rec.get('language', 'xx') + '-authority.example'}"
     m = EmailMessage()
     m["From"] = sender
     m["To"] = cfg.bot.address
