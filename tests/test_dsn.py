@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import email.policy
 import logging
+from pathlib import Path
 
 from mailbot.mail import dsn
 from mailbot.mail.parse import parse
@@ -73,3 +74,27 @@ def test_exchanges_ndr_header_marks_a_notice_from_a_plain_microsoftexchange_send
     msg = parse(raw)
     assert msg.auto.is_bounce and msg.auto.failed_recipients == ("m.papadaki@larisa.example",)
     assert "X-MS-Exchange-Message-Is-Ndr" in msg.auto.reasons
+
+
+def test_a_no_reply_senders_mail_is_automatic_and_its_words_ask_nothing() -> None:
+    # a helpdesk's receipt quoting our subject ("… Circular procurement …" and "añadir información")
+    # from no-reply@: an automatic acknowledgement, never a join for a facilitator
+    from mailbot.core.config import load
+    from mailbot.intents.detector import detect
+
+    cfg = load(str(Path(__file__).resolve().parents[1] / "config.toml"))
+    raw = ("From: CAU <no-reply@sevilla.example>\r\nTo: procurement@procuraplus.example\r\n"
+           "Subject: [INC-2026-0042] Hemos recibido su solicitud\r\nMessage-ID: <n4@sevilla.example>\r\n"
+           "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+           "Su solicitud ha sido registrada con el número INC-2026-0042 y será atendida en 5 días hábiles.\r\n"
+           "Asunto: Procura+ Circular procurement – unirse al grupo\r\n"
+           "Por favor, no responda a este mensaje. Para añadir información, acceda al portal.\r\n").encode()
+    msg = parse(raw)
+    assert msg.auto.is_automatic and not msg.auto.is_bounce
+    assert detect(msg, cfg).name == "auto_reply"
+
+
+def test_a_persons_role_address_is_not_taken_for_a_robot() -> None:
+    raw = ("From: procurement-admin@city.example\r\nTo: procurement@procuraplus.example\r\nSubject: Join\r\n"
+           "Message-ID: <n5@city.example>\r\nContent-Type: text/plain\r\n\r\nPlease add us to the ICT group.\r\n").encode()
+    assert not parse(raw).auto.is_automatic

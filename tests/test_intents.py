@@ -1835,6 +1835,27 @@ def test_scoring_counts_a_join_checked_with_its_sender_apart(cfg, tmp_path, caps
     # Maltese "neħħu … mil-lista" (take … off the list)
     ("Għeżież, jekk jogħġbok neħħu l-indirizz tiegħi mil-lista tal-grupp dwar l-iżvilupp tas-suq u tal-fornituri. "
      "Il-Ministeru se jkompli jipparteċipa.", "leave", [MKT]),
+    # set AF: "solicitud de baja" / "se solicita la baja … de todos los grupos" leaves every group
+    ("Por la presente se solicita la baja del Ayuntamiento de Getafe de todos los grupos de trabajo de la red "
+     "Procura+ en los que participa actualmente.", "leave", []),
+    # a join told of the past ("en un primer momento pensamos en apuntarnos al grupo de TIC") is no cue;
+    # Spanish "en" before an infinitive is "in", not Dutch "and"
+    ("En un primer momento pensamos en apuntarnos al grupo de TIC, pero hemos decidido centrarnos en un solo "
+     "grupo y el que mejor encaja es el de compra circular. ¿Podríais darnos de alta en ese grupo?", "join", [CIRC]),
+    # Finnish "Mietimme ensin X" (we first thought of X) is history, not a condition
+    ("Hei! Mietimme ensin ICT-ryhmää, mutta liittyisimme mieluummin kiertotalousryhmään (Circular procurement). "
+     "Voisitteko lisätä Kuopion kaupungin sinne?", "join", [CIRC]),
+    # Bulgarian "моля да ни извадите от списъка на групата" (take us off the group's list)
+    ("Здравейте, Община Плевен засега няма капацитет да участва в групата за кръгови поръчки, затова моля да ни "
+     "извадите от списъка на групата.", "leave", [CIRC]),
+    # "What we'd really like is to join X" states a wish; "What we need to do to join X?" asks
+    ("Hi, we left the ICT group last year and won't be re-joining that one. What we'd really like, though, is to "
+     "join the Circular procurement group.", "join", [CIRC]),
+    ("What do we need to do to join the Circular procurement group?", "info", [CIRC]),
+    # "already takes part in X … would like to join Y too": the first join phrase says where they are
+    ("Laba diena, Kauno miesto savivaldybė jau dalyvauja Socially Responsible Public Procurement of ICT grupėje "
+     "(mūsų IT skyriaus atstovas). Todėl norėtume prisijungti ir prie žiedinių pirkimų (Circular procurement) grupės.",
+     "join", [CIRC]),
 ])
 def test_classes_of_error_from_sets_ad_on(cfg, text, name, groups):
     # one class of error per row (or a few, under a comment naming them), from the sets scored this way

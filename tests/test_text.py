@@ -216,3 +216,12 @@ def test_strip_reply_cuts_outlooks_dashed_headers_in_other_languages() -> None:
     body = ("Din păcate nu pot participa pe 9 decembrie.\n\nAlina\n\n-----Programare inițială-----\n"
             "De la: Procura+ Interest Groups <procurement@procuraplus.example>\nCând: miercuri, 9 decembrie 2026")
     assert strip_reply(body) == "Din păcate nu pot participa pe 9 decembrie.\n\nAlina"
+
+
+def test_a_czech_notice_for_the_addressee_only_is_a_disclaimer():
+    # its "zprávu odstraňte" (delete the message) must not read as a leave
+    from mailbot.mail.text import is_disclaimer
+
+    assert is_disclaimer("Tento e-mail je určen pouze adresátovi. Pokud jste jej obdrželi omylem, zprávu odstraňte.")
+    assert is_disclaimer("Táto správa je určená výhradne adresátovi.")
+    assert not is_disclaimer("Tento e-mail je pro vás, posíláme přihlášku do skupiny.")

@@ -272,7 +272,12 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     # the join phrase of a sentence that names a group before one that names none ("Solicitare de aderare
     # la grupul de lucru" above "dorim să ne alăturăm grupului … privind dezvoltarea pieței")
     named_in = {doc.sent_of[g.i] for g in doc.targets}
-    asked_first = next((h for h in asked if doc.sent_of[h.i] in named_in), asked[0]) if asked else None
+    # … and one said now before one told of the past ("En un primer momento pensamos en apuntarnos al
+    # grupo de TIC … ¿Podríais darnos de alta en ese grupo?")
+    then = {doc.sent_of[h.i] for h in doc.of("PAST")}
+    asked = [h for h in asked if doc.sent_of[h.i] not in then] + [h for h in asked if doc.sent_of[h.i] in then]
+    asked_first = next((h for h in asked if doc.sent_of[h.i] in named_in and doc.sent_of[h.i] not in then),
+                       asked[0]) if asked else None
     cue = asked_first if asked and desire else (weak[0] if weak and desire and not how_join else None)
     if cue is None and (_group_scores(doc) or doc.of("ALL_GROUPS")):
         # "Can Plovdiv join Market and Supplier Development?", "¿Sería posible darnos de alta en los tres
@@ -306,7 +311,8 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
                           else f'topic "{topic}" is more than "{inside[0].span}"')
                 return Intent("start_group", (), 0.7, tuple(ev), topic=topic)
         pick = _pick_groups(doc, cfg, allow_all=True)
-        if not pick.groups and doc.sent_of[cue.i] in doc.questions and not _group_scores(doc):
+        if not pick.groups and doc.sent_of[cue.i] in doc.questions and not _group_scores(doc) \
+                and not any(doc.sent_of[d.i] == doc.sent_of[cue.i] and d.pat.words in _WISHES for d in desire):
             # "Can a district office take part in the groups?": a question
             # about joining that names no group asks for information.
             ev.append("asked as a question, naming no group")
@@ -598,16 +604,22 @@ def _mass_mail(auto) -> bool:
     return any(r.startswith(_MASS) for r in auto.reasons) and not any(r.startswith(_REPLY) for r in auto.reasons)
 
 
-def _acknowledgement(msg: ParsedMessage, cfg: Config) -> _Hit | None:
+def _acknowledgement(msg: ParsedMessage, cfg: Config, limit: int = 0) -> _Hit | None:
     """The automatic-reply phrase of a short text that is no newsletter ("Este es un mensaje
     automático … Su consulta ha sido registrada")."""
     doc = _read(_compile(_vocab_key(cfg)), _clean_body(msg.text))
-    if len(doc.toks) > _ACK_WORDS or any(t.f.startswith(lx.FOOTER_STEMS) for t in doc.toks):
+    if len(doc.toks) > (limit or _ACK_WORDS) or any(t.f.startswith(lx.FOOTER_STEMS) for t in doc.toks):
         return None
     return next(iter(doc.of("AUTO")), None)
 
 
 _ACK_WORDS = 80
+
+
+#: a wish said beside the question ("We'd like to be part of it – could you sign us up?"): a request
+_WISHES = frozenset({("would", "like"), ("d", "like"), ("want",), ("wish",), ("keen",)})
+_ROBOT = "is a robot's address"  # the parser's reason for a no-reply sender
+_ROBOT_ACK_WORDS = 300  # a robot's receipt may run longer than a person's short automatic note
 
 
 def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
@@ -635,6 +647,13 @@ def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
                               + tuple(auto.reasons[:2]))
             # A newsletter or list mail is no answer to anybody: nothing to reply to, nothing asked.
             return Intent("unknown", (), 0.9, ("list or bulk mail, not an automatic reply",) + tuple(auto.reasons[:3]))
+        if all(r.endswith(_ROBOT) for r in auto.reasons):
+            # Only the sender's address says a machine wrote it ("no-reply@"): a ticket system's
+            # receipt is an automatic reply; anything else asks nothing of us, whatever its words.
+            ack = _acknowledgement(msg, cfg, _ROBOT_ACK_WORDS)
+            if ack is not None:
+                return Intent("auto_reply", (), 0.9, (_ev(ack, "an automatic acknowledgement"),) + auto.reasons[:1])
+            return Intent("unknown", (), 0.9, ("sent from a robot's address, not a person's request",) + auto.reasons[:1])
         return Intent("auto_reply", (), 0.95, tuple(auto.reasons[:3]))
     prefix = _rsvp_subject(msg.subject)
     if prefix:

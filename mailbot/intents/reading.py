@@ -185,6 +185,8 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
                 questions[sent] = "wh"
                 if t.f in lx.AUXILIARIES:
                     aux.add(sent)  # "Is é Dónall … an duine teagmhála": Irish "is" states
+                elif t.f == "what" and k + 1 < len(toks) and toks[k + 1].f in ("we", "i"):
+                    aux.add(sent)  # "What we'd really like is to join X": a statement unless asked with "?"
     # A question word only makes a question when the sentence ends with "?" or
     # is the leading word of a short clause; statements like "Is this ok." are rare.
     ends_q = {sent_of[k] for k, t in enumerate(toks) if t.f == _QEND}
@@ -363,6 +365,16 @@ _NU_IS_NOW = frozenset("het een ook graag wij niet zijn onze vill vi och att jag
 _REQUESTS = ("JOIN", "JOIN_WEAK", "LEAVE")
 
 
+def _already_in(doc: _Doc, h: _Hit) -> bool:
+    """Whether "already" stands just before a join phrase, in its sentence, and no negation after it
+    ("už nechceme" is "no longer")."""
+    for k in range(max(0, h.i - 2), h.i):
+        if doc.sent_of[k] == doc.sent_of[h.i] and doc.toks[k].f in lx.ALREADY and doc.toks[k].f != "al" \
+                and doc.toks[k + 1].f not in lx.NEGATIONS:
+            return True
+    return False
+
+
 def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
     """The target groups of the sentences that make the request, when those name any.
 
@@ -375,6 +387,10 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
     cues = [h for cat in cats for h in doc.of(cat)
             if not any(toks[k].f in lx.NEGATIONS and doc.sent_of[k] == doc.sent_of[h.i]
                        for k in range(max(0, h.i - 4), h.i))]
+    # "Vilniaus savivaldybė jau dalyvauja X grupėje … norėtume prisijungti ir prie Y": a join phrase
+    # right after "already" says where they are, when another phrase asks
+    asking = [h for h in cues if not (h.cat in ("JOIN", "JOIN_WEAK") and _already_in(doc, h))]
+    cues = asking if asking else cues
     if not cues:  # no request phrase the tables know: the sentences that say what they would like
         cues = [h for h in doc.of("DESIRE") if not any(toks[k].f in lx.NEGATIONS and doc.sent_of[k] == doc.sent_of[h.i]
                                                          for k in range(max(0, h.i - 4), h.i))]
@@ -482,7 +498,7 @@ def _clauses(text: str, toks: list[_Tok], requests: set[int] = frozenset(), name
                 and not any(ch in ",;–—" for ch in gap.split(")", 1)[1]):
             c = opened.pop()
         elif k and (toks[k - 1].f in (_END, _QEND) or t.f in lx.CLAUSE_BREAKS
-                    or (t.f in lx.AND_WORDS and _opens_request(k, requests, names))
+                    or (t.f in lx.AND_WORDS and _opens_request(k, requests, names, t.f == "en"))
                     or any(ch in ",;–—" for ch in gap) or (any(ch in "()" for ch in gap) and not _aside(text, t.start))):
             if "(" in gap and ")" not in gap and not _aside(text, t.start):
                 opened.append(c)
@@ -495,9 +511,11 @@ def _clauses(text: str, toks: list[_Tok], requests: set[int] = frozenset(), name
 _AND_REQUEST = 4  # words between an "and" and the request it opens ("and we would now like to join")
 
 
-def _opens_request(k: int, requests: set[int], names: set[int]) -> bool:
-    """Whether a request phrase starts a few words after token k, with no group name before it."""
-    for r in range(k + 1, k + 1 + _AND_REQUEST):
+def _opens_request(k: int, requests: set[int], names: set[int], not_next: bool = False) -> bool:
+    """Whether a request phrase starts a few words after token k, with no group name before it.
+    `not_next`: not right after it (Dutch "en" is "and", but "pensamos en apuntarnos", "interesados en
+    participar" is Spanish "in" before its infinitive)."""
+    for r in range(k + 1 + not_next, k + 1 + _AND_REQUEST):
         if r in names:
             return False
         if r in requests:

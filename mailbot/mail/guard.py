@@ -41,6 +41,7 @@ from mailbot.adapters.secret import secret
 from mailbot.core.config import Config
 from mailbot.core.model import OutgoingMail
 from mailbot.core.tables import GROUPS_EXTRA, MAIL_COUNTS, STAFF_DIGEST
+from mailbot.mail.parse import NO_REPLY_LOCAL
 
 log = logging.getLogger(__name__)
 
@@ -54,10 +55,7 @@ VERP_MAC = 16
 #: kinds (the key's second-to-last-but-one field) that answer a staff member's own mail: never digested
 _DIRECT_KINDS = {"command", "confirm", "digest"}
 
-_NO_REPLY = re.compile(r"^(?:no[_.-]?reply|do[_.-]?not[_.-]?reply|donotreply|noreply|bounces?|"
-                       r"mailer[_.-]?daemon|mail[_.-]?daemon|post[_.-]?master|majordomo|listserv|mailman|"
-                       r"list[_.-]?request|autoresponder|auto[_.-]?reply)$|"
-                       r"[_.-](?:admin|owner|request|bounces?|noreply|no-reply)$", re.I)
+_NO_REPLY = NO_REPLY_LOCAL
 
 
 def blocked_recipient(addr: str, cfg: Config) -> str | None:

@@ -764,6 +764,14 @@ def _mailto(value: str) -> str:
 
 # Exchange sends its non-delivery reports from "MicrosoftExchange" and 32 hex digits
 _DAEMON = re.compile(r"^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon|microsoftexchange(?:[0-9a-f]{32})?)(?:@|$)", re.I)
+#: local parts no mail should go to: no-reply senders, daemons, list robots and their admins
+NO_REPLY_LOCAL = re.compile(r"^(?:no[_.-]?reply|do[_.-]?not[_.-]?reply|donotreply|noreply|bounces?|"
+                            r"mailer[_.-]?daemon|mail[_.-]?daemon|post[_.-]?master|majordomo|listserv|mailman|"
+                            r"list[_.-]?request|autoresponder|auto[_.-]?reply)$|"
+                            r"[_.-](?:admin|owner|request|bounces?|noreply|no-reply)$", re.I)
+#: the senders among them that are surely machines ("-admin" may be a person's role address): no person asked anything
+_ROBOT_SENDER = re.compile(r"^(?:no[_.-]?reply|do[_.-]?not[_.-]?reply|donotreply|noreply|autoresponder|auto[_.-]?reply|"
+                           r"majordomo|listserv|mailman)$|[_.-](?:noreply|no-reply|request|bounces?)$", re.I)
 _BOUNCE_SUBJECT = re.compile(
     r"undeliver|undelivered mail|delivery status notification|delivery (?:has )?failed|"
     r"mail delivery failed|failure notice|returned mail|delivery failure|non[- ]?delivery|"
@@ -838,6 +846,8 @@ def _auto_signals(
     daemon = bool(_DAEMON.match(sender)) or bool(senders and _DAEMON.match(senders[0].name or ""))
     if daemon:
         reasons.append(f"From: {sender or senders[0].name}")
+    elif sender and _ROBOT_SENDER.search(sender.partition("@")[0].split("+")[0]):
+        reasons.append(f"From: {sender.partition('@')[0]}@ is a robot's address")
     if h.raw("X-MS-Exchange-Message-Is-Ndr") is not None:  # Exchange marks its non-delivery reports
         daemon = True
         reasons.append("X-MS-Exchange-Message-Is-Ndr")

@@ -143,6 +143,7 @@ _DISCLAIMER = re.compile(
     r"este (?:mensaje|correo)[^.]{0,60}(?:confidencial|destinatario)|"
     r"questo messaggio[^.]{0,60}(?:riservat|confidenzial|destinatari)|"
     r"dit (?:e-?mail)?bericht[^.]{0,60}(?:vertrouwelijk|uitsluitend)|"
+    r"(?:tento e-?mail|tato zpráva|táto správa|tato e-?mailová zpráva)[^.]{0,40}(?:určen|adresát)|"
     r"please consider the environment before printing)",
     re.IGNORECASE,
 )
