@@ -11,7 +11,7 @@ that carry a structural signal, the sender's role (and an authority's domain,
 which may name it), and the label (intent,
 groups, language, reason, topic, a forward's original). A forward attached as
 message/rfc822 is written inline, as clients forward it. Messages whose
-structure a record cannot carry (a delivery report or a mailer daemon's sender, a calendar part) are left out
+structure a record cannot carry (a delivery report, a mailer daemon's or a no-reply robot's sender, a calendar part) are left out
 and listed: a structural rule decides them, the model never reads them.
 
 With --check, every record is read back and detected, and the records whose
@@ -63,8 +63,8 @@ def _headers(raw: bytes) -> dict[str, str]:
 def record(stem: str, name: str, raw: bytes, label: dict, cfg) -> dict | None:
     """The corpus record of one labelled message, or None when a record cannot carry its structure."""
     msg = parse(raw)
-    if msg.auto.is_bounce:  # a DSN, or a mailer daemon's own address: the sender a record cannot carry
-        return None
+    if msg.auto.is_bounce or any(r.endswith("is a robot's address") for r in msg.auto.reasons):
+        return None  # a DSN, a mailer daemon's or a robot's own address: the sender a record cannot carry
     if msg.calendar is not None:
         return None
     text = msg.full_text
