@@ -1856,6 +1856,18 @@ def test_scoring_counts_a_join_checked_with_its_sender_apart(cfg, tmp_path, caps
     ("Laba diena, Kauno miesto savivaldybė jau dalyvauja Socially Responsible Public Procurement of ICT grupėje "
      "(mūsų IT skyriaus atstovas). Todėl norėtume prisijungti ir prie žiedinių pirkimų (Circular procurement) grupės.",
      "join", [CIRC]),
+    # set AG: a "that" clause a past verb governs is history ("původně jsme zvažovali, že se zapojíme do X")…
+    ("Dobrý den, původně jsme zvažovali, že se zapojíme do cirkulární skupiny, ale nakonec bychom se rádi "
+     "připojili ke skupině pro sociálně odpovědné nákupy ICT.", "join", [ICT]),
+    # … but a time phrase before the request makes nothing past
+    ("Following our call with the secretariat last week, Galway City Council would like to be part of all three "
+     "interest groups.", "join", [ICT, CIRC, MKT]),
+    # a colleague's participation is told, the wished join asked
+    ("Hei, kollegani Espoosta osallistuu teidän kiertotalousryhmäänne. Meitä kiinnostaa enemmän ICT, joten "
+     "haluaisimme mukaan Socially Responsible Public Procurement of ICT -ryhmään.", "join", [ICT]),
+    # "en lugar de ese grupo … apuntarnos al de compra circular. ¿Nos podrían dar de alta en ese?" points back
+    ("En enero les escribimos sobre el grupo de desarrollo de mercado. En lugar de ese grupo preferimos apuntarnos "
+     "al de compra circular. ¿Nos podrían dar de alta en ese?", "join", [CIRC]),
 ])
 def test_classes_of_error_from_sets_ad_on(cfg, text, name, groups):
     # one class of error per row (or a few, under a comment naming them), from the sets scored this way
@@ -1879,3 +1891,16 @@ def test_an_agency_named_by_the_senders_own_domain_asks_for_itself(cfg, sender, 
     # set AD: "Can the Central Procurement Agency join?" from akkwisti.example is the agency asking
     text = "Bonġu, l-Aġenzija għall-Akkwisti Ċentrali tista' tissieħeb fil-grupp Market and Supplier Development?"
     check(cfg, make_msg(text, subject="Market and Supplier Development", sender=sender), name, [MKT])
+
+
+def test_as_discussed_by_phone_leaves_the_request_to_the_subject(cfg):
+    # set AG: Lithuanian "kaip aptarėme telefonu" (as we discussed by phone) asks nothing itself
+    check(cfg, make_msg("Laba diena,\nkaip aptarėme telefonu.", subject="Prašymas prisijungti – Market and Supplier "
+                        "Development"), "join", [MKT])
+
+
+def test_a_slovak_wish_to_be_in_a_group_asked_is_it_possible_is_a_join(cfg):
+    # set AG: "by sme radi boli v skupine X. Je to možné?"; the model may be unsure, the reading is a join
+    intent = detect(make_msg("Pôvodne sme uvažovali o skupine Circular procurement, ale namiesto nej by sme radi "
+                             "boli v skupine pre sociálne zodpovedné obstarávanie IKT. Je to možné?"), cfg)
+    assert (intent.name, intent.groups) == ("join", (ICT,))

@@ -276,8 +276,11 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     # grupo de TIC … ¿Podríais darnos de alta en ese grupo?")
     then = {doc.sent_of[h.i] for h in doc.of("PAST")}
     asked = [h for h in asked if doc.sent_of[h.i] not in then] + [h for h in asked if doc.sent_of[h.i] in then]
-    asked_first = next((h for h in asked if doc.sent_of[h.i] in named_in and doc.sent_of[h.i] not in then),
-                       asked[0]) if asked else None
+    wished = {doc.sent_of[d.i] for d in desire} | set(doc.questions)
+    asked_first = next((h for h in asked if doc.sent_of[h.i] in named_in and doc.sent_of[h.i] not in then
+                        and doc.sent_of[h.i] in wished), None) \
+        or next((h for h in asked if doc.sent_of[h.i] in named_in and doc.sent_of[h.i] not in then),
+                asked[0] if asked else None)
     cue = asked_first if asked and desire else (weak[0] if weak and desire and not how_join else None)
     if cue is None and (_group_scores(doc) or doc.of("ALL_GROUPS")):
         # "Can Plovdiv join Market and Supplier Development?", "¿Sería posible darnos de alta en los tres

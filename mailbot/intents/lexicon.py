@@ -42,7 +42,7 @@ JOIN: dict[str, list[str]] = {
     "lv": ["vietu grupā", "klut par dalu", "pievienoties", "pievienot*", "piedalities", "piedalit*", "klut par biedr*", "ieklaut", "pieteik*"],
     "mt": ["jipparteċip*", "tipparteċip*", "nipparteċip*", "nkunu parti", "nsiru parti", "inkunu parti", "post fil grupp", "jieħu sehem", "jiehu sehem", "nieħdu sehem", "niehdu sehem", "tieħu sehem", "jissieh*", "tissieh*", "nissieh*", "jissieħ*", "tissieħ*", "nissieħ*", "izzid*", "niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żżidu", "iżżidu", "żidu", "zidu", "nidħlu"],
     "ro": ["un loc în grup", "sa facem parte", "sa faca parte", "intram", "sa intram", "sa intre", "adauga", "adaugat*", "alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
-    "sk": ["miesto v skupine", "stat sa sucastou", "byt sucastou", "pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "prihlas*", "zaraden*", "zaradit", "zaradte", "pristúpenie", "pristúpiť", "pristúpili"],
+    "sk": ["miesto v skupine", "boli v skupine", "byt v skupine", "stat sa sucastou", "byt sucastou", "pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "prihlas*", "zaraden*", "zaradit", "zaradte", "pristúpenie", "pristúpiť", "pristúpili"],
     "sl": ["mesto v skupini", "postati del", "postali del", "dodati", "dodate", "dodali", "pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "vkljuc*", "dodajte", "prijav*"],
     "en": ["move to the ~~ group", "move over to the ~~ group", "switch to the ~~ group", "switch over to the ~~ group", "a place in the", "a seat in the", "count ~ in for", "count us in", "count me in for", "put ~ down for", "put us down", "extend ~ to", "expand ~ to", "be added to", "added to the", "possible to join", "possible for us to join", "still join", "still take part", "sign ~~ up to", "sign ~~ up for", "could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "add ~~ to the ~ groups", "join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
            "sign us up", "sign ~ up for", "register me", "register us", "register ~ for", "enrol*",
@@ -103,7 +103,7 @@ DESIRE: dict[str, list[str]] = {
     "lv": ["velas", "vēlētos", "vēlamies", "velamies", "velamies", "gribetu", "gribam", "ludzu", "vai varam", "interese*", "lūdz", "lūdzam"],
     "mt": ["tixtieq", "tixtieqa", "nitolbu", "nitlob", "jixtieq", "jixtiequ", "jixtieq jidħol", "nixtiequ", "nixtieq", "jixtieq", "jixtiequ", "jekk joghgbok", "nistghu", "tista", "tistghu", "jitlob", "titlob"],
     "ro": ["am vrea", "vrem sa", "ne-am dori", "doreste", "dorește", "ar dori", "ar vrea", "vrem", "am dori", "dorim", "doresc", "va rog", "putem", "ati putea", "interesati", "solicită", "solicităm", "cere", "cerem"],
-    "sk": ["chcel", "chcela", "chce", "rada by", "rad by", "radi by sme", "chceme", "chceli by sme", "prosim", "mozeme", "mohli by ste", "mame zaujem", "zaujem", "žiada", "žiadame"],
+    "sk": ["chcel", "chcela", "chce", "rada by", "rad by", "radi by sme", "by sme radi", "chceme", "chceli by sme", "prosim", "mozeme", "mohli by ste", "mame zaujem", "zaujem", "žiada", "žiadame"],
     "sl": ["zelel", "zelela", "zeli", "zelijo", "bi radi", "radi bi", "bi rada", "bi rad", "rada bi", "rad bi", "bi se rada", "bi se radi", "bi se rad", "zelimo", "zeleli bi", "prosim", "lahko", "bi lahko", "zanima", "prosi", "prosimo"],
     "en": ["would like", "d like", "want", "wants", "wish", "keen", "interested", "please", "pls",
            "could you", "can you", "can we", "could we", "may we", "can i", "could i", "may i",
@@ -316,7 +316,7 @@ SIDE_QUESTION: dict[str, list[str]] = {
     "da": ["en ting mere", "hurtigt spørgsmål", "spørgsmål ved siden af", "ekstra spørgsmål", "supplerende spørgsmål", "et spørgsmål", "lille spørgsmål"], "fi": ["vielä yksi asia", "lisäkysymys", "tarkentava kysymys", "yksi kysymys", "pieni kysymys", "lisäksi kysyisin"], "pl": ["jeszcze jedno", "dodatkowe pytanie", "pytanie uzupełniające", "jedno pytanie", "małe pytanie", "przy okazji"],
     "cs": ["ještě jedna věc", "doplňující dotaz", "doplňující otázka", "dodatečný dotaz", "jen dotaz", "jeden dotaz", "malý dotaz", "mimochodem"], "sk": ["ešte jedna vec", "doplňujúca otázka", "dodatočná otázka", "jedna otázka", "malá otázka"], "sl": ["še nekaj", "dodatno vprašanje", "eno vprašanje", "manjše vprašanje"],
     "hr": ["još nešto", "dodatno pitanje", "jedno pitanje", "kratko pitanje"], "hu": ["kérdésem csak annyi", "csak annyi a kérdésem", "egy kérdésem", "még valami", "kiegészítő kérdés", "további kérdés", "egy kérdés", "egy kis kérdés"], "ro": ["încă ceva", "întrebare suplimentară", "o întrebare", "o mică întrebare"],
-    "bg": ["още нещо", "допълнителен въпрос", "един въпрос", "кратък въпрос"], "el": ["κάτι ακόμα", "επιπλέον ερώτηση", "συμπληρωματική ερώτηση", "μια ερώτηση", "μικρή ερώτηση"], "et": ["veel üks asi", "lisaküsimus", "täiendav küsimus", "üks küsimus", "väike küsimus"],
+    "bg": ["още нещо", "допълнителен въпрос", "един въпрос", "кратък въпрос"], "el": ["παρεμπιπτόντως", "κάτι ακόμα", "επιπλέον ερώτηση", "συμπληρωματική ερώτηση", "μια ερώτηση", "μικρή ερώτηση"], "et": ["veel üks asi", "lisaküsimus", "täiendav küsimus", "üks küsimus", "väike küsimus"],
     "lv": ["vēl kas", "papildu jautājums", "papildjautājums", "viens jautājums", "neliels jautājums"], "lt": ["dar vienas dalykas", "papildomas klausimas", "vienas klausimas", "trumpas klausimas"], "mt": ["ħaġa oħra", "mistoqsija oħra", "mistoqsija addizzjonali", "mistoqsija żgħira", "mistoqsija waħda"],
     "ga": ["rud amháin eile", "ceist bhreise", "ceist amháin", "ceist bheag"],
 }
@@ -791,7 +791,11 @@ NOW_WORDS = _folded("now jetzt maintenant ahora ora agora nu nyt nüüd tagad da
 AS_STATED = _folded("stated mentioned indicated angegeben genannt erwähnt indiqué mentionné indicado "
                     "mencionado indicato specificato aangegeven vermeld angivet nämnt angivet nævnt podano "
                     "uvedeno uvedené navedeno navedeno megadott említett menționat indicat посочено αναφέρεται "
-                    "märgitud norādīts nurodyta mainittu mainitaan imsemmi luaite")
+                    "märgitud norādīts nurodyta mainittu mainitaan imsemmi luaite "
+                    # "as we discussed (by phone)": the request was made elsewhere
+                    "discussed besprochen vereinbart convenu discutido concordado discusso concordato besproken "
+                    "aftalt diskuterat överenskommet aptarėme sutarėme aptarta omluvili dohodli dogovorili "
+                    "megbeszéltük discutat συζητήσαμε обсъдихме kokkulepitud pārrunājām sovitusti keskustelimme")
 
 #: "whether" after an asking verb ("vorrei sapere se il gruppo …", "I'd like to know whether the group …")
 WHETHER = _folded("whether if ob si se of om hvis czy jestli zda či ali ce hogy dacă дали αν kas vai ar jekk an jos")

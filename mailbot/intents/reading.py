@@ -247,6 +247,12 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
                 and not (k and toks[k - 1].f in lx.AUXILIARIES_PAST)}
     # a clause told of the past ("we left X last year", "миналата година … се оттегли от групата X")
     past = {clause[h.i] for h in hits["PAST"]} if groups else set()
+    # … and a "that" clause it governs ("původně jsme zvažovali, že se zapojíme do X, ale … rádi bychom se
+    # připojili k Y"): what they once weighed, not what they ask
+    for h in hits["PAST"] if groups else ():
+        k = next((k for k in range(h.j, len(toks)) if clause[k] != clause[h.i]), len(toks))
+        if k < len(toks) and sent_of[k] == sent_of[h.i] and toks[k].f in _THAT:
+            past.add(clause[k])
     # "already" before a negation is "no longer" ("už nemá kapacitu na skupinu X", "ya no …"): no context;
     # Spanish "deja de participar" (stops taking part) is no French "déjà"
     # and so is one a word or two after it ("nie chce już być członkiem grupy X"); "already now"
@@ -293,6 +299,8 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     return doc
 
 
+#: "that" opening a clause a verb governs, in the EU languages (folded)
+_THAT = frozenset("that dass que che att at etta ze ca hogy oti ce ka kad".split())
 _NI_IS_NOT = frozenset({"ga", "sl", "hr", "es", "fr"})
 _NE_IS_NOT = frozenset({"sl", "hr", "cs", "sk"})
 _NE_IS_OTHER = frozenset({"it", "fr", "ro"})  # "of it", "ne … pas", "us"
@@ -391,6 +399,13 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
     # right after "already" says where they are, when another phrase asks
     asking = [h for h in cues if not (h.cat in ("JOIN", "JOIN_WEAK") and _already_in(doc, h))]
     cues = asking if asking else cues
+    # "kollegani Espoosta osallistuu X-ryhmäänne … haluaisimme mukaan Y-ryhmään": a join phrase with no
+    # wish in its sentence tells of someone, when another sentence's join phrase is wished
+    # (only when that sentence names its group: "¿Nos podrían dar de alta en ese?" points back)
+    wished = {doc.sent_of[d.i] for d in doc.of("DESIRE")} | set(doc.questions)
+    naming = {doc.sent_of[g.i] for g in doc.targets}
+    if any(h.cat == "JOIN" and doc.sent_of[h.i] in wished & naming for h in cues):
+        cues = [h for h in cues if h.cat != "JOIN" or doc.sent_of[h.i] in wished]
     if not cues:  # no request phrase the tables know: the sentences that say what they would like
         cues = [h for h in doc.of("DESIRE") if not any(toks[k].f in lx.NEGATIONS and doc.sent_of[k] == doc.sent_of[h.i]
                                                          for k in range(max(0, h.i - 4), h.i))]
