@@ -1868,6 +1868,18 @@ def test_scoring_counts_a_join_checked_with_its_sender_apart(cfg, tmp_path, caps
     # "en lugar de ese grupo … apuntarnos al de compra circular. ¿Nos podrían dar de alta en ese?" points back
     ("En enero les escribimos sobre el grupo de desarrollo de mercado. En lugar de ese grupo preferimos apuntarnos "
      "al de compra circular. ¿Nos podrían dar de alta en ese?", "join", [CIRC]),
+    # set AH: Finnish "markkina- ja toimittajaryhmään" names the market group; both groups are left
+    ("Porin kaupunki lopettaa osallistumisensa kiertotalousryhmään sekä markkina- ja toimittajaryhmään vuoden "
+     "lopussa.", "leave", [CIRC, MKT]),
+    # Hungarian "továbbra is részt veszünk" (we go on taking part) is where they stay
+    ("Kedves Titkárság! Pécs kilép a Market and Supplier Development csoportból, az ICT csoportban viszont "
+     "továbbra is részt veszünk.", "leave", [MKT]),
+    # Italian "appalti ICT socialmente responsabili" names the ICT group
+    ("Buongiorno, il Comune di Parma aderisce al gruppo sugli appalti ICT socialmente responsabili e a quello "
+     "sull'economia circolare.", "join", [ICT, CIRC]),
+    # Dutch "nieuwe interestgroep" proposes a group
+    ("Zouden jullie een nieuwe interestgroep over zero-emissie stadslogistiek willen opzetten? Tilburg wil graag "
+     "trekken.", "start_group", []),
 ])
 def test_classes_of_error_from_sets_ad_on(cfg, text, name, groups):
     # one class of error per row (or a few, under a comment naming them), from the sets scored this way

@@ -191,7 +191,7 @@ START: dict[str, list[str]] = {
     "it": ["nuov* ~ grupp*", "nuovo gruppo", "creare ~ gruppo", "creazione ~ gruppo", "avviare ~ gruppo",
            "proporre ~ gruppo", "proponiamo ~ gruppo", "lanciare ~ gruppo", "istituire ~ gruppo",
            "fondare ~ gruppo", "crearne uno", "avviarne uno"],
-    "nl": ["nieuw* ~ groep*", "nieuw* ~ werkgroep*", "nieuw* ~ interessegroep*", "nieuwe groep", "nieuwe werkgroep", "nieuwe interessegroep", "groep ~ oprichten",
+    "nl": ["nieuw* ~ groep*", "nieuw* ~ werkgroep*", "nieuw* ~ interessegroep*", "nieuw* ~ interestgroep*", "nieuwe interestgroep", "nieuwe groep", "nieuwe werkgroep", "nieuwe interessegroep", "groep ~ oprichten",
            "groep ~ starten", "groep ~ opzetten", "nieuwe interest group", "nieuwe ~ groep", "nieuwe ~ werkgroep"],
     "sv": ["ny* ~ temagrupp*", "ny* ~ grupp*", "ny* ~ intressegrupp*", "ny* ~ arbetsgrupp*", "ny grupp", "nya grupp", "starta ~ grupp", "bilda ~ grupp", "skapa ~ grupp", "ny intressegrupp",
            "ny ~ intressegrupp", "ny ~ grupp", "starta ~ intressegrupp"],
@@ -1001,7 +1001,7 @@ CLAUSE_CONTEXT = frozenset(
     "staying stay remain remaining continue continuing bleiben bleibt verbleiben blijft restons rester seguimos permanecemos "
     "zůstat zůstáváme zůstaneme zostať zostávame "
     "seguiremos restiamo rimaniamo blijven continuamos stannar fortsatter bliver fortsaetter jatkamme zostajemy "
-    "pozostajemy zustavame zostavame ostajamo ostajemo maradunk ramanem continuam оставаме παραμενουμε jaame "
+    "pozostajemy zustavame zostavame ostajamo ostajemo maradunk tovabbra ramanem continuam оставаме παραμενουμε jaame "
     "jatkame turpinam paliekam palikt paliks liekame tesiame nibqghu fanfaimid "
     # "for now we pass" ("per il terzo gruppo per ora passiamo")
     "passiamo passons pasamos "
