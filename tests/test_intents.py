@@ -1880,6 +1880,13 @@ def test_scoring_counts_a_join_checked_with_its_sender_apart(cfg, tmp_path, caps
     # Dutch "nieuwe interestgroep" proposes a group
     ("Zouden jullie een nieuwe interestgroep over zero-emissie stadslogistiek willen opzetten? Tilburg wil graag "
      "trekken.", "start_group", []),
+    # set AI: "beendet der Landkreis … seine Teilnahme an den Gruppen X und Y" leaves both
+    ("Aus Kapazitätsgründen beendet der Landkreis Esslingen seine Teilnahme an den Gruppen „Socially Responsible "
+     "Public Procurement of ICT“ und „Market and Supplier Development“. In der Gruppe Circular procurement bleiben "
+     "wir aktiv.", "leave", [ICT, MKT]),
+    # Czech "již několik měsíců členem skupiny X" (a member for months already): "několik" negates nothing
+    ("Dobrý den, město Olomouc je již několik měsíců členem skupiny Market and Supplier Development. Nyní bychom "
+     "se rádi zapojili i do skupiny věnované oběhovému hospodářství.", "join", [CIRC]),
 ])
 def test_classes_of_error_from_sets_ad_on(cfg, text, name, groups):
     # one class of error per row (or a few, under a comment naming them), from the sets scored this way
@@ -1916,3 +1923,11 @@ def test_a_slovak_wish_to_be_in_a_group_asked_is_it_possible_is_a_join(cfg):
     intent = detect(make_msg("Pôvodne sme uvažovali o skupine Circular procurement, ale namiesto nej by sme radi "
                              "boli v skupine pre sociálne zodpovedné obstarávanie IKT. Je to možné?"), cfg)
     assert (intent.name, intent.groups) == ("join", (ICT,))
+
+
+def test_a_side_question_marker_does_not_turn_an_eligibility_question_into_a_join(cfg):
+    # set AI: "une question : notre société … pourrait-elle participer au groupe X, ou … ?" asks whether it may
+    intent = detect(make_msg("Bonjour,\nAvant d'aller plus loin, une question : notre société d'économie mixte "
+                             "d'aménagement pourrait-elle participer au groupe sur les achats circulaires, ou est-il "
+                             "réservé aux collectivités elles-mêmes ?"), cfg)
+    assert intent.name == "info" and intent.groups == (CIRC,)

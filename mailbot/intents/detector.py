@@ -1143,7 +1143,9 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
         conf = _UNSURE - 0.01
         ev.append("no join phrase found and the model unsure: proposed to staff, not sent on")
     side = bool(r.doc.of("SIDE_QUESTION"))  # "Una domanda a margine: …?": asked beside the join
-    if name == "info" and r.lexicon.name == "join" and r.lexicon.groups and prob < _SURE_ALONE and side:
+    if name == "info" and r.lexicon.name == "join" and r.lexicon.groups and prob < _SURE_ALONE and side \
+            and _conditional(r.doc, len(r.text_subject) + 2 if r.text_subject else 0, r.signature, r.domain_words) is None:
+        # (not when the question is whether they may: "une question : notre société … pourrait-elle participer ?")
         # The model reads the side question; the tables the join it sits beside: the join.
         return replace(r.lexicon, evidence=tuple(ev) + ("a side question beside a join: the join",) + r.lexicon.evidence)
     if name == "info" and r.lexicon.name == "join" and r.lexicon.groups and prob < _SURE_ALONE and conf >= _UNSURE:

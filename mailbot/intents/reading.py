@@ -258,7 +258,8 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     # and so is one a word or two after it ("nie chce już być członkiem grupy X"); "already now"
     # ("pridať sa už teraz") is a time, not where they are
     no_longer = {k for k, t in enumerate(toks[:-1]) if t.f in lx.ALREADY and (
-        toks[k + 1].f in negations or (t.f in ("uz", "juz", "jiz") and toks[k + 1].f.startswith(("ne", "nie")))
+        toks[k + 1].f in negations or (t.f in ("uz", "juz", "jiz") and toks[k + 1].f.startswith(("ne", "nie"))
+                                       and not toks[k + 1].f.startswith(_NE_NOT_NOT))
         or any(toks[x].f in negations for x in range(max(0, k - 2), k))
         or (t.f == "deja" and toks[k + 1].f == "de") or toks[k + 1].f in lx.NOW_WORDS)}
     # a negation of a status ("os municípios que não são membros … podem participar no grupo"): who
@@ -302,6 +303,9 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
 #: "that" opening a clause a verb governs, in the EU languages (folded)
 _THAT = frozenset("that dass que che att at etta ze ca hogy oti ce ka kad".split())
 _NI_IS_NOT = frozenset({"ga", "sl", "hr", "es", "fr"})
+#: West Slavic words in "ne-"/"nie-" that negate nothing ("již několik měsíců", "už niekoľko rokov")
+_NE_NOT_NOT = ("nekolik", "nekter", "nejak", "nekdy", "nekde", "nejen", "nejvic", "nejvet", "nemec",
+               "niekol", "niektor", "niekedy", "nieco", "niejak", "niedawn")
 _NE_IS_NOT = frozenset({"sl", "hr", "cs", "sk"})
 _NE_IS_OTHER = frozenset({"it", "fr", "ro"})  # "of it", "ne … pas", "us"
 
