@@ -1887,6 +1887,12 @@ def test_scoring_counts_a_join_checked_with_its_sender_apart(cfg, tmp_path, caps
     # Czech "již několik měsíců členem skupiny X" (a member for months already): "několik" negates nothing
     ("Dobrý den, město Olomouc je již několik měsíců členem skupiny Market and Supplier Development. Nyní bychom "
      "se rádi zapojili i do skupiny věnované oběhovému hospodářství.", "join", [CIRC]),
+    # set AJ: a company in an earlier clause is no subject of "can we join?"
+    ("Is-sena l-oħra ħriġna mill-grupp tal-ICT. Issa, peress li qed nippjanaw supplier day għal intrapriżi żgħar "
+     "lokali, nistgħu nidħlu fil-grupp li jaħdem fuq l-iżvilupp tas-suq u tal-fornituri?", "join", [MKT]),
+    # Czech "samostatná skupina" (a separate group) proposes one
+    ("Myslíme, že by v síti Procura+ dávala smysl samostatná skupina k zadávání energetických služeb – oběhové "
+     "zadávání ani ICT to nepokrývají. Rádi se zapojíme do přípravy.", "start_group", []),
 ])
 def test_classes_of_error_from_sets_ad_on(cfg, text, name, groups):
     # one class of error per row (or a few, under a comment naming them), from the sets scored this way

@@ -844,12 +844,16 @@ def _third_party(doc: _Doc, h: _Hit, signature: str = "", domain: tuple[str, ...
     inside = [k for k in range(h.i + 1, h.j - 1) if doc.toks[k].f not in h.pat.words]
     for k in list(range(_start_of_sentence(doc, h.i), h.i)) + inside + after:
         if doc.toks[k].f.startswith(lx.THIRD_PARTIES) and not _signs_as(doc.text[doc.toks[h.j - 1].end:] + "\n" + signature, doc.toks[k].f) \
-                and not _named_by_domain(doc, k, domain):
+                and not _named_by_domain(doc, k, domain) and not (k < h.i and _CLAUSE_MARK.search(
+                    doc.text[doc.toks[k].end:doc.toks[h.i].start])):
+            # (a body in an earlier clause is no subject of the join: "… to help small local enterprises,
+            # can we join?")
             return _Hit(_Pat("CONDITION", "", (doc.toks[k].f,)), h.i, h.j, doc.text[doc.toks[k].start:doc.toks[h.j - 1].end])
     return None
 
 
 _SUBJECT_AFTER = 6  # words after a join phrase that may still be its subject (Slavic word order)
+_CLAUSE_MARK = re.compile(r"[,;:]")
 _NAME_SPAN = 5  # words after "agency", "company" that may name it
 _GENERIC_LABELS = frozenset({"example", "mail", "email", "gov", "gouv", "info", "post", "www", "city", "council"})
 

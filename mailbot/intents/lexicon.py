@@ -199,7 +199,7 @@ START: dict[str, list[str]] = {
            "oprette ~ interessegruppe", "starte ~ gruppe"],
     "fi": ["oma ryhma", "oman ryhman", "oma ~ ryhma", "erillinen ryhma", "erillisen ryhman", "uu* ~ ryhm*", "uu* ~ kiinnostusryhm*", "uu* ~ teemaryhm*", "uu* ~ tyoryhm*", "uu* ~ intressiryhm*", "uusi ryhmä", "uuden ryhmän", "uusi ~ ryhmä", "uuden ~ ryhmän", "uusi teemaryhmä", "uuden teemaryhmän",
            "perustaa ~ ryhmä*", "perustaisi*"],
-    "cs": ["nová ~ skupin*", "novou ~ skupin*", "nové ~ skupin*", "nový ~ skupin*", "novém ~ skupin*", "založení ~ skupin*", "založit ~ skupin*", "nová skupina", "novou skupinu", "nové skupiny", "založit ~ skupin*", "zřídit ~ skupin*",
+    "cs": ["samostatná skupina", "samostatnou skupinu", "samostatné skupiny", "nová ~ skupin*", "novou ~ skupin*", "nové ~ skupin*", "nový ~ skupin*", "novém ~ skupin*", "založení ~ skupin*", "založit ~ skupin*", "nová skupina", "novou skupinu", "nové skupiny", "založit ~ skupin*", "zřídit ~ skupin*",
            "vytvořit ~ skupin*"],
     "sk": ["nov* ~ skupin*", "založenie ~ skupin*", "nová skupina", "novú skupinu", "novej skupiny", "založiť ~ skupin*", "vytvoriť ~ skupin*",
            "zriadiť ~ skupin*"],
