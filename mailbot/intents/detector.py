@@ -47,7 +47,7 @@ from mailbot.intents.matching import (  # noqa: F401 - fold and MAX_TOKENS: this
 )
 from mailbot.intents.reading import (
     _Doc, _candidates, _clean_body, _group_evidence, _group_scores, _pick_groups, _read, _signature, _subject_parts,
-    _topic, written_in,
+    _topic, leaves_now, written_in,
 )
 
 __all__ = ["detect", "fold", "MAX_TOKENS"]
@@ -184,7 +184,7 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     # "we left" reports, it asks nothing.
     said = [h for h in doc.of("LEAVE") if not _negated(doc, h)
             and not any(doc.toks[k].f in lx.CLAUSE_CONTEXT and doc.toks[k].f not in lx.ALREADY
-                        and not _leaves_now(doc, k) for k in range(h.i, h.j))]
+                        and not leaves_now(doc.toks, k) for k in range(h.i, h.j))]
     # "… se оттегли от групата … миналата година": a leave told of the past asks nothing now
     past = {doc.sent_of[h.i] for h in doc.of("PAST")}
     footer = [h for h in said if _footer(doc, h, body_start)]
@@ -946,12 +946,6 @@ def _opens_instead(doc: _Doc, sent: int) -> bool:
         return False
     words = tuple(t.f for t in doc.toks[k:k + 3])
     return any(words[:len(a)] == a for a in lx.INSTEAD_ADVERBS)
-
-
-def _leaves_now(doc: _Doc, k: int) -> bool:
-    """Whether token k is a leave verb's present that folds to its participle ("Rennes quitte le
-    groupe"), with no auxiliary before it making it the past ("nous avons quitté")."""
-    return doc.toks[k].f in lx.LEAVES_NOW and not (k and doc.toks[k - 1].f in lx.AUXILIARIES_PAST)
 
 
 def _instead_between(doc: _Doc, a: int, b: int) -> bool:

@@ -243,8 +243,7 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     leaving = {k for h in hits["LEAVE"] for k in range(h.i, h.j) if toks[k].f in lx.ALREADY}
     # … nor is the present of a leave verb that a participle shares ("Rennes Métropole quitte le groupe X"),
     # unless an auxiliary makes it the past ("nous avons quitté le groupe X")
-    leaving |= {k for h in hits["LEAVE"] for k in range(h.i, h.j) if toks[k].f in lx.LEAVES_NOW
-                and not (k and toks[k - 1].f in lx.AUXILIARIES_PAST)}
+    leaving |= {k for h in hits["LEAVE"] for k in range(h.i, h.j) if leaves_now(toks, k)}
     # a clause told of the past ("we left X last year", "миналата година … се оттегли от групата X")
     past = {clause[h.i] for h in hits["PAST"]} if groups else set()
     # … and a "that" clause it governs ("původně jsme zvažovali, že se zapojíme do X, ale … rádi bychom se
@@ -375,6 +374,12 @@ _NU_IS_NOW = frozenset("het een ook graag wij niet zijn onze vill vi och att jag
 
 #: phrase tables whose hits make a request of the groups around them
 _REQUESTS = ("JOIN", "JOIN_WEAK", "LEAVE")
+
+
+def leaves_now(toks: list[_Tok], k: int) -> bool:
+    """Whether token k is a leave verb's present that folds to its participle ("Rennes quitte le
+    groupe"), with no auxiliary before it making it the past ("nous avons quitté")."""
+    return toks[k].f in lx.LEAVES_NOW and not (k and toks[k - 1].f in lx.AUXILIARIES_PAST)
 
 
 def _already_in(doc: _Doc, h: _Hit) -> bool:

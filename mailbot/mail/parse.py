@@ -794,7 +794,6 @@ _BOUNCE_SUBJECT = re.compile(
 _PERM_STATUS = re.compile(r"(?<![\d.])5\.[0-7]\.\d{1,3}(?![\d.])")
 _STATUS_ADDRESS = re.compile(r"<?([\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+)>?")
 _STATUS_SCAN = 4000  # the notice's own part comes before the returned message
-_ALONE_ADDRESS = re.compile(r"<?[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+>?")
 _ABOVE = 6  # lines above the status line where a notice lists the recipient it failed
 _AUTOREPLY_SUBJECT = re.compile(
     r"^\s*(?:automatic reply|auto[- ]?reply|autoreply|auto[- ]?response|out of (?:the )?office|"
@@ -891,7 +890,7 @@ def _auto_signals(
                 if not found and at:
                     # Exchange lists the recipient on a line of its own above the server's answer
                     found = [ln.strip().strip("<>").lower() for ln in notice[max(0, at[0] - _ABOVE):at[0]]
-                             if _ALONE_ADDRESS.fullmatch(ln.strip())]
+                             if _STATUS_ADDRESS.fullmatch(ln.strip())]
                 failed.extend(found)
         for name in ("Delivered-To", "X-Original-To"):
             delivered.extend(v.strip().strip("<>").lower() for v in h.all_raw(name)[:5])
