@@ -148,3 +148,10 @@ def test_an_original_appointment_with_nothing_above_is_still_forwarded() -> None
     text = ("-----Original Appointment-----\nFrom: Pieter de Vries <p@rotterdam.example>\n"
             "Sent: Monday, 10 March 2025 09:30\nTo: Procura+ Interest Groups\nSubject: Study visit\n\nPlease confirm.\n")
     assert find_forward(text, "Fwd: Study visit") is not None
+
+
+def test_a_latvian_forward_prefix_marks_a_forward():
+    from mailbot.mail.forwards import is_forward_subject
+
+    assert is_forward_subject("Pārsūtīt: Jautājums par ICT grupu")
+    assert not is_forward_subject("Pārskats par ICT grupu")  # "review", no prefix

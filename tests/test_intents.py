@@ -1893,6 +1893,18 @@ def test_scoring_counts_a_join_checked_with_its_sender_apart(cfg, tmp_path, caps
     # Czech "samostatná skupina" (a separate group) proposes one
     ("Myslíme, že by v síti Procura+ dávala smysl samostatná skupina k zadávání energetických služeb – oběhové "
      "zadávání ani ICT to nepokrývají. Rádi se zapojíme do přípravy.", "start_group", []),
+    # set AK: Finnish "jatkaa" (goes on) is no typo of "jättää" (leaves)
+    ("Hei, Senaatti jatkaa markkinavuoropuheluryhmässä, mutta haluamme erota kiertotalousryhmästä ja "
+     "ICT-ryhmästä vuoden lopussa.", "leave", [ICT, CIRC]),
+    # Lithuanian "svarstėme" (we were considering) tells of the past
+    ("Sveiki, svarstėme prisijungti prie rinkos ir tiekėjų plėtros grupės, bet nusprendėme kitaip. Ar galėtume "
+     "vietoj to prisijungti prie žiedinių pirkimų grupės?", "join", [CIRC]),
+    # Dutch "daarvoor" is "for that" ("Kunnen jullie ons daarvoor inschrijven?"), "maar daarvoor" a condition
+    ("Nu zouden we ook graag aansluiten bij de groep rond marktconsultatie en leveranciersontwikkeling. Kunnen "
+     "jullie ons daarvoor inschrijven?", "join", [MKT]),
+    # Irish "soláthair chiorclaigh" (lenited) names the circular group
+    ("Dia dhuit, bainigí Comhairle Contae Chill Dara den liosta don ghrúpa soláthair chiorclaigh, le bhur dtoil.",
+     "leave", [CIRC]),
 ])
 def test_classes_of_error_from_sets_ad_on(cfg, text, name, groups):
     # one class of error per row (or a few, under a comment naming them), from the sets scored this way

@@ -303,7 +303,7 @@ PAST: dict[str, list[str]] = {
     "ro": ["acum un an", "săptămâna trecută", "luna trecută", "inițial", "la început", "anul trecut", "anterior"], "bg": ["преди година", "миналата седмица", "миналия месец", "първоначално", "в началото", "миналата година", "преди това", "по-рано"],
     "el": ["πριν από ένα χρόνο", "την περασμένη εβδομάδα", "τον περασμένο μήνα", "αρχικά", "πέρυσι", "τον περασμένο χρόνο", "παλαιότερα", "προηγουμένως"],
     "et": ["aasta tagasi", "eelmisel nädalal", "eelmisel kuul", "algul", "esialgu", "eelmisel aastal", "möödunud aastal", "varem"], "lv": ["pirms gada", "pagājušajā nedēļā", "pagājušajā mēnesī", "sākotnēji", "sākumā", "pagājušajā gadā", "iepriekš"],
-    "lt": ["prieš metus", "praėjusią savaitę", "praėjusį mėnesį", "iš pradžių", "pradžioje", "praėjusiais metais", "pernai", "anksčiau"], "mt": ["sena ilu", "il-ġimgħa li għaddiet", "ix-xahar li għadda", "għall-ewwel", "fil-bidu", "is-sena l-oħra", "is-sena li għaddiet", "qabel sena", "qabel xahar", "qabel konna", "qabel kont"],
+    "lt": ["svarstėme", "galvojome", "prieš metus", "praėjusią savaitę", "praėjusį mėnesį", "iš pradžių", "pradžioje", "praėjusiais metais", "pernai", "anksčiau"], "mt": ["sena ilu", "il-ġimgħa li għaddiet", "ix-xahar li għadda", "għall-ewwel", "fil-bidu", "is-sena l-oħra", "is-sena li għaddiet", "qabel sena", "qabel xahar", "qabel konna", "qabel kont"],
     "ga": ["bliain ó shin", "an tseachtain seo caite", "an mhí seo caite", "ar dtús", "anuraidh", "roimhe seo"],
 }
 
@@ -514,7 +514,7 @@ CONDITION: dict[str, list[str]] = {
     "fr": ["envisageons", "avant de prendre une décision", "avant de prendre une decision", "devons d abord", "il faut d abord", "pas seulement", "non seulement", "seulement si", "uniquement si", "a du sens", "vaut la peine", "mais avant", "avant cela", "avant de ~ décider", "avant de rejoindre", "avant de nous engager", "avant de nous inscrire", "avant de participer", "avant de nous décider", "avant de nous lancer", "avant que", "avant toute", "d abord", "envisage", "envisageons", "réfléchissons", "déterminera si", "décidera si", "dépend de", "serait il pertinent", "aurait il du sens", "serait il utile", "éligible", "rien décidé", "pas encore décidé", "aucune décision"],
     "es": ["primero tenemos que", "antes tenemos que aclarar", "no solo", "no sólo", "solo si", "sólo si", "tiene sentido", "merece la pena", "pero antes", "antes de eso", "antes de ~ decidir", "antes de unir*", "antes de inscrib*", "antes de apunt*", "antes de adher*", "antes de particip*", "antes de comprometer*", "antes de dar", "primero", "nos planteamos", "estamos valorando", "estamos considerando", "depende de si", "decidirá si", "determinará si", "tendría sentido", "sería útil", "elegible", "no hemos decidido", "no hemos tomado", "todavía no hemos decidido"],
     "it": ["prima di proporre", "prima di presentare", "prima di sottoporre", "dobbiamo prima", "prima chiarire", "nel caso", "qualora", "non solo", "non soltanto", "solo se", "soltanto se", "ha senso", "vale la pena", "ma prima", "prima di ciò", "prima di ~ decidere", "prima di aderire", "prima di iscriver*", "prima di partecipare", "prima di impegnar*", "prima di procedere", "prima però", "ma prima", "stiamo valutando", "valutando", "dipende da", "deciderà se", "determinerà se", "avrebbe senso", "sarebbe utile", "eleggibile", "ammissibile", "non abbiamo ancora deciso", "nessuna decisione"],
-    "nl": ["eerst nagaan", "eerst ~ uitzoeken", "niet alleen", "alleen als", "alleen indien", "heeft het zin", "zinvol", "maar voordat", "maar eerst", "daarvoor", "voordat", "eerst", "overwegen", "overweegt", "bepaalt ~ of we", "hangt ~ af of", "hangt ervan af", "zou het zinvol", "zou het nuttig", "in aanmerking", "nog niet besloten", "nog geen besluit"],
+    "nl": ["eerst nagaan", "eerst ~ uitzoeken", "niet alleen", "alleen als", "alleen indien", "heeft het zin", "zinvol", "maar voordat", "maar eerst", "maar daarvoor", "daarvoor nog", "voordat", "eerst", "overwegen", "overweegt", "bepaalt ~ of we", "hangt ~ af of", "hangt ervan af", "zou het zinvol", "zou het nuttig", "in aanmerking", "nog niet besloten", "nog geen besluit"],
     "pt": ["não só", "não apenas", "só se", "apenas se", "faz sentido", "vale a pena", "mas antes", "antes disso", "antes de ~ decidir", "antes de aderir", "antes de ~ inscrever", "antes de particip*", "antes de ~ comprometer", "antes de avanç*", "primeiro", "ponderar", "ponderamos", "a considerar", "estamos a avaliar", "depende de", "determinará se", "decidirá se", "faria sentido", "seria útil", "elegível", "ainda não temos decisão", "ainda não decidimos", "não temos decisão"],
     "sv": ["inte bara", "inte endast", "bara om", "endast om", "lönar det sig", "är det meningsfullt", "men innan", "men först", "innan dess", "innan", "först", "funderar", "överväger", "skulle det vara meningsfullt", "skulle det vara vettigt", "behörig", "inte bestämt", "inget beslut"],
     "da": ["før vi", "tage stilling", "tager stilling", "ikke kun", "ikke bare", "kun hvis", "giver det mening", "giver det mening for os", "men inden", "men først", "forinden", "inden da", "inden vi", "først", "overvejer", "overveje", "ville det give mening", "berettiget", "ikke besluttet", "ingen beslutning"],
@@ -857,7 +857,7 @@ RSVP_SUBJECT = (
 #: Subject prefixes of replies and forwards in common clients and languages.
 REPLY_PREFIXES = ("re", "aw", "sv", "r", "odp", "antw", "rif", "rv", "vs", "ref", "res", "ynt")
 FORWARD_PREFIXES = ("fwd", "fw", "wg", "tr", "i", "enc", "doorst", "vb", "pd", "vl", "rv", "fs",
-                    "πρθ", "преп", "tov", "pred", "pars", "prs", "edasi", "posr", "persiusti")
+                    "πρθ", "преп", "tov", "pred", "pars", "parsutit", "parsutits", "prs", "edasi", "posr", "persiusti")
 
 #: Words just before a cue that negate it ("we do not wish to join", "ne souhaitons pas").
 NEGATIONS = frozenset(
@@ -950,7 +950,9 @@ FALSE_FRIENDS = frozenset("auftreten eintreten beitragen anmelden abmelden joine
                           # Finnish "meitä" (us), one letter from Romanian "merita" (it is worth)
                           "meita "
                           # Spanish, Italian, Portuguese "lista" (list), one letter from Finnish "lisata" (add)
-                          "lista listas".split())
+                          "lista listas "
+                          # Finnish "jatkaa" (goes on), one letter from "jattaa" (leaves)
+                          "jatkaa jatkan".split())
 
 # -- clause context (all 24 EU languages) ----------------------------------------
 # A group named in a clause with one of these words is context, not the object

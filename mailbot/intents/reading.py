@@ -334,7 +334,10 @@ def _instead_of(toks: list[_Tok], h: _Hit, clause: list[int]) -> bool:
         for seq in lx.INSTEAD_OF:
             end = k + len(seq)
             if end <= h.i and h.i - end <= _INSTEAD_GAP and clause[k] == c \
-                    and tuple(t.f for t in toks[k:end]) == seq:
+                    and tuple(t.f for t in toks[k:end]) == seq \
+                    and not any(len(a) > len(seq) and tuple(t.f for t in toks[k:k + len(a)]) == a
+                                for a in lx.INSTEAD_ADVERBS):
+                # (not the adverb "vietoj to", "instead of that": what follows it is what they want)
                 return True
     return any(t.f in lx.INSTEAD_AFTER and clause[k] == c for k, t in enumerate(toks[h.j:h.j + 3], h.j))
 

@@ -366,11 +366,11 @@ def _original_text(lines: list[str], start: int, quoted: bool) -> str:
 
 
 # "Fwd:", "FW:", "WG:" (de), "TR:" (fr), "RV:" (es), "I:" (it), "Doorst:" (nl),
-# "VS:" (fi), "VB:" (sv), "PD:" (pl), "Fwd[2]:" ... possibly after "Re:"/"AW:" etc.
+# "VS:" (fi), "VB:" (sv), "PD:" (pl), "Pārsūtīt:" (lv), "Fwd[2]:" ... possibly after "Re:"/"AW:" etc.
 _FWD_SUBJECT = re.compile(
     r"^\s*(?:(?:re|aw|sv|vs|antw|odp|r|ris|res|ynt|odg)\s*:\s*)*"
     r"(?:fwd?|fw|wg|tr|rv|enc|i|doorst|vs|vb|vl|pd|přep|před|prosl|továbbítás|tov|ileti|пересл|преп|πρθ|"
-    r"pārs|prs|persiųsti|edasi|posr|fwd\[\d+\])\.?\s*:",
+    r"pārsūtīt|pārsūtīts|pārs|prs|persiųsti|edasi|posr|fwd\[\d+\])\.?\s*:",
     re.IGNORECASE,
 )
 
