@@ -1905,6 +1905,15 @@ def test_scoring_counts_a_join_checked_with_its_sender_apart(cfg, tmp_path, caps
     # Irish "soláthair chiorclaigh" (lenited) names the circular group
     ("Dia dhuit, bainigí Comhairle Contae Chill Dara den liosta don ghrúpa soláthair chiorclaigh, le bhur dtoil.",
      "leave", [CIRC]),
+    # set AL: "participa desde 2023 en el grupo X" is where they are
+    ("El Ayuntamiento de Huesca participa desde 2023 en el grupo de Compra Circular. Os pedimos que nos incorporéis "
+     "también al grupo de desarrollo de mercado y proveedores.", "join", [MKT]),
+    # Bulgarian "колегата може да остане в кръговата група" (may stay in the circular group)
+    ("Сега бихме искали да се включим и в групата за социално отговорни обществени поръчки на ИКТ. Моля, добавете "
+     "мен, а колегата може да остане в кръговата група.", "join", [ICT]),
+    # a "how" question about involving companies asks no eligibility; "dvjema skupinama" counts two groups
+    ("Grad Zadar bi se htio pridružiti dvjema skupinama: Market and Supplier Development te skupini za društveno "
+     "odgovornu nabavu ICT-a. Zanima nas posebno kako uključiti mala i srednja poduzeća.", "join", [ICT, MKT]),
 ])
 def test_classes_of_error_from_sets_ad_on(cfg, text, name, groups):
     # one class of error per row (or a few, under a comment naming them), from the sets scored this way

@@ -819,7 +819,9 @@ def _or_questions(doc: _Doc, body_start: int, signature: str = "", domain: tuple
             # "the company is interested in …", "if possible, we will decide who joins", "Szeged tagja a
             # hálózatnak" (is a member of the network), "il Comune partecipa già al gruppo": no request
             continue
-        found = (_or_after(doc, h, langs) or _or_in_next_question(doc, h, langs) or _third_party(doc, h, signature, domain)) \
+        # (a "how" question asks how, not whether a body may: "Zanima nas kako uključiti mala … poduzeća")
+        found = (_or_after(doc, h, langs) or _or_in_next_question(doc, h, langs)
+                 or (_third_party(doc, h, signature, domain) if doc.questions.get(s) != "how" else None)) \
             if asked_q else None
         if found is None and asked_q and not any(doc.sent_of[g.i] == s for g in doc.targets):
             continue  # "… Og må der i givet fald deltage to personer?": a side question naming no group
@@ -848,7 +850,8 @@ def _third_party(doc: _Doc, h: _Hit, signature: str = "", domain: tuple[str, ...
                     doc.text[doc.toks[k].end:doc.toks[h.i].start])):
             # (a body in an earlier clause is no subject of the join: "… to help small local enterprises,
             # can we join?")
-            return _Hit(_Pat("CONDITION", "", (doc.toks[k].f,)), h.i, h.j, doc.text[doc.toks[k].start:doc.toks[h.j - 1].end])
+            a, b = (k, h.j - 1) if k < h.i else (h.i, k)  # the body and the join phrase, in text order
+            return _Hit(_Pat("CONDITION", "", (doc.toks[k].f,)), h.i, h.j, doc.text[doc.toks[a].start:doc.toks[b].end])
     return None
 
 

@@ -723,7 +723,7 @@ THREE = _folded("three drei trois tres três tre drie kolm kolmes kolme kolmeen 
 #: "two" ("two of your groups", "dvije vaše skupine"): a request counting the groups it names
 TWO = _folded("two both zwei beiden beide deux dos ambos due entrambi dois twee två båda både begge kaksi kahteen kahdessa "
               "kahteen kaks kahte mõlemad mõlemasse divas divām divās abas abām dvi dviejose dviem abi abiejose dwa dwie "
-              "dwóch dwu obie obu obydwu obydwie obiema dva dve dvě dvou obě oba obidve dvije dviju obje obe két kettő mindkét două doi ambele "
+              "dwóch dwu obie obu obydwu obydwie obiema dva dve dvě dvou obě oba obidve dvije dviju dvjema dvama obje obe két kettő mindkét două doi ambele "
               "два две двете δύο tnejn żewġ dhá")
 
 #: "both … and" (opener -> the words that close it): two groups named inside one are both meant
@@ -1037,7 +1037,12 @@ CONTEXT_BIGRAMS = frozenset(
     "que participa|que participam|qui participe|qui participent|che partecipa|che partecipano|die deelneemt|"
     "der teilnimmt|die teilnimmt|who participates|who takes|som deltar|som deltager|joka osallistuu|"
     # Finnish "on ollut mukana" (has been in it)
-    "ollut mukana|olleet mukana|olemme olleet".split("|")
+    "ollut mukana|olleet mukana|olemme olleet|"
+    # "participa desde 2023 en el grupo X", "teilnimmt seit": taking part since, where they are
+    "participa desde|participamos desde|participe depuis|participons depuis|partecipa dal|partecipiamo dal|"
+    "nimmt seit|nehmen seit|neemt sinds|nemen sinds|participa desde|participa activamente|"
+    # Bulgarian "може да остане в …" (may stay in): where they are
+    "да остане|да останем|да останат".split("|")
 )
 
 #: "…join the market group. Possibly also the circular one, if that works.": a sentence that opens
