@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from conversation import STAFF, Conversation, body, mail, reply, sent_to
+from conversation import STAFF, Conversation, auth_header, body, mail, reply, sent_to
 from mailbot.adapters import store as st
 from mailbot.adapters.mailbox import MaildirMailbox
 from mailbot.runtime.pipeline import Pipeline
@@ -96,6 +96,24 @@ def test_someone_else_with_the_token_carries_nothing_out(conv):
     (ask,) = checks(conv.send(mail(ANNA, "Circular procurement group", UNSURE, name="Anna Bianchi")))
     out = conv.send(reply(ask, "mallory@evil.example", "Yes"))
     assert not sent_to(out, CIRC_FAC) and joins(conv) == []
+
+
+def test_a_forged_yes_from_the_senders_address_carries_nothing_out(conv):
+    # the token reached the real address; a yes forged in its name fails DMARC at our server
+    (ask,) = checks(conv.send(mail(ANNA, "Circular procurement group", UNSURE, name="Anna Bianchi")))
+    forged = reply(ask, ANNA, "Yes", auth=[auth_header("fail", domain="torino.example")])
+    out = conv.send(forged)
+    assert not sent_to(out, CIRC_FAC) and joins(conv) == []
+    assert "not accepted" in " | ".join(t["reason"] for t in conv.triage())
+    assert [h["status"] for h in conv.table(confirm.HELD).values()] == [confirm.PENDING]
+
+
+def test_a_forged_join_in_a_members_name_asks_the_member_not_the_forger(conv):
+    # no Authentication-Results at all: the check goes to the address in From, which the forger never reads
+    forged = mail(ANNA, "Circular procurement group", UNSURE, name="Anna Bianchi")
+    out = conv.send(forged)
+    assert [m["To"] for m in checks(out)] == [ANNA] and not sent_to(out, CIRC_FAC)
+    assert all(ANNA in str(m["To"]) for m in out)
 
 
 def test_a_sure_join_is_not_checked(conv):
