@@ -275,13 +275,17 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     # … and one said now before one told of the past ("En un primer momento pensamos en apuntarnos al
     # grupo de TIC … ¿Podríais darnos de alta en ese grupo?")
     then = {doc.sent_of[h.i] for h in doc.of("PAST")}
-    asked = [h for h in asked if doc.sent_of[h.i] not in then] + [h for h in asked if doc.sent_of[h.i] in then]
+    asked = sorted(asked, key=lambda h: doc.sent_of[h.i] in then)  # stable: text order within each
     wished = {doc.sent_of[d.i] for d in desire} | set(doc.questions)
-    asked_first = next((h for h in asked if doc.sent_of[h.i] in named_in and doc.sent_of[h.i] not in then
-                        and doc.sent_of[h.i] in wished), None) \
-        or next((h for h in asked if doc.sent_of[h.i] in named_in and doc.sent_of[h.i] not in then),
-                asked[0] if asked else None)
-    cue = asked_first if asked and desire else (weak[0] if weak and desire and not how_join else None)
+
+    def rank(h: _Hit) -> tuple[bool, bool, bool]:
+        # told of the past last; then a sentence naming no group; a named one wished before one not
+        s = doc.sent_of[h.i]
+        if s in then:
+            return True, True, True
+        return False, s not in named_in, s not in named_in or s not in wished
+
+    cue = min(asked, key=rank) if asked and desire else (weak[0] if weak and desire and not how_join else None)
     if cue is None and (_group_scores(doc) or doc.of("ALL_GROUPS")):
         # "Can Plovdiv join Market and Supplier Development?", "¿Sería posible darnos de alta en los tres
         # grupos?": the question is the request ("Can two of us take part?" after a question about the
