@@ -1,6 +1,7 @@
 """The trained intent model: a linear classifier over text features, applied with numpy.
 
-The model file (an .npz shipped in the package) holds the feature vocabulary,
+The model file (an .npz shipped in the package) holds the feature vocabulary
+(held in memory as a compact `Vocabulary`, not a dict of strings),
 one weight column per intent, the biases and the temperature fitted on a
 held-back split (so that the probabilities it gives are calibrated). Applying
 it needs numpy only; training (mailbot/intents/train.py) needs scikit-learn.
@@ -22,14 +23,15 @@ from typing import Iterable
 import numpy as np
 
 from mailbot.intents.features import word_grams, words
+from mailbot.intents.vocabulary import Vocabulary
 
-__all__ = ["Model", "load", "reload", "read", "using", "MODEL_PATH", "vectorise"]
+__all__ = ["Model", "Vocabulary", "load", "reload", "read", "using", "MODEL_PATH", "vectorise"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MODEL_PATH = DATA_DIR / "model.npz"
 
 
-def vectorise(feats: Iterable[str], vocab: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+def vectorise(feats: Iterable[str], vocab: Vocabulary | dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
     """The sorted unique vocabulary indices present and their values.
 
     Text features are binary and L2-normalised together (a long message
@@ -37,9 +39,10 @@ def vectorise(feats: Iterable[str], vocab: dict[str, int]) -> tuple[np.ndarray, 
     the phrase tables saw) count 1 each, so that they keep their weight
     whatever the length of the text.
     """
+    feats = list(feats)
+    found = vocab.lookup(feats) if isinstance(vocab, Vocabulary) else [vocab.get(f) for f in feats]
     text, marks = set(), set()
-    for f in feats:
-        i = vocab.get(f)
+    for f, i in zip(feats, found):
         if i is not None:
             (marks if f.startswith("m:") else text).add(i)
     return _values(text, marks)
@@ -59,13 +62,12 @@ def _values(text: set[int], marks: set[int]) -> tuple[np.ndarray, np.ndarray]:
 class Model:
     """Vocabulary, weights (features x classes), biases, classes and temperature."""
 
-    vocab: dict[str, int]
+    vocab: Vocabulary
     weights: np.ndarray
     bias: np.ndarray
     classes: tuple[str, ...]
     temperature: float = 1.0
     meta: dict = field(default_factory=dict)
-    names: list[str] = field(default_factory=list)  # index -> feature string, for explain
     #: one yes/no column per group: is a join or leave about it (features x groups)
     group_weights: np.ndarray | None = None
     group_bias: np.ndarray | None = None
@@ -90,7 +92,7 @@ class Model:
                 ids = cache.get(key)
                 if ids is None:
                     grams = word_grams(w) + (("s:" + w,) if prefix and w != "?" else ())
-                    ids = tuple(vocab[g] for g in grams if g in vocab)
+                    ids = tuple(vocab.ids(grams))
                     if len(cache) > 50000:
                         cache.clear()
                         self._clears += 1
@@ -99,11 +101,8 @@ class Model:
                 if w not in firsts and w != "?":
                     firsts[w] = ids
             if not prefix:
-                for a, b in zip(ws, ws[1:]):
-                    i = vocab.get(f"b:{a} {b}")
-                    if i is not None:
-                        text.add(i)
-        mark_ids = {vocab["m:" + m] for m in marks if "m:" + m in vocab}
+                text.update(vocab.ids([f"b:{a} {b}" for a, b in zip(ws, ws[1:])]))
+        mark_ids = set(vocab.ids(["m:" + m for m in marks]))
         idx, val = _values(text, mark_ids)
         # Not kept when the cache was emptied meanwhile: word_reasons reads the ids the cache holds
         # when it is called, and an emptied cache holds none for the words read before.
@@ -157,8 +156,7 @@ class Model:
         """Per feature: whether its name starts with `prefix` (kept per prefix)."""
         hit = self._prefix_masks.get(prefix)
         if hit is None:
-            hit = self._prefix_masks[prefix] = np.fromiter((n.startswith(prefix) for n in self.names), dtype=bool,
-                                                           count=len(self.names))
+            hit = self._prefix_masks[prefix] = self.vocab.starting_with(prefix)
         return hit
 
     def word_reasons(self, subject: str, body: str, idx: np.ndarray, val: np.ndarray, cls: str,
@@ -195,26 +193,24 @@ class Model:
                 return []
         margin = self._margin_of(idx, cls).astype(np.float64) * val
         order = np.argsort(-margin, kind="stable")[:k]
-        return [(self.names[idx[i]], float(margin[i])) for i in order if margin[i] > 0]
+        return [(self.vocab.name(int(idx[i])), float(margin[i])) for i in order if margin[i] > 0]
 
     def save(self, path: Path) -> None:
         """Write the model as a compressed .npz (vocabulary in feature-index order)."""
-        names = [""] * len(self.vocab)
-        for f, i in self.vocab.items():
-            names[i] = f
         path = Path(path)
         tmp = path.with_name(path.name + ".tmp")
         with open(tmp, "wb") as f:  # a file object: numpy adds no ".npz" to the name
-            self._write(f, names)
+            self._write(f)
         os.replace(tmp, path)  # a running daemon never reads half a model
 
-    def _write(self, f, names: list[str]) -> None:
+    def _write(self, f) -> None:
+        n = len(self.vocab)
         np.savez_compressed(
             f, weights=self.weights.astype(np.float32), bias=self.bias.astype(np.float32),
-            vocab=np.frombuffer("\n".join(names).encode("utf-8"), dtype=np.uint8),
+            vocab=np.frombuffer(self.vocab.to_bytes(), dtype=np.uint8),
             classes=np.asarray(self.classes), temperature=np.float64(self.temperature),
             group_weights=(self.group_weights if self.group_weights is not None
-                           else np.zeros((len(names), 0))).astype(np.float32),
+                           else np.zeros((n, 0))).astype(np.float32),
             group_bias=(self.group_bias if self.group_bias is not None else np.zeros(0)).astype(np.float32),
             group_names=np.asarray(self.group_names, dtype=str),
             meta=np.frombuffer(json.dumps(self.meta, sort_keys=True).encode("utf-8"), dtype=np.uint8))
@@ -236,10 +232,9 @@ def _word_sums(firsts: dict[str, tuple[int, ...]], margin_of, value: float) -> d
 def read(path: Path) -> Model:
     """Load a model file written by Model.save."""
     with np.load(path, allow_pickle=False) as z:
-        names = z["vocab"].tobytes().decode("utf-8").split("\n") if z["vocab"].size else []
-        return Model(vocab={f: i for i, f in enumerate(names)}, weights=z["weights"], bias=z["bias"],
+        return Model(vocab=Vocabulary(z["vocab"].tobytes()), weights=z["weights"], bias=z["bias"],
                      classes=tuple(str(c) for c in z["classes"]), temperature=float(z["temperature"]),
-                     meta=json.loads(z["meta"].tobytes().decode("utf-8") or "{}"), names=names,
+                     meta=json.loads(z["meta"].tobytes().decode("utf-8") or "{}"),
                      group_weights=z["group_weights"] if "group_weights" in z.files else None,
                      group_bias=z["group_bias"] if "group_bias" in z.files else None,
                      group_names=tuple(str(g) for g in z["group_names"]) if "group_names" in z.files else ())

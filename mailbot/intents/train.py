@@ -285,8 +285,8 @@ def fit(items: list[Item], *, temperature: float = 1.0, c: float = C_REG) -> int
                 continue
             g = LogisticRegression(C=c, max_iter=1000, random_state=SEED, tol=1e-4).fit(xr, y)
             gw[:, k], gb[k] = g.coef_[0], g.intercept_[0]
-    return intent_model.Model(vocab=vocab, weights=weights, bias=bias, classes=classes,
-                              temperature=temperature, names=names,
+    return intent_model.Model(vocab=intent_model.Vocabulary.of(names), weights=weights, bias=bias,
+                              classes=classes, temperature=temperature,
                               group_weights=gw, group_bias=gb, group_names=slugs,
                               meta={"items": len(items), "classes": list(classes), "c": c,
                                     "languages": dict(sorted(Counter(it.language for it in items).items()))})
