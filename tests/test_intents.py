@@ -1920,6 +1920,44 @@ def test_classes_of_error_from_sets_ad_on(cfg, text, name, groups):
     check(cfg, make_msg(text), name, groups)
 
 
+@pytest.mark.parametrize("subject, text, name, groups", [
+    # a ticket system's receipt quoting our subject on a "Subject:" line, or saying "your request was
+    # received" with a join's word ("přijat"): an automatic reply, no join
+    ("[INC-77120] We have received your message",
+     "This is an automated response. Please do not reply to this email.\nSubject: Join request: Market and "
+     "Supplier Development\nWe aim to answer within 5 working days.", "auto_reply", []),
+    ("[Požadavek #5521] Re: Přihláška", "Dobrý den, Váš požadavek byl přijat a zaevidován pod číslem 5521. "
+     "Prosím neodpovídejte na tento e-mail.", "auto_reply", []),
+    # "gruppi di interesse" is the network's name for its groups, not a new group's topic
+    ("Adesione", "Siamo un consorzio di comuni. Possiamo partecipare ai gruppi di interesse per conto di tutti i "
+     "comuni soci, oppure ogni comune deve aderire da solo?", "info", []),
+    ("Richiesta", "Il Comune di Prato chiede di partecipare a due gruppi di interesse: quello sugli appalti "
+     "circolari e quello sullo sviluppo del mercato e dei fornitori.", "join", [CIRC, MKT]),
+    # a German infinitive clause governed by a past verb is history ("…, uns für X anzumelden")
+    ("Anmeldung", "Ursprünglich hatten wir geplant, uns für die ICT-Gruppe anzumelden. Nach Rücksprache passt "
+     "aber die Gruppe Kreislaufwirtschaft besser zu uns.", "join", [CIRC]),
+    ("Teilnahme", "Bitte nehmt die Stadt Ulm in die Circular Procurement Gruppe auf (nicht in ICT).", "join", [CIRC]),
+    # "X and all mailing lists": the lists of the one who leaves X, not every group
+    ("Abmeldung", "Ich wechsle den Arbeitgeber. Bitte streicht mich aus der Gruppe Markt- und "
+     "Lieferantenentwicklung und allen Verteilern.", "leave", [MKT]),
+    ("Ħruġ", "Nitolbu li l-Kunsill Lokali ta' Birkirkara jitneħħa mill-grupp tal-akkwist ċirkolari.", "leave", [CIRC]),
+    # two weakly named groups that a count says are two: both
+    ("Gruppi", "Il-Kunsill Lokali ta' Ħamrun jixtieq jingħaqad ma' żewġ gruppi: dak taċ-ċirkolarità u dak "
+     "tas-suq u l-fornituri.", "join", [CIRC, MKT]),
+    ("Interest groups", "We would like to join ICT + market development, if possible this spring.", "join", [ICT, MKT]),
+    # Maltese "ma'" (with) is no Italian "ma" (but): the group after it is in the request's clause
+    ("Sħubija", "Il-Kunsill ta' Ħaż-Żabbar jixtieq jingħaqad kemm mal-grupp Circular procurement kif ukoll ma' dak "
+     "tal-ICT.", "join", [ICT, CIRC]),
+    # proposals: "uuden Interest Groupin", "een aparte interessegroep"
+    ("Ehdotus", "Ehdotamme uuden Interest Groupin perustamista kestäviin elintarvikehankintoihin.", "start_group", []),
+    ("Idee", "Zou er belangstelling zijn om een aparte interessegroep voor biobased bouwen op te zetten?",
+     "start_group", []),
+])
+def test_classes_of_error_from_sets_am_on(cfg, subject, text, name, groups):
+    # one class of error per row (or a few, under a comment naming them), from the sets scored this way
+    check(cfg, make_msg(text, subject=subject), name, groups)
+
+
 def test_a_leave_named_in_the_subject_noun_avregistrering(cfg):
     check(cfg, make_msg("Hej, Malmö stad slutar i gruppen efter sommaren.",
                         subject="Avregistrering Market and Supplier Development"), "leave", [MKT])

@@ -41,6 +41,7 @@ from mailbot.intents import lexicon as lx
 from mailbot.intents import model as intent_model
 from mailbot.intents import numbered
 from mailbot.intents.features import text_features
+from mailbot.mail.forwards import SUBJECT_LABELS
 from mailbot.mail.text import is_disclaimer
 from mailbot.intents.matching import (  # noqa: F401 - fold and MAX_TOKENS: this module's public names
     MAX_TOKENS, _END, _QEND, _Hit, _Lexicon, _Pat, _compile, _vocab_key, fold,
@@ -250,9 +251,12 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
         return Intent("start_group", (), 0.85 if topic else 0.75, tuple(ev), topic=topic)
 
     auto = doc.of("AUTO")
-    if auto and len(doc.toks) <= _AUTO_WORDS and not any(doc.toks[h.i].start >= body_start for h in doc.of("JOIN")):
+    in_auto = {k for h in auto for k in range(h.i, h.j)}
+    if auto and len(doc.toks) <= _AUTO_WORDS and not any(doc.toks[h.i].start >= body_start and h.i not in in_auto
+                                                         and not _on_subject_line(doc, h) for h in doc.of("JOIN")):
         # "[Požadavek #48213] Přijato: Join request … Toto je automaticky generovaná zpráva": a ticket
-        # system's receipt quotes our subject; the join is only there.
+        # system's receipt quotes our subject, in its own subject or on a "Subject:" line; the join
+        # is only there ("Váš požadavek byl přijat": its "accepted" is the receipt's own phrase).
         return Intent("auto_reply", (), 0.8, (_ev(auto[0], "automatic reply phrase"),))
 
     # "Inbjudan: Nordiskt nätverksmöte …": an invitation to someone's event; its "Anmälan" registers for it.
@@ -377,6 +381,16 @@ _NEW_STEMS = frozenset(fold(w) for w in "uu ny neu nov nieuw jaun nuov nuev now 
 _HOW_NEAR = 5  # words from a "how" opening its sentence to the join it asks about
 #: a clock time just after a leave word ("leave at 11:30", "lahkuma kell 11.30")
 _CLOCK = re.compile(r"^\W*(?:\w+\s+)?\d{1,2}[:.]\d{2}\b")
+
+def _on_subject_line(doc: _Doc, h: _Hit) -> bool:
+    """Whether a phrase stands on a quoted header line "Subject: …" ("Betreff:", "Předmět:")."""
+    start = doc.toks[h.i].start
+    m = _LABEL.match(doc.text, doc.text.rfind("\n", 0, start) + 1, start)
+    return bool(m) and fold(m.group(1)) in _SUBJECT_LABELS
+
+
+_LABEL = re.compile(r"[ \t>]*([^\W\d_]+)[ \t]*:")
+_SUBJECT_LABELS = frozenset(map(fold, SUBJECT_LABELS))
 
 _AUTO_WORDS = 150  # an automatic reply is short: a long text that says "on leave" is a person's
 

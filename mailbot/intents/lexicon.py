@@ -40,7 +40,7 @@ JOIN: dict[str, list[str]] = {
     "hu": ["helyet a ~ csoportban", "reszeve valni", "reszeve valjunk", "vegyék fel", "vegyek fel", "vegyenek fel minket", "bekerül*", "bekapcsolod*", "fel ~ venni", "be ~ venni", "bevenni", "vegyetek be", "vegyenek be", "vegyetek fel", "hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "reszt veh*", "reszt vesz*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
     "lt": ["vietą grupėje", "tapti dalimi", "pridekite", "prideti", "prisijung*", "dalyvau*", "dalyvauti", "tapti nari*", "itraukti", "itrauktumete", "uzsiregistr*"],
     "lv": ["vietu grupā", "klut par dalu", "pievienoties", "pievienot*", "piedalities", "piedalit*", "klut par biedr*", "ieklaut", "pieteik*"],
-    "mt": ["jipparteċip*", "tipparteċip*", "nipparteċip*", "nkunu parti", "nsiru parti", "inkunu parti", "post fil grupp", "jieħu sehem", "jiehu sehem", "nieħdu sehem", "niehdu sehem", "tieħu sehem", "jissieh*", "tissieh*", "nissieh*", "jissieħ*", "tissieħ*", "nissieħ*", "izzid*", "niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żżidu", "iżżidu", "żidu", "zidu", "nidħlu"],
+    "mt": ["jipparteċip*", "tipparteċip*", "nipparteċip*", "nkunu parti", "nsiru parti", "inkunu parti", "post fil grupp", "jieħu sehem", "jiehu sehem", "nieħdu sehem", "niehdu sehem", "tieħu sehem", "jissieh*", "tissieh*", "nissieh*", "jissieħ*", "tissieħ*", "nissieħ*", "izzid*", "niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "jingħaqad", "jingħaqdu", "tingħaqad", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żżidu", "iżżidu", "żidu", "zidu", "nidħlu"],
     "ro": ["un loc în grup", "sa facem parte", "sa faca parte", "intram", "sa intram", "sa intre", "adauga", "adaugat*", "alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
     "sk": ["miesto v skupine", "boli v skupine", "byt v skupine", "stat sa sucastou", "byt sucastou", "pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "prihlas*", "zaraden*", "zaradit", "zaradte", "pristúpenie", "pristúpiť", "pristúpili"],
     "sl": ["mesto v skupini", "postati del", "postali del", "dodati", "dodate", "dodali", "pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "vkljuc*", "dodajte", "prijav*"],
@@ -51,7 +51,7 @@ JOIN: dict[str, list[str]] = {
            "apply for membership", "apply to the", "apply to join", "be involved in",
            "get involved in", "register our interest", "register my interest"],
     "de": ["vormerken", "merken ~~ vor", "einen platz in", "platz in der gruppe", "anschließen", "anzuschließen", "schließen ~~ an", "zählen sie uns", "wir sind dabei", "einsteigen", "einzusteigen", "dazustossen", "dazukommen", "aufzunehmen", "hinzuzufugen", "fugen ~~ hinzu", "beitret*", "beitritt", "beizutreten", "teilnehmen", "teilzunehmen", "mitmachen",
-           "mitzumachen", "mitglied werden", "mitglied ~ werden", "mitglieder werden", "aufnehmen",
+           "mitzumachen", "mitglied werden", "mitglied ~ werden", "mitglieder werden", "aufnehmen", "nehmt ~~ auf", "nehmen sie ~~ auf", "in die ~~ gruppe auf", "in die gruppe ~~ auf",
            "aufgenommen werden", "aufnahme in", "anmelden", "mitarbeiten", "mitwirken", "dabei sein",
            "beteiligen", "eintragen", "hinzufugen"],
     "fr": ["une place dans", "réintégrer", "revenir dans le groupe", "comptez sur nous", "comptez nous", "ajouter", "ajoutez", "rejoindre", "rejoign*", "adherer", "adherons", "participer", "faire partie",
@@ -136,7 +136,7 @@ LEAVE: dict[str, list[str]] = {
     "hu": ["vegyetek le", "vegyenek le", "vegyék le", "nem kíván* ~~ részt venni", "nem kívánunk ~~ részt venni", "leiratkoz*", "kilep*", "toroljenek", "torol*", "tavoz*", "kivenni", "vegyenek ki", "mar nem ~~ tagj*", "tobbe nem ~~ tagj*"],
     "lt": ["nebenorite gauti", "nebenoriu gauti", "issiregistr*", "pasitrauk*", "isbrauk*", "pasalin*", "palikti", "paliekame", "atsisak*", "nebenor* ~~ nar*", "nebebus* ~~ nar*", "nutrauki* ~ dalyvavim*", "nutraukiame ~ dalyvavim*", "nebedalyvau*", "nebedalyvaus", "nebedalyvausime"],
     "lv": ["izsledz*", "izslegt", "atteik*", "iznemt", "iznemiet", "dzest", "izstaties", "izstajamies", "izstajas", "izstasies", "izstasimies", "pamest", "atrakstit*", "vairs ~~ biedr*", "vairs ~~ dalibniek*", "pārtrauc* ~ dalību", "izbeidz* ~ dalību", "vairs nepiedalī*"],
-    "mt": ["nieqfu", "nieqaf", "jieqaf", "tieqaf", "ma jridx jibqa", "ma rridux nibqghu", "ma nridux nibqghu", "tibaghtulniex", "neħħuni", "neħħuna", "neħħu ~~ mill", "neħħu ~~ mil", "nitilqu", "nirtiraw", "ħassar*", "noħorġu", "ghadx ~~ membr*", "ma ~~ nibqghu membr*", "ma jibqax jipparteċipa", "ma nibqgħux nipparteċipaw", "ma ~~ jibqax ~~ jipparteċipa", "ma ~~ nibqgħux ~~ nipparteċipaw"],
+    "mt": ["nieqfu", "nieqaf", "jieqaf", "tieqaf", "ma jridx jibqa", "ma rridux nibqghu", "ma nridux nibqghu", "tibaghtulniex", "neħħuni", "neħħuna", "neħħu ~~ mill", "neħħu ~~ mil", "jitneħħa ~~ mill", "jitneħħew ~~ mill", "jitneħħa ~~ mil", "nitilqu", "nirtiraw", "ħassar*", "noħorġu", "ghadx ~~ membr*", "ma ~~ nibqghu membr*", "ma jibqax jipparteċipa", "ma nibqgħux nipparteċipaw", "ma ~~ jibqax ~~ jipparteċipa", "ma ~~ nibqgħux ~~ nipparteċipaw"],
     "ro": ["dezabon*", "retrage*", "retragem", "parasi*", "eliminati", "stergeti", "scoateti", "renunt*", "nu mai ~~ membr*", "nu va mai participa", "nu vom mai participa", "nu mai ~ particip*", "încetează ~ particip*", "încetăm ~ particip*"],
     "sk": ["nepokračovať", "nebudeme pokračovať", "ukončite účasť", "ukončiť účasť", "ukončenie účasti", "vystupuje", "vystupujú", "vymaz*", "zmaz*", "vyskrtnite", "odhlas*", "vystupit*", "vystupime", "vystupujeme", "vystupenie", "opust*", "odstran*", "vyradte", "vyradenie", "ukoncit ~ clenstvo", "odoberte", "nechce* ~ clen*", "uz nie ~~ clen*", "prestat byt clen*", "prestáva* ~ particip*", "prestáva* ~ zúčastň*", "ukončuje* ~ účasť", "končí* ~ účasť", "končíme ~ účasť"],
     "sl": ["odjav*", "izstop*", "zapust*", "odstran*", "izbris*", "umakn*", "izpis*", "ne ~ vec ~ clan*", "vec ne ~~ clan*", "preneha* ~ sodelova*", "prenehamo ~ sodelova*", "prenehanje ~ sodelovanja", "ne bo* več sodelova*"],
@@ -192,12 +192,13 @@ START: dict[str, list[str]] = {
            "proporre ~ gruppo", "proponiamo ~ gruppo", "lanciare ~ gruppo", "istituire ~ gruppo",
            "fondare ~ gruppo", "crearne uno", "avviarne uno"],
     "nl": ["nieuw* ~ groep*", "nieuw* ~ werkgroep*", "nieuw* ~ interessegroep*", "nieuw* ~ interestgroep*", "nieuwe interestgroep", "nieuwe groep", "nieuwe werkgroep", "nieuwe interessegroep", "groep ~ oprichten",
-           "groep ~ starten", "groep ~ opzetten", "nieuwe interest group", "nieuwe ~ groep", "nieuwe ~ werkgroep"],
+           "groep ~ starten", "groep ~ opzetten", "nieuwe interest group", "nieuwe ~ groep", "nieuwe ~ werkgroep",
+           "aparte ~ groep*", "aparte ~ interessegroep*", "aparte ~ werkgroep*", "eigen ~ interessegroep*"],
     "sv": ["ny* ~ temagrupp*", "ny* ~ grupp*", "ny* ~ intressegrupp*", "ny* ~ arbetsgrupp*", "ny grupp", "nya grupp", "starta ~ grupp", "bilda ~ grupp", "skapa ~ grupp", "ny intressegrupp",
            "ny ~ intressegrupp", "ny ~ grupp", "starta ~ intressegrupp"],
     "da": ["ny* ~ gruppe*", "ny* ~ interessegruppe*", "ny* ~ arbejdsgruppe*", "ny gruppe", "ny interessegruppe", "ny ~ gruppe", "ny ~ interessegruppe", "oprette ~ gruppe",
            "oprette ~ interessegruppe", "starte ~ gruppe"],
-    "fi": ["oma ryhma", "oman ryhman", "oma ~ ryhma", "erillinen ryhma", "erillisen ryhman", "uu* ~ ryhm*", "uu* ~ kiinnostusryhm*", "uu* ~ teemaryhm*", "uu* ~ tyoryhm*", "uu* ~ intressiryhm*", "uusi ryhmä", "uuden ryhmän", "uusi ~ ryhmä", "uuden ~ ryhmän", "uusi teemaryhmä", "uuden teemaryhmän",
+    "fi": ["oma ryhma", "oman ryhman", "oma ~ ryhma", "erillinen ryhma", "erillisen ryhman", "uu* ~ ryhm*", "uu* ~ kiinnostusryhm*", "uu* ~ teemaryhm*", "uu* ~ tyoryhm*", "uu* ~ intressiryhm*", "uu* ~ interest group*", "uu* interest groupin", "uusi ryhmä", "uuden ryhmän", "uusi ~ ryhmä", "uuden ~ ryhmän", "uusi teemaryhmä", "uuden teemaryhmän",
            "perustaa ~ ryhmä*", "perustaisi*"],
     "cs": ["samostatná skupina", "samostatnou skupinu", "samostatné skupiny", "nová ~ skupin*", "novou ~ skupin*", "nové ~ skupin*", "nový ~ skupin*", "novém ~ skupin*", "založení ~ skupin*", "založit ~ skupin*", "nová skupina", "novou skupinu", "nové skupiny", "založit ~ skupin*", "zřídit ~ skupin*",
            "vytvořit ~ skupin*"],
@@ -267,7 +268,7 @@ AUTO: dict[str, list[str]] = {
            "vanhempainvapaalla", "olen lomalla", "olen poissa", "automaattinen ilmoitus", "on kirjattu saapuneeksi"],
     "pl": ["urlopie macierzyńskim", "urlopie rodzicielskim", "potwierdzenie odbioru", "urzędowe poświadczenie odbioru", "automatyczna odpowiedz", "wygenerowana automatycznie", "wygenerowano automatycznie",
            "nie odpowiadaj*", "poza biurem", "na urlopie", "jestem nieobecn*", "powiadomienie automatyczne", "automatyczne powiadomienie", "nie odpowiadac", "prosimy nie odpowiadac", "zostala zarejestrowana", "wplynela do"],
-    "cs": ["na mateřské", "mateřské dovolené", "potvrzení o přijetí", "elektronické podatelny", "je generována automaticky", "automaticka odpoved", "generovana automaticky", "generovano automaticky", "neodpovidejte",
+    "cs": ["na mateřské", "mateřské dovolené", "potvrzení o přijetí", "požadavek byl přijat", "zpráva byla přijata", "elektronické podatelny", "je generována automaticky", "automaticka odpoved", "generovana automaticky", "generovano automaticky", "neodpovidejte",
            "mimo kancelar", "na dovolene", "na rodicovske", "automaticke oznameni", "byla zaevidovana", "neodpovídejte na tuto zprávu", "byla zaregistrována"],
     "sk": ["na materskej", "na rodičovskej dovolenke", "materskej dovolenke", "potvrdenie o prijatí", "elektronickej podateľne", "automaticka odpoved", "generovana automaticky", "neodpovedajte", "mimo kancelarie", "na dovolenke",
            "na rodicovskej", "automaticke oznamenie", "bola zaevidovana", "bola zaregistrovaná"],
@@ -707,6 +708,12 @@ ASSOCIATED = _folded("associated related relevant corresponding its their zugeh�
                      "vastaavat powiązanych odpowiednich souvisejících súvisiacich povezanih povezanim kapcsolódó "
                      "aferente съответните σχετικές seotud saistītajām susijusių relatati gaolmhara")
 
+#: "lists" in "all (mailing) lists": beside a named group, the lists of whoever leaves it, not every group
+MAILING_LISTS = _folded("lists list mailing mailings listen verteilern verteiler verteilerlisten mailinglisten "
+                        "listes diffusion listas elenchi liste lijsten mailinglijsten listor sändlistor lister "
+                        "listoja postituslistoilta listy listach seznamů zoznamov popisa listama listák listele "
+                        "списъци списъците λίστες nimekirjadest sarakstiem sąrašų listi liostaí")
+
 #: "so", "therefore" after a comma: what follows is the request, what precedes its reason
 SO_WORDS = _folded("so therefore hence daher deshalb deswegen donc aussi por eso así que quindi perciò pertanto dus "
                    "daarom så derfor joten siksi więc dlatego proto takže preto zato stoga ezért így deci așadar "
@@ -715,6 +722,9 @@ SO_WORDS = _folded("so therefore hence daher deshalb deswegen donc aussi por eso
 #: "the one on", "that of" between "and" and a group's name ("al gruppo ICT e a quello sulla circolarità")
 THAT_ONE = _folded("quello quella quelli quelle sulla sullo sulle sugli della dello delle degli celui celle ceux "
                    "aquel aquele aquela aquello dessen deren one ones")
+
+#: "interest" in "groups of interest" ("gruppi di interesse", "grupos de interés", "groupes d'intérêt")
+INTEREST = _folded("interest interesse interessi interés interes intérêt interêt interess")
 
 #: "three" in "all three groups": every group, whatever the introduction said of one of them
 THREE = _folded("three drei trois tres três tre drie kolm kolmes kolme kolmeen trzy trzech tři tří tri troch tria "

@@ -250,7 +250,7 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     # připojili k Y"): what they once weighed, not what they ask
     for h in hits["PAST"] if groups else ():
         k = next((k for k in range(h.j, len(toks)) if clause[k] != clause[h.i]), len(toks))
-        if k < len(toks) and sent_of[k] == sent_of[h.i] and toks[k].f in _THAT:
+        if k < len(toks) and sent_of[k] == sent_of[h.i] and (toks[k].f in _THAT or _zu_infinitive(toks, clause, k)):
             past.add(clause[k])
     # "already" before a negation is "no longer" ("už nemá kapacitu na skupinu X", "ya no …"): no context;
     # Spanish "deja de participar" (stops taking part) is no French "déjà"
@@ -442,7 +442,7 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
         # "but" opens a clause after a comma or a dash; German "jetzt aber anmelden" is a particle, and
         # Hungarian ", de" is "but" where a bare "de" is "of" in five languages; ", so please take us off
         # X" sets the request apart from its reason ("we focus on Y this year")
-        if k and (doc.sent_of[k] != doc.sent_of[k - 1] or ((t.f in lx.CLAUSE_BREAKS or t.f == "de" or t.f in lx.SO_WORDS) and (
+        if k and (doc.sent_of[k] != doc.sent_of[k - 1] or ((_clause_break(doc.text, t) or t.f == "de" or t.f in lx.SO_WORDS) and (
                 t.f not in ("aber", "de") and t.f not in lx.SO_WORDS or _BREAK_MARK.search(doc.text[toks[k - 1].end:t.start])))
                 or (t.f in _INSTEAD_FIRSTS and _BREAK_MARK.search(doc.text[toks[k - 1].end:t.start]))):
             # "… w grupie X – zamiast tego prosimy o dopisanie do Y": "instead" after a mark opens a clause
@@ -456,6 +456,11 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
 
 
 _BREAK_MARK = re.compile(r"[,;:–—-]")
+
+
+def _clause_break(text: str, t) -> bool:
+    """Whether a token is a "but" that opens a clause: not Maltese "ma'" (with), which Italian "ma" spells."""
+    return t.f in lx.CLAUSE_BREAKS and not (t.f == "ma" and text[t.end:t.end + 1] in ("'", "’"))
 _INSTEAD_ALL = lx.INSTEAD_ADVERBS + lx.INSTEAD_OF  # "we'd rather join X", "en lugar de ese grupo, X"
 _INSTEAD_FIRSTS = frozenset(a[0] for a in _INSTEAD_ALL)
 _LIST_ITEMS = 12
@@ -524,7 +529,7 @@ def _clauses(text: str, toks: list[_Tok], requests: set[int] = frozenset(), name
         if k and ")" in gap and "(" not in gap and opened and not _aside(text, t.start) \
                 and not any(ch in ",;–—" for ch in gap.split(")", 1)[1]):
             c = opened.pop()
-        elif k and (toks[k - 1].f in (_END, _QEND) or t.f in lx.CLAUSE_BREAKS
+        elif k and (toks[k - 1].f in (_END, _QEND) or _clause_break(text, t)
                     or (t.f in lx.AND_WORDS and _opens_request(k, requests, names, t.f == "en"))
                     or any(ch in ",;–—" for ch in gap) or (any(ch in "()" for ch in gap) and not _aside(text, t.start))):
             if "(" in gap and ")" not in gap and not _aside(text, t.start):
@@ -678,6 +683,8 @@ def _coordinated(doc: _Doc) -> bool:
             if a.pat.slug == b.pat.slug or not 0 <= b.i - a.j <= _BOTH_GAP or doc.sent_of[a.i] != doc.sent_of[b.i]:
                 continue
             between = [t.f for t in doc.toks[a.j:b.i]]
+            if b.i == a.j and _PLUS.fullmatch(doc.text[doc.toks[a.j - 1].end:doc.toks[b.i].start]):
+                return True  # "ICT + market development", "Circular & Market": a sign for "and"
             ands = [k for k in range(a.j, b.i) if doc.toks[k].f in lx.AND_WORDS]
             if ands and _joined_by_and(doc, a, b, ands[-1], words):
                 return True
@@ -690,6 +697,7 @@ def _coordinated(doc: _Doc) -> bool:
 
 
 _AND_GAP = 5
+_PLUS = re.compile(r"\s*[+&]\s*")
 _BOTH_GAP = 10
 
 
@@ -737,6 +745,12 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
             return _Pick(tuple(sorted(stated, key=order.index)), 3)
         if leave and named and any(doc.toks[k].f in lx.ASSOCIATED for h in doc.of("ALL_GROUPS") for k in range(h.i, h.j)):
             return _Pick(tuple(sorted(named, key=order.index)), 3)  # "X and all its associated lists": X
+        beside = {doc.sent_of[g.i] for g in doc.targets}
+        if leave and named and all(doc.sent_of[h.i] in beside and lx.MAILING_LISTS.intersection(
+                doc.toks[k].f for k in range(h.i, h.j)) for h in doc.of("ALL_GROUPS")):
+            # "streicht mich aus der Circular-Gruppe und allen Verteilern": the lists of the person who
+            # leaves the group they name, not every group
+            return _Pick(tuple(sorted(named, key=order.index)), 3)
         if leave and len(named) < 2:
             # "remove us from all groups except the circular one": all the others; else every group
             # (a group a leave negates, "de mercado e ICT ya no necesitamos nada", is one it leaves)
@@ -758,9 +772,10 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
     alternative = _alternatives(doc)
     if allow_all and len(strong) >= 2 and not alternative:
         return _Pick(tuple(sorted(strong, key=order.index)), min(scores[s] for s in strong))
-    if allow_all and len(ranked) == 2 and strong and not alternative and (_counts_two(doc) or _coordinated(doc)):
+    if allow_all and len(ranked) == 2 and not alternative and (_counts_two(doc) or (strong and _coordinated(doc))):
         # "two of your groups: the one on socially responsible ICT equipment and the one on circular
-        # procurement": the count says a weakly named group is meant too
+        # procurement": the count says a weakly named group is meant too, and two weakly named ones
+        # ("żewġ gruppi: dak taċ-ċirkolarità u dak tas-suq") are the two it counts
         return _Pick(tuple(sorted((s for s, _ in ranked), key=order.index)), min(scores.values()))
     top, top_n = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0
@@ -773,12 +788,24 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
 
 # -- topic of a proposed group ------------------------------------------------------
 
+def _zu_infinitive(toks: list, clause: list[int], k: int) -> bool:
+    """Whether the clause starting at `k` is a German infinitive clause ("…, uns für die Gruppe X zu
+    melden", "… anzumelden"): its last verb has "zu" before it, or inside it."""
+    end = next((x for x in range(k, len(toks)) if clause[x] != clause[k]), len(toks))
+    words = [t for t in toks[k:end] if t.f not in (_END, _QEND)]
+    return len(words) >= 2 and (words[-2].f == "zu" or bool(_ZU_INSIDE.match(words[-1].f)))
+
+
+_ZU_INSIDE = re.compile(r"(?:an|auf|bei|mit|teil|ein|aus|ab|vor|dabei|hinzu)zu\w+en$")
+
+
 def _topic(doc: _Doc, after: int = 0) -> tuple[str, tuple[int, int] | None]:
     """The words after "group on/about/zum Thema…" (or after the start cue), as written."""
     preps = doc.of("TOPIC_PREPS")
     anchors = [h.j for h in doc.of("GROUP_WORDS") if h.j >= after]
     anchors += [h.j for h in doc.of("START") if h.j >= after]
     anchors += [h.j for h in doc.of("GROUP_WORDS")]  # "is there a group on X? … start one"
+    starts = {h.j for h in doc.of("START")}
     for a in anchors:
         for p in preps:
             # "… werkgroep, of moet elke gemeente …": a comma between the group and the word ends it
@@ -786,6 +813,11 @@ def _topic(doc: _Doc, after: int = 0) -> tuple[str, tuple[int, int] | None]:
             if a <= p.i <= a + 1 and all(t.f not in (_END, _QEND) for t in doc.toks[a:p.i]) \
                     and not any(c in gap for c in ",;"):
                 span = _topic_span(doc, p.j)
+                # "partecipare ai gruppi di interesse per conto di …": "groups of interest" is the
+                # network's name for its groups, no topic (a proposal's "nuovo gruppo di interesse
+                # sull'edilizia" still has one: its anchor is the new-group phrase)
+                if span and a not in starts and doc.toks[span[1][0]].f in lx.INTEREST:
+                    continue
                 if span:
                     return span
     return "", None
