@@ -1948,6 +1948,12 @@ def test_classes_of_error_from_sets_ad_on(cfg, text, name, groups):
     # Maltese "ma'" (with) is no Italian "ma" (but): the group after it is in the request's clause
     ("Sħubija", "Il-Kunsill ta' Ħaż-Żabbar jixtieq jingħaqad kemm mal-grupp Circular procurement kif ukoll ma' dak "
      "tal-ICT.", "join", [ICT, CIRC]),
+    ("Deelname", "Gelieve de stad Brugge uit te schrijven voor de groep rond circulaire aankopen.", "leave", [CIRC]),
+    # "every group apart from X": two-word "except"
+    ("Groups", "Bergen would like to join every interest group apart from the circular one.", "join", [ICT, MKT]),
+    # a side question's "participants … or …" puts no join in doubt
+    ("Ερώτηση", "Θα μπορούσε ο Δήμος Βόλου να γίνει μέλος της ομάδας για την κυκλική οικονομία; Μια ερώτηση ακόμα: "
+     "μιλούν αγγλικά όλοι οι συμμετέχοντες ή υπάρχει διερμηνεία;", "join", [CIRC]),
     # proposals: "uuden Interest Groupin", "een aparte interessegroep"
     ("Ehdotus", "Ehdotamme uuden Interest Groupin perustamista kestäviin elintarvikehankintoihin.", "start_group", []),
     ("Idee", "Zou er belangstelling zijn om een aparte interessegroep voor biobased bouwen op te zetten?",

@@ -823,9 +823,14 @@ def _or_questions(doc: _Doc, body_start: int, signature: str = "", domain: tuple
     out = []
     langs = written_in(doc)
     asked: set[int] = set()  # sentences with an "or" after a join phrase: "…, ar dalyvauti gali tik …?"
+    # "Μια ερώτηση ακόμα: απαιτείται … από όλους τους συμμετέχοντες ή …;": a side question's
+    # "participants" is no join phrase put in doubt
+    side = {doc.sent_of[x.i] for x in doc.of("SIDE_QUESTION")}
+    side |= {doc.sent_of[x.i] + 1 for x in doc.of("SIDE_QUESTION")  # "Μια ερώτηση ακόμα:" a sentence of its own
+             if all(doc.sent_of[k] != doc.sent_of[x.i] for k in range(x.j + 2, min(len(doc.toks), x.j + 3)))}
     for h in sorted(doc.of("JOIN") + doc.of("JOIN_WEAK"), key=lambda x: x.i):
         s = doc.sent_of[h.i]
-        if doc.toks[h.i].start < body_start or s in asked:
+        if doc.toks[h.i].start < body_start or s in asked or s in side:
             continue
         # "… ci chiede se possa partecipare anch'essa": whether it may, asked inside a statement
         asked_q = s in doc.questions or any(doc.toks[k].f in lx.WHETHER for k in range(max(0, h.i - 3), h.i)

@@ -160,7 +160,7 @@ LEAVE: dict[str, list[str]] = {
            "uscire dal gruppo", "uscire", "rimuovermi", "rimuovere ~ da", "togliermi",
            "non partecipare piu", "ritirarmi", "ritirarci", "disdire", "toglieteci", "toglierci",
            "cancellare ~~ dal gruppo", "cancellare ~~ dai gruppi", "cancellare ~~ da tutti", "cancellateci", "rimuoveteci", "non fare piu parte", "smettere di far parte", "non ~ piu ~ membr*", "smett* di partecipare", "smett* di far parte", "interromp* ~ partecipazione", "cess* ~ partecipazione", "sospend* ~ partecipazione"],
-    "nl": ["stoppen ~~ met onze deelname", "stoppen ~~ deelname", "verzendlijst* halen", "van ~~ verzendlijst* ~ halen", "uitschrijven", "afmelden", "afmelding", "verwijderen", "verwijder", "uitstappen",
+    "nl": ["stoppen ~~ met onze deelname", "stoppen ~~ deelname", "verzendlijst* halen", "van ~~ verzendlijst* ~ halen", "uitschrijven", "uit te schrijven", "uitschrijving", "afmelden", "afmelding", "verwijderen", "verwijder", "uitstappen",
            "opzeggen", "niet langer", "uit de groep", "geen lid meer", "geen leden meer", "geen deelnemer meer", "stoppen met ~ deelname", "stoppen ~ deelname", "stopp* met deelnemen", "stopt met deelnemen", "doen ~ niet meer mee", "niet meer mee", "van de lijst ~~ halen", "beeindig* ~ deelname", "stoppen ~~ met de groep", "stoppen ~~ met ~ groep", "stopt ~~ met de groep", "antwoord stop", "antwoord met stop"],
     "sv": ["ta ~ bort mig", "ta ~ bort oss", "ta ~ bort", "kliver av", "kliva av", "kliver ur", "avslutar ~ deltagande", "ta bort oss", "stryk oss", "avsluta", "lamna ~ grupp*", "lamna ~ intressegrupp*", "lamna ~ arbetsgrupp*", "lamna natverket", "lamna procura", "lamna oss", "vill lamna", "avregistrera*", "avregistrering", "ta bort", "ga ur", "avanmala*", "uttrada", "inte langre ~~ medlem*", "slutar delta", "sluta delta", "slutar vara med", "slutar ~ delta", "upphör* ~ delta*", "svara stopp", "svara stop"],
     "pl": ["usuniecie", "wykreslenie", "wykreslic", "wypisanie ~ z", "wypisac", "wypisanie", "zrezygnowac", "rezygnacja", "rezygnuje", "rezygnujemy", "usunac", "wystapic",
@@ -1052,7 +1052,11 @@ CONTEXT_BIGRAMS = frozenset(
     "participa desde|participamos desde|participe depuis|participons depuis|partecipa dal|partecipiamo dal|"
     "nimmt seit|nehmen seit|neemt sinds|nemen sinds|participa desde|participa activamente|"
     # Bulgarian "може да остане в …" (may stay in): where they are
-    "да остане|да останем|да останат".split("|")
+    "да остане|да останем|да останат|"
+    # "every group apart from X": two-word "except"
+    "apart from|aside from|other than|abgesehen von|mit ausnahme|a part|en dehors|a excepcion|con excepcion|"
+    "a parte|ad eccezione|com excecao|a excecao|met uitzondering|med undantag|bortsett fran|bortset fra|"
+    "z wyjatkiem|s vyjimkou|s vynimkou|lukuun ottamatta".split("|")
 )
 
 #: "…join the market group. Possibly also the circular one, if that works.": a sentence that opens
