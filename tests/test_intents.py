@@ -210,8 +210,9 @@ def test_including_criteria_is_no_join(cfg):
     assert i.name != "join", i
 
 
-def test_ok_received_answers_nothing(cfg):
-    i = detect(make_msg("ok ricevuto, grazie", subject="Re: Slides", in_reply_to="<s@x>"), cfg)
+@pytest.mark.parametrize("text", ["ok ricevuto, grazie", "ok, fuarthas. GRMA"])
+def test_ok_received_answers_nothing(cfg, text):
+    i = detect(make_msg(text, subject="Re: Slides", in_reply_to="<s@x>"), cfg)
     assert i.name not in ("confirm", "decline", "rsvp"), i
 
 

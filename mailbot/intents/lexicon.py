@@ -1071,7 +1071,7 @@ RECEIVED = _folded(
     "received noted ricevuto ricevuti ricevute erhalten bekommen notiert reçu reçus recibido recibidos anotado "
     "ontvangen genoteerd mottaget noterat modtaget noteret vastaanotettu saatu otrzymałem otrzymałam otrzymane "
     "obdržel obdržela prijal prijala prejel prejela primio primila zaprimljeno megkaptam megkaptuk primit primite "
-    "получих получено έλαβα ελήφθη saadud saņēmu gavau gavome irċevejt fuair "
+    "получих получено έλαβα ελήφθη saadud saņēmu gavau gavome irċevejt fuair fuarthas faighte fuaireamar "
     "přijato přijaté prijaté přijata przyjęto otrzymano dostałem dostałam prejeto primljeno saņemts gauta gautas "
     "irċevut faighte recebido recebida recebidos kätte")
 #: words before a Scandinavian "tak"/"tack" (thanks) that make it no Polish "tak" (yes)
