@@ -1965,6 +1965,40 @@ def test_classes_of_error_from_sets_am_on(cfg, subject, text, name, groups):
     check(cfg, make_msg(text, subject=subject), name, groups)
 
 
+@pytest.mark.parametrize("subject, text, name, groups", [
+    ("Deltagelse", "På den baggrund vil vi gerne melde Odense Kommune ind i jeres interessegruppe om cirkulære "
+     "indkøb.", "join", [CIRC]),
+    # "we had first considered X" is history, not a condition on the join
+    ("Niet circulair", "We hadden eerst overwogen om ons aan te melden voor circulair inkopen, maar dat doen we al "
+     "via het landelijke netwerk. In plaats daarvan willen we graag deelnemen aan Market and Supplier Development. "
+     "Is er een introductiesessie?", "join", [MKT]),
+    # each group named with its own "group" noun, joined by "valamint" (as well as)
+    ("Csatlakozás", "Pécs szeretne csatlakozni az IKT-eszközök felelős beszerzésével foglalkozó csoporthoz, "
+     "valamint a körforgásos beszerzési csoporthoz.", "join", [ICT, CIRC]),
+    ("Gruppo", "Sarebbe possibile inserire il Comune di Bari nel gruppo che si occupa di dialogo con il mercato?",
+     "join", [MKT]),
+    ("[Ticket#778812] Ihre Anfrage ist eingegangen", "Vielen Dank für Ihre Nachricht. Ihre Anfrage wurde unter der "
+     "Ticketnummer 778812 erfasst. Bitte antworten Sie nicht auf diese E-Mail.", "auto_reply", []),
+])
+def test_classes_of_error_from_sets_ap_on(cfg, subject, text, name, groups):
+    # one class of error per row (or a few, under a comment naming them), from the sets scored this way
+    check(cfg, make_msg(text, subject=subject), name, groups)
+
+
+def test_an_acronym_of_the_senders_domain_names_the_sender_itself(cfg):
+    # "MITA (Malta Information Technology Agency)" from mita.…: the agency asks for itself
+    check(cfg, make_msg("Is it possible for MITA (Malta Information Technology Agency) to join the ICT group? We buy "
+                        "8,000 laptops a year.", subject="Joining the ICT group?", sender="k.borg@mita.example"),
+          "join", [ICT])
+
+
+def test_a_pitchs_unsubscribe_word_below_the_signature_dashes_is_a_mailing(cfg):
+    body = "Запишете се за безплатна демонстрация на нашата платформа за пазарни консултации."
+    msg = make_msg(body, subject="Дигитализирайте поръчките си",
+                   full_text=body + "\n\n--\nАко не желаете да получавате повече съобщения, отговорете с „ОТПИСВАНЕ“.")
+    check(cfg, msg, "unknown")
+
+
 def test_a_leave_named_in_the_subject_noun_avregistrering(cfg):
     check(cfg, make_msg("Hej, Malmö stad slutar i gruppen efter sommaren.",
                         subject="Avregistrering Market and Supplier Development"), "leave", [MKT])

@@ -1,4 +1,4 @@
-"""Groups chosen by their number in a quoted call ("the first and the third", "gruppi 1) e 3)")."""
+"""Groups chosen by their number in a quoted call ("the first and the third", "gruppi 1) e 3)", "all of them")."""
 
 from __future__ import annotations
 
@@ -65,6 +65,9 @@ def test_the_real_reply_chooses_the_first_and_the_third(cfg):
     ("Szeretnénk csatlakozni az első és a harmadik csoporthoz.", [ICT, MKT]),
     ("We would like to join group 2.", [CIRC]),
     ("Please add us to the second one.", [CIRC]),
+    # "all of them" under the call's list: every group it numbers
+    ("All of them, please. Contact: me.", [ICT, CIRC, MKT]),
+    ("Ci interessano tutti quanti, grazie.", [ICT, CIRC, MKT]),
 ])
 def test_a_join_by_number_names_the_listed_group(cfg, text, groups):
     intent = detect(reply(text), cfg)

@@ -586,9 +586,13 @@ def _footer_in(tail: str, cfg: Config, strict: bool = False) -> bool:
     # A signature's disclaimer block ("____ / DISCLAIMER: … to unsubscribe from our newsletter
     # reply with 'unsubscribe'") is a person's mail all the same: read only what comes before it.
     lines = tail[:_TAIL_SCAN].splitlines()
-    # The "-- " line (RFC 3676) opens the writer's own signature: what they put there is theirs.
+    # The "-- " line (RFC 3676) opens the writer's own signature: what they put there is theirs,
+    # unless it is a quoted or shouted word to unsubscribe ("-- / … отговорете с „ОТПИСВАНЕ“").
     end = next((k for k, line in enumerate(lines)
                 if _RULE.match(line) or line.rstrip() == "--" or is_disclaimer(line.strip())), len(lines))
+    if not strict and end < len(lines) and lines[end].rstrip() == "--" \
+            and _footer_in("\n".join(lines[end + 1:]), cfg, strict=True):
+        return True
     tail = "\n".join(lines[:end])
     if not tail.strip() or not _footer_hint(tail):
         return False
@@ -888,7 +892,8 @@ def _domain_words(addr: str) -> tuple[str, ...]:
     """The distinctive words of an address's domain ("akkwisti" of j@akkwisti.example, "braga" of
     cm-braga.pt): an agency named by one of them is the sender's own."""
     labels = addr.rpartition("@")[2].lower().split(".")[:-1]
-    return tuple(w for label in labels for w in re.split(r"[-_]", label) if len(w) >= 5 and w not in _GENERIC_LABELS)
+    # (three letters and up: an acronym, "mita" of MITA, names a body as well as a word does)
+    return tuple(w for label in labels for w in re.split(r"[-_]", label) if len(w) >= 3 and w not in _GENERIC_LABELS)
 
 
 def _named_by_domain(doc: _Doc, k: int, domain: tuple[str, ...]) -> bool:
@@ -896,6 +901,13 @@ def _named_by_domain(doc: _Doc, k: int, domain: tuple[str, ...]) -> bool:
     the sender's domain in the next few words: it asks to join itself."""
     for t in doc.toks[k:k + _NAME_SPAN]:
         if len(t.f) >= 5 and any(t.f[:5] == w[:5] for w in domain):
+            return True
+    # … or in brackets after the domain's own word: "MITA (Malta Information Technology Agency)" from mita.…
+    for x in range(k - 1, max(-1, k - _NAME_SPAN - 1), -1):
+        if doc.sent_of[x] != doc.sent_of[k]:
+            break
+        if doc.toks[x].f in domain and len(doc.toks[x].f) >= 3 \
+                and "(" in doc.text[doc.toks[x].end:doc.toks[x + 1].start]:
             return True
     return False
 

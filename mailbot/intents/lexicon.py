@@ -30,7 +30,7 @@ def _folded(words: str) -> frozenset[str]:
 JOIN: dict[str, list[str]] = {
     "bg": ["включен*", "място в групата", "стане част", "станем част", "станат част", "бъде част", "бъдем част", "добавите", "добавяне", "добавим", "добавили", "добавите ни", "присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
     "cs": ["místo ve skupině", "stat se soucasti", "byt soucasti", "zapsat", "zapište", "zapsali", "pridat", "zaradte nas", "pripoj*", "zapoj*", "pridat do", "pridejte", "pridali", "ucastnit", "ucast*", "stat se clen*", "clenem", "prihlas*", "vstoupit", "zarazen*", "zaradit", "zaradte", "zahrnout", "přistoupení", "přistoupit", "přistoupili"],
-    "da": ["blive tilmeldt", "tilmeldt", "en plads i", "regn med os", "tæl os med", "udvide til", "blive en del af", "vaere en del af", "tilfoje", "tilfoj os", "vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "tilmelde*", "optaget"],
+    "da": ["blive tilmeldt", "tilmeldt", "en plads i", "regn med os", "tæl os med", "udvide til", "blive en del af", "vaere en del af", "tilfoje", "tilfoj os", "vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "melde ~~ ind", "indmelde*", "tilmelde*", "optaget"],
     "el": ["μια θέση στην ομάδα", "γινουμε μερος", "γινει μερος", "εγγράψετε", "να μας εγγράψετε", "εγγραφούμε", "να μπουμε", "μπουμε στην ομαδα", "προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
     "et": ["koha ~ grupis", "lisada", "lisaks meid", "liitu*", "liituda", "osale*", "osaleda", "liikmeks", "lisage", "registreeru*", "kaasa loo*"],
     "fi": ["paikan ryhmästä", "lisaisitteko", "lisaatteko", "lisatkaa meidat", "lisata", "lisaisitte", "voisitteko lisata", "liitty*", "liittya", "osallistu*", "mukaan", "jaseneksi", "lisatkaa", "ilmoittautu*", "mukana"],
@@ -60,7 +60,7 @@ JOIN: dict[str, list[str]] = {
     "es": ["inscribir al", "inscribir a", "inscriban", "un lugar en el grupo", "una plaza en", "incorporarse a", "incorporarse al", "incorporarnos a", "incorporarnos al", "reincorporarnos", "volver al grupo", "cuenten con nosotros", "contad con nosotros", "contar con nosotros", "dar de alta", "darnos de alta", "den de alta", "dadnos de alta", "nos den de alta", "entrar en el grupo", "entrar", "apuntar", "apuntad", "apuntadnos", "anadir", "anadan", "agregar", "agreguen", "unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
            "adherir*", "integrarnos", "integrarme", "inscribirnos", "inscribirme", "ser miembro*",
            "hacernos miembro*", "incorporarnos", "incorporarme", "anadirme", "apuntarnos", "apuntarme", "incluir a", "incluir ~ en el grupo", "incluir ~ en los grupos", "incluirnos", "incluyan", "anadirnos"],
-    "it": ["un posto nel", "un posto in", "aderisce", "aderiamo", "aderiscono", "rientrare", "riattivare ~ partecipazione", "rientro nel gruppo", "contate su di noi", "contate anche noi", "entrare nel gruppo", "entrare ~ nel gruppo", "entrare", "aggiungere", "aggiungete", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
+    "it": ["un posto nel", "un posto in", "aderisce", "aderiamo", "aderiscono", "rientrare", "riattivare ~ partecipazione", "rientro nel gruppo", "contate su di noi", "contate anche noi", "entrare nel gruppo", "entrare ~ nel gruppo", "entrare", "aggiungere", "aggiungete", "inserire ~~ nel gruppo", "inserirci", "inseriteci", "inserite ~~ nel gruppo", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
            "unirmi", "iscrivermi", "iscriverci", "iscrivere ~~ al gruppo", "iscrivere ~~ ai gruppi", "iscrivere ~~ nel gruppo", "iscriva ~~ al gruppo", "iscrivete ~~ al gruppo", "essere inseriti", "essere inserito",
            "essere inserita", "inserirmi", "inserirci", "aggiungermi", "aggiungerci", "includere ~ nel", "includere ~ tra", "includerci", "inserire ~ nel", "inserire ~ tra"],
     "nl": ["een plek in", "een plaats in", "instromen", "in te stromen", "instappen", "in te stappen", "deel uitmaken van", "deel gaan uitmaken", "aanhaken", "aan te haken", "haken ~~ aan", "inschrijven", "inschrijving", "schrijven ~~ in", "tel ons mee", "wij doen mee", "we doen mee", "mee in de", "mee ~ in de", "meld ~~ aan", "meldt ~~ aan", "mogen we ~ bij", "mogen wij ~ bij", "erbij komen", "toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
@@ -249,6 +249,7 @@ AUTO: dict[str, list[str]] = {
            "out of the office", "out of office", "on parental leave", "on maternity leave", "on annual leave",
            "limited access to e mail", "limited access to email", "i am currently away", "i am away until", "automatic notification", "automated notification", "automated response", "automatically generated notification"],
     "de": ["im mutterschutz", "in mutterschutz", "automatische antwort", "automatisch generiert", "automatisch erstellt", "bitte nicht antworten",
+           "antworten sie nicht auf diese", "unter der ticketnummer",
            "nicht im buro", "bin abwesend", "in elternzeit", "eingeschranktem zugriff", "automatische benachrichtigung", "automatische eingangsbestatigung", "eingangsbestatigung"],
     "fr": ["reponse automatique", "message automatique", "genere automatiquement", "merci de ne pas repondre",
            "absent du bureau", "je suis absent*", "en conge", "je serai de retour", "notification automatique", "accuse de reception automatique"],
@@ -295,7 +296,7 @@ PAST: dict[str, list[str]] = {
     "fr": ["avions d abord", "d abord pensé", "avions pensé", "il y a un an", "la semaine dernière", "le mois dernier", "au départ", "initialement", "au début", "l an dernier", "l annee derniere", "l an passe", "par le passe", "auparavant"],
     "es": ["en un primer momento", "en un primer lugar pensamos", "habíamos pensado", "primero pensamos", "hace un año", "la semana pasada", "el mes pasado", "al principio", "inicialmente", "en un principio", "el año pasado", "el ano pasado", "en el pasado", "anteriormente"],
     "it": ["avevamo pensato", "inizialmente pensato", "un anno fa", "la settimana scorsa", "il mese scorso", "inizialmente", "all inizio", "in un primo momento", "l anno scorso", "lo scorso anno", "in passato", "precedentemente"],
-    "nl": ["een jaar geleden", "vorige week", "vorige maand", "aanvankelijk", "in eerste instantie", "vorig jaar", "vorige jaar", "in het verleden", "eerder"],
+    "nl": ["een jaar geleden", "vorige week", "vorige maand", "aanvankelijk", "in eerste instantie", "vorig jaar", "vorige jaar", "in het verleden", "eerder", "hadden eerst", "eerst overwogen", "oorspronkelijk"],
     "pt": ["num primeiro momento", "numa primeira fase", "há um ano", "na semana passada", "no mês passado", "inicialmente", "a princípio", "no início", "o ano passado", "no ano passado", "no passado", "anteriormente"],
     "sv": ["för ett år sedan", "förra veckan", "förra månaden", "inledningsvis", "från början", "förra året", "i fjol", "tidigare"], "da": ["for et år siden", "i sidste uge", "sidste måned", "oprindeligt", "i første omgang", "sidste år", "sidste ar", "i fjor", "tidligere"],
     "fi": ["mietimme ensin", "harkitsimme ensin", "ajattelimme ensin", "mietimme aluksi", "viime vuodesta", "vuosi sitten", "viime viikolla", "viime kuussa", "aluksi", "alun perin", "viime vuonna", "aiemmin", "aikaisemmin"], "pl": ["rok temu", "w zeszłym tygodniu", "w zeszłym miesiącu", "początkowo", "na początku", "w zeszłym roku", "w ubiegłym roku", "wcześniej"],
@@ -1122,7 +1123,7 @@ CLAUSE_BREAKS = frozenset(
 #: "and" between two groups' names ("ringmajanduse ja turu arendamise gruppidega"): a group word
 #: beside the pair is about both.
 AND_WORDS = frozenset(
-    "and & und et y e en og och ja ir un i a és şi și и και agus u in oraz sekä".split()
+    "and & und et y e en og och ja ir un i a és şi și и και agus u in oraz sekä valamint sowie".split()
 )
 
 

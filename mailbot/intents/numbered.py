@@ -1,4 +1,4 @@
-"""Groups chosen by their number in a quoted call: "the first and the third", "gruppi 1) e 3)".
+"""Groups chosen by their number in a quoted call: "the first and the third", "gruppi 1) e 3)", "all of them".
 
 The secretariat's call for participants lists the groups as a numbered list, and a reply may
 choose by those numbers. When the quoted text holds such a list, each number or ordinal of the
@@ -39,6 +39,12 @@ _NUM = re.compile(r"(?:(?<![\w.])([1-9])\)|(?:\b(?:gr[uo]\w*|ryhm\w*|skupin\w*|c
 #: "1 and 3", "2 e 3": the second number of a pair whose first points at the list
 _AND_NUM = re.compile(r"\)?\s*(?:,|&|\+|and|und|et|e|y|en|och|og|ja|i|a|és|si|și|u|un|ir|agus|и|και|oraz|sowie)\s+"
                       r"(?:(?:the|die|le|la|il|el|o|a|de|het)\s+)?([1-9])\b\)?", re.I)
+
+
+#: "all of them" under the call's list: every group it numbers ("All of them, please")
+_ALL = re.compile(r"\b(?:all of them|all of the above|alle davon|todos ellos|todas ellas|tutti quanti|todos eles|"
+                  r"allemaal|allihop|allihopa|dem alle|kaikki ne|wszystkie z nich|všechny z nich|mindegyik|"
+                  r"toate acestea|всички тях|όλες τους|kõik need|visas tās|visas jas|kollha|iad go léir)\b", re.I)
 
 
 def has_list(quote: str) -> bool:
@@ -92,4 +98,7 @@ def with_numbers_named(text: str, numbers: dict[int, str]) -> str:
     refs = sorted(set(_ordinal_refs(text, numbers) + _number_refs(text, numbers)), reverse=True)
     for end, n in refs:
         text = f"{text[:end]} ({numbers[n]}){text[end:]}"
+    if not refs and (m := _ALL.search(text)):
+        listed = ", ".join(numbers[n] for n in sorted(numbers))
+        text = f"{text[:m.end()]} ({listed}){text[m.end():]}"
     return text

@@ -708,6 +708,8 @@ def _joined_by_and(doc: _Doc, a: _Hit, b: _Hit, k: int, words: set[int]) -> bool
     share our ICT …", nor a one-letter "and" of another language ("Circular procurement à compter")."""
     if words.intersection(range(k + 1, b.i)):
         return True
+    if words.intersection(range(a.j, k)) and words.intersection(range(b.j, b.j + 2)):
+        return True  # "X-ről szóló csoporthoz, valamint a Y csoporthoz": each name with its own "group"
     small = all(x in words or len(doc.toks[x].f) <= 3 for x in range(k + 1, b.i))
     return small and b.i - a.j <= _AND_GAP and (words.intersection(range(a.j, k)) or len(doc.toks[k].f) >= 3)
 
