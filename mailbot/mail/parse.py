@@ -781,7 +781,7 @@ _BOUNCE_SUBJECT = re.compile(
     # the other EU languages' servers ("Kan ikke leveres", "Mensagem não entregue", "Nedostavljeno sporočilo")
     r"kan ikke leveres|ikke leveret|kunde inte levereras|olevererbar|toimittamaton|ei voitu toimittaa|toimitus epäonnistui|"
     r"niedostarczon|nie można dostarczyć|nedoručiteln|nedoručen|nedoručen|nedostavljen|nedostavljiv|"
-    r"neisporučen|kézbesíthetetlen|nem kézbesíthető|nelivrat|nu a putut fi livrat|недоставен|недоставим|"
+    r"neisporučen|nije isporučen|nije mogla biti isporučen|kézbesíthetetlen|nem kézbesíthető|nelivrat|nu a putut fi livrat|недоставен|недоставим|"
     r"δεν παραδόθηκε|αδυναμία παράδοσης|αποτυχία παράδοσης|μη παράδοση|kättetoimetamata|nepiegādāt|nepristatyt|"
     r"nepavyko pristatyti|ma twasslitx|neamhsheachadta|no entregado|no se pudo entregar|non recapitat|"
     r"impossibile recapitare|non distribué|échec de (?:la )?remise|non délivré|niet afgeleverd|"
