@@ -30,6 +30,7 @@ top to bottom.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -289,7 +290,10 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
             return True, True, True
         return False, s not in named_in, s not in named_in or s not in wished
 
-    cue = min(asked, key=rank) if asked and desire else (weak[0] if weak and desire and not how_join else None)
+    # "Tampereen kaupunki ilmoittautuu kaikkiin ryhmiin": a join said in the present by the body that
+    # joins is its own wish, with no "would like" beside it
+    wish = desire or [h for h in asked if any(doc.toks[k].f in lx.SELF_JOINS for k in range(h.i, h.j))]
+    cue = min(asked, key=rank) if asked and wish else (weak[0] if weak and desire and not how_join else None)
     if cue is None and (_group_scores(doc) or doc.of("ALL_GROUPS")):
         # "Can Plovdiv join Market and Supplier Development?", "¿Sería posible darnos de alta en los tres
         # grupos?": the question is the request ("Can two of us take part?" after a question about the
@@ -451,7 +455,9 @@ def _standalone(body: str, toks: list, h: _Hit) -> bool:
         if h.pat.words[0] == "no" and (h.i == 0 or (body[toks[h.i].start:toks[h.i].start + 1] == "N" and (
                 toks[h.i - 1].f in (_END, _QEND) or toks[h.i - 1].line != toks[h.i].line))):
             return True  # the reply's first word ("no sorry - vendor"), or a capital opening a sentence
-        return toks[h.i].upper or nxt in ("", "\n", "\r") or nxt in ",.;:!–—-/"
+        # (or an emoji: "Áno 👍")
+        return toks[h.i].upper or nxt in ("", "\n", "\r") or nxt in ",.;:!–—-/" \
+            or unicodedata.category(nxt) == "So"
     return True
 
 
@@ -586,13 +592,9 @@ def _footer_in(tail: str, cfg: Config, strict: bool = False) -> bool:
     # A signature's disclaimer block ("____ / DISCLAIMER: … to unsubscribe from our newsletter
     # reply with 'unsubscribe'") is a person's mail all the same: read only what comes before it.
     lines = tail[:_TAIL_SCAN].splitlines()
-    # The "-- " line (RFC 3676) opens the writer's own signature: what they put there is theirs,
-    # unless it is a quoted or shouted word to unsubscribe ("-- / … отговорете с „ОТПИСВАНЕ“").
+    # The "-- " line (RFC 3676) opens the writer's own signature: what they put there is theirs.
     end = next((k for k, line in enumerate(lines)
                 if _RULE.match(line) or line.rstrip() == "--" or is_disclaimer(line.strip())), len(lines))
-    if not strict and end < len(lines) and lines[end].rstrip() == "--" \
-            and _footer_in("\n".join(lines[end + 1:]), cfg, strict=True):
-        return True
     tail = "\n".join(lines[:end])
     if not tail.strip() or not _footer_hint(tail):
         return False

@@ -60,7 +60,7 @@ JOIN: dict[str, list[str]] = {
     "es": ["inscribir al", "inscribir a", "inscriban", "un lugar en el grupo", "una plaza en", "incorporarse a", "incorporarse al", "incorporarnos a", "incorporarnos al", "reincorporarnos", "volver al grupo", "cuenten con nosotros", "contad con nosotros", "contar con nosotros", "dar de alta", "darnos de alta", "den de alta", "dadnos de alta", "nos den de alta", "entrar en el grupo", "entrar", "apuntar", "apuntad", "apuntadnos", "anadir", "anadan", "agregar", "agreguen", "unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
            "adherir*", "integrarnos", "integrarme", "inscribirnos", "inscribirme", "ser miembro*",
            "hacernos miembro*", "incorporarnos", "incorporarme", "anadirme", "apuntarnos", "apuntarme", "incluir a", "incluir ~ en el grupo", "incluir ~ en los grupos", "incluirnos", "incluyan", "anadirnos"],
-    "it": ["un posto nel", "un posto in", "aderisce", "aderiamo", "aderiscono", "rientrare", "riattivare ~ partecipazione", "rientro nel gruppo", "contate su di noi", "contate anche noi", "entrare nel gruppo", "entrare ~ nel gruppo", "entrare", "aggiungere", "aggiungete", "inserire ~~ nel gruppo", "inserirci", "inseriteci", "inserite ~~ nel gruppo", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
+    "it": ["un posto nel", "un posto in", "aderisce", "aderiamo", "aderiscono", "rientrare", "riattivare ~ partecipazione", "rientro nel gruppo", "contate su di noi", "contate anche noi", "entrare nel gruppo", "entrare ~ nel gruppo", "entrare", "aggiungere", "aggiungete", "inserire ~~ nel gruppo", "confermo ~ interesse per", "confermiamo ~ interesse per", "inserirci", "inseriteci", "inserite ~~ nel gruppo", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
            "unirmi", "iscrivermi", "iscriverci", "iscrivere ~~ al gruppo", "iscrivere ~~ ai gruppi", "iscrivere ~~ nel gruppo", "iscriva ~~ al gruppo", "iscrivete ~~ al gruppo", "essere inseriti", "essere inserito",
            "essere inserita", "inserirmi", "inserirci", "aggiungermi", "aggiungerci", "includere ~ nel", "includere ~ tra", "includerci", "inserire ~ nel", "inserire ~ tra"],
     "nl": ["een plek in", "een plaats in", "instromen", "in te stromen", "instappen", "in te stappen", "deel uitmaken van", "deel gaan uitmaken", "aanhaken", "aan te haken", "haken ~~ aan", "inschrijven", "inschrijving", "schrijven ~~ in", "tel ons mee", "wij doen mee", "we doen mee", "mee in de", "mee ~ in de", "meld ~~ aan", "meldt ~~ aan", "mogen we ~ bij", "mogen wij ~ bij", "erbij komen", "toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
@@ -212,7 +212,7 @@ START: dict[str, list[str]] = {
     "hu": ["új ~ érdekcsoport*", "érdekcsoport* ~ létrehoz*", "új ~ munkacsoport*", "új ~ érdeklődési csoport*", "új csoport*", "új munkacsoport*", "új ~ csoport*", "csoport* ~ létrehoz*", "indít* ~ csoport*"],
     "ro": ["grup* nou*", "nou* grup*", "grup* ~ nou", "grup nou", "un nou grup", "grupuri noi", "nou grup", "înființarea ~ grup*", "înființa ~ grup*",
            "crea ~ grup*", "lansa ~ grup*"],
-    "bg": ["нов* ~ груп*", "нова група", "нова ~ група", "създаване ~ група", "създаде ~ група", "създадете ~ група",
+    "bg": ["нов* ~ груп*", "нова група", "нова ~ група", "отделна група", "отделна ~ група", "създаването на ~ група", "създаване ~ група", "създаде ~ група", "създадете ~ група",
            "стартира* ~ група"],
     "el": ["νε* ~ ομαδ*", "νέα ομάδα", "νέας ομάδας", "νέα ~ ομάδα", "δημιουργία ~ ομάδας", "δημιουργήσετε ~ ομάδα",
            "σύσταση ~ ομάδας"],
@@ -262,6 +262,7 @@ AUTO: dict[str, list[str]] = {
     "pt": ["resposta automatica", "mensagem automatica", "gerada automaticamente", "nao responda",
            "fora do escritorio", "encontro me ausente", "estou ausente", "em licenca", "em ferias", "notificacao automatica", "aviso de rececao automatico"],
     "sv": ["automatiskt svar", "automatiskt genererat", "svara inte pa", "foraldraledig", "tjanstledig",
+           "automatisk bekräftelse", "har tagit emot ditt meddelande", "har tagit emot ditt mejl", "mottagningskvitto",
            "pa semester", "ar tillbaka i tjanst", "automatiskt meddelande", "har diarieforts", "diariefor*"],
     "da": ["barselsorlov", "på orlov", "automatisk svar", "automatisk genereret", "svar venligst ikke", "er fravaerende", "pa barsel",
            "pa ferie", "er tilbage", "automatisk meddelelse", "er journaliseret"],
@@ -380,7 +381,7 @@ RSVP_TEXT: dict[str, list[str]] = {
     "pl": ["wezme udzial", "wezmiemy udzial", "nie bede mogl", "nie bede mogla", "bede obecn*", "nie moge uczestniczyc", "nie dam rady", "nie moge byc", "bede obecny", "bede obecna", "nie zdążę"],
     "cs": ["zucastnim se", "budu tam", "nemohu se zucastnit", "nezucastnim se", "nemohu", "nemuzu", "nebudu moci", "dorazim", "prijdu", "nestihnu", "nestíhám"],
     "sk": ["zucastnim sa", "budem tam", "nemozem sa zucastnit", "nezucastnim sa", "nemozem", "nebudem moct", "pridem", "dorazim", "nestihnem", "nestíham"],
-    "sl": ["bom prisoten", "bom prisotna", "se bom udelezil*", "se ne morem udeleziti", "ne morem", "ne bom mogel", "ne bom mogla", "pridem", "ne bom uspel", "ne bom uspela"],
+    "sl": ["bom prisoten", "bom prisotna", "udeležim se", "se udeležim", "udeležila se bom", "udeležil se bom", "se bom udelezil*", "se ne morem udeleziti", "ne morem", "ne bom mogel", "ne bom mogla", "pridem", "ne bom uspel", "ne bom uspela"],
     "hr": ["bit cu tamo", "sudjelovat cu", "doci cu", "ne mogu sudjelovati", "ne mogu doci", "necu moci", "dolazim"],
     "hu": ["ott leszek", "reszt veszek", "reszt veszunk", "nem tudok reszt venni", "nem tudok", "nem tudunk", "ott leszunk", "sajnos nem"],
     "ro": ["confirm participarea", "confirm prezenta", "particip si eu", "voi participa", "voi fi prezent*", "nu pot participa", "nu voi putea participa", "nu pot", "nu voi putea", "voi veni"],
@@ -510,10 +511,10 @@ IF_WORDS = _folded("if wenn falls si se als om hvis jos jeśli jeżeli pokud jes
 #: (not "probably": "we'd probably join X; one question: …" is a join with a side question)
 #: "before we sign up, …". With a question beside it, the message asks before it joins (info).
 CONDITION: dict[str, list[str]] = {
-    "en": ["need to clarify", "first need to check", "need to check first", "before deciding", "before we decide", "not only", "only if", "does it make sense", "is it worth", "but before", "before that", "before we", "before joining", "before signing", "but first", "first we", "considering",
+    "en": ["need to clarify", "depending on your answer", "depending on your answers", "first need to check", "need to check first", "before deciding", "before we decide", "not only", "only if", "does it make sense", "is it worth", "but before", "before that", "before we", "before joining", "before signing", "but first", "first we", "considering",
            "we are thinking about", "thinking of joining", "depends on whether", "will decide whether", "determines whether", "decides whether", "would it make sense", "would it be worthwhile", "eligible", "not decided yet", "haven t decided", "have not decided", "no decision yet", "not yet decided"],
     "de": ["vorab klären", "vorher klären", "zuerst klären", "vorab abklären", "nicht nur", "nur wenn", "nur falls", "sinnvoll", "aber bevor", "doch bevor", "aber vorher", "davor", "bevor wir", "bevor ~ anmelden", "vorher", "zuerst", "überlegen", "erwägen", "grundsätzlich", "hängt ~ ab ob", "entscheidet ~ ob wir", "davon hängt ab", "hätte es sinn", "wäre es sinnvoll", "teilnahmeberechtigt", "berechtigt", "noch nicht entschieden", "noch keine entscheidung"],
-    "fr": ["envisageons", "avant de prendre une décision", "avant de prendre une decision", "devons d abord", "il faut d abord", "pas seulement", "non seulement", "seulement si", "uniquement si", "a du sens", "vaut la peine", "mais avant", "avant cela", "avant de ~ décider", "avant de rejoindre", "avant de nous engager", "avant de nous inscrire", "avant de participer", "avant de nous décider", "avant de nous lancer", "avant que", "avant toute", "d abord", "envisage", "envisageons", "réfléchissons", "déterminera si", "décidera si", "dépend de", "serait il pertinent", "aurait il du sens", "serait il utile", "éligible", "rien décidé", "pas encore décidé", "aucune décision"],
+    "fr": ["envisageons", "selon vos réponses", "en fonction de vos réponses", "avant de prendre une décision", "avant de prendre une decision", "devons d abord", "il faut d abord", "pas seulement", "non seulement", "seulement si", "uniquement si", "a du sens", "vaut la peine", "mais avant", "avant cela", "avant de ~ décider", "avant de rejoindre", "avant de nous engager", "avant de nous inscrire", "avant de participer", "avant de nous décider", "avant de nous lancer", "avant que", "avant toute", "d abord", "envisage", "envisageons", "réfléchissons", "déterminera si", "décidera si", "dépend de", "serait il pertinent", "aurait il du sens", "serait il utile", "éligible", "rien décidé", "pas encore décidé", "aucune décision"],
     "es": ["primero tenemos que", "antes tenemos que aclarar", "no solo", "no sólo", "solo si", "sólo si", "tiene sentido", "merece la pena", "pero antes", "antes de eso", "antes de ~ decidir", "antes de unir*", "antes de inscrib*", "antes de apunt*", "antes de adher*", "antes de particip*", "antes de comprometer*", "antes de dar", "primero", "nos planteamos", "estamos valorando", "estamos considerando", "depende de si", "decidirá si", "determinará si", "tendría sentido", "sería útil", "elegible", "no hemos decidido", "no hemos tomado", "todavía no hemos decidido"],
     "it": ["prima di proporre", "prima di presentare", "prima di sottoporre", "dobbiamo prima", "prima chiarire", "nel caso", "qualora", "non solo", "non soltanto", "solo se", "soltanto se", "ha senso", "vale la pena", "ma prima", "prima di ciò", "prima di ~ decidere", "prima di aderire", "prima di iscriver*", "prima di partecipare", "prima di impegnar*", "prima di procedere", "prima però", "ma prima", "stiamo valutando", "valutando", "dipende da", "deciderà se", "determinerà se", "avrebbe senso", "sarebbe utile", "eleggibile", "ammissibile", "non abbiamo ancora deciso", "nessuna decisione"],
     "nl": ["eerst nagaan", "eerst ~ uitzoeken", "niet alleen", "alleen als", "alleen indien", "heeft het zin", "zinvol", "maar voordat", "maar eerst", "maar daarvoor", "daarvoor nog", "voordat", "eerst", "overwegen", "overweegt", "bepaalt ~ of we", "hangt ~ af of", "hangt ervan af", "zou het zinvol", "zou het nuttig", "in aanmerking", "nog niet besloten", "nog geen besluit"],
@@ -547,7 +548,7 @@ ASK: dict[str, list[str]] = {
     "es": ["preguntar", "saber", "confirmar si", "nos interesa saber"], "it": ["capire", "chiedere", "sapere", "ci interessa"], "nl": ["vragen", "weten", "benieuwd"], "pt": ["perguntar", "saber", "gostaríamos de saber"], "sv": ["fråga", "veta", "undrar"],
     "da": ["spørge", "vide", "undrer"], "fi": ["selvittää", "kysyä", "tietää", "kiinnostaa"], "pl": ["zapytać", "wiedziec", "dowiedziec sie", "informację", "informacji", "interesuje nas"], "cs": ["zeptat", "vědět", "informaci", "zajímá nás", "zajímalo by nás"],
     "sk": ["opýtať", "vedieť", "informáciu", "zaujíma nás", "zaujímalo by nás"], "sl": ["vprašati", "vedeti", "zanima nas", "zanima me", "me zanima", "nas zanima"],
-    "hr": ["pitati", "znati", "zanima nas", "zanima me", "me zanima", "nas zanima", "zanimalo bi nas"], "hu": ["kérdezni", "tudni", "érdekelne", "érdekel"], "ro": ["să știu", "aș dori să știu", "aș vrea să știu", "să știm", "știm", "să aflăm", "întreba", "aflăm", "afla", "ne interesează"],
+    "hr": ["pitati", "znati", "zanima nas", "zanima me", "me zanima", "nas zanima", "zanimalo bi nas"], "hu": ["kérdezni", "megkérdezni", "érdeklődni", "tudni", "érdekelne", "érdekel"], "ro": ["să știu", "aș dori să știu", "aș vrea să știu", "să știm", "știm", "să aflăm", "întreba", "aflăm", "afla", "ne interesează"],
     "bg": ["да попитам", "да знаем", "информация", "интересува ни", "интересува ме"], "el": ["να ρωτήσω", "να μάθω", "να μάθουμε", "θα ήθελα να μάθω", "πληροφορίες"], "et": ["küsida", "teada", "huvitab"],
     "lv": ["pajautāt", "zināt", "uzzināt", "interesē"], "lt": ["paklausti", "išsiaiškinti", "sužinoti", "žinoti", "sužinoti", "domina"], "mt": ["nistaqsi", "nkunu nafu", "inkun naf"], "ga": ["fiafraí", "fios"],
 }
@@ -723,6 +724,14 @@ SO_WORDS = _folded("so therefore hence daher deshalb deswegen donc aussi por eso
 #: "the one on", "that of" between "and" and a group's name ("al gruppo ICT e a quello sulla circolarità")
 THAT_ONE = _folded("quello quella quelli quelle sulla sullo sulle sugli della dello delle degli celui celle ceux "
                    "aquel aquele aquela aquello dessen deren one ones")
+
+#: a join in the present said by the body that joins ("ilmoittautuu kaikkiin ryhmiin", "aderisce ai gruppi"):
+#: the request itself, with no wish beside it
+SELF_JOINS = _folded("ilmoittautuu ilmoittaudumme ilmoittaudun aderisce aderiamo aderiscono confermo confermiamo")
+
+#: "because" opening a clause (one word; Spanish "ya que" is read as a pair)
+BECAUSE = _folded("because porque weil perché omdat eftersom fordi koska protože pretože mivel deoarece "
+                  "jer ker nes kadangi jo")
 
 #: "interest" in "groups of interest" ("gruppi di interesse", "grupos de interés", "groupes d'intérêt")
 INTEREST = _folded("interest interesse interessi interés interes intérêt interêt interess")

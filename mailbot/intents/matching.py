@@ -67,11 +67,11 @@ def _tokenize(text: str) -> list[_Tok]:
             continue  # German ordinals: "am 3. Mai" does not end a sentence ("ab Januar 2027." does)
         elif s == "." and out and out[-1].f in _TITLES and text[m.end():m.end() + 2].strip()[:1].isupper():
             continue  # a title or an abbreviation before a name: "m.st. Warszawy", "Mr. Smith", "ul. Długa"
-        elif s == "." and out and len(out[-1].f) <= 3 and out[-1].f.isalpha() \
+        elif s == "." and out and (len(out[-1].f) <= 3 or out[-1].f in _ABBREVIATIONS) and out[-1].f.isalpha() \
                 and text[out[-1].start:out[-1].start + 1].islower() and (
                     (nxt := text[m.end():m.end() + 2].strip()[:1]).islower() or nxt.isdigit()):
             # an abbreviation before a lower-case word or a number: "ds. zamówień cyrkularnych", "e.g. the",
-            # "tj. ICT", "ca. 9.000 pc'er"
+            # "tj. ICT", "ca. 9.000 pc'er", "(napr. členstvo v …)"
             continue
         elif out and out[-1].f not in (_END, _QEND):
             out.append(_Tok(_END, m.start(), m.end(), line))
@@ -79,6 +79,9 @@ def _tokenize(text: str) -> list[_Tok]:
             break
     return out
 
+
+#: "for example", "that is", "and so on" longer than three letters, written with a dot
+_ABBREVIATIONS = frozenset("napr napriklad tzn tzv bzw usw vgl esim pvz piem ecc incl approx".split())
 
 #: abbreviations that stand before a name, so a capital after their dot opens no sentence
 _TITLES = frozenset("st ul mr mrs ms dr mgr ing prof dott sig sr sra mme mlle dipl doc hr jr".split())

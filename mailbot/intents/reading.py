@@ -250,7 +250,8 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     # připojili k Y"): what they once weighed, not what they ask
     for h in hits["PAST"] if groups else ():
         k = next((k for k in range(h.j, len(toks)) if clause[k] != clause[h.i]), len(toks))
-        if k < len(toks) and sent_of[k] == sent_of[h.i] and (toks[k].f in _THAT or _zu_infinitive(toks, clause, k)):
+        if k < len(toks) and sent_of[k] == sent_of[h.i] and (toks[k].f in _THAT or _zu_infinitive(toks, clause, k)
+                                                             or _gives_reason(toks, k)):
             past.add(clause[k])
     # "already" before a negation is "no longer" ("už nemá kapacitu na skupinu X", "ya no …"): no context;
     # Spanish "deja de participar" (stops taking part) is no French "déjà"
@@ -261,6 +262,8 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
                                        and not toks[k + 1].f.startswith(_NE_NOT_NOT))
         or any(toks[x].f in negations for x in range(max(0, k - 2), k))
         or (t.f == "deja" and toks[k + 1].f == "de") or toks[k + 1].f in lx.NOW_WORDS)}
+    # Spanish "ya que" is "since" (because), not "already": "… ya que la estrategia abarca X e Y"
+    because = {k for k, t in enumerate(toks[:-1]) if t.f == "ya" and toks[k + 1].f == "que"}
     # a negation of a status ("os municípios que não são membros … podem participar no grupo"): who
     # they are, not what they ask
     status = {k for k, t in enumerate(toks) if t.f in negations and any(
@@ -277,8 +280,10 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
             c = clause[h.i - 1]
         # a negation inside a leave phrase ("non parteciperà più al gruppo X") is the leave's, not X's
         before = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c and k not in in_leave and k not in status]
-        inside = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c and k not in no_longer and k not in leaving] \
-            + [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c and k not in no_longer and k not in leaving]
+        inside = [t.f for k, t in enumerate(toks[:h.i]) if clause[k] == c and k not in no_longer and k not in leaving
+                  and k not in because] \
+            + [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c and k not in no_longer and k not in leaving
+               and k not in because]
         after = [t.f for k, t in enumerate(toks[h.j:], h.j) if clause[k] == c and k not in status]
         if any(w in negations for w in before) and not _preposition_no(toks, h, clause):
             doc.negated.append(h)
@@ -768,6 +773,10 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
             and not any(scores.get(s, 0) >= 2 for s in order):
         # "add us to the other two groups – we are already in ICT": every group but the ones they are in
         return _Pick(tuple(s for s in order if s not in excluded), 3)
+    if not ranked and question and not doc.negated and len({h.pat.slug for h in doc.context}) == 1:
+        # "olemme mukana kiertotalousryhmässä. … onko mahdollista osallistua etänä?": a question from
+        # the group they are in is about it
+        return _Pick((doc.context[0].pat.slug,), 1)
     if not ranked:
         return _Pick((), 0, "names no group")
     strong = [s for s, n in ranked if n >= 2]
@@ -789,6 +798,12 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
 
 
 # -- topic of a proposed group ------------------------------------------------------
+
+def _gives_reason(toks: list, k: int) -> bool:
+    """Whether the clause at `k` opens with "because" ("…pensamos en apuntarnos al grupo de TIC, ya que
+    también renovamos equipos informáticos"): the reason of the clause before, told with it."""
+    return toks[k].f in lx.BECAUSE or (toks[k].f == "ya" and k + 1 < len(toks) and toks[k + 1].f == "que")
+
 
 def _zu_infinitive(toks: list, clause: list[int], k: int) -> bool:
     """Whether the clause starting at `k` is a German infinitive clause ("…, uns für die Gruppe X zu
