@@ -57,11 +57,29 @@ def test_reply_style_marker_needs_forward_subject_when_text_above() -> None:
     assert fwd is not None and fwd.sender is not None and fwd.sender.addr == "ann@city.org"
 
 
+@pytest.mark.parametrize("note", ["Reencaminho o pedido de Setúbal – querem entrar no grupo de mercado.",
+                                  "Forwarding Leeds' request, see below.", "Ich leite euch die Anfrage aus Ulm weiter.",
+                                  "Προωθώ το παρακάτω μήνυμα."])
+def test_a_short_note_that_says_it_forwards_makes_a_reply_marker_a_forward(note: str) -> None:
+    body = (f"{note}\nInês\n\n-----Mensagem original-----\nDe: Carla Pinto <carla@setubal.example>\n"
+            "Enviada: quinta-feira, 15 de maio de 2025 17:44\nPara: Inês <ines@procuraplus.example>\nAssunto: Procura+\n\n"
+            "O Município de Setúbal quer entrar no grupo.")
+    fwd = find_forward(body, subject="RE: Procura+")
+    assert fwd is not None and fwd.sender is not None and fwd.sender.addr == "carla@setubal.example"
+
+
+def test_a_reply_above_an_original_message_stays_a_reply() -> None:
+    body = ("Yes, that date works for us.\n\n-----Original Message-----\nFrom: Ann <ann@procuraplus.example>\n"
+            "Sent: Monday\nTo: me@x.org\nSubject: Meeting\n\nold")
+    assert find_forward(body, subject="RE: Meeting") is None
+
+
 def test_greek_outlook_forward_with_text_above() -> None:
     # Outlook in Greek marks the forward only by its subject prefix ("ΠΡΘ:") and a header block.
-    body = ("Προωθώ το παρακάτω μήνυμα.\n\nΑπό: Ann Lee <ann@city.org>\nΣτάλθηκε: Τετάρτη, 11 Νοεμβρίου 2026\n"
-            "Προς: staff@pp.org\nΘέμα: Join\n\n" + ORIGINAL)
-    assert find_forward(body) is None
+    block = ("\n\nΑπό: Ann Lee <ann@city.org>\nΣτάλθηκε: Τετάρτη, 11 Νοεμβρίου 2026\n"
+             "Προς: staff@pp.org\nΘέμα: Join\n\n" + ORIGINAL)
+    assert find_forward("Συμφωνώ με την πρόταση." + block) is None  # a reply's note, no prefix: a reply
+    body = "Σας στέλνω το παρακάτω μήνυμα." + block
     fwd = find_forward(body, subject="ΠΡΘ: Join")
     assert fwd is not None and fwd.sender == Address("ann@city.org", "Ann Lee")
 

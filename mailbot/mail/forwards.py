@@ -87,6 +87,17 @@ _FORWARD_WORDS = re.compile(
     r"προωθημένο|προώθηση|препратен|препратено|posredovan|posredovano|mgħoddi|seolta ar aghaidh",
     re.IGNORECASE,
 )
+#: a note saying it forwards ("I'm forwarding", "Reencaminho", "Ich leite … weiter", "Inoltro"), in the
+#: languages whose staff write to the bot; and how long such a note may be
+_FORWARDING = re.compile(
+    r"\b(?:forward(?:ing|ed)?|fwd|reencaminh\w*|encaminh\w*|reenv[ií]\w*|weiterleit\w*|leite\w* .{0,40}weiter|"
+    r"transf[eè]r\w*|transmet\w*|inoltr\w*|stuur\w* .{0,40}door|doorgestuurd|vidarebefordr\w*|videresend\w*|"
+    r"przekaz\w*|přeposíl\w*|přeposl\w*|preposiel\w*|továbbít\w*|edelleenläh\w*|välitän|prosljeđ\w*|"
+    r"posredujem|redirecțion\w*|trimit mai departe|препращам|προωθώ|edastan|pārsūtu|persiunčiu|ngħaddi)\b",
+    re.IGNORECASE,
+)
+_NOTE_CHARS = 400
+
 # Outlook quotes the invitation it answers under "-----Original Appointment-----", in the reader's
 # language: a reply, whatever its subject prefix ("VS:" is Finnish "Re:" and Danish "Fwd:").
 _APPOINTMENT = re.compile(r"appointment|termin|rendez-vous|appuntamento|afspraak|tapaaminen|cita original|"
@@ -400,6 +411,9 @@ def _find_forward(text: str, weak_ok: bool) -> Forwarded | None:
         return None
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")[:_MAX_SCAN_LINES]
     above = "\n".join(_strip_quote(line)[0] for line in lines[: marker.start]).strip()
+    # "Reencaminho o pedido de Setúbal" above "-----Mensagem original-----": a short note that says it
+    # forwards makes a reply-style marker a forward's
+    weak_ok = weak_ok or (len(above) <= _NOTE_CHARS and bool(_FORWARDING.search(above)))
     if (not marker.strong and not weak_ok and above) or (marker.appointment and above):
         return None
     if marker.wrote_line and not weak_ok and _bottom_posted(lines[marker.body_start :]):
