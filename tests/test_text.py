@@ -225,3 +225,15 @@ def test_a_czech_notice_for_the_addressee_only_is_a_disclaimer():
     assert is_disclaimer("Tento e-mail je určen pouze adresátovi. Pokud jste jej obdrželi omylem, zprávu odstraňte.")
     assert is_disclaimer("Táto správa je určená výhradne adresátovi.")
     assert not is_disclaimer("Tento e-mail je pro vás, posíláme přihlášku do skupiny.")
+
+
+def test_a_notice_wrapped_over_two_lines_is_cut():
+    # "bizalmas" (confidential) on one line, "címzett" (recipient) on the next: its "törölje az üzenetet"
+    # (delete the message) must not read as a leave
+    body = ("Szeretnénk csatlakozni a körforgásos munkacsoporthoz.\nKovács Gergely\nosztályvezető\n"
+            "Ez az e-mail és mellékletei bizalmas információkat tartalmazhatnak. Ha Ön\n"
+            "nem a címzett, kérjük, értesítse a feladót és törölje az üzenetet.")
+    assert "törölje" not in strip_reply(body)
+    # … and a request line above a notice's first line is kept
+    kept = "We would like to join the ICT group.\nThis e-mail is confidential. If you are not the recipient, delete it."
+    assert "join the ICT group" in strip_reply(kept)

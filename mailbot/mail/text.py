@@ -315,7 +315,12 @@ def _strip_signature(lines: list[str]) -> list[str]:
 
     def disclaimer(k: int) -> bool:  # each line is judged once: a body of closings looks ahead from each
         if k not in memo:
-            memo[k] = is_disclaimer(lines[k].strip())
+            line = lines[k].strip()
+            # a notice wrapped over two lines: "… bizalmas információkat tartalmazhatnak. Ha Ön" / "nem a
+            # címzett, kérjük, … törölje az üzenetet."
+            nxt = lines[k + 1].strip() if k + 1 < len(lines) else ""
+            memo[k] = is_disclaimer(line) or bool(
+                nxt and _CONFIDENTIAL.search(line) and _MISADDRESSED.search(nxt) and is_disclaimer(f"{line} {nxt}"))
         return memo[k]
 
     for i, line in enumerate(lines):
