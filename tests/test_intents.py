@@ -216,6 +216,19 @@ def test_ok_received_answers_nothing(cfg, text):
     assert i.name not in ("confirm", "decline", "rsvp"), i
 
 
+def test_a_reply_passing_our_mail_to_a_colleague_is_no_forward(cfg):
+    # "preposielam to kolegovi" above our own quoted mail: a reply, not a forward to us
+    note = "Dobrý deň, ďakujem, preposielam to kolegovi z oddelenia informatiky."
+    quote = ("\n\n-----Original Message-----\nFrom: Procura+ Interest Groups <procurement@procuraplus.example>\n"
+             "Sent: Wednesday\nTo: r@piestany.example\nSubject: SRPP ICT – working session\n\nDear colleagues, …")
+    from mailbot.mail.parse import parse
+
+    msg = parse((f"From: r@piestany.example\r\nTo: procurement@procuraplus.example\r\nSubject: Re: SRPP ICT – working "
+                 f"session\r\nMessage-ID: <p@x>\r\nIn-Reply-To: <s@procuraplus.example>\r\n"
+                 f"Content-Type: text/plain; charset=utf-8\r\n\r\n{note}{quote}").encode())
+    assert detect(msg, cfg).name != "forward"
+
+
 def test_a_yes_with_an_emoji_answers_the_request(cfg):
     msg = make_msg("Áno 👍", subject="Re: [req:7c3b90] Join request: Circular procurement — Mesto Trnava",
                    in_reply_to="<r@x>", sender="circular.facilitator@rotterdam.example")
@@ -2016,6 +2029,53 @@ def test_classes_of_error_from_sets_am_on(cfg, subject, text, name, groups):
     ("Kérdés", "Szeretném megkérdezni, hogy a munkacsoportok ülései melyik napon vannak.", "info", []),
 ])
 def test_classes_of_error_from_sets_ap_on(cfg, subject, text, name, groups):
+    # one class of error per row (or a few, under a comment naming them), from the sets scored this way
+    check(cfg, make_msg(text, subject=subject), name, groups)
+
+
+@pytest.mark.parametrize("subject, text, name, groups", [
+    # a contact leaving the job hands the participation over: no request
+    ("Moving on", "Friday will be my last day at Cork County Council. From next week, please contact my colleague "
+     "Aoife Ryan, who will take over our participation in the Circular procurement group.", "unknown", []),
+    # "instead of X" has one object: the first group after it
+    ("Grupės keitimas", "Vietoje IRT grupės norėtume dalyvauti rinkos ir tiekėjų plėtros grupėje.", "join", [MKT]),
+    # Croatian "radije" (rather) is no "ranije" (earlier); Maltese "xahar ilu" (a month ago) is the past
+    ("Re: ICT", "Prošli mjesec smo pitali o ICT skupini, ali radije bismo se pridružili skupini Market and Supplier "
+     "Development. Možete li nas upisati?", "join", [MKT]),
+    ("Grupp", "Xahar ilu konna staqsejna dwar il-grupp taċ-ċirkolari, imma minflok nixtiequ nidħlu fil-grupp tal-ICT.",
+     "join", [ICT]),
+    # "we hesitated between X and Y, but we choose Z. Can you sign us up?": the choice after "but"
+    ("Welke groep?", "We twijfelden tussen de ICT-groep en de marktgroep, maar we kiezen voor Market and Supplier "
+     "Development. Kunnen jullie ons aanmelden?", "join", [MKT]),
+    # English "quite" is no "quit"
+    ("Proposal", "This is quite different from the existing Socially Responsible ICT group. Would you be open to a "
+     "new interest group on AI procurement?", "start_group", []),
+    ("Pedido", "Os nossos colegas de Guimarães, que já participam no grupo de TIC, recomendaram-nos a rede. Vimos "
+     "solicitar a inscrição de Braga no grupo sobre contratação circular.", "join", [CIRC]),
+    ("Avregistrering", "Vänligen avregistrera Uppsala kommun från cirkulärgruppen från och med årsskiftet.",
+     "leave", [CIRC]),
+    # side questions: "o singură întrebare", "una duda"; "hemos decidido" is the wish
+    ("Aderare", "Primăria Clujului dorește să participe la grupul Socially Responsible Public Procurement of ICT. "
+     "Avem o singură întrebare: se poate participa și în limba română sau doar în engleză?", "join", [ICT]),
+    ("Adhesión", "Hemos decidido adherirnos a todos los grupos de interés de la red. Una duda: ¿las reuniones son "
+     "solo en inglés o hay interpretación?", "join", [ICT, CIRC, MKT]),
+    # an "or" between the group and "on" (Estonian "is"): a question whether they may, no new group's topic
+    ("Kas saab osaleda?", "Kas ka meiesugune ettevõte võib osaleda ringmajanduse töörühmas või on see ainult "
+     "omavalitsustele?", "info", [CIRC]),
+    # two groups: counted in the next sentence ("mindkét"), joined by a repeated preposition ("za … i za …")
+    ("Csatlakozás", "Szeretnénk csatlakozni a körforgásos közbeszerzéssel foglalkozó munkacsoporthoz, valamint az "
+     "IKT-eszközök beszerzésével foglalkozó csoporthoz is. A kapcsolattartó mindkét csoportban Dr. Szabó Eszter lesz.",
+     "join", [ICT, CIRC]),
+    ("Pristupanje", "Grad Rijeka želi se pridružiti skupinama za društveno odgovornu nabavu ICT opreme i za kružnu "
+     "nabavu.", "join", [ICT, CIRC]),
+    ("Aderare", "Municipiul Iași dorește să se alăture tuturor grupurilor de interes Procura+.", "join", [ICT, CIRC, MKT]),
+    # … while an out-of-office's "please contact my colleague" is no hand-over
+    ("Re: minutes", "Thank you for your email. I am currently on parental leave until January and will not be "
+     "monitoring this inbox. For anything urgent, please contact my colleague Owen Price.", "auto_reply", []),
+    # a relative clause after the group ("de que falámos": that we talked about) is no new group's topic
+    ("Inscrição", "Como combinado, inscrevam-nos por favor no grupo de interesse de que falámos no café.", "join", []),
+])
+def test_classes_of_error_from_sets_ar_on(cfg, subject, text, name, groups):
     # one class of error per row (or a few, under a comment naming them), from the sets scored this way
     check(cfg, make_msg(text, subject=subject), name, groups)
 

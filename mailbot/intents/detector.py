@@ -698,6 +698,11 @@ def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
         if ans is not None:
             return ans
     fw = msg.forwarded
+    if fw is not None and depth == 0 and is_reply and not _is_fwd and msg.sender_addr not in staff \
+            and fw.sender is not None and fw.sender.addr == cfg.bot.address:
+        # "Re: …" with "preposielam to kolegovi" (I'm passing it to a colleague) above our own mail: a
+        # reply that passes our mail on, not a forward to us
+        fw = None
     if fw is not None and depth == 0:
         original = _detect(_sub_message(msg), cfg, depth + 1)
         if msg.sender_addr in staff:

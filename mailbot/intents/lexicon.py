@@ -67,7 +67,7 @@ JOIN: dict[str, list[str]] = {
            "lid ~ worden", "meedoen", "mee te doen", "aanmelden", "toetreden"],
     "sv": ["en plats i", "bli en del av", "räkna med oss", "räkna in oss", "anmal*", "lagga till oss", "lagga till", "ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
     "pl": ["miejsce w grupie", "stac sie czescia", "byc czescia", "przystąpi", "przystąpimy", "przystąpić", "przyjecie", "przyjac", "przyjecia", "przyjmijcie", "dodac", "dodanie", "dopisac", "dopisanie", "dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
-    "pt": ["um lugar no grupo", "registar nos", "registem nos", "voltar ao grupo", "regressar ao grupo", "contem connosco", "contem conosco", "incluir ~ nos ~ grupos", "entrar no grupo", "entrar", "adicionar", "adicionem", "acrescentar", "aderir", "participar", "juntar*", "fazer parte", "integrar", "ser membro*",
+    "pt": ["um lugar no grupo", "solicitar a inscricao", "inscrevam nos", "inscrever", "registar nos", "registem nos", "voltar ao grupo", "regressar ao grupo", "contem connosco", "contem conosco", "incluir ~ nos ~ grupos", "entrar no grupo", "entrar", "adicionar", "adicionem", "acrescentar", "aderir", "participar", "juntar*", "fazer parte", "integrar", "ser membro*",
            "inscrever*", "incluir o", "incluir a", "incluir nos", "incluir ~ no grupo", "incluir ~ nos grupos", "incluam", "incluirem", "inclusao", "integrem"],
 }
 
@@ -82,7 +82,7 @@ JOIN_WEAK: dict[str, list[str]] = {
     "nl": ["lidmaatschap", "deelname", "aanmelding", "interesse in"],
     "sv": ["medlemskap", "deltagande", "intresserade av"],
     "pl": ["czlonkostwo", "udzial", "zainteresowani", "zgloszenie"],
-    "pt": ["adesao", "participacao", "interessados em"],
+    "pt": ["adesao", "participacao", "inscricao", "interessados em"],
     "cs": ["clenstvi"], "sk": ["clenstvo"], "sl": ["clanstvo"], "hu": ["tagsag", "reszvetel"], "ro": ["calitatea de membru"],
     "bg": ["членство", "членството"], "et": ["liikmesus*"], "fi": ["jasenyy*"], "lv": ["daliba", "dalibu"], "lt": ["naryst*"],
     "da": ["medlemskab", "deltagelse"], "mt": ["sħubija", "shubija"], "el": ["ενταξη"],
@@ -105,21 +105,21 @@ DESIRE: dict[str, list[str]] = {
     "ro": ["am vrea", "vrem sa", "ne-am dori", "doreste", "dorește", "ar dori", "ar vrea", "vrem", "am dori", "dorim", "doresc", "va rog", "putem", "ati putea", "interesati", "solicită", "solicităm", "cere", "cerem"],
     "sk": ["chcel", "chcela", "chce", "rada by", "rad by", "radi by sme", "by sme radi", "chceme", "chceli by sme", "prosim", "mozeme", "mohli by ste", "mame zaujem", "zaujem", "žiada", "žiadame"],
     "sl": ["zelel", "zelela", "zeli", "zelijo", "bi radi", "radi bi", "bi rada", "bi rad", "rada bi", "rad bi", "bi se rada", "bi se radi", "bi se rad", "zelimo", "zeleli bi", "prosim", "lahko", "bi lahko", "zanima", "prosi", "prosimo"],
-    "en": ["would like", "d like", "want", "wants", "wish", "keen", "interested", "please", "pls",
+    "en": ["we have decided", "we ve decided", "would like", "d like", "want", "wants", "wish", "keen", "interested", "please", "pls",
            "could you", "can you", "can we", "could we", "may we", "can i", "could i", "may i",
            "hope to", "love to", "like to", "looking to", "happy to", "we", "i", "requests", "request", "asks", "ask"],
-    "de": ["mochte*", "wurde*", "gerne", "gern", "bitte", "wollen", "will", "wunsch*", "interesse",
+    "de": ["haben beschlossen", "haben uns entschieden", "mochte*", "wurde*", "gerne", "gern", "bitte", "wollen", "will", "wunsch*", "interesse",
            "konnen sie", "konnten sie", "wir", "ich", "bittet", "bitten", "beantrag*"],
-    "fr": ["souhait*", "voudri*", "voudr*", "aimeri*", "aimerai*", "desir*", "veuill*", "merci de",
+    "fr": ["avons décidé", "souhait*", "voudri*", "voudr*", "aimeri*", "aimerai*", "desir*", "veuill*", "merci de",
            "s il vous plait", "pourriez", "pouvez", "serions heureux", "interess*", "nous", "je", "demande", "demandons", "sollicit*"],
-    "es": ["desea", "desean", "gustaria", "queremos", "queriamos", "quiero", "quisiera*", "deseamos", "deseo", "desear*",
+    "es": ["hemos decidido", "desea", "desean", "gustaria", "queremos", "queriamos", "quiero", "quisiera*", "deseamos", "deseo", "desear*",
            "por favor", "podrian", "podeis", "podrias", "interesa*", "nos encantaria", "nosotros", "solicita", "solicitamos", "pide", "pedimos"],
-    "it": ["vorrei", "vorremmo", "vorrebbe", "desider*", "per favore", "potete", "potreste",
+    "it": ["abbiamo deciso", "vorrei", "vorremmo", "vorrebbe", "desider*", "per favore", "potete", "potreste",
            "interessa*", "ci piacerebbe", "mi piacerebbe", "noi", "chiede", "chiediamo", "richiede", "richiediamo", "con la presente"],
-    "nl": ["graag", "willen", "wil", "zouden", "kunt u", "kunnen", "alstublieft", "wij", "ik", "verzoek*", "vraagt"],
+    "nl": ["hebben besloten", "graag", "willen", "wil", "zouden", "kunt u", "kunnen", "alstublieft", "wij", "ik", "verzoek*", "vraagt"],
     "sv": ["vill garna", "önskar", "skulle vilja", "vill", "garna", "skulle vilja", "onskar", "kan ni", "vi", "jag", "ber", "begär", "ansöker"],
     "pl": ["chętnie", "chetnie", "prosimy", "prosze o", "chcielibyśmy", "chcialby", "chciałoby", "chcielibysmy", "chcialbym", "chcialabym", "chcemy", "chce", "prosze", "uprzejmie", "my", "wnosi", "wnosimy", "zwraca się", "zwracamy się", "prosi"],
-    "pt": ["deseja", "desejam", "gostariamos", "gostaria", "queremos", "queriamos", "queria", "quero", "desejamos", "por favor", "pretendemos",
+    "pt": ["decidimos", "deseja", "desejam", "gostariamos", "gostaria", "queremos", "queriamos", "queria", "quero", "desejamos", "por favor", "pretendemos",
            "nos", "solicita", "solicitamos", "pede", "pedimos"],
 }
 
@@ -306,7 +306,7 @@ PAST: dict[str, list[str]] = {
     "ro": ["acum un an", "săptămâna trecută", "luna trecută", "inițial", "la început", "anul trecut", "anterior"], "bg": ["преди година", "миналата седмица", "миналия месец", "първоначално", "в началото", "миналата година", "преди това", "по-рано"],
     "el": ["πριν από ένα χρόνο", "την περασμένη εβδομάδα", "τον περασμένο μήνα", "αρχικά", "πέρυσι", "τον περασμένο χρόνο", "παλαιότερα", "προηγουμένως"],
     "et": ["aasta tagasi", "eelmisel nädalal", "eelmisel kuul", "algul", "esialgu", "eelmisel aastal", "möödunud aastal", "varem"], "lv": ["pirms gada", "pagājušajā nedēļā", "pagājušajā mēnesī", "sākotnēji", "sākumā", "pagājušajā gadā", "iepriekš"],
-    "lt": ["svarstėme", "galvojome", "prieš metus", "praėjusią savaitę", "praėjusį mėnesį", "iš pradžių", "pradžioje", "praėjusiais metais", "pernai", "anksčiau"], "mt": ["sena ilu", "il-ġimgħa li għaddiet", "ix-xahar li għadda", "għall-ewwel", "fil-bidu", "is-sena l-oħra", "is-sena li għaddiet", "qabel sena", "qabel xahar", "qabel konna", "qabel kont"],
+    "lt": ["svarstėme", "galvojome", "prieš metus", "praėjusią savaitę", "praėjusį mėnesį", "iš pradžių", "pradžioje", "praėjusiais metais", "pernai", "anksčiau"], "mt": ["sena ilu", "xahar ilu", "xhur ilu", "ġimgħa ilu", "il-ġimgħa li għaddiet", "ix-xahar li għadda", "għall-ewwel", "fil-bidu", "is-sena l-oħra", "is-sena li għaddiet", "qabel sena", "qabel xahar", "qabel konna", "qabel kont"],
     "ga": ["bliain ó shin", "an tseachtain seo caite", "an mhí seo caite", "ar dtús", "anuraidh", "roimhe seo"],
 }
 
@@ -314,11 +314,12 @@ PAST: dict[str, list[str]] = {
 SIDE_QUESTION: dict[str, list[str]] = {
     "en": ["one more thing", "additional question", "supplementary question", "follow-up question", "side question", "quick question", "one question", "small question", "one more question", "by the way"],
     "de": ["noch etwas", "zusatzfrage", "ergänzende frage", "zusätzliche frage", "kurze frage", "eine frage noch", "noch eine frage", "nebenbei"], "fr": ["autre chose", "question complémentaire", "question supplémentaire", "petite question", "une question", "question annexe", "au passage"],
-    "es": ["otra cosa", "pregunta adicional", "pregunta complementaria", "una pregunta", "pregunta rápida", "de paso"], "it": ["un altra cosa", "domanda aggiuntiva", "ulteriore domanda", "domanda a margine", "domanda veloce", "una domanda", "piccola domanda"],
+    "es": ["otra cosa", "pregunta adicional", "pregunta complementaria", "una pregunta", "pregunta rápida", "de paso",
+           "una duda", "una consulta"], "it": ["un altra cosa", "domanda aggiuntiva", "ulteriore domanda", "domanda a margine", "domanda veloce", "una domanda", "piccola domanda"],
     "nl": ["nog iets", "aanvullende vraag", "extra vraag", "kleine vraag", "een vraag", "vraagje"], "pt": ["outra coisa", "pergunta adicional", "pergunta complementar", "uma pergunta", "pequena pergunta", "já agora"], "sv": ["kompletterande fråga", "följdfråga", "en fråga", "liten fråga", "en sak till"],
     "da": ["en ting mere", "hurtigt spørgsmål", "spørgsmål ved siden af", "ekstra spørgsmål", "supplerende spørgsmål", "et spørgsmål", "lille spørgsmål"], "fi": ["vielä yksi asia", "lisäkysymys", "tarkentava kysymys", "yksi kysymys", "pieni kysymys", "lisäksi kysyisin"], "pl": ["jeszcze jedno", "dodatkowe pytanie", "pytanie uzupełniające", "jedno pytanie", "małe pytanie", "przy okazji"],
     "cs": ["ještě jedna věc", "doplňující dotaz", "doplňující otázka", "dodatečný dotaz", "jen dotaz", "jeden dotaz", "malý dotaz", "mimochodem"], "sk": ["ešte jedna vec", "doplňujúca otázka", "dodatočná otázka", "jedna otázka", "malá otázka"], "sl": ["še nekaj", "dodatno vprašanje", "eno vprašanje", "manjše vprašanje"],
-    "hr": ["još nešto", "dodatno pitanje", "jedno pitanje", "kratko pitanje"], "hu": ["kérdésem csak annyi", "csak annyi a kérdésem", "egy kérdésem", "még valami", "kiegészítő kérdés", "további kérdés", "egy kérdés", "egy kis kérdés"], "ro": ["încă ceva", "întrebare suplimentară", "o întrebare", "o mică întrebare"],
+    "hr": ["još nešto", "dodatno pitanje", "jedno pitanje", "kratko pitanje"], "hu": ["kérdésem csak annyi", "csak annyi a kérdésem", "egy kérdésem", "még valami", "kiegészítő kérdés", "további kérdés", "egy kérdés", "egy kis kérdés"], "ro": ["încă ceva", "întrebare suplimentară", "o întrebare", "o mică întrebare", "o singură întrebare"],
     "bg": ["още нещо", "допълнителен въпрос", "един въпрос", "кратък въпрос"], "el": ["παρεμπιπτόντως", "κάτι ακόμα", "επιπλέον ερώτηση", "συμπληρωματική ερώτηση", "μια ερώτηση", "μικρή ερώτηση"], "et": ["veel üks asi", "lisaküsimus", "täiendav küsimus", "üks küsimus", "väike küsimus"],
     "lv": ["vēl kas", "papildu jautājums", "papildjautājums", "viens jautājums", "neliels jautājums"], "lt": ["dar vienas dalykas", "papildomas klausimas", "vienas klausimas", "trumpas klausimas"], "mt": ["ħaġa oħra", "mistoqsija oħra", "mistoqsija addizzjonali", "mistoqsija żgħira", "mistoqsija waħda"],
     "ga": ["rud amháin eile", "ceist bhreise", "ceist amháin", "ceist bheag"],
@@ -328,6 +329,7 @@ SIDE_QUESTION: dict[str, list[str]] = {
 #: me"): the authority stays, so it is neither a join nor a leave; staff update the contacts.
 CONTACT_CHANGE: dict[str, list[str]] = {
     "en": ["replace me", "my successor", "take over from me", "takes over from me", "in my place", "change of contact",
+           "will take over our participation", "take over our participation",
            "new contact person", "update the contact", "update your contact", "instead of me"],
     "de": ["an meiner stelle", "mein nachfolger", "meine nachfolgerin", "ubernimmt ~ meine", "neue ansprechpartner*",
            "ansprechpartner ~ andert", "wechsel ~ ansprechpartner*", "statt mir"],
@@ -416,7 +418,7 @@ ALL_GROUPS: dict[str, list[str]] = {
     "sl": ["vse ~ skupine", "vseh ~ skupin", "vseh treh", "vsem ~ skupinam", "vse tri", "v obe", "obe skupini", "obema skupinama"],
     "hr": ["sve ~ skupine", "svih ~ skupina", "sve tri", "svim ~ skupinama", "sve ~ grupe"],
     "hu": ["mindhárom", "összes ~ csoport*", "minden ~ csoport*", "valamennyi ~ csoport*", "összes ~ munkacsoport*", "valamennyi ~ munkacsoport*", "minden ~ munkacsoport*", "mindegyik ~ csoport*"],
-    "ro": ["toate ~ grupurile", "toate cele trei", "toate ~ groups"],
+    "ro": ["toate ~ grupurile", "tuturor ~ grupurilor", "tuturor grupurilor", "toate cele trei", "toate ~ groups"],
     "bg": ["всички ~ групи", "трите групи", "трите ~ групи", "и в трите", "всичките ~ групи"],
     "el": ["όλες ~ ομάδες", "και τις τρεις", "τρεις ομάδες"],
     "et": ["kõigi ~ grupp*", "kõigi ~ rühma*", "kõik ~ grupid", "kõigi kolme", "kõikidesse ~ rühmadesse", "mõlemasse", "mõlemale ~ grupile"],
@@ -733,6 +735,11 @@ SELF_JOINS = _folded("ilmoittautuu ilmoittaudumme ilmoittaudun aderisce aderiamo
 BECAUSE = _folded("because porque weil perché omdat eftersom fordi koska protože pretože mivel deoarece "
                   "jer ker nes kadangi jo")
 
+#: relative pronouns ("that", "which"): a clause about a group, never a group's topic
+RELATIVES = _folded("que qui che cui that which dass welche welcher som joka jotka który która które który "
+                    "který která které ktorý ktorá ktoré koji koja koje kojoj που който която което mis kas kurš "
+                    "kuri kuris ami amely amelyről care")
+
 #: "interest" in "groups of interest" ("gruppi di interesse", "grupos de interés", "groupes d'intérêt")
 INTEREST = _folded("interest interesse interessi interés interes intérêt interêt interess")
 
@@ -972,7 +979,10 @@ FALSE_FRIENDS = frozenset("auftreten eintreten beitragen anmelden abmelden joine
                           # Spanish, Italian, Portuguese "lista" (list), one letter from Finnish "lisata" (add)
                           "lista listas "
                           # Finnish "jatkaa" (goes on), one letter from "jattaa" (leaves)
-                          "jatkaa jatkan".split())
+                          "jatkaa jatkan "
+                          # Croatian "radije" (rather), one letter from "ranije" (earlier); English "quite",
+                          # "quiet", one letter from "quit"
+                          "radije quite quiet".split())
 
 # -- clause context (all 24 EU languages) ----------------------------------------
 # A group named in a clause with one of these words is context, not the object
@@ -1047,7 +1057,7 @@ CLAUSE_CONTEXT = frozenset(
 #: is "yes" or "and" elsewhere; Czech "já" is "I").
 CONTEXT_BIGRAMS = frozenset(
     "ja participa|ja participamos|ja estamos|ja somos|ja fazemos|ja integra|ja integramos|ja pertence|"
-    "ja pertencemos|ja e|ja sao|ja esta|ja aderimos|ja aderiu|been part|been members|been a member|"
+    "ja pertencemos|ja e|ja sao|ja esta|ja aderimos|ja aderiu|ja participam|ja participavam|been part|been members|been a member|"
     # Finnish "on mukana" (is in it): where they are
     "on mukana|olemme mukana|ovat mukana|"
     # Dutch "al" and Slovenian "že" (already) are "to the" in Spanish and "from" in Czech: in pairs only
@@ -1109,7 +1119,7 @@ IN_ADVANCE = _folded(
 INSTEAD_OF = ("instead of", "rather than", "statt", "anstatt", "au lieu", "en vez", "en lugar", "em vez", "invece di",
               "invece del", "invece della", "invece dei", "invece dello", "invece che", "al posto", "in plaats van",
               "i stället för", "istället för", "zamiast", "namiesto", "namesto", "namísto",
-              "umjesto", "în loc", "вместо", "αντί", "vietoj", "minflok", "plutôt que", "plutôt qu", "piuttosto che",
+              "umjesto", "în loc", "вместо", "αντί", "vietoj", "vietoje", "minflok", "plutôt que", "plutôt qu", "piuttosto che",
               "i stedet for", "em lugar")
 #: ... and the postpositions that follow it ("ICT-ryhmän sijaan", "a Market csoport helyett")
 INSTEAD_AFTER = ("sijaan", "sijasta", "helyett", "asemel", "vietā")

@@ -187,7 +187,7 @@ class _Lexicon:
             if len(t) < n:
                 break
             out.update(by_prefix.get(t[:n], ()))
-        if len(t) >= 5:
+        if len(t) >= 5 and t not in lx.FALSE_FRIENDS:  # (English "quite" is no "quit" + e)
             for suf in ("s", "es", "e", "n", "en", "r"):
                 base = t[: -len(suf)]
                 if t.endswith(suf) and len(base) >= 4 and base in self.known:

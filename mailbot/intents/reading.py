@@ -272,6 +272,7 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     # Portuguese "no" (in the) before a group word or a group's name: "participar no grupo de economia circular"
     named = {h.i for h in groups} | {h.i for h in hits["GROUP_WORDS"]}
     status |= {k for k, t in enumerate(toks) if t.f == "no" and k + 1 in named}
+    starts = {g.i for g in groups}
     for h in groups:
         c = clause[h.i]
         if h.i and "(" in text[toks[h.i - 1].end:toks[h.i].start] and ")" in text[toks[h.j - 1].end:toks[h.j - 1].end + 2]:
@@ -295,7 +296,7 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
             doc.negated.append(h)
         elif any(w in lx.CLAUSE_CONTEXT for w in inside) or any(
                 f"{a} {b}" in lx.CONTEXT_BIGRAMS for a, b in zip(before, before[1:])) or any(
-                f"{a} {b}" in lx.CONTEXT_BIGRAMS for a, b in zip(after, after[1:])) or _instead_of(toks, h, clause) \
+                f"{a} {b}" in lx.CONTEXT_BIGRAMS for a, b in zip(after, after[1:])) or _instead_of(toks, h, clause, starts) \
                 or (any(w in lx.THANKS for w in before) and not any(w in lx.IN_ADVANCE for w in inside)) \
                 or _member_of(before) or c in past:
             doc.context.append(h)
@@ -328,9 +329,11 @@ def _member_of(before: list[str]) -> bool:
 _INSTEAD_GAP = 4  # words between "instead of" and the group ("em vez do grupo de compras circulares")
 
 
-def _instead_of(toks: list[_Tok], h: _Hit, clause: list[int]) -> bool:
+def _instead_of(toks: list[_Tok], h: _Hit, clause: list[int], starts: set[int] = frozenset()) -> bool:
     """Whether "instead of" comes right before the group ("au lieu du groupe ICT") or its postposition
-    right after ("ICT-ryhmän sijaan"): the group they do not want."""
+    right after ("ICT-ryhmän sijaan"): the group they do not want. Only the first group after the
+    phrase is its object ("Vietoje IRT grupės norėtume dalyvauti rinkos … grupėje": not the second);
+    `starts` are where the groups' names start."""
     c = clause[h.i]
     firsts = _instead_firsts(lx.INSTEAD_OF)
     for k in range(max(0, h.i - _INSTEAD_GAP - 2), h.i):
@@ -340,6 +343,7 @@ def _instead_of(toks: list[_Tok], h: _Hit, clause: list[int]) -> bool:
             end = k + len(seq)
             if end <= h.i and h.i - end <= _INSTEAD_GAP and clause[k] == c \
                     and tuple(t.f for t in toks[k:end]) == seq \
+                    and not any(x in starts for x in range(end, h.i)) \
                     and not any(len(a) > len(seq) and tuple(t.f for t in toks[k:k + len(a)]) == a
                                 for a in lx.INSTEAD_ADVERBS):
                 # (not the adverb "vietoj to", "instead of that": what follows it is what they want)
@@ -436,6 +440,14 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
         # preferring one called a group there
         first = min(sents) if sents else 0
         near = [h for h in doc.targets if first - 3 <= doc.sent_of[h.i] < first]
+        if near:
+            # "we twijfelden tussen de ICT-groep en de marktgroep, maar we kiezen voor X. Kunnen jullie ons
+            # aanmelden?": what follows the last "but" of that sentence is the choice
+            last = max(doc.sent_of[h.i] for h in near)
+            buts = [k for k, t in enumerate(toks) if doc.sent_of[k] == last and _clause_break(doc.text, t)]
+            chosen = [h for h in near if doc.sent_of[h.i] == last and buts and h.i > buts[-1]]
+            if chosen:
+                return chosen
         called = _called(doc)
         near = [h for h in near if h.i in called or h.j - 1 in called] or near
         if near:
@@ -670,9 +682,10 @@ def _alternatives(doc: _Doc) -> bool:
 
 
 def _counts_two(doc: _Doc) -> bool:
-    """Whether a request's sentence, or the one its list follows ("… two of your groups: X and Y"),
-    counts two groups: "two" or "both" a few words before a group word."""
-    asked = {doc.sent_of[g.i] - d for g in doc.focus for d in (0, 1)}
+    """Whether a request's sentence, the one its list follows ("… two of your groups: X and Y") or the
+    one after it ("A kapcsolattartó mindkét csoportban …": the contact in both groups) counts two
+    groups: "two" or "both" a few words before a group word."""
+    asked = {doc.sent_of[g.i] + d for g in doc.focus for d in (-1, 0, 1)}
     return any(doc.toks[k].f in lx.TWO and doc.sent_of[k] in asked
                for g in doc.of("GROUP_WORDS") for k in range(max(0, g.i - 3), g.i))
 
@@ -715,6 +728,8 @@ def _joined_by_and(doc: _Doc, a: _Hit, b: _Hit, k: int, words: set[int]) -> bool
         return True
     if words.intersection(range(a.j, k)) and words.intersection(range(b.j, b.j + 2)):
         return True  # "X-ről szóló csoporthoz, valamint a Y csoporthoz": each name with its own "group"
+    if a.i and k + 1 < b.i and doc.toks[k + 1].f == doc.toks[a.i - 1].f and doc.toks[k + 1].f.isalpha():
+        return True  # "za X i za Y", "für X und für Y": the preposition said again after "and"
     small = all(x in words or len(doc.toks[x].f) <= 3 for x in range(k + 1, b.i))
     return small and b.i - a.j <= _AND_GAP and (words.intersection(range(a.j, k)) or len(doc.toks[k].f) >= 3)
 
@@ -827,7 +842,10 @@ def _topic(doc: _Doc, after: int = 0) -> tuple[str, tuple[int, int] | None]:
         for p in preps:
             # "… werkgroep, of moet elke gemeente …": a comma between the group and the word ends it
             gap = doc.text[doc.toks[a - 1].end:doc.toks[p.i].start] if a and p.i < len(doc.toks) else ""
-            if a <= p.i <= a + 1 and all(t.f not in (_END, _QEND) for t in doc.toks[a:p.i]) \
+            # (nor an "or": "osaleda ringmajanduse töörühmas või on see ainult …" asks whether, its
+            # "on" is Estonian "is")
+            if a <= p.i <= a + 1 and all(t.f not in (_END, _QEND) and doc.text[t.start:t.end].lower() not in lx.OR_WORDS
+                                         for t in doc.toks[a:p.i]) \
                     and not any(c in gap for c in ",;"):
                 span = _topic_span(doc, p.j)
                 # "partecipare ai gruppi di interesse per conto di …": "groups of interest" is the
@@ -844,6 +862,8 @@ def _topic_span(doc: _Doc, k: int) -> tuple[str, tuple[int, int]] | None:
     toks = doc.toks
     while k < len(toks) and toks[k].f in lx.ARTICLES:
         k += 1
+    if k < len(toks) and toks[k].f in lx.RELATIVES:
+        return None  # "no grupo de interesse de que falámos": a clause about the group, no topic
     end = k
     # a wish or a question after a comma is the next clause ("… appalti ICT socialmente responsabili,
     # vorrei capire meglio"), not the topic
