@@ -1137,16 +1137,21 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
         # unknown 0.43, info 0.41; "I would like more information": unknown 0.53, info 0.19): the
         # tables' reading, with the model's low confidence for it.
         name, prob = r.lexicon.name, tables
-    elif few and name == "unknown" and prob < _SURE_ALONE and r.lexicon.name in ("info", "join", "leave"):
+        why = "the model undecided: the phrase tables' reading"
+    elif few and name == "unknown" and prob < _UNKNOWN_FEW and r.lexicon.name in ("info", "join", "leave"):
         # "I would like more information about the groups.": with a few words, "unknown" is the model
         # finding little; the tables found the request's own phrase.
         name, prob = r.lexicon.name, _UNSURE - 0.01  # proposed to staff, not acted on
+        why = "a few words: the phrase tables' request, proposed to staff"
+    else:
+        why = ""
     second = _second_look(name, prob, r, cfg)
     if second is not None:
         return second
     shaped = _shape(name, r, cfg, use_subject)
-    ev = [f"model: {name} {prob:.2f}" + (f", then {ranked[1][0]} {ranked[1][1]:.2f}" if len(ranked) > 1 else "")
-          + f"; phrase tables: {r.lexicon.name}"]
+    # (the model's own ranking, also when the tables' reading was taken above)
+    ev = [f"model: {ranked[0][0]} {ranked[0][1]:.2f}" + (f", then {ranked[1][0]} {ranked[1][1]:.2f}" if len(ranked) > 1 else "")
+          + f"; phrase tables: {r.lexicon.name}"] + ([why] if why else [])
     # What decided: the words (their n-grams summed) and the signals (phrase tables, structure).
     text = model.word_reasons(r.text_subject, r.body, idx, val, name, 5)
     marks = [f[2:] for f, _ in model.reasons_of(idx, val, name, 3, prefix="m:")]
@@ -1213,6 +1218,10 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
 _UNSURE_RSVP = 0.55
 #: how sure the model must be of a join no phrase table saw, to act on it alone
 _SURE_ALONE = 0.8
+#: how sure of "unknown" the model must be, on a text of a few words, to overrule the request the
+#: phrase tables found there ("I would like more information about the groups."): "unknown" on so few
+#: words is mostly the model finding little
+_UNKNOWN_FEW = 0.9
 #: below the shipped join rule's min_confidence: what the detector hands to staff rather than act on
 _UNSURE = 0.6
 #: a top class this unsure is no verdict of the model's own
