@@ -210,7 +210,7 @@ def test_dsn_bounce() -> None:
 @pytest.mark.parametrize("subject", [
     "Kan ikke leveres: Velkommen", "Mensagem não entregue: Convite", "Nedostavljeno sporočilo: Vabilo",
     "Nedoručitelná zpráva: Pozvánka", "Kézbesíthetetlen: Meghívó", "Δεν παραδόθηκε: Πρόσκληση",
-    "Αποτυχία παράδοσης μηνύματος", "Poruka nije isporučena",
+    "Αποτυχία παράδοσης μηνύματος", "Poruka nije isporučena", "Ziņojumu nevarēja piegādāt",
 ])
 def test_plain_bounce_from_a_mail_server_in_other_languages(subject: str) -> None:
     # No multipart/report: the server's own words and a daemon sender say it is a bounce, not an out-of-office.

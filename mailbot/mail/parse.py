@@ -782,7 +782,7 @@ _BOUNCE_SUBJECT = re.compile(
     r"kan ikke leveres|ikke leveret|kunde inte levereras|olevererbar|toimittamaton|ei voitu toimittaa|toimitus epäonnistui|"
     r"niedostarczon|nie można dostarczyć|nedoručiteln|nedoručen|nedoručen|nedostavljen|nedostavljiv|"
     r"neisporučen|nije isporučen|nije mogla biti isporučen|kézbesíthetetlen|nem kézbesíthető|nelivrat|nu a putut fi livrat|недоставен|недоставим|"
-    r"δεν παραδόθηκε|αδυναμία παράδοσης|αποτυχία παράδοσης|μη παράδοση|kättetoimetamata|nepiegādāt|nepristatyt|"
+    r"δεν παραδόθηκε|αδυναμία παράδοσης|αποτυχία παράδοσης|μη παράδοση|kättetoimetamata|nepiegādāt|nevarēja piegādāt|nepristatyt|"
     r"nepavyko pristatyti|ma twasslitx|neamhsheachadta|no entregado|no se pudo entregar|non recapitat|"
     r"impossibile recapitare|non distribué|échec de (?:la )?remise|non délivré|niet afgeleverd|"
     r"nicht zugestellt|não entregue|falha na entrega|não foi possível entregar|"
