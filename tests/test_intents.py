@@ -2074,6 +2074,21 @@ def test_classes_of_error_from_sets_ap_on(cfg, subject, text, name, groups):
      "monitoring this inbox. For anything urgent, please contact my colleague Owen Price.", "auto_reply", []),
     # a relative clause after the group ("de que falámos": that we talked about) is no new group's topic
     ("Inscrição", "Como combinado, inscrevam-nos por favor no grupo de interesse de que falámos no café.", "join", []),
+    # sets AT and AU: Czech "místo X" (instead of X), but "místo ve skupině X" (a place in group X)
+    ("Přihláška", "Původně jsme zvažovali skupinu ICT, ale nakonec bude přínosnější skupina pro oběhové "
+     "hospodářství. Prosím tedy o zařazení města do této skupiny místo ICT.", "join", [CIRC]),
+    ("Zájem", "Dobrý den, máme zájem o místo ve skupině ICT.", "join", [ICT]),
+    # "a new member of the group" is no new group (Slovene "nova članica")
+    ("Vloga", "Ali moramo kot nova članica skupine za krožno naročanje prevzeti vlogo moderatorja?", "info", [CIRC]),
+    # "is there room for us in the group?" asks to join
+    ("Plats?", "Finns det plats för Region Halland i gruppen för socialt ansvarsfull upphandling av IT?",
+     "join", [ICT]),
+    ("Opätovné zapojenie", "Pred rokom sme z ICT skupiny vystúpili. Teraz by sme sa radi opäť zapojili do skupiny "
+     "pre sociálne zodpovedné obstarávanie IKT. Dá sa to?", "join", [ICT]),
+    ("Въпрос", "Община Пловдив вече участва в групата за ИКТ. Бихте ли включили Община Пловдив и в групата за "
+     "пазарни консултации?", "join", [MKT]),
+    ("Csatlakozás", "Az ICT-csoportnak már tagjai vagyunk. Felvennének minket a Market and Supplier Development "
+     "csoportba is?", "join", [MKT]),
 ])
 def test_classes_of_error_from_sets_ar_on(cfg, subject, text, name, groups):
     # one class of error per row (or a few, under a comment naming them), from the sets scored this way

@@ -28,7 +28,7 @@ def _folded(words: str) -> frozenset[str]:
 
 #: Verbs and phrases that ask to become a member of a group.
 JOIN: dict[str, list[str]] = {
-    "bg": ["включен*", "място в групата", "стане част", "станем част", "станат част", "бъде част", "бъдем част", "добавите", "добавяне", "добавим", "добавили", "добавите ни", "присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
+    "bg": ["бихте ли включили", "ли ни включили", "включен*", "място в групата", "стане част", "станем част", "станат част", "бъде част", "бъдем част", "добавите", "добавяне", "добавим", "добавили", "добавите ни", "присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
     "cs": ["místo ve skupině", "stat se soucasti", "byt soucasti", "zapsat", "zapište", "zapsali", "pridat", "zaradte nas", "pripoj*", "zapoj*", "pridat do", "pridejte", "pridali", "ucastnit", "ucast*", "stat se clen*", "clenem", "prihlas*", "vstoupit", "zarazen*", "zaradit", "zaradte", "zahrnout", "přistoupení", "přistoupit", "přistoupili"],
     "da": ["blive tilmeldt", "tilmeldt", "en plads i", "regn med os", "tæl os med", "udvide til", "blive en del af", "vaere en del af", "tilfoje", "tilfoj os", "vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "melde ~~ ind", "indmelde*", "tilmelde*", "optaget"],
     "el": ["μια θέση στην ομάδα", "γινουμε μερος", "γινει μερος", "εγγράψετε", "να μας εγγράψετε", "εγγραφούμε", "να μπουμε", "μπουμε στην ομαδα", "προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
@@ -37,7 +37,7 @@ JOIN: dict[str, list[str]] = {
     "ga": ["áit sa ghrúpa", "a bheith sa ghrúpa", "gcuirfeadh ~~ ar an liosta", "cuir ~~ ar an liosta", "gcláróidh", "gclárú", "cláróidh", "cláraigh", "go mbeadh ~~ páirteach", "clárú", "chlárú", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis", "cuir* ~~ leis",
            "gcuir* ~~ leis", "chuir* ~~ leis"],
     "hr": ["mjesto u skupini", "postati dio", "postanemo dio", "pridruz*", "prikljuc*", "sudjelova*", "sudjelujemo", "postati clan*", "clanstvo", "ukljuc*", "dodajte nas", "dodati"],
-    "hu": ["helyet a ~ csoportban", "reszeve valni", "reszeve valjunk", "vegyék fel", "vegyek fel", "vegyenek fel minket", "bekerül*", "bekapcsolod*", "fel ~ venni", "be ~ venni", "bevenni", "vegyetek be", "vegyenek be", "vegyetek fel", "hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "reszt veh*", "reszt vesz*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
+    "hu": ["felvennének", "felvennenek", "felvegyék", "helyet a ~ csoportban", "reszeve valni", "reszeve valjunk", "vegyék fel", "vegyek fel", "vegyenek fel minket", "bekerül*", "bekapcsolod*", "fel ~ venni", "be ~ venni", "bevenni", "vegyetek be", "vegyenek be", "vegyetek fel", "hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "reszt veh*", "reszt vesz*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
     "lt": ["vietą grupėje", "tapti dalimi", "pridekite", "prideti", "prisijung*", "dalyvau*", "dalyvauti", "tapti nari*", "itraukti", "itrauktumete", "uzsiregistr*"],
     "lv": ["vietu grupā", "klut par dalu", "pievienoties", "pievienot*", "piedalities", "piedalit*", "klut par biedr*", "ieklaut", "pieteik*"],
     "mt": ["jipparteċip*", "tipparteċip*", "nipparteċip*", "nkunu parti", "nsiru parti", "inkunu parti", "post fil grupp", "jieħu sehem", "jiehu sehem", "nieħdu sehem", "niehdu sehem", "tieħu sehem", "jissieh*", "tissieh*", "nissieh*", "jissieħ*", "tissieħ*", "nissieħ*", "izzid*", "niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "jingħaqad", "jingħaqdu", "tingħaqad", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żżidu", "iżżidu", "żidu", "zidu", "nidħlu"],
@@ -65,7 +65,7 @@ JOIN: dict[str, list[str]] = {
            "essere inserita", "inserirmi", "inserirci", "aggiungermi", "aggiungerci", "includere ~ nel", "includere ~ tra", "includerci", "inserire ~ nel", "inserire ~ tra"],
     "nl": ["een plek in", "een plaats in", "instromen", "in te stromen", "instappen", "in te stappen", "deel uitmaken van", "deel gaan uitmaken", "aanhaken", "aan te haken", "haken ~~ aan", "inschrijven", "inschrijving", "schrijven ~~ in", "tel ons mee", "wij doen mee", "we doen mee", "mee in de", "mee ~ in de", "meld ~~ aan", "meldt ~~ aan", "mogen we ~ bij", "mogen wij ~ bij", "erbij komen", "toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
            "lid ~ worden", "meedoen", "mee te doen", "aanmelden", "toetreden"],
-    "sv": ["en plats i", "bli en del av", "räkna med oss", "räkna in oss", "anmal*", "lagga till oss", "lagga till", "ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
+    "sv": ["plats för ~~ i gruppen", "finns det plats", "en plats i", "bli en del av", "räkna med oss", "räkna in oss", "anmal*", "lagga till oss", "lagga till", "ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
     "pl": ["miejsce w grupie", "stac sie czescia", "byc czescia", "przystąpi", "przystąpimy", "przystąpić", "przyjecie", "przyjac", "przyjecia", "przyjmijcie", "dodac", "dodanie", "dopisac", "dopisanie", "dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
     "pt": ["um lugar no grupo", "solicitar a inscricao", "inscrevam nos", "inscrever", "registar nos", "registem nos", "voltar ao grupo", "regressar ao grupo", "contem connosco", "contem conosco", "incluir ~ nos ~ grupos", "entrar no grupo", "entrar", "adicionar", "adicionem", "acrescentar", "aderir", "participar", "juntar*", "fazer parte", "integrar", "ser membro*",
            "inscrever*", "incluir o", "incluir a", "incluir nos", "incluir ~ no grupo", "incluir ~ nos grupos", "incluam", "incluirem", "inclusao", "integrem"],
@@ -103,7 +103,7 @@ DESIRE: dict[str, list[str]] = {
     "lv": ["velas", "vēlētos", "vēlamies", "velamies", "velamies", "gribetu", "gribam", "ludzu", "vai varam", "interese*", "lūdz", "lūdzam"],
     "mt": ["tixtieq", "tixtieqa", "nitolbu", "nitlob", "jixtieq", "jixtiequ", "jixtieq jidħol", "nixtiequ", "nixtieq", "jixtieq", "jixtiequ", "jekk joghgbok", "nistghu", "tista", "tistghu", "jitlob", "titlob"],
     "ro": ["am vrea", "vrem sa", "ne-am dori", "doreste", "dorește", "ar dori", "ar vrea", "vrem", "am dori", "dorim", "doresc", "va rog", "putem", "ati putea", "interesati", "solicită", "solicităm", "cere", "cerem"],
-    "sk": ["chcel", "chcela", "chce", "rada by", "rad by", "radi by sme", "by sme radi", "chceme", "chceli by sme", "prosim", "mozeme", "mohli by ste", "mame zaujem", "zaujem", "žiada", "žiadame"],
+    "sk": ["chcel", "chcela", "chce", "rada by", "rad by", "radi by sme", "by sme radi", "by sme ~ radi", "chceme", "chceli by sme", "prosim", "mozeme", "mohli by ste", "mame zaujem", "zaujem", "žiada", "žiadame"],
     "sl": ["zelel", "zelela", "zeli", "zelijo", "bi radi", "radi bi", "bi rada", "bi rad", "rada bi", "rad bi", "bi se rada", "bi se radi", "bi se rad", "zelimo", "zeleli bi", "prosim", "lahko", "bi lahko", "zanima", "prosi", "prosimo"],
     "en": ["we have decided", "we ve decided", "would like", "d like", "want", "wants", "wish", "keen", "interested", "please", "pls",
            "could you", "can you", "can we", "could we", "may we", "can i", "could i", "may i",
@@ -740,6 +740,10 @@ RELATIVES = _folded("que qui che cui that which dass welche welcher som joka jot
                     "který která které ktorý ktorá ktoré koji koja koje kojoj που който която което mis kas kurš "
                     "kuri kuris ami amely amelyről care")
 
+#: "room", "a place" after "is there": "finns det plats för oss i gruppen?" asks to join
+ROOM = _folded("room space place plats plads plass platz posto sitio lugar paikka koht miejsce misto miesto mjesto "
+               "prostor hely loc място θέση vieta vietos post")
+
 #: "interest" in "groups of interest" ("gruppi di interesse", "grupos de interés", "groupes d'intérêt")
 INTEREST = _folded("interest interesse interessi interés interes intérêt interêt interess")
 
@@ -965,7 +969,7 @@ BECOME = _folded("become becoming werden devenir diventare worden bli blive tull
                  "станем γίνουμε saada kļūt tapti")
 
 MEMBER_STEMS = (
-    "member", "membr", "miembr", "mitglied", "lid", "leden", "medlem", "czlonk", "clen", "člen", "jasen", "jäsen",
+    "member", "membr", "miembr", "mitglied", "lid", "leden", "medlem", "czlonk", "clen", "člen", "clan", "jasen", "jäsen",
     "tag", "член", "μελ", "liik", "biedr", "nari", "ball", "deelnem", "particip", "teilnehm", "ucastn", "osallistuj",
 )
 
@@ -1119,7 +1123,7 @@ IN_ADVANCE = _folded(
 INSTEAD_OF = ("instead of", "rather than", "statt", "anstatt", "au lieu", "en vez", "en lugar", "em vez", "invece di",
               "invece del", "invece della", "invece dei", "invece dello", "invece che", "al posto", "in plaats van",
               "i stället för", "istället för", "zamiast", "namiesto", "namesto", "namísto",
-              "umjesto", "în loc", "вместо", "αντί", "vietoj", "vietoje", "minflok", "plutôt que", "plutôt qu", "piuttosto che",
+              "umjesto", "în loc", "вместо", "αντί", "vietoj", "vietoje", "minflok", "místo", "plutôt que", "plutôt qu", "piuttosto che",
               "i stedet for", "em lugar")
 #: ... and the postpositions that follow it ("ICT-ryhmän sijaan", "a Market csoport helyett")
 INSTEAD_AFTER = ("sijaan", "sijasta", "helyett", "asemel", "vietā")

@@ -180,6 +180,10 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
                 # "kas osalemine on tasuline", "– plaća li se kotizacija" (not Czech "je-li", if it is)
                 questions[sent] = "yes-no"
                 particle.add(sent)
+            elif (t.f in lx.QUESTION_WORDS or (t.f,) in lx.EXISTENTIAL_STARTS
+                  or (k + 1 < len(toks) and (t.f, toks[k + 1].f) in lx.EXISTENTIAL_STARTS)) \
+                    and any(x.f in lx.ROOM for x in toks[k + 1:k + 4]):
+                questions[sent] = "yes-no"  # "finns det plats för oss i gruppen?", "is there room for us": may we join
             elif t.f in lx.QUESTION_WORDS or (t.f,) in lx.EXISTENTIAL_STARTS or (
                     k + 1 < len(toks) and (t.f, toks[k + 1].f) in lx.EXISTENTIAL_STARTS):
                 questions[sent] = "wh"
@@ -344,12 +348,18 @@ def _instead_of(toks: list[_Tok], h: _Hit, clause: list[int], starts: set[int] =
             if end <= h.i and h.i - end <= _INSTEAD_GAP and clause[k] == c \
                     and tuple(t.f for t in toks[k:end]) == seq \
                     and not any(x in starts for x in range(end, h.i)) \
+                    and not (seq in _PLACE and end < len(toks) and toks[end].f in _PLACE_PREPS) \
                     and not any(len(a) > len(seq) and tuple(t.f for t in toks[k:k + len(a)]) == a
                                 for a in lx.INSTEAD_ADVERBS):
                 # (not the adverb "vietoj to", "instead of that": what follows it is what they want)
                 return True
     return any(t.f in lx.INSTEAD_AFTER and clause[k] == c for k, t in enumerate(toks[h.j:h.j + 3], h.j))
 
+
+#: Czech "místo" is "instead of" and also "a place": "místo ve skupině X" (a place in
+#: group X) wants X
+_PLACE = {("misto",)}
+_PLACE_PREPS = frozenset("v ve vo na pro pre do u".split())
 
 _FIRSTS: list = [None, None]  # (the table, its first words), kept for the table object in use
 
