@@ -2089,6 +2089,16 @@ def test_classes_of_error_from_sets_ap_on(cfg, subject, text, name, groups):
      "пазарни консултации?", "join", [MKT]),
     ("Csatlakozás", "Az ICT-csoportnak már tagjai vagyunk. Felvennének minket a Market and Supplier Development "
      "csoportba is?", "join", [MKT]),
+    # set AV: what "I had announced" is history; "stattdessen" names the group wanted
+    ("Korrektur", "Im Dezember hatte ich angekündigt, dass die Stadt Linz bei der Circular-Gruppe mitmachen möchte. "
+     "Bitte melden Sie uns stattdessen für die Gruppe zur sozial verantwortlichen IKT-Beschaffung an.", "join", [ICT]),
+    # "acquisti socialmente responsabili" is the ICT group, "visto che" (since) ends a topic
+    ("Adesione", "Vorremmo invece aderire al gruppo sugli acquisti socialmente responsabili di prodotti ICT, visto che "
+     "a settembre bandiremo la gara per i PC.", "join", [ICT]),
+    ("Market", "Ba mhaith le Comhairle Contae na Gaillimhe dul isteach sa ghrúpa Market and Supplier Development. "
+     "Ceist bheag amháin: an mbíonn taifead de na cruinnithe ar fáil?", "join", [MKT]),
+    ("Mitwirkung", "Wäre es möglich, dass die Stadt Ulm in die Arbeitsgruppe zur zirkulären Beschaffung aufgenommen "
+     "wird?", "join", [CIRC]),
 ])
 def test_classes_of_error_from_sets_ar_on(cfg, subject, text, name, groups):
     # one class of error per row (or a few, under a comment naming them), from the sets scored this way

@@ -34,7 +34,7 @@ JOIN: dict[str, list[str]] = {
     "el": ["μια θέση στην ομάδα", "γινουμε μερος", "γινει μερος", "εγγράψετε", "να μας εγγράψετε", "εγγραφούμε", "να μπουμε", "μπουμε στην ομαδα", "προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
     "et": ["koha ~ grupis", "lisada", "lisaks meid", "liitu*", "liituda", "osale*", "osaleda", "liikmeks", "lisage", "registreeru*", "kaasa loo*"],
     "fi": ["paikan ryhmästä", "lisaisitteko", "lisaatteko", "lisatkaa meidat", "lisata", "lisaisitte", "voisitteko lisata", "liitty*", "liittya", "osallistu*", "mukaan", "jaseneksi", "lisatkaa", "ilmoittautu*", "mukana"],
-    "ga": ["áit sa ghrúpa", "a bheith sa ghrúpa", "gcuirfeadh ~~ ar an liosta", "cuir ~~ ar an liosta", "gcláróidh", "gclárú", "cláróidh", "cláraigh", "go mbeadh ~~ páirteach", "clárú", "chlárú", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis", "cuir* ~~ leis",
+    "ga": ["dul isteach sa", "dul isteach sna", "dul isteach i", "áit sa ghrúpa", "a bheith sa ghrúpa", "gcuirfeadh ~~ ar an liosta", "cuir ~~ ar an liosta", "gcláróidh", "gclárú", "cláróidh", "cláraigh", "go mbeadh ~~ páirteach", "clárú", "chlárú", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis", "cuir* ~~ leis",
            "gcuir* ~~ leis", "chuir* ~~ leis"],
     "hr": ["mjesto u skupini", "postati dio", "postanemo dio", "pridruz*", "prikljuc*", "sudjelova*", "sudjelujemo", "postati clan*", "clanstvo", "ukljuc*", "dodajte nas", "dodati"],
     "hu": ["felvennének", "felvennenek", "felvegyék", "helyet a ~ csoportban", "reszeve valni", "reszeve valjunk", "vegyék fel", "vegyek fel", "vegyenek fel minket", "bekerül*", "bekapcsolod*", "fel ~ venni", "be ~ venni", "bevenni", "vegyetek be", "vegyenek be", "vegyetek fel", "hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "reszt veh*", "reszt vesz*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
@@ -52,7 +52,7 @@ JOIN: dict[str, list[str]] = {
            "get involved in", "register our interest", "register my interest"],
     "de": ["vormerken", "merken ~~ vor", "einen platz in", "platz in der gruppe", "anschließen", "anzuschließen", "schließen ~~ an", "zählen sie uns", "wir sind dabei", "einsteigen", "einzusteigen", "dazustossen", "dazukommen", "aufzunehmen", "hinzuzufugen", "fugen ~~ hinzu", "beitret*", "beitritt", "beizutreten", "teilnehmen", "teilzunehmen", "mitmachen",
            "mitzumachen", "mitglied werden", "mitglied ~ werden", "mitglieder werden", "aufnehmen", "nehmt ~~ auf", "nehmen sie ~~ auf", "in die ~~ gruppe auf", "in die gruppe ~~ auf",
-           "aufgenommen werden", "aufnahme in", "anmelden", "mitarbeiten", "mitwirken", "dabei sein",
+           "aufgenommen werden", "aufgenommen wird", "aufnahme in", "anmelden", "mitarbeiten", "mitwirken", "dabei sein",
            "beteiligen", "eintragen", "hinzufugen"],
     "fr": ["une place dans", "réintégrer", "revenir dans le groupe", "comptez sur nous", "comptez nous", "ajouter", "ajoutez", "rejoindre", "rejoign*", "adherer", "adherons", "participer", "faire partie",
            "integrer", "devenir membre*", "inscrire", "m inscrire", "nous inscrire", "m ajouter",
@@ -293,7 +293,7 @@ AUTO: dict[str, list[str]] = {
 #: Пловдив се оттегли от групата … миналата година"), and a group of its clause is where they were.
 PAST: dict[str, list[str]] = {
     "en": ["had first thought", "had first considered", "initially thought", "a year ago", "last week", "last month", "at first", "initially", "originally", "last year", "in the past", "previously", "years ago", "last spring", "last autumn"],
-    "de": ["hatten zunächst", "zuerst überlegt", "vor einem jahr", "letzte woche", "letzten monat", "zunächst", "ursprünglich", "anfangs", "letztes jahr", "letzten jahr", "vergangenes jahr", "vergangenen jahr", "im vorjahr", "fruher"],
+    "de": ["hatten zunächst", "zuerst überlegt", "hatte ich angekündigt", "hatten wir angekündigt", "vor einem jahr", "letzte woche", "letzten monat", "zunächst", "ursprünglich", "anfangs", "letztes jahr", "letzten jahr", "vergangenes jahr", "vergangenen jahr", "im vorjahr", "fruher"],
     "fr": ["avions d abord", "d abord pensé", "avions pensé", "il y a un an", "la semaine dernière", "le mois dernier", "au départ", "initialement", "au début", "l an dernier", "l annee derniere", "l an passe", "par le passe", "auparavant"],
     "es": ["en un primer momento", "en un primer lugar pensamos", "habíamos pensado", "primero pensamos", "hace un año", "la semana pasada", "el mes pasado", "al principio", "inicialmente", "en un principio", "el año pasado", "el ano pasado", "en el pasado", "anteriormente"],
     "it": ["avevamo pensato", "inizialmente pensato", "un anno fa", "la settimana scorsa", "il mese scorso", "inizialmente", "all inizio", "in un primo momento", "l anno scorso", "lo scorso anno", "in passato", "precedentemente"],
@@ -322,7 +322,7 @@ SIDE_QUESTION: dict[str, list[str]] = {
     "hr": ["još nešto", "dodatno pitanje", "jedno pitanje", "kratko pitanje"], "hu": ["kérdésem csak annyi", "csak annyi a kérdésem", "egy kérdésem", "még valami", "kiegészítő kérdés", "további kérdés", "egy kérdés", "egy kis kérdés"], "ro": ["încă ceva", "întrebare suplimentară", "o întrebare", "o mică întrebare", "o singură întrebare"],
     "bg": ["още нещо", "допълнителен въпрос", "един въпрос", "кратък въпрос"], "el": ["παρεμπιπτόντως", "κάτι ακόμα", "επιπλέον ερώτηση", "συμπληρωματική ερώτηση", "μια ερώτηση", "μικρή ερώτηση"], "et": ["veel üks asi", "lisaküsimus", "täiendav küsimus", "üks küsimus", "väike küsimus"],
     "lv": ["vēl kas", "papildu jautājums", "papildjautājums", "viens jautājums", "neliels jautājums"], "lt": ["dar vienas dalykas", "papildomas klausimas", "vienas klausimas", "trumpas klausimas"], "mt": ["ħaġa oħra", "mistoqsija oħra", "mistoqsija addizzjonali", "mistoqsija żgħira", "mistoqsija waħda"],
-    "ga": ["rud amháin eile", "ceist bhreise", "ceist amháin", "ceist bheag"],
+    "ga": ["ceist bheag", "ceist amháin", "rud amháin eile", "ceist bhreise", "ceist amháin", "ceist bheag"],
 }
 
 #: A change of contact person ("I am leaving the council; my colleague X takes over, please replace
@@ -687,7 +687,7 @@ TOPIC_PREPS: dict[str, list[str]] = {
 #: Words that end a topic phrase (what follows is no longer the topic).
 TOPIC_STOP = frozenset(
     "together with because since as so which that if where da weil denn mit um gemeinsam ins "
-    "car parce avec afin porque con ya perche insieme poiche omdat met samen eftersom med "
+    "car parce avec afin porque con ya perche insieme poiche visto omdat met samen eftersom med "
     "tillsammans bo com and und et y e en in im "
     # "and" in other languages (not the one-letter ones, which are articles or prepositions elsewhere),
     # and Italian "sia … sia" (both … and) and "quello" ("… sia a quello sugli appalti circolari")
