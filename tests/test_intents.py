@@ -1985,13 +1985,7 @@ def test_classes_of_error_from_sets_ad_on(cfg, text, name, groups):
     ("Ehdotus", "Ehdotamme uuden Interest Groupin perustamista kestäviin elintarvikehankintoihin.", "start_group", []),
     ("Idee", "Zou er belangstelling zijn om een aparte interessegroep voor biobased bouwen op te zetten?",
      "start_group", []),
-])
-def test_classes_of_error_from_sets_am_on(cfg, subject, text, name, groups):
-    # one class of error per row (or a few, under a comment naming them), from the sets scored this way
-    check(cfg, make_msg(text, subject=subject), name, groups)
-
-
-@pytest.mark.parametrize("subject, text, name, groups", [
+    # set AP on
     ("Deltagelse", "På den baggrund vil vi gerne melde Odense Kommune ind i jeres interessegruppe om cirkulære "
      "indkøb.", "join", [CIRC]),
     # "we had first considered X" is history, not a condition on the join
@@ -2027,13 +2021,7 @@ def test_classes_of_error_from_sets_am_on(cfg, subject, text, name, groups):
     ("Questions", "Avant de nous engager dans le groupe sur l'achat circulaire, pourriez-vous nous préciser la "
      "charge de travail ? Selon vos réponses, nous proposerons l'adhésion à notre direction.", "info", [CIRC]),
     ("Kérdés", "Szeretném megkérdezni, hogy a munkacsoportok ülései melyik napon vannak.", "info", []),
-])
-def test_classes_of_error_from_sets_ap_on(cfg, subject, text, name, groups):
-    # one class of error per row (or a few, under a comment naming them), from the sets scored this way
-    check(cfg, make_msg(text, subject=subject), name, groups)
-
-
-@pytest.mark.parametrize("subject, text, name, groups", [
+    # set AR on
     # a contact leaving the job hands the participation over: no request
     ("Moving on", "Friday will be my last day at Cork County Council. From next week, please contact my colleague "
      "Aoife Ryan, who will take over our participation in the Circular procurement group.", "unknown", []),
@@ -2100,7 +2088,7 @@ def test_classes_of_error_from_sets_ap_on(cfg, subject, text, name, groups):
     ("Mitwirkung", "Wäre es möglich, dass die Stadt Ulm in die Arbeitsgruppe zur zirkulären Beschaffung aufgenommen "
      "wird?", "join", [CIRC]),
 ])
-def test_classes_of_error_from_sets_ar_on(cfg, subject, text, name, groups):
+def test_classes_of_error_from_sets_am_on(cfg, subject, text, name, groups):
     # one class of error per row (or a few, under a comment naming them), from the sets scored this way
     check(cfg, make_msg(text, subject=subject), name, groups)
 
