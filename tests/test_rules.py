@@ -59,14 +59,15 @@ def test_auto_reply_known_only_from_its_text_is_ignored_only_when_sure():
     assert unsure.rule == "auto-reply-unsure" and kinds(unsure) == ["triage"]  # no reply: no mail loop
 
 
-@pytest.mark.parametrize("intent, groups", [("join", ["circular-procurement"]), ("leave", ["circular-procurement"])])
+@pytest.mark.parametrize("intent, groups", [("join", ["circular-procurement"]), ("leave", ["circular-procurement"]),
+                                            ("start_group", [])])
 def test_below_min_confidence_staff_get_the_proposed_action(intent, groups):
     """The threshold is `min_confidence` in the rule table; below it, triage (which proposes the action)."""
     sure = decide(intent, groups, confidence=0.9)
-    assert sure.route == "facilitator"
+    assert sure.route == ("staff" if intent == "start_group" else "facilitator")
     unsure = decide(intent, groups, confidence=0.5)
-    assert unsure.rule == f"{intent}-unsure"
-    assert "triage" in kinds(unsure) and "notify_facilitator" not in kinds(unsure)
+    assert unsure.rule == f"{intent.replace('_', '-')}-unsure"
+    assert "triage" in kinds(unsure) and "notify_facilitator" not in kinds(unsure) and "propose_group" not in kinds(unsure)
     assert any("confidence 0.50 < 0.6" in t for t in unsure.trace)
 
 
