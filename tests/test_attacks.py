@@ -368,3 +368,17 @@ def test_issue_15_commands_pass_the_same_gate(conv):
     assert len(conv.table(confirm.HELD)) == n
     assert not [m for m in out if "[confirm:" in str(m["Subject"])]
     assert "staff command not acted on, not trusted" in reasons(conv)
+
+
+def test_a_forged_secretariat_note_forwarding_a_join_opens_nothing(conv):
+    # A note that says it forwards ("Reencaminho o pedido …") makes the quote below it a forward. Forged in
+    # the secretariat's name with no Authentication-Results, it reaches staff triage and nothing else: no
+    # join request is opened and no facilitator is written to.
+    note = ("Reencaminho o pedido de Setúbal – querem entrar no grupo de economia circular.\nInês\n\n"
+            "-----Mensagem original-----\nDe: Carla Pinto <carla.pinto@mun-setubal.example>\n"
+            "Enviada: quinta-feira, 15 de maio de 2025 17:44\nPara: Inês <ines@procuraplus.example>\n"
+            "Assunto: Procura+\n\nO Município de Setúbal quer entrar no grupo Circular procurement.")
+    out = conv.send(mail(STAFF, "RE: Procura+", note))
+    assert conv.table(st.REQUESTS) == {}
+    assert not sent_to(out, CIRC_FAC)
+    assert "forwarded by staff" in reasons(conv)
