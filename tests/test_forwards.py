@@ -173,3 +173,22 @@ def test_a_latvian_forward_prefix_marks_a_forward():
 
     assert is_forward_subject("Pārsūtīt: Jautājums par ICT grupu")
     assert not is_forward_subject("Pārskats par ICT grupu")  # "review", no prefix
+
+
+@pytest.mark.parametrize("when", ["Milloin", "When", "Wann", "Kdy"])
+def test_an_answer_above_a_bare_header_block_with_a_when_line_is_a_reply(when: str) -> None:
+    # Finnish Outlook answers "VS: …" (Finnish "Re:", Danish "Fwd:") over a bare header block; its
+    # "Milloin:" (When) line says it is the invitation being answered (set AZ)
+    text = ("Hei,\nen valitettavasti pääse 25.3. paikalle Rotterdamiin.\nJohanna\n\n"
+            "Lähettäjä: Procura+ Secretariat <secretariat@procuraplus.example>\n"
+            "Lähetetty: tiistai 18. helmikuuta 2025 14.40\nVastaanottaja: Johanna Virtanen\n"
+            f"Aihe: Circular procurement – workshop Rotterdam\n{when}: 25. maaliskuuta 2025 10.00–16.00\n"
+            "Missä: Rotterdam City Hall\n\nDear members, you are invited …\n")
+    assert find_forward(text, "VS: Circular procurement – workshop Rotterdam") is None
+
+
+def test_a_forward_of_a_mail_with_no_when_line_is_still_a_forward() -> None:
+    text = ("Välitän tämän sinulle.\n\nLähettäjä: Liisa Mäki <liisa@tampere.example>\n"
+            "Lähetetty: tiistai 18. helmikuuta 2025 14.40\nVastaanottaja: Procura+\nAihe: Liittyminen\n\n"
+            "Haluamme liittyä kiertotalousryhmään.\n")
+    assert find_forward(text, "VS: Liittyminen") is not None

@@ -386,6 +386,13 @@ _FWD_SUBJECT = re.compile(
 )
 
 
+#: an invitation's "When:" line in Outlook's header block, in the reader's language
+_WHEN_LINE = re.compile(
+    r"^\s*(?:when|wann|quand|cuándo|quando|wanneer|när|hvornår|milloin|kdy|kedy|kiedy|kada|kdaj|mikor|"
+    r"când|кога|πότε|millal|kad|meta|cathain)\s*:", re.I)
+_WHEN_SCAN = 3  # lines after the block that may still hold it
+
+
 def is_forward_subject(subject: str) -> bool:
     """True when a subject carries a forward prefix in any common language."""
     return bool(_FWD_SUBJECT.match(subject or ""))
@@ -415,6 +422,11 @@ def _find_forward(text: str, weak_ok: bool) -> Forwarded | None:
     # forwards makes a reply-style marker a forward's
     weak_ok = weak_ok or (len(above) <= _NOTE_CHARS and bool(_FORWARDING.search(above)))
     if (not marker.strong and not weak_ok and above) or (marker.appointment and above):
+        return None
+    if not marker.strong and above and any(_WHEN_LINE.match(_strip_quote(line)[0])
+                                           for line in lines[marker.start:marker.body_start + _WHEN_SCAN]):
+        # "VS: Circular procurement – workshop" over an Outlook block with "Milloin:" (When): Finnish
+        # "VS" is a reply, and text above an invitation's header block answers it
         return None
     if marker.wrote_line and not weak_ok and _bottom_posted(lines[marker.body_start :]):
         return None  # "On … wrote:", quotes, then the new text: a reply
