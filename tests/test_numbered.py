@@ -99,3 +99,40 @@ def test_naming_numbers_only_adds_text(text):
     out = numbered.with_numbers_named(text, NAMES)
     it = iter(out)
     assert all(c in it for c in text)  # the original is a subsequence: nothing removed or reordered
+
+
+BULLETED = """
+On Mon, 10 Feb 2025 at 09:12, Procura+ Secretariat <secretariat@procuraplus.example> wrote:
+> Procura+ invites public authorities to its Interest Groups in 2025:
+>
+>  * Socially Responsible Public Procurement of ICT - fair supply chains for hardware
+>  * Circular procurement - reuse, refurbishment, take-back schemes
+>  * Market and Supplier Development - market dialogue, supplier days
+>
+> Reply to this email and tell us which group(s) you are interested in.
+"""
+
+
+@pytest.mark.parametrize("text, groups", [
+    # "the first two": both, not the first alone (sets AW, AX, AZ)
+    ("Leeds City Council would like to take part in the first two groups on your list.", [ICT, CIRC]),
+    ("Please sign Galway City Council up for the first two on your list. We'll leave the market one for now.",
+     [ICT, CIRC]),
+    ("Zanimaju nas prve dvije navedene skupine, molimo upišite Splitsko-dalmatinsku županiju.", [ICT, CIRC]),
+    ("We would like to join the last two groups.", [CIRC, MKT]),
+])
+def test_the_first_two_of_a_bulleted_call_are_both_joined(cfg, text, groups):
+    intent = detect(reply(text, BULLETED), cfg)
+    assert (intent.name, sorted(intent.groups)) == ("join", sorted(groups)), intent
+
+
+def test_no_dot_and_a_number_is_a_number_not_a_no(cfg):
+    # "no. 1 and no. 3": "no." is "number"; the group they leave aside stays out
+    text = ("Espoo would like to take part in no. 1 and no. 3 on your list. Circular we'll leave for now, our "
+            "waste company already follows that topic.")
+    intent = detect(reply(text), cfg)
+    assert (intent.name, sorted(intent.groups)) == ("join", sorted([ICT, MKT])), intent
+
+
+def test_a_bulleted_list_naming_one_group_twice_numbers_nothing():
+    assert numbered.numbered_groups("> - Circular procurement\n> - Circular economy\n", lambda line: "CIRC") == {}

@@ -1,4 +1,5 @@
-"""Groups chosen by their number in a quoted call: "the first and the third", "gruppi 1) e 3)", "all of them".
+"""Groups chosen by their number in a quoted call: "the first and the third", "gruppi 1) e 3)", "the first
+two", "all of them".
 
 The secretariat's call for participants lists the groups as a numbered list, and a reply may
 choose by those numbers. When the quoted text holds such a list, each number or ordinal of the
@@ -47,9 +48,26 @@ _ALL = re.compile(r"\b(?:all of them|all of the above|alle davon|todos ellos|tod
                   r"toate acestea|всички тях|όλες τους|kõik need|visas tās|visas jas|kollha|iad go léir)\b", re.I)
 
 
+#: "the first two (on your list)", "the last two": two neighbouring items of the call's list
+_FIRST_TWO = re.compile(r"\b(?:first two|ersten (?:beiden|zwei)|deux premi[eè]r\w*|dos primer\w*|(?:primi|prime) due|"
+                        r"due prim\w*|dois primeir\w*|duas primeir\w*|eerste twee|tv[aå] f[oö]rsta|f[oö]rsta tv[aå]|"
+                        r"to f[øo]rste|f[øo]rste to|kaksi ensimm[aä]ist\w*|ensimm[aä]iset kaksi|dwie pierwsze|"
+                        r"dw[oó]ch pierwszych|pierwsze dwie|prvn[ií] dv[eě]|prv[eé] dve|prv[ei] dv[ei]j?e|"
+                        r"első k[eé]t\w*|primele dou[aă]|първите две|δύο πρώτες|esimesed kaks|pirm[aā]s divas|"
+                        r"pirm[aą]sias dvi|l-ewwel tnejn|an ch[eé]ad dh?[aá])\b", re.I)
+_LAST_TWO = re.compile(r"\b(?:last two|letzten (?:beiden|zwei)|deux derni[eè]r\w*|dos [uú]ltim\w*|ultimi due|"
+                       r"ultime due|dois [uú]ltim\w*|laatste twee|tv[aå] sista|sista tv[aå]|to sidste|sidste to|"
+                       r"kaksi viimeist\w*|dwie ostatnie|dw[oó]ch ostatnich|posledn[ií] dv[eě]|posledn[eé] dve|"
+                       r"zadnj[ie] dv[ie]j?e|utols[oó] k[eé]t\w*|ultimele dou[aă]|последните две|δύο τελευταίες)\b", re.I)
+
+
+#: a bulleted line of a quoted list ("> - Circular procurement", ">  * Market …"): counted in order
+_BULLET = re.compile(r"^[>\s]*[-*•–·]\s+(\S.{2,})$", re.M)
+
+
 def has_list(quote: str) -> bool:
-    """Whether `quote` has a numbered line at all (the cheap test before reading its lines)."""
-    return _ITEM.search(quote) is not None
+    """Whether `quote` has a numbered or bulleted line at all (the cheap test before reading its lines)."""
+    return _ITEM.search(quote) is not None or _BULLET.search(quote) is not None
 
 
 def numbered_groups(quote: str, group_of: Callable[[str], str | None]) -> dict[int, str]:
@@ -60,6 +78,11 @@ def numbered_groups(quote: str, group_of: Callable[[str], str | None]) -> dict[i
         n, g = int(m.group(1)), group_of(m.group(2))
         if g is not None and n not in out and g not in out.values():
             out[n] = g
+    if not out:
+        # a bulleted list: its groups in the order it gives them ("the first two")
+        bullets = [g for m in _BULLET.finditer(quote) if (g := group_of(m.group(1))) is not None]
+        if len(bullets) == len(set(bullets)):
+            out = dict(enumerate(bullets, 1))
     return out if len(out) >= 2 else {}
 
 
@@ -95,6 +118,11 @@ def with_numbers_named(text: str, numbers: dict[int, str]) -> str:
     """`text` with "(group name)" after each number or ordinal that points at a listed group."""
     if not numbers:
         return text
+    if len(numbers) == 3:
+        # "the first two groups": both, not the "first" an ordinal alone would name
+        for pattern, pair in ((_FIRST_TWO, (1, 2)), (_LAST_TWO, (2, 3))):
+            if (m := pattern.search(text)) and all(n in numbers for n in pair):
+                return f"{text[:m.end()]} ({', '.join(numbers[n] for n in pair)}){text[m.end():]}"
     refs = sorted(set(_ordinal_refs(text, numbers) + _number_refs(text, numbers)), reverse=True)
     for end, n in refs:
         text = f"{text[:end]} ({numbers[n]}){text[end:]}"
