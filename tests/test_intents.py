@@ -2138,3 +2138,139 @@ def test_a_side_question_marker_does_not_turn_an_eligibility_question_into_a_joi
                              "d'aménagement pourrait-elle participer au groupe sur les achats circulaires, ou est-il "
                              "réservé aux collectivités elles-mêmes ?"), cfg)
     assert intent.name == "info" and intent.groups == (CIRC,)
+
+
+@pytest.mark.parametrize("subject, text, name, groups", [
+    # sets AW-AZ: where they have been "since last year", or what they "had mentioned", is history
+    ("Další skupina", "Město Brno je od loňska zapojeno do skupiny Circular procurement. Nyní bychom se rádi "
+     "zapojili také do skupiny zaměřené na dialog s trhem a rozvoj dodavatelů.", "join", [MKT]),
+    ("Circulaire plutôt", "Nous avions évoqué une participation de la Ville au groupe sur les achats TIC socialement "
+     "responsables. Après discussion, nous préférerions finalement intégrer le groupe achats circulaires.",
+     "join", [CIRC]),
+    ("Přidání", "Kraj je již od loňska zapojen do skupiny pro ICT (chodí tam kolega z odboru informatiky a rád by "
+     "pokračoval). Nyní bychom chtěli přidat ještě kolegy do skupiny zaměřené na cirkulární zadávání.",
+     "join", [CIRC]),
+    # Hungarian "kilépett" (it left): where they were
+    ("Csatlakozás", "Ahogy arról tavaly tájékoztattuk Önöket, a város kilépett a társadalmilag felelős "
+     "IKT-beszerzéssel foglalkozó csoportból, és oda nem is kívánunk visszatérni. Ugyanakkor szeretnénk csatlakozni "
+     "a körforgásos beszerzéssel foglalkozó érdekcsoporthoz.", "join", [CIRC]),
+    # "take <a long name> off": the leave phrase spans the sender's whole name
+    ("Market group", "Please take the Municipality of Thessaloniki off the Market and Supplier Development group – we "
+     "no longer have a colleague to follow it.", "leave", [MKT]),
+    # two groups by their short names with only "and" between them: both
+    ("More groups", "Freiburg is already in the ICT group. Could you please add us to Circular and Market as well?",
+     "join", [CIRC, MKT]),
+    # the market group's names in Estonian, Romanian and Croatian
+    ("Küsimus", "Tartu kaalub osalemist turuarenduse ja tarnijatega suhtlemise grupis. Kui palju aega see võtab?",
+     "info", [MKT]),
+    ("Rolul facilitatorului", "Cine este facilitatorul grupului pentru dialogul cu piața?", "info", [MKT]),
+    # "prije nego što" (before we decide on X) is a condition, not a past; its group is what is asked about
+    ("Pitanja", "Prije nego što se odlučimo za skupinu za tržišni dijalog i razvoj dobavljača, imam nekoliko "
+     "pitanja: koliko traju sastanci i snimaju li se? Je li potrebno znanje engleskog jezika za aktivno "
+     "sudjelovanje?", "info", [MKT]),
+    # Polish "– czy mogą Państwo …?" opens a question: no "or" put on the join
+    ("Kolejne grupy", "Jesteśmy już w grupie Market and Supplier Development. Teraz chcielibyśmy dołączyć także do "
+     "grup ICT oraz Circular procurement – czy mogą Państwo nas dopisać?", "join", [ICT, CIRC]),
+    # Latvian "taču vispirms" (but first): a condition after "but"
+    ("Dalības maksa", "Pašvaldība, visticamāk, vēlētos pievienoties ICT grupai, taču vispirms jānoskaidro: vai par "
+     "dalību grupā ir jāmaksā?", "info", [ICT]),
+    # Dutch ", en ook bij die over …" is no Spanish "en vez": the second group is asked for too
+    ("Twee groepen?", "Kunnen wij aansluiten bij de groep over marktconsultatie en leveranciersontwikkeling, en ook "
+     "bij die over eerlijke ICT?", "join", [ICT, MKT]),
+    # a question the sender calls a side one leaves an earlier sentence's "stiamo valutando" out
+    ("Adesione", "Il Comune applica i CAM e stiamo valutando formule di noleggio per le divise. Vorremmo quindi "
+     "aderire al gruppo di lavoro sugli acquisti circolari. Una domanda a margine: è previsto materiale anche in "
+     "italiano?", "join", [CIRC]),
+    ("Società in house", "Una domanda: la nostra società in house può partecipare al gruppo sul mercato e i fornitori "
+     "oppure è riservato agli enti aderenti?", "info", [MKT]),
+    # Maltese "qabel ma noħorġu s-sejħa" (before we issue the call) leaves nothing
+    ("Talba", "L-Aġenzija Maltija għall-Informatika (MITA) tixtieq tissieħeb fil-gruppi \"Socially Responsible Public "
+     "Procurement of ICT\" u \"Market and Supplier Development\". Aħna nixtru t-tagħmir tal-IT. Fl-istess ħin irridu "
+     "nkunu nafu aħjar kif nitkellmu mas-suq qabel ma noħorġu s-sejħa.", "join", [ICT, MKT]),
+    # Portuguese "agrega" (comprises) is no Spanish "agregar" (add)
+    ("Descontos?", "A Comunidade Intermunicipal agrega dez municípios pequenos. Existe algum desconto na quota para "
+     "municípios pequenos?", "info", []),
+    # a receipt that says twice it is automatic, whatever join word it uses ("para añadir información")
+    ("[INC0048213] Hemos recibido su solicitud: Procura+ Circular procurement", "Su solicitud ha sido registrada con "
+     "el número INC0048213. Por favor, no responda a este correo; para añadir información utilice el portal. Este es "
+     "un mensaje generado automáticamente.", "auto_reply", []),
+    ("Отсъствие: Re: Покана", "Благодаря за съобщението. В периода 22.07 – 09.08 съм в платен годишен отпуск без "
+     "достъп до служебната поща.", "auto_reply", []),
+    # Slovak "už nám neposielajte" (no longer send us): "už" is no "already" that makes the group context
+    ("RE: online meeting", "Prosím, už nám neposielajte pozvánky na stretnutia skupiny pre obehové obstarávanie – mesto "
+     "sa z tejto skupiny odhlasuje.", "leave", [CIRC]),
+    # "Avant d'inscrire un collègue …, pourriez-vous nous dire …?": a condition and a question
+    ("Charge de travail", "Avant d'inscrire un collègue au groupe Market and Supplier Development, pourriez-vous nous "
+     "dire quelle est la charge de travail attendue ?", "info", [MKT]),
+    # Portuguese "no" (in the) inside "entrar no grupo", and "no de" (in the one on): no "not"
+    ("Adesão", "O Município de Setúbal gostaria de entrar no grupo de contratação circular e também no de mercado e "
+     "fornecedores.", "join", [CIRC, MKT]),
+    # "can we join X?" with a second question of another kind: the join
+    ("Aderire?", "Possiamo aderire al gruppo Market and Supplier Development? Ah, e la partecipazione ha un costo per "
+     "i comuni già membri?", "join", [MKT]),
+])
+def test_classes_of_error_from_sets_aw_on(cfg, subject, text, name, groups):
+    # one class of error per row, from the sets scored this way (AW, AX, AY, AZ)
+    check(cfg, make_msg(text, subject=subject), name, groups)
+
+
+@pytest.mark.parametrize("text", [
+    # "can we join?" asked for someone else, or with an "or": whether they may
+    "Kunnen wij als inkoopbureau namens Roosendaal deelnemen aan de ICT-groep?",
+    "Possiamo partecipare direttamente al gruppo Market and Supplier Development oppure deve indicarci il Comune?",
+])
+def test_can_we_join_for_someone_else_or_with_an_or_asks_whether(cfg, text):
+    intent = detect(make_msg(text, subject="Vraag"), cfg)
+    assert intent.name == "info", intent
+
+
+def test_an_agency_named_in_cyrillic_by_its_latin_domain_asks_for_itself(cfg):
+    # "Агенцията за устойчиво развитие на Варна" from varna-asr.…: the agency itself, no third party
+    msg = make_msg("Може ли Агенцията за устойчиво развитие на Варна да се присъедини към групата за социално "
+                   "отговорни поръчки на ИКТ?", subject="Присъединяване", sender="e.marinova@varna-asr.example")
+    check(cfg, msg, "join", [ICT])
+
+
+@pytest.mark.parametrize("subject, text, name", [
+    # "ok, obdrženo" (received) under our receipt: nothing answered
+    ("Re: Vaše žádost byla přijata", "ok, obdrženo, děkuji\nPN", "unknown"),
+    # a facilitator's no in Irish and Romanian, under the request's token
+    ("Re: [req:e7b0a4] Join request: Circular procurement — Athchúrsáil Teo.",
+     "Ní ghlacfaidh mé leo, tá brón orm – is comhlacht príobháideach iad.", "decline"),
+    ("Re: [req:07da91] Join request: Socially Responsible Public Procurement of ICT — Municipiul Timișoara",
+     "Nu deocamdată – mai întâi trebuie să devină membri Procura+.", "decline"),
+])
+def test_short_answers_from_sets_aw_on(cfg, subject, text, name):
+    check(cfg, make_msg(text, subject=subject, in_reply_to="<m@x>"), name)
+
+
+def test_reply_baja_under_a_pitchs_signature_marks_a_mailing(cfg):
+    text = "Con LicitaPro preparan sus pliegos de economía circular en la mitad de tiempo. ¿Le interesa una demo?"
+    full = text + ("\n\nSergio Molina\nAccount Manager\n\nSi no desea recibir más comunicaciones comerciales, "
+                   "responda a este correo con la palabra BAJA.")
+    check(cfg, make_msg(text, full_text=full, subject="¿Sus licitaciones tardan demasiado?"), "unknown")
+
+
+@pytest.mark.parametrize("text", [
+    "Räkna med mig!\nMaria",
+    "Leider kann ich am 12. Juni nicht teilnehmen. Meine Kollegin Frau Yilmaz wird mich vertreten – könnten Sie "
+    "ihr die Einladung weiterleiten?",
+])
+def test_plain_answers_above_a_quoted_invitation_are_rsvps(cfg, text):
+    quote = ("\n\n-----Ursprünglicher Termin-----\nVon: Marta Puig <market.facilitator@barcelona.example>\n"
+             "Gesendet: Mittwoch, 21. Mai 2025 17:03\nBetreff: Market and Supplier Development – workshop\n"
+             "Wann: Donnerstag, 12. Juni 2025 14:00-16:00\nWo: Microsoft Teams-Besprechung\n")
+    msg = make_msg(text, full_text=text + quote, subject="AW: Market and Supplier Development – workshop",
+                   in_reply_to="<m@x>")
+    check(cfg, msg, "rsvp")
+
+
+def test_a_reply_to_the_call_for_participants_is_no_meeting_answer(cfg):
+    # "Call for participants" is the secretariat's call, not a phone call: "nestíháme" (we can't manage)
+    # the other two groups answers no meeting
+    text = ("Dobrý den, na základě Vaší výzvy se Jihomoravský kraj hlásí do skupiny pro oběhové (cirkulární) "
+            "zadávání. Ostatní dvě skupiny zatím nestíháme.")
+    quote = "\n\n> Dear Procura+ participants,\n> we are opening registrations for the 2025-26 Interest Groups.\n"
+    msg = make_msg(text, full_text=text + quote, subject="Re: Call for participants – Procura+ Interest Groups",
+                   in_reply_to="<m@x>")
+    check(cfg, msg, "join", [CIRC])

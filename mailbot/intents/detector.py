@@ -253,8 +253,12 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
 
     auto = doc.of("AUTO")
     in_auto = {k for h in auto for k in range(h.i, h.j)}
-    if auto and len(doc.toks) <= _AUTO_WORDS and not any(doc.toks[h.i].start >= body_start and h.i not in in_auto
-                                                         and not _on_subject_line(doc, h) for h in doc.of("JOIN")):
+    # (two automatic phrases in sentences of their own, "no responda a este correo … Este es un mensaje
+    # generado automáticamente", outweigh the join word of the receipt's "para añadir información")
+    robotic = len({doc.sent_of[h.i] for h in auto}) >= 2
+    if auto and len(doc.toks) <= _AUTO_WORDS and (robotic or not any(
+            doc.toks[h.i].start >= body_start and h.i not in in_auto and not _on_subject_line(doc, h)
+            for h in doc.of("JOIN"))):
         # "[Požadavek #48213] Přijato: Join request … Toto je automaticky generovaná zpráva": a ticket
         # system's receipt quotes our subject, in its own subject or on a "Subject:" line; the join
         # is only there ("Váš požadavek byl přijat": its "accepted" is the receipt's own phrase).
@@ -331,7 +335,10 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
             # "Can a district office take part in the groups?": a question
             # about joining that names no group asks for information.
             ev.append("asked as a question, naming no group")
-            return Intent("info", (), 0.7, tuple(ev))
+            # … but one group a clause places ("prije nego što se odlučimo za skupinu X", before we
+            # decide on X) is what the questions are about
+            about = _pick_groups(doc, cfg, allow_all=False, question=True).groups
+            return Intent("info", about, 0.7, tuple(ev) + tuple(_group_evidence(doc, about)))
         if not pick.groups:
             scores = _group_scores(doc)
             ev.append(f"join {pick.problem}")
@@ -351,7 +358,9 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
         ev += _group_evidence(doc, pick.groups)
         return Intent("join", pick.groups, round(conf, 2), tuple(ev))
 
-    auto = doc.of("AUTO")
+    # "… ne morem udeležiti, ker sem na dopustu" (I can't attend, because I am on holiday): a reason
+    # a person gives, not an automatic reply's notice
+    auto = [h for h in doc.of("AUTO") if not any(doc.toks[k].f in lx.BECAUSE for k in range(max(0, h.i - 3), h.i))]
     if auto and len(doc.toks) <= _AUTO_WORDS:
         # "Encontro-me ausente até dia 15", "Tato zpráva je generována automaticky": an automatic
         # reply without the header, asking nothing.
@@ -399,6 +408,26 @@ _SUBJECT_LABELS = frozenset(map(fold, SUBJECT_LABELS))
 _AUTO_WORDS = 150  # an automatic reply is short: a long text that says "on leave" is a person's
 
 _BARE_ANSWERS = frozenset({"si", "da", "ne", "nu", "ei", "ta", "iva", "ano", "nem", "prima", "le", "sea", "tak", "no"})
+
+
+def _we_ask_to_join(doc: _Doc) -> bool:
+    """Whether a yes-no question opens with "can we" and makes a join of a group it names ("Kan vi gå
+    med i gruppen X?"), with no "or", no other body as its subject and no "on behalf of" in it."""
+    langs = written_in(doc)
+    targets = {doc.sent_of[g.i] for g in doc.targets}
+    for h in doc.of("JOIN"):
+        s = doc.sent_of[h.i]
+        if doc.questions.get(s) != "yes-no" or s not in targets:
+            continue
+        k = _start_of_sentence(doc, h.i)
+        if not any(tuple(t.f for t in doc.toks[k:k + len(p)]) == p for p in lx.CAN_WE):
+            continue
+        words = {t.f for t, n in zip(doc.toks, doc.sent_of) if n == s}
+        if words & lx.ON_BEHALF or _or_after(doc, h, langs) or _or_in_next_question(doc, h, langs) \
+                or _third_party(doc, h):
+            continue
+        return True
+    return False
 
 
 def _answer(text: str, cfg: Config, token: str) -> Intent | None:
@@ -552,7 +581,8 @@ def _answers_meeting(msg: ParsedMessage) -> bool:
     if token or not (is_reply or msg.in_reply_to) or _BOT_REQUEST.search(rest[:_QUOTE_SCAN]) \
             or _BOT_TAG.search(msg.subject or ""):
         return False
-    words = re.findall(r"[^\W\d_]+", fold(subject + "\n" + rest[:_INVITE_SCAN]))
+    # ("Call for participants" is the secretariat's call, not a phone call)
+    words = re.findall(r"[^\W\d_]+", _CALL_FOR.sub(" ", fold(subject + "\n" + rest[:_INVITE_SCAN])))
     return any(w in lx.EVENT_WORDS or w in lx.INVITE_WORDS or w.startswith(lx.EVENT_STEMS) for w in words)
 
 
@@ -561,6 +591,7 @@ _BOT_REQUEST = re.compile(r"asks to join|reply yes to confirm|\[req:", re.I)
 #: a tag of the bot's own in the subject ("[confirm:…]", "[triage:…]"): the yes answers that mail
 _BOT_TAG = re.compile(r"\[[a-z]+:[0-9a-z]{4,}\]", re.I)
 _INVITE_SCAN = 600  # of the quote: the invitation's first lines name the meeting
+_CALL_FOR = re.compile(r"\bcalls? for\b")
 
 
 _TAIL_SCAN = 3000  # of what follows the new text: a mailing's footer comes right after it
@@ -821,7 +852,10 @@ def _conditional(doc: _Doc, body_start: int = 0, signature: str = "", domain: tu
     cues = [h for h in doc.of("JOIN") + doc.of("JOIN_WEAK") if doc.toks[h.i].start >= body_start]
     if not cues:
         return conds[0]
-    near = {doc.sent_of[h.i] + d for h in cues for d in (-1, 0, 1)}
+    # "… stiamo valutando formule di noleggio. Vorremmo quindi aderire al gruppo X. Una domanda a
+    # margine: …?": a question the sender calls a side one leaves only the join's own sentence to weigh
+    reach = (0,) if doc.of("SIDE_QUESTION") else (-1, 0, 1)
+    near = {doc.sent_of[h.i] + d for h in cues for d in reach}
     return next((c for c in conds if doc.sent_of[c.i] in near), None)
 
 
@@ -891,7 +925,7 @@ def _third_party(doc: _Doc, h: _Hit, signature: str = "", domain: tuple[str, ...
 
 _SUBJECT_AFTER = 6  # words after a join phrase that may still be its subject (Slavic word order)
 _CLAUSE_MARK = re.compile(r"[,;:]")
-_NAME_SPAN = 5  # words after "agency", "company" that may name it
+_NAME_SPAN = 6  # words after "agency", "company" that may name it
 _GENERIC_LABELS = frozenset({"example", "mail", "email", "gov", "gouv", "info", "post", "www", "city", "council"})
 
 
@@ -907,7 +941,9 @@ def _named_by_domain(doc: _Doc, k: int, domain: tuple[str, ...]) -> bool:
     """Whether the body named at token k ("L-Aġenzija għall-Akkwisti Ċentrali") is called by a word of
     the sender's domain in the next few words: it asks to join itself."""
     for t in doc.toks[k:k + _NAME_SPAN]:
-        if len(t.f) >= 5 and any(t.f[:5] == w[:5] for w in domain):
+        # (a Cyrillic or Greek name against its Latin domain: "Варна" of varna-asr.…)
+        f = t.f if t.f.isascii() else t.f.translate(_LATIN)
+        if len(f) >= 5 and any(f[:5] == w[:5] for w in domain):
             return True
     # … or in brackets after the domain's own word: "MITA (Malta Information Technology Agency)" from mita.…
     for x in range(k - 1, max(-1, k - _NAME_SPAN - 1), -1):
@@ -917,6 +953,12 @@ def _named_by_domain(doc: _Doc, k: int, domain: tuple[str, ...]) -> bool:
                 and "(" in doc.text[doc.toks[x].end:doc.toks[x + 1].start]:
             return True
     return False
+
+
+#: Bulgarian Cyrillic and Greek letters spelt in Latin, as domains spell them
+_LATIN = str.maketrans({**dict(zip("абвгдезийклмнопрстуфхц", "abvgdeziiklmnoprstufhc")),
+                        "ж": "zh", "ч": "ch", "ш": "sh", "щ": "sht", "ъ": "a", "ь": "", "ю": "yu", "я": "ya",
+                        **dict(zip("αβγδεζηικλμνξοπρσςτυφω", "avgdeziiklmnxoprsstyfo")), "θ": "th", "χ": "ch", "ψ": "ps"})
 
 
 def _signs_as(below: str, word: str) -> bool:
@@ -936,7 +978,14 @@ def _is_or(doc: _Doc, k: int, langs: set[str]) -> bool:
     word = doc.text[t.start:t.end].lower()
     if word == "o" and _PORTUGUESE.search(doc.text):
         return False  # Portuguese "o" is "the" ("o grupo que trabalha o diálogo com o mercado")
+    if word in _PARTICLES and k and _AFTER_MARK.search(doc.text[doc.toks[k - 1].end:t.start]):
+        return False  # "… do grup ICT oraz Circular – czy mogą Państwo nas dopisać?": a question opens, no "or"
     return word in lx.OR_WORDS and (word not in lx.OR_ONLY_IN or bool(langs.intersection(lx.OR_ONLY_IN[word])))
+
+
+#: "or" words that also open a yes-no question (Polish "czy"), and the marks after which they do
+_PARTICLES = frozenset({"czy"})
+_AFTER_MARK = re.compile(r"[–—:;]")
 
 
 #: letters only Portuguese writes among the languages where a bare "o" may be "or"
@@ -1196,6 +1245,11 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
         # (not when the question is whether they may: "une question : notre société … pourrait-elle participer ?")
         # The model reads the side question; the tables the join it sits beside: the join.
         return replace(r.lexicon, evidence=tuple(ev) + ("a side question beside a join: the join",) + r.lexicon.evidence)
+    if name == "info" and r.lexicon.name == "join" and r.lexicon.groups and prob < _SURE_ALONE and _we_ask_to_join(r.doc) \
+            and _conditional(r.doc, len(r.text_subject) + 2 if r.text_subject else 0, r.signature, r.domain_words) is None:
+        # "Kan vi gå med i gruppen X? Räcker det att …?": the writer asks to join, and asks more; the
+        # model reads the question marks, the tables the join the first question makes.
+        return replace(r.lexicon, evidence=tuple(ev) + ('"can we join X?": the join',) + r.lexicon.evidence)
     if name == "info" and r.lexicon.name == "join" and r.lexicon.groups and prob < _SURE_ALONE and conf >= _UNSURE:
         # The phrase tables read a join of a named group ("Could you add us to X?"), the model a
         # question: answering with the groups' description would leave the join undone.

@@ -91,7 +91,7 @@ JOIN_WEAK: dict[str, list[str]] = {
 #: Wanting / asking: turns a join verb into a request.
 DESIRE: dict[str, list[str]] = {
     "bg": ["иска", "желае", "би искала", "би искал", "бихме искали", "искаме", "желаем", "моля", "бих искал", "бих искала", "можем ли", "може ли", "бихте ли", "моли", "молим"],
-    "cs": ["se rada", "se radi", "bychom se radi", "chtel", "chtela", "chce", "rada bych", "radi by", "radi bychom", "rad bych", "chceme", "chteli bychom", "prosim", "muzeme", "mohli byste", "mame zajem", "zajem", "žádá", "žádáme"],
+    "cs": ["bychom chtěli", "bychom chtěla", "bych chtěla", "bych chtěl", "chtěli", "se rada", "se radi", "bychom se radi", "chtel", "chtela", "chce", "rada bych", "radi by", "radi bychom", "rad bych", "chceme", "chteli bychom", "prosim", "muzeme", "mohli byste", "mame zajem", "zajem", "žádá", "žádáme"],
     "da": ["onsker", "ønsker", "vil gerne", "vil gerne", "vi vil", "onsker", "gerne", "venligst", "kan vi", "kan i", "vi", "anmoder", "beder"],
     "el": ["θα ήθελε", "θέλει", "επιθυμεί", "θα θελαμε", "θελουμε", "επιθυμουμε", "παρακαλω", "μπορουμε", "θα μπορουσατε", "ενδιαφερ*", "ζητά", "ζητάμε", "ζητούμε"],
     "et": ["soovib", "sooviks", "tahaks", "tahab", "soovime", "sooviksime", "tahame", "tahaksime", "palun", "kas saame", "kas saaks", "saaksime", "huvitatud", "palub", "palume", "taotleb"],
@@ -103,7 +103,7 @@ DESIRE: dict[str, list[str]] = {
     "lv": ["velas", "vēlētos", "vēlamies", "velamies", "velamies", "gribetu", "gribam", "ludzu", "vai varam", "interese*", "lūdz", "lūdzam"],
     "mt": ["tixtieq", "tixtieqa", "nitolbu", "nitlob", "jixtieq", "jixtiequ", "jixtieq jidħol", "nixtiequ", "nixtieq", "jixtieq", "jixtiequ", "jekk joghgbok", "nistghu", "tista", "tistghu", "jitlob", "titlob"],
     "ro": ["am vrea", "vrem sa", "ne-am dori", "doreste", "dorește", "ar dori", "ar vrea", "vrem", "am dori", "dorim", "doresc", "va rog", "putem", "ati putea", "interesati", "solicită", "solicităm", "cere", "cerem"],
-    "sk": ["chcel", "chcela", "chce", "rada by", "rad by", "radi by sme", "by sme radi", "by sme ~ radi", "chceme", "chceli by sme", "prosim", "mozeme", "mohli by ste", "mame zaujem", "zaujem", "žiada", "žiadame"],
+    "sk": ["by sme chceli", "chceli", "chcel", "chcela", "chce", "rada by", "rad by", "radi by sme", "by sme radi", "by sme ~ radi", "chceme", "chceli by sme", "prosim", "mozeme", "mohli by ste", "mame zaujem", "zaujem", "žiada", "žiadame"],
     "sl": ["zelel", "zelela", "zeli", "zelijo", "bi radi", "radi bi", "bi rada", "bi rad", "rada bi", "rad bi", "bi se rada", "bi se radi", "bi se rad", "zelimo", "zeleli bi", "prosim", "lahko", "bi lahko", "zanima", "prosi", "prosimo"],
     "en": ["we have decided", "we ve decided", "would like", "d like", "want", "wants", "wish", "keen", "interested", "please", "pls",
            "could you", "can you", "can we", "could we", "may we", "can i", "could i", "may i",
@@ -136,11 +136,11 @@ LEAVE: dict[str, list[str]] = {
     "hu": ["vegyetek le", "vegyenek le", "vegyék le", "nem kíván* ~~ részt venni", "nem kívánunk ~~ részt venni", "leiratkoz*", "kilep*", "toroljenek", "torol*", "tavoz*", "kivenni", "vegyenek ki", "mar nem ~~ tagj*", "tobbe nem ~~ tagj*"],
     "lt": ["nebenorite gauti", "nebenoriu gauti", "issiregistr*", "pasitrauk*", "isbrauk*", "pasalin*", "palikti", "paliekame", "atsisak*", "nebenor* ~~ nar*", "nebebus* ~~ nar*", "nutrauki* ~ dalyvavim*", "nutraukiame ~ dalyvavim*", "nebedalyvau*", "nebedalyvaus", "nebedalyvausime"],
     "lv": ["izsledz*", "izslegt", "atteik*", "iznemt", "iznemiet", "dzest", "izstaties", "izstajamies", "izstajas", "izstasies", "izstasimies", "pamest", "atrakstit*", "vairs ~~ biedr*", "vairs ~~ dalibniek*", "pārtrauc* ~ dalību", "izbeidz* ~ dalību", "vairs nepiedalī*"],
-    "mt": ["nieqfu", "nieqaf", "jieqaf", "tieqaf", "ma jridx jibqa", "ma rridux nibqghu", "ma nridux nibqghu", "tibaghtulniex", "neħħuni", "neħħuna", "neħħu ~~ mill", "neħħu ~~ mil", "jitneħħa ~~ mill", "jitneħħew ~~ mill", "jitneħħa ~~ mil", "nitilqu", "nirtiraw", "ħassar*", "noħorġu", "ghadx ~~ membr*", "ma ~~ nibqghu membr*", "ma jibqax jipparteċipa", "ma nibqgħux nipparteċipaw", "ma ~~ jibqax ~~ jipparteċipa", "ma ~~ nibqgħux ~~ nipparteċipaw"],
+    "mt": ["nieqfu", "nieqaf", "jieqaf", "tieqaf", "ma jridx jibqa", "ma rridux nibqghu", "ma nridux nibqghu", "tibaghtulniex", "neħħuni", "neħħuna", "neħħu ~~ mill", "neħħu ~~ mil", "jitneħħa ~~ mill", "jitneħħew ~~ mill", "jitneħħa ~~ mil", "nitilqu", "nirtiraw", "ħassar*", "noħorġu mill", "noħorġu minn", "ghadx ~~ membr*", "ma ~~ nibqghu membr*", "ma jibqax jipparteċipa", "ma nibqgħux nipparteċipaw", "ma ~~ jibqax ~~ jipparteċipa", "ma ~~ nibqgħux ~~ nipparteċipaw"],
     "ro": ["dezabon*", "retrage*", "retragem", "parasi*", "eliminati", "stergeti", "scoateti", "renunt*", "nu mai ~~ membr*", "nu va mai participa", "nu vom mai participa", "nu mai ~ particip*", "încetează ~ particip*", "încetăm ~ particip*"],
     "sk": ["nepokračovať", "nebudeme pokračovať", "ukončite účasť", "ukončiť účasť", "ukončenie účasti", "vystupuje", "vystupujú", "vymaz*", "zmaz*", "vyskrtnite", "odhlas*", "vystupit*", "vystupime", "vystupujeme", "vystupenie", "opust*", "odstran*", "vyradte", "vyradenie", "ukoncit ~ clenstvo", "odoberte", "nechce* ~ clen*", "uz nie ~~ clen*", "prestat byt clen*", "prestáva* ~ particip*", "prestáva* ~ zúčastň*", "ukončuje* ~ účasť", "končí* ~ účasť", "končíme ~ účasť"],
     "sl": ["odjav*", "izstop*", "zapust*", "odstran*", "izbris*", "umakn*", "izpis*", "ne ~ vec ~ clan*", "vec ne ~~ clan*", "preneha* ~ sodelova*", "prenehamo ~ sodelova*", "prenehanje ~ sodelovanja", "ne bo* več sodelova*"],
-    "en": ["step back from", "stepping back from", "stepped back from", "not to continue", "not continue in", "will not continue ~ participat*", "won t continue", "end our participation", "end our membership", "take ~ off", "remove ~~ from", "remove me", "remove us", "remove my", "remove ~ from", "take me off", "take us off",
+    "en": ["step back from", "stepping back from", "stepped back from", "not to continue", "not continue in", "will not continue ~ participat*", "won t continue", "end our participation", "end our membership", "take ~~ off", "remove ~~ from", "remove me", "remove us", "remove my", "remove ~ from", "take me off", "take us off",
            "unsubscribe*", "leave ~~ group", "leave ~ list", "leave ~ network", "leaving ~~ group",
            "opt out", "no longer ~ member", "no longer ~ participate", "no longer ~ part of",
            "withdraw*", "quit ~~ group", "cancel ~ membership", "end ~ membership", "resign from",
@@ -152,11 +152,11 @@ LEAVE: dict[str, list[str]] = {
     "fr": ["ne ~ plus continuer", "ne continuerons pas", "ne participera plus", "ne participerons plus", "quitter", "quittons", "quittera", "quitterons", "quitte le groupe", "quitte les groupes", "desinscri*", "desabonn*", "retirer", "retirez", "me retirer",
            "ne plus faire partie", "ne plus participer", "supprimer ~ de", "sortir du groupe",
            "resilier", "mettre fin", "ne ~ plus ~ membre*", "n ~ plus ~ membre*", "cess* de participer", "arret* de participer", "arret* ~ participation", "cess* ~ participation", "cess* de faire partie"],
-    "es": ["solicitud de baja", "solicita* la baja", "la baja del ayuntamiento", "la baja de ~ de todos", "quiten de la lista", "nos quiten", "quitar ~~ de la lista", "sacar ~~ de la lista", "eliminar ~~ de la lista", "causar baja", "cause baja", "causamos baja", "deis de baja", "den de baja", "dé de baja", "deis ~~ de baja", "den ~~ de baja", "no vamos a seguir participando", "no ~ seguir participando", "no seguiremos participando", "deja* de participar", "deja de participar", "dejamos de participar", "nos dieras de baja", "nos deis de baja", "dejaremos de participar", "no participaremos mas", "darme de baja", "dar de baja", "darnos de baja", "baja del grupo", "dejar de formar parte", "deje de formar parte", "dejemos de formar parte", "baja de",
+    "es": ["responda ~~ baja", "palabra baja", "solicitud de baja", "solicita* la baja", "la baja del ayuntamiento", "la baja de ~ de todos", "quiten de la lista", "nos quiten", "quitar ~~ de la lista", "sacar ~~ de la lista", "eliminar ~~ de la lista", "causar baja", "cause baja", "causamos baja", "deis de baja", "den de baja", "dé de baja", "deis ~~ de baja", "den ~~ de baja", "no vamos a seguir participando", "no ~ seguir participando", "no seguiremos participando", "deja* de participar", "deja de participar", "dejamos de participar", "nos dieras de baja", "nos deis de baja", "dejaremos de participar", "no participaremos mas", "darme de baja", "dar de baja", "darnos de baja", "baja del grupo", "dejar de formar parte", "deje de formar parte", "dejemos de formar parte", "baja de",
            "abandonar", "salir del grupo", "salirme", "dejar el grupo", "dejar de participar",
            "eliminarme", "eliminar ~ de", "borrarme", "desuscribir*", "desinscribir*", "retirarme",
            "retirarnos", "ya no ~~ miembro*", "deja el grupo", "dejamos el grupo", "deja ~ grupo", "dejamos ~ grupo"],
-    "it": ["esce dal", "usciamo dal", "uscire dal", "esce dai", "usciamo dai", "recedere", "recesso dal", "togliere ~~ dal", "togliere ~~ dalla", "togliere ~~ dai", "cancellare ~~ dalla", "cancellare ~~ dalle", "cancellare ~~ dai", "si ritira", "ci ritiriamo", "ritirare ~ dal", "si ritirano", "rimuovere ~~ da", "rimuovere ~~ dalle", "rimuovere ~~ dagli", "piu partecipare", "non parteciper* piu", "rimuovere ~~ dalla", "rimuovere ~~ dal", "rimuovere ~~ dai", "lasciare", "lascia il gruppo", "lasciamo il gruppo", "lascia ~ gruppo", "cancellarmi", "cancellarci", "cancellare ~ iscrizione", "disiscri*",
+    "it": ["non intende proseguire", "non intendiamo proseguire", "rimuovere i nostri contatti", "esce dal", "usciamo dal", "uscire dal", "esce dai", "usciamo dai", "recedere", "recesso dal", "togliere ~~ dal", "togliere ~~ dalla", "togliere ~~ dai", "cancellare ~~ dalla", "cancellare ~~ dalle", "cancellare ~~ dai", "si ritira", "ci ritiriamo", "ritirare ~ dal", "si ritirano", "rimuovere ~~ da", "rimuovere ~~ dalle", "rimuovere ~~ dagli", "piu partecipare", "non parteciper* piu", "rimuovere ~~ dalla", "rimuovere ~~ dal", "rimuovere ~~ dai", "lasciare", "lascia il gruppo", "lasciamo il gruppo", "lascia ~ gruppo", "cancellarmi", "cancellarci", "cancellare ~ iscrizione", "disiscri*",
            "uscire dal gruppo", "uscire", "rimuovermi", "rimuovere ~ da", "togliermi",
            "non partecipare piu", "ritirarmi", "ritirarci", "disdire", "toglieteci", "toglierci",
            "cancellare ~~ dal gruppo", "cancellare ~~ dai gruppi", "cancellare ~~ da tutti", "cancellateci", "rimuoveteci", "non fare piu parte", "smettere di far parte", "non ~ piu ~ membr*", "smett* di partecipare", "smett* di far parte", "interromp* ~ partecipazione", "cess* ~ partecipazione", "sospend* ~ partecipazione"],
@@ -280,7 +280,7 @@ AUTO: dict[str, list[str]] = {
            "na godisnjem odmoru", "na rodiljnom", "automatska obavijest", "urudzbiran*"],
     "hu": ["szülési szabadság*", "gyeden vagyok", "gyesen vagyok", "automatikus valasz", "automatikusan generalt", "ne valaszoljon", "hazon kivul", "szabadsagon vagyok", "automatikus ertesites", "iktattuk", "iktatoszam*"],
     "ro": ["concediu de maternitate", "concediu de creștere", "raspuns automat", "generat automat", "nu raspundeti", "in afara biroului", "sunt in concediu", "notificare automata", "numar de inregistrare"],
-    "bg": ["ще отсъствам", "отсъствам от офиса", "в майчинство", "отпуск по майчинство", "автоматичен отговор", "автоматично генерирано", "не отговаряйте", "извън офиса", "в отпуск", "автоматично уведомление", "входящ номер"],
+    "bg": ["годишен отпуск", "без достъп до служебната поща", "ще отсъствам", "отсъствам от офиса", "в майчинство", "отпуск по майчинство", "автоматичен отговор", "автоматично генерирано", "не отговаряйте", "извън офиса", "в отпуск", "автоматично уведомление", "входящ номер"],
     "el": ["αυτοματη απαντηση", "αυτοματο μηνυμα", "μην απαντησετε", "εκτος γραφειου", "σε αδεια", "αυτοματη ειδοποιηση", "αριθμο πρωτοκολλου", "πρωτοκολληθηκε"],
     "et": ["lapsehoolduspuhkusel", "emapuhkusel", "vanemapuhkusel", "automaatne vastus", "automaatselt genereeritud", "arge vastake", "kontorist eemal", "olen puhkusel", "automaatse teavitus*", "automaatne teavitus", "palume sellele mitte vastata", "dokumendiregistris"],
     "lv": ["automatiska atbilde", "automatiski generets", "neatbildiet", "arpus biroja", "atvalinajuma", "automatisks pazinojums", "dokumentu vadibas sistema"],
@@ -292,18 +292,18 @@ AUTO: dict[str, list[str]] = {
 #: A time in the past ("last year", "миналата година"): a leave said of it is history ("Община
 #: Пловдив се оттегли от групата … миналата година"), and a group of its clause is where they were.
 PAST: dict[str, list[str]] = {
-    "en": ["had first thought", "had first considered", "initially thought", "a year ago", "last week", "last month", "at first", "initially", "originally", "last year", "in the past", "previously", "years ago", "last spring", "last autumn"],
-    "de": ["hatten zunächst", "zuerst überlegt", "hatte ich angekündigt", "hatten wir angekündigt", "vor einem jahr", "letzte woche", "letzten monat", "zunächst", "ursprünglich", "anfangs", "letztes jahr", "letzten jahr", "vergangenes jahr", "vergangenen jahr", "im vorjahr", "fruher"],
-    "fr": ["avions d abord", "d abord pensé", "avions pensé", "il y a un an", "la semaine dernière", "le mois dernier", "au départ", "initialement", "au début", "l an dernier", "l annee derniere", "l an passe", "par le passe", "auparavant"],
-    "es": ["en un primer momento", "en un primer lugar pensamos", "habíamos pensado", "primero pensamos", "hace un año", "la semana pasada", "el mes pasado", "al principio", "inicialmente", "en un principio", "el año pasado", "el ano pasado", "en el pasado", "anteriormente"],
-    "it": ["avevamo pensato", "inizialmente pensato", "un anno fa", "la settimana scorsa", "il mese scorso", "inizialmente", "all inizio", "in un primo momento", "l anno scorso", "lo scorso anno", "in passato", "precedentemente"],
-    "nl": ["een jaar geleden", "vorige week", "vorige maand", "aanvankelijk", "in eerste instantie", "vorig jaar", "vorige jaar", "in het verleden", "eerder", "hadden eerst", "eerst overwogen", "oorspronkelijk"],
-    "pt": ["num primeiro momento", "numa primeira fase", "há um ano", "na semana passada", "no mês passado", "inicialmente", "a princípio", "no início", "o ano passado", "no ano passado", "no passado", "anteriormente"],
+    "en": ["since last year", "had first thought", "had first considered", "initially thought", "a year ago", "last week", "last month", "at first", "initially", "originally", "last year", "in the past", "previously", "years ago", "last spring", "last autumn"],
+    "de": ["seit letztem jahr", "seit vergangenem jahr", "hatten zunächst", "zuerst überlegt", "hatte ich angekündigt", "hatten wir angekündigt", "vor einem jahr", "letzte woche", "letzten monat", "zunächst", "ursprünglich", "anfangs", "letztes jahr", "letzten jahr", "vergangenes jahr", "vergangenen jahr", "im vorjahr", "fruher"],
+    "fr": ["avions évoqué", "avions envisagé", "avions d abord", "d abord pensé", "avions pensé", "il y a un an", "la semaine dernière", "le mois dernier", "au départ", "initialement", "au début", "l an dernier", "l annee derniere", "l an passe", "par le passe", "auparavant"],
+    "es": ["desde el año pasado", "en un primer momento", "en un primer lugar pensamos", "habíamos pensado", "primero pensamos", "hace un año", "la semana pasada", "el mes pasado", "al principio", "inicialmente", "en un principio", "el año pasado", "el ano pasado", "en el pasado", "anteriormente"],
+    "it": ["dall anno scorso", "dallo scorso anno", "avevamo pensato", "inizialmente pensato", "un anno fa", "la settimana scorsa", "il mese scorso", "inizialmente", "all inizio", "in un primo momento", "l anno scorso", "lo scorso anno", "in passato", "precedentemente"],
+    "nl": ["sinds vorig jaar", "een jaar geleden", "vorige week", "vorige maand", "aanvankelijk", "in eerste instantie", "vorig jaar", "vorige jaar", "in het verleden", "eerder", "hadden eerst", "eerst overwogen", "oorspronkelijk"],
+    "pt": ["desde o ano passado", "num primeiro momento", "numa primeira fase", "há um ano", "na semana passada", "no mês passado", "inicialmente", "a princípio", "no início", "o ano passado", "no ano passado", "no passado", "anteriormente"],
     "sv": ["för ett år sedan", "förra veckan", "förra månaden", "inledningsvis", "från början", "förra året", "i fjol", "tidigare"], "da": ["for et år siden", "i sidste uge", "sidste måned", "oprindeligt", "i første omgang", "sidste år", "sidste ar", "i fjor", "tidligere"],
-    "fi": ["mietimme ensin", "harkitsimme ensin", "ajattelimme ensin", "mietimme aluksi", "viime vuodesta", "vuosi sitten", "viime viikolla", "viime kuussa", "aluksi", "alun perin", "viime vuonna", "aiemmin", "aikaisemmin"], "pl": ["rok temu", "w zeszłym tygodniu", "w zeszłym miesiącu", "początkowo", "na początku", "w zeszłym roku", "w ubiegłym roku", "wcześniej"],
-    "cs": ["před rokem", "minulý týden", "minulý měsíc", "původně", "zpočátku", "loni", "v loňském roce", "dříve"], "sk": ["pred rokom", "minulý týždeň", "minulý mesiac", "pôvodne", "spočiatku", "vlani", "minulý rok", "v minulom roku", "predtým"],
-    "sl": ["pred letom", "prejšnji teden", "prejšnji mesec", "sprva", "prvotno", "lani", "prej"], "hr": ["prije godinu dana", "prošli tjedan", "prošlog mjeseca", "prvotno", "isprva", "u početku", "prošle godine", "prošle ~ godine", "ranije", "prije"], "hu": ["egy éve", "múlt héten", "múlt hónapban", "eredetileg", "kezdetben", "tavaly", "korábban"],
-    "ro": ["acum un an", "săptămâna trecută", "luna trecută", "inițial", "la început", "anul trecut", "anterior"], "bg": ["преди година", "миналата седмица", "миналия месец", "първоначално", "в началото", "миналата година", "преди това", "по-рано"],
+    "fi": ["mietimme ensin", "harkitsimme ensin", "ajattelimme ensin", "mietimme aluksi", "viime vuodesta", "vuosi sitten", "viime viikolla", "viime kuussa", "aluksi", "alun perin", "viime vuonna", "aiemmin", "aikaisemmin"], "pl": ["od zeszłego roku", "od ubiegłego roku", "rok temu", "w zeszłym tygodniu", "w zeszłym miesiącu", "początkowo", "na początku", "w zeszłym roku", "w ubiegłym roku", "wcześniej"],
+    "cs": ["od loňska", "od loňského roku", "před rokem", "minulý týden", "minulý měsíc", "původně", "zpočátku", "loni", "v loňském roce", "dříve"], "sk": ["od minulého roka", "od vlaňajška", "pred rokom", "minulý týždeň", "minulý mesiac", "pôvodne", "spočiatku", "vlani", "minulý rok", "v minulom roku", "predtým"],
+    "sl": ["od lani", "pred letom", "prejšnji teden", "prejšnji mesec", "sprva", "prvotno", "lani", "prej"], "hr": ["od prošle godine", "prije godinu dana", "prošli tjedan", "prošlog mjeseca", "prvotno", "isprva", "u početku", "prošle godine", "prošle ~ godine", "ranije", "prije"], "hu": ["tavaly óta", "egy éve", "múlt héten", "múlt hónapban", "eredetileg", "kezdetben", "tavaly", "korábban"],
+    "ro": ["din anul trecut", "de anul trecut", "acum un an", "săptămâna trecută", "luna trecută", "inițial", "la început", "anul trecut", "anterior"], "bg": ["преди година", "миналата седмица", "миналия месец", "първоначално", "в началото", "миналата година", "преди това", "по-рано"],
     "el": ["πριν από ένα χρόνο", "την περασμένη εβδομάδα", "τον περασμένο μήνα", "αρχικά", "πέρυσι", "τον περασμένο χρόνο", "παλαιότερα", "προηγουμένως"],
     "et": ["aasta tagasi", "eelmisel nädalal", "eelmisel kuul", "algul", "esialgu", "eelmisel aastal", "möödunud aastal", "varem"], "lv": ["pirms gada", "pagājušajā nedēļā", "pagājušajā mēnesī", "sākotnēji", "sākumā", "pagājušajā gadā", "iepriekš"],
     "lt": ["svarstėme", "galvojome", "prieš metus", "praėjusią savaitę", "praėjusį mėnesį", "iš pradžių", "pradžioje", "praėjusiais metais", "pernai", "anksčiau"], "mt": ["sena ilu", "xahar ilu", "xhur ilu", "ġimgħa ilu", "il-ġimgħa li għaddiet", "ix-xahar li għadda", "għall-ewwel", "fil-bidu", "is-sena l-oħra", "is-sena li għaddiet", "qabel sena", "qabel xahar", "qabel konna", "qabel kont"],
@@ -316,7 +316,7 @@ SIDE_QUESTION: dict[str, list[str]] = {
     "de": ["noch etwas", "zusatzfrage", "ergänzende frage", "zusätzliche frage", "kurze frage", "eine frage noch", "noch eine frage", "nebenbei"], "fr": ["autre chose", "question complémentaire", "question supplémentaire", "petite question", "une question", "question annexe", "au passage"],
     "es": ["otra cosa", "pregunta adicional", "pregunta complementaria", "una pregunta", "pregunta rápida", "de paso",
            "una duda", "una consulta"], "it": ["un altra cosa", "domanda aggiuntiva", "ulteriore domanda", "domanda a margine", "domanda veloce", "una domanda", "piccola domanda"],
-    "nl": ["nog iets", "aanvullende vraag", "extra vraag", "kleine vraag", "een vraag", "vraagje"], "pt": ["outra coisa", "pergunta adicional", "pergunta complementar", "uma pergunta", "pequena pergunta", "já agora"], "sv": ["kompletterande fråga", "följdfråga", "en fråga", "liten fråga", "en sak till"],
+    "nl": ["nog iets", "aanvullende vraag", "extra vraag", "kleine vraag", "een vraag", "vraagje"], "pt": ["só uma dúvida", "uma dúvida", "outra coisa", "pergunta adicional", "pergunta complementar", "uma pergunta", "pequena pergunta", "já agora"], "sv": ["kompletterande fråga", "följdfråga", "en fråga", "liten fråga", "en sak till"],
     "da": ["en ting mere", "hurtigt spørgsmål", "spørgsmål ved siden af", "ekstra spørgsmål", "supplerende spørgsmål", "et spørgsmål", "lille spørgsmål"], "fi": ["vielä yksi asia", "lisäkysymys", "tarkentava kysymys", "yksi kysymys", "pieni kysymys", "lisäksi kysyisin"], "pl": ["jeszcze jedno", "dodatkowe pytanie", "pytanie uzupełniające", "jedno pytanie", "małe pytanie", "przy okazji"],
     "cs": ["ještě jedna věc", "doplňující dotaz", "doplňující otázka", "dodatečný dotaz", "jen dotaz", "jeden dotaz", "malý dotaz", "mimochodem"], "sk": ["ešte jedna vec", "doplňujúca otázka", "dodatočná otázka", "jedna otázka", "malá otázka"], "sl": ["še nekaj", "dodatno vprašanje", "eno vprašanje", "manjše vprašanje"],
     "hr": ["još nešto", "dodatno pitanje", "jedno pitanje", "kratko pitanje"], "hu": ["kérdésem csak annyi", "csak annyi a kérdésem", "egy kérdésem", "még valami", "kiegészítő kérdés", "további kérdés", "egy kérdés", "egy kis kérdés"], "ro": ["încă ceva", "întrebare suplimentară", "o întrebare", "o mică întrebare", "o singură întrebare"],
@@ -369,7 +369,7 @@ RSVP_TEXT: dict[str, list[str]] = {
     "en": ["i will be there", "i ll be there", "we will be there", "we ll be there", "i will attend", "we will attend",
            "count me in", "cannot attend", "can t attend", "can t make it", "cannot make it", "unable to attend",
            "won t be able to attend", "will join the call", "will join the meeting", "can not attend", "won t make it", "will not be able to attend", "not able to attend", "see you there", "i ll attend", "we ll attend", "i ll join", "count me out", "can t join", "won t be able to join", "will not be able to join", "unable to join", "won t be able to make it", "can t be there", "won t be there"],
-    "de": ["ich bin dabei", "wir sind dabei", "ich nehme teil", "ich werde teilnehmen", "nehme gerne teil",
+    "de": ["kann ich am ~ nicht teilnehmen", "kann ich ~~ nicht teilnehmen", "wird mich vertreten", "ich bin dabei", "wir sind dabei", "ich nehme teil", "ich werde teilnehmen", "nehme gerne teil",
            "kann leider nicht teilnehmen", "bin verhindert", "sind verhindert", "kann nicht teilnehmen", "kann leider nicht", "kann nicht dabei sein", "werde dabei sein", "komme gerne"],
     "fr": ["je serai present*", "je serai la", "nous serons present*", "je participerai", "je ne pourrai pas",
            "je ne serai pas", "je ne peux pas", "ne pourrai pas participer", "je serai des votres", "nous serons la", "je viendrai"],
@@ -377,7 +377,7 @@ RSVP_TEXT: dict[str, list[str]] = {
     "it": ["ci saro", "ci saremo", "partecipero", "non potro partecipare", "saro presente", "non riesco a partecipare", "non riesco", "non posso partecipare", "non potro", "non potremo", "contate su di me", "parteciperemo", "non riusciro"],
     "nl": ["ik ben erbij", "wij zijn erbij", "we zijn erbij", "ik zal aanwezig zijn", "kan helaas niet", "ben verhinderd", "kan er niet bij zijn", "ik kom", "ik zal er zijn", "wij komen", "helaas verhinderd", "kan niet aanwezig zijn"],
     "pt": ["estarei presente", "la estarei", "vou participar", "nao poderei participar", "nao poderei estar presente", "nao posso participar", "nao poderei", "nao vou poder", "contem comigo", "estarei la", "vou estar presente"],
-    "sv": ["jag kommer", "jag deltar", "vi deltar", "kan tyvarr inte", "ar forhindrad", "tyvarr kan jag inte", "jag kan inte", "kan inte delta", "vi kommer", "jag ar med", "kan jag inte"],
+    "sv": ["räkna med mig", "räkna med oss", "jag kommer", "jag deltar", "vi deltar", "kan tyvarr inte", "ar forhindrad", "tyvarr kan jag inte", "jag kan inte", "kan inte delta", "vi kommer", "jag ar med", "kan jag inte"],
     "da": ["jeg kommer", "jeg deltager", "vi deltager", "kan desvaerre ikke", "er forhindret", "kan ikke deltage", "jeg er med", "vi kommer"],
     "fi": ["tulen mielellani", "tulen mukaan", "tulemme mielellamme", "osallistun", "osallistumme", "tulen paikalle", "en paase", "en valitettavasti paase", "en paase paikalle", "en voi osallistua", "emme paase", "en ehdi"],
     "pl": ["wezme udzial", "wezmiemy udzial", "nie bede mogl", "nie bede mogla", "bede obecn*", "nie moge uczestniczyc", "nie dam rady", "nie moge byc", "bede obecny", "bede obecna", "nie zdążę"],
@@ -481,6 +481,23 @@ WORTH = frozenset(tuple(fold(w) for w in x.split()) for x in (
     "se splača|ima li smisla|isplati li se|érdemes|van értelme|are sens|merită|има ли смисъл|струва ли си|"
     "έχει νόημα|είχε νόημα|αξίζει|would it make sense|would it be worthwhile|hätte es sinn|wäre es sinnvoll|serait il pertinent|aurait il du sens|serait il utile|tendría sentido|sería útil|avrebbe senso|sarebbe utile|zou het zinvol|zou het nuttig|faria sentido|seria útil|skulle det vara meningsfullt|skulle det vara vettigt|ville det give mening|olisiko järkeä|olisiko hyödyllistä|czy miałoby sens|czy byłoby warto|mělo by smysl|malo by zmysel|bi imelo smisel|bi li imalo smisla|lenne értelme|ar avea sens|би имало смисъл|kas oleks mõtet|vai būtu jēga|ar būtų prasminga|ikun jagħmel sens|an mbeadh ciall|eligible|teilnahmeberechtigt|berechtigt|éligible|elegible|eleggibile|ammissibile|in aanmerking|elegível|behörig|berettiget|kelpoinen|uprawnion*|oprávněn*|oprávnen*|upravičen*|prihvatljiv*|jogosult|eligibil*|допустим*|επιλέξιμ*|abikõlblik|atbilstīg*|tinkam*|eliġibbli|incháilithe|kas on mõtet|tasub|vai ir jēga|vai ir vērts|ar verta|ar prasminga|jagħmel sens|an fiú").split("|"))
 
+#: "Can we …?" opening a question in the 24 languages: the writer asks for themselves ("Kan vi gå med
+#: i gruppen X?", "Possiamo aderire al gruppo X?"), where "can a company like ours …?" asks whether
+CAN_WE = frozenset(tuple(fold(w) for w in x.split()) for x in (
+    "can we|could we|may we|können wir|könnten wir|dürfen wir|pouvons nous|pourrions nous|podemos|podríamos|"
+    "possiamo|potremmo|poderíamos|kunnen wij|kunnen we|mogen wij|mogen we|kan vi|får vi|må vi|voimmeko|"
+    "voisimmeko|saammeko|czy możemy|czy moglibyśmy|możemy|můžeme|mohli bychom|môžeme|mohli by sme|ali se lahko|"
+    "ali lahko|možemo li|bismo li mogli|putem|am putea|можем ли|бихме ли могли|μπορούμε|θα μπορούσαμε|"
+    "kas me saame|kas me võiksime|kas saame|vai mēs varam|vai varam|vai mēs varētu|ar galime|ar galėtume|"
+    "nistgħu|an féidir linn").split("|"))
+
+#: "on behalf of", "as an observer": a "can we join?" asked for someone else, or for a role of its own
+ON_BEHALF = frozenset(map(fold, (
+    "behalf namens namen nom nombre nome vegne räkning puolesta imieniu jménem menom mene ime nevében "
+    "numele името μέρους nimel vārdā vardu isem cheann observer observers beobachter observateur observador "
+    "osservatore waarnemer observatör observatør tarkkailija obserwator pozorovatel pozorovateľ opazovalec "
+    "promatrač megfigyelő observator наблюдател παρατηρητής vaatleja novērotājs stebėtojas osservatur breathnóir").split()))
+
 #: "or" in the 24 languages: after a join asked as a question ("could our housing company take part in
 #: X, or only the city?", "…, или трябва…", "vai tikai caur…") it asks whether, not to join.
 #: Spelt as written: Greek "ή" is "or" only with its accent (the article "η" has none), Irish "nó" too.
@@ -516,7 +533,7 @@ CONDITION: dict[str, list[str]] = {
     "en": ["need to clarify", "depending on your answer", "depending on your answers", "first need to check", "need to check first", "before deciding", "before we decide", "not only", "only if", "does it make sense", "is it worth", "but before", "before that", "before we", "before joining", "before signing", "but first", "first we", "considering",
            "we are thinking about", "thinking of joining", "depends on whether", "will decide whether", "determines whether", "decides whether", "would it make sense", "would it be worthwhile", "eligible", "not decided yet", "haven t decided", "have not decided", "no decision yet", "not yet decided"],
     "de": ["vorab klären", "vorher klären", "zuerst klären", "vorab abklären", "nicht nur", "nur wenn", "nur falls", "sinnvoll", "aber bevor", "doch bevor", "aber vorher", "davor", "bevor wir", "bevor ~ anmelden", "vorher", "zuerst", "überlegen", "erwägen", "grundsätzlich", "hängt ~ ab ob", "entscheidet ~ ob wir", "davon hängt ab", "hätte es sinn", "wäre es sinnvoll", "teilnahmeberechtigt", "berechtigt", "noch nicht entschieden", "noch keine entscheidung"],
-    "fr": ["envisageons", "selon vos réponses", "en fonction de vos réponses", "avant de prendre une décision", "avant de prendre une decision", "devons d abord", "il faut d abord", "pas seulement", "non seulement", "seulement si", "uniquement si", "a du sens", "vaut la peine", "mais avant", "avant cela", "avant de ~ décider", "avant de rejoindre", "avant de nous engager", "avant de nous inscrire", "avant de participer", "avant de nous décider", "avant de nous lancer", "avant que", "avant toute", "d abord", "envisage", "envisageons", "réfléchissons", "déterminera si", "décidera si", "dépend de", "serait il pertinent", "aurait il du sens", "serait il utile", "éligible", "rien décidé", "pas encore décidé", "aucune décision"],
+    "fr": ["avant d inscrire", "avant d adhérer", "avant d y inscrire", "envisageons", "selon vos réponses", "en fonction de vos réponses", "avant de prendre une décision", "avant de prendre une decision", "devons d abord", "il faut d abord", "pas seulement", "non seulement", "seulement si", "uniquement si", "a du sens", "vaut la peine", "mais avant", "avant cela", "avant de ~ décider", "avant de rejoindre", "avant de nous engager", "avant de nous inscrire", "avant de participer", "avant de nous décider", "avant de nous lancer", "avant que", "avant toute", "d abord", "envisage", "envisageons", "réfléchissons", "déterminera si", "décidera si", "dépend de", "serait il pertinent", "aurait il du sens", "serait il utile", "éligible", "rien décidé", "pas encore décidé", "aucune décision"],
     "es": ["primero tenemos que", "antes tenemos que aclarar", "no solo", "no sólo", "solo si", "sólo si", "tiene sentido", "merece la pena", "pero antes", "antes de eso", "antes de ~ decidir", "antes de unir*", "antes de inscrib*", "antes de apunt*", "antes de adher*", "antes de particip*", "antes de comprometer*", "antes de dar", "primero", "nos planteamos", "estamos valorando", "estamos considerando", "depende de si", "decidirá si", "determinará si", "tendría sentido", "sería útil", "elegible", "no hemos decidido", "no hemos tomado", "todavía no hemos decidido"],
     "it": ["prima di proporre", "prima di presentare", "prima di sottoporre", "dobbiamo prima", "prima chiarire", "nel caso", "qualora", "non solo", "non soltanto", "solo se", "soltanto se", "ha senso", "vale la pena", "ma prima", "prima di ciò", "prima di ~ decidere", "prima di aderire", "prima di iscriver*", "prima di partecipare", "prima di impegnar*", "prima di procedere", "prima però", "ma prima", "stiamo valutando", "valutando", "dipende da", "deciderà se", "determinerà se", "avrebbe senso", "sarebbe utile", "eleggibile", "ammissibile", "non abbiamo ancora deciso", "nessuna decisione"],
     "nl": ["eerst nagaan", "eerst ~ uitzoeken", "niet alleen", "alleen als", "alleen indien", "heeft het zin", "zinvol", "maar voordat", "maar eerst", "maar daarvoor", "daarvoor nog", "voordat", "eerst", "overwegen", "overweegt", "bepaalt ~ of we", "hangt ~ af of", "hangt ervan af", "zou het zinvol", "zou het nuttig", "in aanmerking", "nog niet besloten", "nog geen besluit"],
@@ -625,14 +642,14 @@ DECLINE: dict[str, list[str]] = {
     "sl": ["ne", "zavrnjeno", "zavračam", "se ne strinjam"],
     "hr": ["ne", "odbijeno", "odbijam", "ne slažem se"],
     "hu": ["nem", "elutasítom", "elutasítva", "nem fogadom el"],
-    "ro": ["nu", "resping", "respins", "nu sunt de acord"],
+    "ro": ["nu deocamdată", "nu", "resping", "respins", "nu sunt de acord"],
     "bg": ["не", "отказвам", "отхвърлям", "отказано", "не съм съгласен"],
     "el": ["όχι", "απορρίπτεται", "απορρίπτω", "δεν συμφωνώ"],
     "et": ["ei", "keeldun", "tagasi lükatud"],
     "lv": ["nē", "noraidu", "noraidīts", "nepiekrītu"],
     "lt": ["ne", "atmetu", "atmesta", "nesutinku"],
     "mt": ["le", "ma napprovax", "iċħadha", "iċħad", "ma napprovax", "miċħud", "ma naqbilx"],
-    "ga": ["ní ceadaithe", "diúltaigh", "níl", "ní hea", "diúltaithe", "diúltaím"],
+    "ga": ["ní ghlacfaidh mé", "ní ghlacfaimid", "ní ceadaithe", "diúltaigh", "níl", "ní hea", "diúltaithe", "diúltaím"],
 }
 
 # -- structure words ----------------------------------------------------------
@@ -980,6 +997,8 @@ FALSE_FRIENDS = frozenset("auftreten eintreten beitragen anmelden abmelden joine
                           "informazioni informacje informacion informacao informacoes "
                           # Finnish "meitä" (us), one letter from Romanian "merita" (it is worth)
                           "meita "
+                          # Portuguese "agrega" (comprises), one letter from Spanish "agregar" (add)
+                          "agrega "
                           # Spanish, Italian, Portuguese "lista" (list), one letter from Finnish "lisata" (add)
                           "lista listas "
                           # Finnish "jatkaa" (goes on), one letter from "jattaa" (leaves)
@@ -1022,7 +1041,7 @@ CLAUSE_CONTEXT = frozenset(
     "uz predtym opustili "
     "prej zapustili "
     "vec prije napustili napustio napustila izasla izasao izasli "
-    "mar korabban kileptunk "
+    "mar korabban kileptunk kilepett kileptek "
     "anterior parasit "
     "вече преди напуснахме "
     "ηδη προηγουμενως αποχωρησαμε "
@@ -1097,7 +1116,7 @@ RECEIVED = _folded(
     "obdržel obdržela prijal prijala prejel prejela primio primila zaprimljeno megkaptam megkaptuk primit primite "
     "получих получено έλαβα ελήφθη saadud saņēmu gavau gavome irċevejt fuair fuarthas faighte fuaireamar "
     "přijato přijaté prijaté přijata przyjęto otrzymano dostałem dostałam prejeto primljeno saņemts gauta gautas "
-    "irċevut faighte recebido recebida recebidos kätte")
+    "irċevut faighte recebido recebida recebidos kätte obdrženo obdržené obdržali prejeli")
 #: words before a Scandinavian "tak"/"tack" (thanks) that make it no Polish "tak" (yes)
 THANKS_BEFORE = _folded("mange tusind tusen hjertelig stort")
 
@@ -1140,7 +1159,7 @@ INSTEAD_ADVERBS = ("instead", "rather", "hoopis", "stattdessen", "statt dessen",
 CLAUSE_BREAKS = frozenset(
     "but however although whereas aber jedoch sondern mais cependant pero sino ma pero tuttavia "
     "maar doch mas porem men dock men mutta vaan ale lecz ale ali ali vendar azonban dar insa "
-    "но обаче αλλα ομως kuid aga bet taciau bet izda ach hanem".split()
+    "но обаче αλλα ομως kuid aga bet taciau tacu bet izda ach hanem".split()
 )
 
 #: "and" between two groups' names ("ringmajanduse ja turu arendamise gruppidega"): a group word

@@ -224,6 +224,10 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
                 # "vorrei sapere se il gruppo sull'ICT si occupa anche …": asked about a group
                 questions[s0] = "yes-no"
                 break
+    # "prije nego što se odlučimo" (before we decide): a condition's "before" is no "earlier"
+    # (a phrase both tables hold, Bulgarian "преди това", stays a past)
+    hits["PAST"] = [h for h in hits["PAST"] if not any(c.i <= h.i and h.j <= c.j and c.j - c.i > h.j - h.i
+                                                       for c in hits["CONDITION"])]
     doc = _Doc(text, toks, hits, groups, sent_of, questions, lex=lex)
     requests = {h.i for cat in ("JOIN", "JOIN_WEAK", "DESIRE", "LEAVE", "START") for h in hits[cat]}
     clause = _clauses(text, toks, requests, {k for h in groups for k in range(h.i, h.j)}) if groups else []
@@ -262,8 +266,9 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     # and so is one a word or two after it ("nie chce już być członkiem grupy X"); "already now"
     # ("pridať sa už teraz") is a time, not where they are
     no_longer = {k for k, t in enumerate(toks[:-1]) if t.f in lx.ALREADY and (
-        toks[k + 1].f in negations or (t.f in ("uz", "juz", "jiz") and toks[k + 1].f.startswith(("ne", "nie"))
-                                       and not toks[k + 1].f.startswith(_NE_NOT_NOT))
+        toks[k + 1].f in negations or (t.f in ("uz", "juz", "jiz") and any(
+            toks[x].f.startswith(("ne", "nie")) and not toks[x].f.startswith(_NE_NOT_NOT)
+            for x in range(k + 1, min(k + 3, len(toks)))))  # "už nám neposielajte" (no longer send us)
         or any(toks[x].f in negations for x in range(max(0, k - 2), k))
         or (t.f == "deja" and toks[k + 1].f == "de") or toks[k + 1].f in lx.NOW_WORDS)}
     # Spanish "ya que" is "since" (because), not "already": "… ya que la estrategia abarca X e Y"
@@ -276,6 +281,13 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     # Portuguese "no" (in the) before a group word or a group's name: "participar no grupo de economia circular"
     named = {h.i for h in groups} | {h.i for h in hits["GROUP_WORDS"]}
     status |= {k for k, t in enumerate(toks) if t.f == "no" and k + 1 in named}
+    # Portuguese "no" (in the) inside a join phrase ("entrar no grupo de contratação circular") and
+    # before "de" ("e também no de mercado": and in the one on the market)
+    status |= {k for h in hits["JOIN"] for k in range(h.i, h.j) if toks[k].f == "no"}
+    if _PORTUGUESE_LETTERS.search(text):
+        status |= {k for k, t in enumerate(toks[:-1]) if t.f == "no" and toks[k + 1].f == "de"}
+    # "no. 1 and no. 3 on your list": "no." is "number"
+    status |= {k for k, t in enumerate(toks[:-1]) if t.f in ("no", "nos") and toks[k + 1].f.isdigit()}
     starts = {g.i for g in groups}
     for h in groups:
         c = clause[h.i]
@@ -471,8 +483,10 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
         # X" sets the request apart from its reason ("we focus on Y this year")
         if k and (doc.sent_of[k] != doc.sent_of[k - 1] or ((_clause_break(doc.text, t) or t.f == "de" or t.f in lx.SO_WORDS) and (
                 t.f not in ("aber", "de") and t.f not in lx.SO_WORDS or _BREAK_MARK.search(doc.text[toks[k - 1].end:t.start])))
-                or (t.f in _INSTEAD_FIRSTS and _BREAK_MARK.search(doc.text[toks[k - 1].end:t.start]))):
+                or (t.f in _INSTEAD_FIRSTS and _BREAK_MARK.search(doc.text[toks[k - 1].end:t.start])
+                    and any(tuple(x.f for x in toks[k:k + len(a)]) == a for a in _INSTEAD_ALL))):
             # "… w grupie X – zamiast tego prosimy o dopisanie do Y": "instead" after a mark opens a clause
+            # (the whole phrase: Spanish "en vez" starts with Dutch "en", and)
             n += 1
         seg.append(n)
     cue_segs = {seg[h.i] for h in cues} | {seg[k] for k in range(len(toks)) if doc.sent_of[k] in listed}
@@ -483,6 +497,7 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
 
 
 _BREAK_MARK = re.compile(r"[,;:–—-]")
+_PORTUGUESE_LETTERS = re.compile(r"[ãõÃÕ]")
 
 
 def _clause_break(text: str, t) -> bool:
@@ -724,6 +739,18 @@ def _coordinated(doc: _Doc) -> bool:
     return False
 
 
+def _side_by_side(doc: _Doc) -> bool:
+    """Whether the request's sentence names two groups by their short names with only "and" between
+    them ("add us to Circular and Market as well", "(ICT and circular)"): two groups, however weakly
+    each is named. A topic that merely uses the words has more words between them."""
+    for a in doc.focus:
+        for b in doc.focus:
+            if a.pat.slug != b.pat.slug and b.i == a.j + 1 and doc.sent_of[a.i] == doc.sent_of[b.i] \
+                    and doc.toks[a.j].f in lx.AND_WORDS and len(doc.toks[a.j].f) >= 2 and b.j - b.i == 1 == a.j - a.i:
+                return True
+    return False
+
+
 _AND_GAP = 5
 _PLUS = re.compile(r"\s*[+&]\s*")
 _BOTH_GAP = 10
@@ -808,7 +835,8 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
     alternative = _alternatives(doc)
     if allow_all and len(strong) >= 2 and not alternative:
         return _Pick(tuple(sorted(strong, key=order.index)), min(scores[s] for s in strong))
-    if allow_all and len(ranked) == 2 and not alternative and (_counts_two(doc) or (strong and _coordinated(doc))):
+    if allow_all and len(ranked) == 2 and not alternative and (_counts_two(doc) or (strong and _coordinated(doc))
+                                                                or _side_by_side(doc)):
         # "two of your groups: the one on socially responsible ICT equipment and the one on circular
         # procurement": the count says a weakly named group is meant too, and two weakly named ones
         # ("żewġ gruppi: dak taċ-ċirkolarità u dak tas-suq") are the two it counts
