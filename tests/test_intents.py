@@ -2274,3 +2274,83 @@ def test_a_reply_to_the_call_for_participants_is_no_meeting_answer(cfg):
     msg = make_msg(text, full_text=text + quote, subject="Re: Call for participants – Procura+ Interest Groups",
                    in_reply_to="<m@x>")
     check(cfg, msg, "join", [CIRC])
+
+
+@pytest.mark.parametrize("subject, text, name, groups", [
+    # sets BA-BD: a lone "enne seda" (before that) in a statement is a time, not a condition
+    ("Liitumine", "Kas Tartu linn saaks liituda turu ja tarnijate arendamise töörühmaga ning ka IKT töörühmaga? "
+     "Plaanime sügisel suurt arvutite raamlepingut ja enne seda turuuuringut.", "join", [ICT, MKT]),
+    ("Liitumine", "Pärnu linn soovib liituda kõigi teie kolme töörühmaga.", "join", [ICT, CIRC, MKT]),
+    # Irish "nó" is "or", no "no"; "Forbairt Margaidh" is the market group
+    ("Cruinnithe", "An mbíonn cruinnithe an ghrúpa um Fhorbairt Margaidh agus Soláthraithe ar líne nó go pearsanta?",
+     "info", [MKT]),
+    ("Grupė", "Klaipėdos miesto savivaldybė norėtų įsitraukti į žiedinės ekonomikos pirkimų grupę.", "join", [CIRC]),
+    # a leave in words the tables lacked, where the model read a join (a facilitator told of a join)
+    ("Lista", "Joseph m'għadux jaħdem mal-Kunsill Lokali. Jekk jogħġbok neħħuh mil-lista tal-grupp Market and "
+     "Supplier Development.", "leave", [MKT]),
+    ("Gruppe", "Aufgrund begrenzter Personalkapazitäten ziehen wir uns als Stadt zum Ende des Quartals aus der Gruppe "
+     "Markt- und Lieferantenentwicklung zurück. In der Gruppe Kreislaufwirtschaft bleiben wir aktiv.", "leave", [MKT]),
+    ("Ansprechpartnerin", "Nach interner Abstimmung bitte ich Sie, die Stadt aus der Gruppe Market and Supplier "
+     "Development auszutragen. Herrn Schulz' Adresse können Sie bitte ebenfalls aus allen Verteilern löschen.",
+     "leave", [MKT]),
+    ("market-ryhmä", "Poistakaa minut market-ryhmän listalta, kiitos.", "leave", [MKT]),
+    # "both groups" in the reason beside a leave: the leave is of the group it names
+    ("Désinscription", "Nous souhaitons nous désinscrire du groupe Market and Supplier Development à compter de ce "
+     "mois-ci : faute de temps, nous ne pouvons plus suivre les deux groupes.\nNous restons dans le groupe achats "
+     "circulaires.", "leave", [MKT]),
+    # Slovene "je že vključena" (is already in it): where a colleague is
+    ("ICT", "Moja sodelavka je že vključena v krožno skupino. Jaz bi se želel pridružiti skupini Socially Responsible "
+     "Public Procurement of ICT.", "join", [ICT]),
+    ("Room?", "Would there be room for Cork City Council in the circular procurement group?", "join", [CIRC]),
+    ("[INC-448211] Your request has been logged", "Thank you for contacting the Service Desk. This is an automated "
+     "response to confirm that your request has been logged.\nSummary: Procura+ Interest Groups – join request "
+     "received", "auto_reply", []),
+    ("Re: zapisnik", "Zahvaljujem na poruci. Na godišnjem sam odmoru do 18. kolovoza.", "auto_reply", []),
+    # Hungarian "először" (for the first time) in a statement puts no condition
+    ("Csatlakozás", "Lehetséges lenne, hogy Debrecen csatlakozzon a piacfejlesztéssel és a beszállítók fejlesztésével "
+     "foglalkozó csoporthoz? Idén először szervezünk előzetes piaci konzultációt.", "join", [MKT]),
+    # "haben wir beendet" (we ended it) tells of the past
+    ("Aufnahme", "Der Kreis war bis 2023 in der ICT-Gruppe vertreten. Diese Mitarbeit haben wir aus Kapazitätsgründen "
+     "beendet. Ist eine Aufnahme in die Gruppe Markt- und Lieferantenentwicklung möglich?", "join", [MKT]),
+    ("Ομάδα", "Θα μπορούσατε να εντάξετε τον Δήμο Πατρέων στην ομάδα για την ανάπτυξη της αγοράς και των "
+     "προμηθευτών;", "join", [MKT]),
+    ("Incorporación", "Tras dos años participando en el grupo de compra pública socialmente responsable de TIC "
+     "(seguimos en él), nos gustaría ampliar nuestra participación. Solicitamos incorporarnos también al grupo de "
+     "compra pública circular y al de desarrollo de mercado y proveedores.", "join", [CIRC, MKT]),
+    ("Adhésion", "Serait-il possible d'ajouter le Département au groupe de travail sur les achats numériques "
+     "socialement responsables ?", "join", [ICT]),
+    # Croatian "uključuje" (a plan that includes …) is no join
+    ("Pristupanje", "Grad je usvojio plan koji uključuje i nabavu obnovljene informatičke opreme. Stoga Vas molimo da "
+     "Grad Zagreb uključite u interesnu skupinu za kružnu javnu nabavu.", "join", [CIRC]),
+    # Maltese "qabel ma noħorġu t-tenders" (before we issue the tenders) is a time, no condition
+    ("Sehem", "Il-Kunsill Lokali jixtieq jieħu sehem fil-grupp li jaħdem fuq l-iżvilupp tas-suq u tal-fornituri. "
+     "Irridu nitgħallmu kif nagħmlu market consultation qabel ma noħorġu t-tenders.", "join", [MKT]),
+    # Hungarian "ősszel" (in autumn) is no "összes" (all)
+    ("Körforgásos", "Tavaly ősszel kiléptünk az ICT munkacsoportból. Kérem, vegyék fel a várost a körforgásos "
+     "csoport tagjai közé.", "join", [CIRC]),
+    # each group named with its own "group" noun, the second a few words on
+    ("Csatlakozás", "Szeretnénk csatlakozni az IKT-eszközök társadalmilag felelős beszerzésével foglalkozó "
+     "csoporthoz, valamint a piaci párbeszéddel és a beszállítók fejlesztésével foglalkozó csoporthoz is.",
+     "join", [ICT, MKT]),
+    # Romanian ", de asemenea," (also) is no Hungarian ", de" (but)
+    ("Aderare", "Am dori să ne alăturăm grupului dedicat achizițiilor circulare și, de asemenea, celui privind "
+     "dezvoltarea pieței și a furnizorilor.", "join", [CIRC, MKT]),
+    # "namiesto nej" (instead of it): the group after it is the choice; "ICT môžete vynechať" (leave ICT out)
+    ("Zmena", "Predbežne sme sa prihlásili do skupiny ICT, ale po diskusii by sme namiesto nej radi vstúpili do "
+     "skupiny pre obehové obstarávanie. Prosím o zaradenie mesta do skupiny Circular procurement (a ICT môžete "
+     "vynechať).", "join", [CIRC]),
+    # a "because" clause naming a group set aside just before is its reason; "all three" was what they read
+    ("Prijava", "Ogledali smo si vse tri skupine. Skupina za IKT nas trenutno ne zanima, ker imamo informatiko "
+     "centralizirano, želimo pa se vključiti v skupino za krožno javno naročanje.", "join", [CIRC]),
+])
+def test_classes_of_error_from_sets_ba_on(cfg, subject, text, name, groups):
+    # one class of error per row, from the sets scored this way (BA, BB, BC, BD)
+    check(cfg, make_msg(text, subject=subject), name, groups)
+
+
+def test_working_groups_in_the_subject_propose_no_new_group(cfg):
+    # "grupuri de lucru" (working groups) is the groups' own name, no topic of a new one (set BA)
+    msg = make_msg("Suntem noi în rețeaua Procura+ și ne-ar plăcea să participăm și noi la grupurile voastre de "
+                   "interes. Ce pași trebuie să urmăm ca să fim înscriși?", subject="Participare grupuri de lucru")
+    intent = detect(msg, cfg)
+    assert intent.name != "start_group" and not intent.topic, intent

@@ -184,9 +184,11 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     body_start = len(subject) + 2 if use_subject and subject else 0
     # "Last year we left X" ("izstājāmies", "wystąpił"): a leave word that is itself a past
     # "we left" reports, it asks nothing.
+    # ("Diese Mitarbeit haben wir … beendet": a perfect tense inside the phrase tells what they did)
     said = [h for h in doc.of("LEAVE") if not _negated(doc, h)
             and not any(doc.toks[k].f in lx.CLAUSE_CONTEXT and doc.toks[k].f not in lx.ALREADY
-                        and not leaves_now(doc.toks, k) for k in range(h.i, h.j))]
+                        and not leaves_now(doc.toks, k) for k in range(h.i, h.j))
+            and not any(doc.toks[k].f in _PERFECT for k in range(h.i + 1, h.j - 1))]
     # "… se оттегли от групата … миналата година": a leave told of the past asks nothing now
     past = {doc.sent_of[h.i] for h in doc.of("PAST")}
     footer = [h for h in said if _footer(doc, h, body_start)]
@@ -392,6 +394,8 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
 _NEW_STEMS = frozenset(fold(w) for w in "uu ny neu nov nieuw jaun nuov nuev now nouv nou nauja нов νε".split())
 
 _HOW_NEAR = 5  # words from a "how" opening its sentence to the join it asks about
+#: auxiliaries of a perfect tense ("haben wir beendet", "hebben we beëindigd")
+_PERFECT = frozenset("haben hatten habe hat hebben hadden heeft".split())
 #: a clock time just after a leave word ("leave at 11:30", "lahkuma kell 11.30")
 _CLOCK = re.compile(r"^\W*(?:\w+\s+)?\d{1,2}[:.]\d{2}\b")
 
@@ -842,6 +846,12 @@ def _conditional(doc: _Doc, body_start: int = 0, signature: str = "", domain: tu
              and not (c.j - c.i == 1 and c.pat.words[0] in lx.FIRST_WORDS and not _sentence_start(doc, c)
                       and doc.sent_of[c.i] not in doc.questions and not any(t.f in lx.CLAUSE_BREAKS for t in doc.toks[max(0, c.i - 3):c.i]))]
     conds = [c for c in conds if c.pat.words not in lx.WORTH or doc.sent_of[c.i] in doc.questions]
+    # Hungarian "Idén először szervezünk …" (this year, for the first time, we organise): a lone "first"
+    # puts a condition only in a question, before a mark ("But first: …") or beside an ask
+    asks = {doc.sent_of[h.i] for h in doc.of("ASK")}
+    conds = [c for c in conds if not (c.j - c.i == 1 and c.pat.words[0] in lx.FIRST_WORDS) or doc.sent_of[c.i] in doc.questions
+             or doc.sent_of[c.i] in asks or _FIRST_MARK.match(doc.text, doc.toks[c.i].end)
+             or any(t.f in lx.CLAUSE_BREAKS for t in doc.toks[max(0, c.i - 3):c.i])]  # "…, taču vispirms jānoskaidro"
     conds += [h for h in doc.of("HEDGE") if _opens_with_if(doc, h)]
     conds += _or_questions(doc, body_start, signature, domain)
     # "Iš pradžių svarstėme jungtis prie X, bet …": what they once weighed is history, no condition now
@@ -857,6 +867,9 @@ def _conditional(doc: _Doc, body_start: int = 0, signature: str = "", domain: tu
     reach = (0,) if doc.of("SIDE_QUESTION") else (-1, 0, 1)
     near = {doc.sent_of[h.i] + d for h in cues for d in reach}
     return next((c for c in conds if doc.sent_of[c.i] in near), None)
+
+
+_FIRST_MARK = re.compile(r"\s*[,:;–—-]")
 
 
 def _or_questions(doc: _Doc, body_start: int, signature: str = "", domain: tuple[str, ...] = ()) -> list[_Hit]:

@@ -31,20 +31,20 @@ JOIN: dict[str, list[str]] = {
     "bg": ["бихте ли включили", "ли ни включили", "включен*", "място в групата", "стане част", "станем част", "станат част", "бъде част", "бъдем част", "добавите", "добавяне", "добавим", "добавили", "добавите ни", "присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
     "cs": ["místo ve skupině", "stat se soucasti", "byt soucasti", "zapsat", "zapište", "zapsali", "pridat", "zaradte nas", "pripoj*", "zapoj*", "pridat do", "pridejte", "pridali", "ucastnit", "ucast*", "stat se clen*", "clenem", "prihlas*", "vstoupit", "zarazen*", "zaradit", "zaradte", "zahrnout", "přistoupení", "přistoupit", "přistoupili"],
     "da": ["blive tilmeldt", "tilmeldt", "en plads i", "regn med os", "tæl os med", "udvide til", "blive en del af", "vaere en del af", "tilfoje", "tilfoj os", "vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "melde ~~ ind", "indmelde*", "tilmelde*", "optaget"],
-    "el": ["μια θέση στην ομάδα", "γινουμε μερος", "γινει μερος", "εγγράψετε", "να μας εγγράψετε", "εγγραφούμε", "να μπουμε", "μπουμε στην ομαδα", "προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
+    "el": ["εντάξετε", "να εντάξετε", "μια θέση στην ομάδα", "γινουμε μερος", "γινει μερος", "εγγράψετε", "να μας εγγράψετε", "εγγραφούμε", "να μπουμε", "μπουμε στην ομαδα", "προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
     "et": ["koha ~ grupis", "lisada", "lisaks meid", "liitu*", "liituda", "osale*", "osaleda", "liikmeks", "lisage", "registreeru*", "kaasa loo*"],
     "fi": ["paikan ryhmästä", "lisaisitteko", "lisaatteko", "lisatkaa meidat", "lisata", "lisaisitte", "voisitteko lisata", "liitty*", "liittya", "osallistu*", "mukaan", "jaseneksi", "lisatkaa", "ilmoittautu*", "mukana"],
     "ga": ["dul isteach sa", "dul isteach sna", "dul isteach i", "áit sa ghrúpa", "a bheith sa ghrúpa", "gcuirfeadh ~~ ar an liosta", "cuir ~~ ar an liosta", "gcláróidh", "gclárú", "cláróidh", "cláraigh", "go mbeadh ~~ páirteach", "clárú", "chlárú", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis", "cuir* ~~ leis",
            "gcuir* ~~ leis", "chuir* ~~ leis"],
     "hr": ["mjesto u skupini", "postati dio", "postanemo dio", "pridruz*", "prikljuc*", "sudjelova*", "sudjelujemo", "postati clan*", "clanstvo", "ukljuc*", "dodajte nas", "dodati"],
     "hu": ["felvennének", "felvennenek", "felvegyék", "helyet a ~ csoportban", "reszeve valni", "reszeve valjunk", "vegyék fel", "vegyek fel", "vegyenek fel minket", "bekerül*", "bekapcsolod*", "fel ~ venni", "be ~ venni", "bevenni", "vegyetek be", "vegyenek be", "vegyetek fel", "hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "reszt veh*", "reszt vesz*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
-    "lt": ["vietą grupėje", "tapti dalimi", "pridekite", "prideti", "prisijung*", "dalyvau*", "dalyvauti", "tapti nari*", "itraukti", "itrauktumete", "uzsiregistr*"],
+    "lt": ["įsitraukti", "įsitrauktume", "vietą grupėje", "tapti dalimi", "pridekite", "prideti", "prisijung*", "dalyvau*", "dalyvauti", "tapti nari*", "itraukti", "itrauktumete", "uzsiregistr*"],
     "lv": ["vietu grupā", "klut par dalu", "pievienoties", "pievienot*", "piedalities", "piedalit*", "klut par biedr*", "ieklaut", "pieteik*"],
     "mt": ["jipparteċip*", "tipparteċip*", "nipparteċip*", "nkunu parti", "nsiru parti", "inkunu parti", "post fil grupp", "jieħu sehem", "jiehu sehem", "nieħdu sehem", "niehdu sehem", "tieħu sehem", "jissieh*", "tissieh*", "nissieh*", "jissieħ*", "tissieħ*", "nissieħ*", "izzid*", "niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "jingħaqad", "jingħaqdu", "tingħaqad", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żżidu", "iżżidu", "żidu", "zidu", "nidħlu"],
     "ro": ["un loc în grup", "sa facem parte", "sa faca parte", "intram", "sa intram", "sa intre", "adauga", "adaugat*", "alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
     "sk": ["miesto v skupine", "boli v skupine", "byt v skupine", "stat sa sucastou", "byt sucastou", "pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "prihlas*", "zaraden*", "zaradit", "zaradte", "pristúpenie", "pristúpiť", "pristúpili"],
     "sl": ["mesto v skupini", "postati del", "postali del", "dodati", "dodate", "dodali", "pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "vkljuc*", "dodajte", "prijav*"],
-    "en": ["move to the ~~ group", "move over to the ~~ group", "switch to the ~~ group", "switch over to the ~~ group", "a place in the", "a seat in the", "count ~ in for", "count us in", "count me in for", "put ~ down for", "put us down", "extend ~ to", "expand ~ to", "be added to", "added to the", "possible to join", "possible for us to join", "still join", "still take part", "sign ~~ up to", "sign ~~ up for", "could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "add ~~ to the ~ groups", "join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
+    "en": ["there be room for", "is there room for", "any room for", "move to the ~~ group", "move over to the ~~ group", "switch to the ~~ group", "switch over to the ~~ group", "a place in the", "a seat in the", "count ~ in for", "count us in", "count me in for", "put ~ down for", "put us down", "extend ~ to", "expand ~ to", "be added to", "added to the", "possible to join", "possible for us to join", "still join", "still take part", "sign ~~ up to", "sign ~~ up for", "could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "add ~~ to the ~ groups", "join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
            "sign us up", "sign ~ up for", "register me", "register us", "register ~ for", "enrol*",
            "enroll*", "participate in", "participate", "take part", "be part of", "be a part of",
            "be included in", "add me", "add us", "add our", "add my", "get involved", "count us in",
@@ -136,7 +136,7 @@ LEAVE: dict[str, list[str]] = {
     "hu": ["vegyetek le", "vegyenek le", "vegyék le", "nem kíván* ~~ részt venni", "nem kívánunk ~~ részt venni", "leiratkoz*", "kilep*", "toroljenek", "torol*", "tavoz*", "kivenni", "vegyenek ki", "mar nem ~~ tagj*", "tobbe nem ~~ tagj*"],
     "lt": ["nebenorite gauti", "nebenoriu gauti", "issiregistr*", "pasitrauk*", "isbrauk*", "pasalin*", "palikti", "paliekame", "atsisak*", "nebenor* ~~ nar*", "nebebus* ~~ nar*", "nutrauki* ~ dalyvavim*", "nutraukiame ~ dalyvavim*", "nebedalyvau*", "nebedalyvaus", "nebedalyvausime"],
     "lv": ["izsledz*", "izslegt", "atteik*", "iznemt", "iznemiet", "dzest", "izstaties", "izstajamies", "izstajas", "izstasies", "izstasimies", "pamest", "atrakstit*", "vairs ~~ biedr*", "vairs ~~ dalibniek*", "pārtrauc* ~ dalību", "izbeidz* ~ dalību", "vairs nepiedalī*"],
-    "mt": ["nieqfu", "nieqaf", "jieqaf", "tieqaf", "ma jridx jibqa", "ma rridux nibqghu", "ma nridux nibqghu", "tibaghtulniex", "neħħuni", "neħħuna", "neħħu ~~ mill", "neħħu ~~ mil", "jitneħħa ~~ mill", "jitneħħew ~~ mill", "jitneħħa ~~ mil", "nitilqu", "nirtiraw", "ħassar*", "noħorġu mill", "noħorġu minn", "ghadx ~~ membr*", "ma ~~ nibqghu membr*", "ma jibqax jipparteċipa", "ma nibqgħux nipparteċipaw", "ma ~~ jibqax ~~ jipparteċipa", "ma ~~ nibqgħux ~~ nipparteċipaw"],
+    "mt": ["neħħuh", "neħħiha", "nieqfu", "nieqaf", "jieqaf", "tieqaf", "ma jridx jibqa", "ma rridux nibqghu", "ma nridux nibqghu", "tibaghtulniex", "neħħuni", "neħħuna", "neħħu ~~ mill", "neħħu ~~ mil", "jitneħħa ~~ mill", "jitneħħew ~~ mill", "jitneħħa ~~ mil", "nitilqu", "nirtiraw", "ħassar*", "noħorġu mill", "noħorġu minn", "ghadx ~~ membr*", "ma ~~ nibqghu membr*", "ma jibqax jipparteċipa", "ma nibqgħux nipparteċipaw", "ma ~~ jibqax ~~ jipparteċipa", "ma ~~ nibqgħux ~~ nipparteċipaw"],
     "ro": ["dezabon*", "retrage*", "retragem", "parasi*", "eliminati", "stergeti", "scoateti", "renunt*", "nu mai ~~ membr*", "nu va mai participa", "nu vom mai participa", "nu mai ~ particip*", "încetează ~ particip*", "încetăm ~ particip*"],
     "sk": ["nepokračovať", "nebudeme pokračovať", "ukončite účasť", "ukončiť účasť", "ukončenie účasti", "vystupuje", "vystupujú", "vymaz*", "zmaz*", "vyskrtnite", "odhlas*", "vystupit*", "vystupime", "vystupujeme", "vystupenie", "opust*", "odstran*", "vyradte", "vyradenie", "ukoncit ~ clenstvo", "odoberte", "nechce* ~ clen*", "uz nie ~~ clen*", "prestat byt clen*", "prestáva* ~ particip*", "prestáva* ~ zúčastň*", "ukončuje* ~ účasť", "končí* ~ účasť", "končíme ~ účasť"],
     "sl": ["odjav*", "izstop*", "zapust*", "odstran*", "izbris*", "umakn*", "izpis*", "ne ~ vec ~ clan*", "vec ne ~~ clan*", "preneha* ~ sodelova*", "prenehamo ~ sodelova*", "prenehanje ~ sodelovanja", "ne bo* več sodelova*"],
@@ -146,7 +146,7 @@ LEAVE: dict[str, list[str]] = {
            "withdraw*", "quit ~~ group", "cancel ~ membership", "end ~ membership", "resign from",
            "delete me", "drop me", "step down from", "step out of", "stop sending",
            "not involved anymore", "no longer involved", "not ~ involved any more", "no longer ~~ member*", "stop participating", "stop taking part", "stop ~ participat*", "cease ~ participat*", "discontinue ~ participation", "stop our participation", "will not ~ participate ~ any more", "will no longer ~ participate", "reply stop", "reply with stop"],
-    "de": ["tragen ~~ aus", "kündigung der teilnahme", "kündigung der mitgliedschaft", "nicht weiter ~~ teilnehmen", "nicht fortsetzen", "nehmt ~~ raus", "nehmen ~~ raus", "nimm ~~ raus", "herausnehmen", "rausnehmen", "aus dieser gruppe", "aus der gruppe heraus", "mitarbeit ~~ beend*", "beenden ~~ mitarbeit", "nicht mehr ~~ teilnehmen", "beenden ~ teilnahme", "beend* ~~ teilnahme", "beenden ~ mitgliedschaft", "austreten", "austritt", "trete ~~ aus", "treten ~~ aus", "abmelden", "abmeldung",
+    "de": ["ziehen wir uns", "auszutragen", "ziehen ~~ zurück", "vom verteiler", "nicht fortzuführen", "tragen ~~ aus", "kündigung der teilnahme", "kündigung der mitgliedschaft", "nicht weiter ~~ teilnehmen", "nicht fortsetzen", "nehmt ~~ raus", "nehmen ~~ raus", "nimm ~~ raus", "herausnehmen", "rausnehmen", "aus dieser gruppe", "aus der gruppe heraus", "mitarbeit ~~ beend*", "beenden ~~ mitarbeit", "nicht mehr ~~ teilnehmen", "beenden ~ teilnahme", "beend* ~~ teilnahme", "beenden ~ mitgliedschaft", "austreten", "austritt", "trete ~~ aus", "treten ~~ aus", "abmelden", "abmeldung",
            "melde ~~ ab", "melden ~~ ab", "austragung", "nicht mehr ~ teilnehmen", "entfernen", "streichen",
            "aus dem verteiler", "kundigen", "verlassen", "austragen", "nehmen ~~ aus dem verteiler", "nehmen ~~ aus der gruppe", "nicht mehr ~ mitglied*", "kein* mitglied* mehr", "mitarbeit ~~ einstell*", "teilnahme ~~ einstell*", "beteiligung ~~ einstell*", "beteiligung ~~ beend*", "teilnahme ~~ beend*", "mitarbeit ~~ beenden", "hören ~~ mit der gruppe auf", "hoeren ~~ mit der gruppe auf", "antworten sie mit stop", "antworten ~ stopp"],
     "fr": ["ne ~ plus continuer", "ne continuerons pas", "ne participera plus", "ne participerons plus", "quitter", "quittons", "quittera", "quitterons", "quitte le groupe", "quitte les groupes", "desinscri*", "desabonn*", "retirer", "retirez", "me retirer",
@@ -245,7 +245,7 @@ INFO: dict[str, list[str]] = {
 #: What an automatic reply says of itself, for those that carry no Auto-Submitted header: "this
 #: message was generated automatically", "do not reply", "out of the office", "on parental leave".
 AUTO: dict[str, list[str]] = {
-    "en": ["automatic reply", "automatically generated", "this is an automated", "do not reply to this",
+    "en": ["has been logged", "automatic reply", "automatically generated", "this is an automated", "do not reply to this",
            "out of the office", "out of office", "on parental leave", "on maternity leave", "on annual leave",
            "limited access to e mail", "limited access to email", "i am currently away", "i am away until", "automatic notification", "automated notification", "automated response", "automatically generated notification"],
     "de": ["im mutterschutz", "in mutterschutz", "automatische antwort", "automatisch generiert", "automatisch erstellt", "bitte nicht antworten",
@@ -276,7 +276,7 @@ AUTO: dict[str, list[str]] = {
            "na rodicovskej", "automaticke oznamenie", "bola zaevidovana", "bola zaregistrovaná"],
     "sl": ["na porodniškem", "porodniškem dopustu", "potrdilo o prejemu", "samodejni odgovor", "samodejno ustvarjen*", "ne odgovarjajte", "sem odsoten", "sem odsotna",
            "na dopustu", "samodejno obvestilo", "evidentiran*"],
-    "hr": ["potvrda o primitku", "automatski odgovor", "automatski generiran*", "ne odgovarajte", "sam odsutan", "sam odsutna",
+    "hr": ["godišnjem ~ odmoru", "na godišnjem odmoru", "potvrda o primitku", "automatski odgovor", "automatski generiran*", "ne odgovarajte", "sam odsutan", "sam odsutna",
            "na godisnjem odmoru", "na rodiljnom", "automatska obavijest", "urudzbiran*"],
     "hu": ["szülési szabadság*", "gyeden vagyok", "gyesen vagyok", "automatikus valasz", "automatikusan generalt", "ne valaszoljon", "hazon kivul", "szabadsagon vagyok", "automatikus ertesites", "iktattuk", "iktatoszam*"],
     "ro": ["concediu de maternitate", "concediu de creștere", "raspuns automat", "generat automat", "nu raspundeti", "in afara biroului", "sunt in concediu", "notificare automata", "numar de inregistrare"],
@@ -295,7 +295,7 @@ PAST: dict[str, list[str]] = {
     "en": ["since last year", "had first thought", "had first considered", "initially thought", "a year ago", "last week", "last month", "at first", "initially", "originally", "last year", "in the past", "previously", "years ago", "last spring", "last autumn"],
     "de": ["seit letztem jahr", "seit vergangenem jahr", "hatten zunächst", "zuerst überlegt", "hatte ich angekündigt", "hatten wir angekündigt", "vor einem jahr", "letzte woche", "letzten monat", "zunächst", "ursprünglich", "anfangs", "letztes jahr", "letzten jahr", "vergangenes jahr", "vergangenen jahr", "im vorjahr", "fruher"],
     "fr": ["avions évoqué", "avions envisagé", "avions d abord", "d abord pensé", "avions pensé", "il y a un an", "la semaine dernière", "le mois dernier", "au départ", "initialement", "au début", "l an dernier", "l annee derniere", "l an passe", "par le passe", "auparavant"],
-    "es": ["desde el año pasado", "en un primer momento", "en un primer lugar pensamos", "habíamos pensado", "primero pensamos", "hace un año", "la semana pasada", "el mes pasado", "al principio", "inicialmente", "en un principio", "el año pasado", "el ano pasado", "en el pasado", "anteriormente"],
+    "es": ["tras ~ años", "después de ~ años", "desde el año pasado", "en un primer momento", "en un primer lugar pensamos", "habíamos pensado", "primero pensamos", "hace un año", "la semana pasada", "el mes pasado", "al principio", "inicialmente", "en un principio", "el año pasado", "el ano pasado", "en el pasado", "anteriormente"],
     "it": ["dall anno scorso", "dallo scorso anno", "avevamo pensato", "inizialmente pensato", "un anno fa", "la settimana scorsa", "il mese scorso", "inizialmente", "all inizio", "in un primo momento", "l anno scorso", "lo scorso anno", "in passato", "precedentemente"],
     "nl": ["sinds vorig jaar", "een jaar geleden", "vorige week", "vorige maand", "aanvankelijk", "in eerste instantie", "vorig jaar", "vorige jaar", "in het verleden", "eerder", "hadden eerst", "eerst overwogen", "oorspronkelijk"],
     "pt": ["desde o ano passado", "num primeiro momento", "numa primeira fase", "há um ano", "na semana passada", "no mês passado", "inicialmente", "a princípio", "no início", "o ano passado", "no ano passado", "no passado", "anteriormente"],
@@ -421,12 +421,16 @@ ALL_GROUPS: dict[str, list[str]] = {
     "ro": ["toate ~ grupurile", "tuturor ~ grupurilor", "tuturor grupurilor", "toate cele trei", "toate ~ groups"],
     "bg": ["всички ~ групи", "трите групи", "трите ~ групи", "и в трите", "всичките ~ групи"],
     "el": ["όλες ~ ομάδες", "και τις τρεις", "τρεις ομάδες"],
-    "et": ["kõigi ~ grupp*", "kõigi ~ rühma*", "kõik ~ grupid", "kõigi kolme", "kõikidesse ~ rühmadesse", "mõlemasse", "mõlemale ~ grupile"],
+    "et": ["kõigi ~ kolme", "kõigi ~ töörühma*", "kõigi ~ grupp*", "kõigi ~ rühma*", "kõik ~ grupid", "kõigi kolme", "kõikidesse ~ rühmadesse", "mõlemasse", "mõlemale ~ grupile"],
     "lv": ["visām ~ grupām", "visas ~ grupas", "visās trijās", "visām trim"],
     "lt": ["visų ~ grupių", "visas ~ grupes", "visų trijų", "visose ~ grupėse"],
     "mt": ["gruppi kollha", "gruppi ~ kollha", "tliet gruppi", "kull grupp", "it tliet"],
     "ga": ["ngach ceann de na grúpaí", "gach ceann de na grúpaí", "i ngach ceann", "ngach grúpa", "ngach ghrúpa", "sna trí cinn", "sna trí ghrúpa", "grúpaí go léir", "gach grúpa", "trí ghrúpa"],
 }
+
+#: words a starred phrase ("ukljuc*", include) must not take: Croatian and Slovene "uključuje",
+#: "vključuje" (it includes: "a plan that includes targets for …")
+NOT_STARRED = _folded("uključuje vključuje uključuju vključujejo")
 
 #: "The other two groups", beside the group the sender is already in: in a join, every group but
 #: the ones the message places as context or refuses.
@@ -551,10 +555,10 @@ CONDITION: dict[str, list[str]] = {
     "bg": ["не само", "само ако", "има ли смисъл", "струва ли си", "но преди", "преди това", "преди да", "но първо", "първо бихме", "обмисляме", "мислим", "би имало смисъл", "допустим*", "все още не сме решили", "не сме решили"],
     "el": ["όχι μόνο", "μόνο αν", "μόνο εάν", "έχει νόημα", "είχε νόημα", "αξίζει", "αλλά πριν", "πριν από αυτό", "πριν ενταχθούμε", "πριν αποφασίσουμε", "πριν το αποφασίσουμε", "πριν συμμετάσχουμε", "πρώτα",
            "εξετάζουμε", "σκεφτόμαστε", "επιλέξιμ*", "δεν έχουμε αποφασίσει"],
-    "et": ["enne otsust", "mitte ainult", "ainult siis", "ainult juhul", "kas on mõtet", "tasub", "kuid enne", "aga enne", "enne seda", "enne kui", "enne liitumist", "aga enne", "kõigepealt", "kaalume", "mõtleme", "kas oleks mõtet", "abikõlblik", "pole veel otsustanud", "ei ole veel otsustanud"],
+    "et": ["enne otsust", "mitte ainult", "ainult siis", "ainult juhul", "kas on mõtet", "tasub", "kuid enne", "aga enne", "enne seda tahaksime", "enne seda sooviksime", "enne seda soovime", "enne kui", "enne liitumist", "aga enne", "kõigepealt", "kaalume", "mõtleme", "kas oleks mõtet", "abikõlblik", "pole veel otsustanud", "ei ole veel otsustanud"],
     "lv": ["pirms lēmuma", "ne tikai", "tikai ja", "vai ir jēga", "vai ir vērts", "bet pirms", "taču pirms", "pirms pievienoties", "pirms pievienojamies", "pirms tam", "vispirms", "apsveram", "domājam", "vai būtu jēga", "atbilstīg*", "vēl neesam izlēmuši", "neesam izlēmuši"],
     "lt": ["prieš priimdami sprendimą", "ne tik", "tik jei", "tik tuo atveju", "ar verta", "ar prasminga", "tačiau prieš", "bet prieš", "prieš priimant", "prieš prisijungdami", "prieš prisijungiant", "prieš tai", "pirmiausia", "svarstome", "galvojame", "ar būtų prasminga", "tinkam*", "dar nenusprendėme", "nenusprendėme"],
-    "mt": ["mhux biss", "biss jekk", "jagħmel sens", "imma qabel", "qabel dan", "qabel ma", "qabel ningħaqdu", "nikkunsidraw", "qed naħsbu", "ikun jagħmel sens", "eliġibbli", "għadna ma ddeċidejniex"],
+    "mt": ["mhux biss", "biss jekk", "jagħmel sens", "imma qabel", "qabel dan", "qabel ma niddeċiedu", "qabel ma nissieħbu", "qabel ma ningħaqdu", "qabel ma nidħlu", "qabel ningħaqdu", "nikkunsidraw", "qed naħsbu", "ikun jagħmel sens", "eliġibbli", "għadna ma ddeċidejniex"],
     "ga": ["ní hamháin", "ach amháin má", "an fiú", "ach sula", "ach roimh", "roimhe sin", "sula", "ar dtús", "ag smaoineamh", "ag machnamh", "an mbeadh ciall", "incháilithe", "níl cinneadh déanta"],
 }
 
@@ -762,7 +766,9 @@ ROOM = _folded("room space place plats plads plass platz posto sitio lugar paikk
                "prostor hely loc място θέση vieta vietos post")
 
 #: "interest" in "groups of interest" ("gruppi di interesse", "grupos de interés", "groupes d'intérêt")
-INTEREST = _folded("interest interesse interessi interés interes intérêt interêt interess")
+INTEREST = _folded("interest interesse interessi interés interes intérêt interêt interess "
+                   # … and "working groups" ("grupuri de lucru", "grupos de trabajo", "gruppi di lavoro")
+                   "lucru trabajo lavoro travail trabalho")
 
 #: "three" in "all three groups": every group, whatever the introduction said of one of them
 THREE = _folded("three drei trois tres três tre drie kolm kolmes kolme kolmeen trzy trzech tři tří tri troch tria "
@@ -825,7 +831,9 @@ YES_NO_STARTS = frozenset("kas czy vai".split())
 #: táille ann chun páirt a ghlacadh …?": is there a fee to take part): asking about, not to join
 EXISTENTIAL_STARTS = frozenset(tuple(map(fold, x.split())) for x in (
     "an bhfuil", "er der", "kas on", "vai ir", "ar yra", "czy jest", "czy są", "czy istnieje", "postoji", "postoje",
-    "existuje", "există", "υπάρχει", "υπάρχουν", "hemm", "има ли", "van e", "jsou nějaké", "je nějaký"))
+    "existuje", "există", "υπάρχει", "υπάρχουν", "hemm", "има ли", "van e", "jsou nějaké", "je nějaký",
+    # "Would there be room for Cork City Council in the circular group?"
+    "would there", "could there"))
 
 #: "already" (before a negation it is "no longer": "už nemá", "ya no")
 ALREADY = _folded("already bereits schon déjà ya già reeds al redan allerede jo już už již već već már deja вече ήδη juba jau diġà cheana")
@@ -999,6 +1007,9 @@ FALSE_FRIENDS = frozenset("auftreten eintreten beitragen anmelden abmelden joine
                           "meita "
                           # Portuguese "agrega" (comprises), one letter from Spanish "agregar" (add)
                           "agrega "
+                          # French "à compter de" (from), one letter from "computer"; Hungarian "ősszel" (in
+                          # autumn), one letter from "összes" (all)
+                          "compter osszel "
                           # Spanish, Italian, Portuguese "lista" (list), one letter from Finnish "lisata" (add)
                           "lista listas "
                           # Finnish "jatkaa" (goes on), one letter from "jattaa" (leaves)
@@ -1019,7 +1030,7 @@ CLAUSE_NEGATIONS = frozenset(
     "nie nigdy nikdy nikoli nisem nismo nikada nem soha sem nu niciodata не никога δεν μη ουτε "
     "pole ega nav nekada mhux qatt ni nior nechceme nechcem nebudeme nenorime megsem mitte "
     # "we'll skip X for now", "treat that application as void"
-    "skip skipping vynechame vynechavame vynecháme pomijamy pominiemy kihagyjuk preskacemo izpustimo overslaan "
+    "skip skipping vynechame vynechavame vynecháme vynechat vynechať vynechajte pomijamy pominiemy kihagyjuk preskacemo izpustimo overslaan "
     "auslassen hoppar praleisime izlaidisim пропускаме παραλειπουμε nieaktualne nieaktualny nieaktualna "
     "gegenstandslos targytalannak targytalan void aside".split()
 )
@@ -1083,6 +1094,8 @@ CONTEXT_BIGRAMS = frozenset(
     "ja pertencemos|ja e|ja sao|ja esta|ja aderimos|ja aderiu|ja participam|ja participavam|been part|been members|been a member|"
     # Finnish "on mukana" (is in it): where they are
     "on mukana|olemme mukana|ovat mukana|"
+    # Slovene "je že vključena" (is already in it)
+    "je ze|smo ze|so ze|sem ze|"
     # Dutch "al" and Slovenian "že" (already) are "to the" in Spanish and "from" in Czech: in pairs only
     "zijn al|zitten al|al lid|al deelnemer|nemen al|doen al|al actief|"
     "smo ze|ze clani|ze clan|ze sodelujemo|sodelujemo ze|ze sodeluje|ze sodelujejo|"

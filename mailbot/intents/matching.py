@@ -184,7 +184,7 @@ class _Lexicon:
         if t in self.known:
             out.add(t)
         for n, by_prefix in self._star_index:
-            if len(t) < n:
+            if len(t) < n or t in lx.NOT_STARRED:
                 break
             out.update(by_prefix.get(t[:n], ()))
         if len(t) >= 5 and t not in lx.FALSE_FRIENDS:  # (English "quite" is no "quit" + e)

@@ -286,7 +286,8 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     status |= {k for h in hits["JOIN"] for k in range(h.i, h.j) if toks[k].f == "no"}
     if _PORTUGUESE_LETTERS.search(text):
         status |= {k for k, t in enumerate(toks[:-1]) if t.f == "no" and toks[k + 1].f == "de"}
-    # "no. 1 and no. 3 on your list": "no." is "number"
+    # "no. 1 and no. 3 on your list": "no." is "number"; Irish "nó" is "or"
+    status |= {k for k, t in enumerate(toks) if t.f == "no" and text[t.start:t.end].lower() == "nó"}
     status |= {k for k, t in enumerate(toks[:-1]) if t.f in ("no", "nos") and toks[k + 1].f.isdigit()}
     starts = {g.i for g in groups}
     for h in groups:
@@ -316,6 +317,14 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
                 or (any(w in lx.THANKS for w in before) and not any(w in lx.IN_ADVANCE for w in inside)) \
                 or _member_of(before) or c in past:
             doc.context.append(h)
+    # "Skupina za IKT nas ne zanima, ker imamo informatiko centralizirano …": a "because" clause gives the
+    # reason a group it names again was set aside
+    for h in groups:
+        if h not in doc.negated and h not in doc.context and any(
+                n.pat.slug == h.pat.slug and sent_of[n.i] == sent_of[h.i] and n.i < h.i for n in doc.negated):
+            first = next(k for k in range(len(toks)) if clause[k] == clause[h.i])
+            if toks[first].f in lx.BECAUSE:
+                doc.negated.append(h)
     doc.targets = [h for h in groups if h not in doc.negated and h not in doc.context]
     doc.focus = _focus(doc) if doc.targets else []
     return doc
@@ -361,6 +370,7 @@ def _instead_of(toks: list[_Tok], h: _Hit, clause: list[int], starts: set[int] =
                     and tuple(t.f for t in toks[k:end]) == seq \
                     and not any(x in starts for x in range(end, h.i)) \
                     and not (seq in _PLACE and end < len(toks) and toks[end].f in _PLACE_PREPS) \
+                    and not (end < len(toks) and toks[end].f in _IT) \
                     and not any(len(a) > len(seq) and tuple(t.f for t in toks[k:k + len(a)]) == a
                                 for a in lx.INSTEAD_ADVERBS):
                 # (not the adverb "vietoj to", "instead of that": what follows it is what they want)
@@ -372,6 +382,10 @@ def _instead_of(toks: list[_Tok], h: _Hit, clause: list[int], starts: set[int] =
 #: group X) wants X
 _PLACE = {("misto",)}
 _PLACE_PREPS = frozenset("v ve vo na pro pre do u".split())
+#: "instead of it" ("namiesto nej", "místo ní", "zamiast niej", "umjesto nje", "statt dessen"): its object is
+#: the group told of before, and the group after it is the one they want
+_IT = frozenset("it that nej neho ni nej niej niego nje njega nje njo njega ihr ihm ihn dessen ella ello esso essa "
+                "lui elle ele ela dat daarvan det".split())
 
 _FIRSTS: list = [None, None]  # (the table, its first words), kept for the table object in use
 
@@ -481,7 +495,9 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
         # "but" opens a clause after a comma or a dash; German "jetzt aber anmelden" is a particle, and
         # Hungarian ", de" is "but" where a bare "de" is "of" in five languages; ", so please take us off
         # X" sets the request apart from its reason ("we focus on Y this year")
-        if k and (doc.sent_of[k] != doc.sent_of[k - 1] or ((_clause_break(doc.text, t) or t.f == "de" or t.f in lx.SO_WORDS) and (
+        # (Romanian ", de asemenea, …" is "also", no Hungarian ", de" but)
+        de = t.f == "de" and not (k + 1 < len(toks) and toks[k + 1].f == "asemenea")
+        if k and (doc.sent_of[k] != doc.sent_of[k - 1] or ((_clause_break(doc.text, t) or de or t.f in lx.SO_WORDS) and (
                 t.f not in ("aber", "de") and t.f not in lx.SO_WORDS or _BREAK_MARK.search(doc.text[toks[k - 1].end:t.start])))
                 or (t.f in _INSTEAD_FIRSTS and _BREAK_MARK.search(doc.text[toks[k - 1].end:t.start])
                     and any(tuple(x.f for x in toks[k:k + len(a)]) == a for a in _INSTEAD_ALL))):
@@ -491,8 +507,12 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
         seg.append(n)
     cue_segs = {seg[h.i] for h in cues} | {seg[k] for k in range(len(toks)) if doc.sent_of[k] in listed}
     # "We registered for X in January, but we would now like to join Y instead": the clause with "instead"
-    instead = cue_segs & {seg[k] for k in range(len(toks)) if seg[k] in cue_segs and toks[k].f in _INSTEAD_FIRSTS
-                          and any(tuple(t.f for t in toks[k:k + len(a)]) == a for a in _INSTEAD_ALL)}
+    # (also a clause of its own in the request's sentence: "… sme sa prihlásili do skupiny ICT, ale … by sme
+    # namiesto nej radi vstúpili do skupiny X")
+    wishing = {seg[d.i] for d in doc.of("DESIRE")}
+    instead = {seg[k] for k in range(len(toks)) if (seg[k] in cue_segs or (doc.sent_of[k] in sents and seg[k] in wishing))
+               and toks[k].f in _INSTEAD_FIRSTS and any(tuple(t.f for t in toks[k:k + len(a)]) == a for a in _INSTEAD_ALL)}
+    instead = {n for n in instead if any(seg[h.i] == n for h in in_sent)}
     return [h for h in in_sent if seg[h.i] in (instead or cue_segs)] or in_sent
 
 
@@ -752,6 +772,7 @@ def _side_by_side(doc: _Doc) -> bool:
 
 
 _AND_GAP = 5
+_OWN_NOUN = 7  # words after the second name that may still hold its own "group"
 _PLUS = re.compile(r"\s*[+&]\s*")
 _BOTH_GAP = 10
 
@@ -763,8 +784,11 @@ def _joined_by_and(doc: _Doc, a: _Hit, b: _Hit, k: int, words: set[int]) -> bool
     share our ICT …", nor a one-letter "and" of another language ("Circular procurement à compter")."""
     if words.intersection(range(k + 1, b.i)):
         return True
-    if words.intersection(range(a.j, k)) and words.intersection(range(b.j, b.j + 2)):
-        return True  # "X-ről szóló csoporthoz, valamint a Y csoporthoz": each name with its own "group"
+    if words.intersection(range(a.j, k)) and words.intersection(
+            x for x in range(b.j, b.j + _OWN_NOUN) if x < len(doc.toks) and doc.sent_of[x] == doc.sent_of[b.i]):
+        # "X-ről szóló csoporthoz, valamint a Y csoporthoz", "… a piaci párbeszéddel és a beszállítók
+        # fejlesztésével foglalkozó csoporthoz": each name with its own "group"
+        return True
     if a.i and k + 1 < b.i and doc.toks[k + 1].f == doc.toks[a.i - 1].f and doc.toks[k + 1].f.isalpha():
         return True  # "za X i za Y", "für X und für Y": the preposition said again after "and"
     small = all(x in words or len(doc.toks[x].f) <= 3 for x in range(k + 1, b.i))
@@ -788,7 +812,12 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
         scores = _group_scores(doc, doc.negated)
     order = [g.slug for g in cfg.groups]
     ranked = sorted(scores.items(), key=lambda x: (-x[1], order.index(x[0]) if x[0] in order else 99))
-    if allow_all and doc.of("ALL_GROUPS"):
+    # "Ogledali smo si vse tri skupine. … želimo pa se vključiti v skupino X" (we looked at all three …):
+    # "all" in a sentence with no request of its own, when another sentence asks for a group it names
+    asking = {doc.sent_of[h.i] for c in _REQUESTS + ("DESIRE",) for h in doc.of(c)}
+    told = bool(doc.of("ALL_GROUPS")) and bool(focus) and all(doc.sent_of[h.i] not in asking for h in doc.of("ALL_GROUPS")) \
+        and all(doc.sent_of[g.i] in asking for g in focus)
+    if allow_all and doc.of("ALL_GROUPS") and not told:
         named = tuple(s for s, _ in ranked if scores[s] >= 2)
         # "all groups except ICT", "all the others, we are already in ICT"
         excluded = {h.pat.slug for h in (doc.context if leave else doc.negated + doc.context)}
@@ -804,11 +833,17 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
             return _Pick(tuple(sorted(stated, key=order.index)), 3)
         if leave and named and any(doc.toks[k].f in lx.ASSOCIATED for h in doc.of("ALL_GROUPS") for k in range(h.i, h.j)):
             return _Pick(tuple(sorted(named, key=order.index)), 3)  # "X and all its associated lists": X
-        beside = {doc.sent_of[g.i] for g in doc.targets}
-        if leave and named and all(doc.sent_of[h.i] in beside and lx.MAILING_LISTS.intersection(
-                doc.toks[k].f for k in range(h.i, h.j)) for h in doc.of("ALL_GROUPS")):
-            # "streicht mich aus der Circular-Gruppe und allen Verteilern": the lists of the person who
-            # leaves the group they name, not every group
+        if leave and named and all(lx.MAILING_LISTS.intersection(doc.toks[k].f for k in range(h.i, h.j))
+                                   for h in doc.of("ALL_GROUPS")):
+            # "streicht mich aus der Circular-Gruppe und allen Verteilern", "… die Stadt aus der Gruppe X
+            # auszutragen. Herrn Schulz' Adresse … aus allen Verteilern löschen": the lists of a person,
+            # beside the group they name, not every group
+            return _Pick(tuple(sorted(named, key=order.index)), 3)
+        leaving = {doc.sent_of[h.i] for h in doc.of("LEAVE")}
+        if leave and named and all(doc.sent_of[h.i] not in leaving and any(w in _TWO for w in h.pat.words)
+                                   for h in doc.of("ALL_GROUPS")):
+            # "Nous souhaitons nous désinscrire du groupe X … : nous ne pouvons plus suivre les deux
+            # groupes": "both" told beside the leave is the reason, the leave is of the group it names
             return _Pick(tuple(sorted(named, key=order.index)), 3)
         if leave and len(named) < 2:
             # "remove us from all groups except the circular one": all the others; else every group
