@@ -48,8 +48,8 @@ from mailbot.intents.matching import (  # noqa: F401 - fold and MAX_TOKENS: this
     MAX_TOKENS, _END, _QEND, _Hit, _Lexicon, _Pat, _compile, _vocab_key, fold,
 )
 from mailbot.intents.reading import (
-    _Doc, _candidates, _clean_body, _group_evidence, _group_scores, _pick_groups, _read, _signature, _subject_parts,
-    _topic, leaves_now, written_in,
+    _Doc, _alternatives, _candidates, _clean_body, _group_evidence, _group_scores, _pick_groups, _read, _signature,
+    _subject_parts, _topic, leaves_now, written_in,
 )
 
 __all__ = ["detect", "fold", "MAX_TOKENS"]
@@ -412,6 +412,20 @@ _SUBJECT_LABELS = frozenset(map(fold, SUBJECT_LABELS))
 _AUTO_WORDS = 150  # an automatic reply is short: a long text that says "on leave" is a person's
 
 _BARE_ANSWERS = frozenset({"si", "da", "ne", "nu", "ei", "ta", "iva", "ano", "nem", "prima", "le", "sea", "tak", "no"})
+
+
+def _or_between_groups(doc: _Doc) -> bool:
+    """Whether a question puts an "or" between two groups it names ("… : X ar Y?")."""
+    langs = written_in(doc)
+    for a in doc.targets:
+        for b in doc.targets:
+            s = doc.sent_of[a.i]
+            # (between two full names a bare "or" word counts in any language: Lithuanian "ar" in a short text)
+            if a.pat.slug != b.pat.slug and s == doc.sent_of[b.i] and s in doc.questions and 0 < b.i - a.j <= 2 \
+                    and any(_is_or(doc, k, langs) or (a.pat.weight >= 2 <= b.pat.weight and doc.text[
+                        doc.toks[k].start:doc.toks[k].end].lower() in lx.OR_WORDS) for k in range(a.j, b.i)):
+                return True
+    return False
 
 
 def _we_ask_to_join(doc: _Doc) -> bool:
@@ -1273,6 +1287,11 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
         # every group would take them out of what they keep, so staff read it.
         conf = _UNSURE - 0.01
         ev.append("every group it names is context: which to leave, staff decide")
+    if name == "join" and r.lexicon.name == "info" and prob < _SURE_ALONE and len(r.lexicon.groups) > 1 \
+            and (_alternatives(r.doc) or _or_between_groups(r.doc)):
+        # "Kuri grupė mums labiau tinka: X ar Y?" (which fits us better, X or Y?): a question between
+        # two groups joins neither; the model reads the join words of both
+        return replace(r.lexicon, evidence=tuple(ev) + ("which of two groups: the question",) + r.lexicon.evidence)
     if name == "join" and r.lexicon.name == "info" and conf >= _UNSURE:
         # The model reads a join where the phrase tables read a question about the group: a
         # facilitator asked for nothing is worse than a triage item, so staff confirm it.
