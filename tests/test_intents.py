@@ -2354,3 +2354,48 @@ def test_working_groups_in_the_subject_propose_no_new_group(cfg):
                    "interes. Ce pași trebuie să urmăm ca să fim înscriși?", subject="Participare grupuri de lucru")
     intent = detect(msg, cfg)
     assert intent.name != "start_group" and not intent.topic, intent
+
+
+@pytest.mark.parametrize("subject, text, name, groups", [
+    # sets BE-BH: what they "had been interested in" is history; the group "stattdessen" is the choice
+    ("Anmeldung Kreislaufwirtschaft statt ICT", "Wir hatten uns im Januar mündlich für die ICT-Gruppe interessiert, "
+     "haben intern aber entschieden, uns stattdessen auf die Kreislaufwirtschaft zu konzentrieren. Bitte melden Sie "
+     "den Landkreis Göttingen daher für die Gruppe Circular procurement an (nicht für ICT).", "join", [CIRC]),
+    # leaves in words the tables lacked (Maltese "joħroġ mill", Finnish "ottakaa … pois")
+    ("Ħruġ", "Il-Kunsill Lokali jixtieq joħroġ mill-grupp Circular procurement. Madankollu nibqgħu interessati "
+     "fil-Market and Supplier Development u forsi ningħaqdu aktar tard.", "leave", [CIRC]),
+    ("markkinaryhmä", "Hei, ottakaa Oulu pois Market and Supplier Development -ryhmän listalta, kiitos.",
+     "leave", [MKT]),
+    # Portuguese side questions ("Aproveito para perguntar: …")
+    ("Inscrição", "Solicito a inscrição do Município de Coimbra nos grupos Circular procurement e Socially "
+     "Responsible Public Procurement of ICT.\nAproveito para perguntar: a participação nos grupos está incluída na "
+     "quota anual de membro ou é paga à parte?", "join", [ICT, CIRC]),
+    # "all of your interest groups" in Hungarian and Lithuanian
+    ("Belépés", "Pécs Megyei Jogú Város Önkormányzata valamennyi érdekcsoportjukba szeretne belépni.", "join",
+     [ICT, CIRC, MKT]),
+    ("Įtraukimas", "Prašome mus įtraukti į visas tris interest groups (ICT, Circular, Market).", "join",
+     [ICT, CIRC, MKT]),
+    # out-of-office notices in Portuguese and Greek, with no header to say so
+    ("Ausência: Market and Supplier Development", "Estou de férias até dia 22 de abril, com acesso limitado ao "
+     "correio eletrónico. Para assuntos urgentes, contacte contratacao@cm-setubal.example.", "auto_reply", []),
+    ("RE: υπενθύμιση", "Σας ευχαριστώ για το μήνυμά σας. Θα απουσιάζω από το γραφείο έως τις 25 Αυγούστου με "
+     "περιορισμένη πρόσβαση στο ηλεκτρονικό ταχυδρομείο.", "auto_reply", []),
+])
+def test_classes_of_error_from_sets_be_on(cfg, subject, text, name, groups):
+    # one class of error per row, from the sets scored this way (BE, BF, BG, BH)
+    check(cfg, make_msg(text, subject=subject), name, groups)
+
+
+def test_an_irish_i_do_not_accept_is_a_decline(cfg):
+    msg = make_msg("Ní ghlacaim leis an iarratas seo – níl siad ina mball de Procura+ go fóill.",
+                   subject="Re: [req:e5a210] Join request: Socially Responsible Public Procurement of ICT — Clare")
+    check(cfg, msg, "decline")
+
+
+def test_this_mailing_list_in_a_reply_is_the_list_of_the_group_the_thread_names(cfg):
+    # "remove me from this mailing list" under a circular group's minutes: that group, not every group
+    text = "Please remove me from this mailing list. I no longer work on procurement."
+    quote = "\n\nOn 17/03/2025 10:00, Procura+ Interest Groups wrote:\n> Dear members of the Circular procurement group,\n"
+    msg = make_msg(text, full_text=text + quote, subject="Re: Circular procurement: minutes of the meeting on 13 March",
+                   in_reply_to="<m@x>")
+    check(cfg, msg, "leave", [CIRC])

@@ -414,6 +414,12 @@ _AUTO_WORDS = 150  # an automatic reply is short: a long text that says "on leav
 _BARE_ANSWERS = frozenset({"si", "da", "ne", "nu", "ei", "ta", "iva", "ano", "nem", "prima", "le", "sea", "tak", "no"})
 
 
+def _this_list(doc: _Doc) -> bool:
+    """Whether the text says "this list" ("this mailing list", "diese Liste", "cette liste")."""
+    return any(t.f in lx.DEMONSTRATIVES and any(x.f in lx.MAILING_LISTS for x in doc.toks[k + 1:k + 3])
+               for k, t in enumerate(doc.toks))
+
+
 def _or_between_groups(doc: _Doc) -> bool:
     """Whether a question puts an "or" between two groups it names ("… : X ar Y?")."""
     langs = written_in(doc)
@@ -1282,6 +1288,13 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
         # question: answering with the groups' description would leave the join undone.
         conf = _UNSURE - 0.01
         ev.append("the phrase tables read a join: proposed to staff, not answered")
+    if name == "leave" and not shaped.groups and not r.doc.groups and not use_subject and _this_list(r.doc):
+        # "Please remove me from this mailing list" under "Re: Circular procurement: minutes …": the list
+        # of the group the thread names, not every group
+        named = {h.pat.slug for h in _read(_compile(_vocab_key(cfg)), subject).groups}
+        if len(named) == 1:
+            shaped = replace(shaped, groups=tuple(named), evidence=shaped.evidence + (
+                f'"this list" in a reply about {next(iter(named))}',))
     if name == "leave" and _leaves_all_but_names_groups(r.doc, shaped.groups) and conf >= _UNSURE:
         # No group left as the leave's object, yet groups are named ("we stay in X…"): a leave of
         # every group would take them out of what they keep, so staff read it.
