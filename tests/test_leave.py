@@ -214,3 +214,22 @@ def test_a_forwarded_leave_acts_only_on_a_pass():
     assert not [m for m in held.outbox if MARCO in m.to]
     passed = _forwarded_leave(tuple(authed(STAFF)))
     assert [d["status"] for t, _, d in passed.records if t == wf.MEMBERS] == ["left"]
+
+
+def test_this_mailing_list_under_a_groups_thread_leaves_that_group_only_and_forged_is_held(conv):
+    # "remove me from this mailing list" in reply to the market group's minutes: the market group, not
+    # every group; without a verdict it is held and the member asked, like any leave
+    conv.store.put(wf.MEMBERS, f"circular-procurement|{MARCO}", {
+        "group": "circular-procurement", "address": MARCO, "name": "Marco Rossi", "organisation": "Comune di Torino",
+        "since": "2025-01-01", "status": "active"})
+    text = ("Please remove me from this mailing list.\n\nMarco\n\nOn 17/03/2025 10:00, Procura+ Interest Groups "
+            "wrote:\n> Dear members of the Market and Supplier Development group,\n> the minutes are attached.\n")
+    subject = "Re: Market and Supplier Development: minutes of the meeting on 13 March"
+    out = conv.send(mail(MARCO, subject, text, name="Marco Rossi", in_reply_to="<minutes@procuraplus.example>"))
+    assert status(conv) == "active" and not sent_to(out, MARKET_FAC)  # forged: nothing changes yet
+    (held,) = conv.table(confirm.HELD).values()
+    assert held["action"] == "leave_groups"
+    out = conv.send(mail(MARCO, subject, text, name="Marco Rossi", in_reply_to="<minutes@procuraplus.example>",
+                         auth=authed(MARCO)))
+    assert status(conv) == "left"
+    assert conv.table(wf.MEMBERS)[f"circular-procurement|{MARCO}"]["status"] == "active"  # the other group stays
