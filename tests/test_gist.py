@@ -291,3 +291,17 @@ def test_pitch_and_thanks_get_no_acknowledgement(tmp_path):
     assert sent_to(out, STAFF)  # staff see it in triage
     out = conv.send(thanks)
     assert not out  # nothing to answer, nobody to tell
+
+
+@pytest.mark.parametrize("text, sales", [
+    # Danish "reducere" (to reduce) beside "webinar": a buyer introducing itself (set BG)
+    ("Aarhus har arbejdet med at reducere klimaaftrykket fra vores indkøb. Vi har fulgt jeres webinarer og vil "
+     "gerne tilmelde os interessegruppen om cirkulære indkøb.", False),
+    # Romanian "reducere" with its percentage: a vendor's discount
+    ("Curs „Achiziții publice verzi”, 12-13 mai. Reducere 20% pentru autorități locale. Pentru dezabonare, "
+     "răspundeți cu STOP.", True),
+    ("Primii 10 clienți beneficiază de 20% reducere în luna mai! Pentru dezabonare scrieți-ne.", True),
+])
+def test_a_discount_is_a_percentage_off_not_the_word_reduce(text, sales):
+    msg = message.ParsedMessage(message_id="t", sender=None, subject="Procura+", text=text)
+    assert gist.is_sales(msg) is sales, gist.sales_signals(msg)

@@ -175,7 +175,7 @@ _SALES: dict[str, tuple[str, ...]] = {
            "para deixar de receber"),
     "ro": ("compania noastră", "firma noastră", "soluția noastră", "soluțiile noastre", "produsele noastre", "oferim",
            "demonstrație gratuită", "perioadă de probă gratuită", "programați o întâlnire", "programați un demo",
-           "reducere*", "ofertă specială", "dorim să vă prezentăm", "dezabona*", "nu mai doriți"),
+           "reducere de preț", "reducere specială", "reduceri de preț", "cu reducere", "ofertă specială", "dorim să vă prezentăm", "dezabona*", "nu mai doriți"),
     "sk": ("naša spoločnosť", "naša firma", "naše riešenie", "naše produkty", "ponúkame", "bezplatná ukážka",
            "bezplatnú ukážku", "skúšobnú verziu zdarma", "dohodnúť stretnutie", "zľav*", "špeciálna ponuka",
            "radi by sme vám predstavili", "odhlásiť z odberu", "nechcete dostávať"),
@@ -233,6 +233,9 @@ _THANKS_RE = _compile(_THANKS)
 _THANKS_IF = {"da": _compile({"da": ("tak",)})}
 _ASKS_RE = _compile(_ASKS)
 _SALES_RE = _compile(_SALES)
+#: Romanian "reducere" (discount) is Danish "reducere" (to reduce): a discount only with its percentage
+#: ("Reducere 20% pentru autorități", "20% reducere")
+_PERCENT_OFF = re.compile(r"\breducer[ei]\s*(?:de\s*)?\d{1,2}\s*%|\d{1,2}\s*%\s*reducer[ei]\b")
 
 
 def _new_text(msg: ParsedMessage) -> str:
@@ -259,7 +262,9 @@ def sales_signals(msg: ParsedMessage) -> list[str]:
     text = "\n".join(line for line in (msg.full_text or msg.text or "")[:20000].splitlines()
                      if not line.lstrip().startswith(">"))
     folded = _fold((msg.subject or "") + "\n" + text)
-    return list(dict.fromkeys(" ".join(m.group().split()) for m in _SALES_RE.finditer(folded)))
+    found = [" ".join(m.group().split()) for m in _SALES_RE.finditer(folded)]
+    found += [" ".join(m.group().split()) for m in _PERCENT_OFF.finditer(folded)][:1]
+    return list(dict.fromkeys(found))
 
 
 def is_sales(msg: ParsedMessage) -> bool:
