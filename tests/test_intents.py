@@ -2399,3 +2399,19 @@ def test_this_mailing_list_in_a_reply_is_the_list_of_the_group_the_thread_names(
     msg = make_msg(text, full_text=text + quote, subject="Re: Circular procurement: minutes of the meeting on 13 March",
                    in_reply_to="<m@x>")
     check(cfg, msg, "leave", [CIRC])
+
+
+@pytest.mark.parametrize("subject, text, name, groups", [
+    # sets BI-BL (scored on the final tree of stop 19): leaves the model read as joins
+    ("Rückzug", "Aufgrund einer längeren Vakanz müssen wir uns leider bis auf Weiteres aus allen Interessengruppen "
+     "zurückziehen. Die Mitgliedschaft im Netzwerk selbst bleibt bestehen.", "leave", []),
+    ("Re: ICT", "След вътрешна среща решихме, че темата не е приоритет за нас, затова ви моля да свалите Община "
+     "Бургас от списъка на групата за социално отговорни поръчки на ИКТ.", "leave", [ICT]),
+    # "damals hatten wir überlegt …" (back then we had considered X): history
+    ("Anmeldung IKT-Gruppe", "Damals hatten wir überlegt, bei der Circular-Gruppe einzusteigen. Wir haben uns aber "
+     "stattdessen für die Gruppe zur sozial verantwortlichen IKT-Beschaffung entschieden. Bitte nehmen Sie die Stadt "
+     "Dortmund also in die ICT-Gruppe auf.", "join", [ICT]),
+])
+def test_classes_of_error_from_sets_bi_on(cfg, subject, text, name, groups):
+    # one class of error per row, from the sets scored this way (BI, BJ, BK, BL)
+    check(cfg, make_msg(text, subject=subject), name, groups)
