@@ -42,7 +42,7 @@ from mailbot.intents import lexicon as lx
 from mailbot.intents import model as intent_model
 from mailbot.intents import numbered
 from mailbot.intents.features import text_features
-from mailbot.mail.forwards import SUBJECT_LABELS
+from mailbot.mail.forwards import SUBJECT_LABELS, WHEN_LABELS
 from mailbot.mail.text import is_disclaimer
 from mailbot.intents.matching import (  # noqa: F401 - fold and MAX_TOKENS: this module's public names
     MAX_TOKENS, _END, _QEND, _Hit, _Lexicon, _Pat, _compile, _vocab_key, fold,
@@ -576,8 +576,7 @@ _SHORT_REPLY = 40  # tokens
 #: a meeting invitation quoted below a reply: Outlook's "When:" line (in the reader's
 #: language) or the bot's own invitation text
 _INVITATION = re.compile(
-    r"^[> \t]*(?:when|wann|quand|cuándo|quando|wanneer|när|hvornår|milloin|kdy|kedy|kiedy|kada|kdaj|mikor|"
-    r"când|кога|πότε|millal|kad|meta|cathain)\s*:|you are (?:cordially )?invited to (?:the|our|a|an|this)\b.{0,80}"
+    r"^[> \t]*" + WHEN_LABELS + r"|you are (?:cordially )?invited to (?:the|our|a|an|this)\b.{0,80}"
     r"(?:meeting|call|workshop|webinar)", re.I | re.M)
 
 

@@ -386,10 +386,10 @@ _FWD_SUBJECT = re.compile(
 )
 
 
-#: an invitation's "When:" line in Outlook's header block, in the reader's language
-_WHEN_LINE = re.compile(
-    r"^\s*(?:when|wann|quand|cuándo|quando|wanneer|när|hvornår|milloin|kdy|kedy|kiedy|kada|kdaj|mikor|"
-    r"când|кога|πότε|millal|kad|meta|cathain)\s*:", re.I)
+#: the "When:" label of an invitation in Outlook's header block, in the reader's language
+WHEN_LABELS = (r"(?:when|wann|quand|cuándo|quando|wanneer|när|hvornår|milloin|kdy|kedy|kiedy|kada|kdaj|mikor|"
+               r"când|кога|πότε|millal|kad|meta|cathain)\s*:")
+_WHEN_LINE = re.compile(r"^\s*" + WHEN_LABELS, re.I)
 _WHEN_SCAN = 3  # lines after the block that may still hold it
 
 
