@@ -45,7 +45,7 @@ from mailbot.intents.features import text_features
 from mailbot.mail.forwards import SUBJECT_LABELS, WHEN_LABELS
 from mailbot.mail.text import is_disclaimer
 from mailbot.intents.matching import (  # noqa: F401 - fold and MAX_TOKENS: this module's public names
-    MAX_TOKENS, _END, _QEND, _Hit, _Lexicon, _Pat, _compile, _vocab_key, fold,
+    MAX_TOKENS, _END, _QEND, _Hit, _Lexicon, _Pat, _compile, _vocab_key, fold, leave_hints,
 )
 from mailbot.intents.reading import (
     _Doc, _alternatives, _candidates, _clean_body, _group_evidence, _group_scores, _pick_groups, _read, _signature,
@@ -412,6 +412,15 @@ _SUBJECT_LABELS = frozenset(map(fold, SUBJECT_LABELS))
 _AUTO_WORDS = 150  # an automatic reply is short: a long text that says "on leave" is a person's
 
 _BARE_ANSWERS = frozenset({"si", "da", "ne", "nu", "ei", "ta", "iva", "ano", "nem", "prima", "le", "sea", "tak", "no"})
+
+
+def _leave_hint(doc: _Doc) -> str:
+    """A word of leaving, or of staying in another group, outside a sentence told of the past ("" if none)."""
+    past = {doc.sent_of[h.i] for h in doc.of("PAST")}
+    for h in sorted(leave_hints(doc.toks, doc.text) + doc.of("LEAVE"), key=lambda h: h.i):
+        if doc.sent_of[h.i] not in past:
+            return doc.text[doc.toks[h.i].start:doc.toks[h.j - 1].end]
+    return ""
 
 
 def _this_list(doc: _Doc) -> bool:
@@ -1250,8 +1259,12 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
         sure = [g for g, q in sorted(gp.items()) if q >= 0.9 and any(x.slug == g for x in cfg.groups)]
         if len(sure) == 1:
             g = sure[0]
-            return Intent(name, (g,), round(prob * gp[g], 2),
-                          tuple(ev) + (f"group {g}: from the model ({gp[g]:.2f}), no group word found",))
+            conf, hint = round(prob * gp[g], 2), _leave_hint(r.doc)
+            if hint and conf >= _UNSURE:
+                # (a leave in words nobody listed reads like a join of its group to the model)
+                conf = _UNSURE - 0.01
+            return Intent(name, (g,), conf, tuple(ev) + (f"group {g}: from the model ({gp[g]:.2f}), no group word found",)
+                          + ((f'a word of leaving or staying ("{hint}"): proposed to staff, not sent on',) if hint else ()))
     if name == "join" and not shaped.groups and r.lexicon.name == "info":
         # "I'd like more information about the groups": no group to join, a question to answer.
         return replace(r.lexicon, evidence=tuple(ev) + ("join names no group: answered as the question it also is",)
@@ -1271,6 +1284,12 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
         # words the tables miss reads like a join to it; staff confirm it in one click.
         conf = _UNSURE - 0.01
         ev.append("no join phrase found and the model unsure: proposed to staff, not sent on")
+    elif name == "join" and r.lexicon.name == "unknown" and conf >= _UNSURE and (hint := _leave_hint(r.doc)):
+        # No join phrase, and a word of leaving ("ziehen wir uns … zurück") or of staying in another
+        # group ("In der Gruppe X bleiben wir"): the model, finding a group and no phrase, reads a
+        # join; a leave in words the tables lack would tell a facilitator of a join nobody asked for.
+        conf = _UNSURE - 0.01
+        ev.append(f'no join phrase found, and a word of leaving or staying ("{hint}"): proposed to staff, not sent on')
     side = bool(r.doc.of("SIDE_QUESTION"))  # "Una domanda a margine: …?": asked beside the join
     if name == "info" and r.lexicon.name == "join" and r.lexicon.groups and prob < _SURE_ALONE and side \
             and _conditional(r.doc, len(r.text_subject) + 2 if r.text_subject else 0, r.signature, r.domain_words) is None:

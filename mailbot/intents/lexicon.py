@@ -310,6 +310,37 @@ PAST: dict[str, list[str]] = {
     "ga": ["bliain ó shin", "an tseachtain seo caite", "an mhí seo caite", "ar dtús", "anuraidh", "roimhe seo"],
 }
 
+#: Words that may tell of leaving a group, or of staying in another, in no phrase of LEAVE's:
+#: a join that only the model reads (the tables found no join phrase) beside one of these goes to
+#: staff, not to a facilitator. Single words and stems, deliberately loose: they decide nothing
+#: on their own, they only hold back a join the tables did not see.
+LEAVE_HINT: dict[str, list[str]] = {
+    "en": ["leave", "leaving", "withdraw*", "unsubscrib*", "remove", "removed", "removing", "quit", "quitting", "opt out", "opting out", "step down", "step back", "stepping back", "no longer", "drop out", "dropping out", "pull out", "pulling out", "exit", "exiting", "discontinu*", "stop", "stopping", "cancel*", "terminat*", "off the list", "off your list", "off the mailing", "remain in", "stay in", "staying in", "continue in", "continue with"],
+    "de": ["austreten", "austritt", "auszutreten", "treten ~~ aus", "austragen", "auszutragen", "tragen ~~ aus", "ausgetragen", "abmeld*", "abzumelden", "melden ~~ ab", "zurückzieh*", "zurückgezogen", "ziehen ~~ zurück", "rückzug", "kündig*", "ausscheid*", "ausstieg", "aussteigen", "auszusteigen", "steigen ~~ aus", "beenden", "beendet", "beendigen", "nicht mehr", "nicht weiter", "nicht fortführen", "nicht fortzuführen", "herausnehmen", "nehmen ~~ heraus", "streichen", "entfernen", "wir bleiben", "bleiben wir"],
+    "fr": ["quitter", "quittons", "quitte", "retirer", "retirons", "nous retir*", "retrait", "désinscri*", "désabonn*", "résili*", "ne ~ plus", "mettre fin", "mettons fin", "arrêter", "arrêtons", "cesser", "cessons", "sortir", "sortie", "restons", "continuons", "rester"],
+    "es": ["baja", "retirar*", "retiramos", "retiro", "abandon*", "dejar el", "dejar de", "dejamos", "deja el grupo", "deja de", "salir", "salimos", "salida", "ya no", "cancelar*", "desvincul*", "seguimos", "permanecer", "permanecemos", "continuamos"],
+    "it": ["ritir*", "disiscri*", "cancellar*", "lasciare", "lasciamo", "lascia", "abbandon*", "uscire", "usciamo", "esce", "uscita", "non più", "recesso", "recedere", "interrompere", "interrompiamo", "cessare", "restiamo", "rimaniamo", "rimanere", "continuiamo"],
+    "pt": ["sair", "saída", "saímos", "sai do", "deixar", "deixamos", "deixa de", "deixo", "desvincul*", "cancelar*", "já não", "retirar*", "desist*", "continuamos", "permanecemos", "mantém", "mantemos"],
+    "nl": ["afmeld*", "uitschrijv*", "uitstap*", "stappen ~~ uit", "terugtrek*", "trekken ~~ terug", "opzeg*", "zeggen ~~ op", "stoppen", "niet langer", "niet meer", "verwijder*", "beëindig*", "afscheid", "blijven"],
+    "pl": ["wypis*", "rezygn*", "wycof*", "już nie", "usuń*", "usun*", "zakończ*", "odejść", "opuścić", "opuszcza*", "pozostajemy", "zostajemy", "kontynuujemy"],
+    "cs": ["odhlás*", "vystoup*", "ukonč*", "odstoup*", "odebr*", "odeber*", "vyřadit", "vyřaďte", "už ne", "již ne", "zruš*", "opust*", "zůstáváme", "zůstane", "pokračujeme"],
+    "sk": ["odhlás*", "vystúp*", "ukonč*", "odstúp*", "odober*", "zruš*", "už nie", "vyraď*", "opúšť*", "opust*", "zostávame", "zostáva", "pokračujeme"],
+    "sl": ["izstop*", "odjav*", "izpis*", "preneh*", "umik*", "umakn*", "odstran*", "izbriš*", "ne bomo več", "ostajamo", "ostaja", "nadaljujemo"],
+    "hr": ["odjav*", "istup*", "povlač*", "povuć*", "više ne", "uklon*", "prekid*", "prestan*", "ispiš*", "izbriš*", "ostajemo", "ostaje", "nastavljamo"],
+    "bg": ["напус*", "оттегл*", "отпиш*", "отписв*", "вече не", "свал*", "премахн*", "прекрат*", "излиз*", "изключ*", "оставаме", "остава", "продължаваме"],
+    "el": ["αποχωρ*", "αποσυρ*", "διαγραφ*", "διαγραψ*", "αφαιρ*", "σταματ*", "δεν ~~ πλέον", "παραμένουμε", "παραμένει", "συνεχίζουμε"],
+    "ro": ["retrag*", "dezabon*", "părăs*", "renunț*", "nu mai", "elimin*", "ieși*", "ieşi*", "rămânem", "rămâne", "continuăm"],
+    "hu": ["kilép*", "leiratkoz*", "megszüntet*", "visszalép*", "töröl*", "törl*", "vegyenek ki", "vegyék ki", "maradunk", "marad", "folytatjuk"],
+    "fi": ["eroaa", "eroamme", "erota", "eroami*", "lopet*", "poist*", "ei enää", "emme enää", "vetäyty*", "irtisano*", "irtautu*", "jättäyty*", "jättäydy*", "pois", "jatkamme", "pysymme"],
+    "sv": ["utträd*", "avregistr*", "avanmäl*", "inte längre", "lämna", "lämnar", "avsluta*", "dra oss ur", "drar oss ur", "ta bort", "stryk", "stannar", "fortsätter", "kvar i"],
+    "da": ["udmeld*", "afmeld*", "ikke længere", "udtræd*", "forlade", "forlader", "fjern*", "stoppe", "stopper", "ophør*", "trække os", "trækker os", "bliver i", "fortsætter"],
+    "et": ["lahku*", "loobu*", "eemald*", "enam ei", "lõpeta*", "välja astu*", "väljaastu*", "välja arvata", "kustut*", "jätkame", "jääme"],
+    "lv": ["izstāj*", "izstāš*", "atteik*", "vairs", "izslēdz*", "izslēgt", "pamest", "pārtrauk*", "atsauk*", "svītr*", "turpinām", "paliekam"],
+    "lt": ["pasitrauk*", "išsiregistr*", "nutrauk*", "nebenor*", "nebedalyv*", "nebebūs*", "pašalin*", "atsisak*", "išbrauk*", "išeiti", "išeiname", "liekame", "tęsiame"],
+    "mt": ["noħroġ*", "joħroġ*", "toħroġ*", "ħruġ", "nirtiraw", "jirtira", "irtira*", "neħħ*", "m'għadniex", "nitilqu", "jitlaq", "nieqfu", "nibqgħu", "inkomplu"],
+    "ga": ["tarraing*", "díliostáil*", "fág*", "éirí as", "éireoidh", "cuir deireadh", "deireadh", "a thuilleadh", "scor", "fanfaimid", "leanfaimid", "leanúint"],
+}
+
 #: "one side question", "quick question": what follows asks beside a request, not instead of it
 SIDE_QUESTION: dict[str, list[str]] = {
     "en": ["one more thing", "additional question", "supplementary question", "follow-up question", "side question", "quick question", "one question", "small question", "one more question", "by the way"],

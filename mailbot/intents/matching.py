@@ -123,6 +123,8 @@ class _Lexicon:
     _starts: dict[str, tuple[_Pat, ...]] = field(default_factory=dict)
     #: every language whose table has a phrase ("participar" is Portuguese, Spanish and Romanian alike)
     langs: dict[tuple[str, tuple[str, ...]], frozenset[str]] = field(default_factory=dict)
+    #: whether a long word also matches with one typo, an inflected group word by its stem
+    fuzzy: bool = True
 
     def __post_init__(self) -> None:
         words: set[str] = set()
@@ -192,7 +194,7 @@ class _Lexicon:
                 base = t[: -len(suf)]
                 if t.endswith(suf) and len(base) >= 4 and base in self.known:
                     out.add(base)
-        if not out and len(t) >= 5 and t not in lx.FALSE_FRIENDS:
+        if not out and self.fuzzy and len(t) >= 5 and t not in lx.FALSE_FRIENDS:
             # one typo: the same first letter, a length one apart at most
             for n in (len(t) - 1, len(t), len(t) + 1):
                 out.update(w for w in self._long_index.get((t[0], n), ()) if _fuzzy(w, t))
@@ -284,6 +286,20 @@ def _compile(key: tuple) -> _Lexicon:
                 cap = len(w) == 1 and not upper and e.strip()[:1].isupper()
                 pats.append(_Pat("group", lang, w, weight, slug, upper, cap))
     return _Lexicon(pats)
+
+
+@lru_cache(maxsize=1)
+def _hint_lexicon() -> _Lexicon:
+    # A lexicon of its own: its loose words, mixed into the tables' lexicon, would change which
+    # words the other tables match by typo or ending (a known word is not matched fuzzily).
+    # (and no typos: "useita" (several) is one letter from Italian "uscita")
+    return _Lexicon([_Pat("LEAVE_HINT", lang, _words(ph)) for lang, phrases in lx.LEAVE_HINT.items()
+                     for ph in phrases if _words(ph)], fuzzy=False)
+
+
+def leave_hints(toks: list[_Tok], text: str) -> list[_Hit]:
+    """The LEAVE_HINT words in a tokenized text (matched apart from the other tables)."""
+    return _longest(_scan(_hint_lexicon(), toks, text))
 
 
 # -- matching ------------------------------------------------------------------
