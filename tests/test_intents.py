@@ -2443,3 +2443,104 @@ def test_a_word_of_leaving_told_of_the_past_does_not_hold_a_join(cfg):
             "Ptuj rada vključila v skupino za razvoj trga in dobaviteljev.")
     intent = check(cfg, make_msg(text, subject="Vključitev v skupino za razvoj trga"), "join", [MKT])
     assert intent.confidence >= 0.6 and "phrase tables: unknown" in intent.evidence[0], intent
+
+
+@pytest.mark.parametrize("subject, text, name, groups", [
+    # sets BM-BP (scored once on f65c378), one class of error per row
+    # "X only": the other group its sentence names is context
+    ("Re: our registration", "A small correction: instead of the Market group, please sign us up for Circular "
+     "procurement only - the market engagement side sits with our economic development team.", "join", [CIRC]),
+    # Dutch "zit al in" (is already in) and "alle andere interessegroepen" (all the other groups)
+    ("Uitbreiding deelname", "Gemeente Leuven zit al in de ICT-groep. Graag sluiten we nu ook aan bij alle andere "
+     "interessegroepen van Procura+.", "join", [CIRC, MKT]),
+    # a sentence that asks nothing and puts its group off ("we'll consider it next year")
+    ("R: Interest Groups 2026 – call for participants", "Per il Comune di Parma indichiamo Circular procurement e "
+     "Market and Supplier Development. Per il gruppo ICT valuteremo il prossimo anno.", "join", [CIRC, MKT]),
+    # Spanish "apuntarse", with a question about a form beside it
+    ("Alta en los grupos", "La Diputación de Cádiz quiere apuntarse a todos los grupos de interés de Procura+ (TIC, "
+     "circular y mercado). ¿Nos decís si hay que rellenar algún formulario?", "join", list(ALL)),
+    # Spanish subjunctive "deje de participar", "quitadnos de la lista"
+    ("Baja", "Os pido que el Ayuntamiento de Vigo deje de participar en el grupo de TIC socialmente responsables.",
+     "leave", [ICT]),
+    ("TIC", "Por favor, quitadnos de la lista del grupo de TIC. Ya os escribiremos si retomamos el tema.", "leave", [ICT]),
+    # a topic ends at "but": no new group ("apuntarnos al grupo de TIC, pero …")
+    ("Grupo de mercado", "Inicialmente habíamos pensado apuntarnos al grupo de TIC, pero creemos que nos encaja mejor "
+     "el de desarrollo de mercado y proveedores. Os pedimos que nos inscribáis en ese grupo.", "join", [MKT]),
+    # Hungarian separable "be … kapcsolni" (connect us in)
+    ("Körforgásos beszerzés", "Pécs tavaly kilépett az IKT-csoportból. A körforgásos beszerzés viszont nagyon érdekel "
+     "minket. Be tudnák minket kapcsolni ebbe a csoportba?", "join", [CIRC]),
+    # a colleague gone on maternity leave is told of, in a question: no out-of-office
+    ("Kérdés", "Mikor lesz az IKT-csoport következő ülése? A kollégám szülési szabadságra ment, így én venném át.",
+     "info", [ICT]),
+    # Italian "essere cancellato da tutti i gruppi"
+    ("cancellazione", "Il Comune di Lecce chiede di essere cancellato da tutti i gruppi di lavoro. Grazie.", "leave", []),
+    # Maltese "jidħol" (enters), with a side question
+    ("Grupp tas-suq", "Nixtieq li l-Kunsill jidħol ukoll fil-grupp dwar l-iżvilupp tas-suq u tal-fornituri. "
+     "Mistoqsija żgħira: hemm esperjenza mal-SMEs?", "join", [MKT]),
+    # Romanian "aș dori să aflu cât de des …" (I'd like to find out how often)
+    ("Informații", "Înainte de a decide, aș dori să aflu cât de des se întâlnește grupul de dezvoltare a pieței și a "
+     "furnizorilor.", "info", [MKT]),
+    # Lithuanian "vietoj jos" (instead of it): the group after it is the choice
+    ("RE: Dalyvavimas", "Anksčiau rašėme apie rinkos ir tiekėjų plėtros grupę. Nusprendėme, kad vietoj jos mums labiau "
+     "tiktų žiedinių pirkimų grupė – prašytume mus įtraukti.", "join", [CIRC]),
+    # Romanian "să participe", and "o zi" (a day): Romanian "o" is no "or"
+    ("Participare", "Consiliul Județean Cluj dorește să participe în două grupuri: cel despre dezvoltarea pieței și a "
+     "furnizorilor (organizăm anual o zi a furnizorilor) și cel despre achiziții TIC responsabile social.",
+     "join", [ICT, MKT]),
+    # Polish "we wszystkich grupach" (in all the groups)
+    ("Udział", "Miasto Gdańsk chciałoby uczestniczyć we wszystkich grupach tematycznych Procura+. Czy wystarczy "
+     "jeden wspólny kontakt?", "join", list(ALL)),
+    # Bulgarian "социално отговорни доставки на ИКТ" names the ICT group
+    ("Въпрос", "Може ли да ни включите в групата за социално отговорни доставки на ИКТ и в тази за пазарен диалог и "
+     "развитие на доставчиците?", "join", [ICT, MKT]),
+    # "haven't decided whether X or Y": the negation is the condition's; the questions are about both
+    ("ICT vs Market", "We haven't decided yet whether to go for the ICT group or the Market and Supplier Development "
+     "group. Before we decide: is there a maximum number of authorities per group? How many hours a month do "
+     "members spend?", "info", [ICT, MKT]),
+    # ... but an "or" after a group, before a word that only might name one, offers no choice of groups
+    ("Domanda", "La nostra società in house, che gestisce i servizi informatici, può partecipare al gruppo Market and "
+     "Supplier Development a nome proprio, oppure solo tramite il Comune?", "info", [MKT]),
+])
+def test_classes_of_error_from_sets_bm_on(cfg, subject, text, name, groups):
+    check(cfg, make_msg(text, subject=subject), name, groups)
+
+
+def test_a_latvian_i_will_take_part_under_an_invitation_is_an_rsvp(cfg):
+    # "Uzaicinājums" (invitation) in the subject names the meeting the reply answers
+    msg = make_msg("Piedalīšos. Paldies par uzaicinājumu!", subject="Re: Uzaicinājums: Procura+ IG tikšanās",
+                   in_reply_to="<inv@x>")
+    check(cfg, msg, "rsvp")
+
+
+def test_a_dutch_notice_with_no_word_for_confidential_is_no_leave(cfg):
+    # "… verzoeken wij u dit bericht te verwijderen" (please delete this message) under a join
+    text = ("We would like to join your interest group on circular procurement.\n\nBest regards,\nJan\n\n"
+            "Dit bericht kan informatie bevatten die niet voor u is bestemd. Indien u niet de geadresseerde bent, "
+            "verzoeken wij u dit bericht te verwijderen.")
+    check(cfg, make_msg(text, subject="Circular procurement"), "join", [CIRC])
+
+
+@pytest.mark.parametrize("subject, text, name, groups", [
+    # a join whose contact and deputy follow it: "мой заместник" (my deputy) is no handover
+    ("Участие в групата", "Затова бихме искали да се включим в работната ви група за кръгови обществени поръчки. "
+     "Като контактно лице ще бъда аз, а мой заместник – колежката Елица Димова.", "join", [CIRC]),
+    # ... while a handover that says the council goes on taking part stays one
+    ("Nuevo contacto", "Hola, me jubilo en marzo. El Ayuntamiento quiere seguir participando en el grupo de TIC; me "
+     "sustituirá mi compañera Ana Ruiz.", "unknown", []),
+    # "please count <name> in", after "is it too late?"
+    ("too late?", "Is it too late to join the supplier development group for 2025? If not, please count Kerry County "
+     "Council in.", "join", [MKT]),
+    # Czech "Zajímalo by mě" (I'd like to know), from the group they are in
+    ("Role facilitátora", "Ve skupině pro rozvoj trhu a dodavatelů jsme aktivní od roku 2023. Zajímalo by mě, co "
+     "obnáší role facilitátora a kolik času to zabere.", "info", [MKT]),
+])
+def test_classes_of_error_from_sets_bm_on_more(cfg, subject, text, name, groups):
+    check(cfg, make_msg(text, subject=subject), name, groups)
+
+
+@pytest.mark.parametrize("text", ["Ne za sada. Molim prvo provjerite je li grad član mreže.",
+                                  "Not for now - please check their membership first.",
+                                  "Voorlopig niet, eerst het lidmaatschap nakijken aub."])
+def test_not_for_now_under_a_request_token_declines(cfg, text):
+    msg = make_msg(text, subject="Re: [req:71be2c] Join request: Circular procurement — Koprivnica", in_reply_to="<r@x>")
+    check(cfg, msg, "decline")

@@ -227,6 +227,17 @@ def test_a_czech_notice_for_the_addressee_only_is_a_disclaimer():
     assert not is_disclaimer("Tento e-mail je pro vás, posíláme přihlášku do skupiny.")
 
 
+def test_a_notice_that_asks_to_delete_the_message_is_a_disclaimer_with_no_word_for_confidential():
+    # "… verzoeken wij u dit bericht te verwijderen": its "verwijderen" must not read as a leave
+    from mailbot.mail.text import is_disclaimer
+
+    assert is_disclaimer("Dit bericht kan informatie bevatten die niet voor u is bestemd. Indien u niet de "
+                         "geadresseerde bent, verzoeken wij u dit bericht te verwijderen.")
+    assert is_disclaimer("If you are not the intended recipient, please delete this message.")
+    # a leave that says "delete" is no notice: no word for the recipient or a mistake
+    assert not is_disclaimer("Bitte löschen Sie uns aus dem Verteiler der Gruppe Kreislaufwirtschaft.")
+
+
 def test_a_notice_wrapped_over_two_lines_is_cut():
     # "bizalmas" (confidential) on one line, "címzett" (recipient) on the next: its "törölje az üzenetet"
     # (delete the message) must not read as a leave

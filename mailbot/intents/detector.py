@@ -131,8 +131,18 @@ def _contact_change(doc: _Doc) -> list[_Hit]:
     named = {doc.sent_of[g.i] for g in doc.targets} | {doc.sent_of[g.i] for g in doc.of("GROUP_WORDS")}
     if any(doc.sent_of[h.i] in named and not _negated(doc, h) for h in doc.of("LEAVE")):
         return []
+    # "Затова бихме искали да се включим в работната ви група … Като контактно лице … мой заместник":
+    # a join asked for a group it names, whose contact and deputy follow ("bihme iskali": a wish, not
+    # "the council continues to take part", which a handover also says)
+    wished = {doc.sent_of[h.i] for h in doc.of("DESIRE") if h.j - h.i > 1 or doc.toks[h.i].f not in _WE}
+    if any(doc.sent_of[h.i] in named and doc.sent_of[h.i] in wished and not _negated(doc, h) for h in doc.of("JOIN")):
+        return []
     return [h for h in doc.of("CONTACT_CHANGE") if not _negated(doc, h)
             and not any(t.f in lx.NOBODY for t in doc.toks[_start_of_sentence(doc, h.i):h.i])]
+
+
+#: DESIRE's bare "we" (Danish "vi", Polish "my"): a wish only with a verb
+_WE = frozenset("we vi wij wir nous noi my i".split())
 
 
 def _invitation_subject(subject: str) -> bool:

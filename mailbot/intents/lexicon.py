@@ -37,14 +37,14 @@ JOIN: dict[str, list[str]] = {
     "ga": ["dul isteach sa", "dul isteach sna", "dul isteach i", "áit sa ghrúpa", "a bheith sa ghrúpa", "gcuirfeadh ~~ ar an liosta", "cuir ~~ ar an liosta", "gcláróidh", "gclárú", "cláróidh", "cláraigh", "go mbeadh ~~ páirteach", "clárú", "chlárú", "pairt a ghlacadh", "bheith pairteach", "ballraiocht", "bheith mar bhall", "cuir ~ leis", "cuir* ~~ leis",
            "gcuir* ~~ leis", "chuir* ~~ leis"],
     "hr": ["mjesto u skupini", "postati dio", "postanemo dio", "pridruz*", "prikljuc*", "sudjelova*", "sudjelujemo", "postati clan*", "clanstvo", "ukljuc*", "dodajte nas", "dodati"],
-    "hu": ["belépni", "felvennének", "felvennenek", "felvegyék", "helyet a ~ csoportban", "reszeve valni", "reszeve valjunk", "vegyék fel", "vegyek fel", "vegyenek fel minket", "bekerül*", "bekapcsolod*", "fel ~ venni", "be ~ venni", "bevenni", "vegyetek be", "vegyenek be", "vegyetek fel", "hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "reszt veh*", "reszt vesz*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
+    "hu": ["be ~~ kapcsolni", "be ~~ kapcsolnának", "bekapcsolni", "belépni", "felvennének", "felvennenek", "felvegyék", "helyet a ~ csoportban", "reszeve valni", "reszeve valjunk", "vegyék fel", "vegyek fel", "vegyenek fel minket", "bekerül*", "bekapcsolod*", "fel ~ venni", "be ~ venni", "bevenni", "vegyetek be", "vegyenek be", "vegyetek fel", "hozzaad*", "csatlakoz*", "reszt venni", "reszt vennenk", "reszt ven*", "reszt veh*", "reszt vesz*", "tagja*", "jelentkez*", "felvenni", "vegyenek fel"],
     "lt": ["įsitraukti", "įsitrauktume", "vietą grupėje", "tapti dalimi", "pridekite", "prideti", "prisijung*", "dalyvau*", "dalyvauti", "tapti nari*", "itraukti", "itrauktumete", "uzsiregistr*"],
     "lv": ["vietu grupā", "klut par dalu", "pievienoties", "pievienot*", "piedalities", "piedalit*", "klut par biedr*", "ieklaut", "pieteik*"],
-    "mt": ["jipparteċip*", "tipparteċip*", "nipparteċip*", "nkunu parti", "nsiru parti", "inkunu parti", "post fil grupp", "jieħu sehem", "jiehu sehem", "nieħdu sehem", "niehdu sehem", "tieħu sehem", "jissieh*", "tissieh*", "nissieh*", "jissieħ*", "tissieħ*", "nissieħ*", "izzid*", "niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "jingħaqad", "jingħaqdu", "tingħaqad", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żżidu", "iżżidu", "żidu", "zidu", "nidħlu"],
-    "ro": ["un loc în grup", "sa facem parte", "sa faca parte", "intram", "sa intram", "sa intre", "adauga", "adaugat*", "alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
+    "mt": ["jidħol", "tidħol", "nidħol", "jipparteċip*", "tipparteċip*", "nipparteċip*", "nkunu parti", "nsiru parti", "inkunu parti", "post fil grupp", "jieħu sehem", "jiehu sehem", "nieħdu sehem", "niehdu sehem", "tieħu sehem", "jissieh*", "tissieh*", "nissieh*", "jissieħ*", "tissieħ*", "nissieħ*", "izzid*", "niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "jingħaqad", "jingħaqdu", "tingħaqad", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żżidu", "iżżidu", "żidu", "zidu", "nidħlu"],
+    "ro": ["să participe", "un loc în grup", "sa facem parte", "sa faca parte", "intram", "sa intram", "sa intre", "adauga", "adaugat*", "alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
     "sk": ["miesto v skupine", "boli v skupine", "byt v skupine", "stat sa sucastou", "byt sucastou", "pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "prihlas*", "zaraden*", "zaradit", "zaradte", "pristúpenie", "pristúpiť", "pristúpili"],
     "sl": ["mesto v skupini", "postati del", "postali del", "dodati", "dodate", "dodali", "pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "vkljuc*", "dodajte", "prijav*"],
-    "en": ["there be room for", "is there room for", "any room for", "move to the ~~ group", "move over to the ~~ group", "switch to the ~~ group", "switch over to the ~~ group", "a place in the", "a seat in the", "count ~ in for", "count us in", "count me in for", "put ~ down for", "put us down", "extend ~ to", "expand ~ to", "be added to", "added to the", "possible to join", "possible for us to join", "still join", "still take part", "sign ~~ up to", "sign ~~ up for", "could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "add ~~ to the ~ groups", "join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
+    "en": ["please count ~ in", "there be room for", "is there room for", "any room for", "move to the ~~ group", "move over to the ~~ group", "switch to the ~~ group", "switch over to the ~~ group", "a place in the", "a seat in the", "count ~ in for", "count us in", "count me in for", "put ~ down for", "put us down", "extend ~ to", "expand ~ to", "be added to", "added to the", "possible to join", "possible for us to join", "still join", "still take part", "sign ~~ up to", "sign ~~ up for", "could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "add ~~ to the ~ groups", "join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
            "sign us up", "sign ~ up for", "register me", "register us", "register ~ for", "enrol*",
            "enroll*", "participate in", "participate", "take part", "be part of", "be a part of",
            "be included in", "add me", "add us", "add our", "add my", "get involved", "count us in",
@@ -57,13 +57,13 @@ JOIN: dict[str, list[str]] = {
     "fr": ["une place dans", "réintégrer", "revenir dans le groupe", "comptez sur nous", "comptez nous", "ajouter", "ajoutez", "rejoindre", "rejoign*", "adherer", "adherons", "participer", "faire partie",
            "integrer", "devenir membre*", "inscrire", "m inscrire", "nous inscrire", "m ajouter",
            "nous ajouter", "ajouter ~ au groupe", "etre ajoute*", "soit ajoute*", "soyons ajoute*"],
-    "es": ["inscribir al", "inscribir a", "inscriban", "un lugar en el grupo", "una plaza en", "incorporarse a", "incorporarse al", "incorporarnos a", "incorporarnos al", "reincorporarnos", "volver al grupo", "cuenten con nosotros", "contad con nosotros", "contar con nosotros", "dar de alta", "darnos de alta", "den de alta", "dadnos de alta", "nos den de alta", "entrar en el grupo", "entrar", "apuntar", "apuntad", "apuntadnos", "anadir", "anadan", "agregar", "agreguen", "unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
+    "es": ["apuntarse", "sumarse", "darse de alta", "inscribirse", "integrarse", "inscribir al", "inscribir a", "inscriban", "un lugar en el grupo", "una plaza en", "incorporarse a", "incorporarse al", "incorporarnos a", "incorporarnos al", "reincorporarnos", "volver al grupo", "cuenten con nosotros", "contad con nosotros", "contar con nosotros", "dar de alta", "darnos de alta", "den de alta", "dadnos de alta", "nos den de alta", "entrar en el grupo", "entrar", "apuntar", "apuntad", "apuntadnos", "anadir", "anadan", "agregar", "agreguen", "unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
            "adherir*", "integrarnos", "integrarme", "inscribirnos", "inscribirme", "ser miembro*",
            "hacernos miembro*", "incorporarnos", "incorporarme", "anadirme", "apuntarnos", "apuntarme", "incluir a", "incluir ~ en el grupo", "incluir ~ en los grupos", "incluirnos", "incluyan", "anadirnos"],
     "it": ["un posto nel", "un posto in", "aderisce", "aderiamo", "aderiscono", "rientrare", "riattivare ~ partecipazione", "rientro nel gruppo", "contate su di noi", "contate anche noi", "entrare nel gruppo", "entrare ~ nel gruppo", "entrare", "aggiungere", "aggiungete", "inserire ~~ nel gruppo", "confermo ~ interesse per", "confermiamo ~ interesse per", "inserirci", "inseriteci", "inserite ~~ nel gruppo", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
            "unirmi", "iscrivermi", "iscriverci", "iscrivere ~~ al gruppo", "iscrivere ~~ ai gruppi", "iscrivere ~~ nel gruppo", "iscriva ~~ al gruppo", "iscrivete ~~ al gruppo", "essere inseriti", "essere inserito",
            "essere inserita", "inserirmi", "inserirci", "aggiungermi", "aggiungerci", "includere ~ nel", "includere ~ tra", "includerci", "inserire ~ nel", "inserire ~ tra"],
-    "nl": ["een plek in", "een plaats in", "instromen", "in te stromen", "instappen", "in te stappen", "deel uitmaken van", "deel gaan uitmaken", "aanhaken", "aan te haken", "haken ~~ aan", "inschrijven", "inschrijving", "schrijven ~~ in", "tel ons mee", "wij doen mee", "we doen mee", "mee in de", "mee ~ in de", "meld ~~ aan", "meldt ~~ aan", "mogen we ~ bij", "mogen wij ~ bij", "erbij komen", "toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
+    "nl": ["sluiten ~~ aan", "sluit ~~ aan", "een plek in", "een plaats in", "instromen", "in te stromen", "instappen", "in te stappen", "deel uitmaken van", "deel gaan uitmaken", "aanhaken", "aan te haken", "haken ~~ aan", "inschrijven", "inschrijving", "schrijven ~~ in", "tel ons mee", "wij doen mee", "we doen mee", "mee in de", "mee ~ in de", "meld ~~ aan", "meldt ~~ aan", "mogen we ~ bij", "mogen wij ~ bij", "erbij komen", "toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
            "lid ~ worden", "meedoen", "mee te doen", "aanmelden", "toetreden"],
     "sv": ["plats för ~~ i gruppen", "finns det plats", "en plats i", "bli en del av", "räkna med oss", "räkna in oss", "anmal*", "lagga till oss", "lagga till", "ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
     "pl": ["miejsce w grupie", "stac sie czescia", "byc czescia", "przystąpi", "przystąpimy", "przystąpić", "przyjecie", "przyjac", "przyjecia", "przyjmijcie", "dodac", "dodanie", "dopisac", "dopisanie", "dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
@@ -152,11 +152,11 @@ LEAVE: dict[str, list[str]] = {
     "fr": ["ne ~ plus continuer", "ne continuerons pas", "ne participera plus", "ne participerons plus", "quitter", "quittons", "quittera", "quitterons", "quitte le groupe", "quitte les groupes", "desinscri*", "desabonn*", "retirer", "retirez", "me retirer",
            "ne plus faire partie", "ne plus participer", "supprimer ~ de", "sortir du groupe",
            "resilier", "mettre fin", "ne ~ plus ~ membre*", "n ~ plus ~ membre*", "cess* de participer", "arret* de participer", "arret* ~ participation", "cess* ~ participation", "cess* de faire partie"],
-    "es": ["responda ~~ baja", "palabra baja", "solicitud de baja", "solicita* la baja", "la baja del ayuntamiento", "la baja de ~ de todos", "quiten de la lista", "nos quiten", "quitar ~~ de la lista", "sacar ~~ de la lista", "eliminar ~~ de la lista", "causar baja", "cause baja", "causamos baja", "deis de baja", "den de baja", "dé de baja", "deis ~~ de baja", "den ~~ de baja", "no vamos a seguir participando", "no ~ seguir participando", "no seguiremos participando", "deja* de participar", "deja de participar", "dejamos de participar", "nos dieras de baja", "nos deis de baja", "dejaremos de participar", "no participaremos mas", "darme de baja", "dar de baja", "darnos de baja", "baja del grupo", "dejar de formar parte", "deje de formar parte", "dejemos de formar parte", "baja de",
+    "es": ["quitadnos", "quítennos", "quitarnos", "nos quitéis", "sacadnos", "sacarnos", "deje de participar", "dejen de participar", "dejemos de participar", "dejen de formar parte", "responda ~~ baja", "palabra baja", "solicitud de baja", "solicita* la baja", "la baja del ayuntamiento", "la baja de ~ de todos", "quiten de la lista", "nos quiten", "quitar ~~ de la lista", "sacar ~~ de la lista", "eliminar ~~ de la lista", "causar baja", "cause baja", "causamos baja", "deis de baja", "den de baja", "dé de baja", "deis ~~ de baja", "den ~~ de baja", "no vamos a seguir participando", "no ~ seguir participando", "no seguiremos participando", "deja* de participar", "deja de participar", "dejamos de participar", "nos dieras de baja", "nos deis de baja", "dejaremos de participar", "no participaremos mas", "darme de baja", "dar de baja", "darnos de baja", "baja del grupo", "dejar de formar parte", "deje de formar parte", "dejemos de formar parte", "baja de",
            "abandonar", "salir del grupo", "salirme", "dejar el grupo", "dejar de participar",
            "eliminarme", "eliminar ~ de", "borrarme", "desuscribir*", "desinscribir*", "retirarme",
            "retirarnos", "ya no ~~ miembro*", "deja el grupo", "dejamos el grupo", "deja ~ grupo", "dejamos ~ grupo"],
-    "it": ["non intende proseguire", "non intendiamo proseguire", "rimuovere i nostri contatti", "esce dal", "usciamo dal", "uscire dal", "esce dai", "usciamo dai", "recedere", "recesso dal", "togliere ~~ dal", "togliere ~~ dalla", "togliere ~~ dai", "cancellare ~~ dalla", "cancellare ~~ dalle", "cancellare ~~ dai", "si ritira", "ci ritiriamo", "ritirare ~ dal", "si ritirano", "rimuovere ~~ da", "rimuovere ~~ dalle", "rimuovere ~~ dagli", "piu partecipare", "non parteciper* piu", "rimuovere ~~ dalla", "rimuovere ~~ dal", "rimuovere ~~ dai", "lasciare", "lascia il gruppo", "lasciamo il gruppo", "lascia ~ gruppo", "cancellarmi", "cancellarci", "cancellare ~ iscrizione", "disiscri*",
+    "it": ["essere cancellato", "essere cancellata", "essere cancellati", "essere cancellate", "non intende proseguire", "non intendiamo proseguire", "rimuovere i nostri contatti", "esce dal", "usciamo dal", "uscire dal", "esce dai", "usciamo dai", "recedere", "recesso dal", "togliere ~~ dal", "togliere ~~ dalla", "togliere ~~ dai", "cancellare ~~ dalla", "cancellare ~~ dalle", "cancellare ~~ dai", "si ritira", "ci ritiriamo", "ritirare ~ dal", "si ritirano", "rimuovere ~~ da", "rimuovere ~~ dalle", "rimuovere ~~ dagli", "piu partecipare", "non parteciper* piu", "rimuovere ~~ dalla", "rimuovere ~~ dal", "rimuovere ~~ dai", "lasciare", "lascia il gruppo", "lasciamo il gruppo", "lascia ~ gruppo", "cancellarmi", "cancellarci", "cancellare ~ iscrizione", "disiscri*",
            "uscire dal gruppo", "uscire", "rimuovermi", "rimuovere ~ da", "togliermi",
            "non partecipare piu", "ritirarmi", "ritirarci", "disdire", "toglieteci", "toglierci",
            "cancellare ~~ dal gruppo", "cancellare ~~ dai gruppi", "cancellare ~~ da tutti", "cancellateci", "rimuoveteci", "non fare piu parte", "smettere di far parte", "non ~ piu ~ membr*", "smett* di partecipare", "smett* di far parte", "interromp* ~ partecipazione", "cess* ~ partecipazione", "sospend* ~ partecipazione"],
@@ -278,7 +278,7 @@ AUTO: dict[str, list[str]] = {
            "na dopustu", "samodejno obvestilo", "evidentiran*"],
     "hr": ["godišnjem ~ odmoru", "na godišnjem odmoru", "potvrda o primitku", "automatski odgovor", "automatski generiran*", "ne odgovarajte", "sam odsutan", "sam odsutna",
            "na godisnjem odmoru", "na rodiljnom", "automatska obavijest", "urudzbiran*"],
-    "hu": ["szülési szabadság*", "gyeden vagyok", "gyesen vagyok", "automatikus valasz", "automatikusan generalt", "ne valaszoljon", "hazon kivul", "szabadsagon vagyok", "automatikus ertesites", "iktattuk", "iktatoszam*"],
+    "hu": ["szülési szabadságon", "szülési szabadság miatt", "gyeden vagyok", "gyesen vagyok", "automatikus valasz", "automatikusan generalt", "ne valaszoljon", "hazon kivul", "szabadsagon vagyok", "automatikus ertesites", "iktattuk", "iktatoszam*"],
     "ro": ["concediu de maternitate", "concediu de creștere", "raspuns automat", "generat automat", "nu raspundeti", "in afara biroului", "sunt in concediu", "notificare automata", "numar de inregistrare"],
     "bg": ["годишен отпуск", "без достъп до служебната поща", "ще отсъствам", "отсъствам от офиса", "в майчинство", "отпуск по майчинство", "автоматичен отговор", "автоматично генерирано", "не отговаряйте", "извън офиса", "в отпуск", "автоматично уведомление", "входящ номер"],
     "el": ["θα απουσιάζω", "απουσιάζω από το γραφείο", "περιορισμένη πρόσβαση", "αυτοματη απαντηση", "αυτοματο μηνυμα", "μην απαντησετε", "εκτος γραφειου", "σε αδεια", "αυτοματη ειδοποιηση", "αριθμο πρωτοκολλου", "πρωτοκολληθηκε"],
@@ -339,6 +339,35 @@ LEAVE_HINT: dict[str, list[str]] = {
     "lt": ["pasitrauk*", "išsiregistr*", "nutrauk*", "nebenor*", "nebedalyv*", "nebebūs*", "pašalin*", "atsisak*", "išbrauk*", "išeiti", "išeiname", "liekame", "tęsiame"],
     "mt": ["noħroġ*", "joħroġ*", "toħroġ*", "ħruġ", "nirtiraw", "jirtira", "irtira*", "neħħ*", "m'għadniex", "nitilqu", "jitlaq", "nieqfu", "nibqgħu", "inkomplu"],
     "ga": ["tarraing*", "díliostáil*", "fág*", "éirí as", "éireoidh", "cuir deireadh", "deireadh", "a thuilleadh", "scor", "fanfaimid", "leanfaimid", "leanúint"],
+}
+
+#: "next year", "later": a group named in a sentence of its own that puts it off ("Per il gruppo ICT
+#: valuteremo il prossimo anno") is no group of the request another sentence makes
+LATER: dict[str, list[str]] = {
+    "en": ["next year", "at a later stage", "later on", "later this year", "in the future"],
+    "de": ["nächstes jahr", "nächsten jahr", "im nächsten jahr", "später", "zu einem späteren zeitpunkt"],
+    "fr": ["l année prochaine", "l an prochain", "plus tard", "ultérieurement"],
+    "es": ["el año que viene", "el próximo año", "más adelante", "más tarde"],
+    "it": ["il prossimo anno", "l anno prossimo", "prossimo anno", "più avanti", "in un secondo momento", "valuteremo"],
+    "pt": ["no próximo ano", "o próximo ano", "para o ano", "mais tarde", "mais adiante"],
+    "nl": ["volgend jaar", "later", "op een later moment"],
+    "sv": ["nästa år", "senare"],
+    "da": ["næste år", "senere"],
+    "fi": ["ensi vuonna", "myöhemmin"],
+    "pl": ["w przyszłym roku", "później", "w późniejszym terminie"],
+    "cs": ["příští rok", "příštím roce", "později"],
+    "sk": ["budúci rok", "budúcom roku", "neskôr"],
+    "sl": ["prihodnje leto", "prihodnjem letu", "kasneje", "pozneje"],
+    "hr": ["sljedeće godine", "iduće godine", "kasnije"],
+    "hu": ["jövőre", "jövő évben", "később"],
+    "ro": ["anul viitor", "mai târziu", "ulterior"],
+    "bg": ["догодина", "следващата година", "по късно"],
+    "el": ["του χρόνου", "την επόμενη χρονιά", "το επόμενο έτος", "αργότερα"],
+    "et": ["järgmisel aastal", "hiljem"],
+    "lv": ["nākamgad", "nākamajā gadā", "vēlāk"],
+    "lt": ["kitais metais", "vėliau"],
+    "mt": ["is sena d dieħla", "is sena li ġejja", "aktar tard"],
+    "ga": ["an bhliain seo chugainn", "níos déanaí", "ar ball"],
 }
 
 #: "one side question", "quick question": what follows asks beside a request, not instead of it
@@ -439,7 +468,7 @@ ALL_GROUPS: dict[str, list[str]] = {
     "it": ["tutti ~ gruppi", "ciascuno dei ~ gruppi", "tutti e tre i gruppi", "tutti e tre", "entrambi i gruppi", "tre gruppi", "tutti ~ groups"],
     "nl": ["alle ~ groepen", "alle drie", "alle werkgroepen", "alle ~ werkgroepen", "alle ~ interessegroepen", "drie groepen", "drie werkgroepen"],
     "sv": ["alla ~ grupper", "alla tre", "samtliga ~ grupper", "tre grupper", "alla ~ intressegrupper", "alla ~ arbetsgrupper", "samtliga ~ intressegrupper", "alla ~ grupperna", "alla ~ intressegrupperna"],
-    "pl": ["wszystkich ~ grup", "wszystkie ~ grupy", "wszystkich trzech", "wszystkich ~ groups"],
+    "pl": ["wszystkich grupach", "wszystkich grup", "wszystkie grupy", "wszystkich ~ grup", "wszystkie ~ grupy", "wszystkich trzech", "wszystkich ~ groups"],
     "pt": ["nos três grupos", "aos três grupos", "em todos eles", "em todos os grupos", "todos os ~ grupos", "os tres grupos", "todos os ~ groups", "cada um dos ~ grupos", "os tres"],
     "da": ["alle grupperne", "alle ~ grupperne", "alle ~ grupper", "alle tre", "samtlige ~ grupper", "alle ~ interessegrupper", "alle ~ arbejdsgrupper", "samtlige ~ interessegrupper"],
     "fi": ["kaikkiin ~ ryhmiin", "kaikki ~ ryhmät", "kaikkiin kolmeen", "kaikkiin ~ teemaryhmiin",
@@ -466,14 +495,14 @@ NOT_STARRED = _folded("uključuje vključuje uključuju vključujejo")
 #: "The other two groups", beside the group the sender is already in: in a join, every group but
 #: the ones the message places as context or refuses.
 OTHER_GROUPS: dict[str, list[str]] = {
-    "en": ["the other two", "other two groups", "the remaining two", "the two other", "the other groups", "the remaining groups"],
-    "de": ["die anderen beiden", "den anderen beiden", "die beiden anderen", "den beiden anderen", "die anderen zwei",
+    "en": ["all other groups", "all the other groups", "all the other interest groups", "the other two", "other two groups", "the remaining two", "the two other", "the other groups", "the remaining groups"],
+    "de": ["allen anderen gruppen", "allen anderen interessengruppen", "alle anderen gruppen", "allen übrigen gruppen", "die anderen beiden", "den anderen beiden", "die beiden anderen", "den beiden anderen", "die anderen zwei",
            "den anderen zwei", "die anderen gruppen", "den anderen gruppen", "die übrigen gruppen", "den übrigen gruppen"],
     "fr": ["les deux autres", "aux deux autres", "les autres groupes", "aux autres groupes"],
     "es": ["los otros dos", "los otros grupos", "los dos restantes", "los grupos restantes"],
     "it": ["gli altri due", "agli altri due", "gli altri gruppi", "agli altri gruppi"],
     "pt": ["os outros dois", "aos outros dois", "nos outros dois", "os outros grupos", "nos outros grupos", "aos outros grupos"],
-    "nl": ["de andere twee", "de twee andere", "de andere groepen", "de overige groepen", "beide andere"],
+    "nl": ["alle andere groepen", "alle andere ~ groepen", "alle andere interessegroepen", "alle andere werkgroepen", "alle overige groepen", "de andere twee", "de twee andere", "de andere groepen", "de overige groepen", "beide andere"],
     "sv": ["de andra två", "de två andra", "de andra grupperna", "båda de andra", "övriga grupper"],
     "da": ["de to andre", "de andre to", "de andre grupper", "de øvrige grupper"],
     "fi": ["kahteen muuhun", "muihin kahteen", "kaksi muuta", "muihin ryhmiin"],
@@ -600,9 +629,9 @@ ASK: dict[str, list[str]] = {
            "we wonder", "wondering", "interested to know", "interested in knowing"],
     "de": ["fragen", "wissen", "mitteilen", "interessiert uns", "interessiert mich"], "fr": ["nous préciser", "pourriez vous nous préciser", "demander", "savoir", "me confirmer", "nous confirmer", "indiquer", "aimerions savoir"],
     "es": ["preguntar", "saber", "confirmar si", "nos interesa saber"], "it": ["capire", "chiedere", "sapere", "ci interessa"], "nl": ["vragen", "weten", "benieuwd"], "pt": ["perguntar", "saber", "gostaríamos de saber"], "sv": ["fråga", "veta", "undrar"],
-    "da": ["spørge", "vide", "undrer"], "fi": ["selvittää", "kysyä", "tietää", "kiinnostaa"], "pl": ["zapytać", "wiedziec", "dowiedziec sie", "informację", "informacji", "interesuje nas"], "cs": ["zeptat", "vědět", "informaci", "zajímá nás", "zajímalo by nás"],
+    "da": ["spørge", "vide", "undrer"], "fi": ["selvittää", "kysyä", "tietää", "kiinnostaa"], "pl": ["zapytać", "wiedziec", "dowiedziec sie", "informację", "informacji", "interesuje nas"], "cs": ["zajímalo by mě", "zeptat", "vědět", "informaci", "zajímá nás", "zajímalo by nás"],
     "sk": ["opýtať", "vedieť", "informáciu", "zaujíma nás", "zaujímalo by nás"], "sl": ["vprašati", "vedeti", "zanima nas", "zanima me", "me zanima", "nas zanima"],
-    "hr": ["pitati", "znati", "zanima nas", "zanima me", "me zanima", "nas zanima", "zanimalo bi nas"], "hu": ["kérdezni", "megkérdezni", "érdeklődni", "tudni", "érdekelne", "érdekel"], "ro": ["să știu", "aș dori să știu", "aș vrea să știu", "să știm", "știm", "să aflăm", "întreba", "aflăm", "afla", "ne interesează"],
+    "hr": ["pitati", "znati", "zanima nas", "zanima me", "me zanima", "nas zanima", "zanimalo bi nas"], "hu": ["kérdezni", "megkérdezni", "érdeklődni", "tudni", "érdekelne", "érdekel"], "ro": ["aș dori să aflu", "să aflu", "aflu", "să știu", "aș dori să știu", "aș vrea să știu", "să știm", "știm", "să aflăm", "întreba", "aflăm", "afla", "ne interesează"],
     "bg": ["да попитам", "да знаем", "информация", "интересува ни", "интересува ме"], "el": ["να ρωτήσω", "να μάθω", "να μάθουμε", "θα ήθελα να μάθω", "πληροφορίες"], "et": ["küsida", "teada", "huvitab"],
     "lv": ["pajautāt", "zināt", "uzzināt", "interesē"], "lt": ["paklausti", "išsiaiškinti", "sužinoti", "žinoti", "sužinoti", "domina"], "mt": ["nistaqsi", "nkunu nafu", "inkun naf"], "ga": ["fiafraí", "fios"],
 }
@@ -654,37 +683,37 @@ CONFIRM: dict[str, list[str]] = {
 }
 
 DECLINE: dict[str, list[str]] = {
-    "en": ["let s not accept", "not accept", "don t accept", "won t accept", "let s not", "don t add", "do not add", "please don t", "no", "nope", "not approved", "decline", "declined", "i decline", "reject", "rejected",
+    "en": ["not for now", "not yet", "let s not accept", "not accept", "don t accept", "won t accept", "let s not", "don t add", "do not add", "please don t", "no", "nope", "not approved", "decline", "declined", "i decline", "reject", "rejected",
            "refuse", "refused", "deny", "denied", "do not approve", "don t approve",
            "not accepted", "not agreed", "sorry no", "unfortunately not", "cannot accept",
            "can t accept", "not eligible", "not possible"],
-    "de": ["nein", "abgelehnt", "ablehnen", "lehne ~~ ab", "nicht einverstanden", "nicht genehmigt",
+    "de": ["vorerst nicht", "noch nicht", "nein", "abgelehnt", "ablehnen", "lehne ~~ ab", "nicht einverstanden", "nicht genehmigt",
            "leider nicht", "leider nein", "nicht moglich", "keinesfalls"],
-    "fr": ["non", "refuse", "refuser", "je refuse", "pas d accord", "rejete", "decline",
+    "fr": ["pas pour l'instant", "pas pour le moment", "non", "refuse", "refuser", "je refuse", "pas d accord", "rejete", "decline",
            "malheureusement non", "pas possible", "impossible"],
-    "es": ["no", "rechazado", "rechazada", "rechazar", "rechazo", "denegado", "denegar",
+    "es": ["por ahora no", "de momento no", "no", "rechazado", "rechazada", "rechazar", "rechazo", "denegado", "denegar",
            "no estoy de acuerdo", "no aprobado", "lamentablemente no", "no es posible"],
-    "it": ["no", "rifiuto", "rifiutato", "rifiutata", "rifiutare", "respinto", "respinta",
+    "it": ["per ora no", "non per ora", "no", "rifiuto", "rifiutato", "rifiutata", "rifiutare", "respinto", "respinta",
            "non approvato", "non sono d accordo", "purtroppo no", "non e possibile"],
-    "nl": ["nee", "afgewezen", "afwijzen", "niet akkoord", "niet goedgekeurd", "helaas niet"],
-    "sv": ["nej", "avsla", "avslagen", "avbojd", "avbojer", "tyvarr inte"],
-    "pl": ["nie", "odrzucam", "odrzucone", "odmawiam", "niestety nie"],
-    "pt": ["nao", "rejeitado", "recusado", "recuso", "nao aprovado", "infelizmente nao"],
-    "da": ["nej", "afvist", "afviser", "nej tak"],
-    "fi": ["en hyväksy", "hylätään", "ei", "hylätty", "hylkään", "ei kiitos"],
-    "cs": ["zamítnout", "nepotvrzuji", "ne", "zamítám", "zamítnuto", "nesouhlasím"],
-    "sk": ["zamietnuť", "nepotvrdzujem", "nie", "zamietam", "zamietnuté", "nesúhlasím"],
-    "sl": ["ne", "zavrnjeno", "zavračam", "se ne strinjam"],
-    "hr": ["ne", "odbijeno", "odbijam", "ne slažem se"],
-    "hu": ["nem", "elutasítom", "elutasítva", "nem fogadom el"],
-    "ro": ["nu deocamdată", "nu", "resping", "respins", "nu sunt de acord"],
-    "bg": ["не", "отказвам", "отхвърлям", "отказано", "не съм съгласен"],
-    "el": ["όχι", "απορρίπτεται", "απορρίπτω", "δεν συμφωνώ"],
-    "et": ["ei", "keeldun", "tagasi lükatud"],
-    "lv": ["nē", "noraidu", "noraidīts", "nepiekrītu"],
-    "lt": ["ne", "atmetu", "atmesta", "nesutinku"],
-    "mt": ["le", "ma napprovax", "iċħadha", "iċħad", "ma napprovax", "miċħud", "ma naqbilx"],
-    "ga": ["ní ghlacaim", "ní ghlacaim leis", "ní ghlacfaidh mé", "ní ghlacfaimid", "ní ceadaithe", "diúltaigh", "níl", "ní hea", "diúltaithe", "diúltaím"],
+    "nl": ["voorlopig niet", "nog niet", "nee", "afgewezen", "afwijzen", "niet akkoord", "niet goedgekeurd", "helaas niet"],
+    "sv": ["inte just nu", "inte än", "nej", "avsla", "avslagen", "avbojd", "avbojer", "tyvarr inte"],
+    "pl": ["na razie nie", "nie", "odrzucam", "odrzucone", "odmawiam", "niestety nie"],
+    "pt": ["por agora não", "para já não", "nao", "rejeitado", "recusado", "recuso", "nao aprovado", "infelizmente nao"],
+    "da": ["ikke lige nu", "ikke endnu", "nej", "afvist", "afviser", "nej tak"],
+    "fi": ["ei vielä", "ei toistaiseksi", "en hyväksy", "hylätään", "ei", "hylätty", "hylkään", "ei kiitos"],
+    "cs": ["zatím ne", "zamítnout", "nepotvrzuji", "ne", "zamítám", "zamítnuto", "nesouhlasím"],
+    "sk": ["zatiaľ nie", "zamietnuť", "nepotvrdzujem", "nie", "zamietam", "zamietnuté", "nesúhlasím"],
+    "sl": ["ne za zdaj", "zaenkrat ne", "ne", "zavrnjeno", "zavračam", "se ne strinjam"],
+    "hr": ["ne za sada", "ne zasad", "ne", "odbijeno", "odbijam", "ne slažem se"],
+    "hu": ["egyelőre nem", "még nem", "nem", "elutasítom", "elutasítva", "nem fogadom el"],
+    "ro": ["deocamdată nu", "nu deocamdată", "nu", "resping", "respins", "nu sunt de acord"],
+    "bg": ["не засега", "не", "отказвам", "отхвърлям", "отказано", "не съм съгласен"],
+    "el": ["όχι ακόμα", "όχι προς το παρόν", "όχι", "απορρίπτεται", "απορρίπτω", "δεν συμφωνώ"],
+    "et": ["praegu mitte", "veel mitte", "ei", "keeldun", "tagasi lükatud"],
+    "lv": ["pagaidām nē", "nē", "noraidu", "noraidīts", "nepiekrītu"],
+    "lt": ["kol kas ne", "ne", "atmetu", "atmesta", "nesutinku"],
+    "mt": ["mhux għalissa", "le", "ma napprovax", "iċħadha", "iċħad", "ma napprovax", "miċħud", "ma naqbilx"],
+    "ga": ["ní anois", "ní ghlacaim", "ní ghlacaim leis", "ní ghlacfaidh mé", "ní ghlacfaimid", "ní ceadaithe", "diúltaigh", "níl", "ní hea", "diúltaithe", "diúltaím"],
 }
 
 # -- structure words ----------------------------------------------------------
@@ -965,7 +994,8 @@ EVENT_WORDS = frozenset(
 INVITE_WORDS = frozenset(
     "invitation invite invited einladung convite convocatoria convocatória invito uitnodiging inbjudan "
     "invitación invitacion zaproszenie pozvánka pozvanka pozvanie vabilo poziv meghívó meghivo invitație "
-    "invitatie покана πρόσκληση kutse ielūgums kvietimas stedina cuireadh kutsu indbydelse invitasjon".split()
+    "invitatie покана πρόσκληση kutse ielūgums uzaicinājums kvietimas pakvietimas stedina cuireadh kutsu indbydelse "
+    "invitasjon".split()
 )
 
 #: starts of the words for a meeting or event in the other languages (their endings vary by case)
@@ -1030,7 +1060,7 @@ MEMBER_STEMS = (
 )
 
 #: Real words one typo away from a cue that must not be read as it ("auftreten" is not "austreten").
-FALSE_FRIENDS = frozenset("auftreten eintreten beitragen anmelden abmelden joined jointly ajoutee retired retiring "
+FALSE_FRIENDS = frozenset("prossimo prossima auftreten eintreten beitragen anmelden abmelden joined jointly ajoutee retired retiring "
                           # "information", one letter from the ICT groups' "informatica", "informatika"
                           "informatii informatie informatiei informatia informations information informationen "
                           "informazioni informacje informacion informacao informacoes "
@@ -1128,7 +1158,7 @@ CONTEXT_BIGRAMS = frozenset(
     # Slovene "je že vključena" (is already in it)
     "je ze|smo ze|so ze|sem ze|"
     # Dutch "al" and Slovenian "že" (already) are "to the" in Spanish and "from" in Czech: in pairs only
-    "zijn al|zitten al|al lid|al deelnemer|nemen al|doen al|al actief|"
+    "zijn al|zitten al|zit al|is al|neemt al|doet al|al lid|al deelnemer|nemen al|doen al|al actief|"
     "smo ze|ze clani|ze clan|ze sodelujemo|sodelujemo ze|ze sodeluje|ze sodelujejo|"
     # "a colleague, who takes part in X": a third party's group, not the request's
     "que participa|que participam|qui participe|qui participent|che partecipa|che partecipano|die deelneemt|"
@@ -1198,6 +1228,13 @@ INSTEAD_ADVERBS = ("instead", "rather", "hoopis", "stattdessen", "statt dessen",
                    "namiesto toho", "radšej", "namesto tega", "raje", "umjesto toga", "radije", "inkább",
                    "helyette", "în schimb", "mai degrabă", "вместо това", "по-скоро", "αντί γι αυτό", "αντ αυτού",
                    "selle asemel", "pigem", "tā vietā", "drīzāk", "vietoj to", "verčiau", "minflok", "ina ionad")
+
+#: "only" right after a group's name ("sign up for Circular procurement only - the market engagement
+#: work sits elsewhere"): the request is of that group; another its sentence names is context
+ONLY_AFTER = _folded(
+    "only alone uniquement seulement únicamente solamente soltanto unicamente apenas alleen enbart endast "
+    "kun bare ainoastaan pelkästään tylko jedynie pouze výhradně iba výlučne samo zgolj isključivo doar "
+    "numai csak kizárólag vain ainult tikai vienīgi tik tiktai biss amháin само μόνο")
 
 #: Words and marks that end a clause inside a sentence ("…, but …").
 CLAUSE_BREAKS = frozenset(

@@ -236,7 +236,7 @@ def _same_stem(word: str, t: str) -> bool:
 
 _TABLES = ("JOIN", "JOIN_WEAK", "DESIRE", "LEAVE", "START", "INFO", "ALL_GROUPS", "ALTERNATIVE",
            "CONFIRM", "DECLINE", "GROUP_WORDS", "TOPIC_PREPS", "CONDITION", "HEDGE", "ASK", "AUTO", "CONTACT_CHANGE", "RSVP_TEXT",
-           "PAST", "SIDE_QUESTION", "OTHER_GROUPS")
+           "PAST", "SIDE_QUESTION", "OTHER_GROUPS", "LATER")
 
 
 _KEYS: dict[int, tuple[object, tuple]] = {}

@@ -246,6 +246,8 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
         negations = negations | {"ne"}
     in_leave = {k for h in hits["LEAVE"] if any(w in lx.CLAUSE_NEGATIONS for w in h.pat.words)
                 for k in range(h.i, h.j)}
+    # "We haven't decided yet whether to go for X or Y": the negation is the condition's, not X's
+    in_leave |= {k for h in hits["CONDITION"] for k in range(h.i, h.j) if toks[k].f in lx.CLAUSE_NEGATIONS}
     # a leave's own "already" is no context word: Spanish "deja el grupo" is no French "déjà" (its past
     # tense, "dejamos el grupo", still is: where they were)
     leaving = {k for h in hits["LEAVE"] for k in range(h.i, h.j) if toks[k].f in lx.ALREADY}
@@ -325,7 +327,18 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
             first = next(k for k in range(len(toks)) if clause[k] == clause[h.i])
             if toks[first].f in lx.BECAUSE:
                 doc.negated.append(h)
+    # "… indichiamo Circular procurement e Market and Supplier Development. Per il gruppo ICT valuteremo il
+    # prossimo anno.": a sentence that asks nothing and puts its group off, beside one naming others
+    later = {sent_of[h.i] for h in hits["LATER"]} - {sent_of[k] for k in requests}
+    if later and any(sent_of[h.i] not in later for h in groups if h not in doc.negated and h not in doc.context):
+        doc.context += [h for h in groups if sent_of[h.i] in later and h not in doc.negated and h not in doc.context]
     doc.targets = [h for h in groups if h not in doc.negated and h not in doc.context]
+    only = {sent_of[h.i] for h in doc.targets if h.j < len(toks) and toks[h.j].f in lx.ONLY_AFTER}
+    if only:
+        # "… sign up for Circular procurement only - the market engagement work sits with …"
+        keep = {h.pat.slug for h in doc.targets if h.j < len(toks) and toks[h.j].f in lx.ONLY_AFTER}
+        doc.context += [h for h in doc.targets if sent_of[h.i] in only and h.pat.slug not in keep]
+        doc.targets = [h for h in doc.targets if h not in doc.context]
     doc.focus = _focus(doc) if doc.targets else []
     return doc
 
@@ -385,7 +398,7 @@ _PLACE_PREPS = frozenset("v ve vo na pro pre do u".split())
 #: "instead of it" ("namiesto nej", "místo ní", "zamiast niej", "umjesto nje", "statt dessen"): its object is
 #: the group told of before, and the group after it is the one they want
 _IT = frozenset("it that nej neho ni nej niej niego nje njega nje njo njega ihr ihm ihn dessen ella ello esso essa "
-                "lui elle ele ela dat daarvan det".split())
+                "lui elle ele ela dat daarvan det jos jo ju tas ta".split())
 
 _FIRSTS: list = [None, None]  # (the table, its first words), kept for the table object in use
 
@@ -593,7 +606,8 @@ def _clauses(text: str, toks: list[_Tok], requests: set[int] = frozenset(), name
             c = opened.pop()
         elif k and (toks[k - 1].f in (_END, _QEND) or _clause_break(text, t)
                     or (t.f in lx.AND_WORDS and _opens_request(k, requests, names, t.f == "en"))
-                    or any(ch in ",;–—" for ch in gap) or (any(ch in "()" for ch in gap) and not _aside(text, t.start))):
+                    or any(ch in ",;–—" for ch in gap) or " - " in gap
+                    or (any(ch in "()" for ch in gap) and not _aside(text, t.start))):
             if "(" in gap and ")" not in gap and not _aside(text, t.start):
                 opened.append(c)
             top += 1
@@ -718,12 +732,43 @@ def _alternatives(doc: _Doc) -> bool:
         langs = _SHORT_OR.get(h.pat.words[0], set())
         if not langs & written_in(doc):
             continue
+        if h.pat.words[0] == "o" and _reads_more_as(doc, _O_IS_OTHER, langs):
+            continue  # "dorește să participe în două grupuri: … (organizăm anual o zi …)": Romanian "a"
         sent = doc.sent_of[h.i]
         before = {g.pat.slug for g in doc.targets if g.j <= h.i and doc.sent_of[g.i] == sent}
         after = {g.pat.slug for g in doc.targets if g.i >= h.j and doc.sent_of[g.i] == sent}
         if before and after and before != after:
             return True
     return False
+
+
+def _or_between_named(doc: _Doc) -> bool:
+    """Whether an "or" of the alternatives stands between two groups of one sentence, each named as a
+    group ("the ICT group or the Market and Supplier Development group"), not a weak word after it."""
+    near = _called(doc)
+    named = [g for g in doc.targets if g.pat.weight >= 2 or g.i in near or g.j - 1 in near]
+    for h in doc.of("ALTERNATIVE"):
+        s = doc.sent_of[h.i]
+        before = {g.pat.slug for g in named if g.j <= h.i and doc.sent_of[g.i] == s}
+        after = {g.pat.slug for g in named if g.i >= h.j and doc.sent_of[g.i] == s}
+        if before and after and before != after:
+            return True
+    return False
+
+
+def _reads_more_as(doc: _Doc, these: frozenset[str], those: set[str]) -> bool:
+    """Whether at least as many of the request's cue words belong to one of `these` languages as to
+    any of `those` (a Romanian "să participe" and "dorește" against one word Spanish shares)."""
+    count: dict[str, int] = {}
+    for cat in _LANG_CUES:
+        for x in doc.of(cat):
+            for lang in doc.lex.langs.get((x.pat.cat, x.pat.words), ()):
+                count[lang] = count.get(lang, 0) + 1
+    return max((count.get(g, 0) for g in these), default=0) >= max((count.get(g, 0) for g in those), default=0) > 0
+
+
+#: where a bare "o" is no "or": Romanian "a", Czech, Slovak, Polish, Slovene, Croatian "about"
+_O_IS_OTHER = frozenset({"ro", "cs", "sk", "pl", "sl", "hr"})
 
 
 def _counts_two(doc: _Doc) -> bool:
@@ -876,6 +921,10 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
         # procurement": the count says a weakly named group is meant too, and two weakly named ones
         # ("żewġ gruppi: dak taċ-ċirkolarità u dak tas-suq") are the two it counts
         return _Pick(tuple(sorted((s for s, _ in ranked), key=order.index)), min(scores.values()))
+    if question and alternative and len(ranked) >= 2 and _or_between_named(doc):
+        # "whether to go for the ICT group or the Market and Supplier Development group": a question
+        # between groups is about each, however fully each is named
+        return _Pick(tuple(sorted((s for s, _ in ranked), key=order.index)), min(scores.values()))
     top, top_n = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0
     if (second and top_n < 2 * second) or (second >= 2 and alternative):
@@ -942,7 +991,7 @@ def _topic_span(doc: _Doc, k: int) -> tuple[str, tuple[int, int]] | None:
     # vorrei capire meglio"), not the topic
     asks = {h.i for cat in ("DESIRE", "ASK") for h in doc.of(cat)}
     while end < len(toks) and end - k < 8 and toks[end].f not in (_END, _QEND) \
-            and (end == k or toks[end].f not in lx.TOPIC_STOP) \
+            and (end == k or toks[end].f not in lx.TOPIC_STOP) and not (end > k and _clause_break(doc.text, toks[end])) \
             and not (end > k and end in asks and "," in doc.text[toks[end - 1].end:toks[end].start]):
         end += 1
     if end == k:

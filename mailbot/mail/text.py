@@ -168,10 +168,23 @@ _MISADDRESSED = re.compile(
 )
 
 
+#: "… please delete this message": with a word for the recipient or a mistake, a notice even with no
+#: word for "confidential" ("Indien u niet de geadresseerde bent, verzoeken wij u dit bericht te verwijderen")
+_DELETE_THIS = re.compile(
+    r"(?:delete|destroy) (?:this|the) (?:e-?mail|message)|bericht (?:te )?verwijderen|nachricht (?:zu )?löschen|"
+    r"supprimer (?:ce|le) (?:message|courriel)|eliminar (?:este|el) (?:mensaje|correo)|"
+    r"(?:cancellare|eliminare|distruggere) (?:il|questo) messaggio|apagar (?:esta|a) mensagem|"
+    r"radera (?:detta )?(?:meddelande|e-?post)|slette (?:denne )?(?:e-?mail|meddelelse|besked)|poista(?:a)? viesti|"
+    r"usun(?:ąć|ac) (?:tę |te )?wiadomo|smazat (?:tuto )?zprávu|vymazať (?:túto )?správu|törölje (?:az |ezt az )?(?:üzenetet|e-?mailt|levelet)",
+    re.IGNORECASE,
+)
+
+
 def is_disclaimer(line: str) -> bool:
     """Whether a line is a confidentiality notice or disclaimer (in any EU language)."""
     head = line[:600]
-    return bool(_DISCLAIMER.match(head) or (_CONFIDENTIAL.search(head) and _MISADDRESSED.search(head)))
+    return bool(_DISCLAIMER.match(head) or (_CONFIDENTIAL.search(head) and _MISADDRESSED.search(head))
+                or (_DELETE_THIS.search(head) and _MISADDRESSED.search(head)))
 
 
 _QUOTED_LINE = re.compile(r"^[ \t]*>")
