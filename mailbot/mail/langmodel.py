@@ -29,6 +29,7 @@ from typing import Any, Sequence
 log = logging.getLogger(__name__)
 
 _FORMAT = 2  # bumped when the cache's layout changes
+_ROWS = 4096  # rows of the weights copied at a time, when the cache is built
 
 
 def cache_dirs() -> list[Path]:
@@ -65,6 +66,7 @@ def _build(model: Path, target: Path, languages: Sequence[str]) -> None:
     """Write the arrays to `target` (a new folder), one at a time to keep the peak low."""
     import lzma
     import shutil
+    import zipfile
 
     import numpy as np
 
@@ -74,7 +76,10 @@ def _build(model: Path, target: Path, languages: Sequence[str]) -> None:
             with lzma.open(model) as src:
                 shutil.copyfileobj(src, npz, length=1 << 20)
             npz.seek(0)
-            with np.load(npz, allow_pickle=False) as data:
+            # The two large arrays never enter memory whole: the automaton is copied as the .npy
+            # member it is, and the weights' columns are taken from a mapped copy, a block of rows
+            # at a time (loaded whole, they made the first run's peak the process's largest).
+            with zipfile.ZipFile(npz) as zf, np.load(npz, allow_pickle=False) as data:
                 classes = data["classes"].tolist()
                 want = set(languages)
                 unknown = want - set(classes)
@@ -87,8 +92,10 @@ def _build(model: Path, target: Path, languages: Sequence[str]) -> None:
                 # py3langid shifts every row index at load, into a list of 100,000 ints: done once, here
                 np.save(work / "rowbase.npy", data["nextmove_row"].astype(np.uint32) << 8)
                 np.save(work / "out_feat.npy", data["out_feat"].astype(np.int32))
-                np.save(work / "nextmove.npy", data["nextmove"])
-                np.save(work / "ptc.npy", np.ascontiguousarray(data["ptc"][:, keep]))
+                with zf.open("nextmove.npy") as src, open(work / "nextmove.npy", "wb") as dst:
+                    shutil.copyfileobj(src, dst, length=1 << 20)
+                with zf.open("ptc.npy") as src:
+                    _copy_columns(np, src, work / "ptc.npy", keep)
         for f in work.iterdir():
             _evict(f)
         os.rename(work, target)  # atomic: another process building it too loses the race harmlessly
@@ -99,6 +106,24 @@ def _build(model: Path, target: Path, languages: Sequence[str]) -> None:
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+
+
+def _copy_columns(np: Any, src: Any, dest: Path, keep: list[int]) -> None:
+    """Write the columns `keep` of the C-ordered 2-D .npy array read from `src` to `dest`, a block
+    of rows at a time."""
+    fmt = np.lib.format
+    version = fmt.read_magic(src)
+    shape, fortran, dtype = (fmt.read_array_header_1_0 if version == (1, 0) else fmt.read_array_header_2_0)(src)
+    if fortran or len(shape) != 2:
+        raise ValueError(f"unexpected layout of py3langid's weights: {shape}, fortran={fortran}")
+    rows, cols = shape
+    with open(dest, "wb") as out:
+        fmt.write_array_header_1_0(out, {"descr": fmt.dtype_to_descr(dtype), "fortran_order": False,
+                                         "shape": (rows, len(keep))})
+        for r in range(0, rows, _ROWS):
+            n = min(_ROWS, rows - r)
+            block = np.frombuffer(src.read(n * cols * dtype.itemsize), dtype=dtype).reshape(n, cols)
+            out.write(np.ascontiguousarray(block[:, keep]).tobytes())
 
 
 def _evict(path: Path) -> None:
