@@ -192,3 +192,12 @@ def test_a_forward_of_a_mail_with_no_when_line_is_still_a_forward() -> None:
             "Lähetetty: tiistai 18. helmikuuta 2025 14.40\nVastaanottaja: Procura+\nAihe: Liittyminen\n\n"
             "Haluamme liittyä kiertotalousryhmään.\n")
     assert find_forward(text, "VS: Liittyminen") is not None
+
+
+def test_an_irish_gmail_forward_separator_and_date_label() -> None:
+    # "Teachtaireacht curtha ar aghaidh" (message forwarded), "Dáta:" (date): a forward under a note
+    body = ("Seo iarratas ó Chomhairle Contae Chiarraí. Cuir leis an ngrúpa iad, le do thoil.\n\nNóra\n\n"
+            "---------- Teachtaireacht curtha ar aghaidh ---------\nÓ: Tomás Ó Súilleabháin <tos@kerry.example>\n"
+            "Dáta: Déar, 10 Aib 2025 ag 14:22\nÁbhar: Grúpa TFC\nChuig: <secretariat@pp.org>\n\n" + ORIGINAL)
+    fwd = find_forward(body, subject="Fwd: Grúpa TFC")
+    assert fwd is not None and fwd.sender == Address("tos@kerry.example", "Tomás Ó Súilleabháin")

@@ -2544,3 +2544,52 @@ def test_classes_of_error_from_sets_bm_on_more(cfg, subject, text, name, groups)
 def test_not_for_now_under_a_request_token_declines(cfg, text):
     msg = make_msg(text, subject="Re: [req:71be2c] Join request: Circular procurement — Koprivnica", in_reply_to="<r@x>")
     check(cfg, msg, "decline")
+
+
+@pytest.mark.parametrize("subject, text, name, groups", [
+    # sets BQ-BT (scored once on bf2270e), one class of error per row
+    # a mailing's leave word with a link's "here" or the link itself: a pitch's footer, no leave
+    ("Ponuka: repasované notebooky", "Dobrý deň, ponúkame samosprávam prenájom repasovaných notebookov. Dohodnite si "
+     "konzultáciu.\n\nAk si neželáte dostávať tieto správy, odhláste sa tu.", "unknown", []),
+    ("Posebna ponuda", "Poštovani, nudimo 10 % popusta na recikliran uredski papir.\n\nNe želite više primati naše "
+     "poruke? Odjava: https://papir.example/odjava", "unknown", []),
+    ("Webbinarium", "Hej! Vi hjälper upphandlare att följa upp krav i leverantörskedjan för IT-utrustning.\n\nVill du "
+     "inte längre få utskick från oss? Avregistrera dig här.", "unknown", []),
+    # Lithuanian "nesidomime" (we are not interested) negates the group of its line under a list
+    ("Prisijungimas", "Klaipėdos rajono savivaldybė norėtų dalyvauti dviejose grupėse:\n1) socialiai atsakingų IRT "
+     "pirkimų;\n2) žiedinių pirkimų.\nRinkos ir tiekėjų plėtros grupe kol kas nesidomime.", "join", [ICT, CIRC]),
+    # Portuguese "já faz parte" (is already part of)
+    ("Adesão", "O Município de Guimarães já faz parte do grupo Circular procurement e gostaríamos agora de aderir "
+     "também ao grupo de TIC.", "join", [ICT]),
+    # Romanian "să includeți", with "O întrebare:" beside it
+    ("Grupul circular", "Vă rugăm să includeți Primăria Clujului în grupul de achiziții circulare. Suntem interesați "
+     "de mobilier reutilizat.\nO întrebare: întâlnirile sunt în limba engleză? Colegii vorbesc engleză la nivel "
+     "mediu.", "join", [CIRC]),
+    # Lithuanian "Ar galėtume …" (could we) join "visų trijų" (all three) groups
+    ("Ar galime?", "Šiaulių savivaldybė neseniai tapo Procura+ nare. Ar galėtume prisijungti prie visų trijų "
+     "interesų grupių?", "join", list(ALL)),
+    # Dutch "marktbenadering" names the market group: no proposal
+    ("Aansluiten?", "Kunnen wij als gemeente Tilburg aansluiten bij de groep over marktbenadering? We organiseren een "
+     "marktdag.", "join", [MKT]),
+    # a group's name just after the topic's stop word ends the topic ("… în domeniul TIC")
+    ("Participare", "De aceea, am dori să participăm la grupul de achiziții publice responsabile social în domeniul "
+     "TIC.", "join", [ICT]),
+    # Swedish "avslutat en uppföljning" (finished a follow-up) is no leave; "avsluta vår medverkan" is one
+    ("IT-gruppen", "Vi har precis avslutat en uppföljning av en leverantör av datorer. Vi vill därför gärna gå med i "
+     "gruppen för socialt ansvarsfull upphandling av IT.", "join", [ICT]),
+    ("IT-gruppen", "Hej, vi vill avsluta vår medverkan i IT-gruppen.", "leave", [ICT]),
+])
+def test_classes_of_error_from_sets_bq_on(cfg, subject, text, name, groups):
+    check(cfg, make_msg(text, subject=subject), name, groups)
+
+
+def test_a_finnish_i_can_make_it_above_a_meeting_mail_is_an_rsvp(cfg):
+    msg = make_msg("Hei,\n\npääsen mukaan 12.6. – kiitos kutsusta!\n\nSanna",
+                   subject="VS: Circular procurement – online meeting 12 June", in_reply_to="<m@x>")
+    check(cfg, msg, "rsvp")
+
+
+def test_a_maltese_ok_it_arrived_answers_nothing(cfg):
+    # "Ok, wasal" (ok, it arrived) thanks for a receipt, as "ok ricevuto" does: no confirm
+    msg = make_msg("Ok, wasal. Grazzi.\nAlan", subject="Re: Your message to Procura+ Interest Groups", in_reply_to="<m@x>")
+    assert detect(msg, cfg).name != "confirm"

@@ -98,6 +98,10 @@ def _footer(doc: _Doc, h: _Hit, body_start: int, strict: bool = False) -> bool:
     if any(doc.toks[k].f.startswith(lx.FOOTER_STEMS) for k in range(max(0, h.i - 12), min(len(doc.toks), h.j + 12))
            if doc.sent_of[k] == sent):
         return True  # "to unsubscribe from our newsletter, click here"
+    if any(doc.toks[k].f in lx.FOOTER_HERE for k in range(h.j, min(len(doc.toks), h.j + 3)) if doc.sent_of[k] == sent):
+        return True  # "Avregistrera dig här", "odhláste sa tu": the text of a link
+    if _LINK_AFTER.match(doc.text, doc.toks[h.j - 1].end):
+        return True  # "Odjava: https://…": the link itself
     if body_start and any(x.f.startswith(lx.FOOTER_STEMS) for x in doc.toks if x.start < body_start):
         return True  # "Nyhetsbrev: …" in the subject: its "Avsluta prenumeration" is the list's
     if t.start < body_start:
@@ -107,6 +111,9 @@ def _footer(doc: _Doc, h: _Hit, body_start: int, strict: bool = False) -> bool:
     # "Για διαγραφή απαντήστε UNSUBSCRIBE", 'Aby zrezygnować z powiadomień, odpowiedz „unsubscribe”': a
     # leave word beside the word to send back, in capitals or quotes
     return any((_shouted(doc, x) or _quoted(doc, x)) and doc.sent_of[x.i] == sent for x in doc.of("LEAVE"))
+
+
+_LINK_AFTER = re.compile(r"\s*[:\-–—>]?\s*<?(?:https?://|www\.)", re.I)
 
 
 def _quoted(doc: _Doc, h: _Hit) -> bool:
@@ -329,6 +336,9 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
         if topic and span and not doc.of("ALL_GROUPS") and doc.sent_of[span[0]] == doc.sent_of[cue.i] \
                 and not any(span[0] <= j.i < span[1] for j in doc.of("JOIN") + doc.of("JOIN_WEAK")):
             inside = [h for h in doc.groups if span[0] <= h.i < span[1]]
+            # (a group's name just after the topic's stop word may be its end: "grupul de achiziții
+            # publice responsabile social în domeniul TIC" is no new topic)
+            tail = [h for h in doc.groups if span[1] <= h.i < span[1] + _TOPIC_TAIL and doc.sent_of[h.i] == doc.sent_of[span[0]]]
             covered = {k for h in inside for k in range(h.i, h.j)}
             # Words that belong to some group's vocabulary ("socialmente responsable")
             # support the match; only unrelated words make a new topic.
@@ -337,7 +347,7 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
                        and not _related(lex, t.f)]
             strong_elsewhere = any(n >= 3 for n in _group_scores(doc).values())
             weak_inside = sum(h.pat.weight for h in inside) <= 1
-            if (not inside and not strong_elsewhere) or (inside and weak_inside and len(content) >= 2):
+            if (not inside and not tail and not strong_elsewhere) or (inside and weak_inside and len(content) >= 2):
                 ev.append(f'topic "{topic}" matches no group' if not inside
                           else f'topic "{topic}" is more than "{inside[0].span}"')
                 return Intent("start_group", (), 0.7, tuple(ev), topic=topic)
@@ -1341,6 +1351,8 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
     return replace(shaped, confidence=round(conf, 2), evidence=tuple(ev) + shaped.evidence)
 
 
+#: words after a topic's end that may still hold the group's name it describes
+_TOPIC_TAIL = 3
 #: a plain-text RSVP the rules hand to a person (the shipped rsvp rule acts from 0.6)
 _UNSURE_RSVP = 0.55
 #: how sure the model must be of a join no phrase table saw, to act on it alone

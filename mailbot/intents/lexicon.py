@@ -41,7 +41,7 @@ JOIN: dict[str, list[str]] = {
     "lt": ["įsitraukti", "įsitrauktume", "vietą grupėje", "tapti dalimi", "pridekite", "prideti", "prisijung*", "dalyvau*", "dalyvauti", "tapti nari*", "itraukti", "itrauktumete", "uzsiregistr*"],
     "lv": ["vietu grupā", "klut par dalu", "pievienoties", "pievienot*", "piedalities", "piedalit*", "klut par biedr*", "ieklaut", "pieteik*"],
     "mt": ["jidħol", "tidħol", "nidħol", "jipparteċip*", "tipparteċip*", "nipparteċip*", "nkunu parti", "nsiru parti", "inkunu parti", "post fil grupp", "jieħu sehem", "jiehu sehem", "nieħdu sehem", "niehdu sehem", "tieħu sehem", "jissieh*", "tissieh*", "nissieh*", "jissieħ*", "tissieħ*", "nissieħ*", "izzid*", "niddaħħlu", "daħħluna", "iddaħħluna", "tdaħħluna", "ningħaqdu", "jingħaqad", "jingħaqdu", "tingħaqad", "nissiehbu", "nipparteċipaw", "insiru membri", "żżid", "iżżid", "żżidu", "iżżidu", "żidu", "zidu", "nidħlu"],
-    "ro": ["să participe", "un loc în grup", "sa facem parte", "sa faca parte", "intram", "sa intram", "sa intre", "adauga", "adaugat*", "alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
+    "ro": ["să includeți", "includeți", "să participe", "un loc în grup", "sa facem parte", "sa faca parte", "intram", "sa intram", "sa intre", "adauga", "adaugat*", "alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
     "sk": ["miesto v skupine", "boli v skupine", "byt v skupine", "stat sa sucastou", "byt sucastou", "pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "prihlas*", "zaraden*", "zaradit", "zaradte", "pristúpenie", "pristúpiť", "pristúpili"],
     "sl": ["mesto v skupini", "postati del", "postali del", "dodati", "dodate", "dodali", "pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "vkljuc*", "dodajte", "prijav*"],
     "en": ["please count ~ in", "there be room for", "is there room for", "any room for", "move to the ~~ group", "move over to the ~~ group", "switch to the ~~ group", "switch over to the ~~ group", "a place in the", "a seat in the", "count ~ in for", "count us in", "count me in for", "put ~ down for", "put us down", "extend ~ to", "expand ~ to", "be added to", "added to the", "possible to join", "possible for us to join", "still join", "still take part", "sign ~~ up to", "sign ~~ up for", "could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "add ~~ to the ~ groups", "join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
@@ -162,7 +162,7 @@ LEAVE: dict[str, list[str]] = {
            "cancellare ~~ dal gruppo", "cancellare ~~ dai gruppi", "cancellare ~~ da tutti", "cancellateci", "rimuoveteci", "non fare piu parte", "smettere di far parte", "non ~ piu ~ membr*", "smett* di partecipare", "smett* di far parte", "interromp* ~ partecipazione", "cess* ~ partecipazione", "sospend* ~ partecipazione"],
     "nl": ["stoppen ~~ met onze deelname", "stoppen ~~ deelname", "verzendlijst* halen", "van ~~ verzendlijst* ~ halen", "uitschrijven", "uit te schrijven", "uitschrijving", "afmelden", "afmelding", "verwijderen", "verwijder", "uitstappen",
            "opzeggen", "niet langer", "uit de groep", "geen lid meer", "geen leden meer", "geen deelnemer meer", "stoppen met ~ deelname", "stoppen ~ deelname", "stopp* met deelnemen", "stopt met deelnemen", "doen ~ niet meer mee", "niet meer mee", "van de lijst ~~ halen", "beeindig* ~ deelname", "stoppen ~~ met de groep", "stoppen ~~ met ~ groep", "stopt ~~ met de groep", "antwoord stop", "antwoord met stop"],
-    "sv": ["ta ~ bort mig", "ta ~ bort oss", "ta ~ bort", "kliver av", "kliva av", "kliver ur", "avslutar ~ deltagande", "ta bort oss", "stryk oss", "avsluta", "lamna ~ grupp*", "lamna ~ intressegrupp*", "lamna ~ arbetsgrupp*", "lamna natverket", "lamna procura", "lamna oss", "vill lamna", "avregistrera*", "avregistrering", "ta bort", "ga ur", "avanmala*", "uttrada", "inte langre ~~ medlem*", "slutar delta", "sluta delta", "slutar vara med", "slutar ~ delta", "upphör* ~ delta*", "svara stopp", "svara stop"],
+    "sv": ["avsluta ~ medverkan", "avslutar ~ medverkan", "ta ~ bort mig", "ta ~ bort oss", "ta ~ bort", "kliver av", "kliva av", "kliver ur", "avslutar ~ deltagande", "ta bort oss", "stryk oss", "avsluta ~ deltagande", "avsluta ~ medlemskap*", "avslutar ~ medlemskap*", "lamna ~ grupp*", "lamna ~ intressegrupp*", "lamna ~ arbetsgrupp*", "lamna natverket", "lamna procura", "lamna oss", "vill lamna", "avregistrera*", "avregistrering", "ta bort", "ga ur", "avanmala*", "uttrada", "inte langre ~~ medlem*", "slutar delta", "sluta delta", "slutar vara med", "slutar ~ delta", "upphör* ~ delta*", "svara stopp", "svara stop"],
     "pl": ["usuniecie", "wykreslenie", "wykreslic", "wypisanie ~ z", "wypisac", "wypisanie", "zrezygnowac", "rezygnacja", "rezygnuje", "rezygnujemy", "usunac", "wystapic",
            "opuscic", "nie ~ juz ~ czlonk*", "przesta* ~ czlonk*", "przestaje uczestniczyc", "przestajemy uczestniczyc", "przesta* ~ uczestnicz*", "konczy* ~ udzial", "konczymy ~ udzial", "odpowiedz stop"],
     "pt": ["saída ~~ do grupo", "pedido de saída", "solicitar a saída", "não vamos continuar a participar", "não ~ continuar a participar", "sai do", "sai dos", "saem do", "removam", "remova ~ de", "removam ~ de", "retirad* do grupo", "retirad* de", "seja retirad*", "deixaremos de participar", "nao participaremos mais", "remocao", "retirem", "retirar ~ de", "excluir ~ de", "excluam", "sair do grupo", "sair", "cancelar ~ inscricao", "cancelar ~ participacao", "remover",
@@ -439,7 +439,7 @@ RSVP_TEXT: dict[str, list[str]] = {
     "pt": ["estarei presente", "la estarei", "vou participar", "nao poderei participar", "nao poderei estar presente", "nao posso participar", "nao poderei", "nao vou poder", "contem comigo", "estarei la", "vou estar presente"],
     "sv": ["räkna med mig", "räkna med oss", "jag kommer", "jag deltar", "vi deltar", "kan tyvarr inte", "ar forhindrad", "tyvarr kan jag inte", "jag kan inte", "kan inte delta", "vi kommer", "jag ar med", "kan jag inte"],
     "da": ["jeg kommer", "jeg deltager", "vi deltager", "kan desvaerre ikke", "er forhindret", "kan ikke deltage", "jeg er med", "vi kommer"],
-    "fi": ["tulen mielellani", "tulen mukaan", "tulemme mielellamme", "osallistun", "osallistumme", "tulen paikalle", "en paase", "en valitettavasti paase", "en paase paikalle", "en voi osallistua", "emme paase", "en ehdi"],
+    "fi": ["pääsen mukaan", "pääsen paikalle", "tulen mielellani", "tulen mukaan", "tulemme mielellamme", "osallistun", "osallistumme", "tulen paikalle", "en paase", "en valitettavasti paase", "en paase paikalle", "en voi osallistua", "emme paase", "en ehdi"],
     "pl": ["wezme udzial", "wezmiemy udzial", "nie bede mogl", "nie bede mogla", "bede obecn*", "nie moge uczestniczyc", "nie dam rady", "nie moge byc", "bede obecny", "bede obecna", "nie zdążę"],
     "cs": ["zucastnim se", "budu tam", "nemohu se zucastnit", "nezucastnim se", "nemohu", "nemuzu", "nebudu moci", "dorazim", "prijdu", "nestihnu", "nestíhám"],
     "sk": ["zucastnim sa", "budem tam", "nemozem sa zucastnit", "nezucastnim sa", "nemozem", "nebudem moct", "pridem", "dorazim", "nestihnem", "nestíham"],
@@ -832,7 +832,7 @@ INTEREST = _folded("interest interesse interessi interés interes intérêt inte
 
 #: "three" in "all three groups": every group, whatever the introduction said of one of them
 THREE = _folded("three drei trois tres três tre drie kolm kolmes kolme kolmeen trzy trzech tři tří tri troch tria "
-                "három trei три трите τρεις τρία trīs trijās trys tlieta trí")
+                "három trei три трите τρεις τρία trīs trijās trys trijų tris trijose tlieta trí")
 
 #: "two" ("two of your groups", "dvije vaše skupine"): a request counting the groups it names
 TWO = _folded("two both zwei beiden beide deux dos ambos due entrambi dois twee två båda både begge kaksi kahteen kahdessa "
@@ -1016,6 +1016,10 @@ FOOTER_STEMS = (
     # "if you no longer wish to receive our offers" ("Jei nebenorite gauti mūsų pasiūlymų …")
     "nebenor",
 )
+#: "here", right after a mailing's leave word ("odhláste sa tu", "Avregistrera dig här"): a link's text
+FOOTER_HERE = frozenset(
+    "here hier ici aquí aqui qui qua här her tässä tästä tutaj tu zde tady ovdje ovde tukaj itt aici тук εδώ siin "
+    "šeit čia hawn anseo".split())
 
 #: ends of Germanic compounds naming a meeting ("nätverksmöte", "Netzwerktreffen", "netwerkbijeenkomst")
 EVENT_SUFFIXES = ("mote", "moten", "motet", "mode", "treffen", "sitzung", "tagung", "konferenz", "konferens",
@@ -1086,7 +1090,7 @@ FALSE_FRIENDS = frozenset("prossimo prossima auftreten eintreten beitragen anmel
 #: Negations, folded (accents stripped), in the 24 official EU languages.
 CLAUSE_NEGATIONS = frozenset(
     # en de fr es it nl pt sv da fi pl cs sk sl hr hu ro bg el et lv lt mt ga
-    "not no never t doesn didn won isn aren nor nicht kein keine keinen niemals pas jamais "
+    "nesidomime nesidomi nedomina not no never t doesn didn won isn aren nor nicht kein keine keinen niemals pas jamais "
     "nunca non mai niet geen nooit nao nem nenhum inte ej aldrig ikke aldri ei eivat emme "
     "nie nigdy nikdy nikoli nisem nismo nikada nem soha sem nu niciodata не никога δεν μη ουτε "
     "pole ega nav nekada mhux qatt ni nior nechceme nechcem nebudeme nenorime megsem mitte "
@@ -1151,7 +1155,7 @@ CLAUSE_CONTEXT = frozenset(
 #: Two-word "already …" where the word alone is ambiguous (Portuguese "já" folds to "ja", which
 #: is "yes" or "and" elsewhere; Czech "já" is "I").
 CONTEXT_BIGRAMS = frozenset(
-    "ja participa|ja participamos|ja estamos|ja somos|ja fazemos|ja integra|ja integramos|ja pertence|"
+    "ja faz|ja fazem|ja participa|ja participamos|ja estamos|ja somos|ja fazemos|ja integra|ja integramos|ja pertence|"
     "ja pertencemos|ja e|ja sao|ja esta|ja aderimos|ja aderiu|ja participam|ja participavam|been part|been members|been a member|"
     # Finnish "on mukana" (is in it): where they are
     "on mukana|olemme mukana|ovat mukana|"
@@ -1185,7 +1189,7 @@ ALSO_WORDS = _folded(
 
 #: "received", "noted" right after an "ok" ("ok ricevuto, grazie"): nothing is answered
 RECEIVED = _folded(
-    "received noted ricevuto ricevuti ricevute erhalten bekommen notiert reçu reçus recibido recibidos anotado "
+    "received noted wasal waslet ricevuto ricevuti ricevute erhalten bekommen notiert reçu reçus recibido recibidos anotado "
     "ontvangen genoteerd mottaget noterat modtaget noteret vastaanotettu saatu otrzymałem otrzymałam otrzymane "
     "obdržel obdržela prijal prijala prejel prejela primio primila zaprimljeno megkaptam megkaptuk primit primite "
     "получих получено έλαβα ελήφθη saadud saņēmu gavau gavome irċevejt fuair fuarthas faighte fuaireamar "
@@ -1267,3 +1271,4 @@ MEMBER_STEMS = tuple(map(fold, MEMBER_STEMS))
 MEMBER_NOUNS = tuple(map(fold, MEMBER_NOUNS))
 THIRD_PARTIES = tuple(map(fold, THIRD_PARTIES))
 FOOTER_STEMS = tuple(map(fold, FOOTER_STEMS))
+FOOTER_HERE = frozenset(map(fold, FOOTER_HERE))

@@ -39,7 +39,7 @@ DATE_LABELS = frozenset(
     lähetetty elküldve poslano trimis отправлено надіслано gönderildi 日付
     kuupäev päiväys datums data: 送信日時 날짜 ημερομηνία στάλθηκε sendt: verstuurd
     odoslané poslané išsiųsta nosūtīts saadetud изпратено mibgħut seolta
-    wysłane enviada""".split()
+    wysłane enviada dáta""".split()
 ) | {"enviado el", "enviada em", "enviado em", "enviat el", "inviato il"}  # Outlook's Spanish/Portuguese/Catalan "Sent:"
 SUBJECT_LABELS = frozenset(
     """subject betreff objet asunto oggetto onderwerp ämne emne temat
@@ -84,7 +84,7 @@ _FORWARD_WORDS = re.compile(
     r"ursprungligt meddelande|oprindelig meddelelse|opprinnelig melding|wiadomość oryginalna|"
     r"původní zpráva|alkuperäinen viesti|eredeti üzenet|mensagem original|mesaj original|"
     r"videresendt|přeposílan|réexpédi|zaslan|prosleđen|persiųst|pārsūtīt|edastatud|edasi saadetud|"
-    r"προωθημένο|προώθηση|препратен|препратено|posredovan|posredovano|mgħoddi|seolta ar aghaidh",
+    r"προωθημένο|προώθηση|препратен|препратено|posredovan|posredovano|mgħoddi|seolta ar aghaidh|curtha ar aghaidh",
     re.IGNORECASE,
 )
 #: a note saying it forwards ("I'm forwarding", "Reencaminho", "Ich leite … weiter", "Inoltro"), in the
