@@ -2500,6 +2500,18 @@ def test_a_word_of_leaving_told_of_the_past_does_not_hold_a_join(cfg):
     # ... but an "or" after a group, before a word that only might name one, offers no choice of groups
     ("Domanda", "La nostra società in house, che gestisce i servizi informatici, può partecipare al gruppo Market and "
      "Supplier Development a nome proprio, oppure solo tramite il Comune?", "info", [MKT]),
+    # a join whose contact and deputy follow it: "мой заместник" (my deputy) is no handover
+    ("Участие в групата", "Затова бихме искали да се включим в работната ви група за кръгови обществени поръчки. "
+     "Като контактно лице ще бъда аз, а мой заместник – колежката Елица Димова.", "join", [CIRC]),
+    # ... while a handover that says the council goes on taking part stays one
+    ("Nuevo contacto", "Hola, me jubilo en marzo. El Ayuntamiento quiere seguir participando en el grupo de TIC; me "
+     "sustituirá mi compañera Ana Ruiz.", "unknown", []),
+    # "please count <name> in", after "is it too late?"
+    ("too late?", "Is it too late to join the supplier development group for 2025? If not, please count Kerry County "
+     "Council in.", "join", [MKT]),
+    # Czech "Zajímalo by mě" (I'd like to know), from the group they are in
+    ("Role facilitátora", "Ve skupině pro rozvoj trhu a dodavatelů jsme aktivní od roku 2023. Zajímalo by mě, co "
+     "obnáší role facilitátora a kolik času to zabere.", "info", [MKT]),
 ])
 def test_classes_of_error_from_sets_bm_on(cfg, subject, text, name, groups):
     check(cfg, make_msg(text, subject=subject), name, groups)
@@ -2518,24 +2530,6 @@ def test_a_dutch_notice_with_no_word_for_confidential_is_no_leave(cfg):
             "Dit bericht kan informatie bevatten die niet voor u is bestemd. Indien u niet de geadresseerde bent, "
             "verzoeken wij u dit bericht te verwijderen.")
     check(cfg, make_msg(text, subject="Circular procurement"), "join", [CIRC])
-
-
-@pytest.mark.parametrize("subject, text, name, groups", [
-    # a join whose contact and deputy follow it: "мой заместник" (my deputy) is no handover
-    ("Участие в групата", "Затова бихме искали да се включим в работната ви група за кръгови обществени поръчки. "
-     "Като контактно лице ще бъда аз, а мой заместник – колежката Елица Димова.", "join", [CIRC]),
-    # ... while a handover that says the council goes on taking part stays one
-    ("Nuevo contacto", "Hola, me jubilo en marzo. El Ayuntamiento quiere seguir participando en el grupo de TIC; me "
-     "sustituirá mi compañera Ana Ruiz.", "unknown", []),
-    # "please count <name> in", after "is it too late?"
-    ("too late?", "Is it too late to join the supplier development group for 2025? If not, please count Kerry County "
-     "Council in.", "join", [MKT]),
-    # Czech "Zajímalo by mě" (I'd like to know), from the group they are in
-    ("Role facilitátora", "Ve skupině pro rozvoj trhu a dodavatelů jsme aktivní od roku 2023. Zajímalo by mě, co "
-     "obnáší role facilitátora a kolik času to zabere.", "info", [MKT]),
-])
-def test_classes_of_error_from_sets_bm_on_more(cfg, subject, text, name, groups):
-    check(cfg, make_msg(text, subject=subject), name, groups)
 
 
 @pytest.mark.parametrize("text", ["Ne za sada. Molim prvo provjerite je li grad član mreže.",
@@ -2592,4 +2586,4 @@ def test_a_finnish_i_can_make_it_above_a_meeting_mail_is_an_rsvp(cfg):
 def test_a_maltese_ok_it_arrived_answers_nothing(cfg):
     # "Ok, wasal" (ok, it arrived) thanks for a receipt, as "ok ricevuto" does: no confirm
     msg = make_msg("Ok, wasal. Grazzi.\nAlan", subject="Re: Your message to Procura+ Interest Groups", in_reply_to="<m@x>")
-    assert detect(msg, cfg).name != "confirm"
+    check(cfg, msg, "unknown")

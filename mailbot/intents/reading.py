@@ -5,6 +5,7 @@ and the topic of a proposed group."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -709,9 +710,14 @@ _SHORT_OR = {w: {lang for lang, ws in lx.ALTERNATIVE.items() if w in ws}
 _LANG_CUES = ("JOIN", "JOIN_WEAK", "DESIRE", "LEAVE", "INFO", "GROUP_WORDS", "CONDITION", "ASK", "START")
 
 
+def _cue_langs(doc: _Doc) -> Counter[str]:
+    """For each language, how many of the text's request words its tables have."""
+    return Counter(lang for cat in _LANG_CUES for x in doc.of(cat) for lang in doc.lex.langs.get((x.pat.cat, x.pat.words), ()))
+
+
 def written_in(doc: _Doc) -> set[str]:
     """The languages the text's request words belong to: every language whose table has the phrase."""
-    return {lang for cat in _LANG_CUES for x in doc.of(cat) for lang in doc.lex.langs.get((x.pat.cat, x.pat.words), ())}
+    return set(_cue_langs(doc))
 
 
 def _alternatives(doc: _Doc) -> bool:
@@ -759,11 +765,7 @@ def _or_between_named(doc: _Doc) -> bool:
 def _reads_more_as(doc: _Doc, these: frozenset[str], those: set[str]) -> bool:
     """Whether at least as many of the request's cue words belong to one of `these` languages as to
     any of `those` (a Romanian "să participe" and "dorește" against one word Spanish shares)."""
-    count: dict[str, int] = {}
-    for cat in _LANG_CUES:
-        for x in doc.of(cat):
-            for lang in doc.lex.langs.get((x.pat.cat, x.pat.words), ()):
-                count[lang] = count.get(lang, 0) + 1
+    count = _cue_langs(doc)
     return max((count.get(g, 0) for g in these), default=0) >= max((count.get(g, 0) for g in those), default=0) > 0
 
 

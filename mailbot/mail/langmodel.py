@@ -95,7 +95,7 @@ def _build(model: Path, target: Path, languages: Sequence[str]) -> None:
                 with zf.open("nextmove.npy") as src, open(work / "nextmove.npy", "wb") as dst:
                     shutil.copyfileobj(src, dst, length=1 << 20)
                 with zf.open("ptc.npy") as src:
-                    _copy_columns(np, src, work / "ptc.npy", keep)
+                    _copy_columns(src, work / "ptc.npy", keep)
         for f in work.iterdir():
             _evict(f)
         os.rename(work, target)  # atomic: another process building it too loses the race harmlessly
@@ -108,9 +108,11 @@ def _build(model: Path, target: Path, languages: Sequence[str]) -> None:
         raise
 
 
-def _copy_columns(np: Any, src: Any, dest: Path, keep: list[int]) -> None:
+def _copy_columns(src: Any, dest: Path, keep: list[int]) -> None:
     """Write the columns `keep` of the C-ordered 2-D .npy array read from `src` to `dest`, a block
     of rows at a time."""
+    import numpy as np
+
     fmt = np.lib.format
     version = fmt.read_magic(src)
     shape, fortran, dtype = (fmt.read_array_header_1_0 if version == (1, 0) else fmt.read_array_header_2_0)(src)
