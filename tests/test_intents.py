@@ -2577,6 +2577,28 @@ def test_classes_of_error_from_sets_bq_on(cfg, subject, text, name, groups):
     check(cfg, make_msg(text, subject=subject), name, groups)
 
 
+@pytest.mark.parametrize("subject, text, name, groups", [
+    # sets BU-BX (scored once on fb5951f) and on, one class of error per row
+    # the group a colleague sits in or leads, beside the group the sender asks for
+    ("Circular", "A colleague of mine who sits in the ICT group recommended the circular procurement group to us. "
+     "We would like to join it.", "join", [CIRC]),
+    ("Kretslopp", "Vi vill gärna gå med i gruppen för cirkulär upphandling. Min kollega som leder IKT-gruppen har "
+     "rekommenderat den.", "join", [CIRC]),
+    ("Ομάδα", "Ένας συνάδελφος από την ομάδα ΤΠΕ μας πρότεινε την ομάδα κυκλικών προμηθειών. Θα θέλαμε να "
+     "συμμετάσχουμε.", "join", [CIRC]),
+    ("Grupa", "Kolega z grupy ICT polecił nam grupę ds. zamówień cyrkularnych. Chcielibyśmy do niej dołączyć.",
+     "join", [CIRC]),
+    ("Gruppe", "Meine Kollegin aus der IKT-Gruppe hat uns die Gruppe Circular procurement empfohlen. Wir möchten "
+     "gern beitreten.", "join", [CIRC]),
+    # guards: a colleague the sender asks to add, and a colleague who joins with the sender
+    ("Groups", "We are joining the circular group. Please also add my colleague to the ICT group.", "join",
+     [CIRC, ICT]),
+    ("Groups", "My colleague and I would like to join the ICT group and the circular group.", "join", [CIRC, ICT]),
+])
+def test_classes_of_error_from_sets_bu_on(cfg, subject, text, name, groups):
+    check(cfg, make_msg(text, subject=subject), name, groups)
+
+
 def test_a_finnish_i_can_make_it_above_a_meeting_mail_is_an_rsvp(cfg):
     msg = make_msg("Hei,\n\npääsen mukaan 12.6. – kiitos kutsusta!\n\nSanna",
                    subject="VS: Circular procurement – online meeting 12 June", in_reply_to="<m@x>")

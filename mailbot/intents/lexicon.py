@@ -1034,6 +1034,10 @@ COPULAS = _folded("is are am ist sind bin est sommes suis es somos soy è siamo 
 #: member nouns a copula makes a statement of membership ("tag", "particip" of MEMBER_STEMS are too wide)
 MEMBER_NOUNS = ("member", "membr", "miembr", "mitglied", "lid", "leden", "medlem", "czlonk", "clen", "jasen", "tagja",
                 "tagjai", "член", "μελος", "μελη", "liige", "liikm", "biedr", "nary", "nari", "deelnemer")
+#: a colleague (word starts, folded, 24 languages): "a colleague in the ICT group recommended X to us"
+#: names where the colleague sits, not what the sender asks
+COLLEAGUES = ("colleag", "kolleg", "collegue", "collega", "collegh", "colega", "coleg", "koleg", "kolleeg",
+              "kollega", "kollég", "колег", "συναδελφ", "comhghleac", "työtover", "tyotover")
 #: an organisation other than the sender's authority (a company, an agency, a utility), as the
 #: subject of "can … take part?": whether it may, not a request (word starts, folded, 24 languages)
 THIRD_PARTIES = ("compan", "enterprise", "agenc", "utilit", "subsidiar", "unternehmen", "gesellschaft",
@@ -1269,6 +1273,7 @@ INSTEAD_ADVERBS = tuple(tuple(fold(x).split()) for x in INSTEAD_ADVERBS)
 INVITE_WORDS = frozenset(map(fold, INVITE_WORDS))
 MEMBER_STEMS = tuple(map(fold, MEMBER_STEMS))
 MEMBER_NOUNS = tuple(map(fold, MEMBER_NOUNS))
+COLLEAGUES = tuple(map(fold, COLLEAGUES))
 THIRD_PARTIES = tuple(map(fold, THIRD_PARTIES))
 FOOTER_STEMS = tuple(map(fold, FOOTER_STEMS))
 FOOTER_HERE = frozenset(map(fold, FOOTER_HERE))

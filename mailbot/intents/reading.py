@@ -333,6 +333,11 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     later = {sent_of[h.i] for h in hits["LATER"]} - {sent_of[k] for k in requests}
     if later and any(sent_of[h.i] not in later for h in groups if h not in doc.negated and h not in doc.context):
         doc.context += [h for h in groups if sent_of[h.i] in later and h not in doc.negated and h not in doc.context]
+    # "A colleague from the ICT group recommended the circular one to us": the group a colleague sits in,
+    # beside another the sender asks for
+    theirs = [h for h in groups if h not in doc.negated and h not in doc.context and _a_colleagues(doc, h, clause)]
+    if theirs and any(h not in theirs for h in groups if h not in doc.negated and h not in doc.context):
+        doc.context += theirs
     doc.targets = [h for h in groups if h not in doc.negated and h not in doc.context]
     only = {sent_of[h.i] for h in doc.targets if h.j < len(toks) and toks[h.j].f in lx.ONLY_AFTER}
     if only:
@@ -362,6 +367,22 @@ def _member_of(before: list[str]) -> bool:
             near = before[max(0, k - 3):k]
             if any(x in lx.COPULAS for x in near) and not any(x in lx.BECOME for x in near):
                 return True
+    return False
+
+
+_COLLEAGUE_GAP = 6  # words between a colleague and the group ("kollega som leder IKT-gruppen")
+
+
+def _a_colleagues(doc: _Doc, h: _Hit, clause: list[int]) -> bool:
+    """Whether a colleague comes just before the group in its clause ("Kolega z grupy ICT", "Min kollega
+    som leder IKT-gruppen"), with no request between them nor before the colleague in that clause
+    ("please add my colleague to X" asks X)."""
+    toks, c = doc.toks, clause[h.i]
+    for k in range(max(0, h.i - _COLLEAGUE_GAP - 1), h.i):
+        if clause[k] == c and toks[k].f.startswith(lx.COLLEAGUES):
+            first = next(x for x in range(k + 1) if clause[x] == c)
+            return not any(first <= r.i < h.i for cat in ("JOIN", "JOIN_WEAK", "DESIRE", "LEAVE")
+                           for r in doc.hits[cat])
     return False
 
 
