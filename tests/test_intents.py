@@ -2590,6 +2590,11 @@ def test_classes_of_error_from_sets_bq_on(cfg, subject, text, name, groups):
      "join", [CIRC]),
     ("Gruppe", "Meine Kollegin aus der IKT-Gruppe hat uns die Gruppe Circular procurement empfohlen. Wir möchten "
      "gern beitreten.", "join", [CIRC]),
+    # a side question about another group after an "also" asks nothing of it; "also X, if possible" adds X
+    ("Joining", "Please add Leeds City Council to the Circular procurement group. Also, is the Market and Supplier "
+     "Development group still open to new members?", "join", [CIRC]),
+    ("Joining", "Please add us to the Circular procurement group. Also the market group, if possible.", "join",
+     [CIRC, MKT]),
     # guards: a colleague the sender asks to add, and a colleague who joins with the sender
     ("Groups", "We are joining the circular group. Please also add my colleague to the ICT group.", "join",
      [CIRC, ICT]),

@@ -576,9 +576,19 @@ def _also(doc: _Doc, sents: set[int]) -> set[int]:
         if nxt is None or (nxt == s + 2 and s + 1 in sents):
             continue
         words = [t.f for t, n in zip(doc.toks, doc.sent_of) if n == nxt and t.f not in (_END, _QEND)][:4]
-        if any(w in lx.ALSO_WORDS for w in words):
+        if any(w in lx.ALSO_WORDS for w in words) and not _asks_about(doc, nxt, words):
             out.add(nxt)
     return out
+
+
+def _asks_about(doc: _Doc, n: int, words: list[str]) -> bool:
+    """Whether sentence `n` is a question about its group that asks no join ("Also, is the market group
+    still open to new members?"): a side question, not one more group ("And the ICT group too?")."""
+    if n not in doc.questions or any(doc.sent_of[h.i] == n for cat in ("JOIN", "JOIN_WEAK", "DESIRE")
+                                     for h in doc.hits[cat]):
+        return False
+    first = next((w for w in words if w not in lx.ALSO_WORDS and w not in lx.AND_WORDS), "")
+    return first in lx.QUESTION_WORDS or first in lx.HOW_WORDS
 
 
 def _line_at(text: str, pos: int) -> str:
