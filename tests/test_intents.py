@@ -2595,6 +2595,48 @@ def test_classes_of_error_from_sets_bq_on(cfg, subject, text, name, groups):
      "Development group still open to new members?", "join", [CIRC]),
     ("Joining", "Please add us to the Circular procurement group. Also the market group, if possible.", "join",
      [CIRC, MKT]),
+    # a colleague told of further off, in a relative clause with its own verb
+    ("Grupo TIC", "Mi compañera Lucía Gil participa en el grupo de compra circular y nos ha recomendado el de compra "
+     "pública socialmente responsable de TIC. ¿Podríamos incorporarnos?", "join", [ICT]),
+    ("Pedido de adesão", "Um colega da Câmara Municipal de Guimarães, que coordena a rede regional de compras "
+     "públicas ecológicas e participa no grupo de economia circular, recomendou-nos o grupo de Desenvolvimento de "
+     "Mercado e Fornecedores. O Município de Braga gostaria de aderir a esse grupo.", "join", [MKT]),
+    # a group put off to later in its own clause, beside the group asked for now
+    ("Jelentkezés", "Az IKT-csoport talán jövőre, egyelőre csak a piac- és beszállítófejlesztési csoportba "
+     "jelentkeznénk.", "join", [MKT]),
+    ("Interest groups", "The circular procurement group is probably something for next year - for now could you "
+     "please add us to Market and Supplier Development?", "join", [MKT]),
+    # the group "instead of" which, named again elsewhere in the message
+    ("Cambio de grupo", "En marzo pedimos entrar en el grupo de TIC pero al final eso lo lleva otro departamento. En "
+     "lugar del de TIC, por favor apuntadnos al de compra circular.", "join", [CIRC]),
+    # ... but not where the message leaves it
+    ("Členstvo", "Žiadame o zaradenie mesta do skupiny Circular procurement namiesto skupiny ICT, kde sme boli "
+     "doteraz. Z ICT skupiny nás teda prosím odhláste.", "join", [CIRC]),
+    # a name in brackets after a group set aside names it again
+    ("An grúpa", "Táimid cheana féin sa ghrúpa ICT (soláthar sóisialta freagrach TFC), agus ba mhaith linn anois dul "
+     "isteach sa ghrúpa Market and Supplier Development freisin.", "join", [MKT]),
+    # "has been in X since", "has been a member of X since", "allready in X"
+    ("Re: Interest Groups", "Glasgow has been in the ICT group since it started. Could you sign us up for the "
+     "circular procurement group as well?", "join", [CIRC]),
+    ("Joining", "Cork City Council has been a member of the Circular procurement group since it started. We would now "
+     "like to join the Market and Supplier Development group as well.", "join", [MKT]),
+    ("Circular", "We are allready in the ICT group. Could we be added also to the circular group?", "join", [CIRC]),
+    # "the other two groups are no topic for us": "all" put aside by a negation adds nothing
+    ("Anmeldung", "Wir möchten uns für die Gruppe Circular procurement anmelden. Die anderen beiden Gruppen sind für "
+     "uns derzeit kein Thema.", "join", [CIRC]),
+    # "will not continue (taking part) in X" is a leave
+    ("ICT-ryhmä", "Ilmoitan, että Lahden kaupunki ei jatka Socially Responsible Public Procurement of ICT "
+     "-ryhmässä vuoden 2025 jälkeen.", "leave", [ICT]),
+    ("Comunicazione", "Vi comunichiamo che la Provincia non proseguirà la partecipazione al gruppo Socially "
+     "Responsible Public Procurement of ICT.", "leave", [ICT]),
+    ("Dalyvavimas", "Informuojame, kad savivaldybė nebetęs dalyvavimo rinkos ir tiekėjų plėtros grupėje nuo liepos "
+     "1 d.", "leave", [MKT]),
+    # undecided between groups, asking about them: info
+    ("Kysymys", "Oulun kaupunki miettii, mikä ryhmä sopisi meille parhaiten. Voisitteko kertoa kiertotalousryhmän "
+     "sisällöstä?", "info", [CIRC]),
+    # a "now" after a past clause: the condition is now ("member since last year, and now we consider …")
+    ("Въпрос", "Община Пловдив е участник в Procura+ от миналата година и сега обмисляме дали да се включим в "
+     "групата Market and Supplier Development. Бихте ли ни изпратили повече информация?", "info", [MKT]),
     # guards: a colleague the sender asks to add, and a colleague who joins with the sender
     ("Groups", "We are joining the circular group. Please also add my colleague to the ICT group.", "join",
      [CIRC, ICT]),

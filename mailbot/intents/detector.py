@@ -903,8 +903,11 @@ def _conditional(doc: _Doc, body_start: int = 0, signature: str = "", domain: tu
     conds += [h for h in doc.of("HEDGE") if _opens_with_if(doc, h)]
     conds += _or_questions(doc, body_start, signature, domain)
     # "Iš pradžių svarstėme jungtis prie X, bet …": what they once weighed is history, no condition now
+    # ("… е участник от миналата година и сега обмисляме …": a "now" after the past is a condition now)
     past = {doc.sent_of[h.i] for h in doc.of("PAST")}
-    conds = [c for c in conds if doc.sent_of[c.i] not in past]
+    conds = [c for c in conds if doc.sent_of[c.i] not in past or any(
+        doc.sent_of[h.i] == doc.sent_of[c.i] and any(t.f in lx.NOW_WORDS for t in doc.toks[h.j:c.i])
+        for h in doc.of("PAST"))]
     if not conds or not (doc.questions or doc.of("ASK") or doc.of("INFO")):
         return None
     cues = [h for h in doc.of("JOIN") + doc.of("JOIN_WEAK") if doc.toks[h.i].start >= body_start]

@@ -333,11 +333,35 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     later = {sent_of[h.i] for h in hits["LATER"]} - {sent_of[k] for k in requests}
     if later and any(sent_of[h.i] not in later for h in groups if h not in doc.negated and h not in doc.context):
         doc.context += [h for h in groups if sent_of[h.i] in later and h not in doc.negated and h not in doc.context]
+    # "Táimid cheana féin sa ghrúpa ICT (soláthar sóisialta freagrach TFC)": a name in brackets right after
+    # a group set aside names that group again
+    for h in groups:
+        if h in doc.negated or h in doc.context:
+            continue
+        g = max((g for g in groups if g.j <= h.i), key=lambda g: g.j, default=None)
+        between = text[toks[g.j - 1].end:toks[h.i].start] if g is not None else ""
+        if g is not None and g.pat.slug == h.pat.slug and "(" in between and ")" not in between:
+            (doc.negated if g in doc.negated else doc.context if g in doc.context else []).append(h)
     # "A colleague from the ICT group recommended the circular one to us": the group a colleague sits in,
     # beside another the sender asks for
-    theirs = [h for h in groups if h not in doc.negated and h not in doc.context and _a_colleagues(doc, h, clause)]
+    theirs = [h for h in groups if h not in doc.negated and h not in doc.context and _a_colleagues(doc, h)]
     if theirs and any(h not in theirs for h in groups if h not in doc.negated and h not in doc.context):
         doc.context += theirs
+    # "Az IKT-csoport talán jövőre, egyelőre csak a … csoportba jelentkeznénk": a group put off to later in
+    # its clause, beside a group asked for now
+    put_off = {clause[h.i] for h in hits["LATER"]} if groups else set()
+    later_ones = [h for h in groups if clause[h.i] in put_off and h not in doc.negated and h not in doc.context]
+    if later_ones and any(clause[h.i] not in put_off for h in groups if h not in doc.negated and h not in doc.context):
+        doc.context += later_ones
+    # "En lugar del grupo de ICT …, inclúyannos en Market …": the group they do not want, wherever else
+    # the message names it, while another group stays asked for
+    asking = {sent_of[h.i] for cat in ("JOIN", "JOIN_WEAK", "DESIRE") for h in hits[cat]}
+    leaving_in = {sent_of[h.i] for h in hits["LEAVE"]}
+    unwanted = {h.pat.slug for h in doc.context if sent_of[h.i] in asking and _instead_of(toks, h, clause, starts)}
+    rest = [h for h in groups if h.pat.slug in unwanted and h not in doc.negated and h not in doc.context
+            and sent_of[h.i] not in leaving_in]
+    if rest and any(h.pat.slug not in unwanted for h in groups if h not in doc.negated and h not in doc.context):
+        doc.context += rest
     doc.targets = [h for h in groups if h not in doc.negated and h not in doc.context]
     only = {sent_of[h.i] for h in doc.targets if h.j < len(toks) and toks[h.j].f in lx.ONLY_AFTER}
     if only:
@@ -370,19 +394,23 @@ def _member_of(before: list[str]) -> bool:
     return False
 
 
-_COLLEAGUE_GAP = 6  # words between a colleague and the group ("kollega som leder IKT-gruppen")
+_COLLEAGUE_GAP = 20  # words between a colleague and the group ("colega Inês Carvalho, da Lipor, participa … no grupo")
 
 
-def _a_colleagues(doc: _Doc, h: _Hit, clause: list[int]) -> bool:
-    """Whether a colleague comes just before the group in its clause ("Kolega z grupy ICT", "Min kollega
-    som leder IKT-gruppen"), with no request between them nor before the colleague in that clause
-    ("please add my colleague to X" asks X)."""
-    toks, c = doc.toks, clause[h.i]
+def _a_colleagues(doc: _Doc, h: _Hit) -> bool:
+    """Whether a colleague comes shortly before the group in its sentence ("Kolega z grupy ICT", "Min
+    kollega som leder IKT-gruppen", "a colleague from Heraklion, who takes part in X, recommended Y"),
+    with no request before the colleague in that sentence ("please add my colleague to X" asks X) nor a
+    wish between them ("my colleague and I would like to join X"); a single verb between them is the
+    colleague's own ("που συμμετέχει στην ομάδα X", who takes part in X)."""
+    toks, s = doc.toks, doc.sent_of[h.i]
     for k in range(max(0, h.i - _COLLEAGUE_GAP - 1), h.i):
-        if clause[k] == c and toks[k].f.startswith(lx.COLLEAGUES):
-            first = next(x for x in range(k + 1) if clause[x] == c)
-            return not any(first <= r.i < h.i for cat in ("JOIN", "JOIN_WEAK", "DESIRE", "LEAVE")
-                           for r in doc.hits[cat])
+        if doc.sent_of[k] == s and toks[k].f.startswith(lx.COLLEAGUES):
+            if any(k < g.i < h.i for g in doc.groups):
+                return False  # only the first group after the colleague is theirs
+            first = next(x for x in range(k + 1) if doc.sent_of[x] == s)
+            return not any(first <= r.i < h.i and (r.i < k or cat != "JOIN" or r.j - r.i > 1)
+                           for cat in ("JOIN", "JOIN_WEAK", "DESIRE", "LEAVE") for r in doc.hits[cat])
     return False
 
 
@@ -893,7 +921,13 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
     # "Ogledali smo si vse tri skupine. … želimo pa se vključiti v skupino X" (we looked at all three …):
     # "all" in a sentence with no request of its own, when another sentence asks for a group it names
     asking = {doc.sent_of[h.i] for c in _REQUESTS + ("DESIRE",) for h in doc.of(c)}
-    told = bool(doc.of("ALL_GROUPS")) and bool(focus) and all(doc.sent_of[h.i] not in asking for h in doc.of("ALL_GROUPS")) \
+    # "Die anderen beiden Gruppen sind für uns derzeit kein Thema": "all" put aside by a negation, in a
+    # sentence with no join phrase
+    joined = {doc.sent_of[h.i] for c in ("JOIN", "JOIN_WEAK") for h in doc.of(c)}
+    refused = {n for n in {doc.sent_of[h.i] for h in doc.of("ALL_GROUPS")} - joined
+               if any(t.f in lx.CLAUSE_NEGATIONS for t, m in zip(doc.toks, doc.sent_of) if m == n)}
+    told = bool(doc.of("ALL_GROUPS")) and bool(focus) and all(doc.sent_of[h.i] not in asking or doc.sent_of[h.i] in refused
+                                                              for h in doc.of("ALL_GROUPS")) \
         and all(doc.sent_of[g.i] in asking for g in focus)
     if allow_all and doc.of("ALL_GROUPS") and not told:
         named = tuple(s for s, _ in ranked if scores[s] >= 2)
