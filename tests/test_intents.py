@@ -2637,6 +2637,30 @@ def test_classes_of_error_from_sets_bq_on(cfg, subject, text, name, groups):
     # a "now" after a past clause: the condition is now ("member since last year, and now we consider …")
     ("Въпрос", "Община Пловдив е участник в Procura+ от миналата година и сега обмисляме дали да се включим в "
      "групата Market and Supplier Development. Бихте ли ни изпратили повече информация?", "info", [MKT]),
+    # Irish "níl" (is not) negates; "evtl." (perhaps) ends no sentence
+    ("Re: glao", "An grúpa margaidh amháin (Market and Supplier Development), le bhur dtoil. Níl muid ag iarraidh a "
+     "bheith sa ghrúpa ciorclach ná sa ghrúpa TFC i mbliana.", "join", [MKT]),
+    ("Interest Groups", "Die Gruppe Markt- und Lieferantenentwicklung interessiert uns evtl. nächstes Jahr. Für jetzt "
+     "bitte nur in die Gruppe Circular procurement aufnehmen.", "join", [CIRC]),
+    # Irish: in X "ó thús na bliana" (since the start of the year), now "sna grúpaí eile ar fad" (all the others)
+    ("Grúpaí eile", "Tá Údarás na Gaeltachta páirteach sa ghrúpa Market and Supplier Development ó thús na bliana. "
+     "Ba mhaith linn páirt a ghlacadh sna grúpaí eile ar fad freisin.", "join", [CIRC, ICT]),
+    # a leave whose own word of staying is negated, beside a group they stay in
+    ("Circular", "Just to let you know that the City of Helsinki will not continue in the Circular procurement group "
+     "after this cycle. We remain in the ICT group as before.", "leave", [CIRC]),
+    ("grup circular", "nu vom continua in grupul Circular procurement dupa vara; ramanem insa in grupul Market and "
+     "Supplier Development.", "leave", [CIRC]),
+    ("Gruppe", "Die Stadt Leipzig wird in der Gruppe Market and Supplier Development nach dem Treffen im Juni nicht "
+     "weitermachen.", "leave", [MKT]),
+    ("Market", "Lublin wypisuje się z grupy Market and Supplier Development. W grupie ICT zostajemy bez zmian.",
+     "leave", [MKT]),
+    # out-of-office replies known only from the body: holidays and sick leave in the sender's words
+    ("Lomalla / On holiday", "Olen kesälomalla 30.6.–27.7. enkä lue sähköpostiani. Kiireellisissä asioissa ota "
+     "yhteyttä hankinnat@kunta.example.", "auto_reply", []),
+    ("Atostogos", "Sveiki, šiuo metu atostogauju iki gegužės 12 d. ir el. laiškų neskaitau. Skubiais klausimais "
+     "kreipkitės į pirkimai@miestas.example.", "auto_reply", []),
+    ("RE: Invitation", "Poštovani, trenutno sam na bolovanju do 25. travnja i nemam pristup e-pošti. U hitnim "
+     "slučajevima obratite se na nabava@grad.example.", "auto_reply", []),
     # guards: a colleague the sender asks to add, and a colleague who joins with the sender
     ("Groups", "We are joining the circular group. Please also add my colleague to the ICT group.", "join",
      [CIRC, ICT]),

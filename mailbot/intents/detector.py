@@ -202,9 +202,11 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     # "Last year we left X" ("izstājāmies", "wystąpił"): a leave word that is itself a past
     # "we left" reports, it asks nothing.
     # ("Diese Mitarbeit haben wir … beendet": a perfect tense inside the phrase tells what they did)
+    # ("will not continue in X": a word of staying the phrase itself negates is a leave)
     said = [h for h in doc.of("LEAVE") if not _negated(doc, h)
-            and not any(doc.toks[k].f in lx.CLAUSE_CONTEXT and doc.toks[k].f not in lx.ALREADY
-                        and not leaves_now(doc.toks, k) for k in range(h.i, h.j))
+            and not (any(doc.toks[k].f in lx.CLAUSE_CONTEXT and doc.toks[k].f not in lx.ALREADY
+                         and not leaves_now(doc.toks, k) for k in range(h.i, h.j))
+                     and not any(doc.toks[k].f in lx.CLAUSE_NEGATIONS for k in range(h.i, h.j)))
             and not any(doc.toks[k].f in _PERFECT for k in range(h.i + 1, h.j - 1))]
     # "… se оттегли от групата … миналата година": a leave told of the past asks nothing now
     past = {doc.sent_of[h.i] for h in doc.of("PAST")}

@@ -146,7 +146,7 @@ LEAVE: dict[str, list[str]] = {
            "withdraw*", "quit ~~ group", "cancel ~ membership", "end ~ membership", "resign from",
            "delete me", "drop me", "step down from", "step out of", "stop sending",
            "not involved anymore", "no longer involved", "not ~ involved any more", "no longer ~~ member*", "stop participating", "stop taking part", "stop ~ participat*", "cease ~ participat*", "discontinue ~ participation", "stop our participation", "will not ~ participate ~ any more", "will no longer ~ participate", "reply stop", "reply with stop"],
-    "de": ["nicht weiter teilnehmen", "setzen ~~ nicht fort", "setzt ~~ nicht fort", "zurückziehen", "aus sämtlichen verteilern", "nehmen sie ~~ heraus", "ziehen wir uns", "auszutragen", "ziehen ~~ zurück", "vom verteiler", "nicht fortzuführen", "tragen ~~ aus", "kündigung der teilnahme", "kündigung der mitgliedschaft", "nicht weiter ~~ teilnehmen", "nicht fortsetzen", "nehmt ~~ raus", "nehmen ~~ raus", "nimm ~~ raus", "herausnehmen", "rausnehmen", "aus dieser gruppe", "aus der gruppe heraus", "mitarbeit ~~ beend*", "beenden ~~ mitarbeit", "nicht mehr ~~ teilnehmen", "beenden ~ teilnahme", "beend* ~~ teilnahme", "beenden ~ mitgliedschaft", "austreten", "austritt", "trete ~~ aus", "treten ~~ aus", "abmelden", "abmeldung",
+    "de": ["nicht weitermachen", "nehmt ~~ aus der gruppe", "nicht weiter teilnehmen", "setzen ~~ nicht fort", "setzt ~~ nicht fort", "zurückziehen", "aus sämtlichen verteilern", "nehmen sie ~~ heraus", "ziehen wir uns", "auszutragen", "ziehen ~~ zurück", "vom verteiler", "nicht fortzuführen", "tragen ~~ aus", "kündigung der teilnahme", "kündigung der mitgliedschaft", "nicht weiter ~~ teilnehmen", "nicht fortsetzen", "nehmt ~~ raus", "nehmen ~~ raus", "nimm ~~ raus", "herausnehmen", "rausnehmen", "aus dieser gruppe", "aus der gruppe heraus", "mitarbeit ~~ beend*", "beenden ~~ mitarbeit", "nicht mehr ~~ teilnehmen", "beenden ~ teilnahme", "beend* ~~ teilnahme", "beenden ~ mitgliedschaft", "austreten", "austritt", "trete ~~ aus", "treten ~~ aus", "abmelden", "abmeldung",
            "melde ~~ ab", "melden ~~ ab", "austragung", "nicht mehr ~ teilnehmen", "entfernen", "streichen",
            "aus dem verteiler", "kundigen", "verlassen", "austragen", "nehmen ~~ aus dem verteiler", "nehmen ~~ aus der gruppe", "nicht mehr ~ mitglied*", "kein* mitglied* mehr", "mitarbeit ~~ einstell*", "teilnahme ~~ einstell*", "beteiligung ~~ einstell*", "beteiligung ~~ beend*", "teilnahme ~~ beend*", "mitarbeit ~~ beenden", "hören ~~ mit der gruppe auf", "hoeren ~~ mit der gruppe auf", "antworten sie mit stop", "antworten ~ stopp"],
     "fr": ["ne poursuivra pas", "ne poursuivrons pas", "ne continuera pas", "ne ~ plus continuer", "ne continuerons pas", "ne participera plus", "ne participerons plus", "quitter", "quittons", "quittera", "quitterons", "quitte le groupe", "quitte les groupes", "desinscri*", "desabonn*", "retirer", "retirez", "me retirer",
@@ -163,7 +163,7 @@ LEAVE: dict[str, list[str]] = {
     "nl": ["niet voortzetten", "zetten ~~ niet voort", "zet ~~ niet voort", "stoppen ~~ met onze deelname", "stoppen ~~ deelname", "verzendlijst* halen", "van ~~ verzendlijst* ~ halen", "uitschrijven", "uit te schrijven", "uitschrijving", "afmelden", "afmelding", "verwijderen", "verwijder", "uitstappen",
            "opzeggen", "niet langer", "uit de groep", "geen lid meer", "geen leden meer", "geen deelnemer meer", "stoppen met ~ deelname", "stoppen ~ deelname", "stopp* met deelnemen", "stopt met deelnemen", "doen ~ niet meer mee", "niet meer mee", "van de lijst ~~ halen", "beeindig* ~ deelname", "stoppen ~~ met de groep", "stoppen ~~ met ~ groep", "stopt ~~ met de groep", "antwoord stop", "antwoord met stop"],
     "sv": ["fortsätter inte", "kommer inte att fortsätta", "avsluta ~ medverkan", "avslutar ~ medverkan", "ta ~ bort mig", "ta ~ bort oss", "ta ~ bort", "kliver av", "kliva av", "kliver ur", "avslutar ~ deltagande", "ta bort oss", "stryk oss", "avsluta ~ deltagande", "avsluta ~ medlemskap*", "avslutar ~ medlemskap*", "lamna ~ grupp*", "lamna ~ intressegrupp*", "lamna ~ arbetsgrupp*", "lamna natverket", "lamna procura", "lamna oss", "vill lamna", "avregistrera*", "avregistrering", "ta bort", "ga ur", "avanmala*", "uttrada", "inte langre ~~ medlem*", "slutar delta", "sluta delta", "slutar vara med", "slutar ~ delta", "upphör* ~ delta*", "svara stopp", "svara stop"],
-    "pl": ["nie będzie kontynuować", "nie będziemy kontynuować", "usuniecie", "wykreslenie", "wykreslic", "wypisanie ~ z", "wypisac", "wypisanie", "zrezygnowac", "rezygnacja", "rezygnuje", "rezygnujemy", "usunac", "wystapic",
+    "pl": ["wypisuje się", "wypisujemy się", "wypisać się", "nie będzie kontynuować", "nie będziemy kontynuować", "usuniecie", "wykreslenie", "wykreslic", "wypisanie ~ z", "wypisac", "wypisanie", "zrezygnowac", "rezygnacja", "rezygnuje", "rezygnujemy", "usunac", "wystapic",
            "opuscic", "nie ~ juz ~ czlonk*", "przesta* ~ czlonk*", "przestaje uczestniczyc", "przestajemy uczestniczyc", "przesta* ~ uczestnicz*", "konczy* ~ udzial", "konczymy ~ udzial", "odpowiedz stop"],
     "pt": ["não continuará", "não continuaremos", "saída ~~ do grupo", "pedido de saída", "solicitar a saída", "não vamos continuar a participar", "não ~ continuar a participar", "sai do", "sai dos", "saem do", "removam", "remova ~ de", "removam ~ de", "retirad* do grupo", "retirad* de", "seja retirad*", "deixaremos de participar", "nao participaremos mais", "remocao", "retirem", "retirar ~ de", "excluir ~ de", "excluam", "sair do grupo", "sair", "cancelar ~ inscricao", "cancelar ~ participacao", "remover",
            "descadastr*", "deixar o grupo", "deixar de participar", "desinscrever*", "deix* de fazer parte", "deix* de ser membro*", "deix* de participar", "ja nao ~~ membro*"],
@@ -245,48 +245,48 @@ INFO: dict[str, list[str]] = {
 #: What an automatic reply says of itself, for those that carry no Auto-Submitted header: "this
 #: message was generated automatically", "do not reply", "out of the office", "on parental leave".
 AUTO: dict[str, list[str]] = {
-    "en": ["has been logged", "automatic reply", "automatically generated", "this is an automated", "do not reply to this",
+    "en": ["am on holiday", "am on summer holiday", "am on sick leave", "not be reading my email", "no access to my email", "without access to email", "has been logged", "automatic reply", "automatically generated", "this is an automated", "do not reply to this",
            "out of the office", "out of office", "on parental leave", "on maternity leave", "on annual leave",
            "limited access to e mail", "limited access to email", "i am currently away", "i am away until", "automatic notification", "automated notification", "automated response", "automatically generated notification"],
-    "de": ["im mutterschutz", "in mutterschutz", "automatische antwort", "automatisch generiert", "automatisch erstellt", "bitte nicht antworten",
+    "de": ["bin im urlaub", "bin krankgeschrieben", "keinen zugriff auf meine e mails", "im mutterschutz", "in mutterschutz", "automatische antwort", "automatisch generiert", "automatisch erstellt", "bitte nicht antworten",
            "antworten sie nicht auf diese", "unter der ticketnummer",
            "nicht im buro", "bin abwesend", "in elternzeit", "eingeschranktem zugriff", "automatische benachrichtigung", "automatische eingangsbestatigung", "eingangsbestatigung"],
-    "fr": ["reponse automatique", "message automatique", "genere automatiquement", "merci de ne pas repondre",
+    "fr": ["suis en vacances", "suis en arrêt maladie", "sans accès à mes courriels", "sans accès à ma messagerie", "reponse automatique", "message automatique", "genere automatiquement", "merci de ne pas repondre",
            "absent du bureau", "je suis absent*", "en conge", "je serai de retour", "notification automatique", "accuse de reception automatique"],
-    "es": ["respuesta automatica", "mensaje automatico", "generado automaticamente", "no responda",
+    "es": ["estoy de vacaciones", "estoy de baja", "sin acceso al correo", "respuesta automatica", "mensaje automatico", "generado automaticamente", "no responda",
            "fuera de la oficina", "estoy ausente", "de vacaciones hasta", "de baja por", "notificacion automatica", "acuse de recibo automatico"],
-    "it": ["ricevuta di avvenuta consegna", "ricevuta di accettazione", "avviso di mancata consegna", "posta certificata", "in maternità", "congedo di maternità", "risposta automatica", "messaggio automatico", "generato automaticamente", "non rispondere",
+    "it": ["sono in malattia", "senza accesso alla posta", "non ho accesso alla posta", "ricevuta di avvenuta consegna", "ricevuta di accettazione", "avviso di mancata consegna", "posta certificata", "in maternità", "congedo di maternità", "risposta automatica", "messaggio automatico", "generato automaticamente", "non rispondere",
            "fuori ufficio", "sono assente", "in congedo", "in ferie", "notifica automatica", "protocollat*"],
-    "nl": ["zwangerschapsverlof", "bevallingsverlof", "automatisch antwoord", "automatisch gegenereerd", "niet beantwoorden", "ben afwezig", "met verlof",
+    "nl": ["ben op vakantie", "ben met vakantie", "geen toegang tot mijn mail", "lees mijn mail niet", "zwangerschapsverlof", "bevallingsverlof", "automatisch antwoord", "automatisch gegenereerd", "niet beantwoorden", "ben afwezig", "met verlof",
            "ouderschapsverlof", "automatische melding", "automatische ontvangstbevestiging", "ontvangstbevestiging"],
     "pt": ["de férias até", "acesso limitado ao correio", "resposta automatica", "mensagem automatica", "gerada automaticamente", "nao responda",
            "fora do escritorio", "encontro me ausente", "estou ausente", "em licenca", "em ferias", "notificacao automatica", "aviso de rececao automatico"],
-    "sv": ["automatiskt svar", "automatiskt genererat", "svara inte pa", "foraldraledig", "tjanstledig",
+    "sv": ["har semester", "är på semester", "läser inte min e post", "är sjukskriven", "automatiskt svar", "automatiskt genererat", "svara inte pa", "foraldraledig", "tjanstledig",
            "automatisk bekräftelse", "har tagit emot ditt meddelande", "har tagit emot ditt mejl", "mottagningskvitto",
            "pa semester", "ar tillbaka i tjanst", "automatiskt meddelande", "har diarieforts", "diariefor*"],
-    "da": ["barselsorlov", "på orlov", "automatisk svar", "automatisk genereret", "svar venligst ikke", "er fravaerende", "pa barsel",
+    "da": ["har ferie", "er på ferie", "er sygemeldt", "læser ikke min mail", "barselsorlov", "på orlov", "automatisk svar", "automatisk genereret", "svar venligst ikke", "er fravaerende", "pa barsel",
            "pa ferie", "er tilbage", "automatisk meddelelse", "er journaliseret"],
-    "fi": ["äitiysvapaalla", "isyysvapaalla", "perhevapaalla", "automaattinen vastaus", "automaattisesti luotu", "ala vastaa", "poissa toimistolta",
+    "fi": ["olen kesälomalla", "olen sairauslomalla", "en lue sähköpostiani", "en lue sähköpostia", "äitiysvapaalla", "isyysvapaalla", "perhevapaalla", "automaattinen vastaus", "automaattisesti luotu", "ala vastaa", "poissa toimistolta",
            "vanhempainvapaalla", "olen lomalla", "olen poissa", "automaattinen ilmoitus", "on kirjattu saapuneeksi"],
-    "pl": ["urlopie macierzyńskim", "urlopie rodzicielskim", "potwierdzenie odbioru", "urzędowe poświadczenie odbioru", "automatyczna odpowiedz", "wygenerowana automatycznie", "wygenerowano automatycznie",
+    "pl": ["na zwolnieniu lekarskim", "bez dostępu do poczty", "urlopie macierzyńskim", "urlopie rodzicielskim", "potwierdzenie odbioru", "urzędowe poświadczenie odbioru", "automatyczna odpowiedz", "wygenerowana automatycznie", "wygenerowano automatycznie",
            "nie odpowiadaj*", "poza biurem", "na urlopie", "jestem nieobecn*", "powiadomienie automatyczne", "automatyczne powiadomienie", "nie odpowiadac", "prosimy nie odpowiadac", "zostala zarejestrowana", "wplynela do"],
-    "cs": ["na mateřské", "mateřské dovolené", "potvrzení o přijetí", "požadavek byl přijat", "zpráva byla přijata", "elektronické podatelny", "je generována automaticky", "automaticka odpoved", "generovana automaticky", "generovano automaticky", "neodpovidejte",
+    "cs": ["na nemocenské", "bez přístupu k e mailu", "na mateřské", "mateřské dovolené", "potvrzení o přijetí", "požadavek byl přijat", "zpráva byla přijata", "elektronické podatelny", "je generována automaticky", "automaticka odpoved", "generovana automaticky", "generovano automaticky", "neodpovidejte",
            "mimo kancelar", "na dovolene", "na rodicovske", "automaticke oznameni", "byla zaevidovana", "neodpovídejte na tuto zprávu", "byla zaregistrována"],
-    "sk": ["na materskej", "na rodičovskej dovolenke", "materskej dovolenke", "potvrdenie o prijatí", "elektronickej podateľne", "automaticka odpoved", "generovana automaticky", "neodpovedajte", "mimo kancelarie", "na dovolenke",
+    "sk": ["som na pn", "bez prístupu k e mailu", "na materskej", "na rodičovskej dovolenke", "materskej dovolenke", "potvrdenie o prijatí", "elektronickej podateľne", "automaticka odpoved", "generovana automaticky", "neodpovedajte", "mimo kancelarie", "na dovolenke",
            "na rodicovskej", "automaticke oznamenie", "bola zaevidovana", "bola zaregistrovaná"],
-    "sl": ["na porodniškem", "porodniškem dopustu", "potrdilo o prejemu", "samodejni odgovor", "samodejno ustvarjen*", "ne odgovarjajte", "sem odsoten", "sem odsotna",
+    "sl": ["sem na dopustu", "sem na bolniški", "brez dostopa do e pošte", "na porodniškem", "porodniškem dopustu", "potrdilo o prejemu", "samodejni odgovor", "samodejno ustvarjen*", "ne odgovarjajte", "sem odsoten", "sem odsotna",
            "na dopustu", "samodejno obvestilo", "evidentiran*"],
-    "hr": ["godišnjem ~ odmoru", "na godišnjem odmoru", "potvrda o primitku", "automatski odgovor", "automatski generiran*", "ne odgovarajte", "sam odsutan", "sam odsutna",
+    "hr": ["sam na godišnjem odmoru", "sam na bolovanju", "nemam pristup e pošti", "godišnjem ~ odmoru", "na godišnjem odmoru", "potvrda o primitku", "automatski odgovor", "automatski generiran*", "ne odgovarajte", "sam odsutan", "sam odsutna",
            "na godisnjem odmoru", "na rodiljnom", "automatska obavijest", "urudzbiran*"],
-    "hu": ["szülési szabadságon", "szülési szabadság miatt", "gyeden vagyok", "gyesen vagyok", "automatikus valasz", "automatikusan generalt", "ne valaszoljon", "hazon kivul", "szabadsagon vagyok", "automatikus ertesites", "iktattuk", "iktatoszam*"],
-    "ro": ["concediu de maternitate", "concediu de creștere", "raspuns automat", "generat automat", "nu raspundeti", "in afara biroului", "sunt in concediu", "notificare automata", "numar de inregistrare"],
-    "bg": ["годишен отпуск", "без достъп до служебната поща", "ще отсъствам", "отсъствам от офиса", "в майчинство", "отпуск по майчинство", "автоматичен отговор", "автоматично генерирано", "не отговаряйте", "извън офиса", "в отпуск", "автоматично уведомление", "входящ номер"],
-    "el": ["θα απουσιάζω", "απουσιάζω από το γραφείο", "περιορισμένη πρόσβαση", "αυτοματη απαντηση", "αυτοματο μηνυμα", "μην απαντησετε", "εκτος γραφειου", "σε αδεια", "αυτοματη ειδοποιηση", "αριθμο πρωτοκολλου", "πρωτοκολληθηκε"],
-    "et": ["lapsehoolduspuhkusel", "emapuhkusel", "vanemapuhkusel", "automaatne vastus", "automaatselt genereeritud", "arge vastake", "kontorist eemal", "olen puhkusel", "automaatse teavitus*", "automaatne teavitus", "palume sellele mitte vastata", "dokumendiregistris"],
-    "lv": ["automatiska atbilde", "automatiski generets", "neatbildiet", "arpus biroja", "atvalinajuma", "automatisks pazinojums", "dokumentu vadibas sistema"],
-    "lt": ["automatinis atsakymas", "sugeneruotas automatiskai", "neatsakykite", "ne biure", "atostogose", "automatinis pranesimas", "uzregistruotas", "uzregistruota", "buvo uzregistruot*"],
-    "mt": ["maternity leave", "leave tal maternità", "tweġiba awtomatika", "messaġġ awtomatiku", "tirrispondix", "barra mill uffiċċju", "fuq leave", "notifika awtomatika"],
-    "ga": ["freagra uathoibrioch", "teachtaireacht uathoibrioch", "na freagair", "as oifig", "ar saoire", "fogra uathoibrioch"],
+    "hu": ["szabadságon vagyok", "betegszabadságon vagyok", "nem férek hozzá az e mailjeimhez", "szülési szabadságon", "szülési szabadság miatt", "gyeden vagyok", "gyesen vagyok", "automatikus valasz", "automatikusan generalt", "ne valaszoljon", "hazon kivul", "szabadsagon vagyok", "automatikus ertesites", "iktattuk", "iktatoszam*"],
+    "ro": ["sunt în concediu", "fără acces la e mail", "concediu de maternitate", "concediu de creștere", "raspuns automat", "generat automat", "nu raspundeti", "in afara biroului", "sunt in concediu", "notificare automata", "numar de inregistrare"],
+    "bg": ["съм в отпуск", "в болничен", "без достъп до имейл", "годишен отпуск", "без достъп до служебната поща", "ще отсъствам", "отсъствам от офиса", "в майчинство", "отпуск по майчинство", "автоматичен отговор", "автоматично генерирано", "не отговаряйте", "извън офиса", "в отпуск", "автоматично уведомление", "входящ номер"],
+    "el": ["είμαι σε άδεια", "χωρίς πρόσβαση στο email", "θα απουσιάζω", "απουσιάζω από το γραφείο", "περιορισμένη πρόσβαση", "αυτοματη απαντηση", "αυτοματο μηνυμα", "μην απαντησετε", "εκτος γραφειου", "σε αδεια", "αυτοματη ειδοποιηση", "αριθμο πρωτοκολλου", "πρωτοκολληθηκε"],
+    "et": ["olen haiguslehel", "lapsehoolduspuhkusel", "emapuhkusel", "vanemapuhkusel", "automaatne vastus", "automaatselt genereeritud", "arge vastake", "kontorist eemal", "olen puhkusel", "automaatse teavitus*", "automaatne teavitus", "palume sellele mitte vastata", "dokumendiregistris"],
+    "lv": ["esmu atvaļinājumā", "esmu slimības lapā", "automatiska atbilde", "automatiski generets", "neatbildiet", "arpus biroja", "atvalinajuma", "automatisks pazinojums", "dokumentu vadibas sistema"],
+    "lt": ["atostogauju", "esu atostogose", "laiškų neskaitau", "automatinis atsakymas", "sugeneruotas automatiskai", "neatsakykite", "ne biure", "atostogose", "automatinis pranesimas", "uzregistruotas", "uzregistruota", "buvo uzregistruot*"],
+    "mt": ["m inix l uffiċċju", "m iniex l uffiċċju", "se nirritorna", "maternity leave", "leave tal maternità", "tweġiba awtomatika", "messaġġ awtomatiku", "tirrispondix", "barra mill uffiċċju", "fuq leave", "notifika awtomatika"],
+    "ga": ["táim ar saoire", "tá mé ar saoire", "freagra uathoibrioch", "teachtaireacht uathoibrioch", "na freagair", "as oifig", "ar saoire", "fogra uathoibrioch"],
 }
 
 #: A time in the past ("last year", "миналата година"): a leave said of it is history ("Община
@@ -485,7 +485,7 @@ ALL_GROUPS: dict[str, list[str]] = {
     "lv": ["visām ~ grupām", "visas ~ grupas", "visās trijās", "visām trim"],
     "lt": ["visas tris", "į visas tris", "visų ~ grupių", "visas ~ grupes", "visų trijų", "visose ~ grupėse"],
     "mt": ["gruppi kollha", "gruppi ~ kollha", "tliet gruppi", "kull grupp", "it tliet"],
-    "ga": ["ngach ceann de na grúpaí", "gach ceann de na grúpaí", "i ngach ceann", "ngach grúpa", "ngach ghrúpa", "sna trí cinn", "sna trí ghrúpa", "grúpaí go léir", "gach grúpa", "trí ghrúpa"],
+    "ga": ["grúpaí eile ar fad", "ngach ceann de na grúpaí", "gach ceann de na grúpaí", "i ngach ceann", "ngach grúpa", "ngach ghrúpa", "sna trí cinn", "sna trí ghrúpa", "grúpaí go léir", "gach grúpa", "trí ghrúpa"],
 }
 
 #: words a starred phrase ("ukljuc*", include) must not take: Croatian and Slovene "uključuje",
@@ -519,7 +519,7 @@ OTHER_GROUPS: dict[str, list[str]] = {
     "bg": ["другите две", "останалите две", "другите групи", "останалите групи"],
     "el": ["άλλες δύο", "υπόλοιπες δύο", "υπόλοιπες ομάδες", "άλλες ομάδες"],
     "mt": ["żewġ oħra", "gruppi l oħra", "żewġ gruppi l oħra"],
-    "ga": ["an dá cheann eile", "na grúpaí eile", "an dá ghrúpa eile"],
+    "ga": ["sna grúpaí eile", "grúpaí eile ar fad", "an dá cheann eile", "na grúpaí eile", "an dá ghrúpa eile"],
 }
 
 #: "either ... or": several groups named as alternatives, not all wanted.
@@ -1097,7 +1097,7 @@ CLAUSE_NEGATIONS = frozenset(
     "nesidomime nesidomi nedomina not no never t doesn didn won isn aren nor nicht kein keine keinen niemals pas jamais "
     "nunca non mai niet geen nooit nao nem nenhum inte ej aldrig ikke aldri ei eivat emme "
     "nie nigdy nikdy nikoli nisem nismo nikada nem soha sem nu niciodata не никога δεν μη ουτε "
-    "pole ega nav nekada mhux qatt ni nior nechceme nechcem nebudeme nenorime megsem mitte "
+    "pole ega nav nekada mhux qatt ni nil nior nechceme nechcem nebudeme nenorime megsem mitte "
     # "we'll skip X for now", "treat that application as void"
     "skip skipping vynechame vynechavame vynecháme vynechat vynechať vynechajte pomijamy pominiemy kihagyjuk preskacemo izpustimo overslaan "
     "auslassen hoppar praleisime izlaidisim пропускаме παραλειπουμε nieaktualne nieaktualny nieaktualna "
@@ -1161,8 +1161,9 @@ CLAUSE_CONTEXT = frozenset(
 CONTEXT_BIGRAMS = frozenset(
     "ja faz|ja fazem|ja participa|ja participamos|ja estamos|ja somos|ja fazemos|ja integra|ja integramos|ja pertence|"
     "ja pertencemos|ja e|ja sao|ja esta|ja aderimos|ja aderiu|ja participam|ja participavam|been part|been members|been a member|"
-    # "Glasgow has been in the ICT group since it started"
-    "been in|"
+    # "Glasgow has been in the ICT group since it started"; Irish "… sa ghrúpa X ó thús na bliana" (since the
+    # start of the year)
+    "been in|o thus|"
     # Finnish "on mukana" (is in it): where they are
     "on mukana|olemme mukana|ovat mukana|"
     # Slovene "je že vključena" (is already in it)

@@ -81,7 +81,7 @@ def _tokenize(text: str) -> list[_Tok]:
 
 
 #: "for example", "that is", "and so on" longer than three letters, written with a dot
-_ABBREVIATIONS = frozenset("napr napriklad tzn tzv bzw usw vgl esim pvz piem ecc incl approx".split())
+_ABBREVIATIONS = frozenset("napr napriklad tzn tzv bzw usw vgl esim pvz piem ecc incl approx evtl ggf eventl".split())
 
 #: abbreviations that stand before a name, so a capital after their dot opens no sentence
 _TITLES = frozenset("st ul mr mrs ms dr mgr ing prof dott sig sr sra mme mlle dipl doc hr jr".split())

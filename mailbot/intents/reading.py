@@ -252,6 +252,9 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     # a leave's own "already" is no context word: Spanish "deja el grupo" is no French "déjà" (its past
     # tense, "dejamos el grupo", still is: where they were)
     leaving = {k for h in hits["LEAVE"] for k in range(h.i, h.j) if toks[k].f in lx.ALREADY}
+    # … nor is a leave's own word of staying ("will not continue in X", "nu vom continua în X")
+    leaving |= {k for h in hits["LEAVE"] for k in range(h.i, h.j)
+                if toks[k].f in lx.CLAUSE_CONTEXT and any(toks[x].f in lx.CLAUSE_NEGATIONS for x in range(h.i, h.j))}
     # … nor is the present of a leave verb that a participle shares ("Rennes Métropole quitte le groupe X"),
     # unless an auxiliary makes it the past ("nous avons quitté le groupe X")
     leaving |= {k for h in hits["LEAVE"] for k in range(h.i, h.j) if leaves_now(toks, k)}
