@@ -1368,7 +1368,7 @@ _SURE_ALONE = 0.8
 #: how sure of "unknown" the model must be, on a text of a few words, to overrule the request the
 #: phrase tables found there ("I would like more information about the groups."): "unknown" on so few
 #: words is mostly the model finding little
-_UNKNOWN_FEW = 0.9
+_UNKNOWN_FEW = 0.95
 #: below the shipped join rule's min_confidence: what the detector hands to staff rather than act on
 _UNSURE = 0.6
 #: a top class this unsure is no verdict of the model's own
