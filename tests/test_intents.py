@@ -2661,6 +2661,32 @@ def test_classes_of_error_from_sets_bq_on(cfg, subject, text, name, groups):
      "kreipkitės į pirkimai@miestas.example.", "auto_reply", []),
     ("RE: Invitation", "Poštovani, trenutno sam na bolovanju do 25. travnja i nemam pristup e-pošti. U hitnim "
      "slučajevima obratite se na nabava@grad.example.", "auto_reply", []),
+    # sets CC-CF (scored once on 9014fd5): a colleague's group named twice, a one-word "je" between them
+    ("Groupe TIC", "Une collègue de la Ville de Grenoble, qui siège dans le groupe Marché et développement des "
+     "fournisseurs, nous a recommandé le groupe sur les achats de TIC socialement responsables. Pourriez-vous y "
+     "inscrire l'Eurométropole de Strasbourg ?", "join", [ICT]),
+    ("Záujem", "Kolegyňa z Magistrátu hlavného mesta Bratislavy, ktorá je v skupine Circular procurement, nám "
+     "odporučila skupinu Market and Supplier Development. Radi by sme sa do nej zapojili.", "join", [MKT]),
+    ("Anfrage", "Meine Kollegin aus Hamburg, die in der IKT-Gruppe (Socially Responsible Public Procurement of ICT) "
+     "mitarbeitet, hat uns die Gruppe Market and Supplier Development empfohlen. Könnten Sie uns bitte in diese "
+     "Gruppe aufnehmen?", "join", [MKT]),
+    # "the X group only" asks X alone, whatever the rest of the message names
+    ("Membership", "Please add Cork County Council to the Socially Responsible Public Procurement of ICT group only. "
+     "Our circular economy work is handled by another directorate; they'll get in touch if they ever want to join "
+     "Circular procurement.", "join", [ICT]),
+    # a list whose bullets a blank line separates
+    ("Adhesión", "El Ayuntamiento desea adherirse a los siguientes grupos de interés:\n\n- Desarrollo de mercado y "
+     "proveedores\n\n- Compra pública circular\n\nPersona de contacto para ambos grupos: Raúl Gimeno.", "join",
+     [CIRC, MKT]),
+    # "not going to continue", a closing quotation mark before the leave, "izlazi iz", "ma se nkomplux"
+    ("Baja", "El Ayuntamiento de Murcia no va a continuar en el grupo de Market and Supplier Development. Seguiremos, "
+     "eso sí, en el grupo de TIC socialmente responsable.", "leave", [MKT]),
+    ("Beendigung", "Leider müssen wir Ihnen mitteilen, dass das Bezirksamt in der Gruppe „Market and Supplier "
+     "Development“ nicht weitermachen wird.", "leave", [MKT]),
+    ("Izlazak", "Grad Pula izlazi iz skupine Market and Supplier Development s krajem godine. U skupini za kružnu "
+     "nabavu ostajemo i dalje.", "leave", [MKT]),
+    ("Market", "Nixtieq ninfurmakom li ma se nkomplux fil-grupp tal-Market and Supplier Development wara Ġunju.",
+     "leave", [MKT]),
     # guards: a colleague the sender asks to add, and a colleague who joins with the sender
     ("Groups", "We are joining the circular group. Please also add my colleague to the ICT group.", "join",
      [CIRC, ICT]),

@@ -234,8 +234,13 @@ def test_a_notice_that_asks_to_delete_the_message_is_a_disclaimer_with_no_word_f
     assert is_disclaimer("Dit bericht kan informatie bevatten die niet voor u is bestemd. Indien u niet de "
                          "geadresseerde bent, verzoeken wij u dit bericht te verwijderen.")
     assert is_disclaimer("If you are not the intended recipient, please delete this message.")
+    # the imperative alone, beside a word for the recipient or a mistake (Romanian, Irish)
+    assert is_disclaimer("Acest mesaj este destinat exclusiv destinatarului. Dacă l-ați primit din greșeală, vă "
+                         "rugăm să îl ștergeți.")
+    assert is_disclaimer("Má fuair tú é trí earráid, cuir an seoltóir ar an eolas agus scrios é, le do thoil.")
     # a leave that says "delete" is no notice: no word for the recipient or a mistake
     assert not is_disclaimer("Bitte löschen Sie uns aus dem Verteiler der Gruppe Kreislaufwirtschaft.")
+    assert not is_disclaimer("Vă rugăm să ștergeți Primăria Iași din grupul de achiziții circulare.")
 
 
 def test_a_notice_wrapped_over_two_lines_is_cut():

@@ -117,8 +117,11 @@ _LINK_AFTER = re.compile(r"\s*[:\-–—>]?\s*<?(?:https?://|www\.)", re.I)
 
 
 def _quoted(doc: _Doc, h: _Hit) -> bool:
-    t = doc.toks[h.i]
-    return any(c in _QUOTES for c in doc.text[max(0, t.start - 2):t.start])
+    """A quotation mark opening right before the phrase ('reply "unsubscribe"', « désinscrire »); not one
+    that closes the words before it ('in der Gruppe „X“ nicht weitermachen')."""
+    t, text = doc.toks[h.i], doc.text
+    return any(text[p] in _QUOTES and (p == t.start - 1 or p == 0 or text[p - 1].isspace())
+               for p in range(max(0, t.start - 2), t.start))
 
 
 def _shouted(doc: _Doc, h: _Hit) -> bool:

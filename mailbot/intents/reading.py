@@ -336,19 +336,13 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     later = {sent_of[h.i] for h in hits["LATER"]} - {sent_of[k] for k in requests}
     if later and any(sent_of[h.i] not in later for h in groups if h not in doc.negated and h not in doc.context):
         doc.context += [h for h in groups if sent_of[h.i] in later and h not in doc.negated and h not in doc.context]
-    # "Táimid cheana féin sa ghrúpa ICT (soláthar sóisialta freagrach TFC)": a name in brackets right after
-    # a group set aside names that group again
-    for h in groups:
-        if h in doc.negated or h in doc.context:
-            continue
-        g = max((g for g in groups if g.j <= h.i), key=lambda g: g.j, default=None)
-        between = text[toks[g.j - 1].end:toks[h.i].start] if g is not None else ""
-        if g is not None and g.pat.slug == h.pat.slug and "(" in between and ")" not in between:
-            (doc.negated if g in doc.negated else doc.context if g in doc.context else []).append(h)
     # "A colleague from the ICT group recommended the circular one to us": the group a colleague sits in,
     # beside another the sender asks for
     theirs = [h for h in groups if h not in doc.negated and h not in doc.context and _a_colleagues(doc, h)]
-    if theirs and any(h not in theirs for h in groups if h not in doc.negated and h not in doc.context):
+    said = {(h.pat.slug, sent_of[h.i]) for h in theirs}
+    theirs = [h for h in groups if (h.pat.slug, sent_of[h.i]) in said and h not in doc.negated and h not in doc.context]
+    if theirs and any(h.pat.slug not in {x.pat.slug for x in theirs} for h in groups
+                      if h not in doc.negated and h not in doc.context):
         doc.context += theirs
     # "Az IKT-csoport talán jövőre, egyelőre csak a … csoportba jelentkeznénk": a group put off to later in
     # its clause, beside a group asked for now
@@ -365,12 +359,27 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
             and sent_of[h.i] not in leaving_in]
     if rest and any(h.pat.slug not in unwanted for h in groups if h not in doc.negated and h not in doc.context):
         doc.context += rest
+    # "Táimid cheana féin sa ghrúpa ICT (soláthar sóisialta freagrach TFC)": a name in brackets right after
+    # a group set aside names that group again
+    for h in groups:
+        if h in doc.negated or h in doc.context:
+            continue
+        g = max((g for g in groups if g.j <= h.i), key=lambda g: g.j, default=None)
+        between = text[toks[g.j - 1].end:toks[h.i].start] if g is not None else ""
+        if g is not None and g.pat.slug == h.pat.slug and "(" in between and ")" not in between:
+            (doc.negated if g in doc.negated else doc.context if g in doc.context else []).append(h)
     doc.targets = [h for h in groups if h not in doc.negated and h not in doc.context]
-    only = {sent_of[h.i] for h in doc.targets if h.j < len(toks) and toks[h.j].f in lx.ONLY_AFTER}
+    # "X only", "the X group only"
+    named_only = [h for h in doc.targets if h.j < len(toks) and (toks[h.j].f in lx.ONLY_AFTER or any(
+        g.i == h.j and g.j < len(toks) and toks[g.j].f in lx.ONLY_AFTER for g in hits["GROUP_WORDS"]))]
+    only = {sent_of[h.i] for h in named_only}
     if only:
-        # "… sign up for Circular procurement only - the market engagement work sits with …"
-        keep = {h.pat.slug for h in doc.targets if h.j < len(toks) and toks[h.j].f in lx.ONLY_AFTER}
-        doc.context += [h for h in doc.targets if sent_of[h.i] in only and h.pat.slug not in keep]
+        # "… sign up for Circular procurement only - the market engagement work sits with …"; asked so,
+        # "X only" leaves every other group the message names as context ("… they'll get in touch
+        # separately if they ever want to join Circular procurement")
+        keep = {h.pat.slug for h in named_only}
+        asked_only = only & {sent_of[h.i] for cat in ("JOIN", "JOIN_WEAK") for h in hits[cat]}
+        doc.context += [h for h in doc.targets if (asked_only or sent_of[h.i] in only) and h.pat.slug not in keep]
         doc.targets = [h for h in doc.targets if h not in doc.context]
     doc.focus = _focus(doc) if doc.targets else []
     return doc
@@ -412,7 +421,8 @@ def _a_colleagues(doc: _Doc, h: _Hit) -> bool:
             if any(k < g.i < h.i for g in doc.groups):
                 return False  # only the first group after the colleague is theirs
             first = next(x for x in range(k + 1) if doc.sent_of[x] == s)
-            return not any(first <= r.i < h.i and (r.i < k or cat != "JOIN" or r.j - r.i > 1)
+            # (a one-word wish is mostly a pronoun or an auxiliary: Slovak "je", "is")
+            return not any(first <= r.i < h.i and (r.j - r.i > 1 or (r.i < k and cat != "DESIRE"))
                            for cat in ("JOIN", "JOIN_WEAK", "DESIRE", "LEAVE") for r in doc.hits[cat])
     return False
 
@@ -645,7 +655,11 @@ def _listed(doc: _Doc, sents: set[int]) -> set[int]:
             continue
         while k < len(toks) and len(out) < _LIST_ITEMS:
             if toks[k].f == _END and "\n" in doc.text[toks[k].start:toks[k].end]:
-                break  # a blank line ends the list
+                # a blank line ends the list, unless a bullet follows it ("- X" / "" / "- Y")
+                if k + 1 < len(toks) and _BULLET.match(_line_at(doc.text, toks[k + 1].start)):
+                    k += 1
+                    continue
+                break
             line = _line_at(doc.text, toks[k].start)
             if not (_BULLET.match(line) or len(line.strip()) <= _ITEM_CHARS):
                 break  # prose again: "Il gruppo Circular per ora non è tra le nostre priorità."

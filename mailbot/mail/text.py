@@ -175,7 +175,10 @@ _DELETE_THIS = re.compile(
     r"supprimer (?:ce|le) (?:message|courriel)|eliminar (?:este|el) (?:mensaje|correo)|"
     r"(?:cancellare|eliminare|distruggere) (?:il|questo) messaggio|apagar (?:esta|a) mensagem|"
     r"radera (?:detta )?(?:meddelande|e-?post)|slette (?:denne )?(?:e-?mail|meddelelse|besked)|poista(?:a)? viesti|"
-    r"usun(?:ąć|ac) (?:tę |te )?wiadomo|smazat (?:tuto )?zprávu|vymazať (?:túto )?správu|törölje (?:az |ezt az )?(?:üzenetet|e-?mailt|levelet)",
+    r"usun(?:ąć|ac) (?:tę |te )?wiadomo|smazat (?:tuto )?zprávu|vymazať (?:túto )?správu|törölje (?:az |ezt az )?(?:üzenetet|e-?mailt|levelet)|"
+    # the imperative alone, beside a word for a recipient or a mistake ("vă rugăm să îl ștergeți", "scrios é")
+    r"\b(?:ștergeți|stergeti|șterge-l|izbrišite|izbrisite|διαγράψτε|изтрийте|kustutage|izdzēsiet|ištrinkite|"
+    r"ħassruh|ħassar|scrios é|apague-a|apague-o|bórrelo|elimínelo|slet den|slet venligst|löschen sie)\b",
     re.IGNORECASE,
 )
 
