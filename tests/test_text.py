@@ -241,6 +241,7 @@ def test_a_notice_that_asks_to_delete_the_message_is_a_disclaimer_with_no_word_f
     # a leave that says "delete" is no notice: no word for the recipient or a mistake
     assert not is_disclaimer("Bitte löschen Sie uns aus dem Verteiler der Gruppe Kreislaufwirtschaft.")
     assert not is_disclaimer("Vă rugăm să ștergeți Primăria Iași din grupul de achiziții circulare.")
+    assert not is_disclaimer("Vă rugăm să ne ștergeți din grup, am fost adăugați din greșeală.")
 
 
 def test_a_notice_wrapped_over_two_lines_is_cut():

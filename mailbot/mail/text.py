@@ -176,9 +176,11 @@ _DELETE_THIS = re.compile(
     r"(?:cancellare|eliminare|distruggere) (?:il|questo) messaggio|apagar (?:esta|a) mensagem|"
     r"radera (?:detta )?(?:meddelande|e-?post)|slette (?:denne )?(?:e-?mail|meddelelse|besked)|poista(?:a)? viesti|"
     r"usun(?:ąć|ac) (?:tę |te )?wiadomo|smazat (?:tuto )?zprávu|vymazať (?:túto )?správu|törölje (?:az |ezt az )?(?:üzenetet|e-?mailt|levelet)|"
-    # the imperative alone, beside a word for a recipient or a mistake ("vă rugăm să îl ștergeți", "scrios é")
-    r"\b(?:ștergeți|stergeti|șterge-l|izbrišite|izbrisite|διαγράψτε|изтрийте|kustutage|izdzēsiet|ištrinkite|"
-    r"ħassruh|ħassar|scrios é|apague-a|apague-o|bórrelo|elimínelo|slet den|slet venligst|löschen sie)\b",
+    # "delete it", the pronoun standing for the message ("vă rugăm să îl ștergeți", "scrios é"): a bare
+    # "please delete us … added by mistake" is a leave, not a notice
+    r"\b(?:(?:îl|il) (?:ștergeți|stergeti)|(?:ștergeți|stergeti)-l|izbri[sš]ite (?:je|ga|poruku|sporo[cč]ilo)|"
+    r"διαγράψτε (?:το|αυτό)|изтрийте (?:го|съобщението)|kustutage (?:see|kiri)|izdzēsiet (?:to|šo)|"
+    r"ištrinkite (?:jį|šį|laišką)|ħassru|scrios é|apague-a|apague-o|bórrelo|elimínelo)\b",
     re.IGNORECASE,
 )
 
