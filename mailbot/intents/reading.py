@@ -336,34 +336,33 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     later = {sent_of[h.i] for h in hits["LATER"]} - {sent_of[k] for k in requests}
     if later and any(sent_of[h.i] not in later for h in groups if h not in doc.negated and h not in doc.context):
         doc.context += [h for h in groups if sent_of[h.i] in later and h not in doc.negated and h not in doc.context]
+    def still_named() -> list[_Hit]:
+        return [h for h in groups if h not in doc.negated and h not in doc.context]
+
+    def set_aside(these: list[_Hit], others_of) -> None:
+        """Context only while another group stays the object: a message naming one group keeps it."""
+        if these and any(others_of(h) for h in still_named() if h not in these):
+            doc.context.extend(these)
+
     # "A colleague from the ICT group recommended the circular one to us": the group a colleague sits in,
-    # beside another the sender asks for
-    theirs = [h for h in groups if h not in doc.negated and h not in doc.context and _a_colleagues(doc, h)]
-    said = {(h.pat.slug, sent_of[h.i]) for h in theirs}
-    theirs = [h for h in groups if (h.pat.slug, sent_of[h.i]) in said and h not in doc.negated and h not in doc.context]
-    if theirs and any(h.pat.slug not in {x.pat.slug for x in theirs} for h in groups
-                      if h not in doc.negated and h not in doc.context):
-        doc.context += theirs
+    # beside another the sender asks for (its other names in that sentence too)
+    said = {(h.pat.slug, sent_of[h.i]) for h in still_named() if _a_colleagues(doc, h)}
+    theirs = [h for h in still_named() if (h.pat.slug, sent_of[h.i]) in said]
+    set_aside(theirs, lambda h: h.pat.slug not in {x.pat.slug for x in theirs})
     # "Az IKT-csoport talán jövőre, egyelőre csak a … csoportba jelentkeznénk": a group put off to later in
     # its clause, beside a group asked for now
     put_off = {clause[h.i] for h in hits["LATER"]} if groups else set()
-    later_ones = [h for h in groups if clause[h.i] in put_off and h not in doc.negated and h not in doc.context]
-    if later_ones and any(clause[h.i] not in put_off for h in groups if h not in doc.negated and h not in doc.context):
-        doc.context += later_ones
+    set_aside([h for h in still_named() if clause[h.i] in put_off], lambda h: clause[h.i] not in put_off)
     # "En lugar del grupo de ICT …, inclúyannos en Market …": the group they do not want, wherever else
-    # the message names it, while another group stays asked for
+    # the message names it (not where it is left), while another group stays asked for
     asking = {sent_of[h.i] for cat in ("JOIN", "JOIN_WEAK", "DESIRE") for h in hits[cat]}
     leaving_in = {sent_of[h.i] for h in hits["LEAVE"]}
     unwanted = {h.pat.slug for h in doc.context if sent_of[h.i] in asking and _instead_of(toks, h, clause, starts)}
-    rest = [h for h in groups if h.pat.slug in unwanted and h not in doc.negated and h not in doc.context
-            and sent_of[h.i] not in leaving_in]
-    if rest and any(h.pat.slug not in unwanted for h in groups if h not in doc.negated and h not in doc.context):
-        doc.context += rest
+    set_aside([h for h in still_named() if h.pat.slug in unwanted and sent_of[h.i] not in leaving_in],
+              lambda h: h.pat.slug not in unwanted)
     # "Táimid cheana féin sa ghrúpa ICT (soláthar sóisialta freagrach TFC)": a name in brackets right after
     # a group set aside names that group again
-    for h in groups:
-        if h in doc.negated or h in doc.context:
-            continue
+    for h in still_named():
         g = max((g for g in groups if g.j <= h.i), key=lambda g: g.j, default=None)
         between = text[toks[g.j - 1].end:toks[h.i].start] if g is not None else ""
         if g is not None and g.pat.slug == h.pat.slug and "(" in between and ")" not in between:
