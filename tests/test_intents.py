@@ -2696,6 +2696,57 @@ def test_classes_of_error_from_sets_bu_on(cfg, subject, text, name, groups):
     check(cfg, make_msg(text, subject=subject), name, groups)
 
 
+@pytest.mark.parametrize("subject, text, name, groups", [
+    # "instead of that group": the group told of before it
+    ("Cambio", "Hace unas semanas pedimos entrar en el grupo de Market and Supplier Development. En lugar de ese "
+     "grupo, por favor incluidnos en el grupo de TIC socialmente responsables.", "join", [ICT]),
+    ("Change", "Last month we asked to join the circular group. Instead of that group, please put us in Market "
+     "and Supplier Development.", "join", [MKT]),
+    # guard: "instead of the market group" names its group, and "zamiast grupy rynkowej" its own
+    ("Zmiana", "Zamiast grupy rynkowej prosimy o dołączenie do grupy Socially Responsible Public Procurement of "
+     "ICT.", "join", [ICT]),
+    # a group put off to next year, in Maltese ("s-sena d-dieħla" after "forsi")
+    ("Grupp", "Aħna interessati fil-grupp tal-Circular procurement forsi s-sena d-dieħla, imma għalissa nixtiequ "
+     "ningħaqdu biss mal-grupp Market and Supplier Development.", "join", [MKT]),
+    # an Irish colleague, lenited ("mo chomhghleacaí")
+    ("Clárú", "Tá mo chomhghleacaí ina bhall den ghrúpa ar Sholáthar Poiblí TFC atá Freagrach go Sóisialta, agus "
+     "mhol sé dúinn clárú don ghrúpa Market and Supplier Development.", "join", [MKT]),
+    # Danish "interessegruppen" is a group word, not a wish: "allerede i" stays in its clause
+    ("Tilmelding", "Vi deltager allerede i interessegruppen Circular procurement. Vi vil nu også gerne tilmelde "
+     "os Market and Supplier Development.", "join", [MKT]),
+    # Hungarian "beszállítói lánc" (supply chain) is the ICT group's, not the market group's suppliers
+    ("csatlakozas", "Szeretnénk csatlakozni a csoporthoz, amely a számítógépek beszállítói láncában a "
+     "munkavállalói jogokkal foglalkozik.", "join", [ICT]),
+    # "which bodies take part already?": a question about the group, not a join
+    ("Κυκλικές προμήθειες", "Καλύπτει η ομάδα για τις κυκλικές προμήθειες και τα υφάσματα; Ποιοι φορείς "
+     "συμμετέχουν ήδη;", "info", [CIRC]),
+    # another body's "if they want to join" is not the sender's request
+    ("Re: Call for participants", "Count us in for the circular one please. ICT is done by our IT company, they "
+     "will decide themselves if they want to join.", "join", [CIRC]),
+    # leaves: Italian "lascia i gruppi", Czech "nebude pokračovat"
+    ("Uscita", "Il Comune lascia i gruppi Circular procurement e Market and Supplier Development. Restiamo "
+     "invece nel gruppo ICT.", "leave", [CIRC, MKT]),
+    ("Re: Invitation", "Město nebude pokračovat ve skupině Market and Supplier Development. Ve skupině Circular "
+     "procurement ale zůstáváme.", "leave", [MKT]),
+    # Polish "o wpisanie nas do grupy" (enter us in the group) is a join, no "wypisanie"
+    ("Przystąpienie", "Prosimy o wpisanie nas do grupy Market and Supplier Development.", "join", [MKT]),
+    # Slovene "opustitev pesticidov" (giving up pesticides) in a proposal leaves nothing
+    ("Predlog", "Predlagamo novo interesno skupino o biotski raznovrstnosti pri vzdrževanju zelenih površin "
+     "(opustitev pesticidov, zasaditve).", "start_group", []),
+    # a dash ends the topic of "the group on ICT – our new tender …"
+    ("Ook ICT", "Wij zitten al in de groep Circulair inkopen. Graag willen we nu ook aansluiten bij de ICT-groep "
+     "over maatschappelijk verantwoord inkopen van ICT – onze nieuwe aanbesteding start in het najaar.", "join",
+     [ICT]),
+    # how one proposes a group, with no topic, asks; "grupos de interés de Procura+" is no topic
+    ("Vraag", "Wij horen graag hoe het werkt als je een nieuwe Interest Group wilt voorstellen. Hoeveel deelnemers "
+     "zijn er nodig?", "info", []),
+    ("Consulta", "Estamos valorando participar en alguno de los grupos de interés de Procura+, pero antes nos "
+     "gustaría aclarar: ¿cuál es la cuota anual?", "info", []),
+])
+def test_classes_of_error_from_sets_cg_to_cj(cfg, subject, text, name, groups):
+    check(cfg, make_msg(text, subject=subject), name, groups)
+
+
 def test_a_finnish_i_can_make_it_above_a_meeting_mail_is_an_rsvp(cfg):
     msg = make_msg("Hei,\n\npääsen mukaan 12.6. – kiitos kutsusta!\n\nSanna",
                    subject="VS: Circular procurement – online meeting 12 June", in_reply_to="<m@x>")

@@ -261,7 +261,10 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
              and not (asks_group and any(doc.toks[k].f in lx.FOR_WORDS and not (k and doc.toks[k - 1].f.startswith(lx.PROPOSAL_STEMS))
                                          for k in range(max(0, h.i - 2), h.i)))
              # "Ny gruppe(r) til KK" over a body that asks to join named groups: groups new to them
-             and not (asks_group and body_start and doc.toks[h.i].start < body_start)]
+             and not (asks_group and body_start and doc.toks[h.i].start < body_start)
+             # "hoe het werkt als je een nieuwe Interest Group wilt voorstellen": how one proposes, no topic
+             and not (any(doc.toks[k].f in lx.HOW_WORDS for k in range(_start_of_sentence(doc, h.i), h.i))
+                      and not _topic(doc, h.i)[0])]
     if start:
         topic, span = _topic(doc, start[0].i)
         if not topic and use_subject and subject:

@@ -66,7 +66,7 @@ JOIN: dict[str, list[str]] = {
     "nl": ["sluiten ~~ aan", "sluit ~~ aan", "een plek in", "een plaats in", "instromen", "in te stromen", "instappen", "in te stappen", "deel uitmaken van", "deel gaan uitmaken", "aanhaken", "aan te haken", "haken ~~ aan", "inschrijven", "inschrijving", "schrijven ~~ in", "tel ons mee", "wij doen mee", "we doen mee", "mee in de", "mee ~ in de", "meld ~~ aan", "meldt ~~ aan", "mogen we ~ bij", "mogen wij ~ bij", "erbij komen", "toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
            "lid ~ worden", "meedoen", "mee te doen", "aanmelden", "toetreden"],
     "sv": ["plats för ~~ i gruppen", "finns det plats", "en plats i", "bli en del av", "räkna med oss", "räkna in oss", "anmal*", "lagga till oss", "lagga till", "ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
-    "pl": ["miejsce w grupie", "stac sie czescia", "byc czescia", "przystąpi", "przystąpimy", "przystąpić", "przyjecie", "przyjac", "przyjecia", "przyjmijcie", "dodac", "dodanie", "dopisac", "dopisanie", "dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
+    "pl": ["miejsce w grupie", "stac sie czescia", "byc czescia", "przystąpi", "przystąpimy", "przystąpić", "przyjecie", "przyjac", "przyjecia", "przyjmijcie", "dodac", "dodanie", "dopisac", "dopisanie", "wpisanie", "wpisac", "wpisać", "dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
     "pt": ["um lugar no grupo", "solicitar a inscricao", "inscrevam nos", "inscrever", "registar nos", "registem nos", "voltar ao grupo", "regressar ao grupo", "contem connosco", "contem conosco", "incluir ~ nos ~ grupos", "entrar no grupo", "entrar", "adicionar", "adicionem", "acrescentar", "aderir", "participar", "juntar*", "fazer parte", "integrar", "ser membro*",
            "inscrever*", "incluir o", "incluir a", "incluir nos", "incluir ~ no grupo", "incluir ~ nos grupos", "incluam", "incluirem", "inclusao", "integrem"],
 }
@@ -126,7 +126,7 @@ DESIRE: dict[str, list[str]] = {
 #: Asking to stop being a member.
 LEAVE: dict[str, list[str]] = {
     "bg": ["няма да продължи", "няма да продължим", "да свалите", "свалите ~~ от списъка", "не изпращайте повече", "отпишете", "отписване", "извадите", "извадете", "да напуснем", "напуснем", "напуска*", "премахнете", "изтрийте", "оттегл*", "прекратим", "вече не ~~ член*", "спира* ~ участие*", "прекратява* ~ участие*", "спираме ~ участие*", "няма да участва* повече"],
-    "cs": ["nepokračovat", "nebudeme pokračovat", "ukončete účast", "ukončit účast", "ukončení účasti", "ukončujeme účast", "odhlas*", "odhlaste", "vystoup*", "opust*", "odebrat", "odeberte", "odstrante", "vyradte", "ukoncit ~ clenstvi", "ukoncujeme", "vyřazení*", "vyřadili", "vyradit", "nechce* ~ clen*", "nebyt ~ clen*", "prestat byt clen*", "prestane* byt clen*", "přestává* ~ účast*", "přestane* ~ účastnit", "přestáváme ~ účastnit", "končí* ~ účast*", "končíme ~ účast*"],
+    "cs": ["nepokračovat", "nebudeme pokračovat", "nebude pokračovat", "ukončete účast", "ukončit účast", "ukončení účasti", "ukončujeme účast", "odhlas*", "odhlaste", "vystoup*", "opustit", "opustíme", "opustí", "opustili", "opustila", "opustil", "opouštíme", "opouští", "odebrat", "odeberte", "odstrante", "vyradte", "ukoncit ~ clenstvi", "ukoncujeme", "vyřazení*", "vyřadili", "vyradit", "nechce* ~ clen*", "nebyt ~ clen*", "prestat byt clen*", "prestane* byt clen*", "přestává* ~ účast*", "přestane* ~ účastnit", "přestáváme ~ účastnit", "končí* ~ účast*", "končíme ~ účast*"],
     "da": ["fortsætter ikke", "tage ~~ af listen", "tag ~~ af listen", "ikke at fortsætte", "ikke fortsætte", "stopper ~ deltagelse", "tage os af", "tag os af", "afmelde os", "udtræde af", "afmeld*", "fjern", "fjerne", "fjernes", "fjernet", "fjerner", "fjern os", "fjerne os", "forlade", "forlader", "udmeld*", "traede ud", "slet", "ikke laengere", "stopper med at deltage", "holder op med at deltage", "ophører med at deltage", "stopper ~ deltage", "svar stop"],
     "el": ["δεν θα συνεχίσει", "δεν θα συνεχίσουμε", "διαγραφ*", "αποχωρ*", "αφαιρεσ*", "αφαιρεστε", "διαγραψτε", "αποσυρ*", "σταματησ*", "πλεον ~~ μελος", "πλεον ~~ μελη", "πια ~~ μελος", "πια ~~ μελη", "σταματα ~ συμμετοχη", "σταματαμε ~ συμμετοχη", "διακοπτ* ~ συμμετοχη", "δεν θα συμμετεχ* πλεον"],
     "et": ["ei jätka", "me ei jätka", "valja arvata", "välja arvata", "lahku*", "eemalda*", "kustuta*", "loobu*", "lopeta*", "valja astu*", "enam ~~ liige", "enam ~~ liikm*"],
@@ -138,7 +138,7 @@ LEAVE: dict[str, list[str]] = {
     "lv": ["neturpinās dalību", "neturpināsim dalību", "izsledz*", "izslegt", "atteik*", "iznemt", "iznemiet", "dzest", "izstaties", "izstajamies", "izstajas", "izstasies", "izstasimies", "pamest", "atrakstit*", "vairs ~~ biedr*", "vairs ~~ dalibniek*", "pārtrauc* ~ dalību", "izbeidz* ~ dalību", "vairs nepiedalī*"],
     "mt": ["ma se nkomplux", "mhux se nkomplu", "ma se nkomplu", "joħroġ mill", "toħroġ mill", "neħħuh", "neħħiha", "nieqfu", "nieqaf", "jieqaf", "tieqaf", "ma jridx jibqa", "ma rridux nibqghu", "ma nridux nibqghu", "tibaghtulniex", "neħħuni", "neħħuna", "neħħu ~~ mill", "neħħu ~~ mil", "jitneħħa ~~ mill", "jitneħħew ~~ mill", "jitneħħa ~~ mil", "nitilqu", "nirtiraw", "ħassar*", "noħorġu mill", "noħorġu minn", "ghadx ~~ membr*", "ma ~~ nibqghu membr*", "ma jibqax jipparteċipa", "ma nibqgħux nipparteċipaw", "ma ~~ jibqax ~~ jipparteċipa", "ma ~~ nibqgħux ~~ nipparteċipaw"],
     "ro": ["nu va continua", "nu vom continua", "dezabon*", "retrage*", "retragem", "parasi*", "eliminati", "stergeti", "scoateti", "renunt*", "nu mai ~~ membr*", "nu va mai participa", "nu vom mai participa", "nu mai ~ particip*", "încetează ~ particip*", "încetăm ~ particip*"],
-    "sk": ["nepokračovať", "nebudeme pokračovať", "ukončite účasť", "ukončiť účasť", "ukončenie účasti", "vystupuje", "vystupujú", "vymaz*", "zmaz*", "vyskrtnite", "odhlas*", "vystupit*", "vystupime", "vystupujeme", "vystupenie", "opust*", "odstran*", "vyradte", "vyradenie", "ukoncit ~ clenstvo", "odoberte", "nechce* ~ clen*", "uz nie ~~ clen*", "prestat byt clen*", "prestáva* ~ particip*", "prestáva* ~ zúčastň*", "ukončuje* ~ účasť", "končí* ~ účasť", "končíme ~ účasť"],
+    "sk": ["nepokračovať", "nebudeme pokračovať", "nebude pokračovať", "ukončite účasť", "ukončiť účasť", "ukončenie účasti", "vystupuje", "vystupujú", "vymaz*", "zmaz*", "vyskrtnite", "odhlas*", "vystupit*", "vystupime", "vystupujeme", "vystupenie", "opustiť", "opustíme", "opustí", "opustili", "opustila", "opustil", "opúšťame", "opúšťa", "odstran*", "vyradte", "vyradenie", "ukoncit ~ clenstvo", "odoberte", "nechce* ~ clen*", "uz nie ~~ clen*", "prestat byt clen*", "prestáva* ~ particip*", "prestáva* ~ zúčastň*", "ukončuje* ~ účasť", "končí* ~ účasť", "končíme ~ účasť"],
     "sl": ["ne bo nadaljeval", "ne bo nadaljevala", "ne bomo nadaljevali", "odjav*", "izstop*", "zapust*", "odstran*", "izbris*", "umakn*", "izpis*", "ne ~ vec ~ clan*", "vec ne ~~ clan*", "preneha* ~ sodelova*", "prenehamo ~ sodelova*", "prenehanje ~ sodelovanja", "ne bo* več sodelova*"],
     "en": ["is not going to continue", "are not going to continue", "will not be continuing", "won t be continuing", "not be continuing", "step back from", "stepping back from", "stepped back from", "not to continue", "not continue in", "will not continue ~ participat*", "won t continue", "end our participation", "end our membership", "take ~~ off", "remove ~~ from", "remove me", "remove us", "remove my", "remove ~ from", "take me off", "take us off",
            "unsubscribe*", "leave ~~ group", "leave ~ list", "leave ~ network", "leaving ~~ group",
@@ -156,7 +156,7 @@ LEAVE: dict[str, list[str]] = {
            "abandonar", "salir del grupo", "salirme", "dejar el grupo", "dejar de participar",
            "eliminarme", "eliminar ~ de", "borrarme", "desuscribir*", "desinscribir*", "retirarme",
            "retirarnos", "ya no ~~ miembro*", "deja el grupo", "dejamos el grupo", "deja ~ grupo", "dejamos ~ grupo"],
-    "it": ["chiediamo di cancellare", "di cancellarci", "non proseguirà", "non proseguiremo", "non continuerà", "non continueremo", "essere cancellato", "essere cancellata", "essere cancellati", "essere cancellate", "non intende proseguire", "non intendiamo proseguire", "rimuovere i nostri contatti", "esce dal", "usciamo dal", "uscire dal", "esce dai", "usciamo dai", "recedere", "recesso dal", "togliere ~~ dal", "togliere ~~ dalla", "togliere ~~ dai", "cancellare ~~ dalla", "cancellare ~~ dalle", "cancellare ~~ dai", "si ritira", "ci ritiriamo", "ritirare ~ dal", "si ritirano", "rimuovere ~~ da", "rimuovere ~~ dalle", "rimuovere ~~ dagli", "piu partecipare", "non parteciper* piu", "rimuovere ~~ dalla", "rimuovere ~~ dal", "rimuovere ~~ dai", "lasciare", "lascia il gruppo", "lasciamo il gruppo", "lascia ~ gruppo", "cancellarmi", "cancellarci", "cancellare ~ iscrizione", "disiscri*",
+    "it": ["chiediamo di cancellare", "di cancellarci", "non proseguirà", "non proseguiremo", "non continuerà", "non continueremo", "essere cancellato", "essere cancellata", "essere cancellati", "essere cancellate", "non intende proseguire", "non intendiamo proseguire", "rimuovere i nostri contatti", "esce dal", "usciamo dal", "uscire dal", "esce dai", "usciamo dai", "recedere", "recesso dal", "togliere ~~ dal", "togliere ~~ dalla", "togliere ~~ dai", "cancellare ~~ dalla", "cancellare ~~ dalle", "cancellare ~~ dai", "si ritira", "ci ritiriamo", "ritirare ~ dal", "si ritirano", "rimuovere ~~ da", "rimuovere ~~ dalle", "rimuovere ~~ dagli", "piu partecipare", "non parteciper* piu", "rimuovere ~~ dalla", "rimuovere ~~ dal", "rimuovere ~~ dai", "lasciare", "lascia il gruppo", "lasciamo il gruppo", "lascia ~ gruppo", "lascia i gruppi", "lasciamo i gruppi", "lascia ~ gruppi", "cancellarmi", "cancellarci", "cancellare ~ iscrizione", "disiscri*",
            "uscire dal gruppo", "uscire", "rimuovermi", "rimuovere ~ da", "togliermi",
            "non partecipare piu", "ritirarmi", "ritirarci", "disdire", "toglieteci", "toglierci",
            "cancellare ~~ dal gruppo", "cancellare ~~ dai gruppi", "cancellare ~~ da tutti", "cancellateci", "rimuoveteci", "non fare piu parte", "smettere di far parte", "non ~ piu ~ membr*", "smett* di partecipare", "smett* di far parte", "interromp* ~ partecipazione", "cess* ~ partecipazione", "sospend* ~ partecipazione"],
@@ -366,7 +366,7 @@ LATER: dict[str, list[str]] = {
     "et": ["järgmisel aastal", "hiljem"],
     "lv": ["nākamgad", "nākamajā gadā", "vēlāk"],
     "lt": ["kitais metais", "vėliau"],
-    "mt": ["is sena d dieħla", "is sena li ġejja", "aktar tard"],
+    "mt": ["is sena d dieħla", "s sena d dieħla", "is sena li ġejja", "s sena li ġejja", "aktar tard"],
     "ga": ["an bhliain seo chugainn", "níos déanaí", "ar ball"],
 }
 
@@ -1037,7 +1037,10 @@ MEMBER_NOUNS = ("member", "membr", "miembr", "mitglied", "lid", "leden", "medlem
 #: a colleague (word starts, folded, 24 languages): "a colleague in the ICT group recommended X to us"
 #: names where the colleague sits, not what the sender asks
 COLLEAGUES = ("colleag", "kolleg", "collegue", "collega", "collegh", "colega", "coleg", "koleg", "kolleeg",
-              "kollega", "kollég", "колег", "συναδελφ", "comhghleac", "työtover", "tyotover", "compañer")
+              "kollega", "kollég", "колег", "συναδελφ", "comhghleac", "chomhghleac", "gcomhghleac", "työtover", "tyotover", "compañer")
+#: "they" as a subject after "if"/"whether": "… our IT company will decide themselves if they want to
+#: join" is another body's choice, not the sender's request (not Danish/Swedish "de", also "of"/"the")
+THEY = _folded("they sie ils elles ellos ellas loro essi zij dom oni ony ők viņi jie huma siad те αυτοί αυτές nad he")
 #: an organisation other than the sender's authority (a company, an agency, a utility), as the
 #: subject of "can … take part?": whether it may, not a request (word starts, folded, 24 languages)
 THIRD_PARTIES = ("compan", "enterprise", "agenc", "utilit", "subsidiar", "unternehmen", "gesellschaft",
@@ -1069,6 +1072,8 @@ MEMBER_STEMS = (
 
 #: Real words one typo away from a cue that must not be read as it ("auftreten" is not "austreten").
 FALSE_FRIENDS = frozenset("prossimo prossima auftreten eintreten beitragen anmelden abmelden joined jointly ajoutee retired retiring "
+                          # Slovene "opustitev" (giving up pesticides), one ending from Czech "opustit" (leave)
+                          "opustitev opustitve opustitvi opustitvijo "
                           # "information", one letter from the ICT groups' "informatica", "informatika"
                           "informatii informatie informatiei informatia informations information informationen "
                           "informazioni informacje informacion informacao informacoes "

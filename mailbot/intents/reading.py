@@ -156,8 +156,16 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     hits = {cat: _longest(by_cat[cat]) if cat in by_cat else [] for cat in _TABLES}
     # "I recently joined the council's unit": a join verb in the past tense asks nothing
     hits["JOIN"] = [h for h in hits["JOIN"] if not (h.j - h.i == 1 and toks[h.i].f in lx.JOINED)]
+    # "ποιοι φορείς συμμετέχουν ήδη" (which bodies take part already): a join verb "already" follows
+    # tells who is in, not what they ask ("already now" is a time: "pridať sa už teraz")
+    hits["JOIN"] = [h for h in hits["JOIN"] if not (
+        h.j - h.i == 1 and h.j + 1 < len(toks) and toks[h.j].f in lx.ALREADY and toks[h.j].f != "al"
+        and toks[h.j + 1].f not in lx.NOW_WORDS and toks[h.j + 1].f not in lx.NEGATIONS)]
     # "We'll leave the ICT group aside for now": set aside, not left (the "aside" negates the group)
     hits["LEAVE"] = [h for h in hits["LEAVE"] if not (h.j < len(toks) and toks[h.j].f == "aside")]
+    # "interessegruppen", "Interessengruppe": a group word, not a wish ("interess*")
+    nouns = {h.i for h in hits["GROUP_WORDS"] if h.j - h.i == 1}
+    hits["DESIRE"] = [h for h in hits["DESIRE"] if not (h.j - h.i == 1 and h.i in nouns)]
     groups = _longest(by_cat.get("group", ()))
     sent_of, questions = [], {}
     particle: set[int] = set()  # sentences opened by a yes/no particle
@@ -349,6 +357,12 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     said = {(h.pat.slug, sent_of[h.i]) for h in still_named() if _a_colleagues(doc, h)}
     theirs = [h for h in still_named() if (h.pat.slug, sent_of[h.i]) in said]
     set_aside(theirs, lambda h: h.pat.slug not in {x.pat.slug for x in theirs})
+    # "ICT is done by our IT company, they will decide themselves if they want to join": a sentence whose
+    # joins are another body's "if they …", beside a group the sender asks for
+    theirs_if = {sent_of[h.i] for cat in ("JOIN", "JOIN_WEAK") for h in hits[cat] if any(
+        toks[k].f in _IF and sent_of[k] == sent_of[h.i]
+        and any(t.f in lx.THEY for t in toks[k + 1:min(k + 3, h.i)]) for k in range(max(0, h.i - 4), h.i))}
+    set_aside([h for h in still_named() if sent_of[h.i] in theirs_if], lambda h: sent_of[h.i] not in theirs_if)
     # "Az IKT-csoport talán jövőre, egyelőre csak a … csoportba jelentkeznénk": a group put off to later in
     # its clause, beside a group asked for now
     put_off = {clause[h.i] for h in hits["LATER"]} if groups else set()
@@ -358,6 +372,7 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     asking = {sent_of[h.i] for cat in ("JOIN", "JOIN_WEAK", "DESIRE") for h in hits[cat]}
     leaving_in = {sent_of[h.i] for h in hits["LEAVE"]}
     unwanted = {h.pat.slug for h in doc.context if sent_of[h.i] in asking and _instead_of(toks, h, clause, starts)}
+    unwanted |= _instead_of_that(doc, starts) if sent_of and asking else set()
     set_aside([h for h in still_named() if h.pat.slug in unwanted and sent_of[h.i] not in leaving_in],
               lambda h: h.pat.slug not in unwanted)
     # "Táimid cheana féin sa ghrúpa ICT (soláthar sóisialta freagrach TFC)": a name in brackets right after
@@ -453,6 +468,35 @@ def _instead_of(toks: list[_Tok], h: _Hit, clause: list[int], starts: set[int] =
     return any(t.f in lx.INSTEAD_AFTER and clause[k] == c for k, t in enumerate(toks[h.j:h.j + 3], h.j))
 
 
+def _instead_of_that(doc: _Doc, starts: set[int]) -> set[str]:
+    """The group "instead of that group" stands for: the last one named before it ("Hace unas semanas
+    solicitamos entrar en el grupo X … en lugar de ese grupo, incluidnos en Y"), when a group word
+    follows the phrase with no group's name after it in its clause."""
+    toks, words = doc.toks, {h.i for h in doc.hits["GROUP_WORDS"]}
+    sent = doc.sent_of
+    firsts = _instead_firsts(lx.INSTEAD_OF)
+    out = set()
+    for k, t in enumerate(toks):
+        if firsts is not None and t.f not in firsts:
+            continue
+        for seq in lx.INSTEAD_OF:
+            end = k + len(seq)
+            if tuple(x.f for x in toks[k:end]) != seq:
+                continue
+            word = next((w for w in range(end, min(end + 3, len(toks))) if w in words), None)
+            if word is None or any(len(a) > len(seq) and tuple(x.f for x in toks[k:k + len(a)]) == a
+                                   for a in lx.INSTEAD_ADVERBS):
+                continue
+            # the group word ends its clause ("ese grupo, …"): "zamiast grupy rynkowej" names a group
+            after = doc.text[toks[word].end:toks[word + 1].start] if word + 1 < len(toks) else "."
+            if not any(ch in after for ch in ",;:.!?–—") or any(x in starts for x in range(end, word + 1)):
+                continue
+            before = [g for g in doc.groups if g.j <= k]
+            if before:
+                out.add(before[-1].pat.slug)
+    return out
+
+
 #: Czech "místo" is "instead of" and also "a place": "místo ve skupině X" (a place in
 #: group X) wants X
 _PLACE = {("misto",)}
@@ -497,6 +541,7 @@ _NU_IS_NOW = frozenset("het een ook graag wij niet zijn onze vill vi och att jag
 
 #: phrase tables whose hits make a request of the groups around them
 _REQUESTS = ("JOIN", "JOIN_WEAK", "LEAVE")
+_IF = lx.IF_WORDS | lx.WHETHER
 
 
 def leaves_now(toks: list[_Tok], k: int) -> bool:
@@ -592,6 +637,7 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
 
 
 _BREAK_MARK = re.compile(r"[,;:–—-]")
+_DASH = re.compile(r"\s[–—-]\s")
 _PORTUGUESE_LETTERS = re.compile(r"[ãõÃÕ]")
 
 
@@ -1058,6 +1104,9 @@ def _topic(doc: _Doc, after: int = 0) -> tuple[str, tuple[int, int] | None]:
                 # sull'edilizia" still has one: its anchor is the new-group phrase)
                 if span and a not in starts and doc.toks[span[1][0]].f in lx.INTEREST:
                     continue
+                # "grupos de interés de Procura+": the network's name is no topic
+                if span and doc.toks[span[1][0]].f == "procura" and span[1][1] - span[1][0] == 1:
+                    continue
                 if span:
                     return span
     return "", None
@@ -1075,7 +1124,9 @@ def _topic_span(doc: _Doc, k: int) -> tuple[str, tuple[int, int]] | None:
     asks = {h.i for cat in ("DESIRE", "ASK") for h in doc.of(cat)}
     while end < len(toks) and end - k < 8 and toks[end].f not in (_END, _QEND) \
             and (end == k or toks[end].f not in lx.TOPIC_STOP) and not (end > k and _clause_break(doc.text, toks[end])) \
-            and not (end > k and end in asks and "," in doc.text[toks[end - 1].end:toks[end].start]):
+            and not (end > k and end in asks and "," in doc.text[toks[end - 1].end:toks[end].start]) \
+            and not (end > k and _DASH.search(doc.text[toks[end - 1].end:toks[end].start])):
+        # ("over maatschappelijk verantwoord inkopen van ICT – onze nieuwe aanbesteding …": a dash ends it)
         end += 1
     if end == k:
         return None
