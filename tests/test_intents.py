@@ -2742,6 +2742,20 @@ def test_classes_of_error_from_sets_bu_on(cfg, subject, text, name, groups):
      "zijn er nodig?", "info", []),
     ("Consulta", "Estamos valorando participar en alguno de los grupos de interés de Procura+, pero antes nos "
      "gustaría aclarar: ¿cuál es la cuota anual?", "info", []),
+    # joins asked as questions: Irish "An bhfuil sé fós indéanta …?" (is it still possible), Italian
+    # "potremmo essere aggiunti …?", Romanian "Vă rugăm să adăugați" with one practical question
+    ("An bhfuil sé fós indéanta?", "An bhfuil sé fós indéanta páirt a ghlacadh sa ghrúpa Market and Supplier "
+     "Development? Ba mhaith le hÚdarás na Gaeltachta a bheith ann – táimid ag iarraidh níos mó fiontar beag a "
+     "mhealladh chuig ár dtairiscintí.", "join", [MKT]),
+    ("Gruppo", "Potremmo essere aggiunti al gruppo che si occupa dei diritti dei lavoratori nella produzione di "
+     "computer?", "join", [ICT]),
+    ("Grup", "Vă rugăm să adăugați Primăria în grupul Market and Supplier Development. O întrebare practică: "
+     "întâlnirile au loc online?", "join", [MKT]),
+    # a question about two groups named side by side, or counted, is about both
+    ("Domanda", "Gli incontri dei gruppi Circular procurement e ICT si svolgono solo in inglese?", "info",
+     [CIRC, ICT]),
+    ("Fråga", "Vi funderar på vilken grupp som passar oss bäst – ICT-gruppen eller den cirkulära. Kan ni berätta "
+     "mer om vad de två grupperna jobbar med?", "info", [CIRC, ICT]),
 ])
 def test_classes_of_error_from_sets_cg_to_cj(cfg, subject, text, name, groups):
     check(cfg, make_msg(text, subject=subject), name, groups)

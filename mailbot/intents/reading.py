@@ -191,7 +191,7 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
                 particle.add(sent)
             elif (t.f in lx.QUESTION_WORDS or (t.f,) in lx.EXISTENTIAL_STARTS
                   or (k + 1 < len(toks) and (t.f, toks[k + 1].f) in lx.EXISTENTIAL_STARTS)) \
-                    and any(x.f in lx.ROOM for x in toks[k + 1:k + 4]):
+                    and any(x.f in lx.ROOM for x in toks[k + 1:k + 5]):
                 questions[sent] = "yes-no"  # "finns det plats för oss i gruppen?", "is there room for us": may we join
             elif t.f in lx.QUESTION_WORDS or (t.f,) in lx.EXISTENTIAL_STARTS or (
                     k + 1 < len(toks) and (t.f, toks[k + 1].f) in lx.EXISTENTIAL_STARTS):
@@ -435,9 +435,11 @@ def _a_colleagues(doc: _Doc, h: _Hit) -> bool:
             if any(k < g.i < h.i for g in doc.groups):
                 return False  # only the first group after the colleague is theirs
             first = next(x for x in range(k + 1) if doc.sent_of[x] == s)
-            # (a one-word wish is mostly a pronoun or an auxiliary: Slovak "je", "is")
-            return not any(first <= r.i < h.i and (r.j - r.i > 1 or (r.i < k and cat != "DESIRE"))
-                           for cat in ("JOIN", "JOIN_WEAK", "DESIRE", "LEAVE") for r in doc.hits[cat])
+            # (a one-word wish is mostly a pronoun or an auxiliary: Slovak "je", "is"; two or more are the
+            # sender's: "Net als onze collega's willen wij graag aansluiten bij X")
+            cues = [r for cat in ("JOIN", "JOIN_WEAK", "DESIRE", "LEAVE") for r in doc.hits[cat]]
+            return not any(first <= r.i < h.i and (r.j - r.i > 1 or (r.i < k and r.cat != "DESIRE")) for r in cues) \
+                and sum(k < r.i < h.i for r in cues) < 2
     return False
 
 
@@ -927,14 +929,16 @@ def _coordinated(doc: _Doc) -> bool:
     return False
 
 
-def _side_by_side(doc: _Doc) -> bool:
+def _side_by_side(doc: _Doc, names: bool = False) -> bool:
     """Whether the request's sentence names two groups by their short names with only "and" between
     them ("add us to Circular and Market as well", "(ICT and circular)"): two groups, however weakly
     each is named. A topic that merely uses the words has more words between them."""
     for a in doc.focus:
         for b in doc.focus:
             if a.pat.slug != b.pat.slug and b.i == a.j + 1 and doc.sent_of[a.i] == doc.sent_of[b.i] \
-                    and doc.toks[a.j].f in lx.AND_WORDS and len(doc.toks[a.j].f) >= 2 and b.j - b.i == 1 == a.j - a.i:
+                    and doc.toks[a.j].f in lx.AND_WORDS and len(doc.toks[a.j].f) >= 2 \
+                    and (names or b.j - b.i == 1 == a.j - a.i):
+                # (`names`: a question's "Circular procurement e ICT", names of any length)
                 return True
     return False
 
@@ -1049,6 +1053,11 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
         # "two of your groups: the one on socially responsible ICT equipment and the one on circular
         # procurement": the count says a weakly named group is meant too, and two weakly named ones
         # ("żewġ gruppi: dak taċ-ċirkolarità u dak tas-suq") are the two it counts
+        return _Pick(tuple(sorted((s for s, _ in ranked), key=order.index)), min(scores.values()))
+    if question and not allow_all and len(ranked) == 2 and (_counts_two(doc) or not alternative and (
+            len(strong) == 2 or _coordinated(doc) or _side_by_side(doc, names=True))):
+        # "gli incontri dei gruppi Circular procurement e ICT si svolgono in inglese?", "vad de två
+        # grupperna jobbar med": a question about two groups, each named or counted, is about both
         return _Pick(tuple(sorted((s for s, _ in ranked), key=order.index)), min(scores.values()))
     if question and alternative and len(ranked) >= 2 and _or_between_named(doc):
         # "whether to go for the ICT group or the Market and Supplier Development group": a question
