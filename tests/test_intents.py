@@ -2761,6 +2761,47 @@ def test_classes_of_error_from_sets_cg_to_cj(cfg, subject, text, name, groups):
     check(cfg, make_msg(text, subject=subject), name, groups)
 
 
+@pytest.mark.parametrize("subject, text, name, groups", [
+    # leaves: "take … out of", Italian "essere rimossi", Latvian "turpmāk nepiedalīsies", Croatian
+    # "bi izašao iz" (would leave: a conditional, no past)
+    ("ICT group", "Could you please take Dublin City Council out of the Socially Responsible ICT group? We're "
+     "staying in the Circular procurement group.", "leave", [ICT]),
+    ("Cancellazione", "Il referente per il gruppo sugli acquisti ICT è andato in pensione. Non abbiamo nessuno "
+     "che possa seguire il gruppo, quindi chiediamo di essere rimossi.", "leave", [ICT]),
+    ("Izstāšanās", "Pašvaldība turpmāk nepiedalīsies Circular procurement grupā.", "leave", [CIRC]),
+    ("izlazak", "Grad Varaždin bi izašao iz skupine Market and Supplier Development. U skupini za kružnu nabavu "
+     "ostajemo i dalje.", "leave", [MKT]),
+    # guard: "we won't take part in ICT for now" beside a join is no leave
+    ("Pieteikums", "IKT grupā šobrīd nepiedalīsimies. Lūdzam iekļaut mūs divās grupās: Market and Supplier "
+     "Development un Circular procurement.", "join", [CIRC, MKT]),
+    # Swedish "det fungerar bra" (it works) is no "funderar" (considering): no condition
+    ("SV: grupper", "Vi sitter redan i marknadsgruppen sedan i höstas och det fungerar bra. Nu vill vi även vara "
+     "med i ICT-gruppen och i Circular procurement – kan ni lägga till oss i båda?", "join", [CIRC, ICT]),
+    # Slovene "računati" (count on) is no ICT word
+    ("Pristojbina", "Verjetno bi se pridružili eni od vaših skupin, ampak najprej: ali je za sodelovanje kakšna "
+     "pristojbina? In koliko dni na leto je treba računati?", "info", []),
+    # Spanish "se incorporara", Danish "gerne med i"
+    ("grupo TIC", "Hola, seria posible que la Diputacion se incorporara al grupo de compra de TIC socialmente "
+     "responsable?", "join", [ICT]),
+    ("Interessegrupper", "Vi forlod Circular procurement sidste år og ønsker ikke at komme med igen. Men vi vil "
+     "meget gerne med i ICT-gruppen.", "join", [ICT]),
+    # Czech "místo ní" (instead of it) is no "ni" (not)
+    ("Přihláška", "Minulý týden jsme se hlásili do skupiny k ICT. Po poradě bychom ale raději místo ní šli do "
+     "skupiny Market and Supplier Development – prosím zařaďte nás tam, ne do ICT.", "join", [MKT]),
+])
+def test_classes_of_error_from_sets_ck_to_cn(cfg, subject, text, name, groups):
+    check(cfg, make_msg(text, subject=subject), name, groups)
+
+
+@pytest.mark.parametrize("text", ["Ei valitettavasti.\n\nHe ovat yksityinen konsulttiyritys.",
+                                  "Nej tyvärr, de är inte deltagare i Procura+.",
+                                  "No unfortunately - they are a private consultancy."])
+def test_a_facilitators_no_unfortunately_declines(cfg, text):
+    msg = make_msg(text, subject="Re: [req:9a4de1] Join request for Circular procurement: X Oy",
+                   in_reply_to="<req-9a4de1.notify@procuraplus.example>")
+    check(cfg, msg, "decline")
+
+
 def test_a_finnish_i_can_make_it_above_a_meeting_mail_is_an_rsvp(cfg):
     msg = make_msg("Hei,\n\npääsen mukaan 12.6. – kiitos kutsusta!\n\nSanna",
                    subject="VS: Circular procurement – online meeting 12 June", in_reply_to="<m@x>")

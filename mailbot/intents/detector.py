@@ -48,7 +48,7 @@ from mailbot.intents.matching import (  # noqa: F401 - fold and MAX_TOKENS: this
     MAX_TOKENS, _END, _QEND, _Hit, _Lexicon, _Pat, _compile, _vocab_key, fold, leave_hints,
 )
 from mailbot.intents.reading import (
-    _Doc, _alternatives, _candidates, _clean_body, _group_evidence, _group_scores, _pick_groups, _read, _signature,
+    _CONDITIONAL, _Doc, _alternatives, _candidates, _clean_body, _group_evidence, _group_scores, _pick_groups, _read, _signature,
     _subject_parts, _topic, leaves_now, written_in,
 )
 
@@ -209,7 +209,8 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     said = [h for h in doc.of("LEAVE") if not _negated(doc, h)
             and not (any(doc.toks[k].f in lx.CLAUSE_CONTEXT and doc.toks[k].f not in lx.ALREADY
                          and not leaves_now(doc.toks, k) for k in range(h.i, h.j))
-                     and not any(doc.toks[k].f in lx.CLAUSE_NEGATIONS for k in range(h.i, h.j)))
+                     and not any(doc.toks[k].f in lx.CLAUSE_NEGATIONS for k in range(h.i, h.j))
+                     and doc.toks[h.i].f not in _CONDITIONAL)  # "bi izašao iz X": would leave
             and not any(doc.toks[k].f in _PERFECT for k in range(h.i + 1, h.j - 1))]
     # "… se оттегли от групата … миналата година": a leave told of the past asks nothing now
     past = {doc.sent_of[h.i] for h in doc.of("PAST")}

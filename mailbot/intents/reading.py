@@ -263,6 +263,9 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     # … nor is a leave's own word of staying ("will not continue in X", "nu vom continua în X")
     leaving |= {k for h in hits["LEAVE"] for k in range(h.i, h.j)
                 if toks[k].f in lx.CLAUSE_CONTEXT and any(toks[x].f in lx.CLAUSE_NEGATIONS for x in range(h.i, h.j))}
+    # … nor a conditional's participle ("Grad Varaždin bi izašao iz skupine X": would leave, not left)
+    leaving |= {k for h in hits["LEAVE"] for k in range(h.i, h.j)
+                if toks[k].f in lx.CLAUSE_CONTEXT and toks[h.i].f in _CONDITIONAL}
     # … nor is the present of a leave verb that a participle shares ("Rennes Métropole quitte le groupe X"),
     # unless an auxiliary makes it the past ("nous avons quitté le groupe X")
     leaving |= {k for h in hits["LEAVE"] for k in range(h.i, h.j) if leaves_now(toks, k)}
@@ -303,6 +306,8 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     # "no. 1 and no. 3 on your list": "no." is "number"; Irish "nó" is "or"
     status |= {k for k, t in enumerate(toks) if t.f == "no" and text[t.start:t.end].lower() == "nó"}
     status |= {k for k, t in enumerate(toks[:-1]) if t.f in ("no", "nos") and toks[k + 1].f.isdigit()}
+    # Czech "místo ní" (instead of it): the pronoun is no Slovene or Croatian "ni" (not)
+    status |= {k for k, t in enumerate(toks) if k and t.f in _IT and (toks[k - 1].f,) in lx.INSTEAD_OF}
     starts = {g.i for g in groups}
     for h in groups:
         c = clause[h.i]
@@ -544,6 +549,8 @@ _NU_IS_NOW = frozenset("het een ook graag wij niet zijn onze vill vi och att jag
 #: phrase tables whose hits make a request of the groups around them
 _REQUESTS = ("JOIN", "JOIN_WEAK", "LEAVE")
 _IF = lx.IF_WORDS | lx.WHETHER
+#: South Slavic conditional auxiliaries: a participle after them is no past ("bi izašao": would leave)
+_CONDITIONAL = frozenset(("bi", "bismo", "bih"))
 
 
 def leaves_now(toks: list[_Tok], k: int) -> bool:
