@@ -2795,6 +2795,46 @@ def test_classes_of_error_from_sets_ck_to_cn(cfg, subject, text, name, groups):
     check(cfg, make_msg(text, subject=subject), name, groups)
 
 
+@pytest.mark.parametrize("subject, text, name, groups", [
+    # Estonian negation after the join noun: "Ringmajanduse töörühmaga liitumist praegu ei kaalu"
+    ("Liitumine", "Soovime liituda töörühmaga Market and Supplier Development. Ringmajanduse töörühmaga "
+     "liitumist praegu ei kaalu.", "join", [MKT]),
+    # guard: "not only" negates nothing ("dalyvauti ne tik miestai")
+    ("Dalyvavimas", "Ar ICT grupėje gali dalyvauti ne tik miestai, bet ir agentūros?", "info", [ICT]),
+    # Romanian "în locul grupului …" (instead of the group)
+    ("Modificare", "În locul grupului de dezvoltare a pieței, pentru care am aplicat anterior, vă rugăm să ne "
+     "înscrieți în grupul de achiziții circulare.", "join", [CIRC]),
+    # a weak join word told of the past ("our membership was confirmed last week") asks nothing
+    ("Circular procurement group", "Could we be added to the circular procurement group? Our membership was "
+     "confirmed last week and our furniture reuse and IT refurbishment work would fit well there.", "join",
+     [CIRC]),
+    # considering whether to take part, after questions: info
+    ("consulta", "¿Cuántas reuniones al año tiene el grupo de desarrollo de mercado y proveedores? Lo pregunto "
+     "porque nos estamos planteando si participar.", "info", [MKT]),
+    # a leave told of the past, Czech "v minulém roce", Slovene "lansko leto"
+    ("Zájem", "V minulém roce jsme ze skupiny Circular procurement vystoupili. Nově bychom se ale rádi zapojili "
+     "do skupiny Socially Responsible Public Procurement of ICT.", "join", [ICT]),
+    ("Skupina", "Lansko leto smo izstopili iz skupine ICT. Bi se pa radi pridružili skupini Market and Supplier "
+     "Development.", "join", [MKT]),
+    # a request taken back is no leave
+    ("Re: Your request", "Instead of Market and Supplier Development, please put us in the Circular procurement "
+     "group. Please treat the earlier request as withdrawn.", "join", [CIRC]),
+    # Maltese "nibqgħu" (we stay), with its own letters
+    ("Akkwist", "Jekk jogħġbok neħħuna mill-grupp tal-akkwist ċirkolari, imma nibqgħu fil-grupp tal-ICT.", "leave",
+     [CIRC]),
+    # "Is it still possible to join …?", Bulgarian "да бъде добавена": joins asked as questions
+    ("Market group", "Is it still possible for the City of Ghent to join the Market and Supplier Development group "
+     "this year? We organised three supplier days and would love to compare notes.", "join", [MKT]),
+    ("Включване", "Може ли Община Пловдив да бъде добавена към групата Market and Supplier Development?", "join",
+     [MKT]),
+    # "before we scale it up" is no condition on the join
+    ("Circular", "Could we be added to the Circular procurement interest group? We would like to learn from other "
+     "cities before we scale it up.", "join", [CIRC]),
+])
+def test_classes_of_error_from_sets_co_to_cr(cfg, subject, text, name, groups):
+    check(cfg, make_msg(text, subject=subject), name, groups)
+
+
 @pytest.mark.parametrize("text", ["Ei valitettavasti.\n\nHe ovat yksityinen konsulttiyritys.",
                                   "Nej tyvärr, de är inte deltagare i Procura+.",
                                   "No unfortunately - they are a private consultancy."])

@@ -174,6 +174,14 @@ def _about_event(doc: _Doc, h: _Hit) -> bool:
                 or doc.toks[k].f.endswith(lx.EVENT_SUFFIXES)) and doc.sent_of[k] == sent for k in near)
 
 
+def _takes_back_request(doc: _Doc, h: _Hit) -> bool:
+    """Whether a leave word takes back a request ("Please treat the earlier request as withdrawn"): a
+    request noun before it in a sentence that names no group, nor groups at all."""
+    s = doc.sent_of[h.i]
+    return any(doc.toks[k].f.startswith(lx.REQUEST_NOUNS) for k in range(h.i) if doc.sent_of[k] == s) \
+        and not any(doc.sent_of[g.i] == s for g in doc.groups + doc.of("ALL_GROUPS") + doc.of("GROUP_WORDS"))
+
+
 def _related(lex: _Lexicon, word: str) -> bool:
     # A shared start of 6 letters: the same 6-letter prefix of both.
     return word in lex.group_vocab or (len(word) >= 6 and word[:6] in lex.vocab_prefixes)
@@ -211,7 +219,8 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
                          and not leaves_now(doc.toks, k) for k in range(h.i, h.j))
                      and not any(doc.toks[k].f in lx.CLAUSE_NEGATIONS for k in range(h.i, h.j))
                      and doc.toks[h.i].f not in _CONDITIONAL)  # "bi izašao iz X": would leave
-            and not any(doc.toks[k].f in _PERFECT for k in range(h.i + 1, h.j - 1))]
+            and not any(doc.toks[k].f in _PERFECT for k in range(h.i + 1, h.j - 1))
+            and not _takes_back_request(doc, h)]
     # "… se оттегли от групата … миналата година": a leave told of the past asks nothing now
     past = {doc.sent_of[h.i] for h in doc.of("PAST")}
     footer = [h for h in said if _footer(doc, h, body_start)]

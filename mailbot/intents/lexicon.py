@@ -28,7 +28,7 @@ def _folded(words: str) -> frozenset[str]:
 
 #: Verbs and phrases that ask to become a member of a group.
 JOIN: dict[str, list[str]] = {
-    "bg": ["бихте ли включили", "ли ни включили", "включен*", "място в групата", "стане част", "станем част", "станат част", "бъде част", "бъдем част", "добавите", "добавяне", "добавим", "добавили", "добавите ни", "присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
+    "bg": ["бихте ли включили", "ли ни включили", "включен*", "място в групата", "стане част", "станем част", "станат част", "бъде част", "бъдем част", "бъде добавена", "бъде добавен", "бъдат добавени", "добавена към", "добавени към", "добавите", "добавяне", "добавим", "добавили", "добавите ни", "присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
     "cs": ["místo ve skupině", "stat se soucasti", "byt soucasti", "zapsat", "zapište", "zapsali", "pridat", "zaradte nas", "pripoj*", "zapoj*", "pridat do", "pridejte", "pridali", "ucastnit", "ucast*", "stat se clen*", "clenem", "prihlas*", "vstoupit", "zarazen*", "zaradit", "zaradte", "zahrnout", "přistoupení", "přistoupit", "přistoupili"],
     "da": ["blive tilføjet", "tilføjet til", "blive tilmeldt", "tilmeldt", "en plads i", "gerne med i", "vil med i", "regn med os", "tæl os med", "udvide til", "blive en del af", "vaere en del af", "tilfoje", "tilfoj os", "vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "melde ~~ ind", "indmelde*", "tilmelde*", "optaget"],
     "el": ["εντάξετε", "να εντάξετε", "μια θέση στην ομάδα", "γινουμε μερος", "γινει μερος", "εγγράψετε", "να μας εγγράψετε", "εγγραφούμε", "να μπουμε", "μπουμε στην ομαδα", "προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
@@ -301,8 +301,8 @@ PAST: dict[str, list[str]] = {
     "pt": ["desde o ano passado", "num primeiro momento", "numa primeira fase", "há um ano", "na semana passada", "no mês passado", "inicialmente", "a princípio", "no início", "o ano passado", "no ano passado", "no passado", "anteriormente"],
     "sv": ["för ett år sedan", "förra veckan", "förra månaden", "inledningsvis", "från början", "förra året", "i fjol", "tidigare"], "da": ["for et år siden", "i sidste uge", "sidste måned", "oprindeligt", "i første omgang", "sidste år", "sidste ar", "i fjor", "tidligere"],
     "fi": ["mietimme ensin", "harkitsimme ensin", "ajattelimme ensin", "mietimme aluksi", "viime vuodesta", "vuosi sitten", "viime viikolla", "viime kuussa", "aluksi", "alun perin", "viime vuonna", "aiemmin", "aikaisemmin"], "pl": ["od zeszłego roku", "od ubiegłego roku", "rok temu", "w zeszłym tygodniu", "w zeszłym miesiącu", "początkowo", "na początku", "w zeszłym roku", "w ubiegłym roku", "wcześniej"],
-    "cs": ["od loňska", "od loňského roku", "před rokem", "minulý týden", "minulý měsíc", "původně", "zpočátku", "loni", "v loňském roce", "dříve"], "sk": ["od minulého roka", "od vlaňajška", "pred rokom", "minulý týždeň", "minulý mesiac", "pôvodne", "spočiatku", "vlani", "minulý rok", "v minulom roku", "predtým"],
-    "sl": ["od lani", "pred letom", "prejšnji teden", "prejšnji mesec", "sprva", "prvotno", "lani", "prej"], "hr": ["od prošle godine", "prije godinu dana", "prošli tjedan", "prošlog mjeseca", "prvotno", "isprva", "u početku", "prošle godine", "prošle ~ godine", "ranije", "prije"], "hu": ["tavaly óta", "egy éve", "múlt héten", "múlt hónapban", "eredetileg", "kezdetben", "tavaly", "korábban"],
+    "cs": ["v minulém roce", "minulý rok", "minulého roku", "od loňska", "od loňského roku", "před rokem", "minulý týden", "minulý měsíc", "původně", "zpočátku", "loni", "v loňském roce", "dříve"], "sk": ["od minulého roka", "od vlaňajška", "pred rokom", "minulý týždeň", "minulý mesiac", "pôvodne", "spočiatku", "vlani", "minulý rok", "v minulom roku", "predtým"],
+    "sl": ["lansko leto", "lani smo", "preteklo leto", "lanskem letu", "od lani", "pred letom", "prejšnji teden", "prejšnji mesec", "sprva", "prvotno", "lani", "prej"], "hr": ["od prošle godine", "prije godinu dana", "prošli tjedan", "prošlog mjeseca", "prvotno", "isprva", "u početku", "prošle godine", "prošle ~ godine", "ranije", "prije"], "hu": ["tavaly óta", "egy éve", "múlt héten", "múlt hónapban", "eredetileg", "kezdetben", "tavaly", "korábban"],
     "ro": ["din anul trecut", "de anul trecut", "acum un an", "săptămâna trecută", "luna trecută", "inițial", "la început", "anul trecut", "anterior"], "bg": ["преди година", "миналата седмица", "миналия месец", "първоначално", "в началото", "миналата година", "преди това", "по-рано"],
     "el": ["πριν από ένα χρόνο", "την περασμένη εβδομάδα", "τον περασμένο μήνα", "αρχικά", "πέρυσι", "τον περασμένο χρόνο", "παλαιότερα", "προηγουμένως"],
     "et": ["aasta tagasi", "eelmisel nädalal", "eelmisel kuul", "algul", "esialgu", "eelmisel aastal", "möödunud aastal", "varem"], "lv": ["pirms gada", "pagājušajā nedēļā", "pagājušajā mēnesī", "sākotnēji", "sākumā", "pagājušajā gadā", "iepriekš"],
@@ -594,11 +594,11 @@ IF_WORDS = _folded("if wenn falls si se als om hvis jos jeśli jeżeli pokud jes
 #: (not "probably": "we'd probably join X; one question: …" is a join with a side question)
 #: "before we sign up, …". With a question beside it, the message asks before it joins (info).
 CONDITION: dict[str, list[str]] = {
-    "en": ["need to clarify", "depending on your answer", "depending on your answers", "first need to check", "need to check first", "before deciding", "before we decide", "not only", "only if", "does it make sense", "is it worth", "but before", "before that", "before we", "before joining", "before signing", "but first", "first we", "considering",
+    "en": ["need to clarify", "depending on your answer", "depending on your answers", "first need to check", "need to check first", "before deciding", "before we decide", "not only", "only if", "does it make sense", "is it worth", "but before", "before that", "before we join", "before we sign", "before we commit", "before we apply", "before we register", "before we take", "before we go ahead", "before we confirm", "before we make", "before we formally", "before joining", "before signing", "but first", "first we", "considering",
            "we are thinking about", "thinking of joining", "depends on whether", "will decide whether", "determines whether", "decides whether", "would it make sense", "would it be worthwhile", "eligible", "not decided yet", "haven t decided", "have not decided", "no decision yet", "not yet decided"],
     "de": ["vorab klären", "vorher klären", "zuerst klären", "vorab abklären", "nicht nur", "nur wenn", "nur falls", "sinnvoll", "aber bevor", "doch bevor", "aber vorher", "davor", "bevor wir", "bevor ~ anmelden", "vorher", "zuerst", "überlegen", "erwägen", "grundsätzlich", "hängt ~ ab ob", "entscheidet ~ ob wir", "davon hängt ab", "hätte es sinn", "wäre es sinnvoll", "teilnahmeberechtigt", "berechtigt", "noch nicht entschieden", "noch keine entscheidung"],
     "fr": ["avant d inscrire", "avant d adhérer", "avant d y inscrire", "envisageons", "selon vos réponses", "en fonction de vos réponses", "avant de prendre une décision", "avant de prendre une decision", "devons d abord", "il faut d abord", "pas seulement", "non seulement", "seulement si", "uniquement si", "a du sens", "vaut la peine", "mais avant", "avant cela", "avant de ~ décider", "avant de rejoindre", "avant de nous engager", "avant de nous inscrire", "avant de participer", "avant de nous décider", "avant de nous lancer", "avant que", "avant toute", "d abord", "envisage", "envisageons", "réfléchissons", "déterminera si", "décidera si", "dépend de", "serait il pertinent", "aurait il du sens", "serait il utile", "éligible", "rien décidé", "pas encore décidé", "aucune décision"],
-    "es": ["primero tenemos que", "antes tenemos que aclarar", "no solo", "no sólo", "solo si", "sólo si", "tiene sentido", "merece la pena", "pero antes", "antes de eso", "antes de ~ decidir", "antes de unir*", "antes de inscrib*", "antes de apunt*", "antes de adher*", "antes de particip*", "antes de comprometer*", "antes de dar", "primero", "nos planteamos", "estamos valorando", "estamos considerando", "depende de si", "decidirá si", "determinará si", "tendría sentido", "sería útil", "elegible", "no hemos decidido", "no hemos tomado", "todavía no hemos decidido"],
+    "es": ["primero tenemos que", "antes tenemos que aclarar", "no solo", "no sólo", "solo si", "sólo si", "tiene sentido", "merece la pena", "pero antes", "antes de eso", "antes de ~ decidir", "antes de unir*", "antes de inscrib*", "antes de apunt*", "antes de adher*", "antes de particip*", "antes de comprometer*", "antes de dar", "primero", "nos planteamos", "estamos planteando", "nos estamos planteando", "estamos valorando", "estamos considerando", "depende de si", "decidirá si", "determinará si", "tendría sentido", "sería útil", "elegible", "no hemos decidido", "no hemos tomado", "todavía no hemos decidido"],
     "it": ["prima di proporre", "prima di presentare", "prima di sottoporre", "dobbiamo prima", "prima chiarire", "nel caso", "qualora", "non solo", "non soltanto", "solo se", "soltanto se", "ha senso", "vale la pena", "ma prima", "prima di ciò", "prima di ~ decidere", "prima di aderire", "prima di iscriver*", "prima di partecipare", "prima di impegnar*", "prima di procedere", "prima però", "ma prima", "stiamo valutando", "valutando", "dipende da", "deciderà se", "determinerà se", "avrebbe senso", "sarebbe utile", "eleggibile", "ammissibile", "non abbiamo ancora deciso", "nessuna decisione"],
     "nl": ["eerst nagaan", "eerst ~ uitzoeken", "niet alleen", "alleen als", "alleen indien", "heeft het zin", "zinvol", "maar voordat", "maar eerst", "maar daarvoor", "daarvoor nog", "voordat", "eerst", "overwegen", "overweegt", "bepaalt ~ of we", "hangt ~ af of", "hangt ervan af", "zou het zinvol", "zou het nuttig", "in aanmerking", "nog niet besloten", "nog geen besluit"],
     "pt": ["não só", "não apenas", "só se", "apenas se", "faz sentido", "vale a pena", "mas antes", "antes disso", "antes de ~ decidir", "antes de aderir", "antes de ~ inscrever", "antes de particip*", "antes de ~ comprometer", "antes de avanç*", "primeiro", "ponderar", "ponderamos", "a considerar", "estamos a avaliar", "depende de", "determinará se", "decidirá se", "faria sentido", "seria útil", "elegível", "ainda não temos decisão", "ainda não decidimos", "não temos decisão"],
@@ -824,8 +824,10 @@ RELATIVES = _folded("que qui che cui that which dass welche welcher som joka jot
 #: "room", "a place" after "is there": "finns det plats för oss i gruppen?" asks to join
 ROOM = _folded("room space place plats plads plass platz posto sitio lugar paikka koht miejsce misto miesto mjesto "
                "prostor hely loc място θέση vieta vietos post "
-               # Irish "An bhfuil sé fós indéanta …?" (is it still possible): a yes/no question too
-               "indéanta")
+               # "Is it still possible for us to join …?", Irish "An bhfuil sé fós indéanta …?": a yes/no
+               # question too
+               "indéanta possible possibile möglich posible possível mogelijk möjligt muligt mahdollista możliwe "
+               "možné mogoče moguće lehetséges posibil възможно δυνατόν võimalik iespējams įmanoma possibbli")
 
 #: "interest" in "groups of interest" ("gruppi di interesse", "grupos de interés", "groupes d'intérêt")
 INTEREST = _folded("interest interesse interessi interés interes intérêt interêt interess "
@@ -1040,6 +1042,16 @@ MEMBER_NOUNS = ("member", "membr", "miembr", "mitglied", "lid", "leden", "medlem
 #: names where the colleague sits, not what the sender asks
 COLLEAGUES = ("colleag", "kolleg", "collegue", "collega", "collegh", "colega", "coleg", "koleg", "kolleeg",
               "kollega", "kollég", "колег", "συναδελφ", "comhghleac", "chomhghleac", "gcomhghleac", "työtover", "tyotover", "compañer")
+#: a request or an application (word starts, folded): "treat the earlier request as withdrawn" takes back
+#: a request, it leaves no group
+REQUEST_NOUNS = ("request", "application", "registration", "antrag", "anfrage", "anmeldung", "demande", "candidature",
+                 "inscription", "solicitud", "peticion", "inscripcion", "richiest", "iscrizion", "candidatur", "pedido",
+                 "inscricao", "aanvraag", "verzoek", "aanmelding", "ansokan", "anmalan", "begaran", "ansogning",
+                 "anmodning", "tilmelding", "hakemu", "pyynto", "ilmoittautum", "wniosek", "wnioski", "prosb",
+                 "zgloszen", "zadost", "prihlask", "ziadost", "prosnj", "prijav", "zahtev", "zahtjev", "kerelm",
+                 "jelentkez", "cerere", "cererea", "solicitare", "inscrier", "заявк", "искане", "αιτημα", "αιτηση",
+                 "taotlus", "avaldus", "pieteikum", "pieprasijum", "prasym", "paraisk", "talba", "applikazzjoni",
+                 "iarratas")
 #: "they" as a subject after "if"/"whether": "… our IT company will decide themselves if they want to
 #: join" is another body's choice, not the sender's request (not Danish/Swedish "de", also "of"/"the")
 THEY = _folded("they sie ils elles ellos ellas loro essi zij dom oni ony ők viņi jie huma siad те αυτοί αυτές nad he")
@@ -1148,7 +1160,7 @@ CLAUSE_CONTEXT = frozenset(
     "zůstat zůstáváme zůstaneme zostať zostávame "
     "seguiremos restiamo rimaniamo blijven continuamos stannar fortsatter bliver fortsaetter jatkamme zostajemy "
     "pozostajemy zustavame zostavame ostajamo ostajemo maradunk tovabbra ramanem continuam оставаме παραμενουμε jaame "
-    "jatkame turpinam paliekam palikt paliks liekame tesiame nibqghu fanfaimid "
+    "jatkame turpinam paliekam palikt paliks liekame tesiame nibqghu nibqgħu jibqgħu fanfaimid "
     # "for now we pass" ("per il terzo gruppo per ora passiamo")
     "passiamo passons pasamos "
     # "participation in X continues" ("Účast v X samozřejmě pokračuje beze změny")
@@ -1239,7 +1251,7 @@ INSTEAD_OF = ("instead of", "rather than", "statt", "anstatt", "au lieu", "en ve
               "invece del", "invece della", "invece dei", "invece dello", "invece che", "al posto", "in plaats van",
               "i stället för", "istället för", "zamiast", "namiesto", "namesto", "namísto",
               "umjesto", "în loc", "вместо", "αντί", "vietoj", "vietoje", "minflok", "místo", "plutôt que", "plutôt qu", "piuttosto che",
-              "i stedet for", "em lugar")
+              "i stedet for", "em lugar", "în locul")
 #: ... and the postpositions that follow it ("ICT-ryhmän sijaan", "a Market csoport helyett")
 INSTEAD_AFTER = ("sijaan", "sijasta", "helyett", "asemel", "vietā")
 #: "instead" on its own, in the clause of the request ("…, men vi vill i stället gå med i X"): that
@@ -1289,5 +1301,6 @@ MEMBER_STEMS = tuple(map(fold, MEMBER_STEMS))
 MEMBER_NOUNS = tuple(map(fold, MEMBER_NOUNS))
 COLLEAGUES = tuple(map(fold, COLLEAGUES))
 THIRD_PARTIES = tuple(map(fold, THIRD_PARTIES))
+REQUEST_NOUNS = tuple(map(fold, REQUEST_NOUNS))
 FOOTER_STEMS = tuple(map(fold, FOOTER_STEMS))
 FOOTER_HERE = frozenset(map(fold, FOOTER_HERE))

@@ -325,8 +325,13 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
         if any(w in negations for w in before) and not _preposition_no(toks, h, clause):
             doc.negated.append(h)
         elif any(w in negations for w in after) and not any(
-                clause[x.i] == c and not any(toks[k].f in negations and clause[k] == c for k in range(max(0, x.i - 3), x.j))
+                clause[x.i] == c and not any(toks[k].f in negations and clause[k] == c and not (
+                    k >= x.j and (k in status or k + 1 < len(toks) and toks[k + 1].f in _ONLY))
+                    for k in range(max(0, x.i - 3), min(x.j + 2, len(toks))))
                 for cat in ("JOIN", "LEAVE") for x in hits[cat]):
+            # (a negation just after the join noun negates it too: "Ringmajanduse töörühmaga liitumist
+            # praegu ei kaalu", joining the circular group we do not consider now; "dalyvauti ne tik
+            # miestai", take part not only cities, negates nothing)
             # "quello sull'economia circolare per ora non fa per noi": negated after it, in a clause
             # that asks nothing ("V skupini za IKT trenutno ne moremo sodelovati": its join is negated)
             doc.negated.append(h)
@@ -549,6 +554,9 @@ _NU_IS_NOW = frozenset("het een ook graag wij niet zijn onze vill vi och att jag
 #: phrase tables whose hits make a request of the groups around them
 _REQUESTS = ("JOIN", "JOIN_WEAK", "LEAVE")
 _IF = lx.IF_WORDS | lx.WHETHER
+#: "only" after a negation: "not only" negates nothing
+_ONLY = frozenset("only nur seulement solo solamente alleen endast bara kun vain tylko jen iba samo csak doar само μονο "
+                  "ainult tikai tik biss".split())
 #: South Slavic conditional auxiliaries: a participle after them is no past ("bi izašao": would leave)
 _CONDITIONAL = frozenset(("bi", "bismo", "bih"))
 
@@ -584,6 +592,10 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
     # "Vilniaus savivaldybė jau dalyvauja X grupėje … norėtume prisijungti ir prie Y": a join phrase
     # right after "already" says where they are, when another phrase asks
     asking = [h for h in cues if not (h.cat in ("JOIN", "JOIN_WEAK") and _already_in(doc, h))]
+    # "Could we be added to X? … our membership was confirmed last week": a weak join word in a sentence
+    # told of the past says what happened, beside a sentence that asks
+    then = {doc.sent_of[p.i] for p in doc.of("PAST")}
+    asking = [h for h in asking if not (h.cat == "JOIN_WEAK" and doc.sent_of[h.i] in then)] or asking
     cues = asking if asking else cues
     # "kollegani Espoosta osallistuu X-ryhmäänne … haluaisimme mukaan Y-ryhmään": a join phrase with no
     # wish in its sentence tells of someone, when another sentence's join phrase is wished
