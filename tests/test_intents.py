@@ -2825,6 +2825,10 @@ def test_classes_of_error_from_sets_ck_to_cn(cfg, subject, text, name, groups):
      "this year? We organised three supplier days and would love to compare notes.", "join", [MKT]),
     ("Включване", "Може ли Община Пловдив да бъде добавена към групата Market and Supplier Development?", "join",
      [MKT]),
+    # a swap the model reads as a join: the group left is none of it
+    ("Swapping groups", "Our ICT lead has moved on, so please take us out of the Socially Responsible ICT group. "
+     "At the same time we'd really like to join Circular procurement, as we've got a big furniture reuse contract "
+     "coming up.", "join", [CIRC]),
     # "before we scale it up" is no condition on the join
     ("Circular", "Could we be added to the Circular procurement interest group? We would like to learn from other "
      "cities before we scale it up.", "join", [CIRC]),

@@ -48,7 +48,7 @@ from mailbot.intents.matching import (  # noqa: F401 - fold and MAX_TOKENS: this
     MAX_TOKENS, _END, _QEND, _Hit, _Lexicon, _Pat, _compile, _vocab_key, fold, leave_hints,
 )
 from mailbot.intents.reading import (
-    _CONDITIONAL, _Doc, _alternatives, _candidates, _clean_body, _group_evidence, _group_scores, _pick_groups, _read, _signature,
+    _CONDITIONAL, _Doc, _Pick, _alternatives, _candidates, _clean_body, _group_evidence, _group_scores, _pick_groups, _read, _signature,
     _subject_parts, _topic, leaves_now, written_in,
 )
 
@@ -1165,6 +1165,10 @@ def _shape(name: str, r: Reading, cfg: Config, use_subject: bool) -> Intent:
         return r.answer
     if name in ("join", "leave", "info"):
         pick = _pick_groups(doc, cfg, allow_all=name != "info", leave=name == "leave", question=name == "info")
+        if name == "join" and r.lexicon.name == "leave" and set(pick.groups) - set(r.lexicon.groups):
+            # "please take us out of X. At the same time we'd like to join Y": a join the model reads
+            # beside a leave the tables read is of the groups not left
+            pick = _Pick(tuple(g for g in pick.groups if g not in r.lexicon.groups), pick.strength, pick.problem)
         ev = list(_group_evidence(doc, pick.groups))
         if pick.problem and name != "info":
             ev.append(f"{name} {pick.problem}")
