@@ -382,7 +382,7 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     asking = {sent_of[h.i] for cat in ("JOIN", "JOIN_WEAK", "DESIRE") for h in hits[cat]}
     leaving_in = {sent_of[h.i] for h in hits["LEAVE"]}
     unwanted = {h.pat.slug for h in doc.context if sent_of[h.i] in asking and _instead_of(toks, h, clause, starts)}
-    unwanted |= _instead_of_that(doc, starts) if sent_of and asking else set()
+    unwanted |= _instead_of_that(doc, starts) if asking else set()
     set_aside([h for h in still_named() if h.pat.slug in unwanted and sent_of[h.i] not in leaving_in],
               lambda h: h.pat.slug not in unwanted)
     # "Táimid cheana féin sa ghrúpa ICT (soláthar sóisialta freagrach TFC)": a name in brackets right after
@@ -462,42 +462,37 @@ def _instead_of(toks: list[_Tok], h: _Hit, clause: list[int], starts: set[int] =
     phrase is its object ("Vietoje IRT grupės norėtume dalyvauti rinkos … grupėje": not the second);
     `starts` are where the groups' names start."""
     c = clause[h.i]
-    firsts = _instead_firsts(lx.INSTEAD_OF)
     for k in range(max(0, h.i - _INSTEAD_GAP - 2), h.i):
-        if firsts is not None and toks[k].f not in firsts:
-            continue  # no phrase starts with this word (most words): no tuple of words is built
-        for seq in lx.INSTEAD_OF:
-            end = k + len(seq)
+        for seq, end in _instead_phrases(toks, k):
             if end <= h.i and h.i - end <= _INSTEAD_GAP and clause[k] == c \
-                    and tuple(t.f for t in toks[k:end]) == seq \
                     and not any(x in starts for x in range(end, h.i)) \
                     and not (seq in _PLACE and end < len(toks) and toks[end].f in _PLACE_PREPS) \
-                    and not (end < len(toks) and toks[end].f in _IT) \
-                    and not any(len(a) > len(seq) and tuple(t.f for t in toks[k:k + len(a)]) == a
-                                for a in lx.INSTEAD_ADVERBS):
-                # (not the adverb "vietoj to", "instead of that": what follows it is what they want)
+                    and not (end < len(toks) and toks[end].f in _IT):
                 return True
     return any(t.f in lx.INSTEAD_AFTER and clause[k] == c for k, t in enumerate(toks[h.j:h.j + 3], h.j))
+
+
+def _instead_phrases(toks: list[_Tok], k: int) -> list[tuple[tuple[str, ...], int]]:
+    """The "instead of" phrases starting at token k, with where each ends; not the adverb a phrase
+    begins ("vietoj to", "instead of that": what follows it is what they want)."""
+    firsts = _instead_firsts(lx.INSTEAD_OF)
+    if firsts is not None and toks[k].f not in firsts:
+        return []  # no phrase starts with this word (most words): no tuple of words is built
+    return [(seq, k + len(seq)) for seq in lx.INSTEAD_OF
+            if tuple(t.f for t in toks[k:k + len(seq)]) == seq
+            and not any(len(a) > len(seq) and tuple(t.f for t in toks[k:k + len(a)]) == a for a in lx.INSTEAD_ADVERBS)]
 
 
 def _instead_of_that(doc: _Doc, starts: set[int]) -> set[str]:
     """The group "instead of that group" stands for: the last one named before it ("Hace unas semanas
     solicitamos entrar en el grupo X … en lugar de ese grupo, incluidnos en Y"), when a group word
-    follows the phrase with no group's name after it in its clause."""
+    follows the phrase and ends its clause, with no group's name between."""
     toks, words = doc.toks, {h.i for h in doc.hits["GROUP_WORDS"]}
-    sent = doc.sent_of
-    firsts = _instead_firsts(lx.INSTEAD_OF)
     out = set()
-    for k, t in enumerate(toks):
-        if firsts is not None and t.f not in firsts:
-            continue
-        for seq in lx.INSTEAD_OF:
-            end = k + len(seq)
-            if tuple(x.f for x in toks[k:end]) != seq:
-                continue
+    for k in range(len(toks)):
+        for _seq, end in _instead_phrases(toks, k):
             word = next((w for w in range(end, min(end + 3, len(toks))) if w in words), None)
-            if word is None or any(len(a) > len(seq) and tuple(x.f for x in toks[k:k + len(a)]) == a
-                                   for a in lx.INSTEAD_ADVERBS):
+            if word is None:
                 continue
             # the group word ends its clause ("ese grupo, …"): "zamiast grupy rynkowej" names a group
             after = doc.text[toks[word].end:toks[word + 1].start] if word + 1 < len(toks) else "."
