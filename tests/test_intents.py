@@ -2837,6 +2837,86 @@ def test_classes_of_error_from_sets_co_to_cr(cfg, subject, text, name, groups):
     check(cfg, make_msg(text, subject=subject), name, groups)
 
 
+@pytest.mark.parametrize("subject, text, name, groups", [
+    # French "pièce jointe" (attachment) is no "join"; an internship application asks no group
+    ("Candidature", "Étudiant en master d'achats publics, je cherche un stage. Très intéressé par vos travaux sur "
+     "l'économie circulaire, je vous adresse ma candidature. Mon CV est en pièce jointe.", "unknown", []),
+    # "instead" between the group applied for and the one wanted (Polish "zamiast tego")
+    ("Zmiana", "W marcu zgłosiliśmy się do grupy ICT, ale prosimy zamiast tego o przypisanie nas do grupy Circular "
+     "procurement. Zgłoszenie do ICT prosimy anulować.", "join", [CIRC]),
+    # "only" before the group: the others its sentence names are refused (Croatian "samo … ne u ostale")
+    ("Prijava", "Grad Split prijavljuje se samo u grupu ICT, ne u ostale dvije grupe – za kružnu nabavu i razvoj "
+     "tržišta nemamo kapaciteta.", "join", [ICT]),
+    # a relative clause after a comma ends a topic: "del grupo de ICT, que solicitamos en marzo"
+    ("Cambio", "En lugar del grupo de ICT, que pedimos en febrero, por favor inclúyannos en el de compra circular.",
+     "join", [CIRC]),
+    # leaves in words the tables lacked: Croatian "brisanje", Latvian "svītrot", Portuguese "solicita a saída",
+    # Swedish "kliver därför av", Dutch "trekt zich terug"
+    ("Brisanje", "Molim brisanje Grada Zadra iz svih skupina. Hvala.", "leave", []),
+    ("Grupas", "Lūdzam svītrot Valmieras pašvaldību no visām interešu grupām.", "leave", []),
+    ("Saída", "O Município de Braga solicita a saída de todos os grupos de interesse.", "leave", []),
+    ("Cirkulär", "Vår kontaktperson går i pension och ingen kan ta över. Lunds kommun kliver därför av gruppen "
+     "Cirkulär upphandling.", "leave", [CIRC]),
+    ("Werkgroep", "Gemeente Deventer trekt zich terug uit de werkgroep circulair inkopen.", "leave", [CIRC]),
+    # Slovak "už … nebude pokračovať" three words apart: no longer, not "already"
+    ("Účasť", "Po tomto cykle už Mesto Nitra nebude pokračovať v skupine Market and Supplier Development.", "leave",
+     [MKT]),
+    # a side question ("por cierto", "dála an scéil": by the way) about another group is beside the join
+    ("Incorporación", "Nos gustaría incorporarnos al grupo de desarrollo de mercado y proveedores. Por cierto, "
+     "¿el grupo de compra circular se reúne online? De momento no nos planteamos entrar.", "join", [MKT]),
+    ("Grúpa", "Cuirigí Comhairle Chontae an Chláir leis an nGrúpa um Fhorbairt Margaidh, le bhur dtoil. Dála an "
+     "scéil, an mbuaileann an grúpa ciorclach le chéile ar líne?", "join", [MKT]),
+    # deciding which group, or deciding after the answer: info (Polish, Latvian, Croatian, Lithuanian)
+    ("Grupy", "Miasto Lublin zastanawia się, do której grupy przystąpić – ICT czy Circular procurement. Czy mogą "
+     "Państwo przesłać więcej informacji o obu grupach?", "info", [ICT, CIRC]),
+    ("IKT", "Vēlamies uzzināt vairāk par IKT grupu – kādas tēmas plānotas šogad? Tad izlemsim par dalību.", "info",
+     [ICT]),
+    ("Pitanje", "Bavi li se skupina za kružnu nabavu i tekstilom? Ako da, razmotrit ćemo pridruživanje.", "info",
+     [CIRC]),
+    # Romanian "mai multe" (more) is no Italian "mai" (never)
+    ("Informații", "Ne puteți trimite mai multe detalii despre grupul de achiziții circulare?", "info", [CIRC]),
+    # a question naming two groups fully is about both, whatever the introduction dwelt on
+    ("Which group?", "We run supplier development days, market dialogue and supplier development sessions. Could "
+     "you tell us how the Circular procurement group and the Market and Supplier Development group work?",
+     "info", [CIRC, MKT]),
+    # "If there's room we'd like to come on board": the wish, after a question whether it is still possible
+    ("Circular", "Is it still possible for Galway to join the circular procurement group, or has it already "
+     "started? If there's room we'd like to come on board.", "join", [CIRC]),
+    # Maltese "imma l-ewwel" (but first): a probable join waiting on questions
+    ("Mistoqsija", "Il-Kunsill probabbilment jingħaqad mal-grupp taċ-ċirkolari, imma l-ewwel nixtiequ nkunu nafu: "
+     "hemm xi miżata?", "info", [CIRC]),
+    # "Would it be possible to start such a group?": a proposal
+    ("Idea", "Could there be a Procura+ Interest Group on socially responsible workwear? Would it be possible to "
+     "start such a group?", "start_group", []),
+    # "register the City of X for the Y Interest Group"
+    ("Interest Groups", "Having read the descriptions, we would like to register the City of Leuven for the "
+     "Circular procurement Interest Group.", "join", [CIRC]),
+    # a question that names no group, nor the groups, is for staff
+    ("Logotip", "Pozdravljeni,\n\nali nam lahko pošljete logotip Procura+ v visoki ločljivosti (po možnosti SVG)? "
+     "Radi bi ga objavili na naši spletni strani.\n\nHvala,\nSara", "unknown", []),
+    # Polish ICT vocabulary in its cases: "sprzętu komputerowego", "prawami pracowniczymi"
+    ("Dołączenie", "Prosimy o dołączenie Gminy Sopot do grupy zajmującej się prawami pracowniczymi w łańcuchu "
+     "dostaw sprzętu komputerowego.", "join", [ICT]),
+])
+def test_classes_of_error_from_sets_cs_to_cv(cfg, subject, text, name, groups):
+    check(cfg, make_msg(text, subject=subject), name, groups)
+
+
+@pytest.mark.parametrize("text", ["Thanks a lot for yesterday's meeting – the slides on furniture were useful.",
+                                  "Kiitos eilisestä tapaamisesta, oli hyödyllinen!",
+                                  "Ευχαριστούμε πολύ για τη χθεσινή συνάντηση."])
+def test_thanks_for_yesterdays_meeting_answers_no_invitation(cfg, text):
+    msg = make_msg(text, subject="Re: Invitation: Circular procurement meeting – 14 May 2025, 10:00 CEST",
+                   in_reply_to="<m@x>")
+    check(cfg, msg, "unknown")
+
+
+@pytest.mark.parametrize("text", ["Táim as an oifig go dtí an 26 Bealtaine agus ní bheidh rochtain agam ar ríomhphost.",
+                                  "Jag har avslutat min anställning. Ditt mejl kommer inte att vidarebefordras."])
+def test_an_out_of_office_known_from_its_body_only(cfg, text):
+    check(cfg, make_msg(text, subject="RE: Invitation: ICT meeting – 3 June 2025", in_reply_to="<m@x>"), "auto_reply")
+
+
 @pytest.mark.parametrize("text", ["Ei valitettavasti.\n\nHe ovat yksityinen konsulttiyritys.",
                                   "Nej tyvärr, de är inte deltagare i Procura+.",
                                   "No unfortunately - they are a private consultancy."])

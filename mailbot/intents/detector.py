@@ -130,6 +130,29 @@ def _shouted(doc: _Doc, h: _Hit) -> bool:
     return t.upper and len(t.f) >= 4 and (h.j - h.i == 1 or not doc.toks[h.i].upper)
 
 
+def _thanks_for_a_meeting_held(doc: _Doc) -> str:
+    """The words of a thanks for yesterday's meeting ("Kiitos eilisestä tapaamisesta"), or ""."""
+    for k, t in enumerate(doc.toks):
+        if t.f in lx.THANKS_FOR:
+            for x in range(k + 1, min(len(doc.toks), k + 7)):
+                if doc.sent_of[x] == doc.sent_of[k] and doc.toks[x].f.startswith(lx.YESTERDAY):
+                    return doc.text[t.start:doc.toks[x].end]
+    return ""
+
+
+def _asks_nothing_of_groups(doc: _Doc) -> bool:
+    """No group, group word, "all groups", meeting, membership, nor a phrase of joining, leaving or
+    proposing in the text ("What time are the online meetings held?" still asks of the groups)."""
+    return not doc.groups and not any(doc.of(c) for c in ("GROUP_WORDS", "ALL_GROUPS", "JOIN", "JOIN_WEAK", "LEAVE", "START")) \
+        and not any(t.f in lx.EVENT_WORDS or t.f.startswith(lx.EVENT_STEMS + lx.MEMBER_STEMS + lx.NETWORK_STEMS)
+                    for t in doc.toks)
+
+
+def _job_application(doc: _Doc) -> str:
+    """A word of a job or internship application ("CV", "Praktikum", "tirocinio"), or ""."""
+    return next((t.f for t in doc.toks if t.f in lx.JOB_APPLICATION), "")
+
+
 def _contact_change(doc: _Doc) -> list[_Hit]:
     """"Mi sostituirà la collega X", "please replace me with my colleague": a change of contact person
     (not negated, and no proposal of a group beside it)."""
@@ -311,8 +334,10 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     # several of us take part?"
     how_join = [h for h in join if doc.questions.get(doc.sent_of[h.i]) == "how"
                 and (h.i - _start_of_sentence(doc, h.i) <= _HOW_NEAR or not _asked(doc, h))]
+    # "Très intéressée par les travaux du réseau sur X …, vous trouverez mon CV": an application for a
+    # job or an internship is interested in the network's work, and asks no group
     weak = [h for h in doc.of("JOIN_WEAK") if doc.sent_of[h.i] not in doc.questions
-            and not _negated(doc, h)]
+            and not _negated(doc, h)] if not _job_application(doc) else []
     desire = doc.of("DESIRE")
     asked = [h for h in join if h not in how_join]
     # the join phrase of a sentence that names a group before one that names none ("Solicitare de aderare
@@ -928,7 +953,9 @@ def _conditional(doc: _Doc, body_start: int = 0, signature: str = "", domain: tu
         for h in doc.of("PAST"))]
     if not conds or not (doc.questions or doc.of("ASK") or doc.of("INFO")):
         return None
-    cues = [h for h in doc.of("JOIN") + doc.of("JOIN_WEAK") if doc.toks[h.i].start >= body_start]
+    # ("de momento no nos planteamos entrar", for now we are not thinking of joining: a join refused
+    # beside a side question puts no condition on the one asked)
+    cues = [h for h in doc.of("JOIN") + doc.of("JOIN_WEAK") if doc.toks[h.i].start >= body_start and not _negated(doc, h)]
     if not cues:
         return conds[0]
     # "… stiamo valutando formule di noleggio. Vorremmo quindi aderire al gruppo X. Una domanda a
@@ -962,7 +989,8 @@ def _or_questions(doc: _Doc, body_start: int, signature: str = "", domain: tuple
         # "… ci chiede se possa partecipare anch'essa": whether it may, asked inside a statement
         asked_q = s in doc.questions or any(doc.toks[k].f in lx.WHETHER for k in range(max(0, h.i - 3), h.i)
                                             if doc.sent_of[k] == s)
-        if not asked_q and (h.cat == "JOIN_WEAK" or _opens_with_if(doc, h) or (
+        # ("If there's room we'd like to come on board": an "if" about room is the wish, said again)
+        if not asked_q and (h.cat == "JOIN_WEAK" or (_opens_with_if(doc, h) and not _if_room(doc, h)) or (
                 doc.toks[h.i].f.startswith(lx.MEMBER_NOUNS) and not any(doc.sent_of[d.i] == s for d in doc.of("DESIRE")))
                 or any(doc.toks[k].f in lx.ALREADY and doc.toks[k].f != "al"  # Italian/Spanish "al" is "to the"
                        for k in range(max(0, h.i - 2), min(len(doc.toks), h.j + 2)))):
@@ -1110,6 +1138,12 @@ def _opens_with_if(doc: _Doc, h: _Hit) -> bool:
     return any(t.f in lx.IF_WORDS for t in doc.toks[k:k + 2])
 
 
+def _if_room(doc: _Doc, h: _Hit) -> bool:
+    """Whether the hit's sentence opens with "if there is room" ("If there's room we'd like to …")."""
+    k = _start_of_sentence(doc, h.i)
+    return any(t.f in lx.ROOM for t in doc.toks[k + 1:min(k + 5, h.i)])
+
+
 def _sentence_start(doc: _Doc, h: _Hit) -> bool:
     """Whether the hit is among the first words of its sentence ("But first, …")."""
     return h.i - _start_of_sentence(doc, h.i) < 3
@@ -1194,6 +1228,18 @@ def _second_look(name: str, prob: float, r: Reading, cfg: Config) -> Intent | No
     if name in ("join", "leave", "info") and _contact_change(r.doc):
         # A change of contact person reads like a join (the colleague) and a leave (the writer).
         return replace(r.lexicon, evidence=(f"model said {name} {prob:.2f}",) + r.lexicon.evidence)
+    if name in ("join", "info") and r.lexicon.name == "unknown" and (job := _job_application(r.doc)) \
+            and not r.doc.of("JOIN"):
+        # An application for a job or an internship ("mon CV en pièce jointe") names the groups'
+        # topics as its interests: nobody's request of a group.
+        return replace(r.lexicon, evidence=(f"model said {name} {prob:.2f}, but the mail applies for a job (\"{job}\")",)
+                       + r.lexicon.evidence)
+    if name == "info" and prob < _SURE_ALONE and r.lexicon.name in ("info", "unknown") and not r.lexicon.groups \
+            and _asks_nothing_of_groups(r.doc):
+        # "Could you send us the Procura+ logo?", a supplier's question about a tender: a question that
+        # names no group, no group word and no membership asks staff, not the groups' information.
+        return Intent("unknown", (), 0.6, (f"model said info {prob:.2f}, but the question names no group nor the groups",)
+                      + r.lexicon.evidence)
     if "FTR:leave" in r.marks and r.lexicon.name == "unknown" and name != "unknown":
         # A mailing that asks to be answered with a word to unsubscribe is nobody's request.
         return replace(r.lexicon, evidence=(f"model said {name} {prob:.2f}",) + r.lexicon.evidence)
@@ -1214,6 +1260,11 @@ def _second_look(name: str, prob: float, r: Reading, cfg: Config) -> Intent | No
         # about a group, in no words of attendance.
         ev = (f"model said rsvp {prob:.2f}, but the text asks about a group in no words of attendance",)
         return replace(r.lexicon, evidence=ev + r.lexicon.evidence)
+    if ("INV" in r.marks or name == "rsvp") and name in _NOT_A_REQUEST and r.lexicon.name in _NOT_A_REQUEST \
+            and not r.doc.of("RSVP_TEXT") and (held := _thanks_for_a_meeting_held(r.doc)):
+        # "Thanks a lot for yesterday's meeting – the slides were super useful": the meeting is over,
+        # the reply answers no invitation and asks nothing.
+        return Intent("unknown", (), 0.6, (f'model said {name} {prob:.2f}; thanks for a meeting held ("{held}")',))
     if "INV" in r.marks and name in _NOT_A_REQUEST and r.lexicon.name in _NOT_A_REQUEST \
             and len(r.doc.toks) <= _SHORT_REPLY:
         # A few words above a quoted invitation ("Thanks, I'll be there"): most likely its answer,

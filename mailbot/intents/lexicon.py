@@ -44,8 +44,8 @@ JOIN: dict[str, list[str]] = {
     "ro": ["să includeți", "includeți", "să participe", "un loc în grup", "sa facem parte", "sa faca parte", "intram", "sa intram", "sa intre", "adauga", "adaugat*", "alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
     "sk": ["miesto v skupine", "boli v skupine", "byt v skupine", "stat sa sucastou", "byt sucastou", "pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "prihlas*", "zaraden*", "zaradit", "zaradte", "pristúpenie", "pristúpiť", "pristúpili"],
     "sl": ["mesto v skupini", "postati del", "postali del", "dodati", "dodate", "dodali", "pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "vkljuc*", "dodajte", "prijav*"],
-    "en": ["put us in the", "be added ~ to", "please count ~ in", "there be room for", "is there room for", "any room for", "move to the ~~ group", "move over to the ~~ group", "switch to the ~~ group", "switch over to the ~~ group", "a place in the", "a seat in the", "count ~ in for", "count us in", "count me in for", "put ~ down for", "put us down", "extend ~ to", "expand ~ to", "be added to", "added to the", "possible to join", "possible for us to join", "still join", "still take part", "sign ~~ up to", "sign ~~ up for", "could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "add ~~ to the ~ groups", "join*", "become a member", "become member*", "become part of", "sign up", "sign me up",
-           "sign us up", "sign ~ up for", "register me", "register us", "register ~ for", "enrol*",
+    "en": ["put us in the", "be added ~ to", "please count ~ in", "there be room for", "is there room for", "any room for", "move to the ~~ group", "move over to the ~~ group", "switch to the ~~ group", "switch over to the ~~ group", "a place in the", "a seat in the", "count ~ in for", "count us in", "count me in for", "put ~ down for", "put us down", "extend ~ to", "expand ~ to", "be added to", "added to the", "possible to join", "possible for us to join", "still join", "still take part", "sign ~~ up to", "sign ~~ up for", "could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "add ~~ to the ~ groups", "join*", "become a member", "become member*", "become part of", "come on board", "get on board", "sign up", "sign me up",
+           "sign us up", "sign ~ up for", "register me", "register us", "register ~ for", "register ~~ for the ~~ group", "enrol*",
            "enroll*", "participate in", "participate", "take part", "be part of", "be a part of",
            "be included in", "add me", "add us", "add our", "add my", "get involved", "count us in",
            "apply for membership", "apply to the", "apply to join", "be involved in",
@@ -96,7 +96,7 @@ DESIRE: dict[str, list[str]] = {
     "el": ["θα ήθελε", "θέλει", "επιθυμεί", "θα θελαμε", "θελουμε", "επιθυμουμε", "παρακαλω", "μπορουμε", "θα μπορουσατε", "ενδιαφερ*", "ζητά", "ζητάμε", "ζητούμε"],
     "et": ["soovib", "sooviks", "tahaks", "tahab", "soovime", "sooviksime", "tahame", "tahaksime", "palun", "kas saame", "kas saaks", "saaksime", "huvitatud", "palub", "palume", "taotleb"],
     "fi": ["haluaisi", "haluaa", "toivoisi", "haluaisimme", "haluamme", "haluaisin", "toivomme", "pyydamme", "voisimmeko", "voimmeko", "kiinnostu*", "pyytää", "anoo"],
-    "ga": ["ba mhaith liomsa", "ba mhaith linne", "ba mhaith le", "ba mhaith leis", "ba mhaith léi", "ba mhaith linn", "ba mhaith liom", "le do thoil", "an feidir linn", "iarrann", "iarraimid", "iarratas"],
+    "ga": ["le bhur dtoil", "ba mhaith liomsa", "ba mhaith linne", "ba mhaith le", "ba mhaith leis", "ba mhaith léi", "ba mhaith linn", "ba mhaith liom", "le do thoil", "an feidir linn", "iarrann", "iarraimid", "iarratas"],
     "hr": ["htio", "htjela", "htjeli", "zelio", "zeljela", "zeli", "zele", "zeljeli bismo", "zelimo", "htjeli bismo", "molim", "mozemo li", "biste li", "zainteresirani", "traži", "tražimo", "moli", "molimo"],
     "hu": ["szeretne", "kivan", "kíván", "szeretnenk", "szeretnek", "kerjuk", "kerem", "lehetseges", "erdeklod*", "kéri"],
     "lt": ["noretu", "nori", "norėtų", "noretume", "norime", "noreciau", "prasome", "ar galime", "domina", "prašo"],
@@ -132,10 +132,10 @@ LEAVE: dict[str, list[str]] = {
     "et": ["ei jätka", "me ei jätka", "valja arvata", "välja arvata", "lahku*", "eemalda*", "kustuta*", "loobu*", "lopeta*", "valja astu*", "enam ~~ liige", "enam ~~ liikm*"],
     "fi": ["ei jatka", "emme jatka", "ei enää jatka", "ottakaa ~~ pois", "erota", "eroamme", "eroaa", "irtautu*", "jättäytyy", "jättäytyä", "jättäydymme", "jättäytyminen", "vetaytyy", "vetaydymme", "vetaytya", "poista*", "eroa*", "eroamme", "lopettaa", "poistu*", "jattaa", "luopu*", "pois ryhmasta", "ei enaa ~~ jasen*", "emme enaa ~~ jasen*", "eivat enaa ~~ jasen*", "vastaa stop"],
     "ga": ["ní bheidh ~~ ag leanúint", "ní leanfaidh", "ní leanfaimid", "go mbainfí", "mbainfí ~~ den", "bainfí ~~ den", "éirí as", "eirigh as", "cuir deireadh", "deireadh a chur", "bain ~~ de", "baint ~~ de", "bhaint ~~ de", "bhaint ~~ den", "bainigí", "bain ~~ den", "bain ~~ as an", "bainigí ~~ den", "bainfí ~~ as an", "bain mise", "bain sinn", "fag*", "dicharaigh", "scor de", "scor ~ den", "ag scor", "ball ~~ a thuilleadh", "bhall ~~ a thuilleadh", "baill ~~ a thuilleadh", "ní bheidh ~~ páirteach ~~ níos mó", "ní bheimid ~~ páirteach ~~ níos mó", "stop* ~ páirt"],
-    "hr": ["bi izašao iz", "bi izašla iz", "bismo izašli iz", "bi izasao iz", "izlazi iz", "izlazimo iz", "neće nastaviti", "nećemo nastaviti", "skinete", "skinite", "skinuti", "maknite nas", "istup*", "odjav*", "napust*", "izbris*", "uklon*", "istupi*", "povuc*", "povlači", "povlačimo", "povlačenje", "ispis*", "ne ~ vise ~ clan*", "vise ne ~~ clan*", "prestaje* ~ sudjelova*", "prestajemo ~ sudjelova*", "maknete", "maknite", "maknuti", "neće* više sudjelova*", "nećemo više sudjelova*"],
+    "hr": ["bi izašao iz", "brisanje ~~ iz", "brisanjem ~~ iz", "bi izašla iz", "bismo izašli iz", "bi izasao iz", "izlazi iz", "izlazimo iz", "neće nastaviti", "nećemo nastaviti", "skinete", "skinite", "skinuti", "maknite nas", "istup*", "odjav*", "napust*", "izbris*", "uklon*", "istupi*", "povuc*", "povlači", "povlačimo", "povlačenje", "ispis*", "ne ~ vise ~ clan*", "vise ne ~~ clan*", "prestaje* ~ sudjelova*", "prestajemo ~ sudjelova*", "maknete", "maknite", "maknuti", "neće* više sudjelova*", "nećemo više sudjelova*"],
     "hu": ["nem folytatja", "nem folytatjuk", "vegyetek le", "vegyenek le", "vegyék le", "nem kíván* ~~ részt venni", "nem kívánunk ~~ részt venni", "leiratkoz*", "kilep*", "toroljenek", "torol*", "tavoz*", "kivenni", "vegyenek ki", "mar nem ~~ tagj*", "tobbe nem ~~ tagj*"],
     "lt": ["nebetęs dalyvavimo", "nebetęsime dalyvavimo", "netęs dalyvavimo", "netęsime dalyvavimo", "nebenorite gauti", "nebenoriu gauti", "issiregistr*", "pasitrauk*", "isbrauk*", "pasalin*", "palikti", "paliekame", "atsisak*", "nebenor* ~~ nar*", "nebebus* ~~ nar*", "nutrauki* ~ dalyvavim*", "nutraukiame ~ dalyvavim*", "nebedalyvau*", "nebedalyvaus", "nebedalyvausime"],
-    "lv": ["turpmāk nepiedalīsies", "turpmāk nepiedalīsimies", "neturpinās dalību", "neturpināsim dalību", "izsledz*", "izslegt", "atteik*", "iznemt", "iznemiet", "dzest", "izstaties", "izstajamies", "izstajas", "izstasies", "izstasimies", "pamest", "atrakstit*", "vairs ~~ biedr*", "vairs ~~ dalibniek*", "pārtrauc* ~ dalību", "izbeidz* ~ dalību", "vairs nepiedalī*"],
+    "lv": ["turpmāk nepiedalīsies", "turpmāk nepiedalīsimies", "neturpinās dalību", "svītrot*", "svītrojiet", "neturpināsim dalību", "izsledz*", "izslegt", "atteik*", "iznemt", "iznemiet", "dzest", "izstaties", "izstajamies", "izstajas", "izstasies", "izstasimies", "pamest", "atrakstit*", "vairs ~~ biedr*", "vairs ~~ dalibniek*", "pārtrauc* ~ dalību", "izbeidz* ~ dalību", "vairs nepiedalī*"],
     "mt": ["ma se nkomplux", "mhux se nkomplu", "ma se nkomplu", "joħroġ mill", "toħroġ mill", "neħħuh", "neħħiha", "nieqfu", "nieqaf", "jieqaf", "tieqaf", "ma jridx jibqa", "ma rridux nibqghu", "ma nridux nibqghu", "tibaghtulniex", "neħħuni", "neħħuna", "neħħu ~~ mill", "neħħu ~~ mil", "jitneħħa ~~ mill", "jitneħħew ~~ mill", "jitneħħa ~~ mil", "nitilqu", "nirtiraw", "ħassar*", "noħorġu mill", "noħorġu minn", "ghadx ~~ membr*", "ma ~~ nibqghu membr*", "ma jibqax jipparteċipa", "ma nibqgħux nipparteċipaw", "ma ~~ jibqax ~~ jipparteċipa", "ma ~~ nibqgħux ~~ nipparteċipaw"],
     "ro": ["nu va continua", "nu vom continua", "dezabon*", "retrage*", "retragem", "parasi*", "eliminati", "stergeti", "scoateti", "renunt*", "nu mai ~~ membr*", "nu va mai participa", "nu vom mai participa", "nu mai ~ particip*", "încetează ~ particip*", "încetăm ~ particip*"],
     "sk": ["nepokračovať", "nebudeme pokračovať", "nebude pokračovať", "ukončite účasť", "ukončiť účasť", "ukončenie účasti", "vystupuje", "vystupujú", "vymaz*", "zmaz*", "vyskrtnite", "odhlas*", "vystupit*", "vystupime", "vystupujeme", "vystupenie", "opustiť", "opustíme", "opustí", "opustili", "opustila", "opustil", "opúšťame", "opúšťa", "odstran*", "vyradte", "vyradenie", "ukoncit ~ clenstvo", "odoberte", "nechce* ~ clen*", "uz nie ~~ clen*", "prestat byt clen*", "prestáva* ~ particip*", "prestáva* ~ zúčastň*", "ukončuje* ~ účasť", "končí* ~ účasť", "končíme ~ účasť"],
@@ -161,18 +161,18 @@ LEAVE: dict[str, list[str]] = {
            "non partecipare piu", "ritirarmi", "ritirarci", "disdire", "toglieteci", "toglierci",
            "cancellare ~~ dal gruppo", "cancellare ~~ dai gruppi", "cancellare ~~ da tutti", "cancellateci", "rimuoveteci", "non fare piu parte", "smettere di far parte", "non ~ piu ~ membr*", "smett* di partecipare", "smett* di far parte", "interromp* ~ partecipazione", "cess* ~ partecipazione", "sospend* ~ partecipazione"],
     "nl": ["niet voortzetten", "zetten ~~ niet voort", "zet ~~ niet voort", "stoppen ~~ met onze deelname", "stoppen ~~ deelname", "verzendlijst* halen", "van ~~ verzendlijst* ~ halen", "uitschrijven", "uit te schrijven", "uitschrijving", "afmelden", "afmelding", "verwijderen", "verwijder", "uitstappen",
-           "opzeggen", "niet langer", "uit de groep", "geen lid meer", "geen leden meer", "geen deelnemer meer", "stoppen met ~ deelname", "stoppen ~ deelname", "stopp* met deelnemen", "stopt met deelnemen", "doen ~ niet meer mee", "niet meer mee", "van de lijst ~~ halen", "beeindig* ~ deelname", "stoppen ~~ met de groep", "stoppen ~~ met ~ groep", "stopt ~~ met de groep", "antwoord stop", "antwoord met stop"],
-    "sv": ["fortsätter inte", "kommer inte att fortsätta", "avsluta ~ medverkan", "avslutar ~ medverkan", "ta ~ bort mig", "ta ~ bort oss", "ta ~ bort", "kliver av", "kliva av", "kliver ur", "avslutar ~ deltagande", "ta bort oss", "stryk oss", "avsluta ~ deltagande", "avsluta ~ medlemskap*", "avslutar ~ medlemskap*", "lamna ~ grupp*", "lamna ~ intressegrupp*", "lamna ~ arbetsgrupp*", "lamna natverket", "lamna procura", "lamna oss", "vill lamna", "avregistrera*", "avregistrering", "ta bort", "ga ur", "avanmala*", "uttrada", "inte langre ~~ medlem*", "slutar delta", "sluta delta", "slutar vara med", "slutar ~ delta", "upphör* ~ delta*", "svara stopp", "svara stop"],
+           "opzeggen", "niet langer", "uit de groep", "geen lid meer", "geen leden meer", "geen deelnemer meer", "stoppen met ~ deelname", "stoppen ~ deelname", "stopp* met deelnemen", "stopt met deelnemen", "doen ~ niet meer mee", "niet meer mee", "van de lijst ~~ halen", "beeindig* ~ deelname", "trekt zich ~ terug", "trekken ons ~ terug", "trekken zich ~ terug", "terugtrekken", "terugtrekking", "stoppen ~~ met de groep", "stoppen ~~ met ~ groep", "stopt ~~ met de groep", "antwoord stop", "antwoord met stop"],
+    "sv": ["fortsätter inte", "kommer inte att fortsätta", "avsluta ~ medverkan", "avslutar ~ medverkan", "ta ~ bort mig", "ta ~ bort oss", "ta ~ bort", "kliver av", "kliva av", "kliver ~ av", "kliver ur", "avslutar ~ deltagande", "ta bort oss", "stryk oss", "avsluta ~ deltagande", "avsluta ~ medlemskap*", "avslutar ~ medlemskap*", "lamna ~ grupp*", "lamna ~ intressegrupp*", "lamna ~ arbetsgrupp*", "lamna natverket", "lamna procura", "lamna oss", "vill lamna", "avregistrera*", "avregistrering", "ta bort", "ga ur", "avanmala*", "uttrada", "inte langre ~~ medlem*", "slutar delta", "sluta delta", "slutar vara med", "slutar ~ delta", "upphör* ~ delta*", "svara stopp", "svara stop"],
     "pl": ["wypisuje się", "wypisujemy się", "wypisać się", "nie będzie kontynuować", "nie będziemy kontynuować", "usuniecie", "wykreslenie", "wykreslic", "wypisanie ~ z", "wypisac", "wypisanie", "zrezygnowac", "rezygnacja", "rezygnuje", "rezygnujemy", "usunac", "wystapic",
            "opuscic", "nie ~ juz ~ czlonk*", "przesta* ~ czlonk*", "przestaje uczestniczyc", "przestajemy uczestniczyc", "przesta* ~ uczestnicz*", "konczy* ~ udzial", "konczymy ~ udzial", "odpowiedz stop"],
-    "pt": ["não vai continuar", "não vamos continuar", "não continuará", "não continuaremos", "saída ~~ do grupo", "pedido de saída", "solicitar a saída", "não vamos continuar a participar", "não ~ continuar a participar", "sai do", "sai dos", "saem do", "removam", "remova ~ de", "removam ~ de", "retirad* do grupo", "retirad* de", "seja retirad*", "deixaremos de participar", "nao participaremos mais", "remocao", "retirem", "retirar ~ de", "excluir ~ de", "excluam", "sair do grupo", "sair", "cancelar ~ inscricao", "cancelar ~ participacao", "remover",
+    "pt": ["não vai continuar", "não vamos continuar", "não continuará", "não continuaremos", "saída ~~ do grupo", "pedido de saída", "solicitar a saída", "solicita a saída", "saída ~~ dos grupos", "não vamos continuar a participar", "não ~ continuar a participar", "sai do", "sai dos", "saem do", "removam", "remova ~ de", "removam ~ de", "retirad* do grupo", "retirad* de", "seja retirad*", "deixaremos de participar", "nao participaremos mais", "remocao", "retirem", "retirar ~ de", "excluir ~ de", "excluam", "sair do grupo", "sair", "cancelar ~ inscricao", "cancelar ~ participacao", "remover",
            "descadastr*", "deixar o grupo", "deixar de participar", "desinscrever*", "deix* de fazer parte", "deix* de ser membro*", "deix* de participar", "ja nao ~~ membro*"],
 }
 
 #: Explicitly proposing a group that does not exist yet.
 START: dict[str, list[str]] = {
     "en": ["starting an ~ group", "start an interest group", "starting an interest group", "creating an ~ group", "launch a ~ group", "launch an ~ group", "launching a ~ group", "launching an ~ group", "setting up an ~ group", "set up an ~ group", "setting up an interest group", "set up an interest group", "our own group", "a separate group", "a dedicated group", "a dedicated interest group", "new ~ group*", "new ~ interest group*", "new group", "new interest group", "new working group", "new ig", "start a ~ group",
-           "start an ~ group", "start one", "starting a ~ group", "set up a ~ group",
+           "start an ~ group", "start one", "starting a ~ group", "start such a group", "set up such a group", "create such a group", "there could be a ~~ group", "set up a ~ group",
            "setting up a ~ group", "set one up", "create a ~ group", "creating a ~ group",
            "create one", "propose a ~ group", "propose an ~ group", "proposal for a ~ group",
            "launch a ~ group", "found a ~ group", "establish a ~ group", "initiate a ~ group",
@@ -263,7 +263,7 @@ AUTO: dict[str, list[str]] = {
            "fora do escritorio", "encontro me ausente", "estou ausente", "em licenca", "em ferias", "notificacao automatica", "aviso de rececao automatico"],
     "sv": ["har semester", "är på semester", "läser inte min e post", "är sjukskriven", "automatiskt svar", "automatiskt genererat", "svara inte pa", "foraldraledig", "tjanstledig",
            "automatisk bekräftelse", "har tagit emot ditt meddelande", "har tagit emot ditt mejl", "mottagningskvitto",
-           "pa semester", "ar tillbaka i tjanst", "automatiskt meddelande", "har diarieforts", "diariefor*"],
+           "pa semester", "ar tillbaka i tjanst", "automatiskt meddelande", "har diarieforts", "diariefor*", "avslutat min anställning", "kommer inte att vidarebefordras", "inte längre anställd"],
     "da": ["har ferie", "er på ferie", "er sygemeldt", "læser ikke min mail", "barselsorlov", "på orlov", "automatisk svar", "automatisk genereret", "svar venligst ikke", "er fravaerende", "pa barsel",
            "pa ferie", "er tilbage", "automatisk meddelelse", "er journaliseret"],
     "fi": ["olen kesälomalla", "olen sairauslomalla", "en lue sähköpostiani", "en lue sähköpostia", "äitiysvapaalla", "isyysvapaalla", "perhevapaalla", "automaattinen vastaus", "automaattisesti luotu", "ala vastaa", "poissa toimistolta",
@@ -286,7 +286,7 @@ AUTO: dict[str, list[str]] = {
     "lv": ["esmu atvaļinājumā", "esmu slimības lapā", "automatiska atbilde", "automatiski generets", "neatbildiet", "arpus biroja", "atvalinajuma", "automatisks pazinojums", "dokumentu vadibas sistema"],
     "lt": ["atostogauju", "esu atostogose", "laiškų neskaitau", "automatinis atsakymas", "sugeneruotas automatiskai", "neatsakykite", "ne biure", "atostogose", "automatinis pranesimas", "uzregistruotas", "uzregistruota", "buvo uzregistruot*"],
     "mt": ["m inix l uffiċċju", "m iniex l uffiċċju", "se nirritorna", "maternity leave", "leave tal maternità", "tweġiba awtomatika", "messaġġ awtomatiku", "tirrispondix", "barra mill uffiċċju", "fuq leave", "notifika awtomatika"],
-    "ga": ["táim ar saoire", "tá mé ar saoire", "freagra uathoibrioch", "teachtaireacht uathoibrioch", "na freagair", "as oifig", "ar saoire", "fogra uathoibrioch"],
+    "ga": ["táim ar saoire", "tá mé ar saoire", "freagra uathoibrioch", "teachtaireacht uathoibrioch", "na freagair", "as oifig", "ar saoire", "fogra uathoibrioch", "as an oifig", "ní bheidh rochtain agam ar ríomhphost"],
 }
 
 #: A time in the past ("last year", "миналата година"): a leave said of it is history ("Община
@@ -373,16 +373,16 @@ LATER: dict[str, list[str]] = {
 #: "one side question", "quick question": what follows asks beside a request, not instead of it
 SIDE_QUESTION: dict[str, list[str]] = {
     "en": ["one more thing", "additional question", "supplementary question", "follow-up question", "side question", "quick question", "one question", "small question", "one more question", "by the way"],
-    "de": ["noch etwas", "zusatzfrage", "ergänzende frage", "zusätzliche frage", "kurze frage", "eine frage noch", "noch eine frage", "nebenbei"], "fr": ["autre chose", "question complémentaire", "question supplémentaire", "petite question", "une question", "question annexe", "au passage"],
-    "es": ["otra cosa", "pregunta adicional", "pregunta complementaria", "una pregunta", "pregunta rápida", "de paso",
-           "una duda", "una consulta"], "it": ["un altra cosa", "domanda aggiuntiva", "ulteriore domanda", "domanda a margine", "domanda veloce", "una domanda", "piccola domanda"],
-    "nl": ["nog iets", "aanvullende vraag", "extra vraag", "kleine vraag", "een vraag", "vraagje"], "pt": ["aproveito para perguntar", "pergunta à parte", "só uma dúvida", "uma dúvida", "outra coisa", "pergunta adicional", "pergunta complementar", "uma pergunta", "pequena pergunta", "já agora"], "sv": ["kompletterande fråga", "följdfråga", "en fråga", "liten fråga", "en sak till"],
-    "da": ["en ting mere", "hurtigt spørgsmål", "spørgsmål ved siden af", "ekstra spørgsmål", "supplerende spørgsmål", "et spørgsmål", "lille spørgsmål"], "fi": ["vielä yksi asia", "lisäkysymys", "tarkentava kysymys", "yksi kysymys", "pieni kysymys", "lisäksi kysyisin"], "pl": ["jeszcze jedno", "dodatkowe pytanie", "pytanie uzupełniające", "jedno pytanie", "małe pytanie", "przy okazji"],
-    "cs": ["ještě jedna věc", "doplňující dotaz", "doplňující otázka", "dodatečný dotaz", "jen dotaz", "jeden dotaz", "malý dotaz", "mimochodem"], "sk": ["ešte jedna vec", "doplňujúca otázka", "dodatočná otázka", "jedna otázka", "malá otázka"], "sl": ["še nekaj", "dodatno vprašanje", "eno vprašanje", "manjše vprašanje"],
-    "hr": ["još nešto", "dodatno pitanje", "jedno pitanje", "kratko pitanje"], "hu": ["kérdésem csak annyi", "csak annyi a kérdésem", "egy kérdésem", "még valami", "kiegészítő kérdés", "további kérdés", "egy kérdés", "egy kis kérdés"], "ro": ["încă ceva", "întrebare suplimentară", "o întrebare", "o mică întrebare", "o singură întrebare"],
-    "bg": ["още нещо", "допълнителен въпрос", "един въпрос", "кратък въпрос"], "el": ["παρεμπιπτόντως", "κάτι ακόμα", "επιπλέον ερώτηση", "συμπληρωματική ερώτηση", "μια ερώτηση", "μικρή ερώτηση"], "et": ["veel üks asi", "lisaküsimus", "täiendav küsimus", "üks küsimus", "väike küsimus"],
-    "lv": ["vēl kas", "papildu jautājums", "papildjautājums", "viens jautājums", "neliels jautājums"], "lt": ["dar vienas dalykas", "papildomas klausimas", "vienas klausimas", "trumpas klausimas"], "mt": ["ħaġa oħra", "mistoqsija oħra", "mistoqsija addizzjonali", "mistoqsija żgħira", "mistoqsija waħda"],
-    "ga": ["ceist bheag", "ceist amháin", "rud amháin eile", "ceist bhreise", "ceist amháin", "ceist bheag"],
+    "de": ["noch etwas", "übrigens", "zusatzfrage", "ergänzende frage", "zusätzliche frage", "kurze frage", "eine frage noch", "noch eine frage", "nebenbei"], "fr": ["autre chose", "au fait", "question complémentaire", "question supplémentaire", "petite question", "une question", "question annexe", "au passage"],
+    "es": ["otra cosa", "por cierto", "pregunta adicional", "pregunta complementaria", "una pregunta", "pregunta rápida", "de paso",
+           "una duda", "una consulta"], "it": ["un altra cosa", "a proposito", "domanda aggiuntiva", "ulteriore domanda", "domanda a margine", "domanda veloce", "una domanda", "piccola domanda"],
+    "nl": ["nog iets", "trouwens", "aanvullende vraag", "extra vraag", "kleine vraag", "een vraag", "vraagje"], "pt": ["aproveito para perguntar", "pergunta à parte", "só uma dúvida", "uma dúvida", "outra coisa", "pergunta adicional", "pergunta complementar", "uma pergunta", "pequena pergunta", "já agora"], "sv": ["kompletterande fråga", "förresten", "följdfråga", "en fråga", "liten fråga", "en sak till"],
+    "da": ["en ting mere", "forresten", "hurtigt spørgsmål", "spørgsmål ved siden af", "ekstra spørgsmål", "supplerende spørgsmål", "et spørgsmål", "lille spørgsmål"], "fi": ["vielä yksi asia", "muuten", "lisäkysymys", "tarkentava kysymys", "yksi kysymys", "pieni kysymys", "lisäksi kysyisin"], "pl": ["jeszcze jedno", "dodatkowe pytanie", "pytanie uzupełniające", "jedno pytanie", "małe pytanie", "przy okazji"],
+    "cs": ["ještě jedna věc", "doplňující dotaz", "doplňující otázka", "dodatečný dotaz", "jen dotaz", "jeden dotaz", "malý dotaz", "mimochodem"], "sk": ["ešte jedna vec", "mimochodom", "doplňujúca otázka", "dodatočná otázka", "jedna otázka", "malá otázka"], "sl": ["še nekaj", "mimogrede", "dodatno vprašanje", "eno vprašanje", "manjše vprašanje"],
+    "hr": ["još nešto", "usput", "dodatno pitanje", "jedno pitanje", "kratko pitanje"], "hu": ["kérdésem csak annyi", "mellesleg", "csak annyi a kérdésem", "egy kérdésem", "még valami", "kiegészítő kérdés", "további kérdés", "egy kérdés", "egy kis kérdés"], "ro": ["încă ceva", "apropo", "întrebare suplimentară", "o întrebare", "o mică întrebare", "o singură întrebare"],
+    "bg": ["още нещо", "между другото", "допълнителен въпрос", "един въпрос", "кратък въпрос"], "el": ["παρεμπιπτόντως", "κάτι ακόμα", "επιπλέον ερώτηση", "συμπληρωματική ερώτηση", "μια ερώτηση", "μικρή ερώτηση"], "et": ["veel üks asi", "muide", "muuseas", "lisaküsimus", "täiendav küsimus", "üks küsimus", "väike küsimus"],
+    "lv": ["vēl kas", "starp citu", "papildu jautājums", "papildjautājums", "viens jautājums", "neliels jautājums"], "lt": ["dar vienas dalykas", "beje", "papildomas klausimas", "vienas klausimas", "trumpas klausimas"], "mt": ["ħaġa oħra", "bil mod", "mistoqsija oħra", "mistoqsija addizzjonali", "mistoqsija żgħira", "mistoqsija waħda"],
+    "ga": ["ceist bheag", "dála an scéil", "ceist amháin", "rud amháin eile", "ceist bhreise", "ceist amháin", "ceist bheag"],
 }
 
 #: A change of contact person ("I am leaving the council; my colleague X takes over, please replace
@@ -488,9 +488,18 @@ ALL_GROUPS: dict[str, list[str]] = {
     "ga": ["grúpaí eile ar fad", "ngach ceann de na grúpaí", "gach ceann de na grúpaí", "i ngach ceann", "ngach grúpa", "ngach ghrúpa", "sna trí cinn", "sna trí ghrúpa", "grúpaí go léir", "gach grúpa", "trí ghrúpa"],
 }
 
+#: Words of an application for a job or an internship (a CV sent to the network's address is no request
+#: of a group, however keen on its topics)
+JOB_APPLICATION = _folded(
+    "cv curriculum lebenslauf internship traineeship praktikum praktikumsplatz stagiaire stagiair stageplaats "
+    "tirocinio tirocinante pasantia estagio stazysta harjoittelija harjoittelupaikka gyakornok gyakornoki "
+    "praktikant praktikantka praktikplads praktikplats")
+
 #: words a starred phrase ("ukljuc*", include) must not take: Croatian and Slovene "uključuje",
 #: "vključuje" (it includes: "a plan that includes targets for …")
-NOT_STARRED = _folded("uključuje vključuje uključuju vključujejo")
+NOT_STARRED = _folded("uključuje vključuje uključuju vključujejo "
+                      # French "pièce jointe" (attachment), English "joint" (shared): no "join*"
+                      "joint joints jointe jointes")
 
 #: "The other two groups", beside the group the sender is already in: in a join, every group but
 #: the ones the message places as context or refuses.
@@ -605,20 +614,20 @@ CONDITION: dict[str, list[str]] = {
     "sv": ["inte bara", "inte endast", "bara om", "endast om", "lönar det sig", "är det meningsfullt", "men innan", "men först", "innan dess", "innan", "först", "funderar", "överväger", "skulle det vara meningsfullt", "skulle det vara vettigt", "behörig", "inte bestämt", "inget beslut"],
     "da": ["før vi", "tage stilling", "tager stilling", "ikke kun", "ikke bare", "kun hvis", "giver det mening", "giver det mening for os", "men inden", "men først", "forinden", "inden da", "inden vi", "først", "overvejer", "overveje", "ville det give mening", "berettiget", "ikke besluttet", "ingen beslutning"],
     "fi": ["mietimme", "miettii", "pohdimme", "ennen päätöstä", "ei vain", "ei ainoastaan", "vain jos", "kannattaako", "mutta ennen", "mutta ensin", "ennen sitä", "sitä ennen", "ennen kuin", "ennen liittymistä", "ensin", "harkitsemme", "harkitsee", "olisiko järkeä", "olisiko hyödyllistä", "kelpoinen", "emme ole vielä päättäneet", "ei ole vielä päätetty"],
-    "pl": ["przed decyzją", "nie tylko", "tylko jeśli", "tylko jeżeli", "czy warto", "czy ma sens", "ale zanim", "ale przed", "przedtem", "zanim", "najpierw", "rozważamy", "zastanawiamy się", "czy miałoby sens", "czy byłoby warto", "uprawnion*", "nie zdecydowaliśmy", "nie podjęliśmy decyzji"],
+    "pl": ["przed decyzją", "zastanawia się", "decyzję podejmiemy", "podejmiemy decyzję", "nie tylko", "tylko jeśli", "tylko jeżeli", "czy warto", "czy ma sens", "ale zanim", "ale przed", "przedtem", "zanim", "najpierw", "rozważamy", "zastanawiamy się", "czy miałoby sens", "czy byłoby warto", "uprawnion*", "nie zdecydowaliśmy", "nie podjęliśmy decyzji"],
     "cs": ["dávalo by smysl", "dává to smysl", "před rozhodnutím", "nejen", "jen pokud", "pouze pokud", "má smysl", "vyplatí se", "ale než", "ale před", "ale nejdřív", "předtím", "než se", "nejprve", "nejdřív", "zvažujeme", "uvažujeme", "mělo by smysl", "oprávněn*", "ještě jsme se nerozhodli", "nerozhodli jsme"],
     "sk": ["dávalo by zmysel", "dáva to zmysel", "pred rozhodnutím", "nielen", "iba ak", "len ak", "má zmysel", "oplatí sa", "ale pred", "ale skôr", "ale najprv", "predtým", "skôr ako", "skôr než", "najprv", "zvažujeme", "uvažujeme", "malo by zmysel", "oprávnen*", "ešte sme sa nerozhodli", "nerozhodli sme"],
     "sl": ["pred odločitvijo", "ne samo", "samo če", "je smiselno", "se splača", "vendar pred", "a pred", "ampak pred", "pred tem", "preden se", "preden bi", "preden ~ odloč*", "najprej", "razmišljamo", "razmišljam", "bi imelo smisel", "upravičen*", "še nismo odločili", "nismo se še odločili"],
-    "hr": ["prije odluke", "razmatra", "razmatraju", "ne samo", "samo ako", "ima li smisla", "isplati li se", "ali prije", "prije toga", "prije nego", "prije pridruživanja", "ali prvo", "no prvo", "prvo bismo", "razmišljamo", "razmatramo", "bi li imalo smisla", "prihvatljiv*", "još nismo odlučili", "nismo odlučili"],
+    "hr": ["prije odluke", "razmotrit ćemo", "razmotriti ćemo", "odlučit ćemo", "odlučiti ćemo", "razmatra", "razmatraju", "ne samo", "samo ako", "ima li smisla", "isplati li se", "ali prije", "prije toga", "prije nego", "prije pridruživanja", "ali prvo", "no prvo", "prvo bismo", "razmišljamo", "razmatramo", "bi li imalo smisla", "prihvatljiv*", "još nismo odlučili", "nismo odlučili"],
     "hu": ["döntés előtt", "nem csak", "csak ha", "csak akkor", "érdemes", "van értelme", "de mielőtt", "de előtte", "ezt megelőzően", "mielőtt", "előbb", "először", "fontolgatjuk", "gondolkodunk", "lenne értelme", "jogosult", "még nem döntöttünk", "nem döntöttünk"],
     "ro": ["nu doar", "nu numai", "doar dacă", "numai dacă", "are sens", "merită", "dar înainte", "însă înainte", "înainte de asta", "înainte de", "mai întâi", "întâi", "ne gândim", "analizăm", "ar avea sens", "eligibil*", "încă nu am decis", "nu am decis"],
     "bg": ["колебаем се", "не само", "само ако", "има ли смисъл", "струва ли си", "но преди", "преди това", "преди да", "но първо", "първо бихме", "обмисляме", "мислим", "би имало смисъл", "допустим*", "все още не сме решили", "не сме решили"],
     "el": ["εξετάζει", "όχι μόνο", "μόνο αν", "μόνο εάν", "έχει νόημα", "είχε νόημα", "αξίζει", "αλλά πριν", "πριν από αυτό", "πριν ενταχθούμε", "πριν αποφασίσουμε", "πριν το αποφασίσουμε", "πριν συμμετάσχουμε", "πρώτα",
            "εξετάζουμε", "σκεφτόμαστε", "επιλέξιμ*", "δεν έχουμε αποφασίσει"],
     "et": ["enne otsust", "mitte ainult", "ainult siis", "ainult juhul", "kas on mõtet", "tasub", "kuid enne", "aga enne", "enne seda tahaksime", "enne seda sooviksime", "enne seda soovime", "enne kui", "enne liitumist", "aga enne", "kõigepealt", "kaalume", "mõtleme", "kas oleks mõtet", "abikõlblik", "pole veel otsustanud", "ei ole veel otsustanud"],
-    "lv": ["pirms lēmuma", "ne tikai", "tikai ja", "vai ir jēga", "vai ir vērts", "bet pirms", "taču pirms", "pirms pievienoties", "pirms pievienojamies", "pirms tam", "vispirms", "apsveram", "domājam", "vai būtu jēga", "atbilstīg*", "vēl neesam izlēmuši", "neesam izlēmuši"],
-    "lt": ["nesame apsisprendę", "prieš priimdami sprendimą", "ne tik", "tik jei", "tik tuo atveju", "ar verta", "ar prasminga", "tačiau prieš", "bet prieš", "prieš priimant", "prieš prisijungdami", "prieš prisijungiant", "prieš tai", "pirmiausia", "svarstome", "galvojame", "ar būtų prasminga", "tinkam*", "dar nenusprendėme", "nenusprendėme"],
-    "mt": ["mhux biss", "biss jekk", "jagħmel sens", "imma qabel", "qabel dan", "qabel ma niddeċiedu", "qabel ma nissieħbu", "qabel ma ningħaqdu", "qabel ma nidħlu", "qabel ningħaqdu", "nikkunsidraw", "qed naħsbu", "ikun jagħmel sens", "eliġibbli", "għadna ma ddeċidejniex"],
+    "lv": ["pirms lēmuma", "izlemsim", "pieņemsim lēmumu", "ne tikai", "tikai ja", "vai ir jēga", "vai ir vērts", "bet pirms", "taču pirms", "pirms pievienoties", "pirms pievienojamies", "pirms tam", "vispirms", "apsveram", "domājam", "vai būtu jēga", "atbilstīg*", "vēl neesam izlēmuši", "neesam izlēmuši"],
+    "lt": ["nesame apsisprendę", "svarsto kuri", "svarsto kurią", "svarstome kuri", "svarstome kurią", "nuspręsime", "apsispręsime", "prieš priimdami sprendimą", "ne tik", "tik jei", "tik tuo atveju", "ar verta", "ar prasminga", "tačiau prieš", "bet prieš", "prieš priimant", "prieš prisijungdami", "prieš prisijungiant", "prieš tai", "pirmiausia", "svarstome", "galvojame", "ar būtų prasminga", "tinkam*", "dar nenusprendėme", "nenusprendėme"],
+    "mt": ["mhux biss", "qed niddeċiedu", "imma l-ewwel", "iżda l-ewwel", "biss jekk", "jagħmel sens", "imma qabel", "qabel dan", "qabel ma niddeċiedu", "qabel ma nissieħbu", "qabel ma ningħaqdu", "qabel ma nidħlu", "qabel ningħaqdu", "nikkunsidraw", "qed naħsbu", "ikun jagħmel sens", "eliġibbli", "għadna ma ddeċidejniex"],
     "ga": ["ní hamháin", "ach amháin má", "an fiú", "ach sula", "ach roimh", "roimhe sin", "sula", "ar dtús", "ag smaoineamh", "ag machnamh", "an mbeadh ciall", "incháilithe", "níl cinneadh déanta"],
 }
 
@@ -633,7 +642,7 @@ ASK: dict[str, list[str]] = {
     "sk": ["opýtať", "vedieť", "informáciu", "zaujíma nás", "zaujímalo by nás"], "sl": ["vprašati", "vedeti", "zanima nas", "zanima me", "me zanima", "nas zanima"],
     "hr": ["pitati", "znati", "zanima nas", "zanima me", "me zanima", "nas zanima", "zanimalo bi nas"], "hu": ["kérdezni", "megkérdezni", "érdeklődni", "tudni", "érdekelne", "érdekel"], "ro": ["aș dori să aflu", "să aflu", "aflu", "să știu", "aș dori să știu", "aș vrea să știu", "să știm", "știm", "să aflăm", "întreba", "aflăm", "afla", "ne interesează"],
     "bg": ["да попитам", "да знаем", "информация", "интересува ни", "интересува ме"], "el": ["να ρωτήσω", "να μάθω", "να μάθουμε", "θα ήθελα να μάθω", "πληροφορίες"], "et": ["küsida", "teada", "huvitab"],
-    "lv": ["pajautāt", "zināt", "uzzināt", "interesē"], "lt": ["paklausti", "išsiaiškinti", "sužinoti", "žinoti", "sužinoti", "domina"], "mt": ["nistaqsi", "nkunu nafu", "inkun naf"], "ga": ["fiafraí", "fios"],
+    "lv": ["pajautāt", "zināt", "uzzināt", "interesē"], "lt": ["paklausti", "išsiaiškinti", "sužinoti", "žinoti", "sužinoti", "domina"], "mt": ["nistaqsi", "insaqsi", "nsaqsi", "nkunu nafu", "inkun naf"], "ga": ["fiafraí", "fios"],
 }
 
 # -- short answers to a request ----------------------------------------------
@@ -1003,6 +1012,15 @@ INVITE_WORDS = frozenset(
 )
 
 #: starts of the words for a meeting or event in the other languages (their endings vary by case)
+#: Stems of fees, discounts, attending and facilitating: a question in them asks of the network's groups,
+#: whether or not it names one ("Is there a discount for small councils?")
+NETWORK_STEMS = (
+    "discount", "rabatt", "remise", "descuento", "sconto", "korting", "desconto", "rabat", "zniżk", "sleva", "zľav",
+    "popust", "kedvezm", "reducere", "отстъпк", "έκπτωσ", "allahindl", "atlaid", "nuolaid", "skont", "lascaine",
+    "fee", "gebühr", "cotisation", "cuota", "quota", "bijdrage", "avgift", "kontingent", "maksu", "składk", "poplat",
+    "příspěv", "príspev", "članarin", "díj", "taxa", "такс", "συνδρομ", "tasu", "maksa", "mokest", "táille",
+    "kontribuzzjoni", "attend", "freastal", "facilitat", "éascaitheoir", "moderat", "gcruinni",
+)
 EVENT_STEMS = (
     "webinar", "konferen", "seminar", "worksho", "schůzk", "schuzk", "stretnut", "sestank", "sastan", "sastank",
     "találkoz", "talalkoz", "ülés", "ules", "întâlnir", "intalnir", "ședinț", "sedint", "срещ", "συνάντησ",
@@ -1239,6 +1257,14 @@ THANKS = _folded(
     "thanks thank danke dank bedankt grazie gracias obrigado obrigada dziękuję dziękujemy děkuji "
     "děkujeme ďakujem ďakujeme hvala köszönöm köszönjük kiitos tack takk ευχαριστώ ευχαριστούμε благодаря "
     "благодарим aitäh tänan paldies ačiū mulțumesc mulțumim grazzi")
+#: a thanks for something done, with French "merci pour …" (its "merci de …" is "please": no THANKS)
+THANKS_FOR = THANKS | {"merci"}
+#: "yesterday('s)" (stems of the folded words): "thanks for yesterday's meeting" under an invitation
+#: answers nothing, the meeting is over
+YESTERDAY = tuple(map(fold, (
+    "yesterday", "gestern", "gestrig", "ayer", "ieri", "ontem", "gisteren", "igår", "gårdagens", "gårsdagens",
+    "wczoraj", "včera", "včeraj", "jučer", "tegnap", "вчера", "χθες", "χθεσιν", "eilse", "eilne", "eilen",
+    "eilinen", "eilise", "vakar", "lbieraħ")))
 IN_ADVANCE = _folded(
     "advance vorab voraus avance anticipo adelantado antecipadamente antemão góry předem vopred unaprijed "
     "vnaprej előre etukäteen förhand forhånd voorbaat προτέρων предварително ette iepriekš anksto anticipat "
@@ -1292,6 +1318,7 @@ TOPIC_STOP, ARTICLES, QUESTION_WORDS, HOW_WORDS, GREETINGS, NEGATIONS, EVENT_WOR
             TOPIC_STOP, ARTICLES, QUESTION_WORDS, HOW_WORDS, GREETINGS, NEGATIONS, EVENT_WORDS, FALSE_FRIENDS,
             CLAUSE_NEGATIONS, CLAUSE_CONTEXT, CLAUSE_BREAKS, AND_WORDS))
 EVENT_STEMS = tuple(map(fold, EVENT_STEMS))
+NETWORK_STEMS = tuple(map(fold, NETWORK_STEMS))
 CLOSINGS = tuple(" ".join("".join(c if c.isalnum() or c.isspace() else " " for c in fold(x)).split()) for x in CLOSINGS)
 INSTEAD_OF = tuple(tuple(fold(x).split()) for x in INSTEAD_OF)
 INSTEAD_AFTER = frozenset(map(fold, INSTEAD_AFTER))

@@ -244,6 +244,10 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     if groups and "nu" in negations and any(t.f in _NU_IS_NOW for t in toks):
         # Romanian "not", Dutch, Swedish and Danish "now" ("we willen nu ook meedoen met X", "Nu vill vi gå med i X")
         negations = negations - {"nu"}
+    if groups and "mai" in negations and _ROMANIAN_LETTERS.search(text):
+        # Romanian "mai" is "more", "still" ("Ne puteți trimite mai multe detalii despre grupul X?"); in
+        # Italian "never" (its "nu mai", "not any more", keeps its "nu")
+        negations = negations - {"mai"}
     langs = {h.pat.lang for hs in hits.values() for h in hs}
     asked_in = {h.pat.lang for cat in ("JOIN", "JOIN_WEAK", "DESIRE", "LEAVE", "START") for h in hits[cat]}
     if groups and "ni" in negations and "sv" in asked_in and not asked_in & _NI_IS_NOT:
@@ -285,7 +289,8 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     no_longer = {k for k, t in enumerate(toks[:-1]) if t.f in lx.ALREADY and (
         toks[k + 1].f in negations or (t.f in ("uz", "juz", "jiz") and any(
             toks[x].f.startswith(("ne", "nie")) and not toks[x].f.startswith(_NE_NOT_NOT)
-            for x in range(k + 1, min(k + 3, len(toks)))))  # "už nám neposielajte" (no longer send us)
+            for x in range(k + 1, min(k + 4, len(toks)))))  # "už nám neposielajte" (no longer send us),
+        # "už Mesto Žilina nebude pokračovať" (the town will no longer continue)
         or any(toks[x].f in negations for x in range(max(0, k - 2), k))
         or (t.f == "deja" and toks[k + 1].f == "de") or toks[k + 1].f in lx.NOW_WORDS)}
     # Spanish "ya que" is "since" (because), not "already": "… ya que la estrategia abarca X e Y"
@@ -377,12 +382,20 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     # its clause, beside a group asked for now
     put_off = {clause[h.i] for h in hits["LATER"]} if groups else set()
     set_aside([h for h in still_named() if clause[h.i] in put_off], lambda h: clause[h.i] not in put_off)
+    # "Cuirigí … leis an nGrúpa um Fhorbairt Margaidh. Dála an scéil, an mbuaileann an grúpa ciorclach …?"
+    # (by the way, does the circular group meet …?): a group a side question asks about, asking no join
+    # (a marker that ends its sentence, "Μια ερώτηση ακόμα:", is about the next one)
+    side = {sent_of[x.i] + (not any(sent_of[k] == sent_of[x.i] for k in range(x.j + 1, min(len(toks), x.j + 3))))
+            for x in hits["SIDE_QUESTION"]}
+    side -= {sent_of[h.i] for cat in ("JOIN", "JOIN_WEAK") for h in hits[cat]}
+    set_aside([h for h in still_named() if sent_of[h.i] in side], lambda h: sent_of[h.i] not in side)
     # "En lugar del grupo de ICT …, inclúyannos en Market …": the group they do not want, wherever else
     # the message names it (not where it is left), while another group stays asked for
     asking = {sent_of[h.i] for cat in ("JOIN", "JOIN_WEAK", "DESIRE") for h in hits[cat]}
     leaving_in = {sent_of[h.i] for h in hits["LEAVE"]}
     unwanted = {h.pat.slug for h in doc.context if sent_of[h.i] in asking and _instead_of(toks, h, clause, starts)}
     unwanted |= _instead_of_that(doc, starts) if asking else set()
+    unwanted |= _before_instead(doc, asking)
     set_aside([h for h in still_named() if h.pat.slug in unwanted and sent_of[h.i] not in leaving_in],
               lambda h: h.pat.slug not in unwanted)
     # "Táimid cheana féin sa ghrúpa ICT (soláthar sóisialta freagrach TFC)": a name in brackets right after
@@ -396,6 +409,16 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     # "X only", "the X group only"
     named_only = [h for h in doc.targets if h.j < len(toks) and (toks[h.j].f in lx.ONLY_AFTER or any(
         g.i == h.j and g.j < len(toks) and toks[g.j].f in lx.ONLY_AFTER for g in hits["GROUP_WORDS"]))]
+    # … and "only" before it, its group word or preposition between ("prijavljuje se samo u grupu ICT, ne
+    # u ostale dvije grupe"), not "not only" nor "or only" ("… anche di lavori edili o solo di forniture?"),
+    # in a sentence that joins
+    words = {k for g in hits["GROUP_WORDS"] + hits["TOPIC_PREPS"] for k in range(g.i, g.j)}
+    joins = {sent_of[h.i] for cat in ("JOIN", "JOIN_WEAK") for h in hits[cat]}
+    named_only += [h for h in doc.targets if h not in named_only and sent_of[h.i] in joins and any(
+        toks[k].f in _ONLY and sent_of[k] == sent_of[h.i]
+        and not (k and (toks[k - 1].f in negations or text[toks[k - 1].start:toks[k - 1].end].lower() in lx.OR_WORDS))
+        and all(x in words or toks[x].f in lx.ARTICLES or len(toks[x].f) <= 2 for x in range(k + 1, h.i))
+        for k in range(max(0, h.i - 4), h.i))]
     only = {sent_of[h.i] for h in named_only}
     if only:
         # "… sign up for Circular procurement only - the market engagement work sits with …"; asked so,
@@ -501,6 +524,22 @@ def _instead_of_that(doc: _Doc, starts: set[int]) -> set[str]:
             before = [g for g in doc.groups if g.j <= k]
             if before:
                 out.add(before[-1].pat.slug)
+    return out
+
+
+def _before_instead(doc: _Doc, asking: set[int]) -> set[str]:
+    """The groups named before "instead" in a sentence that asks for another after it ("zgłaszaliśmy
+    się do grupy ICT, ale … prosimy zamiast tego o przypisanie … do grupy Circular")."""
+    toks, out = doc.toks, set()
+    for k, t in enumerate(toks):
+        if doc.sent_of[k] not in asking or _instead_phrases(toks, k) or not any(
+                tuple(x.f for x in toks[k:k + len(a)]) == a for a in lx.INSTEAD_ADVERBS):
+            continue
+        s = doc.sent_of[k]
+        before = {g.pat.slug for g in doc.groups if doc.sent_of[g.i] == s and g.j <= k}
+        after = {g.pat.slug for g in doc.groups if doc.sent_of[g.i] == s and g.i > k}
+        if after - before:
+            out |= before - after
     return out
 
 
@@ -654,6 +693,7 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
 
 _BREAK_MARK = re.compile(r"[,;:–—-]")
 _DASH = re.compile(r"\s[–—-]\s")
+_ROMANIAN_LETTERS = re.compile("[ăşșţț]", re.IGNORECASE)
 _PORTUGUESE_LETTERS = re.compile(r"[ãõÃÕ]")
 
 
@@ -1077,6 +1117,13 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
         # "whether to go for the ICT group or the Market and Supplier Development group": a question
         # between groups is about each, however fully each is named
         return _Pick(tuple(sorted((s for s, _ in ranked), key=order.index)), min(scores.values()))
+    asked = _group_scores(doc, [h for h in doc.targets if doc.sent_of[h.i] in doc.questions]) if question else {}
+    if not allow_all and sum(n >= 2 for n in asked.values()) >= 2:
+        # "Could you tell us more about how the Circular procurement group and the Market and Supplier
+        # Development group work?": the groups the question itself names fully, whatever the
+        # introduction dwelt on
+        return _Pick(tuple(sorted((s for s, n in asked.items() if n >= 2), key=order.index)),
+                     min(n for n in asked.values() if n >= 2))
     top, top_n = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0
     if (second and top_n < 2 * second) or (second >= 2 and alternative):
@@ -1142,12 +1189,13 @@ def _topic_span(doc: _Doc, k: int) -> tuple[str, tuple[int, int]] | None:
     if k < len(toks) and toks[k].f in lx.RELATIVES:
         return None  # "no grupo de interesse de que falámos": a clause about the group, no topic
     end = k
-    # a wish or a question after a comma is the next clause ("… appalti ICT socialmente responsabili,
-    # vorrei capire meglio"), not the topic
+    # a wish, a question or a relative pronoun after a comma is the next clause ("… appalti ICT socialmente
+    # responsabili, vorrei capire meglio", "del grupo de ICT, que solicitamos en marzo"), not the topic
     asks = {h.i for cat in ("DESIRE", "ASK") for h in doc.of(cat)}
     while end < len(toks) and end - k < 8 and toks[end].f not in (_END, _QEND) \
             and (end == k or toks[end].f not in lx.TOPIC_STOP) and not (end > k and _clause_break(doc.text, toks[end])) \
-            and not (end > k and end in asks and "," in doc.text[toks[end - 1].end:toks[end].start]) \
+            and not (end > k and (end in asks or toks[end].f in lx.RELATIVES)
+                     and "," in doc.text[toks[end - 1].end:toks[end].start]) \
             and not (end > k and _DASH.search(doc.text[toks[end - 1].end:toks[end].start])):
         # ("over maatschappelijk verantwoord inkopen van ICT – onze nieuwe aanbesteding …": a dash ends it)
         end += 1
