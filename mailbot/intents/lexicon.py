@@ -1078,7 +1078,7 @@ THEY = _folded("they sie ils elles ellos ellas loro essi zij dom oni ony ≈ëk vi≈
 THIRD_PARTIES = ("compan", "enterprise", "agenc", "utilit", "subsidiar", "unternehmen", "gesellschaft",
                  "stadtwerke", "agentur", "eigenbetrieb", "tochter", "entreprise", "societe", "filiale", "regie",
                  "empresa", "sociedad", "filial", "azienda", "societa", "agenzi", "partecipat", "municipalizzat",
-                 "sociedade", "bedrijf", "onderneming", "vennootschap", "agentschap", "bolag", "foretag",
+                 "sociedade", "bedrijf", "onderneming", "vennootschap", "agentschap", "inkoopbureau", "inkoopcentrale", "inkooporganisatie", "bolag", "foretag",
                  "selskab", "virksomhed", "forsyning", "yhtio", "yritys", "liikelaitos", "virasto", "ettevot",
                  "uznemum", "kapitalsabiedrib", "imon", "bendrov", "spolk", "przedsiebiorstw", "agencj",
                  "spolecnost", "spolocnost", "podnik", "podjetj", "druzb", "poduzec", "tvrtk", "agencij",
