@@ -2903,6 +2903,71 @@ def test_classes_of_error_from_sets_cs_to_cv(cfg, subject, text, name, groups):
     check(cfg, make_msg(text, subject=subject), name, groups)
 
 
+@pytest.mark.parametrize("subject, text, name, groups", [
+    # two groups set side by side in a sentence that weighs or asks are both what the question is about
+    ("Info", "Kaalume, millise grupiga Pärnu linn võiks liituda – kas IKT või ringmajanduse grupiga. Kas saaksite "
+     "saata rohkem infot mõlema kohta?", "info", [ICT, CIRC]),
+    ("Liema grupp?", "Qed nikkunsidraw liema wieħed mill-gruppi jaqbel l-aħjar għalina: dak tal-ICT jew dak "
+     "tal-akkwist ċirkolari. Tistgħu tgħidulna ftit aktar dwarhom?", "info", [ICT, CIRC]),
+    ("Eolas", "Níl muid cinnte fós cén grúpa is fearr dúinn. An bhféadfá tuilleadh eolais a chur chugainn faoin "
+     "ngrúpa ciorclach agus faoin ngrúpa forbartha margaidh agus soláthraithe?", "info", [CIRC, MKT]),
+    # Swedish "ni" (you) after a modal is no negation
+    ("Fråga", "Skulle ni kunna berätta lite mer om gruppen för cirkulär upphandling och om gruppen för marknads- "
+     "och leverantörsutveckling?", "info", [CIRC, MKT]),
+    # "leave X, stay in Y" in words the tables lacked (hu, ga, mt, pt, sk)
+    ("IKT", "Eger a jövőben nem vesz részt az IKT-munkacsoportban – a piaci párbeszéddel foglalkozó csoportban "
+     "viszont maradunk.", "leave", [ICT]),
+    ("TFC", "Ba mhaith liom a chur in iúl nach mbeidh Comhairle Chontae Mhaigh Eo ag leanúint ar aghaidh sa ghrúpa "
+     "TFC. Fanfaimid sa ghrúpa ciorclach.", "leave", [ICT]),
+    ("Irtirar", "Il-Kunsill Lokali Ħamrun se jirtira mill-grupp tal-ICT. Madankollu, nibqgħu fil-grupp tal-akkwist "
+     "ċirkolari.", "leave", [ICT]),
+    ("TIC", "Informamos que a Câmara Municipal de Beja não irá continuar no grupo de TIC.", "leave", [ICT]),
+    ("Skupina", "Mesto Trnava nebude ďalej pokračovať v skupine Market and Supplier Development. V ICT skupine "
+     "zostávame.", "leave", [MKT]),
+    # "all the other groups", the group they joined (or are in) set aside
+    ("Other groups", "We joined Market and Supplier Development in January. Please add Gemeente Leiden to all the "
+     "other groups as well.", "join", [ICT, CIRC]),
+    ("Fler grupper", "Region Halland har varit med i Circular procurement sedan förra året. Lägg gärna till oss i "
+     "alla andra grupper också.", "join", [ICT, MKT]),
+    # Maltese "s-sena l-oħra" (last year): the group left then is no target
+    ("Talba", "Il-Kunsill ħalla l-grupp tal-akkwist ċirkolari s-sena l-oħra. Jekk jogħġbok żiduna mal-grupp "
+     "tal-ICT.", "join", [ICT]),
+    # a sales pitch's "ikke længere" (no longer needed) and its unsubscribe line ask nothing
+    ("Møbler", "Vi tager møblerne retur, når de ikke længere skal bruges – perfekt til cirkulære indkøb. Ønsker du "
+     "ikke flere mails, kan du afmelde dig her: https://x.example/afmeld", "unknown", []),
+    # a vendor asking for a short call
+    ("Portáteis", "Fornecemos portáteis recondicionados para compras circulares. Teria disponibilidade para uma "
+     "chamada de 15 minutos na próxima semana?", "unknown", []),
+    # Irish "bainigí taitneamh as …" is "enjoy …", no leave
+    ("Go raibh maith agaibh", "Go raibh míle maith agaibh as an gcruinniú inné. Bainigí taitneamh as an deireadh "
+     "seachtaine!", "unknown", []),
+    # beside a new-group phrase, a leave word in the proposal's own sentence leaves nothing
+    ("Propozycja", "Chcielibyśmy zaproponować utworzenie nowej grupy dotyczącej bioróżnorodności w utrzymaniu "
+     "zieleni (np. rezygnacja ze środków ochrony roślin).", "start_group", []),
+    # German "Aufträgen" (contracts) is no "austragen" (remove)
+    ("Anmeldung", "Wir möchten den Zugang kleiner Unternehmen zu öffentlichen Aufträgen verbessern. Daher melden "
+     "wir uns für die Interessengruppe Market and Supplier Development an.", "join", [MKT]),
+    # a bracket ends a topic: "grupul de IT responsabil social (cel cu …)"
+    ("grup IT", "am vrea sa intram si noi in grupul de IT responsabil social (cel cu lanturile de aprovizionare pt "
+     "calculatoare).", "join", [ICT]),
+    # Slovak "spýtať sa" (to ask), with an "or" question: whether they may
+    ("Podmienky", "Chceli by sme sa spýtať, či sa môžeme zapojiť do skupiny Circular procurement aj bez členstva, "
+     "alebo musíme najprv vstúpiť do siete.", "info", [CIRC]),
+    # Hungarian words of the circular group: refurbished furniture, take-back
+    ("Csatlakozás", "Győr szeretne csatlakozni ahhoz az érdekcsoporthoz, amely a felújított bútorok beszerzésével és "
+     "a visszavételi rendszerekkel foglalkozik.", "join", [CIRC]),
+])
+def test_classes_of_error_from_sets_cw_to_cz(cfg, subject, text, name, groups):
+    check(cfg, make_msg(text, subject=subject), name, groups)
+
+
+def test_a_colleague_attending_instead_answers_the_invitation(cfg):
+    msg = make_msg("Hallo,\n\nich kann am 14. Mai leider nicht teilnehmen. Meine Kollegin wird stattdessen dabei "
+                   "sein – könnten Sie ihr bitte den Einwahllink schicken?\n\nJonas",
+                   subject="AW: Invitation: Circular procurement meeting – 14 May 2025, 10:00", in_reply_to="<m@x>")
+    check(cfg, msg, "rsvp")
+
+
 @pytest.mark.parametrize("text", ["Thanks a lot for yesterday's meeting – the slides on furniture were useful.",
                                   "Kiitos eilisestä tapaamisesta, oli hyödyllinen!",
                                   "Ευχαριστούμε πολύ για τη χθεσινή συνάντηση."])

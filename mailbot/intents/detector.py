@@ -148,6 +148,15 @@ def _asks_nothing_of_groups(doc: _Doc) -> bool:
                     for t in doc.toks)
 
 
+def _sales_call(doc: _Doc) -> str:
+    """"15 minutes" in a question ("Would a 15-minute call next week suit you?"), or ""."""
+    for k, t in enumerate(doc.toks[:-1]):
+        if t.f in ("10", "15", "20", "30") and doc.sent_of[k] in doc.questions \
+                and doc.toks[k + 1].f.startswith(lx.MINUTE_STEMS):
+            return doc.text[t.start:doc.toks[k + 1].end]
+    return ""
+
+
 def _job_application(doc: _Doc) -> str:
     """A word of a job or internship application ("CV", "Praktikum", "tirocinio"), or ""."""
     return next((t.f for t in doc.toks if t.f in lx.JOB_APPLICATION), "")
@@ -243,7 +252,8 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
                      and not any(doc.toks[k].f in lx.CLAUSE_NEGATIONS for k in range(h.i, h.j))
                      and doc.toks[h.i].f not in _CONDITIONAL)  # "bi izašao iz X": would leave
             and not any(doc.toks[k].f in _PERFECT for k in range(h.i + 1, h.j - 1))
-            and not _takes_back_request(doc, h)]
+            and not _takes_back_request(doc, h)
+            and not (h.j < len(doc.toks) and doc.toks[h.j].f in lx.NOT_A_LEAVE_AFTER)]
     # "… se оттегли от групата … миналата година": a leave told of the past asks nothing now
     past = {doc.sent_of[h.i] for h in doc.of("PAST")}
     footer = [h for h in said if _footer(doc, h, body_start)]
@@ -260,7 +270,10 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     if doc.of("START"):
         # A proposal's "rezygnacji z pestycydów" (giving up pesticides) leaves nothing: beside a new-group
         # phrase, a leave must be said of a group
-        grouped = {doc.sent_of[g.i] for cat in ("GROUP_WORDS", "ALL_GROUPS") for g in doc.of(cat)} \
+        # ("… utworzenie nowej grupy … (np. rezygnacja ze środków ochrony roślin …)": the group word of the
+        # new-group phrase's own sentence is the proposal's)
+        proposed = {doc.sent_of[h.i] for h in doc.of("START")}
+        grouped = {doc.sent_of[g.i] for cat in ("GROUP_WORDS", "ALL_GROUPS") for g in doc.of(cat)} - proposed \
             | {doc.sent_of[g.i] for g in doc.groups}
         leave = [h for h in leave if doc.sent_of[h.i] in grouped]
     if footer and not leave:
@@ -389,7 +402,8 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
                        if k not in covered and len(t.f) >= 3 and t.f not in lx.ARTICLES
                        and not _related(lex, t.f)]
             strong_elsewhere = any(n >= 3 for n in _group_scores(doc).values())
-            weak_inside = sum(h.pat.weight for h in inside) <= 1
+            # (the name in brackets after it counts with it: "… sulla filiera responsabile dei prodotti elettronici (ICT)")
+            weak_inside = sum(h.pat.weight for h in inside + tail) <= 1
             if (not inside and not tail and not strong_elsewhere) or (inside and weak_inside and len(content) >= 2):
                 ev.append(f'topic "{topic}" matches no group' if not inside
                           else f'topic "{topic}" is more than "{inside[0].span}"')
@@ -1228,6 +1242,11 @@ def _second_look(name: str, prob: float, r: Reading, cfg: Config) -> Intent | No
     if name in ("join", "leave", "info") and _contact_change(r.doc):
         # A change of contact person reads like a join (the colleague) and a leave (the writer).
         return replace(r.lexicon, evidence=(f"model said {name} {prob:.2f}",) + r.lexicon.evidence)
+    if name == "info" and r.lexicon.name in ("info", "unknown") and not r.doc.of("JOIN") and (call := _sales_call(r.doc)):
+        # "Teria disponibilidade para uma chamada de 15 minutos na próxima semana?": a vendor asks for a
+        # call, whatever of the groups' topics its pitch names.
+        return Intent("unknown", (), 0.6, (f"model said info {prob:.2f}, but the mail asks for a short call (\"{call}\")",)
+                      + r.lexicon.evidence)
     if name in ("join", "info") and r.lexicon.name == "unknown" and (job := _job_application(r.doc)) \
             and not r.doc.of("JOIN"):
         # An application for a job or an internship ("mon CV en pièce jointe") names the groups'

@@ -65,7 +65,7 @@ JOIN: dict[str, list[str]] = {
            "essere inserita", "inserirmi", "inserirci", "aggiungermi", "aggiungerci", "includere ~ nel", "includere ~ tra", "includerci", "inserire ~ nel", "inserire ~ tra"],
     "nl": ["sluiten ~~ aan", "sluit ~~ aan", "een plek in", "een plaats in", "instromen", "in te stromen", "instappen", "in te stappen", "deel uitmaken van", "deel gaan uitmaken", "aanhaken", "aan te haken", "haken ~~ aan", "inschrijven", "inschrijving", "schrijven ~~ in", "tel ons mee", "wij doen mee", "we doen mee", "mee in de", "mee ~ in de", "meld ~~ aan", "meldt ~~ aan", "mogen we ~ bij", "mogen wij ~ bij", "erbij komen", "toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
            "lid ~ worden", "meedoen", "mee te doen", "aanmelden", "toetreden"],
-    "sv": ["plats för ~~ i gruppen", "finns det plats", "en plats i", "bli en del av", "räkna med oss", "räkna in oss", "anmal*", "lagga till oss", "lagga till", "ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
+    "sv": ["plats för ~~ i gruppen", "finns det plats", "en plats i", "bli en del av", "räkna med oss", "räkna in oss", "anmal*", "lagga till oss", "lägg ~ till oss", "lagga till", "ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
     "pl": ["miejsce w grupie", "stac sie czescia", "byc czescia", "przystąpi", "przystąpimy", "przystąpić", "przyjecie", "przyjac", "przyjecia", "przyjmijcie", "dodac", "dodanie", "dopisac", "dopisanie", "wpisanie", "wpisac", "wpisać", "dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
     "pt": ["um lugar no grupo", "solicitar a inscricao", "inscrevam nos", "inscrever", "registar nos", "registem nos", "voltar ao grupo", "regressar ao grupo", "contem connosco", "contem conosco", "incluir ~ nos ~ grupos", "entrar no grupo", "entrar", "adicionar", "adicionem", "acrescentar", "aderir", "participar", "juntar*", "fazer parte", "integrar", "ser membro*",
            "inscrever*", "incluir o", "incluir a", "incluir nos", "incluir ~ no grupo", "incluir ~ nos grupos", "incluam", "incluirem", "inclusao", "integrem"],
@@ -127,18 +127,18 @@ DESIRE: dict[str, list[str]] = {
 LEAVE: dict[str, list[str]] = {
     "bg": ["няма да продължи", "няма да продължим", "да свалите", "свалите ~~ от списъка", "не изпращайте повече", "отпишете", "отписване", "извадите", "извадете", "да напуснем", "напуснем", "напуска*", "премахнете", "изтрийте", "оттегл*", "прекратим", "вече не ~~ член*", "спира* ~ участие*", "прекратява* ~ участие*", "спираме ~ участие*", "няма да участва* повече"],
     "cs": ["nepokračovat", "nebudeme pokračovat", "nebude pokračovat", "ukončete účast", "ukončit účast", "ukončení účasti", "ukončujeme účast", "odhlas*", "odhlaste", "vystoup*", "opustit", "opustíme", "opustí", "opustili", "opustila", "opustil", "opouštíme", "opouští", "odebrat", "odeberte", "odstrante", "vyradte", "ukoncit ~ clenstvi", "ukoncujeme", "vyřazení*", "vyřadili", "vyradit", "nechce* ~ clen*", "nebyt ~ clen*", "prestat byt clen*", "prestane* byt clen*", "přestává* ~ účast*", "přestane* ~ účastnit", "přestáváme ~ účastnit", "končí* ~ účast*", "končíme ~ účast*"],
-    "da": ["fortsætter ikke", "tage ~~ af listen", "tag ~~ af listen", "ikke at fortsætte", "ikke fortsætte", "stopper ~ deltagelse", "tage os af", "tag os af", "afmelde os", "udtræde af", "afmeld*", "fjern", "fjerne", "fjernes", "fjernet", "fjerner", "fjern os", "fjerne os", "forlade", "forlader", "udmeld*", "traede ud", "slet", "ikke laengere", "stopper med at deltage", "holder op med at deltage", "ophører med at deltage", "stopper ~ deltage", "svar stop"],
+    "da": ["fortsætter ikke", "tage ~~ af listen", "tag ~~ af listen", "ikke at fortsætte", "ikke fortsætte", "stopper ~ deltagelse", "tage os af", "tag os af", "afmelde os", "udtræde af", "afmeld*", "fjern", "fjerne", "fjernes", "fjernet", "fjerner", "fjern os", "fjerne os", "forlade", "forlader", "udmeld*", "traede ud", "slet", "ikke længere ~~ med i", "ikke længere ~~ deltage", "ikke længere ~~ medlem*", "stopper med at deltage", "holder op med at deltage", "ophører med at deltage", "stopper ~ deltage", "svar stop"],
     "el": ["δεν θα συνεχίσει", "δεν θα συνεχίσουμε", "διαγραφ*", "αποχωρ*", "αφαιρεσ*", "αφαιρεστε", "διαγραψτε", "αποσυρ*", "σταματησ*", "πλεον ~~ μελος", "πλεον ~~ μελη", "πια ~~ μελος", "πια ~~ μελη", "σταματα ~ συμμετοχη", "σταματαμε ~ συμμετοχη", "διακοπτ* ~ συμμετοχη", "δεν θα συμμετεχ* πλεον"],
     "et": ["ei jätka", "me ei jätka", "valja arvata", "välja arvata", "lahku*", "eemalda*", "kustuta*", "loobu*", "lopeta*", "valja astu*", "enam ~~ liige", "enam ~~ liikm*"],
     "fi": ["ei jatka", "emme jatka", "ei enää jatka", "ottakaa ~~ pois", "erota", "eroamme", "eroaa", "irtautu*", "jättäytyy", "jättäytyä", "jättäydymme", "jättäytyminen", "vetaytyy", "vetaydymme", "vetaytya", "poista*", "eroa*", "eroamme", "lopettaa", "poistu*", "jattaa", "luopu*", "pois ryhmasta", "ei enaa ~~ jasen*", "emme enaa ~~ jasen*", "eivat enaa ~~ jasen*", "vastaa stop"],
-    "ga": ["ní bheidh ~~ ag leanúint", "ní leanfaidh", "ní leanfaimid", "go mbainfí", "mbainfí ~~ den", "bainfí ~~ den", "éirí as", "eirigh as", "cuir deireadh", "deireadh a chur", "bain ~~ de", "baint ~~ de", "bhaint ~~ de", "bhaint ~~ den", "bainigí", "bain ~~ den", "bain ~~ as an", "bainigí ~~ den", "bainfí ~~ as an", "bain mise", "bain sinn", "fag*", "dicharaigh", "scor de", "scor ~ den", "ag scor", "ball ~~ a thuilleadh", "bhall ~~ a thuilleadh", "baill ~~ a thuilleadh", "ní bheidh ~~ páirteach ~~ níos mó", "ní bheimid ~~ páirteach ~~ níos mó", "stop* ~ páirt"],
+    "ga": ["nach mbeidh ~~ ag leanúint", "ní bheidh ~~ ag leanúint", "ní leanfaidh", "ní leanfaimid", "go mbainfí", "mbainfí ~~ den", "bainfí ~~ den", "éirí as", "eirigh as", "cuir deireadh", "deireadh a chur", "bain ~~ de", "baint ~~ de", "bhaint ~~ de", "bhaint ~~ den", "bainigí", "bain ~~ den", "bain ~~ as an", "bainigí ~~ den", "bainfí ~~ as an", "bain mise", "bain sinn", "fag*", "dicharaigh", "scor de", "scor ~ den", "ag scor", "ball ~~ a thuilleadh", "bhall ~~ a thuilleadh", "baill ~~ a thuilleadh", "ní bheidh ~~ páirteach ~~ níos mó", "ní bheimid ~~ páirteach ~~ níos mó", "stop* ~ páirt"],
     "hr": ["bi izašao iz", "brisanje ~~ iz", "brisanjem ~~ iz", "bi izašla iz", "bismo izašli iz", "bi izasao iz", "izlazi iz", "izlazimo iz", "neće nastaviti", "nećemo nastaviti", "skinete", "skinite", "skinuti", "maknite nas", "istup*", "odjav*", "napust*", "izbris*", "uklon*", "istupi*", "povuc*", "povlači", "povlačimo", "povlačenje", "ispis*", "ne ~ vise ~ clan*", "vise ne ~~ clan*", "prestaje* ~ sudjelova*", "prestajemo ~ sudjelova*", "maknete", "maknite", "maknuti", "neće* više sudjelova*", "nećemo više sudjelova*"],
-    "hu": ["nem folytatja", "nem folytatjuk", "vegyetek le", "vegyenek le", "vegyék le", "nem kíván* ~~ részt venni", "nem kívánunk ~~ részt venni", "leiratkoz*", "kilep*", "toroljenek", "torol*", "tavoz*", "kivenni", "vegyenek ki", "mar nem ~~ tagj*", "tobbe nem ~~ tagj*"],
+    "hu": ["nem folytatja", "a jövőben nem vesz részt", "a jövőben nem veszünk részt", "nem folytatjuk", "vegyetek le", "vegyenek le", "vegyék le", "nem kíván* ~~ részt venni", "nem kívánunk ~~ részt venni", "leiratkoz*", "kilep*", "toroljenek", "torol*", "tavoz*", "kivenni", "vegyenek ki", "mar nem ~~ tagj*", "tobbe nem ~~ tagj*"],
     "lt": ["nebetęs dalyvavimo", "nebetęsime dalyvavimo", "netęs dalyvavimo", "netęsime dalyvavimo", "nebenorite gauti", "nebenoriu gauti", "issiregistr*", "pasitrauk*", "isbrauk*", "pasalin*", "palikti", "paliekame", "atsisak*", "nebenor* ~~ nar*", "nebebus* ~~ nar*", "nutrauki* ~ dalyvavim*", "nutraukiame ~ dalyvavim*", "nebedalyvau*", "nebedalyvaus", "nebedalyvausime"],
     "lv": ["turpmāk nepiedalīsies", "turpmāk nepiedalīsimies", "neturpinās dalību", "svītrot*", "svītrojiet", "neturpināsim dalību", "izsledz*", "izslegt", "atteik*", "iznemt", "iznemiet", "dzest", "izstaties", "izstajamies", "izstajas", "izstasies", "izstasimies", "pamest", "atrakstit*", "vairs ~~ biedr*", "vairs ~~ dalibniek*", "pārtrauc* ~ dalību", "izbeidz* ~ dalību", "vairs nepiedalī*"],
-    "mt": ["ma se nkomplux", "mhux se nkomplu", "ma se nkomplu", "joħroġ mill", "toħroġ mill", "neħħuh", "neħħiha", "nieqfu", "nieqaf", "jieqaf", "tieqaf", "ma jridx jibqa", "ma rridux nibqghu", "ma nridux nibqghu", "tibaghtulniex", "neħħuni", "neħħuna", "neħħu ~~ mill", "neħħu ~~ mil", "jitneħħa ~~ mill", "jitneħħew ~~ mill", "jitneħħa ~~ mil", "nitilqu", "nirtiraw", "ħassar*", "noħorġu mill", "noħorġu minn", "ghadx ~~ membr*", "ma ~~ nibqghu membr*", "ma jibqax jipparteċipa", "ma nibqgħux nipparteċipaw", "ma ~~ jibqax ~~ jipparteċipa", "ma ~~ nibqgħux ~~ nipparteċipaw"],
+    "mt": ["jirtira mill", "jirtira mil", "tirtira mill", "ma se nkomplux", "mhux se nkomplu", "ma se nkomplu", "joħroġ mill", "toħroġ mill", "neħħuh", "neħħiha", "nieqfu", "nieqaf", "jieqaf", "tieqaf", "ma jridx jibqa", "ma rridux nibqghu", "ma nridux nibqghu", "tibaghtulniex", "neħħuni", "neħħuna", "neħħu ~~ mill", "neħħu ~~ mil", "jitneħħa ~~ mill", "jitneħħew ~~ mill", "jitneħħa ~~ mil", "nitilqu", "nirtiraw", "ħassar*", "noħorġu mill", "noħorġu minn", "ghadx ~~ membr*", "ma ~~ nibqghu membr*", "ma jibqax jipparteċipa", "ma nibqgħux nipparteċipaw", "ma ~~ jibqax ~~ jipparteċipa", "ma ~~ nibqgħux ~~ nipparteċipaw"],
     "ro": ["nu va continua", "nu vom continua", "dezabon*", "retrage*", "retragem", "parasi*", "eliminati", "stergeti", "scoateti", "renunt*", "nu mai ~~ membr*", "nu va mai participa", "nu vom mai participa", "nu mai ~ particip*", "încetează ~ particip*", "încetăm ~ particip*"],
-    "sk": ["nepokračovať", "nebudeme pokračovať", "nebude pokračovať", "ukončite účasť", "ukončiť účasť", "ukončenie účasti", "vystupuje", "vystupujú", "vymaz*", "zmaz*", "vyskrtnite", "odhlas*", "vystupit*", "vystupime", "vystupujeme", "vystupenie", "opustiť", "opustíme", "opustí", "opustili", "opustila", "opustil", "opúšťame", "opúšťa", "odstran*", "vyradte", "vyradenie", "ukoncit ~ clenstvo", "odoberte", "nechce* ~ clen*", "uz nie ~~ clen*", "prestat byt clen*", "prestáva* ~ particip*", "prestáva* ~ zúčastň*", "ukončuje* ~ účasť", "končí* ~ účasť", "končíme ~ účasť"],
+    "sk": ["nepokračovať", "nebude ďalej pokračovať", "nebudeme ďalej pokračovať", "nebudeme pokračovať", "nebude pokračovať", "ukončite účasť", "ukončiť účasť", "ukončenie účasti", "vystupuje", "vystupujú", "vymaz*", "zmaz*", "vyskrtnite", "odhlas*", "vystupit*", "vystupime", "vystupujeme", "vystupenie", "opustiť", "opustíme", "opustí", "opustili", "opustila", "opustil", "opúšťame", "opúšťa", "odstran*", "vyradte", "vyradenie", "ukoncit ~ clenstvo", "odoberte", "nechce* ~ clen*", "uz nie ~~ clen*", "prestat byt clen*", "prestáva* ~ particip*", "prestáva* ~ zúčastň*", "ukončuje* ~ účasť", "končí* ~ účasť", "končíme ~ účasť"],
     "sl": ["ne bo nadaljeval", "ne bo nadaljevala", "ne bomo nadaljevali", "odjav*", "izstop*", "zapust*", "odstran*", "izbris*", "umakn*", "izpis*", "ne ~ vec ~ clan*", "vec ne ~~ clan*", "preneha* ~ sodelova*", "prenehamo ~ sodelova*", "prenehanje ~ sodelovanja", "ne bo* več sodelova*"],
     "en": ["is not going to continue", "are not going to continue", "will not be continuing", "won t be continuing", "not be continuing", "step back from", "stepping back from", "stepped back from", "not to continue", "not continue in", "will not continue ~ participat*", "won t continue", "end our participation", "end our membership", "take ~~ out of", "take us out", "take ~~ off", "remove ~~ from", "remove me", "remove us", "remove my", "remove ~ from", "take me off", "take us off",
            "unsubscribe*", "leave ~~ group", "leave ~ list", "leave ~ network", "leaving ~~ group",
@@ -165,7 +165,7 @@ LEAVE: dict[str, list[str]] = {
     "sv": ["fortsätter inte", "kommer inte att fortsätta", "avsluta ~ medverkan", "avslutar ~ medverkan", "ta ~ bort mig", "ta ~ bort oss", "ta ~ bort", "kliver av", "kliva av", "kliver ~ av", "kliver ur", "avslutar ~ deltagande", "ta bort oss", "stryk oss", "avsluta ~ deltagande", "avsluta ~ medlemskap*", "avslutar ~ medlemskap*", "lamna ~ grupp*", "lamna ~ intressegrupp*", "lamna ~ arbetsgrupp*", "lamna natverket", "lamna procura", "lamna oss", "vill lamna", "avregistrera*", "avregistrering", "ta bort", "ga ur", "avanmala*", "uttrada", "inte langre ~~ medlem*", "slutar delta", "sluta delta", "slutar vara med", "slutar ~ delta", "upphör* ~ delta*", "svara stopp", "svara stop"],
     "pl": ["wypisuje się", "wypisujemy się", "wypisać się", "nie będzie kontynuować", "nie będziemy kontynuować", "usuniecie", "wykreslenie", "wykreslic", "wypisanie ~ z", "wypisac", "wypisanie", "zrezygnowac", "rezygnacja", "rezygnuje", "rezygnujemy", "usunac", "wystapic",
            "opuscic", "nie ~ juz ~ czlonk*", "przesta* ~ czlonk*", "przestaje uczestniczyc", "przestajemy uczestniczyc", "przesta* ~ uczestnicz*", "konczy* ~ udzial", "konczymy ~ udzial", "odpowiedz stop"],
-    "pt": ["não vai continuar", "não vamos continuar", "não continuará", "não continuaremos", "saída ~~ do grupo", "pedido de saída", "solicitar a saída", "solicita a saída", "saída ~~ dos grupos", "não vamos continuar a participar", "não ~ continuar a participar", "sai do", "sai dos", "saem do", "removam", "remova ~ de", "removam ~ de", "retirad* do grupo", "retirad* de", "seja retirad*", "deixaremos de participar", "nao participaremos mais", "remocao", "retirem", "retirar ~ de", "excluir ~ de", "excluam", "sair do grupo", "sair", "cancelar ~ inscricao", "cancelar ~ participacao", "remover",
+    "pt": ["não vai continuar", "não irá continuar", "não iremos continuar", "não vamos continuar", "não continuará", "não continuaremos", "saída ~~ do grupo", "pedido de saída", "solicitar a saída", "solicita a saída", "saída ~~ dos grupos", "não vamos continuar a participar", "não ~ continuar a participar", "sai do", "sai dos", "saem do", "removam", "remova ~ de", "removam ~ de", "retirad* do grupo", "retirad* de", "seja retirad*", "deixaremos de participar", "nao participaremos mais", "remocao", "retirem", "retirar ~ de", "excluir ~ de", "excluam", "sair do grupo", "sair", "cancelar ~ inscricao", "cancelar ~ participacao", "remover",
            "descadastr*", "deixar o grupo", "deixar de participar", "desinscrever*", "deix* de fazer parte", "deix* de ser membro*", "deix* de participar", "ja nao ~~ membro*"],
 }
 
@@ -306,7 +306,7 @@ PAST: dict[str, list[str]] = {
     "ro": ["din anul trecut", "de anul trecut", "acum un an", "săptămâna trecută", "luna trecută", "inițial", "la început", "anul trecut", "anterior"], "bg": ["преди година", "миналата седмица", "миналия месец", "първоначално", "в началото", "миналата година", "преди това", "по-рано"],
     "el": ["πριν από ένα χρόνο", "την περασμένη εβδομάδα", "τον περασμένο μήνα", "αρχικά", "πέρυσι", "τον περασμένο χρόνο", "παλαιότερα", "προηγουμένως"],
     "et": ["aasta tagasi", "eelmisel nädalal", "eelmisel kuul", "algul", "esialgu", "eelmisel aastal", "möödunud aastal", "varem"], "lv": ["pirms gada", "pagājušajā nedēļā", "pagājušajā mēnesī", "sākotnēji", "sākumā", "pagājušajā gadā", "iepriekš"],
-    "lt": ["svarstėme", "galvojome", "prieš metus", "praėjusią savaitę", "praėjusį mėnesį", "iš pradžių", "pradžioje", "praėjusiais metais", "pernai", "anksčiau"], "mt": ["sena ilu", "xahar ilu", "xhur ilu", "ġimgħa ilu", "il-ġimgħa li għaddiet", "ix-xahar li għadda", "għall-ewwel", "fil-bidu", "is-sena l-oħra", "is-sena li għaddiet", "qabel sena", "qabel xahar", "qabel konna", "qabel kont"],
+    "lt": ["svarstėme", "galvojome", "prieš metus", "praėjusią savaitę", "praėjusį mėnesį", "iš pradžių", "pradžioje", "praėjusiais metais", "pernai", "anksčiau"], "mt": ["sena ilu", "xahar ilu", "xhur ilu", "ġimgħa ilu", "il-ġimgħa li għaddiet", "ix-xahar li għadda", "għall-ewwel", "fil-bidu", "is-sena l-oħra", "sena l-oħra", "is-sena li għaddiet", "qabel sena", "qabel xahar", "qabel konna", "qabel kont"],
     "ga": ["bliain ó shin", "an tseachtain seo caite", "an mhí seo caite", "ar dtús", "anuraidh", "roimhe seo"],
 }
 
@@ -429,7 +429,7 @@ RSVP_TEXT: dict[str, list[str]] = {
     "en": ["i will be there", "i ll be there", "we will be there", "we ll be there", "i will attend", "we will attend",
            "count me in", "cannot attend", "can t attend", "can t make it", "cannot make it", "unable to attend",
            "won t be able to attend", "will join the call", "will join the meeting", "can not attend", "won t make it", "will not be able to attend", "not able to attend", "see you there", "i ll attend", "we ll attend", "i ll join", "count me out", "can t join", "won t be able to join", "will not be able to join", "unable to join", "won t be able to make it", "can t be there", "won t be there"],
-    "de": ["kann ich am ~ nicht teilnehmen", "kann ich ~~ nicht teilnehmen", "wird mich vertreten", "ich bin dabei", "wir sind dabei", "ich nehme teil", "ich werde teilnehmen", "nehme gerne teil",
+    "de": ["kann ich am ~ nicht teilnehmen", "kann ich ~~ nicht teilnehmen", "ich kann ~~ leider nicht teilnehmen", "wird stattdessen dabei sein", "wird mich vertreten", "ich bin dabei", "wir sind dabei", "ich nehme teil", "ich werde teilnehmen", "nehme gerne teil",
            "kann leider nicht teilnehmen", "bin verhindert", "sind verhindert", "kann nicht teilnehmen", "kann leider nicht", "kann nicht dabei sein", "werde dabei sein", "komme gerne"],
     "fr": ["je serai present*", "je serai la", "nous serons present*", "je participerai", "je ne pourrai pas",
            "je ne serai pas", "je ne peux pas", "ne pourrai pas participer", "je serai des votres", "nous serons la", "je viendrai"],
@@ -488,6 +488,13 @@ ALL_GROUPS: dict[str, list[str]] = {
     "ga": ["grúpaí eile ar fad", "ngach ceann de na grúpaí", "gach ceann de na grúpaí", "i ngach ceann", "ngach grúpa", "ngach ghrúpa", "sna trí cinn", "sna trí ghrúpa", "grúpaí go léir", "gach grúpa", "trí ghrúpa"],
 }
 
+#: "minutes" in the EU languages (stems): "a 15-minute call next week?" is a vendor asking for a sales call
+MINUTE_STEMS = tuple(map(fold, (
+    "minut", "minuu", "minút", "perc", "минут", "λεπτ", "minūt", "nóiméad")))
+
+#: A word after a leave phrase that makes it no leave: Irish "bainigí taitneamh as …" is "enjoy …"
+NOT_A_LEAVE_AFTER = _folded("taitneamh")
+
 #: Words of an application for a job or an internship (a CV sent to the network's address is no request
 #: of a group, however keen on its topics)
 JOB_APPLICATION = _folded(
@@ -512,7 +519,7 @@ OTHER_GROUPS: dict[str, list[str]] = {
     "it": ["gli altri due", "agli altri due", "gli altri gruppi", "agli altri gruppi"],
     "pt": ["os outros dois", "aos outros dois", "nos outros dois", "os outros grupos", "nos outros grupos", "aos outros grupos"],
     "nl": ["alle andere groepen", "alle andere ~ groepen", "alle andere interessegroepen", "alle andere werkgroepen", "alle overige groepen", "de andere twee", "de twee andere", "de andere groepen", "de overige groepen", "beide andere"],
-    "sv": ["de andra två", "de två andra", "de andra grupperna", "båda de andra", "övriga grupper"],
+    "sv": ["de andra två", "de två andra", "de andra grupperna", "båda de andra", "övriga grupper", "alla andra grupper", "alla de andra grupperna"],
     "da": ["de to andre", "de andre to", "de andre grupper", "de øvrige grupper"],
     "fi": ["kaikkiin muihin", "muihin kiinnostusryhmiin", "kahteen muuhun", "muihin kahteen", "kaksi muuta", "muihin ryhmiin"],
     "et": ["ülejäänud kahte", "teise kahte", "teistesse gruppidesse", "teistesse rühmadesse", "ülejäänud gruppidesse"],
@@ -639,7 +646,7 @@ ASK: dict[str, list[str]] = {
     "de": ["fragen", "wissen", "mitteilen", "interessiert uns", "interessiert mich"], "fr": ["nous préciser", "pourriez vous nous préciser", "demander", "savoir", "me confirmer", "nous confirmer", "indiquer", "aimerions savoir"],
     "es": ["preguntar", "saber", "confirmar si", "nos interesa saber"], "it": ["capire", "chiedere", "sapere", "ci interessa"], "nl": ["vragen", "weten", "benieuwd"], "pt": ["perguntar", "saber", "gostaríamos de saber"], "sv": ["fråga", "veta", "undrar"],
     "da": ["spørge", "vide", "undrer"], "fi": ["selvittää", "kysyä", "tietää", "kiinnostaa"], "pl": ["zapytać", "wiedziec", "dowiedziec sie", "informację", "informacji", "interesuje nas"], "cs": ["zajímalo by mě", "zeptat", "vědět", "informaci", "zajímá nás", "zajímalo by nás"],
-    "sk": ["opýtať", "vedieť", "informáciu", "zaujíma nás", "zaujímalo by nás"], "sl": ["vprašati", "vedeti", "zanima nas", "zanima me", "me zanima", "nas zanima"],
+    "sk": ["opýtať", "spýtať", "vedieť", "informáciu", "zaujíma nás", "zaujímalo by nás"], "sl": ["vprašati", "vedeti", "zanima nas", "zanima me", "me zanima", "nas zanima"],
     "hr": ["pitati", "znati", "zanima nas", "zanima me", "me zanima", "nas zanima", "zanimalo bi nas"], "hu": ["kérdezni", "megkérdezni", "érdeklődni", "tudni", "érdekelne", "érdekel"], "ro": ["aș dori să aflu", "să aflu", "aflu", "să știu", "aș dori să știu", "aș vrea să știu", "să știm", "știm", "să aflăm", "întreba", "aflăm", "afla", "ne interesează"],
     "bg": ["да попитам", "да знаем", "информация", "интересува ни", "интересува ме"], "el": ["να ρωτήσω", "να μάθω", "να μάθουμε", "θα ήθελα να μάθω", "πληροφορίες"], "et": ["küsida", "teada", "huvitab"],
     "lv": ["pajautāt", "zināt", "uzzināt", "interesē"], "lt": ["paklausti", "išsiaiškinti", "sužinoti", "žinoti", "sužinoti", "domina"], "mt": ["nistaqsi", "insaqsi", "nsaqsi", "nkunu nafu", "inkun naf"], "ga": ["fiafraí", "fios"],
@@ -1104,6 +1111,8 @@ MEMBER_STEMS = (
 
 #: Real words one typo away from a cue that must not be read as it ("auftreten" is not "austreten").
 FALSE_FRIENDS = frozenset("prossimo prossima auftreten eintreten beitragen anmelden abmelden joined jointly ajoutee retired retiring "
+                          # German "Aufträgen" (contracts), one letter from "austragen" (remove)
+                          "auftrag auftrage auftragen auftrags auftraege "
                           # Slovene "opustitev" (giving up pesticides), one ending from Czech "opustit" (leave)
                           "opustitev opustitve opustitvi opustitvijo "
                           # Swedish "det fungerar bra" (it works), one letter from "funderar" (we are considering)
@@ -1147,7 +1156,7 @@ CLAUSE_NEGATIONS = frozenset(
 
 #: "Already", "before", "left", "former", "instead of", "except": a group so placed is not the target.
 CLAUSE_CONTEXT = frozenset(
-    "already allready previously formerly former left "
+    "already allready previously formerly former left joined "
     "bereits fruher ehemals verlassen "
     "deja precedemment auparavant quitte "
     "ya anteriormente dejamos abandonamos "
@@ -1258,12 +1267,12 @@ THANKS = _folded(
     "děkujeme ďakujem ďakujeme hvala köszönöm köszönjük kiitos tack takk ευχαριστώ ευχαριστούμε благодаря "
     "благодарим aitäh tänan paldies ačiū mulțumesc mulțumim grazzi")
 #: a thanks for something done, with French "merci pour …" (its "merci de …" is "please": no THANKS)
-THANKS_FOR = THANKS | {"merci"}
+THANKS_FOR = THANKS | {"merci", "agat", "agaibh"}  # Irish "go raibh maith agaibh as …"
 #: "yesterday('s)" (stems of the folded words): "thanks for yesterday's meeting" under an invitation
 #: answers nothing, the meeting is over
 YESTERDAY = tuple(map(fold, (
     "yesterday", "gestern", "gestrig", "ayer", "ieri", "ontem", "gisteren", "igår", "gårdagens", "gårsdagens",
-    "wczoraj", "včera", "včeraj", "jučer", "tegnap", "вчера", "χθες", "χθεσιν", "eilse", "eilne", "eilen",
+    "wczoraj", "včera", "včerejš", "včeraj", "inné", "jučer", "tegnap", "вчера", "χθες", "χθεσιν", "eilse", "eilne", "eilen",
     "eilinen", "eilise", "vakar", "lbieraħ")))
 IN_ADVANCE = _folded(
     "advance vorab voraus avance anticipo adelantado antecipadamente antemão góry předem vopred unaprijed "

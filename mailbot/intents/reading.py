@@ -311,6 +311,8 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     # "no. 1 and no. 3 on your list": "no." is "number"; Irish "nó" is "or"
     status |= {k for k, t in enumerate(toks) if t.f == "no" and text[t.start:t.end].lower() == "nó"}
     status |= {k for k, t in enumerate(toks[:-1]) if t.f in ("no", "nos") and toks[k + 1].f.isdigit()}
+    # Swedish "ni" (you) after a modal: "Skulle ni kunna berätta …", "Kan ni lägga till oss …"
+    status |= {k for k, t in enumerate(toks) if k and t.f == "ni" and toks[k - 1].f in _SWEDISH_MODALS}
     # Czech "místo ní" (instead of it): the pronoun is no Slovene or Croatian "ni" (not)
     status |= {k for k, t in enumerate(toks) if k and t.f in _IT and (toks[k - 1].f,) in lx.INSTEAD_OF}
     starts = {g.i for g in groups}
@@ -693,6 +695,7 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
 
 _BREAK_MARK = re.compile(r"[,;:–—-]")
 _DASH = re.compile(r"\s[–—-]\s")
+_SWEDISH_MODALS = frozenset("skulle kan kunde vill ska får far har kommer".split())
 _ROMANIAN_LETTERS = re.compile("[ăşșţț]", re.IGNORECASE)
 _PORTUGUESE_LETTERS = re.compile(r"[ãõÃÕ]")
 
@@ -998,6 +1001,16 @@ def _side_by_side(doc: _Doc, names: bool = False) -> bool:
 
 
 _AND_GAP = 5
+_OR_AND_GAP = 3  # words from a name's end to the next name an "or"/"and" joins it to
+
+
+def _or_and(doc: _Doc, a: _Hit, b: _Hit) -> bool:
+    """Whether an "or"/"and" between two names, a few words apart, joins them ("ringmajandusliku hankimise
+    või IKT", Slovene "IKT ali krožno naročanje")."""
+    x, y = (a, b) if a.i < b.i else (b, a)
+    gap = doc.toks[x.j:y.i]
+    return 0 < len(gap) <= _OR_AND_GAP and any(
+        t.f in lx.AND_WORDS or t.f == "ali" or doc.text[t.start:t.end].lower() in lx.OR_WORDS for t in gap)
 _OWN_NOUN = 7  # words after the second name that may still hold its own "group"
 _PLUS = re.compile(r"\s*[+&]\s*")
 _BOTH_GAP = 10
@@ -1117,6 +1130,25 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
         # "whether to go for the ICT group or the Market and Supplier Development group": a question
         # between groups is about each, however fully each is named
         return _Pick(tuple(sorted((s for s, _ in ranked), key=order.index)), min(scores.values()))
+    if question and not allow_all and len(ranked) == 2:
+        # "kaalume, millise grupiga liituda – kas IKT või ringmajanduse grupiga", "An bhféadfá tuilleadh
+        # eolais a chur chugainn faoin ngrúpa ciorclach agus faoin ngrúpa forbartha margaidh?": two groups
+        # each named as a group in one sentence that asks or weighs are both what the question is about
+        # (each named as a group: fully, beside a group word, or joined by "or"/"and" to one so named, "kas
+        # IKT või ringmajanduse grupiga", "dak tal-ICT jew dak tal-akkwist ċirkolari"; not a word of a
+        # group's vocabulary, "fornitori", "servizi informatici", in a question about another group)
+        near = _called(doc)
+        weighing = set(doc.questions) | {doc.sent_of[h.i] for h in doc.of("CONDITION")}
+        worded = {doc.sent_of[h.i] for h in doc.of("GROUP_WORDS")}
+        # (… in the sentence with a group word, or the one after it: "liema wieħed mill-gruppi jaqbel
+        # l-aħjar għalina: dak tal-ICT jew …")
+        for n in (weighing & worded) | {m + 1 for m in weighing & worded}:
+            here = [g for g in doc.targets if doc.sent_of[g.i] == n]
+            called = {g.pat.slug for g in here if g.pat.weight >= 2 or g.i in near or g.j - 1 in near}
+            named = called | {a.pat.slug for a in here if any(
+                b.pat.slug in called and b.pat.slug != a.pat.slug and _or_and(doc, a, b) for b in here)}
+            if len(named) == 2:
+                return _Pick(tuple(sorted(named, key=order.index)), min(scores.values()))
     asked = _group_scores(doc, [h for h in doc.targets if doc.sent_of[h.i] in doc.questions]) if question else {}
     if not allow_all and sum(n >= 2 for n in asked.values()) >= 2:
         # "Could you tell us more about how the Circular procurement group and the Market and Supplier
@@ -1196,8 +1228,10 @@ def _topic_span(doc: _Doc, k: int) -> tuple[str, tuple[int, int]] | None:
             and (end == k or toks[end].f not in lx.TOPIC_STOP) and not (end > k and _clause_break(doc.text, toks[end])) \
             and not (end > k and (end in asks or toks[end].f in lx.RELATIVES)
                      and "," in doc.text[toks[end - 1].end:toks[end].start]) \
-            and not (end > k and _DASH.search(doc.text[toks[end - 1].end:toks[end].start])):
-        # ("over maatschappelijk verantwoord inkopen van ICT – onze nieuwe aanbesteding …": a dash ends it)
+            and not (end > k and _DASH.search(doc.text[toks[end - 1].end:toks[end].start])) \
+            and not (end > k and "(" in doc.text[toks[end - 1].end:toks[end].start]):
+        # ("over maatschappelijk verantwoord inkopen van ICT – onze nieuwe aanbesteding …": a dash ends it,
+        # as a bracket does: "grupul de IT responsabil social (cel cu lanturile de aprovizionare …)")
         end += 1
     if end == k:
         return None
