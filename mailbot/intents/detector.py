@@ -49,7 +49,7 @@ from mailbot.intents.matching import (  # noqa: F401 - fold and MAX_TOKENS: this
 )
 from mailbot.intents.reading import (
     _CONDITIONAL, _Doc, _Pick, _alternatives, _candidates, _clean_body, _group_evidence, _group_scores, _pick_groups, _read, _signature,
-    _subject_parts, _topic, leaves_now, written_in,
+    _instead_phrases, _subject_parts, _topic, leaves_now, written_in,
 )
 
 __all__ = ["detect", "fold", "MAX_TOKENS"]
@@ -264,6 +264,19 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     # what "instead" answers is what they did, not what they ask
     instead = {doc.sent_of[h.i] for h in doc.of("JOIN") if _opens_instead(doc, doc.sent_of[h.i])}
     leave = [h for h in leave if not {doc.sent_of[h.i] + 1, doc.sent_of[h.i] + 2} & instead]
+    # … and the leave after the swap it completes: "Žiadame o zaradenie do skupiny Y namiesto skupiny X. Z X
+    # skupiny nás teda prosím odhláste" (the join names X after its "instead of"; the leave names X only)
+    swapped: dict[int, set[str]] = {}
+    for j in doc.of("JOIN"):
+        s = doc.sent_of[j.i]
+        k = next((k for k in range(len(doc.toks)) if doc.sent_of[k] == s and _instead_phrases(doc.toks, k)), None)
+        if k is not None:
+            swapped[s] = {g.pat.slug for g in doc.groups if doc.sent_of[g.i] == s and g.i > k}
+    if swapped:
+        def left_named(h: _Hit) -> set[str]:
+            return {g.pat.slug for g in doc.groups if doc.sent_of[g.i] == doc.sent_of[h.i]}
+        leave = [h for h in leave if not (left_named(h) and any(
+            s < doc.sent_of[h.i] and left_named(h) <= gone for s, gone in swapped.items()))]
     # … and so in one sentence: "rezygnujemy z pomysłu udziału w grupie X – zamiast tego prosimy o dopisanie do Y"
     leave = [h for h in leave if not any(doc.sent_of[j.i] == doc.sent_of[h.i] and j.i > h.j
                                          and _instead_between(doc, h.j, j.i) for j in doc.of("JOIN"))]
