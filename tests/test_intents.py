@@ -2961,6 +2961,34 @@ def test_classes_of_error_from_sets_cw_to_cz(cfg, subject, text, name, groups):
     check(cfg, make_msg(text, subject=subject), name, groups)
 
 
+@pytest.mark.parametrize("subject, text, name, groups", [
+    # Italian "recede dai gruppi" (withdraws from the groups); "per il quale" is "for which", no choice
+    ("Recesso", "La Città di Torino recede dai gruppi ICT e Market and Supplier Development. Continueremo invece a "
+     "partecipare al gruppo Circular procurement, per il quale il referente resta lo stesso.", "leave", [ICT, MKT]),
+    # a group they say they are already in, named again later ("same contact as for the ICT group")
+    ("Also circular", "We are already in the Socially Responsible ICT group and would now like to join the circular "
+     "procurement group as well. Same contact as for the ICT group is fine.", "join", [CIRC]),
+    # Danish "i forvejen" (already), Dutch "al … in de groep"
+    ("Grupper", "Vi er med i cirkulær gruppen i forvejen. Nu vil vi gerne være med i de andre grupper også.", "join",
+     [ICT, MKT]),
+    ("Aanmelding", "Wij zitten als gemeente Zwolle al in de groep Circulair inkopen en willen nu ook graag aansluiten "
+     "bij Market and Supplier Development.", "join", [MKT]),
+    # "the new groups" beside a join of every other group are those groups, no proposal
+    ("Aansluiten", "De Provincie Utrecht zit al sinds vorig jaar in de interessegroep Circular procurement. We willen "
+     "graag ook bij alle andere groepen aansluiten. Voor beide nieuwe groepen ben ik het aanspreekpunt.", "join",
+     [ICT, MKT]),
+    # "instead of that one" points back; the leave "if you had already added us" completes the swap
+    ("cambio de grupo", "Os escribimos pidiendo entrar en el grupo de ICT. Al final preferimos que en lugar de ese nos "
+     "incluyais en el de compra circular. Si ya nos habíais dado de alta en el de ICT, por favor quitadnos de ese.",
+     "join", [CIRC]),
+    # Czech "založení nové Interest Group"
+    ("Návrh", "Chtěli bychom navrhnout založení nové Interest Group zaměřené na energeticky úsporná datová centra.",
+     "start_group", []),
+])
+def test_classes_of_error_from_sets_da_to_dd(cfg, subject, text, name, groups):
+    check(cfg, make_msg(text, subject=subject), name, groups)
+
+
 def test_a_colleague_attending_instead_answers_the_invitation(cfg):
     msg = make_msg("Hallo,\n\nich kann am 14. Mai leider nicht teilnehmen. Meine Kollegin wird stattdessen dabei "
                    "sein – könnten Sie ihr bitte den Einwahllink schicken?\n\nJonas",

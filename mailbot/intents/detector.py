@@ -272,6 +272,11 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
         k = next((k for k in range(len(doc.toks)) if doc.sent_of[k] == s and _instead_phrases(doc.toks, k)), None)
         if k is not None:
             swapped[s] = {g.pat.slug for g in doc.groups if doc.sent_of[g.i] == s and g.i > k}
+            end = max(e for _seq, e in _instead_phrases(doc.toks, k))
+            before = [g for g in doc.groups if g.j <= k]
+            if before and any(doc.toks[x].f in lx.DEMONSTRATIVES for x in range(end, min(end + 2, len(doc.toks)))):
+                # "en lugar de ese nos incluyais en …": "instead of that one", the last group named before
+                swapped[s].add(before[-1].pat.slug)
     if swapped:
         def left_named(h: _Hit) -> set[str]:
             return {g.pat.slug for g in doc.groups if doc.sent_of[g.i] == doc.sent_of[h.i]}
@@ -310,7 +315,9 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     named = {h.i for h in doc.groups}
     # "… zapojili také do skupiny Market. Kontaktní osobou pro novou skupinu budu já": beside a join of a
     # named group, "for the new group" is the group just joined
-    asks_group = bool(doc.of("JOIN") and doc.targets)
+    # (… or every other group: "… graag ook bij alle andere groepen willen aansluiten. Voor beide nieuwe
+    # groepen ben ik het aanspreekpunt")
+    asks_group = bool(doc.of("JOIN") and (doc.targets or doc.of("ALL_GROUPS") or doc.of("OTHER_GROUPS")))
     start = [h for h in doc.of("START")
              if not any(doc.toks[k].f.startswith(lx.MEMBER_STEMS) for k in range(h.i + 1, h.j - 1))
              and not any(k in joins for k in range(h.i, h.j)) and h.j not in named

@@ -57,7 +57,7 @@ JOIN: dict[str, list[str]] = {
     "fr": ["une place dans", "réintégrer", "revenir dans le groupe", "comptez sur nous", "comptez nous", "ajouter", "ajoutez", "rejoindre", "rejoign*", "adherer", "adherons", "participer", "faire partie",
            "integrer", "devenir membre*", "inscrire", "m inscrire", "nous inscrire", "m ajouter",
            "nous ajouter", "ajouter ~ au groupe", "etre ajoute*", "soit ajoute*", "soyons ajoute*"],
-    "es": ["inclúyannos", "inclúyanos", "incluirnos en", "apuntarse", "sumarse", "darse de alta", "inscribirse", "integrarse", "inscribir al", "inscribir a", "inscriban", "un lugar en el grupo", "una plaza en", "se incorporara", "se incorporase", "se incorpore", "incorporarse a", "incorporarse al", "incorporarnos a", "incorporarnos al", "reincorporarnos", "volver al grupo", "cuenten con nosotros", "contad con nosotros", "contar con nosotros", "dar de alta", "darnos de alta", "den de alta", "dadnos de alta", "nos den de alta", "entrar en el grupo", "entrar", "apuntar", "apuntad", "apuntadnos", "anadir", "anadan", "agregar", "agreguen", "unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
+    "es": ["nos incluyais", "nos incluyáis", "inclúyannos", "inclúyanos", "incluirnos en", "apuntarse", "sumarse", "darse de alta", "inscribirse", "integrarse", "inscribir al", "inscribir a", "inscriban", "un lugar en el grupo", "una plaza en", "se incorporara", "se incorporase", "se incorpore", "incorporarse a", "incorporarse al", "incorporarnos a", "incorporarnos al", "reincorporarnos", "volver al grupo", "cuenten con nosotros", "contad con nosotros", "contar con nosotros", "dar de alta", "darnos de alta", "den de alta", "dadnos de alta", "nos den de alta", "entrar en el grupo", "entrar", "apuntar", "apuntad", "apuntadnos", "anadir", "anadan", "agregar", "agreguen", "unir*", "sumarnos", "sumarme", "formar parte", "participar", "adherirnos", "adherirme",
            "adherir*", "integrarnos", "integrarme", "inscribirnos", "inscribirme", "ser miembro*",
            "hacernos miembro*", "incorporarnos", "incorporarme", "anadirme", "apuntarnos", "apuntarme", "incluir a", "incluir ~ en el grupo", "incluir ~ en los grupos", "incluirnos", "incluyan", "anadirnos"],
     "it": ["un posto nel", "un posto in", "aderisce", "aderiamo", "aderiscono", "rientrare", "riattivare ~ partecipazione", "rientro nel gruppo", "contate su di noi", "contate anche noi", "entrare nel gruppo", "entrare ~ nel gruppo", "entrare", "aggiungere", "aggiungete", "essere aggiunti", "essere aggiunte", "essere aggiunto", "essere aggiunta", "inserire ~~ nel gruppo", "confermo ~ interesse per", "confermiamo ~ interesse per", "inserirci", "inseriteci", "inserite ~~ nel gruppo", "aderire", "aderir*", "partecipare", "far parte", "entrare a far parte", "unirci",
@@ -156,7 +156,7 @@ LEAVE: dict[str, list[str]] = {
            "abandonar", "salir del grupo", "salirme", "dejar el grupo", "dejar de participar",
            "eliminarme", "eliminar ~ de", "borrarme", "desuscribir*", "desinscribir*", "retirarme",
            "retirarnos", "ya no ~~ miembro*", "deja el grupo", "dejamos el grupo", "deja ~ grupo", "dejamos ~ grupo"],
-    "it": ["essere rimossi", "essere rimosse", "essere rimosso", "essere rimossa", "chiediamo di cancellare", "di cancellarci", "non proseguirà", "non proseguiremo", "non continuerà", "non continueremo", "essere cancellato", "essere cancellata", "essere cancellati", "essere cancellate", "non intende proseguire", "non intendiamo proseguire", "rimuovere i nostri contatti", "esce dal", "usciamo dal", "uscire dal", "esce dai", "usciamo dai", "recedere", "recesso dal", "togliere ~~ dal", "togliere ~~ dalla", "togliere ~~ dai", "cancellare ~~ dalla", "cancellare ~~ dalle", "cancellare ~~ dai", "si ritira", "ci ritiriamo", "ritirare ~ dal", "si ritirano", "rimuovere ~~ da", "rimuovere ~~ dalle", "rimuovere ~~ dagli", "piu partecipare", "non parteciper* piu", "rimuovere ~~ dalla", "rimuovere ~~ dal", "rimuovere ~~ dai", "lasciare", "lascia il gruppo", "lasciamo il gruppo", "lascia ~ gruppo", "lascia i gruppi", "lasciamo i gruppi", "lascia ~ gruppi", "cancellarmi", "cancellarci", "cancellare ~ iscrizione", "disiscri*",
+    "it": ["recede", "recediamo", "recedere", "recesso", "essere rimossi", "essere rimosse", "essere rimosso", "essere rimossa", "chiediamo di cancellare", "di cancellarci", "non proseguirà", "non proseguiremo", "non continuerà", "non continueremo", "essere cancellato", "essere cancellata", "essere cancellati", "essere cancellate", "non intende proseguire", "non intendiamo proseguire", "rimuovere i nostri contatti", "esce dal", "usciamo dal", "uscire dal", "esce dai", "usciamo dai", "recedere", "recesso dal", "togliere ~~ dal", "togliere ~~ dalla", "togliere ~~ dai", "cancellare ~~ dalla", "cancellare ~~ dalle", "cancellare ~~ dai", "si ritira", "ci ritiriamo", "ritirare ~ dal", "si ritirano", "rimuovere ~~ da", "rimuovere ~~ dalle", "rimuovere ~~ dagli", "piu partecipare", "non parteciper* piu", "rimuovere ~~ dalla", "rimuovere ~~ dal", "rimuovere ~~ dai", "lasciare", "lascia il gruppo", "lasciamo il gruppo", "lascia ~ gruppo", "lascia i gruppi", "lasciamo i gruppi", "lascia ~ gruppi", "cancellarmi", "cancellarci", "cancellare ~ iscrizione", "disiscri*",
            "uscire dal gruppo", "uscire", "rimuovermi", "rimuovere ~ da", "togliermi",
            "non partecipare piu", "ritirarmi", "ritirarci", "disdire", "toglieteci", "toglierci",
            "cancellare ~~ dal gruppo", "cancellare ~~ dai gruppi", "cancellare ~~ da tutti", "cancellateci", "rimuoveteci", "non fare piu parte", "smettere di far parte", "non ~ piu ~ membr*", "smett* di partecipare", "smett* di far parte", "interromp* ~ partecipazione", "cess* ~ partecipazione", "sospend* ~ partecipazione"],
@@ -200,7 +200,7 @@ START: dict[str, list[str]] = {
            "oprette ~ interessegruppe", "starte ~ gruppe"],
     "fi": ["oma ryhma", "oman ryhman", "oma ~ ryhma", "erillinen ryhma", "erillisen ryhman", "uu* ~ ryhm*", "uu* ~ kiinnostusryhm*", "uu* ~ teemaryhm*", "uu* ~ tyoryhm*", "uu* ~ intressiryhm*", "uu* ~ interest group*", "uu* interest groupin", "uusi ryhmä", "uuden ryhmän", "uusi ~ ryhmä", "uuden ~ ryhmän", "uusi teemaryhmä", "uuden teemaryhmän",
            "perustaa ~ ryhmä*", "perustaisi*"],
-    "cs": ["samostatná skupina", "samostatnou skupinu", "samostatné skupiny", "nová ~ skupin*", "novou ~ skupin*", "nové ~ skupin*", "nový ~ skupin*", "novém ~ skupin*", "založení ~ skupin*", "založit ~ skupin*", "nová skupina", "novou skupinu", "nové skupiny", "založit ~ skupin*", "zřídit ~ skupin*",
+    "cs": ["nové interest group", "novou interest group", "nová interest group", "založení nové", "samostatná skupina", "samostatnou skupinu", "samostatné skupiny", "nová ~ skupin*", "novou ~ skupin*", "nové ~ skupin*", "nový ~ skupin*", "novém ~ skupin*", "založení ~ skupin*", "založit ~ skupin*", "nová skupina", "novou skupinu", "nové skupiny", "založit ~ skupin*", "zřídit ~ skupin*",
            "vytvořit ~ skupin*"],
     "sk": ["nov* ~ skupin*", "založenie ~ skupin*", "nová skupina", "novú skupinu", "novej skupiny", "založiť ~ skupin*", "vytvoriť ~ skupin*",
            "zriadiť ~ skupin*"],
@@ -1156,7 +1156,7 @@ CLAUSE_NEGATIONS = frozenset(
 
 #: "Already", "before", "left", "former", "instead of", "except": a group so placed is not the target.
 CLAUSE_CONTEXT = frozenset(
-    "already allready previously formerly former left joined "
+    "already allready previously formerly former left joined forvejen "
     "bereits fruher ehemals verlassen "
     "deja precedemment auparavant quitte "
     "ya anteriormente dejamos abandonamos "
@@ -1219,7 +1219,7 @@ CONTEXT_BIGRAMS = frozenset(
     # Slovene "je že vključena" (is already in it)
     "je ze|smo ze|so ze|sem ze|"
     # Dutch "al" and Slovenian "že" (already) are "to the" in Spanish and "from" in Czech: in pairs only
-    "zijn al|zitten al|zit al|is al|neemt al|doet al|al lid|al deelnemer|nemen al|doen al|al actief|"
+    "zijn al|zitten al|zit al|is al|al in|neemt al|doet al|al lid|al deelnemer|nemen al|doen al|al actief|"
     "smo ze|ze clani|ze clan|ze sodelujemo|sodelujemo ze|ze sodeluje|ze sodelujejo|"
     # "a colleague, who takes part in X": a third party's group, not the request's
     "que participa|que participam|qui participe|qui participent|che partecipa|che partecipano|die deelneemt|"

@@ -391,10 +391,19 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
             for x in hits["SIDE_QUESTION"]}
     side -= {sent_of[h.i] for cat in ("JOIN", "JOIN_WEAK") for h in hits[cat]}
     set_aside([h for h in still_named() if sent_of[h.i] in side], lambda h: sent_of[h.i] not in side)
+    # "We are already in the Socially Responsible ICT group … Same contact as for the ICT group is fine": a
+    # group they say they are already in, wherever else the message names it, while another is asked for
+    # (named as a group: "cities that have already run supplier days" tells of no group they are in)
+    near = _called(doc)
+    # (not "no longer": "už ve skupině X nebude pokračovat" leaves X)
+    leaving_in = {sent_of[h.i] for h in hits["LEAVE"]}
+    already = {h.pat.slug for h in doc.context if (h.i in near or h.j - 1 in near) and sent_of[h.i] not in leaving_in
+               and any(toks[k].f in lx.ALREADY and toks[k].f != "al" and k not in no_longer and sent_of[k] == sent_of[h.i]
+                       for k in range(max(0, h.i - 8), h.i))}
+    set_aside([h for h in still_named() if h.pat.slug in already], lambda h: h.pat.slug not in already)
     # "En lugar del grupo de ICT …, inclúyannos en Market …": the group they do not want, wherever else
     # the message names it (not where it is left), while another group stays asked for
     asking = {sent_of[h.i] for cat in ("JOIN", "JOIN_WEAK", "DESIRE") for h in hits[cat]}
-    leaving_in = {sent_of[h.i] for h in hits["LEAVE"]}
     unwanted = {h.pat.slug for h in doc.context if sent_of[h.i] in asking and _instead_of(toks, h, clause, starts)}
     unwanted |= _instead_of_that(doc, starts) if asking else set()
     unwanted |= _before_instead(doc, asking)
@@ -695,6 +704,8 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
 
 _BREAK_MARK = re.compile(r"[,;:–—-]")
 _DASH = re.compile(r"\s[–—-]\s")
+#: the articles before Italian, Spanish, Portuguese "quale", "cual", "qual" as a relative pronoun ("per il quale")
+_RELATIVE_ARTICLES = frozenset("il la i le lo el los las o a os as".split())
 _SWEDISH_MODALS = frozenset("skulle kan kunde vill ska får far har kommer".split())
 _ROMANIAN_LETTERS = re.compile("[ăşșţț]", re.IGNORECASE)
 _PORTUGUESE_LETTERS = re.compile(r"[ãõÃÕ]")
@@ -913,6 +924,8 @@ def _alternatives(doc: _Doc) -> bool:
         if h.i and h.pat.words == ("either",) and any(
                 doc.toks[k].f in lx.NEGATIONS for k in range(max(0, h.i - 6), h.i) if doc.sent_of[k] == doc.sent_of[h.i]):
             continue  # "won't be taking part in either group": neither, no choice
+        if h.i and h.pat.words[0] in ("quale", "cual", "qual") and doc.toks[h.i - 1].f in _RELATIVE_ARTICLES:
+            continue  # "il gruppo Circular procurement, per il quale il referente resta …": "which", no choice
         if h.j - h.i > 1 or len(h.pat.words[0]) > 2:
             return True
         langs = _SHORT_OR.get(h.pat.words[0], set())
