@@ -130,6 +130,23 @@ def _shouted(doc: _Doc, h: _Hit) -> bool:
     return t.upper and len(t.f) >= 4 and (h.j - h.i == 1 or not doc.toks[h.i].upper)
 
 
+def _swapped(doc: _Doc) -> dict[int, set[str]]:
+    """Sentence -> the groups a join there gives up "instead of": those named after the phrase in it,
+    or, for "instead of that one" ("en lugar de ese nos incluyais en …"), the last group named before."""
+    out: dict[int, set[str]] = {}
+    for j in doc.of("JOIN"):
+        s = doc.sent_of[j.i]
+        k = next((k for k in range(len(doc.toks)) if doc.sent_of[k] == s and _instead_phrases(doc.toks, k)), None)
+        if k is None:
+            continue
+        out[s] = {g.pat.slug for g in doc.groups if doc.sent_of[g.i] == s and g.i > k}
+        end = max(e for _seq, e in _instead_phrases(doc.toks, k))
+        before = [g for g in doc.groups if g.j <= k]
+        if before and any(doc.toks[x].f in lx.DEMONSTRATIVES for x in range(end, min(end + 2, len(doc.toks)))):
+            out[s].add(before[-1].pat.slug)
+    return out
+
+
 def _thanks_for_a_meeting_held(doc: _Doc) -> str:
     """The words of a thanks for yesterday's meeting ("Kiitos eilisestä tapaamisesta"), or ""."""
     for k, t in enumerate(doc.toks):
@@ -265,18 +282,8 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     instead = {doc.sent_of[h.i] for h in doc.of("JOIN") if _opens_instead(doc, doc.sent_of[h.i])}
     leave = [h for h in leave if not {doc.sent_of[h.i] + 1, doc.sent_of[h.i] + 2} & instead]
     # … and the leave after the swap it completes: "Žiadame o zaradenie do skupiny Y namiesto skupiny X. Z X
-    # skupiny nás teda prosím odhláste" (the join names X after its "instead of"; the leave names X only)
-    swapped: dict[int, set[str]] = {}
-    for j in doc.of("JOIN"):
-        s = doc.sent_of[j.i]
-        k = next((k for k in range(len(doc.toks)) if doc.sent_of[k] == s and _instead_phrases(doc.toks, k)), None)
-        if k is not None:
-            swapped[s] = {g.pat.slug for g in doc.groups if doc.sent_of[g.i] == s and g.i > k}
-            end = max(e for _seq, e in _instead_phrases(doc.toks, k))
-            before = [g for g in doc.groups if g.j <= k]
-            if before and any(doc.toks[x].f in lx.DEMONSTRATIVES for x in range(end, min(end + 2, len(doc.toks)))):
-                # "en lugar de ese nos incluyais en …": "instead of that one", the last group named before
-                swapped[s].add(before[-1].pat.slug)
+    # skupiny nás teda prosím odhláste" (the leave's sentence names only groups the swap gives up)
+    swapped = _swapped(doc)
     if swapped:
         def left_named(h: _Hit) -> set[str]:
             return {g.pat.slug for g in doc.groups if doc.sent_of[g.i] == doc.sent_of[h.i]}

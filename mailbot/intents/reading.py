@@ -392,10 +392,10 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     side -= {sent_of[h.i] for cat in ("JOIN", "JOIN_WEAK") for h in hits[cat]}
     set_aside([h for h in still_named() if sent_of[h.i] in side], lambda h: sent_of[h.i] not in side)
     # "We are already in the Socially Responsible ICT group … Same contact as for the ICT group is fine": a
-    # group they say they are already in, wherever else the message names it, while another is asked for
-    # (named as a group: "cities that have already run supplier days" tells of no group they are in)
+    # group they say they are already in, wherever else the message names it, while another is asked for.
+    # Named as a group ("cities that have already run supplier days" is in no group), and not "no longer"
+    # nor in a leave ("už ve skupině X nebude pokračovat" leaves X).
     near = _called(doc)
-    # (not "no longer": "už ve skupině X nebude pokračovat" leaves X)
     leaving_in = {sent_of[h.i] for h in hits["LEAVE"]}
     already = {h.pat.slug for h in doc.context if (h.i in near or h.j - 1 in near) and sent_of[h.i] not in leaving_in
                and any(toks[k].f in lx.ALREADY and toks[k].f != "al" and k not in no_longer and sent_of[k] == sent_of[h.i]
@@ -542,7 +542,7 @@ def _before_instead(doc: _Doc, asking: set[int]) -> set[str]:
     """The groups named before "instead" in a sentence that asks for another after it ("zgłaszaliśmy
     się do grupy ICT, ale … prosimy zamiast tego o przypisanie … do grupy Circular")."""
     toks, out = doc.toks, set()
-    for k, t in enumerate(toks):
+    for k in range(len(toks)):
         if doc.sent_of[k] not in asking or _instead_phrases(toks, k) or not any(
                 tuple(x.f for x in toks[k:k + len(a)]) == a for a in lx.INSTEAD_ADVERBS):
             continue
@@ -1144,12 +1144,11 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
         # between groups is about each, however fully each is named
         return _Pick(tuple(sorted((s for s, _ in ranked), key=order.index)), min(scores.values()))
     if question and not allow_all and len(ranked) == 2:
-        # "kaalume, millise grupiga liituda – kas IKT või ringmajanduse grupiga", "An bhféadfá tuilleadh
-        # eolais a chur chugainn faoin ngrúpa ciorclach agus faoin ngrúpa forbartha margaidh?": two groups
-        # each named as a group in one sentence that asks or weighs are both what the question is about
-        # (each named as a group: fully, beside a group word, or joined by "or"/"and" to one so named, "kas
-        # IKT või ringmajanduse grupiga", "dak tal-ICT jew dak tal-akkwist ċirkolari"; not a word of a
-        # group's vocabulary, "fornitori", "servizi informatici", in a question about another group)
+        # "An bhféadfá tuilleadh eolais a chur chugainn faoin ngrúpa ciorclach agus faoin ngrúpa forbartha
+        # margaidh?": two groups named in one sentence that asks or weighs are both what it is about, each
+        # named as a group (fully, beside a group word, or joined by "or"/"and" to one so named: "kas IKT
+        # või ringmajanduse grupiga", "dak tal-ICT jew dak tal-akkwist ċirkolari"), not a word of a group's
+        # vocabulary ("fornitori", "servizi informatici") in a question about another group
         near = _called(doc)
         weighing = set(doc.questions) | {doc.sent_of[h.i] for h in doc.of("CONDITION")}
         worded = {doc.sent_of[h.i] for h in doc.of("GROUP_WORDS")}
