@@ -543,7 +543,8 @@ def _before_instead(doc: _Doc, asking: set[int]) -> set[str]:
     się do grupy ICT, ale … prosimy zamiast tego o przypisanie … do grupy Circular")."""
     toks, out = doc.toks, set()
     for k in range(len(toks)):
-        if doc.sent_of[k] not in asking or _instead_phrases(toks, k) or not any(
+        # (the first word's test spares most words the tuples of the phrases' comparison)
+        if toks[k].f not in _ADVERB_FIRSTS or doc.sent_of[k] not in asking or _instead_phrases(toks, k) or not any(
                 tuple(x.f for x in toks[k:k + len(a)]) == a for a in lx.INSTEAD_ADVERBS):
             continue
         s = doc.sent_of[k]
@@ -704,6 +705,7 @@ def _focus(doc: _Doc, cats: tuple[str, ...] = _REQUESTS) -> list[_Hit]:
 
 _BREAK_MARK = re.compile(r"[,;:–—-]")
 _DASH = re.compile(r"\s[–—-]\s")
+_ADVERB_FIRSTS = frozenset(a[0] for a in lx.INSTEAD_ADVERBS if a)
 #: the articles before Italian, Spanish, Portuguese "quale", "cual", "qual" as a relative pronoun ("per il quale")
 _RELATIVE_ARTICLES = frozenset("il la i le lo el los las o a os as".split())
 _SWEDISH_MODALS = frozenset("skulle kan kunde vill ska får far har kommer".split())
