@@ -2989,6 +2989,19 @@ def test_classes_of_error_from_sets_da_to_dd(cfg, subject, text, name, groups):
     check(cfg, make_msg(text, subject=subject), name, groups)
 
 
+@pytest.mark.parametrize("subject, text, name, groups", [
+    # Dutch "zeggen … onze deelname … op" (cancel our participation), a separable verb
+    ("Opzegging", "Hierbij zeggen wij, de gemeente Tilburg, onze deelname aan alle interessegroepen op.", "leave", []),
+    # Slovak "odchádzame" (we are leaving) beside "ostávame" (we stay) in the other group
+    ("ICT skupina", "Z ICT skupiny odchádzame, v skupine Circular procurement ostávame.", "leave", [ICT]),
+    # Spanish "hace unas semanas" (a few weeks ago): the group applied for then is no target now
+    ("Cambio", "Hace unas semanas solicitamos entrar en el grupo de Compra Circular. En lugar de ese grupo preferimos "
+     "incorporarnos al grupo de Market and Supplier Development.", "join", [MKT]),
+])
+def test_classes_of_error_from_sets_de_to_dh(cfg, subject, text, name, groups):
+    check(cfg, make_msg(text, subject=subject), name, groups)
+
+
 def test_a_colleague_attending_instead_answers_the_invitation(cfg):
     msg = make_msg("Hallo,\n\nich kann am 14. Mai leider nicht teilnehmen. Meine Kollegin wird stattdessen dabei "
                    "sein – könnten Sie ihr bitte den Einwahllink schicken?\n\nJonas",
