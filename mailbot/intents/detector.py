@@ -161,8 +161,11 @@ def _asks_nothing_of_groups(doc: _Doc) -> bool:
     """No group, group word, "all groups", meeting, membership, nor a phrase of joining, leaving or
     proposing in the text ("What time are the online meetings held?" still asks of the groups)."""
     return not doc.groups and not any(doc.of(c) for c in ("GROUP_WORDS", "ALL_GROUPS", "JOIN", "JOIN_WEAK", "LEAVE", "START")) \
-        and not any(t.f in lx.EVENT_WORDS or t.f.startswith(lx.EVENT_STEMS + lx.MEMBER_STEMS + lx.NETWORK_STEMS)
-                    for t in doc.toks)
+        and not any(t.f in lx.EVENT_WORDS or t.f.startswith(_GROUPS_BUSINESS) for t in doc.toks)
+
+
+#: stems of meetings, membership, fees and facilitating: the groups' business, named or not
+_GROUPS_BUSINESS = lx.EVENT_STEMS + lx.MEMBER_STEMS + lx.NETWORK_STEMS
 
 
 def _sales_call(doc: _Doc) -> str:

@@ -395,7 +395,7 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     # group they say they are already in, wherever else the message names it, while another is asked for.
     # Named as a group ("cities that have already run supplier days" is in no group), and not "no longer"
     # nor in a leave ("už ve skupině X nebude pokračovat" leaves X).
-    near = _called(doc)
+    near = _called(doc) if doc.context else set()
     leaving_in = {sent_of[h.i] for h in hits["LEAVE"]}
     already = {h.pat.slug for h in doc.context if (h.i in near or h.j - 1 in near) and sent_of[h.i] not in leaving_in
                and any(toks[k].f in lx.ALREADY and toks[k].f != "al" and k not in no_longer and sent_of[k] == sent_of[h.i]
