@@ -2997,6 +2997,29 @@ def test_classes_of_error_from_sets_da_to_dd(cfg, subject, text, name, groups):
     # Spanish "hace unas semanas" (a few weeks ago): the group applied for then is no target now
     ("Cambio", "Hace unas semanas solicitamos entrar en el grupo de Compra Circular. En lugar de ese grupo preferimos "
      "incorporarnos al grupo de Market and Supplier Development.", "join", [MKT]),
+    # a group set aside where it is named as a group, named again only by a word of its topic
+    ("Circular", "We took part in the ICT group until last year but left it and won't rejoin. Please put us in the "
+     "circular one instead, our focus is reuse of office furniture and IT equipment.", "join", [CIRC]),
+    ("Skupina", "Měli bychom zájem o skupinu k rozvoji trhu a dodavatelů. Do skupiny k sociálně odpovědnému ICT se "
+     "možná přihlásíme příští rok, až dokončíme novou IT strategii – zatím nás zařaďte jen do té první.", "join", [MKT]),
+    # a long introduction on other groups' topics, before a request naming one group as a group
+    ("Participation", "Our city has worked on circular procurement for years, with a reuse platform and market "
+     "consultations. This year our focus moves to the social side of ICT: laptops, smartphones and supply chains. "
+     "For this reason we would like to ask you to register the City of Leuven in the Socially Responsible Public "
+     "Procurement of ICT group.", "join", [ICT]),
+    ("Introduction", "We also have a long-standing interest in ICT supply chains and Electronics Watch, but another "
+     "team handles that. What we need now is exchange on early market engagement, so we would like to join the "
+     "Market and Supplier Development group.", "join", [MKT]),
+    ("Deltagelse", "Er det stadig muligt at komme med i jeres interessegruppe om cirkulære indkøb? Vi har en ny "
+     "indkøbspolitik med genbrug af møbler og refurbished IT-udstyr. Hvis ja, må I gerne skrive os på.", "join",
+     [CIRC]),
+    # German "ist seit … aktiv und möchte dort weiter mitarbeiten": where they are, beside the join
+    ("Teilnahme", "Die Stadt Ulm ist seit 2022 in der Interest Group „Circular procurement“ aktiv und möchte dort "
+     "weiter mitarbeiten. Nun möchten wir uns zusätzlich der Gruppe „Market and Supplier Development“ anschließen.",
+     "join", [MKT]),
+    # Finnish "pohditaan, kumpaan ryhmään" (which group is being weighed) and "voisitteko kertoa" (could you tell)
+    ("Kysymys", "Pohditaan, kumpaan ryhmään kannattaisi lähteä mukaan: markkinoiden ja toimittajien kehittämisen "
+     "ryhmään vai ICT-ryhmään. Voisitteko kertoa, mitä kummassakin ryhmässä tehdään?", "info", [ICT, MKT]),
 ])
 def test_classes_of_error_from_sets_de_to_dh(cfg, subject, text, name, groups):
     check(cfg, make_msg(text, subject=subject), name, groups)
@@ -3011,7 +3034,9 @@ def test_a_colleague_attending_instead_answers_the_invitation(cfg):
 
 @pytest.mark.parametrize("text", ["Thanks a lot for yesterday's meeting – the slides on furniture were useful.",
                                   "Kiitos eilisestä tapaamisesta, oli hyödyllinen!",
-                                  "Ευχαριστούμε πολύ για τη χθεσινή συνάντηση."])
+                                  "Ευχαριστούμε πολύ για τη χθεσινή συνάντηση.",
+                                  "Un grand merci pour la réunion d'hier, très inspirant !",
+                                  "Mange tak for mødet i går, det var meget nyttigt."])
 def test_thanks_for_yesterdays_meeting_answers_no_invitation(cfg, text):
     msg = make_msg(text, subject="Re: Invitation: Circular procurement meeting – 14 May 2025, 10:00 CEST",
                    in_reply_to="<m@x>")

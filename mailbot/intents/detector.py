@@ -152,7 +152,8 @@ def _thanks_for_a_meeting_held(doc: _Doc) -> str:
     for k, t in enumerate(doc.toks):
         if t.f in lx.THANKS_FOR:
             for x in range(k + 1, min(len(doc.toks), k + 7)):
-                if doc.sent_of[x] == doc.sent_of[k] and doc.toks[x].f.startswith(lx.YESTERDAY):
+                if doc.sent_of[x] == doc.sent_of[k] and (doc.toks[x].f.startswith(lx.YESTERDAY) or (
+                        doc.toks[x - 1].f, doc.toks[x].f) in lx.YESTERDAY_PAIRS):
                     return doc.text[t.start:doc.toks[x].end]
     return ""
 

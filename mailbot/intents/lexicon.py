@@ -30,7 +30,7 @@ def _folded(words: str) -> frozenset[str]:
 JOIN: dict[str, list[str]] = {
     "bg": ["бихте ли включили", "ли ни включили", "включен*", "място в групата", "стане част", "станем част", "станат част", "бъде част", "бъдем част", "бъде добавена", "бъде добавен", "бъдат добавени", "добавена към", "добавени към", "добавите", "добавяне", "добавим", "добавили", "добавите ни", "присъедин*", "включим", "включите ни", "включите", "участва*", "членува*", "станем член*", "да се запишем"],
     "cs": ["místo ve skupině", "stat se soucasti", "byt soucasti", "zapsat", "zapište", "zapsali", "pridat", "zaradte nas", "pripoj*", "zapoj*", "pridat do", "pridejte", "pridali", "ucastnit", "ucast*", "stat se clen*", "clenem", "prihlas*", "vstoupit", "zarazen*", "zaradit", "zaradte", "zahrnout", "přistoupení", "přistoupit", "přistoupili"],
-    "da": ["blive tilføjet", "tilføjet til", "blive tilmeldt", "tilmeldt", "en plads i", "gerne med i", "vil med i", "regn med os", "tæl os med", "udvide til", "blive en del af", "vaere en del af", "tilfoje", "tilfoj os", "vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "melde ~~ ind", "indmelde*", "tilmelde*", "optaget"],
+    "da": ["skrive os på", "skriv os på", "skrive os op", "skriv os op", "blive tilføjet", "tilføjet til", "blive tilmeldt", "tilmeldt", "en plads i", "gerne med i", "vil med i", "regn med os", "tæl os med", "udvide til", "blive en del af", "vaere en del af", "tilfoje", "tilfoj os", "vaere med", "vaere med i", "komme med", "deltage", "tilslutte", "blive medlem*", "melde ~ til", "melde ~~ ind", "indmelde*", "tilmelde*", "optaget"],
     "el": ["εντάξετε", "να εντάξετε", "μια θέση στην ομάδα", "γινουμε μερος", "γινει μερος", "εγγράψετε", "να μας εγγράψετε", "εγγραφούμε", "να μπουμε", "μπουμε στην ομαδα", "προσθηκη", "προσθεσει", "συμμετοχη", "συμμετασχ*", "συμμετεχ*", "ενταχθ*", "ενταξη", "γινουμε μελη", "γινουμε μελος", "εγγραφ*", "προσθεσετε"],
     "et": ["koha ~ grupis", "lisada", "lisaks meid", "liitu*", "liituda", "osale*", "osaleda", "liikmeks", "lisage", "registreeru*", "kaasa loo*"],
     "fi": ["paikan ryhmästä", "lisaisitteko", "lisaatteko", "lisatkaa meidat", "lisata", "lisaisitte", "voisitteko lisata", "liitty*", "liittya", "osallistu*", "mukaan", "jaseneksi", "lisatkaa", "ilmoittautu*", "mukana"],
@@ -45,7 +45,7 @@ JOIN: dict[str, list[str]] = {
     "sk": ["miesto v skupine", "boli v skupine", "byt v skupine", "stat sa sucastou", "byt sucastou", "pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "prihlas*", "zaraden*", "zaradit", "zaradte", "pristúpenie", "pristúpiť", "pristúpili"],
     "sl": ["mesto v skupini", "postati del", "postali del", "dodati", "dodate", "dodali", "pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "vkljuc*", "dodajte", "prijav*"],
     "en": ["put us in the", "be added ~ to", "please count ~ in", "there be room for", "is there room for", "any room for", "move to the ~~ group", "move over to the ~~ group", "switch to the ~~ group", "switch over to the ~~ group", "a place in the", "a seat in the", "count ~ in for", "count us in", "count me in for", "put ~ down for", "put us down", "extend ~ to", "expand ~ to", "be added to", "added to the", "possible to join", "possible for us to join", "still join", "still take part", "sign ~~ up to", "sign ~~ up for", "could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "add ~~ to the ~ groups", "join*", "become a member", "become member*", "become part of", "come on board", "get on board", "sign up", "sign me up",
-           "sign us up", "sign ~ up for", "register me", "register us", "register ~ for", "register ~~ for the ~~ group", "enrol*",
+           "sign us up", "sign ~ up for", "register me", "register us", "register ~ for", "register ~~ for the ~~ group", "register ~~ in the ~~ group", "register ~~ in the ~~ groups", "enrol*",
            "enroll*", "participate in", "participate", "take part", "be part of", "be a part of",
            "be included in", "add me", "add us", "add our", "add my", "get involved", "count us in",
            "apply for membership", "apply to the", "apply to join", "be involved in",
@@ -620,7 +620,7 @@ CONDITION: dict[str, list[str]] = {
     "pt": ["não só", "não apenas", "só se", "apenas se", "faz sentido", "vale a pena", "mas antes", "antes disso", "antes de ~ decidir", "antes de aderir", "antes de ~ inscrever", "antes de particip*", "antes de ~ comprometer", "antes de avanç*", "primeiro", "ponderar", "ponderamos", "a considerar", "estamos a avaliar", "depende de", "determinará se", "decidirá se", "faria sentido", "seria útil", "elegível", "ainda não temos decisão", "ainda não decidimos", "não temos decisão"],
     "sv": ["inte bara", "inte endast", "bara om", "endast om", "lönar det sig", "är det meningsfullt", "men innan", "men först", "innan dess", "innan", "först", "funderar", "överväger", "skulle det vara meningsfullt", "skulle det vara vettigt", "behörig", "inte bestämt", "inget beslut"],
     "da": ["før vi", "tage stilling", "tager stilling", "ikke kun", "ikke bare", "kun hvis", "giver det mening", "giver det mening for os", "men inden", "men først", "forinden", "inden da", "inden vi", "først", "overvejer", "overveje", "ville det give mening", "berettiget", "ikke besluttet", "ingen beslutning"],
-    "fi": ["mietimme", "miettii", "pohdimme", "ennen päätöstä", "ei vain", "ei ainoastaan", "vain jos", "kannattaako", "mutta ennen", "mutta ensin", "ennen sitä", "sitä ennen", "ennen kuin", "ennen liittymistä", "ensin", "harkitsemme", "harkitsee", "olisiko järkeä", "olisiko hyödyllistä", "kelpoinen", "emme ole vielä päättäneet", "ei ole vielä päätetty"],
+    "fi": ["mietimme", "miettii", "pohdimme", "ennen päätöstä", "ei vain", "ei ainoastaan", "vain jos", "kannattaako", "mutta ennen", "mutta ensin", "ennen sitä", "sitä ennen", "ennen kuin", "ennen liittymistä", "ensin", "harkitsemme", "harkitsee", "kumpaan ryhmään", "kumpi ryhmä", "kumpi ryhmistä", "olisiko järkeä", "olisiko hyödyllistä", "kelpoinen", "emme ole vielä päättäneet", "ei ole vielä päätetty"],
     "pl": ["przed decyzją", "zastanawia się", "decyzję podejmiemy", "podejmiemy decyzję", "nie tylko", "tylko jeśli", "tylko jeżeli", "czy warto", "czy ma sens", "ale zanim", "ale przed", "przedtem", "zanim", "najpierw", "rozważamy", "zastanawiamy się", "czy miałoby sens", "czy byłoby warto", "uprawnion*", "nie zdecydowaliśmy", "nie podjęliśmy decyzji"],
     "cs": ["dávalo by smysl", "dává to smysl", "před rozhodnutím", "nejen", "jen pokud", "pouze pokud", "má smysl", "vyplatí se", "ale než", "ale před", "ale nejdřív", "předtím", "než se", "nejprve", "nejdřív", "zvažujeme", "uvažujeme", "mělo by smysl", "oprávněn*", "ještě jsme se nerozhodli", "nerozhodli jsme"],
     "sk": ["dávalo by zmysel", "dáva to zmysel", "pred rozhodnutím", "nielen", "iba ak", "len ak", "má zmysel", "oplatí sa", "ale pred", "ale skôr", "ale najprv", "predtým", "skôr ako", "skôr než", "najprv", "zvažujeme", "uvažujeme", "malo by zmysel", "oprávnen*", "ešte sme sa nerozhodli", "nerozhodli sme"],
@@ -645,7 +645,7 @@ ASK: dict[str, list[str]] = {
            "we wonder", "wondering", "interested to know", "interested in knowing"],
     "de": ["fragen", "wissen", "mitteilen", "interessiert uns", "interessiert mich"], "fr": ["nous préciser", "pourriez vous nous préciser", "demander", "savoir", "me confirmer", "nous confirmer", "indiquer", "aimerions savoir"],
     "es": ["preguntar", "saber", "confirmar si", "nos interesa saber"], "it": ["capire", "chiedere", "sapere", "ci interessa"], "nl": ["vragen", "weten", "benieuwd"], "pt": ["perguntar", "saber", "gostaríamos de saber"], "sv": ["fråga", "veta", "undrar"],
-    "da": ["spørge", "vide", "undrer"], "fi": ["selvittää", "kysyä", "tietää", "kiinnostaa"], "pl": ["zapytać", "wiedziec", "dowiedziec sie", "informację", "informacji", "interesuje nas"], "cs": ["zajímalo by mě", "zeptat", "vědět", "informaci", "zajímá nás", "zajímalo by nás"],
+    "da": ["spørge", "vide", "undrer"], "fi": ["selvittää", "kysyä", "tietää", "kiinnostaa", "voisitteko kertoa", "kertoisitteko"], "pl": ["zapytać", "wiedziec", "dowiedziec sie", "informację", "informacji", "interesuje nas"], "cs": ["zajímalo by mě", "zeptat", "vědět", "informaci", "zajímá nás", "zajímalo by nás"],
     "sk": ["opýtať", "spýtať", "vedieť", "informáciu", "zaujíma nás", "zaujímalo by nás"], "sl": ["vprašati", "vedeti", "zanima nas", "zanima me", "me zanima", "nas zanima"],
     "hr": ["pitati", "znati", "zanima nas", "zanima me", "me zanima", "nas zanima", "zanimalo bi nas"], "hu": ["kérdezni", "megkérdezni", "érdeklődni", "tudni", "érdekelne", "érdekel"], "ro": ["aș dori să aflu", "să aflu", "aflu", "să știu", "aș dori să știu", "aș vrea să știu", "să știm", "știm", "să aflăm", "întreba", "aflăm", "afla", "ne interesează"],
     "bg": ["да попитам", "да знаем", "информация", "интересува ни", "интересува ме"], "el": ["να ρωτήσω", "να μάθω", "να μάθουμε", "θα ήθελα να μάθω", "πληροφορίες"], "et": ["küsida", "teada", "huvitab"],
@@ -1228,7 +1228,7 @@ CONTEXT_BIGRAMS = frozenset(
     "ollut mukana|olleet mukana|olemme olleet|"
     # "participa desde 2023 en el grupo X", "teilnimmt seit": taking part since, where they are
     "participa desde|participamos desde|participe depuis|participons depuis|partecipa dal|partecipiamo dal|"
-    "nimmt seit|nehmen seit|neemt sinds|nemen sinds|participa desde|participa activamente|"
+    "nimmt seit|nehmen seit|neemt sinds|nemen sinds|ist seit|sind seit|weiter mitarbeiten|weiterhin mitarbeiten|participa desde|participa activamente|"
     # Bulgarian "може да остане в …" (may stay in): where they are
     "да остане|да останем|да останат|"
     # "every group apart from X": two-word "except"
@@ -1273,7 +1273,9 @@ THANKS_FOR = THANKS | {"merci", "agat", "agaibh"}  # Irish "go raibh maith agaib
 YESTERDAY = tuple(map(fold, (
     "yesterday", "gestern", "gestrig", "ayer", "ieri", "ontem", "gisteren", "igår", "gårdagens", "gårsdagens",
     "wczoraj", "včera", "včerejš", "včeraj", "inné", "jučer", "tegnap", "вчера", "χθες", "χθεσιν", "eilse", "eilne", "eilen",
-    "eilinen", "eilise", "vakar", "lbieraħ")))
+    "eilinen", "eilise", "vakar", "lbieraħ", "hier")))
+#: Danish "i går" (yesterday), two words
+YESTERDAY_PAIRS = frozenset({("i", "gar")})
 IN_ADVANCE = _folded(
     "advance vorab voraus avance anticipo adelantado antecipadamente antemão góry předem vopred unaprijed "
     "vnaprej előre etukäteen förhand forhånd voorbaat προτέρων предварително ette iepriekš anksto anticipat "

@@ -156,6 +156,8 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     hits = {cat: _longest(by_cat[cat]) if cat in by_cat else [] for cat in _TABLES}
     # "I recently joined the council's unit": a join verb in the past tense asks nothing
     hits["JOIN"] = [h for h in hits["JOIN"] if not (h.j - h.i == 1 and toks[h.i].f in lx.JOINED)]
+    # "har været Procura+ deltager siden 2023": the network's name before the word makes it a noun, a status
+    hits["JOIN"] = [h for h in hits["JOIN"] if not (h.j - h.i == 1 and h.i and toks[h.i - 1].f == "procura")]
     # "ποιοι φορείς συμμετέχουν ήδη" (which bodies take part already): a join verb "already" follows
     # tells who is in, not what they ask ("already now" is a time: "pridať sa už teraz")
     hits["JOIN"] = [h for h in hits["JOIN"] if not (
@@ -401,6 +403,19 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
                and any(toks[k].f in lx.ALREADY and toks[k].f != "al" and k not in no_longer and sent_of[k] == sent_of[h.i]
                        for k in range(max(0, h.i - 8), h.i))}
     set_aside([h for h in still_named() if h.pat.slug in already], lambda h: h.pat.slug not in already)
+    # "We were in the ICT group last year but left it … add us to the circular one instead (reuse of … IT
+    # equipment)", "Do skupiny k … ICT se možná přihlásíme příští rok, až budeme mít … IT strategii": a group
+    # set aside where it is named as a group (or in a clause with a group word), named again only by a word
+    # of its topic, while another group stays asked for
+    worded = {clause[g.i] for g in hits["GROUP_WORDS"]} if doc.context else set()
+    # (not a colleague's or another body's group: "Od kolegů z Prahy víme, že … existuje skupina zaměřená
+    # na oběhové zadávání" names the group the request points back to; nor a mention in a leave's sentence:
+    # "signed us up to the ICT supply-chain group last year … please take us off the ICT list")
+    aside = {h.pat.slug for h in doc.context if (h.i in near or h.j - 1 in near or h.pat.weight >= 3 or clause[h.i] in worded)
+             and h not in theirs and sent_of[h.i] not in theirs_if}
+    set_aside([h for h in still_named() if h.pat.slug in aside and h.pat.weight < 3 and h.i not in near
+               and h.j - 1 not in near and sent_of[h.i] not in leaving_in],
+              lambda h: h.pat.slug not in aside)
     # "En lugar del grupo de ICT …, inclúyannos en Market …": the group they do not want, wherever else
     # the message names it (not where it is left), while another group stays asked for
     asking = {sent_of[h.i] for cat in ("JOIN", "JOIN_WEAK", "DESIRE") for h in hits[cat]}
@@ -1129,6 +1144,21 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
     strong = [s for s, n in ranked if n >= 2]
     alternative = _alternatives(doc)
     if allow_all and len(strong) >= 2 and not alternative:
+        # "… we would like to join the Market and Supplier Development group" after "We also have a
+        # long-standing interest in the social side of ICT supply chains": a group the message never names
+        # as a group (by its name or beside a group word), named only in sentences with no join phrase, is
+        # the topic of other work, while the sentence that joins names another as a group
+        near = _called(doc)
+        called = {h.pat.slug for h in doc.groups if h.pat.weight >= 3 or h.i in near or h.j - 1 in near}
+        joining = {doc.sent_of[h.i] for h in doc.of("JOIN")}
+        joining |= _also(doc, joining)  # "… the group of circular procurement. Also in the group about …"
+        asked = {h.pat.slug for h in focus if h.pat.slug in called and doc.sent_of[h.i] in joining}
+        topical = {s for s in strong if s not in called and not any(
+            h.pat.slug == s and doc.sent_of[h.i] in joining for h in focus)}
+        if asked & set(strong) and topical and not _counts_two(doc) and not doc.of("ALL_GROUPS"):
+            strong = [s for s in strong if s not in topical]
+            if len(strong) == 1:
+                return _Pick((strong[0],), scores[strong[0]])
         return _Pick(tuple(sorted(strong, key=order.index)), min(scores[s] for s in strong))
     if allow_all and len(ranked) == 2 and not alternative and (_counts_two(doc) or (strong and _coordinated(doc))
                                                                 or _side_by_side(doc)):
