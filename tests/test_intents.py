@@ -3020,6 +3020,27 @@ def test_classes_of_error_from_sets_da_to_dd(cfg, subject, text, name, groups):
     # Finnish "pohditaan, kumpaan ryhmään" (which group is being weighed) and "voisitteko kertoa" (could you tell)
     ("Kysymys", "Pohditaan, kumpaan ryhmään kannattaisi lähteä mukaan: markkinoiden ja toimittajien kehittämisen "
      "ryhmään vai ICT-ryhmään. Voisitteko kertoa, mitä kummassakin ryhmässä tehdään?", "info", [ICT, MKT]),
+    # Spanish "aunque" (although) ends a topic: no proposal of a group "TIC aunque …"
+    ("Pregunta", "Todavía no somos participantes de Procura+. ¿Podemos participar en el grupo de TIC aunque todavía no "
+     "seamos participantes?", "info", [ICT]),
+    # Slovene "več informacij" (more information) is no Croatian "već" (already)
+    ("Informacije", "Razmišljamo, katera skupina bi nam bolj ustrezala. Bi nam lahko poslali več informacij o skupinah "
+     "ICT in Circular procurement?", "info", [ICT, CIRC]),
+    # Czech "odchází ze skupiny" (leaves the group) beside "zůstáváme" (we stay) in the other
+    ("ICT skupina – odchod", "Brno odchází ze skupiny Socially Responsible Public Procurement of ICT. Ve skupině "
+     "Circular procurement samozřejmě zůstáváme.", "leave", [ICT]),
+    # Swedish "socialt ansvarsfull ICT-upphandling", the English acronym in a Swedish name
+    ("Deltagande", "Umeå kommun vill gärna delta i grupperna för cirkulär upphandling och socialt ansvarsfull "
+     "ICT-upphandling.", "join", [ICT, CIRC]),
+    # Bulgarian "да бъде изключена от групата" (to be removed from the group)
+    ("Изключване", "Колегата, който представляваше Община Русе в групата за социално отговорни обществени поръчки на "
+     "ИКТ, се пенсионира. Затова молим Община Русе да бъде изключена от групата.", "leave", [ICT]),
+    # Polish "zostać dopisana do grup" (be added to the groups), asked
+    ("Czy możemy dołączyć?", "Czy Gmina Gdańsk mogłaby zostać dopisana do grup Market and Supplier Development oraz "
+     "Circular procurement? Z góry dziękuję za informację.", "join", [CIRC, MKT]),
+    # ", czy …" (whether, or) after a comma ends a topic: a question about a group, no proposal
+    ("Pytanie", "Jesteśmy spółką komunalną, a nie urzędem. Czy w takiej sytuacji możemy uczestniczyć w grupie "
+     "dotyczącej społecznie odpowiedzialnych zamówień ICT, czy musi to być urząd miasta?", "info", [ICT]),
 ])
 def test_classes_of_error_from_sets_de_to_dh(cfg, subject, text, name, groups):
     check(cfg, make_msg(text, subject=subject), name, groups)
@@ -3040,6 +3061,13 @@ def test_a_colleague_attending_instead_answers_the_invitation(cfg):
 def test_thanks_for_yesterdays_meeting_answers_no_invitation(cfg, text):
     msg = make_msg(text, subject="Re: Invitation: Circular procurement meeting – 14 May 2025, 10:00 CEST",
                    in_reply_to="<m@x>")
+    check(cfg, msg, "unknown")
+
+
+def test_thanks_for_yesterdays_meeting_naming_a_topic_asks_nothing(cfg):
+    # not a reply: a thanks that names a group's topic ("réemploi") is no join
+    msg = make_msg("Un grand merci pour la belle rencontre d'hier à Lyon. Les échanges sur le réemploi des "
+                   "matériaux étaient passionnants. Au plaisir de se revoir !", subject="Merci !")
     check(cfg, msg, "unknown")
 
 

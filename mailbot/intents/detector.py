@@ -1315,6 +1315,12 @@ def _second_look(name: str, prob: float, r: Reading, cfg: Config) -> Intent | No
         # "Thanks a lot for yesterday's meeting – the slides were super useful": the meeting is over,
         # the reply answers no invitation and asks nothing.
         return Intent("unknown", (), 0.6, (f'model said {name} {prob:.2f}; thanks for a meeting held ("{held}")',))
+    if name in ("join", "info") and r.lexicon.name == "unknown" and not r.doc.of("JOIN") and not r.doc.of("JOIN_WEAK") \
+            and (held := _thanks_for_a_meeting_held(r.doc)):
+        # "Un grand merci pour la belle rencontre d'hier à Lyon … le réemploi des matériaux": a thanks for a
+        # meeting held names a group's topic, and asks nothing of it.
+        return Intent("unknown", (), 0.6, (f'model said {name} {prob:.2f}; thanks for a meeting held ("{held}"), '
+                                           "no phrase of a request",))
     if "INV" in r.marks and name in _NOT_A_REQUEST and r.lexicon.name in _NOT_A_REQUEST \
             and len(r.doc.toks) <= _SHORT_REPLY:
         # A few words above a quoted invitation ("Thanks, I'll be there"): most likely its answer,

@@ -66,7 +66,7 @@ JOIN: dict[str, list[str]] = {
     "nl": ["sluiten ~~ aan", "sluit ~~ aan", "een plek in", "een plaats in", "instromen", "in te stromen", "instappen", "in te stappen", "deel uitmaken van", "deel gaan uitmaken", "aanhaken", "aan te haken", "haken ~~ aan", "inschrijven", "inschrijving", "schrijven ~~ in", "tel ons mee", "wij doen mee", "we doen mee", "mee in de", "mee ~ in de", "meld ~~ aan", "meldt ~~ aan", "mogen we ~ bij", "mogen wij ~ bij", "erbij komen", "toevoegen", "voeg ~ toe", "deelnemen", "deel te nemen", "deel ~ nemen", "aansluiten", "aan te sluiten", "lid worden",
            "lid ~ worden", "meedoen", "mee te doen", "aanmelden", "toetreden"],
     "sv": ["plats för ~~ i gruppen", "finns det plats", "en plats i", "bli en del av", "räkna med oss", "räkna in oss", "anmal*", "lagga till oss", "lägg ~ till oss", "lagga till", "ga med", "delta", "ansluta", "ansluta oss", "bli medlem*", "vara med", "anmala"],
-    "pl": ["miejsce w grupie", "stac sie czescia", "byc czescia", "przystąpi", "przystąpimy", "przystąpić", "przyjecie", "przyjac", "przyjecia", "przyjmijcie", "dodac", "dodanie", "dopisac", "dopisanie", "wpisanie", "wpisac", "wpisać", "dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
+    "pl": ["miejsce w grupie", "stac sie czescia", "byc czescia", "przystąpi", "przystąpimy", "przystąpić", "przyjecie", "przyjac", "przyjecia", "przyjmijcie", "dodac", "dodanie", "dopisac", "dopisanie", "zostac dopisan*", "byc dopisan*", "wpisanie", "wpisac", "wpisać", "dolaczyc", "przystapic", "uczestniczyc", "wziac udzial", "zapisac", "zostac czlonk*"],
     "pt": ["um lugar no grupo", "solicitar a inscricao", "inscrevam nos", "inscrever", "registar nos", "registem nos", "voltar ao grupo", "regressar ao grupo", "contem connosco", "contem conosco", "incluir ~ nos ~ grupos", "entrar no grupo", "entrar", "adicionar", "adicionem", "acrescentar", "aderir", "participar", "juntar*", "fazer parte", "integrar", "ser membro*",
            "inscrever*", "incluir o", "incluir a", "incluir nos", "incluir ~ no grupo", "incluir ~ nos grupos", "incluam", "incluirem", "inclusao", "integrem"],
 }
@@ -125,8 +125,8 @@ DESIRE: dict[str, list[str]] = {
 
 #: Asking to stop being a member.
 LEAVE: dict[str, list[str]] = {
-    "bg": ["няма да продължи", "няма да продължим", "да свалите", "свалите ~~ от списъка", "не изпращайте повече", "отпишете", "отписване", "извадите", "извадете", "да напуснем", "напуснем", "напуска*", "премахнете", "изтрийте", "оттегл*", "прекратим", "вече не ~~ член*", "спира* ~ участие*", "прекратява* ~ участие*", "спираме ~ участие*", "няма да участва* повече"],
-    "cs": ["nepokračovat", "nebudeme pokračovat", "nebude pokračovat", "ukončete účast", "ukončit účast", "ukončení účasti", "ukončujeme účast", "odhlas*", "odhlaste", "vystoup*", "opustit", "opustíme", "opustí", "opustili", "opustila", "opustil", "opouštíme", "opouští", "odebrat", "odeberte", "odstrante", "vyradte", "ukoncit ~ clenstvi", "ukoncujeme", "vyřazení*", "vyřadili", "vyradit", "nechce* ~ clen*", "nebyt ~ clen*", "prestat byt clen*", "prestane* byt clen*", "přestává* ~ účast*", "přestane* ~ účastnit", "přestáváme ~ účastnit", "končí* ~ účast*", "končíme ~ účast*"],
+    "bg": ["да бъде изключена от", "да бъде изключен от", "да бъдат изключени от", "да бъдем изключени от", "няма да продължи", "няма да продължим", "да свалите", "свалите ~~ от списъка", "не изпращайте повече", "отпишете", "отписване", "извадите", "извадете", "да напуснем", "напуснем", "напуска*", "премахнете", "изтрийте", "оттегл*", "прекратим", "вече не ~~ член*", "спира* ~ участие*", "прекратява* ~ участие*", "спираме ~ участие*", "няма да участва* повече"],
+    "cs": ["odchází ze", "odcházíme ze", "odchází z", "odcházíme z", "odejít ze", "odejít z", "odchod ze", "odchod z", "nepokračovat", "nebudeme pokračovat", "nebude pokračovat", "ukončete účast", "ukončit účast", "ukončení účasti", "ukončujeme účast", "odhlas*", "odhlaste", "vystoup*", "opustit", "opustíme", "opustí", "opustili", "opustila", "opustil", "opouštíme", "opouští", "odebrat", "odeberte", "odstrante", "vyradte", "ukoncit ~ clenstvi", "ukoncujeme", "vyřazení*", "vyřadili", "vyradit", "nechce* ~ clen*", "nebyt ~ clen*", "prestat byt clen*", "prestane* byt clen*", "přestává* ~ účast*", "přestane* ~ účastnit", "přestáváme ~ účastnit", "končí* ~ účast*", "končíme ~ účast*"],
     "da": ["fortsætter ikke", "tage ~~ af listen", "tag ~~ af listen", "ikke at fortsætte", "ikke fortsætte", "stopper ~ deltagelse", "tage os af", "tag os af", "afmelde os", "udtræde af", "afmeld*", "fjern", "fjerne", "fjernes", "fjernet", "fjerner", "fjern os", "fjerne os", "forlade", "forlader", "udmeld*", "traede ud", "slet", "ikke længere ~~ med i", "ikke længere ~~ deltage", "ikke længere ~~ medlem*", "stopper med at deltage", "holder op med at deltage", "ophører med at deltage", "stopper ~ deltage", "svar stop"],
     "el": ["δεν θα συνεχίσει", "δεν θα συνεχίσουμε", "διαγραφ*", "αποχωρ*", "αφαιρεσ*", "αφαιρεστε", "διαγραψτε", "αποσυρ*", "σταματησ*", "πλεον ~~ μελος", "πλεον ~~ μελη", "πια ~~ μελος", "πια ~~ μελη", "σταματα ~ συμμετοχη", "σταματαμε ~ συμμετοχη", "διακοπτ* ~ συμμετοχη", "δεν θα συμμετεχ* πλεον"],
     "et": ["ei jätka", "me ei jätka", "valja arvata", "välja arvata", "lahku*", "eemalda*", "kustuta*", "loobu*", "lopeta*", "valja astu*", "enam ~~ liige", "enam ~~ liikm*"],
@@ -788,7 +788,11 @@ TOPIC_STOP = frozenset(
     "tillsammans bo com and und et y e en in im "
     # "and" in other languages (not the one-letter ones, which are articles or prepositions elsewhere),
     # and Italian "sia … sia" (both … and) and "quello" ("… sia a quello sugli appalti circolari")
-    "og och ja ir un oraz és şi și и και agus sia quello quella em".split()
+    "og och ja ir un oraz és şi și и και agus sia quello quella em "
+    # "although" ("¿Podemos participar en el grupo de TIC aunque todavía no seamos participantes?")
+    "although though aunque obwohl obgleich quoique sebbene benché nonostante embora hoewel trots selvom "
+    "vaikka chociaż mimo ačkoli přestože hoci napriek iako premda čeprav deși въпреки макар παρόλο kuigi "
+    "lai nors habkemm".split()
 )
 
 #: "new", as an adjective: the word a "nov* ~ skupin*" proposal starts with must be one of these

@@ -297,6 +297,9 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
         or (t.f == "deja" and toks[k + 1].f == "de") or toks[k + 1].f in lx.NOW_WORDS)}
     # Spanish "ya que" is "since" (because), not "already": "… ya que la estrategia abarca X e Y"
     because = {k for k, t in enumerate(toks[:-1]) if t.f == "ya" and toks[k + 1].f == "que"}
+    # Slovene "več informacij", "več o" (more information, more about) is no Croatian "već" (already)
+    because |= {k for k, t in enumerate(toks[:-1]) if t.f == "vec" and (
+        toks[k + 1].f.startswith(("inform", "podrobn")) or toks[k + 1].f in ("o", "kot"))}
     # a negation of a status ("os municípios que não são membros … podem participar no grupo"): who
     # they are, not what they ask
     status = {k for k, t in enumerate(toks) if t.f in negations and any(
@@ -1265,12 +1268,13 @@ def _topic_span(doc: _Doc, k: int) -> tuple[str, tuple[int, int]] | None:
     if k < len(toks) and toks[k].f in lx.RELATIVES:
         return None  # "no grupo de interesse de que falámos": a clause about the group, no topic
     end = k
-    # a wish, a question or a relative pronoun after a comma is the next clause ("… appalti ICT socialmente
-    # responsabili, vorrei capire meglio", "del grupo de ICT, que solicitamos en marzo"), not the topic
+    # a wish, a question, a relative pronoun or "whether"/"or" after a comma is the next clause ("… appalti
+    # ICT socialmente responsabili, vorrei capire meglio", "del grupo de ICT, que solicitamos en marzo",
+    # "… zamówień ICT, czy musi to być urząd miasta?"), not the topic
     asks = {h.i for cat in ("DESIRE", "ASK") for h in doc.of(cat)}
     while end < len(toks) and end - k < 8 and toks[end].f not in (_END, _QEND) \
             and (end == k or toks[end].f not in lx.TOPIC_STOP) and not (end > k and _clause_break(doc.text, toks[end])) \
-            and not (end > k and (end in asks or toks[end].f in lx.RELATIVES)
+            and not (end > k and (end in asks or toks[end].f in lx.RELATIVES or toks[end].f in lx.WHETHER)
                      and "," in doc.text[toks[end - 1].end:toks[end].start]) \
             and not (end > k and _DASH.search(doc.text[toks[end - 1].end:toks[end].start])) \
             and not (end > k and "(" in doc.text[toks[end - 1].end:toks[end].start]):
