@@ -1448,10 +1448,12 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
         # (not when the question is whether they may: "une question : notre société … pourrait-elle participer ?")
         # The model reads the side question; the tables the join it sits beside: the join.
         return replace(r.lexicon, evidence=tuple(ev) + ("a side question beside a join: the join",) + r.lexicon.evidence)
-    if name == "info" and r.lexicon.name == "join" and r.lexicon.groups and prob < _CAN_WE_OVER and _we_ask_to_join(r.doc) \
+    if name == "info" and r.lexicon.name == "join" and r.lexicon.groups and _we_ask_to_join(r.doc) \
+            and prob < (_CAN_WE_OVER_SIDE if side else _CAN_WE_OVER) \
             and _conditional(r.doc, len(r.text_subject) + 2 if r.text_subject else 0, r.signature, r.domain_words) is None:
         # "Kan vi gå med i gruppen X? Räcker det att …?": the writer asks to join, and asks more; the
-        # model reads the question marks, the tables the join the first question makes.
+        # model reads the question marks, the tables the join the first question makes (surer still
+        # when the second question is marked as a side one).
         return replace(r.lexicon, evidence=tuple(ev) + ('"can we join X?": the join',) + r.lexicon.evidence)
     if name == "info" and r.lexicon.name == "join" and r.lexicon.groups and prob < _SURE_ALONE and conf >= _UNSURE:
         # The phrase tables read a join of a named group ("Could you add us to X?"), the model a
@@ -1490,6 +1492,8 @@ _UNSURE_RSVP = 0.55
 #: how sure of a question the model must be to overrule "can we join X?" asked with a second question
 #: (first-person, no "or", no "on behalf of": joins in the sets the rule was measured on)
 _CAN_WE_OVER = 0.9
+#: … and when the second question is marked as one beside it ("Possiamo aderire al gruppo X? Ah, e …?")
+_CAN_WE_OVER_SIDE = 0.95
 #: how sure the model must be of a join no phrase table saw, to act on it alone
 _SURE_ALONE = 0.8
 #: how sure of "unknown" the model must be, on a text of a few words, to overrule the request the
