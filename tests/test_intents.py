@@ -83,6 +83,26 @@ def test_ticket_acknowledgement_sent_as_bulk_is_an_auto_reply(cfg):
     check(cfg, msg, "auto_reply")
 
 
+def test_a_long_ticket_receipt_answering_our_mail_is_an_auto_reply(cfg):
+    # A service desk's receipt runs longer than a person's short automatic note; it answers our own mail
+    # (In-Reply-To) and has no list of its own.
+    bulk = AutoSignals(auto_submitted="auto-generated", precedence="bulk",
+                       reasons=("Auto-Submitted: auto-generated", "Precedence: bulk"))
+    text = ("Thank you for contacting the Procurement Service Desk. This is an automated response to confirm that "
+            "we have received your email. Your enquiry has been logged with the reference number PCS-0204881. "
+            "Please quote this reference in any further correspondence about this enquiry. We aim to respond to "
+            "all enquiries within 10 working days. If your enquiry relates to a live tender, please use the "
+            "messaging function on the tender portal instead of email. Please do not reply to this message, "
+            "this mailbox is not monitored.")
+    msg = make_msg(text, subject="[PCS-0204881] RE: Invitation: Circular procurement meeting", auto=bulk,
+                   in_reply_to="inv-circ@procuraplus.example")
+    check(cfg, msg, "auto_reply")
+    # the same words as a list's mail are no answer to us
+    listed = AutoSignals(precedence="bulk", list_id="news.example",
+                         reasons=("Precedence: bulk", "List-Id: <news.example>"))
+    check(cfg, make_msg(text, subject="Service desk news", auto=listed, in_reply_to="x@y"), "unknown")
+
+
 def test_imip_reply_is_rsvp(cfg):
     msg = make_msg("Sanne has accepted.", calendar=CalendarPart("REPLY", partstat="ACCEPTED"))
     i = check(cfg, msg, "rsvp")
@@ -3044,6 +3064,80 @@ def test_classes_of_error_from_sets_da_to_dd(cfg, subject, text, name, groups):
 ])
 def test_classes_of_error_from_sets_de_to_dh(cfg, subject, text, name, groups):
     check(cfg, make_msg(text, subject=subject), name, groups)
+
+
+@pytest.mark.parametrize("subject, text, name, groups", [
+    # a topic's words beside the group asked for are no second group ("reuse strategy for furniture and IT kit")
+    ("RE: Call for participants", "Count us in for the circular one please – we're midway through our reuse "
+     "strategy for council furniture and IT kit.", "join", [CIRC]),
+    # Swedish "i" (in) is no English "I": a colleague's group, beside the one asked for
+    ("Market and Supplier Development", "En kollega i Lund som sitter i ICT-gruppen rekommenderade Market and "
+     "Supplier Development för oss. Malmö stad vill gärna vara med där.", "join", [MKT]),
+    # "only" in the joining sentence outweighs "all three" told of before it
+    ("Re: Interesne skupine", "V prejšnjem sporočilu sem omenila vse tri skupine, vendar smo se odločili, da se "
+     "prijavimo samo v skupino Circular procurement. Prosim, dodajte nas.", "join", [CIRC]),
+    # "in the new groups" beside a join of all the other groups: groups new to them, no proposal
+    ("Další skupiny", "Kraj je od loňského roku členem skupiny pro cirkulární zadávání (Circular procurement). "
+     "Rádi bychom se nyní zapojili i do všech ostatních skupin. Za kraj bude v nových skupinách vystupovat "
+     "kolegyně Petra.", "join", [ICT, MKT]),
+    # a town named "Novo mesto" proposes nothing; "prijavljamo" (we sign up) is a join; a side question after it
+    ("Prijava", "Prijavljamo Mestno občino Novo mesto v skupino za krožna naročila. Imam samo eno vprašanje – ali "
+     "so sestanki v angleščini?", "join", [CIRC]),
+    # Greek "να βάλετε … και εκεί" (put us there too), beside a colleague's group
+    ("Ομάδα market", "Μια συνάδελφός μου συμμετέχει ήδη στην ομάδα για το ICT και μου πρότεινε να γραφτούμε και "
+     "στην ομάδα Market and Supplier Development. Μπορείτε να βάλετε το Δήμο Πατρέων και εκεί;", "join", [MKT]),
+    # Greek in Latin letters: "gia tin" (for the) is no Italian "già" (already)
+    ("symmetoxi", "Tha thelame na symmetasxoume stin omada gia tin agora kai tous promitheftes (Market and "
+     "Supplier Development).", "join", [MKT]),
+    # "im Mai" (in May) is no Italian "mai" (never): the leave stands
+    ("Teilnahme", "Hiermit teilen wir mit, dass die Stadt Kiel die Arbeit in der Gruppe „Circular procurement“ "
+     "nach dem Treffen im Mai nicht fortsetzen wird.", "leave", [CIRC]),
+    # leaves in words the tables lacked
+    ("ICT-gruppen", "Vi kommer tyvärr inte att fortsätta i ICT-gruppen efter sommaren.", "leave", [ICT]),
+    ("Grup", "Primăria nu va mai continua în grupul Market and Supplier Development. Rămânem însă în grupul de "
+     "achiziții circulare.", "leave", [MKT]),
+    ("Deelname", "Na twee jaar zullen wij niet verder gaan in de groep Market and Supplier Development. Mogen "
+     "jullie Stad Gent uit die groep halen?", "leave", [MKT]),
+    ("Skupina", "Obavještavamo vas da Grad Zadar od 1. srpnja više neće sudjelovati u skupini Circular "
+     "procurement.", "leave", [CIRC]),
+    # Spanish "inscribidnos" (sign us up) after a group left last year
+    ("Inscripción", "El Ayuntamiento dejó el grupo de compra circular el año pasado y no queremos volver a entrar. "
+     "Sin embargo, sí nos interesa el grupo de Desarrollo de Mercado y Proveedores: por favor, inscribidnos en "
+     "ese grupo.", "join", [MKT]),
+    # Finnish "uudelleenkäyttöä, kunnostusta" (reuse, refurbishment) names the circular group
+    ("Liittyminen", "Kaupunki haluaisi mukaan siihen ryhmään, jossa käsitellään uudelleenkäyttöä ja kunnostusta.",
+     "join", [CIRC]),
+    # a new-group phrase read across a dash is two clauses
+    ("Aanmelding", "We willen nu graag ook aansluiten bij de groep Circulair inkopen – we starten dit jaar met een "
+     "raamovereenkomst voor circulair kantoormeubilair.", "join", [CIRC]),
+    # Dutch "stellen … voor een nieuwe interessegroep": "voor" is the particle of "propose"
+    ("Voorstel", "De circulaire groep gaat over hergebruik, niet over uitstoot. Wij stellen daarom voor een nieuwe "
+     "interessegroep emissieloze bouwplaatsen te starten. Oslo wil meedoen.", "start_group", []),
+    # Estonian "uus … huvigrupp IKT ligipääsetavuse teemal": a new topic after the group's name
+    ("Ettepanek", "Teeme ettepaneku luua uus Procura+ huvigrupp IKT ligipääsetavuse teemal.", "start_group", []),
+    # conditions: French "hésitons entre", Polish "zaplanować udział"
+    ("Demande", "Nous hésitons entre deux groupes : celui sur les TIC socialement responsables et celui sur le "
+     "développement du marché (Market and Supplier Development). Pourriez-vous nous en dire plus ?", "info",
+     [ICT, MKT]),
+    ("Termin", "Kiedy startuje kolejna edycja grupy Market and Supplier Development? Chcielibyśmy zaplanować udział "
+     "w budżecie na przyszły rok.", "info", [MKT]),
+    # automatic replies known from the body: Latvian "vairs nestrādā", Slovene "odsotna sem"
+    ("Re: Invitation", "Anita Kalniņa pašvaldībā vairs nestrādā. Šī e-pasta adrese netiek apskatīta.",
+     "auto_reply", []),
+    ("Re: Invitation", "Odsotna sem do 26. 5. 2025. V nujnih primerih pokličite tajništvo.", "auto_reply", []),
+])
+def test_classes_of_error_from_sets_di_to_dl(cfg, subject, text, name, groups):
+    check(cfg, make_msg(text, subject=subject), name, groups)
+
+
+def test_swedish_kommer_att_is_will_not_coming(cfg):
+    # "vi kommer nog att låna …" (we will probably borrow) under an invitation is no "we are coming"
+    msg = make_msg("Tack för ett jättebra möte igår! Vi kommer nog att låna en del av formuleringarna.",
+                   subject="SV: Invitation: Circular procurement meeting – 14 May 2025, 10:00", in_reply_to="<m@x>")
+    check(cfg, msg, "unknown")
+    msg = make_msg("Hej, vi kommer att delta.", subject="SV: Invitation: Circular procurement meeting – 14 May 2025, "
+                   "10:00", in_reply_to="<m@x>")
+    check(cfg, msg, "rsvp")
 
 
 def test_a_colleague_attending_instead_answers_the_invitation(cfg):

@@ -48,7 +48,8 @@ from mailbot.intents.matching import (  # noqa: F401 - fold and MAX_TOKENS: this
     MAX_TOKENS, _END, _QEND, _Hit, _Lexicon, _Pat, _compile, _vocab_key, fold, leave_hints,
 )
 from mailbot.intents.reading import (
-    _CONDITIONAL, _Doc, _Pick, _alternatives, _candidates, _clean_body, _group_evidence, _group_scores, _pick_groups, _read, _signature,
+    _CONDITIONAL, _DASH, _Doc, _Pick, _alternatives, _candidates, _clean_body, _group_evidence, _group_scores, _pick_groups, _read,
+    _signature,
     _instead_phrases, _subject_parts, _topic, leaves_now, written_in,
 )
 
@@ -73,7 +74,9 @@ def _negated(doc: _Doc, h: _Hit) -> bool:
         t = doc.toks[k]
         if t.f in (_END, _QEND) or any(c in doc.text[t.end:doc.toks[k + 1].start] for c in ",;"):
             return False
-        if t.f in lx.NEGATIONS:
+        # (Italian "mai", never, goes with its "non", as Romanian "nu mai" does: alone it is the month
+        # of May, "nach dem Treffen im Mai nicht fortsetzen")
+        if t.f in lx.NEGATIONS and t.f != "mai":
             return True
     return False
 
@@ -331,14 +334,25 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     asks_group = bool(doc.of("JOIN") and (doc.targets or doc.of("ALL_GROUPS") or doc.of("OTHER_GROUPS")))
     start = [h for h in doc.of("START")
              if not any(doc.toks[k].f.startswith(lx.MEMBER_STEMS) for k in range(h.i + 1, h.j - 1))
-             and not any(k in joins for k in range(h.i, h.j)) and h.j not in named
+             and not any(k in joins for k in range(h.i, h.j)) and (h.j not in named or _names_a_new_topic(doc, h))
              and not (h.i and doc.toks[h.i - 1].f in lx.DEMONSTRATIVES)
              and not (h.pat.words[0].endswith("*") and h.pat.words[0][:-1] in _NEW_STEMS
                       and doc.toks[h.i].f not in lx.NEW_WORDS)
              and not (asks_group and any(doc.toks[k].f in lx.FOR_WORDS and not (k and doc.toks[k - 1].f.startswith(lx.PROPOSAL_STEMS))
+                                         and not _dutch_proposes(doc, k)
                                          for k in range(max(0, h.i - 2), h.i)))
              # "Ny gruppe(r) til KK" over a body that asks to join named groups: groups new to them
              and not (asks_group and body_start and doc.toks[h.i].start < body_start)
+             # "Za kraj bude v nových skupinách vystupovat kolegyně …" beside a join of all the other
+             # groups: in the groups new to them
+             and not (asks_group and _after_in(doc, h.i) and (doc.of("ALL_GROUPS") or doc.of("OTHER_GROUPS")))
+             # "… aansluiten bij de groep Circulair inkopen – we starten dit jaar met …": a phrase read across a
+             # dash is two clauses, not one proposal
+             and not _DASH.search(doc.text[doc.toks[h.i].start:doc.toks[h.j - 1].end])
+             # "prijavljamo Mestno občino Novo mesto v skupino …": a town's name (Novo mesto, Nowy Sącz)
+             and not (doc.toks[h.i].start >= body_start and _capitalised_mid_sentence(doc, h.i)
+                      and doc.toks[h.i].f.startswith(tuple(_NEW_STEMS)) and h.i + 1 < len(doc.toks)
+                      and doc.text[doc.toks[h.i + 1].start:doc.toks[h.i + 1].start + 1].islower())
              # "hoe het werkt als je een nieuwe Interest Group wilt voorstellen": how one proposes, no topic
              and not (any(doc.toks[k].f in lx.HOW_WORDS for k in range(_start_of_sentence(doc, h.i), h.i))
                       and not _topic(doc, h.i)[0])]
@@ -499,6 +513,51 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
 
 
 #: the "new" stems the proposal patterns start with ("nov* ~ skupin*"): the word must be "new"
+#: "in" before a noun phrase, in the EU languages (folded; not "en", Danish and Swedish "a", nor "i" written
+#: "I", Danish "you")
+_IN_WORDS = frozenset("in im v ve w we u dans nei nelle negli nas nos i σε στις στα в във sa iekš".split())
+
+
+def _after_in(doc: _Doc, k: int) -> bool:
+    """Whether word `k` follows "in", an article between or not ("v nových skupinách", "in the new groups")."""
+    for x in (k - 1, k - 2):
+        if x >= 0 and doc.toks[x].f in _IN_WORDS and doc.text[doc.toks[x].start:doc.toks[x].end] != "I":
+            return x == k - 1 or doc.toks[k - 1].f in lx.ARTICLES
+    return False
+
+
+def _dutch_proposes(doc: _Doc, k: int) -> bool:
+    """Whether "voor" at `k` is the particle of "stellen … voor" (propose): "Wij stellen daarom voor een
+    nieuwe interessegroep … te starten" proposes, where "voor de nieuwe groep" is "for"."""
+    return doc.toks[k].f == "voor" and any(
+        doc.toks[x].f in ("stellen", "stel", "stelt") and doc.sent_of[x] == doc.sent_of[k] for x in range(max(0, k - 6), k))
+
+
+def _names_a_new_topic(doc: _Doc, h: _Hit) -> bool:
+    """Whether a new-group phrase that ends on a group's name says "new" and goes on past the name in
+    its sentence ("luua uus Procura+ huvigrupp IKT ligipääsetavuse teemal": ICT accessibility, a new
+    topic), where "interesna skupina ICT" at a line's end names the existing group."""
+    name = next((g for g in doc.groups if g.i == h.j), None)
+    if name is None or not any(doc.toks[k].f.startswith(tuple(_NEW_STEMS)) for k in range(h.i, h.j)) \
+            or name.j >= len(doc.toks) or doc.sent_of[name.j] != doc.sent_of[h.i]:
+        return False
+    gap = doc.text[doc.toks[name.j - 1].end:doc.toks[name.j].start]
+    return gap.strip() == "" and "\n" not in gap and len(doc.toks[name.j].f) > 3
+
+
+def _joins_then_asks_aside(doc: _Doc) -> bool:
+    """Whether a join is stated (not asked) in a sentence before the one a side-question marker opens
+    ("prijavljamo … v skupino X. Imam samo eno vprašanje – ali so sestanki v angleščini?")."""
+    stated = [doc.sent_of[h.i] for h in doc.of("JOIN") if doc.sent_of[h.i] not in doc.questions]
+    return bool(stated) and any(doc.sent_of[x.i] > min(stated) for x in doc.of("SIDE_QUESTION"))
+
+
+def _capitalised_mid_sentence(doc: _Doc, k: int) -> bool:
+    """Whether word `k` is written with a capital though a word of its sentence comes before it."""
+    t = doc.toks[k]
+    return k > 0 and doc.sent_of[k - 1] == doc.sent_of[k] and doc.text[t.start:t.start + 1].isupper()
+
+
 _NEW_STEMS = frozenset(fold(w) for w in "uu ny neu nov nieuw jaun nuov nuev now nouv nou nauja нов νε".split())
 
 _HOW_NEAR = 5  # words from a "how" opening its sentence to the join it asks about
@@ -838,7 +897,10 @@ def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
         return Intent("rsvp", (), 0.95, tuple(ev))
     if auto.reasons:
         if _mass_mail(auto):
-            ack = _acknowledgement(msg, cfg)
+            # (a ticket system's receipt answers our own mail, with no list of its own, and may run long:
+            # "[PCS-0204881] RE: Invitation: …", In-Reply-To our message)
+            answers = bool(msg.in_reply_to) and not auto.list_id
+            ack = _acknowledgement(msg, cfg, _ROBOT_ACK_WORDS if answers else 0)
             if ack is not None:
                 # A ticket system's "we have received your request" goes out as bulk mail too.
                 return Intent("auto_reply", (), 0.9, (_ev(ack, "a short automatic acknowledgement"),)
@@ -1443,7 +1505,8 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
         conf = _UNSURE - 0.01
         ev.append(f'no join phrase found, and a word of leaving or staying ("{hint}"): proposed to staff, not sent on')
     side = bool(r.doc.of("SIDE_QUESTION"))  # "Una domanda a margine: …?": asked beside the join
-    if name == "info" and r.lexicon.name == "join" and r.lexicon.groups and prob < _SURE_ALONE and side \
+    if name == "info" and r.lexicon.name == "join" and r.lexicon.groups and side \
+            and prob < (_CAN_WE_OVER_SIDE if _joins_then_asks_aside(r.doc) else _SURE_ALONE) \
             and _conditional(r.doc, len(r.text_subject) + 2 if r.text_subject else 0, r.signature, r.domain_words) is None:
         # (not when the question is whether they may: "une question : notre société … pourrait-elle participer ?")
         # The model reads the side question; the tables the join it sits beside: the join.

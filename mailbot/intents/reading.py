@@ -127,6 +127,8 @@ class _Doc:
     targets: list[_Hit] = field(default_factory=list)
     #: the targets of the sentences that make a join or leave request (see _focus)
     focus: list[_Hit] = field(default_factory=list)
+    #: groups a joining sentence names with "only" ("samo v skupino X"): the request's whole object
+    only: set[str] = field(default_factory=set)
     lex: _Lexicon | None = field(default=None, repr=False, compare=False)
 
     def of(self, cat: str) -> list[_Hit]:
@@ -163,6 +165,11 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     hits["JOIN"] = [h for h in hits["JOIN"] if not (
         h.j - h.i == 1 and h.j + 1 < len(toks) and toks[h.j].f in lx.ALREADY and toks[h.j].f != "al"
         and toks[h.j + 1].f not in lx.NOW_WORDS and toks[h.j + 1].f not in lx.NEGATIONS)]
+    # Swedish "vi kommer (nog) att låna …", Danish "vi kommer til at": "will", not "we are coming" ("vi
+    # kommer att delta", we will attend, still answers)
+    hits["RSVP_TEXT"] = [h for h in hits["RSVP_TEXT"] if not (toks[h.j - 1].f == "kommer" and any(
+        toks[x].f in ("att", "til") and not any(t.f.startswith(_ATTENDING) for t in toks[x + 1:x + 3])
+        for x in range(h.j, min(h.j + 3, len(toks)))))]
     # "We'll leave the ICT group aside for now": set aside, not left (the "aside" negates the group)
     hits["LEAVE"] = [h for h in hits["LEAVE"] if not (h.j < len(toks) and toks[h.j].f == "aside")]
     # "interessegruppen", "Interessengruppe": a group word, not a wish ("interess*")
@@ -297,6 +304,8 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
         or (t.f == "deja" and toks[k + 1].f == "de") or toks[k + 1].f in lx.NOW_WORDS)}
     # Spanish "ya que" is "since" (because), not "already": "… ya que la estrategia abarca X e Y"
     because = {k for k, t in enumerate(toks[:-1]) if t.f == "ya" and toks[k + 1].f == "que"}
+    # Greek in Latin letters, "gia tin agora" (for the market), is no Italian "già" (already)
+    because |= {k for k, t in enumerate(toks[:-1]) if t.f == "gia" and toks[k + 1].f in _GREEKLISH_ARTICLES}
     # Slovene "več informacij", "več o" (more information, more about) is no Croatian "već" (already)
     because |= {k for k, t in enumerate(toks[:-1]) if t.f == "vec" and (
         toks[k + 1].f.startswith(("inform", "podrobn")) or toks[k + 1].f in ("o", "kot"))}
@@ -455,6 +464,7 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
         # separately if they ever want to join Circular procurement")
         keep = {h.pat.slug for h in named_only}
         asked_only = only & {sent_of[h.i] for cat in ("JOIN", "JOIN_WEAK") for h in hits[cat]}
+        doc.only = {h.pat.slug for h in named_only if sent_of[h.i] in asked_only}
         doc.context += [h for h in doc.targets if (asked_only or sent_of[h.i] in only) and h.pat.slug not in keep]
         doc.targets = [h for h in doc.targets if h not in doc.context]
     doc.focus = _focus(doc) if doc.targets else []
@@ -500,8 +510,9 @@ def _a_colleagues(doc: _Doc, h: _Hit) -> bool:
             # (a one-word wish is mostly a pronoun or an auxiliary: Slovak "je", "is"; two or more are the
             # sender's: "Net als onze collega's willen wij graag aansluiten bij X")
             cues = [r for cat in ("JOIN", "JOIN_WEAK", "DESIRE", "LEAVE") for r in doc.hits[cat]]
+            # (Swedish "i" is "in", no English "I": "En kollega i Uppsala som sitter i ICT-gruppen")
             return not any(first <= r.i < h.i and (r.j - r.i > 1 or (r.i < k and r.cat != "DESIRE")) for r in cues) \
-                and sum(k < r.i < h.i for r in cues) < 2
+                and sum(k < r.i < h.i and not (r.cat == "DESIRE" and toks[r.i].f == "i") for r in cues) < 2
     return False
 
 
@@ -726,6 +737,9 @@ _DASH = re.compile(r"\s[–—-]\s")
 _ADVERB_FIRSTS = frozenset(a[0] for a in lx.INSTEAD_ADVERBS if a)
 #: the articles before Italian, Spanish, Portuguese "quale", "cual", "qual" as a relative pronoun ("per il quale")
 _RELATIVE_ARTICLES = frozenset("il la i le lo el los las o a os as".split())
+#: Swedish and Danish verbs of attending, after "kommer att" / "kommer til at"
+_ATTENDING = ("delt", "vara", "vaere", "narvar", "komma", "komme", "medverk")
+_GREEKLISH_ARTICLES = frozenset("tin to ta tis ton tous tha na".split())
 _SWEDISH_MODALS = frozenset("skulle kan kunde vill ska får far har kommer".split())
 _ROMANIAN_LETTERS = re.compile("[ăşșţț]", re.IGNORECASE)
 _PORTUGUESE_LETTERS = re.compile(r"[ãõÃÕ]")
@@ -1063,7 +1077,9 @@ def _joined_by_and(doc: _Doc, a: _Hit, b: _Hit, k: int, words: set[int]) -> bool
         return True
     if a.i and k + 1 < b.i and doc.toks[k + 1].f == doc.toks[a.i - 1].f and doc.toks[k + 1].f.isalpha():
         return True  # "za X i za Y", "für X und für Y": the preposition said again after "and"
-    small = all(x in words or len(doc.toks[x].f) <= 3 for x in range(k + 1, b.i))
+    # (… and only small words before it: "our reuse strategy for council furniture and IT kit" joins no
+    # two groups)
+    small = all(x in words or len(doc.toks[x].f) <= 3 for x in list(range(a.j, k)) + list(range(k + 1, b.i)))
     return small and b.i - a.j <= _AND_GAP and (words.intersection(range(a.j, k)) or len(doc.toks[k].f) >= 3)
 
 
@@ -1095,6 +1111,9 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
     told = bool(doc.of("ALL_GROUPS")) and bool(focus) and all(doc.sent_of[h.i] not in asking or doc.sent_of[h.i] in refused
                                                               for h in doc.of("ALL_GROUPS")) \
         and all(doc.sent_of[g.i] in asking for g in focus)
+    # "… sem omenila vse tri skupine, vendar … da se prijavimo samo v skupino X" (I mentioned all three
+    # groups, but … we sign up only for X): "only" in the joining sentence outweighs "all"
+    told = told or (not leave and bool(doc.only))
     if allow_all and doc.of("ALL_GROUPS") and not told:
         named = tuple(s for s, _ in ranked if scores[s] >= 2)
         # "all groups except ICT", "all the others, we are already in ICT"
