@@ -3130,6 +3130,49 @@ def test_classes_of_error_from_sets_di_to_dl(cfg, subject, text, name, groups):
     check(cfg, make_msg(text, subject=subject), name, groups)
 
 
+@pytest.mark.parametrize("subject, text, name, groups", [
+    # Bulgarian "би се присъединила …, но първо искаме да разберем …" (would join, but first we want to
+    # find out …): a condition and an indirect question, no join yet
+    ("Въпрос", "Община Бургас вероятно би се присъединила към групата за социално отговорни поръчки на ИКТ, но "
+     "първо искаме да разберем колко време отнема участието.", "info", [ICT]),
+    # a registration told of the past ("hatten wir uns … angemeldet", "een paar weken geleden hebben we ons
+    # aangemeld") is where they were; the swap asks for the other group
+    ("Änderung", "Im Januar hatten wir uns für die Gruppe Circular procurement angemeldet. Nach Rücksprache möchten "
+     "wir stattdessen lieber in die Gruppe Socially Responsible Public Procurement of ICT. Bitte nehmen Sie uns "
+     "dort auf.", "join", [ICT]),
+    ("RE: aanmelding", "Een paar weken geleden hebben we ons aangemeld voor de groep Circular procurement. Kunt u "
+     "ons in plaats daarvan bij de groep voor sociaal verantwoorde inkoop van ICT zetten?", "join", [ICT]),
+    # Slovene "vključevanje zahtev" (the inclusion of requirements) is no join of the ICT equipment's group
+    ("Prijava", "Mestna občina Kranj želi sodelovati v interesni skupini za krožno javno naročanje. Zanima nas "
+     "predvsem ponovna uporaba pohištva in IT opreme ter vključevanje zahtev glede recikliranih materialov.",
+     "join", [CIRC]),
+    # Estonian "grupp lõpetab" (the group ends), asked: nobody leaves
+    ("Küsimus", "Kas pärast kahte aastat grupp lõpetab ja kas saab uuesti liituda?", "info", []),
+    # "unsubscribe us from all interest groups", then the groups the contact sat in: a leave of every group
+    ("Afmelding", "Vi beder jer derfor afmelde Vejle Kommune fra alle interessegrupper. Hanne deltog i både den "
+     "cirkulære gruppe og ICT-gruppen.", "leave", []),
+    # Spanish "hemos decidido no continuar en el grupo X … dadnos de baja de ese grupo. Seguimos … en el de Y"
+    ("RE: Invitation", "Hemos decidido no continuar en el grupo de Compra Circular. Por favor, dadnos de baja de ese "
+     "grupo. Seguimos, eso sí, en el de Market and Supplier Development.", "leave", [CIRC]),
+    # Croatian "ne nastavljamo u skupini X" (we do not continue in group X) beside "ostajemo" in the other
+    ("Skupina", "Budući da je naš projekt završio, ne nastavljamo u skupini Market and Supplier Development. U ICT "
+     "skupini ostajemo i dalje.", "leave", [MKT]),
+    # a supplier's question about a member's tender: its bids and their deadline, no group word
+    ("Par iepirkumu", "Vai varam piedalīties jūsu iepirkumā par datortehnikas piegādi? Kāds ir piedāvājumu "
+     "iesniegšanas termiņš? Esam IKT uzņēmums.", "unknown", []),
+    ("Dėl pirkimo", "Esame UAB „Kompiuterių centras“. Norėjome pasiteirauti dėl savivaldybės nešiojamųjų kompiuterių "
+     "pirkimo – ar bus pratęstas pasiūlymų pateikimo terminas?", "unknown", []),
+])
+def test_classes_of_error_from_sets_dm_to_dp(cfg, subject, text, name, groups):
+    check(cfg, make_msg(text, subject=subject), name, groups)
+
+
+def test_not_this_time_declines_though_it_is_happy_to_later(cfg):
+    msg = make_msg("Not this time, sorry - they are not a Procura+ Participant yet. Happy to take them once they "
+                   "have signed up.", subject="Re: [req:48fa91] Join request for Circular procurement: Larnaca")
+    check(cfg, msg, "decline")
+
+
 def test_swedish_kommer_att_is_will_not_coming(cfg):
     # "vi kommer nog att låna …" (we will probably borrow) under an invitation is no "we are coming"
     msg = make_msg("Tack för ett jättebra möte igår! Vi kommer nog att låna en del av formuleringarna.",

@@ -181,6 +181,16 @@ def _sales_call(doc: _Doc) -> str:
     return ""
 
 
+def _tender_question(doc: _Doc) -> str:
+    """A bid and its deadline in a mail with no group word ("ar bus pratęstas pasiūlymų pateikimo
+    terminas?", will the deadline for offers be extended?): a supplier asks about a tender, or ""."""
+    if doc.of("GROUP_WORDS") or doc.of("ALL_GROUPS") or any(g.pat.weight >= 3 for g in doc.groups):
+        return ""
+    bid = next((t for t in doc.toks if t.f.startswith(lx.BID_STEMS)), None)
+    due = next((t for t in doc.toks if t.f.startswith(lx.DEADLINE_STEMS)), None)
+    return f"{doc.text[bid.start:bid.end]} … {doc.text[due.start:due.end]}" if bid and due else ""
+
+
 def _job_application(doc: _Doc) -> str:
     """A word of a job or internship application ("CV", "Praktikum", "tirocinio"), or ""."""
     return next((t.f for t in doc.toks if t.f in lx.JOB_APPLICATION), "")
@@ -273,7 +283,8 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     said = [h for h in doc.of("LEAVE") if not _negated(doc, h)
             and not (any(doc.toks[k].f in lx.CLAUSE_CONTEXT and doc.toks[k].f not in lx.ALREADY
                          and not leaves_now(doc.toks, k) for k in range(h.i, h.j))
-                     and not any(doc.toks[k].f in lx.CLAUSE_NEGATIONS for k in range(h.i, h.j))
+                     and not any(doc.toks[k].f in lx.CLAUSE_NEGATIONS or (doc.toks[k].f == "ne" and h.pat.lang in _NE_LANGS)
+                                 for k in range(h.i, h.j))  # ("ne nastavljamo u X": Croatian "not")
                      and doc.toks[h.i].f not in _CONDITIONAL)  # "bi izašao iz X": would leave
             and not any(doc.toks[k].f in _PERFECT for k in range(h.i + 1, h.j - 1))
             and not _takes_back_request(doc, h)
@@ -513,6 +524,8 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
 
 
 #: the "new" stems the proposal patterns start with ("nov* ~ skupin*"): the word must be "new"
+#: the languages whose "ne" is "not" (elsewhere it is French "ne … pas", Italian "of it", Romanian "us")
+_NE_LANGS = frozenset({"hr", "sl", "cs", "sk", "bg"})
 #: "in" before a noun phrase, in the EU languages (folded; not "en", Danish and Swedish "a", nor "i" written
 #: "I", Danish "you")
 _IN_WORDS = frozenset("in im v ve w we u dans nei nelle negli nas nos i σε στις στα в във sa iekš".split())
@@ -1340,6 +1353,11 @@ def _second_look(name: str, prob: float, r: Reading, cfg: Config) -> Intent | No
         # call, whatever of the groups' topics its pitch names.
         return Intent("unknown", (), 0.6, (f"model said info {prob:.2f}, but the mail asks for a short call (\"{call}\")",)
                       + r.lexicon.evidence)
+    if name in ("join", "info") and r.lexicon.name in ("join", "info", "unknown") and (bid := _tender_question(r.doc)):
+        # "Vai varam piedalīties jūsu iepirkumā …? … piedāvājumu iesniegšanas termiņš?": a supplier asks about
+        # a member's tender, whatever group's topic its goods name.
+        return Intent("unknown", (), 0.6, (f"model said {name} {prob:.2f}, but the mail asks about a tender's bids "
+                                           f'("{bid}") and names no group',) + r.lexicon.evidence)
     if name in ("join", "info") and r.lexicon.name == "unknown" and (job := _job_application(r.doc)) \
             and not r.doc.of("JOIN"):
         # An application for a job or an internship ("mon CV en pièce jointe") names the groups'

@@ -170,6 +170,11 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     hits["RSVP_TEXT"] = [h for h in hits["RSVP_TEXT"] if not (toks[h.j - 1].f == "kommer" and any(
         toks[x].f in ("att", "til") and not any(t.f.startswith(_ATTENDING) for t in toks[x + 1:x + 3])
         for x in range(h.j, min(h.j + 3, len(toks)))))]
+    # "Kas pärast seda grupp lõpetab …?" (does the group end after that?): the group is the verb's subject,
+    # asked about, nobody leaves
+    worded_at = {h.j for h in hits["GROUP_WORDS"]}
+    hits["LEAVE"] = [h for h in hits["LEAVE"] if not (h.j - h.i == 1 and h.i in worded_at and next(
+        (toks[x].f for x in range(h.j, len(toks)) if toks[x].f in (_END, _QEND)), _END) == _QEND)]
     # "We'll leave the ICT group aside for now": set aside, not left (the "aside" negates the group)
     hits["LEAVE"] = [h for h in hits["LEAVE"] if not (h.j < len(toks) and toks[h.j].f == "aside")]
     # "interessegruppen", "Interessengruppe": a group word, not a wish ("interess*")
@@ -275,7 +280,8 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     leaving = {k for h in hits["LEAVE"] for k in range(h.i, h.j) if toks[k].f in lx.ALREADY}
     # … nor is a leave's own word of staying ("will not continue in X", "nu vom continua în X")
     leaving |= {k for h in hits["LEAVE"] for k in range(h.i, h.j)
-                if toks[k].f in lx.CLAUSE_CONTEXT and any(toks[x].f in lx.CLAUSE_NEGATIONS for x in range(h.i, h.j))}
+                if toks[k].f in lx.CLAUSE_CONTEXT and any(
+                    toks[x].f in negations or (toks[x].f == "ne" and h.pat.lang in _NE_IS_NOT) for x in range(h.i, h.j))}
     # … nor a conditional's participle ("Grad Varaždin bi izašao iz skupine X": would leave, not left)
     leaving |= {k for h in hits["LEAVE"] for k in range(h.i, h.j)
                 if toks[k].f in lx.CLAUSE_CONTEXT and toks[h.i].f in _CONDITIONAL}
@@ -1151,6 +1157,11 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
         if both and len(named) < 2 and len(ranked) == 2:
             named = tuple(s for s, _ in ranked)  # "add us to both": the two named, however weakly
         chosen = named if both and len(named) >= 2 else tuple(s for s in order if s not in excluded)
+        if leave and set(chosen) == set(order) and len(scores) < len(order):
+            # "afmeld os fra alle interessegrupper. Hanne deltog i … den cirkulære gruppe og ICT-gruppen": a
+            # leave of every group, some of them named as where they were ("alle drie de groepen: ICT,
+            # circulair en markt" names each, and lists them)
+            return _Pick((), 3)
         return _Pick(tuple(sorted(chosen, key=order.index)), 3)
     excluded = {h.pat.slug for h in doc.negated + doc.context}
     if allow_all and not leave and doc.of("OTHER_GROUPS") and excluded and len(excluded) < len(order) \
