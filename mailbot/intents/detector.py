@@ -523,7 +523,6 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     return Intent("unknown", (), 0.3, tuple(ev))
 
 
-#: the "new" stems the proposal patterns start with ("nov* ~ skupin*"): the word must be "new"
 #: the languages whose "ne" is "not" (elsewhere it is French "ne … pas", Italian "of it", Romanian "us")
 _NE_LANGS = frozenset({"hr", "sl", "cs", "sk", "bg"})
 #: "in" before a noun phrase, in the EU languages (folded; not "en", Danish and Swedish "a", nor "i" written
@@ -571,6 +570,7 @@ def _capitalised_mid_sentence(doc: _Doc, k: int) -> bool:
     return k > 0 and doc.sent_of[k - 1] == doc.sent_of[k] and doc.text[t.start:t.start + 1].isupper()
 
 
+#: the "new" stems the proposal patterns start with ("nov* ~ skupin*"): the word must be "new"
 _NEW_STEMS = frozenset(fold(w) for w in "uu ny neu nov nieuw jaun nuov nuev now nouv nou nauja нов νε".split())
 
 _HOW_NEAR = 5  # words from a "how" opening its sentence to the join it asks about
