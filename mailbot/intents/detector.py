@@ -48,7 +48,7 @@ from mailbot.intents.matching import (  # noqa: F401 - fold and MAX_TOKENS: this
     MAX_TOKENS, _END, _QEND, _Hit, _Lexicon, _Pat, _compile, _vocab_key, fold, leave_hints,
 )
 from mailbot.intents.reading import (
-    _CONDITIONAL, _DASH, _Doc, _Pick, _alternatives, _candidates, _clean_body, _group_evidence, _group_scores, _pick_groups, _read,
+    _CONDITIONAL, _DASH, _NE_IS_NOT, _Doc, _Pick, _alternatives, _candidates, _clean_body, _group_evidence, _group_scores, _pick_groups, _read,
     _signature,
     _instead_phrases, _subject_parts, _topic, leaves_now, written_in,
 )
@@ -283,7 +283,7 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     said = [h for h in doc.of("LEAVE") if not _negated(doc, h)
             and not (any(doc.toks[k].f in lx.CLAUSE_CONTEXT and doc.toks[k].f not in lx.ALREADY
                          and not leaves_now(doc.toks, k) for k in range(h.i, h.j))
-                     and not any(doc.toks[k].f in lx.CLAUSE_NEGATIONS or (doc.toks[k].f == "ne" and h.pat.lang in _NE_LANGS)
+                     and not any(doc.toks[k].f in lx.CLAUSE_NEGATIONS or (doc.toks[k].f == "ne" and h.pat.lang in _NE_IS_NOT)
                                  for k in range(h.i, h.j))  # ("ne nastavljamo u X": Croatian "not")
                      and doc.toks[h.i].f not in _CONDITIONAL)  # "bi izašao iz X": would leave
             and not any(doc.toks[k].f in _PERFECT for k in range(h.i + 1, h.j - 1))
@@ -523,8 +523,6 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
     return Intent("unknown", (), 0.3, tuple(ev))
 
 
-#: the languages whose "ne" is "not" (elsewhere it is French "ne … pas", Italian "of it", Romanian "us")
-_NE_LANGS = frozenset({"hr", "sl", "cs", "sk", "bg"})
 #: "in" before a noun phrase, in the EU languages (folded; not "en", Danish and Swedish "a", nor "i" written
 #: "I", Danish "you")
 _IN_WORDS = frozenset("in im v ve w we u dans nei nelle negli nas nos i σε στις στα в във sa iekš".split())

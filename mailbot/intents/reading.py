@@ -311,7 +311,7 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     # Spanish "ya que" is "since" (because), not "already": "… ya que la estrategia abarca X e Y"
     because = {k for k, t in enumerate(toks[:-1]) if t.f == "ya" and toks[k + 1].f == "que"}
     # Greek in Latin letters, "gia tin agora" (for the market), is no Italian "già" (already)
-    because |= {k for k, t in enumerate(toks[:-1]) if t.f == "gia" and toks[k + 1].f in _GREEKLISH_ARTICLES}
+    because |= {k for k, t in enumerate(toks[:-1]) if t.f == "gia" and toks[k + 1].f in _AFTER_GREEKLISH_GIA}
     # Slovene "več informacij", "več o" (more information, more about) is no Croatian "već" (already)
     because |= {k for k, t in enumerate(toks[:-1]) if t.f == "vec" and (
         toks[k + 1].f.startswith(("inform", "podrobn")) or toks[k + 1].f in ("o", "kot"))}
@@ -745,7 +745,8 @@ _ADVERB_FIRSTS = frozenset(a[0] for a in lx.INSTEAD_ADVERBS if a)
 _RELATIVE_ARTICLES = frozenset("il la i le lo el los las o a os as".split())
 #: Swedish and Danish verbs of attending, after "kommer att" / "kommer til at"
 _ATTENDING = ("delt", "vara", "vaere", "narvar", "komma", "komme", "medverk")
-_GREEKLISH_ARTICLES = frozenset("tin to ta tis ton tous tha na".split())
+#: what follows Greek "gia" (for) written in Latin letters: articles and the particles "tha", "na"
+_AFTER_GREEKLISH_GIA = frozenset("tin to ta tis ton tous tha na".split())
 _SWEDISH_MODALS = frozenset("skulle kan kunde vill ska får far har kommer".split())
 _ROMANIAN_LETTERS = re.compile("[ăşșţț]", re.IGNORECASE)
 _PORTUGUESE_LETTERS = re.compile(r"[ãõÃÕ]")
