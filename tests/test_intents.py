@@ -3167,6 +3167,115 @@ def test_classes_of_error_from_sets_dm_to_dp(cfg, subject, text, name, groups):
     check(cfg, make_msg(text, subject=subject), name, groups)
 
 
+@pytest.mark.parametrize("subject, text, name, groups", [
+    # a request that counts two of the groups ("to af", "divām no tām", "do dvoch skupín") picks the two it
+    # names, whatever else the mail says of all three or of the third
+    ("Tilmelding", "Aarhus Kommune ønsker at tilmelde sig to af interessegrupperne:\n\n- Socially Responsible Public "
+     "Procurement of ICT\n- Circular procurement\n\nMarket and Supplier Development springer vi over i denne omgang; vi "
+     "kan ikke følge alle tre grupper.", "join", [ICT, CIRC]),
+    ("Dalība", "Esam iepazinušies ar visām trim interešu grupām un vēlamies pievienoties divām no tām: aprites "
+     "iepirkumu grupai un tirgus un piegādātāju attīstības grupai.", "join", [CIRC, MKT]),
+    ("Zapojenie", "Mesto Nitra má záujem zapojiť sa do dvoch záujmových skupín: obehové obstarávanie a sociálne "
+     "zodpovedné obstarávanie IKT. Nie do všetkých troch - na skupinu pre rozvoj trhu a dodávateľov nemáme "
+     "kapacity.", "join", [ICT, CIRC]),
+    # a person "who sits in" a group: their seat, not the request
+    ("Circular group", "Could you add Swansea Council to the circular procurement group? Our head of procurement, "
+     "who sits in the ICT group, suggested we get involved there as well - we are working on a reuse-first "
+     "furniture policy.", "join", [CIRC]),
+    # "weeks ago" in Lithuanian and Swedish: a registration told of the past
+    ("Dar viena grupė", "Prieš kelias savaites užsiregistravome į žiedinių pirkimų grupę. Dabar norėtume prisijungti "
+     "ir prie socialiai atsakingų IRT pirkimų grupės.", "join", [ICT]),
+    ("Även marknadsgruppen", "För några veckor sedan anmälde vi Luleå kommun till den cirkulära gruppen. Kan ni lägga "
+     "till oss i gruppen Market and Supplier Development också?", "join", [MKT]),
+    # minutes sent "for information", a list's "Osalejad:" (participants) no join
+    ("Zápisnica – Market and Supplier Development", "Na vedomie posielam zápisnicu zo stretnutia skupiny pre rozvoj "
+     "trhu a dodávateľov. Nie je potrebné nič robiť.", "unknown", []),
+    ("Memo: turu ja tarnijate arendamise grupp", "Saadan teadmiseks memo eilsest kohtumisest.\n\nOsalejad: Tartu, "
+     "Pärnu, Wien\n1. Tarnijapäevad: iga linn tutvustas oma turukonsultatsioone.", "unknown", []),
+    # Slovene "vendar bi prej radi vedeli" (but first we would like to know): a condition
+    ("Vprašanje", "Mestna občina Koper bi se verjetno pridružila skupini za družbeno odgovorno naročanje IKT, vendar "
+     "bi prej radi vedeli:\n\n- ali je sodelovanje v skupini dodatno plačljivo,\n- koliko sestankov je na leto.",
+     "info", [ICT]),
+    # a supplier asks to bid for one lot of a member's tender; a group named elsewhere is where it found us
+    ("Consulta pliego", "Somos una empresa de Valencia especializada en mobiliario reacondicionado. Hemos visto la "
+     "licitación del expediente 2026/0211 y nos gustaría saber si es posible presentar oferta solo al lote 3 (mesas) "
+     "y si el certificado de contenido reciclado debe emitirlo una entidad acreditada.\n\nPerdonen si esta no es la "
+     "dirección correcta; la hemos encontrado en una presentación sobre compra circular.", "unknown", []),
+    # "de nieuwe ronde interessegroepen" (the new round of the groups) proposes none
+    ("Aanmelding", "Via collega's hoorden wij van de nieuwe ronde interessegroepen binnen Procura+. Wij willen graag "
+     "aansluiten bij de interessegroep Circulair inkopen.", "join", [CIRC]),
+    # "all" negated where it stands ("ne vse tri", not all three), in the joining sentence too
+    ("Prijava v skupino IKT", "Zanima nas samo skupina za družbeno odgovorno javno naročanje IKT, ne vse tri. "
+     "Prosim, prijavite Mestno občino Ptuj v to skupino.", "join", [ICT]),
+    # Maltese: two groups listed, "l-Iżvilupp tas-Suq" with its article, ICT "next year" ("fis-sena d-dieħla")
+    ("Parteċipazzjoni", "Il-Kunsill Lokali jixtieq jipparteċipa f'żewġ gruppi ta' interess:\n- l-Akkwist "
+     "Ċirkolari; u\n- l-Iżvilupp tas-Suq u tal-Fornituri.\n\nIl-grupp tal-ICT le, għalissa – forsi fis-sena "
+     "d-dieħla.", "join", [CIRC, MKT]),
+    # an "only" told of the past ("namjera nam je bila prijaviti se samo u …") puts no group aside now
+    ("Ispis iz ICT skupine", "Prije nekoliko tjedana greškom smo se prijavili u ICT skupinu – namjera nam je bila "
+     "prijaviti se samo u skupinu za razvoj tržišta i dobavljača. Molimo vas da nas ispišete iz ICT skupine. U "
+     "skupini Market and Supplier Development ostajemo.", "leave", [ICT]),
+    # "Kontaktperson i den nye gruppe" beside a join: the contact for the group just joined, no proposal
+    ("Tilmelding", "Aalborg Kommune har siden 2024 deltaget i interessegruppen om socialt ansvarlige IKT-indkøb. "
+     "Derfor vil vi gerne også tilmeldes gruppen om cirkulære indkøb. IKT-gruppen fortsætter vi i som hidtil. "
+     "Kontaktperson i den nye gruppe bliver undertegnede.", "join", [CIRC]),
+    # "take part in X on our behalf": for whom, not a topic
+    ("Question about the ICT group", "Quick question: we use a consultancy for our ICT tenders. Could they take "
+     "part in the ICT group on our behalf, or does it have to be someone employed by the city?\n\nWe haven't "
+     "decided yet whether to join ourselves.", "info", [ICT]),
+    # Slovak "počítať" (to count) is no "počítače" (computers)
+    ("Otázka", "Aké sú poplatky za účasť v záujmových skupinách a koľko stretnutí ročne treba počítať? Zatiaľ len "
+     "zisťujeme možnosti.", "info", []),
+    # body-only automatic replies: Romanian parental leave, a Dutch service desk's receipt
+    ("RE: Welcome to the Circular procurement group", "Vă mulțumesc pentru mesaj. Mă aflu în concediu pentru "
+     "creșterea copilului până la 1 martie 2027 și nu citesc e-mailurile.\n\nPentru achiziții circulare, vă rog să "
+     "o contactați pe colega mea, Ioana Rus.", "auto_reply", []),
+    ("[INC-2026-051234] Re: Invitation: Market and Supplier Development web meeting", "Geachte heer/mevrouw,\n\n"
+     "Uw melding is geregistreerd onder nummer INC-2026-051234. U hoeft niet op dit bericht te reageren.",
+     "auto_reply", []),
+    # Portuguese: two counted, the third "por agora, não" (for now, no) in a sentence that asks nothing
+    ("Adesão a dois grupos", "A Câmara Municipal de Braga pretende aderir a dois grupos de interesse da rede "
+     "Procura+:\n\n- Contratação Pública Socialmente Responsável de TIC;\n- Desenvolvimento do Mercado e de "
+     "Fornecedores.\n\nO grupo de compras circulares, por agora, não.", "join", [ICT, MKT]),
+    # Maltese "tneħħuna" (remove us) from every group
+    ("Tneħħija", "Nitolbu li tneħħuna mill-gruppi ta' interess kollha. Il-Kunsill Lokali mhux se jkun jista' "
+     "jipparteċipa aktar din is-sena.", "leave", []),
+    # a supplier asks for more time for bids ("rok za oddajo ponudb", "lhůtu pro podání nabídek"): the topic
+    # words elsewhere are its goods, or where it found us
+    ("Vprašanje k javnemu naročilu JN-22/2026", "V zvezi z javnim naročilom JN-22/2026 nas zanima, ali je rok za "
+     "oddajo ponudb mogoče podaljšati za en teden.\n\nVaš naslov smo našli v predstavitvi o krožnem javnem "
+     "naročanju; če nismo na pravem naslovu, prosimo za posredovanje.", "unknown", []),
+    ("Dotaz k veřejné zakázce", "Rádi bychom se zeptali:\n\n1. Musí mít všechny nabízené notebooky certifikaci TCO "
+     "Certified?\n2. Je možné prodloužit lhůtu pro podání nabídek o 10 dní?\n\nDěkujeme za odpověď.", "unknown", []),
+    # … while a question about a group's work on bids stays the group's
+    ("Question", "Does the circular procurement group share how members set deadlines for bids in furniture "
+     "tenders?", "info", [CIRC]),
+])
+def test_classes_of_error_from_sets_dq_to_dt(cfg, subject, text, name, groups):
+    check(cfg, make_msg(text, subject=subject), name, groups)
+
+
+def test_a_facilitators_fine_add_them_confirms(cfg):
+    # "Prima, voeg ze maar toe" (fine, add them) under a join request: a yes, not an RSVP nor a join
+    msg = make_msg("Prima, voeg ze maar toe. Ik stuur ze zelf nog een welkomstmail.\n\nGroet,\nPieter",
+                   subject="RE: Join request: Gemeente Delft → Circular procurement", in_reply_to="<jr@procuraplus.example>",
+                   sender="circular.facilitator@rotterdam.example")
+    check(cfg, msg, "confirm")
+
+
+def test_leaving_this_group_in_a_reply_leaves_the_group_its_thread_names(cfg):
+    # "izņemiet … no šīs grupas" (take us out of this group) under the ICT group's invitation: that group,
+    # never every group
+    subject = "Re: Invitation: Socially Responsible Public Procurement of ICT web meeting, Wed 20 May"
+    msg = make_msg("Lūdzu, izņemiet Cēsu novada pašvaldību no šīs grupas un vairs nesūtiet mums ielūgumus.",
+                   subject=subject, in_reply_to="<inv@procuraplus.example>")
+    check(cfg, msg, "leave", [ICT])
+    # the thread names no one group: staff decide which, it is not acted on as a leave of every group
+    msg = make_msg("Please take us out of this group.", subject="Re: Your message", in_reply_to="<m@x>")
+    intent = detect(msg, cfg)
+    assert intent.name == "leave" and (intent.groups or intent.confidence < 0.6), intent
+
+
 def test_not_this_time_declines_though_it_is_happy_to_later(cfg):
     msg = make_msg("Not this time, sorry - they are not a Procura+ Participant yet. Happy to take them once they "
                    "have signed up.", subject="Re: [req:48fa91] Join request for Circular procurement: Larnaca")

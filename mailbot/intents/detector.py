@@ -161,6 +161,27 @@ def _thanks_for_a_meeting_held(doc: _Doc) -> str:
     return ""
 
 
+def _for_information(doc: _Doc) -> str:
+    """The words that send a mail only to be read ("na vedomie posielam zápisnicu", "nie trzeba
+    odpowiadać"), or ""."""
+    fs = [t.f for t in doc.toks]
+    for k in range(len(fs)):
+        for phrase in lx.FOR_INFORMATION:
+            if tuple(fs[k:k + len(phrase)]) == phrase:
+                return doc.text[doc.toks[k].start:doc.toks[k + len(phrase) - 1].end]
+    return ""
+
+
+def _about_a_request(subject: str) -> bool:
+    """Whether a subject names a request ("RE: Join request: …", "Aanvraag …", "Anfrage …")."""
+    return any(w.startswith(lx.REQUEST_NOUNS) for w in fold(subject).split())
+
+
+def _a_label(doc: _Doc, h: _Hit) -> bool:
+    """Whether a phrase is a list's label ("Osalejad: Barcelona, Tartu", participants: …), not a request."""
+    return doc.text[doc.toks[h.j - 1].end:doc.toks[h.j - 1].end + 1] == ":"
+
+
 def _asks_nothing_of_groups(doc: _Doc) -> bool:
     """No group, group word, "all groups", meeting, membership, nor a phrase of joining, leaving or
     proposing in the text ("What time are the online meetings held?" still asks of the groups)."""
@@ -183,12 +204,36 @@ def _sales_call(doc: _Doc) -> str:
 
 def _tender_question(doc: _Doc) -> str:
     """A bid and its deadline in a mail with no group word ("ar bus pratęstas pasiūlymų pateikimo
-    terminas?", will the deadline for offers be extended?): a supplier asks about a tender, or ""."""
-    if doc.of("GROUP_WORDS") or doc.of("ALL_GROUPS") or any(g.pat.weight >= 3 for g in doc.groups):
+    terminas?", will the deadline for offers be extended?), or a bid for one of a tender's lots whose
+    sentence names no group and no join ("presentar oferta solo al lote 2"): a supplier asks about a
+    tender, or ""."""
+    bid = next((k for k, t in enumerate(doc.toks) if t.f.startswith(lx.BID_STEMS)), None)
+    if bid is None:
         return ""
-    bid = next((t for t in doc.toks if t.f.startswith(lx.BID_STEMS)), None)
-    due = next((t for t in doc.toks if t.f.startswith(lx.DEADLINE_STEMS)), None)
-    return f"{doc.text[bid.start:bid.end]} … {doc.text[due.start:due.end]}" if bid and due else ""
+    # a lot by its number ("lote 3", "lotto n. 2"), not "a lot of"
+    lot = next((k for k in range(bid + 1, min(len(doc.toks) - 1, bid + 6))
+                if doc.toks[k].f in lx.LOT_WORDS and doc.sent_of[k] == doc.sent_of[bid]
+                and any(x.f.isdigit() for x in doc.toks[k + 1:k + 3])), None)
+    named = doc.of("GROUP_WORDS") + doc.of("ALL_GROUPS") + [g for g in doc.groups if g.pat.weight >= 3]
+    own = lambda k: doc.sent_of[k] == doc.sent_of[bid]  # noqa: E731
+    if lot is not None and not doc.of("JOIN") and not doc.of("JOIN_WEAK") and not any(own(g.i) for g in named):
+        return doc.text[doc.toks[bid].start:doc.toks[lot].end]
+    # the deadline for bids ("lhůtu pro podání nabídek", "rok za oddajo ponudb") in a sentence of its own that
+    # names no group, in a mail that joins nothing: the topic words elsewhere are the supplier's goods
+    # Asked ("ali je rok … mogoče podaljšati"), and the only thing asked: no question names a group
+    # ("When is the next meeting of X? … because of tender deadlines" asks of the group)
+    asked = own(bid) and (doc.sent_of[bid] in doc.questions or any(
+        own(k) and t.f in lx.WHETHER for k, t in enumerate(doc.toks)))
+    due = next((k for k, t in enumerate(doc.toks) if own(k) and (t.f.startswith(lx.DEADLINE_STEMS) or (
+        t.f == "rok" and k + 1 < len(doc.toks) and doc.toks[k + 1].f == "za"))), None)
+    if due is not None and asked and not doc.of("JOIN") and not doc.of("JOIN_WEAK") and not any(
+            own(g.i) or doc.sent_of[g.i] in doc.questions for g in named + doc.groups):
+        return f"{doc.text[doc.toks[bid].start:doc.toks[bid].end]} … {doc.text[doc.toks[due].start:doc.toks[due].end]}"
+    if named:
+        return ""
+    due = next((k for k, t in enumerate(doc.toks) if t.f.startswith(lx.DEADLINE_STEMS)), None)
+    return f"{doc.text[doc.toks[bid].start:doc.toks[bid].end]} … {doc.text[doc.toks[due].start:doc.toks[due].end]}" \
+        if due is not None else ""
 
 
 def _job_application(doc: _Doc) -> str:
@@ -347,11 +392,17 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
              if not any(doc.toks[k].f.startswith(lx.MEMBER_STEMS) for k in range(h.i + 1, h.j - 1))
              and not any(k in joins for k in range(h.i, h.j)) and (h.j not in named or _names_a_new_topic(doc, h))
              and not (h.i and doc.toks[h.i - 1].f in lx.DEMONSTRATIVES)
+             # "de nieuwe ronde interessegroepen" (the new round of the groups): the groups there are
+             and not any(doc.toks[k].f in lx.ROUND_WORDS for k in range(h.i + 1, h.j - 1))
              and not (h.pat.words[0].endswith("*") and h.pat.words[0][:-1] in _NEW_STEMS
                       and doc.toks[h.i].f not in lx.NEW_WORDS)
              and not (asks_group and any(doc.toks[k].f in lx.FOR_WORDS and not (k and doc.toks[k - 1].f.startswith(lx.PROPOSAL_STEMS))
                                          and not _dutch_proposes(doc, k)
                                          for k in range(max(0, h.i - 2), h.i)))
+             # "Kontaktperson i den nye gruppe bliver undertegnede" beside a join of a named group: the contact
+             # for the group just joined
+             and not (asks_group and any(doc.toks[k].f.startswith(_CONTACT_STEMS)
+                                         for k in range(_start_of_sentence(doc, h.i), h.i)))
              # "Ny gruppe(r) til KK" over a body that asks to join named groups: groups new to them
              and not (asks_group and body_start and doc.toks[h.i].start < body_start)
              # "Za kraj bude v nových skupinách vystupovat kolegyně …" beside a join of all the other
@@ -445,8 +496,10 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
         # "join a group on <topic>" is one sentence: a topic phrase elsewhere (the subject's "gruppo
         # di lavoro – Comune di Padova", "De groep over ICT laten we…") proposes nothing.
         # The join verb itself is no topic ("an einer Ihrer Interessengruppen zu beteiligen").
+        # ("take part in the ICT group on our behalf": "on behalf" is for whom, no topic)
         if topic and span and not doc.of("ALL_GROUPS") and doc.sent_of[span[0]] == doc.sent_of[cue.i] \
-                and not any(span[0] <= j.i < span[1] for j in doc.of("JOIN") + doc.of("JOIN_WEAK")):
+                and not any(span[0] <= j.i < span[1] for j in doc.of("JOIN") + doc.of("JOIN_WEAK")) \
+                and not any(t.f in lx.ON_BEHALF for t in doc.toks[span[0]:min(span[1], span[0] + 3)]):
             inside = [h for h in doc.groups if span[0] <= h.i < span[1]]
             # (a group's name just after the topic's stop word may be its end: "grupul de achiziții
             # publice responsabile social în domeniul TIC" is no new topic)
@@ -602,8 +655,11 @@ def _leave_hint(doc: _Doc) -> str:
 
 
 def _this_list(doc: _Doc) -> bool:
-    """Whether the text says "this list" ("this mailing list", "diese Liste", "cette liste")."""
-    return any(t.f in lx.DEMONSTRATIVES and any(x.f in lx.MAILING_LISTS for x in doc.toks[k + 1:k + 3])
+    """Whether the text says "this list" or "this group" ("this mailing list", "diese Liste", "no šīs
+    grupas")."""
+    words = {k for g in doc.of("GROUP_WORDS") for k in range(g.i, g.j)}
+    return any(t.f in lx.DEMONSTRATIVES and any(x.f in lx.MAILING_LISTS or k + 1 + n in words
+                                                for n, x in enumerate(doc.toks[k + 1:k + 3]))
                for k, t in enumerate(doc.toks))
 
 
@@ -1343,6 +1399,12 @@ _GUARDS = {"NEG:": "negated", "EVT:": "about an event", "FTR:": "a mailing's uns
 
 def _second_look(name: str, prob: float, r: Reading, cfg: Config) -> Intent | None:
     """The readings that overrule the model's verdict (precision before recall), or None."""
+    if r.answer is not None and name in ("rsvp", "join") and "INV" not in r.marks and r.lexicon.name == "join" \
+            and not r.lexicon.groups and not r.doc.groups and _about_a_request(r.subject):
+        # "Prima, voeg ze maar toe" (fine, add them) in a reply about a request, naming no group: a yes to
+        # the request, and "add them" is what it says yes to ("Ja, vi deltager" under an invitation attends)
+        return replace(r.answer, evidence=(f"model said {name} {prob:.2f}; a yes or no opens the reply, and its "
+                                           "join phrase names no group",) + r.answer.evidence)
     if name in ("join", "leave", "info") and _contact_change(r.doc):
         # A change of contact person reads like a join (the colleague) and a leave (the writer).
         return replace(r.lexicon, evidence=(f"model said {name} {prob:.2f}",) + r.lexicon.evidence)
@@ -1393,6 +1455,13 @@ def _second_look(name: str, prob: float, r: Reading, cfg: Config) -> Intent | No
         # "Thanks a lot for yesterday's meeting – the slides were super useful": the meeting is over,
         # the reply answers no invitation and asks nothing.
         return Intent("unknown", (), 0.6, (f'model said {name} {prob:.2f}; thanks for a meeting held ("{held}")',))
+    if name in ("join", "info") and r.lexicon.name == "unknown" and not r.doc.questions \
+            and all(_a_label(r.doc, h) for h in r.doc.of("JOIN") + r.doc.of("JOIN_WEAK")) \
+            and (fyi := _for_information(r.doc)):
+        # "na vedomie posielam zápisnicu zo stretnutia skupiny X" (minutes of group X, for information): sent
+        # to be read, with no phrase of a request and no question
+        return Intent("unknown", (), 0.6, (f'model said {name} {prob:.2f}; sent for information ("{fyi}"), '
+                                           "no phrase of a request and no question",))
     if name in ("join", "info") and r.lexicon.name == "unknown" and not r.doc.of("JOIN") and not r.doc.of("JOIN_WEAK") \
             and (held := _thanks_for_a_meeting_held(r.doc)):
         # "Un grand merci pour la belle rencontre d'hier à Lyon … le réemploi des matériaux": a thanks for a
@@ -1545,7 +1614,11 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
         named = {h.pat.slug for h in _read(_compile(_vocab_key(cfg)), subject).groups}
         if len(named) == 1:
             shaped = replace(shaped, groups=tuple(named), evidence=shaped.evidence + (
-                f'"this list" in a reply about {next(iter(named))}',))
+                f'"this list" or "this group" in a reply about {next(iter(named))}',))
+        elif conf >= _UNSURE:
+            # "this group", and no one group the thread names: which one, staff decide (not every group)
+            conf = _UNSURE - 0.01
+            ev.append('"this group" in a reply that names no one group: staff decide which')
     if name == "leave" and _leaves_all_but_names_groups(r.doc, shaped.groups) and conf >= _UNSURE:
         # No group left as the leave's object, yet groups are named ("we stay in X…"): a leave of
         # every group would take them out of what they keep, so staff read it.
@@ -1564,6 +1637,9 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
     return replace(shaped, confidence=round(conf, 2), evidence=tuple(ev) + shaped.evidence)
 
 
+#: a contact person, in the EU languages (folded stems)
+_CONTACT_STEMS = tuple(fold(w) for w in ("kontakt", "contact", "ansprech", "yhteyshenk", "referent", "kapcsolatt",
+                                         "контакт", "επαφ", "teagmh", "kontaktas", "kontaktpers"))
 #: words after a topic's end that may still hold the group's name it describes
 _TOPIC_TAIL = 3
 #: a plain-text RSVP the rules hand to a person (the shipped rsvp rule acts from 0.6)

@@ -136,7 +136,7 @@ LEAVE: dict[str, list[str]] = {
     "hu": ["nem folytatja", "a jövőben nem vesz részt", "a jövőben nem veszünk részt", "nem folytatjuk", "vegyetek le", "vegyenek le", "vegyék le", "nem kíván* ~~ részt venni", "nem kívánunk ~~ részt venni", "leiratkoz*", "kilep*", "toroljenek", "torol*", "tavoz*", "kivenni", "vegyenek ki", "mar nem ~~ tagj*", "tobbe nem ~~ tagj*"],
     "lt": ["nebetęs dalyvavimo", "nebetęsime dalyvavimo", "netęs dalyvavimo", "netęsime dalyvavimo", "nebenorite gauti", "nebenoriu gauti", "issiregistr*", "pasitrauk*", "isbrauk*", "pasalin*", "palikti", "paliekame", "atsisak*", "nebenor* ~~ nar*", "nebebus* ~~ nar*", "nutrauki* ~ dalyvavim*", "nutraukiame ~ dalyvavim*", "nebedalyvau*", "nebedalyvaus", "nebedalyvausime"],
     "lv": ["turpmāk nepiedalīsies", "turpmāk nepiedalīsimies", "neturpinās dalību", "svītrot*", "svītrojiet", "neturpināsim dalību", "izsledz*", "izslegt", "atteik*", "iznemt", "iznemiet", "dzest", "izstaties", "izstajamies", "izstajas", "izstasies", "izstasimies", "pamest", "atrakstit*", "vairs ~~ biedr*", "vairs ~~ dalibniek*", "pārtrauc* ~ dalību", "izbeidz* ~ dalību", "vairs nepiedalī*"],
-    "mt": ["jirtira mill", "jirtira mil", "tirtira mill", "ma se nkomplux", "mhux se nkomplu", "ma se nkomplu", "joħroġ mill", "toħroġ mill", "neħħuh", "neħħiha", "nieqfu", "nieqaf", "jieqaf", "tieqaf", "ma jridx jibqa", "ma rridux nibqghu", "ma nridux nibqghu", "tibaghtulniex", "neħħuni", "neħħuna", "neħħu ~~ mill", "neħħu ~~ mil", "jitneħħa ~~ mill", "jitneħħew ~~ mill", "jitneħħa ~~ mil", "nitilqu", "nirtiraw", "ħassar*", "noħorġu mill", "noħorġu minn", "ghadx ~~ membr*", "ma ~~ nibqghu membr*", "ma jibqax jipparteċipa", "ma nibqgħux nipparteċipaw", "ma ~~ jibqax ~~ jipparteċipa", "ma ~~ nibqgħux ~~ nipparteċipaw"],
+    "mt": ["tneħħuna", "tneħħuni", "jirtira mill", "jirtira mil", "tirtira mill", "ma se nkomplux", "mhux se nkomplu", "ma se nkomplu", "joħroġ mill", "toħroġ mill", "neħħuh", "neħħiha", "nieqfu", "nieqaf", "jieqaf", "tieqaf", "ma jridx jibqa", "ma rridux nibqghu", "ma nridux nibqghu", "tibaghtulniex", "neħħuni", "neħħuna", "neħħu ~~ mill", "neħħu ~~ mil", "jitneħħa ~~ mill", "jitneħħew ~~ mill", "jitneħħa ~~ mil", "nitilqu", "nirtiraw", "ħassar*", "noħorġu mill", "noħorġu minn", "ghadx ~~ membr*", "ma ~~ nibqghu membr*", "ma jibqax jipparteċipa", "ma nibqgħux nipparteċipaw", "ma ~~ jibqax ~~ jipparteċipa", "ma ~~ nibqgħux ~~ nipparteċipaw"],
     "ro": ["nu va mai continua", "nu vom mai continua", "nu mai continuăm", "nu va continua", "nu vom continua", "dezabon*", "retrage*", "retragem", "parasi*", "eliminati", "stergeti", "scoateti", "renunt*", "nu mai ~~ membr*", "nu va mai participa", "nu vom mai participa", "nu mai ~ particip*", "încetează ~ particip*", "încetăm ~ particip*"],
     "sk": ["odchádzame", "odchádza z", "nepokračovať", "nebude ďalej pokračovať", "nebudeme ďalej pokračovať", "nebudeme pokračovať", "nebude pokračovať", "ukončite účasť", "ukončiť účasť", "ukončenie účasti", "vystupuje", "vystupujú", "vymaz*", "zmaz*", "vyskrtnite", "odhlas*", "vystupit*", "vystupime", "vystupujeme", "vystupenie", "opustiť", "opustíme", "opustí", "opustili", "opustila", "opustil", "opúšťame", "opúšťa", "odstran*", "vyradte", "vyradenie", "ukoncit ~ clenstvo", "odoberte", "nechce* ~ clen*", "uz nie ~~ clen*", "prestat byt clen*", "prestáva* ~ particip*", "prestáva* ~ zúčastň*", "ukončuje* ~ účasť", "končí* ~ účasť", "končíme ~ účasť"],
     "sl": ["ne bo nadaljeval", "ne bo nadaljevala", "ne bomo nadaljevali", "odjav*", "izstop*", "zapust*", "odstran*", "izbris*", "umakn*", "izpis*", "ne ~ vec ~ clan*", "vec ne ~~ clan*", "preneha* ~ sodelova*", "prenehamo ~ sodelova*", "prenehanje ~ sodelovanja", "ne bo* več sodelova*"],
@@ -257,7 +257,7 @@ AUTO: dict[str, list[str]] = {
            "fuera de la oficina", "estoy ausente", "de vacaciones hasta", "de baja por", "notificacion automatica", "acuse de recibo automatico"],
     "it": ["sono in malattia", "senza accesso alla posta", "non ho accesso alla posta", "ricevuta di avvenuta consegna", "ricevuta di accettazione", "avviso di mancata consegna", "posta certificata", "in maternità", "congedo di maternità", "risposta automatica", "messaggio automatico", "generato automaticamente", "non rispondere",
            "fuori ufficio", "sono assente", "in congedo", "in ferie", "notifica automatica", "protocollat*"],
-    "nl": ["ben op vakantie", "ben met vakantie", "geen toegang tot mijn mail", "lees mijn mail niet", "zwangerschapsverlof", "bevallingsverlof", "automatisch antwoord", "automatisch gegenereerd", "niet beantwoorden", "ben afwezig", "met verlof",
+    "nl": ["uw melding is geregistreerd", "hoeft niet op dit bericht te reageren", "ben op vakantie", "ben met vakantie", "geen toegang tot mijn mail", "lees mijn mail niet", "zwangerschapsverlof", "bevallingsverlof", "automatisch antwoord", "automatisch gegenereerd", "niet beantwoorden", "ben afwezig", "met verlof",
            "ouderschapsverlof", "automatische melding", "automatische ontvangstbevestiging", "ontvangstbevestiging"],
     "pt": ["de férias até", "acesso limitado ao correio", "resposta automatica", "mensagem automatica", "gerada automaticamente", "nao responda",
            "fora do escritorio", "encontro me ausente", "estou ausente", "em licenca", "em ferias", "notificacao automatica", "aviso de rececao automatico"],
@@ -279,7 +279,7 @@ AUTO: dict[str, list[str]] = {
     "hr": ["sam na godišnjem odmoru", "sam na bolovanju", "nemam pristup e pošti", "godišnjem ~ odmoru", "na godišnjem odmoru", "potvrda o primitku", "automatski odgovor", "automatski generiran*", "ne odgovarajte", "sam odsutan", "sam odsutna",
            "na godisnjem odmoru", "na rodiljnom", "automatska obavijest", "urudzbiran*"],
     "hu": ["szabadságon vagyok", "betegszabadságon vagyok", "nem férek hozzá az e mailjeimhez", "szülési szabadságon", "szülési szabadság miatt", "gyeden vagyok", "gyesen vagyok", "automatikus valasz", "automatikusan generalt", "ne valaszoljon", "hazon kivul", "szabadsagon vagyok", "automatikus ertesites", "iktattuk", "iktatoszam*"],
-    "ro": ["sunt în concediu", "fără acces la e mail", "concediu de maternitate", "concediu de creștere", "raspuns automat", "generat automat", "nu raspundeti", "in afara biroului", "sunt in concediu", "notificare automata", "numar de inregistrare"],
+    "ro": ["mă aflu în concediu", "concediu pentru creșterea", "nu citesc e mailurile", "sunt în concediu", "fără acces la e mail", "concediu de maternitate", "concediu de creștere", "raspuns automat", "generat automat", "nu raspundeti", "in afara biroului", "sunt in concediu", "notificare automata", "numar de inregistrare"],
     "bg": ["съм в отпуск", "в болничен", "без достъп до имейл", "годишен отпуск", "без достъп до служебната поща", "ще отсъствам", "отсъствам от офиса", "в майчинство", "отпуск по майчинство", "автоматичен отговор", "автоматично генерирано", "не отговаряйте", "извън офиса", "в отпуск", "автоматично уведомление", "входящ номер"],
     "el": ["είμαι σε άδεια", "χωρίς πρόσβαση στο email", "θα απουσιάζω", "απουσιάζω από το γραφείο", "περιορισμένη πρόσβαση", "αυτοματη απαντηση", "αυτοματο μηνυμα", "μην απαντησετε", "εκτος γραφειου", "σε αδεια", "αυτοματη ειδοποιηση", "αριθμο πρωτοκολλου", "πρωτοκολληθηκε"],
     "et": ["olen haiguslehel", "lapsehoolduspuhkusel", "emapuhkusel", "vanemapuhkusel", "automaatne vastus", "automaatselt genereeritud", "arge vastake", "kontorist eemal", "olen puhkusel", "automaatse teavitus*", "automaatne teavitus", "palume sellele mitte vastata", "dokumendiregistris"],
@@ -294,20 +294,20 @@ AUTO: dict[str, list[str]] = {
 PAST: dict[str, list[str]] = {
     "en": ["weeks ago", "months ago", "days ago", "since last year", "had first thought", "had first considered", "initially thought", "a year ago", "last week", "last month", "at first", "initially", "originally", "last year", "in the past", "previously", "years ago", "last spring", "last autumn"],
     "de": ["hatten wir uns", "hatten ~~ angemeldet", "haben ~~ angemeldet", "vor ein paar wochen", "vor einigen wochen", "hatten wir überlegt", "damals hatten wir", "hatten uns", "hatte mich", "seit letztem jahr", "seit vergangenem jahr", "hatten zunächst", "zuerst überlegt", "hatte ich angekündigt", "hatten wir angekündigt", "vor einem jahr", "letzte woche", "letzten monat", "zunächst", "ursprünglich", "anfangs", "letztes jahr", "letzten jahr", "vergangenes jahr", "vergangenen jahr", "im vorjahr", "fruher"],
-    "fr": ["avions évoqué", "avions envisagé", "avions d abord", "d abord pensé", "avions pensé", "il y a un an", "la semaine dernière", "le mois dernier", "au départ", "initialement", "au début", "l an dernier", "l annee derniere", "l an passe", "par le passe", "auparavant"],
+    "fr": ["il y a quelques semaines", "il y a quelques mois", "avions évoqué", "avions envisagé", "avions d abord", "d abord pensé", "avions pensé", "il y a un an", "la semaine dernière", "le mois dernier", "au départ", "initialement", "au début", "l an dernier", "l annee derniere", "l an passe", "par le passe", "auparavant"],
     "es": ["tras ~ años", "después de ~ años", "desde el año pasado", "en un primer momento", "en un primer lugar pensamos", "habíamos pensado", "primero pensamos", "hace un año", "hace unas semanas", "hace unos días", "hace unos meses", "la semana pasada", "el mes pasado", "al principio", "inicialmente", "en un principio", "el año pasado", "el ano pasado", "en el pasado", "anteriormente"],
-    "it": ["dall anno scorso", "dallo scorso anno", "avevamo pensato", "inizialmente pensato", "un anno fa", "la settimana scorsa", "il mese scorso", "inizialmente", "all inizio", "in un primo momento", "l anno scorso", "lo scorso anno", "in passato", "precedentemente"],
+    "it": ["qualche settimana fa", "settimane fa", "qualche mese fa", "dall anno scorso", "dallo scorso anno", "avevamo pensato", "inizialmente pensato", "un anno fa", "la settimana scorsa", "il mese scorso", "inizialmente", "all inizio", "in un primo momento", "l anno scorso", "lo scorso anno", "in passato", "precedentemente"],
     "nl": ["weken geleden", "maanden geleden", "dagen geleden", "hebben ~~ aangemeld", "sinds vorig jaar", "een jaar geleden", "vorige week", "vorige maand", "aanvankelijk", "in eerste instantie", "vorig jaar", "vorige jaar", "in het verleden", "eerder", "hadden eerst", "eerst overwogen", "oorspronkelijk"],
-    "pt": ["desde o ano passado", "num primeiro momento", "numa primeira fase", "há um ano", "na semana passada", "no mês passado", "inicialmente", "a princípio", "no início", "o ano passado", "no ano passado", "no passado", "anteriormente"],
-    "sv": ["för ett år sedan", "förra veckan", "förra månaden", "inledningsvis", "från början", "förra året", "i fjol", "tidigare"], "da": ["for et år siden", "i sidste uge", "sidste måned", "oprindeligt", "i første omgang", "sidste år", "sidste ar", "i fjor", "tidligere"],
-    "fi": ["mietimme ensin", "harkitsimme ensin", "ajattelimme ensin", "mietimme aluksi", "viime vuodesta", "vuosi sitten", "viime viikolla", "viime kuussa", "aluksi", "alun perin", "viime vuonna", "aiemmin", "aikaisemmin"], "pl": ["od zeszłego roku", "od ubiegłego roku", "rok temu", "w zeszłym tygodniu", "w zeszłym miesiącu", "początkowo", "na początku", "w zeszłym roku", "w ubiegłym roku", "wcześniej"],
-    "cs": ["v minulém roce", "minulý rok", "minulého roku", "od loňska", "od loňského roku", "před rokem", "minulý týden", "minulý měsíc", "původně", "zpočátku", "loni", "v loňském roce", "dříve"], "sk": ["od minulého roka", "od vlaňajška", "pred rokom", "minulý týždeň", "minulý mesiac", "pôvodne", "spočiatku", "vlani", "minulý rok", "v minulom roku", "predtým"],
-    "sl": ["v prejšnjem sporočilu", "lansko leto", "lani smo", "preteklo leto", "lanskem letu", "od lani", "pred letom", "prejšnji teden", "prejšnji mesec", "sprva", "prvotno", "lani", "prej"], "hr": ["od prošle godine", "prije godinu dana", "prošli tjedan", "prošlog mjeseca", "prvotno", "isprva", "u početku", "prošle godine", "prošle ~ godine", "ranije", "prije"], "hu": ["tavaly óta", "egy éve", "múlt héten", "múlt hónapban", "eredetileg", "kezdetben", "tavaly", "korábban"],
-    "ro": ["din anul trecut", "de anul trecut", "acum un an", "săptămâna trecută", "luna trecută", "inițial", "la început", "anul trecut", "anterior"], "bg": ["преди година", "миналата седмица", "миналия месец", "първоначално", "в началото", "миналата година", "преди това", "по-рано"],
-    "el": ["πριν από ένα χρόνο", "την περασμένη εβδομάδα", "τον περασμένο μήνα", "αρχικά", "πέρυσι", "τον περασμένο χρόνο", "παλαιότερα", "προηγουμένως"],
-    "et": ["aasta tagasi", "eelmisel nädalal", "eelmisel kuul", "algul", "esialgu", "eelmisel aastal", "möödunud aastal", "varem"], "lv": ["pirms gada", "pagājušajā nedēļā", "pagājušajā mēnesī", "sākotnēji", "sākumā", "pagājušajā gadā", "iepriekš"],
-    "lt": ["svarstėme", "galvojome", "prieš metus", "praėjusią savaitę", "praėjusį mėnesį", "iš pradžių", "pradžioje", "praėjusiais metais", "pernai", "anksčiau"], "mt": ["sena ilu", "xahar ilu", "xhur ilu", "ġimgħa ilu", "il-ġimgħa li għaddiet", "ix-xahar li għadda", "għall-ewwel", "fil-bidu", "is-sena l-oħra", "sena l-oħra", "is-sena li għaddiet", "qabel sena", "qabel xahar", "qabel konna", "qabel kont"],
-    "ga": ["bliain ó shin", "an tseachtain seo caite", "an mhí seo caite", "ar dtús", "anuraidh", "roimhe seo"],
+    "pt": ["há algumas semanas", "há umas semanas", "há alguns meses", "desde o ano passado", "num primeiro momento", "numa primeira fase", "há um ano", "na semana passada", "no mês passado", "inicialmente", "a princípio", "no início", "o ano passado", "no ano passado", "no passado", "anteriormente"],
+    "sv": ["veckor sedan", "några veckor sedan", "månader sedan", "för ett år sedan", "förra veckan", "förra månaden", "inledningsvis", "från början", "förra året", "i fjol", "tidigare"], "da": ["uger siden", "måneder siden", "for et år siden", "i sidste uge", "sidste måned", "oprindeligt", "i første omgang", "sidste år", "sidste ar", "i fjor", "tidligere"],
+    "fi": ["viikkoa sitten", "viikko sitten", "kuukautta sitten", "mietimme ensin", "harkitsimme ensin", "ajattelimme ensin", "mietimme aluksi", "viime vuodesta", "vuosi sitten", "viime viikolla", "viime kuussa", "aluksi", "alun perin", "viime vuonna", "aiemmin", "aikaisemmin"], "pl": ["tygodni temu", "tygodnie temu", "miesięcy temu", "miesiące temu", "od zeszłego roku", "od ubiegłego roku", "rok temu", "w zeszłym tygodniu", "w zeszłym miesiącu", "początkowo", "na początku", "w zeszłym roku", "w ubiegłym roku", "wcześniej"],
+    "cs": ["před několika týdny", "před pár týdny", "před několika měsíci", "v minulém roce", "minulý rok", "minulého roku", "od loňska", "od loňského roku", "před rokem", "minulý týden", "minulý měsíc", "původně", "zpočátku", "loni", "v loňském roce", "dříve"], "sk": ["pred niekoľkými týždňami", "pred pár týždňami", "pred niekoľkými mesiacmi", "od minulého roka", "od vlaňajška", "pred rokom", "minulý týždeň", "minulý mesiac", "pôvodne", "spočiatku", "vlani", "minulý rok", "v minulom roku", "predtým"],
+    "sl": ["pred nekaj tedni", "pred nekaj meseci", "v prejšnjem sporočilu", "lansko leto", "lani smo", "preteklo leto", "lanskem letu", "od lani", "pred letom", "prejšnji teden", "prejšnji mesec", "sprva", "prvotno", "lani", "prej"], "hr": ["prije nekoliko tjedana", "prije par tjedana", "prije nekoliko mjeseci", "od prošle godine", "prije godinu dana", "prošli tjedan", "prošlog mjeseca", "prvotno", "isprva", "u početku", "prošle godine", "prošle ~ godine", "ranije", "prije"], "hu": ["néhány hete", "pár hete", "néhány hónapja", "pár hónapja", "tavaly óta", "egy éve", "múlt héten", "múlt hónapban", "eredetileg", "kezdetben", "tavaly", "korábban"],
+    "ro": ["acum câteva săptămâni", "acum câteva luni", "din anul trecut", "de anul trecut", "acum un an", "săptămâna trecută", "luna trecută", "inițial", "la început", "anul trecut", "anterior"], "bg": ["преди няколко седмици", "преди няколко месеца", "преди година", "миналата седмица", "миналия месец", "първоначално", "в началото", "миналата година", "преди това", "по-рано"],
+    "el": ["πριν από μερικές εβδομάδες", "πριν από λίγες εβδομάδες", "πριν από μερικούς μήνες", "πριν από ένα χρόνο", "την περασμένη εβδομάδα", "τον περασμένο μήνα", "αρχικά", "πέρυσι", "τον περασμένο χρόνο", "παλαιότερα", "προηγουμένως"],
+    "et": ["nädalat tagasi", "paar nädalat tagasi", "kuud tagasi", "aasta tagasi", "eelmisel nädalal", "eelmisel kuul", "algul", "esialgu", "eelmisel aastal", "möödunud aastal", "varem"], "lv": ["pirms dažām nedēļām", "pirms pāris nedēļām", "pirms dažiem mēnešiem", "pirms gada", "pagājušajā nedēļā", "pagājušajā mēnesī", "sākotnēji", "sākumā", "pagājušajā gadā", "iepriekš"],
+    "lt": ["prieš kelias savaites", "prieš keletą savaičių", "prieš kelis mėnesius", "svarstėme", "galvojome", "prieš metus", "praėjusią savaitę", "praėjusį mėnesį", "iš pradžių", "pradžioje", "praėjusiais metais", "pernai", "anksčiau"], "mt": ["ftit ġimgħat ilu", "ġimgħat ilu", "sena ilu", "xahar ilu", "xhur ilu", "ġimgħa ilu", "il-ġimgħa li għaddiet", "ix-xahar li għadda", "għall-ewwel", "fil-bidu", "is-sena l-oħra", "sena l-oħra", "is-sena li għaddiet", "qabel sena", "qabel xahar", "qabel konna", "qabel kont"],
+    "ga": ["cúpla seachtain ó shin", "seachtainí ó shin", "bliain ó shin", "an tseachtain seo caite", "an mhí seo caite", "ar dtús", "anuraidh", "roimhe seo"],
 }
 
 #: Words that may tell of leaving a group, or of staying in another, in no phrase of LEAVE's:
@@ -366,7 +366,7 @@ LATER: dict[str, list[str]] = {
     "et": ["järgmisel aastal", "hiljem"],
     "lv": ["nākamgad", "nākamajā gadā", "vēlāk"],
     "lt": ["kitais metais", "vėliau"],
-    "mt": ["is sena d dieħla", "s sena d dieħla", "is sena li ġejja", "s sena li ġejja", "aktar tard"],
+    "mt": ["fis sena d dieħla", "is sena d dieħla", "s sena d dieħla", "is sena li ġejja", "s sena li ġejja", "aktar tard"],
     "ga": ["an bhliain seo chugainn", "níos déanaí", "ar ball"],
 }
 
@@ -492,16 +492,42 @@ ALL_GROUPS: dict[str, list[str]] = {
 MINUTE_STEMS = tuple(map(fold, (
     "minut", "minuu", "minút", "perc", "минут", "λεπτ", "minūt", "nóiméad")))
 
+#: "for information", "no need to reply": what is sent only to be read (a meeting's notes, a report), in the
+#: EU languages; a mail so marked that has no phrase of a request asks nothing of a group
+FOR_INFORMATION = frozenset(tuple(fold(w) for w in x.split()) for x in (
+    "for information", "for your information", "fyi", "no action needed", "no action required", "no need to reply",
+    "zur kenntnis", "zur information", "zu ihrer information", "zur info", "kein handlungsbedarf",
+    "pour information", "pour info", "pour votre information", "pas besoin de répondre",
+    "para su información", "para vuestra información", "a título informativo", "no es necesario responder",
+    "per conoscenza", "per vostra informazione", "per informazione", "non è necessario rispondere",
+    "ter informatie", "ter kennisname", "ter info", "geen actie nodig", "geen actie vereist",
+    "para conhecimento", "para vossa informação", "para informação", "não é necessário responder",
+    "för kännedom", "för information", "ingen åtgärd krävs", "behöver inte svara",
+    "til orientering", "til information", "til jeres orientering", "behøver ikke svare",
+    "tiedoksi", "tiedoksenne", "ei vaadi toimenpiteitä", "ei tarvitse vastata",
+    "do wiadomości", "dla informacji", "nie trzeba odpowiadać", "nie wymaga odpowiedzi",
+    "pro informaci", "na vědomí", "není třeba odpovídat", "na vedomie", "pre informáciu", "nie je potrebné nič robiť",
+    "v vednost", "v informacijo", "ni treba odgovarjati", "na znanje", "za informaciju", "nije potrebno odgovarati",
+    "tájékoztatásul", "tájékoztatásképpen", "nem kell válaszolni", "spre informare", "pentru informare",
+    "за информация", "за сведение", "για ενημέρωση", "προς ενημέρωση", "δεν χρειάζεται απάντηση",
+    "teadmiseks", "informatsiooniks", "vastata pole vaja", "zināšanai", "informācijai", "nav jāatbild",
+    "jūsų žiniai", "žiniai", "atsakyti nereikia", "għall informazzjoni", "għall għarfien", "mar eolas",
+    "le haghaidh eolais"))
+
 #: A supplier's question about one of a member's tenders: its bids ("offers") and their deadline, in the EU
 #: languages (stems of folded words). Both in a mail that names no group word: nobody's request of a group.
 BID_STEMS = tuple(map(fold, (
     "bid", "bids", "tender", "angebot", "offre", "oferta", "offert", "inschrijving", "anbud", "tilbud", "tarjou",
-    "ajánlat", "ajanlat", "ponudb", "ponudu", "ponuk", "nabídk", "nabidk", "oferty", "ofert", "προσφορ", "оферт",
+    "ajánlat", "ajanlat", "ponudb", "ponudu", "ponuk", "nabídk", "nabidk", "nabídek", "nabidek", "oferty", "ofert", "προσφορ", "оферт",
     "pakkumis", "piedāvājum", "piedavajum", "pasiūlym", "pasiulym", "tairiscint", "offerta")))
 DEADLINE_STEMS = tuple(map(fold, (
     "deadline", "frist", "abgabefrist", "délai", "delai", "plazo", "scadenz", "termijn", "prazo", "termin", "lhůt", "lehot",
     "határid", "hatarid", "määräai", "maaraai", "tähtaeg", "tahtaeg", "termiņ", "termin", "σκαδεν", "προθεσμ", "срок",
     "spriocdháta", "skadenza")))
+
+#: a tender's lot, as a supplier asks of it ("presentar oferta solo al lote 2"); whole words: their stems
+#: begin other words
+LOT_WORDS = _folded("lot lots lote lotes lotto lotti lotul loturi perceel percelen sklop sklopa sklopu część części τμήμα")
 
 #: A word after a leave phrase that makes it no leave: Irish "bainigí taitneamh as …" is "enjoy …"
 NOT_A_LEAVE_AFTER = _folded("taitneamh")
@@ -637,7 +663,7 @@ CONDITION: dict[str, list[str]] = {
     "pl": ["zaplanować udział", "zaplanowac udzial", "przed decyzją", "zastanawia się", "decyzję podejmiemy", "podejmiemy decyzję", "nie tylko", "tylko jeśli", "tylko jeżeli", "czy warto", "czy ma sens", "ale zanim", "ale przed", "przedtem", "zanim", "najpierw", "rozważamy", "zastanawiamy się", "czy miałoby sens", "czy byłoby warto", "uprawnion*", "nie zdecydowaliśmy", "nie podjęliśmy decyzji"],
     "cs": ["dávalo by smysl", "dává to smysl", "před rozhodnutím", "nejen", "jen pokud", "pouze pokud", "má smysl", "vyplatí se", "ale než", "ale před", "ale nejdřív", "předtím", "než se", "nejprve", "nejdřív", "zvažujeme", "uvažujeme", "mělo by smysl", "oprávněn*", "ještě jsme se nerozhodli", "nerozhodli jsme"],
     "sk": ["dávalo by zmysel", "dáva to zmysel", "pred rozhodnutím", "nielen", "iba ak", "len ak", "má zmysel", "oplatí sa", "ale pred", "ale skôr", "ale najprv", "predtým", "skôr ako", "skôr než", "najprv", "zvažujeme", "uvažujeme", "malo by zmysel", "oprávnen*", "ešte sme sa nerozhodli", "nerozhodli sme"],
-    "sl": ["se še odločamo", "še odločamo", "pred odločitvijo", "ne samo", "samo če", "je smiselno", "se splača", "vendar pred", "a pred", "ampak pred", "pred tem", "preden se", "preden bi", "preden ~ odloč*", "najprej", "razmišljamo", "razmišljam", "bi imelo smisel", "upravičen*", "še nismo odločili", "nismo se še odločili"],
+    "sl": ["vendar bi prej", "ampak bi prej", "bi prej radi", "se še odločamo", "še odločamo", "pred odločitvijo", "ne samo", "samo če", "je smiselno", "se splača", "vendar pred", "a pred", "ampak pred", "pred tem", "preden se", "preden bi", "preden ~ odloč*", "najprej", "razmišljamo", "razmišljam", "bi imelo smisel", "upravičen*", "še nismo odločili", "nismo se še odločili"],
     "hr": ["prije odluke", "razmotrit ćemo", "razmotriti ćemo", "odlučit ćemo", "odlučiti ćemo", "razmatra", "razmatraju", "ne samo", "samo ako", "ima li smisla", "isplati li se", "ali prije", "prije toga", "prije nego", "prije pridruživanja", "ali prvo", "no prvo", "prvo bismo", "razmišljamo", "razmatramo", "bi li imalo smisla", "prihvatljiv*", "još nismo odlučili", "nismo odlučili"],
     "hu": ["döntés előtt", "nem csak", "csak ha", "csak akkor", "érdemes", "van értelme", "de mielőtt", "de előtte", "ezt megelőzően", "mielőtt", "előbb", "először", "fontolgatjuk", "gondolkodunk", "lenne értelme", "jogosult", "még nem döntöttünk", "nem döntöttünk"],
     "ro": ["nu doar", "nu numai", "doar dacă", "numai dacă", "are sens", "merită", "dar înainte", "însă înainte", "înainte de asta", "înainte de", "mai întâi", "întâi", "ne gândim", "analizăm", "ar avea sens", "eligibil*", "încă nu am decis", "nu am decis"],
@@ -875,7 +901,7 @@ THREE = _folded("three drei trois tres três tre drie kolm kolmes kolme kolmeen 
 #: "two" ("two of your groups", "dvije vaše skupine"): a request counting the groups it names
 TWO = _folded("two both zwei beiden beide deux dos ambos due entrambi dois twee två båda både begge kaksi kahteen kahdessa "
               "kahteen kaks kahte mõlemad mõlemasse divas divām divās abas abām dvi dviejose dviem abi abiejose dwa dwie "
-              "dwóch dwu obie obu obydwu obydwie obiema dva dve dvě dvou obě oba obidve dvije dviju dvjema dvama obje obe két kettő mindkét două doi ambele "
+              "dwóch dwu obie obu obydwu obydwie obiema dva dve dvě dvou dvoch dvoma obě oba obidve dvije dviju dvjema dvama obje obe két kettő mindkét două doi ambele "
               "два две двете δύο tnejn żewġ dhá")
 
 #: "both … and" (opener -> the words that close it): two groups named inside one are both meant
@@ -898,7 +924,12 @@ FOR_WORDS = _folded("for für pour para per voor för til dla pro za pentru за
 DEMONSTRATIVES = _folded("this that these those diese dieser diesen jene cette cet ces esta este esa ese "
                          "questa questo quella quel deze dat denna detta denne dette tämä tuo tu ten tą tę tej "
                          "tento tuto túto tejto ovu ovaj tu taj tom ezt azt ezzel aceasta acest această този тази "
-                         "това αυτή αυτό αυτήν see seda šo šī šią tą dan din seo sin")
+                         "това αυτή αυτό αυτήν see seda šo šī šīs šīm šajā šią tą dan din seo sin")
+
+#: "a new round of the groups" ("de nieuwe ronde interessegroepen"): a new cycle of the groups there are
+ROUND_WORDS = _folded("round rounds ronde runde tour ronda rodada giro omgang omgangen kierros runda kolo krog kör rundă "
+                      "кръг γύρος kārta raundas cycle ciclo zyklus cyclus cyklus ciklus ciclu edition edizione edición "
+                      "wave welle vague ola")
 
 #: Leading articles dropped from an extracted topic.
 ARTICLES = frozenset(
@@ -1137,6 +1168,8 @@ FALSE_FRIENDS = frozenset("prossimo prossima auftreten eintreten beitragen anmel
                           "fungerar fungera fungerat fungerade "
                           # Slovene "računati" (to count on), a stem from "računalniki" (computers)
                           "racunati racunat racunamo "
+                          # Slovak and Czech "počítať" (to count), a stem from "počítače" (computers)
+                          "pocitat pocitame pocitate pocitaju pocitali pocitala "
                           # "information", one letter from the ICT groups' "informatica", "informatika"
                           "informatii informatie informatiei informatia informations information informationen "
                           "informazioni informacje informacion informacao informacoes "
@@ -1208,6 +1241,8 @@ CLAUSE_CONTEXT = frozenset(
     "jatkame turpinam paliekam palikt paliks liekame tesiame nibqghu nibqgħu jibqgħu fanfaimid "
     # "for now we pass" ("per il terzo gruppo per ora passiamo")
     "passiamo passons pasamos "
+    # "X springer vi over i denne omgang" (we skip X this time), "we are skipping X"
+    "springer overspringer skip skipping skipped "
     # "participation in X continues" ("Účast v X samozřejmě pokračuje beze změny")
     "pokracuje pokracujeme pokracuju kontynuuje kontynuujemy nadaljuje nadaljujemo nastavlja nastavljamo "
     "folytatodik folytatjuk continua продължава продължаваме συνεχιζει συνεχιζουμε jatkub jatkuu turpinas "
@@ -1242,6 +1277,8 @@ CONTEXT_BIGRAMS = frozenset(
     # "a colleague, who takes part in X": a third party's group, not the request's
     "que participa|que participam|qui participe|qui participent|che partecipa|che partecipano|die deelneemt|"
     "der teilnimmt|die teilnimmt|who participates|who takes|som deltar|som deltager|joka osallistuu|"
+    # "Our head of procurement, who sits in the ICT group, suggested …": a person's seat, not the request
+    "who sits|who is|der sitzt|die sitzt|qui siege|que esta|che siede|die zit|som sitter|som sidder|"
     # Finnish "on ollut mukana" (has been in it)
     "ollut mukana|olleet mukana|olemme olleet|"
     # "participa desde 2023 en el grupo X", "teilnimmt seit": taking part since, where they are

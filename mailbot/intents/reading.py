@@ -463,6 +463,10 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
         and not (k and (toks[k - 1].f in negations or text[toks[k - 1].start:toks[k - 1].end].lower() in lx.OR_WORDS))
         and all(x in words or toks[x].f in lx.ARTICLES or len(toks[x].f) <= 2 for x in range(k + 1, h.i))
         for k in range(max(0, h.i - 4), h.i))]
+    # ("prije nekoliko tjedana … namjera nam je bila prijaviti se samo u skupinu X", weeks ago … our intention
+    # was to sign up only for X: an "only" told of the past puts no other group aside now)
+    past = {sent_of[h.i] for h in hits["PAST"]}
+    named_only = [h for h in named_only if sent_of[h.i] not in past]
     only = {sent_of[h.i] for h in named_only}
     if only:
         # "… sign up for Circular procurement only - the market engagement work sits with …"; asked so,
@@ -1016,6 +1020,29 @@ def _counts_two(doc: _Doc) -> bool:
                for g in doc.of("GROUP_WORDS") for k in range(max(0, g.i - 3), g.i))
 
 
+#: "of" after a count ("two of them", "to af", "divām no tām", "dvě z nich")
+_OF = frozenset(fold(w) for w in "of af av von van de di da do no iš is z ze iz od из от από των közül din dintre".split())
+
+
+#: "them", "these" after "two of" ("divām no tām", "dvě z nich")
+_THEM = frozenset(fold(w) for w in "them these those tām tiem jų jų nich ních nih njih njima ezek acestea tyto tych "
+                  "niistä dem dessa disse dei ihnen eux ellos ellas esses essas loro questi hiervan daarvan "
+                  "их тях αυτές αυτά neist minnhom díobh".split())
+
+
+def _two_of_them(doc: _Doc) -> bool:
+    """Whether a sentence that asks counts two of the groups: "two" or "both" before a group word
+    (`_counts_two`), or "two of them", "two of the groups" (Danish "to af interessegrupperne")."""
+    if _counts_two(doc):
+        return True
+    asking = {doc.sent_of[h.i] for c in _REQUESTS + ("DESIRE",) for h in doc.of(c)}
+    words = {k for g in doc.of("GROUP_WORDS") for k in range(g.i, g.j)}
+    return any((t.f in lx.TWO or (t.f == "to" and "da" in written_in(doc))) and doc.sent_of[k] in asking
+               and doc.toks[k + 1].f in _OF
+               and any(x in words or doc.toks[x].f in _THEM for x in range(k + 2, min(len(doc.toks), k + 4)))
+               for k, t in enumerate(doc.toks[:-1]))
+
+
 def _coordinated(doc: _Doc) -> bool:
     """Whether two groups of a request's sentence are joined as two groups: "and" with a group word a
     few words apart ("… do skupiny k odpovědným nákupům ICT a do skupiny Market …"), or "both … and"
@@ -1115,12 +1142,32 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
     joined = {doc.sent_of[h.i] for c in ("JOIN", "JOIN_WEAK") for h in doc.of(c)}
     refused = {n for n in {doc.sent_of[h.i] for h in doc.of("ALL_GROUPS")} - joined
                if any(t.f in lx.CLAUSE_NEGATIONS for t, m in zip(doc.toks, doc.sent_of) if m == n)}
+    # "… samo skupina X, ne vse tri" (only X, not all three), "Nie do všetkých troch": "all" negated where it
+    # stands, in a joining sentence too
+    ne = bool(written_in(doc) & _NE_IS_NOT)
+    refused |= {doc.sent_of[h.i] for h in doc.of("ALL_GROUPS") if any(
+        doc.toks[k].f in lx.CLAUSE_NEGATIONS or (ne and doc.toks[k].f == "ne") for k in range(max(0, h.i - 2), h.i))}
     told = bool(doc.of("ALL_GROUPS")) and bool(focus) and all(doc.sent_of[h.i] not in asking or doc.sent_of[h.i] in refused
                                                               for h in doc.of("ALL_GROUPS")) \
         and all(doc.sent_of[g.i] in asking for g in focus)
     # "… sem omenila vse tri skupine, vendar … da se prijavimo samo v skupino X" (I mentioned all three
     # groups, but … we sign up only for X): "only" in the joining sentence outweighs "all"
     told = told or (not leave and bool(doc.only))
+    # "vēlamies pievienoties divām no tām" (two of them), "tilmelde sig to af interessegrupperne", "do dvoch
+    # skupín … Nie do všetkých troch": a request that counts two of the groups picks two of all three
+    two = not leave and _two_of_them(doc)
+    told = told or (two and sum(v >= 2 for v in scores.values()) == 2)
+    asked_two = {g.pat.slug for g in focus} if two and allow_all and (doc.of("ALL_GROUPS") or len(scores) > 2) else set()
+    if len(asked_two) > 2:
+        # "… aderir a dois grupos: X; Y. O grupo Z, por agora, não": of the two counted, not the group
+        # whose every mention stands in a sentence that asks nothing and says no
+        said_no = {n for n in set(doc.sent_of) - asking
+                   if any(t.f in lx.CLAUSE_NEGATIONS for t, m in zip(doc.toks, doc.sent_of) if m == n)}
+        asked_two = {s for s in asked_two if not all(doc.sent_of[g.i] in said_no for g in doc.groups if g.pat.slug == s)}
+    if len(asked_two) == 2:
+        # "… zapojiť sa do dvoch záujmových skupín: X a Y. Nie do všetkých troch - na skupinu Z …": the two
+        # its asking sentence names, whatever else the mail says of the third
+        return _Pick(tuple(sorted(asked_two, key=order.index)), 3)
     if allow_all and doc.of("ALL_GROUPS") and not told:
         named = tuple(s for s, _ in ranked if scores[s] >= 2)
         # "all groups except ICT", "all the others, we are already in ICT"
