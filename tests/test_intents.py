@@ -3255,6 +3255,12 @@ def test_classes_of_error_from_sets_dq_to_dt(cfg, subject, text, name, groups):
     check(cfg, make_msg(text, subject=subject), name, groups)
 
 
+def test_estonian_all_interest_groups_joins_every_group(cfg):
+    # "kõikidesse huvigruppidesse" (into all the interest groups): every group, not one the model guesses
+    check(cfg, make_msg("Palun lisage Pärnu linn kõikidesse huvigruppidesse. Meil on väike meeskond, aga tahame "
+                        "kõigi teemadega kursis olla."), "join", [ICT, CIRC, MKT])
+
+
 def test_a_facilitators_fine_add_them_confirms(cfg):
     # "Prima, voeg ze maar toe" (fine, add them) under a join request: a yes, not an RSVP nor a join
     msg = make_msg("Prima, voeg ze maar toe. Ik stuur ze zelf nog een welkomstmail.\n\nGroet,\nPieter",

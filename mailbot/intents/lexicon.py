@@ -481,7 +481,7 @@ ALL_GROUPS: dict[str, list[str]] = {
     "ro": ["toate ~ grupurile", "tuturor ~ grupurilor", "tuturor grupurilor", "toate cele trei", "toate ~ groups"],
     "bg": ["всички ~ групи", "трите групи", "трите ~ групи", "и в трите", "всичките ~ групи"],
     "el": ["όλες ~ ομάδες", "και τις τρεις", "τρεις ομάδες"],
-    "et": ["kõigi ~ kolme", "kõigi ~ töörühma*", "kõigi ~ grupp*", "kõigi ~ rühma*", "kõik ~ grupid", "kõigi kolme", "kõikidesse ~ rühmadesse", "mõlemasse", "mõlemale ~ grupile"],
+    "et": ["kõigi ~ kolme", "kõigi ~ töörühma*", "kõigi ~ grupp*", "kõigi ~ rühma*", "kõik ~ grupid", "kõigi kolme", "kõikidesse ~ rühmadesse", "kõikidesse ~ huvigruppidesse", "kõikidesse ~ gruppidesse", "mõlemasse", "mõlemale ~ grupile"],
     "lv": ["visām ~ grupām", "visas ~ grupas", "visās trijās", "visām trim"],
     "lt": ["visas tris", "į visas tris", "visų ~ grupių", "visas ~ grupes", "visų trijų", "visose ~ grupėse"],
     "mt": ["gruppi kollha", "gruppi ~ kollha", "tliet gruppi", "kull grupp", "it tliet"],
