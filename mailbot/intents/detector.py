@@ -165,11 +165,16 @@ def _for_information(doc: _Doc) -> str:
     """The words that send a mail only to be read ("na vedomie posielam zápisnicu", "nie trzeba
     odpowiadać"), or ""."""
     fs = [t.f for t in doc.toks]
-    for k in range(len(fs)):
-        for phrase in lx.FOR_INFORMATION:
+    for k, f in enumerate(fs):
+        for phrase in _FYI_BY_FIRST.get(f, ()):
             if tuple(fs[k:k + len(phrase)]) == phrase:
                 return doc.text[doc.toks[k].start:doc.toks[k + len(phrase) - 1].end]
     return ""
+
+
+_FYI_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in sorted(lx.FOR_INFORMATION):
+    _FYI_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
 
 
 def _about_a_request(subject: str) -> bool:
