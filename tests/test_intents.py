@@ -3255,6 +3255,59 @@ def test_classes_of_error_from_sets_dq_to_dt(cfg, subject, text, name, groups):
     check(cfg, make_msg(text, subject=subject), name, groups)
 
 
+@pytest.mark.parametrize("subject, text, name, groups", [
+    # "I'll be the contact for both groups": both are the group joined before and the one asked now
+    ("Circular procurement group", "We registered for the ICT group a few weeks ago. Since then our climate team "
+     "asked whether we could also take part in the circular procurement work; we are about to tender a demolition "
+     "contract with pre-demolition audits.\n\nSo: could you please add Galway City Council to the Circular "
+     "procurement group too? I'll be the contact for both groups.", "join", [CIRC]),
+    # Slovak "sa opätovne neprihlasujeme" (we are not signing up again): a negated join, fused
+    ("Skupina IKT", "Do skupiny pre cirkulárne obstarávanie sa opätovne neprihlasujeme – minulý rok sme ju "
+     "opustili. Chceli by sme sa však zapojiť do skupiny pre sociálne zodpovedné obstarávanie IKT.", "join", [ICT]),
+    # "δύο από τις τρεις ομάδες" (two of the three), the third in a sentence whose join is negated
+    ("Συμμετοχή", "Ο Δήμος Χανίων θα ήθελε να συμμετάσχει σε δύο από τις τρεις ομάδες: στην ομάδα για τις κοινωνικά "
+     "υπεύθυνες προμήθειες ΤΠΕ και στην ομάδα κυκλικών προμηθειών. Στην τρίτη ομάδα (αγορά και προμηθευτές) δεν θα "
+     "συμμετάσχουμε φέτος.", "join", [ICT, CIRC]),
+    # a sentence whose every join phrase is negated ("se ne bomo ponovno pridružili") puts its group aside
+    ("Pridružitev", "Mestna občina Celje se želi pridružiti interesni skupini za krožno javno naročanje. Skupini za "
+     "družbeno odgovorno naročanje IKT, iz katere smo izstopili lani, se ne bomo ponovno pridružili – tam trenutno "
+     "nimamo kadra.", "join", [CIRC]),
+    # "all three" ticked by mistake, told of in a sentence that asks nothing
+    ("Tylko grupa ICT", "W formularzu przez pomyłkę zaznaczyłem wszystkie trzy grupy. Chodzi nam tylko o grupę ICT "
+     "(społecznie odpowiedzialne zamówienia sprzętu komputerowego), nie o wszystkie trzy. Proszę o dopisanie Gminy "
+     "Miasta Sopotu wyłącznie do tej grupy.", "join", [ICT]),
+    # "put X in the Y group" after "we are not re-joining Z"
+    ("Interest Groups", "We are not re-joining the ICT group this cycle. Instead, could you please put Cork City "
+     "Council in the Circular procurement group?", "join", [CIRC]),
+    # "who takes part in X?" asks who is in
+    ("Ringmajanduse huvirühm", "Tere! Kes praegu ringmajandusliku hanke huvirühmas osalevad ja millal toimub järgmine "
+     "koosolek? Küsin kolleegi palvel.", "info", [CIRC]),
+    # thanks for having been added: a join already done
+    ("Re: Welcome to the Socially Responsible Public Procurement of ICT Interest Group", "Kiitos, että lisäsitte "
+     "meidät ICT-ryhmään niin nopeasti! Odotamme innolla kesäkuun kokousta.", "unknown", []),
+    # a supplier asks for more time to bid ("tarjousten jättöaikaa")
+    ("Tarjouspyyntö", "Onko mahdollista pidentää tarjousten jättöaikaa viikolla? Tarjoamme kierrätettyjä "
+     "toimistokalusteita.", "unknown", []),
+])
+def test_classes_of_error_from_sets_du_to_dx(cfg, subject, text, name, groups):
+    check(cfg, make_msg(text, subject=subject), name, groups)
+
+
+def test_a_facilitators_long_yes_or_no_under_a_join_request_is_the_answer(cfg):
+    # "Yes, please add them – welcome Tallinn!" above a long signature, "Nee – … Eerst lid worden": the
+    # answer, not a join of the group the signature names
+    for text, name in (("Yes, please add them – welcome Tallinn! I'll send Mart the slides from our last call so he "
+                        "can catch up before the May meeting.\n\nMarta\n\nMarta Puig i Ferrer\nOficina de Contractació "
+                        "Pública Sostenible\nAjuntament de Barcelona\nFacilitator, Procura+ Interest Group Market and "
+                        "Supplier Development", "confirm"),
+                       ("Nee – Almere is (nog) geen Procura+ deelnemer. Eerst lid worden, dan graag opnieuw aanmelden."
+                        "\n\nPieter de Vries\nGemeente Rotterdam | Facilitator IG Circular procurement", "decline")):
+        sender = "market.facilitator@barcelona.example" if name == "confirm" else "circular.facilitator@rotterdam.example"
+        msg = make_msg(text, subject="RE: Join request: Tallinn Strategy Centre → Market and Supplier Development",
+                       sender=sender, in_reply_to="<jr@procuraplus.example>")
+        check(cfg, msg, name)
+
+
 def test_estonian_all_interest_groups_joins_every_group(cfg):
     # "kõikidesse huvigruppidesse" (into all the interest groups): every group, not one the model guesses
     check(cfg, make_msg("Palun lisage Pärnu linn kõikidesse huvigruppidesse. Meil on väike meeskond, aga tahame "

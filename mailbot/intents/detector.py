@@ -182,6 +182,26 @@ def _about_a_request(subject: str) -> bool:
     return any(w.startswith(lx.REQUEST_NOUNS) for w in fold(subject).split())
 
 
+def _asks_who(doc: _Doc, h: _Hit) -> bool:
+    """Whether a join word stands in a question that opens with "who" ("Kes … osalevad?")."""
+    s = doc.sent_of[h.i]
+    first = _start_of_sentence(doc, h.i)
+    # (capitalised: "…, pero fue un error: quien debía apuntarse era …" is no question of who)
+    return s in doc.questions and first < len(doc.toks) and doc.toks[first].f in lx.WHO_WORDS \
+        and doc.text[doc.toks[first].start:doc.toks[first].start + 1].isupper()
+
+
+def _thanks_for_adding(doc: _Doc) -> str:
+    """A thanks and a word of having been added in one sentence ("kiitos, että lisäsitte meidät
+    ICT-ryhmään"), the only sentence with a join phrase (the added word may read as one), or ""."""
+    for k, t in enumerate(doc.toks):
+        if t.f.startswith(lx.ADDED_STEMS) and any(
+                x.f in lx.THANKS_FOR and doc.sent_of[j] == doc.sent_of[k] for j, x in enumerate(doc.toks)) \
+                and all(doc.sent_of[h.i] == doc.sent_of[k] for h in doc.of("JOIN") + doc.of("JOIN_WEAK")):
+            return doc.text[t.start:t.end]
+    return ""
+
+
 def _a_label(doc: _Doc, h: _Hit) -> bool:
     """Whether a phrase is a list's label ("Osalejad: Barcelona, Tartu", participants: …), not a request."""
     return doc.text[doc.toks[h.j - 1].end:doc.toks[h.j - 1].end + 1] == ":"
@@ -406,7 +426,7 @@ def _lexicon_intent(lex: _Lexicon, doc: _Doc, subject: str, cfg: Config, *, use_
                                          for k in range(max(0, h.i - 2), h.i)))
              # "Kontaktperson i den nye gruppe bliver undertegnede" beside a join of a named group: the contact
              # for the group just joined
-             and not (asks_group and any(doc.toks[k].f.startswith(_CONTACT_STEMS)
+             and not (asks_group and any(doc.toks[k].f.startswith(lx.CONTACT_STEMS)
                                          for k in range(_start_of_sentence(doc, h.i), h.i)))
              # "Ny gruppe(r) til KK" over a body that asks to join named groups: groups new to them
              and not (asks_group and body_start and doc.toks[h.i].start < body_start)
@@ -702,8 +722,9 @@ def _we_ask_to_join(doc: _Doc) -> bool:
     return False
 
 
-def _answer(text: str, cfg: Config, token: str) -> Intent | None:
-    """confirm/decline: a short yes/no at the top of a reply to a request."""
+def _answer(text: str, cfg: Config, token: str, any_length: bool = False) -> Intent | None:
+    """confirm/decline: a short yes/no at the top of a reply to a request (`any_length`: a yes/no that
+    opens a facilitator's reply about a request, however long what follows)."""
     lex = _compile(_vocab_key(cfg))
     body = _clean_body(text)
     doc = _read(lex, body)
@@ -734,7 +755,7 @@ def _answer(text: str, cfg: Config, token: str) -> Intent | None:
     if token:
         ev.append(f"request token {token}")
         return Intent(name, (), 0.9, tuple(ev))
-    if words > 40:
+    if words > 40 and not any_length:
         return None
     ev.append("reply to an earlier message")
     return Intent(name, (), 0.8, tuple(ev))
@@ -1034,10 +1055,15 @@ def _structural(msg: ParsedMessage, cfg: Config, depth: int) -> Intent | None:
                       ("forward by a non-staff sender, request not recognised",), original=original)
 
     if is_reply:
-        ans = _answer(msg.text, cfg, "")
+        facilitator = msg.sender_addr in cfg.facilitators and _about_a_request(msg.subject)
+        ans = _answer(msg.text, cfg, "", any_length=facilitator)
         said = _rsvp_text(msg.text, cfg) if ans is None else None
         if ans is None and said is None:
             return None
+        if ans is not None and facilitator:
+            # A facilitator's "Yes, please add them" or "Nee – eerst lid worden" under a join request:
+            # the answer, whatever join words or group names (their signature's) follow it
+            return replace(ans, evidence=ans.evidence + ("a facilitator's reply about a request",))
         # A reply that goes on to make a request of its own ("Yes, we'd like to join X") is that request.
         own = _classify_text(subject, msg.text, cfg, use_subject=False)
         if own.name in ("leave", "start_group") or (own.name == "join" and (own.groups or not said)) \
@@ -1460,6 +1486,17 @@ def _second_look(name: str, prob: float, r: Reading, cfg: Config) -> Intent | No
         # "Thanks a lot for yesterday's meeting – the slides were super useful": the meeting is over,
         # the reply answers no invitation and asks nothing.
         return Intent("unknown", (), 0.6, (f'model said {name} {prob:.2f}; thanks for a meeting held ("{held}")',))
+    cues = r.doc.of("JOIN") + r.doc.of("JOIN_WEAK")
+    if name == "join" and cues and all(_asks_who(r.doc, h) for h in cues):
+        # "Kes praegu … huvirühmas osalevad ja millal toimub järgmine koosolek?" (who takes part in X, and
+        # when is the next meeting?): every join word is in a question of who is in, none asks to join
+        pick = _pick_groups(r.doc, cfg, allow_all=False, question=True)
+        return Intent("info", pick.groups, 0.59, (f'model said join {prob:.2f}; its join words ask who takes part',)
+                      + tuple(_group_evidence(r.doc, pick.groups)))
+    if name == "join" and r.lexicon.name == "unknown" and not r.doc.questions and (added := _thanks_for_adding(r.doc)):
+        # "kiitos, että lisäsitte meidät ICT-ryhmään": thanks for a join already done, no request
+        return Intent("unknown", (), 0.6, (f'model said join {prob:.2f}; thanks for having been added ("{added}"), '
+                                           "no phrase of a request and no question",))
     if name in ("join", "info") and r.lexicon.name == "unknown" and not r.doc.questions \
             and all(_a_label(r.doc, h) for h in r.doc.of("JOIN") + r.doc.of("JOIN_WEAK")) \
             and (fyi := _for_information(r.doc)):
@@ -1642,9 +1679,6 @@ def _text_intent(subject: str, text: str, cfg: Config, *, use_subject: bool, is_
     return replace(shaped, confidence=round(conf, 2), evidence=tuple(ev) + shaped.evidence)
 
 
-#: a contact person, in the EU languages (folded stems)
-_CONTACT_STEMS = tuple(fold(w) for w in ("kontakt", "contact", "ansprech", "yhteyshenk", "referent", "kapcsolatt",
-                                         "контакт", "επαφ", "teagmh", "kontaktas", "kontaktpers"))
 #: words after a topic's end that may still hold the group's name it describes
 _TOPIC_TAIL = 3
 #: a plain-text RSVP the rules hand to a person (the shipped rsvp rule acts from 0.6)

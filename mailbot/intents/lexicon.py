@@ -44,7 +44,7 @@ JOIN: dict[str, list[str]] = {
     "ro": ["să includeți", "includeți", "să participe", "un loc în grup", "sa facem parte", "sa faca parte", "intram", "sa intram", "sa intre", "adauga", "adaugat*", "alatur*", "alaturam", "participa", "participam", "participare", "deveni membri", "devenim membri", "adera", "aderam", "inscrie*", "adaugati"],
     "sk": ["miesto v skupine", "boli v skupine", "byt v skupine", "stat sa sucastou", "byt sucastou", "pripoj*", "zapoj*", "pridat", "pridajte", "zucastn*", "ucast*", "stat sa clen*", "prihlas*", "zaraden*", "zaradit", "zaradte", "pristúpenie", "pristúpiť", "pristúpili"],
     "sl": ["mesto v skupini", "postati del", "postali del", "dodati", "dodate", "dodali", "pridruz*", "prikljuc*", "sodelova*", "sodelujemo", "postati clan*", "vkljuc*", "dodajte", "prijav*"],
-    "en": ["put us in the", "be added ~ to", "please count ~ in", "there be room for", "is there room for", "any room for", "move to the ~~ group", "move over to the ~~ group", "switch to the ~~ group", "switch over to the ~~ group", "a place in the", "a seat in the", "count ~ in for", "count us in", "count me in for", "put ~ down for", "put us down", "extend ~ to", "expand ~ to", "be added to", "added to the", "possible to join", "possible for us to join", "still join", "still take part", "sign ~~ up to", "sign ~~ up for", "could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "add ~~ to the ~ groups", "join*", "become a member", "become member*", "become part of", "come on board", "get on board", "sign up", "sign me up",
+    "en": ["put us in the", "put ~~ in the ~~ group", "be added ~ to", "please count ~ in", "there be room for", "is there room for", "any room for", "move to the ~~ group", "move over to the ~~ group", "switch to the ~~ group", "switch over to the ~~ group", "a place in the", "a seat in the", "count ~ in for", "count us in", "count me in for", "put ~ down for", "put us down", "extend ~ to", "expand ~ to", "be added to", "added to the", "possible to join", "possible for us to join", "still join", "still take part", "sign ~~ up to", "sign ~~ up for", "could you add", "can you add", "please add", "would you add", "kindly add", "add ~~ to the ~ group", "add ~~ to the ~ groups", "join*", "become a member", "become member*", "become part of", "come on board", "get on board", "sign up", "sign me up",
            "sign us up", "sign ~ up for", "register me", "register us", "register ~ for", "register ~~ for the ~~ group", "register ~~ in the ~~ group", "register ~~ in the ~~ groups", "enrol*",
            "enroll*", "participate in", "participate", "take part", "be part of", "be a part of",
            "be included in", "add me", "add us", "add our", "add my", "get involved", "count us in",
@@ -522,7 +522,7 @@ BID_STEMS = tuple(map(fold, (
     "pakkumis", "piedāvājum", "piedavajum", "pasiūlym", "pasiulym", "tairiscint", "offerta")))
 DEADLINE_STEMS = tuple(map(fold, (
     "deadline", "frist", "abgabefrist", "délai", "delai", "plazo", "scadenz", "termijn", "prazo", "termin", "lhůt", "lehot",
-    "határid", "hatarid", "määräai", "maaraai", "tähtaeg", "tahtaeg", "termiņ", "termin", "σκαδεν", "προθεσμ", "срок",
+    "határid", "hatarid", "määräai", "maaraai", "tähtaeg", "tahtaeg", "termiņ", "termin", "σκαδεν", "προθεσμ", "срок", "jättöai", "jattoai",
     "spriocdháta", "skadenza")))
 
 #: a tender's lot, as a supplier asks of it ("presentar oferta solo al lote 2"); whole words: their stems
@@ -931,6 +931,14 @@ ROUND_WORDS = _folded("round rounds ronde runde tour ronda rodada giro omgang om
                       "кръг γύρος kārta raundas cycle ciclo zyklus cyclus cyklus ciklus ciclu edition edizione edición "
                       "wave welle vague ola")
 
+#: a contact person, in the EU languages (folded stems): "Kontaktperson i den nye gruppe", "the contact for both groups"
+CONTACT_STEMS = tuple(map(fold, ("kontakt", "contact", "ansprech", "yhteyshenk", "referent", "kapcsolatt", "контакт",
+                                 "επαφ", "teagmh")))
+
+#: "who" opening a question ("Kes … osalevad?", who takes part?): it asks who is in a group, it joins nothing
+#: (not Dutch "wie", German "how"; nor words that fold onto another language's: Irish "cé" is Slovene "če", if)
+WHO_WORDS = _folded("who wer quién quien chi vem hvem kuka ketkä kto kdo kik cine кой кои ποιος ποιοι kes kuri")
+
 #: Leading articles dropped from an extracted topic.
 ARTICLES = frozenset(
     "the a an der die das den dem des le la les l un une du el los las lo il gli i uno una "
@@ -1199,6 +1207,8 @@ CLAUSE_NEGATIONS = frozenset(
     "nunca non mai niet geen nooit nao nem nenhum inte ej aldrig ikke aldri ei eivat emme "
     "nie nigdy nikdy nikoli nisem nismo nikada nem soha sem nu niciodata не никога δεν μη ουτε "
     "pole ega nav nekada mhux qatt ni nil nior nechceme nechcem nebudeme nenorime megsem mitte "
+    # Slovak and Czech "sa opätovne neprihlasujeme" (we are not signing up again), "nepřihlásíme"
+    "neprihlasujeme neprihlasujem neprihlasime neprihlasim neprihlasia "
     # "we'll skip X for now", "treat that application as void"
     "skip skipping vynechame vynechavame vynecháme vynechat vynechať vynechajte pomijamy pominiemy kihagyjuk preskacemo izpustimo overslaan "
     "auslassen hoppar praleisime izlaidisim пропускаме παραλειπουμε nieaktualne nieaktualny nieaktualna "
@@ -1220,7 +1230,7 @@ CLAUSE_CONTEXT = frozenset(
     "juz wczesniej opuscilismy pasitraukeme uitgestapt wystapil wystapila wystapilismy obecnie "
     "uz jiz opustili "
     "uz predtym opustili "
-    "prej zapustili "
+    "prej zapustili izstopili izstopila izstopil "
     "vec prije napustili napustio napustila izasla izasao izasli "
     "mar korabban kileptunk kilepett kileptek "
     "anterior parasit "
@@ -1322,6 +1332,14 @@ THANKS = _folded(
     "děkujeme ďakujem ďakujeme hvala köszönöm köszönjük kiitos tack takk ευχαριστώ ευχαριστούμε благодаря "
     "благодарим aitäh tänan paldies ačiū mulțumesc mulțumim grazzi")
 #: a thanks for something done, with French "merci pour …" (its "merci de …" is "please": no THANKS)
+#: "added us", "included" (folded stems): beside a thanks in its sentence, a join already done
+#: ("kiitos, että lisäsitte meidät ICT-ryhmään", "благодаря … че сме включени в групата")
+ADDED_STEMS = tuple(map(fold, (
+    "added", "adding", "lisäsitte", "lisäämäs", "aufgenommen", "hinzugefügt", "ajouté", "añadido", "incluido",
+    "aggiunt", "inserit", "toegevoegd", "adicionad", "incluíd", "lagt till", "tillagd", "tilføjet", "optaget",
+    "dodali", "dodaliście", "přidali", "zařadili", "pridali", "zaradili", "vključili", "uključili", "felvett",
+    "adăugat", "inclus", "включ", "добав", "προσθέσ", "συμπεριλ", "lisasite", "lisatud", "pievienoj", "įtrauk",
+    "żidtu", "curtha")))
 THANKS_FOR = THANKS | {"merci", "agat", "agaibh"}  # Irish "go raibh maith agaibh as …"
 #: "yesterday('s)" (stems of the folded words): "thanks for yesterday's meeting" under an invitation
 #: answers nothing, the meeting is over

@@ -477,6 +477,20 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
         doc.only = {h.pat.slug for h in named_only if sent_of[h.i] in asked_only}
         doc.context += [h for h in doc.targets if (asked_only or sent_of[h.i] in only) and h.pat.slug not in keep]
         doc.targets = [h for h in doc.targets if h not in doc.context]
+    # "Skupini X, iz katere smo izstopili lani, se ne bomo ponovno pridružili" (to group X, which we left
+    # last year, we will not join again): a sentence whose every join phrase is negated puts its groups
+    # aside, while another sentence joins a group that stays
+    ne = bool(written_in(doc) & _NE_IS_NOT)
+    jh = hits["JOIN"] + hits["JOIN_WEAK"]
+    said_no = lambda h: any(toks[k].f in lx.CLAUSE_NEGATIONS or (ne and toks[k].f == "ne")  # noqa: E731
+                            for k in range(max(0, h.i - 3), h.i))
+    refused = {sent_of[h.i] for h in jh if said_no(h)} - {sent_of[h.i] for h in jh if not said_no(h)}
+    moved = [h for h in doc.targets if sent_of[h.i] in refused]
+    if moved and any(h not in moved for h in doc.targets) \
+            and any(not said_no(h) and any(sent_of[g.i] == sent_of[h.i] for g in doc.targets if g not in moved)
+                    for h in jh):
+        doc.negated += moved
+        doc.targets = [h for h in doc.targets if h not in moved]
     doc.focus = _focus(doc) if doc.targets else []
     return doc
 
@@ -1039,7 +1053,7 @@ def _two_of_them(doc: _Doc) -> bool:
     words = {k for g in doc.of("GROUP_WORDS") for k in range(g.i, g.j)}
     return any((t.f in lx.TWO or (t.f == "to" and "da" in written_in(doc))) and doc.sent_of[k] in asking
                and doc.toks[k + 1].f in _OF
-               and any(x in words or doc.toks[x].f in _THEM for x in range(k + 2, min(len(doc.toks), k + 4)))
+               and any(x in words or doc.toks[x].f in _THEM for x in range(k + 2, min(len(doc.toks), k + 5)))
                for k, t in enumerate(doc.toks[:-1]))
 
 
@@ -1142,6 +1156,10 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
     joined = {doc.sent_of[h.i] for c in ("JOIN", "JOIN_WEAK") for h in doc.of(c)}
     refused = {n for n in {doc.sent_of[h.i] for h in doc.of("ALL_GROUPS")} - joined
                if any(t.f in lx.CLAUSE_NEGATIONS for t, m in zip(doc.toks, doc.sent_of) if m == n)}
+    # "przez pomyłkę zaznaczyłem wszystkie trzy grupy" (by mistake I ticked all three): "all" told of in a
+    # sentence that places it (by mistake, already, left) and asks nothing
+    refused |= {n for n in {doc.sent_of[h.i] for h in doc.of("ALL_GROUPS")} - joined - asking
+                if any(t.f in lx.CLAUSE_CONTEXT for t, m in zip(doc.toks, doc.sent_of) if m == n)}
     # "… samo skupina X, ne vse tri" (only X, not all three), "Nie do všetkých troch": "all" negated where it
     # stands, in a joining sentence too
     ne = bool(written_in(doc) & _NE_IS_NOT)
@@ -1149,20 +1167,29 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
         doc.toks[k].f in lx.CLAUSE_NEGATIONS or (ne and doc.toks[k].f == "ne") for k in range(max(0, h.i - 2), h.i))}
     told = bool(doc.of("ALL_GROUPS")) and bool(focus) and all(doc.sent_of[h.i] not in asking or doc.sent_of[h.i] in refused
                                                               for h in doc.of("ALL_GROUPS")) \
-        and all(doc.sent_of[g.i] in asking for g in focus)
+        and (all(doc.sent_of[g.i] in asking for g in focus) or all(doc.sent_of[h.i] in refused for h in doc.of("ALL_GROUPS")))
     # "… sem omenila vse tri skupine, vendar … da se prijavimo samo v skupino X" (I mentioned all three
     # groups, but … we sign up only for X): "only" in the joining sentence outweighs "all"
     told = told or (not leave and bool(doc.only))
     # "vēlamies pievienoties divām no tām" (two of them), "tilmelde sig to af interessegrupperne", "do dvoch
     # skupín … Nie do všetkých troch": a request that counts two of the groups picks two of all three
+    # "I'll be the contact for both groups": "both" in a sentence about the contact person counts where
+    # they are and what they ask, it adds no group
+    told = told or (bool(doc.of("ALL_GROUPS")) and all(
+        any(t.f.startswith(lx.CONTACT_STEMS) for t, m in zip(doc.toks, doc.sent_of) if m == doc.sent_of[h.i])
+        and doc.sent_of[h.i] not in joined for h in doc.of("ALL_GROUPS")))
     two = not leave and _two_of_them(doc)
     told = told or (two and sum(v >= 2 for v in scores.values()) == 2)
     asked_two = {g.pat.slug for g in focus} if two and allow_all and (doc.of("ALL_GROUPS") or len(scores) > 2) else set()
     if len(asked_two) > 2:
         # "… aderir a dois grupos: X; Y. O grupo Z, por agora, não": of the two counted, not the group
         # whose every mention stands in a sentence that asks nothing and says no
-        said_no = {n for n in set(doc.sent_of) - asking
-                   if any(t.f in lx.CLAUSE_NEGATIONS for t, m in zip(doc.toks, doc.sent_of) if m == n)}
+        # (… or whose request is negated: "Στην τρίτη ομάδα … δεν θα συμμετάσχουμε", we will not take part)
+        requests = [h for c in _REQUESTS + ("DESIRE",) for h in doc.of(c)]
+        said_no = {n for n in set(doc.sent_of)
+                   if any(t.f in lx.CLAUSE_NEGATIONS for t, m in zip(doc.toks, doc.sent_of) if m == n)
+                   and all(any(doc.toks[k].f in lx.CLAUSE_NEGATIONS for k in range(max(0, h.i - 3), h.i))
+                           for h in requests if doc.sent_of[h.i] == n)}
         asked_two = {s for s in asked_two if not all(doc.sent_of[g.i] in said_no for g in doc.groups if g.pat.slug == s)}
     if len(asked_two) == 2:
         # "… zapojiť sa do dvoch záujmových skupín: X a Y. Nie do všetkých troch - na skupinu Z …": the two
