@@ -9,6 +9,8 @@ is not checked; the check speaks the sender's language.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conversation import STAFF, Conversation, auth_header, body, mail, reply, sent_to
@@ -20,8 +22,9 @@ from mailbot.workflows import membership as wf
 
 ANNA = "a.bianchi@torino.example"
 CIRC_FAC = "circular.facilitator@rotterdam.example"
-# a question whose answer the writer may take as a yes: the detector's join is not sure
-UNSURE = ("Would it be possible for the City of Turin to take part in the circular procurement group?"
+# a question whose answer the writer may take as a yes: the detector's join is not sure (a model
+# retrained on more mail may move a text out of the middle band: the first test says so if it does)
+UNSURE = ("Would it be possible for the City of Turin to participate in the circular procurement group?"
           " We are a participant.\n\nAnna Bianchi")
 SURE = "Hello,\n\nwe would like to join the circular procurement interest group.\n\nAnna Bianchi"
 
@@ -37,6 +40,18 @@ def checks(mails) -> list:
 
 def joins(conv) -> list:
     return [r for r in conv.table(st.REQUESTS).values() if r.get("kind") == "join"]
+
+
+def test_the_unsure_join_is_read_in_the_rules_middle_band():
+    # The tests below are about the check, not the model: their join must land where join-check acts
+    from mailbot.core import config as config_mod
+    from mailbot.intents.detector import detect
+    from mailbot.mail.parse import parse
+
+    cfg = config_mod.load(Path(__file__).resolve().parent.parent / "config.toml")
+    intent = detect(parse(mail(ANNA, "Circular procurement group", UNSURE, name="Anna Bianchi")), cfg)
+    assert intent.name == "join" and intent.groups == ("circular-procurement",), intent
+    assert 0.6 <= intent.confidence < 0.9, intent
 
 
 def test_an_unsure_join_asks_its_sender_and_nobody_else(conv):
