@@ -243,12 +243,11 @@ def _tender_question(doc: _Doc) -> str:
     own = lambda k: doc.sent_of[k] == doc.sent_of[bid]  # noqa: E731
     if lot is not None and not doc.of("JOIN") and not doc.of("JOIN_WEAK") and not any(own(g.i) for g in named):
         return doc.text[doc.toks[bid].start:doc.toks[lot].end]
-    # the deadline for bids ("lhůtu pro podání nabídek", "rok za oddajo ponudb") in a sentence of its own that
-    # names no group, in a mail that joins nothing: the topic words elsewhere are the supplier's goods
-    # Asked ("ali je rok … mogoče podaljšati"), and the only thing asked: no question names a group
-    # ("When is the next meeting of X? … because of tender deadlines" asks of the group)
-    asked = own(bid) and (doc.sent_of[bid] in doc.questions or any(
-        own(k) and t.f in lx.WHETHER for k, t in enumerate(doc.toks)))
+    # the deadline for bids ("lhůtu pro podání nabídek", "rok za oddajo ponudb") asked in a sentence of its
+    # own that names no group ("ali je rok … mogoče podaljšati"), in a mail that joins nothing and whose
+    # questions name no group: the topic words elsewhere are the supplier's goods ("When is the next
+    # meeting of X? … because of tender deadlines" asks of the group)
+    asked = doc.sent_of[bid] in doc.questions or any(own(k) and t.f in lx.WHETHER for k, t in enumerate(doc.toks))
     due = next((k for k, t in enumerate(doc.toks) if own(k) and (t.f.startswith(lx.DEADLINE_STEMS) or (
         t.f == "rok" and k + 1 < len(doc.toks) and doc.toks[k + 1].f == "za"))), None)
     if due is not None and asked and not doc.of("JOIN") and not doc.of("JOIN_WEAK") and not any(
@@ -1430,12 +1429,6 @@ _GUARDS = {"NEG:": "negated", "EVT:": "about an event", "FTR:": "a mailing's uns
 
 def _second_look(name: str, prob: float, r: Reading, cfg: Config) -> Intent | None:
     """The readings that overrule the model's verdict (precision before recall), or None."""
-    if r.answer is not None and name in ("rsvp", "join") and "INV" not in r.marks and r.lexicon.name == "join" \
-            and not r.lexicon.groups and not r.doc.groups and _about_a_request(r.subject):
-        # "Prima, voeg ze maar toe" (fine, add them) in a reply about a request, naming no group: a yes to
-        # the request, and "add them" is what it says yes to ("Ja, vi deltager" under an invitation attends)
-        return replace(r.answer, evidence=(f"model said {name} {prob:.2f}; a yes or no opens the reply, and its "
-                                           "join phrase names no group",) + r.answer.evidence)
     if name in ("join", "leave", "info") and _contact_change(r.doc):
         # A change of contact person reads like a join (the colleague) and a leave (the writer).
         return replace(r.lexicon, evidence=(f"model said {name} {prob:.2f}",) + r.lexicon.evidence)

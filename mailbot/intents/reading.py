@@ -1171,25 +1171,21 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
     # "… sem omenila vse tri skupine, vendar … da se prijavimo samo v skupino X" (I mentioned all three
     # groups, but … we sign up only for X): "only" in the joining sentence outweighs "all"
     told = told or (not leave and bool(doc.only))
-    # "vēlamies pievienoties divām no tām" (two of them), "tilmelde sig to af interessegrupperne", "do dvoch
-    # skupín … Nie do všetkých troch": a request that counts two of the groups picks two of all three
     # "I'll be the contact for both groups": "both" in a sentence about the contact person counts where
     # they are and what they ask, it adds no group
     told = told or (bool(doc.of("ALL_GROUPS")) and all(
         any(t.f.startswith(lx.CONTACT_STEMS) for t, m in zip(doc.toks, doc.sent_of) if m == doc.sent_of[h.i])
         and doc.sent_of[h.i] not in joined for h in doc.of("ALL_GROUPS")))
+    # "vēlamies pievienoties divām no tām" (two of them), "tilmelde sig to af interessegrupperne", "do dvoch
+    # skupín … Nie do všetkých troch": a request that counts two of the groups picks two of all three
     two = not leave and _two_of_them(doc)
     told = told or (two and sum(v >= 2 for v in scores.values()) == 2)
     asked_two = {g.pat.slug for g in focus} if two and allow_all and (doc.of("ALL_GROUPS") or len(scores) > 2) else set()
     if len(asked_two) > 2:
         # "… aderir a dois grupos: X; Y. O grupo Z, por agora, não": of the two counted, not the group
         # whose every mention stands in a sentence that asks nothing and says no
-        # (… or whose request is negated: "Στην τρίτη ομάδα … δεν θα συμμετάσχουμε", we will not take part)
-        requests = [h for c in _REQUESTS + ("DESIRE",) for h in doc.of(c)]
-        said_no = {n for n in set(doc.sent_of)
-                   if any(t.f in lx.CLAUSE_NEGATIONS for t, m in zip(doc.toks, doc.sent_of) if m == n)
-                   and all(any(doc.toks[k].f in lx.CLAUSE_NEGATIONS for k in range(max(0, h.i - 3), h.i))
-                           for h in requests if doc.sent_of[h.i] == n)}
+        said_no = {n for n in set(doc.sent_of) - asking
+                   if any(t.f in lx.CLAUSE_NEGATIONS for t, m in zip(doc.toks, doc.sent_of) if m == n)}
         asked_two = {s for s in asked_two if not all(doc.sent_of[g.i] in said_no for g in doc.groups if g.pat.slug == s)}
     if len(asked_two) == 2:
         # "… zapojiť sa do dvoch záujmových skupín: X a Y. Nie do všetkých troch - na skupinu Z …": the two
