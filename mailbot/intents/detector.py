@@ -194,9 +194,9 @@ def _asks_who(doc: _Doc, h: _Hit) -> bool:
 def _thanks_for_adding(doc: _Doc) -> str:
     """A thanks and a word of having been added in one sentence ("kiitos, että lisäsitte meidät
     ICT-ryhmään"), the only sentence with a join phrase (the added word may read as one), or ""."""
+    thanked = {doc.sent_of[j] for j, x in enumerate(doc.toks) if x.f in lx.THANKS_FOR}
     for k, t in enumerate(doc.toks):
-        if t.f.startswith(lx.ADDED_STEMS) and any(
-                x.f in lx.THANKS_FOR and doc.sent_of[j] == doc.sent_of[k] for j, x in enumerate(doc.toks)) \
+        if doc.sent_of[k] in thanked and t.f.startswith(lx.ADDED_STEMS) \
                 and all(doc.sent_of[h.i] == doc.sent_of[k] for h in doc.of("JOIN") + doc.of("JOIN_WEAK")):
             return doc.text[t.start:t.end]
     return ""

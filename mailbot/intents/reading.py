@@ -480,17 +480,19 @@ def _read_uncached(lex: _Lexicon, text: str) -> _Doc:
     # "Skupini X, iz katere smo izstopili lani, se ne bomo ponovno pridružili" (to group X, which we left
     # last year, we will not join again): a sentence whose every join phrase is negated puts its groups
     # aside, while another sentence joins a group that stays
-    ne = bool(written_in(doc) & _NE_IS_NOT)
     jh = hits["JOIN"] + hits["JOIN_WEAK"]
-    said_no = lambda h: any(toks[k].f in lx.CLAUSE_NEGATIONS or (ne and toks[k].f == "ne")  # noqa: E731
-                            for k in range(max(0, h.i - 3), h.i))
-    refused = {sent_of[h.i] for h in jh if said_no(h)} - {sent_of[h.i] for h in jh if not said_no(h)}
-    moved = [h for h in doc.targets if sent_of[h.i] in refused]
-    if moved and any(h not in moved for h in doc.targets) \
-            and any(not said_no(h) and any(sent_of[g.i] == sent_of[h.i] for g in doc.targets if g not in moved)
-                    for h in jh):
-        doc.negated += moved
-        doc.targets = [h for h in doc.targets if h not in moved]
+    if jh and len(doc.targets) > 1:
+        # (the languages are read only when a bare "ne" may be the negation)
+        ne = any(t.f == "ne" for t in toks) and bool(written_in(doc) & _NE_IS_NOT)
+        said_no = lambda h: any(toks[k].f in lx.CLAUSE_NEGATIONS or (ne and toks[k].f == "ne")  # noqa: E731
+                                for k in range(max(0, h.i - 3), h.i))
+        refused = {sent_of[h.i] for h in jh if said_no(h)} - {sent_of[h.i] for h in jh if not said_no(h)}
+        moved = [h for h in doc.targets if sent_of[h.i] in refused]
+        if moved and any(h not in moved for h in doc.targets) \
+                and any(not said_no(h) and any(sent_of[g.i] == sent_of[h.i] for g in doc.targets if g not in moved)
+                        for h in jh):
+            doc.negated += moved
+            doc.targets = [h for h in doc.targets if h not in moved]
     doc.focus = _focus(doc) if doc.targets else []
     return doc
 
@@ -1162,7 +1164,7 @@ def _pick_groups(doc: _Doc, cfg: Config, allow_all: bool, leave: bool = False, q
                 if any(t.f in lx.CLAUSE_CONTEXT for t, m in zip(doc.toks, doc.sent_of) if m == n)}
     # "… samo skupina X, ne vse tri" (only X, not all three), "Nie do všetkých troch": "all" negated where it
     # stands, in a joining sentence too
-    ne = bool(written_in(doc) & _NE_IS_NOT)
+    ne = bool(doc.of("ALL_GROUPS")) and any(t.f == "ne" for t in doc.toks) and bool(written_in(doc) & _NE_IS_NOT)
     refused |= {doc.sent_of[h.i] for h in doc.of("ALL_GROUPS") if any(
         doc.toks[k].f in lx.CLAUSE_NEGATIONS or (ne and doc.toks[k].f == "ne") for k in range(max(0, h.i - 2), h.i))}
     told = bool(doc.of("ALL_GROUPS")) and bool(focus) and all(doc.sent_of[h.i] not in asking or doc.sent_of[h.i] in refused
